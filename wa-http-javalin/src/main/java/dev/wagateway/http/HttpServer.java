@@ -1,0 +1,93 @@
+package dev.wagateway.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.plugin.bundled.CorsPluginConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The REST server: Javalin with the contract's global behaviour (§1) — envelope errors, request ids, security
+ * headers, CORS, body limit — and the registered route groups. Requests run on virtual threads.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+    private static final String REQUEST_ID = "X-Request-ID";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final HttpSettings settings;
+    private final Javalin app;
+
+    public HttpServer(HttpSettings settings, List<RouteGroup> routeGroups) {
+        this.settings = settings;
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.useVirtualThreads = true;
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.http.prefer405over404 = true;
+            config.router.contextPath = settings.basePath().isEmpty() ? "/" : settings.basePath();
+            config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyServer(server -> server.setStopTimeout(STOP_GRACE.toMillis()));
+            config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> corsRule(rule, settings.corsOrigins())));
+            config.requestLogger.http((ctx, millis) -> log.info("{} {} {} {}ms id={}", ctx.method(), ctx.path(),
+                    ctx.statusCode(), Math.round(millis), ctx.res().getHeader(REQUEST_ID)));
+        });
+        app.before(HttpServer::commonHeaders);
+        app.error(HttpStatus.NOT_FOUND, ctx -> {
+            if (isEmpty(ctx)) {
+                ctx.json(Envelope.failure(404, "Cannot " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        app.error(HttpStatus.METHOD_NOT_ALLOWED, ctx -> ctx.json(Envelope.failure(405, "Method Not Allowed")));
+        app.error(HttpStatus.CONTENT_TOO_LARGE, ctx -> ctx.json(Envelope.failure(413, "Request Entity Too Large")));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(Envelope.failure(500, "Internal Server Error"));
+        });
+        routeGroups.forEach(group -> group.register(app));
+    }
+
+    /** Starts listening; returns the bound port (useful when the configured port is 0). */
+    public int start() {
+        app.start(settings.host(), settings.port());
+        return app.port();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops accepting requests, lets the ones in flight finish (up to a grace period), then closes. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static void commonHeaders(Context ctx) {
+        String requestId = ctx.header(REQUEST_ID);
+        ctx.header(REQUEST_ID, requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId.trim());
+        ctx.header("X-XSS-Protection", "1; mode=block");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "SAMEORIGIN");
+    }
+
+    private static void corsRule(CorsPluginConfig.CorsRule rule, List<String> origins) {
+        if (origins.contains("*")) {
+            rule.anyHost();
+        } else {
+            origins.forEach(origin -> rule.allowHost(origin));
+        }
+        rule.exposeHeader(REQUEST_ID);
+    }
+
+    private static boolean isEmpty(Context ctx) {
+        String result = ctx.result();
+        return result == null || result.isEmpty();
+    }
+}

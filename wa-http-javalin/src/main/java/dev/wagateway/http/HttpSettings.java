@@ -1,0 +1,17 @@
+package dev.wagateway.http;
+
+import java.util.List;
+
+/**
+ * What the HTTP adapter needs from the configuration.
+ *
+ * @param basePath  route prefix: empty, or starting with {@code /} and without a trailing one
+ * @param gzipLevel 0 default, 1 fastest, 2 smallest; any other value disables compression
+ */
+public record HttpSettings(String host, int port, String basePath, List<String> corsOrigins, long maxBodyBytes,
+                           int gzipLevel) {
+
+    public HttpSettings {
+        corsOrigins = List.copyOf(corsOrigins);
+    }
+}
