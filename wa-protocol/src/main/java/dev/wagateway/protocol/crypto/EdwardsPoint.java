@@ -1,0 +1,149 @@
+package dev.wagateway.protocol.crypto;
+
+import org.bouncycastle.math.ec.rfc7748.X25519Field;
+
+/**
+ * Points of the twisted Edwards curve birationally equivalent to Curve25519 ({@code -x² + y² = 1 + d·x²·y²}), in
+ * extended coordinates, over BouncyCastle's field arithmetic. Just what XEdDSA needs: the base point, constant-time
+ * scalar multiplication and the 32-byte encoding. Not for use outside this package.
+ */
+final class EdwardsPoint {
+
+    /** 2·d mod p, little-endian. */
+    private static final byte[] TWO_D = java.util.HexFormat.of().parseHex(
+            "59f1b226949bd6eb56b183829a14e00030d1f3eef2808e19e7fcdf56dcd90624");
+    /** The base point's y = 4/5 with its x even, as encoded by RFC 8032. */
+    private static final byte[] BASE_ENCODED = java.util.HexFormat.of().parseHex(
+            "5866666666666666666666666666666666666666666666666666666666666666");
+
+    final int[] x = X25519Field.create();
+    final int[] y = X25519Field.create();
+    final int[] z = X25519Field.create();
+    final int[] t = X25519Field.create();
+
+    private EdwardsPoint() {
+    }
+
+    static EdwardsPoint identity() {
+        EdwardsPoint p = new EdwardsPoint();
+        X25519Field.one(p.y);
+        X25519Field.one(p.z);
+        return p;
+    }
+
+    /** The standard base point B. */
+    static EdwardsPoint base() {
+        int[] y = X25519Field.create();
+        X25519Field.decode(BASE_ENCODED, 0, y);
+        int[] ySquared = X25519Field.create();
+        X25519Field.sqr(y, ySquared);
+        int[] d = X25519Field.create();
+        X25519Field.decode(TWO_D, 0, d);
+        int[] u = X25519Field.create();
+        X25519Field.copy(ySquared, 0, u, 0);
+        X25519Field.subOne(u); // y² - 1
+        int[] v = X25519Field.create();
+        X25519Field.mul(d, ySquared, v); // 2d·y²
+        int[] halfInverse = X25519Field.create();
+        // d·y² + 1 = (2d·y²)/2 + 1: multiply by the inverse of 2 through (p+1)/2
+        int[] two = X25519Field.create();
+        X25519Field.one(two);
+        X25519Field.addOne(two);
+        X25519Field.inv(two, halfInverse);
+        X25519Field.mul(v, halfInverse, v);
+        X25519Field.addOne(v);
+        int[] x = X25519Field.create();
+        if (!X25519Field.sqrtRatioVar(u, v, x)) {
+            throw new IllegalStateException("base point does not decode");
+        }
+        X25519Field.normalize(x);
+        byte[] encodedX = new byte[32];
+        X25519Field.encode(x, encodedX, 0);
+        if ((encodedX[0] & 1) != 0) {
+            X25519Field.negate(x, x);
+        }
+        EdwardsPoint p = new EdwardsPoint();
+        X25519Field.copy(x, 0, p.x, 0);
+        X25519Field.copy(y, 0, p.y, 0);
+        X25519Field.one(p.z);
+        X25519Field.mul(x, y, p.t);
+        return p;
+    }
+
+    /**
+     * {@code scalar · this}, constant time in the scalar: double and add always, selecting with a mask.
+     *
+     * @param scalar 32 bytes, little-endian
+     */
+    EdwardsPoint multiply(byte[] scalar) {
+        EdwardsPoint result = identity();
+        EdwardsPoint sum = new EdwardsPoint();
+        for (int bit = 255; bit >= 0; bit--) {
+            add(result, result, result);
+            add(result, this, sum);
+            int selected = -((scalar[bit >>> 3] >>> (bit & 7)) & 1); // all ones when the bit is set
+            X25519Field.cmov(selected, sum.x, 0, result.x, 0);
+            X25519Field.cmov(selected, sum.y, 0, result.y, 0);
+            X25519Field.cmov(selected, sum.z, 0, result.z, 0);
+            X25519Field.cmov(selected, sum.t, 0, result.t, 0);
+        }
+        return result;
+    }
+
+    /** RFC 8032 encoding: y little-endian with the low bit of x in the top bit. */
+    byte[] encode() {
+        int[] inverseZ = X25519Field.create();
+        X25519Field.inv(z, inverseZ);
+        int[] affineX = X25519Field.create();
+        int[] affineY = X25519Field.create();
+        X25519Field.mul(x, inverseZ, affineX);
+        X25519Field.mul(y, inverseZ, affineY);
+        X25519Field.normalize(affineX);
+        X25519Field.normalize(affineY);
+        byte[] encoded = new byte[32];
+        X25519Field.encode(affineY, encoded, 0);
+        byte[] encodedX = new byte[32];
+        X25519Field.encode(affineX, encodedX, 0);
+        encoded[31] |= (byte) ((encodedX[0] & 1) << 7);
+        return encoded;
+    }
+
+    /**
+     * Unified addition in extended coordinates (Hisil–Wong–Carter–Dawson, a = -1); complete on this curve, so it also
+     * doubles. {@code out} may alias either input.
+     */
+    private static void add(EdwardsPoint p, EdwardsPoint q, EdwardsPoint out) {
+        int[] a = X25519Field.create();
+        int[] b = X25519Field.create();
+        int[] c = X25519Field.create();
+        int[] d = X25519Field.create();
+        int[] scratch = X25519Field.create();
+        X25519Field.sub(p.y, p.x, a);
+        X25519Field.sub(q.y, q.x, scratch);
+        X25519Field.mul(a, scratch, a);
+        X25519Field.add(p.y, p.x, b);
+        X25519Field.add(q.y, q.x, scratch);
+        X25519Field.mul(b, scratch, b);
+        X25519Field.decode(TWO_D, 0, scratch);
+        X25519Field.mul(p.t, scratch, c);
+        X25519Field.mul(c, q.t, c);
+        X25519Field.mul(p.z, q.z, d);
+        X25519Field.add(d, d, d);
+        int[] e = X25519Field.create();
+        int[] f = X25519Field.create();
+        int[] g = X25519Field.create();
+        int[] h = X25519Field.create();
+        X25519Field.sub(b, a, e);
+        X25519Field.sub(d, c, f);
+        X25519Field.add(d, c, g);
+        X25519Field.add(b, a, h);
+        X25519Field.carry(e);
+        X25519Field.carry(f);
+        X25519Field.carry(g);
+        X25519Field.carry(h);
+        X25519Field.mul(e, f, out.x);
+        X25519Field.mul(g, h, out.y);
+        X25519Field.mul(e, h, out.t);
+        X25519Field.mul(f, g, out.z);
+    }
+}
