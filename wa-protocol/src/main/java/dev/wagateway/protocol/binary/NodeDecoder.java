@@ -1,0 +1,254 @@
+package dev.wagateway.protocol.binary;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Reads frame payloads in the binary format. The input is hostile: every length is checked against what is left
+ * before anything is allocated, nesting is bounded, compressed bodies are inflated to a bounded size, and every
+ * malformed input ends in a {@link MalformedNodeException} — never another exception.
+ */
+public final class NodeDecoder {
+
+    /** Deepest nesting accepted; real stanzas stay under ten. */
+    public static final int MAX_DEPTH = 64;
+    /** Largest decompressed body accepted (the frame limit). */
+    public static final int MAX_INFLATED_SIZE = 16 << 20;
+
+    private final byte[] data;
+    private int position;
+    private final int limit;
+
+    private NodeDecoder(byte[] data, int offset, int limit) {
+        this.data = data;
+        this.position = offset;
+        this.limit = limit;
+    }
+
+    /** Decodes a frame payload: the flag byte, then the (possibly zlib-compressed) node. */
+    public static Node decode(byte[] payload) throws MalformedNodeException {
+        if (payload == null || payload.length == 0) {
+            throw new MalformedNodeException("empty node payload");
+        }
+        int flags = payload[0] & 0xff;
+        try {
+            if ((flags & 0x02) != 0) {
+                byte[] body = inflate(payload, 1);
+                return new NodeDecoder(body, 0, body.length).readTopLevel();
+            }
+            return new NodeDecoder(payload, 1, payload.length).readTopLevel();
+        } catch (MalformedNodeException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // A decoder bug must not escape as something else: the contract is one exception type.
+            throw new MalformedNodeException("undecodable node: " + e, e);
+        }
+    }
+
+    private Node readTopLevel() throws MalformedNodeException {
+        Node node = readNode(0);
+        if (position != limit) {
+            throw new MalformedNodeException((limit - position) + " bytes left after the node");
+        }
+        return node;
+    }
+
+    private Node readNode(int depth) throws MalformedNodeException {
+        if (depth > MAX_DEPTH) {
+            throw new MalformedNodeException("nodes nested deeper than " + MAX_DEPTH);
+        }
+        int size = readListSize(readByte());
+        if (size == 0) {
+            throw new MalformedNodeException("node with an empty list header");
+        }
+        String tag = readString(readByte());
+        int attributeCount = (size - 1) / 2;
+        require(attributeCount * 2, "attributes");
+        Map<String, String> attributes = new LinkedHashMap<>(Math.max(4, attributeCount * 2));
+        for (int i = 0; i < attributeCount; i++) {
+            String name = readString(readByte());
+            attributes.put(name, readString(readByte()));
+        }
+        NodeContent content = size % 2 == 0 ? readContent(depth) : NodeContent.None.INSTANCE;
+        return new Node(tag, attributes, content);
+    }
+
+    private NodeContent readContent(int depth) throws MalformedNodeException {
+        int tag = readByte();
+        return switch (tag) {
+            case WireTags.LIST_EMPTY, WireTags.LIST_8, WireTags.LIST_16 -> {
+                int count = readListSize(tag);
+                require(count, "child nodes");
+                List<Node> children = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    children.add(readNode(depth + 1));
+                }
+                yield new NodeContent.Children(children);
+            }
+            case WireTags.BINARY_8, WireTags.BINARY_20, WireTags.BINARY_32 -> new NodeContent.Bytes(readBytes(tag));
+            default -> new NodeContent.Bytes(readString(tag).getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
+    private int readListSize(int tag) throws MalformedNodeException {
+        return switch (tag) {
+            case WireTags.LIST_EMPTY -> 0;
+            case WireTags.LIST_8 -> readByte();
+            case WireTags.LIST_16 -> readByte() << 8 | readByte();
+            default -> throw new MalformedNodeException("expected a list, found tag " + tag);
+        };
+    }
+
+    private String readString(int tag) throws MalformedNodeException {
+        if (tag >= 1 && tag < WireTags.DICTIONARY_0) {
+            return Tokens.singleByte(tag);
+        }
+        if (tag >= WireTags.DICTIONARY_0 && tag <= WireTags.DICTIONARY_3) {
+            return Tokens.doubleByte(tag - WireTags.DICTIONARY_0, readByte());
+        }
+        return switch (tag) {
+            case WireTags.LIST_EMPTY -> "";
+            case WireTags.BINARY_8, WireTags.BINARY_20, WireTags.BINARY_32 ->
+                    new String(readBytes(tag), StandardCharsets.UTF_8);
+            case WireTags.NIBBLE_8, WireTags.HEX_8 -> readPacked(tag);
+            case WireTags.JID_PAIR -> readJidPair();
+            case WireTags.AD_JID -> readAdJid();
+            case WireTags.FB_JID -> readFbJid();
+            case WireTags.INTEROP_JID -> readInteropJid();
+            default -> throw new MalformedNodeException("invalid string tag " + tag);
+        };
+    }
+
+    private String readJidPair() throws MalformedNodeException {
+        int userTag = readByte();
+        String user = userTag == WireTags.LIST_EMPTY ? "" : readString(userTag);
+        String server = readString(readByte());
+        return user + "@" + server;
+    }
+
+    private String readAdJid() throws MalformedNodeException {
+        int domain = readByte();
+        int device = readByte();
+        String user = readString(readByte());
+        String server = switch (domain) {
+            case 1 -> Jid.LID_SERVER;
+            case 128 -> Jid.HOSTED_SERVER;
+            case 129 -> Jid.HOSTED_LID_SERVER;
+            default -> Jid.USER_SERVER;
+        };
+        boolean rawAgent = domain != 0 && server.equals(Jid.USER_SERVER);
+        return user + (rawAgent ? "_" + domain : "") + ":" + device + "@" + server;
+    }
+
+    private String readFbJid() throws MalformedNodeException {
+        String user = readString(readByte());
+        int device = readByte() << 8 | readByte();
+        String server = readString(readByte());
+        return user + ":" + device + "@" + server;
+    }
+
+    private String readInteropJid() throws MalformedNodeException {
+        String user = readString(readByte());
+        int device = readByte() << 8 | readByte();
+        int integrator = readByte() << 8 | readByte();
+        String server = readString(readByte());
+        return integrator + "-" + user + ":" + device + "@" + server;
+    }
+
+    private String readPacked(int tag) throws MalformedNodeException {
+        int header = readByte();
+        int byteCount = header & 0x7f;
+        boolean odd = (header & 0x80) != 0;
+        require(byteCount, "packed string");
+        int characters = byteCount * 2 - (odd ? 1 : 0);
+        if (characters < 0) {
+            throw new MalformedNodeException("packed string with an odd flag and no bytes");
+        }
+        char[] out = new char[characters];
+        for (int i = 0; i < byteCount; i++) {
+            int b = data[position++] & 0xff;
+            int index = i * 2;
+            out[index] = unpack(tag, b >>> 4);
+            if (index + 1 < characters) {
+                out[index + 1] = unpack(tag, b & 0x0f);
+            } else if ((b & 0x0f) != 0x0f && tag == WireTags.NIBBLE_8) {
+                throw new MalformedNodeException("packed string without its filler nibble");
+            }
+        }
+        return new String(out);
+    }
+
+    private static char unpack(int tag, int value) throws MalformedNodeException {
+        if (value < 10) {
+            return (char) ('0' + value);
+        }
+        if (tag == WireTags.HEX_8) {
+            return (char) ('A' + value - 10);
+        }
+        return switch (value) {
+            case 10 -> '-';
+            case 11 -> '.';
+            default -> throw new MalformedNodeException("invalid nibble " + value);
+        };
+    }
+
+    private byte[] readBytes(int tag) throws MalformedNodeException {
+        long length = switch (tag) {
+            case WireTags.BINARY_8 -> readByte();
+            case WireTags.BINARY_20 -> (long) (readByte() & 0x0f) << 16 | readByte() << 8 | readByte();
+            default -> (long) readByte() << 24 | (long) readByte() << 16 | readByte() << 8 | readByte();
+        };
+        if (length > limit - position) {
+            throw new MalformedNodeException("length " + length + " exceeds the " + (limit - position)
+                    + " bytes left");
+        }
+        byte[] bytes = Arrays.copyOfRange(data, position, position + (int) length);
+        position += (int) length;
+        return bytes;
+    }
+
+    private int readByte() throws MalformedNodeException {
+        if (position >= limit) {
+            throw new MalformedNodeException("unexpected end of node data");
+        }
+        return data[position++] & 0xff;
+    }
+
+    private void require(long count, String what) throws MalformedNodeException {
+        if (count > limit - position) {
+            throw new MalformedNodeException(what + ": " + count + " items announced, only " + (limit - position)
+                    + " bytes left");
+        }
+    }
+
+    private static byte[] inflate(byte[] payload, int offset) throws MalformedNodeException {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(payload, offset, payload.length - offset);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(MAX_INFLATED_SIZE, payload.length * 4));
+            byte[] chunk = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(chunk);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new MalformedNodeException("truncated compressed node");
+                }
+                if (out.size() + n > MAX_INFLATED_SIZE) {
+                    throw new MalformedNodeException("compressed node inflates beyond " + MAX_INFLATED_SIZE + " bytes");
+                }
+                out.write(chunk, 0, n);
+            }
+            return out.toByteArray();
+        } catch (DataFormatException e) {
+            throw new MalformedNodeException("invalid compressed node: " + e.getMessage(), e);
+        } finally {
+            inflater.end();
+        }
+    }
+}
