@@ -5,7 +5,7 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
 /**
  * Points of the twisted Edwards curve birationally equivalent to Curve25519 ({@code -x² + y² = 1 + d·x²·y²}), in
  * extended coordinates, over BouncyCastle's field arithmetic. Just what XEdDSA needs: the base point, constant-time
- * scalar multiplication and the 32-byte encoding. Not for use outside this package.
+ * fixed-base scalar multiplication and the 32-byte encoding. Not for use outside this package.
  */
 final class EdwardsPoint {
 
@@ -15,6 +15,10 @@ final class EdwardsPoint {
     /** The base point's y = 4/5 with its x even, as encoded by RFC 8032. */
     private static final byte[] BASE_ENCODED = java.util.HexFormat.of().parseHex(
             "5866666666666666666666666666666666666666666666666666666666666666");
+
+    private static final int[] TWO_D_FIELD = decoded(TWO_D);
+    /** Multiples j·16^i·B (i < 64, j < 16) for fixed-window base multiplication; public data, built once. */
+    private static final EdwardsPoint[][] BASE_TABLE = baseTable();
 
     final int[] x = X25519Field.create();
     final int[] y = X25519Field.create();
@@ -71,23 +75,52 @@ final class EdwardsPoint {
     }
 
     /**
-     * {@code scalar · this}, constant time in the scalar: double and add always, selecting with a mask.
-     *
-     * @param scalar 32 bytes, little-endian
+     * {@code scalar · B} for the base point, constant time: one table row per 4-bit window, each row scanned whole
+     * and selected with masks, so neither branches nor memory accesses depend on the scalar.
      */
-    EdwardsPoint multiply(byte[] scalar) {
+    static EdwardsPoint multiplyBase(byte[] scalar) {
         EdwardsPoint result = identity();
-        EdwardsPoint sum = new EdwardsPoint();
-        for (int bit = 255; bit >= 0; bit--) {
-            add(result, result, result);
-            add(result, this, sum);
-            int selected = -((scalar[bit >>> 3] >>> (bit & 7)) & 1); // all ones when the bit is set
-            X25519Field.cmov(selected, sum.x, 0, result.x, 0);
-            X25519Field.cmov(selected, sum.y, 0, result.y, 0);
-            X25519Field.cmov(selected, sum.z, 0, result.z, 0);
-            X25519Field.cmov(selected, sum.t, 0, result.t, 0);
+        EdwardsPoint selected = new EdwardsPoint();
+        for (int window = 0; window < 64; window++) {
+            int nibble = (scalar[window >>> 1] >>> ((window & 1) * 4)) & 0x0f;
+            X25519Field.copy(BASE_TABLE[window][0].x, 0, selected.x, 0);
+            X25519Field.copy(BASE_TABLE[window][0].y, 0, selected.y, 0);
+            X25519Field.copy(BASE_TABLE[window][0].z, 0, selected.z, 0);
+            X25519Field.copy(BASE_TABLE[window][0].t, 0, selected.t, 0);
+            for (int j = 1; j < 16; j++) {
+                int mask = ((j ^ nibble) - 1) >> 31; // all ones exactly when j == nibble
+                EdwardsPoint candidate = BASE_TABLE[window][j];
+                X25519Field.cmov(mask, candidate.x, 0, selected.x, 0);
+                X25519Field.cmov(mask, candidate.y, 0, selected.y, 0);
+                X25519Field.cmov(mask, candidate.z, 0, selected.z, 0);
+                X25519Field.cmov(mask, candidate.t, 0, selected.t, 0);
+            }
+            add(result, selected, result);
         }
         return result;
+    }
+
+    private static EdwardsPoint[][] baseTable() {
+        EdwardsPoint[][] table = new EdwardsPoint[64][16];
+        EdwardsPoint windowBase = base();
+        for (int window = 0; window < 64; window++) {
+            table[window][0] = identity();
+            for (int j = 1; j < 16; j++) {
+                EdwardsPoint next = new EdwardsPoint();
+                add(table[window][j - 1], windowBase, next);
+                table[window][j] = next;
+            }
+            EdwardsPoint sixteen = new EdwardsPoint();
+            add(table[window][15], windowBase, sixteen);
+            windowBase = sixteen;
+        }
+        return table;
+    }
+
+    private static int[] decoded(byte[] encoded) {
+        int[] element = X25519Field.create();
+        X25519Field.decode(encoded, 0, element);
+        return element;
     }
 
     /** RFC 8032 encoding: y little-endian with the low bit of x in the top bit. */
@@ -124,8 +157,7 @@ final class EdwardsPoint {
         X25519Field.add(p.y, p.x, b);
         X25519Field.add(q.y, q.x, scratch);
         X25519Field.mul(b, scratch, b);
-        X25519Field.decode(TWO_D, 0, scratch);
-        X25519Field.mul(p.t, scratch, c);
+        X25519Field.mul(p.t, TWO_D_FIELD, c);
         X25519Field.mul(c, q.t, c);
         X25519Field.mul(p.z, q.z, d);
         X25519Field.add(d, d, d);

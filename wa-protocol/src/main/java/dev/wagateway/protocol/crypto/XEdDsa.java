@@ -17,14 +17,13 @@ final class XEdDsa {
     /** The order of the base point, q = 2^252 + 27742317777372353535851937790883648493. */
     private static final BigInteger ORDER = BigInteger.ONE.shiftLeft(252)
             .add(new BigInteger("27742317777372353535851937790883648493"));
-    private static final EdwardsPoint BASE = EdwardsPoint.base();
-
+    
     private XEdDsa() {
     }
 
     static byte[] sign(byte[] montgomeryPrivateKey, byte[] message, SecureRandom random) {
         byte[] clamped = Curve25519.clamp(montgomeryPrivateKey);
-        byte[] publicEdwards = BASE.multiply(clamped).encode();
+        byte[] publicEdwards = EdwardsPoint.multiplyBase(clamped).encode();
         BigInteger a = littleEndian(clamped).mod(ORDER);
         if ((publicEdwards[31] & 0x80) != 0) {
             // XEdDSA keeps the public key's sign bit 0: use -a, whose point is the negation.
@@ -38,7 +37,7 @@ final class XEdDsa {
         Arrays.fill(prefix, (byte) 0xff);
         prefix[0] = (byte) 0xfe;
         BigInteger r = littleEndian(Digests.sha512(prefix, aBytes, message, noise)).mod(ORDER);
-        byte[] encodedR = BASE.multiply(toLittleEndian(r)).encode();
+        byte[] encodedR = EdwardsPoint.multiplyBase(toLittleEndian(r)).encode();
         BigInteger h = littleEndian(Digests.sha512(encodedR, publicEdwards, message)).mod(ORDER);
         BigInteger s = r.add(h.multiply(a)).mod(ORDER);
         byte[] signature = new byte[64];
