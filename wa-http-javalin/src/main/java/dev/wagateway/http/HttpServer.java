@@ -40,7 +40,7 @@ public final class HttpServer implements AutoCloseable {
         });
         app.before(HttpServer::commonHeaders);
         app.error(HttpStatus.NOT_FOUND, ctx -> {
-            if (isEmpty(ctx)) {
+            if (!isEnvelope(ctx)) { // Javalin's own "Endpoint ... not found" text, not a handler's answer
                 ctx.json(Envelope.failure(404, "Cannot " + ctx.method() + " " + ctx.path()));
             }
         });
@@ -86,8 +86,8 @@ public final class HttpServer implements AutoCloseable {
         rule.exposeHeader(REQUEST_ID);
     }
 
-    private static boolean isEmpty(Context ctx) {
+    private static boolean isEnvelope(Context ctx) {
         String result = ctx.result();
-        return result == null || result.isEmpty();
+        return result != null && result.startsWith("{");
     }
 }

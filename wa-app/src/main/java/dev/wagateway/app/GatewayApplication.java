@@ -1,0 +1,120 @@
+package dev.wagateway.app;
+
+import dev.wagateway.app.config.Config;
+import dev.wagateway.app.config.GeneratedSecretsFile;
+import dev.wagateway.app.config.ServerSecrets;
+import dev.wagateway.app.database.EmbeddedPostgresServer;
+import dev.wagateway.http.HttpServer;
+import dev.wagateway.http.HttpSettings;
+import dev.wagateway.http.SystemRoutes;
+import dev.wagateway.persistence.PostgresDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The whole server, wired by hand: database (embedded or configured), then the HTTP API. Everything started is
+ * closed in reverse order, exactly once.
+ */
+public final class GatewayApplication implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayApplication.class);
+
+    private final Deque<AutoCloseable> startedInOrder = new ArrayDeque<>();
+    private final ServerSecrets secrets;
+    private HttpServer httpServer;
+    private PostgresDatabase database;
+    private boolean closed;
+
+    private GatewayApplication(ServerSecrets secrets) {
+        this.secrets = secrets;
+    }
+
+    /** Starts every part; on failure, stops what was already started and rethrows. */
+    public static GatewayApplication start(Config config) {
+        ServerSecrets secrets = new GeneratedSecretsFile(config.datastore().dataDir(), new SecureRandom())
+                .resolve(config.adminSecret(), config.jwtSecret());
+        GatewayApplication application = new GatewayApplication(secrets);
+        try {
+            application.startParts(config);
+            return application;
+        } catch (RuntimeException e) {
+            application.close();
+            throw e;
+        }
+    }
+
+    private void startParts(Config config) {
+        announceSecrets(config);
+        database = openDatabase(config);
+        startedInOrder.push(database);
+
+        httpServer = new HttpServer(httpSettings(config), List.of(new SystemRoutes()));
+        int port = httpServer.start();
+        startedInOrder.push(httpServer);
+        log.info("gateway listening on http://{}:{}{}/", config.server().address(), port, config.server().basePath());
+    }
+
+    private PostgresDatabase openDatabase(Config config) {
+        int poolSize = config.datastore().maxConnections();
+        if (config.datastore().uri().isPresent()) {
+            return PostgresDatabase.open(config.datastore().uri().get(), poolSize);
+        }
+        EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(config.datastore().dataDir());
+        startedInOrder.push(embedded);
+        return PostgresDatabase.open(embedded.jdbcUrl(), embedded.user(), embedded.password(), poolSize);
+    }
+
+    private void announceSecrets(Config config) {
+        if (secrets.adminGenerated()) {
+            log.warn("ADMIN_SECRET_KEY is not set: using the generated admin secret {} (kept in {}). "
+                            + "Production must set ADMIN_SECRET_KEY and JWT_SECRET_KEY.",
+                    secrets.adminSecret(), config.datastore().dataDir().resolve("secrets.properties"));
+        }
+        if (secrets.jwtGenerated()) {
+            log.warn("JWT_SECRET_KEY is not set: using a generated one kept under {}. Production must set it.",
+                    config.datastore().dataDir());
+        }
+    }
+
+    private static HttpSettings httpSettings(Config config) {
+        var server = config.server();
+        return new HttpSettings(server.address(), server.port(), server.basePath(), server.corsOrigins(),
+                server.bodyLimitBytes(), server.gzipLevel());
+    }
+
+    public ServerSecrets secrets() {
+        return secrets;
+    }
+
+    /** The database every adapter shares. */
+    public PostgresDatabase database() {
+        return database;
+    }
+
+    /** The port the HTTP API listens on. */
+    public int httpPort() {
+        return httpServer.port();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!startedInOrder.isEmpty()) {
+            AutoCloseable part = startedInOrder.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}: {}", part.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        log.info("gateway stopped");
+    }
+}

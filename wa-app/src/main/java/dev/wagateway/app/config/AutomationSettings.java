@@ -1,0 +1,18 @@
+package dev.wagateway.app.config;
+
+import java.time.Duration;
+
+/** Human-like behaviour around sends and reads, and the per-device send limiter (contract §4.7, §9.3). */
+public record AutomationSettings(
+        boolean autoPresence,
+        boolean autoTyping,
+        Duration typingDelayMin,
+        Duration typingDelayMax,
+        boolean autoMarkRead,
+        boolean readReceiptJitter,
+        Duration readReceiptDelayMin,
+        Duration readReceiptDelayMax,
+        boolean rateLimitEnabled,
+        int rateLimitPerMinute,
+        int rateLimitBurst) {
+}

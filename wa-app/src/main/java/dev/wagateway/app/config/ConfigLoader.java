@@ -1,0 +1,236 @@
+package dev.wagateway.app.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the configuration: the process environment first, then a {@code .env} file in the working folder (which never
+ * overrides a set variable), then the defaults of the contract (§9). Every invalid value is reported at once.
+ */
+public final class ConfigLoader {
+
+    /** WhatsApp's real certificate root, trusted unless configured otherwise. */
+    public static final String WHATSAPP_ROOT_KEY = "142375574d0a587166aae71ebe516437c4a28b73e3695c6ce1f7f9545da8ee6b";
+    public static final String WHATSAPP_SERVER_URL = "wss://web.whatsapp.com/ws/chat";
+    public static final int MIN_JWT_SECRET_LENGTH = 32;
+
+    private static final Pattern BASE_PATH = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%/-]*");
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|\\*");
+    private static final Set<String> POSTGRES_SCHEMES = Set.of("postgres", "postgresql");
+
+    private ConfigLoader() {
+    }
+
+    /** Reads {@code environment} over {@code workingDir/.env}; throws {@link ConfigException} listing every problem. */
+    public static Config load(Map<String, String> environment, Path workingDir) {
+        Map<String, String> merged = new HashMap<>(DotEnvFile.read(workingDir.resolve(".env")));
+        environment.forEach((name, value) -> {
+            if (value != null) {
+                merged.put(name, value);
+            }
+        });
+        ConfigValues values = new ConfigValues(merged);
+        Config config = new Config(
+                server(values),
+                values.optional("ADMIN_SECRET_KEY"),
+                jwtSecret(values),
+                datastore(values, workingDir),
+                whatsapp(values),
+                automation(values),
+                startupReconnect(values),
+                webhooks(values));
+        if (!values.problems().isEmpty()) {
+            throw new ConfigException(values.problems());
+        }
+        return config;
+    }
+
+    private static ServerSettings server(ConfigValues values) {
+        return new ServerSettings(
+                values.parsed("SERVER_ADDRESS", "0.0.0.0", ConfigLoader::bindAddress),
+                values.integer("SERVER_PORT", 7001, 0, 65535),
+                values.parsed("HTTP_BASE_URL", "", ConfigLoader::basePath),
+                values.parsed("HTTP_CORS_ORIGIN", List.of("*"), ConfigLoader::origins),
+                values.byteSize("HTTP_BODY_LIMIT_SIZE", 8L << 20),
+                values.integer("HTTP_GZIP_LEVEL", 1, -1, 9),
+                values.positiveOrDefault("HTTP_CACHE_TTL_SECONDS", 5, 86_400),
+                values.integer("HTTP_CACHE_CAPACITY", 100, 0, 10_000_000),
+                values.oneOf("LOG_LEVEL", "info", Set.of("debug", "info", "warn", "error")),
+                values.oneOf("LOG_FORMAT", "text", Set.of("text", "json")));
+    }
+
+    private static Optional<String> jwtSecret(ConfigValues values) {
+        Optional<String> secret = values.optional("JWT_SECRET_KEY");
+        if (secret.isPresent() && secret.get().length() < MIN_JWT_SECRET_LENGTH) {
+            values.problem("JWT_SECRET_KEY", "(" + secret.get().length() + " characters)",
+                    "must be at least " + MIN_JWT_SECRET_LENGTH + " characters long");
+        }
+        return secret;
+    }
+
+    private static DatastoreSettings datastore(ConfigValues values, Path workingDir) {
+        String type = values.parsed("WHATSAPP_DATASTORE_TYPE", "postgres", value -> {
+            String lower = value.toLowerCase(Locale.ROOT);
+            if (!Set.of("postgres", "postgresql", "pgx").contains(lower)) {
+                throw new IllegalArgumentException("only PostgreSQL is supported: postgres, postgresql or pgx");
+            }
+            return "postgres";
+        });
+        Optional<String> uri = postgresUri(values, "WHATSAPP_DATASTORE_URI");
+        Optional<String> keysUri = postgresUri(values, "WHATSAPP_KEYS_DATASTORE_URI");
+        Path dataDir = values.parsed("WHATSAPP_DATA_DIR", workingDir.resolve("data"),
+                value -> workingDir.resolve(Path.of(value))).toAbsolutePath().normalize();
+        int maxConnections = values.integer("WHATSAPP_DATASTORE_MAX_CONNECTIONS", 10, 1, 1000);
+        return new DatastoreSettings(type, uri, keysUri, dataDir, maxConnections);
+    }
+
+    private static Optional<String> postgresUri(ConfigValues values, String name) {
+        return Optional.ofNullable(values.parsed(name, null, value -> {
+            String withoutJdbc = value.startsWith("jdbc:") ? value.substring("jdbc:".length()) : value;
+            URI uri;
+            try {
+                uri = new URI(withoutJdbc);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("expected postgres://user:password@host:5432/database ("
+                        + e.getReason() + ")");
+            }
+            if (uri.getScheme() == null || !POSTGRES_SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                    || uri.getHost() == null) {
+                throw new IllegalArgumentException("expected postgres://user:password@host:5432/database");
+            }
+            return value;
+        }));
+    }
+
+    private static WhatsAppSettings whatsapp(ConfigValues values) {
+        return new WhatsAppSettings(
+                values.uri("WHATSAPP_SERVER_URL", WHATSAPP_SERVER_URL, Set.of("ws", "wss")),
+                values.parsed("WHATSAPP_SERVER_ROOT_KEY", WHATSAPP_ROOT_KEY, ConfigLoader::rootKey),
+                values.bool("WHATSAPP_SANDBOX", false),
+                values.optionalUri("WHATSAPP_CLIENT_PROXY_URL", Set.of("http", "https", "socks5")),
+                values.parsed("WHATSAPP_DEVICE_OS_NAME", "Chrome", ConfigLoader::deviceName),
+                values.oneOf("WHATSAPP_LOG_LEVEL", "error", Set.of("debug", "info", "warn", "error")),
+                values.optionalInteger("WHATSAPP_VERSION_MAJOR", 0, 99),
+                values.optionalInteger("WHATSAPP_VERSION_MINOR", 0, 99_999),
+                values.optionalInteger("WHATSAPP_VERSION_PATCH", 0, 2_000_000_000),
+                values.duration("WHATSAPP_WAVERSION_REFRESH_MIN_INTERVAL", Duration.ofMinutes(10)),
+                values.bool("WHATSAPP_ENABLE_WAVERSION_REFRESH_CRON", true),
+                values.cron("WHATSAPP_WAVERSION_REFRESH_CRON_SPEC", "0 0 3 * * *"),
+                values.bool("WHATSAPP_WAVERSION_REFRESH_CRON_FORCE", true),
+                values.bool("WHATSAPP_MEDIA_IMAGE_COMPRESSION", false),
+                values.bool("WHATSAPP_MEDIA_IMAGE_CONVERT_WEBP", false),
+                values.bool("WHATSAPP_ISON_CACHE_ENABLED", false),
+                values.duration("WHATSAPP_ISON_CACHE_TTL", Duration.ofMinutes(5)),
+                values.integer("WHATSAPP_ISON_CACHE_MAX", 1000, 1, 10_000_000),
+                values.integer("WHATSAPP_ISON_BATCH_SIZE", 50, 1, 10_000),
+                values.duration("WHATSAPP_GROUP_LIST_CACHE_TTL", Duration.ofMinutes(5)),
+                values.bool("WHATSAPP_GROUP_LIST_CACHE_DISABLED", false),
+                values.bool("WHATSAPP_APPSTATE_WEBHOOK_ENABLED", false),
+                values.bool("WHATSAPP_ENABLE_HEALTH_CHECK_CRON", true),
+                values.bool("WHATSAPP_ENABLE_DEVICE_RECOVERY_CRON", true),
+                values.cron("WHATSAPP_DEVICE_RECOVERY_CRON_SPEC", "0 */2 * * * *"));
+    }
+
+    private static AutomationSettings automation(ConfigValues values) {
+        Duration typingMin = values.duration("WHATSAPP_TYPING_DELAY_MIN", Duration.ofSeconds(1));
+        Duration typingMax = values.duration("WHATSAPP_TYPING_DELAY_MAX", Duration.ofSeconds(3));
+        Duration readMin = values.duration("WHATSAPP_READ_RECEIPT_DELAY_MIN", Duration.ofMillis(500));
+        Duration readMax = values.duration("WHATSAPP_READ_RECEIPT_DELAY_MAX", Duration.ofSeconds(2));
+        int perMinute = values.integer("WHATSAPP_RATE_LIMIT_MSG_PER_MINUTE", 20, Integer.MIN_VALUE, 100_000);
+        int burst = values.integer("WHATSAPP_RATE_LIMIT_BURST_SIZE", 5, Integer.MIN_VALUE, 100_000);
+        perMinute = Math.max(1, perMinute);
+        burst = Math.min(Math.max(1, burst), perMinute);
+        return new AutomationSettings(
+                values.bool("WHATSAPP_AUTO_PRESENCE_ENABLED", true),
+                values.bool("WHATSAPP_AUTO_TYPING_ENABLED", true),
+                typingMin,
+                typingMax.compareTo(typingMin) < 0 ? typingMin : typingMax, // the original raises max to min
+                values.bool("WHATSAPP_AUTO_MARK_READ", false),
+                values.bool("WHATSAPP_READ_RECEIPT_JITTER_ENABLED", true),
+                readMin,
+                readMax.compareTo(readMin) < 0 ? readMin : readMax,
+                values.bool("WHATSAPP_RATE_LIMIT_ENABLED", false),
+                perMinute,
+                burst);
+    }
+
+    private static StartupReconnectSettings startupReconnect(ConfigValues values) {
+        return new StartupReconnectSettings(
+                values.integer("WHATSAPP_STARTUP_RECONNECT_CONCURRENCY", 10, 1, 10_000),
+                values.duration("WHATSAPP_STARTUP_RECONNECT_JITTER_MAX", Duration.ofSeconds(5)),
+                values.integer("WHATSAPP_STARTUP_RECONNECT_RETRIES", 5, 1, 1000),
+                values.duration("WHATSAPP_STARTUP_RECONNECT_BACKOFF_BASE", Duration.ofSeconds(2)),
+                values.duration("WHATSAPP_STARTUP_RECONNECT_BACKOFF_MAX", Duration.ofSeconds(30)));
+    }
+
+    private static WebhookSettings webhooks(ConfigValues values) {
+        return new WebhookSettings(
+                values.bool("WEBHOOKS_ENABLED", true),
+                values.positiveOrDefault("WEBHOOK_WORKERS", 4, 256),
+                values.positiveOrDefault("WEBHOOK_RETRY_LIMIT", 3, 100),
+                values.positiveOrDefault("WEBHOOK_MAX_PER_DEVICE", 5, 1000),
+                values.integer("WEBHOOK_CACHE_TTL_SECONDS", 60, 0, 86_400),
+                values.integer("WEBHOOK_DELIVERY_RETENTION_DAYS", 7, 1, 3650),
+                values.bool("WEBHOOK_ALLOW_INSECURE", false),
+                values.bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", false),
+                values.optionalUri("HTTP_PROXY", Set.of("http", "https")),
+                values.optionalUri("HTTPS_PROXY", Set.of("http", "https")),
+                values.optional("NO_PROXY"));
+    }
+
+    private static String bindAddress(String value) {
+        if (!value.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+            throw new IllegalArgumentException("expected a host name or IP address such as 0.0.0.0 or 127.0.0.1");
+        }
+        return value;
+    }
+
+    private static String basePath(String value) {
+        String path = value.trim();
+        if (!BASE_PATH.matcher(path).matches()) {
+            throw new IllegalArgumentException("expected a URL path such as /api/v1 (no spaces, '?' or '#')");
+        }
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path.isEmpty() ? "" : path.startsWith("/") ? path : "/" + path;
+    }
+
+    private static List<String> origins(String value) {
+        List<String> origins = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String origin = part.trim();
+            if (!ORIGIN.matcher(origin).matches()) {
+                throw new IllegalArgumentException("expected * or a comma-separated list of origins such as "
+                        + "https://example.com");
+            }
+            origins.add(origin);
+        }
+        return origins;
+    }
+
+    private static String rootKey(String value) {
+        String hex = value.trim().toLowerCase(Locale.ROOT);
+        if (hex.length() != 64 || !HexFormat.isHexDigit(hex.charAt(0)) || !hex.chars().allMatch(HexFormat::isHexDigit)) {
+            throw new IllegalArgumentException("expected a 32-byte public key as 64 hex characters");
+        }
+        return hex;
+    }
+
+    private static String deviceName(String value) {
+        if (value.length() > 64 || value.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("expected a short name (at most 64 characters, no control characters)");
+        }
+        return value;
+    }
+}

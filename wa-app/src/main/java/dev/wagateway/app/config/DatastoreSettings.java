@@ -1,0 +1,16 @@
+package dev.wagateway.app.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where state lives (contract §9.1, §9.3).
+ *
+ * @param uri            the PostgreSQL URI; empty means an embedded PostgreSQL under {@code dataDir}
+ * @param keysUri        an optional separate database for protocol key material
+ * @param dataDir        the folder for the embedded database and generated secrets
+ * @param maxConnections the connection pool size
+ */
+public record DatastoreSettings(String type, Optional<String> uri, Optional<String> keysUri, Path dataDir,
+                                int maxConnections) {
+}

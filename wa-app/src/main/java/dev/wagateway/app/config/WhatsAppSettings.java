@@ -1,0 +1,40 @@
+package dev.wagateway.app.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How sessions reach WhatsApp and present themselves (contract §9.3).
+ *
+ * @param serverUrl the chat websocket; the real service by default
+ * @param rootKeyHex the root public key (64 hex characters) the server's certificate chain must lead to
+ * @param sandbox   when true, an in-process sandbox replaces {@code serverUrl} and {@code rootKeyHex}
+ */
+public record WhatsAppSettings(
+        URI serverUrl,
+        String rootKeyHex,
+        boolean sandbox,
+        Optional<URI> proxyUrl,
+        String deviceOsName,
+        String logLevel,
+        Optional<Integer> versionMajor,
+        Optional<Integer> versionMinor,
+        Optional<Integer> versionPatch,
+        Duration versionRefreshMinInterval,
+        boolean versionRefreshCronEnabled,
+        String versionRefreshCronSpec,
+        boolean versionRefreshCronForce,
+        boolean mediaImageCompression,
+        boolean mediaImageConvertWebp,
+        boolean isOnCacheEnabled,
+        Duration isOnCacheTtl,
+        int isOnCacheMax,
+        int isOnBatchSize,
+        Duration groupListCacheTtl,
+        boolean groupListCacheDisabled,
+        boolean appStateWebhookEnabled,
+        boolean healthCheckCronEnabled,
+        boolean deviceRecoveryCronEnabled,
+        String deviceRecoveryCronSpec) {
+}
