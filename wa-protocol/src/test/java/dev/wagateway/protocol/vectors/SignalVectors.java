@@ -1,11 +1,10 @@
 package dev.wagateway.protocol.vectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.ByteString;
-import com.google.protobuf.UnknownFieldSet;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.KeyPair;
 import dev.wagateway.protocol.crypto.SecureRandoms;
+import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.signal.SignalAddress;
 import dev.wagateway.protocol.signal.SignalLocks;
 import dev.wagateway.protocol.signal.WhatsAppPadding;
@@ -21,7 +20,6 @@ import dev.wagateway.protocol.signal.session.SessionCipher;
 import dev.wagateway.protocol.signal.store.IdentityChangeListener;
 import dev.wagateway.protocol.signal.store.SignalStores;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +77,7 @@ final class SignalVectors {
             byte[] unpadded = WhatsAppPadding.unpad(padded);
             assertThat(Hex.encode(unpadded)).as("unpadded message %s", index).isEqualTo(m.path("message").asText());
             if (m.hasNonNull("text")) {
-                assertThat(conversation(unpadded)).as("conversation of message %s", index)
+                assertThat(Message.parseFrom(unpadded).getConversation()).as("conversation of message %s", index)
                         .isEqualTo(m.path("text").asText());
             }
         }
@@ -111,17 +109,6 @@ final class SignalVectors {
                         .isEqualTo(m.path("message").asText());
             }
         }
-    }
-
-    /**
-     * Field 1 ({@code conversation}) of an encoded WhatsApp {@code Message}, read with protobuf's generic decoder:
-     * the E2E {@code Message} class belongs to another part of the module.
-     */
-    private static String conversation(byte[] message) throws Exception {
-        UnknownFieldSet fields = UnknownFieldSet.parseFrom(message);
-        assertThat(fields.hasField(1)).as("Message.conversation present").isTrue();
-        ByteString text = fields.getField(1).getLengthDelimitedList().getFirst();
-        return text.toString(StandardCharsets.UTF_8);
     }
 
     private static KeyPair keyPair(JsonNode key) {
