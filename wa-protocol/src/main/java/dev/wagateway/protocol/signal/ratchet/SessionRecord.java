@@ -69,28 +69,6 @@ public final class SessionRecord {
         promote(state);
     }
 
-    /** Archives the current state, so the next message needs a new session (kept for late messages). */
-    public void archiveCurrent() {
-        if (current != null) {
-            SessionState state = current;
-            current = null;
-            previous.addFirst(state);
-            while (previous.size() > RatchetLimits.MAX_ARCHIVED_STATES) {
-                previous.removeLast();
-            }
-        }
-    }
-
-    /** The states in the order decryption tries them: current first, then archived, newest first. */
-    List<SessionState> statesInTrialOrder() {
-        List<SessionState> states = new ArrayList<>(previous.size() + 1);
-        if (current != null) {
-            states.add(current);
-        }
-        states.addAll(previous);
-        return states;
-    }
-
     /** Our protobuf form, for any store to persist as bytes. */
     public byte[] serialize() {
         SignalSessionRecord.Builder builder = SignalSessionRecord.newBuilder();

@@ -33,7 +33,7 @@ public final class SessionState {
     private final IdentityKey localIdentity;
     private final IdentityKey remoteIdentity;
     private final int localRegistrationId;
-    private int remoteRegistrationId;
+    private final int remoteRegistrationId;
     private final byte[] baseKey;
     private RootKey rootKey;
     private long previousCounter;
@@ -85,10 +85,6 @@ public final class SessionState {
         return remoteRegistrationId;
     }
 
-    void remoteRegistrationId(int id) {
-        this.remoteRegistrationId = id;
-    }
-
     /** The initiator's base key, which names this session on both sides (raw 32 bytes, a copy). */
     public byte[] baseKey() {
         return baseKey.clone();
@@ -118,7 +114,7 @@ public final class SessionState {
         senderChain = senderChain.advance();
     }
 
-    /** The receiving chains, oldest first (an unmodifiable view). */
+    /** The receiving chains, oldest first (a copy of the list; the chains themselves are live). */
     public List<ReceiverChain> receiverChains() {
         return List.copyOf(receiverChains);
     }
