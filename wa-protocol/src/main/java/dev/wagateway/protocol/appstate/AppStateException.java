@@ -1,0 +1,41 @@
+package dev.wagateway.protocol.appstate;
+
+/**
+ * App state that cannot be applied. The {@link Reason} tells the caller what to do: ask the phone for a missing key,
+ * or resync the collection from a snapshot after any integrity failure.
+ */
+public final class AppStateException extends Exception {
+
+    /** Why a patch, snapshot or record was refused. */
+    public enum Reason {
+        /** A record or patch names a sync key we do not hold. */
+        MISSING_KEY,
+        /** A value blob is too short, not whole AES blocks, does not decrypt, or is not a SyncActionData. */
+        MALFORMED_VALUE,
+        /** The value MAC at the end of a value blob does not match. */
+        VALUE_MAC_MISMATCH,
+        /** The decrypted index does not hash to the record's index MAC. */
+        INDEX_MAC_MISMATCH,
+        /** The collection's new LTHash does not give the snapshot MAC the server sent. */
+        SNAPSHOT_MAC_MISMATCH,
+        /** The patch MAC does not match. */
+        PATCH_MAC_MISMATCH
+    }
+
+    private final Reason reason;
+
+    public AppStateException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public AppStateException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    /** Why the state was refused. */
+    public Reason reason() {
+        return reason;
+    }
+}
