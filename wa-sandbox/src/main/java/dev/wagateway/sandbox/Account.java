@@ -1,0 +1,63 @@
+package dev.wagateway.sandbox;
+
+import dev.wagateway.protocol.binary.Jid;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A simulated WhatsApp account: its phone (device 0), its LID, and the companions linked to it. */
+final class Account {
+
+    private final Jid jid;
+    private final Jid lid;
+    private final SimulatedPhone phone;
+    private final ConcurrentHashMap<Integer, CompanionDevice> companions = new ConcurrentHashMap<>();
+    private final AtomicInteger nextDevice = new AtomicInteger(1);
+    private final AtomicInteger nextKeyIndex = new AtomicInteger(1);
+
+    Account(Jid jid, Jid lid, SimulatedPhone phone) {
+        this.jid = jid;
+        this.lid = lid;
+        this.phone = phone;
+    }
+
+    Jid jid() {
+        return jid;
+    }
+
+    Jid lid() {
+        return lid;
+    }
+
+    SimulatedPhone phone() {
+        return phone;
+    }
+
+    int allocateDevice() {
+        return nextDevice.getAndIncrement();
+    }
+
+    int allocateKeyIndex() {
+        return nextKeyIndex.getAndIncrement();
+    }
+
+    void link(CompanionDevice device) {
+        companions.put(device.jid().device(), device);
+    }
+
+    Optional<CompanionDevice> companion(int device) {
+        return Optional.ofNullable(companions.get(device)).filter(companion -> !companion.isRemoved());
+    }
+
+    /** Linked companions, in device order. */
+    List<CompanionDevice> companions() {
+        List<CompanionDevice> linked = new ArrayList<>(companions.values());
+        linked.removeIf(CompanionDevice::isRemoved);
+        linked.sort(Comparator.comparingInt(companion -> companion.jid().device()));
+        return linked;
+    }
+}

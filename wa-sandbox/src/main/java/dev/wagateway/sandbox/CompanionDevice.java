@@ -1,0 +1,178 @@
+package dev.wagateway.sandbox;
+
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.binary.Node;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A companion linked to a simulated phone: its identity as registered at pairing, its published keys, its live
+ * connection if any, and its offline queue: every stanza sent to it stays queued until the device acknowledges it,
+ * and is delivered again on the next login.
+ */
+final class CompanionDevice {
+
+    private final Jid jid;
+    private final Jid lid;
+    private final byte[] noiseKey;
+    private final PublishedKeys keys;
+    private final byte[] signedIdentity;
+    private final int keyIndex;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Node> unacknowledged = new LinkedHashMap<>();
+    private ChatConnection connection;
+    private boolean removed;
+
+    CompanionDevice(Jid jid, Jid lid, byte[] noiseKey, PublishedKeys keys, byte[] signedIdentity, int keyIndex) {
+        this.jid = jid;
+        this.lid = lid;
+        this.noiseKey = noiseKey.clone();
+        this.keys = keys;
+        this.signedIdentity = signedIdentity.clone();
+        this.keyIndex = keyIndex;
+    }
+
+    Jid jid() {
+        return jid;
+    }
+
+    Jid lid() {
+        return lid;
+    }
+
+    byte[] noiseKey() {
+        return noiseKey.clone();
+    }
+
+    PublishedKeys keys() {
+        return keys;
+    }
+
+    /** The account-signed identity of this device, sent in {@code device-identity} nodes. */
+    byte[] signedIdentity() {
+        return signedIdentity.clone();
+    }
+
+    int keyIndex() {
+        return keyIndex;
+    }
+
+    /** Queues {@code stanza} (keyed by its id and sender) and sends it now if the device is online. */
+    void deliver(Node stanza) {
+        ChatConnection target;
+        lock.lock();
+        try {
+            if (removed) {
+                return;
+            }
+            unacknowledged.put(queueKey(stanza), stanza);
+            target = connection;
+        } finally {
+            lock.unlock();
+        }
+        if (target != null) {
+            target.send(stanza);
+        }
+    }
+
+    /** Sends a stanza that needs no acknowledgement (acks, IQ answers) if the device is online; never queued. */
+    void deliverNow(Node stanza) {
+        ChatConnection target = connection();
+        if (target != null) {
+            target.send(stanza);
+        }
+    }
+
+    /** The device acknowledged a stanza: it leaves the queue. */
+    void acknowledged(String id, String from) {
+        lock.lock();
+        try {
+            unacknowledged.keySet().removeIf(key -> key.startsWith(id + "|") && (from == null || key.endsWith("|" + from)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The device logged in on {@code newConnection}: returns the connection it replaced, if any. */
+    ChatConnection attach(ChatConnection newConnection) {
+        lock.lock();
+        try {
+            ChatConnection previous = connection;
+            connection = newConnection;
+            return previous;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What is still queued for the device, in order: sent again after login. */
+    List<Node> pending() {
+        lock.lock();
+        try {
+            return new ArrayList<>(unacknowledged.values());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void detach(ChatConnection closed) {
+        lock.lock();
+        try {
+            if (connection == closed) {
+                connection = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    ChatConnection connection() {
+        lock.lock();
+        try {
+            return connection;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isOnline() {
+        return connection() != null;
+    }
+
+    /** Unlinked (logout or the phone removed it): it may not log in again. */
+    void remove() {
+        lock.lock();
+        try {
+            removed = true;
+            unacknowledged.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isRemoved() {
+        lock.lock();
+        try {
+            return removed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int queuedCount() {
+        lock.lock();
+        try {
+            return unacknowledged.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String queueKey(Node stanza) {
+        return stanza.attribute("id", "") + "|" + stanza.tag() + "|" + stanza.attribute("from", "");
+    }
+}

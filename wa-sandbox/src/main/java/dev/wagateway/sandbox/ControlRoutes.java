@@ -1,0 +1,96 @@
+package dev.wagateway.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The control API (architecture, "The sandbox contract"), as plain JSON: phones, linking, phone messages, faults.
+ * Bad input answers 400 with {@code {"error": …}}, unknown phones or devices 404.
+ */
+public final class ControlRoutes {
+
+    private final SandboxControl control;
+    private final Supplier<Map<String, Object>> info;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ControlRoutes(SandboxControl control, Supplier<Map<String, Object>> info) {
+        this.control = control;
+        this.info = info;
+    }
+
+    /** Registers the routes under {@code prefix} (e.g. {@code /sandbox}). */
+    public void register(Javalin app, String prefix) {
+        app.get(prefix + "/info", ctx -> ctx.json(info.get()));
+        app.post(prefix + "/phones", ctx -> {
+            JsonNode body = body(ctx);
+            String jid = control.createPhone(text(body, "phone"), text(body, "name"));
+            ctx.status(201).json(Map.of("phone", text(body, "phone"), "jid", jid));
+        });
+        app.get(prefix + "/phones/{phone}", ctx -> ctx.json(Map.of("phone", ctx.pathParam("phone"),
+                "devices", control.devices(ctx.pathParam("phone")))));
+        app.post(prefix + "/phones/{phone}/link", ctx -> {
+            control.linkQr(ctx.pathParam("phone"), text(body(ctx), "qr"));
+            ctx.json(Map.of("linked", true));
+        });
+        app.post(prefix + "/phones/{phone}/link-code", ctx -> {
+            control.linkCode(ctx.pathParam("phone"), text(body(ctx), "code"));
+            ctx.json(Map.of("accepted", true));
+        });
+        app.post(prefix + "/phones/{phone}/messages", ctx -> {
+            JsonNode body = body(ctx);
+            String id = control.phoneSendText(ctx.pathParam("phone"), text(body, "to"), text(body, "text"));
+            ctx.json(Map.of("id", id));
+        });
+        app.get(prefix + "/phones/{phone}/messages", ctx -> ctx.json(control.phoneMessages(ctx.pathParam("phone"))));
+        app.post(prefix + "/faults", ctx -> ctx.json(fault(body(ctx))));
+        app.exception(SandboxException.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+    }
+
+    private Map<String, Object> fault(JsonNode body) {
+        String type = text(body, "type");
+        String device = text(body, "device");
+        switch (type == null ? "" : type) {
+            case "drop" -> control.dropConnection(device);
+            case "stream_error" -> control.streamError(device, text(body, "code"));
+            case "delay_acks" -> control.delayAcks(device, Duration.ofMillis(body.path("millis").asLong(0)));
+            case "drop_acks" -> control.dropAcks(device, body.path("count").asInt(1));
+            default -> throw new SandboxException(400,
+                    "type must be drop, stream_error, delay_acks or drop_acks");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("applied", type);
+        result.put("device", device);
+        return result;
+    }
+
+    private JsonNode body(Context ctx) {
+        try {
+            JsonNode body = json.readTree(ctx.body());
+            if (body == null || !body.isObject()) {
+                throw new SandboxException(400, "body must be a JSON object");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new SandboxException(400, "body is not valid JSON");
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() && !value.isNumber()) {
+            throw new SandboxException(400, field + " must be a string");
+        }
+        return value.asText();
+    }
+}

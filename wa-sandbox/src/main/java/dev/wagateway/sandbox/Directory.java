@@ -1,0 +1,71 @@
+package dev.wagateway.sandbox;
+
+import dev.wagateway.protocol.binary.Jid;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Every simulated account, by phone number and by LID. The single owner of account records. */
+final class Directory {
+
+    private final ConcurrentHashMap<String, Account> byPhone = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Account> byLid = new ConcurrentHashMap<>();
+    private final SecureRandom random;
+
+    Directory(SecureRandom random) {
+        this.random = random;
+    }
+
+    /** Creates a phone; empty when the number is taken. */
+    Optional<Account> create(String phoneNumber, String name) {
+        Jid jid = Jid.user(phoneNumber);
+        Account[] created = new Account[1];
+        byPhone.computeIfAbsent(phoneNumber, number -> {
+            Jid lid = new Jid(String.valueOf(100_000_000_000_000L + Math.floorMod(random.nextLong(), 899_999_999_999_999L)),
+                    0, 0, Jid.LID_SERVER);
+            created[0] = new Account(jid, lid, new SimulatedPhone(jid, name, random));
+            return created[0];
+        });
+        if (created[0] == null) {
+            return Optional.empty();
+        }
+        byLid.put(created[0].lid().user(), created[0]);
+        return Optional.of(created[0]);
+    }
+
+    Optional<Account> account(String phoneNumber) {
+        return Optional.ofNullable(byPhone.get(phoneNumber));
+    }
+
+    /** The account of a user JID in either addressing (phone number or LID). */
+    Optional<Account> account(Jid user) {
+        return user.isLid() ? Optional.ofNullable(byLid.get(user.user())) : account(user.user());
+    }
+
+    Optional<CompanionDevice> companion(Jid device) {
+        return account(device).flatMap(account -> account.companion(device.device()));
+    }
+
+    /** Every device of a user, the phone first, in the addressing of {@code user}. */
+    List<Jid> devicesOf(Jid user) {
+        Optional<Account> account = account(user);
+        if (account.isEmpty()) {
+            return List.of();
+        }
+        Jid base = user.isLid() ? account.get().lid() : account.get().jid();
+        List<Jid> devices = new ArrayList<>();
+        devices.add(base);
+        for (CompanionDevice companion : account.get().companions()) {
+            devices.add(base.withDevice(companion.jid().device()));
+        }
+        return devices;
+    }
+
+    Collection<Account> accounts() {
+        return byPhone.values();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.wagateway.sandbox;
+
+import dev.wagateway.protocol.binary.Jid;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Faults the tests ask for: acks held back or dropped for a device. Connection faults act at once elsewhere. */
+final class FaultInjector {
+
+    private final ConcurrentHashMap<String, Duration> ackDelays = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> ackDrops = new ConcurrentHashMap<>();
+
+    /** Acks to {@code device} for its messages wait {@code delay} (zero removes the fault). */
+    void delayAcks(Jid device, Duration delay) {
+        if (delay.isZero()) {
+            ackDelays.remove(device.toString());
+        } else {
+            ackDelays.put(device.toString(), delay);
+        }
+    }
+
+    /** The next {@code count} acks to {@code device} are not sent at all. */
+    void dropAcks(Jid device, int count) {
+        ackDrops.put(device.toString(), new AtomicInteger(count));
+    }
+
+    Optional<Duration> ackDelay(Jid device) {
+        return Optional.ofNullable(ackDelays.get(device.toString()));
+    }
+
+    /** True when this ack is to be dropped (and counts it). */
+    boolean dropAck(Jid device) {
+        AtomicInteger remaining = ackDrops.get(device.toString());
+        return remaining != null && remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.wagateway.sandbox;
+
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.binary.Node;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Moves stanzas between devices as the server does: a companion's {@code <message>} is split per recipient device
+ * (its {@code participants}), each device gets only its own ciphertext, the sender gets the server ack; receipts
+ * go back to the sender's devices. Phones (device 0) are simulated in-process.
+ */
+final class MessageRouter implements PhoneNetwork {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageRouter.class);
+
+    private final Directory directory;
+    private final FaultInjector faults;
+
+    MessageRouter(Directory directory, FaultInjector faults) {
+        this.directory = directory;
+        this.faults = faults;
+    }
+
+    @Override
+    public List<Jid> devicesOf(String user) {
+        return directory.devicesOf(Jid.user(user));
+    }
+
+    @Override
+    public Optional<PublishedKeys.Bundle> bundle(Jid device) {
+        return publishedKeys(device).map(PublishedKeys::takeBundle);
+    }
+
+    Optional<PublishedKeys> publishedKeys(Jid device) {
+        Optional<Account> account = directory.account(device);
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        if (device.device() == 0) {
+            return Optional.of(account.get().phone().published());
+        }
+        return account.get().companion(device.device()).map(CompanionDevice::keys);
+    }
+
+    @Override
+    public void deliver(Jid device, Node stanza) {
+        Optional<Account> account = directory.account(device);
+        if (account.isEmpty()) {
+            return;
+        }
+        if (device.device() == 0) {
+            if (stanza.tag().equals("message")) {
+                Thread.ofVirtual().name("phone-" + device.user()).start(() -> account.get().phone().receive(stanza));
+            }
+            return;
+        }
+        account.get().companion(device.device()).ifPresent(companion -> companion.deliver(stanza));
+    }
+
+    /** A companion sent a message: fan it out and acknowledge it. */
+    void routeMessage(CompanionDevice sender, Node message) {
+        Optional<Jid> to = message.jidAttribute("to");
+        String id = message.attribute("id", "");
+        if (to.isEmpty() || id.isEmpty()) {
+            sendAck(sender, message, to.orElse(Jid.SERVER), "400");
+            return;
+        }
+        long timestamp = Stanzas.now();
+        Optional<Node> deviceIdentity = message.child("device-identity");
+        String pushName = message.attribute("notify", "");
+        Jid chat = to.get();
+        Optional<Node> participants = message.child("participants");
+        if (participants.isPresent()) {
+            for (Node target : participants.get().children("to")) {
+                Optional<Jid> device = target.jidAttribute("jid");
+                if (device.isEmpty()) {
+                    continue;
+                }
+                boolean ownDevice = device.get().user().equals(sender.jid().user());
+                Node.Builder copy = Node.builder("message").attribute("from", sender.jid()).attribute("id", id)
+                        .attribute("t", timestamp).attribute("type", message.attribute("type", "text"));
+                if (!pushName.isEmpty()) {
+                    copy.attribute("notify", pushName);
+                }
+                if (ownDevice) {
+                    copy.attribute("recipient", chat);
+                }
+                List<Node> children = new java.util.ArrayList<>(target.children("enc"));
+                deviceIdentity.ifPresent(children::add);
+                copy.children(children);
+                deliver(device.get(), copy.build());
+            }
+        } else {
+            List<Node> encs = message.children("enc");
+            if (!encs.isEmpty() && chat.isUser()) {
+                Node.Builder copy = Node.builder("message").attribute("from", sender.jid()).attribute("id", id)
+                        .attribute("t", timestamp).attribute("type", message.attribute("type", "text"));
+                copy.children(encs);
+                deliver(chat, copy.build());
+            }
+        }
+        sendAck(sender, message, chat, null);
+    }
+
+    /** A companion acknowledged reading or receiving: forward to the sender's devices. */
+    void routeReceipt(CompanionDevice from, Node receipt) {
+        Node.Builder ack = Node.builder("ack").attribute("class", "receipt").attribute("id", receipt.attribute("id", ""))
+                .attribute("from", receipt.attribute("to", Stanzas.SERVER));
+        receipt.attribute("type").ifPresent(type -> ack.attribute("type", type));
+        from.deliverNow(ack.build());
+        Optional<Jid> to = receipt.jidAttribute("to");
+        if (to.isEmpty() || !to.get().isUser()) {
+            return;
+        }
+        Node.Builder forwarded = Node.builder("receipt").attribute("from", from.jid().toNonAd())
+                .attribute("id", receipt.attribute("id", "")).attribute("t", Stanzas.now());
+        receipt.attribute("type").ifPresent(type -> forwarded.attribute("type", type));
+        Node built = forwarded.build();
+        for (Jid device : directory.devicesOf(to.get().toNonAd())) {
+            if (device.device() != 0) {
+                deliver(device, built);
+            }
+        }
+    }
+
+    private void sendAck(CompanionDevice sender, Node message, Jid chat, String error) {
+        if (faults.dropAck(sender.jid())) {
+            log.debug("dropping the ack of {} for {}", message.attribute("id", ""), sender.jid());
+            return;
+        }
+        Node.Builder ack = Node.builder("ack").attribute("class", "message").attribute("id", message.attribute("id", ""))
+                .attribute("from", chat).attribute("t", Stanzas.now());
+        if (error != null) {
+            ack.attribute("error", error);
+        }
+        Node built = ack.build();
+        Optional<Duration> delay = faults.ackDelay(sender.jid());
+        if (delay.isPresent()) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(delay.get());
+                    sender.deliverNow(built);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        } else {
+            sender.deliverNow(built);
+        }
+    }
+}

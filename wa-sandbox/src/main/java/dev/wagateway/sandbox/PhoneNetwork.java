@@ -1,0 +1,20 @@
+package dev.wagateway.sandbox;
+
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.binary.Node;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What a simulated phone needs from the server around it: device lists, key bundles, and delivery. */
+interface PhoneNetwork {
+
+    /** Every device of {@code user} (the phone first), or none when the user is unknown. */
+    List<Jid> devicesOf(String user);
+
+    /** A pre-key bundle for {@code device}, consuming a one-time pre-key. */
+    Optional<PublishedKeys.Bundle> bundle(Jid device);
+
+    /** Delivers {@code stanza} to {@code device} (queued while it is offline). */
+    void deliver(Jid device, Node stanza);
+}

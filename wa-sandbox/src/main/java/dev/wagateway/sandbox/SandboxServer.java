@@ -1,0 +1,147 @@
+package dev.wagateway.sandbox;
+
+import dev.wagateway.protocol.crypto.SecureRandoms;
+import io.javalin.Javalin;
+import io.javalin.websocket.WsContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A local WhatsApp server: the chat websocket at {@code /ws/chat} speaking the real protocol, and the control API at
+ * {@code /sandbox/*}. Everything lives in memory.
+ */
+public final class SandboxServer implements AutoCloseable {
+
+    private final SandboxIdentity identity;
+    private final SandboxControl control;
+    private final Javalin app;
+    private final ConcurrentHashMap<String, ChatConnection> connections = new ConcurrentHashMap<>();
+    private final String host;
+
+    private SandboxServer(SandboxSettings settings) {
+        SecureRandom random = SecureRandoms.create();
+        this.host = settings.host();
+        this.identity = SandboxIdentity.create(settings.rootKey(), random);
+        Directory directory = new Directory(random);
+        FaultInjector faults = new FaultInjector();
+        MessageRouter router = new MessageRouter(directory, faults);
+        PairingCoordinator pairing = new PairingCoordinator(random, new IdGenerator());
+        ChatService service = new ChatService(directory, pairing, router);
+        this.control = new SandboxControl(directory, pairing, router, faults);
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.useVirtualThreads = true;
+            config.jetty.modifyWebSocketServletFactory(factory -> {
+                factory.setMaxBinaryMessageSize(16 << 20);
+                factory.setIdleTimeout(Duration.ofMinutes(10));
+            });
+        });
+        app.ws("/ws/chat", ws -> {
+            ws.onConnect(ctx -> {
+                ctx.enableAutomaticPings();
+                connections.put(ctx.sessionId(), new ChatConnection(outbound(ctx), identity, random, service));
+            });
+            ws.onBinaryMessage(ctx -> {
+                ChatConnection connection = connections.get(ctx.sessionId());
+                if (connection != null) {
+                    connection.onData(ByteBuffer.wrap(ctx.data(), ctx.offset(), ctx.length()));
+                }
+            });
+            ws.onClose(ctx -> {
+                ChatConnection connection = connections.remove(ctx.sessionId());
+                if (connection != null) {
+                    connection.onTransportClosed();
+                }
+            });
+            ws.onError(ctx -> {
+                ChatConnection connection = connections.remove(ctx.sessionId());
+                if (connection != null) {
+                    connection.onTransportClosed();
+                }
+            });
+        });
+        new ControlRoutes(control, this::info).register(app, "/sandbox");
+        app.start(settings.host(), settings.port());
+    }
+
+    /** Starts a sandbox; it listens until {@link #close()}. */
+    public static SandboxServer start(SandboxSettings settings) {
+        return new SandboxServer(settings);
+    }
+
+    public SandboxControl control() {
+        return control;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** The chat websocket clients connect to. */
+    public URI webSocketUrl() {
+        return URI.create("ws://" + host + ":" + port() + "/ws/chat");
+    }
+
+    /** The base of the control API. */
+    public URI controlUrl() {
+        return URI.create("http://" + host + ":" + port() + "/sandbox");
+    }
+
+    /** The root public key clients must trust (32 bytes). */
+    public byte[] rootPublicKey() {
+        return HexFormat.of().parseHex(identity.rootPublicKeyHex());
+    }
+
+    public String rootPublicKeyHex() {
+        return identity.rootPublicKeyHex();
+    }
+
+    /** What {@code GET /sandbox/info} answers. */
+    public Map<String, Object> info() {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("ws_url", webSocketUrl().toString());
+        info.put("root_key", rootPublicKeyHex());
+        info.put("media_url", "http://" + host + ":" + port() + "/mms");
+        return info;
+    }
+
+    /** How many websocket connections are open. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static ChatConnection.Outbound outbound(WsContext ctx) {
+        return new ChatConnection.Outbound() {
+            @Override
+            public void sendBinary(ByteBuffer data) throws IOException {
+                try {
+                    ctx.session.getRemote().sendBytes(data);
+                } catch (RuntimeException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void close() {
+                try {
+                    ctx.closeSession();
+                } catch (RuntimeException ignored) {
+                    // already closed by the peer
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,200 @@
+package dev.wagateway.sandbox;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.binary.Node;
+import dev.wagateway.protocol.crypto.Curve25519;
+import dev.wagateway.protocol.crypto.KeyPair;
+import dev.wagateway.protocol.proto.Message;
+import dev.wagateway.protocol.signal.SignalAddress;
+import dev.wagateway.protocol.signal.SignalLocks;
+import dev.wagateway.protocol.signal.SignalProtocolException;
+import dev.wagateway.protocol.signal.WhatsAppPadding;
+import dev.wagateway.protocol.signal.groups.GroupCipher;
+import dev.wagateway.protocol.signal.groups.GroupSessionBuilder;
+import dev.wagateway.protocol.signal.groups.SenderKeyName;
+import dev.wagateway.protocol.signal.keys.IdentityKey;
+import dev.wagateway.protocol.signal.keys.IdentityKeyPair;
+import dev.wagateway.protocol.signal.keys.PreKey;
+import dev.wagateway.protocol.signal.keys.PreKeyBundle;
+import dev.wagateway.protocol.signal.keys.SignalKeyGenerator;
+import dev.wagateway.protocol.signal.keys.SignedPreKey;
+import dev.wagateway.protocol.signal.message.PairwiseMessage;
+import dev.wagateway.protocol.signal.message.SenderKeyDistributionMessage;
+import dev.wagateway.protocol.signal.session.SessionBuilder;
+import dev.wagateway.protocol.signal.session.SessionCipher;
+import dev.wagateway.protocol.signal.store.IdentityChangeListener;
+import dev.wagateway.protocol.signal.store.SignalStores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The primary device of a simulated account: a real Signal participant with its own identity and keys. It signs
+ * the identities of the companions it links, decrypts what is sent to it, and encrypts what it sends to every
+ * device of the recipient (and a copy to its own companions), exactly as a phone does.
+ */
+final class SimulatedPhone {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatedPhone.class);
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Jid jid;
+    private final String pushName;
+    private final IdentityKeyPair identity;
+    private final PublishedKeys published;
+    private final SignalStores stores;
+    private final SessionCipher sessions;
+    private final SessionBuilder sessionBuilder;
+    private final GroupCipher groupCipher;
+    private final GroupSessionBuilder groupSessions;
+    private final WhatsAppPadding padding;
+    private final SecureRandom random;
+    private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
+
+    SimulatedPhone(Jid jid, String pushName, SecureRandom random) {
+        this.jid = jid;
+        this.pushName = pushName;
+        this.random = random;
+        SignalKeyGenerator generator = new SignalKeyGenerator(random);
+        this.identity = generator.identityKeyPair();
+        int registrationId = generator.registrationId();
+        this.stores = SignalStores.inMemory(identity, registrationId);
+        SignedPreKey signedPreKey = generator.signedPreKey(identity, 1, System.currentTimeMillis());
+        stores.signedPreKeys().storeSignedPreKey(signedPreKey);
+        List<PublishedKeys.PreKey> publicPreKeys = new ArrayList<>();
+        for (PreKey preKey : generator.preKeys(1, 100)) {
+            stores.preKeys().storePreKey(preKey);
+            publicPreKeys.add(new PublishedKeys.PreKey(preKey.id(), preKey.keyPair().publicKey()));
+        }
+        this.published = new PublishedKeys(registrationId, identity.publicKey().publicKey(),
+                new PublishedKeys.SignedPreKey(1, signedPreKey.keyPair().publicKey(), signedPreKey.signature()));
+        published.upload(registrationId, identity.publicKey().publicKey(), null, publicPreKeys);
+        SignalLocks locks = new SignalLocks();
+        this.sessions = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
+        this.sessionBuilder = new SessionBuilder(stores, locks, random, IdentityChangeListener.IGNORE);
+        this.groupCipher = new GroupCipher(stores.senderKeys(), locks, random);
+        this.groupSessions = new GroupSessionBuilder(stores.senderKeys(), locks, random);
+        this.padding = new WhatsAppPadding(random);
+    }
+
+    Jid jid() {
+        return jid;
+    }
+
+    String pushName() {
+        return pushName;
+    }
+
+    /** The phone's identity key pair: it signs linked companions' identities with it. */
+    KeyPair identityKeyPair() {
+        return identity.keyPair();
+    }
+
+    PublishedKeys published() {
+        return published;
+    }
+
+    List<ReceivedMessage> inbox() {
+        return List.copyOf(inbox);
+    }
+
+    /** Decrypts a {@code <message>} delivered to the phone and keeps what it says. */
+    void receive(Node stanza) {
+        Optional<Jid> chat = stanza.jidAttribute("from");
+        Optional<Jid> sender = stanza.jidAttribute("participant").or(() -> chat);
+        if (chat.isEmpty() || sender.isEmpty()) {
+            return;
+        }
+        SignalAddress address = new SignalAddress(sender.get().signalUser(), sender.get().device());
+        for (Node enc : stanza.children("enc")) {
+            String type = enc.attribute("type", "");
+            byte[] ciphertext = enc.bytes().orElse(new byte[0]);
+            try {
+                byte[] padded = type.equals("skmsg")
+                        ? groupCipher.decrypt(new SenderKeyName(chat.get().toString(), address), ciphertext)
+                        : sessions.decrypt(address, type, ciphertext);
+                Message message = Message.parseFrom(WhatsAppPadding.unpad(padded));
+                if (message.hasSenderKeyDistributionMessage()) {
+                    Message.SenderKeyDistribution distribution = message.getSenderKeyDistributionMessage();
+                    groupSessions.process(new SenderKeyName(distribution.getGroupId(), address),
+                            SenderKeyDistributionMessage.parse(
+                                    distribution.getAxolotlSenderKeyDistributionMessage().toByteArray()));
+                }
+                Message content = message.hasDeviceSentMessage() ? message.getDeviceSentMessage().getMessage() : message;
+                String text = content.hasConversation() ? content.getConversation()
+                        : content.getExtendedTextMessage().getText();
+                if (!text.isEmpty()) {
+                    Jid chatJid = stanza.jidAttribute("recipient").orElse(chat.get().toNonAd());
+                    inbox.add(new ReceivedMessage(stanza.attribute("id", ""), sender.get().toString(),
+                            chatJid.toString(), "text", text, stanza.longAttribute("t").orElse(Stanzas.now())));
+                }
+            } catch (SignalProtocolException | InvalidProtocolBufferException e) {
+                log.warn("phone {} cannot decrypt {} from {}: {}", jid.user(), type, address, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Sends a text to {@code to}: one encryption per device of the recipient, and a device-sent copy to the phone's
+     * own companions. Returns the message id.
+     */
+    String sendText(Jid to, String text, PhoneNetwork network) throws SignalProtocolException {
+        String id = newMessageId();
+        Message message = Message.newBuilder().setConversation(text).build();
+        Message ownCopy = Message.newBuilder().setDeviceSentMessage(Message.DeviceSentMessage.newBuilder()
+                .setDestinationJid(to.toNonAd().toString()).setMessage(message)).build();
+        long timestamp = Stanzas.now();
+        for (Jid device : network.devicesOf(to.user())) {
+            encryptAndDeliver(device, message, id, timestamp, null, network);
+        }
+        for (Jid device : network.devicesOf(jid.user())) {
+            if (device.device() != 0) {
+                encryptAndDeliver(device, ownCopy, id, timestamp, to.toNonAd(), network);
+            }
+        }
+        return id;
+    }
+
+    private void encryptAndDeliver(Jid device, Message message, String id, long timestamp, Jid recipient,
+                                   PhoneNetwork network) throws SignalProtocolException {
+        SignalAddress address = new SignalAddress(device.signalUser(), device.device());
+        if (!sessions.hasSession(address)) {
+            Optional<PublishedKeys.Bundle> bundle = network.bundle(device);
+            if (bundle.isEmpty()) {
+                return;
+            }
+            sessionBuilder.process(address, toSignalBundle(bundle.get()));
+        }
+        PairwiseMessage encrypted = sessions.encrypt(address, padding.pad(message.toByteArray()));
+        Node.Builder stanza = Node.builder("message").attribute("from", jid.toNonAd())
+                .attribute("id", id).attribute("t", timestamp).attribute("type", "text")
+                .attribute("notify", pushName);
+        if (recipient != null) {
+            stanza.attribute("recipient", recipient);
+        }
+        stanza.children(Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType())
+                .bytes(encrypted.serialized()).build());
+        network.deliver(device, stanza.build());
+    }
+
+    static PreKeyBundle toSignalBundle(PublishedKeys.Bundle bundle) throws SignalProtocolException {
+        return new PreKeyBundle(bundle.registrationId(), IdentityKey.decode(Curve25519.withTypePrefix(bundle.identityKey())),
+                new PreKeyBundle.SignedPreKeyPublic(bundle.signedPreKey().id(), bundle.signedPreKey().publicKey(),
+                        bundle.signedPreKey().signature()),
+                bundle.preKey().map(key -> new PreKeyBundle.PreKeyPublic(key.id(), key.publicKey())));
+    }
+
+    private String newMessageId() {
+        byte[] bytes = new byte[8];
+        random.nextBytes(bytes);
+        return "3EB0" + HEX.formatHex(bytes).toUpperCase(Locale.ROOT);
+    }
+}
