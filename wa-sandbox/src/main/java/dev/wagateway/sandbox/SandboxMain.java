@@ -13,6 +13,10 @@ public final class SandboxMain {
     }
 
     public static void main(String[] args) {
+        // Its own logging configuration, so that the app (which embeds the sandbox) keeps its logback.xml.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "sandbox-logback.xml");
+        }
         int port = 7011;
         String host = "127.0.0.1";
         Path rootKeyFile = null;
