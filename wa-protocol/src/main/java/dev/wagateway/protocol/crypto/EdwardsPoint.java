@@ -5,7 +5,8 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
 /**
  * Points of the twisted Edwards curve birationally equivalent to Curve25519 ({@code -x² + y² = 1 + d·x²·y²}), in
  * extended coordinates, over BouncyCastle's field arithmetic. Just what XEdDSA needs: the base point, constant-time
- * fixed-base scalar multiplication and the 32-byte encoding. Not for use outside this package.
+ * fixed-base scalar multiplication (signing), variable-time multiplications and point decoding (verification, on
+ * public data only), and the 32-byte encoding. Not for use outside this package.
  */
 final class EdwardsPoint {
 
@@ -17,6 +18,8 @@ final class EdwardsPoint {
             "5866666666666666666666666666666666666666666666666666666666666666");
 
     private static final int[] TWO_D_FIELD = decoded(TWO_D);
+    /** d = -121665/121666 mod p, as half of 2d. */
+    private static final int[] D_FIELD = halved(TWO_D_FIELD);
     /** Multiples j·16^i·B (i < 64, j < 16) for fixed-window base multiplication; public data, built once. */
     private static final EdwardsPoint[][] BASE_TABLE = baseTable();
 
@@ -100,6 +103,116 @@ final class EdwardsPoint {
         return result;
     }
 
+    /**
+     * {@code scalar · B} in variable time, for public scalars only (verification): one table entry per 4-bit window,
+     * looked up directly.
+     */
+    static EdwardsPoint multiplyBaseVar(byte[] scalar) {
+        EdwardsPoint result = identity();
+        for (int window = 0; window < 64; window++) {
+            int nibble = (scalar[window >>> 1] >>> ((window & 1) * 4)) & 0x0f;
+            if (nibble != 0) {
+                add(result, BASE_TABLE[window][nibble], result);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * {@code scalar · this} in variable time, for public scalars only (verification): 4-bit fixed windows from the
+     * top, four doublings and at most one addition each.
+     */
+    EdwardsPoint multiplyVar(byte[] scalar) {
+        EdwardsPoint[] multiples = new EdwardsPoint[16];
+        multiples[0] = identity();
+        multiples[1] = this;
+        for (int j = 2; j < 16; j++) {
+            EdwardsPoint next = new EdwardsPoint();
+            if ((j & 1) == 0) {
+                doubled(multiples[j >>> 1], next);
+            } else {
+                add(multiples[j - 1], this, next);
+            }
+            multiples[j] = next;
+        }
+        EdwardsPoint result = identity();
+        for (int window = 63; window >= 0; window--) {
+            for (int i = 0; i < 4; i++) {
+                doubled(result, result);
+            }
+            int nibble = (scalar[window >>> 1] >>> ((window & 1) * 4)) & 0x0f;
+            if (nibble != 0) {
+                add(result, multiples[nibble], result);
+            }
+        }
+        return result;
+    }
+
+    /** {@code p + q} as a new point. */
+    static EdwardsPoint sum(EdwardsPoint p, EdwardsPoint q) {
+        EdwardsPoint out = new EdwardsPoint();
+        add(p, q, out);
+        return out;
+    }
+
+    /** {@code 2·p} as a new point. */
+    static EdwardsPoint twice(EdwardsPoint p) {
+        EdwardsPoint out = new EdwardsPoint();
+        doubled(p, out);
+        return out;
+    }
+
+    /**
+     * Decodes an RFC 8032 encoding (y with the sign of x in the top bit) and returns the NEGATED point, as the
+     * reference verifiers (ref10's {@code ge_frombytes_negate_vartime}) do: y is read modulo p with the top bit
+     * ignored, and x = 0 is accepted whatever the sign bit says. Null when no x exists for this y. Variable time:
+     * for public keys only.
+     */
+    static EdwardsPoint decodeNegatedVar(byte[] encoded) {
+        int[] y = X25519Field.create();
+        X25519Field.decode(encoded, 0, y); // drops bit 255
+        int[] ySquared = X25519Field.create();
+        X25519Field.sqr(y, ySquared);
+        int[] u = X25519Field.create();
+        X25519Field.copy(ySquared, 0, u, 0);
+        X25519Field.subOne(u); // y² - 1
+        int[] v = X25519Field.create();
+        X25519Field.mul(D_FIELD, ySquared, v);
+        X25519Field.addOne(v); // d·y² + 1
+        X25519Field.carry(u);
+        X25519Field.carry(v);
+        int[] x = X25519Field.create();
+        if (!X25519Field.sqrtRatioVar(u, v, x)) {
+            return null;
+        }
+        X25519Field.carry(x);
+        X25519Field.normalize(x);
+        int wantedSign = (encoded[31] >>> 7) & 1;
+        byte[] encodedX = new byte[32];
+        X25519Field.encode(x, encodedX, 0);
+        if ((encodedX[0] & 1) == wantedSign) {
+            X25519Field.negate(x, x); // the negation of the point the encoding names
+            X25519Field.carry(x);
+        }
+        EdwardsPoint p = new EdwardsPoint();
+        X25519Field.copy(x, 0, p.x, 0);
+        X25519Field.copy(y, 0, p.y, 0);
+        X25519Field.one(p.z);
+        X25519Field.mul(x, y, p.t);
+        return p;
+    }
+
+    private static int[] halved(int[] value) {
+        int[] two = X25519Field.create();
+        X25519Field.one(two);
+        X25519Field.addOne(two);
+        int[] inverse = X25519Field.create();
+        X25519Field.inv(two, inverse);
+        int[] half = X25519Field.create();
+        X25519Field.mul(value, inverse, half);
+        return half;
+    }
+
     private static EdwardsPoint[][] baseTable() {
         EdwardsPoint[][] table = new EdwardsPoint[64][16];
         EdwardsPoint windowBase = base();
@@ -169,6 +282,40 @@ final class EdwardsPoint {
         X25519Field.sub(d, c, f);
         X25519Field.add(d, c, g);
         X25519Field.add(b, a, h);
+        X25519Field.carry(e);
+        X25519Field.carry(f);
+        X25519Field.carry(g);
+        X25519Field.carry(h);
+        X25519Field.mul(e, f, out.x);
+        X25519Field.mul(g, h, out.y);
+        X25519Field.mul(e, h, out.t);
+        X25519Field.mul(f, g, out.z);
+    }
+
+    /**
+     * Doubling in extended coordinates (Hisil–Wong–Carter–Dawson "dbl-2008-hwcd", a = -1): 4 squarings and 4
+     * multiplications, against 9 multiplications for the unified addition. {@code out} may alias {@code p}.
+     */
+    private static void doubled(EdwardsPoint p, EdwardsPoint out) {
+        int[] a = X25519Field.create();
+        int[] b = X25519Field.create();
+        int[] c = X25519Field.create();
+        int[] e = X25519Field.create();
+        X25519Field.sqr(p.x, a);
+        X25519Field.sqr(p.y, b);
+        X25519Field.sqr(p.z, c);
+        X25519Field.add(c, c, c);
+        X25519Field.add(p.x, p.y, e);
+        X25519Field.sqr(e, e);
+        X25519Field.sub(e, a, e);
+        X25519Field.sub(e, b, e); // E = (x + y)² - x² - y² = 2xy
+        int[] g = X25519Field.create();
+        int[] f = X25519Field.create();
+        int[] h = X25519Field.create();
+        X25519Field.sub(b, a, g); // G = D + B with D = a·A = -A
+        X25519Field.sub(g, c, f); // F = G - C
+        X25519Field.add(a, b, h);
+        X25519Field.negate(h, h); // H = D - B = -A - B
         X25519Field.carry(e);
         X25519Field.carry(f);
         X25519Field.carry(g);
