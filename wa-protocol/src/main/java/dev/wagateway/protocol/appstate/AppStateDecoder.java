@@ -11,10 +11,8 @@ import dev.wagateway.protocol.proto.SyncdRecord;
 import dev.wagateway.protocol.proto.SyncdSnapshot;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -61,8 +59,7 @@ public final class AppStateDecoder {
         for (SyncdMutation mutation : mutations) {
             decoded.add(decode(mutation.getOperation(), mutation.getRecord()));
         }
-        MixResult mixed = mix(state.hash(), state.valueMacs(), decoded);
-        CollectionState next = new CollectionState(state.name(), version, mixed.hash(), mixed.valueMacs());
+        CollectionState next = state.apply(version, mutations);
 
         byte[] expectedSnapshotMac = AppStateMacs.snapshotMac(patchKeys.snapshotMacKey(), next.hash(), version,
                 state.name());
@@ -77,11 +74,12 @@ public final class AppStateDecoder {
     public AppliedChanges applySnapshot(String collectionName, SyncdSnapshot snapshot) throws AppStateException {
         long version = snapshot.getVersion().getVersion();
         List<DecodedMutation> decoded = new ArrayList<>(snapshot.getRecordsCount());
+        List<SyncdMutation> asSets = new ArrayList<>(snapshot.getRecordsCount());
         for (SyncdRecord record : snapshot.getRecordsList()) {
             decoded.add(decode(SyncdOperation.SET, record));
+            asSets.add(SyncdMutation.newBuilder().setOperation(SyncdOperation.SET).setRecord(record).build());
         }
-        MixResult mixed = mix(LtHash.zero(), Map.of(), decoded);
-        CollectionState state = new CollectionState(collectionName, version, mixed.hash(), mixed.valueMacs());
+        CollectionState state = CollectionState.empty(collectionName).apply(version, asSets);
         MutationKeys snapshotKeys = keysFor(snapshot.getKeyId().getId());
         byte[] expected = AppStateMacs.snapshotMac(snapshotKeys.snapshotMacKey(), state.hash(), version,
                 collectionName);
@@ -119,37 +117,10 @@ public final class AppStateDecoder {
                 ByteString.copyFrom(indexMac), ByteString.copyFrom(ValueCipher.valueMacOf(blob)), keyId);
     }
 
-    /**
-     * Runs the mutations through the LTHash in order: a mutation first takes out the live value of its index (from an
-     * earlier mutation of the same batch, else from the stored state), then a SET puts its own value in. A REMOVE of
-     * an index that holds nothing changes nothing (whatsmeow tolerates it too: the phone sends such removals).
-     */
-    private static MixResult mix(LtHash start, Map<ByteString, ByteString> stored, List<DecodedMutation> mutations) {
-        Map<ByteString, ByteString> live = new HashMap<>(stored);
-        List<byte[]> removed = new ArrayList<>();
-        List<byte[]> added = new ArrayList<>();
-        for (DecodedMutation mutation : mutations) {
-            ByteString previous = switch (mutation.operation()) {
-                case SET -> live.put(mutation.indexMac(), mutation.valueMac());
-                case REMOVE -> live.remove(mutation.indexMac());
-            };
-            if (previous != null) {
-                removed.add(previous.toByteArray());
-            }
-            if (mutation.operation() == SyncdOperation.SET) {
-                added.add(mutation.valueMac().toByteArray());
-            }
-        }
-        return new MixResult(start.subtractThenAdd(removed, added), live);
-    }
-
     private MutationKeys keysFor(ByteString keyId) throws AppStateException {
         byte[] id = keyId.toByteArray();
         byte[] keyData = keys.keyData(id).orElseThrow(() -> new AppStateException(
                 AppStateException.Reason.MISSING_KEY, "no app-state sync key " + HexFormat.of().formatHex(id)));
         return MutationKeys.expand(keyData);
-    }
-
-    private record MixResult(LtHash hash, Map<ByteString, ByteString> valueMacs) {
     }
 }
