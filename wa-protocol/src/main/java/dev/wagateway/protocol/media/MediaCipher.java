@@ -17,6 +17,12 @@ public final class MediaCipher {
     private MediaCipher() {
     }
 
+    /**
+     * Encrypts a file for upload: {@code AES-256-CBC(plaintext) ‖ HMAC-SHA256(macKey, iv ‖ ciphertext)[0:10]}, with
+     * the two hashes the message carries.
+     *
+     * @param mediaKey the file's fresh 32-byte media key (it goes into the message)
+     */
     public static EncryptedMedia encrypt(byte[] plaintext, byte[] mediaKey, MediaType type) {
         MediaKeys keys = MediaKeys.expand(mediaKey, type);
         byte[] ciphertext = Aes.cbcEncrypt(keys.cipherKey(), keys.iv(), plaintext);
@@ -27,8 +33,11 @@ public final class MediaCipher {
     }
 
     /**
-     * Checks the MAC and decrypts. When {@code expectedFileEncSha256} is given it is checked too (a download that
-     * does not match what the message promised is refused).
+     * Checks the MAC (in constant time) and decrypts. When {@code expectedFileEncSha256} is given it is checked too
+     * (a download that does not match what the message promised is refused).
+     *
+     * @throws CryptoException when the input is shorter than one block and a MAC, the hash or the MAC does not
+     *                         match, or the padding is wrong
      */
     public static byte[] decrypt(byte[] encrypted, byte[] mediaKey, MediaType type, byte[] expectedFileEncSha256)
             throws CryptoException {
