@@ -49,6 +49,7 @@ final class ChatConnection {
 
     private static final Logger log = LoggerFactory.getLogger(ChatConnection.class);
     private static final int MAX_FRAME = 16 << 20;
+    private static final long CLOSE_GRACE_MILLIS = 500;
 
     private final Outbound outbound;
     private final Handler handler;
@@ -57,6 +58,7 @@ final class ChatConnection {
     private final FrameWriter writer = new FrameWriter(new byte[0]);
     private final ReentrantLock sendLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
     private NoiseTransport transport;
     private boolean helloSeen;
     private volatile Object owner;
@@ -126,7 +128,7 @@ final class ChatConnection {
 
     /** Encrypts and sends a node; silently dropped once the connection is closed. */
     void send(Node node) {
-        if (closed.get()) {
+        if (closed.get() || closing.get()) {
             return;
         }
         sendLock.lock();
@@ -152,10 +154,22 @@ final class ChatConnection {
         }
     }
 
-    /** Sends a last node (a stream error or failure) and closes. */
+    /**
+     * Sends a last node (a stream error or failure) and closes shortly after: clients decode frames asynchronously,
+     * and a close that overtakes the stanza would hide why the stream ended. Nothing else is sent meanwhile.
+     */
     void closeWith(Node last) {
         send(last);
-        close();
+        if (closing.compareAndSet(false, true)) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(CLOSE_GRACE_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                close();
+            });
+        }
     }
 
     void close() {
@@ -173,7 +187,7 @@ final class ChatConnection {
     }
 
     boolean isClosed() {
-        return closed.get();
+        return closed.get() || closing.get();
     }
 
     /** Who this connection speaks for once known: a {@link CompanionDevice} or a pending registration. */

@@ -1,0 +1,123 @@
+// Baileys (npm "baileys", an independent implementation) pairs with and talks to our sandbox.
+// Needs SANDBOX_CONTROL_URL (e.g. http://127.0.0.1:7011/sandbox); run.sh starts a sandbox and sets it.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import makeWASocket, { useMultiFileAuthState, WA_CERT_DETAILS, DisconnectReason } from 'baileys';
+import pino from 'pino';
+
+const control = process.env.SANDBOX_CONTROL_URL;
+assert.ok(control, 'SANDBOX_CONTROL_URL must point at a running sandbox');
+const logger = pino({ level: process.env.BAILEYS_LOG_LEVEL || 'silent' });
+const authDir = mkdtempSync(join(tmpdir(), 'baileys-interop-'));
+const sockets = [];
+after(() => {
+    for (const sock of sockets) {
+        try { sock.end(undefined); } catch { /* already closed */ }
+    }
+    rmSync(authDir, { recursive: true, force: true });
+});
+
+async function call(method, path, body) {
+    const response = await fetch(control + path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} -> ${response.status} ${text}`);
+    return JSON.parse(text);
+}
+
+function waitFor(predicate, what, timeoutMs = 30000) {
+    return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const tick = async () => {
+            try {
+                const value = await predicate();
+                if (value) return resolve(value);
+            } catch (e) { return reject(e); }
+            if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting for ' + what));
+            setTimeout(tick, 200);
+        };
+        tick();
+    });
+}
+
+const info = await call('GET', '/info');
+WA_CERT_DETAILS.PUBLIC_KEY = Buffer.from(info.root_key, 'hex');
+const suffix = String(Date.now() % 100000).padStart(5, '0');
+const baileysPhone = '1555100' + suffix;
+const otherPhone = '1555200' + suffix;
+await call('POST', '/phones', { phone: baileysPhone, name: 'Baileys owner' });
+await call('POST', '/phones', { phone: otherPhone, name: 'Other phone' });
+const { state, saveCreds } = await useMultiFileAuthState(authDir);
+
+/** Opens a Baileys socket; resolves when the connection is open, scanning QRs with the sandbox phone. */
+function connect() {
+    return new Promise((resolve, reject) => {
+        const sock = makeWASocket({
+            waWebSocketUrl: info.ws_url,
+            auth: state,
+            logger,
+            printQRInTerminal: false,
+            markOnlineOnConnect: false,
+            syncFullHistory: false,
+            browser: ['Ubuntu', 'Chrome', '22.04']
+        });
+        sockets.push(sock);
+        let settled = false; // a socket reports its end once; later close events of an old socket are not ours
+        sock.ev.on('creds.update', saveCreds);
+        sock.ev.on('connection.update', async update => {
+            if (settled) return;
+            if (update.qr) {
+                try {
+                    await call('POST', `/phones/${baileysPhone}/link`, { qr: update.qr });
+                } catch (e) { reject(e); }
+            }
+            if (update.connection === 'open') {
+                settled = true;
+                resolve(sock);
+            }
+            if (update.connection === 'close') {
+                settled = true;
+                const status = update.lastDisconnect?.error?.output?.statusCode;
+                if (status === DisconnectReason.restartRequired) {
+                    connect().then(resolve, reject); // the server restarts the stream after pairing (515)
+                } else {
+                    reject(new Error('connection closed with status ' + status + ': ' + update.lastDisconnect?.error?.message));
+                }
+            }
+        });
+    });
+}
+
+let sock;
+const received = [];
+
+test('Baileys pairs by QR scanned by the sandbox phone and reaches connection open', async () => {
+    sock = await connect();
+    sock.ev.on('messages.upsert', ({ messages }) => received.push(...messages));
+    const devices = await call('GET', `/phones/${baileysPhone}`);
+    assert.equal(devices.devices.length, 1, 'one companion linked');
+    assert.ok(sock.user.id.startsWith(baileysPhone), 'Baileys knows its own JID: ' + sock.user.id);
+});
+
+test('a text from a sandbox phone reaches Baileys decrypted', async () => {
+    await call('POST', `/phones/${otherPhone}/messages`, { to: baileysPhone, text: 'hello from the sandbox phone' });
+    const message = await waitFor(() => received.find(m =>
+        (m.message?.conversation || m.message?.extendedTextMessage?.text) === 'hello from the sandbox phone'),
+        'the phone text in Baileys');
+    assert.ok(message.key.remoteJid.startsWith(otherPhone));
+});
+
+test('a text from Baileys reaches the sandbox phone decrypted', async () => {
+    await sock.sendMessage(otherPhone + '@s.whatsapp.net', { text: 'hello from Baileys' });
+    const inbox = await waitFor(async () => {
+        const messages = await call('GET', `/phones/${otherPhone}/messages`);
+        return messages.find(m => m.text === 'hello from Baileys');
+    }, 'the Baileys text in the phone inbox');
+    assert.ok(inbox.from.startsWith(baileysPhone));
+});
