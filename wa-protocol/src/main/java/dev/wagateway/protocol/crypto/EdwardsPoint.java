@@ -2,26 +2,38 @@ package dev.wagateway.protocol.crypto;
 
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
+import java.util.Arrays;
+import java.util.HexFormat;
+
 /**
  * Points of the twisted Edwards curve birationally equivalent to Curve25519 ({@code -x² + y² = 1 + d·x²·y²}), in
- * extended coordinates, over BouncyCastle's field arithmetic. Just what XEdDSA needs: the base point, constant-time
- * fixed-base scalar multiplication (signing), variable-time multiplications and point decoding (verification, on
- * public data only), and the 32-byte encoding. Not for use outside this package.
+ * extended coordinates (X:Y:Z:T with x = X/Z, y = Y/Z, x·y = T/Z), over BouncyCastle's field arithmetic. Just what
+ * XEdDSA needs: constant-time fixed-base multiplication (signing), variable-time multiplications and point decoding
+ * (verification, on public data only), and the 32-byte encoding. Not for use outside this package.
+ *
+ * <p>Formulas are Hisil–Wong–Carter–Dawson's for a = -1 (complete on this curve, so they need no special cases).
+ * Precomputed points are kept in two forms that save multiplications when added: affine "Niels" form
+ * (y + x, y - x, 2d·x·y) and projective "cached" form (Y + X, Y - X, 2Z, 2d·T).
  */
 final class EdwardsPoint {
 
     /** 2·d mod p, little-endian. */
-    private static final byte[] TWO_D = java.util.HexFormat.of().parseHex(
+    private static final byte[] TWO_D = HexFormat.of().parseHex(
             "59f1b226949bd6eb56b183829a14e00030d1f3eef2808e19e7fcdf56dcd90624");
     /** The base point's y = 4/5 with its x even, as encoded by RFC 8032. */
-    private static final byte[] BASE_ENCODED = java.util.HexFormat.of().parseHex(
+    private static final byte[] BASE_ENCODED = HexFormat.of().parseHex(
             "5866666666666666666666666666666666666666666666666666666666666666");
+    /** Width of the signed windows of the variable-base multiplication (odd digits up to ±15). */
+    private static final int NAF_WIDTH = 5;
 
     private static final int[] TWO_D_FIELD = decoded(TWO_D);
     /** d = -121665/121666 mod p, as half of 2d. */
     private static final int[] D_FIELD = halved(TWO_D_FIELD);
-    /** Multiples j·16^i·B (i < 64, j < 16) for fixed-window base multiplication; public data, built once. */
-    private static final EdwardsPoint[][] BASE_TABLE = baseTable();
+    /**
+     * {@code BASE_TABLE[i][j] = (j + 1)·16^i·B} for i < 64, j < 8: with signed 4-bit digits in [-8, 8] every window of
+     * a base multiplication is one entry, possibly negated. Public data, built once.
+     */
+    private static final Niels[][] BASE_TABLE = baseTable();
 
     final int[] x = X25519Field.create();
     final int[] y = X25519Field.create();
@@ -40,109 +52,87 @@ final class EdwardsPoint {
 
     /** The standard base point B. */
     static EdwardsPoint base() {
-        int[] y = X25519Field.create();
-        X25519Field.decode(BASE_ENCODED, 0, y);
-        int[] ySquared = X25519Field.create();
-        X25519Field.sqr(y, ySquared);
-        int[] d = X25519Field.create();
-        X25519Field.decode(TWO_D, 0, d);
-        int[] u = X25519Field.create();
-        X25519Field.copy(ySquared, 0, u, 0);
-        X25519Field.subOne(u); // y² - 1
-        int[] v = X25519Field.create();
-        X25519Field.mul(d, ySquared, v); // 2d·y²
-        int[] halfInverse = X25519Field.create();
-        // d·y² + 1 = (2d·y²)/2 + 1: multiply by the inverse of 2 through (p+1)/2
-        int[] two = X25519Field.create();
-        X25519Field.one(two);
-        X25519Field.addOne(two);
-        X25519Field.inv(two, halfInverse);
-        X25519Field.mul(v, halfInverse, v);
-        X25519Field.addOne(v);
-        int[] x = X25519Field.create();
-        if (!X25519Field.sqrtRatioVar(u, v, x)) {
+        EdwardsPoint negated = decodeNegatedVar(BASE_ENCODED);
+        if (negated == null) {
             throw new IllegalStateException("base point does not decode");
         }
-        X25519Field.normalize(x);
-        byte[] encodedX = new byte[32];
-        X25519Field.encode(x, encodedX, 0);
-        if ((encodedX[0] & 1) != 0) {
-            X25519Field.negate(x, x);
-        }
-        EdwardsPoint p = new EdwardsPoint();
-        X25519Field.copy(x, 0, p.x, 0);
-        X25519Field.copy(y, 0, p.y, 0);
-        X25519Field.one(p.z);
-        X25519Field.mul(x, y, p.t);
-        return p;
+        return negated.negated();
     }
 
     /**
-     * {@code scalar · B} for the base point, constant time: one table row per 4-bit window, each row scanned whole
-     * and selected with masks, so neither branches nor memory accesses depend on the scalar.
+     * {@code scalar · B} for a secret scalar below 2^255, in constant time: the scalar is recoded into 64 signed
+     * 4-bit digits; for each, the whole table row is scanned and the entry selected and negated with masks, so
+     * neither branches nor memory accesses depend on the scalar.
      */
     static EdwardsPoint multiplyBase(byte[] scalar) {
+        int[] digits = signedDigits(scalar);
         EdwardsPoint result = identity();
-        EdwardsPoint selected = new EdwardsPoint();
+        Niels selected = new Niels();
         for (int window = 0; window < 64; window++) {
-            int nibble = (scalar[window >>> 1] >>> ((window & 1) * 4)) & 0x0f;
-            X25519Field.copy(BASE_TABLE[window][0].x, 0, selected.x, 0);
-            X25519Field.copy(BASE_TABLE[window][0].y, 0, selected.y, 0);
-            X25519Field.copy(BASE_TABLE[window][0].z, 0, selected.z, 0);
-            X25519Field.copy(BASE_TABLE[window][0].t, 0, selected.t, 0);
-            for (int j = 1; j < 16; j++) {
-                int mask = ((j ^ nibble) - 1) >> 31; // all ones exactly when j == nibble
-                EdwardsPoint candidate = BASE_TABLE[window][j];
-                X25519Field.cmov(mask, candidate.x, 0, selected.x, 0);
-                X25519Field.cmov(mask, candidate.y, 0, selected.y, 0);
-                X25519Field.cmov(mask, candidate.z, 0, selected.z, 0);
-                X25519Field.cmov(mask, candidate.t, 0, selected.t, 0);
+            int digit = digits[window];
+            int negative = digit >>> 31;
+            int magnitude = (digit ^ -negative) + negative;
+            selected.setIdentity();
+            for (int j = 1; j <= 8; j++) {
+                int mask = ((j ^ magnitude) - 1) >> 31; // all ones exactly when j == magnitude
+                selected.cmov(mask, BASE_TABLE[window][j - 1]);
             }
-            add(result, selected, result);
+            selected.cnegate(negative);
+            addNiels(result, selected, result);
         }
+        Arrays.fill(digits, 0);
         return result;
     }
 
-    /**
-     * {@code scalar · B} in variable time, for public scalars only (verification): one table entry per 4-bit window,
-     * looked up directly.
-     */
+    /** {@code scalar · B} for a public scalar below 2^255, in variable time: the same digits, looked up directly. */
     static EdwardsPoint multiplyBaseVar(byte[] scalar) {
+        int[] digits = signedDigits(scalar);
         EdwardsPoint result = identity();
+        Niels negatedEntry = new Niels();
         for (int window = 0; window < 64; window++) {
-            int nibble = (scalar[window >>> 1] >>> ((window & 1) * 4)) & 0x0f;
-            if (nibble != 0) {
-                add(result, BASE_TABLE[window][nibble], result);
+            int digit = digits[window];
+            if (digit > 0) {
+                addNiels(result, BASE_TABLE[window][digit - 1], result);
+            } else if (digit < 0) {
+                negatedEntry.copyNegated(BASE_TABLE[window][-digit - 1]);
+                addNiels(result, negatedEntry, result);
             }
         }
         return result;
     }
 
     /**
-     * {@code scalar · this} in variable time, for public scalars only (verification): 4-bit fixed windows from the
-     * top, four doublings and at most one addition each.
+     * {@code scalar · this} for a public scalar, in variable time: width-5 NAF digits (about one non-zero digit in
+     * six) against the odd multiples P, 3P, ..., 15P.
      */
     EdwardsPoint multiplyVar(byte[] scalar) {
-        EdwardsPoint[] multiples = new EdwardsPoint[16];
-        multiples[0] = identity();
-        multiples[1] = this;
-        for (int j = 2; j < 16; j++) {
+        int[] naf = nafDigits(scalar);
+        Cached[] oddMultiples = new Cached[1 << (NAF_WIDTH - 2)];
+        EdwardsPoint twiceThis = new EdwardsPoint();
+        doubled(this, twiceThis, true);
+        Cached step = Cached.of(twiceThis);
+        EdwardsPoint multiple = this;
+        for (int i = 0; i < oddMultiples.length; i++) {
+            oddMultiples[i] = Cached.of(multiple);
             EdwardsPoint next = new EdwardsPoint();
-            if ((j & 1) == 0) {
-                doubled(multiples[j >>> 1], next);
-            } else {
-                add(multiples[j - 1], this, next);
-            }
-            multiples[j] = next;
+            addCached(multiple, step, next);
+            multiple = next;
         }
         EdwardsPoint result = identity();
-        for (int window = 63; window >= 0; window--) {
-            for (int i = 0; i < 4; i++) {
-                doubled(result, result);
-            }
-            int nibble = (scalar[window >>> 1] >>> ((window & 1) * 4)) & 0x0f;
-            if (nibble != 0) {
-                add(result, multiples[nibble], result);
+        Cached negated = new Cached();
+        int top = naf.length - 1;
+        while (top > 0 && naf[top] == 0) {
+            top--;
+        }
+        for (int i = top; i >= 0; i--) {
+            int digit = naf[i];
+            // T is only needed by an addition right after, or by whoever uses the result.
+            doubled(result, result, digit != 0 || i == 0);
+            if (digit > 0) {
+                addCached(result, oddMultiples[digit >>> 1], result);
+            } else if (digit < 0) {
+                negated.copyNegated(oddMultiples[-digit >>> 1]);
+                addCached(result, negated, result);
             }
         }
         return result;
@@ -151,14 +141,24 @@ final class EdwardsPoint {
     /** {@code p + q} as a new point. */
     static EdwardsPoint sum(EdwardsPoint p, EdwardsPoint q) {
         EdwardsPoint out = new EdwardsPoint();
-        add(p, q, out);
+        addCached(p, Cached.of(q), out);
         return out;
     }
 
     /** {@code 2·p} as a new point. */
     static EdwardsPoint twice(EdwardsPoint p) {
         EdwardsPoint out = new EdwardsPoint();
-        doubled(p, out);
+        doubled(p, out, true);
+        return out;
+    }
+
+    /** {@code -this} as a new point. */
+    EdwardsPoint negated() {
+        EdwardsPoint out = new EdwardsPoint();
+        X25519Field.negate(x, out.x);
+        X25519Field.copy(y, 0, out.y, 0);
+        X25519Field.copy(z, 0, out.z, 0);
+        X25519Field.negate(t, out.t);
         return out;
     }
 
@@ -202,40 +202,6 @@ final class EdwardsPoint {
         return p;
     }
 
-    private static int[] halved(int[] value) {
-        int[] two = X25519Field.create();
-        X25519Field.one(two);
-        X25519Field.addOne(two);
-        int[] inverse = X25519Field.create();
-        X25519Field.inv(two, inverse);
-        int[] half = X25519Field.create();
-        X25519Field.mul(value, inverse, half);
-        return half;
-    }
-
-    private static EdwardsPoint[][] baseTable() {
-        EdwardsPoint[][] table = new EdwardsPoint[64][16];
-        EdwardsPoint windowBase = base();
-        for (int window = 0; window < 64; window++) {
-            table[window][0] = identity();
-            for (int j = 1; j < 16; j++) {
-                EdwardsPoint next = new EdwardsPoint();
-                add(table[window][j - 1], windowBase, next);
-                table[window][j] = next;
-            }
-            EdwardsPoint sixteen = new EdwardsPoint();
-            add(table[window][15], windowBase, sixteen);
-            windowBase = sixteen;
-        }
-        return table;
-    }
-
-    private static int[] decoded(byte[] encoded) {
-        int[] element = X25519Field.create();
-        X25519Field.decode(encoded, 0, element);
-        return element;
-    }
-
     /** RFC 8032 encoding: y little-endian with the low bit of x in the top bit. */
     byte[] encode() {
         int[] inverseZ = X25519Field.create();
@@ -255,25 +221,133 @@ final class EdwardsPoint {
     }
 
     /**
-     * Unified addition in extended coordinates (Hisil–Wong–Carter–Dawson, a = -1); complete on this curve, so it also
-     * doubles. {@code out} may alias either input.
+     * 64 digits in [-8, 8] with {@code scalar = Σ digit_i·16^i}, computed without branches: each nibble plus the
+     * carry is brought into [-8, 7] by borrowing from the next; the last digit keeps the final carry (at most 8 for a
+     * scalar below 2^255).
      */
-    private static void add(EdwardsPoint p, EdwardsPoint q, EdwardsPoint out) {
+    private static int[] signedDigits(byte[] scalar) {
+        int[] digits = new int[64];
+        int carry = 0;
+        for (int i = 0; i < 64; i++) {
+            int digit = ((scalar[i >>> 1] >>> ((i & 1) * 4)) & 0x0f) + carry;
+            if (i < 63) {
+                carry = (digit + 8) >> 4;
+                digit -= carry << 4;
+            }
+            digits[i] = digit;
+        }
+        return digits;
+    }
+
+    /** Width-5 NAF of a public scalar: odd digits in [-15, 15], any two non-zero digits at least 5 apart. */
+    private static int[] nafDigits(byte[] scalar) {
+        int[] words = new int[9]; // 256 bits and room for the carry a negative digit leaves
+        for (int i = 0; i < 32; i++) {
+            words[i >>> 2] |= (scalar[i] & 0xff) << (8 * (i & 3));
+        }
+        int[] naf = new int[257];
+        int window = 1 << NAF_WIDTH;
+        for (int position = 0; position < naf.length; position++) {
+            if ((words[0] & 1) != 0) {
+                int digit = words[0] & (window - 1);
+                if (digit >= window >>> 1) {
+                    digit -= window;
+                }
+                naf[position] = digit;
+                subtractSmall(words, digit);
+            }
+            shiftRightOne(words);
+        }
+        return naf;
+    }
+
+    private static void subtractSmall(int[] words, int value) {
+        long borrow = -(long) value;
+        for (int i = 0; i < words.length && borrow != 0; i++) {
+            long sum = (words[i] & 0xffffffffL) + borrow;
+            words[i] = (int) sum;
+            borrow = sum >> 32;
+        }
+    }
+
+    private static void shiftRightOne(int[] words) {
+        for (int i = 0; i < words.length - 1; i++) {
+            words[i] = (words[i] >>> 1) | (words[i + 1] << 31);
+        }
+        words[words.length - 1] >>>= 1;
+    }
+
+    private static Niels[][] baseTable() {
+        Niels[][] table = new Niels[64][8];
+        EdwardsPoint windowBase = base();
+        for (int window = 0; window < 64; window++) {
+            EdwardsPoint multiple = windowBase;
+            Cached step = Cached.of(windowBase);
+            for (int j = 0; j < 8; j++) {
+                table[window][j] = Niels.of(multiple);
+                EdwardsPoint next = new EdwardsPoint();
+                addCached(multiple, step, next);
+                multiple = next;
+            }
+            // multiple = 9·windowBase here; the next window's base is 16·windowBase.
+            EdwardsPoint sixteen = windowBase;
+            for (int i = 0; i < 4; i++) {
+                sixteen = twice(sixteen);
+            }
+            windowBase = sixteen;
+        }
+        return table;
+    }
+
+    private static int[] decoded(byte[] encoded) {
+        int[] element = X25519Field.create();
+        X25519Field.decode(encoded, 0, element);
+        return element;
+    }
+
+    private static int[] halved(int[] value) {
+        int[] two = X25519Field.create();
+        X25519Field.one(two);
+        X25519Field.addOne(two);
+        int[] inverse = X25519Field.create();
+        X25519Field.inv(two, inverse);
+        int[] half = X25519Field.create();
+        X25519Field.mul(value, inverse, half);
+        return half;
+    }
+
+    /** Mixed addition with an affine Niels point: 7 multiplications. {@code out} may alias {@code p}. */
+    private static void addNiels(EdwardsPoint p, Niels q, EdwardsPoint out) {
         int[] a = X25519Field.create();
         int[] b = X25519Field.create();
         int[] c = X25519Field.create();
         int[] d = X25519Field.create();
-        int[] scratch = X25519Field.create();
         X25519Field.sub(p.y, p.x, a);
-        X25519Field.sub(q.y, q.x, scratch);
-        X25519Field.mul(a, scratch, a);
+        X25519Field.mul(a, q.yMinusX, a);
         X25519Field.add(p.y, p.x, b);
-        X25519Field.add(q.y, q.x, scratch);
-        X25519Field.mul(b, scratch, b);
-        X25519Field.mul(p.t, TWO_D_FIELD, c);
-        X25519Field.mul(c, q.t, c);
-        X25519Field.mul(p.z, q.z, d);
-        X25519Field.add(d, d, d);
+        X25519Field.mul(b, q.yPlusX, b);
+        X25519Field.mul(p.t, q.xy2d, c);
+        X25519Field.add(p.z, p.z, d);
+        finishAddition(a, b, c, d, out);
+    }
+
+    /** Addition with a cached point: 8 multiplications. {@code out} may alias {@code p}. */
+    private static void addCached(EdwardsPoint p, Cached q, EdwardsPoint out) {
+        int[] a = X25519Field.create();
+        int[] b = X25519Field.create();
+        int[] c = X25519Field.create();
+        int[] d = X25519Field.create();
+        X25519Field.sub(p.y, p.x, a);
+        X25519Field.mul(a, q.yMinusX, a);
+        X25519Field.add(p.y, p.x, b);
+        X25519Field.mul(b, q.yPlusX, b);
+        X25519Field.mul(p.t, q.t2d, c);
+        X25519Field.mul(p.z, q.z2, d);
+        finishAddition(a, b, c, d, out);
+    }
+
+    /** The common end of both additions: E = B - A, F = D - C, G = D + C, H = B + A. */
+    private static void finishAddition(int[] a, int[] b, int[] c, int[] d, EdwardsPoint out) {
         int[] e = X25519Field.create();
         int[] f = X25519Field.create();
         int[] g = X25519Field.create();
@@ -293,10 +367,10 @@ final class EdwardsPoint {
     }
 
     /**
-     * Doubling in extended coordinates (Hisil–Wong–Carter–Dawson "dbl-2008-hwcd", a = -1): 4 squarings and 4
-     * multiplications, against 9 multiplications for the unified addition. {@code out} may alias {@code p}.
+     * Doubling ("dbl-2008-hwcd", a = -1): 4 squarings and 3 or 4 multiplications; T is skipped when the next step
+     * is another doubling, which does not read it. {@code out} may alias {@code p}.
      */
-    private static void doubled(EdwardsPoint p, EdwardsPoint out) {
+    private static void doubled(EdwardsPoint p, EdwardsPoint out, boolean withT) {
         int[] a = X25519Field.create();
         int[] b = X25519Field.create();
         int[] c = X25519Field.create();
@@ -322,7 +396,84 @@ final class EdwardsPoint {
         X25519Field.carry(h);
         X25519Field.mul(e, f, out.x);
         X25519Field.mul(g, h, out.y);
-        X25519Field.mul(e, h, out.t);
+        if (withT) {
+            X25519Field.mul(e, h, out.t);
+        }
         X25519Field.mul(f, g, out.z);
+    }
+
+    /** An affine point as (y + x, y - x, 2d·x·y). */
+    private static final class Niels {
+        final int[] yPlusX = X25519Field.create();
+        final int[] yMinusX = X25519Field.create();
+        final int[] xy2d = X25519Field.create();
+
+        static Niels of(EdwardsPoint p) {
+            int[] inverseZ = X25519Field.create();
+            X25519Field.inv(p.z, inverseZ);
+            int[] affineX = X25519Field.create();
+            int[] affineY = X25519Field.create();
+            X25519Field.mul(p.x, inverseZ, affineX);
+            X25519Field.mul(p.y, inverseZ, affineY);
+            Niels n = new Niels();
+            X25519Field.add(affineY, affineX, n.yPlusX);
+            X25519Field.sub(affineY, affineX, n.yMinusX);
+            X25519Field.carry(n.yPlusX);
+            X25519Field.carry(n.yMinusX);
+            X25519Field.mul(affineX, affineY, n.xy2d);
+            X25519Field.mul(n.xy2d, TWO_D_FIELD, n.xy2d);
+            return n;
+        }
+
+        void setIdentity() {
+            X25519Field.one(yPlusX);
+            X25519Field.one(yMinusX);
+            X25519Field.zero(xy2d);
+        }
+
+        void cmov(int mask, Niels source) {
+            X25519Field.cmov(mask, source.yPlusX, 0, yPlusX, 0);
+            X25519Field.cmov(mask, source.yMinusX, 0, yMinusX, 0);
+            X25519Field.cmov(mask, source.xy2d, 0, xy2d, 0);
+        }
+
+        /** Negates when {@code negate} is 1, without a branch: -(x, y) = (-x, y) swaps y ± x and negates xy2d. */
+        void cnegate(int negate) {
+            X25519Field.cswap(negate, yPlusX, yMinusX);
+            X25519Field.cnegate(negate, xy2d);
+        }
+
+        void copyNegated(Niels source) {
+            X25519Field.copy(source.yMinusX, 0, yPlusX, 0);
+            X25519Field.copy(source.yPlusX, 0, yMinusX, 0);
+            X25519Field.negate(source.xy2d, xy2d);
+        }
+    }
+
+    /** A projective point as (Y + X, Y - X, 2Z, 2d·T). */
+    private static final class Cached {
+        final int[] yPlusX = X25519Field.create();
+        final int[] yMinusX = X25519Field.create();
+        final int[] z2 = X25519Field.create();
+        final int[] t2d = X25519Field.create();
+
+        static Cached of(EdwardsPoint p) {
+            Cached c = new Cached();
+            X25519Field.add(p.y, p.x, c.yPlusX);
+            X25519Field.sub(p.y, p.x, c.yMinusX);
+            X25519Field.carry(c.yPlusX);
+            X25519Field.carry(c.yMinusX);
+            X25519Field.add(p.z, p.z, c.z2);
+            X25519Field.carry(c.z2);
+            X25519Field.mul(p.t, TWO_D_FIELD, c.t2d);
+            return c;
+        }
+
+        void copyNegated(Cached source) {
+            X25519Field.copy(source.yMinusX, 0, yPlusX, 0);
+            X25519Field.copy(source.yPlusX, 0, yMinusX, 0);
+            X25519Field.copy(source.z2, 0, z2, 0);
+            X25519Field.negate(source.t2d, t2d);
+        }
     }
 }

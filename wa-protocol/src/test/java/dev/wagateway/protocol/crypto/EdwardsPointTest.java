@@ -21,11 +21,35 @@ class EdwardsPointTest {
 
     @Test
     void theThreeScalarMultiplicationsAgree() {
-        for (int i = 0; i < 20; i++) {
-            byte[] k = randomScalar();
+        for (int i = 0; i < 40; i++) {
+            byte[] k = new byte[32];
+            random.nextBytes(k);
+            k[31] &= 0x7f; // any scalar below 2^255, clamped keys included
             byte[] constantTime = EdwardsPoint.multiplyBase(k).encode();
             assertThat(EdwardsPoint.multiplyBaseVar(k).encode()).isEqualTo(constantTime);
             assertThat(EdwardsPoint.base().multiplyVar(k).encode()).isEqualTo(constantTime);
+            assertThat(EdwardsPoint.multiplyBase(Scalars.reduce(k)).encode()).as("B has order L")
+                    .isEqualTo(constantTime);
+        }
+        byte[] allDigitsMaximal = new byte[32];
+        java.util.Arrays.fill(allDigitsMaximal, (byte) 0x88); // every signed digit borrows
+        allDigitsMaximal[31] = 0x78;
+        assertThat(EdwardsPoint.multiplyBase(allDigitsMaximal).encode())
+                .isEqualTo(EdwardsPoint.base().multiplyVar(allDigitsMaximal).encode());
+        assertThat(EdwardsPoint.multiplyBase(new byte[32]).encode()).isEqualTo(EdwardsPoint.identity().encode());
+    }
+
+    @Test
+    void multiplicationIsRepeatedAddition() {
+        EdwardsPoint p = EdwardsPoint.multiplyBase(randomScalar());
+        EdwardsPoint sum = EdwardsPoint.identity();
+        for (int k = 0; k <= 40; k++) {
+            byte[] scalar = new byte[32];
+            scalar[0] = (byte) k;
+            assertThat(p.multiplyVar(scalar).encode()).as("%d·P", k).isEqualTo(sum.encode());
+            assertThat(EdwardsPoint.multiplyBaseVar(scalar).encode())
+                    .isEqualTo(EdwardsPoint.multiplyBase(scalar).encode());
+            sum = EdwardsPoint.sum(sum, p);
         }
     }
 
