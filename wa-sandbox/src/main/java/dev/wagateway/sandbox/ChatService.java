@@ -22,11 +22,13 @@ final class ChatService implements ChatConnection.Handler {
     private final Directory directory;
     private final PairingCoordinator pairing;
     private final MessageRouter router;
+    private final GroupService groups;
 
-    ChatService(Directory directory, PairingCoordinator pairing, MessageRouter router) {
+    ChatService(Directory directory, PairingCoordinator pairing, MessageRouter router, GroupService groups) {
         this.directory = directory;
         this.pairing = pairing;
         this.router = router;
+        this.groups = groups;
     }
 
     @Override
@@ -121,6 +123,8 @@ final class ChatService implements ChatConnection.Handler {
             case "passive" -> connection.send(Stanzas.result(iq));
             case "encrypt" -> connection.send(device == null ? Stanzas.error(iq, 401, "not-authorized") : encrypt(iq, device));
             case "usync" -> connection.send(usync(iq));
+            case "w:g2" -> connection.send(device == null ? Stanzas.error(iq, 401, "not-authorized")
+                    : groups.handle(iq, device.jid()));
             case "md" -> md(connection, iq, device);
             case "abt" -> connection.send(Stanzas.result(iq, Node.builder("props").attribute("protocol", "1")
                     .attribute("ab_key", "sandbox").attribute("hash", "sandbox").children(List.of()).build()));

@@ -19,10 +19,12 @@ final class MessageRouter implements PhoneNetwork {
     private static final Logger log = LoggerFactory.getLogger(MessageRouter.class);
 
     private final Directory directory;
+    private final GroupDirectory groups;
     private final FaultInjector faults;
 
-    MessageRouter(Directory directory, FaultInjector faults) {
+    MessageRouter(Directory directory, GroupDirectory groups, FaultInjector faults) {
         this.directory = directory;
+        this.groups = groups;
         this.faults = faults;
     }
 
@@ -74,6 +76,10 @@ final class MessageRouter implements PhoneNetwork {
         Optional<Node> deviceIdentity = message.child("device-identity");
         String pushName = message.attribute("notify", "");
         Jid chat = to.get();
+        if (chat.isGroup()) {
+            routeGroupMessage(sender, message, chat, timestamp, deviceIdentity, pushName);
+            return;
+        }
         Optional<Node> participants = message.child("participants");
         if (participants.isPresent()) {
             for (Node target : participants.get().children("to")) {
@@ -105,6 +111,51 @@ final class MessageRouter implements PhoneNetwork {
             }
         }
         sendAck(sender, message, chat, null);
+    }
+
+    /**
+     * A group message: the sender-key ciphertext goes to every member device but the sender's, each with the
+     * pairwise {@code enc} (a sender key distribution) the sender addressed to it, if any.
+     */
+    private void routeGroupMessage(CompanionDevice sender, Node message, Jid group, long timestamp,
+                                   Optional<Node> deviceIdentity, String pushName) {
+        Optional<Group> found = groups.group(group);
+        if (found.isEmpty() || !found.get().isMember(sender.jid())) {
+            sendAck(sender, message, group, found.isEmpty() ? "404" : "403");
+            return;
+        }
+        if (found.get().announcementOnly() && !found.get().isAdmin(sender.jid())) {
+            sendAck(sender, message, group, "403");
+            return;
+        }
+        java.util.Map<String, List<Node>> pairwise = new java.util.HashMap<>();
+        message.child("participants").ifPresent(participants -> {
+            for (Node target : participants.children("to")) {
+                target.jidAttribute("jid").ifPresent(jid -> pairwise.put(jid.toString(), target.children("enc")));
+            }
+        });
+        List<Node> groupEncs = message.children("enc");
+        String id = message.attribute("id", "");
+        for (Jid member : found.get().members()) {
+            for (Jid device : directory.devicesOf(member)) {
+                if (device.equals(sender.jid())) {
+                    continue;
+                }
+                List<Node> children = new java.util.ArrayList<>(pairwise.getOrDefault(device.toString(), List.of()));
+                children.addAll(groupEncs);
+                if (pairwise.containsKey(device.toString())) {
+                    deviceIdentity.ifPresent(children::add);
+                }
+                Node.Builder copy = Node.builder("message").attribute("from", group)
+                        .attribute("participant", sender.jid()).attribute("id", id).attribute("t", timestamp)
+                        .attribute("type", message.attribute("type", "text"));
+                if (!pushName.isEmpty()) {
+                    copy.attribute("notify", pushName);
+                }
+                deliver(device, copy.children(children).build());
+            }
+        }
+        sendAck(sender, message, group, null);
     }
 
     /** A companion acknowledged reading or receiving: forward to the sender's devices. */

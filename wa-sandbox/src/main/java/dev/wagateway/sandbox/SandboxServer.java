@@ -32,9 +32,12 @@ public final class SandboxServer implements AutoCloseable {
         this.identity = SandboxIdentity.create(settings.rootKey(), random);
         Directory directory = new Directory(random);
         FaultInjector faults = new FaultInjector();
-        MessageRouter router = new MessageRouter(directory, faults);
-        PairingCoordinator pairing = new PairingCoordinator(random, new IdGenerator());
-        ChatService service = new ChatService(directory, pairing, router);
+        GroupDirectory groupDirectory = new GroupDirectory();
+        MessageRouter router = new MessageRouter(directory, groupDirectory, faults);
+        IdGenerator ids = new IdGenerator();
+        PairingCoordinator pairing = new PairingCoordinator(random, ids);
+        GroupService groups = new GroupService(groupDirectory, directory, router, random, ids);
+        ChatService service = new ChatService(directory, pairing, router, groups);
         this.control = new SandboxControl(directory, pairing, router, faults);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
