@@ -24,11 +24,13 @@ public final class AppStateException extends Exception {
 
     private final Reason reason;
 
+    /** A refusal for {@code reason}, with a message naming what was refused. */
     public AppStateException(Reason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
+    /** A refusal for {@code reason} caused by a lower-level failure (bad padding, a protobuf that does not parse). */
     public AppStateException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
