@@ -1,0 +1,59 @@
+package dev.wagateway.protocol.client;
+
+import dev.wagateway.protocol.binary.Node;
+
+/**
+ * What the client does after a connection ends, and why (protocol §13.2–13.3).
+ *
+ * @param kind   the reaction
+ * @param reason for events and logs
+ */
+record CloseAction(Kind kind, String reason) {
+
+    /** The reactions to a closed connection. */
+    enum Kind {
+        /** Network loss or a server problem: reconnect with back-off. */
+        RECONNECT,
+        /** Restart required (515): reconnect at once. */
+        RECONNECT_NOW,
+        /** Stop without clearing anything (manual stop, ban, outdated client, QR codes exhausted). */
+        STOP,
+        /** Unlinked: clear the credentials, never reconnect. */
+        LOGGED_OUT,
+        /** Another connection took over: stop. */
+        REPLACED
+    }
+
+    /** The default: the network went away. */
+    static CloseAction networkLoss() {
+        return new CloseAction(Kind.RECONNECT, "connection lost");
+    }
+
+    /** The reaction to {@code <failure reason="N">}. */
+    static CloseAction fromFailure(Node failure) {
+        int reason = failure.longAttribute("reason").map(Long::intValue).orElse(0);
+        String text = "login refused (" + reason + ")";
+        return switch (reason) {
+            case 401, 403, 406 -> new CloseAction(Kind.LOGGED_OUT, text);
+            case 500, 503 -> new CloseAction(Kind.RECONNECT, text);
+            default -> new CloseAction(Kind.STOP, text);
+        };
+    }
+
+    /** The reaction to {@code <stream:error>}. */
+    static CloseAction fromStreamError(Node error) {
+        String code = error.attribute("code", "");
+        String conflict = error.child("conflict").map(c -> c.attribute("type", "")).orElse("");
+        if (conflict.equals("replaced")) {
+            return new CloseAction(Kind.REPLACED, "replaced by another connection");
+        }
+        if (conflict.equals("device_removed") || code.equals("401")) {
+            return new CloseAction(Kind.LOGGED_OUT, "device removed");
+        }
+        return switch (code) {
+            case "515" -> new CloseAction(Kind.RECONNECT_NOW, "restart required");
+            case "503" -> new CloseAction(Kind.RECONNECT, "service unavailable");
+            default -> new CloseAction(Kind.RECONNECT, "stream error " + (code.isEmpty() ? conflict : code));
+        };
+    }
+}

@@ -1,0 +1,213 @@
+package dev.wagateway.protocol.client;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.binary.Node;
+import dev.wagateway.protocol.event.WaEvent;
+import dev.wagateway.protocol.proto.Message;
+import dev.wagateway.protocol.signal.SignalError;
+import dev.wagateway.protocol.signal.SignalLocks;
+import dev.wagateway.protocol.signal.SignalProtocolException;
+import dev.wagateway.protocol.signal.WhatsAppPadding;
+import dev.wagateway.protocol.signal.session.SessionCipher;
+import dev.wagateway.protocol.signal.store.IdentityChangeListener;
+import dev.wagateway.protocol.store.DeviceStore;
+import dev.wagateway.protocol.store.PairedDevice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Incoming {@code <message>} and {@code <receipt>} stanzas (protocol §8, §7.5): decrypt, unpad, parse, emit, and
+ * only when the listeners are done send the delivery receipt and the ack. Duplicates are acknowledged, not emitted.
+ */
+final class MessageReceiver {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageReceiver.class);
+
+    private final ServerChannel channel;
+    private final DeviceStore store;
+    private final EventDispatcher events;
+    private final SignalLocks locks;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final RecentMessages recent = new RecentMessages(4096);
+
+    MessageReceiver(ServerChannel channel, DeviceStore store, EventDispatcher events, SignalLocks locks,
+                    SecureRandom random, Clock clock) {
+        this.channel = channel;
+        this.store = store;
+        this.events = events;
+        this.locks = locks;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** Handles one {@code <message>}; runs on the client's node thread. */
+    void onMessage(Node stanza) {
+        Optional<PairedDevice> me = store.pairedDevice();
+        Optional<Jid> from = stanza.jidAttribute("from");
+        String id = stanza.attribute("id", "");
+        if (me.isEmpty() || from.isEmpty() || id.isEmpty()) {
+            channel.sendQuietly(Stanzas.ack(stanza, Optional.of(487)));
+            return;
+        }
+        Jid own = me.get().jid();
+        Optional<Jid> ownLid = me.get().lidJid();
+        Jid sender;
+        Jid chat;
+        if (from.get().isGroup() || from.get().isBroadcast()) {
+            Optional<Jid> participant = stanza.jidAttribute("participant");
+            if (participant.isEmpty()) {
+                channel.sendQuietly(Stanzas.ack(stanza, Optional.of(487)));
+                return;
+            }
+            chat = from.get();
+            sender = participant.get();
+        } else {
+            sender = from.get();
+            chat = from.get().toNonAd();
+        }
+        boolean fromMe = sender.user().equals(own.user()) || ownLid.map(l -> l.user().equals(sender.user())).orElse(false);
+        if (fromMe && !chat.isGroup() && !chat.isBroadcast()) {
+            chat = stanza.jidAttribute("recipient").map(Jid::toNonAd).orElse(chat);
+        }
+        Instant timestamp = stanza.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
+        String pushName = stanza.attribute("notify", "");
+        if (pushName.equals("-")) {
+            pushName = "";
+        }
+        boolean offline = stanza.attribute("offline").isPresent();
+        String key = RecentMessages.key(chat.toString(), sender.toString(), id);
+        Optional<RecentMessages.Handled> seen = recent.get(key);
+        if (seen.isPresent()) {
+            CompletableFuture<Void> listeners = seen.get().listeners();
+            if (!listeners.isDone()) {
+                return; // still with the listeners: they acknowledge when done
+            }
+            if (!listeners.isCompletedExceptionally()) {
+                acknowledge(stanza, fromMe);
+                return;
+            }
+            emit(stanza, key, new WaEvent.MessageReceived(id, chat, sender, fromMe, pushName, timestamp, offline,
+                    seen.get().message()), seen.get().message(), fromMe);
+            return;
+        }
+        Decryption result = decrypt(stanza, sender);
+        switch (result) {
+            case Decryption.Plain plain -> {
+                Message message = plain.message();
+                if (message.hasDeviceSentMessage() && fromMe) {
+                    Message.DeviceSentMessage sent = message.getDeviceSentMessage();
+                    if (sent.hasDestinationJid()) {
+                        chat = Jid.tryParse(sent.getDestinationJid()).orElse(chat);
+                    }
+                    message = sent.getMessage();
+                }
+                emit(stanza, key, new WaEvent.MessageReceived(id, chat, sender, fromMe, pushName, timestamp, offline,
+                        message), message, fromMe);
+            }
+            case Decryption.Duplicate duplicate -> acknowledge(stanza, fromMe);
+            case Decryption.Failed failed -> {
+                log.warn("cannot decrypt {} from {}: {}", id, sender, failed.reason());
+                Jid failedChat = chat;
+                events.emit(new WaEvent.UndecryptableMessage(id, failedChat, sender, timestamp, failed.reason()))
+                        .whenComplete((ignored, error) -> {
+                            if (error == null) {
+                                channel.sendQuietly(Stanzas.ack(stanza, Optional.empty()));
+                            }
+                        });
+            }
+        }
+    }
+
+    /** Handles one {@code <receipt>}: emit, then ack once the listeners are done. */
+    void onReceipt(Node stanza) {
+        Optional<Jid> from = stanza.jidAttribute("from");
+        if (from.isEmpty()) {
+            channel.sendQuietly(Stanzas.ack(stanza, Optional.of(487)));
+            return;
+        }
+        Jid chat = from.get().isGroup() ? from.get() : from.get().toNonAd();
+        Jid sender = stanza.jidAttribute("participant").orElse(from.get());
+        List<String> ids = new ArrayList<>();
+        stanza.attribute("id").ifPresent(ids::add);
+        stanza.child("list").ifPresent(list -> list.children("item")
+                .forEach(item -> item.attribute("id").ifPresent(ids::add)));
+        Instant timestamp = stanza.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
+        String type = stanza.attribute("type", "delivered");
+        events.emit(new WaEvent.ReceiptReceived(chat, sender, ids, type, timestamp)).whenComplete((ignored, error) -> {
+            if (error == null) {
+                channel.sendQuietly(Stanzas.ack(stanza, Optional.empty()));
+            }
+        });
+    }
+
+    private void emit(Node stanza, String key, WaEvent.MessageReceived event, Message message, boolean fromMe) {
+        CompletableFuture<Void> listeners = events.emit(event);
+        recent.put(key, new RecentMessages.Handled(message, listeners));
+        listeners.whenComplete((ignored, error) -> {
+            if (error == null) {
+                acknowledge(stanza, fromMe);
+            } else {
+                log.warn("listener did not accept message {}; it stays unacknowledged", event.id(), error);
+            }
+        });
+    }
+
+    private void acknowledge(Node stanza, boolean fromMe) {
+        channel.sendQuietly(Stanzas.deliveryReceipt(stanza, fromMe ? "sender" : null));
+        channel.sendQuietly(Stanzas.ack(stanza, Optional.empty()));
+    }
+
+    /** The outcome of decrypting a stanza's pairwise {@code enc}. */
+    private sealed interface Decryption {
+        record Plain(Message message) implements Decryption {
+        }
+
+        record Duplicate() implements Decryption {
+        }
+
+        record Failed(String reason) implements Decryption {
+        }
+    }
+
+    private Decryption decrypt(Node stanza, Jid sender) {
+        List<Node> encs = stanza.children("enc");
+        if (encs.isEmpty()) {
+            return new Decryption.Failed(stanza.child("unavailable").isPresent() ? "unavailable" : "no ciphertext");
+        }
+        SessionCipher cipher = new SessionCipher(store.signalStores(), locks, random, IdentityChangeListener.IGNORE);
+        Decryption outcome = new Decryption.Failed("no supported ciphertext");
+        for (Node enc : encs) {
+            String type = enc.attribute("type", "");
+            if (!enc.attribute("v", "2").equals("2") || !(type.equals("pkmsg") || type.equals("msg"))) {
+                continue;
+            }
+            Optional<byte[]> ciphertext = enc.bytes();
+            if (ciphertext.isEmpty()) {
+                continue;
+            }
+            try {
+                byte[] padded = cipher.decrypt(MessageSender.address(sender), type, ciphertext.get());
+                return new Decryption.Plain(Message.parseFrom(WhatsAppPadding.unpad(padded)));
+            } catch (SignalProtocolException e) {
+                if (e.error() instanceof SignalError.DuplicateMessage) {
+                    outcome = new Decryption.Duplicate();
+                } else {
+                    outcome = new Decryption.Failed(e.error().describe());
+                }
+            } catch (InvalidProtocolBufferException e) {
+                outcome = new Decryption.Failed("invalid protobuf: " + e.getMessage());
+            }
+        }
+        return outcome;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.wagateway.protocol.client;
+
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.binary.Node;
+import dev.wagateway.protocol.message.MessageContent;
+import dev.wagateway.protocol.message.MessageIds;
+import dev.wagateway.protocol.proto.Message;
+import dev.wagateway.protocol.signal.SignalAddress;
+import dev.wagateway.protocol.signal.SignalLocks;
+import dev.wagateway.protocol.signal.SignalProtocolException;
+import dev.wagateway.protocol.signal.WhatsAppPadding;
+import dev.wagateway.protocol.signal.keys.PreKeyBundle;
+import dev.wagateway.protocol.signal.message.PairwiseMessage;
+import dev.wagateway.protocol.signal.message.PreKeySignalMessage;
+import dev.wagateway.protocol.signal.session.SessionBuilder;
+import dev.wagateway.protocol.signal.session.SessionCipher;
+import dev.wagateway.protocol.signal.store.IdentityChangeListener;
+import dev.wagateway.protocol.signal.store.SignalStores;
+import dev.wagateway.protocol.store.DeviceStore;
+import dev.wagateway.protocol.store.PairedDevice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends a 1:1 message (protocol §6.4–6.8, §7.1–7.4): finds the peer's and our own other devices, builds missing
+ * sessions from fetched bundles, encrypts once per device (our own devices get the {@code deviceSentMessage}
+ * copy), and waits for the server's ack.
+ */
+final class MessageSender {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageSender.class);
+
+    private final ServerChannel channel;
+    private final DeviceStore store;
+    private final DeviceDirectory directory;
+    private final PreKeyBundles bundles;
+    private final SignalLocks locks;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final MessageIds ids;
+    private final WhatsAppPadding padding;
+
+    MessageSender(ServerChannel channel, DeviceStore store, DeviceDirectory directory, PreKeyBundles bundles,
+                  SignalLocks locks, SecureRandom random, Clock clock) {
+        this.channel = channel;
+        this.store = store;
+        this.directory = directory;
+        this.bundles = bundles;
+        this.locks = locks;
+        this.random = random;
+        this.clock = clock;
+        this.ids = new MessageIds(random);
+        this.padding = new WhatsAppPadding(random);
+    }
+
+    /** Encrypts, sends and waits for the ack; blocks. */
+    SendResult send(Jid to, Message message) {
+        if (!to.isUser() || to.isServer()) {
+            throw new IllegalArgumentException("only 1:1 chats with users are supported: " + to);
+        }
+        PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
+        Jid own = me.jid();
+        Jid peer = to.toNonAd();
+        String id = ids.next(own.user(), clock.instant().getEpochSecond());
+        List<Jid> devices = new ArrayList<>();
+        for (Jid device : directory.devices(List.of(peer, own.toNonAd()))) {
+            if (!device.equals(own) && !devices.contains(device)) {
+                devices.add(device);
+            }
+        }
+        SignalStores stores = store.signalStores();
+        SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
+        buildMissingSessions(stores, cipher, devices);
+
+        byte[] forPeer = message.toByteArray();
+        byte[] forOwn = MessageContent.deviceSent(peer.toString(), message).toByteArray();
+        String mediaType = MessageContent.mediaType(message);
+        List<Node> participants = new ArrayList<>();
+        boolean anyPreKey = false;
+        boolean peerReached = false;
+        for (Jid device : devices) {
+            SignalAddress address = address(device);
+            if (!cipher.hasSession(address)) {
+                continue;
+            }
+            boolean ownDevice = device.user().equals(own.user());
+            PairwiseMessage encrypted;
+            try {
+                encrypted = cipher.encrypt(address, padding.pad(ownDevice ? forOwn : forPeer));
+            } catch (SignalProtocolException e) {
+                log.warn("cannot encrypt {} for {}: {}", id, device, e.getMessage());
+                continue;
+            }
+            anyPreKey |= encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE);
+            peerReached |= !ownDevice;
+            Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType());
+            enc.attribute("mediatype", mediaType);
+            participants.add(Node.builder("to").attribute("jid", device)
+                    .children(enc.bytes(encrypted.serialized()).build()).build());
+        }
+        if (!peerReached) {
+            directory.invalidate(peer);
+            throw new IllegalStateException("no device of " + peer + " could be reached");
+        }
+        List<Node> children = new ArrayList<>();
+        children.add(Node.builder("participants").children(participants).build());
+        if (anyPreKey) {
+            children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
+        }
+        Node stanza = Node.builder("message").attribute("id", id).attribute("to", peer)
+                .attribute("type", MessageContent.stanzaType(message)).children(children).build();
+        Node ack = channel.sendMessage(stanza).join();
+        int error = ack.longAttribute("error").map(Long::intValue).orElse(0);
+        if (error != 0) {
+            directory.invalidate(peer);
+            throw new MessageRejectedException(id, error);
+        }
+        Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
+        return new SendResult(id, timestamp);
+    }
+
+    private void buildMissingSessions(SignalStores stores, SessionCipher cipher, List<Jid> devices) {
+        List<Jid> missing = devices.stream().filter(d -> !cipher.hasSession(address(d))).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        SessionBuilder builder = new SessionBuilder(stores, locks, random, IdentityChangeListener.IGNORE);
+        for (Map.Entry<Jid, PreKeyBundle> bundle : bundles.fetch(missing).entrySet()) {
+            try {
+                builder.process(address(bundle.getKey()), bundle.getValue());
+            } catch (SignalProtocolException e) {
+                log.warn("cannot start a session with {}: {}", bundle.getKey(), e.getMessage());
+            }
+        }
+    }
+
+    static SignalAddress address(Jid device) {
+        return new SignalAddress(device.signalUser(), device.device());
+    }
+}

@@ -1,0 +1,160 @@
+package dev.wagateway.protocol.client;
+
+import dev.wagateway.protocol.binary.MalformedNodeException;
+import dev.wagateway.protocol.binary.Node;
+import dev.wagateway.protocol.binary.NodeDecoder;
+import dev.wagateway.protocol.binary.NodeEncoder;
+import dev.wagateway.protocol.crypto.CryptoException;
+import dev.wagateway.protocol.crypto.Curve25519;
+import dev.wagateway.protocol.crypto.KeyPair;
+import dev.wagateway.protocol.noise.NoiseHandshakeException;
+import dev.wagateway.protocol.noise.NoiseInitiator;
+import dev.wagateway.protocol.noise.NoiseTransport;
+import dev.wagateway.protocol.noise.ServerCertificateCheck;
+import dev.wagateway.protocol.transport.FrameConnection;
+import dev.wagateway.protocol.transport.FrameDialer;
+import dev.wagateway.protocol.transport.FrameListener;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One chat connection after its Noise handshake: nodes in, nodes out. Incoming nodes are decrypted and decoded on
+ * the transport's reader and handed to the {@link Handler} in order; the handler must not block.
+ */
+final class NoiseSocket {
+
+    /** Hears what arrives on one socket. */
+    interface Handler {
+        /** One decoded node, in arrival order. */
+        void onNode(NoiseSocket socket, Node node);
+
+        /** The socket ended; called once. */
+        void onClosed(NoiseSocket socket, String reason);
+    }
+
+    private final Handler handler;
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<byte[]> serverHello = new CompletableFuture<>();
+    private volatile NoiseTransport transport;
+    private volatile FrameConnection connection;
+    private volatile String closeReason;
+
+    private NoiseSocket(Handler handler) {
+        this.handler = handler;
+    }
+
+    /**
+     * Dials, runs the handshake with {@code clientPayload}, and returns the open socket.
+     *
+     * @throws IOException when dialling, the handshake or the certificate check fails, or it takes too long
+     */
+    static NoiseSocket open(FrameDialer dialer, URI server, Duration timeout, KeyPair noiseKey,
+                            ServerCertificateCheck certificateCheck, byte[] clientPayload, SecureRandom random,
+                            Handler handler) throws IOException {
+        NoiseSocket socket = new NoiseSocket(handler);
+        NoiseInitiator noise = new NoiseInitiator(noiseKey, Curve25519.generateKeyPair(random), certificateCheck);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        socket.connection = dialer.dial(server, NoiseInitiator.CONNECTION_HEADER, timeout, socket.listener());
+        try {
+            socket.connection.send(noise.clientHello());
+            long left = Math.max(1, deadline - System.nanoTime());
+            byte[] hello = socket.serverHello.get(left, TimeUnit.NANOSECONDS);
+            byte[] finish = noise.clientFinish(hello, clientPayload);
+            socket.transport = noise.transport();
+            socket.connection.send(finish);
+            return socket;
+        } catch (TimeoutException e) {
+            socket.close("handshake timed out");
+            throw new IOException("no server hello within " + timeout, e);
+        } catch (ExecutionException e) {
+            socket.close("handshake failed");
+            throw new IOException("connection closed during the handshake: " + e.getCause().getMessage(), e.getCause());
+        } catch (NoiseHandshakeException e) {
+            socket.close("handshake failed");
+            throw new IOException("handshake failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            socket.close("interrupted");
+            throw new IOException("interrupted during the handshake", e);
+        } catch (IOException e) {
+            socket.close("handshake failed");
+            throw e;
+        }
+    }
+
+    private FrameListener listener() {
+        return new FrameListener() {
+            @Override
+            public void onFrame(byte[] frame) {
+                NoiseTransport current = transport;
+                if (current == null) {
+                    serverHello.complete(frame);
+                    return;
+                }
+                Node node;
+                try {
+                    node = NodeDecoder.decode(current.decrypt(frame));
+                } catch (CryptoException | MalformedNodeException e) {
+                    close("undecodable frame: " + e.getMessage());
+                    return;
+                }
+                if (!closed.get()) {
+                    handler.onNode(NoiseSocket.this, node);
+                }
+            }
+
+            @Override
+            public void onClosed(String reason, Throwable cause) {
+                serverHello.completeExceptionally(new IOException(reason, cause));
+                finish(closeReason != null ? closeReason : reason);
+            }
+        };
+    }
+
+    /** Encrypts and sends one node; frames keep the order of the calls. */
+    void send(Node node) throws IOException {
+        if (closed.get()) {
+            throw new IOException("socket is closed");
+        }
+        byte[] payload = NodeEncoder.encode(node);
+        sendLock.lock();
+        try {
+            connection.send(transport.encrypt(payload));
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Whether the socket has ended. */
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Closes the socket; the handler hears {@code reason} (unless the socket had ended already). */
+    void close(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        FrameConnection current = connection;
+        if (current != null) {
+            current.close();
+        }
+        finish(reason);
+    }
+
+    private void finish(String reason) {
+        if (closed.compareAndSet(false, true)) {
+            handler.onClosed(this, reason);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.wagateway.protocol.client;
+
+import dev.wagateway.protocol.binary.Node;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** What the client's feature parts use to talk to the server over whatever socket is current. */
+interface ServerChannel {
+
+    /**
+     * Sends an IQ (an {@code id} is added when it has none) and returns the answer; fails with
+     * {@link IqErrorException}, {@link RequestTimeoutException}, {@link ConnectionLostException} or
+     * {@link NotConnectedException}.
+     */
+    CompletableFuture<Node> query(Node iq, Duration timeout);
+
+    /** {@link #query(Node, Duration)} with the configured request timeout. */
+    CompletableFuture<Node> query(Node iq);
+
+    /** Sends a node on the current socket. */
+    void send(Node node) throws IOException;
+
+    /** Sends a node on the current socket if there is one; failures are only logged. */
+    void sendQuietly(Node node);
+
+    /**
+     * Sends a {@code <message>} and returns the server's {@code <ack class="message">}. A connection lost before the
+     * ack makes the same stanza go out once more after the next login.
+     */
+    CompletableFuture<Node> sendMessage(Node message);
+}

@@ -1,0 +1,618 @@
+package dev.wagateway.protocol.client;
+
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.binary.Node;
+import dev.wagateway.protocol.crypto.CryptoException;
+import dev.wagateway.protocol.event.WaEvent;
+import dev.wagateway.protocol.event.WaEventListener;
+import dev.wagateway.protocol.noise.CertificateChainVerifier;
+import dev.wagateway.protocol.pairing.PairSuccessVerifier;
+import dev.wagateway.protocol.pairing.PairingQr;
+import dev.wagateway.protocol.pairing.PairingRefusal;
+import dev.wagateway.protocol.proto.Message;
+import dev.wagateway.protocol.signal.SignalAddress;
+import dev.wagateway.protocol.signal.SignalLocks;
+import dev.wagateway.protocol.signal.keys.IdentityKey;
+import dev.wagateway.protocol.signal.keys.SignalKeyGenerator;
+import dev.wagateway.protocol.store.DeviceCredentials;
+import dev.wagateway.protocol.store.DeviceStore;
+import dev.wagateway.protocol.store.PairedDevice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One WhatsApp companion device: connects (Noise handshake with a registration or login payload), pairs by QR or
+ * code, logs in, keeps the connection alive and reconnects, sends and receives 1:1 messages, logs out. Events go to
+ * the listeners in order. Holds no thread while idle: incoming nodes are handled on a virtual thread in order,
+ * timers run on the runtime's shared scheduler.
+ */
+public final class WaClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WaClient.class);
+
+    private final WaClientConfig config;
+    private final WaClientRuntime runtime;
+    private final DeviceStore store;
+    private final ClientPayloads payloads;
+    private final IqCorrelator correlator;
+    private final EventDispatcher events;
+    private final SerialExecutor nodes;
+    private final ReconnectBackoff backoff;
+    private final Channel channel = new Channel();
+    private final PreKeyUploader preKeys;
+    private final DeviceDirectory directory;
+    private final MessageSender sender;
+    private final MessageReceiver receiver;
+    private final CodePairing codePairing;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final String idPrefix;
+    private final AtomicLong idCounter = new AtomicLong();
+
+    private volatile ClientState state = ClientState.DISCONNECTED;
+    private volatile NoiseSocket socket;
+    private volatile CloseAction afterClose = CloseAction.networkLoss();
+    private volatile boolean running;
+    private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
+    private Keepalive keepalive;
+    private QrRotation qrRotation;
+
+    /**
+     * @param config  how to connect
+     * @param runtime what this client shares with the others of the process
+     * @param store   this device's storage; credentials are created in it on the first connection
+     */
+    public WaClient(WaClientConfig config, WaClientRuntime runtime, DeviceStore store) {
+        this.config = config;
+        this.runtime = runtime;
+        this.store = store;
+        this.payloads = new ClientPayloads(config);
+        this.correlator = new IqCorrelator(runtime.scheduler());
+        this.events = new EventDispatcher("wa-events");
+        this.nodes = new SerialExecutor("wa-nodes");
+        this.backoff = new ReconnectBackoff(config.reconnectBase(), config.reconnectMax(), runtime.random());
+        this.preKeys = new PreKeyUploader(channel, store, new SignalKeyGenerator(runtime.random()), config);
+        this.directory = new DeviceDirectory(channel, runtime.clock());
+        SignalLocks locks = new SignalLocks(16);
+        this.sender = new MessageSender(channel, store, directory, new PreKeyBundles(channel), locks,
+                runtime.random(), runtime.clock());
+        this.receiver = new MessageReceiver(channel, store, events, locks, runtime.random(), runtime.clock());
+        this.codePairing = new CodePairing(channel, store, payloads, runtime.random());
+        this.idPrefix = (runtime.random().nextInt(65536)) + "." + (runtime.random().nextInt(65536)) + "-";
+    }
+
+    /** Adds a listener; events emitted afterwards reach it. */
+    public void addListener(WaEventListener listener) {
+        events.add(listener);
+    }
+
+    /** Removes a listener. */
+    public void removeListener(WaEventListener listener) {
+        events.remove(listener);
+    }
+
+    /** The current state. */
+    public ClientState state() {
+        return state;
+    }
+
+    /** Our own device address, once paired. */
+    public Optional<Jid> jid() {
+        return store.pairedDevice().map(PairedDevice::jid);
+    }
+
+    /** Completes at the next (or current) successful login. */
+    public CompletableFuture<Void> whenConnected() {
+        return connected.copy();
+    }
+
+    /**
+     * Starts connecting in the background (and keeps reconnecting until {@link #disconnect()}, a logout or a
+     * replacement). Paired devices log in; others register and show QR codes.
+     */
+    public void connect() {
+        lock.lock();
+        try {
+            if (running) {
+                return;
+            }
+            running = true;
+        } finally {
+            lock.unlock();
+        }
+        Thread.ofVirtual().name("wa-connect").start(this::attempt);
+    }
+
+    /** Stops: closes the connection and does not reconnect. Credentials are kept. */
+    public void disconnect() {
+        NoiseSocket current;
+        lock.lock();
+        try {
+            running = false;
+            afterClose = new CloseAction(CloseAction.Kind.STOP, "disconnected by the application");
+            current = socket;
+        } finally {
+            lock.unlock();
+        }
+        if (current != null) {
+            current.close("disconnected by the application");
+        } else {
+            state = state == ClientState.LOGGED_OUT ? ClientState.LOGGED_OUT : ClientState.DISCONNECTED;
+        }
+    }
+
+    /** Same as {@link #disconnect()}. */
+    @Override
+    public void close() {
+        disconnect();
+    }
+
+    /**
+     * Asks for an 8-character pairing code for {@code phone} (international digits); the user types it on the phone
+     * under "Link with phone number". Only while waiting for pairing ({@link ClientState#WAITING_FOR_QR}).
+     */
+    public CompletableFuture<String> requestPairingCode(String phone) {
+        if (state != ClientState.WAITING_FOR_QR) {
+            return CompletableFuture.failedFuture(new NotConnectedException("not waiting for pairing"));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            String code = codePairing.request(phone);
+            QrRotation rotation = qrRotation;
+            if (rotation != null) {
+                rotation.stop();
+            }
+            return code;
+        }, task -> Thread.ofVirtual().start(task));
+    }
+
+    /**
+     * Sends {@code message} to the user {@code to}; completes with the server's ack (fails with
+     * {@link MessageRejectedException}, {@link RequestTimeoutException}, {@link NotConnectedException}...).
+     */
+    public CompletableFuture<SendResult> send(Jid to, Message message) {
+        if (state != ClientState.CONNECTED) {
+            return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
+        }
+        return CompletableFuture.supplyAsync(() -> sender.send(to, message), task -> Thread.ofVirtual().start(task));
+    }
+
+    /**
+     * Sends an IQ of a feature this class does not model and returns the answer (an id is added when missing).
+     */
+    public CompletableFuture<Node> query(Node iq) {
+        return channel.query(iq);
+    }
+
+    /**
+     * Unlinks this device (protocol §13.6): {@code remove-companion-device}, then closes the connection and clears
+     * the credentials; emits {@link WaEvent.LoggedOut}.
+     */
+    public CompletableFuture<Void> logout() {
+        Optional<PairedDevice> me = store.pairedDevice();
+        if (me.isEmpty() || state != ClientState.CONNECTED) {
+            return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
+        }
+        Node iq = Node.builder("iq").attribute("to", Jid.SERVER).attribute("type", "set").attribute("xmlns", "md")
+                .children(Node.builder("remove-companion-device").attribute("jid", me.get().jid())
+                        .attribute("reason", "user_initiated").build()).build();
+        return channel.query(iq).handle((answer, error) -> {
+            NoiseSocket current;
+            lock.lock();
+            try {
+                running = false;
+                afterClose = new CloseAction(CloseAction.Kind.LOGGED_OUT, "logged out by the application");
+                current = socket;
+            } finally {
+                lock.unlock();
+            }
+            if (current != null) {
+                current.close("logged out");
+            }
+            return null;
+        });
+    }
+
+    // ---- connection lifecycle ----
+
+    private void attempt() {
+        if (!running) {
+            return;
+        }
+        state = ClientState.CONNECTING;
+        DeviceCredentials credentials = store.credentials().orElseGet(() -> {
+            DeviceCredentials fresh = DeviceCredentials.generate(runtime.random(), runtime.clock().millis());
+            store.saveCredentials(fresh);
+            return fresh;
+        });
+        store.signalStores();
+        byte[] payload = store.pairedDevice().map(p -> payloads.login(p.jid()))
+                .orElseGet(() -> payloads.registration(credentials)).toByteArray();
+        try {
+            NoiseSocket opened = NoiseSocket.open(runtime.dialer(), config.serverUri(), config.connectTimeout(),
+                    credentials.noiseKeyPair(), new CertificateChainVerifier(config.rootKey(), runtime.clock()),
+                    payload, runtime.random(), socketHandler());
+            Keepalive pinger = new Keepalive(channel, runtime.scheduler(), runtime.random(), config,
+                    () -> opened.close("keepalive timeout"));
+            lock.lock();
+            try {
+                if (!running) {
+                    opened.close("stopped");
+                    return;
+                }
+                socket = opened;
+                afterClose = CloseAction.networkLoss();
+                keepalive = pinger;
+            } finally {
+                lock.unlock();
+            }
+            pinger.start();
+        } catch (IOException e) {
+            log.info("connecting to {} failed: {}", config.serverUri(), e.getMessage());
+            if (running) {
+                state = ClientState.DISCONNECTED;
+                events.emit(new WaEvent.Disconnected(e.getMessage(), true));
+                retryLater(backoff.next());
+            }
+        }
+    }
+
+    private void retryLater(Duration delay) {
+        if (delay.isZero()) {
+            Thread.ofVirtual().name("wa-connect").start(this::attempt);
+        } else {
+            runtime.scheduler().schedule(() -> Thread.ofVirtual().name("wa-connect").start(this::attempt),
+                    delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private NoiseSocket.Handler socketHandler() {
+        return new NoiseSocket.Handler() {
+            @Override
+            public void onNode(NoiseSocket from, Node node) {
+                if (correlator.complete(node)) {
+                    return;
+                }
+                nodes.execute(() -> handle(from, node));
+            }
+
+            @Override
+            public void onClosed(NoiseSocket from, String reason) {
+                if (from != socket) {
+                    return;
+                }
+                if (connected.isDone()) {
+                    connected = new CompletableFuture<>();
+                }
+                correlator.failAll(new ConnectionLostException(reason));
+                nodes.execute(() -> afterClosed(from, reason));
+            }
+        };
+    }
+
+    private void afterClosed(NoiseSocket closed, String reason) {
+        CloseAction action;
+        Keepalive pinger;
+        QrRotation rotation;
+        lock.lock();
+        try {
+            if (closed != socket) {
+                return;
+            }
+            socket = null;
+            action = afterClose;
+            pinger = keepalive;
+            rotation = qrRotation;
+            keepalive = null;
+            qrRotation = null;
+        } finally {
+            lock.unlock();
+        }
+        if (pinger != null) {
+            pinger.stop();
+        }
+        if (rotation != null) {
+            rotation.stop();
+        }
+        codePairing.reset();
+        if (connected.isDone()) {
+            connected = new CompletableFuture<>();
+        }
+        String why = action.kind() == CloseAction.Kind.RECONNECT ? reason : action.reason();
+        log.info("connection closed: {} ({})", why, action.kind());
+        switch (action.kind()) {
+            case RECONNECT -> {
+                state = ClientState.DISCONNECTED;
+                events.emit(new WaEvent.Disconnected(why, running));
+                if (running) {
+                    retryLater(backoff.next());
+                }
+            }
+            case RECONNECT_NOW -> {
+                state = ClientState.DISCONNECTED;
+                events.emit(new WaEvent.Disconnected(why, running));
+                if (running) {
+                    retryLater(Duration.ZERO);
+                }
+            }
+            case STOP -> {
+                running = false;
+                state = ClientState.DISCONNECTED;
+                events.emit(new WaEvent.Disconnected(why, false));
+            }
+            case REPLACED -> {
+                running = false;
+                state = ClientState.DISCONNECTED;
+                events.emit(new WaEvent.Replaced());
+            }
+            case LOGGED_OUT -> {
+                running = false;
+                store.clear();
+                state = ClientState.LOGGED_OUT;
+                events.emit(new WaEvent.LoggedOut(why));
+            }
+        }
+    }
+
+    private void closeWith(NoiseSocket target, CloseAction action) {
+        afterClose = action;
+        target.close(action.reason());
+    }
+
+    // ---- incoming nodes (on the node thread, in order) ----
+
+    private void handle(NoiseSocket from, Node node) {
+        if (from != socket) {
+            return;
+        }
+        try {
+            switch (node.tag()) {
+                case "iq" -> onIq(from, node);
+                case "success" -> onSuccess(node);
+                case "failure" -> closeWith(from, CloseAction.fromFailure(node));
+                case "stream:error" -> closeWith(from, CloseAction.fromStreamError(node));
+                case "xmlstreamend" -> from.close("stream ended");
+                case "message" -> receiver.onMessage(node);
+                case "receipt" -> receiver.onReceipt(node);
+                case "notification" -> onNotification(node);
+                case "call" -> channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
+                default -> log.debug("ignoring <{}>", node.tag());
+            }
+        } catch (RuntimeException e) {
+            log.warn("failed to handle <{} id={}>", node.tag(), node.attribute("id", ""), e);
+        }
+    }
+
+    private void onIq(NoiseSocket from, Node iq) {
+        String id = iq.attribute("id", "");
+        if (iq.child("pair-device").isPresent()) {
+            channel.sendQuietly(Stanzas.iqResult(id));
+            onPairDevice(from, iq.child("pair-device").get());
+        } else if (iq.child("pair-success").isPresent()) {
+            onPairSuccess(from, id, iq.child("pair-success").get());
+        } else if (iq.attribute("xmlns", "").equals("urn:xmpp:ping")) {
+            channel.sendQuietly(Stanzas.iqResult(id));
+        }
+    }
+
+    private void onPairDevice(NoiseSocket from, Node pairDevice) {
+        DeviceCredentials credentials = store.credentials().orElseThrow();
+        List<String> texts = pairDevice.children("ref").stream().flatMap(r -> r.text().stream())
+                .map(ref -> new PairingQr(ref, credentials.noiseKeyPair().publicKey(),
+                        credentials.identityKeyPair().publicKey().publicKey(), credentials.advSecret(),
+                        payloads.platformId()).text())
+                .toList();
+        state = ClientState.WAITING_FOR_QR;
+        QrRotation rotation = new QrRotation(texts, config.firstQrTimeout(), config.nextQrTimeout(),
+                runtime.scheduler(), (text, validity) -> events.emit(new WaEvent.QrCode(text, validity)),
+                () -> {
+                    if (!codePairing.active()) {
+                        events.emit(new WaEvent.PairFailure("qr-timeout"));
+                        closeWith(from, new CloseAction(CloseAction.Kind.STOP, "QR codes expired"));
+                    }
+                });
+        lock.lock();
+        try {
+            if (qrRotation != null) {
+                qrRotation.stop();
+            }
+            qrRotation = rotation;
+        } finally {
+            lock.unlock();
+        }
+        rotation.start();
+    }
+
+    private void onPairSuccess(NoiseSocket from, String id, Node success) {
+        DeviceCredentials credentials = store.credentials().orElseThrow();
+        try {
+            byte[] identityBytes = success.child("device-identity").flatMap(Node::bytes)
+                    .orElseThrow(() -> new PairingRefusal(500, "internal-error", "no device-identity"));
+            Jid jid = success.child("device").flatMap(d -> d.jidAttribute("jid"))
+                    .filter(j -> j.isUser() && j.device() > 0)
+                    .orElseThrow(() -> new PairingRefusal(500, "internal-error", "no device JID"));
+            PairSuccessVerifier.Verified verified = PairSuccessVerifier.verify(identityBytes, credentials.advSecret(),
+                    credentials.identityKeyPair(), runtime.random());
+            Optional<Jid> lid = success.child("device").flatMap(d -> d.jidAttribute("lid"));
+            String platform = success.child("platform").map(p -> p.attribute("name", "")).orElse("");
+            String business = success.child("biz").map(b -> b.attribute("name", "")).orElse("");
+            store.savePairedDevice(new PairedDevice(jid, lid.orElse(null), platform, business,
+                    verified.accountIdentity(), verified.keyIndex(), ""));
+            Jid primary = lid.orElse(jid).withDevice(0);
+            store.signalStores().identities().saveIdentity(new SignalAddress(primary.signalUser(), 0),
+                    new IdentityKey(verified.accountSignatureKey()));
+            channel.send(Stanzas.iqResult(id, Node.builder("pair-device-sign").children(
+                    Node.builder("device-identity").attribute("key-index", verified.keyIndex())
+                            .bytes(verified.reply()).build()).build()));
+            QrRotation rotation = qrRotation;
+            if (rotation != null) {
+                rotation.stop();
+            }
+            state = ClientState.PAIRING;
+            afterClose = new CloseAction(CloseAction.Kind.RECONNECT_NOW, "paired, restarting");
+            events.emit(new WaEvent.PairSuccess(jid, lid, platform, business));
+        } catch (PairingRefusal refusal) {
+            log.warn("refusing pair-success: {}", refusal.getMessage());
+            channel.sendQuietly(Stanzas.iqError(id, refusal.code(), refusal.text()));
+            events.emit(new WaEvent.PairFailure(refusal.getMessage()));
+        } catch (IOException e) {
+            from.close("cannot answer pair-success: " + e.getMessage());
+        }
+    }
+
+    private void onSuccess(Node success) {
+        PairedDevice me = store.pairedDevice().orElse(null);
+        if (me == null) {
+            log.warn("<success> without pairing data");
+            return;
+        }
+        Optional<Jid> lid = success.jidAttribute("lid");
+        if (lid.isPresent() && !lid.equals(me.lidJid())) {
+            me = me.withLid(lid.get());
+            store.savePairedDevice(me);
+        }
+        state = ClientState.CONNECTED;
+        backoff.reset();
+        try {
+            preKeys.ensureEnough();
+        } catch (RuntimeException e) {
+            log.warn("pre-key check failed: {}", rootCause(e).getMessage());
+        }
+        try {
+            channel.query(Node.builder("iq").attribute("to", Jid.SERVER).attribute("type", "set")
+                    .attribute("xmlns", "passive").children(Node.of("active")).build()).join();
+        } catch (RuntimeException e) {
+            log.warn("passive/active failed: {}", rootCause(e).getMessage());
+        }
+        events.emit(new WaEvent.Connected(me.jid()));
+        connected.complete(null);
+    }
+
+    private void onNotification(Node notification) {
+        String type = notification.attribute("type", "");
+        try {
+            switch (type) {
+                case "encrypt" -> notification.child("count").flatMap(c -> c.longAttribute("value"))
+                        .ifPresent(count -> Thread.ofVirtual().start(() -> uploadQuietly(count.intValue())));
+                case "devices" -> notification.jidAttribute("from").ifPresent(directory::invalidate);
+                case "link_code_companion_reg" -> {
+                    channel.sendQuietly(Stanzas.ack(notification, Optional.empty()));
+                    Thread.ofVirtual().start(() -> finishCodePairing(notification));
+                    return;
+                }
+                default -> log.debug("notification {} ignored", type);
+            }
+        } finally {
+            if (!type.equals("link_code_companion_reg")) {
+                channel.sendQuietly(Stanzas.ack(notification, Optional.empty()));
+            }
+        }
+    }
+
+    private void uploadQuietly(int serverCount) {
+        try {
+            preKeys.uploadIfBelowThreshold(serverCount);
+        } catch (RuntimeException e) {
+            log.warn("pre-key upload failed: {}", rootCause(e).getMessage());
+        }
+    }
+
+    private void finishCodePairing(Node notification) {
+        try {
+            codePairing.onPrimaryHello(notification);
+        } catch (CryptoException | RuntimeException e) {
+            log.warn("code pairing failed: {}", rootCause(e).getMessage());
+            events.emit(new WaEvent.PairFailure("code pairing failed: " + rootCause(e).getMessage()));
+        }
+    }
+
+    /** The first cause that is not a {@link CompletionException} or {@link ExecutionException} wrapper. */
+    static Throwable rootCause(Throwable error) {
+        Throwable current = error;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    // ---- the channel the feature parts use ----
+
+    private final class Channel implements ServerChannel {
+
+        @Override
+        public CompletableFuture<Node> query(Node iq, Duration timeout) {
+            NoiseSocket current = socket;
+            if (current == null) {
+                return CompletableFuture.failedFuture(new NotConnectedException("no connection"));
+            }
+            String id = iq.attribute("id").orElseGet(() -> idPrefix + idCounter.incrementAndGet());
+            Node withId = iq.attribute("id").isPresent() ? iq : iq.toBuilder().attribute("id", id).build();
+            CompletableFuture<Node> answer = correlator.expect(id, timeout);
+            try {
+                current.send(withId);
+            } catch (IOException e) {
+                correlator.abandon(id, new ConnectionLostException(e.getMessage(), e));
+            }
+            return answer;
+        }
+
+        @Override
+        public CompletableFuture<Node> query(Node iq) {
+            return query(iq, config.requestTimeout());
+        }
+
+        @Override
+        public void send(Node node) throws IOException {
+            NoiseSocket current = socket;
+            if (current == null) {
+                throw new IOException("no connection");
+            }
+            current.send(node);
+        }
+
+        @Override
+        public void sendQuietly(Node node) {
+            try {
+                send(node);
+            } catch (IOException e) {
+                log.debug("could not send <{}>: {}", node.tag(), e.getMessage());
+            }
+        }
+
+        @Override
+        public CompletableFuture<Node> sendMessage(Node message) {
+            String id = message.attribute("id").orElseThrow();
+            return sendOnce(message, id).exceptionallyCompose(error -> {
+                if (!(rootCause(error) instanceof ConnectionLostException) || !running) {
+                    return CompletableFuture.failedFuture(error);
+                }
+                return whenConnected().orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .thenCompose(ignored -> sendOnce(message, id));
+            });
+        }
+
+        private CompletableFuture<Node> sendOnce(Node message, String id) {
+            NoiseSocket current = socket;
+            if (current == null) {
+                return CompletableFuture.failedFuture(new ConnectionLostException("no connection"));
+            }
+            CompletableFuture<Node> ack = correlator.expect(id, config.requestTimeout());
+            try {
+                current.send(message);
+            } catch (IOException e) {
+                correlator.abandon(id, new ConnectionLostException(e.getMessage(), e));
+            }
+            return ack;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.wagateway.protocol.client;
+
+import dev.wagateway.protocol.crypto.SecureRandoms;
+import dev.wagateway.protocol.transport.FrameDialer;
+import dev.wagateway.protocol.transport.WebSocketFrameDialer;
+
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every client of a process shares: one dialer (one {@link HttpClient}), one timer thread, one random source
+ * and the clock. Timer tasks only hand work to virtual threads, so one timer serves thousands of clients.
+ *
+ * @param dialer    opens the chat connections
+ * @param scheduler runs timeouts, keepalives, QR rotation and reconnect delays
+ * @param random    key generation, ids, padding, jitter
+ * @param clock     timestamps and certificate validity
+ */
+public record WaClientRuntime(FrameDialer dialer, ScheduledExecutorService scheduler, SecureRandom random,
+                              Clock clock) implements AutoCloseable {
+
+    /** Largest frame accepted from the server. */
+    public static final int MAX_FRAME_SIZE = 16 << 20;
+
+    /** Checks presence. */
+    public WaClientRuntime {
+        Objects.requireNonNull(dialer, "dialer");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A runtime with a websocket dialer over {@code httpClient} and one daemon timer thread. */
+    public static WaClientRuntime create(HttpClient httpClient) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("wa-client-timer").factory());
+        return new WaClientRuntime(new WebSocketFrameDialer(httpClient, MAX_FRAME_SIZE), scheduler,
+                SecureRandoms.create(), Clock.systemUTC());
+    }
+
+    /** Stops the timer (the clients using this runtime must be closed first). */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

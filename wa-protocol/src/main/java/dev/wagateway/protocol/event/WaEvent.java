@@ -1,0 +1,93 @@
+package dev.wagateway.protocol.event;
+
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.proto.Message;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a client reports to its listeners, in order per client. A closed family: switch over it with patterns.
+ */
+public sealed interface WaEvent {
+
+    /**
+     * Show this QR code (protocol §4.2) for {@code expiresIn}; a new one follows, until the refs run out
+     * ({@link PairFailure} with reason {@code qr-timeout}).
+     */
+    record QrCode(String text, Duration expiresIn) implements WaEvent {
+    }
+
+    /** The phone linked this device; the client reconnects with the login payload next. */
+    record PairSuccess(Jid jid, Optional<Jid> lid, String platform, String businessName) implements WaEvent {
+    }
+
+    /** Pairing failed (tampered or unverifiable answer, QR codes exhausted, code pairing refused); nothing stored. */
+    record PairFailure(String reason) implements WaEvent {
+    }
+
+    /** Logged in: the server accepted our credentials and the client is ready to send. */
+    record Connected(Jid jid) implements WaEvent {
+    }
+
+    /** The connection ended; {@code reconnecting} tells whether the client tries again by itself. */
+    record Disconnected(String reason, boolean reconnecting) implements WaEvent {
+    }
+
+    /** The account unlinked this device (or refused it); credentials are cleared, the client stays stopped. */
+    record LoggedOut(String reason) implements WaEvent {
+    }
+
+    /** Another connection with the same credentials took over; the client stays stopped. */
+    record Replaced() implements WaEvent {
+    }
+
+    /**
+     * A message was decrypted. The client acknowledges it to the server (delivery receipt) only after the
+     * listener's returned stage completed normally; until then the server keeps it queued.
+     *
+     * @param id        the message id
+     * @param chat      the conversation: the peer's user JID, or a group
+     * @param sender    the sending device
+     * @param fromMe    sent by another device of our own account
+     * @param pushName  the sender's display name, empty when unknown
+     * @param timestamp the server's timestamp
+     * @param offline   delivered from the offline queue
+     * @param message   the content, with {@code deviceSentMessage} already unwrapped
+     */
+    record MessageReceived(String id, Jid chat, Jid sender, boolean fromMe, String pushName, Instant timestamp,
+                           boolean offline, Message message) implements WaEvent {
+        /** Checks presence. */
+        public MessageReceived {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(chat, "chat");
+            Objects.requireNonNull(sender, "sender");
+            Objects.requireNonNull(message, "message");
+            pushName = pushName == null ? "" : pushName;
+        }
+    }
+
+    /**
+     * A message could not be decrypted (no session, bad MAC, unknown sender key...). It is acknowledged once the
+     * listener's stage completes.
+     */
+    record UndecryptableMessage(String id, Jid chat, Jid sender, Instant timestamp, String reason) implements WaEvent {
+    }
+
+    /**
+     * A receipt about messages we sent (protocol §7.5).
+     *
+     * @param type the receipt type: {@code delivered} when the stanza had none, else {@code read}, {@code played},
+     *             {@code sender}, {@code inactive}, ...
+     */
+    record ReceiptReceived(Jid chat, Jid sender, List<String> messageIds, String type, Instant timestamp)
+            implements WaEvent {
+        /** Copies the ids. */
+        public ReceiptReceived {
+            messageIds = List.copyOf(messageIds);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.wagateway.protocol.message;
+
+import dev.wagateway.protocol.proto.Message;
+
+/**
+ * What the stanza says about a {@code Message}'s content (protocol §7.3) and the wrappers removed on receipt (§8.3).
+ */
+public final class MessageContent {
+
+    private MessageContent() {
+    }
+
+    /** The {@code type} attribute of the {@code <message>} stanza carrying {@code message}. */
+    public static String stanzaType(Message message) {
+        Message inner = unwrap(message);
+        if (inner.hasReactionMessage()) {
+            return "reaction";
+        }
+        if (inner.hasImageMessage() || inner.hasVideoMessage() || inner.hasAudioMessage()
+                || inner.hasDocumentMessage() || inner.hasStickerMessage() || inner.hasContactMessage()
+                || inner.hasLocationMessage()) {
+            return "media";
+        }
+        return "text";
+    }
+
+    /**
+     * The {@code mediatype} attribute for the {@code enc} nodes, or {@code null} for non-media content.
+     */
+    public static String mediaType(Message message) {
+        Message inner = unwrap(message);
+        if (inner.hasImageMessage()) {
+            return "image";
+        }
+        if (inner.hasVideoMessage()) {
+            return inner.getVideoMessage().getGifPlayback() ? "gif" : "video";
+        }
+        if (inner.hasAudioMessage()) {
+            return inner.getAudioMessage().getPtt() ? "ptt" : "audio";
+        }
+        if (inner.hasDocumentMessage()) {
+            return "document";
+        }
+        if (inner.hasStickerMessage()) {
+            return "sticker";
+        }
+        if (inner.hasContactMessage()) {
+            return "vcard";
+        }
+        if (inner.hasLocationMessage()) {
+            return "location";
+        }
+        return null;
+    }
+
+    /** Removes the {@code ephemeralMessage}, {@code viewOnceMessage} and {@code editedMessage} wrappers. */
+    public static Message unwrap(Message message) {
+        Message current = message;
+        for (int depth = 0; depth < 4; depth++) {
+            if (current.hasEphemeralMessage() && current.getEphemeralMessage().hasMessage()) {
+                current = current.getEphemeralMessage().getMessage();
+            } else if (current.hasViewOnceMessage() && current.getViewOnceMessage().hasMessage()) {
+                current = current.getViewOnceMessage().getMessage();
+            } else if (current.hasEditedMessage() && current.getEditedMessage().hasMessage()) {
+                current = current.getEditedMessage().getMessage();
+            } else {
+                return current;
+            }
+        }
+        return current;
+    }
+
+    /**
+     * The copy for our own other devices (protocol §6.8): {@code deviceSentMessage{destinationJID, message}} plus the
+     * original's {@code messageContextInfo}.
+     */
+    public static Message deviceSent(String destinationJid, Message original) {
+        Message.Builder wrapper = Message.newBuilder().setDeviceSentMessage(Message.DeviceSentMessage.newBuilder()
+                .setDestinationJid(destinationJid).setMessage(original));
+        if (original.hasMessageContextInfo()) {
+            wrapper.setMessageContextInfo(original.getMessageContextInfo());
+        }
+        return wrapper.build();
+    }
+}
