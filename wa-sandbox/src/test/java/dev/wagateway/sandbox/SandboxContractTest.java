@@ -72,6 +72,21 @@ class SandboxContractTest {
     }
 
     @Test
+    void aCompanionPairsByCodeAndLogsIn() throws Exception {
+        Jid device = alice.pairByCode(ALICE);
+        assertThat(device.user()).isEqualTo(ALICE);
+        try (RawCompanion companion = alice.login()) {
+            alice.uploadPreKeys(companion, 3);
+            sandbox.control().phoneSendText(BOB, ALICE, "linked by code");
+            assertThat(alice.decryptText(companion.next("message"))).isEqualTo("linked by code");
+        }
+        assertThatThrownBy(() -> sandbox.control().linkCode(BOB, "ABCD-EFGH"))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> sandbox.control().linkCode(BOB, "0000"))
+                .isInstanceOfSatisfying(SandboxException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @Test
     void messagesForAnOfflineDeviceWaitInItsQueueUntilAcknowledged() throws Exception {
         Jid device = alice.pairWith(ALICE);
         try (RawCompanion companion = alice.login()) {

@@ -7,6 +7,8 @@ import dev.wagateway.protocol.crypto.ConstantTime;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.Hmac;
 import dev.wagateway.protocol.crypto.KeyPair;
+import dev.wagateway.protocol.pairing.LinkCodeCrypto;
+import dev.wagateway.protocol.pairing.LinkingCode;
 import dev.wagateway.protocol.pairing.PairingQr;
 import dev.wagateway.protocol.proto.ADVSignedDeviceIdentity;
 import dev.wagateway.protocol.proto.ADVSignedDeviceIdentityHMAC;
@@ -83,15 +85,7 @@ final class TestDevice {
 
     /** Registration → refs → the phone scans → pair-success verified → pair-device-sign → 515. */
     Jid pairWith(String phone) throws Exception {
-        ClientPayload registration = ClientPayload.newBuilder().setPassive(false)
-                .setDevicePairingData(ClientPayload.DevicePairingRegistrationData.newBuilder()
-                        .setERegid(ByteString.copyFrom(u32(registrationId)))
-                        .setEKeytype(ByteString.copyFrom(new byte[]{5}))
-                        .setEIdent(ByteString.copyFrom(identity.publicKey().publicKey()))
-                        .setESkeyId(ByteString.copyFrom(u24(1)))
-                        .setESkeyVal(ByteString.copyFrom(signedPreKey.keyPair().publicKey()))
-                        .setESkeySig(ByteString.copyFrom(signedPreKey.signature())))
-                .build();
+        ClientPayload registration = registrationPayload();
         try (RawCompanion companion = RawCompanion.connect(sandbox, noiseKey, registration, http, random)) {
             Node pairDevice = companion.next("iq");
             List<Node> refs = pairDevice.child("pair-device").orElseThrow().children("ref");
@@ -102,36 +96,102 @@ final class TestDevice {
             String qr = new PairingQr(refs.get(0).text().orElseThrow(), noiseKey.publicKey(),
                     identity.publicKey().publicKey(), advSecret, '1').text();
             sandbox.control().linkQr(phone, qr);
-
-            Node pairSuccess = companion.next("iq");
-            Node success = pairSuccess.child("pair-success").orElseThrow();
-            ADVSignedDeviceIdentityHMAC wrapped = ADVSignedDeviceIdentityHMAC.parseFrom(
-                    success.child("device-identity").flatMap(Node::bytes).orElseThrow());
-            assertThat(ConstantTime.equals(Hmac.sha256(advSecret, wrapped.getDetails().toByteArray()),
-                    wrapped.getHmac().toByteArray())).as("HMAC with our adv secret").isTrue();
-            ADVSignedDeviceIdentity account = ADVSignedDeviceIdentity.parseFrom(wrapped.getDetails());
-            byte[] accountKey = account.getAccountSignatureKey().toByteArray();
-            assertThat(Curve25519.verify(accountKey, concat(new byte[]{6, 0}, account.getDetails().toByteArray(),
-                    identity.publicKey().publicKey()), account.getAccountSignature().toByteArray()))
-                    .as("account signature").isTrue();
-            Jid device = success.child("device").flatMap(d -> d.jidAttribute("jid")).orElseThrow();
-            assertThat(device.user()).isEqualTo(phone);
-            assertThat(device.device()).isPositive();
-
-            byte[] deviceSignature = Curve25519.sign(identity.privateKey(), concat(new byte[]{6, 1},
-                    account.getDetails().toByteArray(), identity.publicKey().publicKey(), accountKey), random);
-            byte[] reply = account.toBuilder().clearAccountSignatureKey()
-                    .setDeviceSignature(ByteString.copyFrom(deviceSignature)).build().toByteArray();
-            companion.send(Node.builder("iq").attribute("to", "s.whatsapp.net").attribute("type", "result")
-                    .attribute("id", pairSuccess.attribute("id", ""))
-                    .children(Node.builder("pair-device-sign").children(Node.builder("device-identity")
-                            .attribute("key-index", "1").bytes(reply).build()).build()).build());
-            Node restart = companion.next("stream:error");
-            assertThat(restart.attribute("code")).contains("515");
-            companion.awaitClose();
-            jid = device;
-            return device;
+            jid = completePairing(companion, companion.next("iq"), advSecret, phone);
+            return jid;
         }
+    }
+
+    private ClientPayload registrationPayload() {
+        return ClientPayload.newBuilder().setPassive(false)
+                .setDevicePairingData(ClientPayload.DevicePairingRegistrationData.newBuilder()
+                        .setERegid(ByteString.copyFrom(u32(registrationId)))
+                        .setEKeytype(ByteString.copyFrom(new byte[]{5}))
+                        .setEIdent(ByteString.copyFrom(identity.publicKey().publicKey()))
+                        .setESkeyId(ByteString.copyFrom(u24(1)))
+                        .setESkeyVal(ByteString.copyFrom(signedPreKey.keyPair().publicKey()))
+                        .setESkeySig(ByteString.copyFrom(signedPreKey.signature())))
+                .build();
+    }
+
+    /** Pairing by code (protocol §4.4): companion_hello, the phone enters the code, companion_finish. */
+    Jid pairByCode(String phone) throws Exception {
+        try (RawCompanion companion = RawCompanion.connect(sandbox, noiseKey, registrationPayload(), http, random)) {
+            Node pairDevice = companion.next("iq");
+            companion.send(Node.builder("iq").attribute("to", "s.whatsapp.net").attribute("type", "result")
+                    .attribute("id", pairDevice.attribute("id", "")).build());
+            String code = LinkingCode.generate(random);
+            KeyPair ephemeral = Curve25519.generateKeyPair(random);
+            companion.send(Node.builder("iq").attribute("to", "s.whatsapp.net").attribute("type", "set")
+                    .attribute("xmlns", "md").attribute("id", "hello").children(Node.builder("link_code_companion_reg")
+                            .attribute("jid", Jid.user(phone)).attribute("stage", "companion_hello")
+                            .attribute("should_show_push_notification", "true").children(
+                                    Node.builder("link_code_pairing_wrapped_companion_ephemeral_pub")
+                                            .bytes(LinkCodeCrypto.wrapEphemeralKey(code, ephemeral.publicKey(), random)).build(),
+                                    Node.builder("companion_server_auth_key_pub").bytes(noiseKey.publicKey()).build(),
+                                    Node.builder("companion_platform_id").text("1").build(),
+                                    Node.builder("companion_platform_display").text("Chrome (Linux)").build(),
+                                    Node.builder("link_code_pairing_nonce").text("0").build()).build()).build());
+            Node hello = companion.next("iq");
+            String ref = hello.child("link_code_companion_reg").flatMap(r -> r.child("link_code_pairing_ref"))
+                    .flatMap(Node::text).orElseThrow();
+
+            sandbox.control().linkCode(phone, LinkingCode.display(code));
+            Node primary = companion.next("notification").child("link_code_companion_reg").orElseThrow();
+            assertThat(primary.child("link_code_pairing_ref").flatMap(Node::text)).contains(ref);
+            byte[] primaryIdentity = primary.child("primary_identity_pub").flatMap(Node::bytes).orElseThrow();
+            byte[] primaryEphemeral = LinkCodeCrypto.unwrapEphemeralKey(code,
+                    primary.child("link_code_pairing_wrapped_primary_ephemeral_pub").flatMap(Node::bytes).orElseThrow());
+            byte[] ephemeralShared = Curve25519.sharedSecret(ephemeral.privateKey(), primaryEphemeral);
+            byte[] advRandom = new byte[32];
+            byte[] salt = new byte[32];
+            byte[] nonce = new byte[12];
+            random.nextBytes(advRandom);
+            random.nextBytes(salt);
+            random.nextBytes(nonce);
+            byte[] bundle = LinkCodeCrypto.wrapKeyBundle(ephemeralShared, identity.publicKey().publicKey(),
+                    primaryIdentity, advRandom, salt, nonce);
+            byte[] derivedAdvSecret = LinkCodeCrypto.advSecret(ephemeralShared,
+                    Curve25519.sharedSecret(identity.privateKey(), primaryIdentity), advRandom);
+            companion.send(Node.builder("iq").attribute("to", "s.whatsapp.net").attribute("type", "set")
+                    .attribute("xmlns", "md").attribute("id", "finish").children(Node.builder("link_code_companion_reg")
+                            .attribute("jid", Jid.user(phone)).attribute("stage", "companion_finish").children(
+                                    Node.builder("link_code_pairing_wrapped_key_bundle").bytes(bundle).build(),
+                                    Node.builder("companion_identity_public").bytes(identity.publicKey().publicKey()).build(),
+                                    Node.builder("link_code_pairing_ref").text(ref).build()).build()).build());
+            assertThat(companion.next("iq").attribute("type")).contains("result");
+            jid = completePairing(companion, companion.next("iq"), derivedAdvSecret, phone);
+            return jid;
+        }
+    }
+
+    /** Checks {@code pair-success} (HMAC with {@code secret}, account signature), signs, expects the 515. */
+    private Jid completePairing(RawCompanion companion, Node pairSuccess, byte[] secret, String phone) throws Exception {
+        Node success = pairSuccess.child("pair-success").orElseThrow();
+        ADVSignedDeviceIdentityHMAC wrapped = ADVSignedDeviceIdentityHMAC.parseFrom(
+                success.child("device-identity").flatMap(Node::bytes).orElseThrow());
+        assertThat(ConstantTime.equals(Hmac.sha256(secret, wrapped.getDetails().toByteArray()),
+                wrapped.getHmac().toByteArray())).as("HMAC with our adv secret").isTrue();
+        ADVSignedDeviceIdentity account = ADVSignedDeviceIdentity.parseFrom(wrapped.getDetails());
+        byte[] accountKey = account.getAccountSignatureKey().toByteArray();
+        assertThat(Curve25519.verify(accountKey, concat(new byte[]{6, 0}, account.getDetails().toByteArray(),
+                identity.publicKey().publicKey()), account.getAccountSignature().toByteArray()))
+                .as("account signature").isTrue();
+        Jid device = success.child("device").flatMap(d -> d.jidAttribute("jid")).orElseThrow();
+        assertThat(device.user()).isEqualTo(phone);
+        assertThat(device.device()).isPositive();
+
+        byte[] deviceSignature = Curve25519.sign(identity.privateKey(), concat(new byte[]{6, 1},
+                account.getDetails().toByteArray(), identity.publicKey().publicKey(), accountKey), random);
+        byte[] reply = account.toBuilder().clearAccountSignatureKey()
+                .setDeviceSignature(ByteString.copyFrom(deviceSignature)).build().toByteArray();
+        companion.send(Node.builder("iq").attribute("to", "s.whatsapp.net").attribute("type", "result")
+                .attribute("id", pairSuccess.attribute("id", ""))
+                .children(Node.builder("pair-device-sign").children(Node.builder("device-identity")
+                        .attribute("key-index", "1").bytes(reply).build()).build()).build());
+        Node restart = companion.next("stream:error");
+        assertThat(restart.attribute("code")).contains("515");
+        companion.awaitClose();
+        return device;
     }
 
     /** Logs in and expects {@code <success>} first. */

@@ -1,0 +1,288 @@
+package dev.wagateway.sandbox.e2e;
+
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.client.ClientState;
+import dev.wagateway.protocol.client.SendResult;
+import dev.wagateway.protocol.client.WaClient;
+import dev.wagateway.protocol.client.WaClientConfig;
+import dev.wagateway.protocol.client.WaClientRuntime;
+import dev.wagateway.protocol.crypto.Curve25519;
+import dev.wagateway.protocol.crypto.SecureRandoms;
+import dev.wagateway.protocol.event.WaEvent;
+import dev.wagateway.protocol.proto.Message;
+import dev.wagateway.protocol.store.DeviceStore;
+import dev.wagateway.protocol.store.InMemoryDeviceStore;
+import dev.wagateway.sandbox.SandboxServer;
+import dev.wagateway.sandbox.SandboxSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link WaClient} against the sandbox server over real websockets: pairing, restart from the store, texts both
+ * ways with phones and between two clients, reconnect after a dropped connection, stream errors, logout.
+ */
+class WaClientSandboxE2eTest {
+
+    private static final String ALICE = "15550001111";
+    private static final String BOB = "15550002222";
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<WaClient> clients = new ArrayList<>();
+    private SandboxServer sandbox;
+    private WaClientRuntime runtime;
+    private WaClientConfig config;
+
+    @BeforeEach
+    void start() {
+        sandbox = SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
+        sandbox.control().createPhone(ALICE, "Alice");
+        sandbox.control().createPhone(BOB, "Bob");
+        runtime = WaClientRuntime.create(http);
+        config = WaClientConfig.defaults().toBuilder()
+                .server(sandbox.webSocketUrl(), sandbox.rootPublicKey())
+                .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
+                .reconnect(Duration.ofMillis(100), Duration.ofSeconds(1))
+                .preKeys(30, 10, 5)
+                .build();
+    }
+
+    @AfterEach
+    void stop() {
+        clients.forEach(WaClient::close);
+        sandbox.close();
+        runtime.close();
+    }
+
+    @Test
+    void pairsByQrThenRestartsFromItsStoreWithoutANewQr() throws Exception {
+        DeviceStore store = new InMemoryDeviceStore();
+        EventRecorder first = new EventRecorder();
+        WaClient client = client(store, first);
+        client.connect();
+        WaEvent.QrCode qr = first.next(WaEvent.QrCode.class, WAIT);
+        assertThat(qr.expiresIn()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(client.state()).isEqualTo(ClientState.WAITING_FOR_QR);
+        sandbox.control().linkQr(ALICE, qr.text());
+
+        WaEvent.PairSuccess paired = first.next(WaEvent.PairSuccess.class, WAIT);
+        assertThat(paired.jid().user()).isEqualTo(ALICE);
+        WaEvent.Connected connected = first.next(WaEvent.Connected.class, WAIT);
+        assertThat(connected.jid()).isEqualTo(paired.jid());
+        assertThat(store.pairedDevice()).isPresent();
+        assertThat(store.preKeyCounters().pending()).isZero();
+        assertThat(sandbox.control().devices(ALICE)).anySatisfy(d -> {
+            assertThat(d.jid()).isEqualTo(paired.jid().toString());
+            assertThat(d.online()).isTrue();
+        });
+        client.close();
+        awaitOffline(paired.jid());
+
+        EventRecorder second = new EventRecorder();
+        WaClient restarted = client(store, second);
+        restarted.connect();
+        assertThat(second.next(WaEvent.Connected.class, WAIT).jid()).isEqualTo(paired.jid());
+        assertThat(second.all()).noneMatch(e -> e instanceof WaEvent.QrCode);
+        assertThat(restarted.state()).isEqualTo(ClientState.CONNECTED);
+    }
+
+    @Test
+    void exchangesTextsWithAPhoneBothWays() throws Exception {
+        EventRecorder events = new EventRecorder();
+        WaClient alice = pairedClient(ALICE, new InMemoryDeviceStore(), events);
+
+        String phoneId = sandbox.control().phoneSendText(BOB, ALICE + "@s.whatsapp.net", "hello companion");
+        WaEvent.MessageReceived received = events.next(WaEvent.MessageReceived.class, WAIT);
+        assertThat(received.id()).isEqualTo(phoneId);
+        assertThat(received.chat()).isEqualTo(Jid.user(BOB));
+        assertThat(received.fromMe()).isFalse();
+        assertThat(received.message().getConversation()).isEqualTo("hello companion");
+
+        SendResult sent = alice.send(Jid.user(BOB), text("hello phone")).get(15, TimeUnit.SECONDS);
+        assertThat(sent.id()).startsWith("3EB0").hasSize(22);
+        awaitPhoneText(BOB, "hello phone");
+        // a second message goes over the established session (msg, not pkmsg)
+        alice.send(Jid.user(BOB), text("and again")).get(15, TimeUnit.SECONDS);
+        awaitPhoneText(BOB, "and again");
+        // the queue holds nothing: the message was acknowledged
+        assertThat(sandbox.control().devices(ALICE)).allSatisfy(d -> assertThat(d.queued()).isZero());
+    }
+
+    @Test
+    void twoClientsOfDifferentAccountsExchangeTexts() throws Exception {
+        EventRecorder aliceEvents = new EventRecorder();
+        EventRecorder bobEvents = new EventRecorder();
+        WaClient alice = pairedClient(ALICE, new InMemoryDeviceStore(), aliceEvents);
+        WaClient bob = pairedClient(BOB, new InMemoryDeviceStore(), bobEvents);
+
+        alice.send(Jid.user(BOB), text("hi bob, from alice's companion")).get(15, TimeUnit.SECONDS);
+        WaEvent.MessageReceived atBob = bobEvents.next(WaEvent.MessageReceived.class, WAIT);
+        assertThat(atBob.message().getConversation()).isEqualTo("hi bob, from alice's companion");
+        assertThat(atBob.chat()).isEqualTo(Jid.user(ALICE));
+        assertThat(atBob.sender().user()).isEqualTo(ALICE);
+        awaitPhoneText(BOB, "hi bob, from alice's companion");
+
+        bob.send(Jid.user(ALICE), text("hi alice")).get(15, TimeUnit.SECONDS);
+        WaEvent.MessageReceived atAlice = aliceEvents.next(WaEvent.MessageReceived.class,
+                m -> m.message().getConversation().equals("hi alice"), WAIT);
+        assertThat(atAlice.chat()).isEqualTo(Jid.user(BOB));
+        assertThat(aliceEvents.next(WaEvent.ReceiptReceived.class, WAIT).messageIds()).isNotEmpty();
+    }
+
+    @Test
+    void reconnectsAfterADroppedConnectionAndLosesNothing() throws Exception {
+        EventRecorder events = new EventRecorder();
+        WaClient alice = pairedClient(ALICE, new InMemoryDeviceStore(), events);
+        Jid device = alice.jid().orElseThrow();
+
+        sandbox.control().dropConnection(device.toString());
+        assertThat(events.next(WaEvent.Disconnected.class, WAIT).reconnecting()).isTrue();
+        sandbox.control().phoneSendText(BOB, ALICE + "@s.whatsapp.net", "sent while you were away");
+        events.next(WaEvent.Connected.class, WAIT);
+        WaEvent.MessageReceived queued = events.next(WaEvent.MessageReceived.class, WAIT);
+        assertThat(queued.message().getConversation()).isEqualTo("sent while you were away");
+
+        alice.send(Jid.user(BOB), text("back online")).get(15, TimeUnit.SECONDS);
+        awaitPhoneText(BOB, "back online");
+        awaitQueueEmpty(device);
+    }
+
+    @Test
+    void aMessageWhoseListenerFailsStaysQueuedAndComesBackAfterAReconnect() throws Exception {
+        EventRecorder events = new EventRecorder();
+        DeviceStore store = new InMemoryDeviceStore();
+        WaClient alice = pairedClient(ALICE, store, events);
+        Jid device = alice.jid().orElseThrow();
+        java.util.concurrent.atomic.AtomicBoolean refuse = new java.util.concurrent.atomic.AtomicBoolean(true);
+        alice.addListener(event -> event instanceof WaEvent.MessageReceived && refuse.get()
+                ? java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("database down"))
+                : java.util.concurrent.CompletableFuture.completedFuture(null));
+
+        sandbox.control().phoneSendText(BOB, ALICE + "@s.whatsapp.net", "store me");
+        assertThat(events.next(WaEvent.MessageReceived.class, WAIT).message().getConversation()).isEqualTo("store me");
+        Thread.sleep(300);
+        assertThat(sandbox.control().devices(ALICE).getFirst().queued()).isEqualTo(1);
+
+        refuse.set(false);
+        sandbox.control().dropConnection(device.toString());
+        events.next(WaEvent.Connected.class, WAIT);
+        assertThat(events.next(WaEvent.MessageReceived.class, WAIT).message().getConversation()).isEqualTo("store me");
+        awaitQueueEmpty(device);
+    }
+
+    @Test
+    void restartsAtOnceOn515AndStopsOnReplacedOrRemoved() throws Exception {
+        EventRecorder events = new EventRecorder();
+        DeviceStore store = new InMemoryDeviceStore();
+        WaClient alice = pairedClient(ALICE, store, events);
+        Jid device = alice.jid().orElseThrow();
+
+        sandbox.control().streamError(device.toString(), "515");
+        events.next(WaEvent.Disconnected.class, WAIT);
+        events.next(WaEvent.Connected.class, WAIT);
+
+        sandbox.control().streamError(device.toString(), "conflict");
+        events.next(WaEvent.Replaced.class, WAIT);
+        Thread.sleep(500);
+        assertThat(alice.state()).isEqualTo(ClientState.DISCONNECTED);
+        assertThat(events.all()).filteredOn(e -> e instanceof WaEvent.Connected).hasSize(2);
+
+        alice.connect();
+        events.next(WaEvent.Connected.class, WAIT);
+        sandbox.control().streamError(device.toString(), "401");
+        events.next(WaEvent.LoggedOut.class, WAIT);
+        assertThat(alice.state()).isEqualTo(ClientState.LOGGED_OUT);
+        assertThat(store.credentials()).isEmpty();
+        assertThat(store.pairedDevice()).isEmpty();
+    }
+
+    @Test
+    void logoutUnlinksTheDeviceAndClearsTheStore() throws Exception {
+        EventRecorder events = new EventRecorder();
+        DeviceStore store = new InMemoryDeviceStore();
+        WaClient alice = pairedClient(ALICE, store, events);
+        Jid device = alice.jid().orElseThrow();
+
+        alice.logout().get(15, TimeUnit.SECONDS);
+        events.next(WaEvent.LoggedOut.class, WAIT);
+        assertThat(store.credentials()).isEmpty();
+        assertThat(sandbox.control().devices(ALICE)).noneMatch(d -> d.jid().equals(device.toString()));
+    }
+
+    @Test
+    void pairsByCode() throws Exception {
+        EventRecorder events = new EventRecorder();
+        DeviceStore store = new InMemoryDeviceStore();
+        WaClient client = client(store, events);
+        client.connect();
+        events.next(WaEvent.QrCode.class, WAIT);
+        String code = client.requestPairingCode("+1 555 000 1111").get(30, TimeUnit.SECONDS);
+        assertThat(code).hasSize(8);
+        sandbox.control().linkCode(ALICE, code);
+        assertThat(events.next(WaEvent.PairSuccess.class, WAIT).jid().user()).isEqualTo(ALICE);
+        events.next(WaEvent.Connected.class, WAIT);
+    }
+
+    private WaClient client(DeviceStore store, EventRecorder events) {
+        WaClient client = new WaClient(config, runtime, store);
+        client.addListener(events);
+        clients.add(client);
+        return client;
+    }
+
+    private WaClient pairedClient(String phone, DeviceStore store, EventRecorder events) throws Exception {
+        WaClient client = client(store, events);
+        client.connect();
+        sandbox.control().linkQr(phone, events.next(WaEvent.QrCode.class, WAIT).text());
+        events.next(WaEvent.Connected.class, WAIT);
+        return client;
+    }
+
+    private static Message text(String text) {
+        return Message.newBuilder().setConversation(text).build();
+    }
+
+    private void awaitPhoneText(String phone, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (sandbox.control().phoneMessages(phone).stream().anyMatch(m -> m.text().equals(text))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(phone + " never received \"" + text + "\": " + sandbox.control().phoneMessages(phone));
+    }
+
+    private void awaitOffline(Jid device) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (sandbox.control().devices(device.user()).stream()
+                    .noneMatch(d -> d.jid().equals(device.toString()) && d.online())) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(device + " still online");
+    }
+
+    private void awaitQueueEmpty(Jid device) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (sandbox.control().devices(device.user()).stream()
+                    .filter(d -> d.jid().equals(device.toString())).allMatch(d -> d.queued() == 0)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(device + " still has queued stanzas: " + sandbox.control().devices(device.user()));
+    }
+}
