@@ -48,46 +48,55 @@ final class NoiseSocket {
     private volatile NoiseTransport transport;
     private volatile FrameConnection connection;
     private volatile String closeReason;
+    private volatile boolean established;
 
     private NoiseSocket(Handler handler) {
         this.handler = handler;
     }
 
+    /** A socket that is not connected yet: {@link #handshake} connects it. */
+    static NoiseSocket create(Handler handler) {
+        return new NoiseSocket(handler);
+    }
+
     /**
-     * Dials, runs the handshake with {@code clientPayload}, and returns the open socket.
+     * Dials, runs the handshake with {@code clientPayload}. Nodes reach the handler from here on; the close is
+     * reported to the handler only once the handshake has succeeded (a failed handshake throws instead).
      *
      * @throws IOException when dialling, the handshake or the certificate check fails, or it takes too long
      */
-    static NoiseSocket open(FrameDialer dialer, URI server, Duration timeout, KeyPair noiseKey,
-                            ServerCertificateCheck certificateCheck, byte[] clientPayload, SecureRandom random,
-                            Handler handler) throws IOException {
-        NoiseSocket socket = new NoiseSocket(handler);
+    void handshake(FrameDialer dialer, URI server, Duration timeout, KeyPair noiseKey,
+                   ServerCertificateCheck certificateCheck, byte[] clientPayload, SecureRandom random)
+            throws IOException {
         NoiseInitiator noise = new NoiseInitiator(noiseKey, Curve25519.generateKeyPair(random), certificateCheck);
         long deadline = System.nanoTime() + timeout.toNanos();
-        socket.connection = dialer.dial(server, NoiseInitiator.CONNECTION_HEADER, timeout, socket.listener());
+        connection = dialer.dial(server, NoiseInitiator.CONNECTION_HEADER, timeout, listener());
         try {
-            socket.connection.send(noise.clientHello());
+            connection.send(noise.clientHello());
             long left = Math.max(1, deadline - System.nanoTime());
-            byte[] hello = socket.serverHello.get(left, TimeUnit.NANOSECONDS);
+            byte[] hello = serverHello.get(left, TimeUnit.NANOSECONDS);
             byte[] finish = noise.clientFinish(hello, clientPayload);
-            socket.transport = noise.transport();
-            socket.connection.send(finish);
-            return socket;
+            transport = noise.transport();
+            connection.send(finish);
+            established = true;
+            if (closed.get()) {
+                throw new IOException("connection closed right after the handshake: " + closeReason);
+            }
         } catch (TimeoutException e) {
-            socket.close("handshake timed out");
+            close("handshake timed out");
             throw new IOException("no server hello within " + timeout, e);
         } catch (ExecutionException e) {
-            socket.close("handshake failed");
+            close("handshake failed");
             throw new IOException("connection closed during the handshake: " + e.getCause().getMessage(), e.getCause());
         } catch (NoiseHandshakeException e) {
-            socket.close("handshake failed");
+            close("handshake failed");
             throw new IOException("handshake failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            socket.close("interrupted");
+            close("interrupted");
             throw new IOException("interrupted during the handshake", e);
         } catch (IOException e) {
-            socket.close("handshake failed");
+            close("handshake failed");
             throw e;
         }
     }
@@ -123,8 +132,8 @@ final class NoiseSocket {
 
     /** Encrypts and sends one node; frames keep the order of the calls. */
     void send(Node node) throws IOException {
-        if (closed.get()) {
-            throw new IOException("socket is closed");
+        if (closed.get() || transport == null) {
+            throw new IOException(closed.get() ? "socket is closed" : "handshake not finished");
         }
         byte[] payload = NodeEncoder.encode(node);
         sendLock.lock();
@@ -154,7 +163,12 @@ final class NoiseSocket {
 
     private void finish(String reason) {
         if (closed.compareAndSet(false, true)) {
-            handler.onClosed(this, reason);
+            if (closeReason == null) {
+                closeReason = reason;
+            }
+            if (established) {
+                handler.onClosed(this, reason);
+            }
         }
     }
 }

@@ -237,33 +237,52 @@ public final class WaClient implements AutoCloseable {
         store.signalStores();
         byte[] payload = store.pairedDevice().map(p -> payloads.login(p.jid()))
                 .orElseGet(() -> payloads.registration(credentials)).toByteArray();
+        NoiseSocket opened = NoiseSocket.create(socketHandler());
+        lock.lock();
         try {
-            NoiseSocket opened = NoiseSocket.open(runtime.dialer(), config.serverUri(), config.connectTimeout(),
+            if (!running) {
+                return;
+            }
+            socket = opened;
+            afterClose = CloseAction.networkLoss();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            opened.handshake(runtime.dialer(), config.serverUri(), config.connectTimeout(),
                     credentials.noiseKeyPair(), new CertificateChainVerifier(config.rootKey(), runtime.clock()),
-                    payload, runtime.random(), socketHandler());
-            Keepalive pinger = new Keepalive(channel, runtime.scheduler(), runtime.random(), config,
-                    () -> opened.close("keepalive timeout"));
+                    payload, runtime.random());
+        } catch (IOException e) {
+            log.info("connecting to {} failed: {}", config.serverUri(), e.getMessage());
             lock.lock();
             try {
-                if (!running) {
-                    opened.close("stopped");
-                    return;
+                if (socket == opened) {
+                    socket = null;
                 }
-                socket = opened;
-                afterClose = CloseAction.networkLoss();
-                keepalive = pinger;
             } finally {
                 lock.unlock();
             }
-            pinger.start();
-        } catch (IOException e) {
-            log.info("connecting to {} failed: {}", config.serverUri(), e.getMessage());
             if (running) {
                 state = ClientState.DISCONNECTED;
                 events.emit(new WaEvent.Disconnected(e.getMessage(), true));
                 retryLater(backoff.next());
+            } else {
+                state = ClientState.DISCONNECTED;
             }
+            return;
         }
+        Keepalive pinger = new Keepalive(channel, runtime.scheduler(), runtime.random(), config,
+                () -> opened.close("keepalive timeout"));
+        lock.lock();
+        try {
+            if (socket != opened) {
+                return;
+            }
+            keepalive = pinger;
+        } finally {
+            lock.unlock();
+        }
+        pinger.start();
     }
 
     private void retryLater(Duration delay) {
