@@ -9,6 +9,7 @@ import dev.wagateway.protocol.client.WaClientRuntime;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.event.WaEvent;
+import dev.wagateway.protocol.pairing.PairingQr;
 import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.InMemoryDeviceStore;
@@ -218,6 +219,25 @@ class WaClientSandboxE2eTest {
         events.next(WaEvent.LoggedOut.class, WAIT);
         assertThat(store.credentials()).isEmpty();
         assertThat(sandbox.control().devices(ALICE)).noneMatch(d -> d.jid().equals(device.toString()));
+    }
+
+    @Test
+    void aPairSuccessHmacedWithAnotherSecretIsRefusedAndNothingIsStored() throws Exception {
+        EventRecorder events = new EventRecorder();
+        DeviceStore store = new InMemoryDeviceStore();
+        WaClient client = client(store, events);
+        client.connect();
+        PairingQr shown = PairingQr.parse(events.next(WaEvent.QrCode.class, WAIT).text());
+        byte[] otherSecret = new byte[32];
+        SecureRandoms.create().nextBytes(otherSecret);
+        // the phone scans a code whose adv secret is not ours: its pair-success HMAC cannot verify
+        sandbox.control().linkQr(ALICE, new PairingQr(shown.ref(), shown.noisePublic(), shown.identityPublic(),
+                otherSecret, shown.platformId()).text());
+
+        assertThat(events.next(WaEvent.PairFailure.class, WAIT).reason()).contains("hmac-mismatch");
+        assertThat(store.pairedDevice()).isEmpty();
+        assertThat(events.all()).noneMatch(e -> e instanceof WaEvent.PairSuccess || e instanceof WaEvent.Connected);
+        assertThat(client.state()).isNotEqualTo(ClientState.CONNECTED);
     }
 
     @Test
