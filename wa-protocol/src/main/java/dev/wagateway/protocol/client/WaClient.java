@@ -64,6 +64,7 @@ public final class WaClient implements AutoCloseable {
     private volatile CloseAction afterClose = CloseAction.networkLoss();
     private volatile boolean running;
     private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
+    private volatile CompletableFuture<Void> loggedOut = new CompletableFuture<>();
     private Keepalive keepalive;
     private QrRotation qrRotation;
 
@@ -127,6 +128,9 @@ public final class WaClient implements AutoCloseable {
                 return;
             }
             running = true;
+            if (loggedOut.isDone()) {
+                loggedOut = new CompletableFuture<>();
+            }
         } finally {
             lock.unlock();
         }
@@ -195,7 +199,7 @@ public final class WaClient implements AutoCloseable {
 
     /**
      * Unlinks this device (protocol §13.6): {@code remove-companion-device}, then closes the connection and clears
-     * the credentials; emits {@link WaEvent.LoggedOut}.
+     * the credentials; emits {@link WaEvent.LoggedOut}. Completes once the credentials are cleared.
      */
     public CompletableFuture<Void> logout() {
         Optional<PairedDevice> me = store.pairedDevice();
@@ -219,7 +223,7 @@ public final class WaClient implements AutoCloseable {
                 current.close("logged out");
             }
             return null;
-        });
+        }).thenCompose(ignored -> loggedOut.copy());
     }
 
     // ---- connection lifecycle ----
@@ -378,6 +382,7 @@ public final class WaClient implements AutoCloseable {
                 store.clear();
                 state = ClientState.LOGGED_OUT;
                 events.emit(new WaEvent.LoggedOut(why));
+                loggedOut.complete(null);
             }
         }
     }

@@ -216,9 +216,14 @@ class WaClientSandboxE2eTest {
         Jid device = alice.jid().orElseThrow();
 
         alice.logout().get(15, TimeUnit.SECONDS);
-        events.next(WaEvent.LoggedOut.class, WAIT);
         assertThat(store.credentials()).isEmpty();
-        assertThat(sandbox.control().devices(ALICE)).noneMatch(d -> d.jid().equals(device.toString()));
+        assertThat(alice.state()).isEqualTo(ClientState.LOGGED_OUT);
+        events.next(WaEvent.LoggedOut.class, WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (sandbox.control().devices(ALICE).stream().anyMatch(d -> d.jid().equals(device.toString()))) {
+            assertThat(System.nanoTime()).as("device still linked").isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     @Test
