@@ -77,7 +77,11 @@ final class ChatService implements ChatConnection.Handler {
         switch (node.tag()) {
             case "iq" -> onIq(connection, device, node);
             case "message" -> router.routeMessage(device, node);
-            case "receipt" -> router.routeReceipt(device, node);
+            case "receipt" -> {
+                // A delivery receipt acknowledges the message as an ack does (protocol §8.1): clients may send only it.
+                device.acknowledged(node.attribute("id", ""), node.attribute("to", null));
+                router.routeReceipt(device, node);
+            }
             case "ack" -> device.acknowledged(node.attribute("id", ""), node.attribute("to", null));
             default -> log.trace("ignoring <{}> from {}", node.tag(), device.jid());
         }

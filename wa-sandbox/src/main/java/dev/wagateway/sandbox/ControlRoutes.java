@@ -19,16 +19,24 @@ public final class ControlRoutes {
 
     private final SandboxControl control;
     private final Supplier<Map<String, Object>> info;
+    private final Supplier<Map<String, Object>> stats;
     private final ObjectMapper json = new ObjectMapper();
 
-    public ControlRoutes(SandboxControl control, Supplier<Map<String, Object>> info) {
+    /**
+     * @param info  what {@code GET /info} answers
+     * @param stats what {@code GET /stats} answers (connections, memory)
+     */
+    public ControlRoutes(SandboxControl control, Supplier<Map<String, Object>> info,
+                         Supplier<Map<String, Object>> stats) {
         this.control = control;
         this.info = info;
+        this.stats = stats;
     }
 
     /** Registers the routes under {@code prefix} (e.g. {@code /sandbox}). */
     public void register(Javalin app, String prefix) {
         app.get(prefix + "/info", ctx -> ctx.json(info.get()));
+        app.get(prefix + "/stats", ctx -> ctx.json(stats.get()));
         app.post(prefix + "/phones", ctx -> {
             JsonNode body = body(ctx);
             String jid = control.createPhone(text(body, "phone"), text(body, "name"));

@@ -77,6 +77,17 @@ public final class SandboxControl {
                 .toList();
     }
 
+    /** Companions linked to any phone. */
+    public long linkedDeviceCount() {
+        return directory.accounts().stream().mapToLong(account -> account.companions().size()).sum();
+    }
+
+    /** Linked companions with a live connection. */
+    public long onlineDeviceCount() {
+        return directory.accounts().stream().flatMap(account -> account.companions().stream())
+                .filter(CompanionDevice::isOnline).count();
+    }
+
     /** Drops a companion's connection without a goodbye, as a network failure would. */
     public void dropConnection(String deviceJid) {
         ChatConnection connection = companion(deviceJid).connection();

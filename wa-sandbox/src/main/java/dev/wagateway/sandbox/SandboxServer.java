@@ -71,7 +71,7 @@ public final class SandboxServer implements AutoCloseable {
                 }
             });
         });
-        new ControlRoutes(control, this::info).register(app, "/sandbox");
+        new ControlRoutes(control, this::info, this::stats).register(app, "/sandbox");
         app.start(settings.host(), settings.port());
     }
 
@@ -114,6 +114,22 @@ public final class SandboxServer implements AutoCloseable {
         info.put("root_key", rootPublicKeyHex());
         info.put("media_url", "http://" + host + ":" + port() + "/mms");
         return info;
+    }
+
+    /**
+     * What {@code GET /sandbox/stats} answers: open connections, linked devices and the heap in use after a
+     * collection (for the memory benchmark; a full GC is requested, so do not poll it in a loop).
+     */
+    public Map<String, Object> stats() {
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("connections", connectionCount());
+        stats.put("linked_devices", control.linkedDeviceCount());
+        stats.put("online_devices", control.onlineDeviceCount());
+        stats.put("heap_used_bytes", runtime.totalMemory() - runtime.freeMemory());
+        stats.put("heap_max_bytes", runtime.maxMemory());
+        return stats;
     }
 
     /** How many websocket connections are open. */

@@ -83,6 +83,11 @@ final class RawCompanion implements AutoCloseable {
 
     static RawCompanion connect(SandboxServer server, KeyPair noiseKey, ClientPayload payload, HttpClient http,
                                 SecureRandom random) throws Exception {
+        return connect(SandboxEndpoint.of(server), noiseKey, payload, http, random);
+    }
+
+    static RawCompanion connect(SandboxEndpoint server, KeyPair noiseKey, ClientPayload payload, HttpClient http,
+                                SecureRandom random) throws Exception {
         return new RawCompanion(server.webSocketUrl(), server.rootPublicKey(), noiseKey, payload, http, random);
     }
 

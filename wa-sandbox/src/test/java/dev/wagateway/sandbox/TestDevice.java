@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class TestDevice {
 
-    private final SandboxServer sandbox;
+    private final SandboxEndpoint sandbox;
     private final HttpClient http;
     private final SecureRandom random;
     final KeyPair noiseKey;
@@ -65,6 +65,10 @@ final class TestDevice {
     Jid jid;
 
     TestDevice(SandboxServer sandbox, HttpClient http, SecureRandom random) {
+        this(SandboxEndpoint.of(sandbox), http, random);
+    }
+
+    TestDevice(SandboxEndpoint sandbox, HttpClient http, SecureRandom random) {
         this.sandbox = sandbox;
         this.http = http;
         this.random = random;
@@ -95,7 +99,7 @@ final class TestDevice {
 
             String qr = new PairingQr(refs.get(0).text().orElseThrow(), noiseKey.publicKey(),
                     identity.publicKey().publicKey(), advSecret, '1').text();
-            sandbox.control().linkQr(phone, qr);
+            sandbox.linkQr(phone, qr);
             jid = completePairing(companion, companion.next("iq"), advSecret, phone);
             return jid;
         }
@@ -135,7 +139,7 @@ final class TestDevice {
             String ref = hello.child("link_code_companion_reg").flatMap(r -> r.child("link_code_pairing_ref"))
                     .flatMap(Node::text).orElseThrow();
 
-            sandbox.control().linkCode(phone, LinkingCode.display(code));
+            sandbox.linkCode(phone, LinkingCode.display(code));
             Node primary = companion.next("notification").child("link_code_companion_reg").orElseThrow();
             assertThat(primary.child("link_code_pairing_ref").flatMap(Node::text)).contains(ref);
             byte[] primaryIdentity = primary.child("primary_identity_pub").flatMap(Node::bytes).orElseThrow();
