@@ -23,12 +23,22 @@ final class ChatService implements ChatConnection.Handler {
     private final PairingCoordinator pairing;
     private final MessageRouter router;
     private final GroupService groups;
+    private final PresenceService presence;
+    private final MediaStore media;
+    private final AppStateStore appState;
+    private final java.util.function.Supplier<String> mediaHost;
 
-    ChatService(Directory directory, PairingCoordinator pairing, MessageRouter router, GroupService groups) {
+    ChatService(Directory directory, PairingCoordinator pairing, MessageRouter router, GroupService groups,
+                PresenceService presence, MediaStore media, AppStateStore appState,
+                java.util.function.Supplier<String> mediaHost) {
         this.directory = directory;
         this.pairing = pairing;
         this.router = router;
         this.groups = groups;
+        this.presence = presence;
+        this.media = media;
+        this.appState = appState;
+        this.mediaHost = mediaHost;
     }
 
     @Override
@@ -83,6 +93,8 @@ final class ChatService implements ChatConnection.Handler {
                 router.routeReceipt(device, node);
             }
             case "ack" -> device.acknowledged(node.attribute("id", ""), node.attribute("to", null));
+            case "presence" -> presence.onPresence(device, node);
+            case "chatstate" -> presence.onChatState(device, node);
             default -> log.trace("ignoring <{}> from {}", node.tag(), device.jid());
         }
     }
@@ -129,6 +141,12 @@ final class ChatService implements ChatConnection.Handler {
             case "usync" -> connection.send(usync(iq));
             case "w:g2" -> connection.send(device == null ? Stanzas.error(iq, 401, "not-authorized")
                     : groups.handle(iq, device.jid()));
+            case "w:m" -> connection.send(Stanzas.result(iq, Node.builder("media_conn").attribute("auth", media.auth())
+                    .attribute("ttl", "300").attribute("auth_ttl", "21600").attribute("max_buckets", "12")
+                    .children(Node.builder("host").attribute("hostname", mediaHost.get())
+                            .attribute("maxContentLengthBytes", MediaStore.MAX_BLOB).build()).build()));
+            case "w:sync:app:state" -> connection.send(device == null ? Stanzas.error(iq, 401, "not-authorized")
+                    : appStateSync(iq, device));
             case "md" -> md(connection, iq, device);
             case "abt" -> connection.send(Stanzas.result(iq, Node.builder("props").attribute("protocol", "1")
                     .attribute("ab_key", "sandbox").attribute("hash", "sandbox").children(List.of()).build()));
@@ -256,6 +274,60 @@ final class ChatService implements ChatConnection.Handler {
         Node.Builder reply = Node.builder("usync");
         usync.get().attribute("sid").ifPresent(sid -> reply.attribute("sid", sid));
         return Stanzas.result(iq, reply.children(Node.builder("list").children(results).build()).build());
+    }
+
+    /** App-state sync: store the patches a device sends, serve the ones it has not seen (protocol §10.3, §10.6). */
+    private Node appStateSync(Node iq, CompanionDevice device) {
+        Optional<Node> sync = iq.child("sync");
+        if (sync.isEmpty()) {
+            return Stanzas.error(iq, 400, "bad-request");
+        }
+        String user = device.jid().user();
+        List<Node> answers = new ArrayList<>();
+        for (Node collection : sync.get().children("collection")) {
+            String name = collection.attribute("name", "");
+            long version = collection.longAttribute("version").orElse(0L);
+            Optional<byte[]> patch = collection.child("patch").flatMap(Node::bytes);
+            if (patch.isPresent()) {
+                long stored;
+                try {
+                    dev.wagateway.protocol.proto.SyncdPatch parsed =
+                            dev.wagateway.protocol.proto.SyncdPatch.parseFrom(patch.get());
+                    stored = appState.append(user, name, version, newVersion -> parsed.toBuilder()
+                            .setVersion(dev.wagateway.protocol.proto.SyncdVersion.newBuilder().setVersion(newVersion))
+                            .build().toByteArray());
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    answers.add(collectionError(name, 400, "bad-request"));
+                    continue;
+                }
+                if (stored < 0) {
+                    answers.add(collectionError(name, 409, "conflict"));
+                    continue;
+                }
+                answers.add(Node.builder("collection").attribute("name", name).attribute("version", stored).build());
+                Node changed = Node.builder("notification").attribute("from", Stanzas.SERVER)
+                        .attribute("type", "server_sync").attribute("id", "sync-" + name + "-" + stored)
+                        .attribute("t", Stanzas.now())
+                        .children(Node.builder("collection").attribute("name", name).attribute("version", stored).build())
+                        .build();
+                for (Jid other : directory.devicesOf(device.jid().toNonAd())) {
+                    if (other.device() != 0 && other.device() != device.jid().device()) {
+                        router.deliver(other, changed);
+                    }
+                }
+                continue;
+            }
+            AppStateStore.Slice slice = appState.since(user, name, version);
+            List<Node> patches = slice.patches().stream().map(bytes -> Node.builder("patch").bytes(bytes).build()).toList();
+            answers.add(Node.builder("collection").attribute("name", name).attribute("version", slice.version())
+                    .children(Node.builder("patches").children(patches).build()).build());
+        }
+        return Stanzas.result(iq, Node.builder("sync").children(answers).build());
+    }
+
+    private static Node collectionError(String name, int code, String text) {
+        return Node.builder("collection").attribute("name", name).attribute("type", "error")
+                .children(Node.builder("error").attribute("code", code).attribute("text", text).build()).build();
     }
 
     private void md(ChatConnection connection, Node iq, CompanionDevice device) {

@@ -168,9 +168,14 @@ final class MessageRouter implements PhoneNetwork {
         if (to.isEmpty() || !to.get().isUser()) {
             return;
         }
-        Node.Builder forwarded = Node.builder("receipt").attribute("from", from.jid().toNonAd())
+        // A retry receipt keeps its children (registration id, keys): the sender needs them to rebuild the session.
+        Node.Builder forwarded = Node.builder("receipt").attribute("from", from.jid())
                 .attribute("id", receipt.attribute("id", "")).attribute("t", Stanzas.now());
         receipt.attribute("type").ifPresent(type -> forwarded.attribute("type", type));
+        receipt.attribute("participant").ifPresent(participant -> forwarded.attribute("participant", participant));
+        if (!receipt.children().isEmpty()) {
+            forwarded.children(receipt.children());
+        }
         Node built = forwarded.build();
         for (Jid device : directory.devicesOf(to.get().toNonAd())) {
             if (device.device() != 0) {

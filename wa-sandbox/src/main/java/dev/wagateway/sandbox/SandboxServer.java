@@ -25,6 +25,7 @@ public final class SandboxServer implements AutoCloseable {
     private final Javalin app;
     private final ConcurrentHashMap<String, ChatConnection> connections = new ConcurrentHashMap<>();
     private final String host;
+    private final MediaStore media;
 
     private SandboxServer(SandboxSettings settings) {
         SecureRandom random = SecureRandoms.create();
@@ -37,7 +38,10 @@ public final class SandboxServer implements AutoCloseable {
         IdGenerator ids = new IdGenerator();
         PairingCoordinator pairing = new PairingCoordinator(random, ids);
         GroupService groups = new GroupService(groupDirectory, directory, router, random, ids);
-        ChatService service = new ChatService(directory, pairing, router, groups);
+        MediaStore media = new MediaStore(random);
+        this.media = media;
+        ChatService service = new ChatService(directory, pairing, router, groups, new PresenceService(directory),
+                media, new AppStateStore(), () -> settings.host() + ":" + port());
         this.control = new SandboxControl(directory, pairing, router, faults);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -72,6 +76,7 @@ public final class SandboxServer implements AutoCloseable {
             });
         });
         new ControlRoutes(control, this::info, this::stats).register(app, "/sandbox");
+        new MediaRoutes(media).register(app);
         app.start(settings.host(), settings.port());
     }
 
