@@ -1,5 +1,6 @@
 package dev.wagateway.sandbox;
 
+import dev.wagateway.protocol.crypto.ByteArrays;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.wagateway.protocol.binary.Jid;
@@ -181,7 +182,7 @@ final class PairingCoordinator {
         byte[] details = identity.toByteArray();
         KeyPair phoneIdentity = account.phone().identityKeyPair();
         byte[] accountSignature = Curve25519.sign(phoneIdentity.privateKey(),
-                concat(ACCOUNT_SIGNATURE_PREFIX, details, pending.identityKey), random);
+                ByteArrays.concat(ACCOUNT_SIGNATURE_PREFIX, details, pending.identityKey), random);
         byte[] signedIdentity = ADVSignedDeviceIdentity.newBuilder().setDetails(ByteString.copyFrom(details))
                 .setAccountSignatureKey(ByteString.copyFrom(phoneIdentity.publicKey()))
                 .setAccountSignature(ByteString.copyFrom(accountSignature)).build().toByteArray();
@@ -216,7 +217,7 @@ final class PairingCoordinator {
             ADVSignedDeviceIdentity signed = ADVSignedDeviceIdentity.parseFrom(
                     identityNode.flatMap(Node::bytes).orElse(new byte[0]));
             byte[] accountKey = pending.linkingAccount.phone().identityKeyPair().publicKey();
-            byte[] signedData = concat(DEVICE_SIGNATURE_PREFIX, signed.getDetails().toByteArray(), pending.identityKey,
+            byte[] signedData = ByteArrays.concat(DEVICE_SIGNATURE_PREFIX, signed.getDetails().toByteArray(), pending.identityKey,
                     accountKey);
             if (!Curve25519.verify(pending.identityKey, signedData, signed.getDeviceSignature().toByteArray())) {
                 log.debug("companion's device signature does not verify");
@@ -250,17 +251,4 @@ final class PairingCoordinator {
         pending.refs.forEach(byRef::remove);
     }
 
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] out = new byte[length];
-        int offset = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, offset, part.length);
-            offset += part.length;
-        }
-        return out;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.wagateway.sandbox;
 
+import dev.wagateway.protocol.crypto.ByteArrays;
 import com.google.protobuf.ByteString;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
@@ -177,14 +178,14 @@ final class TestDevice {
                 wrapped.getHmac().toByteArray())).as("HMAC with our adv secret").isTrue();
         ADVSignedDeviceIdentity account = ADVSignedDeviceIdentity.parseFrom(wrapped.getDetails());
         byte[] accountKey = account.getAccountSignatureKey().toByteArray();
-        assertThat(Curve25519.verify(accountKey, concat(new byte[]{6, 0}, account.getDetails().toByteArray(),
+        assertThat(Curve25519.verify(accountKey, ByteArrays.concat(new byte[]{6, 0}, account.getDetails().toByteArray(),
                 identity.publicKey().publicKey()), account.getAccountSignature().toByteArray()))
                 .as("account signature").isTrue();
         Jid device = success.child("device").flatMap(d -> d.jidAttribute("jid")).orElseThrow();
         assertThat(device.user()).isEqualTo(phone);
         assertThat(device.device()).isPositive();
 
-        byte[] deviceSignature = Curve25519.sign(identity.privateKey(), concat(new byte[]{6, 1},
+        byte[] deviceSignature = Curve25519.sign(identity.privateKey(), ByteArrays.concat(new byte[]{6, 1},
                 account.getDetails().toByteArray(), identity.publicKey().publicKey(), accountKey), random);
         byte[] reply = account.toBuilder().clearAccountSignatureKey()
                 .setDeviceSignature(ByteString.copyFrom(deviceSignature)).build().toByteArray();
@@ -300,17 +301,4 @@ final class TestDevice {
         return new byte[]{(byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
     }
 
-    static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] out = new byte[length];
-        int offset = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, offset, part.length);
-            offset += part.length;
-        }
-        return out;
-    }
 }

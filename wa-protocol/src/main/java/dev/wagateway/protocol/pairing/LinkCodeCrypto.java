@@ -1,5 +1,6 @@
 package dev.wagateway.protocol.pairing;
 
+import dev.wagateway.protocol.crypto.ByteArrays;
 import dev.wagateway.protocol.crypto.Aes;
 import dev.wagateway.protocol.crypto.CryptoException;
 import dev.wagateway.protocol.crypto.Hkdf;
@@ -48,7 +49,7 @@ public final class LinkCodeCrypto {
 
     static byte[] wrapEphemeralKey(String code, byte[] ephemeralPublic, byte[] salt, byte[] iv) {
         requireLength("ephemeral public key", ephemeralPublic, 32);
-        byte[] wrapped = concat(salt, iv, Aes.ctr(codeKey(code, salt), iv, ephemeralPublic));
+        byte[] wrapped = ByteArrays.concat(salt, iv, Aes.ctr(codeKey(code, salt), iv, ephemeralPublic));
         requireLength("wrapped key", wrapped, WRAPPED_KEY_LENGTH);
         return wrapped;
     }
@@ -72,8 +73,8 @@ public final class LinkCodeCrypto {
         requireLength("bundle salt", bundleSalt, 32);
         requireLength("bundle nonce", nonce, 12);
         byte[] key = Hkdf.derive(ephemeralShared, bundleSalt, BUNDLE_INFO, 32);
-        byte[] sealed = Aes.gcmEncrypt(key, nonce, concat(companionIdentity, primaryIdentity, advRandom), null);
-        return concat(bundleSalt, nonce, sealed);
+        byte[] sealed = Aes.gcmEncrypt(key, nonce, ByteArrays.concat(companionIdentity, primaryIdentity, advRandom), null);
+        return ByteArrays.concat(bundleSalt, nonce, sealed);
     }
 
     /** The contents of a key bundle, as the primary reads them. */
@@ -94,7 +95,7 @@ public final class LinkCodeCrypto {
 
     /** The adv secret both sides derive: {@code HKDF(ephemeralShared || identityShared || advRandom, "adv_secret")}. */
     public static byte[] advSecret(byte[] ephemeralShared, byte[] identityShared, byte[] advRandom) {
-        return Hkdf.derive(concat(ephemeralShared, identityShared, advRandom), null, ADV_SECRET_INFO, 32);
+        return Hkdf.derive(ByteArrays.concat(ephemeralShared, identityShared, advRandom), null, ADV_SECRET_INFO, 32);
     }
 
     private static void requireLength(String what, byte[] value, int length) {
@@ -103,17 +104,4 @@ public final class LinkCodeCrypto {
         }
     }
 
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] all = new byte[length];
-        int offset = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, all, offset, part.length);
-            offset += part.length;
-        }
-        return all;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.wagateway.protocol.pairing;
 
+import dev.wagateway.protocol.crypto.ByteArrays;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.wagateway.protocol.crypto.ConstantTime;
@@ -67,11 +68,11 @@ public final class PairSuccessVerifier {
         }
         byte[] ownIdentity = identity.publicKey().publicKey();
         byte[] prefix = deviceIdentity.getDeviceType() == ADVEncryptionType.HOSTED ? HOSTED_ACCOUNT_PREFIX : ACCOUNT_PREFIX;
-        if (!Curve25519.verify(accountKey, concat(prefix, accountDetails, ownIdentity), accountSignature)) {
+        if (!Curve25519.verify(accountKey, ByteArrays.concat(prefix, accountDetails, ownIdentity), accountSignature)) {
             throw new PairingRefusal(401, "signature-mismatch", "the account signature does not verify");
         }
         byte[] deviceSignature = Curve25519.sign(identity.privateKey(),
-                concat(DEVICE_PREFIX, accountDetails, ownIdentity, accountKey), random);
+                ByteArrays.concat(DEVICE_PREFIX, accountDetails, ownIdentity, accountKey), random);
         ADVSignedDeviceIdentity signed = account.toBuilder().setDeviceSignature(ByteString.copyFrom(deviceSignature))
                 .build();
         return new Verified(signed.toByteArray(), signed.toBuilder().clearAccountSignatureKey().build().toByteArray(),
@@ -90,17 +91,4 @@ public final class PairSuccessVerifier {
         }
     }
 
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] out = new byte[length];
-        int offset = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, offset, part.length);
-            offset += part.length;
-        }
-        return out;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.wagateway.protocol.pairing;
 
+import dev.wagateway.protocol.crypto.ByteArrays;
 import com.google.protobuf.ByteString;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.Hmac;
@@ -36,7 +37,7 @@ class PairSuccessVerifierTest {
         assertThat(reply.getDeviceSignature()).isEqualTo(stored.getDeviceSignature());
         assertThat(verified.keyIndex()).isEqualTo(7);
         assertThat(verified.accountSignatureKey()).isEqualTo(phone.publicKey());
-        byte[] signed = concat(new byte[]{6, 1}, stored.getDetails().toByteArray(),
+        byte[] signed = ByteArrays.concat(new byte[]{6, 1}, stored.getDetails().toByteArray(),
                 companion.publicKey().publicKey(), phone.publicKey());
         assertThat(Curve25519.verify(companion.publicKey().publicKey(), signed,
                 stored.getDeviceSignature().toByteArray())).isTrue();
@@ -79,7 +80,7 @@ class PairSuccessVerifierTest {
                 .build().toByteArray();
         byte[] signedIdentity = signOtherIdentity ? bytes(32) : companion.publicKey().publicKey();
         byte[] prefix = hostedDevice ? new byte[]{6, 5} : new byte[]{6, 0};
-        byte[] signature = Curve25519.sign(phone.privateKey(), concat(prefix, details, signedIdentity), random);
+        byte[] signature = Curve25519.sign(phone.privateKey(), ByteArrays.concat(prefix, details, signedIdentity), random);
         byte[] account = ADVSignedDeviceIdentity.newBuilder().setDetails(ByteString.copyFrom(details))
                 .setAccountSignatureKey(ByteString.copyFrom(phone.publicKey()))
                 .setAccountSignature(ByteString.copyFrom(signature)).build().toByteArray();
@@ -96,17 +97,4 @@ class PairSuccessVerifierTest {
         return out;
     }
 
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] out = new byte[length];
-        int offset = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, out, offset, part.length);
-            offset += part.length;
-        }
-        return out;
-    }
 }
