@@ -8,6 +8,10 @@ import dev.wagateway.http.HttpServer;
 import dev.wagateway.http.HttpSettings;
 import dev.wagateway.http.SystemRoutes;
 import dev.wagateway.persistence.PostgresDatabase;
+import dev.wagateway.protocol.crypto.Curve25519;
+import dev.wagateway.protocol.crypto.SecureRandoms;
+import dev.wagateway.sandbox.SandboxServer;
+import dev.wagateway.sandbox.SandboxSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +32,7 @@ public final class GatewayApplication implements AutoCloseable {
     private final ServerSecrets secrets;
     private HttpServer httpServer;
     private PostgresDatabase database;
+    private SandboxServer sandbox;
     private boolean closed;
 
     private GatewayApplication(ServerSecrets secrets) {
@@ -52,6 +57,15 @@ public final class GatewayApplication implements AutoCloseable {
         announceSecrets(config);
         database = openDatabase(config);
         startedInOrder.push(database);
+
+        if (config.whatsapp().sandbox()) {
+            sandbox = SandboxServer.start(SandboxSettings.loopback(
+                    Curve25519.generateKeyPair(SecureRandoms.create())));
+            startedInOrder.push(sandbox);
+            // Sessions will target it instead of WhatsApp; its control API is on its own loopback port for now.
+            log.info("sandbox mode: WhatsApp sandbox at {} (root key {}), control API at {}",
+                    sandbox.webSocketUrl(), sandbox.rootPublicKeyHex(), sandbox.controlUrl());
+        }
 
         httpServer = new HttpServer(httpSettings(config), List.of(new SystemRoutes()));
         int port = httpServer.start();
@@ -89,6 +103,11 @@ public final class GatewayApplication implements AutoCloseable {
 
     public ServerSecrets secrets() {
         return secrets;
+    }
+
+    /** The in-process sandbox, in sandbox mode. */
+    public java.util.Optional<SandboxServer> sandbox() {
+        return java.util.Optional.ofNullable(sandbox);
     }
 
     /** The database every adapter shares. */

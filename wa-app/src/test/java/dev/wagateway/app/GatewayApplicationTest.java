@@ -53,6 +53,19 @@ class GatewayApplicationTest {
         }
     }
 
+    @Test
+    void sandboxModeStartsAWhatsAppSandboxOnLoopback() throws Exception {
+        Config config = ConfigLoader.load(Map.of("SERVER_ADDRESS", "127.0.0.1", "SERVER_PORT", "0",
+                "WHATSAPP_SANDBOX", "true"), workingDir);
+        try (GatewayApplication application = GatewayApplication.start(config)) {
+            var sandbox = application.sandbox().orElseThrow();
+            assertThat(sandbox.webSocketUrl().getHost()).isEqualTo("127.0.0.1");
+            HttpResponse<String> info = http.send(HttpRequest.newBuilder(URI.create(sandbox.controlUrl() + "/info"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(info.body()).contains(sandbox.rootPublicKeyHex());
+        }
+    }
+
     private HttpResponse<String> get(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
