@@ -4,7 +4,13 @@ import dev.wagateway.app.config.Config;
 import dev.wagateway.app.config.GeneratedSecretsFile;
 import dev.wagateway.app.config.ServerSecrets;
 import dev.wagateway.app.database.EmbeddedPostgresServer;
+import dev.wagateway.http.AuthGate;
+import dev.wagateway.http.CatalogRoutes;
+import dev.wagateway.http.DocsRoutes;
 import dev.wagateway.http.HttpServer;
+import dev.wagateway.http.OpenApiDocument;
+import dev.wagateway.http.RouteGroup;
+import dev.wagateway.http.SwaggerUiWebjar;
 import dev.wagateway.http.HttpSettings;
 import dev.wagateway.http.SystemRoutes;
 import dev.wagateway.persistence.PostgresDatabase;
@@ -19,6 +25,7 @@ import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The whole server, wired by hand: database (embedded or configured), then the HTTP API. Everything started is
@@ -27,6 +34,8 @@ import java.util.List;
 public final class GatewayApplication implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayApplication.class);
+    /** The version reported by the API and its documentation. */
+    public static final String VERSION = "0.1.0";
 
     private final Deque<AutoCloseable> startedInOrder = new ArrayDeque<>();
     private final ServerSecrets secrets;
@@ -67,7 +76,7 @@ public final class GatewayApplication implements AutoCloseable {
                     sandbox.webSocketUrl(), sandbox.rootPublicKeyHex(), sandbox.controlUrl());
         }
 
-        httpServer = new HttpServer(httpSettings(config), List.of(new SystemRoutes()));
+        httpServer = new HttpServer(httpSettings(config), routeGroups(config));
         int port = httpServer.start();
         startedInOrder.push(httpServer);
         log.info("gateway listening on http://{}:{}{}/", config.server().address(), port, config.server().basePath());
@@ -93,6 +102,16 @@ public final class GatewayApplication implements AutoCloseable {
             log.warn("JWT_SECRET_KEY is not set: using a generated one kept under {}. Production must set it.",
                     config.datastore().dataDir());
         }
+    }
+
+    /** The route groups; as groups get built, they join here and leave the 501 catalog. */
+    private List<RouteGroup> routeGroups(Config config) {
+        Set<String> implemented = Set.of();
+        String basePath = config.server().basePath();
+        return List.of(
+                new SystemRoutes(),
+                new DocsRoutes(OpenApiDocument.build(basePath, VERSION, implemented), basePath, SwaggerUiWebjar.version()),
+                new CatalogRoutes(new AuthGate(secrets.adminSecret()), implemented));
     }
 
     private static HttpSettings httpSettings(Config config) {

@@ -33,6 +33,7 @@ public final class HttpServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.router.contextPath = settings.basePath().isEmpty() ? "/" : settings.basePath();
             config.router.ignoreTrailingSlashes = true;
+            config.staticFiles.enableWebjars();
             config.jetty.modifyServer(server -> server.setStopTimeout(STOP_GRACE.toMillis()));
             config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> corsRule(rule, settings.corsOrigins())));
             config.requestLogger.http((ctx, millis) -> log.info("{} {} {} {}ms id={}", ctx.method(), ctx.path(),

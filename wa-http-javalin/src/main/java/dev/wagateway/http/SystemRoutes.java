@@ -8,5 +8,6 @@ public final class SystemRoutes implements RouteGroup {
     @Override
     public void register(Javalin app) {
         app.get("/", ctx -> ctx.json(Envelope.success(200, "Working great!", null)));
+        app.get("/favicon.ico", ctx -> ctx.status(204));
     }
 }
