@@ -34,12 +34,26 @@ public final class HttpServer implements AutoCloseable {
             config.router.contextPath = settings.basePath().isEmpty() ? "/" : settings.basePath();
             config.router.ignoreTrailingSlashes = true;
             config.staticFiles.enableWebjars();
+            switch (settings.gzipLevel()) {
+                // The original's levels: 0 default, 1 fastest, 2 smallest; anything else turns compression off.
+                case 0 -> config.http.gzipOnlyCompression(6);
+                case 1 -> config.http.gzipOnlyCompression(1);
+                case 2 -> config.http.gzipOnlyCompression(9);
+                default -> config.http.disableCompression();
+            }
             config.jetty.modifyServer(server -> server.setStopTimeout(STOP_GRACE.toMillis()));
             config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> corsRule(rule, settings.corsOrigins())));
             config.requestLogger.http((ctx, millis) -> log.info("{} {} {} {}ms id={}", ctx.method(), ctx.path(),
                     ctx.statusCode(), Math.round(millis), ctx.res().getHeader(REQUEST_ID)));
         });
         app.before(HttpServer::commonHeaders);
+        app.before(ctx -> {
+            // Refuse a declared oversized body before any handler runs, whether or not it would read the body.
+            if (ctx.contentLength() > settings.maxBodyBytes()) {
+                ctx.status(413).json(Envelope.failure(413, "Request Entity Too Large"));
+                ctx.skipRemainingHandlers();
+            }
+        });
         app.error(HttpStatus.NOT_FOUND, ctx -> {
             if (!isEnvelope(ctx)) { // Javalin's own "Endpoint ... not found" text, not a handler's answer
                 ctx.json(Envelope.failure(404, "Cannot " + ctx.method() + " " + ctx.path()));

@@ -94,6 +94,30 @@ class ApiCatalogRoutesTest {
     }
 
     @Test
+    void globalBehaviourFollowsTheContract() throws Exception {
+        HttpResponse<String> echoed = send("GET", "/", Map.of("X-Request-ID", "  abc-123 "));
+        assertThat(echoed.headers().firstValue("X-Request-ID")).contains("abc-123");
+        assertThat(echoed.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(echoed.headers().firstValue("X-Frame-Options")).contains("SAMEORIGIN");
+
+        HttpResponse<String> tooLarge = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/admin/api-keys"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[(1 << 20) + 10]))
+                .header("X-Admin-Secret", ADMIN_SECRET).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("Request Entity Too Large");
+
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/devices/me"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://example.com").header("Access-Control-Request-Method", "GET").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isLessThan(300);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+    }
+
+    @Test
     void theOpenApiDocumentIsValidAndListsExactlyTheRegisteredRoutes() throws Exception {
         String document = send("GET", "/docs/swagger.json", Map.of()).body();
         SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(document);
