@@ -4,6 +4,7 @@ import dev.wagateway.app.config.Config;
 import dev.wagateway.app.config.GeneratedSecretsFile;
 import dev.wagateway.app.config.ServerSecrets;
 import dev.wagateway.app.database.EmbeddedPostgresServer;
+import dev.wagateway.app.sandbox.SandboxControlRoutes;
 import dev.wagateway.http.AuthGate;
 import dev.wagateway.http.CatalogRoutes;
 import dev.wagateway.http.DocsRoutes;
@@ -71,9 +72,9 @@ public final class GatewayApplication implements AutoCloseable {
             sandbox = SandboxServer.start(SandboxSettings.loopback(
                     Curve25519.generateKeyPair(SecureRandoms.create())));
             startedInOrder.push(sandbox);
-            // Sessions will target it instead of WhatsApp; its control API is on its own loopback port for now.
-            log.info("sandbox mode: WhatsApp sandbox at {} (root key {}), control API at {}",
-                    sandbox.webSocketUrl(), sandbox.rootPublicKeyHex(), sandbox.controlUrl());
+            // Sessions will target it instead of WhatsApp; its control API is also served here under /sandbox/*.
+            log.info("sandbox mode: WhatsApp sandbox at {} (root key {}); control API under /sandbox/* with "
+                    + "X-Admin-Secret", sandbox.webSocketUrl(), sandbox.rootPublicKeyHex());
         }
 
         httpServer = new HttpServer(httpSettings(config), routeGroups(config));
@@ -108,10 +109,16 @@ public final class GatewayApplication implements AutoCloseable {
     private List<RouteGroup> routeGroups(Config config) {
         Set<String> implemented = Set.of();
         String basePath = config.server().basePath();
-        return List.of(
-                new SystemRoutes(),
-                new DocsRoutes(OpenApiDocument.build(basePath, VERSION, implemented), basePath, SwaggerUiWebjar.version()),
-                new CatalogRoutes(new AuthGate(secrets.adminSecret()), implemented));
+        AuthGate auth = new AuthGate(secrets.adminSecret());
+        List<RouteGroup> groups = new java.util.ArrayList<>();
+        groups.add(new SystemRoutes());
+        groups.add(new DocsRoutes(OpenApiDocument.build(basePath, VERSION, implemented,
+                sandbox == null ? List.of() : SandboxControlRoutes.ROUTES), basePath, SwaggerUiWebjar.version()));
+        groups.add(new CatalogRoutes(auth, implemented));
+        if (sandbox != null) {
+            groups.add(new SandboxControlRoutes(sandbox, auth));
+        }
+        return groups;
     }
 
     private static HttpSettings httpSettings(Config config) {

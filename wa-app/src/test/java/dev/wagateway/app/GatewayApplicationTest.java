@@ -63,6 +63,18 @@ class GatewayApplicationTest {
             HttpResponse<String> info = http.send(HttpRequest.newBuilder(URI.create(sandbox.controlUrl() + "/info"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(info.body()).contains(sandbox.rootPublicKeyHex());
+
+            // The same control API through the gateway, behind the admin secret.
+            String gateway = "http://127.0.0.1:" + application.httpPort();
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(gateway + "/sandbox/info")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(gateway + "/sandbox/phones"))
+                    .header("X-Admin-Secret", application.secrets().adminSecret())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"phone\":\"15550001111\",\"name\":\"A\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).isEqualTo(201);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(gateway + "/docs/swagger.json")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).contains("/sandbox/phones/{phone}/link");
         }
     }
 

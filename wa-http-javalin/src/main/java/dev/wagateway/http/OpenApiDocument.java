@@ -28,6 +28,14 @@ public final class OpenApiDocument {
      * @param implemented {@code "METHOD path"} of the routes that are built
      */
     public static Map<String, Object> build(String basePath, String version, Set<String> implemented) {
+        return build(basePath, version, implemented, List.of());
+    }
+
+    /**
+     * @param extraRoutes built routes outside the README table (the sandbox's control API in sandbox mode)
+     */
+    public static Map<String, Object> build(String basePath, String version, Set<String> implemented,
+                                            List<RouteSpec> extraRoutes) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("openapi", "3.1.0");
         document.put("info", Map.of("title", "WhatsApp multi-session gateway", "version", version,
@@ -38,6 +46,9 @@ public final class OpenApiDocument {
         for (RouteSpec route : ApiCatalog.routes()) {
             operations(paths, route.path()).put(route.method().toLowerCase(), operation(route,
                     implemented.contains(route.method() + " " + route.path())));
+        }
+        for (RouteSpec route : extraRoutes) {
+            operations(paths, route.path()).put(route.method().toLowerCase(), operation(route, true));
         }
         operations(paths, "/").put("get", system("Server status", "getStatus"));
         operations(paths, "/docs/swagger.json").put("get", system("OpenAPI document (JSON)", "getOpenApiJson"));
@@ -57,8 +68,9 @@ public final class OpenApiDocument {
         Map<String, Object> operation = new LinkedHashMap<>();
         operation.put("tags", List.of(route.tag()));
         operation.put("summary", route.summary());
-        operation.put("operationId", "row" + route.row());
-        operation.put("description", "README row " + route.row() + "." + (built ? ""
+        operation.put("operationId", route.row() > 0 ? "row" + route.row()
+                : route.method().toLowerCase() + route.path().replaceAll("[^A-Za-z]+", "_"));
+        operation.put("description", (route.row() > 0 ? "README row " + route.row() + "." : "") + (built ? ""
                 : " Not implemented yet: answers 501 until " + route.capability() + " exists."));
         List<Map<String, Object>> parameters = new ArrayList<>();
         Matcher matcher = PATH_PARAMETER.matcher(route.path());
