@@ -1,0 +1,60 @@
+package dev.wagateway.webhooks;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SSRF: private, loopback, link-local and metadata targets are refused unless explicitly allowed. */
+class TargetPolicyTest {
+
+    /** A resolver with fixed answers: public names may point anywhere, which is the point of the test. */
+    private static final HostResolver FIXED = host -> {
+        Map<String, String> answers = Map.of(
+                "hooks.example.com", "93.184.216.34",
+                "rebind.example.com", "10.1.2.3",
+                "localhost", "127.0.0.1");
+        String answer = answers.get(host);
+        if (answer != null) {
+            return List.of(InetAddress.getByName(answer));
+        }
+        if (host.matches("[0-9.]+|[0-9a-fA-F:.]+")) {
+            return List.of(InetAddress.getByName(host));
+        }
+        throw new UnknownHostException(host);
+    };
+
+    private final TargetPolicy strict = new TargetPolicy(false, FIXED);
+
+    @Test
+    void privateAndLocalTargetsAreRefused() {
+        for (String url : List.of("http://127.0.0.1/hook", "https://10.0.0.5/x", "http://169.254.169.254/latest/meta-data",
+                "http://localhost:8080/", "https://rebind.example.com/hook", "http://192.168.1.10/",
+                "http://172.16.0.1/", "http://[::1]/", "http://[fd00::1]/", "http://[::ffff:10.0.0.1]/",
+                "http://0.0.0.0/", "http://100.64.0.1/")) {
+            assertThat(strict.refusal(url)).as(url).hasValueSatisfying(reason ->
+                    assertThat(reason).contains("private/local network URLs are not allowed"));
+        }
+    }
+
+    @Test
+    void publicHttpsTargetsAreAllowedAndOtherSchemesAreNot() {
+        assertThat(strict.refusal("https://hooks.example.com/whatsapp")).isEmpty();
+        assertThat(strict.refusal("http://93.184.216.34/hook")).isEmpty();
+        assertThat(strict.refusal("ftp://hooks.example.com/")).contains("only http and https URLs are allowed");
+        assertThat(strict.refusal("https://user:pass@hooks.example.com/")).contains("URLs with credentials are not allowed");
+        assertThat(strict.refusal("https://nowhere.invalid/")).hasValueSatisfying(r -> assertThat(r).contains("does not resolve"));
+        assertThat(strict.refusal("not a url")).isPresent();
+    }
+
+    @Test
+    void theSwitchAllowsLocalTargetsForTestsAndLocalSetups() {
+        TargetPolicy relaxed = new TargetPolicy(true, FIXED);
+        assertThat(relaxed.refusal("http://127.0.0.1:9999/hook")).isEmpty();
+        assertThat(relaxed.refusal("ftp://127.0.0.1/")).isPresent();
+    }
+}
