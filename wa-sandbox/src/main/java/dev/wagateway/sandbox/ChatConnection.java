@@ -123,7 +123,12 @@ final class ChatConnection {
             log.debug("dropping a malformed node: {}", e.getMessage());
             return;
         }
-        handler.onNode(this, node);
+        try {
+            handler.onNode(this, node);
+        } catch (RuntimeException e) {
+            // A stanza the server cannot make sense of must not take the connection (or the server) down.
+            log.warn("stanza <{}> failed: {}", node.tag(), e.toString());
+        }
     }
 
     /** Encrypts and sends a node; silently dropped once the connection is closed. */

@@ -166,6 +166,44 @@ class SandboxContractTest {
     }
 
     @Test
+    void garbageFromAClientNeverTakesTheServerDown() throws Exception {
+        alice.pairWith(ALICE);
+        java.util.Random seeded = new java.util.Random(11);
+        try (RawCompanion companion = alice.login()) {
+            for (int i = 0; i < 200; i++) {
+                // Well-formed nodes with odd content, and raw random bytes sealed as frames.
+                Node odd = Node.builder(i % 2 == 0 ? "iq" : "message").attribute("id", "x" + i)
+                        .attribute("xmlns", i % 3 == 0 ? "encrypt" : "w:g2").attribute("type", "set")
+                        .attribute("to", i % 5 == 0 ? "@g.us" : "nobody@s.whatsapp.net")
+                        .children(Node.builder(i % 4 == 0 ? "key" : "create").bytes(new byte[]{(byte) i}).build()).build();
+                companion.send(odd);
+            }
+            companion.send(Node.builder("iq").attribute("id", "alive").attribute("xmlns", "w:p").attribute("type", "get")
+                    .attribute("to", "s.whatsapp.net").build());
+            boolean answered = false;
+            for (int i = 0; i < 400 && !answered; i++) {
+                Node next = companion.next();
+                answered = next.attribute("id").filter("alive"::equals).isPresent();
+            }
+            assertThat(answered).as("the server still answers a ping").isTrue();
+        }
+        // Raw garbage before any handshake: the connection is dropped, the server lives on.
+        for (int i = 0; i < 20; i++) {
+            byte[] junk = new byte[1 + seeded.nextInt(300)];
+            seeded.nextBytes(junk);
+            java.net.http.WebSocket socket = http.newWebSocketBuilder()
+                    .buildAsync(sandbox.webSocketUrl(), new java.net.http.WebSocket.Listener() { }).join();
+            socket.sendBinary(java.nio.ByteBuffer.wrap(junk), true).join();
+            socket.abort();
+        }
+        try (RawCompanion companion = alice.login()) {
+            companion.send(Node.builder("iq").attribute("id", "p2").attribute("xmlns", "w:p").attribute("type", "get")
+                    .attribute("to", "s.whatsapp.net").build());
+            assertThat(companion.next("iq").attribute("type")).contains("result");
+        }
+    }
+
+    @Test
     void controlRefusesBadInputClearly() {
         SandboxControl control = sandbox.control();
         assertThatThrownBy(() -> control.createPhone("0123", "x")).isInstanceOfSatisfying(SandboxException.class,
