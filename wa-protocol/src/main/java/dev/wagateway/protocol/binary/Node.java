@@ -2,7 +2,6 @@ package dev.wagateway.protocol.binary;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ public record Node(String tag, Map<String, String> attributes, NodeContent conte
     public Node {
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(content, "content");
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        attributes = Attributes.copyOf(attributes);
     }
 
     /** A node with a tag only. */

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -71,13 +70,13 @@ public final class NodeDecoder {
         String tag = readString(readByte());
         int attributeCount = (size - 1) / 2;
         require(attributeCount * 2, "attributes");
-        Map<String, String> attributes = new LinkedHashMap<>(Math.max(4, attributeCount * 2));
+        LinkedHashMap<String, String> attributes = new LinkedHashMap<>(Math.max(4, attributeCount * 2));
         for (int i = 0; i < attributeCount; i++) {
             String name = readString(readByte());
             attributes.put(name, readString(readByte()));
         }
         NodeContent content = size % 2 == 0 ? readContent(depth) : NodeContent.None.INSTANCE;
-        return new Node(tag, attributes, content);
+        return new Node(tag, Attributes.adopt(attributes), content);
     }
 
     private NodeContent readContent(int depth) throws MalformedNodeException {
