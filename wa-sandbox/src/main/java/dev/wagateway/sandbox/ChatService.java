@@ -27,10 +27,12 @@ final class ChatService implements ChatConnection.Handler {
     private final MediaStore media;
     private final AppStateStore appState;
     private final java.util.function.Supplier<String> mediaHost;
+    private final FaultInjector faults;
 
     ChatService(Directory directory, PairingCoordinator pairing, MessageRouter router, GroupService groups,
                 PresenceService presence, MediaStore media, AppStateStore appState,
-                java.util.function.Supplier<String> mediaHost) {
+                java.util.function.Supplier<String> mediaHost, FaultInjector faults) {
+        this.faults = faults;
         this.directory = directory;
         this.pairing = pairing;
         this.router = router;
@@ -135,7 +137,11 @@ final class ChatService implements ChatConnection.Handler {
     private void answerCommonIq(ChatConnection connection, Node iq, CompanionDevice device) {
         String xmlns = iq.attribute("xmlns", "");
         switch (xmlns) {
-            case "w:p" -> connection.send(Stanzas.result(iq));
+            case "w:p" -> {
+                if (device == null || !faults.pingsMuted(device.jid())) {
+                    connection.send(Stanzas.result(iq));
+                }
+            }
             case "passive" -> connection.send(Stanzas.result(iq));
             case "encrypt" -> connection.send(device == null ? Stanzas.error(iq, 401, "not-authorized") : encrypt(iq, device));
             case "usync" -> connection.send(usync(iq));

@@ -70,8 +70,9 @@ public final class ControlRoutes {
             case "stream_error" -> control.streamError(device, text(body, "code"));
             case "delay_acks" -> control.delayAcks(device, Duration.ofMillis(body.path("millis").asLong(0)));
             case "drop_acks" -> control.dropAcks(device, body.path("count").asInt(1));
+            case "mute_pings" -> control.mutePings(device, body.path("muted").asBoolean(true));
             default -> throw new SandboxException(400,
-                    "type must be drop, stream_error, delay_acks or drop_acks");
+                    "type must be drop, stream_error, delay_acks, drop_acks or mute_pings");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("applied", type);

@@ -12,6 +12,20 @@ final class FaultInjector {
 
     private final ConcurrentHashMap<String, Duration> ackDelays = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> ackDrops = new ConcurrentHashMap<>();
+    private final java.util.Set<String> mutedPings = ConcurrentHashMap.newKeySet();
+
+    /** While on, the server does not answer the device's keepalive pings, as a dead connection would not. */
+    void mutePings(Jid device, boolean muted) {
+        if (muted) {
+            mutedPings.add(device.toString());
+        } else {
+            mutedPings.remove(device.toString());
+        }
+    }
+
+    boolean pingsMuted(Jid device) {
+        return mutedPings.contains(device.toString());
+    }
 
     /** Acks to {@code device} for its messages wait {@code delay} (zero removes the fault). */
     void delayAcks(Jid device, Duration delay) {

@@ -122,6 +122,11 @@ public final class SandboxControl {
         faults.delayAcks(companion(deviceJid).jid(), delay);
     }
 
+    /** Stops (or resumes) answering a companion's keepalive pings. */
+    public void mutePings(String deviceJid, boolean muted) {
+        faults.mutePings(companion(deviceJid).jid(), muted);
+    }
+
     /** Drops the next {@code count} acks to a companion's messages. */
     public void dropAcks(String deviceJid, int count) {
         faults.dropAcks(companion(deviceJid).jid(), count);

@@ -41,7 +41,7 @@ public final class SandboxServer implements AutoCloseable {
         MediaStore media = new MediaStore(random);
         this.media = media;
         ChatService service = new ChatService(directory, pairing, router, groups, new PresenceService(directory),
-                media, new AppStateStore(), () -> settings.host() + ":" + port());
+                media, new AppStateStore(), () -> settings.host() + ":" + port(), faults);
         this.control = new SandboxControl(directory, pairing, router, faults);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -1,0 +1,71 @@
+package dev.wagateway.sandbox.e2e;
+
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.client.WaClient;
+import dev.wagateway.protocol.client.WaClientConfig;
+import dev.wagateway.protocol.client.WaClientRuntime;
+import dev.wagateway.protocol.crypto.Curve25519;
+import dev.wagateway.protocol.crypto.SecureRandoms;
+import dev.wagateway.protocol.event.WaEvent;
+import dev.wagateway.protocol.store.InMemoryDeviceStore;
+import dev.wagateway.sandbox.SandboxServer;
+import dev.wagateway.sandbox.SandboxSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A connection whose server stops answering pings is declared dead and replaced, as the real client does. */
+class WaClientKeepaliveE2eTest {
+
+    private static final String ALICE = "15550008888";
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private SandboxServer sandbox;
+    private WaClientRuntime runtime;
+    private WaClient client;
+
+    @BeforeEach
+    void start() {
+        sandbox = SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
+        sandbox.control().createPhone(ALICE, "Alice");
+        runtime = WaClientRuntime.create(HttpClient.newHttpClient());
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        sandbox.close();
+        runtime.close();
+    }
+
+    @Test
+    void unansweredPingsMeanReconnect() throws Exception {
+        WaClientConfig config = WaClientConfig.defaults().toBuilder()
+                .server(sandbox.webSocketUrl(), sandbox.rootPublicKey())
+                .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
+                .keepalive(Duration.ofMillis(300), Duration.ofMillis(400), Duration.ofMillis(500))
+                .reconnect(Duration.ofMillis(100), Duration.ofSeconds(1))
+                .preKeys(10, 10, 5)
+                .build();
+        EventRecorder events = new EventRecorder();
+        client = new WaClient(config, runtime, new InMemoryDeviceStore());
+        client.addListener(events);
+        client.connect();
+        sandbox.control().linkQr(ALICE, events.next(WaEvent.QrCode.class, WAIT).text());
+        Jid device = events.next(WaEvent.Connected.class, WAIT).jid();
+
+        sandbox.control().mutePings(device.toString(), true);
+        WaEvent.Disconnected dead = events.next(WaEvent.Disconnected.class, WAIT);
+        assertThat(dead.reconnecting()).isTrue();
+        assertThat(dead.reason()).contains("keepalive timeout");
+        sandbox.control().mutePings(device.toString(), false);
+        assertThat(events.next(WaEvent.Connected.class, WAIT).jid()).isEqualTo(device);
+    }
+}
