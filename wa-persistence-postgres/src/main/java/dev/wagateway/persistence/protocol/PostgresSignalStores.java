@@ -1,0 +1,221 @@
+package dev.wagateway.persistence.protocol;
+
+import dev.wagateway.protocol.signal.SignalAddress;
+import dev.wagateway.protocol.signal.SignalProtocolException;
+import dev.wagateway.protocol.signal.groups.SenderKeyName;
+import dev.wagateway.protocol.signal.groups.SenderKeyRecord;
+import dev.wagateway.protocol.signal.groups.SenderKeyStore;
+import dev.wagateway.protocol.signal.keys.IdentityKey;
+import dev.wagateway.protocol.signal.keys.IdentityKeyPair;
+import dev.wagateway.protocol.signal.keys.PreKey;
+import dev.wagateway.protocol.signal.keys.SignedPreKey;
+import dev.wagateway.protocol.signal.ratchet.SessionRecord;
+import dev.wagateway.protocol.signal.store.IdentityKeyStore;
+import dev.wagateway.protocol.signal.store.PreKeyStore;
+import dev.wagateway.protocol.signal.store.SessionStore;
+import dev.wagateway.protocol.signal.store.SignalStores;
+import dev.wagateway.protocol.signal.store.SignedPreKeyStore;
+import dev.wagateway.protocol.signal.store.TrustDecision;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The Signal stores of one device in PostgreSQL: every write is committed when the call returns, so a message is
+ * never acknowledged to WhatsApp before the session state that decrypted it is durable.
+ */
+final class PostgresSignalStores {
+
+    private PostgresSignalStores() {
+    }
+
+    /**
+     * @param identity       our identity key pair (from the device's credentials)
+     * @param registrationId our registration id (likewise)
+     */
+    static SignalStores of(Jdbi jdbi, String deviceKey, Supplier<IdentityKeyPair> identity,
+                           Supplier<Integer> registrationId) {
+        return new SignalStores(new Identities(jdbi, deviceKey, identity, registrationId), new PreKeys(jdbi, deviceKey),
+                new SignedPreKeys(jdbi, deviceKey), new Sessions(jdbi, deviceKey), new SenderKeys(jdbi, deviceKey));
+    }
+
+    private record Identities(Jdbi jdbi, String deviceKey, Supplier<IdentityKeyPair> identity,
+                              Supplier<Integer> registrationId) implements IdentityKeyStore {
+
+        @Override
+        public IdentityKeyPair identityKeyPair() {
+            return identity.get();
+        }
+
+        @Override
+        public int localRegistrationId() {
+            return registrationId.get();
+        }
+
+        @Override
+        public TrustDecision decide(SignalAddress address, IdentityKey identityKey) {
+            // WhatsApp accepts a changed identity and reports it: the decision records, it never refuses.
+            return identity(address).<TrustDecision>map(known -> known.equals(identityKey)
+                    ? new TrustDecision.Unchanged() : new TrustDecision.Changed(known))
+                    .orElseGet(TrustDecision.FirstUse::new);
+        }
+
+        @Override
+        public void saveIdentity(SignalAddress address, IdentityKey identityKey) {
+            jdbi.useHandle(h -> h.createUpdate("""
+                    insert into wa_signal_identities (device_key, address, identity) values (:d, :a, :i)
+                    on conflict (device_key, address) do update set identity = excluded.identity""")
+                    .bind("d", deviceKey).bind("a", address.toString()).bind("i", identityKey.serialize()).execute());
+        }
+
+        @Override
+        public Optional<IdentityKey> identity(SignalAddress address) {
+            Optional<byte[]> stored = jdbi.withHandle(h -> h.createQuery(
+                            "select identity from wa_signal_identities where device_key = :d and address = :a")
+                    .bind("d", deviceKey).bind("a", address.toString()).mapTo(byte[].class).findOne());
+            return stored.map(bytes -> {
+                try {
+                    return IdentityKey.decode(bytes);
+                } catch (SignalProtocolException e) {
+                    throw new IllegalStateException("stored identity of " + address + " is corrupt", e);
+                }
+            });
+        }
+
+        @Override
+        public void deleteIdentity(SignalAddress address) {
+            jdbi.useHandle(h -> h.createUpdate("delete from wa_signal_identities where device_key = :d and address = :a")
+                    .bind("d", deviceKey).bind("a", address.toString()).execute());
+        }
+    }
+
+    private record PreKeys(Jdbi jdbi, String deviceKey) implements PreKeyStore {
+
+        @Override
+        public Optional<PreKey> loadPreKey(int preKeyId) {
+            return jdbi.withHandle(h -> h.createQuery(
+                            "select record from wa_signal_pre_keys where device_key = :d and pre_key_id = :i")
+                    .bind("d", deviceKey).bind("i", preKeyId).mapTo(byte[].class).findOne()).map(PreKey::parse);
+        }
+
+        @Override
+        public void storePreKey(PreKey preKey) {
+            jdbi.useHandle(h -> h.createUpdate("""
+                    insert into wa_signal_pre_keys (device_key, pre_key_id, record) values (:d, :i, :r)
+                    on conflict (device_key, pre_key_id) do update set record = excluded.record""")
+                    .bind("d", deviceKey).bind("i", preKey.id()).bind("r", preKey.serialize()).execute());
+        }
+
+        @Override
+        public boolean containsPreKey(int preKeyId) {
+            return loadPreKey(preKeyId).isPresent();
+        }
+
+        @Override
+        public void removePreKey(int preKeyId) {
+            jdbi.useHandle(h -> h.createUpdate("delete from wa_signal_pre_keys where device_key = :d and pre_key_id = :i")
+                    .bind("d", deviceKey).bind("i", preKeyId).execute());
+        }
+    }
+
+    private record SignedPreKeys(Jdbi jdbi, String deviceKey) implements SignedPreKeyStore {
+
+        @Override
+        public Optional<SignedPreKey> loadSignedPreKey(int signedPreKeyId) {
+            return jdbi.withHandle(h -> h.createQuery("""
+                            select record from wa_signal_signed_pre_keys where device_key = :d and signed_pre_key_id = :i""")
+                    .bind("d", deviceKey).bind("i", signedPreKeyId).mapTo(byte[].class).findOne()).map(SignedPreKey::parse);
+        }
+
+        @Override
+        public List<SignedPreKey> loadSignedPreKeys() {
+            return jdbi.withHandle(h -> h.createQuery("""
+                            select record from wa_signal_signed_pre_keys where device_key = :d order by signed_pre_key_id""")
+                    .bind("d", deviceKey).mapTo(byte[].class).list()).stream().map(SignedPreKey::parse).toList();
+        }
+
+        @Override
+        public void storeSignedPreKey(SignedPreKey signedPreKey) {
+            jdbi.useHandle(h -> h.createUpdate("""
+                    insert into wa_signal_signed_pre_keys (device_key, signed_pre_key_id, record) values (:d, :i, :r)
+                    on conflict (device_key, signed_pre_key_id) do update set record = excluded.record""")
+                    .bind("d", deviceKey).bind("i", signedPreKey.id()).bind("r", signedPreKey.serialize()).execute());
+        }
+
+        @Override
+        public void removeSignedPreKey(int signedPreKeyId) {
+            jdbi.useHandle(h -> h.createUpdate("""
+                    delete from wa_signal_signed_pre_keys where device_key = :d and signed_pre_key_id = :i""")
+                    .bind("d", deviceKey).bind("i", signedPreKeyId).execute());
+        }
+    }
+
+    private record Sessions(Jdbi jdbi, String deviceKey) implements SessionStore {
+
+        @Override
+        public Optional<SessionRecord> loadSession(SignalAddress address) {
+            return jdbi.withHandle(h -> h.createQuery("""
+                            select record from wa_signal_sessions where device_key = :d and name = :n and device_id = :i""")
+                    .bind("d", deviceKey).bind("n", address.name()).bind("i", address.deviceId())
+                    .mapTo(byte[].class).findOne()).map(SessionRecord::parse);
+        }
+
+        @Override
+        public void storeSession(SignalAddress address, SessionRecord record) {
+            jdbi.useHandle(h -> h.createUpdate("""
+                    insert into wa_signal_sessions (device_key, name, device_id, record) values (:d, :n, :i, :r)
+                    on conflict (device_key, name, device_id) do update set record = excluded.record""")
+                    .bind("d", deviceKey).bind("n", address.name()).bind("i", address.deviceId())
+                    .bind("r", record.serialize()).execute());
+        }
+
+        @Override
+        public void deleteSession(SignalAddress address) {
+            jdbi.useHandle(h -> h.createUpdate(
+                            "delete from wa_signal_sessions where device_key = :d and name = :n and device_id = :i")
+                    .bind("d", deviceKey).bind("n", address.name()).bind("i", address.deviceId()).execute());
+        }
+
+        @Override
+        public void deleteAllSessions(String name) {
+            jdbi.useHandle(h -> h.createUpdate("delete from wa_signal_sessions where device_key = :d and name = :n")
+                    .bind("d", deviceKey).bind("n", name).execute());
+        }
+
+        @Override
+        public List<Integer> deviceIds(String name) {
+            return jdbi.withHandle(h -> h.createQuery("""
+                            select device_id from wa_signal_sessions where device_key = :d and name = :n order by device_id""")
+                    .bind("d", deviceKey).bind("n", name).mapTo(Integer.class).list());
+        }
+    }
+
+    private record SenderKeys(Jdbi jdbi, String deviceKey) implements SenderKeyStore {
+
+        @Override
+        public Optional<SenderKeyRecord> loadSenderKey(SenderKeyName name) {
+            return jdbi.withHandle(h -> h.createQuery("""
+                            select record from wa_signal_sender_keys where device_key = :d and group_id = :g and sender = :s""")
+                    .bind("d", deviceKey).bind("g", name.groupId()).bind("s", name.sender().toString())
+                    .mapTo(byte[].class).findOne()).map(SenderKeyRecord::parse);
+        }
+
+        @Override
+        public void storeSenderKey(SenderKeyName name, SenderKeyRecord record) {
+            jdbi.useHandle(h -> h.createUpdate("""
+                    insert into wa_signal_sender_keys (device_key, group_id, sender, record) values (:d, :g, :s, :r)
+                    on conflict (device_key, group_id, sender) do update set record = excluded.record""")
+                    .bind("d", deviceKey).bind("g", name.groupId()).bind("s", name.sender().toString())
+                    .bind("r", record.serialize()).execute());
+        }
+
+        @Override
+        public void deleteSenderKey(SenderKeyName name) {
+            jdbi.useHandle(h -> h.createUpdate("""
+                    delete from wa_signal_sender_keys where device_key = :d and group_id = :g and sender = :s""")
+                    .bind("d", deviceKey).bind("g", name.groupId()).bind("s", name.sender().toString()).execute());
+        }
+    }
+}
