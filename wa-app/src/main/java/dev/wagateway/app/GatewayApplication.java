@@ -43,7 +43,8 @@ public final class GatewayApplication implements AutoCloseable {
     private HttpServer httpServer;
     private PostgresDatabase database;
     private SandboxServer sandbox;
-    private boolean closed;
+    /** Close runs once, whoever calls it first (the shutdown hook, a test, a failed start). */
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private GatewayApplication(ServerSecrets secrets) {
         this.secrets = secrets;
@@ -147,11 +148,10 @@ public final class GatewayApplication implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         while (!startedInOrder.isEmpty()) {
             AutoCloseable part = startedInOrder.pop();
             try {
