@@ -1,0 +1,37 @@
+package dev.wagateway.core.event;
+
+/** The catalogue names (api.md §7.9) of the events the gateway emits today. */
+public final class EventTypes {
+
+    /** An incoming message, with its content. */
+    public static final String MESSAGE_RECEIVED = "message.received";
+    /** A message this gateway sent was accepted by the server. */
+    public static final String MESSAGE_SENT = "message.sent";
+    /** Delivery receipt, one event per message id. */
+    public static final String MESSAGE_DELIVERED = "message.delivered";
+    /** Read receipt. */
+    public static final String MESSAGE_READ = "message.read";
+    /** Played receipt. */
+    public static final String MESSAGE_PLAYED = "message.played";
+    /** A message could not be decrypted. */
+    public static final String MESSAGE_UNDECRYPTABLE = "message.undecryptable";
+    /** A new QR code to scan. */
+    public static final String CONNECTION_QR = "connection.qr";
+    /** Pairing succeeded. */
+    public static final String CONNECTION_PAIR_SUCCESS = "connection.pair_success";
+    /** Pairing failed. */
+    public static final String CONNECTION_PAIR_ERROR = "connection.pair_error";
+    /** Logged in and ready. */
+    public static final String CONNECTION_CONNECTED = "connection.connected";
+    /** The connection closed. */
+    public static final String CONNECTION_DISCONNECTED = "connection.disconnected";
+    /** WhatsApp ended the session. */
+    public static final String CONNECTION_LOGGED_OUT = "connection.logged_out";
+    /** Another connection took the session over. */
+    public static final String CONNECTION_STREAM_REPLACED = "connection.stream_replaced";
+    /** The webhook test. */
+    public static final String TEST_PING = "test.ping";
+
+    private EventTypes() {
+    }
+}

@@ -1,0 +1,6 @@
+package dev.wagateway.core.message;
+
+/** Whether the gateway's device received or sent a message. */
+public enum MessageDirection {
+    INCOMING, OUTGOING
+}

@@ -1,0 +1,24 @@
+package dev.wagateway.core.message;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Port: where messages are kept. */
+public interface MessageRepository {
+
+    /** Stores {@code message} unless the device already has it (same chat, from-me flag and id); true if stored. */
+    boolean insertIfAbsent(StoredMessage message);
+
+    /** One page of a chat, newest first; empty when {@code before}/{@code after} names no message of the chat. */
+    List<StoredMessage> page(UUID deviceId, String chat, ChatPageRequest request);
+
+    /** One message, if the device has it. */
+    Optional<StoredMessage> find(UUID deviceId, String chat, boolean fromMe, String messageId);
+
+    /**
+     * Moves the device's outgoing messages {@code messageIds} in {@code chat} forward to {@code status} (never
+     * backwards); returns how many changed.
+     */
+    int advanceStatus(UUID deviceId, String chat, List<String> messageIds, MessageStatus status);
+}

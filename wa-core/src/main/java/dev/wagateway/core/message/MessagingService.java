@@ -1,0 +1,115 @@
+package dev.wagateway.core.message;
+
+import dev.wagateway.core.address.ChatAddress;
+import dev.wagateway.core.address.RegistrationLookup;
+import dev.wagateway.core.error.InvalidRequestException;
+import dev.wagateway.core.error.WhatsAppFailureException;
+import dev.wagateway.core.event.EventTypes;
+import dev.wagateway.core.event.GatewayEvent;
+import dev.wagateway.core.session.SessionManager;
+import dev.wagateway.core.transaction.UnitOfWork;
+import dev.wagateway.core.webhook.WebhookOutbox;
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.client.SendResult;
+import dev.wagateway.protocol.client.WaClient;
+import dev.wagateway.protocol.proto.Message;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sending text and reading stored chats (api.md rows 32–33). A send returns only after the server acknowledged the
+ * message and the gateway stored it (with its {@code message.sent} event), never before.
+ */
+public final class MessagingService {
+
+    private final SessionManager sessions;
+    private final MessageRepository messages;
+    private final RegistrationLookup registrations;
+    private final UnitOfWork unitOfWork;
+    private final WebhookOutbox outbox;
+    private final Duration sendTimeout;
+    private final Clock clock;
+
+    /** @param sendTimeout how long to wait for the server's ack (and a registration lookup) */
+    public MessagingService(SessionManager sessions, MessageRepository messages, RegistrationLookup registrations,
+                            UnitOfWork unitOfWork,
+                            WebhookOutbox outbox, Duration sendTimeout, Clock clock) {
+        this.sessions = sessions;
+        this.messages = messages;
+        this.registrations = registrations;
+        this.unitOfWork = unitOfWork;
+        this.outbox = outbox;
+        this.sendTimeout = sendTimeout;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends {@code text} to {@code target} (a phone number, user JID, or group) from the device.
+     *
+     * @throws InvalidRequestException  blank text, malformed JID or phone number
+     * @throws dev.wagateway.core.error.SessionUnavailableException the device is not logged in and connected
+     * @throws WhatsAppFailureException unregistered number, refusal or timeout from the server
+     */
+    public SentMessage sendText(UUID deviceId, String target, String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidRequestException("text is required");
+        }
+        if (target == null || target.isBlank()) {
+            throw new InvalidRequestException("chat_jid is required");
+        }
+        WaClient client = sessions.connectedClient(deviceId);
+        Jid chat = ChatAddress.resolveChecked(target, phone -> registrations.lookup(client, phone));
+        SendResult result = await(client.send(chat, Message.newBuilder().setConversation(text).build()),
+                "send message");
+        String own = client.jid().map(Jid::toNonAd).map(Jid::toString).orElse("");
+        StoredMessage stored = new StoredMessage(deviceId, chat.toString(), own, result.id(), true,
+                MessageDirection.OUTGOING, "text", Optional.of(text), Optional.empty(), Optional.empty(),
+                Optional.empty(), "", result.serverTimestamp(), MessageStatus.SENT);
+        int added = unitOfWork.inTransaction(tx -> {
+            if (!tx.messages().insertIfAbsent(stored)) {
+                return 0;
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("jid", client.jid().map(Jid::user).orElse(""));
+            data.putAll(MessagePayloads.of(stored));
+            return outbox.record(tx, new GatewayEvent(EventTypes.MESSAGE_SENT, deviceId, clock.instant(), data,
+                    stored.chat()));
+        });
+        outbox.committed(added);
+        return new SentMessage(result.id(), chat.toString(), result.serverTimestamp());
+    }
+
+    /** One page of the device's stored messages of {@code target}, newest first. */
+    public ChatPage chat(UUID deviceId, String target, ChatPageRequest request) {
+        Optional<Jid> chat = ChatAddress.resolveStored(target);
+        if (chat.isEmpty()) {
+            return new ChatPage("", request, List.of());
+        }
+        return new ChatPage(chat.get().toString(), request, messages.page(deviceId, chat.get().toString(), request));
+    }
+
+    private <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new WhatsAppFailureException("failed to " + what + ": " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new WhatsAppFailureException("failed to " + what + ": no answer from WhatsApp within "
+                    + sendTimeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WhatsAppFailureException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,503 @@
+package dev.wagateway.core.session;
+
+import dev.wagateway.core.device.Device;
+import dev.wagateway.core.device.DeviceRepository;
+import dev.wagateway.core.device.DeviceStatus;
+import dev.wagateway.core.error.SessionUnavailableException;
+import dev.wagateway.core.error.WhatsAppFailureException;
+import dev.wagateway.core.transaction.UnitOfWork;
+import dev.wagateway.core.webhook.WebhookOutbox;
+import dev.wagateway.protocol.client.ClientState;
+import dev.wagateway.protocol.client.WaClient;
+import dev.wagateway.protocol.client.WaClientConfig;
+import dev.wagateway.protocol.client.WaClientRuntime;
+import dev.wagateway.protocol.store.DeviceStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Holds one {@link WaClient} per device: starts, logs in, reconnects, logs out and discards them, restores every
+ * paired device at boot, and keeps each device's stored status in line with its client (through
+ * {@link SessionEvents}).
+ *
+ * <p>Owner of the session map. Operations on one device are serialised by a per-device lock, so a login racing a
+ * logout cannot leave two clients for one device.
+ */
+public final class SessionManager implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
+    private static final Duration LOGOUT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final WaClientConfig clientConfig;
+    private final WaClientRuntime runtime;
+    private final ProtocolStoreFactory stores;
+    private final DeviceRepository devices;
+    private final UnitOfWork unitOfWork;
+    private final WebhookOutbox outbox;
+    private final StartupReconnect startup;
+    private final Clock clock;
+    private final ConcurrentMap<UUID, DeviceSession> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    /**
+     * @param clientConfig the server, root key and timeouts every client uses
+     * @param runtime      shared dialer, timer and random source
+     * @param stores       the protocol store of each device
+     * @param startup      how to restore devices at boot
+     */
+    public SessionManager(WaClientConfig clientConfig, WaClientRuntime runtime, ProtocolStoreFactory stores,
+                          DeviceRepository devices, UnitOfWork unitOfWork, WebhookOutbox outbox,
+                          StartupReconnect startup, Clock clock) {
+        this.clientConfig = clientConfig.toBuilder().reconnect(startup.backoffBase(), startup.backoffMax()).build();
+        this.runtime = runtime;
+        this.stores = stores;
+        this.devices = devices;
+        this.unitOfWork = unitOfWork;
+        this.outbox = outbox;
+        this.startup = startup;
+        this.clock = clock;
+    }
+
+    /** The device's client, if one is in memory. */
+    public Optional<WaClient> client(UUID deviceId) {
+        return Optional.ofNullable(sessions.get(deviceId)).map(DeviceSession::client);
+    }
+
+    /**
+     * The device's client, logged in and connected.
+     *
+     * @throws SessionUnavailableException with the contract's reason otherwise
+     */
+    public WaClient connectedClient(UUID deviceId) {
+        DeviceSession session = sessions.get(deviceId);
+        if (session == null) {
+            throw new SessionUnavailableException(SessionUnavailableException.NO_CLIENT);
+        }
+        LiveStatus status = statusOf(session);
+        if (!status.healthy()) {
+            throw new SessionUnavailableException(status.error());
+        }
+        return session.client();
+    }
+
+    /** What the device's live client says (api.md row 17). */
+    public LiveStatus liveStatus(UUID deviceId) {
+        DeviceSession session = sessions.get(deviceId);
+        return session == null ? LiveStatus.NO_CLIENT : statusOf(session);
+    }
+
+    private static LiveStatus statusOf(DeviceSession session) {
+        ClientState state = session.client().state();
+        boolean connected = state == ClientState.CONNECTED || state == ClientState.WAITING_FOR_QR
+                || state == ClientState.PAIRING;
+        boolean loggedIn = state == ClientState.CONNECTED;
+        String error = !connected ? SessionUnavailableException.NOT_CONNECTED
+                : !loggedIn ? SessionUnavailableException.NOT_LOGGED_IN : "";
+        return new LiveStatus(true, connected, loggedIn, error);
+    }
+
+    /**
+     * Starts a QR login. An already paired device is reconnected instead; a device waiting for a scan gets its
+     * current code; otherwise a fresh registration starts and the first code is returned.
+     */
+    public LoginStart startQrLogin(UUID deviceId) {
+        return withDeviceLock(deviceId, () -> {
+            DeviceSession session = unpairedSession(deviceId);
+            if (session == null) {
+                return new LoginStart.AlreadyPaired();
+            }
+            DeviceSession.CurrentQr qr = awaitFirstQr(session);
+            Instant now = clock.instant();
+            DeviceSession.CurrentQr current = session.currentQr(now).orElse(qr);
+            return new LoginStart.Qr(current.text(), positive(Duration.between(now, current.expiresAt())));
+        });
+    }
+
+    /**
+     * Starts a pairing-code login for {@code phone} (international digits). An already paired device is
+     * reconnected instead.
+     */
+    public LoginStart startCodeLogin(UUID deviceId, String phone) {
+        return withDeviceLock(deviceId, () -> {
+            DeviceSession session = unpairedSession(deviceId);
+            if (session == null) {
+                return new LoginStart.AlreadyPaired();
+            }
+            awaitFirstQr(session);
+            try {
+                String code = session.client().requestPairingCode(phone)
+                        .get(clientConfig.requestTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+                return new LoginStart.PairingCode(code, Duration.ofSeconds(160));
+            } catch (ExecutionException e) {
+                throw new WhatsAppFailureException("pairing code request failed: " + e.getCause().getMessage(), e);
+            } catch (TimeoutException e) {
+                throw new WhatsAppFailureException("pairing code request timed out", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WhatsAppFailureException("interrupted", e);
+            }
+        });
+    }
+
+    /** The session to pair, or null after reconnecting a device that is already paired. */
+    private DeviceSession unpairedSession(UUID deviceId) {
+        DeviceSession existing = sessions.get(deviceId);
+        if (existing != null && existing.paired()) {
+            restart(existing);
+            return null;
+        }
+        if (existing != null && existing.client().state() == ClientState.WAITING_FOR_QR
+                && existing.currentQr(clock.instant()).isPresent()) {
+            return existing;
+        }
+        if (existing == null) {
+            DeviceStore store = stores.open(deviceId);
+            if (store.pairedDevice().isPresent()) {
+                DeviceSession restored = open(deviceId, store);
+                restored.client().connect();
+                return null;
+            }
+        }
+        if (existing != null) {
+            existing.client().close();
+            sessions.remove(deviceId, existing);
+        }
+        DeviceStore store = stores.open(deviceId);
+        store.clear(); // a fresh identity for each new pairing attempt
+        DeviceSession fresh = open(deviceId, store);
+        fresh.client().connect();
+        return fresh;
+    }
+
+    private DeviceSession.CurrentQr awaitFirstQr(DeviceSession session) {
+        Duration wait = clientConfig.connectTimeout().plus(clientConfig.requestTimeout());
+        try {
+            return session.firstQr().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new WhatsAppFailureException("whatsapp qr channel timed out", e);
+        } catch (ExecutionException e) {
+            throw new WhatsAppFailureException("pairing failed: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WhatsAppFailureException("interrupted", e);
+        }
+    }
+
+    /**
+     * Disconnects and connects again (api.md row 20).
+     *
+     * @throws SessionUnavailableException no client in memory, or never paired
+     */
+    public void reconnect(UUID deviceId) {
+        withDeviceLock(deviceId, () -> {
+            DeviceSession session = sessions.get(deviceId);
+            if (session == null) {
+                throw new SessionUnavailableException(SessionUnavailableException.NO_CLIENT);
+            }
+            if (!session.paired()) {
+                throw new SessionUnavailableException(SessionUnavailableException.NEVER_PAIRED);
+            }
+            restart(session);
+            return null;
+        });
+    }
+
+    private void restart(DeviceSession session) {
+        session.client().disconnect();
+        session.client().connect();
+    }
+
+    /**
+     * Logs the device out of WhatsApp (api.md row 21): unlinks it (up to 30 s; on failure the local state is cleared
+     * anyway), sets the status to logged out, and drops the client. No {@code connection.logged_out} event.
+     *
+     * @throws SessionUnavailableException no client in memory, or never paired
+     */
+    public void logout(UUID deviceId) {
+        withDeviceLock(deviceId, () -> {
+            DeviceSession session = sessions.get(deviceId);
+            if (session == null) {
+                throw new SessionUnavailableException(SessionUnavailableException.NO_CLIENT);
+            }
+            if (!session.paired()) {
+                throw new SessionUnavailableException(SessionUnavailableException.NEVER_PAIRED);
+            }
+            unlink(session);
+            devices.updateStatus(deviceId, DeviceStatus.LOGGED_OUT, clock.instant());
+            return null;
+        });
+    }
+
+    /**
+     * Ends everything the device had (its deletion): unlinks a paired session when possible, stops the client and
+     * deletes its protocol store. Never fails for lack of a session.
+     */
+    public void discard(UUID deviceId) {
+        withDeviceLock(deviceId, () -> {
+            DeviceSession session = sessions.get(deviceId);
+            if (session != null) {
+                if (session.paired() && session.client().state() == ClientState.CONNECTED) {
+                    unlink(session);
+                } else {
+                    session.client().close();
+                    sessions.remove(deviceId, session);
+                }
+            }
+            stores.open(deviceId).clear();
+            return null;
+        });
+        locks.remove(deviceId);
+    }
+
+    private void unlink(DeviceSession session) {
+        session.logoutRequested();
+        try {
+            session.client().logout().get(LOGOUT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.info("device {}: logout did not complete ({}); clearing its state locally", session.deviceId(),
+                    e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            session.client().close();
+            session.store().clear();
+            sessions.remove(session.deviceId(), session);
+        }
+    }
+
+    /**
+     * Restores every device that paired once and was not logged out (api.md §8.8): devices whose store holds a
+     * session connect with bounded concurrency, a random start jitter and the configured attempts; the others are
+     * marked logged out. Returns when every device connected or used up its attempts.
+     */
+    public RestoreReport restoreAll() {
+        long start = System.nanoTime();
+        List<Device> restorable = devices.listRestorable();
+        Semaphore permits = new Semaphore(startup.concurrency());
+        AtomicInteger connected = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger loggedOut = new AtomicInteger();
+        List<Thread> workers = new ArrayList<>(restorable.size());
+        for (Device device : restorable) {
+            workers.add(Thread.ofVirtual().name("restore-" + device.id()).start(() -> {
+                try {
+                    permits.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                try {
+                    switch (restore(device)) {
+                        case CONNECTED -> connected.incrementAndGet();
+                        case FAILED -> failed.incrementAndGet();
+                        case NO_SESSION -> loggedOut.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("device {}: restore failed", device.id(), e);
+                    failed.incrementAndGet();
+                } finally {
+                    permits.release();
+                }
+            }));
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        RestoreReport report = new RestoreReport(connected.get(), failed.get(), loggedOut.get(),
+                Duration.ofNanos(System.nanoTime() - start));
+        log.info("restored sessions: {} connected, {} not connected, {} without a session, in {} ms",
+                report.connected(), report.failed(), report.loggedOut(), report.elapsed().toMillis());
+        return report;
+    }
+
+    private enum RestoreResult { CONNECTED, FAILED, NO_SESSION }
+
+    private RestoreResult restore(Device device) {
+        long jitter = startup.jitterMax().toMillis() <= 0 ? 0
+                : runtime.random().nextLong(startup.jitterMax().toMillis() + 1);
+        sleep(Duration.ofMillis(jitter));
+        CompletableFuture<Void> loggedIn;
+        DeviceSession session;
+        ReentrantLock lock = lockOf(device.id());
+        lock.lock();
+        try {
+            DeviceStore store = stores.open(device.id());
+            if (store.pairedDevice().isEmpty()) {
+                devices.updateStatus(device.id(), DeviceStatus.LOGGED_OUT, clock.instant());
+                return RestoreResult.NO_SESSION;
+            }
+            session = sessions.get(device.id());
+            if (session == null) {
+                session = open(device.id(), store);
+            }
+            loggedIn = session.client().whenConnected();
+            session.client().connect();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            loggedIn.get(attemptsBudget().toMillis(), TimeUnit.MILLISECONDS);
+            return RestoreResult.CONNECTED;
+        } catch (TimeoutException | ExecutionException e) {
+            // The client keeps retrying with its backoff; the status says what is true now.
+            devices.updateStatus(device.id(), DeviceStatus.DISCONNECTED, clock.instant());
+            return RestoreResult.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return RestoreResult.FAILED;
+        }
+    }
+
+    /** How long the configured attempts take at most: each attempt's timeout plus the backoff between them. */
+    private Duration attemptsBudget() {
+        Duration total = Duration.ZERO;
+        Duration delay = startup.backoffBase();
+        for (int attempt = 0; attempt < startup.attempts(); attempt++) {
+            total = total.plus(clientConfig.connectTimeout()).plus(clientConfig.requestTimeout());
+            if (attempt + 1 < startup.attempts()) {
+                total = total.plus(delay);
+                delay = delay.multipliedBy(2).compareTo(startup.backoffMax()) > 0 ? startup.backoffMax()
+                        : delay.multipliedBy(2);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Reconnects every listed device that is not healthy (api.md row 5): never paired → skipped; healthy → already
+     * connected; otherwise connect and wait for the login.
+     */
+    public List<ReconnectOutcome> reconnectAll(List<Device> targets) {
+        List<CompletableFuture<ReconnectOutcome>> outcomes = new ArrayList<>(targets.size());
+        Semaphore permits = new Semaphore(startup.concurrency());
+        for (Device device : targets) {
+            CompletableFuture<ReconnectOutcome> outcome = new CompletableFuture<>();
+            outcomes.add(outcome);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    permits.acquire();
+                    try {
+                        outcome.complete(reconnectOne(device));
+                    } finally {
+                        permits.release();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    outcome.complete(new ReconnectOutcome(device, ReconnectOutcome.Result.FAILED,
+                            Optional.of("interrupted")));
+                } catch (RuntimeException e) {
+                    outcome.complete(new ReconnectOutcome(device, ReconnectOutcome.Result.FAILED,
+                            Optional.of(String.valueOf(e.getMessage()))));
+                }
+            });
+        }
+        return outcomes.stream().map(CompletableFuture::join).toList();
+    }
+
+    private ReconnectOutcome reconnectOne(Device device) throws InterruptedException {
+        if (!device.everPaired()) {
+            return new ReconnectOutcome(device, ReconnectOutcome.Result.SKIPPED,
+                    Optional.of("Device never logged in"));
+        }
+        if (liveStatus(device.id()).healthy()) {
+            return new ReconnectOutcome(device, ReconnectOutcome.Result.ALREADY_CONNECTED, Optional.empty());
+        }
+        CompletableFuture<Void> loggedIn = withDeviceLock(device.id(), () -> {
+            DeviceSession session = sessions.get(device.id());
+            if (session == null) {
+                DeviceStore store = stores.open(device.id());
+                if (store.pairedDevice().isEmpty()) {
+                    throw new SessionUnavailableException(SessionUnavailableException.NEVER_PAIRED);
+                }
+                session = open(device.id(), store);
+            }
+            CompletableFuture<Void> whenConnected = session.client().whenConnected();
+            session.client().connect();
+            return whenConnected;
+        });
+        try {
+            loggedIn.get(clientConfig.connectTimeout().plus(clientConfig.requestTimeout()).toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return new ReconnectOutcome(device, ReconnectOutcome.Result.RECONNECTED, Optional.empty());
+        } catch (ExecutionException | TimeoutException e) {
+            return new ReconnectOutcome(device, ReconnectOutcome.Result.FAILED,
+                    Optional.of("not connected: " + (e.getCause() != null ? e.getCause().getMessage() : "timeout")));
+        }
+    }
+
+    /** How many devices are connected and logged in now. */
+    public int healthySessions() {
+        return (int) sessions.values().stream().filter(s -> statusOf(s).healthy()).count();
+    }
+
+    private DeviceSession open(UUID deviceId, DeviceStore store) {
+        WaClient client = new WaClient(clientConfig, runtime, store);
+        DeviceSession session = new DeviceSession(deviceId, client, store);
+        client.addListener(new SessionEvents(session, unitOfWork, outbox, clock, runtime.scheduler(),
+                ended -> sessions.remove(ended.deviceId(), ended)));
+        DeviceSession previous = sessions.put(deviceId, session);
+        if (previous != null) {
+            previous.client().close();
+        }
+        return session;
+    }
+
+    private <T> T withDeviceLock(UUID deviceId, Supplier<T> work) {
+        ReentrantLock lock = lockOf(deviceId);
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ReentrantLock lockOf(UUID deviceId) {
+        return locks.computeIfAbsent(deviceId, id -> new ReentrantLock());
+    }
+
+    private static Duration positive(Duration duration) {
+        return duration.isNegative() ? Duration.ZERO : duration;
+    }
+
+    private static void sleep(Duration duration) {
+        if (duration.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops every client (credentials are kept; the next boot restores them). */
+    @Override
+    public void close() {
+        sessions.values().forEach(session -> session.client().close());
+        sessions.clear();
+    }
+}

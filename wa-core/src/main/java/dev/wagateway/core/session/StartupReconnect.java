@@ -1,0 +1,28 @@
+package dev.wagateway.core.session;
+
+import java.time.Duration;
+
+/**
+ * How the paired devices are restored at boot (api.md §8.8, {@code WHATSAPP_STARTUP_RECONNECT_*}).
+ *
+ * @param concurrency devices connecting at once
+ * @param jitterMax   each device waits a random delay up to this before its first attempt
+ * @param attempts    connection attempts per device before it is marked disconnected
+ * @param backoffBase delay after the first failed attempt, doubling after each
+ * @param backoffMax  cap of that delay
+ */
+public record StartupReconnect(int concurrency, Duration jitterMax, int attempts, Duration backoffBase,
+                               Duration backoffMax) {
+
+    /** Checks the bounds. */
+    public StartupReconnect {
+        if (concurrency < 1 || attempts < 1) {
+            throw new IllegalArgumentException("concurrency and attempts must be at least 1");
+        }
+    }
+
+    /** The defaults of the contract. */
+    public static StartupReconnect defaults() {
+        return new StartupReconnect(10, Duration.ofSeconds(5), 5, Duration.ofSeconds(2), Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.wagateway.core.transaction;
+
+import dev.wagateway.core.device.DeviceRepository;
+import dev.wagateway.core.message.MessageRepository;
+import dev.wagateway.core.webhook.WebhookDeliveryRepository;
+import dev.wagateway.core.webhook.WebhookRepository;
+
+/** The repositories bound to one open transaction: what they write commits or rolls back together. */
+public interface Transaction {
+
+    /** Messages, in this transaction. */
+    MessageRepository messages();
+
+    /** Devices, in this transaction. */
+    DeviceRepository devices();
+
+    /** Webhooks, in this transaction. */
+    WebhookRepository webhooks();
+
+    /** The webhook outbox, in this transaction. */
+    WebhookDeliveryRepository deliveries();
+}

@@ -1,0 +1,46 @@
+package dev.wagateway.core.webhook;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: the durable outbox of webhook deliveries and their log. Claims are exclusive: two workers (or two nodes)
+ * never hold the same delivery at once, and a claim that is never settled lapses at its lease end, so a crashed
+ * worker loses nothing.
+ */
+public interface WebhookDeliveryRepository {
+
+    /** Adds deliveries, due at once. */
+    void enqueue(List<NewDelivery> deliveries);
+
+    /**
+     * Claims up to {@code limit} due pending deliveries, at most one per webhook and ordering key (the oldest), and
+     * pushes their due time to {@code leaseUntil} so no one else takes them meanwhile.
+     */
+    List<WebhookDelivery> claimDue(Instant now, int limit, Instant leaseUntil);
+
+    /** Settles a claimed delivery as delivered after {@code attempts} attempts. */
+    void recordSuccess(long id, int attempts, Instant now);
+
+    /** Records a failed attempt that will be retried at {@code nextAttemptAt}. */
+    void recordRetry(long id, int attempts, String error, Instant nextAttemptAt, Instant now);
+
+    /** Settles a claimed delivery as failed for good. */
+    void recordFailure(long id, int attempts, String error, Instant now);
+
+    /** The newest deliveries of a webhook. */
+    List<WebhookDelivery> recent(long webhookId, int limit);
+
+    /** One delivery of a webhook. */
+    Optional<WebhookDelivery> find(long webhookId, long deliveryId);
+
+    /** Makes a settled delivery pending again, due at once, with its attempts reset; false when there is none. */
+    boolean redeliver(long webhookId, long deliveryId, Instant now);
+
+    /** Totals. */
+    DeliveryCounts counts();
+
+    /** Deletes settled deliveries created before {@code cutoff}; returns how many. */
+    int deleteSettledBefore(Instant cutoff);
+}

@@ -1,0 +1,62 @@
+package dev.wagateway.persistence.gateway;
+
+import dev.wagateway.core.apikey.ApiKeyRepository;
+import dev.wagateway.core.device.DeviceRepository;
+import dev.wagateway.core.message.MessageRepository;
+import dev.wagateway.core.session.ProtocolStoreFactory;
+import dev.wagateway.core.transaction.UnitOfWork;
+import dev.wagateway.core.webhook.WebhookDeliveryRepository;
+import dev.wagateway.core.webhook.WebhookRepository;
+import dev.wagateway.persistence.PostgresDatabase;
+import dev.wagateway.persistence.protocol.PostgresDeviceStore;
+
+/**
+ * Every persistence port of the core over one {@link PostgresDatabase}: the repositories (each call its own
+ * transaction), the unit of work, and the protocol store of each device.
+ */
+public final class PostgresGatewayStore {
+
+    private final PostgresDatabase database;
+    private final HandleSource pooled;
+
+    /** @param database an open, migrated database */
+    public PostgresGatewayStore(PostgresDatabase database) {
+        this.database = database;
+        this.pooled = new HandleSource.Pooled(database.jdbi());
+    }
+
+    /** API keys. */
+    public ApiKeyRepository apiKeys() {
+        return new PostgresApiKeyRepository(pooled);
+    }
+
+    /** Devices. */
+    public DeviceRepository devices() {
+        return new PostgresDeviceRepository(pooled);
+    }
+
+    /** Webhooks. */
+    public WebhookRepository webhooks() {
+        return new PostgresWebhookRepository(pooled);
+    }
+
+    /** The webhook outbox and delivery log. */
+    public WebhookDeliveryRepository deliveries() {
+        return new PostgresWebhookDeliveryRepository(pooled);
+    }
+
+    /** Messages. */
+    public MessageRepository messages() {
+        return new PostgresMessageRepository(pooled);
+    }
+
+    /** Transactions across the repositories. */
+    public UnitOfWork unitOfWork() {
+        return new PostgresUnitOfWork(database.jdbi());
+    }
+
+    /** The protocol store of each device, keyed by its id. */
+    public ProtocolStoreFactory protocolStores() {
+        return deviceId -> new PostgresDeviceStore(database.jdbi(), deviceId.toString());
+    }
+}

@@ -1,0 +1,108 @@
+package dev.wagateway.persistence.gateway;
+
+import dev.wagateway.core.message.ChatPageRequest;
+import dev.wagateway.core.message.MediaInfo;
+import dev.wagateway.core.message.MessageDirection;
+import dev.wagateway.core.message.MessageRepository;
+import dev.wagateway.core.message.MessageStatus;
+import dev.wagateway.core.message.StoredMessage;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Messages in {@code wa_messages}, unique per device by (chat, from-me, id). */
+public final class PostgresMessageRepository implements MessageRepository {
+
+    private static final String COLUMNS = "m.device_id, m.chat_jid, m.sender_jid, m.message_id, m.from_me,"
+            + " m.direction, m.message_type, m.text, m.caption, m.media_mimetype, m.media_file_length,"
+            + " m.media_file_name, m.quoted_message_id, m.push_name, m.sent_at, m.status";
+    private static final RowMapper<StoredMessage> MAPPER = (rs, ctx) -> {
+        String mime = rs.getString("media_mimetype");
+        Optional<MediaInfo> media = mime == null ? Optional.empty() : Optional.of(new MediaInfo(mime,
+                rs.getLong("media_file_length"), Rows.optionalString(rs, "media_file_name")));
+        return new StoredMessage(rs.getObject("device_id", UUID.class), rs.getString("chat_jid"),
+                rs.getString("sender_jid"), rs.getString("message_id"), rs.getBoolean("from_me"),
+                MessageDirection.valueOf(rs.getString("direction").toUpperCase(Locale.ROOT)),
+                rs.getString("message_type"), Rows.optionalString(rs, "text"), Rows.optionalString(rs, "caption"),
+                media, Rows.optionalString(rs, "quoted_message_id"), rs.getString("push_name"),
+                Rows.instant(rs, "sent_at"), MessageStatus.fromWireName(rs.getString("status")));
+    };
+
+    private final HandleSource handles;
+
+    PostgresMessageRepository(HandleSource handles) {
+        this.handles = handles;
+    }
+
+    @Override
+    public boolean insertIfAbsent(StoredMessage m) {
+        return handles.with(h -> h.createUpdate("""
+                        insert into wa_messages (device_id, chat_jid, sender_jid, message_id, from_me, direction,
+                            message_type, text, caption, media_mimetype, media_file_length, media_file_name,
+                            quoted_message_id, push_name, sent_at, status)
+                        values (:device, :chat, :sender, :id, :fromMe, :direction, :type, :text, :caption, :mime,
+                            :length, :fileName, :quoted, :pushName, :sentAt, :status)
+                        on conflict (device_id, chat_jid, from_me, message_id) do nothing""")
+                .bind("device", m.deviceId()).bind("chat", m.chat()).bind("sender", m.sender())
+                .bind("id", m.messageId()).bind("fromMe", m.fromMe())
+                .bind("direction", m.direction().name().toLowerCase(Locale.ROOT)).bind("type", m.type())
+                .bind("text", m.text().orElse(null)).bind("caption", m.caption().orElse(null))
+                .bind("mime", m.media().map(MediaInfo::mimeType).orElse(null))
+                .bind("length", m.media().map(MediaInfo::fileLength).orElse(null))
+                .bind("fileName", m.media().flatMap(MediaInfo::fileName).orElse(null))
+                .bind("quoted", m.quotedMessageId().orElse(null)).bind("pushName", m.pushName())
+                .bind("sentAt", Rows.timestamp(m.timestamp())).bind("status", m.status().wireName())
+                .execute() == 1);
+    }
+
+    @Override
+    public List<StoredMessage> page(UUID deviceId, String chat, ChatPageRequest request) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS
+                + " from wa_messages m where m.device_id = :device and m.chat_jid = :chat");
+        // A cursor names a message of this chat; rows are ordered by (sent_at, id), which is total.
+        if (request.before().isPresent()) {
+            sql.append(" and (m.sent_at, m.id) < (select c.sent_at, c.id from wa_messages c where c.device_id = :device"
+                    + " and c.chat_jid = :chat and c.message_id = :before order by c.id limit 1)");
+        }
+        if (request.after().isPresent()) {
+            sql.append(" and (m.sent_at, m.id) > (select c.sent_at, c.id from wa_messages c where c.device_id = :device"
+                    + " and c.chat_jid = :chat and c.message_id = :after order by c.id limit 1)");
+        }
+        sql.append(" order by m.sent_at desc, m.id desc limit :limit");
+        return handles.with(h -> h.createQuery(sql.toString()).bind("device", deviceId).bind("chat", chat)
+                .bind("before", request.before().orElse(null)).bind("after", request.after().orElse(null))
+                .bind("limit", request.limit()).map(MAPPER).list());
+    }
+
+    @Override
+    public Optional<StoredMessage> find(UUID deviceId, String chat, boolean fromMe, String messageId) {
+        return handles.with(h -> h.createQuery("select " + COLUMNS + " " + """
+                        from wa_messages m where m.device_id = :device and m.chat_jid = :chat
+                          and m.from_me = :fromMe and m.message_id = :id""")
+                .bind("device", deviceId).bind("chat", chat).bind("fromMe", fromMe).bind("id", messageId)
+                .map(MAPPER).findOne());
+    }
+
+    @Override
+    public int advanceStatus(UUID deviceId, String chat, List<String> messageIds, MessageStatus status) {
+        if (messageIds.isEmpty()) {
+            return 0;
+        }
+        List<String> lowerRanks = Arrays.stream(MessageStatus.values())
+                .filter(s -> s != MessageStatus.RECEIVED && s.rank() < status.rank())
+                .map(MessageStatus::wireName).toList();
+        if (lowerRanks.isEmpty()) {
+            return 0;
+        }
+        return handles.with(h -> h.createUpdate("""
+                        update wa_messages set status = :status
+                        where device_id = :device and chat_jid = :chat and from_me
+                          and message_id in (<ids>) and status in (<lower>)""")
+                .bind("status", status.wireName()).bind("device", deviceId).bind("chat", chat)
+                .bindList("ids", messageIds).bindList("lower", lowerRanks).execute());
+    }
+}

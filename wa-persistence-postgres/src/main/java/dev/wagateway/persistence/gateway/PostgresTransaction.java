@@ -1,0 +1,38 @@
+package dev.wagateway.persistence.gateway;
+
+import dev.wagateway.core.device.DeviceRepository;
+import dev.wagateway.core.message.MessageRepository;
+import dev.wagateway.core.transaction.Transaction;
+import dev.wagateway.core.webhook.WebhookDeliveryRepository;
+import dev.wagateway.core.webhook.WebhookRepository;
+import org.jdbi.v3.core.Handle;
+
+/** The repositories bound to one open JDBI transaction. */
+final class PostgresTransaction implements Transaction {
+
+    private final HandleSource handle;
+
+    PostgresTransaction(Handle handle) {
+        this.handle = new HandleSource.Bound(handle);
+    }
+
+    @Override
+    public MessageRepository messages() {
+        return new PostgresMessageRepository(handle);
+    }
+
+    @Override
+    public DeviceRepository devices() {
+        return new PostgresDeviceRepository(handle);
+    }
+
+    @Override
+    public WebhookRepository webhooks() {
+        return new PostgresWebhookRepository(handle);
+    }
+
+    @Override
+    public WebhookDeliveryRepository deliveries() {
+        return new PostgresWebhookDeliveryRepository(handle);
+    }
+}

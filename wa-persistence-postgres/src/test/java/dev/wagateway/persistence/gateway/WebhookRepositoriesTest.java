@@ -1,0 +1,178 @@
+package dev.wagateway.persistence.gateway;
+
+import dev.wagateway.core.device.Device;
+import dev.wagateway.core.message.MessageDirection;
+import dev.wagateway.core.message.MessageStatus;
+import dev.wagateway.core.message.StoredMessage;
+import dev.wagateway.core.webhook.DeliveryStatus;
+import dev.wagateway.core.webhook.NewDelivery;
+import dev.wagateway.core.webhook.Webhook;
+import dev.wagateway.core.webhook.WebhookDelivery;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Webhooks, the outbox and the unit of work against a real PostgreSQL. */
+class WebhookRepositoriesTest {
+
+    private final PostgresGatewayStore store = new PostgresGatewayStore(TestDatabase.get());
+
+    @Test
+    void webhooksAreScopedToTheirDeviceAndLimited() {
+        Device device = Fixtures.storedDevice(store);
+        Device other = Fixtures.storedDevice(store);
+        Webhook all = store.webhooks().insertWithinLimit(device.id(), "https://a.example/h", "s1", List.of(),
+                Fixtures.now(), 2).orElseThrow();
+        Webhook some = store.webhooks().insertWithinLimit(device.id(), "https://b.example/h", "s2",
+                List.of("message.received"), Fixtures.now(), 2).orElseThrow();
+        assertThat(store.webhooks().insertWithinLimit(device.id(), "https://c.example/h", "s3", List.of(),
+                Fixtures.now(), 2)).isEmpty();
+
+        assertThat(all.events()).isEmpty();
+        assertThat(some.events()).containsExactly("message.received");
+        assertThat(store.webhooks().find(other.id(), all.id())).isEmpty();
+        assertThat(store.webhooks().delete(other.id(), all.id())).isFalse();
+        assertThat(store.webhooks().replace(device.id(), some.id(), "https://d.example/h",
+                List.of("a", "b"), false, Fixtures.now())).isTrue();
+        assertThat(store.webhooks().activeByDevice(device.id())).extracting(Webhook::id).containsExactly(all.id());
+        assertThat(store.webhooks().find(device.id(), some.id()).orElseThrow().events()).containsExactly("a", "b");
+    }
+
+    @Test
+    void claimsAreExclusiveUnderConcurrentWorkers() throws Exception {
+        Webhook webhook = webhook();
+        List<NewDelivery> added = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            added.add(delivery(webhook, ""));
+        }
+        store.deliveries().enqueue(added);
+        Set<Long> claimed = Collections.synchronizedSet(new HashSet<>());
+        List<Callable<Integer>> workers = new ArrayList<>();
+        for (int w = 0; w < 6; w++) {
+            workers.add(() -> {
+                int duplicates = 0;
+                List<WebhookDelivery> batch;
+                do {
+                    batch = store.deliveries().claimDue(Instant.now(), 7, Instant.now().plusSeconds(600)).stream()
+                            .filter(d -> d.webhookId() == webhook.id()).toList();
+                    for (WebhookDelivery delivery : batch) {
+                        duplicates += claimed.add(delivery.id()) ? 0 : 1;
+                    }
+                } while (!batch.isEmpty());
+                return duplicates;
+            });
+        }
+        int duplicates = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(6)) {
+            for (Future<Integer> result : pool.invokeAll(workers)) {
+                duplicates += result.get();
+            }
+        }
+        assertThat(duplicates).isZero();
+        assertThat(claimed).hasSize(200);
+    }
+
+    @Test
+    void aChatsDeliveriesGoOutInOrderAndALapsedClaimComesBack() {
+        Webhook webhook = webhook();
+        NewDelivery first = delivery(webhook, "chat-1");
+        NewDelivery second = delivery(webhook, "chat-1");
+        store.deliveries().enqueue(List.of(first, second));
+        Instant now = Instant.now();
+
+        List<WebhookDelivery> claim = mine(webhook, store.deliveries().claimDue(now, 10, now.plusSeconds(30)));
+        assertThat(claim).extracting(WebhookDelivery::eventId).containsExactly(first.eventId());
+        assertThat(mine(webhook, store.deliveries().claimDue(now, 10, now.plusSeconds(30)))).isEmpty();
+        // the worker died: after the lease the same row is due again, still before the second
+        Instant later = now.plusSeconds(31);
+        WebhookDelivery again = mine(webhook, store.deliveries().claimDue(later, 10, later.plusSeconds(30))).getFirst();
+        assertThat(again.eventId()).isEqualTo(first.eventId());
+
+        store.deliveries().recordSuccess(again.id(), 1, later);
+        assertThat(mine(webhook, store.deliveries().claimDue(later, 10, later.plusSeconds(30))))
+                .extracting(WebhookDelivery::eventId).containsExactly(second.eventId());
+    }
+
+    @Test
+    void retriesFailuresRedeliveryAndRetention() {
+        Webhook webhook = webhook();
+        store.deliveries().enqueue(List.of(delivery(webhook, "")));
+        Instant now = Instant.now();
+        WebhookDelivery claimed = mine(webhook, store.deliveries().claimDue(now, 10, now.plusSeconds(30))).getFirst();
+        store.deliveries().recordRetry(claimed.id(), 1, "HTTP 500", now.plusSeconds(2), now);
+        assertThat(mine(webhook, store.deliveries().claimDue(now.plusSeconds(1), 10, now.plusSeconds(30)))).isEmpty();
+        WebhookDelivery retried = mine(webhook, store.deliveries().claimDue(now.plusSeconds(3), 10,
+                now.plusSeconds(60))).getFirst();
+        store.deliveries().recordFailure(retried.id(), 3, "HTTP 500", now.plusSeconds(3));
+
+        WebhookDelivery failed = store.deliveries().find(webhook.id(), claimed.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(failed.attemptCount()).isEqualTo(3);
+        assertThat(failed.lastError()).contains("HTTP 500");
+
+        assertThat(store.deliveries().redeliver(webhook.id(), failed.id(), now.plusSeconds(4))).isTrue();
+        assertThat(store.deliveries().find(webhook.id(), failed.id()).orElseThrow().status())
+                .isEqualTo(DeliveryStatus.PENDING);
+        assertThat(store.deliveries().redeliver(webhook.id(), failed.id(), now.plusSeconds(4))).isFalse();
+
+        WebhookDelivery done = mine(webhook, store.deliveries().claimDue(now.plusSeconds(5), 10,
+                now.plusSeconds(60))).getFirst();
+        store.deliveries().recordSuccess(done.id(), 1, now.plusSeconds(5));
+        assertThat(store.deliveries().recent(webhook.id(), 100)).hasSize(1);
+        store.deliveries().deleteSettledBefore(Instant.now().plus(Duration.ofDays(1)));
+        assertThat(store.deliveries().recent(webhook.id(), 100)).isEmpty();
+    }
+
+    @Test
+    void aFailedUnitOfWorkLeavesNeitherTheMessageNorItsDeliveries() {
+        Webhook webhook = webhook();
+        StoredMessage message = new StoredMessage(webhook.deviceId(), "1@s.whatsapp.net", "1@s.whatsapp.net",
+                "ROLLED-BACK", false, MessageDirection.INCOMING, "text", Optional.of("x"), Optional.empty(),
+                Optional.empty(), Optional.empty(), "", Fixtures.now(), MessageStatus.RECEIVED);
+        assertThatThrownBy(() -> store.unitOfWork().inTransaction(tx -> {
+            tx.messages().insertIfAbsent(message);
+            tx.deliveries().enqueue(List.of(delivery(webhook, "")));
+            throw new IllegalStateException("crash before commit");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(store.messages().find(webhook.deviceId(), "1@s.whatsapp.net", false, "ROLLED-BACK")).isEmpty();
+        assertThat(store.deliveries().recent(webhook.id(), 10)).isEmpty();
+
+        store.unitOfWork().inTransaction(tx -> {
+            tx.messages().insertIfAbsent(message);
+            tx.deliveries().enqueue(List.of(delivery(webhook, "")));
+            return null;
+        });
+        assertThat(store.messages().find(webhook.deviceId(), "1@s.whatsapp.net", false, "ROLLED-BACK")).isPresent();
+        assertThat(store.deliveries().recent(webhook.id(), 10)).hasSize(1);
+    }
+
+    private Webhook webhook() {
+        Device device = Fixtures.storedDevice(store);
+        return store.webhooks().insertWithinLimit(device.id(), "https://hooks.example/" + device.id(), "secret",
+                List.of(), Fixtures.now(), 5).orElseThrow();
+    }
+
+    private static NewDelivery delivery(Webhook webhook, String orderingKey) {
+        return new NewDelivery(webhook.id(), UUID.randomUUID(), "message.received", "{}", orderingKey,
+                Fixtures.now().minusSeconds(1));
+    }
+
+    private static List<WebhookDelivery> mine(Webhook webhook, List<WebhookDelivery> claimed) {
+        return claimed.stream().filter(d -> d.webhookId() == webhook.id()).toList();
+    }
+}
