@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -52,6 +53,7 @@ public final class WaClient implements AutoCloseable {
     private final Channel channel = new Channel();
     private final PreKeyUploader preKeys;
     private final DeviceDirectory directory;
+    private final ContactLookup contacts;
     private final MessageSender sender;
     private final MessageReceiver receiver;
     private final CodePairing codePairing;
@@ -84,6 +86,7 @@ public final class WaClient implements AutoCloseable {
         this.backoff = new ReconnectBackoff(config.reconnectBase(), config.reconnectMax(), runtime.random());
         this.preKeys = new PreKeyUploader(channel, store, new SignalKeyGenerator(runtime.random()), config);
         this.directory = new DeviceDirectory(channel, runtime.clock());
+        this.contacts = new ContactLookup(channel);
         SignalLocks locks = new SignalLocks(16);
         this.sender = new MessageSender(channel, store, directory, new PreKeyBundles(channel), locks,
                 runtime.random(), runtime.clock());
@@ -188,6 +191,17 @@ public final class WaClient implements AutoCloseable {
             return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
         }
         return CompletableFuture.supplyAsync(() -> sender.send(to, message), task -> Thread.ofVirtual().start(task));
+    }
+
+    /**
+     * Asks which of {@code phones} (international digits, at most 50) have a WhatsApp account; completes with each
+     * number mapped to its account JID, or empty when it is not registered.
+     */
+    public CompletableFuture<Map<String, Optional<Jid>>> checkRegistered(List<String> phones) {
+        if (state != ClientState.CONNECTED) {
+            return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
+        }
+        return contacts.lookup(phones);
     }
 
     /**
