@@ -5,6 +5,23 @@ import dev.wagateway.app.config.GeneratedSecretsFile;
 import dev.wagateway.app.config.ServerSecrets;
 import dev.wagateway.app.database.EmbeddedPostgresServer;
 import dev.wagateway.app.sandbox.SandboxControlRoutes;
+import dev.wagateway.app.wiring.ClientRegistrationLookup;
+import dev.wagateway.app.wiring.GatewayServices;
+import dev.wagateway.core.webhook.DeliveryWakeup;
+import dev.wagateway.http.auth.JwtTokenIssuer;
+import dev.wagateway.http.auth.TokenRateLimiter;
+import dev.wagateway.http.catalog.RouteSpec;
+import dev.wagateway.http.login.QrViewTickets;
+import dev.wagateway.http.routes.AdminRoutes;
+import dev.wagateway.http.routes.ApiKeyRoutes;
+import dev.wagateway.http.routes.DeviceRoutes;
+import dev.wagateway.http.routes.MessageRoutes;
+import dev.wagateway.http.routes.WebhookRoutes;
+import dev.wagateway.persistence.gateway.PostgresGatewayStore;
+import dev.wagateway.protocol.client.WaClientConfig;
+import dev.wagateway.protocol.client.WaClientRuntime;
+import dev.wagateway.webhooks.HostResolver;
+import dev.wagateway.webhooks.TargetPolicy;
 import dev.wagateway.http.AuthGate;
 import dev.wagateway.http.CatalogRoutes;
 import dev.wagateway.http.DocsRoutes;
@@ -22,11 +39,18 @@ import dev.wagateway.sandbox.SandboxSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.http.HttpClient;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The whole server, wired by hand: database (embedded or configured), then the HTTP API. Everything started is
@@ -35,6 +59,8 @@ import java.util.Set;
 public final class GatewayApplication implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayApplication.class);
+    /** Token regenerations allowed per client address and minute (api.md §3.4). */
+    private static final int TOKEN_REQUESTS_PER_MINUTE = 10;
     /** The version reported by the API and its documentation. */
     public static final String VERSION = "0.1.0";
 
@@ -43,8 +69,9 @@ public final class GatewayApplication implements AutoCloseable {
     private HttpServer httpServer;
     private PostgresDatabase database;
     private SandboxServer sandbox;
+    private GatewayServices services;
     /** Close runs once, whoever calls it first (the shutdown hook, a test, a failed start). */
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private GatewayApplication(ServerSecrets secrets) {
         this.secrets = secrets;
@@ -78,7 +105,19 @@ public final class GatewayApplication implements AutoCloseable {
                     + "X-Admin-Secret", sandbox.webSocketUrl(), sandbox.rootPublicKeyHex());
         }
 
-        httpServer = new HttpServer(httpSettings(config), routeGroups(config));
+        SecureRandom random = SecureRandoms.create();
+        Clock clock = Clock.systemUTC();
+        WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
+        startedInOrder.push(runtime);
+        TargetPolicy targets = new TargetPolicy(config.webhooks().allowPrivateTargets(), HostResolver.system());
+        services = GatewayServices.wire(config, new PostgresGatewayStore(database), clientConfig(config), runtime,
+                new JwtTokenIssuer(secrets.jwtSecret()), DeliveryWakeup.NONE, targets::refusal,
+                new ClientRegistrationLookup(GatewayServices.SEND_TIMEOUT), random, clock);
+        startedInOrder.push(services.sessions());
+        // The original starts its HTTP listener after the restore pass (api.md §8.8).
+        services.sessions().restoreAll();
+
+        httpServer = new HttpServer(httpSettings(config), routeGroups(config, random, clock));
         int port = httpServer.start();
         startedInOrder.push(httpServer);
         log.info("gateway listening on http://{}:{}{}/", config.server().address(), port, config.server().basePath());
@@ -106,15 +145,41 @@ public final class GatewayApplication implements AutoCloseable {
         }
     }
 
-    /** The route groups; as groups get built, they join here and leave the 501 catalog. */
-    private List<RouteGroup> routeGroups(Config config) {
-        Set<String> implemented = Set.of();
+    /** Where sessions connect: the sandbox in sandbox mode, else the configured server (WhatsApp by default). */
+    private WaClientConfig clientConfig(Config config) {
+        WaClientConfig.Builder builder = WaClientConfig.defaults().toBuilder()
+                .platform("Chrome", config.whatsapp().deviceOsName());
+        if (sandbox != null) {
+            return builder.server(sandbox.webSocketUrl(), sandbox.rootPublicKey()).build();
+        }
+        return builder.server(config.whatsapp().serverUrl(),
+                HexFormat.of().parseHex(config.whatsapp().rootKeyHex())).build();
+    }
+
+    /** The route groups; each implemented group takes its routes out of the 501 catalog. */
+    private List<RouteGroup> routeGroups(Config config, SecureRandom random, Clock clock) {
         String basePath = config.server().basePath();
-        AuthGate auth = new AuthGate(secrets.adminSecret());
-        List<RouteGroup> groups = new java.util.ArrayList<>();
+        AuthGate auth = new AuthGate(secrets.adminSecret(), services.apiKeys(), services.authenticator());
+        List<RouteGroup> built = List.of(
+                new AdminRoutes(auth, services.apiKeys(), services.devices(), services.webhooks(), services.sessions(),
+                        VERSION, clock),
+                new ApiKeyRoutes(auth, services.apiKeys()),
+                new DeviceRoutes(auth, services.devices(), services.sessions(),
+                        new ClientRegistrationLookup(GatewayServices.SEND_TIMEOUT),
+                        new TokenRateLimiter(TOKEN_REQUESTS_PER_MINUTE, clock), new QrViewTickets(random, clock)),
+                new MessageRoutes(auth, services.messaging()),
+                new WebhookRoutes(auth, services.webhooks()));
+        Set<String> implemented = new HashSet<>();
+        built.forEach(group -> implemented.addAll(group.implemented()));
+        List<RouteSpec> extra = new ArrayList<>(List.of(WebhookRoutes.REDELIVER, DeviceRoutes.LOGIN_QR));
+        if (sandbox != null) {
+            extra.addAll(SandboxControlRoutes.ROUTES);
+        }
+        List<RouteGroup> groups = new ArrayList<>();
         groups.add(new SystemRoutes());
-        groups.add(new DocsRoutes(OpenApiDocument.build(basePath, VERSION, implemented,
-                sandbox == null ? List.of() : SandboxControlRoutes.ROUTES), basePath, SwaggerUiWebjar.version()));
+        groups.add(new DocsRoutes(OpenApiDocument.build(basePath, VERSION, implemented, extra), basePath,
+                SwaggerUiWebjar.version()));
+        groups.addAll(built);
         groups.add(new CatalogRoutes(auth, implemented));
         if (sandbox != null) {
             groups.add(new SandboxControlRoutes(sandbox, auth));
@@ -133,8 +198,13 @@ public final class GatewayApplication implements AutoCloseable {
     }
 
     /** The in-process sandbox, in sandbox mode. */
-    public java.util.Optional<SandboxServer> sandbox() {
-        return java.util.Optional.ofNullable(sandbox);
+    public Optional<SandboxServer> sandbox() {
+        return Optional.ofNullable(sandbox);
+    }
+
+    /** The wired core. */
+    public GatewayServices services() {
+        return services;
     }
 
     /** The database every adapter shares. */

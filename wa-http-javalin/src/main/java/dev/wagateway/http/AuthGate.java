@@ -1,5 +1,10 @@
 package dev.wagateway.http;
 
+import dev.wagateway.core.apikey.ApiKey;
+import dev.wagateway.core.apikey.ApiKeyService;
+import dev.wagateway.core.error.UnauthorizedException;
+import dev.wagateway.core.token.AuthenticatedDevice;
+import dev.wagateway.core.token.DeviceAuthenticator;
 import dev.wagateway.http.catalog.AuthScheme;
 import io.javalin.http.Context;
 
@@ -8,43 +13,72 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * The first check of every authenticated route (contract §3): the admin secret compared in constant time, and the
- * presence and shape of the API key or bearer token. Verifying keys and tokens against the gateway core joins here
- * when the core lands; until then the routes behind them answer 501 anyway.
+ * The authentication of every route (contract §3): the admin secret compared in constant time, the API key through
+ * its hash, the bearer token through its signature and the in-memory version cache (no database read).
  */
 public final class AuthGate {
 
     private final byte[] adminSecret;
+    private final ApiKeyService apiKeys;
+    private final DeviceAuthenticator devices;
 
-    public AuthGate(String adminSecret) {
+    /** Wires the checks. */
+    public AuthGate(String adminSecret, ApiKeyService apiKeys, DeviceAuthenticator devices) {
         this.adminSecret = adminSecret.getBytes(StandardCharsets.UTF_8);
+        this.apiKeys = apiKeys;
+        this.devices = devices;
+    }
+
+    /** Passes when {@code X-Admin-Secret} is right; throws {@link UnauthorizedException} otherwise. */
+    public void requireAdmin(Context ctx) {
+        String given = ctx.header("X-Admin-Secret");
+        if (given == null || given.isEmpty()) {
+            throw new UnauthorizedException("Missing X-Admin-Secret header");
+        }
+        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), adminSecret)) {
+            throw new UnauthorizedException("Invalid admin secret");
+        }
+    }
+
+    /** The active API key of {@code X-API-Key}. */
+    public ApiKey requireApiKey(Context ctx) {
+        String key = ctx.header("X-API-Key");
+        if (key == null || key.isBlank()) {
+            throw new UnauthorizedException("Missing X-API-Key header");
+        }
+        return apiKeys.authenticate(key.strip());
+    }
+
+    /** The device of the bearer token. */
+    public AuthenticatedDevice requireDevice(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization == null || authorization.isBlank()) {
+            throw new UnauthorizedException("Missing Authorization header");
+        }
+        int space = authorization.indexOf(' ');
+        if (space < 0 || !authorization.substring(0, space).equalsIgnoreCase("bearer")) {
+            throw new UnauthorizedException("Invalid Authorization header format. Use: Bearer <token>");
+        }
+        String token = authorization.substring(space + 1).strip();
+        if (token.isEmpty()) {
+            throw new UnauthorizedException("Missing token");
+        }
+        return devices.authenticate(token);
     }
 
     /** The refusal for this request under {@code scheme}, or empty when it may proceed. */
     public Optional<Envelope> refusal(Context ctx, AuthScheme scheme) {
-        return switch (scheme) {
-            case NONE -> Optional.empty();
-            case ADMIN -> {
-                String given = ctx.header("X-Admin-Secret");
-                if (given == null || given.isEmpty()) {
-                    yield Optional.of(Envelope.failure(401, "Missing X-Admin-Secret header"));
+        try {
+            switch (scheme) {
+                case NONE -> {
                 }
-                yield MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), adminSecret)
-                        ? Optional.empty() : Optional.of(Envelope.failure(401, "Invalid admin secret"));
+                case ADMIN -> requireAdmin(ctx);
+                case API_KEY -> requireApiKey(ctx);
+                case JWT -> requireDevice(ctx);
             }
-            case API_KEY -> {
-                String key = ctx.header("X-API-Key");
-                yield key == null || key.isBlank()
-                        ? Optional.of(Envelope.failure(401, "Missing X-API-Key header")) : Optional.empty();
-            }
-            case JWT -> {
-                String authorization = ctx.header("Authorization");
-                if (authorization == null || authorization.isBlank()) {
-                    yield Optional.of(Envelope.failure(401, "Missing Authorization header"));
-                }
-                yield authorization.regionMatches(true, 0, "Bearer ", 0, 7) && authorization.length() > 7
-                        ? Optional.empty() : Optional.of(Envelope.failure(401, "Invalid or expired token"));
-            }
-        };
+            return Optional.empty();
+        } catch (UnauthorizedException e) {
+            return Optional.of(Envelope.failure(401, e.getMessage()));
+        }
     }
 }

@@ -1,5 +1,12 @@
 package dev.wagateway.http;
 
+import dev.wagateway.core.error.GatewayException;
+import dev.wagateway.core.error.InvalidRequestException;
+import dev.wagateway.core.error.NotFoundException;
+import dev.wagateway.core.error.SessionUnavailableException;
+import dev.wagateway.core.error.UnauthorizedException;
+import dev.wagateway.core.error.WhatsAppFailureException;
+import dev.wagateway.http.request.BadRequestException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -61,6 +68,21 @@ public final class HttpServer implements AutoCloseable {
         });
         app.error(HttpStatus.METHOD_NOT_ALLOWED, ctx -> ctx.json(Envelope.failure(405, "Method Not Allowed")));
         app.error(HttpStatus.CONTENT_TOO_LARGE, ctx -> ctx.json(Envelope.failure(413, "Request Entity Too Large")));
+        app.exception(BadRequestException.class, (e, ctx) ->
+                ctx.status(400).json(Envelope.failure(400, e.getMessage())));
+        app.exception(GatewayException.class, (e, ctx) -> {
+            int code = switch (e) {
+                case InvalidRequestException ignored -> 400;
+                case UnauthorizedException ignored -> 401;
+                case NotFoundException ignored -> 404;
+                case SessionUnavailableException ignored -> 500;
+                case WhatsAppFailureException ignored -> 500;
+            };
+            if (code == 500) {
+                log.info("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+            }
+            ctx.status(code).json(Envelope.failure(code, e.getMessage()));
+        });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
             ctx.status(500).json(Envelope.failure(500, "Internal Server Error"));

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -48,19 +49,26 @@ final class SessionEvents implements WaEventListener {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final Consumer<DeviceSession> onEnded;
+    private final BooleanSupplier shuttingDown;
 
     SessionEvents(DeviceSession session, UnitOfWork unitOfWork, WebhookOutbox outbox, Clock clock,
-                  ScheduledExecutorService scheduler, Consumer<DeviceSession> onEnded) {
+                  ScheduledExecutorService scheduler, Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown) {
         this.session = session;
         this.unitOfWork = unitOfWork;
         this.outbox = outbox;
         this.clock = clock;
         this.scheduler = scheduler;
         this.onEnded = onEnded;
+        this.shuttingDown = shuttingDown;
     }
 
     @Override
     public CompletionStage<Void> onEvent(WaEvent event) {
+        if (shuttingDown.getAsBoolean() && event instanceof WaEvent.Disconnected) {
+            // The gateway is stopping: the connection closes on purpose and the database may be gone already;
+            // the status stays as it was so the next start restores the device.
+            return CompletableFuture.completedFuture(null);
+        }
         switch (event) {
             case WaEvent.QrCode qr -> {
                 session.qrShown(qr.text(), qr.expiresIn(), clock.instant());
@@ -179,6 +187,9 @@ final class SessionEvents implements WaEventListener {
 
     private void scheduleDisconnectedCheck() {
         scheduler.schedule(() -> Thread.ofVirtual().start(() -> {
+            if (shuttingDown.getAsBoolean()) {
+                return;
+            }
             ClientState state = session.client().state();
             if (state != ClientState.CONNECTED && state != ClientState.LOGGED_OUT) {
                 try {

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -56,6 +57,7 @@ public final class SessionManager implements AutoCloseable {
     private final Clock clock;
     private final ConcurrentMap<UUID, DeviceSession> sessions = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     /**
      * @param clientConfig the server, root key and timeouts every client uses
@@ -112,6 +114,17 @@ public final class SessionManager implements AutoCloseable {
         String error = !connected ? SessionUnavailableException.NOT_CONNECTED
                 : !loggedIn ? SessionUnavailableException.NOT_LOGGED_IN : "";
         return new LiveStatus(true, connected, loggedIn, error);
+    }
+
+    /** The QR code the device is showing now, if it is waiting for a scan. */
+    public Optional<LoginStart.Qr> currentQr(UUID deviceId) {
+        DeviceSession session = sessions.get(deviceId);
+        if (session == null || session.paired()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return session.currentQr(now).map(qr -> new LoginStart.Qr(qr.text(),
+                positive(Duration.between(now, qr.expiresAt()))));
     }
 
     /**
@@ -457,7 +470,7 @@ public final class SessionManager implements AutoCloseable {
         WaClient client = new WaClient(clientConfig, runtime, store);
         DeviceSession session = new DeviceSession(deviceId, client, store);
         client.addListener(new SessionEvents(session, unitOfWork, outbox, clock, runtime.scheduler(),
-                ended -> sessions.remove(ended.deviceId(), ended)));
+                ended -> sessions.remove(ended.deviceId(), ended), closing::get));
         DeviceSession previous = sessions.put(deviceId, session);
         if (previous != null) {
             previous.client().close();
@@ -497,6 +510,7 @@ public final class SessionManager implements AutoCloseable {
     /** Stops every client (credentials are kept; the next boot restores them). */
     @Override
     public void close() {
+        closing.set(true);
         sessions.values().forEach(session -> session.client().close());
         sessions.clear();
     }

@@ -1,0 +1,69 @@
+package dev.wagateway.app.wiring;
+
+import dev.wagateway.app.config.Config;
+import dev.wagateway.app.config.StartupReconnectSettings;
+import dev.wagateway.core.address.RegistrationLookup;
+import dev.wagateway.core.apikey.ApiKeyService;
+import dev.wagateway.core.device.DeviceService;
+import dev.wagateway.core.message.MessagingService;
+import dev.wagateway.core.secret.SecretGenerator;
+import dev.wagateway.core.session.SessionManager;
+import dev.wagateway.core.session.StartupReconnect;
+import dev.wagateway.core.token.DeviceAuthenticator;
+import dev.wagateway.core.token.TokenIssuer;
+import dev.wagateway.core.token.TokenVersionCache;
+import dev.wagateway.core.webhook.DeliveryWakeup;
+import dev.wagateway.core.webhook.WebhookOutbox;
+import dev.wagateway.core.webhook.WebhookService;
+import dev.wagateway.core.webhook.WebhookTargetCheck;
+import dev.wagateway.persistence.gateway.PostgresGatewayStore;
+import dev.wagateway.protocol.client.WaClientConfig;
+import dev.wagateway.protocol.client.WaClientRuntime;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The gateway core wired over its adapters: repositories from PostgreSQL, tokens from the JWT issuer, one session
+ * manager for all devices. Built once by the application; tests build it the same way.
+ */
+public record GatewayServices(PostgresGatewayStore store, SessionManager sessions, TokenVersionCache tokenVersions,
+                              DeviceAuthenticator authenticator, ApiKeyService apiKeys, DeviceService devices,
+                              WebhookService webhooks, WebhookOutbox outbox, MessagingService messaging) {
+
+    /** How long a send waits for the server's acknowledgement. */
+    public static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Wires the services.
+     *
+     * @param clientConfig  where sessions connect (WhatsApp or the sandbox) and how
+     * @param wakeup        the delivery workers, told about new outbox rows
+     * @param targets       the webhook URL policy
+     * @param registrations how numbers are checked on WhatsApp
+     */
+    public static GatewayServices wire(Config config, PostgresGatewayStore store, WaClientConfig clientConfig,
+                                       WaClientRuntime runtime, TokenIssuer tokens, DeliveryWakeup wakeup,
+                                       WebhookTargetCheck targets, RegistrationLookup registrations,
+                                       SecureRandom random, Clock clock) {
+        SecretGenerator secrets = new SecretGenerator(random);
+        WebhookOutbox outbox = new WebhookOutbox(config.webhooks().enabled(), wakeup);
+        SessionManager sessions = new SessionManager(clientConfig, runtime, store.protocolStores(), store.devices(),
+                store.unitOfWork(), outbox, startup(config.startupReconnect()), clock);
+        TokenVersionCache versions = new TokenVersionCache(store.devices(), store.apiKeys());
+        DeviceService devices = new DeviceService(store.devices(), sessions, tokens, versions, secrets, clock);
+        ApiKeyService apiKeys = new ApiKeyService(store.apiKeys(), store.devices(), devices, versions, secrets, clock);
+        WebhookService webhooks = new WebhookService(store.webhooks(), store.deliveries(), outbox, store.unitOfWork(),
+                targets, secrets, config.webhooks().maxPerDevice(), clock);
+        MessagingService messaging = new MessagingService(sessions, store.messages(), registrations,
+                store.unitOfWork(), outbox, SEND_TIMEOUT, clock);
+        return new GatewayServices(store, sessions, versions, new DeviceAuthenticator(tokens, versions), apiKeys,
+                devices, webhooks, outbox, messaging);
+    }
+
+    private static StartupReconnect startup(StartupReconnectSettings settings) {
+        return new StartupReconnect(settings.concurrency(), settings.jitterMax(), settings.retries(),
+                settings.backoffBase(), settings.backoffMax());
+    }
+}

@@ -1,0 +1,177 @@
+package dev.wagateway.app.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wagateway.app.sandbox.SandboxControlRoutes;
+import dev.wagateway.http.catalog.ApiCatalog;
+import dev.wagateway.http.catalog.AuthScheme;
+import dev.wagateway.http.catalog.RouteSpec;
+import dev.wagateway.http.routes.DeviceRoutes;
+import dev.wagateway.http.routes.WebhookRoutes;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every row of the README table is registered with its auth and answers in the envelope; what is not built answers
+ * 501 naming what it needs; the OpenAPI document is valid and lists exactly the registered routes.
+ */
+class ApiCatalogRoutesTest {
+
+    /** Built in this server: they must never answer 501. */
+    private static final Set<Integer> BUILT_ROWS = Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
+            18, 19, 20, 21, 22, 32, 33, 73, 74, 75, 76, 77, 78, 79);
+
+    private static TestGateway gateway;
+    private static String apiKey;
+    private static String token;
+
+    @BeforeAll
+    static void start() {
+        gateway = TestGateway.start(Map.of("HTTP_BODY_LIMIT_SIZE", "1M"));
+        apiKey = gateway.createApiKey(5);
+        token = gateway.createDevice(apiKey, "catalog").path("token").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void everyRouteChecksItsAuthAndTheUnbuiltOnesAnswer501NamingWhatTheyNeed() {
+        assertThat(ApiCatalog.routes()).hasSize(79);
+        for (RouteSpec route : ApiCatalog.routes()) {
+            String path = route.path().replaceAll("\\{[a-z_]+}", "123");
+            TestGateway.Answer anonymous = gateway.call(route.method(), path, body(route), Map.of());
+            String expectedAnonymous = switch (route.auth()) {
+                case ADMIN -> "Missing X-Admin-Secret header";
+                case API_KEY -> "Missing X-API-Key header";
+                case JWT -> "Missing Authorization header";
+                case NONE -> null;
+            };
+            if (expectedAnonymous != null) {
+                assertThat(anonymous.status()).as("row %d without credentials", route.row()).isEqualTo(401);
+                JsonNode json = anonymous.json();
+                assertThat(json.path("message").asText()).isEqualTo(expectedAnonymous);
+                assertThat(json.path("error").asText()).isEqualTo(expectedAnonymous);
+                assertThat(json.path("status").asBoolean()).isFalse();
+            }
+            if (BUILT_ROWS.contains(route.row())) {
+                continue;
+            }
+            TestGateway.Answer authorised = gateway.call(route.method(), path, body(route), credentials(route.auth()));
+            assertThat(authorised.status()).as("row %d with credentials", route.row()).isEqualTo(501);
+            assertThat(authorised.json().path("code").asInt()).isEqualTo(501);
+            assertThat(authorised.message()).contains("not implemented yet").contains(route.capability());
+        }
+    }
+
+    @Test
+    void wrongCredentialsAreRefusedWithTheContractsMessages() {
+        assertThat(gateway.call("GET", "/admin/stats", null, Map.of("X-Admin-Secret", "nope")).message())
+                .isEqualTo("Invalid admin secret");
+        assertThat(gateway.call("GET", "/devices/me", null, Map.of("Authorization", "Basic abc")).message())
+                .isEqualTo("Invalid Authorization header format. Use: Bearer <token>");
+        assertThat(gateway.call("GET", "/devices/me", null, Map.of("Authorization", "Bearer ")).message())
+                .isIn("Missing token", "Invalid Authorization header format. Use: Bearer <token>");
+        assertThat(gateway.call("GET", "/devices/me", null, Map.of("Authorization", "Bearer abc.def.ghi")).message())
+                .isEqualTo("Invalid or expired token");
+        assertThat(gateway.call("POST", "/devices", "{}", Map.of("X-API-Key", "wam_0123456789abcdef0123456789ab"))
+                .message()).isEqualTo("Invalid API key");
+    }
+
+    @Test
+    void unknownPathsAndWrongMethodsAnswerInTheEnvelope() {
+        TestGateway.Answer unknown = gateway.call("GET", "/nowhere", null, Map.of());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.message()).isEqualTo("Cannot GET /nowhere");
+        TestGateway.Answer wrongMethod = gateway.call("PUT", "/admin/stats", null, Map.of());
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.message()).isEqualTo("Method Not Allowed");
+        assertThat(wrongMethod.response().headers().firstValue("X-Request-ID")).isPresent();
+    }
+
+    @Test
+    void globalBehaviourFollowsTheContract() throws Exception {
+        TestGateway.Answer echoed = gateway.call("GET", "/", null, Map.of("X-Request-ID", "  abc-123 "));
+        assertThat(echoed.response().headers().firstValue("X-Request-ID")).contains("abc-123");
+        assertThat(echoed.response().headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(echoed.response().headers().firstValue("X-Frame-Options")).contains("SAMEORIGIN");
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> tooLarge = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/admin/api-keys"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[(1 << 20) + 10]))
+                        .header("X-Admin-Secret", gateway.adminSecret()).header("Content-Type", "application/json")
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("Request Entity Too Large");
+
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/devices/me"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://example.com").header("Access-Control-Request-Method", "GET").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isLessThan(300);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+    }
+
+    @Test
+    void theOpenApiDocumentIsValidAndListsExactlyTheRegisteredRoutes() {
+        String document = gateway.call("GET", "/docs/swagger.json", null, Map.of()).body();
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(document);
+        assertThat(parsed.getMessages()).as("OpenAPI parser messages").isEmpty();
+        assertThat(parsed.getOpenAPI().getOpenapi()).startsWith("3.1");
+
+        Set<String> documented = new HashSet<>();
+        parsed.getOpenAPI().getPaths().forEach((path, item) -> item.readOperationsMap()
+                .forEach((method, operation) -> documented.add(method.name() + " " + path)));
+        Set<String> registered = new HashSet<>();
+        ApiCatalog.routes().forEach(route -> registered.add(route.method() + " " + route.path()));
+        registered.addAll(Set.of("GET /", "GET /docs/swagger.json", "GET /docs/swagger.yaml", "GET /docs/"));
+        registered.add(WebhookRoutes.REDELIVER.method() + " " + WebhookRoutes.REDELIVER.path());
+        registered.add(DeviceRoutes.LOGIN_QR.method() + " " + DeviceRoutes.LOGIN_QR.path());
+        SandboxControlRoutes.ROUTES.forEach(route -> registered.add(route.method() + " " + route.path()));
+        assertThat(documented).isEqualTo(registered);
+        // and each documented operation is really served (no "Cannot METHOD path" 404 from the router)
+        for (String operation : documented) {
+            String[] parts = operation.split(" ", 2);
+            String path = parts[1].replaceAll("\\{[a-z_]+}", "123");
+            TestGateway.Answer answer = gateway.call(parts[0], path, parts[0].equals("GET") ? null : "{}", Map.of());
+            assertThat(answer.body()).as(operation).doesNotContain("Cannot " + parts[0]);
+        }
+        assertThat(gateway.call("GET", "/docs/swagger.yaml", null, Map.of()).body()).startsWith("---")
+                .contains("openapi: \"3.1.0\"");
+    }
+
+    @Test
+    void swaggerUiIsServedWithItsAssets() {
+        TestGateway.Answer page = gateway.call("GET", "/docs/", null, Map.of());
+        assertThat(page.status()).isEqualTo(200);
+        String script = page.body().replaceAll("(?s).*<script src=\"([^\"]+)\".*", "$1");
+        assertThat(gateway.call("GET", script, null, Map.of()).status()).isEqualTo(200);
+    }
+
+    private static String body(RouteSpec route) {
+        return route.method().equals("GET") ? null : "{}";
+    }
+
+    private static Map<String, String> credentials(AuthScheme scheme) {
+        return switch (scheme) {
+            case ADMIN -> Map.of("X-Admin-Secret", gateway.adminSecret());
+            case API_KEY -> Map.of("X-API-Key", apiKey);
+            case JWT -> Map.of("Authorization", "Bearer " + token);
+            case NONE -> Map.of();
+        };
+    }
+}

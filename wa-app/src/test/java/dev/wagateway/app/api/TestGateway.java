@@ -1,0 +1,146 @@
+package dev.wagateway.app.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wagateway.app.GatewayApplication;
+import dev.wagateway.app.config.ConfigLoader;
+import dev.wagateway.sandbox.SandboxControl;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole server in sandbox mode on a random loopback port, over a real PostgreSQL ({@code WA_TEST_DATABASE_URL}
+ * when set, else its own embedded one), and an HTTP client speaking to it.
+ */
+public final class TestGateway implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final GatewayApplication application;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private TestGateway(GatewayApplication application) {
+        this.application = application;
+    }
+
+    /** Starts a gateway; {@code extra} adds or overrides environment variables. */
+    public static TestGateway start(Map<String, String> extra) {
+        try {
+            Path workingDir = Files.createTempDirectory("wa-gateway-test");
+            Map<String, String> environment = new HashMap<>(Map.of("SERVER_ADDRESS", "127.0.0.1",
+                    "SERVER_PORT", "0", "WHATSAPP_SANDBOX", "true", "WHATSAPP_STARTUP_RECONNECT_JITTER_MAX", "0s",
+                    "WEBHOOK_ALLOW_PRIVATE_TARGETS", "true", "JWT_SECRET_KEY", "a-test-jwt-secret-of-at-least-32-chars",
+                    "ADMIN_SECRET_KEY", "test-admin-secret"));
+            String external = System.getenv("WA_TEST_DATABASE_URL");
+            if (external != null && !external.isBlank()) {
+                environment.put("WHATSAPP_DATASTORE_URI", external);
+            }
+            environment.putAll(extra);
+            return new TestGateway(GatewayApplication.start(ConfigLoader.load(environment, workingDir)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a gateway with the test defaults. */
+    public static TestGateway start() {
+        return start(Map.of());
+    }
+
+    public GatewayApplication application() {
+        return application;
+    }
+
+    public SandboxControl sandbox() {
+        return application.sandbox().orElseThrow().control();
+    }
+
+    public String adminSecret() {
+        return application.secrets().adminSecret();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + application.httpPort();
+    }
+
+    /** Sends a request with a JSON body (or none for {@code null}). */
+    public Answer call(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An admin request. */
+    public Answer admin(String method, String path, String body) {
+        return call(method, path, body, Map.of("X-Admin-Secret", adminSecret()));
+    }
+
+    /** A device request with its token. */
+    public Answer device(String token, String method, String path, String body) {
+        return call(method, path, body, Map.of("Authorization", "Bearer " + token));
+    }
+
+    /** Creates an API key through the admin API and returns its plaintext. */
+    public String createApiKey(int maxDevices) {
+        Answer created = admin("POST", "/admin/api-keys",
+                "{\"customer_name\":\"Test customer\",\"max_devices\":" + maxDevices + "}");
+        if (created.status() != 201) {
+            throw new AssertionError("API key creation failed: " + created.body());
+        }
+        return created.json().path("data").path("api_key").asText();
+    }
+
+    /** Creates a device with {@code apiKey}; returns the creation answer's data. */
+    public JsonNode createDevice(String apiKey, String name) {
+        Answer created = call("POST", "/devices", "{\"device_name\":\"" + name + "\"}", Map.of("X-API-Key", apiKey));
+        if (created.status() != 201) {
+            throw new AssertionError("device creation failed: " + created.body());
+        }
+        return created.json().path("data");
+    }
+
+    @Override
+    public void close() {
+        application.close();
+    }
+
+    /** A response. */
+    public record Answer(int status, String body, HttpResponse<String> response) {
+
+        /** The body as JSON. */
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        /** The envelope's message. */
+        public String message() {
+            return json().path("message").asText();
+        }
+    }
+}
