@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wagateway.app.GatewayApplication;
 import dev.wagateway.app.config.ConfigLoader;
+import dev.wagateway.persistence.PostgresConnection;
 import dev.wagateway.sandbox.SandboxControl;
 
 import java.io.IOException;
@@ -14,6 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -35,20 +40,46 @@ public final class TestGateway implements AutoCloseable {
     /** Starts a gateway; {@code extra} adds or overrides environment variables. */
     public static TestGateway start(Map<String, String> extra) {
         try {
-            Path workingDir = Files.createTempDirectory("wa-gateway-test");
-            Map<String, String> environment = new HashMap<>(Map.of("SERVER_ADDRESS", "127.0.0.1",
-                    "SERVER_PORT", "0", "WHATSAPP_SANDBOX", "true", "WHATSAPP_STARTUP_RECONNECT_JITTER_MAX", "0s",
-                    "WEBHOOK_ALLOW_PRIVATE_TARGETS", "true", "JWT_SECRET_KEY", "a-test-jwt-secret-of-at-least-32-chars",
-                    "ADMIN_SECRET_KEY", "test-admin-secret"));
-            String external = System.getenv("WA_TEST_DATABASE_URL");
-            if (external != null && !external.isBlank()) {
-                environment.put("WHATSAPP_DATASTORE_URI", external);
-            }
-            environment.putAll(extra);
-            return new TestGateway(GatewayApplication.start(ConfigLoader.load(environment, workingDir)));
+            return start(extra, Files.createTempDirectory("wa-gateway-test"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Starts a gateway whose data (embedded database, secrets) lives under {@code workingDir}. */
+    public static TestGateway start(Map<String, String> extra, Path workingDir) {
+        Map<String, String> environment = new HashMap<>(Map.of("SERVER_ADDRESS", "127.0.0.1",
+                "SERVER_PORT", "0", "WHATSAPP_SANDBOX", "true", "WHATSAPP_STARTUP_RECONNECT_JITTER_MAX", "0s",
+                "WEBHOOK_ALLOW_PRIVATE_TARGETS", "true", "JWT_SECRET_KEY", "a-test-jwt-secret-of-at-least-32-chars",
+                "ADMIN_SECRET_KEY", "test-admin-secret"));
+        String external = System.getenv("WA_TEST_DATABASE_URL");
+        if (external != null && !external.isBlank()) {
+            environment.put("WHATSAPP_DATASTORE_URI", databaseFor(external, workingDir));
+        }
+        environment.putAll(extra);
+        return new TestGateway(GatewayApplication.start(ConfigLoader.load(environment, workingDir)));
+    }
+
+    /**
+     * A database of its own on the external server, one per working folder, so gateways of different tests never
+     * restore each other's devices (a restart test reuses its folder, hence its database).
+     */
+    private static String databaseFor(String external, Path workingDir) {
+        String name = "wa_test_" + Integer.toHexString(workingDir.toAbsolutePath().toString().hashCode() & 0x7fffffff);
+        PostgresConnection server = PostgresConnection.fromUri(external);
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+             Statement statement = connection.createStatement()) {
+            boolean exists = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'").next();
+            if (!exists) {
+                statement.execute("create database " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the test database " + name, e);
+        }
+        URI uri = URI.create(external.startsWith("jdbc:") ? external.substring(5) : external);
+        return uri.getScheme() + "://" + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@")
+                + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "/" + name
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
     /** Starts a gateway with the test defaults. */
@@ -60,6 +91,7 @@ public final class TestGateway implements AutoCloseable {
         return application;
     }
 
+    /** The in-process sandbox's control (sandbox mode only). */
     public SandboxControl sandbox() {
         return application.sandbox().orElseThrow().control();
     }

@@ -1,0 +1,195 @@
+package dev.wagateway.app.session;
+
+import dev.wagateway.core.apikey.ApiKey;
+import dev.wagateway.core.apikey.ApiKeyDraft;
+import dev.wagateway.core.apikey.Customer;
+import dev.wagateway.core.device.Device;
+import dev.wagateway.core.device.DeviceRepository;
+import dev.wagateway.core.device.DeviceStatus;
+import dev.wagateway.core.message.ChatPageRequest;
+import dev.wagateway.core.message.MessageRepository;
+import dev.wagateway.core.message.MessageStatus;
+import dev.wagateway.core.message.StoredMessage;
+import dev.wagateway.core.secret.SecretHash;
+import dev.wagateway.core.session.LoginStart;
+import dev.wagateway.core.session.SessionManager;
+import dev.wagateway.core.session.StartupReconnect;
+import dev.wagateway.core.transaction.Transaction;
+import dev.wagateway.core.transaction.UnitOfWork;
+import dev.wagateway.core.webhook.DeliveryWakeup;
+import dev.wagateway.core.webhook.Webhook;
+import dev.wagateway.core.webhook.WebhookDeliveryRepository;
+import dev.wagateway.core.webhook.WebhookRepository;
+import dev.wagateway.core.webhook.WebhookOutbox;
+import dev.wagateway.persistence.PostgresDatabase;
+import dev.wagateway.persistence.gateway.PostgresGatewayStore;
+import dev.wagateway.protocol.client.WaClientConfig;
+import dev.wagateway.protocol.client.WaClientRuntime;
+import dev.wagateway.protocol.crypto.Curve25519;
+import dev.wagateway.protocol.crypto.SecureRandoms;
+import dev.wagateway.sandbox.SandboxServer;
+import dev.wagateway.sandbox.SandboxSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The durability rule: an incoming message is acknowledged to WhatsApp only after its row and its outbox rows
+ * committed. The gateway "crashes" between receipt and commit (the first storage attempt fails); nothing is
+ * acknowledged, the server delivers the message again after the reconnect, and it is stored and announced once.
+ */
+class CrashBeforeCommitTest {
+
+    private static final String PHONE = "15550505050";
+    private static final String FRIEND = "15550606060";
+
+    private static EmbeddedPostgres postgres;
+    private static PostgresDatabase database;
+
+    @BeforeAll
+    static void startDatabase() throws Exception {
+        String external = System.getenv("WA_TEST_DATABASE_URL");
+        if (external != null && !external.isBlank()) {
+            database = PostgresDatabase.open(external, 4);
+        } else {
+            postgres = EmbeddedPostgres.builder().start();
+            database = PostgresDatabase.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 4);
+        }
+    }
+
+    @AfterAll
+    static void stopDatabase() throws Exception {
+        database.close();
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void aMessageWhoseStorageFailedIsRedeliveredAndStoredOnce() throws Exception {
+        PostgresGatewayStore store = new PostgresGatewayStore(database);
+        AtomicInteger failuresLeft = new AtomicInteger(1);
+        UnitOfWork crashingOnce = new FailingFirstMessageInsert(store.unitOfWork(), failuresLeft);
+        Clock clock = Clock.systemUTC();
+        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.loopback(
+                Curve25519.generateKeyPair(SecureRandoms.create())));
+             WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
+             SessionManager sessions = new SessionManager(WaClientConfig.defaults().toBuilder()
+                     .server(sandbox.webSocketUrl(), sandbox.rootPublicKey()).build(), runtime,
+                     store.protocolStores(), store.devices(), crashingOnce, new WebhookOutbox(true, DeliveryWakeup.NONE),
+                     new StartupReconnect(2, Duration.ZERO, 1, Duration.ofMillis(100), Duration.ofSeconds(1)), clock)) {
+            sandbox.control().createPhone(PHONE, "Shop");
+            sandbox.control().createPhone(FRIEND, "Friend");
+            Device device = device(store, clock.instant());
+            Webhook webhook = store.webhooks().insertWithinLimit(device.id(), "https://hooks.example/crash", "s",
+                    List.of("message.received"), clock.instant(), 5).orElseThrow();
+
+            LoginStart.Qr qr = (LoginStart.Qr) sessions.startQrLogin(device.id());
+            sandbox.control().linkQr(PHONE, qr.text());
+            await(() -> sessions.liveStatus(device.id()).healthy(), "login");
+            String deviceJid = store.devices().find(device.id()).orElseThrow().whatsAppJid().orElseThrow();
+
+            sandbox.control().phoneSendText(FRIEND, PHONE, "exactly once");
+            await(() -> failuresLeft.get() == 0, "the failed storage attempt");
+            assertThat(messages(store, device)).isEmpty();
+
+            sandbox.control().dropConnection(deviceJid); // the gateway comes back: the server redelivers
+            await(() -> messages(store, device).size() == 1, "the redelivered message to be stored");
+            Thread.sleep(500); // would a second copy arrive, it would be now
+            assertThat(messages(store, device)).extracting(m -> m.text().orElseThrow()).containsExactly("exactly once");
+            assertThat(store.deliveries().recent(webhook.id(), 10)).hasSize(1);
+        }
+    }
+
+    private static List<StoredMessage> messages(PostgresGatewayStore store, Device device) {
+        return store.messages().page(device.id(), FRIEND + "@s.whatsapp.net",
+                new ChatPageRequest(50, Optional.empty(), Optional.empty()));
+    }
+
+    private static Device device(PostgresGatewayStore store, Instant now) {
+        ApiKey key = store.apiKeys().insert(new ApiKeyDraft(SecretHash.of(UUID.randomUUID().toString()), "wam_...",
+                new Customer("crash", "", ""), 5, 1000, now));
+        Device device = new Device(UUID.randomUUID(), key.id(), SecretHash.of("secret"), "crash", 1, Optional.empty(),
+                DeviceStatus.PENDING, now, Optional.empty());
+        assertThat(store.devices().insertWithinLimit(device, 5)).isTrue();
+        return device;
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The real unit of work, except that the first message insert fails as a crash before commit would. */
+    private record FailingFirstMessageInsert(UnitOfWork real, AtomicInteger failuresLeft) implements UnitOfWork {
+        @Override
+        public <T> T inTransaction(Function<Transaction, T> work) {
+            return real.inTransaction(tx -> work.apply(new Transaction() {
+                @Override
+                public MessageRepository messages() {
+                    MessageRepository messages = tx.messages();
+                    return new MessageRepository() {
+                        @Override
+                        public boolean insertIfAbsent(StoredMessage message) {
+                            boolean stored = messages.insertIfAbsent(message);
+                            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                                throw new IllegalStateException("simulated crash before commit");
+                            }
+                            return stored;
+                        }
+
+                        @Override
+                        public List<StoredMessage> page(UUID deviceId, String chat, ChatPageRequest request) {
+                            return messages.page(deviceId, chat, request);
+                        }
+
+                        @Override
+                        public Optional<StoredMessage> find(UUID deviceId, String chat, boolean fromMe, String id) {
+                            return messages.find(deviceId, chat, fromMe, id);
+                        }
+
+                        @Override
+                        public int advanceStatus(UUID deviceId, String chat, List<String> ids,
+                                                 MessageStatus status) {
+                            return messages.advanceStatus(deviceId, chat, ids, status);
+                        }
+                    };
+                }
+
+                @Override
+                public DeviceRepository devices() {
+                    return tx.devices();
+                }
+
+                @Override
+                public WebhookRepository webhooks() {
+                    return tx.webhooks();
+                }
+
+                @Override
+                public WebhookDeliveryRepository deliveries() {
+                    return tx.deliveries();
+                }
+            }));
+        }
+    }
+}
