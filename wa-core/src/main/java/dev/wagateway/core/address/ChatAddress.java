@@ -19,19 +19,30 @@ public final class ChatAddress {
     }
 
     /**
-     * R1, checked resolution (sending): group JIDs and ids pass as they are; anything else must be a valid phone
-     * number that {@code registered} finds on WhatsApp, and the JID WhatsApp returns is used.
+     * The first half of R1 (sending), without asking WhatsApp: group JIDs and ids are groups; anything else must be
+     * a valid phone number (a user JID counts by its number).
      *
-     * @throws InvalidRequestException   for a malformed JID or phone number
-     * @throws WhatsAppFailureException for a number WhatsApp does not know
+     * @throws InvalidRequestException for a malformed JID or phone number
      */
-    public static Jid resolveChecked(String target, Function<PhoneNumber, Optional<Jid>> registered) {
+    public static ChatTarget parse(String target) {
         Optional<Jid> group = group(target);
         if (group.isPresent()) {
-            return group.get();
+            return new ChatTarget.Group(group.get());
         }
-        PhoneNumber phone = PhoneNumber.parse(userPart(target));
-        return registered.apply(phone).orElseThrow(() -> new WhatsAppFailureException(NOT_REGISTERED));
+        return new ChatTarget.Person(PhoneNumber.parse(userPart(target)));
+    }
+
+    /**
+     * The second half of R1: a group as it is, a person by the JID {@code registered} finds for the number.
+     *
+     * @throws WhatsAppFailureException for a number WhatsApp does not know
+     */
+    public static Jid resolve(ChatTarget target, Function<PhoneNumber, Optional<Jid>> registered) {
+        return switch (target) {
+            case ChatTarget.Group group -> group.jid();
+            case ChatTarget.Person person -> registered.apply(person.phone())
+                    .orElseThrow(() -> new WhatsAppFailureException(NOT_REGISTERED));
+        };
     }
 
     /**
@@ -82,7 +93,6 @@ public final class ChatAddress {
     private static String userPart(String value) {
         String v = value == null ? "" : value.strip();
         int at = v.indexOf('@');
-        String user = at >= 0 ? v.substring(0, at) : v;
-        return user.startsWith("+") ? user.substring(1) : user;
+        return at >= 0 ? v.substring(0, at) : v; // a leading + is the phone parser's to remove, once
     }
 }

@@ -1,6 +1,7 @@
 package dev.wagateway.core.message;
 
 import dev.wagateway.core.address.ChatAddress;
+import dev.wagateway.core.address.ChatTarget;
 import dev.wagateway.core.address.RegistrationLookup;
 import dev.wagateway.core.error.InvalidRequestException;
 import dev.wagateway.core.error.WhatsAppFailureException;
@@ -67,8 +68,9 @@ public final class MessagingService {
         if (target == null || target.isBlank()) {
             throw new InvalidRequestException("chat_jid is required");
         }
+        ChatTarget parsed = ChatAddress.parse(target);
         WaClient client = sessions.connectedClient(deviceId);
-        Jid chat = ChatAddress.resolveChecked(target, phone -> registrations.lookup(client, phone));
+        Jid chat = ChatAddress.resolve(parsed, phone -> registrations.lookup(client, phone));
         SendResult result = await(client.send(chat, Message.newBuilder().setConversation(text).build()),
                 "send message");
         String own = client.jid().map(Jid::toNonAd).map(Jid::toString).orElse("");
