@@ -1,11 +1,13 @@
 package dev.wagateway.app.wiring;
 
+import dev.wagateway.app.config.AutomationSettings;
 import dev.wagateway.app.config.Config;
 import dev.wagateway.app.config.StartupReconnectSettings;
 import dev.wagateway.core.address.RegistrationLookup;
 import dev.wagateway.core.apikey.ApiKeyService;
 import dev.wagateway.core.device.DeviceService;
 import dev.wagateway.core.message.MessagingService;
+import dev.wagateway.core.message.SendSimulation;
 import dev.wagateway.core.secret.SecretGenerator;
 import dev.wagateway.core.session.SessionManager;
 import dev.wagateway.core.session.StartupReconnect;
@@ -56,8 +58,10 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         ApiKeyService apiKeys = new ApiKeyService(store.apiKeys(), store.devices(), devices, versions, secrets, clock);
         WebhookService webhooks = new WebhookService(store.webhooks(), store.deliveries(), outbox, store.unitOfWork(),
                 targets, secrets, config.webhooks().maxPerDevice(), clock);
+        AutomationSettings automation = config.automation();
         MessagingService messaging = new MessagingService(sessions, store.messages(), registrations,
-                store.unitOfWork(), outbox, SEND_TIMEOUT, clock);
+                store.unitOfWork(), outbox, SEND_TIMEOUT, new SendSimulation(automation.autoPresence(),
+                automation.autoTyping(), automation.typingDelayMin(), automation.typingDelayMax()), random, clock);
         return new GatewayServices(store, sessions, versions, new DeviceAuthenticator(tokens, versions), apiKeys,
                 devices, webhooks, outbox, messaging);
     }

@@ -52,6 +52,9 @@ public final class TestGateway implements AutoCloseable {
                 "SERVER_PORT", "0", "WHATSAPP_SANDBOX", "true", "WHATSAPP_STARTUP_RECONNECT_JITTER_MAX", "0s",
                 "WEBHOOK_ALLOW_PRIVATE_TARGETS", "true", "JWT_SECRET_KEY", "a-test-jwt-secret-of-at-least-32-chars",
                 "ADMIN_SECRET_KEY", "test-admin-secret"));
+        // the send simulation stays on, only faster than a person would type
+        environment.put("WHATSAPP_TYPING_DELAY_MIN", "10ms");
+        environment.put("WHATSAPP_TYPING_DELAY_MAX", "50ms");
         String external = System.getenv("WA_TEST_DATABASE_URL");
         if (external != null && !external.isBlank()) {
             environment.put("WHATSAPP_DATASTORE_URI", databaseFor(external, workingDir));

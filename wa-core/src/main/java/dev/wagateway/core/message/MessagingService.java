@@ -11,6 +11,8 @@ import dev.wagateway.core.session.SessionManager;
 import dev.wagateway.core.transaction.UnitOfWork;
 import dev.wagateway.core.webhook.WebhookOutbox;
 import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.client.ChatState;
+import dev.wagateway.protocol.client.NotConnectedException;
 import dev.wagateway.protocol.client.SendResult;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.proto.Message;
@@ -26,6 +28,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Sending text and reading stored chats (api.md rows 32–33). A send returns only after the server acknowledged the
@@ -39,18 +43,26 @@ public final class MessagingService {
     private final UnitOfWork unitOfWork;
     private final WebhookOutbox outbox;
     private final Duration sendTimeout;
+    private final SendSimulation simulation;
+    private final RandomGenerator random;
     private final Clock clock;
 
-    /** @param sendTimeout how long to wait for the server's ack (and a registration lookup) */
+    /**
+     * @param sendTimeout how long to wait for the server's ack (and a registration lookup)
+     * @param simulation  the presence and typing shown around each send
+     * @param random      the typing delays
+     */
     public MessagingService(SessionManager sessions, MessageRepository messages, RegistrationLookup registrations,
-                            UnitOfWork unitOfWork,
-                            WebhookOutbox outbox, Duration sendTimeout, Clock clock) {
+                            UnitOfWork unitOfWork, WebhookOutbox outbox, Duration sendTimeout,
+                            SendSimulation simulation, RandomGenerator random, Clock clock) {
         this.sessions = sessions;
         this.messages = messages;
         this.registrations = registrations;
         this.unitOfWork = unitOfWork;
         this.outbox = outbox;
         this.sendTimeout = sendTimeout;
+        this.simulation = simulation;
+        this.random = random;
         this.clock = clock;
     }
 
@@ -62,6 +74,15 @@ public final class MessagingService {
      * @throws WhatsAppFailureException unregistered number, refusal or timeout from the server
      */
     public SentMessage sendText(UUID deviceId, String target, String text) {
+        return sendText(deviceId, target, text, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * {@link #sendText(UUID, String, String)} with the request's own {@code typing_simulation} and
+     * {@code presence_simulation} choices, which override the configured ones when present.
+     */
+    public SentMessage sendText(UUID deviceId, String target, String text, Optional<Boolean> typing,
+                                Optional<Boolean> presence) {
         if (text == null || text.isBlank()) {
             throw new InvalidRequestException("text is required");
         }
@@ -71,8 +92,9 @@ public final class MessagingService {
         ChatTarget parsed = ChatAddress.parse(target);
         WaClient client = sessions.connectedClient(deviceId);
         Jid chat = ChatAddress.resolve(parsed, phone -> registrations.lookup(client, phone));
-        SendResult result = await(client.send(chat, Message.newBuilder().setConversation(text).build()),
-                "send message");
+        SendResult result = withSimulation(client, chat, typing.orElse(simulation.typing()),
+                presence.orElse(simulation.presence()),
+                () -> await(client.send(chat, Message.newBuilder().setConversation(text).build()), "send message"));
         String own = client.jid().map(Jid::toNonAd).map(Jid::toString).orElse("");
         StoredMessage stored = new StoredMessage(deviceId, chat.toString(), own, result.id(), true,
                 MessageDirection.OUTGOING, "text", Optional.of(text), Optional.empty(), Optional.empty(),
@@ -98,6 +120,38 @@ public final class MessagingService {
             return new ChatPage("", request, List.of());
         }
         return new ChatPage(chat.get().toString(), request, messages.page(deviceId, chat.get().toString(), request));
+    }
+
+    /** Runs {@code send} inside the presence and typing indicators of api.md §4.7. */
+    private <T> T withSimulation(WaClient client, Jid chat, boolean typing, boolean presence, Supplier<T> send) {
+        try {
+            if (presence) {
+                client.sendPresence(true);
+            }
+            if (typing) {
+                client.sendChatState(chat, ChatState.COMPOSING);
+                Thread.sleep(simulation.typingDelay(random));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WhatsAppFailureException("interrupted", e);
+        } catch (NotConnectedException e) {
+            // the send below fails with the precise reason
+        }
+        try {
+            return send.get();
+        } finally {
+            try {
+                if (typing) {
+                    client.sendChatState(chat, ChatState.PAUSED);
+                }
+                if (presence) {
+                    client.sendPresence(false);
+                }
+            } catch (NotConnectedException e) {
+                // nothing to tidy on a closed connection
+            }
+        }
     }
 
     private <T> T await(CompletableFuture<T> future, String what) {

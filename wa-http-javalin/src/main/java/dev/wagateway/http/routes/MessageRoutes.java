@@ -47,10 +47,8 @@ public final class MessageRoutes implements RouteGroup {
             if (text.isBlank()) {
                 throw new BadRequestException("text is required");
             }
-            // Validated for type even though the per-request simulation switches have no effect yet.
-            body.bool("typing_simulation");
-            body.bool("presence_simulation");
-            SentMessage sent = messaging.sendText(me.deviceId(), chat, text);
+            SentMessage sent = messaging.sendText(me.deviceId(), chat, text, body.bool("typing_simulation"),
+                    body.bool("presence_simulation"));
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("message_id", sent.messageId());
             data.put("chat", sent.chat());

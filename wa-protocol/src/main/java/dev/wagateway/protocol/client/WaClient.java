@@ -205,6 +205,33 @@ public final class WaClient implements AutoCloseable {
     }
 
     /**
+     * Tells our contacts whether this account is online ({@code <presence type="available|unavailable">}, with our
+     * push name as the real client sends it). Fire and forget: presence is never acknowledged.
+     */
+    public void sendPresence(boolean available) {
+        if (state != ClientState.CONNECTED) {
+            throw new NotConnectedException("not logged in");
+        }
+        Node.Builder presence = Node.builder("presence").attribute("type", available ? "available" : "unavailable");
+        store.pairedDevice().map(PairedDevice::pushName).filter(name -> !name.isEmpty())
+                .ifPresent(name -> presence.attribute("name", name));
+        channel.sendQuietly(presence.build());
+    }
+
+    /** Shows {@code state} in the chat with {@code to} (a user or a group). Fire and forget. */
+    public void sendChatState(Jid to, ChatState chatState) {
+        if (state != ClientState.CONNECTED) {
+            throw new NotConnectedException("not logged in");
+        }
+        Node inner = switch (chatState) {
+            case COMPOSING -> Node.of("composing");
+            case RECORDING -> Node.builder("composing").attribute("media", "audio").build();
+            case PAUSED -> Node.of("paused");
+        };
+        channel.sendQuietly(Node.builder("chatstate").attribute("to", to.toNonAd()).children(inner).build());
+    }
+
+    /**
      * Sends an IQ of a feature this class does not model and returns the answer (an id is added when missing).
      */
     public CompletableFuture<Node> query(Node iq) {
