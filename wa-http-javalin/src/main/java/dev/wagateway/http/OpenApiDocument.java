@@ -2,12 +2,14 @@ package dev.wagateway.http;
 
 import dev.wagateway.http.catalog.ApiCatalog;
 import dev.wagateway.http.catalog.AuthScheme;
+import dev.wagateway.http.catalog.OperationSchemas;
 import dev.wagateway.http.catalog.RouteSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,7 +84,14 @@ public final class OpenApiDocument {
         if (!parameters.isEmpty()) {
             operation.put("parameters", parameters);
         }
-        if (route.method().equals("POST") || route.method().equals("PATCH")) {
+        Optional<OperationSchemas.Shape> shape = built
+                ? OperationSchemas.of(route.method() + " " + route.path()) : Optional.empty();
+        if (shape.flatMap(OperationSchemas.Shape::requestBody).isPresent()) {
+            Map<String, Object> schema = shape.get().requestBody().get();
+            operation.put("requestBody", Map.of("required", schema.containsKey("required"), "content",
+                    Map.of("application/json", Map.of("schema", schema),
+                            "application/x-www-form-urlencoded", Map.of("schema", schema))));
+        } else if (route.method().equals("POST") || route.method().equals("PATCH")) {
             operation.put("requestBody", Map.of("required", false, "content", Map.of("application/json",
                     Map.of("schema", Map.of("type", "object")))));
         }
@@ -93,7 +102,11 @@ public final class OpenApiDocument {
             case NONE -> operation.put("security", List.of());
         }
         Map<String, Object> responses = new LinkedHashMap<>();
-        responses.put("200", envelopeResponse("Success"));
+        if (shape.isPresent()) {
+            responses.put(String.valueOf(shape.get().status()), successResponse(shape.get()));
+        } else {
+            responses.put("200", envelopeResponse("Success"));
+        }
         responses.put("400", envelopeResponse("Invalid input"));
         if (route.auth() != AuthScheme.NONE) {
             responses.put("401", envelopeResponse("Missing or invalid credentials"));
@@ -109,6 +122,20 @@ public final class OpenApiDocument {
     private static Map<String, Object> system(String summary, String operationId) {
         return Map.of("tags", List.of("System"), "summary", summary, "operationId", operationId,
                 "security", List.of(), "responses", Map.of("200", Map.of("description", "OK")));
+    }
+
+    /** The envelope with this operation's message and {@code data} schema. */
+    private static Map<String, Object> successResponse(OperationSchemas.Shape shape) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("status", Map.of("type", "boolean", "const", true));
+        properties.put("code", Map.of("type", "integer", "const", shape.status()));
+        properties.put("message", Map.of("type", "string", "const", shape.message()));
+        shape.data().ifPresent(data -> properties.put("data", data));
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("required", List.of("status", "code", "message"));
+        schema.put("properties", properties);
+        return Map.of("description", shape.message(), "content", Map.of("application/json", Map.of("schema", schema)));
     }
 
     private static Map<String, Object> envelopeResponse(String description) {

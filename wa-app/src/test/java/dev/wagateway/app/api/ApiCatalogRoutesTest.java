@@ -150,6 +150,13 @@ class ApiCatalogRoutesTest {
             TestGateway.Answer answer = gateway.call(parts[0], path, parts[0].equals("GET") ? null : "{}", Map.of());
             assertThat(answer.body()).as(operation).doesNotContain("Cannot " + parts[0]);
         }
+        // built routes document their body and answer
+        var createKey = parsed.getOpenAPI().getPaths().get("/admin/api-keys").getPost();
+        assertThat(createKey.getRequestBody().getContent().get("application/json").getSchema().getRequired())
+                .containsExactly("customer_name");
+        assertThat(createKey.getResponses()).containsKey("201");
+        assertThat(parsed.getOpenAPI().getPaths().get("/chats/{chat_jid}/messages").getPost().getResponses()
+                .get("200").getContent().get("application/json").getSchema().getProperties()).containsKey("data");
         assertThat(gateway.call("GET", "/docs/swagger.yaml", null, Map.of()).body()).startsWith("---")
                 .contains("openapi: \"3.1.0\"");
     }
