@@ -9,6 +9,7 @@ import dev.wagateway.core.error.WhatsAppFailureException;
 import dev.wagateway.http.request.BadRequestException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.plugin.bundled.CorsPluginConfig;
 import org.slf4j.Logger;
@@ -49,11 +50,22 @@ public final class HttpServer implements AutoCloseable {
                 default -> config.http.disableCompression();
             }
             config.jetty.modifyServer(server -> server.setStopTimeout(STOP_GRACE.toMillis()));
+            // "<base>" answers like "<base>/" instead of Jetty's redirect to it (contract §1).
+            config.jetty.modifyServletContextHandler(handler -> handler.setAllowNullPathInfo(true));
             config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> corsRule(rule, settings.corsOrigins())));
             config.requestLogger.http((ctx, millis) -> log.info("{} {} {} {}ms id={}", ctx.method(), ctx.path(),
                     ctx.statusCode(), Math.round(millis), ctx.res().getHeader(REQUEST_ID)));
         });
         app.before(HttpServer::commonHeaders);
+        if (!settings.basePath().isEmpty()) {
+            app.before(ctx -> {
+                // "<base>" without its slash: Javalin's router sees no path at all, so the index is answered here.
+                if (ctx.path().equals(settings.basePath()) && ctx.method() == HandlerType.GET) {
+                    SystemRoutes.index(ctx);
+                    ctx.skipRemainingHandlers();
+                }
+            });
+        }
         app.before(ctx -> {
             // Refuse a declared oversized body before any handler runs, whether or not it would read the body.
             if (ctx.contentLength() > settings.maxBodyBytes()) {
