@@ -3,7 +3,10 @@ package dev.wagateway.app;
 import dev.wagateway.app.config.Config;
 import dev.wagateway.app.config.GeneratedSecretsFile;
 import dev.wagateway.app.config.ServerSecrets;
+import dev.wagateway.app.config.GoDuration;
 import dev.wagateway.app.database.EmbeddedPostgresServer;
+import dev.wagateway.app.jobs.CronSchedule;
+import dev.wagateway.app.jobs.MaintenanceJobs;
 import dev.wagateway.app.sandbox.SandboxControlRoutes;
 import dev.wagateway.app.wiring.ClientRegistrationLookup;
 import dev.wagateway.app.wiring.GatewayServices;
@@ -59,6 +62,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class GatewayApplication implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayApplication.class);
+    /** The original's health check runs every five minutes, not configurable. */
+    private static final String HEALTH_CHECK_SPEC = "0 */5 * * * *";
     /** Token regenerations allowed per client address and minute (api.md §3.4). */
     private static final int TOKEN_REQUESTS_PER_MINUTE = 10;
     /** The version reported by the API and its documentation. */
@@ -116,6 +121,7 @@ public final class GatewayApplication implements AutoCloseable {
         startedInOrder.push(services.sessions());
         // The original starts its HTTP listener after the restore pass (api.md §8.8).
         services.sessions().restoreAll();
+        startJobs(config, clock);
 
         httpServer = new HttpServer(httpSettings(config), routeGroups(config, random, clock));
         int port = httpServer.start();
@@ -142,6 +148,20 @@ public final class GatewayApplication implements AutoCloseable {
         if (secrets.jwtGenerated()) {
             log.warn("JWT_SECRET_KEY is not set: using a generated one kept under {}. Production must set it.",
                     config.datastore().dataDir());
+        }
+    }
+
+    /** The periodic jobs of api.md §8.8 that the configuration enables. */
+    private void startJobs(Config config, Clock clock) {
+        MaintenanceJobs jobs = new MaintenanceJobs(clock);
+        startedInOrder.push(jobs);
+        if (config.whatsapp().healthCheckCronEnabled()) {
+            jobs.schedule("health-check", CronSchedule.parse(HEALTH_CHECK_SPEC, GoDuration::parse),
+                    () -> services.sessions().recover());
+        }
+        if (config.whatsapp().deviceRecoveryCronEnabled()) {
+            jobs.schedule("device-recovery", CronSchedule.parse(config.whatsapp().deviceRecoveryCronSpec(),
+                    GoDuration::parse), () -> services.sessions().recover());
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
  * Durations in Go's syntax ({@code 500ms}, {@code 2s}, {@code 1h30m}, {@code 1.5h}), because the original gateway's
  * users already write them that way.
  */
-final class GoDuration {
+public final class GoDuration {
 
     private static final Map<String, Long> NANOS_PER_UNIT = Map.of(
             "ns", 1L, "us", 1_000L, "µs", 1_000L, "ms", 1_000_000L,
@@ -18,7 +18,7 @@ final class GoDuration {
     }
 
     /** Parses a non-negative duration; throws {@link IllegalArgumentException} with a short reason otherwise. */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String s = text.trim();
         if (s.equals("0")) {
             return Duration.ZERO;

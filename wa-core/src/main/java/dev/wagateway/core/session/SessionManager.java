@@ -461,6 +461,42 @@ public final class SessionManager implements AutoCloseable {
         }
     }
 
+    /**
+     * The periodic recovery (api.md §8.8): every device that paired and was not logged out gets a running client —
+     * clients in memory that stopped are started again, missing ones are restored from their store, and devices whose
+     * store has no session any more are marked logged out. Returns without waiting for the logins.
+     *
+     * @return how many clients were (re)started
+     */
+    public int recover() {
+        int started = 0;
+        for (Device device : devices.listRestorable()) {
+            ReentrantLock lock = lockOf(device.id());
+            lock.lock();
+            try {
+                DeviceSession session = sessions.get(device.id());
+                if (session == null) {
+                    DeviceStore store = stores.open(device.id());
+                    if (store.pairedDevice().isEmpty()) {
+                        devices.updateStatus(device.id(), DeviceStatus.LOGGED_OUT, clock.instant());
+                        continue;
+                    }
+                    session = open(device.id(), store);
+                }
+                ClientState state = session.client().state();
+                if (state == ClientState.DISCONNECTED) {
+                    session.client().connect(); // a no-op for a client already between its own retries
+                    started++;
+                }
+            } catch (RuntimeException e) {
+                log.warn("device {}: recovery failed: {}", device.id(), e.getMessage());
+            } finally {
+                lock.unlock();
+            }
+        }
+        return started;
+    }
+
     /** How many devices are connected and logged in now. */
     public int healthySessions() {
         return (int) sessions.values().stream().filter(s -> statusOf(s).healthy()).count();

@@ -48,11 +48,10 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The durability rule: an incoming message is acknowledged to WhatsApp only after its row and its outbox rows
- * committed. The gateway "crashes" between receipt and commit (the first storage attempt fails); nothing is
- * acknowledged, the server delivers the message again after the reconnect, and it is stored and announced once.
+ * The session manager against the sandbox and a real PostgreSQL: the durability rule (an incoming message is
+ * acknowledged to WhatsApp only after its row and its outbox rows committed), and the periodic recovery.
  */
-class CrashBeforeCommitTest {
+class SessionManagerSandboxTest {
 
     private static final String PHONE = "15550505050";
     private static final String FRIEND = "15550606060";
@@ -79,6 +78,10 @@ class CrashBeforeCommitTest {
         }
     }
 
+    /**
+     * The gateway "crashes" between receipt and commit (the first storage attempt fails): nothing is acknowledged,
+     * the server delivers the message again after the reconnect, and it is stored and announced once.
+     */
     @Test
     void aMessageWhoseStorageFailedIsRedeliveredAndStoredOnce() throws Exception {
         PostgresGatewayStore store = new PostgresGatewayStore(database);
@@ -112,6 +115,32 @@ class CrashBeforeCommitTest {
             Thread.sleep(500); // would a second copy arrive, it would be now
             assertThat(messages(store, device)).extracting(m -> m.text().orElseThrow()).containsExactly("exactly once");
             assertThat(store.deliveries().recent(webhook.id(), 10)).hasSize(1);
+        }
+    }
+
+    /** A client that stopped (or was never restored) is started again by the recovery pass. */
+    @Test
+    void theRecoveryPassRestartsStoppedClients() throws Exception {
+        PostgresGatewayStore store = new PostgresGatewayStore(database);
+        Clock clock = Clock.systemUTC();
+        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.loopback(
+                Curve25519.generateKeyPair(SecureRandoms.create())));
+             WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
+             SessionManager sessions = new SessionManager(WaClientConfig.defaults().toBuilder()
+                     .server(sandbox.webSocketUrl(), sandbox.rootPublicKey()).build(), runtime,
+                     store.protocolStores(), store.devices(), store.unitOfWork(),
+                     new WebhookOutbox(true, DeliveryWakeup.NONE),
+                     new StartupReconnect(2, Duration.ZERO, 1, Duration.ofMillis(100), Duration.ofSeconds(1)), clock)) {
+            sandbox.control().createPhone("15550707070", "Recover");
+            Device device = device(store, clock.instant());
+            sandbox.control().linkQr("15550707070", ((LoginStart.Qr) sessions.startQrLogin(device.id())).text());
+            await(() -> sessions.liveStatus(device.id()).healthy(), "login");
+
+            sessions.client(device.id()).orElseThrow().disconnect();
+            await(() -> !sessions.liveStatus(device.id()).connected(), "the client to stop");
+            assertThat(sessions.recover()).isGreaterThanOrEqualTo(1);
+            await(() -> sessions.liveStatus(device.id()).healthy(), "the recovered login");
+            assertThat(store.devices().find(device.id()).orElseThrow().status()).isEqualTo(DeviceStatus.ACTIVE);
         }
     }
 
