@@ -36,3 +36,22 @@ control_url=$(sed -n 's/^control: *//p' "$log")
 [ -n "$control_url" ] || { echo "interop: the sandbox did not start"; cat "$log"; exit 1; }
 echo "interop: sandbox at $control_url"
 SANDBOX_CONTROL_URL="$control_url" node --test --test-timeout=120000 interop.test.mjs
+
+# Our client against Baileys: a gateway in sandbox mode (its own embedded PostgreSQL in a temporary folder).
+app_jar="${GATEWAY_JAR:-$root/wa-app/target/wa-app.jar}"
+[ -f "$app_jar" ] || { echo "interop: $app_jar is missing; build it with mvn package"; exit 1; }
+gateway_dir="$(mktemp -d)"
+gateway_log="$gateway_dir/gateway.log"
+(cd "$gateway_dir" && WHATSAPP_SANDBOX=true SERVER_ADDRESS=127.0.0.1 SERVER_PORT=0 ADMIN_SECRET_KEY=interop-admin-secret \
+  JWT_SECRET_KEY=interop-jwt-secret-of-at-least-32-chars WHATSAPP_TYPING_DELAY_MIN=10ms WHATSAPP_TYPING_DELAY_MAX=20ms \
+  exec "$java_bin" -jar "$app_jar" >"$gateway_log" 2>&1) &
+gateway_pid=$!
+trap 'kill $sandbox_pid $gateway_pid 2>/dev/null || true; wait $gateway_pid 2>/dev/null || true; rm -rf "$log" "$gateway_dir"' EXIT
+for _ in $(seq 1 150); do
+  grep -q 'gateway listening on' "$gateway_log" && break
+  sleep 0.2
+done
+gateway_url=$(sed -n 's|.*gateway listening on \(http://[^ ]*\)/$|\1|p' "$gateway_log" | head -1)
+[ -n "$gateway_url" ] || { echo "interop: the gateway did not start"; cat "$gateway_log"; exit 1; }
+echo "interop: gateway at $gateway_url"
+GATEWAY_URL="$gateway_url" ADMIN_SECRET=interop-admin-secret node --test --test-timeout=120000 gateway-interop.test.mjs

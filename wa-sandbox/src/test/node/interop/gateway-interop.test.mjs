@@ -1,0 +1,147 @@
+// Our client (a gateway device, driven through the REST API) and Baileys (an independent client) talk to each other
+// through the gateway's in-process sandbox: 1:1 both ways, and in a group containing both.
+// Needs GATEWAY_URL and ADMIN_SECRET of a gateway started with WHATSAPP_SANDBOX=true; run.sh starts one.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import makeWASocket, { initAuthCreds, BufferJSON, WA_CERT_DETAILS, DisconnectReason } from 'baileys';
+import pino from 'pino';
+
+const gateway = process.env.GATEWAY_URL;
+const admin = process.env.ADMIN_SECRET;
+assert.ok(gateway && admin, 'GATEWAY_URL and ADMIN_SECRET must point at a gateway in sandbox mode');
+const logger = pino({ level: process.env.BAILEYS_LOG_LEVEL || 'silent' });
+const sockets = [];
+after(() => sockets.forEach(sock => { try { sock.end(undefined); } catch { /* closed */ } }));
+
+async function call(method, path, body, headers = {}) {
+    const response = await fetch(gateway + path, {
+        method, headers: { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} -> ${response.status} ${text}`);
+    return JSON.parse(text);
+}
+const asAdmin = (method, path, body) => call(method, path, body, { 'x-admin-secret': admin });
+
+function waitFor(predicate, what, timeoutMs = 30000) {
+    return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const tick = async () => {
+            try {
+                const value = await predicate();
+                if (value) return resolve(value);
+            } catch (e) { return reject(e); }
+            if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting for ' + what));
+            setTimeout(tick, 200);
+        };
+        tick();
+    });
+}
+
+function memoryAuthState() {
+    const creds = initAuthCreds();
+    const keys = new Map();
+    return {
+        creds,
+        keys: {
+            get: async (type, ids) => Object.fromEntries(ids.map(id => {
+                const value = keys.get(type + ':' + id);
+                return [id, value === undefined ? undefined : JSON.parse(value, BufferJSON.reviver)];
+            })),
+            set: async data => {
+                for (const type of Object.keys(data)) {
+                    for (const id of Object.keys(data[type])) {
+                        const value = data[type][id];
+                        if (value) keys.set(type + ':' + id, JSON.stringify(value, BufferJSON.replacer));
+                        else keys.delete(type + ':' + id);
+                    }
+                }
+            }
+        }
+    };
+}
+
+const info = await asAdmin('GET', '/sandbox/info');
+WA_CERT_DETAILS.PUBLIC_KEY = Buffer.from(info.root_key, 'hex');
+const suffix = String(Date.now() % 100000).padStart(5, '0');
+const baileysPhone = '1555300' + suffix;
+const gatewayPhone = '1555400' + suffix;
+await asAdmin('POST', '/sandbox/phones', { phone: baileysPhone, name: 'Baileys owner' });
+await asAdmin('POST', '/sandbox/phones', { phone: gatewayPhone, name: 'Gateway owner' });
+const authState = memoryAuthState();
+
+function connect() {
+    return new Promise((resolve, reject) => {
+        const sock = makeWASocket({
+            waWebSocketUrl: info.ws_url, auth: authState, logger, printQRInTerminal: false,
+            markOnlineOnConnect: false, syncFullHistory: false, browser: ['Ubuntu', 'Chrome', '22.04']
+        });
+        sockets.push(sock);
+        let settled = false;
+        sock.ev.on('connection.update', async update => {
+            if (settled) return;
+            if (update.qr) {
+                try { await asAdmin('POST', `/sandbox/phones/${baileysPhone}/link`, { qr: update.qr }); }
+                catch (e) { reject(e); }
+            }
+            if (update.connection === 'open') { settled = true; resolve(sock); }
+            if (update.connection === 'close') {
+                settled = true;
+                const status = update.lastDisconnect?.error?.output?.statusCode;
+                if (status === DisconnectReason.restartRequired) connect().then(resolve, reject);
+                else reject(new Error('closed with status ' + status));
+            }
+        });
+    });
+}
+
+let sock;
+let token;
+const received = [];
+
+test('Baileys and a gateway device both log in through the sandbox', async () => {
+    sock = await connect();
+    sock.ev.on('messages.upsert', ({ messages }) => received.push(...messages));
+    const key = (await asAdmin('POST', '/admin/api-keys', { customer_name: 'interop' })).data.api_key;
+    token = (await call('POST', '/devices', { device_name: 'interop' }, { 'x-api-key': key })).token;
+    const bearer = { authorization: 'Bearer ' + token };
+    const login = await call('POST', '/devices/me/login?output=json', undefined, bearer);
+    await asAdmin('POST', `/sandbox/phones/${gatewayPhone}/link`, { qr: login.data.qr });
+    await waitFor(async () => (await call('GET', '/devices/me/status', undefined, bearer)).data.connected,
+        'the gateway device to connect');
+});
+
+test('our client sends a text that Baileys decrypts', async () => {
+    await call('POST', `/chats/${baileysPhone}/messages`, { text: 'hello Baileys, from the gateway' },
+        { authorization: 'Bearer ' + token });
+    const message = await waitFor(() => received.find(m =>
+        (m.message?.conversation || m.message?.extendedTextMessage?.text) === 'hello Baileys, from the gateway'),
+        'the gateway text in Baileys');
+    assert.ok(message.key.remoteJid.startsWith(gatewayPhone), 'from the gateway account: ' + message.key.remoteJid);
+});
+
+test('Baileys sends a text that our client decrypts and stores', async () => {
+    await sock.sendMessage(gatewayPhone + '@s.whatsapp.net', { text: 'hello gateway, from Baileys' });
+    const stored = await waitFor(async () => {
+        const page = await call('GET', `/chats/${baileysPhone}/messages`, undefined,
+            { authorization: 'Bearer ' + token });
+        return page.data.messages.find(m => m.text === 'hello gateway, from Baileys');
+    }, 'the Baileys text in the gateway');
+    assert.equal(stored.is_from_me, false);
+});
+
+test('in a group with both, each side decrypts the other', { skip: process.env.INTEROP_GROUPS !== 'true' }, async () => {
+    const group = await sock.groupCreate('interop group', [gatewayPhone + '@s.whatsapp.net']);
+    await sock.sendMessage(group.id, { text: 'group hello from Baileys' });
+    await waitFor(async () => {
+        const page = await call('GET', `/chats/${encodeURIComponent(group.id)}/messages`, undefined,
+            { authorization: 'Bearer ' + token });
+        return page.data.messages.find(m => m.text === 'group hello from Baileys');
+    }, 'the Baileys group text in the gateway');
+    await call('POST', `/chats/${encodeURIComponent(group.id)}/messages`, { text: 'group hello from the gateway' },
+        { authorization: 'Bearer ' + token });
+    await waitFor(() => received.find(m => m.key.remoteJid === group.id
+        && (m.message?.conversation || m.message?.extendedTextMessage?.text) === 'group hello from the gateway'),
+        'the gateway group text in Baileys');
+});
