@@ -12,7 +12,11 @@ public final class Main {
     private Main() {
     }
 
+    /** The JDK HTTP client's per-connection read buffer, when the operator did not choose one. */
+    private static final String HTTP_CLIENT_BUFFER = "4096";
+
     public static void main(String[] args) {
+        tuneHttpClient();
         Config config;
         try {
             config = ConfigLoader.load(System.getenv(), Path.of("").toAbsolutePath());
@@ -32,5 +36,16 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(application::close));
+    }
+
+    /**
+     * Shrinks the JDK HTTP client's read buffer from 16 KiB to 4 KiB per connection (unless
+     * {@code -Djdk.httpclient.bufsize} says otherwise): every idle WhatsApp connection holds one, most frames are far
+     * smaller, and larger ones are simply read in more steps. Must run before the first HTTP client exists.
+     */
+    public static void tuneHttpClient() {
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", HTTP_CLIENT_BUFFER);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.wagateway.app.bench;
 
+import dev.wagateway.app.Main;
 import dev.wagateway.core.apikey.ApiKey;
 import dev.wagateway.core.apikey.ApiKeyDraft;
 import dev.wagateway.core.apikey.Customer;
@@ -51,6 +52,7 @@ public final class RestoreBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        Main.tuneHttpClient(); // as the server does, before any HttpClient exists
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path jar = Path.of(System.getProperty("sandbox.jar", "wa-sandbox/target/wa-sandbox.jar"));

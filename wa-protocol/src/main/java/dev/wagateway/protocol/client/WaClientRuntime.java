@@ -8,8 +8,8 @@ import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * What every client of a process shares: one dialer (one {@link HttpClient}), one timer thread, one random source
@@ -36,8 +36,11 @@ public record WaClientRuntime(FrameDialer dialer, ScheduledExecutorService sched
 
     /** A runtime with a websocket dialer over {@code httpClient} and one daemon timer thread. */
     public static WaClientRuntime create(HttpClient httpClient) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().daemon().name("wa-client-timer").factory());
+        // Every answered request cancels its timeout; without this the cancelled tasks (and the requests they
+        // reference) would stay queued until their deadline, per client.
+        scheduler.setRemoveOnCancelPolicy(true);
         return new WaClientRuntime(new WebSocketFrameDialer(httpClient, MAX_FRAME_SIZE), scheduler,
                 SecureRandoms.create(), Clock.systemUTC());
     }
