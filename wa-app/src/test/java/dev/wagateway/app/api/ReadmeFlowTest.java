@@ -115,6 +115,16 @@ class ReadmeFlowTest {
         assertThat(webhook.json().path("data").path("secret").asText()).matches("[0-9a-f]{64}");
         assertThat(gateway.device(newToken, "GET", "/webhooks", null).json().path("data").path("webhooks").size())
                 .isEqualTo(1);
+
+        // from now on, a received message is announced to it (the outbox row is written with the message)
+        long webhookId = webhook.json().path("data").path("webhook_id").asLong();
+        gateway.admin("POST", "/sandbox/phones/" + FRIEND + "/messages",
+                "{\"to\":\"" + PHONE + "\",\"text\":\"Are you there?\"}");
+        await(() -> gateway.device(newToken, "GET", "/webhooks/" + webhookId + "/logs", null).json().path("data")
+                .path("logs").size() == 1, "the message.received delivery");
+        JsonNode log = gateway.device(newToken, "GET", "/webhooks/" + webhookId + "/logs", null).json().path("data")
+                .path("logs").get(0);
+        assertThat(log.path("EventType").asText()).isEqualTo("message.received");
     }
 
     static void await(BooleanSupplier condition, String what) {
