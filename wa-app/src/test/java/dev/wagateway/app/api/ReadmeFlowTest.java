@@ -76,6 +76,16 @@ class ReadmeFlowTest {
         assertThat(me.path("status").asText()).isEqualTo("active");
         assertThat(me.path("whatsmeow_jid").asText()).startsWith(PHONE + ":");
 
+        JsonNode registered = gateway.device(token, "GET", "/devices/me/contacts/+" + FRIEND + "/registered", null)
+                .json().path("data");
+        assertThat(registered.path("IsRegistered").asBoolean()).isTrue();
+        assertThat(registered.path("JID").asText()).isEqualTo(FRIEND + "@s.whatsapp.net");
+        assertThat(gateway.device(token, "GET", "/devices/me/contacts/15559999999/registered", null).json()
+                .path("data").path("IsRegistered").asBoolean()).isFalse();
+        TestGateway.Answer unknown = gateway.device(token, "POST", "/chats/15559999999/messages", "{\"text\":\"x\"}");
+        assertThat(unknown.status()).isEqualTo(500);
+        assertThat(unknown.message()).isEqualTo("WhatsApp Personal ID is Not Registered");
+
         // 6. send a text; the friend's phone receives it
         TestGateway.Answer sent = gateway.device(token, "POST", "/chats/" + FRIEND + "/messages",
                 "{\"text\":\"Hello from the gateway\"}");
