@@ -25,6 +25,10 @@ import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.client.WaClientRuntime;
 import dev.wagateway.webhooks.HostResolver;
 import dev.wagateway.webhooks.TargetPolicy;
+import dev.wagateway.webhooks.delivery.DeliveryRetention;
+import dev.wagateway.webhooks.delivery.DeliverySettings;
+import dev.wagateway.webhooks.delivery.DeliveryWorkers;
+import dev.wagateway.webhooks.delivery.WebhookSender;
 import dev.wagateway.http.AuthGate;
 import dev.wagateway.http.CatalogRoutes;
 import dev.wagateway.http.DocsRoutes;
@@ -45,6 +49,7 @@ import org.slf4j.LoggerFactory;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -62,6 +67,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class GatewayApplication implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayApplication.class);
+    /** Delivery log retention runs daily at 04:00, as the original's. */
+    private static final String WEBHOOK_RETENTION_SPEC = "0 0 4 * * *";
     /** The original's health check runs every five minutes, not configurable. */
     private static final String HEALTH_CHECK_SPEC = "0 */5 * * * *";
     /** Token regenerations allowed per client address and minute (api.md §3.4). */
@@ -115,8 +122,19 @@ public final class GatewayApplication implements AutoCloseable {
         WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
         startedInOrder.push(runtime);
         TargetPolicy targets = new TargetPolicy(config.webhooks().allowPrivateTargets(), HostResolver.system());
-        services = GatewayServices.wire(config, new PostgresGatewayStore(database), clientConfig(config), runtime,
-                new JwtTokenIssuer(secrets.jwtSecret()), DeliveryWakeup.NONE, targets::refusal,
+        PostgresGatewayStore store = new PostgresGatewayStore(database);
+        DeliveryWakeup wakeup = DeliveryWakeup.NONE;
+        if (config.webhooks().enabled()) {
+            DeliverySettings delivery = DeliverySettings.of(config.webhooks().workers(),
+                    config.webhooks().retryLimit());
+            DeliveryWorkers deliveryWorkers = new DeliveryWorkers(store.deliveries(), store.webhooks(),
+                    new WebhookSender(WebhookSender.client(delivery), targets, clock), delivery, clock, random);
+            deliveryWorkers.start();
+            startedInOrder.push(deliveryWorkers);
+            wakeup = deliveryWorkers;
+        }
+        services = GatewayServices.wire(config, store, clientConfig(config), runtime,
+                new JwtTokenIssuer(secrets.jwtSecret()), wakeup, targets::refusalAtCreation,
                 new ClientRegistrationLookup(GatewayServices.SEND_TIMEOUT), random, clock);
         startedInOrder.push(services.sessions());
         // The original starts its HTTP listener after the restore pass (api.md §8.8).
@@ -158,6 +176,11 @@ public final class GatewayApplication implements AutoCloseable {
         if (config.whatsapp().healthCheckCronEnabled()) {
             jobs.schedule("health-check", CronSchedule.parse(HEALTH_CHECK_SPEC, GoDuration::parse),
                     () -> services.sessions().recover());
+        }
+        if (config.webhooks().enabled()) {
+            jobs.schedule("webhook-retention", CronSchedule.parse(WEBHOOK_RETENTION_SPEC, GoDuration::parse),
+                    new DeliveryRetention(services.store().deliveries(),
+                            Duration.ofDays(config.webhooks().deliveryRetentionDays()), clock));
         }
         if (config.whatsapp().deviceRecoveryCronEnabled()) {
             jobs.schedule("device-recovery", CronSchedule.parse(config.whatsapp().deviceRecoveryCronSpec(),

@@ -25,6 +25,18 @@ public final class TargetPolicy {
 
     /** Why {@code url} may not be called, or empty when it may. */
     public Optional<String> refusal(String url) {
+        return check(url, false);
+    }
+
+    /**
+     * The check when a webhook is created or changed: as {@link #refusal}, except that a name that does not resolve
+     * now is accepted (DNS may not be ready yet, or not reachable from here); every delivery checks again.
+     */
+    public Optional<String> refusalAtCreation(String url) {
+        return check(url, true);
+    }
+
+    private Optional<String> check(String url, boolean acceptUnresolved) {
         URI uri;
         try {
             uri = new URI(url);
@@ -49,7 +61,7 @@ public final class TargetPolicy {
         try {
             addresses = resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
         } catch (UnknownHostException e) {
-            return Optional.of("the host " + host + " does not resolve");
+            return acceptUnresolved ? Optional.empty() : Optional.of("the host " + host + " does not resolve");
         }
         for (InetAddress address : addresses) {
             if (isPrivate(address)) {
@@ -57,7 +69,8 @@ public final class TargetPolicy {
                         + address.getHostAddress() + ")");
             }
         }
-        return addresses.isEmpty() ? Optional.of("the host " + host + " does not resolve") : Optional.empty();
+        return addresses.isEmpty() && !acceptUnresolved ? Optional.of("the host " + host + " does not resolve")
+                : Optional.empty();
     }
 
     static boolean isPrivate(InetAddress address) {

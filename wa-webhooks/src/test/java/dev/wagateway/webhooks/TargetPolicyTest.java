@@ -52,6 +52,15 @@ class TargetPolicyTest {
     }
 
     @Test
+    void atCreationAnUnresolvableNameIsAcceptedButAPrivateOneIsNot() {
+        assertThat(strict.refusal("https://nowhere.invalid/hook")).contains("the host nowhere.invalid does not resolve");
+        assertThat(strict.refusalAtCreation("https://nowhere.invalid/hook")).isEmpty();
+        assertThat(strict.refusalAtCreation("https://rebind.example.com/hook")).isPresent();
+        assertThat(strict.refusalAtCreation("http://127.0.0.1/hook")).isPresent();
+        assertThat(strict.refusalAtCreation("ftp://hooks.example.com/")).isPresent();
+    }
+
+    @Test
     void theSwitchAllowsLocalTargetsForTestsAndLocalSetups() {
         TargetPolicy relaxed = new TargetPolicy(true, FIXED);
         assertThat(relaxed.refusal("http://127.0.0.1:9999/hook")).isEmpty();

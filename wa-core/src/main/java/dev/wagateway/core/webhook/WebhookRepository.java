@@ -22,6 +22,9 @@ public interface WebhookRepository {
     /** The device's active webhooks. */
     List<Webhook> activeByDevice(UUID deviceId);
 
+    /** The webhook {@code id}, whoever owns it (the delivery side). */
+    Optional<Webhook> findById(long id);
+
     /** The webhook {@code id} if it belongs to {@code deviceId}. */
     Optional<Webhook> find(UUID deviceId, long id);
 

@@ -68,6 +68,12 @@ public final class PostgresWebhookRepository implements WebhookRepository {
     }
 
     @Override
+    public Optional<Webhook> findById(long id) {
+        return handles.with(h -> h.createQuery("select " + COLUMNS + " from wa_webhooks w where w.id = :id")
+                .bind("id", id).map(MAPPER).findOne());
+    }
+
+    @Override
     public Optional<Webhook> find(UUID deviceId, long id) {
         return handles.with(h -> h.createQuery("select " + COLUMNS
                         + " from wa_webhooks w where w.device_id = :d and w.id = :id")

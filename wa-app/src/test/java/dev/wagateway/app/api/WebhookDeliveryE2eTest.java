@@ -1,0 +1,92 @@
+package dev.wagateway.app.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import static dev.wagateway.app.api.ReadmeFlowTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Through the REST API in sandbox mode: a sandbox phone sends a text, the webhook receiver gets
+ * {@code message.received} with the text, signed with the webhook's secret, and the delivery log shows it delivered.
+ */
+class WebhookDeliveryE2eTest {
+
+    private static final String PHONE = "15550808080";
+    private static final String FRIEND = "15550909090";
+
+    private record Delivery(Map<String, List<String>> headers, byte[] body) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+        }
+    }
+
+    @Test
+    void aReceivedTextReachesTheWebhookSignedAndIsLogged() throws Exception {
+        List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        receiver.createContext("/hook", exchange -> {
+            deliveries.add(new Delivery(Map.copyOf(exchange.getRequestHeaders()),
+                    exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try (TestGateway gateway = TestGateway.start()) {
+            gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + PHONE + "\",\"name\":\"Shop\"}");
+            gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + FRIEND + "\",\"name\":\"Friend\"}");
+            String token = gateway.createDevice(gateway.createApiKey(1), "hooked").path("token").asText();
+            JsonNode created = gateway.device(token, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:"
+                    + receiver.getAddress().getPort() + "/hook\",\"events\":[\"message.received\"]}").json()
+                    .path("data");
+            String secret = created.path("secret").asText();
+            long webhookId = created.path("webhook_id").asLong();
+
+            String qr = gateway.device(token, "POST", "/devices/me/login?output=json", null).json().path("data")
+                    .path("qr").asText();
+            gateway.admin("POST", "/sandbox/phones/" + PHONE + "/link", "{\"qr\":\"" + qr + "\"}");
+            await(() -> gateway.device(token, "GET", "/devices/me/status", null).json().path("data")
+                    .path("connected").asBoolean(), "login");
+            gateway.admin("POST", "/sandbox/phones/" + FRIEND + "/messages",
+                    "{\"to\":\"" + PHONE + "\",\"text\":\"where is my order?\"}");
+
+            await(() -> !deliveries.isEmpty(), "the webhook delivery");
+            Delivery delivery = deliveries.getFirst();
+            JsonNode event = new ObjectMapper().readTree(delivery.body());
+            assertThat(event.path("event_type").asText()).isEqualTo("message.received");
+            assertThat(event.path("data").path("text").asText()).isEqualTo("where is my order?");
+            assertThat(event.path("data").path("from").asText()).isEqualTo(FRIEND + "@s.whatsapp.net");
+            assertThat(event.path("data").path("jid").asText()).isEqualTo(PHONE);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+            assertThat(delivery.header("X-Webhook-Signature"))
+                    .isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(delivery.body())));
+            assertThat(delivery.header("webhook-id")).isNotBlank();
+
+            await(() -> "success".equals(gateway.device(token, "GET", "/webhooks/" + webhookId + "/logs", null)
+                    .json().path("data").path("logs").path(0).path("Status").asText()), "the log to say success");
+            JsonNode log = gateway.device(token, "GET", "/webhooks/" + webhookId + "/logs", null).json()
+                    .path("data").path("logs").get(0);
+            assertThat(log.path("AttemptCount").asInt()).isEqualTo(1);
+            assertThat(log.path("event_id").asText()).isEqualTo(delivery.header("webhook-id"));
+            assertThat(gateway.admin("GET", "/admin/webhooks/stats", null).json().path("data")
+                    .path("success_deliveries").asLong()).isEqualTo(1);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.wagateway.webhooks.delivery;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** What one delivery attempt came to. A closed family: the workers settle each kind with one {@code switch}. */
+public sealed interface AttemptOutcome {
+
+    /** The receiver answered 2xx. */
+    record Delivered(int status) implements AttemptOutcome {
+    }
+
+    /** Worth another try: 5xx, 408, 429, timeouts, refused or reset connections. */
+    record Retryable(String error, Optional<Duration> retryAfter) implements AttemptOutcome {
+    }
+
+    /** Final: another 4xx, or a target the URL policy refuses. */
+    record Refused(String error) implements AttemptOutcome {
+    }
+
+    /** 410 Gone: the receiver wants no more; the webhook is switched off. */
+    record Gone(String error) implements AttemptOutcome {
+    }
+}

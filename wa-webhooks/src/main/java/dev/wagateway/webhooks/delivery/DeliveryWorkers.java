@@ -1,0 +1,196 @@
+package dev.wagateway.webhooks.delivery;
+
+import dev.wagateway.core.event.EventTypes;
+import dev.wagateway.core.webhook.DeliveryWakeup;
+import dev.wagateway.core.webhook.Webhook;
+import dev.wagateway.core.webhook.WebhookDelivery;
+import dev.wagateway.core.webhook.WebhookDeliveryRepository;
+import dev.wagateway.core.webhook.WebhookRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+/**
+ * Delivers the outbox: {@code workers} loops claim due rows from PostgreSQL (exclusive claims with a lease), each
+ * claimed row is attempted on its own virtual thread (bounded in number), and the outcome is settled in the row:
+ * delivered, retried later with exponential backoff and jitter (or the receiver's {@code Retry-After}), failed for
+ * good, or failed with the webhook switched off (410). Nothing is held only in memory: stopping abruptly leaves rows
+ * leased, and they are due again when the lease ends.
+ *
+ * <p>Owner of its threads and of the wake-up semaphore.
+ */
+public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
+    private static final int IN_FLIGHT_PER_WORKER = 8;
+
+    private final WebhookDeliveryRepository deliveries;
+    private final WebhookRepository webhooks;
+    private final WebhookSender sender;
+    private final DeliverySettings settings;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Semaphore wakeups = new Semaphore(0);
+    private final Semaphore inFlight;
+    private final List<Thread> loops = new ArrayList<>();
+    private volatile boolean running;
+
+    /** Wires the workers; {@link #start()} starts them. */
+    public DeliveryWorkers(WebhookDeliveryRepository deliveries, WebhookRepository webhooks, WebhookSender sender,
+                           DeliverySettings settings, Clock clock, RandomGenerator random) {
+        this.deliveries = deliveries;
+        this.webhooks = webhooks;
+        this.sender = sender;
+        this.settings = settings;
+        this.clock = clock;
+        this.random = random;
+        this.inFlight = new Semaphore(settings.workers() * IN_FLIGHT_PER_WORKER);
+    }
+
+    /** Starts the claiming loops. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        for (int i = 0; i < settings.workers(); i++) {
+            loops.add(Thread.ofVirtual().name("webhook-worker-" + i).start(this::loop));
+        }
+    }
+
+    @Override
+    public void deliveriesAdded() {
+        if (wakeups.availablePermits() < settings.workers()) {
+            wakeups.release();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int claimed = claimAndDispatch();
+                if (claimed == 0) {
+                    wakeups.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("webhook worker: {}", e.getMessage());
+                sleepQuietly(settings.pollInterval());
+            }
+        }
+    }
+
+    /** Claims what this loop can start now and starts each attempt; returns how many. */
+    private int claimAndDispatch() throws InterruptedException {
+        inFlight.acquire();
+        int free = 1 + inFlight.drainPermits();
+        Instant now = clock.instant();
+        List<WebhookDelivery> claimed;
+        try {
+            claimed = deliveries.claimDue(now, free, now.plus(settings.lease()));
+        } catch (RuntimeException e) {
+            inFlight.release(free);
+            throw e;
+        }
+        inFlight.release(free - claimed.size());
+        for (WebhookDelivery delivery : claimed) {
+            Thread.ofVirtual().name("webhook-delivery-" + delivery.id()).start(() -> {
+                try {
+                    attempt(delivery);
+                } catch (RuntimeException e) {
+                    // The row stays leased and comes back after the lease: nothing is lost.
+                    log.warn("delivery {}: could not be settled: {}", delivery.id(), e.getMessage());
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
+        return claimed.size();
+    }
+
+    private void attempt(WebhookDelivery delivery) {
+        int attempt = delivery.attemptCount() + 1;
+        Optional<Webhook> webhook = webhooks.findById(delivery.webhookId());
+        if (webhook.isEmpty()) {
+            return; // deleted meanwhile: its deliveries went with it
+        }
+        if (!webhook.get().active() && !delivery.eventType().equals(EventTypes.TEST_PING)) {
+            deliveries.recordFailure(delivery.id(), delivery.attemptCount(), "webhook is inactive", clock.instant());
+            return;
+        }
+        AttemptOutcome outcome = sender.send(webhook.get(), delivery);
+        Instant now = clock.instant();
+        switch (outcome) {
+            case AttemptOutcome.Delivered ignored -> deliveries.recordSuccess(delivery.id(), attempt, now);
+            case AttemptOutcome.Refused refused -> deliveries.recordFailure(delivery.id(), attempt, refused.error(), now);
+            case AttemptOutcome.Gone gone -> {
+                deliveries.recordFailure(delivery.id(), attempt, gone.error(), now);
+                webhooks.setActive(delivery.webhookId(), false, now);
+                log.info("webhook {} answered 410 Gone: switched off", delivery.webhookId());
+            }
+            case AttemptOutcome.Retryable retry -> {
+                if (attempt >= settings.retryLimit()) {
+                    deliveries.recordFailure(delivery.id(), attempt, retry.error(), now);
+                } else {
+                    Duration wait = retry.retryAfter().map(this::capped).orElseGet(() -> backoff(attempt));
+                    deliveries.recordRetry(delivery.id(), attempt, retry.error(), now.plus(wait), now);
+                }
+            }
+        }
+    }
+
+    /** base × 2^(attempt-1), capped, then between half and all of it (jitter spreads retries of one outage). */
+    Duration backoff(int attempt) {
+        long base = settings.backoffBase().toMillis();
+        long exponential = base << Math.min(attempt - 1, 20);
+        long capped = Math.min(exponential, settings.backoffMax().toMillis());
+        return Duration.ofMillis(capped / 2 + random.nextLong(capped / 2 + 1));
+    }
+
+    private Duration capped(Duration retryAfter) {
+        return retryAfter.compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : retryAfter;
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops claiming and waits up to a few seconds for attempts in flight; unsettled rows return after their lease. */
+    @Override
+    public void close() {
+        running = false;
+        wakeups.release(settings.workers());
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        for (Thread loop : loops) {
+            try {
+                loop.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        try {
+            int all = settings.workers() * IN_FLIGHT_PER_WORKER;
+            if (inFlight.tryAcquire(all, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                inFlight.release(all);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
