@@ -89,4 +89,18 @@ class WebhookDeliveryE2eTest {
             receiver.stop(0);
         }
     }
+
+    @Test
+    void withWebhooksDisabledNothingIsQueuedButTheResourcesStillWork() {
+        try (TestGateway gateway = TestGateway.start(Map.of("WEBHOOKS_ENABLED", "false"))) {
+            String token = gateway.createDevice(gateway.createApiKey(1), "quiet").path("token").asText();
+            long id = gateway.device(token, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}").json()
+                    .path("data").path("webhook_id").asLong();
+            assertThat(gateway.device(token, "POST", "/webhooks/" + id + "/test", null).status()).isEqualTo(200);
+            assertThat(gateway.device(token, "GET", "/webhooks/" + id + "/logs", null).json().path("data")
+                    .path("logs").size()).isZero();
+            assertThat(gateway.device(token, "GET", "/webhooks", null).json().path("data").path("webhooks").size())
+                    .isEqualTo(1);
+        }
+    }
 }

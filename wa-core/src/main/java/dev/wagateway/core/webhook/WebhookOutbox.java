@@ -49,9 +49,12 @@ public final class WebhookOutbox {
 
     /**
      * Adds one delivery of {@code event} to {@code webhook} regardless of its filter and active flag (the test
-     * endpoint), in its own transaction, and wakes the workers.
+     * endpoint), in its own transaction, and wakes the workers; nothing when webhooks are disabled.
      */
     public void recordTo(UnitOfWork unitOfWork, Webhook webhook, GatewayEvent event) {
+        if (!enabled) {
+            return;
+        }
         unitOfWork.inTransaction(tx -> {
             tx.deliveries().enqueue(List.of(new NewDelivery(webhook.id(), UUID.randomUUID(), event.type(),
                     event.toJson(), event.orderingKey(), event.timestamp())));
