@@ -5,8 +5,10 @@ import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.signal.keys.IdentityKeyPair;
 import dev.wagateway.protocol.signal.keys.SignedPreKey;
 import dev.wagateway.protocol.signal.store.SignalStores;
+import dev.wagateway.protocol.store.AppStateStore;
 import dev.wagateway.protocol.store.DeviceCredentials;
 import dev.wagateway.protocol.store.DeviceStore;
+import dev.wagateway.protocol.store.LidMappings;
 import dev.wagateway.protocol.store.PairedDevice;
 import dev.wagateway.protocol.store.PreKeyCounters;
 import org.jdbi.v3.core.Jdbi;
@@ -16,17 +18,20 @@ import java.util.Optional;
 
 /**
  * Everything the WhatsApp client persists for one device, in PostgreSQL: credentials, what pairing established,
- * pre-key counters and the Signal stores. Writes are committed when the call returns.
+ * pre-key counters, the Signal stores, app-state keys and collection states, and LID pairings. Writes are committed when the call returns.
  */
 public final class PostgresDeviceStore implements DeviceStore {
 
     private static final List<String> TABLES = List.of("wa_device_credentials", "wa_paired_devices",
             "wa_pre_key_counters", "wa_signal_identities", "wa_signal_pre_keys", "wa_signal_signed_pre_keys",
-            "wa_signal_sessions", "wa_signal_sender_keys");
+            "wa_signal_sessions", "wa_signal_sender_keys", "wa_app_state_sync_keys", "wa_app_state_collections",
+            "wa_lid_mappings");
 
     private final Jdbi jdbi;
     private final String deviceKey;
     private final SignalStores signalStores;
+    private final AppStateStore appState;
+    private final LidMappings lidMappings;
     /** Credentials change only at pairing; one client owns a device, so a cached copy stays true. */
     private volatile DeviceCredentials cachedCredentials;
 
@@ -36,6 +41,8 @@ public final class PostgresDeviceStore implements DeviceStore {
         this.deviceKey = deviceKey;
         this.signalStores = PostgresSignalStores.of(jdbi, deviceKey,
                 () -> requireCredentials().identityKeyPair(), () -> requireCredentials().registrationId());
+        this.appState = new PostgresAppStateStore(jdbi, deviceKey);
+        this.lidMappings = new PostgresLidMappings(jdbi, deviceKey);
     }
 
     @Override
@@ -131,6 +138,16 @@ public final class PostgresDeviceStore implements DeviceStore {
     @Override
     public SignalStores signalStores() {
         return signalStores;
+    }
+
+    @Override
+    public AppStateStore appState() {
+        return appState;
+    }
+
+    @Override
+    public LidMappings lidMappings() {
+        return lidMappings;
     }
 
     /** Deletes every row of this device, in one transaction. */

@@ -37,6 +37,15 @@ public interface DeviceStore {
      */
     SignalStores signalStores();
 
-    /** Deletes everything this device stored: credentials, pairing, counters and Signal state (after logout). */
+    /** The app-state sync keys and collection states of this device. */
+    AppStateStore appState();
+
+    /** The phone-number ↔ LID pairings this device learned. */
+    LidMappings lidMappings();
+
+    /**
+     * Deletes everything this device stored: credentials, pairing, counters, Signal state, app state and LID
+     * mappings (after logout).
+     */
     void clear();
 }

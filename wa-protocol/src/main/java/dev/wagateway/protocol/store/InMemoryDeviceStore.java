@@ -13,6 +13,8 @@ public final class InMemoryDeviceStore implements DeviceStore {
     private PairedDevice pairedDevice;
     private PreKeyCounters counters = PreKeyCounters.INITIAL;
     private SignalStores signalStores;
+    private AppStateStore appState = new InMemoryAppStateStore();
+    private LidMappings lidMappings = new InMemoryLidMappings();
 
     @Override
     public Optional<DeviceCredentials> credentials() {
@@ -105,6 +107,28 @@ public final class InMemoryDeviceStore implements DeviceStore {
             pairedDevice = null;
             counters = PreKeyCounters.INITIAL;
             signalStores = null;
+            appState = new InMemoryAppStateStore();
+            lidMappings = new InMemoryLidMappings();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public AppStateStore appState() {
+        lock.lock();
+        try {
+            return appState;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public LidMappings lidMappings() {
+        lock.lock();
+        try {
+            return lidMappings;
         } finally {
             lock.unlock();
         }
