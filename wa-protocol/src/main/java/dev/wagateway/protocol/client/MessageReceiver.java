@@ -1,6 +1,7 @@
 package dev.wagateway.protocol.client;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnknownFieldSet;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.event.WaEvent;
@@ -9,6 +10,11 @@ import dev.wagateway.protocol.signal.SignalError;
 import dev.wagateway.protocol.signal.SignalLocks;
 import dev.wagateway.protocol.signal.SignalProtocolException;
 import dev.wagateway.protocol.signal.WhatsAppPadding;
+import dev.wagateway.protocol.signal.groups.GroupCipher;
+import dev.wagateway.protocol.signal.groups.GroupSessionBuilder;
+import dev.wagateway.protocol.signal.groups.SenderKeyName;
+import dev.wagateway.protocol.signal.message.SenderKeyDistributionMessage;
+import dev.wagateway.protocol.signal.message.SenderKeyMessage;
 import dev.wagateway.protocol.signal.session.SessionCipher;
 import dev.wagateway.protocol.signal.store.IdentityChangeListener;
 import dev.wagateway.protocol.store.DeviceStore;
@@ -100,7 +106,7 @@ final class MessageReceiver {
                     seen.get().message()), seen.get().message(), fromMe);
             return;
         }
-        Decryption result = decrypt(stanza, sender);
+        Decryption result = decrypt(stanza, chat, sender);
         switch (result) {
             case Decryption.Plain plain -> {
                 Message message = plain.message();
@@ -115,6 +121,7 @@ final class MessageReceiver {
                         message), message, fromMe);
             }
             case Decryption.Duplicate duplicate -> acknowledge(stanza, fromMe);
+            case Decryption.KeyOnly keyOnly -> acknowledge(stanza, fromMe); // a sender key, nothing to show
             case Decryption.Failed failed -> {
                 log.warn("cannot decrypt {} from {}: {}", id, sender, failed.reason());
                 Jid failedChat = chat;
@@ -177,37 +184,95 @@ final class MessageReceiver {
 
         record Failed(String reason) implements Decryption {
         }
+
+        /** Only a sender key distribution (processed), no content. */
+        record KeyOnly() implements Decryption {
+        }
     }
 
-    private Decryption decrypt(Node stanza, Jid sender) {
+    /**
+     * Decrypts the pairwise {@code enc} (pkmsg/msg) first — in a group it carries the sender's key distribution,
+     * which is processed before the group's {@code skmsg} is decrypted with it (protocol §6.9).
+     */
+    private Decryption decrypt(Node stanza, Jid chat, Jid sender) {
         List<Node> encs = stanza.children("enc");
         if (encs.isEmpty()) {
             return new Decryption.Failed(stanza.child("unavailable").isPresent() ? "unavailable" : "no ciphertext");
         }
-        SessionCipher cipher = new SessionCipher(store.signalStores(), locks, random, IdentityChangeListener.IGNORE);
-        Decryption outcome = new Decryption.Failed("no supported ciphertext");
+        Decryption pairwise = null;
         for (Node enc : encs) {
             String type = enc.attribute("type", "");
-            if (!enc.attribute("v", "2").equals("2") || !(type.equals("pkmsg") || type.equals("msg"))) {
-                continue;
-            }
-            Optional<byte[]> ciphertext = enc.bytes();
-            if (ciphertext.isEmpty()) {
-                continue;
-            }
-            try {
-                byte[] padded = cipher.decrypt(MessageSender.address(sender), type, ciphertext.get());
-                return new Decryption.Plain(Message.parseFrom(WhatsAppPadding.unpad(padded)));
-            } catch (SignalProtocolException e) {
-                if (e.error() instanceof SignalError.DuplicateMessage) {
-                    outcome = new Decryption.Duplicate();
-                } else {
-                    outcome = new Decryption.Failed(e.error().describe());
-                }
-            } catch (InvalidProtocolBufferException e) {
-                outcome = new Decryption.Failed("invalid protobuf: " + e.getMessage());
+            if (enc.attribute("v", "2").equals("2") && (type.equals("pkmsg") || type.equals("msg"))
+                    && enc.bytes().isPresent() && !(pairwise instanceof Decryption.Plain)) {
+                pairwise = decryptPairwise(sender, type, enc.bytes().get());
             }
         }
-        return outcome;
+        if (pairwise instanceof Decryption.Plain plain && plain.message().hasSenderKeyDistributionMessage()) {
+            processSenderKey(chat, sender, plain.message().getSenderKeyDistributionMessage());
+        }
+        Decryption group = null;
+        if (chat.isGroup() || chat.isBroadcast()) {
+            for (Node enc : encs) {
+                if (enc.attribute("type", "").equals(SenderKeyMessage.ENC_TYPE) && enc.bytes().isPresent()) {
+                    group = decryptGroup(chat, sender, enc.bytes().get());
+                    break;
+                }
+            }
+        }
+        if (group instanceof Decryption.Plain) {
+            return group;
+        }
+        if (pairwise instanceof Decryption.Plain plain) {
+            // unknown fields count as nothing here: a key share carries context we do not model
+            Message content = plain.message().toBuilder().clearSenderKeyDistributionMessage()
+                    .clearMessageContextInfo().setUnknownFields(UnknownFieldSet.getDefaultInstance()).build();
+            if (!content.equals(Message.getDefaultInstance())) {
+                return new Decryption.Plain(plain.message().toBuilder().clearSenderKeyDistributionMessage().build());
+            }
+            return group != null ? group : new Decryption.KeyOnly();
+        }
+        if (group != null) {
+            return group;
+        }
+        return pairwise != null ? pairwise : new Decryption.Failed("no supported ciphertext");
+    }
+
+    private Decryption decryptPairwise(Jid sender, String type, byte[] ciphertext) {
+        SessionCipher cipher = new SessionCipher(store.signalStores(), locks, random, IdentityChangeListener.IGNORE);
+        try {
+            byte[] padded = cipher.decrypt(MessageSender.address(sender), type, ciphertext);
+            return new Decryption.Plain(Message.parseFrom(WhatsAppPadding.unpad(padded)));
+        } catch (SignalProtocolException e) {
+            return e.error() instanceof SignalError.DuplicateMessage ? new Decryption.Duplicate()
+                    : new Decryption.Failed(e.error().describe());
+        } catch (InvalidProtocolBufferException e) {
+            return new Decryption.Failed("invalid protobuf: " + e.getMessage());
+        }
+    }
+
+    private void processSenderKey(Jid chat, Jid sender, Message.SenderKeyDistribution distribution) {
+        String groupId = distribution.hasGroupId() && !distribution.getGroupId().isEmpty()
+                ? distribution.getGroupId() : chat.toString();
+        try {
+            SenderKeyDistributionMessage message = SenderKeyDistributionMessage.parse(
+                    distribution.getAxolotlSenderKeyDistributionMessage().toByteArray());
+            new GroupSessionBuilder(store.signalStores().senderKeys(), locks, random)
+                    .process(new SenderKeyName(groupId, MessageSender.address(sender)), message);
+        } catch (SignalProtocolException e) {
+            log.warn("ignoring an invalid sender key from {} for {}: {}", sender, groupId, e.getMessage());
+        }
+    }
+
+    private Decryption decryptGroup(Jid chat, Jid sender, byte[] ciphertext) {
+        GroupCipher cipher = new GroupCipher(store.signalStores().senderKeys(), locks, random);
+        try {
+            byte[] padded = cipher.decrypt(new SenderKeyName(chat.toString(), MessageSender.address(sender)), ciphertext);
+            return new Decryption.Plain(Message.parseFrom(WhatsAppPadding.unpad(padded)));
+        } catch (SignalProtocolException e) {
+            return e.error() instanceof SignalError.DuplicateMessage ? new Decryption.Duplicate()
+                    : new Decryption.Failed(e.error().describe());
+        } catch (InvalidProtocolBufferException e) {
+            return new Decryption.Failed("invalid protobuf: " + e.getMessage());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.wagateway.protocol.client;
 
+import com.google.protobuf.ByteString;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.message.MessageContent;
@@ -9,9 +10,14 @@ import dev.wagateway.protocol.signal.SignalAddress;
 import dev.wagateway.protocol.signal.SignalLocks;
 import dev.wagateway.protocol.signal.SignalProtocolException;
 import dev.wagateway.protocol.signal.WhatsAppPadding;
+import dev.wagateway.protocol.signal.groups.GroupCipher;
+import dev.wagateway.protocol.signal.groups.GroupSessionBuilder;
+import dev.wagateway.protocol.signal.groups.SenderKeyName;
 import dev.wagateway.protocol.signal.keys.PreKeyBundle;
 import dev.wagateway.protocol.signal.message.PairwiseMessage;
 import dev.wagateway.protocol.signal.message.PreKeySignalMessage;
+import dev.wagateway.protocol.signal.message.SenderKeyDistributionMessage;
+import dev.wagateway.protocol.signal.message.SenderKeyMessage;
 import dev.wagateway.protocol.signal.session.SessionBuilder;
 import dev.wagateway.protocol.signal.session.SessionCipher;
 import dev.wagateway.protocol.signal.store.IdentityChangeListener;
@@ -27,11 +33,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sends a 1:1 message (protocol §6.4–6.8, §7.1–7.4): finds the peer's and our own other devices, builds missing
+ * Sends a message (protocol §6.4–6.9, §7.1–7.4). 1:1: finds the peer's and our own other devices, builds missing
  * sessions from fetched bundles, encrypts once per device (our own devices get the {@code deviceSentMessage}
- * copy), and waits for the server's ack.
+ * copy). Groups: one sender-key ciphertext for all, and our sender key shared pairwise with the devices that lack it.
+ * Then waits for the server's ack.
  */
 final class MessageSender {
 
@@ -46,6 +55,12 @@ final class MessageSender {
     private final Clock clock;
     private final MessageIds ids;
     private final WhatsAppPadding padding;
+    private final GroupParticipants groups;
+    /**
+     * Per group, the devices that received our current sender key. Kept in memory (owner: this sender): after a
+     * restart every device simply gets it once more, which is harmless.
+     */
+    private final Map<Jid, Set<Jid>> distributed = new ConcurrentHashMap<>();
 
     MessageSender(ServerChannel channel, DeviceStore store, DeviceDirectory directory, PreKeyBundles bundles,
                   SignalLocks locks, SecureRandom random, Clock clock) {
@@ -58,12 +73,16 @@ final class MessageSender {
         this.clock = clock;
         this.ids = new MessageIds(random);
         this.padding = new WhatsAppPadding(random);
+        this.groups = new GroupParticipants(channel, clock);
     }
 
     /** Encrypts, sends and waits for the ack; blocks. */
     SendResult send(Jid to, Message message) {
+        if (to.isGroup()) {
+            return sendGroup(to.toNonAd(), message);
+        }
         if (!to.isUser() || to.isServer()) {
-            throw new IllegalArgumentException("only 1:1 chats with users are supported: " + to);
+            throw new IllegalArgumentException("only users and groups can be sent to: " + to);
         }
         PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
         Jid own = me.jid();
@@ -122,6 +141,85 @@ final class MessageSender {
             directory.invalidate(peer);
             throw new MessageRejectedException(id, error);
         }
+        Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
+        return new SendResult(id, timestamp);
+    }
+
+    /**
+     * A group message (protocol §6.9): the content encrypted once with our sender key ({@code skmsg}), and our sender
+     * key distribution message encrypted pairwise for each member device that has not had it yet, in
+     * {@code <participants>}; {@code phash} over all recipient devices.
+     */
+    private SendResult sendGroup(Jid group, Message message) {
+        PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
+        Jid own = me.jid();
+        String id = ids.next(own.user(), clock.instant().getEpochSecond());
+        List<Jid> members = new ArrayList<>(groups.members(group));
+        if (!members.contains(own.toNonAd())) {
+            members.add(own.toNonAd());
+        }
+        List<Jid> devices = directory.devices(members).stream()
+                .filter(device -> !device.equals(own) && !device.server().startsWith(Jid.HOSTED_SERVER)).distinct()
+                .toList();
+        SignalStores stores = store.signalStores();
+        SenderKeyName name = new SenderKeyName(group.toString(), address(own));
+        SenderKeyDistributionMessage distribution = new GroupSessionBuilder(stores.senderKeys(), locks, random)
+                .create(name);
+        SenderKeyMessage groupCiphertext;
+        try {
+            groupCiphertext = new GroupCipher(stores.senderKeys(), locks, random)
+                    .encrypt(name, padding.pad(message.toByteArray()));
+        } catch (SignalProtocolException e) {
+            throw new IllegalStateException("cannot encrypt for " + group + ": " + e.getMessage(), e);
+        }
+
+        Set<Jid> haveKey = distributed.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet());
+        List<Jid> needKey = devices.stream().filter(device -> !haveKey.contains(device)).toList();
+        SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
+        buildMissingSessions(stores, cipher, needKey);
+        byte[] keyShare = Message.newBuilder().setSenderKeyDistributionMessage(Message.SenderKeyDistribution
+                .newBuilder().setGroupId(group.toString())
+                .setAxolotlSenderKeyDistributionMessage(ByteString.copyFrom(distribution.serialized()))).build()
+                .toByteArray();
+        String mediaType = MessageContent.mediaType(message);
+        List<Node> participants = new ArrayList<>();
+        List<Jid> reached = new ArrayList<>();
+        boolean anyPreKey = false;
+        for (Jid device : needKey) {
+            SignalAddress address = address(device);
+            if (!cipher.hasSession(address)) {
+                continue;
+            }
+            try {
+                PairwiseMessage encrypted = cipher.encrypt(address, padding.pad(keyShare));
+                anyPreKey |= encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE);
+                Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType());
+                enc.attribute("mediatype", mediaType);
+                participants.add(Node.builder("to").attribute("jid", device)
+                        .children(enc.bytes(encrypted.serialized()).build()).build());
+                reached.add(device);
+            } catch (SignalProtocolException e) {
+                log.warn("cannot share our sender key of {} with {}: {}", group, device, e.getMessage());
+            }
+        }
+        List<Node> children = new ArrayList<>();
+        children.add(Node.builder("participants").children(participants).build());
+        Node.Builder skmsg = Node.builder("enc").attribute("v", "2").attribute("type", SenderKeyMessage.ENC_TYPE);
+        skmsg.attribute("mediatype", mediaType);
+        children.add(skmsg.bytes(groupCiphertext.serialized()).build());
+        if (anyPreKey) {
+            children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
+        }
+        Node stanza = Node.builder("message").attribute("id", id).attribute("to", group)
+                .attribute("type", MessageContent.stanzaType(message)).attribute("phash", ParticipantHash.of(devices))
+                .children(children).build();
+        Node ack = channel.sendMessage(stanza).join();
+        int error = ack.longAttribute("error").map(Long::intValue).orElse(0);
+        if (error != 0) {
+            groups.invalidate(group);
+            throw new MessageRejectedException(id, error);
+        }
+        haveKey.addAll(reached); // only once the server took the message: then those devices hold our key
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
         return new SendResult(id, timestamp);
     }

@@ -1,6 +1,7 @@
 package dev.wagateway.sandbox.e2e;
 
 import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.client.ClientState;
 import dev.wagateway.protocol.client.SendResult;
 import dev.wagateway.protocol.client.WaClient;
@@ -257,6 +258,53 @@ class WaClientSandboxE2eTest {
         sandbox.control().linkCode(ALICE, code);
         assertThat(events.next(WaEvent.PairSuccess.class, WAIT).jid().user()).isEqualTo(ALICE);
         events.next(WaEvent.Connected.class, WAIT);
+    }
+
+    @Test
+    void groupTextsReachEveryOtherMemberOnceThroughSenderKeys() throws Exception {
+        String carol = "15550003333";
+        sandbox.control().createPhone(carol, "Carol");
+        EventRecorder aliceEvents = new EventRecorder();
+        EventRecorder bobEvents = new EventRecorder();
+        EventRecorder carolEvents = new EventRecorder();
+        WaClient alice = pairedClient(ALICE, new InMemoryDeviceStore(), aliceEvents);
+        WaClient bob = pairedClient(BOB, new InMemoryDeviceStore(), bobEvents);
+        WaClient carolClient = pairedClient(carol, new InMemoryDeviceStore(), carolEvents);
+
+        Node created = alice.query(Node.builder("iq").attribute("to", new Jid("", 0, 0, Jid.GROUP_SERVER))
+                .attribute("type", "set").attribute("xmlns", "w:g2")
+                .children(Node.builder("create").attribute("subject", "Team")
+                        .children(Node.builder("participant").attribute("jid", Jid.user(BOB)).build(),
+                                Node.builder("participant").attribute("jid", Jid.user(carol)).build()).build())
+                .build()).get(10, TimeUnit.SECONDS);
+        Jid group = created.child("group").flatMap(g -> g.attribute("id"))
+                .map(id -> new Jid(id, 0, 0, Jid.GROUP_SERVER)).orElseThrow();
+
+        String first = alice.send(group, text("hello team")).get(10, TimeUnit.SECONDS).id();
+        for (EventRecorder member : List.of(bobEvents, carolEvents)) {
+            WaEvent.MessageReceived received = member.next(WaEvent.MessageReceived.class,
+                    m -> m.id().equals(first), WAIT);
+            assertThat(received.chat()).isEqualTo(group);
+            assertThat(received.sender().user()).isEqualTo(ALICE);
+            assertThat(received.message().getConversation()).isEqualTo("hello team");
+        }
+        String reply = bob.send(group, text("hi Alice")).get(10, TimeUnit.SECONDS).id();
+        assertThat(aliceEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(reply), WAIT)
+                .message().getConversation()).isEqualTo("hi Alice");
+        assertThat(carolEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(reply), WAIT)
+                .sender().user()).isEqualTo(BOB);
+        // a second message reuses the distributed key: it still decrypts everywhere
+        String second = alice.send(group, text("second")).get(10, TimeUnit.SECONDS).id();
+        assertThat(carolEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(second), WAIT)
+                .message().getConversation()).isEqualTo("second");
+        bobEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(second), WAIT);
+        Thread.sleep(300);
+        for (EventRecorder member : List.of(aliceEvents, bobEvents, carolEvents)) {
+            assertThat(member.all()).noneMatch(e -> e instanceof WaEvent.UndecryptableMessage);
+            assertThat(member.all().stream().filter(e -> e instanceof WaEvent.MessageReceived m
+                    && (m.id().equals(first) || m.id().equals(second))).count()).isLessThanOrEqualTo(2);
+        }
+        assertThat(carolClient.state()).isEqualTo(ClientState.CONNECTED);
     }
 
     private WaClient client(DeviceStore store, EventRecorder events) {
