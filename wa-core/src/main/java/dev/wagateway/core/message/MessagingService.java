@@ -113,6 +113,28 @@ public final class MessagingService {
         return new SentMessage(result.id(), chat.toString(), result.serverTimestamp());
     }
 
+    /**
+     * Sends a read receipt for {@code messageId} (api.md row 38): {@code chat} and {@code sender} (the author; in a
+     * 1:1 chat the other person) are resolved without asking WhatsApp.
+     *
+     * @throws InvalidRequestException a chat or sender that is not a JID or phone number
+     */
+    public void markRead(UUID deviceId, String chat, String sender, String messageId) {
+        if (messageId == null || messageId.isBlank()) {
+            throw new InvalidRequestException("message_id is required");
+        }
+        Jid chatJid = ChatAddress.resolveStored(chat)
+                .orElseThrow(() -> new InvalidRequestException("invalid chat_jid: " + chat));
+        Jid senderJid = ChatAddress.resolveStored(sender)
+                .orElseThrow(() -> new InvalidRequestException("invalid sender_jid: " + sender));
+        WaClient client = sessions.connectedClient(deviceId);
+        try {
+            client.markRead(chatJid, senderJid, List.of(messageId.strip()));
+        } catch (NotConnectedException e) {
+            throw new WhatsAppFailureException("failed to mark the message read: " + e.getMessage(), e);
+        }
+    }
+
     /** One page of the device's stored messages of {@code target}, newest first. */
     public ChatPage chat(UUID deviceId, String target, ChatPageRequest request) {
         Optional<Jid> chat = ChatAddress.resolveStored(target);

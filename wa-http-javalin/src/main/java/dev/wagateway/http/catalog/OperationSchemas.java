@@ -117,6 +117,10 @@ public final class OperationSchemas {
                 "messages", array(object(ordered("message_id", string(), "from", string(), "chat", string(),
                         "timestamp", integer(), "is_from_me", bool(), "type", string(), "text", string(),
                         "caption", string(), "quoted_message_id", string(), "status", string()))))));
+        put("POST /messages/{message_id}/read", request(ordered("chat_jid", string(), "sender_jid", string()),
+                        List.of("chat_jid", "sender_jid"), Map.of("chat_jid", "6281234567890@s.whatsapp.net",
+                                "sender_jid", "6281234567890@s.whatsapp.net")), 200, "Success mark message as read",
+                null);
         Map<String, Object> hookFields = ordered("url", string(), "events", array(string()));
         put("GET /webhooks", null, 200, "success", object(Map.of("webhooks", array(webhook))));
         put("POST /webhooks", request(hookFields, List.of("url"), Map.of("url", "https://your-server.com/webhook",

@@ -31,7 +31,8 @@ public final class MessageRoutes implements RouteGroup {
 
     @Override
     public Set<String> implemented() {
-        return Set.of("POST /chats/{chat_jid}/messages", "GET /chats/{chat_jid}/messages");
+        return Set.of("POST /chats/{chat_jid}/messages", "GET /chats/{chat_jid}/messages",
+                "POST /messages/{message_id}/read");
     }
 
     @Override
@@ -54,6 +55,17 @@ public final class MessageRoutes implements RouteGroup {
             data.put("chat", sent.chat());
             data.put("timestamp", sent.timestamp().getEpochSecond());
             Responses.ok(ctx, "Success send message", data);
+        });
+        app.post("/messages/{message_id}/read", ctx -> {
+            AuthenticatedDevice me = auth.requireDevice(ctx);
+            RequestFields body = RequestFields.lenient(ctx); // parse errors ignored (api.md §2.3)
+            String chat = body.string("chat_jid").orElse("");
+            String sender = body.string("sender_jid").orElse("");
+            if (chat.isBlank() || sender.isBlank()) {
+                throw new BadRequestException("chat_jid and sender_jid are required");
+            }
+            messaging.markRead(me.deviceId(), chat, sender, ctx.pathParam("message_id"));
+            Responses.ok(ctx, "Success mark message as read");
         });
         app.get("/chats/{chat_jid}/messages", ctx -> {
             AuthenticatedDevice me = auth.requireDevice(ctx);

@@ -218,6 +218,31 @@ public final class WaClient implements AutoCloseable {
         channel.sendQuietly(presence.build());
     }
 
+    /**
+     * Tells the sender that we read {@code messageIds} of {@code chat} (protocol §7.5: a {@code read} receipt, the
+     * first id on the receipt and the others in its {@code <list>}); in a group {@code sender} is the participant who
+     * wrote them. Fire and forget, like the real client.
+     */
+    public void markRead(Jid chat, Jid sender, List<String> messageIds) {
+        if (state != ClientState.CONNECTED) {
+            throw new NotConnectedException("not logged in");
+        }
+        if (messageIds.isEmpty()) {
+            throw new IllegalArgumentException("no message ids to mark read");
+        }
+        Node.Builder receipt = Node.builder("receipt").attribute("id", messageIds.getFirst())
+                .attribute("type", "read").attribute("to", chat.isGroup() ? chat : chat.toNonAd())
+                .attribute("t", runtime.clock().instant().getEpochSecond());
+        if (chat.isGroup()) {
+            receipt.attribute("participant", sender.toNonAd());
+        }
+        if (messageIds.size() > 1) {
+            receipt.children(Node.builder("list").children(messageIds.subList(1, messageIds.size()).stream()
+                    .map(id -> Node.builder("item").attribute("id", id).build()).toList()).build());
+        }
+        channel.sendQuietly(receipt.build());
+    }
+
     /** Shows {@code state} in the chat with {@code to} (a user or a group). Fire and forget. */
     public void sendChatState(Jid to, ChatState chatState) {
         if (state != ClientState.CONNECTED) {

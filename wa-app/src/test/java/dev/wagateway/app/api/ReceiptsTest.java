@@ -1,0 +1,77 @@
+package dev.wagateway.app.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.wagateway.app.api.ReadmeFlowTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Receipts both ways between two gateway devices of different accounts: the recipient's client acknowledges
+ * delivery by itself, and its read receipt (api.md row 38) reaches the sender, whose stored message moves to
+ * {@code read} and whose webhook hears {@code message.delivered} and {@code message.read}.
+ */
+class ReceiptsTest {
+
+    private static final String SHOP = "15551010101";
+    private static final String CUSTOMER = "15551020202";
+
+    @Test
+    void deliveredAndReadReachTheSender() {
+        try (TestGateway gateway = TestGateway.start()) {
+            String shop = paired(gateway, SHOP);
+            String customer = paired(gateway, CUSTOMER);
+            long webhook = gateway.device(shop, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\","
+                    + "\"events\":[\"message.delivered\",\"message.read\"]}").json().path("data").path("webhook_id")
+                    .asLong();
+
+            String id = gateway.device(shop, "POST", "/chats/" + CUSTOMER + "/messages", "{\"text\":\"your order shipped\"}")
+                    .json().path("data").path("message_id").asText();
+            await(() -> gateway.device(customer, "GET", "/chats/" + SHOP + "/messages", null).json().path("data")
+                    .path("messages").size() == 1, "the customer's device to store the message");
+            await(() -> status(gateway, shop, id).equals("delivered"), "the delivery receipt");
+
+            TestGateway.Answer missing = gateway.device(customer, "POST", "/messages/" + id + "/read", "{}");
+            assertThat(missing.status()).isEqualTo(400);
+            assertThat(missing.message()).isEqualTo("chat_jid and sender_jid are required");
+            TestGateway.Answer read = gateway.device(customer, "POST", "/messages/" + id + "/read",
+                    "{\"chat_jid\":\"" + SHOP + "\",\"sender_jid\":\"" + SHOP + "@s.whatsapp.net\"}");
+            assertThat(read.message()).isEqualTo("Success mark message as read");
+            await(() -> status(gateway, shop, id).equals("read"), "the read receipt");
+
+            await(() -> eventTypes(gateway, shop, webhook).contains("message.read"), "the message.read event");
+            assertThat(eventTypes(gateway, shop, webhook)).contains("message.delivered");
+        }
+    }
+
+    private static String paired(TestGateway gateway, String phone) {
+        gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + phone + "\",\"name\":\"P\"}");
+        String token = gateway.createDevice(gateway.createApiKey(1), phone).path("token").asText();
+        String qr = gateway.device(token, "POST", "/devices/me/login?output=json", null).json().path("data")
+                .path("qr").asText();
+        gateway.admin("POST", "/sandbox/phones/" + phone + "/link", "{\"qr\":\"" + qr + "\"}");
+        await(() -> gateway.device(token, "GET", "/devices/me/status", null).json().path("data")
+                .path("connected").asBoolean(), "login of " + phone);
+        return token;
+    }
+
+    private static String status(TestGateway gateway, String token, String id) {
+        for (JsonNode message : gateway.device(token, "GET", "/chats/" + CUSTOMER + "/messages", null).json()
+                .path("data").path("messages")) {
+            if (message.path("message_id").asText().equals(id)) {
+                return message.path("status").asText();
+            }
+        }
+        return "";
+    }
+
+    private static List<String> eventTypes(TestGateway gateway, String token, long webhook) {
+        List<String> types = new ArrayList<>();
+        gateway.device(token, "GET", "/webhooks/" + webhook + "/logs", null).json().path("data").path("logs")
+                .forEach(log -> types.add(log.path("EventType").asText()));
+        return types;
+    }
+}
