@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -34,9 +35,14 @@ final class IqCorrelator {
         if (pending.putIfAbsent(id, future) != null) {
             throw new IllegalStateException("request id already waiting: " + id);
         }
-        ScheduledFuture<?> timer = scheduler.schedule(
-                () -> future.completeExceptionally(new RequestTimeoutException(id)), timeout.toMillis(),
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timer;
+        try {
+            timer = scheduler.schedule(() -> future.completeExceptionally(new RequestTimeoutException(id)),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            pending.remove(id, future);
+            return CompletableFuture.failedFuture(new RuntimeClosedException());
+        }
         future.whenComplete((node, error) -> {
             timer.cancel(false);
             pending.remove(id, future);

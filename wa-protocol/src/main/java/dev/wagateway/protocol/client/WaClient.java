@@ -123,8 +123,13 @@ public final class WaClient implements AutoCloseable {
     /**
      * Starts connecting in the background (and keeps reconnecting until {@link #disconnect()}, a logout or a
      * replacement). Paired devices log in; others register and show QR codes.
+     *
+     * @throws RuntimeClosedException when the runtime was closed
      */
     public void connect() {
+        if (runtime.scheduler().isShutdown()) {
+            throw new RuntimeClosedException();
+        }
         lock.lock();
         try {
             if (running) {

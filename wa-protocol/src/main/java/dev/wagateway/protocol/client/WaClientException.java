@@ -6,7 +6,7 @@ package dev.wagateway.protocol.client;
  */
 public sealed abstract class WaClientException extends RuntimeException
         permits NotConnectedException, RequestTimeoutException, IqErrorException, MessageRejectedException,
-        ConnectionLostException {
+        ConnectionLostException, RuntimeClosedException {
 
     WaClientException(String message) {
         super(message);

@@ -1,0 +1,10 @@
+package dev.wagateway.protocol.client;
+
+/** The {@link WaClientRuntime} the client uses was closed: nothing can be scheduled or connected any more. */
+public final class RuntimeClosedException extends WaClientException {
+
+    /** With the standard message. */
+    public RuntimeClosedException() {
+        super("the client runtime is closed");
+    }
+}
