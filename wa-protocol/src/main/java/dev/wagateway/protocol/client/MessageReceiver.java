@@ -26,7 +26,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,6 +47,15 @@ final class MessageReceiver {
     private final SecureRandom random;
     private final Clock clock;
     private final RecentMessages recent = new RecentMessages(4096);
+    /** Retry receipts sent per message id (owner: the node thread that calls {@link #onMessage}). */
+    private final Map<String, Integer> retriesAsked = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > 1024;
+        }
+    };
+    /** Both references stop asking after five retries of one message. */
+    static final int MAX_RETRIES = 5;
 
     MessageReceiver(ServerChannel channel, DeviceStore store, EventDispatcher events, SignalLocks locks,
                     SecureRandom random, Clock clock) {
@@ -124,6 +135,7 @@ final class MessageReceiver {
             case Decryption.KeyOnly keyOnly -> acknowledge(stanza, fromMe); // a sender key, nothing to show
             case Decryption.Failed failed -> {
                 log.warn("cannot decrypt {} from {}: {}", id, sender, failed.reason());
+                requestRetry(stanza);
                 Jid failedChat = chat;
                 events.emit(new WaEvent.UndecryptableMessage(id, failedChat, sender, timestamp, failed.reason()))
                         .whenComplete((ignored, error) -> {
@@ -133,6 +145,31 @@ final class MessageReceiver {
                         });
             }
         }
+    }
+
+    /**
+     * Asks the sender to encrypt {@code stanza} again (protocol §6.10): a {@code retry} receipt with our registration
+     * id; the sender then rebuilds its session from a fresh bundle. At most {@value #MAX_RETRIES} per message.
+     */
+    private void requestRetry(Node stanza) {
+        int previous = stanza.children("enc").stream().map(enc -> enc.longAttribute("count").orElse(0L))
+                .max(Long::compare).orElse(0L).intValue();
+        int count = Math.max(previous, retriesAsked.getOrDefault(stanza.attribute("id", ""), 0)) + 1;
+        if (count > MAX_RETRIES || store.credentials().isEmpty()) {
+            return;
+        }
+        retriesAsked.put(stanza.attribute("id", ""), count);
+        int registration = store.credentials().get().registrationId();
+        Node.Builder receipt = Node.builder("receipt").attribute("id", stanza.attribute("id", ""))
+                .attribute("to", stanza.attribute("from", "")).attribute("type", "retry");
+        stanza.attribute("participant").ifPresent(p -> receipt.attribute("participant", p));
+        stanza.attribute("recipient").ifPresent(r -> receipt.attribute("recipient", r));
+        receipt.children(Node.builder("retry").attribute("count", count).attribute("id", stanza.attribute("id", ""))
+                        .attribute("t", stanza.attribute("t", String.valueOf(clock.instant().getEpochSecond())))
+                        .attribute("v", "1").build(),
+                Node.builder("registration").bytes(new byte[]{(byte) (registration >>> 24), (byte) (registration >>> 16),
+                        (byte) (registration >>> 8), (byte) registration}).build());
+        channel.sendQuietly(receipt.build());
     }
 
     /** Handles one {@code <receipt>}: emit, then ack once the listeners are done. */

@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,6 +46,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MessageSender {
 
     private static final Logger log = LoggerFactory.getLogger(MessageSender.class);
+    /** As whatsmeow keeps: enough for the minutes in which a retry receipt comes back. */
+    private static final int RECENT_SENDS = 256;
 
     private final ServerChannel channel;
     private final DeviceStore store;
@@ -61,6 +64,8 @@ final class MessageSender {
      * restart every device simply gets it once more, which is harmless.
      */
     private final Map<Jid, Set<Jid>> distributed = new ConcurrentHashMap<>();
+    /** What we sent lately, by id, for retry receipts (protocol §6.10); owner: this sender. */
+    private final RecentSends recent = new RecentSends(RECENT_SENDS);
 
     MessageSender(ServerChannel channel, DeviceStore store, DeviceDirectory directory, PreKeyBundles bundles,
                   SignalLocks locks, SecureRandom random, Clock clock) {
@@ -142,6 +147,7 @@ final class MessageSender {
             throw new MessageRejectedException(id, error);
         }
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
+        recent.put(id, peer, message);
         return new SendResult(id, timestamp);
     }
 
@@ -221,7 +227,54 @@ final class MessageSender {
         }
         haveKey.addAll(reached); // only once the server took the message: then those devices hold our key
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
+        recent.put(id, group, message);
         return new SendResult(id, timestamp);
+    }
+
+    /**
+     * Answers a retry receipt (protocol §6.10): rebuilds the session with {@code device} from a fresh bundle and sends
+     * the original message {@code id} again to that device only, as a {@code count}-th retry. 1:1 messages only;
+     * false when the message is no longer known, or was a group message.
+     */
+    boolean resend(Jid device, String id, int count) {
+        Optional<RecentSends.Sent> sent = recent.get(id);
+        if (sent.isEmpty() || sent.get().chat().isGroup()) {
+            return false;
+        }
+        PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
+        SignalStores stores = store.signalStores();
+        SignalAddress address = address(device);
+        stores.sessions().deleteSession(address);
+        SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
+        buildMissingSessions(stores, cipher, List.of(device));
+        if (!cipher.hasSession(address)) {
+            return false;
+        }
+        Message message = sent.get().message();
+        boolean ownDevice = device.user().equals(me.jid().user());
+        byte[] plaintext = ownDevice ? MessageContent.deviceSent(sent.get().chat().toString(), message).toByteArray()
+                : message.toByteArray();
+        PairwiseMessage encrypted;
+        try {
+            encrypted = cipher.encrypt(address, padding.pad(plaintext));
+        } catch (SignalProtocolException e) {
+            log.warn("cannot re-encrypt {} for {}: {}", id, device, e.getMessage());
+            return false;
+        }
+        Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType())
+                .attribute("count", count).attribute("mediatype", MessageContent.mediaType(message));
+        List<Node> children = new ArrayList<>();
+        children.add(enc.bytes(encrypted.serialized()).build());
+        if (encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE)) {
+            children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
+        }
+        Node.Builder stanza = Node.builder("message").attribute("id", id).attribute("to", device)
+                .attribute("type", MessageContent.stanzaType(message)).attribute("device_fanout", "false");
+        if (ownDevice) {
+            stanza.attribute("recipient", sent.get().chat());
+        }
+        Node ack = channel.sendMessage(stanza.children(children).build()).join();
+        return ack.longAttribute("error").isEmpty();
     }
 
     private void buildMissingSessions(SignalStores stores, SessionCipher cipher, List<Jid> devices) {

@@ -261,6 +261,22 @@ public final class WaClient implements AutoCloseable {
         channel.sendQuietly(Node.builder("chatstate").attribute("to", to.toNonAd()).children(inner).build());
     }
 
+    /** A peer could not decrypt one of our messages: send it again with a fresh session, then ack the receipt. */
+    private void answerRetry(Node receipt) {
+        Optional<Jid> device = receipt.jidAttribute("participant").or(() -> receipt.jidAttribute("from"));
+        String id = receipt.attribute("id", "");
+        int count = receipt.child("retry").flatMap(r -> r.longAttribute("count")).orElse(1L).intValue();
+        try {
+            if (device.isPresent() && !id.isEmpty() && !sender.resend(device.get(), id, count)) {
+                log.info("retry receipt for {} from {}: nothing to send again", id, device.get());
+            }
+        } catch (RuntimeException e) {
+            log.warn("retry receipt for {}: {}", id, e.getMessage());
+        } finally {
+            channel.sendQuietly(Stanzas.ack(receipt, Optional.empty()));
+        }
+    }
+
     /**
      * Sends an IQ of a feature this class does not model and returns the answer (an id is added when missing).
      */
@@ -477,7 +493,13 @@ public final class WaClient implements AutoCloseable {
                 case "stream:error" -> closeWith(from, CloseAction.fromStreamError(node));
                 case "xmlstreamend" -> from.close("stream ended");
                 case "message" -> receiver.onMessage(node);
-                case "receipt" -> receiver.onReceipt(node);
+                case "receipt" -> {
+                    if (node.attribute("type", "").equals("retry")) {
+                        Thread.ofVirtual().name("wa-retry").start(() -> answerRetry(node));
+                    } else {
+                        receiver.onReceipt(node);
+                    }
+                }
                 case "notification" -> onNotification(node);
                 case "call" -> channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
                 default -> log.debug("ignoring <{}>", node.tag());

@@ -12,6 +12,7 @@ import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.pairing.PairingQr;
 import dev.wagateway.protocol.proto.Message;
+import dev.wagateway.protocol.signal.SignalAddress;
 import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.InMemoryDeviceStore;
 import dev.wagateway.sandbox.SandboxServer;
@@ -258,6 +259,31 @@ class WaClientSandboxE2eTest {
         sandbox.control().linkCode(ALICE, code);
         assertThat(events.next(WaEvent.PairSuccess.class, WAIT).jid().user()).isEqualTo(ALICE);
         events.next(WaEvent.Connected.class, WAIT);
+    }
+
+    @Test
+    void aMessageTheRecipientCannotDecryptIsSentAgainAfterARetryReceipt() throws Exception {
+        EventRecorder aliceEvents = new EventRecorder();
+        EventRecorder bobEvents = new EventRecorder();
+        WaClient alice = pairedClient(ALICE, new InMemoryDeviceStore(), aliceEvents);
+        DeviceStore bobStore = new InMemoryDeviceStore();
+        pairedClient(BOB, bobStore, bobEvents);
+        String first = alice.send(Jid.user(BOB), text("first")).get(10, TimeUnit.SECONDS).id();
+        Jid aliceDevice = bobEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(first), WAIT).sender();
+
+        // Bob loses his session with Alice's device: her next message (a plain "msg") cannot be decrypted
+        bobStore.signalStores().sessions().deleteSession(new SignalAddress(aliceDevice.signalUser(),
+                aliceDevice.device()));
+        String second = alice.send(Jid.user(BOB), text("second")).get(10, TimeUnit.SECONDS).id();
+        WaEvent.UndecryptableMessage failed = bobEvents.next(WaEvent.UndecryptableMessage.class,
+                m -> m.id().equals(second), WAIT);
+        assertThat(failed.sender()).isEqualTo(aliceDevice);
+        WaEvent.MessageReceived repaired = bobEvents.next(WaEvent.MessageReceived.class,
+                m -> m.id().equals(second), WAIT);
+        assertThat(repaired.message().getConversation()).isEqualTo("second");
+        String third = alice.send(Jid.user(BOB), text("third")).get(10, TimeUnit.SECONDS).id();
+        assertThat(bobEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(third), WAIT)
+                .message().getConversation()).isEqualTo("third");
     }
 
     @Test
