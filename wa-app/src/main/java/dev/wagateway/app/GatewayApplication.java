@@ -134,7 +134,7 @@ public final class GatewayApplication implements AutoCloseable {
             wakeup = deliveryWorkers;
         }
         services = GatewayServices.wire(config, store, clientConfig(config), runtime,
-                new JwtTokenIssuer(secrets.jwtSecret()), wakeup, targets::refusalAtCreation,
+                new JwtTokenIssuer(secrets.jwtSecret()), wakeup, targets.creationCheck(),
                 new ClientRegistrationLookup(GatewayServices.SEND_TIMEOUT), random, clock);
         startedInOrder.push(services.sessions());
         // The original starts its HTTP listener after the restore pass (api.md §8.8).

@@ -1,5 +1,7 @@
 package dev.wagateway.webhooks;
 
+import dev.wagateway.core.webhook.WebhookTargetCheck;
+
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -11,21 +13,72 @@ import java.util.Optional;
 /**
  * Which webhook URLs may be called (contract §7.4 with decision 9): http(s) only, and no target whose host resolves
  * to a loopback, private, link-local, multicast or unspecified address — checked at creation, before every
- * delivery and on every redirect hop — unless {@code WEBHOOK_ALLOW_PRIVATE_TARGETS=true}.
+ * delivery, on every redirect hop, and once more on the addresses actually connected to ({@link #addressesToConnect},
+ * which closes the gap a DNS answer that changes between check and connection would open) — unless
+ * {@code WEBHOOK_ALLOW_PRIVATE_TARGETS=true}.
+ *
+ * <p>Immutable and thread-safe: one instance serves the REST side (through {@link #creationCheck()}) and every
+ * delivery worker.
  */
 public final class TargetPolicy {
 
     private final boolean allowPrivateTargets;
     private final HostResolver resolver;
 
+    /**
+     * @param allowPrivateTargets {@code WEBHOOK_ALLOW_PRIVATE_TARGETS}: let tests and local setups call loopback and
+     *                            private addresses (the scheme and credential rules still apply)
+     * @param resolver            the DNS ({@link HostResolver#system()}), or fixed answers in tests
+     */
     public TargetPolicy(boolean allowPrivateTargets, HostResolver resolver) {
         this.allowPrivateTargets = allowPrivateTargets;
         this.resolver = resolver;
     }
 
-    /** Why {@code url} may not be called, or empty when it may. */
+    /** Whether private and local targets are allowed. */
+    public boolean allowsPrivateTargets() {
+        return allowPrivateTargets;
+    }
+
+    /** The check a delivery makes before calling {@code url} (and before following a redirect to it). */
+    public TargetVerdict verdict(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            return new TargetVerdict.Refused("invalid URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return new TargetVerdict.Refused("only http and https URLs are allowed");
+        }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) {
+            return new TargetVerdict.Refused("the URL has no host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            return new TargetVerdict.Refused("URLs with credentials are not allowed");
+        }
+        if (allowPrivateTargets) {
+            return new TargetVerdict.Allowed();
+        }
+        try {
+            addressesToConnect(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+            return new TargetVerdict.Allowed();
+        } catch (PrivateTargetException e) {
+            return new TargetVerdict.Refused(e.getMessage());
+        } catch (UnknownHostException e) {
+            return new TargetVerdict.Unresolved("the host " + host + " does not resolve");
+        }
+    }
+
+    /** Why {@code url} may not be called now, or empty when it may (a host that does not resolve is refused). */
     public Optional<String> refusal(String url) {
-        return check(url, false);
+        return switch (verdict(url)) {
+            case TargetVerdict.Allowed allowed -> Optional.empty();
+            case TargetVerdict.Refused refused -> Optional.of(refused.reason());
+            case TargetVerdict.Unresolved unresolved -> Optional.of(unresolved.reason());
+        };
     }
 
     /**
@@ -33,46 +86,43 @@ public final class TargetPolicy {
      * now is accepted (DNS may not be ready yet, or not reachable from here); every delivery checks again.
      */
     public Optional<String> refusalAtCreation(String url) {
-        return check(url, true);
+        return switch (verdict(url)) {
+            case TargetVerdict.Refused refused -> Optional.of(refused.reason());
+            case TargetVerdict.Allowed allowed -> Optional.empty();
+            case TargetVerdict.Unresolved unresolved -> Optional.empty();
+        };
     }
 
-    private Optional<String> check(String url, boolean acceptUnresolved) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (java.net.URISyntaxException e) {
-            return Optional.of("invalid URL: " + e.getReason());
+    /** This policy as the core's port, with the creation-time semantics of {@link #refusalAtCreation}. */
+    public WebhookTargetCheck creationCheck() {
+        return this::refusalAtCreation;
+    }
+
+    /**
+     * The addresses a connection to {@code host} may use: all it resolves to, unless one of them is private or local
+     * and such targets are not allowed. A delivery's HTTP client resolves through this (see
+     * {@code PolicyDns}), so the address connected to is the address checked.
+     *
+     * @throws PrivateTargetException when the policy refuses an address of {@code host}
+     * @throws UnknownHostException   when {@code host} has no address
+     */
+    public List<InetAddress> addressesToConnect(String host) throws UnknownHostException {
+        List<InetAddress> addresses = resolver.resolve(host);
+        if (addresses.isEmpty()) {
+            throw new UnknownHostException(host);
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Optional.of("only http and https URLs are allowed");
-        }
-        String host = uri.getHost();
-        if (host == null || host.isEmpty()) {
-            return Optional.of("the URL has no host");
-        }
-        if (uri.getRawUserInfo() != null) {
-            return Optional.of("URLs with credentials are not allowed");
-        }
-        if (allowPrivateTargets) {
-            return Optional.empty();
-        }
-        List<InetAddress> addresses;
-        try {
-            addresses = resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
-        } catch (UnknownHostException e) {
-            return acceptUnresolved ? Optional.empty() : Optional.of("the host " + host + " does not resolve");
-        }
-        for (InetAddress address : addresses) {
-            if (isPrivate(address)) {
-                return Optional.of("private/local network URLs are not allowed (" + host + " is "
-                        + address.getHostAddress() + ")");
+        if (!allowPrivateTargets) {
+            for (InetAddress address : addresses) {
+                if (isPrivate(address)) {
+                    throw new PrivateTargetException("private/local network URLs are not allowed (" + host + " is "
+                            + address.getHostAddress() + ")");
+                }
             }
         }
-        return addresses.isEmpty() && !acceptUnresolved ? Optional.of("the host " + host + " does not resolve")
-                : Optional.empty();
+        return addresses;
     }
 
+    /** Loopback, RFC 1918, link-local (cloud metadata), CGNAT, unique-local, multicast, reserved, unspecified. */
     static boolean isPrivate(InetAddress address) {
         if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
                 || address.isAnyLocalAddress() || address.isMulticastAddress()) {

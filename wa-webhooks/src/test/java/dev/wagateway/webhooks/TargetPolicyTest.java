@@ -1,5 +1,6 @@
 package dev.wagateway.webhooks;
 
+import dev.wagateway.core.webhook.WebhookTargetCheck;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** SSRF: private, loopback, link-local and metadata targets are refused unless explicitly allowed. */
 class TargetPolicyTest {
@@ -58,6 +60,34 @@ class TargetPolicyTest {
         assertThat(strict.refusalAtCreation("https://rebind.example.com/hook")).isPresent();
         assertThat(strict.refusalAtCreation("http://127.0.0.1/hook")).isPresent();
         assertThat(strict.refusalAtCreation("ftp://hooks.example.com/")).isPresent();
+    }
+
+    @Test
+    void aDeliveryTellsAPermanentRefusalFromANameThatDoesNotResolveNow() {
+        assertThat(strict.verdict("https://hooks.example.com/hook")).isEqualTo(new TargetVerdict.Allowed());
+        assertThat(strict.verdict("http://10.0.0.1/hook")).isInstanceOf(TargetVerdict.Refused.class);
+        assertThat(strict.verdict("gopher://hooks.example.com/")).isInstanceOf(TargetVerdict.Refused.class);
+        assertThat(strict.verdict("https://nowhere.invalid/hook")).isInstanceOf(TargetVerdict.Unresolved.class);
+    }
+
+    @Test
+    void asTheCorePortItChecksWithCreationSemantics() {
+        WebhookTargetCheck port = strict.creationCheck();
+        assertThat(port.refusal("https://nowhere.invalid/hook")).isEmpty();
+        assertThat(port.refusal("http://169.254.169.254/latest")).isPresent();
+        assertThat(port.refusal("https://hooks.example.com/hook")).isEmpty();
+    }
+
+    @Test
+    void theAddressesToConnectToAreVettedToo() throws Exception {
+        assertThat(strict.addressesToConnect("hooks.example.com"))
+                .containsExactly(InetAddress.getByName("93.184.216.34"));
+        assertThatThrownBy(() -> strict.addressesToConnect("rebind.example.com"))
+                .isInstanceOf(PrivateTargetException.class).hasMessageContaining("10.1.2.3");
+        assertThatThrownBy(() -> strict.addressesToConnect("nowhere.invalid"))
+                .isInstanceOf(UnknownHostException.class).isNotInstanceOf(PrivateTargetException.class);
+        assertThat(new TargetPolicy(true, FIXED).addressesToConnect("localhost"))
+                .containsExactly(InetAddress.getByName("127.0.0.1"));
     }
 
     @Test

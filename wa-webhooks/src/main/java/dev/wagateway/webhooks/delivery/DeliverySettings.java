@@ -4,18 +4,19 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How deliveries run.
+ * How deliveries run. Where deliveries may go ({@code WEBHOOK_ALLOW_PRIVATE_TARGETS}) is not here but in the
+ * {@link dev.wagateway.webhooks.TargetPolicy}, because the same policy also vets URLs when webhooks are created.
  *
- * @param workers     claiming loops ({@code WEBHOOK_WORKERS}); each delivers what it claims in parallel, bounded by
- *                    {@code workers × 8} attempts in flight, so one slow receiver cannot hold the others back
- * @param retryLimit  attempts per delivery in total ({@code WEBHOOK_RETRY_LIMIT})
- * @param backoffBase delay after the first failed attempt, doubling after each, with jitter
- * @param backoffMax  cap of that delay (and of a receiver's {@code Retry-After})
- * @param lease       how long a claim lasts: longer than an attempt, so a live worker never loses its row; a dead
- *                    worker's rows come back after it
- * @param pollInterval how often idle workers look for due rows without being woken
+ * @param workers        claiming loops ({@code WEBHOOK_WORKERS}); each delivers what it claims in parallel, bounded
+ *                       by {@code workers × 8} attempts in flight, so one slow receiver cannot hold the others back
+ * @param retryLimit     attempts per delivery in total ({@code WEBHOOK_RETRY_LIMIT})
+ * @param backoffBase    delay after the first failed attempt, doubling after each, with jitter
+ * @param backoffMax     cap of that delay (and of a receiver's {@code Retry-After})
+ * @param lease          how long a claim lasts: longer than an attempt, so a live worker never loses its row; a dead
+ *                       worker's rows come back after it
+ * @param pollInterval   how often idle workers look for due rows without being woken
  * @param connectTimeout connecting to a receiver
- * @param callTimeout  a whole attempt, redirects included
+ * @param callTimeout    a whole attempt, redirects included
  */
 public record DeliverySettings(int workers, int retryLimit, Duration backoffBase, Duration backoffMax, Duration lease,
                                Duration pollInterval, Duration connectTimeout, Duration callTimeout) {
@@ -25,18 +26,34 @@ public record DeliverySettings(int workers, int retryLimit, Duration backoffBase
         if (workers < 1 || retryLimit < 1) {
             throw new IllegalArgumentException("workers and retryLimit must be at least 1");
         }
-        Objects.requireNonNull(backoffBase, "backoffBase");
-        Objects.requireNonNull(backoffMax, "backoffMax");
+        positive(backoffBase, "backoffBase");
+        positive(backoffMax, "backoffMax");
+        positive(lease, "lease");
+        positive(pollInterval, "pollInterval");
+        positive(connectTimeout, "connectTimeout");
+        positive(callTimeout, "callTimeout");
+        if (backoffMax.compareTo(backoffBase) < 0) {
+            throw new IllegalArgumentException("backoffMax must be at least backoffBase");
+        }
+        // A claim that lapsed while its attempt still runs would let a second worker deliver the same row.
         if (lease.compareTo(callTimeout.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("the lease must outlast two attempts");
         }
-        Objects.requireNonNull(pollInterval, "pollInterval");
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
     }
 
-    /** The contract's timeouts (5 s connect, 10 s total) with {@code workers} and {@code retryLimit}. */
+    /**
+     * The contract's timeouts (5 s connect, 10 s total) with {@code workers} and {@code retryLimit}; backoff from
+     * 2 s to 10 min, a 60 s lease, a 1 s poll.
+     */
     public static DeliverySettings of(int workers, int retryLimit) {
         return new DeliverySettings(workers, retryLimit, Duration.ofSeconds(2), Duration.ofMinutes(10),
                 Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+
+    private static void positive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
     }
 }

@@ -12,11 +12,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,12 +27,14 @@ import java.util.random.RandomGenerator;
  * good, or failed with the webhook switched off (410). Nothing is held only in memory: stopping abruptly leaves rows
  * leased, and they are due again when the lease ends.
  *
- * <p>Owner of its threads and of the wake-up semaphore.
+ * <p>Owner of its threads, of the wake-up semaphore and of the in-flight permits; the outbox rows are owned by the
+ * database (a row belongs to whoever holds its unexpired claim).
  */
 public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
     private static final int IN_FLIGHT_PER_WORKER = 8;
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final WebhookDeliveryRepository deliveries;
     private final WebhookRepository webhooks;
@@ -41,10 +44,18 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
     private final RandomGenerator random;
     private final Semaphore wakeups = new Semaphore(0);
     private final Semaphore inFlight;
-    private final List<Thread> loops = new ArrayList<>();
+    private final List<Thread> loops = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean running;
 
-    /** Wires the workers; {@link #start()} starts them. */
+    /**
+     * Wires the workers; {@link #start()} starts them.
+     *
+     * @param deliveries the outbox (claims, settlements)
+     * @param webhooks   read for each attempt (deleted or switched off meanwhile?), written on 410
+     * @param sender     makes the attempts
+     * @param random     the jitter of the backoff
+     */
     public DeliveryWorkers(WebhookDeliveryRepository deliveries, WebhookRepository webhooks, WebhookSender sender,
                            DeliverySettings settings, Clock clock, RandomGenerator random) {
         this.deliveries = deliveries;
@@ -56,9 +67,9 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
         this.inFlight = new Semaphore(settings.workers() * IN_FLIGHT_PER_WORKER);
     }
 
-    /** Starts the claiming loops. */
-    public synchronized void start() {
-        if (running) {
+    /** Starts the claiming loops; once (later calls do nothing). */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
             return;
         }
         running = true;
@@ -67,6 +78,7 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
         }
     }
 
+    /** Wakes idle loops at once instead of at their next poll; never blocks. */
     @Override
     public void deliveriesAdded() {
         if (wakeups.availablePermits() < settings.workers()) {
@@ -95,6 +107,11 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
     private int claimAndDispatch() throws InterruptedException {
         inFlight.acquire();
         int free = 1 + inFlight.drainPermits();
+        if (!running) {
+            // close() came while this loop waited for a free slot: claim nothing more.
+            inFlight.release(free);
+            return 0;
+        }
         Instant now = clock.instant();
         List<WebhookDelivery> claimed;
         try {
@@ -123,9 +140,13 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
         int attempt = delivery.attemptCount() + 1;
         Optional<Webhook> webhook = webhooks.findById(delivery.webhookId());
         if (webhook.isEmpty()) {
-            return; // deleted meanwhile: its deliveries went with it
+            // Deleting a webhook normally deletes its deliveries too (then this updates nothing); settle anyway so
+            // the row can never be claimed again whatever the schema does.
+            deliveries.recordFailure(delivery.id(), delivery.attemptCount(), "webhook was deleted", clock.instant());
+            return;
         }
         if (!webhook.get().active() && !delivery.eventType().equals(EventTypes.TEST_PING)) {
+            // Switched off (by its owner or by a 410) after the event was queued; the test ping ignores the flag.
             deliveries.recordFailure(delivery.id(), delivery.attemptCount(), "webhook is inactive", clock.instant());
             return;
         }
@@ -142,6 +163,8 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
             case AttemptOutcome.Retryable retry -> {
                 if (attempt >= settings.retryLimit()) {
                     deliveries.recordFailure(delivery.id(), attempt, retry.error(), now);
+                    log.info("delivery {} to webhook {} failed after {} attempts: {}", delivery.id(),
+                            delivery.webhookId(), attempt, retry.error());
                 } else {
                     Duration wait = retry.retryAfter().map(this::capped).orElseGet(() -> backoff(attempt));
                     deliveries.recordRetry(delivery.id(), attempt, retry.error(), now.plus(wait), now);
@@ -170,12 +193,15 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
         }
     }
 
-    /** Stops claiming and waits up to a few seconds for attempts in flight; unsettled rows return after their lease. */
+    /**
+     * Stops claiming and waits up to a few seconds for attempts in flight; what is still unsettled then returns to
+     * the outbox when its lease ends (it may then be delivered twice; receivers deduplicate by {@code webhook-id}).
+     */
     @Override
     public void close() {
         running = false;
         wakeups.release(settings.workers());
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
         for (Thread loop : loops) {
             try {
                 loop.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
@@ -188,9 +214,13 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
             int all = settings.workers() * IN_FLIGHT_PER_WORKER;
             if (inFlight.tryAcquire(all, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 inFlight.release(all);
+            } else {
+                log.info("webhook workers closed with attempts still in flight; their rows return after the lease");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // A loop can still be parked waiting for a free slot; it must not outlive close().
+        loops.forEach(Thread::interrupt);
     }
 }

@@ -2,8 +2,11 @@ package dev.wagateway.webhooks.delivery;
 
 import dev.wagateway.core.webhook.Webhook;
 import dev.wagateway.core.webhook.WebhookDelivery;
+import dev.wagateway.webhooks.PrivateTargetException;
 import dev.wagateway.webhooks.TargetPolicy;
+import dev.wagateway.webhooks.TargetVerdict;
 import dev.wagateway.webhooks.WebhookSignatures;
+import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -26,6 +29,9 @@ import java.util.Optional;
 /**
  * Makes one delivery attempt: POSTs the stored body with the signature headers, follows up to 10 redirects itself so
  * that the URL policy checks every hop (OkHttp's own redirects are off), and classifies the answer.
+ *
+ * <p>Every redirect (301, 302, 303, 307, 308) is followed with the same POST, body and headers: the receiver moved,
+ * the event still has to reach it. Stateless apart from the shared OkHttp client; safe for concurrent attempts.
  */
 public final class WebhookSender {
 
@@ -38,32 +44,58 @@ public final class WebhookSender {
     private final Clock clock;
 
     /**
-     * @param http   a client built by {@link #client(DeliverySettings)} (or equivalent: no automatic redirects)
+     * @param http   a client without automatic redirects, e.g. {@link #client(DeliverySettings)}; if it resolves names
+     *               with the system DNS, this sender makes it resolve through {@code policy} instead
+     *               ({@link PolicyDns}), so the address connected to is always one the policy accepted. A client
+     *               with a {@code Dns} of its own keeps it (tests point public-looking names at loopback that way).
      * @param policy which targets may be called
      */
     public WebhookSender(OkHttpClient http, TargetPolicy policy, Clock clock) {
-        this.http = http;
+        this.http = http.dns() == Dns.SYSTEM ? http.newBuilder().dns(new PolicyDns(policy)).build() : http;
         this.policy = policy;
         this.clock = clock;
     }
 
-    /** An OkHttp client with the settings' timeouts and no automatic redirects. */
+    /** The production sender: the settings' timeouts, no automatic redirects, names resolved through {@code policy}. */
+    public WebhookSender(DeliverySettings settings, TargetPolicy policy, Clock clock) {
+        this(client(settings, policy), policy, clock);
+    }
+
+    /**
+     * An OkHttp client with the settings' timeouts, no automatic redirects, and name resolution through
+     * {@code policy} ({@link PolicyDns}), so the address connected to is an address the policy accepted.
+     */
+    public static OkHttpClient client(DeliverySettings settings, TargetPolicy policy) {
+        return client(settings).newBuilder().dns(new PolicyDns(policy)).build();
+    }
+
+    /**
+     * An OkHttp client with the settings' timeouts and no automatic redirects, resolving names with the system DNS
+     * (which {@link #WebhookSender(OkHttpClient, TargetPolicy, Clock)} replaces with the policy's).
+     */
     public static OkHttpClient client(DeliverySettings settings) {
         return new OkHttpClient.Builder().connectTimeout(settings.connectTimeout())
                 .callTimeout(settings.callTimeout()).readTimeout(settings.callTimeout())
                 .followRedirects(false).followSslRedirects(false).build();
     }
 
-    /** One attempt of {@code delivery} to {@code webhook}. */
+    /** One attempt of {@code delivery} to {@code webhook}: checks the target, POSTs, classifies the answer. */
     public AttemptOutcome send(Webhook webhook, WebhookDelivery delivery) {
         byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = WebhookSignatures.headers(webhook.secret(), delivery.eventId().toString(),
                 clock.instant().getEpochSecond(), body, delivery.eventType());
         String url = webhook.url();
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            Optional<String> refusal = policy.refusal(url);
-            if (refusal.isPresent()) {
-                return new AttemptOutcome.Refused(refusal.get());
+            switch (policy.verdict(url)) {
+                case TargetVerdict.Refused refused -> {
+                    return new AttemptOutcome.Refused(refused.reason());
+                }
+                case TargetVerdict.Unresolved unresolved -> {
+                    // DNS failures are often short: retry like any other network failure.
+                    return new AttemptOutcome.Retryable(unresolved.reason(), Optional.empty());
+                }
+                case TargetVerdict.Allowed allowed -> {
+                }
             }
             HttpUrl target = HttpUrl.parse(url);
             if (target == null) {
@@ -94,11 +126,30 @@ public final class WebhookSender {
                 }
                 return new AttemptOutcome.Refused(error);
             } catch (IOException e) {
+                Optional<PrivateTargetException> privateTarget = privateTarget(e);
+                if (privateTarget.isPresent()) {
+                    return new AttemptOutcome.Refused(privateTarget.get().getMessage());
+                }
                 return new AttemptOutcome.Retryable(e.getClass().getSimpleName() + ": " + e.getMessage(),
                         Optional.empty());
             }
         }
         return new AttemptOutcome.Refused("more than " + MAX_REDIRECTS + " redirects");
+    }
+
+    /** The policy's refusal at connection time, wherever OkHttp put it (thrown as is, as a cause or suppressed). */
+    private static Optional<PrivateTargetException> privateTarget(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PrivateTargetException refused) {
+                return Optional.of(refused);
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (suppressed instanceof PrivateTargetException refused) {
+                    return Optional.of(refused);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code Retry-After} as seconds or an HTTP date; empty when absent or unreadable. */
@@ -120,12 +171,15 @@ public final class WebhookSender {
         }
     }
 
-    private static String excerpt(ResponseBody body) throws IOException {
+    /** The start of an error answer for {@code last_error}; reading it never changes how the answer is classified. */
+    private static String excerpt(ResponseBody body) {
         if (body == null) {
             return "";
         }
         try (InputStream in = body.byteStream()) {
             return new String(in.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "(body unreadable: " + e.getMessage() + ")";
         }
     }
 }

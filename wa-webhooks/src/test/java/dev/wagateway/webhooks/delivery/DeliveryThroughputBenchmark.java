@@ -65,7 +65,7 @@ public final class DeliveryThroughputBenchmark {
             store.webhooks().insertWithinLimit(device.id(), "http://127.0.0.1:" + receiver.getAddress().getPort()
                     + "/hook", "secret", List.of(), clock.instant(), 5);
             DeliverySettings settings = DeliverySettings.of(workers, 3);
-            WebhookSender sender = new WebhookSender(WebhookSender.client(settings),
+            WebhookSender sender = new WebhookSender(settings,
                     new TargetPolicy(true, HostResolver.system()), clock);
 
             // 1. a burst already in the outbox

@@ -1,12 +1,8 @@
 package dev.wagateway.webhooks.delivery;
 
-import dev.wagateway.core.apikey.ApiKey;
-import dev.wagateway.core.apikey.ApiKeyDraft;
-import dev.wagateway.core.apikey.Customer;
 import dev.wagateway.core.device.Device;
-import dev.wagateway.core.device.DeviceStatus;
+import dev.wagateway.core.event.EventTypes;
 import dev.wagateway.core.event.GatewayEvent;
-import dev.wagateway.core.secret.SecretHash;
 import dev.wagateway.core.webhook.DeliveryStatus;
 import dev.wagateway.core.webhook.DeliveryWakeup;
 import dev.wagateway.core.webhook.Webhook;
@@ -16,12 +12,9 @@ import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import dev.wagateway.webhooks.HostResolver;
 import dev.wagateway.webhooks.TargetPolicy;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,67 +34,52 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 
+import static dev.wagateway.webhooks.delivery.Fixtures.await;
+import static dev.wagateway.webhooks.delivery.Fixtures.settings;
+import static dev.wagateway.webhooks.delivery.Fixtures.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Durable delivery against a real PostgreSQL outbox and a real HTTP receiver on loopback: every retry class, a
  * receiver that is down for a while, workers that die holding claims, per-chat order, signatures checked by an
- * independent verifier, and the SSRF policy at delivery time and on redirects.
+ * independent verifier, and the SSRF policy at delivery time, on redirects and at connection time.
  */
 class DeliveryWorkersTest {
 
-    private static EmbeddedPostgres postgres;
-    private static PostgresDatabase database;
-    private static PostgresGatewayStore store;
+    private static final String RECEIVED = EventTypes.MESSAGE_RECEIVED;
 
+    private final PostgresGatewayStore store = TestDatabase.store();
     private final Clock clock = Clock.systemUTC();
     private final List<DeliveryWorkers> started = new ArrayList<>();
     private Receiver receiver;
     private Device device;
 
-    @BeforeAll
-    static void startDatabase() throws Exception {
-        String external = System.getenv("WA_TEST_DATABASE_URL");
-        if (external != null && !external.isBlank()) {
-            database = PostgresDatabase.open(external, 8);
-        } else {
-            postgres = EmbeddedPostgres.builder().start();
-            database = PostgresDatabase.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 8);
-        }
-        store = new PostgresGatewayStore(database);
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        database.close();
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         receiver = new Receiver();
-        ApiKey key = store.apiKeys().insert(new ApiKeyDraft(SecretHash.of(UUID.randomUUID().toString()), "wam_...",
-                new Customer("hooks", "", ""), 5, 1000, clock.instant()));
-        device = new Device(UUID.randomUUID(), key.id(), SecretHash.of("s"), "hooks", 1, Optional.empty(),
-                DeviceStatus.ACTIVE, clock.instant(), Optional.empty());
-        store.devices().insertWithinLimit(device, 5);
+        device = Fixtures.device(store);
     }
 
     @AfterEach
     void tearDown() {
         started.forEach(DeliveryWorkers::close);
         receiver.close();
+        // Claims are global: a row this test left pending (say it failed early) must not be delivered by the next
+        // test's workers, which may allow private targets.
+        Fixtures.settleLeftovers(store, device);
     }
 
     @Test
     void eachAnswerIsSettledAsSpecified() {
-        receiver.on("/flaky", (exchange, nth) -> Receiver.status(exchange, nth == 1 ? 500 : 200));
+        receiver.on("/flaky", (exchange, nth) -> Receiver.status(exchange, nth == 1 ? 500 : 200, Map.of(),
+                nth == 1 ? "database down" : ""));
         receiver.on("/slow", (exchange, nth) -> {
             sleep(1500);
             Receiver.status(exchange, 200);
@@ -110,48 +88,88 @@ class DeliveryWorkersTest {
                 nth == 1 ? Map.of("Retry-After", "1") : Map.of(), "slow down"));
         receiver.on("/gone", (exchange, nth) -> Receiver.status(exchange, 410));
         receiver.on("/bad", (exchange, nth) -> Receiver.status(exchange, 400, Map.of(), "no such hook"));
+        receiver.on("/chatty", (exchange, nth) -> Receiver.status(exchange, 422, Map.of(), "x".repeat(5000)));
         Webhook flaky = webhook(receiver.url("/flaky"));
         Webhook slow = webhook(receiver.url("/slow"));
         Webhook busy = webhook(receiver.url("/busy"));
         Webhook gone = webhook(receiver.url("/gone"));
         Webhook bad = webhook(receiver.url("/bad"));
+        Webhook chatty = webhook(receiver.url("/chatty"));
         Webhook refused = webhook("http://127.0.0.1:" + closedPort() + "/nobody");
-        List<Webhook> all = List.of(flaky, slow, busy, gone, bad, refused);
-        publish("message.received", "");
+        List<Webhook> all = List.of(flaky, slow, busy, gone, bad, chatty, refused);
+        publish(RECEIVED, "");
         workers(true, 3);
 
         await(() -> all.stream().allMatch(w -> settled(w).isPresent()), "every delivery to settle");
+        // 5xx then 2xx: delivered on the second attempt
         assertThat(settled(flaky).orElseThrow()).satisfies(d -> {
             assertThat(d.status()).isEqualTo(DeliveryStatus.SUCCESS);
             assertThat(d.attemptCount()).isEqualTo(2);
+            assertThat(d.lastError()).isEmpty();
         });
+        // timeouts: retried until the limit, then failed
         assertThat(settled(slow).orElseThrow()).satisfies(d -> {
             assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
             assertThat(d.attemptCount()).isEqualTo(3);
             assertThat(d.lastError().orElseThrow()).containsIgnoringCase("timeout");
         });
-        assertThat(settled(busy).orElseThrow().status()).isEqualTo(DeliveryStatus.SUCCESS);
+        // 429 with Retry-After: 1 s: the second attempt waits at least that long (the backoff alone is 50 ms)
+        assertThat(settled(busy).orElseThrow()).satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.SUCCESS);
+            assertThat(d.attemptCount()).isEqualTo(2);
+        });
         List<Receiver.Received> busyCalls = receiver.received("/busy");
         assertThat(busyCalls.get(1).atMillis() - busyCalls.get(0).atMillis()).isGreaterThanOrEqualTo(900);
-        assertThat(settled(gone).orElseThrow().attemptCount()).isEqualTo(1);
+        // 410: failed at once, and the webhook is switched off
+        assertThat(settled(gone).orElseThrow()).satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(d.attemptCount()).isEqualTo(1);
+            assertThat(d.lastError()).contains("HTTP 410: ");
+        });
         assertThat(store.webhooks().findById(gone.id()).orElseThrow().active()).isFalse();
+        assertThat(receiver.received("/gone")).hasSize(1);
+        // another 4xx: failed at once, the answer's start in last_error
         assertThat(settled(bad).orElseThrow()).satisfies(d -> {
             assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
             assertThat(d.attemptCount()).isEqualTo(1);
             assertThat(d.lastError()).contains("HTTP 400: no such hook");
         });
         assertThat(receiver.received("/bad")).hasSize(1);
+        assertThat(settled(chatty).orElseThrow().lastError().orElseThrow())
+                .isEqualTo("HTTP 422: " + "x".repeat(1024));
+        // connection refused: retried until the limit, then failed
         assertThat(settled(refused).orElseThrow()).satisfies(d -> {
             assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
             assertThat(d.attemptCount()).isEqualTo(3);
+            assertThat(d.lastError().orElseThrow()).contains("ConnectException");
         });
     }
 
     @Test
-    void aReceiverDownForAWhileGetsEveryEventOnce() {
+    void aFailedDeliveryStaysInTheLogAndCanBeRedelivered() {
+        AtomicBoolean up = new AtomicBoolean(false);
+        receiver.on("/later", (exchange, nth) -> Receiver.status(exchange, up.get() ? 200 : 503));
+        Webhook webhook = webhook(receiver.url("/later"));
+        publish(RECEIVED, "");
+        workers(true, 2);
+        await(() -> settled(webhook).isPresent(), "the delivery to fail");
+        WebhookDelivery failed = settled(webhook).orElseThrow();
+        assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(failed.lastError()).contains("HTTP 503: ");
+
+        up.set(true);
+        assertThat(store.deliveries().redeliver(webhook.id(), failed.id(), clock.instant())).isTrue();
+        await(() -> settled(webhook).filter(d -> d.status() == DeliveryStatus.SUCCESS).isPresent(), "redelivery");
+        assertThat(settled(webhook).orElseThrow().attemptCount()).isEqualTo(1);
+        assertThat(receiver.received("/later").stream().map(r -> r.header("webhook-id")).distinct().toList())
+                .containsExactly(failed.eventId().toString());
+    }
+
+    @Test
+    void aReceiverDownForAWhileGetsEveryEventExactlyOnce() {
         long upAt = System.currentTimeMillis() + 1500;
-        Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        List<String> duplicates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        List<String> duplicates = new CopyOnWriteArrayList<>();
         receiver.on("/later", (exchange, nth) -> {
             if (System.currentTimeMillis() < upAt) {
                 Receiver.status(exchange, 503);
@@ -165,7 +183,7 @@ class DeliveryWorkersTest {
         });
         Webhook webhook = webhook(receiver.url("/later"));
         for (int i = 0; i < 40; i++) {
-            publish("message.received", "chat-" + (i % 5));
+            publish(RECEIVED, "chat-" + (i % 5));
         }
         workers(true, 20);
         await(() -> seen.size() == 40, "all 40 events");
@@ -173,15 +191,16 @@ class DeliveryWorkersTest {
                 .allMatch(d -> d.status() == DeliveryStatus.SUCCESS), "every row settled");
         Set<String> expected = new HashSet<>();
         store.deliveries().recent(webhook.id(), 100).forEach(d -> expected.add(d.eventId().toString()));
+        assertThat(expected).hasSize(40);
         assertThat(seen).isEqualTo(expected);
         assertThat(duplicates).isEmpty();
     }
 
     @Test
-    void claimsOfWorkersThatDiedComeBackAndNothingIsLost() {
+    void claimsOfWorkersThatDiedBeforeAttemptingComeBackAndNothingIsLost() {
         Webhook webhook = webhook(receiver.url("/after-crash"));
         for (int i = 0; i < 10; i++) {
-            publish("message.received", "");
+            publish(RECEIVED, "");
         }
         // a worker claimed them and died before attempting: the rows are leased, nobody will settle them
         Instant now = clock.instant();
@@ -198,40 +217,110 @@ class DeliveryWorkersTest {
     }
 
     @Test
+    void workersKilledMidFlightLoseNothing() {
+        AtomicBoolean stalling = new AtomicBoolean(true);
+        receiver.on("/mid-flight", (exchange, nth) -> {
+            if (stalling.get()) {
+                sleep(300); // attempts are on the wire when the process dies
+            }
+            Receiver.status(exchange, 200);
+        });
+        Webhook webhook = webhook(receiver.url("/mid-flight"));
+        for (int i = 0; i < 12; i++) {
+            publish(RECEIVED, "");
+        }
+        // "another gateway process" with its own connection pool; closing the pool is its death: the claims it took
+        // stay in the database, and whatever its attempts come to can no longer be written
+        PostgresDatabase doomedDatabase = TestDatabase.anotherProcess();
+        PostgresGatewayStore doomedStore = new PostgresGatewayStore(doomedDatabase);
+        DeliverySettings settings = settings(3);
+        DeliveryWorkers doomed = new DeliveryWorkers(doomedStore.deliveries(), doomedStore.webhooks(),
+                new WebhookSender(settings, new TargetPolicy(true, HostResolver.system()), clock), settings, clock,
+                RandomGenerator.getDefault());
+        doomed.start();
+        await(() -> receiver.received("/mid-flight").size() >= 4, "attempts in flight");
+        doomedDatabase.close();
+        doomed.close();
+        List<WebhookDelivery> stranded = store.deliveries().recent(webhook.id(), 100).stream()
+                .filter(d -> d.status() == DeliveryStatus.PENDING).toList();
+        assertThat(stranded).as("rows claimed by the dead process, never settled").isNotEmpty();
+
+        stalling.set(false);
+        workers(true, 3);
+        await(() -> store.deliveries().recent(webhook.id(), 100).stream()
+                .allMatch(d -> d.status() == DeliveryStatus.SUCCESS), "every row delivered by the new workers");
+        Set<String> expected = store.deliveries().recent(webhook.id(), 100).stream()
+                .map(d -> d.eventId().toString()).collect(Collectors.toSet());
+        Set<String> arrived = receiver.received("/mid-flight").stream().map(r -> r.header("webhook-id"))
+                .collect(Collectors.toSet());
+        assertThat(expected).hasSize(12);
+        assertThat(arrived).isEqualTo(expected); // at least once each; a receiver drops repeats by webhook-id
+    }
+
+    @Test
     void aChatsEventsArriveInOrderEvenWhenTheFirstNeedsARetry() {
         receiver.on("/ordered", (exchange, nth) -> Receiver.status(exchange, nth == 1 ? 500 : 200));
         webhook(receiver.url("/ordered"));
-        publish("message.received", "chat-a");
+        publish(RECEIVED, "chat-a");
         publish("message.edited", "chat-a");
         workers(true, 5);
         await(() -> receiver.received("/ordered").size() == 3, "three requests");
         List<String> types = receiver.received("/ordered").stream().map(r -> r.header("X-Webhook-Event")).toList();
-        assertThat(types).containsExactly("message.received", "message.received", "message.edited");
+        assertThat(types).containsExactly(RECEIVED, RECEIVED, "message.edited");
+    }
+
+    @Test
+    void anInactiveWebhookGetsNothingButItsTestPing() {
+        Webhook webhook = webhook(receiver.url("/off"));
+        publish(RECEIVED, "");
+        store.webhooks().setActive(webhook.id(), false, clock.instant());
+        workers(true, 3);
+        await(() -> settled(webhook).isPresent(), "the delivery to settle");
+        assertThat(settled(webhook).orElseThrow()).satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(d.attemptCount()).isZero();
+            assertThat(d.lastError()).contains("webhook is inactive");
+        });
+        assertThat(receiver.received("/off")).isEmpty();
+
+        new WebhookOutbox(true, DeliveryWakeup.NONE).recordTo(store.unitOfWork(),
+                store.webhooks().findById(webhook.id()).orElseThrow(), new GatewayEvent(EventTypes.TEST_PING,
+                        device.id(), clock.instant(), Map.of("message", "test webhook delivery"), ""));
+        await(() -> receiver.received("/off").size() == 1, "the test ping");
+        assertThat(receiver.received("/off").getFirst().header("X-Webhook-Event")).isEqualTo(EventTypes.TEST_PING);
     }
 
     @Test
     void signaturesVerifyWithAnIndependentImplementationOfBothSchemes() throws Exception {
         Webhook webhook = webhook(receiver.url("/signed"));
-        publish("message.received", "");
+        publish(RECEIVED, "");
         workers(true, 3);
         await(() -> receiver.received("/signed").size() == 1, "the delivery");
         Receiver.Received request = receiver.received("/signed").getFirst();
-        byte[] key = webhook.secret().getBytes(StandardCharsets.US_ASCII);
+        WebhookDelivery delivery = store.deliveries().recent(webhook.id(), 1).getFirst();
+        // The gateway signs with the secret's ASCII bytes; a Standard Webhooks library is given "whsec_" +
+        // base64(those bytes), and base64-decodes the part after "whsec_": the same key.
+        String whsec = "whsec_" + Base64.getEncoder().encodeToString(webhook.secret().getBytes(StandardCharsets.US_ASCII));
+        byte[] key = Base64.getDecoder().decode(whsec.substring("whsec_".length()));
 
         // Standard Webhooks: base64(HMAC-SHA256(key, id + "." + timestamp + "." + body)), versioned "v1,"
         String id = request.header("webhook-id");
         String timestamp = request.header("webhook-timestamp");
+        assertThat(id).isEqualTo(delivery.eventId().toString());
         assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp))).isLessThan(60);
         String expected = "v1," + Base64.getEncoder().encodeToString(hmac(key,
                 (id + "." + timestamp + "." + request.body()).getBytes(StandardCharsets.UTF_8)));
         assertThat(List.of(request.header("webhook-signature").split(" "))).anySatisfy(signature ->
-                assertThat(MessageDigest.isEqual(signature.getBytes(), expected.getBytes())).isTrue());
-        // the original's header: "sha256=" + hex(HMAC-SHA256(key, raw body))
+                assertThat(MessageDigest.isEqual(signature.getBytes(StandardCharsets.US_ASCII),
+                        expected.getBytes(StandardCharsets.US_ASCII))).isTrue());
+        // the original's header: "sha256=" + lowercase hex(HMAC-SHA256(key, raw body))
         String hex = "sha256=" + HexFormat.of().formatHex(hmac(key, request.body().getBytes(StandardCharsets.UTF_8)));
         assertThat(request.header("X-Webhook-Signature")).isEqualTo(hex);
         assertThat(request.header("X-Hub-Signature-256")).isEqualTo(hex);
+        assertThat(request.header("X-Webhook-Event")).isEqualTo(RECEIVED);
+        assertThat(request.header("Content-Type")).startsWith("application/json");
         assertThat(request.header("User-Agent")).isEqualTo("WhatsApp-API-MultiSession/1.0");
-        assertThat(request.body()).contains("\"event_type\":\"message.received\"");
+        assertThat(request.body()).isEqualTo(delivery.payload()).contains("\"event_type\":\"message.received\"");
     }
 
     @Test
@@ -242,8 +331,8 @@ class DeliveryWorkersTest {
                 webhook("http://10.0.0.1/x"), webhook("http://169.254.169.254/latest"),
                 webhook("http://localhost:" + closedPort() + "/x"));
         // "hooks.example" is public as far as the policy knows; OkHttp reaches it on loopback (our receiver)
-        Webhook redirecting = webhook("http://hooks.example:" + receiver.url("/hop").split(":")[2]);
-        publish("message.received", "");
+        Webhook redirecting = webhook("http://hooks.example:" + receiver.port() + "/hop");
+        publish(RECEIVED, "");
         HostResolver dns = host -> switch (host) {
             case "hooks.example" -> List.of(InetAddress.getByAddress(host, new byte[]{93, (byte) 184, (byte) 216, 34}));
             default -> HostResolver.system().resolve(host);
@@ -259,41 +348,69 @@ class DeliveryWorkersTest {
         all.add(redirecting);
         await(() -> all.stream().allMatch(w -> settled(w).isPresent()), "every delivery to settle");
         for (Webhook webhook : privateTargets) {
-            assertThat(settled(webhook).orElseThrow()).satisfies(d -> {
+            assertThat(settled(webhook).orElseThrow()).as(webhook.url()).satisfies(d -> {
                 assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
-                assertThat(d.lastError().orElseThrow()).contains("not allowed");
+                assertThat(d.attemptCount()).isEqualTo(1); // refused for good, not retried
+                assertThat(d.lastError().orElseThrow()).contains("private/local network URLs are not allowed");
             });
         }
         assertThat(receiver.received("/hop")).hasSize(1); // the first hop was called, the private second was not
-        assertThat(settled(redirecting).orElseThrow().lastError().orElseThrow()).contains("169.254.169.254");
+        assertThat(settled(redirecting).orElseThrow()).satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(d.lastError().orElseThrow()).contains("169.254.169.254");
+        });
+    }
+
+    @Test
+    void aNameThatTurnsPrivateBetweenCheckAndConnectionIsNotCalled() {
+        // DNS rebinding: the first answer (the policy's check) is public, every later one (OkHttp's connection, and
+        // OkHttp's own retry of it) loopback; no test ever connects to the public address.
+        AtomicInteger lookups = new AtomicInteger();
+        HostResolver rebinding = host -> host.equals("rebind.example")
+                ? List.of(InetAddress.getByAddress(host, lookups.getAndIncrement() == 0
+                        ? new byte[]{93, (byte) 184, (byte) 216, 34} : new byte[]{127, 0, 0, 1}))
+                : HostResolver.system().resolve(host);
+        TargetPolicy policy = new TargetPolicy(false, rebinding);
+        DeliverySettings settings = settings(3);
+        // both ways of building the sender: from the settings, and around a plain client (as the app wires it)
+        for (WebhookSender sender : List.of(new WebhookSender(settings, policy, clock),
+                new WebhookSender(WebhookSender.client(settings), policy, clock))) {
+            lookups.set(0);
+            Webhook webhook = webhook("http://rebind.example:" + receiver.port() + "/rebound");
+            publish(RECEIVED, "");
+            try (DeliveryWorkers workers = new DeliveryWorkers(store.deliveries(), store.webhooks(), sender, settings,
+                    clock, RandomGenerator.getDefault())) {
+                workers.start();
+                await(() -> settled(webhook).isPresent(), "the delivery to settle");
+            }
+            assertThat(settled(webhook).orElseThrow()).satisfies(d -> {
+                assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
+                assertThat(d.attemptCount()).isEqualTo(1);
+                assertThat(d.lastError().orElseThrow()).contains("not allowed").contains("127.0.0.1");
+            });
+            assertThat(lookups.get()).isGreaterThanOrEqualTo(2);
+        }
+        assertThat(receiver.received("/rebound")).isEmpty();
     }
 
     private Webhook webhook(String url) {
-        return store.webhooks().insertWithinLimit(device.id(), url, UUID.randomUUID().toString().replace("-", ""),
-                List.of(), clock.instant(), 100).orElseThrow();
+        return Fixtures.webhook(store, device, url);
     }
 
     private void publish(String type, String orderingKey) {
-        new WebhookOutbox(true, DeliveryWakeup.NONE).publish(store.unitOfWork(),
-                new GatewayEvent(type, device.id(), clock.instant(), Map.of("message_id", UUID.randomUUID().toString()),
-                        orderingKey));
+        Fixtures.publish(store, device, type, orderingKey);
     }
 
     private Optional<WebhookDelivery> settled(Webhook webhook) {
-        return store.deliveries().recent(webhook.id(), 1).stream().filter(d -> d.status() != DeliveryStatus.PENDING)
-                .findFirst();
+        return Fixtures.settled(store, webhook);
     }
 
-    private static DeliverySettings settings(int retryLimit) {
-        return new DeliverySettings(2, retryLimit, Duration.ofMillis(50), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofMillis(500));
-    }
-
+    /** Workers as production builds them (policy-resolving client), with the test's fast settings. */
     private void workers(boolean allowPrivate, int retryLimit) {
         DeliverySettings settings = settings(retryLimit);
-        start(new DeliveryWorkers(store.deliveries(), store.webhooks(), new WebhookSender(
-                WebhookSender.client(settings), new TargetPolicy(allowPrivate, HostResolver.system()), clock),
-                settings, clock, RandomGenerator.getDefault()));
+        start(new DeliveryWorkers(store.deliveries(), store.webhooks(), new WebhookSender(settings,
+                new TargetPolicy(allowPrivate, HostResolver.system()), clock), settings, clock,
+                RandomGenerator.getDefault()));
     }
 
     private void start(DeliveryWorkers workers) {
@@ -313,23 +430,5 @@ class DeliveryWorkersTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
         return mac.doFinal(data);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            sleep(50);
-        }
     }
 }

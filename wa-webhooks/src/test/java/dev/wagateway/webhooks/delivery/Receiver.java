@@ -56,6 +56,10 @@ final class Receiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     List<Received> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
