@@ -19,7 +19,7 @@ final class RecentSends {
     private final Map<String, Sent> byId;
 
     RecentSends(int capacity) {
-        this.byId = new LinkedHashMap<>(capacity, 0.75f, false) {
+        this.byId = new LinkedHashMap<>(16, 0.75f, false) { // grows as sends happen; idle clients stay small
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Sent> eldest) {
                 return size() > capacity;
