@@ -55,20 +55,24 @@ public final class RestoreBenchmark {
         Main.tuneHttpClient(); // as the server does, before any HttpClient exists
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        Path jar = Path.of(System.getProperty("sandbox.jar", "wa-sandbox/target/wa-sandbox.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: run mvn -DskipTests package first");
+        // -Dsandbox.control=URL -Dsandbox.ws=URL -Dsandbox.root=HEX: use a running sandbox (shared with a Baileys run)
+        String ws = System.getProperty("sandbox.ws");
+        String control = System.getProperty("sandbox.control");
+        String root = System.getProperty("sandbox.root");
+        Process sandbox = null;
+        if (control == null) {
+            Path jar = Path.of(System.getProperty("sandbox.jar", "wa-sandbox/target/wa-sandbox.jar"));
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: run mvn -DskipTests package first");
+            }
+            String java = ProcessHandle.current().info().command().orElse("java");
+            sandbox = new ProcessBuilder(java, "-Xmx2g", "-jar", jar.toString(), "--port", "0")
+                    .redirectErrorStream(true).start();
         }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process sandbox = new ProcessBuilder(java, "-Xmx2g", "-jar", jar.toString(), "--port", "0")
-                .redirectErrorStream(true).start();
         try (BenchDatabase database = new BenchDatabase(16);
              WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient())) {
-            BufferedReader output = new BufferedReader(new InputStreamReader(sandbox.getInputStream(),
-                    StandardCharsets.UTF_8));
-            String ws = null;
-            String control = null;
-            String root = null;
+            BufferedReader output = sandbox == null ? null : new BufferedReader(new InputStreamReader(
+                    sandbox.getInputStream(), StandardCharsets.UTF_8));
             while (root == null) {
                 String line = output.readLine();
                 if (line == null) {
@@ -82,7 +86,9 @@ public final class RestoreBenchmark {
                     root = line.substring(9).trim();
                 }
             }
-            Thread.ofVirtual().start(() -> output.lines().forEach(line -> { }));
+            if (output != null) {
+                Thread.ofVirtual().start(() -> output.lines().forEach(line -> { }));
+            }
             HttpClient http = HttpClient.newHttpClient();
             PostgresGatewayStore store = new PostgresGatewayStore(database.database());
             WaClientConfig config = WaClientConfig.defaults().toBuilder()
@@ -158,7 +164,9 @@ public final class RestoreBenchmark {
                         (heapAfter - heapBefore) / 1024.0 / devices, rss() / 1048576.0);
             }
         } finally {
-            sandbox.destroy();
+            if (sandbox != null) {
+                sandbox.destroy();
+            }
         }
     }
 
