@@ -5,6 +5,7 @@ import dev.wagateway.app.config.ConfigException;
 import dev.wagateway.app.config.ConfigLoader;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Starts the gateway: reads the configuration, wires everything, and stops cleanly on SIGTERM or Ctrl-C. */
 public final class Main {
@@ -12,8 +13,13 @@ public final class Main {
     private Main() {
     }
 
-    /** The JDK HTTP client's per-connection read buffer, when the operator did not choose one. */
-    private static final String HTTP_CLIENT_BUFFER = "4096";
+    /**
+     * The JDK HTTP client's per-connection buffers, when the operator did not choose them: read buffer, websocket
+     * write buffer, and the websocket's text-encoding buffer (we send binary frames only; 125 bytes is its minimum).
+     */
+    private static final Map<String, String> HTTP_CLIENT_BUFFERS = Map.of("jdk.httpclient.bufsize", "4096",
+            "jdk.httpclient.websocket.writeBufferSize", "4096",
+            "jdk.httpclient.websocket.intermediateBufferSize", "512");
 
     public static void main(String[] args) {
         tuneHttpClient();
@@ -39,13 +45,15 @@ public final class Main {
     }
 
     /**
-     * Shrinks the JDK HTTP client's read buffer from 16 KiB to 4 KiB per connection (unless
-     * {@code -Djdk.httpclient.bufsize} says otherwise): every idle WhatsApp connection holds one, most frames are far
-     * smaller, and larger ones are simply read in more steps. Must run before the first HTTP client exists.
+     * Shrinks the JDK HTTP client's per-connection buffers (three of 16 KiB each by default) unless a
+     * {@code -D} option sets them: every idle WhatsApp connection holds them, most frames are far smaller, and larger
+     * ones are simply read or written in more steps. Must run before the first HTTP client exists.
      */
     public static void tuneHttpClient() {
-        if (System.getProperty("jdk.httpclient.bufsize") == null) {
-            System.setProperty("jdk.httpclient.bufsize", HTTP_CLIENT_BUFFER);
-        }
+        HTTP_CLIENT_BUFFERS.forEach((name, value) -> {
+            if (System.getProperty(name) == null) {
+                System.setProperty(name, value);
+            }
+        });
     }
 }

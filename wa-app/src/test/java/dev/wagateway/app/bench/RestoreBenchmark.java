@@ -20,6 +20,7 @@ import dev.wagateway.protocol.client.WaClientRuntime;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import javax.management.ObjectName;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,8 +32,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -147,6 +150,7 @@ public final class RestoreBenchmark {
 
             System.gc();
             long heapBefore = usedHeap();
+            Map<String, Long> histogramBefore = histogram();
             try (SessionManager second = new SessionManager(config, runtime, store.protocolStores(), store.devices(),
                     store.unitOfWork(), outbox, startup, clock)) {
                 RestoreReport report = second.restoreAll();
@@ -162,12 +166,35 @@ public final class RestoreBenchmark {
                                 + "%.1f KiB per idle connected client; process RSS %.1f MiB%n",
                         second.healthySessions(), heapAfter / 1048576.0, heapBefore / 1048576.0,
                         (heapAfter - heapBefore) / 1024.0 / devices, rss() / 1048576.0);
+                if (Boolean.getBoolean("bench.histogram")) {
+                    Map<String, Long> after = histogram();
+                    after.entrySet().stream()
+                            .map(e -> Map.entry(e.getKey(), e.getValue() - histogramBefore.getOrDefault(e.getKey(), 0L)))
+                            .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                            .limit(25).forEach(e -> System.out.printf("  %8.0f bytes per client  %s%n",
+                                    e.getValue() / (double) devices, e.getKey()));
+                }
             }
         } finally {
             if (sandbox != null) {
                 sandbox.destroy();
             }
         }
+    }
+
+    /** Live bytes per class (a full GC first), through the JVM's own diagnostic command. */
+    private static Map<String, Long> histogram() throws Exception {
+        String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[]{new String[0]}, new String[]{String[].class.getName()});
+        Map<String, Long> bytes = new HashMap<>();
+        for (String line : text.split("\n")) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length >= 4 && parts[0].endsWith(":")) {
+                bytes.merge(parts[3], Long.parseLong(parts[2]), Long::sum);
+            }
+        }
+        return bytes;
     }
 
     private static long usedHeap() {
