@@ -28,11 +28,13 @@ final class ChatService implements ChatConnection.Handler {
     private final AppStateStore appState;
     private final java.util.function.Supplier<String> mediaHost;
     private final FaultInjector faults;
+    private final DeviceListNotifier deviceLists;
 
     ChatService(Directory directory, PairingCoordinator pairing, MessageRouter router, GroupService groups,
                 PresenceService presence, MediaStore media, AppStateStore appState,
-                java.util.function.Supplier<String> mediaHost, FaultInjector faults) {
+                java.util.function.Supplier<String> mediaHost, FaultInjector faults, DeviceListNotifier deviceLists) {
         this.faults = faults;
+        this.deviceLists = deviceLists;
         this.directory = directory;
         this.pairing = pairing;
         this.router = router;
@@ -87,13 +89,19 @@ final class ChatService implements ChatConnection.Handler {
             case "message" -> router.routeMessage(device, node);
             case "receipt" -> {
                 // A delivery receipt acknowledges the message as an ack does (protocol §8.1): clients may send only it.
-                device.acknowledged(node.attribute("id", ""), node.attribute("to", null));
+                acknowledged(device, node);
                 router.routeReceipt(device, node);
             }
-            case "ack" -> device.acknowledged(node.attribute("id", ""), node.attribute("to", null));
+            case "ack" -> acknowledged(device, node);
             case "presence" -> presence.onPresence(device, node);
             case "chatstate" -> presence.onChatState(device, node);
             default -> log.trace("ignoring <{}> from {}", node.tag(), device.jid());
+        }
+    }
+
+    private void acknowledged(CompanionDevice device, Node node) {
+        if (!faults.acksIgnored(device.jid())) {
+            device.acknowledged(node.attribute("id", ""), node.attribute("to", null));
         }
     }
 
@@ -140,7 +148,7 @@ final class ChatService implements ChatConnection.Handler {
             }
             case "passive" -> connection.send(Stanzas.result(iq));
             case "encrypt" -> connection.send(device == null ? Stanzas.error(iq, 401, "not-authorized") : encrypt(iq, device));
-            case "usync" -> connection.send(usync(iq));
+            case "usync" -> connection.send(usync(iq, device));
             case "w:g2" -> connection.send(device == null ? Stanzas.error(iq, 401, "not-authorized")
                     : groups.handle(iq, device.jid()));
             case "w:m" -> connection.send(Stanzas.result(iq, Node.builder("media_conn").attribute("auth", media.auth())
@@ -233,7 +241,7 @@ final class ChatService implements ChatConnection.Handler {
     }
 
     /** Device lists and "is on WhatsApp" lookups (protocol §6.6). */
-    private Node usync(Node iq) {
+    private Node usync(Node iq, CompanionDevice asking) {
         Optional<Node> usync = iq.child("usync");
         if (usync.isEmpty()) {
             return Stanzas.error(iq, 400, "bad-request");
@@ -255,6 +263,9 @@ final class ChatService implements ChatConnection.Handler {
                 parts.add(contact.build());
             }
             if (wantsDevices && account.isPresent()) {
+                if (asking != null) {
+                    deviceLists.watch(asking.jid(), account.get());
+                }
                 List<Node> devices = new ArrayList<>();
                 for (Jid device : directory.devicesOf(userJid)) {
                     Node.Builder entry = Node.builder("device").attribute("id", device.device());
@@ -337,6 +348,7 @@ final class ChatService implements ChatConnection.Handler {
         if (removal.isPresent() && device != null) {
             connection.send(Stanzas.result(iq));
             device.remove();
+            directory.account(device.jid()).ifPresent(account -> deviceLists.unlinked(account, device.jid()));
             connection.closeWith(Stanzas.conflict("device_removed", "401"));
             return;
         }

@@ -71,8 +71,9 @@ public final class ControlRoutes {
             case "delay_acks" -> control.delayAcks(device, Duration.ofMillis(body.path("millis").asLong(0)));
             case "drop_acks" -> control.dropAcks(device, body.path("count").asInt(1));
             case "mute_pings" -> control.mutePings(device, body.path("muted").asBoolean(true));
+            case "ignore_acks" -> control.ignoreAcks(device, body.path("ignored").asBoolean(true));
             default -> throw new SandboxException(400,
-                    "type must be drop, stream_error, delay_acks, drop_acks or mute_pings");
+                    "type must be drop, stream_error, delay_acks, drop_acks, mute_pings or ignore_acks");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("applied", type);

@@ -7,12 +7,32 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Faults the tests ask for: acks held back or dropped for a device. Connection faults act at once elsewhere. */
+/**
+ * Faults the tests ask for: acks held back or dropped for a device, its pings unanswered, its own acks lost.
+ * Connection faults act at once elsewhere.
+ */
 final class FaultInjector {
 
     private final ConcurrentHashMap<String, Duration> ackDelays = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> ackDrops = new ConcurrentHashMap<>();
     private final java.util.Set<String> mutedPings = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> ignoredAcks = ConcurrentHashMap.newKeySet();
+
+    /**
+     * While on, the device's acks and receipts do not take stanzas out of its queue, as when its acknowledgement is
+     * lost on the way: what it received comes again at its next login.
+     */
+    void ignoreAcks(Jid device, boolean ignored) {
+        if (ignored) {
+            ignoredAcks.add(device.toString());
+        } else {
+            ignoredAcks.remove(device.toString());
+        }
+    }
+
+    boolean acksIgnored(Jid device) {
+        return ignoredAcks.contains(device.toString());
+    }
 
     /** While on, the server does not answer the device's keepalive pings, as a dead connection would not. */
     void mutePings(Jid device, boolean muted) {

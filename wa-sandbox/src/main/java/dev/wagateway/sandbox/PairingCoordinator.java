@@ -44,10 +44,12 @@ final class PairingCoordinator {
     private final ConcurrentHashMap<ChatConnection, PendingCompanion> byConnection = new ConcurrentHashMap<>();
     private final SecureRandom random;
     private final IdGenerator ids;
+    private final DeviceListNotifier deviceLists;
 
-    PairingCoordinator(SecureRandom random, IdGenerator ids) {
+    PairingCoordinator(SecureRandom random, IdGenerator ids, DeviceListNotifier deviceLists) {
         this.random = random;
         this.ids = ids;
+        this.deviceLists = deviceLists;
     }
 
     /** A registration handshake: remember the companion's keys and send it refs to show as QR codes. */
@@ -231,6 +233,7 @@ final class PairingCoordinator {
                     account.lid().withDevice(pending.assignedDevice.device()), pending.noiseKey, keys, fullIdentity,
                     pending.keyIndex);
             account.link(device);
+            deviceLists.linked(account, device.jid());
             forget(pending);
             connection.closeWith(Stanzas.streamError("515"));
             return Optional.of(device);

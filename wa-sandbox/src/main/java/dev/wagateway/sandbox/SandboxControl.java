@@ -17,8 +17,11 @@ public final class SandboxControl {
     private final PairingCoordinator pairing;
     private final MessageRouter router;
     private final FaultInjector faults;
+    private final DeviceListNotifier deviceLists;
 
-    SandboxControl(Directory directory, PairingCoordinator pairing, MessageRouter router, FaultInjector faults) {
+    SandboxControl(Directory directory, PairingCoordinator pairing, MessageRouter router, FaultInjector faults,
+                   DeviceListNotifier deviceLists) {
+        this.deviceLists = deviceLists;
         this.directory = directory;
         this.pairing = pairing;
         this.router = router;
@@ -107,6 +110,7 @@ public final class SandboxControl {
             case "515" -> Stanzas.streamError("515");
             case "401" -> {
                 device.remove();
+                directory.account(device.jid()).ifPresent(account -> deviceLists.unlinked(account, device.jid()));
                 yield Stanzas.conflict("device_removed", "401");
             }
             case "conflict" -> Stanzas.conflict("replaced", null);
@@ -125,6 +129,11 @@ public final class SandboxControl {
     /** Stops (or resumes) answering a companion's keepalive pings. */
     public void mutePings(String deviceJid, boolean muted) {
         faults.mutePings(companion(deviceJid).jid(), muted);
+    }
+
+    /** While on, a companion's acks and receipts are lost: what it received stays queued for its next login. */
+    public void ignoreAcks(String deviceJid, boolean ignored) {
+        faults.ignoreAcks(companion(deviceJid).jid(), ignored);
     }
 
     /** Drops the next {@code count} acks to a companion's messages. */

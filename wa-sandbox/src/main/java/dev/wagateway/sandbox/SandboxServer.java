@@ -36,13 +36,14 @@ public final class SandboxServer implements AutoCloseable {
         GroupDirectory groupDirectory = new GroupDirectory();
         MessageRouter router = new MessageRouter(directory, groupDirectory, faults);
         IdGenerator ids = new IdGenerator();
-        PairingCoordinator pairing = new PairingCoordinator(random, ids);
+        DeviceListNotifier deviceLists = new DeviceListNotifier(directory, router, ids);
+        PairingCoordinator pairing = new PairingCoordinator(random, ids, deviceLists);
         GroupService groups = new GroupService(groupDirectory, directory, router, random, ids);
         MediaStore media = new MediaStore(random);
         this.media = media;
         ChatService service = new ChatService(directory, pairing, router, groups, new PresenceService(directory),
-                media, new AppStateStore(), () -> settings.host() + ":" + port(), faults);
-        this.control = new SandboxControl(directory, pairing, router, faults);
+                media, new AppStateStore(), () -> settings.host() + ":" + port(), faults, deviceLists);
+        this.control = new SandboxControl(directory, pairing, router, faults, deviceLists);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link WaClient} against the sandbox server over real websockets: pairing, restart from the store, texts both
- * ways with phones and between two clients, reconnect after a dropped connection, stream errors, logout.
+ * ways with phones and between two clients, several devices on both sides, groups, reconnect after a dropped
+ * connection, acks delayed, dropped or lost, stream errors, retry receipts, logout.
  */
 class WaClientSandboxE2eTest {
 
@@ -331,6 +332,103 @@ class WaClientSandboxE2eTest {
                     && (m.id().equals(first) || m.id().equals(second))).count()).isLessThanOrEqualTo(2);
         }
         assertThat(carolClient.state()).isEqualTo(ClientState.CONNECTED);
+    }
+
+    @Test
+    void aTextReachesEveryDeviceOfTheRecipientAndTheSendersOtherDevicesGetTheSentCopy() throws Exception {
+        EventRecorder alice1Events = new EventRecorder();
+        EventRecorder bob1Events = new EventRecorder();
+        WaClient alice1 = pairedClient(ALICE, new InMemoryDeviceStore(), alice1Events);
+        pairedClient(BOB, new InMemoryDeviceStore(), bob1Events);
+        String first = alice1.send(Jid.user(BOB), text("before the second devices")).get(10, TimeUnit.SECONDS).id();
+        bob1Events.next(WaEvent.MessageReceived.class, m -> m.id().equals(first), WAIT);
+
+        // Both accounts link a second companion after Alice's client cached their device lists: the server's
+        // device-list notifications must make it ask again, or the new devices would miss the next message.
+        EventRecorder alice2Events = new EventRecorder();
+        EventRecorder bob2Events = new EventRecorder();
+        pairedClient(ALICE, new InMemoryDeviceStore(), alice2Events);
+        pairedClient(BOB, new InMemoryDeviceStore(), bob2Events);
+        Jid alice1Device = alice1.jid().orElseThrow();
+        String second = alice1.send(Jid.user(BOB), text("to all of Bob's devices")).get(10, TimeUnit.SECONDS).id();
+
+        for (EventRecorder bobDevice : List.of(bob1Events, bob2Events)) {
+            WaEvent.MessageReceived received = bobDevice.next(WaEvent.MessageReceived.class,
+                    m -> m.id().equals(second), WAIT);
+            assertThat(received.fromMe()).isFalse();
+            assertThat(received.chat()).isEqualTo(Jid.user(ALICE));
+            assertThat(received.sender()).isEqualTo(alice1Device);
+            assertThat(received.message().getConversation()).isEqualTo("to all of Bob's devices");
+        }
+        WaEvent.MessageReceived copy = alice2Events.next(WaEvent.MessageReceived.class,
+                m -> m.id().equals(second), WAIT);
+        assertThat(copy.fromMe()).isTrue();
+        assertThat(copy.chat()).isEqualTo(Jid.user(BOB));
+        assertThat(copy.message().getConversation()).isEqualTo("to all of Bob's devices");
+        awaitPhoneText(BOB, "to all of Bob's devices");
+        awaitPhoneText(ALICE, "to all of Bob's devices");
+        Thread.sleep(300);
+        for (EventRecorder device : List.of(bob1Events, bob2Events, alice2Events)) {
+            assertThat(device.all()).filteredOn(e -> e instanceof WaEvent.MessageReceived m && m.id().equals(second))
+                    .hasSize(1);
+            assertThat(device.all()).noneMatch(e -> e instanceof WaEvent.UndecryptableMessage);
+        }
+        assertThat(alice1Events.all()).noneMatch(e -> e instanceof WaEvent.MessageReceived m && m.id().equals(second));
+    }
+
+    @Test
+    void delayedAcksSlowASendAndADroppedAckFailsItInsteadOfLosingIt() throws Exception {
+        config = config.toBuilder().timeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)).build();
+        EventRecorder events = new EventRecorder();
+        WaClient alice = pairedClient(ALICE, new InMemoryDeviceStore(), events);
+        Jid device = alice.jid().orElseThrow();
+
+        sandbox.control().delayAcks(device.toString(), Duration.ofMillis(800));
+        long started = System.nanoTime();
+        SendResult slow = alice.send(Jid.user(BOB), text("slow ack")).get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(800));
+        assertThat(slow.id()).startsWith("3EB0");
+        sandbox.control().delayAcks(device.toString(), Duration.ZERO);
+
+        sandbox.control().dropAcks(device.toString(), 1);
+        java.util.concurrent.CompletableFuture<SendResult> unacknowledged = alice.send(Jid.user(BOB), text("no ack"));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> unacknowledged.get(10, TimeUnit.SECONDS)))
+                .hasRootCauseInstanceOf(dev.wagateway.protocol.client.RequestTimeoutException.class);
+        // the server did deliver it: the failure is reported to the sender, the message is neither lost nor doubled
+        awaitPhoneText(BOB, "no ack");
+        alice.send(Jid.user(BOB), text("acks are back")).get(10, TimeUnit.SECONDS);
+        awaitPhoneText(BOB, "acks are back");
+        assertThat(sandbox.control().phoneMessages(BOB)).extracting(m -> m.text())
+                .containsExactlyInAnyOrder("slow ack", "no ack", "acks are back");
+        assertThat(alice.state()).isEqualTo(ClientState.CONNECTED);
+    }
+
+    @Test
+    void aMessageRedeliveredAfterItsAckWasLostIsAcknowledgedButNotEmittedTwice() throws Exception {
+        EventRecorder events = new EventRecorder();
+        WaClient alice = pairedClient(ALICE, new InMemoryDeviceStore(), events);
+        Jid device = alice.jid().orElseThrow();
+
+        sandbox.control().ignoreAcks(device.toString(), true);
+        String id = sandbox.control().phoneSendText(BOB, ALICE + "@s.whatsapp.net", "only once");
+        events.next(WaEvent.MessageReceived.class, m -> m.id().equals(id), WAIT);
+        Thread.sleep(300);
+        assertThat(sandbox.control().devices(ALICE).getFirst().queued()).isEqualTo(1);
+
+        sandbox.control().ignoreAcks(device.toString(), false);
+        int connectedBefore = events.all().stream().filter(e -> e instanceof WaEvent.Connected).toList().size();
+        sandbox.control().dropConnection(device.toString());
+        events.next(WaEvent.Disconnected.class, WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (events.all().stream().filter(e -> e instanceof WaEvent.Connected).count() == connectedBefore) {
+            assertThat(System.nanoTime()).as("reconnected").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        awaitQueueEmpty(device);
+        assertThat(events.all()).filteredOn(e -> e instanceof WaEvent.MessageReceived m && m.id().equals(id))
+                .hasSize(1);
+        // nor decrypted again: a second decryption of the same Signal message would fail and ask for a retry
+        assertThat(events.all()).noneMatch(e -> e instanceof WaEvent.UndecryptableMessage);
     }
 
     private WaClient client(DeviceStore store, EventRecorder events) {
