@@ -18,14 +18,19 @@ final class MessageRouter implements PhoneNetwork {
 
     private static final Logger log = LoggerFactory.getLogger(MessageRouter.class);
 
+    /** Below this many one-time pre-keys a companion is told to upload more, as the real server does. */
+    static final int LOW_PRE_KEYS = 5;
+
     private final Directory directory;
     private final GroupDirectory groups;
     private final FaultInjector faults;
+    private final IdGenerator ids;
 
-    MessageRouter(Directory directory, GroupDirectory groups, FaultInjector faults) {
+    MessageRouter(Directory directory, GroupDirectory groups, FaultInjector faults, IdGenerator ids) {
         this.directory = directory;
         this.groups = groups;
         this.faults = faults;
+        this.ids = ids;
     }
 
     @Override
@@ -35,7 +40,15 @@ final class MessageRouter implements PhoneNetwork {
 
     @Override
     public Optional<PublishedKeys.Bundle> bundle(Jid device) {
-        return publishedKeys(device).map(PublishedKeys::takeBundle);
+        Optional<PublishedKeys> keys = publishedKeys(device);
+        Optional<PublishedKeys.Bundle> bundle = keys.map(PublishedKeys::takeBundle);
+        if (bundle.isPresent() && device.device() != 0 && keys.get().preKeyCount() == LOW_PRE_KEYS - 1) {
+            // Just went below the threshold: tell the companion to top up (protocol §5.3), once per crossing.
+            deliver(device, Node.builder("notification").attribute("from", Stanzas.SERVER).attribute("type", "encrypt")
+                    .attribute("id", ids.next()).attribute("t", Stanzas.now())
+                    .children(Node.builder("count").attribute("value", LOW_PRE_KEYS - 1).build()).build());
+        }
+        return bundle;
     }
 
     Optional<PublishedKeys> publishedKeys(Jid device) {

@@ -34,8 +34,8 @@ public final class SandboxServer implements AutoCloseable {
         Directory directory = new Directory(random);
         FaultInjector faults = new FaultInjector();
         GroupDirectory groupDirectory = new GroupDirectory();
-        MessageRouter router = new MessageRouter(directory, groupDirectory, faults);
         IdGenerator ids = new IdGenerator();
+        MessageRouter router = new MessageRouter(directory, groupDirectory, faults, ids);
         DeviceListNotifier deviceLists = new DeviceListNotifier(directory, router, ids);
         PairingCoordinator pairing = new PairingCoordinator(random, ids, deviceLists);
         GroupService groups = new GroupService(groupDirectory, directory, router, random, ids);

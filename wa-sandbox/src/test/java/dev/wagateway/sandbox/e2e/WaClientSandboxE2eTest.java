@@ -249,7 +249,7 @@ class WaClientSandboxE2eTest {
     }
 
     @Test
-    void pairsByCode() throws Exception {
+    void pairsByCodeThenRestartsFromItsStoreWithoutANewCode() throws Exception {
         EventRecorder events = new EventRecorder();
         DeviceStore store = new InMemoryDeviceStore();
         WaClient client = client(store, events);
@@ -258,8 +258,20 @@ class WaClientSandboxE2eTest {
         String code = client.requestPairingCode("+1 555 000 1111").get(30, TimeUnit.SECONDS);
         assertThat(code).hasSize(8);
         sandbox.control().linkCode(ALICE, code);
-        assertThat(events.next(WaEvent.PairSuccess.class, WAIT).jid().user()).isEqualTo(ALICE);
+        Jid paired = events.next(WaEvent.PairSuccess.class, WAIT).jid();
+        assertThat(paired.user()).isEqualTo(ALICE);
         events.next(WaEvent.Connected.class, WAIT);
+        client.close();
+        awaitOffline(paired);
+
+        EventRecorder afterRestart = new EventRecorder();
+        WaClient restarted = client(store, afterRestart);
+        restarted.connect();
+        assertThat(afterRestart.next(WaEvent.Connected.class, WAIT).jid()).isEqualTo(paired);
+        assertThat(afterRestart.all()).noneMatch(e -> e instanceof WaEvent.QrCode);
+        String id = sandbox.control().phoneSendText(BOB, ALICE + "@s.whatsapp.net", "after a code pairing");
+        assertThat(afterRestart.next(WaEvent.MessageReceived.class, m -> m.id().equals(id), WAIT)
+                .message().getConversation()).isEqualTo("after a code pairing");
     }
 
     @Test
@@ -429,6 +441,44 @@ class WaClientSandboxE2eTest {
                 .hasSize(1);
         // nor decrypted again: a second decryption of the same Signal message would fail and ask for a retry
         assertThat(events.all()).noneMatch(e -> e instanceof WaEvent.UndecryptableMessage);
+    }
+
+    @Test
+    void aCompanionRunningLowOnOneTimePreKeysIsToldAndUploadsMore() throws Exception {
+        DeviceStore aliceStore = new InMemoryDeviceStore();
+        WaClient alice = pairedClient(ALICE, aliceStore, new EventRecorder());
+        WaClient bob = pairedClient(BOB, new InMemoryDeviceStore(), new EventRecorder());
+        Jid aliceDevice = alice.jid().orElseThrow();
+        int generatedAtLogin = aliceStore.preKeyCounters().nextId() - 1;
+        assertThat(generatedAtLogin).isEqualTo(30);
+
+        // every bundle handed out consumes one of the 30 uploaded pre-keys; at 4 left the server sends the
+        // low-count notification and the client uploads a batch of 10 more
+        for (int taken = 0; taken < 26; taken++) {
+            assertThat(oneTimePreKeyOfBundle(bob, aliceDevice)).isPresent();
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (aliceStore.preKeyCounters().nextId() - 1 < 40 || aliceStore.preKeyCounters().pending() > 0) {
+            assertThat(System.nanoTime()).as("pre-keys topped up").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        List<Integer> next = new ArrayList<>();
+        for (int taken = 0; taken < 5; taken++) {
+            next.add(oneTimePreKeyOfBundle(bob, aliceDevice).orElseThrow());
+        }
+        assertThat(next.subList(0, 4)).allSatisfy(id -> assertThat(id).isBetween(27, 30));
+        assertThat(next.get(4)).isBetween(31, 40);
+    }
+
+    /** Fetches {@code device}'s pre-key bundle as a sender would; the id of its one-time pre-key, if it had one. */
+    private static java.util.Optional<Integer> oneTimePreKeyOfBundle(WaClient asking, Jid device) throws Exception {
+        Node answer = asking.query(Node.builder("iq").attribute("to", Jid.SERVER).attribute("type", "get")
+                .attribute("xmlns", "encrypt").children(Node.builder("key").children(
+                        Node.builder("user").attribute("jid", device).build()).build()).build())
+                .get(10, TimeUnit.SECONDS);
+        return answer.child("list").flatMap(list -> list.child("user")).flatMap(user -> user.child("key"))
+                .flatMap(key -> key.child("id")).flatMap(Node::bytes)
+                .map(bytes -> (bytes[0] & 0xff) << 16 | (bytes[1] & 0xff) << 8 | bytes[2] & 0xff);
     }
 
     private WaClient client(DeviceStore store, EventRecorder events) {
