@@ -23,11 +23,7 @@ final class FaultInjector {
      * lost on the way: what it received comes again at its next login.
      */
     void ignoreAcks(Jid device, boolean ignored) {
-        if (ignored) {
-            ignoredAcks.add(device.toString());
-        } else {
-            ignoredAcks.remove(device.toString());
-        }
+        setFor(ignoredAcks, device, ignored);
     }
 
     boolean acksIgnored(Jid device) {
@@ -36,11 +32,7 @@ final class FaultInjector {
 
     /** While on, the server does not answer the device's keepalive pings, as a dead connection would not. */
     void mutePings(Jid device, boolean muted) {
-        if (muted) {
-            mutedPings.add(device.toString());
-        } else {
-            mutedPings.remove(device.toString());
-        }
+        setFor(mutedPings, device, muted);
     }
 
     boolean pingsMuted(Jid device) {
@@ -69,5 +61,13 @@ final class FaultInjector {
     boolean dropAck(Jid device) {
         AtomicInteger remaining = ackDrops.get(device.toString());
         return remaining != null && remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    private static void setFor(java.util.Set<String> devices, Jid device, boolean on) {
+        if (on) {
+            devices.add(device.toString());
+        } else {
+            devices.remove(device.toString());
+        }
     }
 }
