@@ -4,22 +4,16 @@ import dev.wagateway.core.apikey.ApiKey;
 import dev.wagateway.core.apikey.ApiKeyDraft;
 import dev.wagateway.core.apikey.Customer;
 import dev.wagateway.core.device.Device;
-import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.device.DeviceStatus;
 import dev.wagateway.core.message.ChatPageRequest;
-import dev.wagateway.core.message.MessageRepository;
-import dev.wagateway.core.message.MessageStatus;
 import dev.wagateway.core.message.StoredMessage;
 import dev.wagateway.core.secret.SecretHash;
 import dev.wagateway.core.session.LoginStart;
 import dev.wagateway.core.session.SessionManager;
 import dev.wagateway.core.session.StartupReconnect;
-import dev.wagateway.core.transaction.Transaction;
 import dev.wagateway.core.transaction.UnitOfWork;
 import dev.wagateway.core.webhook.DeliveryWakeup;
 import dev.wagateway.core.webhook.Webhook;
-import dev.wagateway.core.webhook.WebhookDeliveryRepository;
-import dev.wagateway.core.webhook.WebhookRepository;
 import dev.wagateway.core.webhook.WebhookOutbox;
 import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
@@ -43,7 +37,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -165,60 +158,6 @@ class SessionManagerSandboxTest {
                 throw new AssertionError("timed out waiting for " + what);
             }
             Thread.sleep(50);
-        }
-    }
-
-    /** The real unit of work, except that the first message insert fails as a crash before commit would. */
-    private record FailingFirstMessageInsert(UnitOfWork real, AtomicInteger failuresLeft) implements UnitOfWork {
-        @Override
-        public <T> T inTransaction(Function<Transaction, T> work) {
-            return real.inTransaction(tx -> work.apply(new Transaction() {
-                @Override
-                public MessageRepository messages() {
-                    MessageRepository messages = tx.messages();
-                    return new MessageRepository() {
-                        @Override
-                        public boolean insertIfAbsent(StoredMessage message) {
-                            boolean stored = messages.insertIfAbsent(message);
-                            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                                throw new IllegalStateException("simulated crash before commit");
-                            }
-                            return stored;
-                        }
-
-                        @Override
-                        public List<StoredMessage> page(UUID deviceId, String chat, ChatPageRequest request) {
-                            return messages.page(deviceId, chat, request);
-                        }
-
-                        @Override
-                        public Optional<StoredMessage> find(UUID deviceId, String chat, boolean fromMe, String id) {
-                            return messages.find(deviceId, chat, fromMe, id);
-                        }
-
-                        @Override
-                        public int advanceStatus(UUID deviceId, String chat, List<String> ids,
-                                                 MessageStatus status) {
-                            return messages.advanceStatus(deviceId, chat, ids, status);
-                        }
-                    };
-                }
-
-                @Override
-                public DeviceRepository devices() {
-                    return tx.devices();
-                }
-
-                @Override
-                public WebhookRepository webhooks() {
-                    return tx.webhooks();
-                }
-
-                @Override
-                public WebhookDeliveryRepository deliveries() {
-                    return tx.deliveries();
-                }
-            }));
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.wagateway.protocol.signal.keys.IdentityKeyPair;
 import dev.wagateway.protocol.signal.keys.SignedPreKey;
 import dev.wagateway.protocol.signal.store.SignalStores;
 import dev.wagateway.protocol.store.AppStateStore;
+import dev.wagateway.protocol.store.DecryptionBuffer;
 import dev.wagateway.protocol.store.DeviceCredentials;
 import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.LidMappings;
@@ -18,20 +19,22 @@ import java.util.Optional;
 
 /**
  * Everything the WhatsApp client persists for one device, in PostgreSQL: credentials, what pairing established,
- * pre-key counters, the Signal stores, app-state keys and collection states, and LID pairings. Writes are committed when the call returns.
+ * pre-key counters, the Signal stores, app-state keys and collection states, LID pairings and the decryption
+ * buffer. Writes are committed when the call returns.
  */
 public final class PostgresDeviceStore implements DeviceStore {
 
     private static final List<String> TABLES = List.of("wa_device_credentials", "wa_paired_devices",
             "wa_pre_key_counters", "wa_signal_identities", "wa_signal_pre_keys", "wa_signal_signed_pre_keys",
             "wa_signal_sessions", "wa_signal_sender_keys", "wa_app_state_sync_keys", "wa_app_state_collections",
-            "wa_lid_mappings");
+            "wa_lid_mappings", "wa_decryption_buffer");
 
     private final Jdbi jdbi;
     private final String deviceKey;
     private final SignalStores signalStores;
     private final AppStateStore appState;
     private final LidMappings lidMappings;
+    private final DecryptionBuffer decryptionBuffer;
     /** Credentials change only at pairing; one client owns a device, so a cached copy stays true. */
     private volatile DeviceCredentials cachedCredentials;
 
@@ -43,6 +46,7 @@ public final class PostgresDeviceStore implements DeviceStore {
                 () -> requireCredentials().identityKeyPair(), () -> requireCredentials().registrationId());
         this.appState = new PostgresAppStateStore(jdbi, deviceKey);
         this.lidMappings = new PostgresLidMappings(jdbi, deviceKey);
+        this.decryptionBuffer = new PostgresDecryptionBuffer(jdbi, deviceKey);
     }
 
     @Override
@@ -148,6 +152,11 @@ public final class PostgresDeviceStore implements DeviceStore {
     @Override
     public LidMappings lidMappings() {
         return lidMappings;
+    }
+
+    @Override
+    public DecryptionBuffer decryptionBuffer() {
+        return decryptionBuffer;
     }
 
     /** Deletes every row of this device, in one transaction. */

@@ -4,8 +4,10 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
+import dev.wagateway.protocol.crypto.Digests;
 import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.proto.Message;
+import dev.wagateway.protocol.signal.PlaintextCheckpoint;
 import dev.wagateway.protocol.signal.SignalError;
 import dev.wagateway.protocol.signal.SignalLocks;
 import dev.wagateway.protocol.signal.SignalProtocolException;
@@ -17,6 +19,8 @@ import dev.wagateway.protocol.signal.message.SenderKeyDistributionMessage;
 import dev.wagateway.protocol.signal.message.SenderKeyMessage;
 import dev.wagateway.protocol.signal.session.SessionCipher;
 import dev.wagateway.protocol.signal.store.IdentityChangeListener;
+import dev.wagateway.protocol.store.BufferedDecryption;
+import dev.wagateway.protocol.store.DecryptionBuffer;
 import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.PairedDevice;
 import org.slf4j.Logger;
@@ -114,10 +118,11 @@ final class MessageReceiver {
                 return;
             }
             emit(stanza, key, new WaEvent.MessageReceived(id, chat, sender, fromMe, pushName, timestamp, offline,
-                    seen.get().message()), seen.get().message(), fromMe);
+                    seen.get().message()), seen.get().message(), fromMe, List.of());
             return;
         }
-        Decryption result = decrypt(stanza, chat, sender);
+        List<byte[]> buffered = new ArrayList<>(2);
+        Decryption result = decrypt(stanza, chat, sender, buffered);
         switch (result) {
             case Decryption.Plain plain -> {
                 Message message = plain.message();
@@ -129,10 +134,10 @@ final class MessageReceiver {
                     message = sent.getMessage();
                 }
                 emit(stanza, key, new WaEvent.MessageReceived(id, chat, sender, fromMe, pushName, timestamp, offline,
-                        message), message, fromMe);
+                        message), message, fromMe, buffered);
             }
-            case Decryption.Duplicate duplicate -> acknowledge(stanza, fromMe);
-            case Decryption.KeyOnly keyOnly -> acknowledge(stanza, fromMe); // a sender key, nothing to show
+            case Decryption.Duplicate duplicate -> handled(stanza, fromMe, buffered);
+            case Decryption.KeyOnly keyOnly -> handled(stanza, fromMe, buffered); // a sender key, nothing to show
             case Decryption.Failed failed -> {
                 log.warn("cannot decrypt {} from {}: {}", id, sender, failed.reason());
                 requestRetry(stanza);
@@ -194,16 +199,33 @@ final class MessageReceiver {
         });
     }
 
-    private void emit(Node stanza, String key, WaEvent.MessageReceived event, Message message, boolean fromMe) {
+    private void emit(Node stanza, String key, WaEvent.MessageReceived event, Message message, boolean fromMe,
+                      List<byte[]> buffered) {
         CompletableFuture<Void> listeners = events.emit(event);
         recent.put(key, new RecentMessages.Handled(message, listeners));
         listeners.whenComplete((ignored, error) -> {
             if (error == null) {
-                acknowledge(stanza, fromMe);
+                handled(stanza, fromMe, buffered);
             } else {
                 log.warn("listener did not accept message {}; it stays unacknowledged", event.id(), error);
             }
         });
+    }
+
+    /**
+     * The message is dealt with: its buffered plaintexts are dropped (first, so that a crash before the ack leaves a
+     * redelivery to be recognised as handled), then the server hears of it.
+     */
+    private void handled(Node stanza, boolean fromMe, List<byte[]> buffered) {
+        if (!buffered.isEmpty()) {
+            try {
+                store.decryptionBuffer().markHandled(buffered);
+            } catch (RuntimeException e) {
+                log.warn("could not mark {} handled in the decryption buffer: {}", stanza.attribute("id", ""),
+                        e.getMessage());
+            }
+        }
+        acknowledge(stanza, fromMe);
     }
 
     private void acknowledge(Node stanza, boolean fromMe) {
@@ -231,7 +253,7 @@ final class MessageReceiver {
      * Decrypts the pairwise {@code enc} (pkmsg/msg) first — in a group it carries the sender's key distribution,
      * which is processed before the group's {@code skmsg} is decrypted with it (protocol §6.9).
      */
-    private Decryption decrypt(Node stanza, Jid chat, Jid sender) {
+    private Decryption decrypt(Node stanza, Jid chat, Jid sender, List<byte[]> buffered) {
         List<Node> encs = stanza.children("enc");
         if (encs.isEmpty()) {
             return new Decryption.Failed(stanza.child("unavailable").isPresent() ? "unavailable" : "no ciphertext");
@@ -241,7 +263,7 @@ final class MessageReceiver {
             String type = enc.attribute("type", "");
             if (enc.attribute("v", "2").equals("2") && (type.equals("pkmsg") || type.equals("msg"))
                     && enc.bytes().isPresent() && !(pairwise instanceof Decryption.Plain)) {
-                pairwise = decryptPairwise(sender, type, enc.bytes().get());
+                pairwise = decryptPairwise(sender, type, enc.bytes().get(), buffered);
             }
         }
         if (pairwise instanceof Decryption.Plain plain && plain.message().hasSenderKeyDistributionMessage()) {
@@ -251,7 +273,7 @@ final class MessageReceiver {
         if (chat.isGroup() || chat.isBroadcast()) {
             for (Node enc : encs) {
                 if (enc.attribute("type", "").equals(SenderKeyMessage.ENC_TYPE) && enc.bytes().isPresent()) {
-                    group = decryptGroup(chat, sender, enc.bytes().get());
+                    group = decryptGroup(chat, sender, enc.bytes().get(), buffered);
                     break;
                 }
             }
@@ -274,17 +296,10 @@ final class MessageReceiver {
         return pairwise != null ? pairwise : new Decryption.Failed("no supported ciphertext");
     }
 
-    private Decryption decryptPairwise(Jid sender, String type, byte[] ciphertext) {
+    private Decryption decryptPairwise(Jid sender, String type, byte[] ciphertext, List<byte[]> buffered) {
         SessionCipher cipher = new SessionCipher(store.signalStores(), locks, random, IdentityChangeListener.IGNORE);
-        try {
-            byte[] padded = cipher.decrypt(MessageSender.address(sender), type, ciphertext);
-            return new Decryption.Plain(Message.parseFrom(WhatsAppPadding.unpad(padded)));
-        } catch (SignalProtocolException e) {
-            return e.error() instanceof SignalError.DuplicateMessage ? new Decryption.Duplicate()
-                    : new Decryption.Failed(e.error().describe());
-        } catch (InvalidProtocolBufferException e) {
-            return new Decryption.Failed("invalid protobuf: " + e.getMessage());
-        }
+        return decryptBuffered(ciphertext, buffered,
+                checkpoint -> cipher.decrypt(MessageSender.address(sender), type, ciphertext, checkpoint));
     }
 
     private void processSenderKey(Jid chat, Jid sender, Message.SenderKeyDistribution distribution) {
@@ -300,14 +315,53 @@ final class MessageReceiver {
         }
     }
 
-    private Decryption decryptGroup(Jid chat, Jid sender, byte[] ciphertext) {
+    private Decryption decryptGroup(Jid chat, Jid sender, byte[] ciphertext, List<byte[]> buffered) {
         GroupCipher cipher = new GroupCipher(store.signalStores().senderKeys(), locks, random);
+        SenderKeyName name = new SenderKeyName(chat.toString(), MessageSender.address(sender));
+        return decryptBuffered(ciphertext, buffered, checkpoint -> cipher.decrypt(name, ciphertext, checkpoint));
+    }
+
+    /** One Signal decryption whose result is {@code paddedPlaintext}, given where to keep it before state is saved. */
+    @FunctionalInterface
+    private interface SignalDecryption {
+        byte[] decrypt(PlaintextCheckpoint checkpoint) throws SignalProtocolException;
+    }
+
+    /**
+     * Decrypts through the durable buffer: a ciphertext decrypted before but not handled (the process died before
+     * the message was stored) is answered from the buffer, one already handled is a duplicate, and a new one keeps
+     * its plaintext in the buffer before the Signal state that decrypted it is saved.
+     */
+    private Decryption decryptBuffered(byte[] ciphertext, List<byte[]> buffered, SignalDecryption decryption) {
+        byte[] hash = Digests.sha256(ciphertext);
+        DecryptionBuffer buffer = store.decryptionBuffer();
+        Optional<BufferedDecryption> known = buffer.find(hash);
+        if (known.isPresent()) {
+            switch (known.get()) {
+                case BufferedDecryption.Handled handled -> {
+                    return new Decryption.Duplicate();
+                }
+                case BufferedDecryption.Pending pending -> {
+                    buffered.add(hash);
+                    return parse(pending.paddedPlaintext());
+                }
+            }
+        }
         try {
-            byte[] padded = cipher.decrypt(new SenderKeyName(chat.toString(), MessageSender.address(sender)), ciphertext);
-            return new Decryption.Plain(Message.parseFrom(WhatsAppPadding.unpad(padded)));
+            byte[] padded = decryption.decrypt(plaintext -> buffer.keep(hash, plaintext, clock.instant()));
+            buffered.add(hash);
+            return parse(padded);
         } catch (SignalProtocolException e) {
             return e.error() instanceof SignalError.DuplicateMessage ? new Decryption.Duplicate()
                     : new Decryption.Failed(e.error().describe());
+        }
+    }
+
+    private static Decryption parse(byte[] padded) {
+        try {
+            return new Decryption.Plain(Message.parseFrom(WhatsAppPadding.unpad(padded)));
+        } catch (SignalProtocolException e) {
+            return new Decryption.Failed(e.error().describe());
         } catch (InvalidProtocolBufferException e) {
             return new Decryption.Failed("invalid protobuf: " + e.getMessage());
         }

@@ -41,6 +41,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class WaClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WaClient.class);
+    /** The server stops redelivering long before this; older buffer entries can only be forgotten messages. */
+    static final Duration DECRYPTION_BUFFER_RETENTION = Duration.ofDays(14);
 
     private final WaClientConfig config;
     private final WaClientRuntime runtime;
@@ -603,6 +605,11 @@ public final class WaClient implements AutoCloseable {
             preKeys.ensureEnough();
         } catch (RuntimeException e) {
             log.warn("pre-key check failed: {}", rootCause(e).getMessage());
+        }
+        try {
+            store.decryptionBuffer().forgetBefore(runtime.clock().instant().minus(DECRYPTION_BUFFER_RETENTION));
+        } catch (RuntimeException e) {
+            log.warn("decryption buffer clean-up failed: {}", rootCause(e).getMessage());
         }
         try {
             channel.query(Node.builder("iq").attribute("to", Jid.SERVER).attribute("type", "set")

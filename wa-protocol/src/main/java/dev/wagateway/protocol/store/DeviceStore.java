@@ -43,9 +43,12 @@ public interface DeviceStore {
     /** The phone-number ↔ LID pairings this device learned. */
     LidMappings lidMappings();
 
+    /** The plaintexts of messages decrypted but not yet handled, and the hashes of those handled. */
+    DecryptionBuffer decryptionBuffer();
+
     /**
-     * Deletes everything this device stored: credentials, pairing, counters, Signal state, app state and LID
-     * mappings (after logout).
+     * Deletes everything this device stored: credentials, pairing, counters, Signal state, app state, LID
+     * mappings and the decryption buffer (after logout).
      */
     void clear();
 }

@@ -15,6 +15,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
     private SignalStores signalStores;
     private AppStateStore appState = new InMemoryAppStateStore();
     private LidMappings lidMappings = new InMemoryLidMappings();
+    private DecryptionBuffer decryptionBuffer = new InMemoryDecryptionBuffer();
 
     @Override
     public Optional<DeviceCredentials> credentials() {
@@ -109,6 +110,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
             signalStores = null;
             appState = new InMemoryAppStateStore();
             lidMappings = new InMemoryLidMappings();
+            decryptionBuffer = new InMemoryDecryptionBuffer();
         } finally {
             lock.unlock();
         }
@@ -129,6 +131,16 @@ public final class InMemoryDeviceStore implements DeviceStore {
         lock.lock();
         try {
             return lidMappings;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public DecryptionBuffer decryptionBuffer() {
+        lock.lock();
+        try {
+            return decryptionBuffer;
         } finally {
             lock.unlock();
         }

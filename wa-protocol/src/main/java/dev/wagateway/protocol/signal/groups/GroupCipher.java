@@ -2,6 +2,7 @@ package dev.wagateway.protocol.signal.groups;
 
 import dev.wagateway.protocol.crypto.Aes;
 import dev.wagateway.protocol.crypto.CryptoException;
+import dev.wagateway.protocol.signal.PlaintextCheckpoint;
 import dev.wagateway.protocol.signal.SignalError;
 import dev.wagateway.protocol.signal.SignalLocks;
 import dev.wagateway.protocol.signal.SignalProtocolException;
@@ -63,12 +64,31 @@ public final class GroupCipher {
      *                                 {@link SignalError.TooManySkippedMessages}
      */
     public byte[] decrypt(SenderKeyName name, byte[] serialized) throws SignalProtocolException {
-        return decrypt(name, SenderKeyMessage.parse(serialized));
+        return decrypt(name, SenderKeyMessage.parse(serialized), PlaintextCheckpoint.NONE);
+    }
+
+    /**
+     * Parses and decrypts an {@code skmsg}, handing the plaintext to {@code checkpoint} before the advanced sender
+     * key is saved; errors as {@link #decrypt(SenderKeyName, byte[])}.
+     */
+    public byte[] decrypt(SenderKeyName name, byte[] serialized, PlaintextCheckpoint checkpoint)
+            throws SignalProtocolException {
+        return decrypt(name, SenderKeyMessage.parse(serialized), checkpoint);
     }
 
     /** Decrypts a parsed {@code skmsg}; errors as {@link #decrypt(SenderKeyName, byte[])}. */
     public byte[] decrypt(SenderKeyName name, SenderKeyMessage message) throws SignalProtocolException {
+        return decrypt(name, message, PlaintextCheckpoint.NONE);
+    }
+
+    /**
+     * Decrypts a parsed {@code skmsg}, with {@code checkpoint} as in
+     * {@link #decrypt(SenderKeyName, byte[], PlaintextCheckpoint)}.
+     */
+    public byte[] decrypt(SenderKeyName name, SenderKeyMessage message, PlaintextCheckpoint checkpoint)
+            throws SignalProtocolException {
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(checkpoint, "checkpoint");
         try (var held = locks.hold(name)) {
             SenderKeyRecord record = store.loadSenderKey(name)
                     .orElseThrow(() -> noSenderKey(name, -1));
@@ -86,6 +106,7 @@ public final class GroupCipher {
                 throw new SignalProtocolException(
                         new SignalError.InvalidMessage("sender key ciphertext does not decrypt"), e);
             }
+            checkpoint.reached(plaintext.clone());
             state.apply(step);
             store.storeSenderKey(name, record);
             return plaintext;

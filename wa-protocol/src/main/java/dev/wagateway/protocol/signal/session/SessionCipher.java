@@ -2,6 +2,7 @@ package dev.wagateway.protocol.signal.session;
 
 import dev.wagateway.protocol.crypto.Aes;
 import dev.wagateway.protocol.crypto.CryptoException;
+import dev.wagateway.protocol.signal.PlaintextCheckpoint;
 import dev.wagateway.protocol.signal.SignalAddress;
 import dev.wagateway.protocol.signal.SignalError;
 import dev.wagateway.protocol.signal.SignalLocks;
@@ -99,7 +100,18 @@ public final class SessionCipher {
      * @throws SignalProtocolException see {@link #decrypt(SignalAddress, PairwiseMessage)}
      */
     public byte[] decrypt(SignalAddress address, String encType, byte[] serialized) throws SignalProtocolException {
-        return decrypt(address, PairwiseMessage.parse(encType, serialized));
+        return decrypt(address, PairwiseMessage.parse(encType, serialized), PlaintextCheckpoint.NONE);
+    }
+
+    /**
+     * Parses and decrypts the content of an {@code <enc type="msg|pkmsg">} node, handing the plaintext to
+     * {@code checkpoint} before the advanced session is saved.
+     *
+     * @throws SignalProtocolException see {@link #decrypt(SignalAddress, PairwiseMessage)}
+     */
+    public byte[] decrypt(SignalAddress address, String encType, byte[] serialized, PlaintextCheckpoint checkpoint)
+            throws SignalProtocolException {
+        return decrypt(address, PairwiseMessage.parse(encType, serialized), checkpoint);
     }
 
     /**
@@ -113,30 +125,43 @@ public final class SessionCipher {
      *                                 {@link SignalError.UntrustedIdentity}
      */
     public byte[] decrypt(SignalAddress address, PairwiseMessage message) throws SignalProtocolException {
+        return decrypt(address, message, PlaintextCheckpoint.NONE);
+    }
+
+    /**
+     * As {@link #decrypt(SignalAddress, PairwiseMessage)}, handing the plaintext to {@code checkpoint} before any
+     * state (session, used pre-key, identity) is saved.
+     */
+    public byte[] decrypt(SignalAddress address, PairwiseMessage message, PlaintextCheckpoint checkpoint)
+            throws SignalProtocolException {
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(checkpoint, "checkpoint");
         return switch (message) {
-            case SignalMessage signalMessage -> decryptSignalMessage(address, signalMessage);
-            case PreKeySignalMessage preKeyMessage -> decryptPreKeyMessage(address, preKeyMessage);
+            case SignalMessage signalMessage -> decryptSignalMessage(address, signalMessage, checkpoint);
+            case PreKeySignalMessage preKeyMessage -> decryptPreKeyMessage(address, preKeyMessage, checkpoint);
         };
     }
 
-    private byte[] decryptSignalMessage(SignalAddress address, SignalMessage message) throws SignalProtocolException {
+    private byte[] decryptSignalMessage(SignalAddress address, SignalMessage message, PlaintextCheckpoint checkpoint)
+            throws SignalProtocolException {
         try (var held = locks.hold(address)) {
             SessionRecord record = stores.sessions().loadSession(address).orElseThrow(() -> noSession(address));
             byte[] plaintext = decryptWithRecord(address, record, message);
+            checkpoint.reached(plaintext.clone());
             stores.sessions().storeSession(address, record);
             return plaintext;
         }
     }
 
-    private byte[] decryptPreKeyMessage(SignalAddress address, PreKeySignalMessage message)
-            throws SignalProtocolException {
+    private byte[] decryptPreKeyMessage(SignalAddress address, PreKeySignalMessage message,
+                                        PlaintextCheckpoint checkpoint) throws SignalProtocolException {
         TrustDecision decision;
         byte[] plaintext;
         try (var held = locks.hold(address)) {
             SessionRecord loaded = stores.sessions().loadSession(address).orElseGet(SessionRecord::new);
             SessionBuilder.ResponderSetup setup = responder.prepareResponder(address, loaded, message);
             plaintext = decryptWithRecord(address, setup.record(), message.message());
+            checkpoint.reached(plaintext.clone());
             stores.sessions().storeSession(address, setup.record());
             setup.usedPreKeyId().ifPresent(stores.preKeys()::removePreKey);
             decision = setup.decision();

@@ -1,0 +1,165 @@
+package dev.wagateway.app.session;
+
+import dev.wagateway.core.apikey.ApiKey;
+import dev.wagateway.core.apikey.ApiKeyDraft;
+import dev.wagateway.core.apikey.Customer;
+import dev.wagateway.core.device.Device;
+import dev.wagateway.core.device.DeviceStatus;
+import dev.wagateway.core.message.ChatPageRequest;
+import dev.wagateway.core.message.StoredMessage;
+import dev.wagateway.core.secret.SecretHash;
+import dev.wagateway.core.session.LoginStart;
+import dev.wagateway.core.session.RestoreReport;
+import dev.wagateway.core.session.SessionManager;
+import dev.wagateway.core.session.StartupReconnect;
+import dev.wagateway.core.transaction.UnitOfWork;
+import dev.wagateway.core.webhook.DeliveryWakeup;
+import dev.wagateway.core.webhook.Webhook;
+import dev.wagateway.core.webhook.WebhookOutbox;
+import dev.wagateway.persistence.PostgresDatabase;
+import dev.wagateway.persistence.gateway.PostgresGatewayStore;
+import dev.wagateway.protocol.client.WaClientConfig;
+import dev.wagateway.protocol.client.WaClientRuntime;
+import dev.wagateway.protocol.crypto.Curve25519;
+import dev.wagateway.protocol.crypto.SecureRandoms;
+import dev.wagateway.sandbox.SandboxServer;
+import dev.wagateway.sandbox.SandboxSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway dies between decrypting a message and committing it: the Signal session has already moved past the
+ * message's keys, nothing was acknowledged, and nothing of it is in memory any more. A new session manager over
+ * the same database must still store it once when the server delivers it again (from the decryption buffer, since
+ * the session can no longer decrypt it).
+ */
+class CrashBeforeCommitTest {
+
+    private static final String PHONE = "15550818181";
+    private static final String FRIEND = "15550828282";
+
+    private static EmbeddedPostgres postgres;
+    private static PostgresDatabase database;
+
+    @BeforeAll
+    static void startDatabase() throws Exception {
+        String external = System.getenv("WA_TEST_DATABASE_URL");
+        if (external != null && !external.isBlank()) {
+            database = PostgresDatabase.open(external, 4);
+        } else {
+            postgres = EmbeddedPostgres.builder().start();
+            database = PostgresDatabase.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 4);
+        }
+    }
+
+    @AfterAll
+    static void stopDatabase() throws Exception {
+        database.close();
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void aMessageDecryptedButNotStoredBeforeTheProcessDiedIsStoredOnceAfterTheRestart() throws Exception {
+        PostgresGatewayStore store = new PostgresGatewayStore(database);
+        Clock clock = Clock.systemUTC();
+        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.loopback(
+                Curve25519.generateKeyPair(SecureRandoms.create())));
+             WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient())) {
+            sandbox.control().createPhone(PHONE, "Shop");
+            sandbox.control().createPhone(FRIEND, "Friend");
+            WaClientConfig config = WaClientConfig.defaults().toBuilder()
+                    .server(sandbox.webSocketUrl(), sandbox.rootPublicKey()).build();
+            Device device = device(store, clock.instant());
+            Webhook webhook = store.webhooks().insertWithinLimit(device.id(), "https://hooks.example/crash", "s",
+                    List.of("message.received"), clock.instant(), 5).orElseThrow();
+            String deviceJid;
+
+            AtomicInteger failuresLeft = new AtomicInteger(0);
+            try (SessionManager first = sessions(config, runtime, store,
+                    new FailingFirstMessageInsert(store.unitOfWork(), failuresLeft))) {
+                LoginStart.Qr qr = (LoginStart.Qr) first.startQrLogin(device.id());
+                sandbox.control().linkQr(PHONE, qr.text());
+                await(() -> first.liveStatus(device.id()).healthy(), "login");
+                deviceJid = store.devices().find(device.id()).orElseThrow().whatsAppJid().orElseThrow();
+                sandbox.control().phoneSendText(FRIEND, PHONE, "warm up"); // a session exists from now on
+                await(() -> messages(store, device).size() == 1, "the first message to be stored");
+
+                failuresLeft.set(1);
+                sandbox.control().phoneSendText(FRIEND, PHONE, "survives the crash");
+                await(() -> failuresLeft.get() == 0, "the failed storage attempt");
+                assertThat(messages(store, device)).hasSize(1);
+            } // the process "dies": every client and everything in memory is gone, nothing was acknowledged
+            awaitQueued(sandbox, deviceJid);
+
+            try (SessionManager second = sessions(config, runtime, store, store.unitOfWork())) {
+                RestoreReport report = second.restoreAll();
+                assertThat(report.connected()).isEqualTo(1);
+                await(() -> messages(store, device).size() == 2, "the redelivered message to be stored");
+                Thread.sleep(500); // would a second copy arrive, it would be now
+                assertThat(messages(store, device)).extracting(m -> m.text().orElseThrow())
+                        .containsExactly("survives the crash", "warm up");
+                assertThat(store.deliveries().recent(webhook.id(), 10)).hasSize(2);
+                await(() -> sandbox.control().devices(PHONE).stream().allMatch(d -> d.queued() == 0),
+                        "the server's queue to empty (the message acknowledged)");
+                // the plaintext leaves the buffer once handled; only the hashes stay
+                int pendingPlaintexts = database.jdbi().withHandle(h -> h.createQuery(
+                                "select count(*) from wa_decryption_buffer where device_key = :d and plaintext is not null")
+                        .bind("d", device.id().toString()).mapTo(Integer.class).one());
+                assertThat(pendingPlaintexts).isZero();
+            }
+        }
+    }
+
+    private static SessionManager sessions(WaClientConfig config, WaClientRuntime runtime, PostgresGatewayStore store,
+                                           UnitOfWork unitOfWork) {
+        return new SessionManager(config, runtime, store.protocolStores(), store.devices(), unitOfWork,
+                new WebhookOutbox(true, DeliveryWakeup.NONE),
+                new StartupReconnect(2, Duration.ZERO, 1, Duration.ofMillis(100), Duration.ofSeconds(1)),
+                Clock.systemUTC());
+    }
+
+    private static void awaitQueued(SandboxServer sandbox, String deviceJid) throws InterruptedException {
+        await(() -> sandbox.control().devices(PHONE).stream()
+                .anyMatch(d -> d.jid().equals(deviceJid) && !d.online() && d.queued() >= 1), "the device offline");
+    }
+
+    private static List<StoredMessage> messages(PostgresGatewayStore store, Device device) {
+        return store.messages().page(device.id(), FRIEND + "@s.whatsapp.net",
+                new ChatPageRequest(50, Optional.empty(), Optional.empty()));
+    }
+
+    private static Device device(PostgresGatewayStore store, Instant now) {
+        ApiKey key = store.apiKeys().insert(new ApiKeyDraft(SecretHash.of(UUID.randomUUID().toString()), "wam_...",
+                new Customer("crash", "", ""), 5, 1000, now));
+        Device device = new Device(UUID.randomUUID(), key.id(), SecretHash.of("secret"), "crash", 1, Optional.empty(),
+                DeviceStatus.PENDING, now, Optional.empty());
+        assertThat(store.devices().insertWithinLimit(device, 5)).isTrue();
+        return device;
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}

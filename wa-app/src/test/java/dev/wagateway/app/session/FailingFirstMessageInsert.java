@@ -1,0 +1,71 @@
+package dev.wagateway.app.session;
+
+import dev.wagateway.core.device.DeviceRepository;
+import dev.wagateway.core.message.ChatPageRequest;
+import dev.wagateway.core.message.MessageRepository;
+import dev.wagateway.core.message.MessageStatus;
+import dev.wagateway.core.message.StoredMessage;
+import dev.wagateway.core.transaction.Transaction;
+import dev.wagateway.core.transaction.UnitOfWork;
+import dev.wagateway.core.webhook.WebhookDeliveryRepository;
+import dev.wagateway.core.webhook.WebhookRepository;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/** The real unit of work, except that the first message insert fails as a crash before commit would. */
+record FailingFirstMessageInsert(UnitOfWork real, AtomicInteger failuresLeft) implements UnitOfWork {
+    @Override
+    public <T> T inTransaction(Function<Transaction, T> work) {
+        return real.inTransaction(tx -> work.apply(new Transaction() {
+            @Override
+            public MessageRepository messages() {
+                MessageRepository messages = tx.messages();
+                return new MessageRepository() {
+                    @Override
+                    public boolean insertIfAbsent(StoredMessage message) {
+                        boolean stored = messages.insertIfAbsent(message);
+                        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                            throw new IllegalStateException("simulated crash before commit");
+                        }
+                        return stored;
+                    }
+
+                    @Override
+                    public List<StoredMessage> page(UUID deviceId, String chat, ChatPageRequest request) {
+                        return messages.page(deviceId, chat, request);
+                    }
+
+                    @Override
+                    public Optional<StoredMessage> find(UUID deviceId, String chat, boolean fromMe, String id) {
+                        return messages.find(deviceId, chat, fromMe, id);
+                    }
+
+                    @Override
+                    public int advanceStatus(UUID deviceId, String chat, List<String> ids,
+                                             MessageStatus status) {
+                        return messages.advanceStatus(deviceId, chat, ids, status);
+                    }
+                };
+            }
+
+            @Override
+            public DeviceRepository devices() {
+                return tx.devices();
+            }
+
+            @Override
+            public WebhookRepository webhooks() {
+                return tx.webhooks();
+            }
+
+            @Override
+            public WebhookDeliveryRepository deliveries() {
+                return tx.deliveries();
+            }
+        }));
+    }
+}
