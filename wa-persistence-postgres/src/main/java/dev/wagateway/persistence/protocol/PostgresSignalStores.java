@@ -17,6 +17,7 @@ import dev.wagateway.protocol.signal.store.SignalStores;
 import dev.wagateway.protocol.signal.store.SignedPreKeyStore;
 import dev.wagateway.protocol.signal.store.TrustDecision;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 import java.util.List;
 import java.util.Optional;
@@ -100,12 +101,28 @@ final class PostgresSignalStores {
                     .bind("d", deviceKey).bind("i", preKeyId).mapTo(byte[].class).findOne()).map(PreKey::parse);
         }
 
+        private static final String UPSERT = """
+                insert into wa_signal_pre_keys (device_key, pre_key_id, record) values (:d, :i, :r)
+                on conflict (device_key, pre_key_id) do update set record = excluded.record""";
+
         @Override
         public void storePreKey(PreKey preKey) {
-            jdbi.useHandle(h -> h.createUpdate("""
-                    insert into wa_signal_pre_keys (device_key, pre_key_id, record) values (:d, :i, :r)
-                    on conflict (device_key, pre_key_id) do update set record = excluded.record""")
+            jdbi.useHandle(h -> h.createUpdate(UPSERT)
                     .bind("d", deviceKey).bind("i", preKey.id()).bind("r", preKey.serialize()).execute());
+        }
+
+        @Override
+        public void storePreKeys(List<PreKey> preKeys) {
+            if (preKeys.isEmpty()) {
+                return;
+            }
+            jdbi.useTransaction(h -> {
+                PreparedBatch batch = h.prepareBatch(UPSERT);
+                for (PreKey preKey : preKeys) {
+                    batch.bind("d", deviceKey).bind("i", preKey.id()).bind("r", preKey.serialize()).add();
+                }
+                batch.execute();
+            });
         }
 
         @Override

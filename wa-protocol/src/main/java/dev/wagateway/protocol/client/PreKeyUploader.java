@@ -68,10 +68,9 @@ final class PreKeyUploader {
             int missing = count - batch.size();
             int nextId = counters.nextId();
             if (missing > 0) {
-                for (PreKey fresh : generator.preKeys(nextId, missing)) {
-                    preKeys.storePreKey(fresh);
-                    batch.add(fresh);
-                }
+                List<PreKey> fresh = generator.preKeys(nextId, missing);
+                preKeys.storePreKeys(fresh);
+                batch.addAll(fresh);
                 nextId += missing;
                 store.savePreKeyCounters(new PreKeyCounters(nextId, counters.firstUnuploadedId()));
             }

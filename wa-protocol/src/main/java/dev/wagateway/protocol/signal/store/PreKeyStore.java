@@ -2,6 +2,7 @@ package dev.wagateway.protocol.signal.store;
 
 import dev.wagateway.protocol.signal.keys.PreKey;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Port: our one-time pre-keys, persisted as {@link PreKey#serialize()} bytes. */
@@ -12,6 +13,14 @@ public interface PreKeyStore {
 
     /** Saves (replaces) a pre-key. */
     void storePreKey(PreKey preKey);
+
+    /**
+     * Saves (replaces) a batch of pre-keys, all or none: uploads generate hundreds at once, and a database store
+     * should write them in one round trip. The default stores them one by one.
+     */
+    default void storePreKeys(List<PreKey> preKeys) {
+        preKeys.forEach(this::storePreKey);
+    }
 
     /** True if we have the pre-key. */
     boolean containsPreKey(int preKeyId);
