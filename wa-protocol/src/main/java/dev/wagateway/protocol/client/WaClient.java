@@ -65,6 +65,8 @@ public final class WaClient implements AutoCloseable {
     private volatile NoiseSocket socket;
     private volatile CloseAction afterClose = CloseAction.networkLoss();
     private volatile boolean running;
+    /** Set by {@link #connectOnce()} until the login: a failed attempt then stops instead of retrying. */
+    private volatile boolean singleAttempt;
     private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
     private volatile CompletableFuture<Void> loggedOut = new CompletableFuture<>();
     private Keepalive keepalive;
@@ -127,6 +129,24 @@ public final class WaClient implements AutoCloseable {
      * @throws RuntimeClosedException when the runtime was closed
      */
     public void connect() {
+        start(false);
+    }
+
+    /**
+     * Makes one attempt to connect and log in, in the background: if it fails before the login (the server cannot
+     * be reached, the connection drops, the login times out or is refused), the client stops and emits
+     * {@link WaEvent.Disconnected} with {@code reconnecting == false} (or {@link WaEvent.LoggedOut} when the
+     * device was unlinked) instead of retrying. Once logged in it reconnects after losses as {@link #connect()} does.
+     * For callers that run their own attempt schedule (the gateway's boot restore). Does nothing while the client
+     * is already running.
+     *
+     * @throws RuntimeClosedException when the runtime was closed
+     */
+    public void connectOnce() {
+        start(true);
+    }
+
+    private void start(boolean once) {
         if (runtime.scheduler().isShutdown()) {
             throw new RuntimeClosedException();
         }
@@ -136,6 +156,7 @@ public final class WaClient implements AutoCloseable {
                 return;
             }
             running = true;
+            singleAttempt = once;
             if (loggedOut.isDone()) {
                 loggedOut = new CompletableFuture<>();
             }
@@ -353,12 +374,13 @@ public final class WaClient implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            if (running) {
-                state = ClientState.DISCONNECTED;
+            boolean giveUp = endSingleAttempt();
+            state = ClientState.DISCONNECTED;
+            if (giveUp) {
+                events.emit(new WaEvent.Disconnected(e.getMessage(), false));
+            } else if (running) {
                 events.emit(new WaEvent.Disconnected(e.getMessage(), true));
                 retryLater(backoff.next());
-            } else {
-                state = ClientState.DISCONNECTED;
             }
             return;
         }
@@ -374,6 +396,21 @@ public final class WaClient implements AutoCloseable {
             lock.unlock();
         }
         pinger.start();
+    }
+
+    /** Stops a {@link #connectOnce()} client whose attempt failed; true when it did. */
+    private boolean endSingleAttempt() {
+        lock.lock();
+        try {
+            if (!singleAttempt || !running) {
+                return false;
+            }
+            singleAttempt = false;
+            running = false;
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void retryLater(Duration delay) {
@@ -441,9 +478,10 @@ public final class WaClient implements AutoCloseable {
         log.info("connection closed: {} ({})", why, action.kind());
         switch (action.kind()) {
             case RECONNECT -> {
+                boolean giveUp = endSingleAttempt();
                 state = ClientState.DISCONNECTED;
                 events.emit(new WaEvent.Disconnected(why, running));
-                if (running) {
+                if (running && !giveUp) {
                     retryLater(backoff.next());
                 }
             }
@@ -598,6 +636,7 @@ public final class WaClient implements AutoCloseable {
             store.savePairedDevice(me);
         }
         state = ClientState.CONNECTED;
+        singleAttempt = false; // logged in: later losses are reconnected as usual
         backoff.reset();
         try {
             preKeys.ensureEnough();
