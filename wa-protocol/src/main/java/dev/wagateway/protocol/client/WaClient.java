@@ -67,6 +67,11 @@ public final class WaClient implements AutoCloseable {
     private volatile boolean running;
     /** Set by {@link #connectOnce()} until the login: a failed attempt then stops instead of retrying. */
     private volatile boolean singleAttempt;
+    /**
+     * Counts starts and stops; an attempt (or a retry timer) belongs to the run it was made for and does nothing in
+     * a later one, so a retry scheduled before {@link #disconnect()} cannot fire into the next start.
+     */
+    private volatile long run;
     private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
     private volatile CompletableFuture<Void> loggedOut = new CompletableFuture<>();
     private Keepalive keepalive;
@@ -150,6 +155,7 @@ public final class WaClient implements AutoCloseable {
         if (runtime.scheduler().isShutdown()) {
             throw new RuntimeClosedException();
         }
+        long thisRun;
         lock.lock();
         try {
             if (running) {
@@ -157,13 +163,14 @@ public final class WaClient implements AutoCloseable {
             }
             running = true;
             singleAttempt = once;
+            thisRun = ++run;
             if (loggedOut.isDone()) {
                 loggedOut = new CompletableFuture<>();
             }
         } finally {
             lock.unlock();
         }
-        Thread.ofVirtual().name("wa-connect").start(this::attempt);
+        Thread.ofVirtual().name("wa-connect").start(() -> attempt(thisRun));
     }
 
     /** Stops: closes the connection and does not reconnect. Credentials are kept. */
@@ -172,6 +179,7 @@ public final class WaClient implements AutoCloseable {
         lock.lock();
         try {
             running = false;
+            run++;
             afterClose = new CloseAction(CloseAction.Kind.STOP, "disconnected by the application");
             current = socket;
         } finally {
@@ -336,8 +344,8 @@ public final class WaClient implements AutoCloseable {
 
     // ---- connection lifecycle ----
 
-    private void attempt() {
-        if (!running) {
+    private void attempt(long attemptRun) {
+        if (!running || attemptRun != run) {
             return;
         }
         state = ClientState.CONNECTING;
@@ -352,7 +360,7 @@ public final class WaClient implements AutoCloseable {
         NoiseSocket opened = NoiseSocket.create(socketHandler());
         lock.lock();
         try {
-            if (!running) {
+            if (!running || attemptRun != run) {
                 return;
             }
             socket = opened;
@@ -414,10 +422,11 @@ public final class WaClient implements AutoCloseable {
     }
 
     private void retryLater(Duration delay) {
+        long retryRun = run;
         if (delay.isZero()) {
-            Thread.ofVirtual().name("wa-connect").start(this::attempt);
+            Thread.ofVirtual().name("wa-connect").start(() -> attempt(retryRun));
         } else {
-            runtime.scheduler().schedule(() -> Thread.ofVirtual().name("wa-connect").start(this::attempt),
+            runtime.scheduler().schedule(() -> Thread.ofVirtual().name("wa-connect").start(() -> attempt(retryRun)),
                     delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }

@@ -16,7 +16,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConnectOnceTest {
 
     private final AtomicInteger dials = new AtomicInteger();
+    /** While set, a dial waits on it (after being counted): a connection attempt held in flight. */
+    private volatile CountDownLatch holdDials;
+    private final Semaphore heldDials = new Semaphore(0);
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
     private WaClient client;
 
@@ -73,7 +78,37 @@ class ConnectOnceTest {
         assertThat(dials.get()).isGreaterThanOrEqualTo(3);
     }
 
+    /** A retry the client scheduled before it was stopped must not run during the next start's attempt. */
+    @Test
+    void aRetryScheduledBeforeADisconnectDoesNotFireIntoTheNextStart() throws Exception {
+        LinkedBlockingQueue<WaEvent> events = new LinkedBlockingQueue<>();
+        client = clientOfClosedPort(Duration.ofMillis(600));
+        client.addListener(WaEventListener.of(events::add));
+        client.connect(); // dial 1 fails, the immediate retry (dial 2) fails, the next one is due in 300-600 ms
+        for (int i = 0; i < 2; i++) {
+            assertThat(events.poll(10, TimeUnit.SECONDS)).isInstanceOf(WaEvent.Disconnected.class);
+        }
+        Thread.sleep(50); // the retry is scheduled right after the event is queued
+        client.disconnect();
+        assertThat(dials.get()).isEqualTo(2);
+
+        CountDownLatch hold = new CountDownLatch(1);
+        holdDials = hold;
+        client.connectOnce();
+        assertThat(heldDials.tryAcquire(10, TimeUnit.SECONDS)).isTrue(); // dial 3 is in flight
+        Thread.sleep(800); // past the old retry's due time: had it fired, it would have dialled a 4th time
+        hold.countDown();
+        assertThat(events.poll(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(WaEvent.Disconnected.class,
+                disconnected -> assertThat(disconnected.reconnecting()).isFalse());
+        assertThat(dials.get()).isEqualTo(3);
+    }
+
     private WaClient clientOfClosedPort() throws IOException {
+        return clientOfClosedPort(Duration.ofMillis(40));
+    }
+
+    /** A client of a closed loopback port whose reconnect back-off is {@code backoff / 2} to {@code backoff}. */
+    private WaClient clientOfClosedPort(Duration backoff) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -81,13 +116,22 @@ class ConnectOnceTest {
         FrameDialer real = new WebSocketFrameDialer(HttpClient.newHttpClient(), WaClientRuntime.MAX_FRAME_SIZE);
         FrameDialer counting = (server, intro, timeout, listener) -> {
             dials.incrementAndGet();
+            CountDownLatch hold = holdDials;
+            if (hold != null) {
+                heldDials.release();
+                try {
+                    hold.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return real.dial(server, intro, timeout, listener);
         };
         WaClientRuntime runtime = new WaClientRuntime(counting, timer, SecureRandoms.create(), Clock.systemUTC());
         WaClientConfig config = WaClientConfig.defaults().toBuilder()
                 .server(URI.create("ws://127.0.0.1:" + port + "/ws/chat"), new byte[32])
                 .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
-                .reconnect(Duration.ofMillis(20), Duration.ofMillis(40)).build();
+                .reconnect(backoff, backoff).build();
         return new WaClient(config, runtime, new InMemoryDeviceStore());
     }
 }
