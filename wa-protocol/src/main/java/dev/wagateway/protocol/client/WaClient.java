@@ -374,13 +374,22 @@ public final class WaClient implements AutoCloseable {
                     payload, runtime.random());
         } catch (IOException e) {
             log.info("connecting to {} failed: {}", config.serverUri(), e.getMessage());
+            boolean stale;
             lock.lock();
             try {
                 if (socket == opened) {
                     socket = null;
                 }
+                stale = attemptRun != run;
             } finally {
                 lock.unlock();
+            }
+            if (stale) {
+                // stopped meanwhile; if started again, that run owns the state
+                if (!running) {
+                    state = ClientState.DISCONNECTED;
+                }
+                return;
             }
             boolean giveUp = endSingleAttempt();
             state = ClientState.DISCONNECTED;
