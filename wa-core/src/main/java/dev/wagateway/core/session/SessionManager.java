@@ -30,7 +30,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -297,106 +296,116 @@ public final class SessionManager implements AutoCloseable {
     }
 
     /**
-     * Restores every device that paired once and was not logged out (api.md §8.8): devices whose store holds a
-     * session connect with bounded concurrency, a random start jitter and the configured attempts; the others are
-     * marked logged out. Returns when every device connected or used up its attempts.
+     * Restores every device that paired once and was not logged out (api.md §8.8). Each device starts after a random
+     * delay of up to {@code jitterMax} (a timer entry, holding nothing), then makes up to {@code attempts} attempts
+     * to connect and log in, waiting {@code backoffBase} doubling up to {@code backoffMax}, plus up to 0.5 s, between
+     * them. At most {@code concurrency} attempts run at once; a device holds a slot only during an attempt, not while
+     * it waits. Outcomes: logged in → active; refused by WhatsApp, or no session in its store → logged out; attempts
+     * used up → disconnected, with its client stopped (the recovery job connects it later). Returns when every
+     * device has its outcome.
      */
     public RestoreReport restoreAll() {
         long start = System.nanoTime();
         List<Device> restorable = devices.listRestorable();
-        Semaphore permits = new Semaphore(startup.concurrency());
-        AtomicInteger connected = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        AtomicInteger loggedOut = new AtomicInteger();
-        List<Thread> workers = new ArrayList<>(restorable.size());
+        RestoreSchedule schedule = new RestoreSchedule(startup, runtime.random());
+        Semaphore slots = new Semaphore(startup.concurrency());
+        List<CompletableFuture<RestoreResult>> results = new ArrayList<>(restorable.size());
         for (Device device : restorable) {
-            workers.add(Thread.ofVirtual().name("restore-" + device.id()).start(() -> {
+            CompletableFuture<RestoreResult> result = new CompletableFuture<>();
+            results.add(result);
+            runtime.scheduler().schedule(() -> Thread.ofVirtual().name("restore-" + device.id()).start(() -> {
                 try {
-                    permits.acquire();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                try {
-                    switch (restore(device)) {
-                        case CONNECTED -> connected.incrementAndGet();
-                        case FAILED -> failed.incrementAndGet();
-                        case NO_SESSION -> loggedOut.incrementAndGet();
-                    }
+                    result.complete(restoreWithRetries(device, schedule, slots));
                 } catch (RuntimeException e) {
                     log.warn("device {}: restore failed", device.id(), e);
-                    failed.incrementAndGet();
-                } finally {
-                    permits.release();
+                    result.complete(RestoreResult.FAILED);
                 }
-            }));
+            }), schedule.startDelay().toMillis(), TimeUnit.MILLISECONDS);
         }
-        for (Thread worker : workers) {
-            try {
-                worker.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        int connected = 0;
+        int failed = 0;
+        int loggedOut = 0;
+        for (CompletableFuture<RestoreResult> result : results) {
+            switch (result.join()) {
+                case CONNECTED -> connected++;
+                case FAILED -> failed++;
+                case LOGGED_OUT -> loggedOut++;
             }
         }
-        RestoreReport report = new RestoreReport(connected.get(), failed.get(), loggedOut.get(),
+        RestoreReport report = new RestoreReport(connected, failed, loggedOut,
                 Duration.ofNanos(System.nanoTime() - start));
-        log.info("restored sessions: {} connected, {} not connected, {} without a session, in {} ms",
+        log.info("restored sessions: {} connected, {} not connected, {} logged out, in {} ms",
                 report.connected(), report.failed(), report.loggedOut(), report.elapsed().toMillis());
         return report;
     }
 
-    private enum RestoreResult { CONNECTED, FAILED, NO_SESSION }
+    private enum RestoreResult { CONNECTED, FAILED, LOGGED_OUT }
 
-    private RestoreResult restore(Device device) {
-        long jitter = startup.jitterMax().toMillis() <= 0 ? 0
-                : runtime.random().nextLong(startup.jitterMax().toMillis() + 1);
-        sleep(Duration.ofMillis(jitter));
-        CompletableFuture<Void> loggedIn;
-        DeviceSession session;
-        ReentrantLock lock = lockOf(device.id());
-        lock.lock();
-        try {
-            DeviceStore store = stores.open(device.id());
-            if (store.pairedDevice().isEmpty()) {
-                devices.updateStatus(device.id(), DeviceStatus.LOGGED_OUT, clock.instant());
-                return RestoreResult.NO_SESSION;
+    private RestoreResult restoreWithRetries(Device device, RestoreSchedule schedule, Semaphore slots) {
+        for (int attempt = 1; ; attempt++) {
+            AttemptOutcome outcome;
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return RestoreResult.FAILED;
             }
-            session = sessions.get(device.id());
-            if (session == null) {
-                session = open(device.id(), store);
+            try {
+                outcome = restoreAttempt(device);
+            } finally {
+                slots.release();
             }
-            loggedIn = session.client().whenConnected();
-            session.client().connect();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            loggedIn.get(attemptsBudget().toMillis(), TimeUnit.MILLISECONDS);
-            return RestoreResult.CONNECTED;
-        } catch (TimeoutException | ExecutionException e) {
-            // The client keeps retrying with its backoff; the status says what is true now.
-            devices.updateStatus(device.id(), DeviceStatus.DISCONNECTED, clock.instant());
-            return RestoreResult.FAILED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return RestoreResult.FAILED;
+            switch (outcome) {
+                case AttemptOutcome.Connected connected -> {
+                    return RestoreResult.CONNECTED;
+                }
+                case AttemptOutcome.LoggedOut loggedOut -> {
+                    log.info("device {}: not restored, logged out ({})", device.id(), loggedOut.reason());
+                    return RestoreResult.LOGGED_OUT;
+                }
+                case AttemptOutcome.Replaced replaced -> {
+                    return RestoreResult.FAILED; // the session events recorded it as disconnected
+                }
+                case AttemptOutcome.Failed failed -> {
+                    if (attempt >= schedule.attempts()) {
+                        log.info("device {}: not restored after {} attempts ({}); marked disconnected", device.id(),
+                                attempt, failed.reason());
+                        devices.updateStatus(device.id(), DeviceStatus.DISCONNECTED, clock.instant());
+                        return RestoreResult.FAILED;
+                    }
+                    sleep(schedule.delayAfterFailure(attempt));
+                }
+            }
         }
     }
 
-    /** How long the configured attempts take at most: each attempt's timeout plus the backoff between them. */
-    private Duration attemptsBudget() {
-        Duration total = Duration.ZERO;
-        Duration delay = startup.backoffBase();
-        for (int attempt = 0; attempt < startup.attempts(); attempt++) {
-            total = total.plus(clientConfig.connectTimeout()).plus(clientConfig.requestTimeout());
-            if (attempt + 1 < startup.attempts()) {
-                total = total.plus(delay);
-                delay = delay.multipliedBy(2).compareTo(startup.backoffMax()) > 0 ? startup.backoffMax()
-                        : delay.multipliedBy(2);
+    /** One attempt, under the device's lock until the client started; the wait for its outcome is outside it. */
+    private AttemptOutcome restoreAttempt(Device device) {
+        ConnectAttempt attempt;
+        ReentrantLock lock = lockOf(device.id());
+        lock.lock();
+        try {
+            DeviceSession session = sessions.get(device.id());
+            if (session == null) {
+                DeviceStore store = stores.open(device.id());
+                if (store.pairedDevice().isEmpty()) {
+                    devices.updateStatus(device.id(), DeviceStatus.LOGGED_OUT, clock.instant());
+                    return new AttemptOutcome.LoggedOut("no session in the store");
+                }
+                session = open(device.id(), store);
+            } else if (!session.paired()) {
+                return new AttemptOutcome.LoggedOut("a new login replaced the stored session");
             }
+            attempt = ConnectAttempt.start(session.client());
+        } finally {
+            lock.unlock();
         }
-        return total;
+        return attempt.await(attemptTimeout());
+    }
+
+    /** How long one attempt may take: dialling and the handshake, then the login's answer. */
+    private Duration attemptTimeout() {
+        return clientConfig.connectTimeout().plus(clientConfig.requestTimeout());
     }
 
     /**
