@@ -45,6 +45,10 @@ public final class SessionManager implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
     private static final Duration LOGOUT_TIMEOUT = Duration.ofSeconds(30);
+    /** A deletion waits this long for a device that is not connected to log in, so that it can log out. */
+    static final Duration DISCARD_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** A deletion waits this long for WhatsApp to confirm the logout. */
+    static final Duration DISCARD_LOGOUT_TIMEOUT = Duration.ofSeconds(10);
 
     private final WaClientConfig clientConfig;
     private final WaClientRuntime runtime;
@@ -252,25 +256,33 @@ public final class SessionManager implements AutoCloseable {
             if (!session.paired()) {
                 throw new SessionUnavailableException(SessionUnavailableException.NEVER_PAIRED);
             }
-            unlink(session);
+            unlink(session, LOGOUT_TIMEOUT);
             devices.updateStatus(deviceId, DeviceStatus.LOGGED_OUT, clock.instant());
             return null;
         });
     }
 
     /**
-     * Ends everything the device had (its deletion): unlinks a paired session when possible, stops the client and
-     * deletes its protocol store. Never fails for lack of a session.
+     * Ends everything the device had (its deletion): a paired session is logged out of WhatsApp (unlinked at the
+     * phone), the client stops and the protocol store is deleted. A device whose client is not connected (stopped,
+     * between retries, or not in memory because its restore failed) is connected for the logout. The wait for
+     * WhatsApp is bounded: at most 10 s to log in plus 10 s for the logout's answer, so 20 s in all. When WhatsApp
+     * cannot be reached within that, the local state is deleted anyway and a warning logged: the companion may then
+     * stay listed at the phone until removed there. Never fails for lack of a session.
      */
     public void discard(UUID deviceId) {
         withDeviceLock(deviceId, () -> {
             DeviceSession session = sessions.get(deviceId);
-            if (session != null) {
-                if (session.paired() && session.client().state() == ClientState.CONNECTED) {
-                    unlink(session);
-                } else {
+            if (session != null && session.paired() && session.client().state() == ClientState.CONNECTED) {
+                unlink(session, DISCARD_LOGOUT_TIMEOUT);
+            } else {
+                if (session != null) {
                     session.client().close();
                     sessions.remove(deviceId, session);
+                }
+                DeviceStore store = stores.open(deviceId);
+                if (store.pairedDevice().isPresent()) {
+                    logOutOffline(deviceId, store);
                 }
             }
             stores.open(deviceId).clear();
@@ -279,10 +291,40 @@ public final class SessionManager implements AutoCloseable {
         locks.remove(deviceId);
     }
 
-    private void unlink(DeviceSession session) {
+    /**
+     * Logs out a paired device that has no connected client, with a client of its own that serves only this: it
+     * carries no session listener, so the short login announces nothing and changes no status of a device that is
+     * going away.
+     */
+    private void logOutOffline(UUID deviceId, DeviceStore store) {
+        WaClient client = new WaClient(clientConfig, runtime, store);
+        try {
+            AttemptOutcome outcome = ConnectAttempt.start(client).await(DISCARD_CONNECT_TIMEOUT);
+            switch (outcome) {
+                case AttemptOutcome.Connected connected ->
+                        client.logout().get(DISCARD_LOGOUT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                case AttemptOutcome.LoggedOut loggedOut ->
+                        log.info("device {}: already unlinked at WhatsApp ({})", deviceId, loggedOut.reason());
+                case AttemptOutcome.Failed failed -> log.warn("device {}: WhatsApp not reached within {} s to log it "
+                        + "out ({}); deleting it locally, it may stay linked at the phone", deviceId,
+                        DISCARD_CONNECT_TIMEOUT.toSeconds(), failed.reason());
+                case AttemptOutcome.Replaced replaced -> log.warn("device {}: another connection holds its session; "
+                        + "deleting it locally without a logout", deviceId);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("device {}: the logout did not complete ({}); deleting it locally, it may stay linked at the "
+                    + "phone", deviceId, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            client.close();
+        }
+    }
+
+    private void unlink(DeviceSession session, Duration timeout) {
         session.logoutRequested();
         try {
-            session.client().logout().get(LOGOUT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            session.client().logout().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             log.info("device {}: logout did not complete ({}); clearing its state locally", session.deviceId(),
                     e.getMessage());
