@@ -481,7 +481,7 @@ public final class SessionManager implements AutoCloseable {
         return outcomes.stream().map(CompletableFuture::join).toList();
     }
 
-    private ReconnectOutcome reconnectOne(Device device) throws InterruptedException {
+    private ReconnectOutcome reconnectOne(Device device) {
         if (!device.everPaired()) {
             return new ReconnectOutcome(device, ReconnectOutcome.Result.SKIPPED,
                     Optional.of("Device never logged in"));
@@ -489,7 +489,7 @@ public final class SessionManager implements AutoCloseable {
         if (liveStatus(device.id()).healthy()) {
             return new ReconnectOutcome(device, ReconnectOutcome.Result.ALREADY_CONNECTED, Optional.empty());
         }
-        CompletableFuture<Void> loggedIn = withDeviceLock(device.id(), () -> {
+        ConnectAttempt attempt = withDeviceLock(device.id(), () -> {
             DeviceSession session = sessions.get(device.id());
             if (session == null) {
                 DeviceStore store = stores.open(device.id());
@@ -497,19 +497,21 @@ public final class SessionManager implements AutoCloseable {
                     throw new SessionUnavailableException(SessionUnavailableException.NEVER_PAIRED);
                 }
                 session = open(device.id(), store);
+            } else {
+                session.client().disconnect(); // one attempt now, not the next of its own retries
             }
-            CompletableFuture<Void> whenConnected = session.client().whenConnected();
-            session.client().connect();
-            return whenConnected;
+            return ConnectAttempt.start(session.client());
         });
-        try {
-            loggedIn.get(clientConfig.connectTimeout().plus(clientConfig.requestTimeout()).toMillis(),
-                    TimeUnit.MILLISECONDS);
-            return new ReconnectOutcome(device, ReconnectOutcome.Result.RECONNECTED, Optional.empty());
-        } catch (ExecutionException | TimeoutException e) {
-            return new ReconnectOutcome(device, ReconnectOutcome.Result.FAILED,
-                    Optional.of("not connected: " + (e.getCause() != null ? e.getCause().getMessage() : "timeout")));
-        }
+        return switch (attempt.await(attemptTimeout())) {
+            case AttemptOutcome.Connected connected ->
+                    new ReconnectOutcome(device, ReconnectOutcome.Result.RECONNECTED, Optional.empty());
+            case AttemptOutcome.Failed failed -> new ReconnectOutcome(device, ReconnectOutcome.Result.FAILED,
+                    Optional.of("not connected: " + failed.reason()));
+            case AttemptOutcome.LoggedOut loggedOut -> new ReconnectOutcome(device, ReconnectOutcome.Result.FAILED,
+                    Optional.of("logged out: " + loggedOut.reason()));
+            case AttemptOutcome.Replaced replaced -> new ReconnectOutcome(device, ReconnectOutcome.Result.FAILED,
+                    Optional.of("replaced by another connection"));
+        };
     }
 
     /**
