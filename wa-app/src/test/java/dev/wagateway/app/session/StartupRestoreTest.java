@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -168,6 +170,48 @@ class StartupRestoreTest {
         }
     }
 
+    /**
+     * A device waiting out its start jitter holds no slot: with one slot, the first device draws a start delay of a
+     * minute and the second none, and the second logs in while the first has not even dialled. (Were the slot taken
+     * before the delay, whichever device took it first would keep the other out for its whole delay.)
+     */
+    @Test
+    void aDeviceWaitingOutItsStartJitterHoldsNoSlot() throws Exception {
+        PostgresGatewayStore store = new PostgresGatewayStore(database);
+        long jitterMillis = 60_000;
+        try (SandboxServer sandbox = sandbox()) {
+            List<Device> paired = pairAndStop(store, sandbox, List.of("15552110101", "15552120202"));
+            SecureRandom longDelayFirst = new SecureRandom() {
+                private final AtomicInteger startDelays = new AtomicInteger();
+
+                @Override
+                public long nextLong(long bound) {
+                    if (bound == jitterMillis + 1) { // a start delay: devices draw them in creation order
+                        return startDelays.getAndIncrement() == 0 ? jitterMillis : 0;
+                    }
+                    return super.nextLong(bound);
+                }
+            };
+            CountingDialer dialer = new CountingDialer(() -> 0);
+            StartupReconnect oneSlot = new StartupReconnect(1, Duration.ofMillis(jitterMillis), 1,
+                    Duration.ofMillis(50), Duration.ofMillis(100));
+            try (WaClientRuntime runtime = dialer.runtime(longDelayFirst);
+                 SessionManager sessions = manager(store, sandbox, runtime, oneSlot)) {
+                CompletableFuture<RestoreReport> restore = CompletableFuture.supplyAsync(
+                        () -> restoreOnly(sessions, store, paired));
+                await(() -> sessions.liveStatus(paired.get(1).id()).healthy(), "the device without a delay");
+                assertThat(dialer.dials()).isEqualTo(1);
+                assertThat(sessions.client(paired.get(0).id())).isEmpty(); // not started: still in its delay
+                assertThat(restore).isNotDone();
+
+                sessions.close(); // stopping the gateway ends the restore's wait for the delayed device
+                RestoreReport report = restore.get(20, TimeUnit.SECONDS);
+                assertThat(report.connected()).isEqualTo(1);
+                assertThat(report.failed()).isEqualTo(1);
+            }
+        }
+    }
+
     /** Pairs one device per phone with a first manager, then closes it (the devices keep their stores). */
     private static List<Device> pairAndStop(PostgresGatewayStore store, SandboxServer sandbox, List<String> phones)
             throws InterruptedException {
@@ -275,10 +319,14 @@ class StartupRestoreTest {
         }
 
         WaClientRuntime runtime() {
+            return runtime(SecureRandoms.create());
+        }
+
+        WaClientRuntime runtime(SecureRandom random) {
             ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
                     Thread.ofPlatform().daemon().name("restore-test-timer").factory());
             timer.setRemoveOnCancelPolicy(true);
-            return new WaClientRuntime(this, timer, SecureRandoms.create(), Clock.systemUTC());
+            return new WaClientRuntime(this, timer, random, Clock.systemUTC());
         }
 
         int dials() {

@@ -21,11 +21,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,6 +63,8 @@ public final class SessionManager implements AutoCloseable {
     private final ConcurrentMap<UUID, DeviceSession> sessions = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** The devices a restore is still waiting for; closing the manager ends the wait. */
+    private final Set<CompletableFuture<RestoreResult>> restoring = ConcurrentHashMap.newKeySet();
 
     /**
      * @param clientConfig the server, root key and timeouts every client uses
@@ -344,7 +348,7 @@ public final class SessionManager implements AutoCloseable {
      * them. At most {@code concurrency} attempts run at once; a device holds a slot only during an attempt, not while
      * it waits. Outcomes: logged in → active; refused by WhatsApp, or no session in its store → logged out; attempts
      * used up → disconnected, with its client stopped (the recovery job connects it later). Returns when every
-     * device has its outcome.
+     * device has its outcome, or when the manager is closed.
      */
     public RestoreReport restoreAll() {
         long start = System.nanoTime();
@@ -355,14 +359,20 @@ public final class SessionManager implements AutoCloseable {
         for (Device device : restorable) {
             CompletableFuture<RestoreResult> result = new CompletableFuture<>();
             results.add(result);
-            runtime.scheduler().schedule(() -> Thread.ofVirtual().name("restore-" + device.id()).start(() -> {
-                try {
-                    result.complete(restoreWithRetries(device, schedule, slots));
-                } catch (RuntimeException e) {
-                    log.warn("device {}: restore failed", device.id(), e);
-                    result.complete(RestoreResult.FAILED);
-                }
-            }), schedule.startDelay().toMillis(), TimeUnit.MILLISECONDS);
+            restoring.add(result);
+            try {
+                runtime.scheduler().schedule(() -> Thread.ofVirtual().name("restore-" + device.id()).start(() -> {
+                    try {
+                        result.complete(closing.get() ? RestoreResult.FAILED
+                                : restoreWithRetries(device, schedule, slots));
+                    } catch (RuntimeException e) {
+                        log.warn("device {}: restore failed", device.id(), e);
+                        result.complete(RestoreResult.FAILED);
+                    }
+                }), schedule.startDelay().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                result.complete(RestoreResult.FAILED); // the runtime is closed: nothing can connect
+            }
         }
         int connected = 0;
         int failed = 0;
@@ -374,6 +384,7 @@ public final class SessionManager implements AutoCloseable {
                 case LOGGED_OUT -> loggedOut++;
             }
         }
+        restoring.removeAll(results);
         RestoreReport report = new RestoreReport(connected, failed, loggedOut,
                 Duration.ofNanos(System.nanoTime() - start));
         log.info("restored sessions: {} connected, {} not connected, {} logged out, in {} ms",
@@ -385,6 +396,9 @@ public final class SessionManager implements AutoCloseable {
 
     private RestoreResult restoreWithRetries(Device device, RestoreSchedule schedule, Semaphore slots) {
         for (int attempt = 1; ; attempt++) {
+            if (closing.get()) {
+                return RestoreResult.FAILED; // the gateway stops: no new client for a manager that is closed
+            }
             AttemptOutcome outcome;
             try {
                 slots.acquire();
@@ -600,6 +614,7 @@ public final class SessionManager implements AutoCloseable {
     @Override
     public void close() {
         closing.set(true);
+        restoring.forEach(result -> result.complete(RestoreResult.FAILED)); // a restore under way returns now
         sessions.values().forEach(session -> session.client().close());
         sessions.clear();
     }
