@@ -91,8 +91,20 @@ class ApiContractTest {
         String key = gateway.createApiKey(5);
         long keyId = keyId(key);
         JsonNode device = gateway.createDevice(key, "revocable");
-        String token = device.path("token").asText();
+        String firstToken = device.path("token").asText();
         String deviceId = device.path("device_id").asText();
+        String secret = device.path("device_secret").asText();
+        assertThat(gateway.device(firstToken, "GET", "/devices/me", null).status()).isEqualTo(200);
+
+        // regeneration: the new token works, the one before it is refused at once
+        TestGateway.Answer regenerated = gateway.call("POST", "/devices/token",
+                "{\"device_id\":\"" + deviceId + "\",\"device_secret\":\"" + secret + "\"}", Map.of());
+        assertThat(regenerated.status()).as(regenerated.body()).isEqualTo(200);
+        String token = regenerated.json().path("data").path("token").asText();
+        assertThat(token).isNotEqualTo(firstToken);
+        TestGateway.Answer revoked = gateway.device(firstToken, "GET", "/devices/me", null);
+        assertThat(revoked.status()).isEqualTo(401);
+        assertThat(revoked.message()).isEqualTo("Token has been revoked. Please regenerate a new token.");
         assertThat(gateway.device(token, "GET", "/devices/me", null).status()).isEqualTo(200);
 
         TestGateway.Answer wrongSecret = gateway.call("POST", "/devices/token",
@@ -111,14 +123,19 @@ class ApiContractTest {
         assertThat(inactive.message()).isEqualTo("API key is inactive");
         assertThat(gateway.call("POST", "/devices", "{}", Map.of("X-API-Key", key)).message())
                 .isEqualTo("API key is inactive");
+        assertThat(gateway.call("POST", "/devices/token",
+                "{\"device_id\":\"" + deviceId + "\",\"device_secret\":\"" + secret + "\"}", Map.of()).message())
+                .isEqualTo("API key is inactive");
         gateway.admin("PATCH", "/admin/api-keys/" + keyId, "{\"is_active\":true}");
         assertThat(gateway.device(token, "GET", "/devices/me", null).status()).isEqualTo(200);
+        assertThat(gateway.device(firstToken, "GET", "/devices/me", null).status()).isEqualTo(401); // still revoked
 
         assertThat(gateway.admin("DELETE", "/admin/devices/" + deviceId, null).message())
                 .isEqualTo("Device deleted successfully");
         TestGateway.Answer deleted = gateway.device(token, "GET", "/devices/me", null);
         assertThat(deleted.status()).isEqualTo(401);
         assertThat(deleted.message()).isEqualTo("Device not found");
+        assertThat(gateway.device(firstToken, "GET", "/devices/me", null).status()).isEqualTo(401);
         assertThat(gateway.admin("DELETE", "/admin/devices/" + deviceId, null).status()).isEqualTo(404);
         assertThat(gateway.admin("DELETE", "/admin/devices/not-a-uuid", null).status()).isEqualTo(404);
     }

@@ -156,6 +156,24 @@ public final class TestGateway implements AutoCloseable {
         return created.json().path("data");
     }
 
+    /**
+     * Pairs the device of {@code token} with a new sandbox phone {@code phone} by QR and waits for its login;
+     * returns the device's WhatsApp JID.
+     */
+    public String pair(String token, String phone) {
+        sandbox().createPhone(phone, "Phone " + phone);
+        String qr = device(token, "POST", "/devices/me/login?output=json", null).json().path("data").path("qr")
+                .asText();
+        sandbox().linkQr(phone, qr);
+        ReadmeFlowTest.await(() -> connected(token), "the login of " + phone);
+        return device(token, "GET", "/devices/me", null).json().path("data").path("whatsmeow_jid").asText();
+    }
+
+    /** Whether the device of {@code token} is connected and logged in now. */
+    public boolean connected(String token) {
+        return device(token, "GET", "/devices/me/status", null).json().path("data").path("connected").asBoolean();
+    }
+
     @Override
     public void close() {
         application.close();

@@ -13,8 +13,6 @@ import dev.wagateway.core.token.TokenVersionCache;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * The admin's API key use cases (api.md rows 7–12) and the authentication of {@code X-API-Key}. Deactivating or
@@ -34,7 +32,7 @@ public final class ApiKeyService {
     private final SecretGenerator secrets;
     private final Clock clock;
     /** Authenticated keys by hash; evicted by every change made through this service. */
-    private final ConcurrentMap<SecretHash, ApiKey> byHash = new ConcurrentHashMap<>();
+    private final AuthenticatedKeys authenticated = new AuthenticatedKeys();
 
     /** Wires the service. */
     public ApiKeyService(ApiKeyRepository keys, DeviceRepository devices, DeviceService deviceService,
@@ -86,8 +84,8 @@ public final class ApiKeyService {
         if (!keys.update(updated)) {
             throw new NotFoundException("API key not found");
         }
-        byHash.remove(updated.keyHash());
         tokenVersions.put(updated);
+        authenticated.evict(updated.keyHash());
         return updated;
     }
 
@@ -95,11 +93,13 @@ public final class ApiKeyService {
     public void delete(long id) {
         ApiKey key = get(id);
         tokenVersions.removeKey(id);
-        byHash.remove(key.keyHash());
+        authenticated.evict(key.keyHash());
         for (Device device : devices.listByApiKey(id)) {
             deviceService.delete(device.id());
         }
-        if (!keys.delete(id)) {
+        boolean deleted = keys.delete(id);
+        authenticated.evict(key.keyHash()); // a request may have cached the key while its devices were removed
+        if (!deleted) {
             throw new NotFoundException("API key not found");
         }
     }
@@ -111,16 +111,21 @@ public final class ApiKeyService {
      */
     public ApiKey authenticate(String plaintext) {
         SecretHash hash = SecretHash.of(plaintext);
-        ApiKey key = byHash.get(hash);
-        if (key == null) {
+        Optional<ApiKey> cached = authenticated.get(hash);
+        ApiKey key;
+        if (cached.isPresent()) {
+            key = cached.get();
+        } else {
+            long stamp = authenticated.stamp();
             Optional<ApiKey> stored = keys.findByHash(hash);
             if (stored.isEmpty()) {
                 throw new UnauthorizedException("Invalid API key");
             }
             key = stored.get();
-            byHash.put(hash, key);
+            authenticated.fill(hash, key, stamp);
         }
-        if (!key.active()) {
+        // The token cache is the authority on deactivation and deletion, whatever copy this request holds.
+        if (!key.active() || !tokenVersions.keyActive(key.id())) {
             throw new UnauthorizedException("API key is inactive");
         }
         return key;

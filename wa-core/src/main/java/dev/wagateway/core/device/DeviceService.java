@@ -107,12 +107,11 @@ public final class DeviceService {
      */
     public void delete(UUID id) {
         get(id);
-        tokenVersions.removeDevice(id);
+        tokenVersions.removeDevice(id); // a tombstone: no later write or cache fill brings the tokens back
         sessions.discard(id);
         if (!devices.delete(id)) {
             throw new NotFoundException("Device not found");
         }
-        tokenVersions.removeDevice(id);
     }
 
     /** The id in {@code text}, empty when it is not a UUID. */

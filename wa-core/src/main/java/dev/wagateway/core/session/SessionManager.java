@@ -21,16 +21,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -46,6 +47,10 @@ public final class SessionManager implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
     private static final Duration LOGOUT_TIMEOUT = Duration.ofSeconds(30);
+    /** A deletion waits this long for a device that is not connected to log in, so that it can log out. */
+    static final Duration DISCARD_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** A deletion waits this long for WhatsApp to confirm the logout. */
+    static final Duration DISCARD_LOGOUT_TIMEOUT = Duration.ofSeconds(10);
 
     private final WaClientConfig clientConfig;
     private final WaClientRuntime runtime;
@@ -58,6 +63,8 @@ public final class SessionManager implements AutoCloseable {
     private final ConcurrentMap<UUID, DeviceSession> sessions = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** The devices a restore is still waiting for; closing the manager ends the wait. */
+    private final Set<CompletableFuture<RestoreResult>> restoring = ConcurrentHashMap.newKeySet();
 
     /**
      * @param clientConfig the server, root key and timeouts every client uses
@@ -253,25 +260,33 @@ public final class SessionManager implements AutoCloseable {
             if (!session.paired()) {
                 throw new SessionUnavailableException(SessionUnavailableException.NEVER_PAIRED);
             }
-            unlink(session);
+            unlink(session, LOGOUT_TIMEOUT);
             devices.updateStatus(deviceId, DeviceStatus.LOGGED_OUT, clock.instant());
             return null;
         });
     }
 
     /**
-     * Ends everything the device had (its deletion): unlinks a paired session when possible, stops the client and
-     * deletes its protocol store. Never fails for lack of a session.
+     * Ends everything the device had (its deletion): a paired session is logged out of WhatsApp (unlinked at the
+     * phone), the client stops and the protocol store is deleted. A device whose client is not connected (stopped,
+     * between retries, or not in memory because its restore failed) is connected for the logout. The wait for
+     * WhatsApp is bounded: at most 10 s to log in plus 10 s for the logout's answer, so 20 s in all. When WhatsApp
+     * cannot be reached within that, the local state is deleted anyway and a warning logged: the companion may then
+     * stay listed at the phone until removed there. Never fails for lack of a session.
      */
     public void discard(UUID deviceId) {
         withDeviceLock(deviceId, () -> {
             DeviceSession session = sessions.get(deviceId);
-            if (session != null) {
-                if (session.paired() && session.client().state() == ClientState.CONNECTED) {
-                    unlink(session);
-                } else {
+            if (session != null && session.paired() && session.client().state() == ClientState.CONNECTED) {
+                unlink(session, DISCARD_LOGOUT_TIMEOUT);
+            } else {
+                if (session != null) {
                     session.client().close();
                     sessions.remove(deviceId, session);
+                }
+                DeviceStore store = stores.open(deviceId);
+                if (store.pairedDevice().isPresent()) {
+                    logOutOffline(deviceId, store);
                 }
             }
             stores.open(deviceId).clear();
@@ -280,10 +295,40 @@ public final class SessionManager implements AutoCloseable {
         locks.remove(deviceId);
     }
 
-    private void unlink(DeviceSession session) {
+    /**
+     * Logs out a paired device that has no connected client, with a client of its own that serves only this: it
+     * carries no session listener, so the short login announces nothing and changes no status of a device that is
+     * going away.
+     */
+    private void logOutOffline(UUID deviceId, DeviceStore store) {
+        WaClient client = new WaClient(clientConfig, runtime, store);
+        try {
+            AttemptOutcome outcome = ConnectAttempt.start(client).await(DISCARD_CONNECT_TIMEOUT);
+            switch (outcome) {
+                case AttemptOutcome.Connected connected ->
+                        client.logout().get(DISCARD_LOGOUT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                case AttemptOutcome.LoggedOut loggedOut ->
+                        log.info("device {}: already unlinked at WhatsApp ({})", deviceId, loggedOut.reason());
+                case AttemptOutcome.Failed failed -> log.warn("device {}: WhatsApp not reached within {} s to log it "
+                        + "out ({}); deleting it locally, it may stay linked at the phone", deviceId,
+                        DISCARD_CONNECT_TIMEOUT.toSeconds(), failed.reason());
+                case AttemptOutcome.Replaced replaced -> log.warn("device {}: another connection holds its session; "
+                        + "deleting it locally without a logout", deviceId);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("device {}: the logout did not complete ({}); deleting it locally, it may stay linked at the "
+                    + "phone", deviceId, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            client.close();
+        }
+    }
+
+    private void unlink(DeviceSession session, Duration timeout) {
         session.logoutRequested();
         try {
-            session.client().logout().get(LOGOUT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            session.client().logout().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             log.info("device {}: logout did not complete ({}); clearing its state locally", session.deviceId(),
                     e.getMessage());
@@ -297,106 +342,126 @@ public final class SessionManager implements AutoCloseable {
     }
 
     /**
-     * Restores every device that paired once and was not logged out (api.md §8.8): devices whose store holds a
-     * session connect with bounded concurrency, a random start jitter and the configured attempts; the others are
-     * marked logged out. Returns when every device connected or used up its attempts.
+     * Restores every device that paired once and was not logged out (api.md §8.8). Each device starts after a random
+     * delay of up to {@code jitterMax} (a timer entry, holding nothing), then makes up to {@code attempts} attempts
+     * to connect and log in, waiting {@code backoffBase} doubling up to {@code backoffMax}, plus up to 0.5 s, between
+     * them. At most {@code concurrency} attempts run at once; a device holds a slot only during an attempt, not while
+     * it waits. Outcomes: logged in → active; refused by WhatsApp, or no session in its store → logged out; attempts
+     * used up → disconnected, with its client stopped (the recovery job connects it later). Returns when every
+     * device has its outcome, or when the manager is closed.
      */
     public RestoreReport restoreAll() {
         long start = System.nanoTime();
         List<Device> restorable = devices.listRestorable();
-        Semaphore permits = new Semaphore(startup.concurrency());
-        AtomicInteger connected = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        AtomicInteger loggedOut = new AtomicInteger();
-        List<Thread> workers = new ArrayList<>(restorable.size());
+        RestoreSchedule schedule = new RestoreSchedule(startup, runtime.random());
+        Semaphore slots = new Semaphore(startup.concurrency());
+        List<CompletableFuture<RestoreResult>> results = new ArrayList<>(restorable.size());
         for (Device device : restorable) {
-            workers.add(Thread.ofVirtual().name("restore-" + device.id()).start(() -> {
-                try {
-                    permits.acquire();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                try {
-                    switch (restore(device)) {
-                        case CONNECTED -> connected.incrementAndGet();
-                        case FAILED -> failed.incrementAndGet();
-                        case NO_SESSION -> loggedOut.incrementAndGet();
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("device {}: restore failed", device.id(), e);
-                    failed.incrementAndGet();
-                } finally {
-                    permits.release();
-                }
-            }));
-        }
-        for (Thread worker : workers) {
+            CompletableFuture<RestoreResult> result = new CompletableFuture<>();
+            results.add(result);
+            restoring.add(result);
             try {
-                worker.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                runtime.scheduler().schedule(() -> Thread.ofVirtual().name("restore-" + device.id()).start(() -> {
+                    try {
+                        result.complete(closing.get() ? RestoreResult.FAILED
+                                : restoreWithRetries(device, schedule, slots));
+                    } catch (RuntimeException e) {
+                        log.warn("device {}: restore failed", device.id(), e);
+                        result.complete(RestoreResult.FAILED);
+                    }
+                }), schedule.startDelay().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                result.complete(RestoreResult.FAILED); // the runtime is closed: nothing can connect
             }
         }
-        RestoreReport report = new RestoreReport(connected.get(), failed.get(), loggedOut.get(),
+        int connected = 0;
+        int failed = 0;
+        int loggedOut = 0;
+        for (CompletableFuture<RestoreResult> result : results) {
+            switch (result.join()) {
+                case CONNECTED -> connected++;
+                case FAILED -> failed++;
+                case LOGGED_OUT -> loggedOut++;
+            }
+        }
+        restoring.removeAll(results);
+        RestoreReport report = new RestoreReport(connected, failed, loggedOut,
                 Duration.ofNanos(System.nanoTime() - start));
-        log.info("restored sessions: {} connected, {} not connected, {} without a session, in {} ms",
+        log.info("restored sessions: {} connected, {} not connected, {} logged out, in {} ms",
                 report.connected(), report.failed(), report.loggedOut(), report.elapsed().toMillis());
         return report;
     }
 
-    private enum RestoreResult { CONNECTED, FAILED, NO_SESSION }
+    private enum RestoreResult { CONNECTED, FAILED, LOGGED_OUT }
 
-    private RestoreResult restore(Device device) {
-        long jitter = startup.jitterMax().toMillis() <= 0 ? 0
-                : runtime.random().nextLong(startup.jitterMax().toMillis() + 1);
-        sleep(Duration.ofMillis(jitter));
-        CompletableFuture<Void> loggedIn;
-        DeviceSession session;
-        ReentrantLock lock = lockOf(device.id());
-        lock.lock();
-        try {
-            DeviceStore store = stores.open(device.id());
-            if (store.pairedDevice().isEmpty()) {
-                devices.updateStatus(device.id(), DeviceStatus.LOGGED_OUT, clock.instant());
-                return RestoreResult.NO_SESSION;
+    private RestoreResult restoreWithRetries(Device device, RestoreSchedule schedule, Semaphore slots) {
+        for (int attempt = 1; ; attempt++) {
+            if (closing.get()) {
+                return RestoreResult.FAILED; // the gateway stops: no new client for a manager that is closed
             }
-            session = sessions.get(device.id());
-            if (session == null) {
-                session = open(device.id(), store);
+            AttemptOutcome outcome;
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return RestoreResult.FAILED;
             }
-            loggedIn = session.client().whenConnected();
-            session.client().connect();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            loggedIn.get(attemptsBudget().toMillis(), TimeUnit.MILLISECONDS);
-            return RestoreResult.CONNECTED;
-        } catch (TimeoutException | ExecutionException e) {
-            // The client keeps retrying with its backoff; the status says what is true now.
-            devices.updateStatus(device.id(), DeviceStatus.DISCONNECTED, clock.instant());
-            return RestoreResult.FAILED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return RestoreResult.FAILED;
+            try {
+                outcome = restoreAttempt(device);
+            } finally {
+                slots.release();
+            }
+            switch (outcome) {
+                case AttemptOutcome.Connected connected -> {
+                    return RestoreResult.CONNECTED;
+                }
+                case AttemptOutcome.LoggedOut loggedOut -> {
+                    log.info("device {}: not restored, logged out ({})", device.id(), loggedOut.reason());
+                    return RestoreResult.LOGGED_OUT;
+                }
+                case AttemptOutcome.Replaced replaced -> {
+                    return RestoreResult.FAILED; // the session events recorded it as disconnected
+                }
+                case AttemptOutcome.Failed failed -> {
+                    if (attempt >= schedule.attempts()) {
+                        log.info("device {}: not restored after {} attempts ({}); marked disconnected", device.id(),
+                                attempt, failed.reason());
+                        devices.updateStatus(device.id(), DeviceStatus.DISCONNECTED, clock.instant());
+                        return RestoreResult.FAILED;
+                    }
+                    sleep(schedule.delayAfterFailure(attempt));
+                }
+            }
         }
     }
 
-    /** How long the configured attempts take at most: each attempt's timeout plus the backoff between them. */
-    private Duration attemptsBudget() {
-        Duration total = Duration.ZERO;
-        Duration delay = startup.backoffBase();
-        for (int attempt = 0; attempt < startup.attempts(); attempt++) {
-            total = total.plus(clientConfig.connectTimeout()).plus(clientConfig.requestTimeout());
-            if (attempt + 1 < startup.attempts()) {
-                total = total.plus(delay);
-                delay = delay.multipliedBy(2).compareTo(startup.backoffMax()) > 0 ? startup.backoffMax()
-                        : delay.multipliedBy(2);
+    /** One attempt, under the device's lock until the client started; the wait for its outcome is outside it. */
+    private AttemptOutcome restoreAttempt(Device device) {
+        ConnectAttempt attempt;
+        ReentrantLock lock = lockOf(device.id());
+        lock.lock();
+        try {
+            DeviceSession session = sessions.get(device.id());
+            if (session == null) {
+                DeviceStore store = stores.open(device.id());
+                if (store.pairedDevice().isEmpty()) {
+                    devices.updateStatus(device.id(), DeviceStatus.LOGGED_OUT, clock.instant());
+                    return new AttemptOutcome.LoggedOut("no session in the store");
+                }
+                session = open(device.id(), store);
+            } else if (!session.paired()) {
+                return new AttemptOutcome.LoggedOut("a new login replaced the stored session");
             }
+            attempt = ConnectAttempt.start(session.client());
+        } finally {
+            lock.unlock();
         }
-        return total;
+        return attempt.await(attemptTimeout());
+    }
+
+    /** How long one attempt may take: dialling and the handshake, then the login's answer. */
+    private Duration attemptTimeout() {
+        return clientConfig.connectTimeout().plus(clientConfig.requestTimeout());
     }
 
     /**
@@ -430,7 +495,7 @@ public final class SessionManager implements AutoCloseable {
         return outcomes.stream().map(CompletableFuture::join).toList();
     }
 
-    private ReconnectOutcome reconnectOne(Device device) throws InterruptedException {
+    private ReconnectOutcome reconnectOne(Device device) {
         if (!device.everPaired()) {
             return new ReconnectOutcome(device, ReconnectOutcome.Result.SKIPPED,
                     Optional.of("Device never logged in"));
@@ -438,7 +503,7 @@ public final class SessionManager implements AutoCloseable {
         if (liveStatus(device.id()).healthy()) {
             return new ReconnectOutcome(device, ReconnectOutcome.Result.ALREADY_CONNECTED, Optional.empty());
         }
-        CompletableFuture<Void> loggedIn = withDeviceLock(device.id(), () -> {
+        ConnectAttempt attempt = withDeviceLock(device.id(), () -> {
             DeviceSession session = sessions.get(device.id());
             if (session == null) {
                 DeviceStore store = stores.open(device.id());
@@ -446,19 +511,21 @@ public final class SessionManager implements AutoCloseable {
                     throw new SessionUnavailableException(SessionUnavailableException.NEVER_PAIRED);
                 }
                 session = open(device.id(), store);
+            } else {
+                session.client().disconnect(); // one attempt now, not the next of its own retries
             }
-            CompletableFuture<Void> whenConnected = session.client().whenConnected();
-            session.client().connect();
-            return whenConnected;
+            return ConnectAttempt.start(session.client());
         });
-        try {
-            loggedIn.get(clientConfig.connectTimeout().plus(clientConfig.requestTimeout()).toMillis(),
-                    TimeUnit.MILLISECONDS);
-            return new ReconnectOutcome(device, ReconnectOutcome.Result.RECONNECTED, Optional.empty());
-        } catch (ExecutionException | TimeoutException e) {
-            return new ReconnectOutcome(device, ReconnectOutcome.Result.FAILED,
-                    Optional.of("not connected: " + (e.getCause() != null ? e.getCause().getMessage() : "timeout")));
-        }
+        return switch (attempt.await(attemptTimeout())) {
+            case AttemptOutcome.Connected connected ->
+                    new ReconnectOutcome(device, ReconnectOutcome.Result.RECONNECTED, Optional.empty());
+            case AttemptOutcome.Failed failed -> new ReconnectOutcome(device, ReconnectOutcome.Result.FAILED,
+                    Optional.of("not connected: " + failed.reason()));
+            case AttemptOutcome.LoggedOut loggedOut -> new ReconnectOutcome(device, ReconnectOutcome.Result.FAILED,
+                    Optional.of("logged out: " + loggedOut.reason()));
+            case AttemptOutcome.Replaced replaced -> new ReconnectOutcome(device, ReconnectOutcome.Result.FAILED,
+                    Optional.of("replaced by another connection"));
+        };
     }
 
     /**
@@ -547,6 +614,7 @@ public final class SessionManager implements AutoCloseable {
     @Override
     public void close() {
         closing.set(true);
+        restoring.forEach(result -> result.complete(RestoreResult.FAILED)); // a restore under way returns now
         sessions.values().forEach(session -> session.client().close());
         sessions.clear();
     }

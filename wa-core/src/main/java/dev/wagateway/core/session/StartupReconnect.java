@@ -8,8 +8,8 @@ import java.time.Duration;
  * @param concurrency devices connecting at once
  * @param jitterMax   each device waits a random delay up to this before its first attempt
  * @param attempts    connection attempts per device before it is marked disconnected
- * @param backoffBase delay after the first failed attempt, doubling after each
- * @param backoffMax  cap of that delay
+ * @param backoffBase delay after the first failed attempt, doubling after each (plus up to 0.5 s)
+ * @param backoffMax  cap of that delay (before the extra 0.5 s)
  */
 public record StartupReconnect(int concurrency, Duration jitterMax, int attempts, Duration backoffBase,
                                Duration backoffMax) {
@@ -18,6 +18,11 @@ public record StartupReconnect(int concurrency, Duration jitterMax, int attempts
     public StartupReconnect {
         if (concurrency < 1 || attempts < 1) {
             throw new IllegalArgumentException("concurrency and attempts must be at least 1");
+        }
+        for (Duration duration : new Duration[]{jitterMax, backoffBase, backoffMax}) {
+            if (duration == null || duration.isNegative()) {
+                throw new IllegalArgumentException("the restore's delays must be zero or more");
+            }
         }
     }
 

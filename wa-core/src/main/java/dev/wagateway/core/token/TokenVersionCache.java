@@ -16,6 +16,12 @@ import java.util.concurrent.ConcurrentMap;
  * deletion) update this cache in the same call, so revocation is immediate. A device or key not yet cached (created
  * by another process, or before a restart) is read once and then cached.
  *
+ * <p>Writes are ordered so that a late writer cannot undo a newer fact: a device's version only goes up (two
+ * regenerations finishing out of order keep the newer one); a deleted device or key leaves a tombstone that nothing
+ * written afterwards replaces; and a value read from the database on a miss is only stored where the entry is still
+ * missing, so a read that started before a deletion, a deactivation or a regeneration cannot write its stale value
+ * back over it. Tombstones stay for the life of the process (one small entry per deletion).
+ *
  * <p>Owner of the two maps: this object; callers only go through its methods.
  */
 public final class TokenVersionCache {
@@ -24,10 +30,33 @@ public final class TokenVersionCache {
     public record DeviceTokenState(int jwtVersion, long apiKeyId) {
     }
 
+    /** A device's cached fact: its state, or that it was deleted. */
+    private sealed interface DeviceEntry {
+    }
+
+    private record KnownDevice(DeviceTokenState state) implements DeviceEntry {
+    }
+
+    private record DeletedDevice() implements DeviceEntry {
+    }
+
+    /** A key's cached fact: its active flag, or that it was deleted. */
+    private sealed interface KeyEntry {
+    }
+
+    private record KnownKey(boolean active) implements KeyEntry {
+    }
+
+    private record DeletedKey() implements KeyEntry {
+    }
+
+    private static final DeletedDevice DELETED_DEVICE = new DeletedDevice();
+    private static final DeletedKey DELETED_KEY = new DeletedKey();
+
     private final DeviceRepository devices;
     private final ApiKeyRepository apiKeys;
-    private final ConcurrentMap<UUID, DeviceTokenState> deviceStates = new ConcurrentHashMap<>();
-    private final ConcurrentMap<Long, Boolean> keyActive = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UUID, DeviceEntry> deviceEntries = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Long, KeyEntry> keyEntries = new ConcurrentHashMap<>();
 
     /** @param devices read on a miss; @param apiKeys read on a miss */
     public TokenVersionCache(DeviceRepository devices, ApiKeyRepository apiKeys) {
@@ -35,50 +64,78 @@ public final class TokenVersionCache {
         this.apiKeys = apiKeys;
     }
 
-    /** The device's state, empty when the device does not exist. */
+    /** The device's state, empty when the device does not exist or was deleted. */
     public Optional<DeviceTokenState> device(UUID deviceId) {
-        DeviceTokenState cached = deviceStates.get(deviceId);
-        if (cached != null) {
-            return Optional.of(cached);
+        DeviceEntry cached = deviceEntries.get(deviceId);
+        if (cached == null) {
+            Optional<Device> loaded = devices.find(deviceId);
+            if (loaded.isEmpty()) {
+                return Optional.empty(); // absence is not cached: the device may be created later
+            }
+            KnownDevice read = known(loaded.get().jwtVersion(), loaded.get().apiKeyId());
+            // Fill only a missing entry: whatever was written while the row was read is newer than the row.
+            cached = deviceEntries.merge(deviceId, read, (current, ignored) -> current);
         }
-        Optional<Device> loaded = devices.find(deviceId);
-        loaded.ifPresent(this::put);
-        return loaded.map(d -> new DeviceTokenState(d.jwtVersion(), d.apiKeyId()));
+        return switch (cached) {
+            case KnownDevice known -> Optional.of(known.state());
+            case DeletedDevice deleted -> Optional.empty();
+        };
     }
 
-    /** Whether the key is active; false when it does not exist. */
+    /** Whether the key is active; false when it does not exist or was deleted. */
     public boolean keyActive(long apiKeyId) {
-        Boolean cached = keyActive.get(apiKeyId);
-        if (cached != null) {
-            return cached;
+        KeyEntry cached = keyEntries.get(apiKeyId);
+        if (cached == null) {
+            Optional<ApiKey> loaded = apiKeys.findById(apiKeyId);
+            if (loaded.isEmpty()) {
+                return false;
+            }
+            cached = keyEntries.merge(apiKeyId, new KnownKey(loaded.get().active()), (current, ignored) -> current);
         }
-        Optional<ApiKey> loaded = apiKeys.findById(apiKeyId);
-        loaded.ifPresent(this::put);
-        return loaded.map(ApiKey::active).orElse(false);
+        return switch (cached) {
+            case KnownKey known -> known.active();
+            case DeletedKey deleted -> false;
+        };
     }
 
-    /** Records a device's current version (creation, regeneration). */
+    /** Records a device as created or read (its version is kept if a newer one is cached; a deleted one stays so). */
     public void put(Device device) {
-        deviceStates.put(device.id(), new DeviceTokenState(device.jwtVersion(), device.apiKeyId()));
+        putVersion(device.id(), device.apiKeyId(), device.jwtVersion());
     }
 
-    /** Records a new version for a device. */
+    /**
+     * Records a new version for a device: the cache keeps the higher of this and the cached one, and ignores it for
+     * a deleted device.
+     */
     public void putVersion(UUID deviceId, long apiKeyId, int version) {
-        deviceStates.put(deviceId, new DeviceTokenState(version, apiKeyId));
+        deviceEntries.merge(deviceId, known(version, apiKeyId), TokenVersionCache::newer);
     }
 
-    /** Records a key's active flag (creation, update). */
+    /** Records a key's active flag (creation, update); a deleted key stays deleted. */
     public void put(ApiKey key) {
-        keyActive.put(key.id(), key.active());
+        keyEntries.merge(key.id(), new KnownKey(key.active()),
+                (current, update) -> current instanceof DeletedKey ? current : update);
     }
 
-    /** Forgets a deleted device: its tokens fail from now on. */
+    /** Forgets a deleted device: its tokens fail from now on, whatever is written for it later. */
     public void removeDevice(UUID deviceId) {
-        deviceStates.remove(deviceId);
+        deviceEntries.put(deviceId, DELETED_DEVICE);
     }
 
-    /** Marks a deleted key inactive (its devices' tokens fail even if their rows linger for a moment). */
+    /** Marks a deleted key: its devices' tokens fail even if their rows linger for a moment. */
     public void removeKey(long apiKeyId) {
-        keyActive.put(apiKeyId, false);
+        keyEntries.put(apiKeyId, DELETED_KEY);
+    }
+
+    private static KnownDevice known(int version, long apiKeyId) {
+        return new KnownDevice(new DeviceTokenState(version, apiKeyId));
+    }
+
+    private static DeviceEntry newer(DeviceEntry current, DeviceEntry update) {
+        return switch (current) {
+            case DeletedDevice deleted -> deleted;
+            case KnownDevice known -> update instanceof KnownDevice candidate
+                    && candidate.state().jwtVersion() > known.state().jwtVersion() ? candidate : known;
+        };
     }
 }

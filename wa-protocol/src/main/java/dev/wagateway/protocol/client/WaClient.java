@@ -67,6 +67,13 @@ public final class WaClient implements AutoCloseable {
     private volatile NoiseSocket socket;
     private volatile CloseAction afterClose = CloseAction.networkLoss();
     private volatile boolean running;
+    /** Set by {@link #connectOnce()} until the login: a failed attempt then stops instead of retrying. */
+    private volatile boolean singleAttempt;
+    /**
+     * Counts starts and stops; an attempt (or a retry timer) belongs to the run it was made for and does nothing in
+     * a later one, so a retry scheduled before {@link #disconnect()} cannot fire into the next start.
+     */
+    private volatile long run;
     private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
     private volatile CompletableFuture<Void> loggedOut = new CompletableFuture<>();
     private Keepalive keepalive;
@@ -129,22 +136,43 @@ public final class WaClient implements AutoCloseable {
      * @throws RuntimeClosedException when the runtime was closed
      */
     public void connect() {
+        start(false);
+    }
+
+    /**
+     * Makes one attempt to connect and log in, in the background: if it fails before the login (the server cannot
+     * be reached, the connection drops, the login times out or is refused), the client stops and emits
+     * {@link WaEvent.Disconnected} with {@code reconnecting == false} (or {@link WaEvent.LoggedOut} when the
+     * device was unlinked) instead of retrying. Once logged in it reconnects after losses as {@link #connect()} does.
+     * For callers that run their own attempt schedule (the gateway's boot restore). Does nothing while the client
+     * is already running.
+     *
+     * @throws RuntimeClosedException when the runtime was closed
+     */
+    public void connectOnce() {
+        start(true);
+    }
+
+    private void start(boolean once) {
         if (runtime.scheduler().isShutdown()) {
             throw new RuntimeClosedException();
         }
+        long thisRun;
         lock.lock();
         try {
             if (running) {
                 return;
             }
             running = true;
+            singleAttempt = once;
+            thisRun = ++run;
             if (loggedOut.isDone()) {
                 loggedOut = new CompletableFuture<>();
             }
         } finally {
             lock.unlock();
         }
-        Thread.ofVirtual().name("wa-connect").start(this::attempt);
+        Thread.ofVirtual().name("wa-connect").start(() -> attempt(thisRun));
     }
 
     /** Stops: closes the connection and does not reconnect. Credentials are kept. */
@@ -153,6 +181,7 @@ public final class WaClient implements AutoCloseable {
         lock.lock();
         try {
             running = false;
+            run++;
             afterClose = new CloseAction(CloseAction.Kind.STOP, "disconnected by the application");
             current = socket;
         } finally {
@@ -317,8 +346,8 @@ public final class WaClient implements AutoCloseable {
 
     // ---- connection lifecycle ----
 
-    private void attempt() {
-        if (!running) {
+    private void attempt(long attemptRun) {
+        if (!running || attemptRun != run) {
             return;
         }
         state = ClientState.CONNECTING;
@@ -333,7 +362,7 @@ public final class WaClient implements AutoCloseable {
         NoiseSocket opened = NoiseSocket.create(socketHandler());
         lock.lock();
         try {
-            if (!running) {
+            if (!running || attemptRun != run) {
                 return;
             }
             socket = opened;
@@ -347,20 +376,30 @@ public final class WaClient implements AutoCloseable {
                     payload, runtime.random());
         } catch (IOException e) {
             log.info("connecting to {} failed: {}", config.serverUri(), e.getMessage());
+            boolean stale;
             lock.lock();
             try {
                 if (socket == opened) {
                     socket = null;
                 }
+                stale = attemptRun != run;
             } finally {
                 lock.unlock();
             }
-            if (running) {
-                state = ClientState.DISCONNECTED;
+            if (stale) {
+                // stopped meanwhile; if started again, that run owns the state
+                if (!running) {
+                    state = ClientState.DISCONNECTED;
+                }
+                return;
+            }
+            boolean giveUp = endSingleAttempt();
+            state = ClientState.DISCONNECTED;
+            if (giveUp) {
+                events.emit(new WaEvent.Disconnected(e.getMessage(), false));
+            } else if (running) {
                 events.emit(new WaEvent.Disconnected(e.getMessage(), true));
                 retryLater(backoff.next());
-            } else {
-                state = ClientState.DISCONNECTED;
             }
             return;
         }
@@ -378,11 +417,27 @@ public final class WaClient implements AutoCloseable {
         pinger.start();
     }
 
+    /** Stops a {@link #connectOnce()} client whose attempt failed; true when it did. */
+    private boolean endSingleAttempt() {
+        lock.lock();
+        try {
+            if (!singleAttempt || !running) {
+                return false;
+            }
+            singleAttempt = false;
+            running = false;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void retryLater(Duration delay) {
+        long retryRun = run;
         if (delay.isZero()) {
-            Thread.ofVirtual().name("wa-connect").start(this::attempt);
+            Thread.ofVirtual().name("wa-connect").start(() -> attempt(retryRun));
         } else {
-            runtime.scheduler().schedule(() -> Thread.ofVirtual().name("wa-connect").start(this::attempt),
+            runtime.scheduler().schedule(() -> Thread.ofVirtual().name("wa-connect").start(() -> attempt(retryRun)),
                     delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -443,9 +498,10 @@ public final class WaClient implements AutoCloseable {
         log.info("connection closed: {} ({})", why, action.kind());
         switch (action.kind()) {
             case RECONNECT -> {
+                boolean giveUp = endSingleAttempt();
                 state = ClientState.DISCONNECTED;
                 events.emit(new WaEvent.Disconnected(why, running));
-                if (running) {
+                if (running && !giveUp) {
                     retryLater(backoff.next());
                 }
             }
@@ -600,6 +656,7 @@ public final class WaClient implements AutoCloseable {
             store.savePairedDevice(me);
         }
         state = ClientState.CONNECTED;
+        singleAttempt = false; // logged in: later losses are reconnected as usual
         backoff.reset();
         try {
             preKeys.ensureEnough();
