@@ -97,6 +97,8 @@ class SessionManagerSandboxTest {
             LoginStart.Qr qr = (LoginStart.Qr) sessions.startQrLogin(device.id());
             sandbox.control().linkQr(PHONE, qr.text());
             await(() -> sessions.liveStatus(device.id()).healthy(), "login");
+            // the device row learns its JID from the session's events, which may trail the login a little
+            await(() -> store.devices().find(device.id()).orElseThrow().whatsAppJid().isPresent(), "the stored JID");
             String deviceJid = store.devices().find(device.id()).orElseThrow().whatsAppJid().orElseThrow();
 
             sandbox.control().phoneSendText(FRIEND, PHONE, "exactly once");
