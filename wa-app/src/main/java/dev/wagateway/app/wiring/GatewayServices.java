@@ -54,6 +54,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         SessionManager sessions = new SessionManager(clientConfig, runtime, store.protocolStores(), store.devices(),
                 store.unitOfWork(), outbox, startup(config.startupReconnect()), clock);
         TokenVersionCache versions = new TokenVersionCache(store.devices(), store.apiKeys());
+        versions.preload();
         DeviceService devices = new DeviceService(store.devices(), sessions, tokens, versions, secrets, clock);
         ApiKeyService apiKeys = new ApiKeyService(store.apiKeys(), store.devices(), devices, versions, secrets, clock);
         WebhookService webhooks = new WebhookService(store.webhooks(), store.deliveries(), outbox, store.unitOfWork(),

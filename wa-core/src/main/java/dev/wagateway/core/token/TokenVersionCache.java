@@ -1,8 +1,10 @@
 package dev.wagateway.core.token;
 
 import dev.wagateway.core.apikey.ApiKey;
+import dev.wagateway.core.apikey.ApiKeyListing;
 import dev.wagateway.core.apikey.ApiKeyRepository;
 import dev.wagateway.core.device.Device;
+import dev.wagateway.core.device.DeviceListing;
 import dev.wagateway.core.device.DeviceRepository;
 
 import java.util.Optional;
@@ -13,8 +15,9 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The current token version of each device and whether each API key is active, in memory, so that authenticating a
  * request reads no database. The use cases that change either (token regeneration, device deletion, key update or
- * deletion) update this cache in the same call, so revocation is immediate. A device or key not yet cached (created
- * by another process, or before a restart) is read once and then cached.
+ * deletion) update this cache in the same call, so revocation is immediate. {@link #preload()} fills it at boot; a
+ * device or key still not cached (created by another process) is read once and then cached, and so is the absence
+ * of a device.
  *
  * <p>Writes are ordered so that a late writer cannot undo a newer fact: a device's version only goes up (two
  * regenerations finishing out of order keep the newer one); a deleted device or key leaves a tombstone that nothing
@@ -70,7 +73,10 @@ public final class TokenVersionCache {
         if (cached == null) {
             Optional<Device> loaded = devices.find(deviceId);
             if (loaded.isEmpty()) {
-                return Optional.empty(); // absence is not cached: the device may be created later
+                // A token names a device only after its row committed, so a device missing now never appears later
+                // under that id: remembering the absence keeps a deleted device's tokens from costing a read each.
+                deviceEntries.putIfAbsent(deviceId, DELETED_DEVICE);
+                return Optional.empty();
             }
             KnownDevice read = known(loaded.get().jwtVersion(), loaded.get().apiKeyId());
             // Fill only a missing entry: whatever was written while the row was read is newer than the row.
@@ -96,6 +102,25 @@ public final class TokenVersionCache {
             case KnownKey known -> known.active();
             case DeletedKey deleted -> false;
         };
+    }
+
+    /**
+     * Reads every device and key once (at boot), so that no authenticated request needs the database, not even the
+     * first one of each device after a restart. Entries written meanwhile are newer and stay.
+     *
+     * @return how many devices were loaded
+     */
+    public int preload() {
+        for (ApiKeyListing listing : apiKeys.listWithDeviceCounts()) {
+            keyEntries.putIfAbsent(listing.key().id(), new KnownKey(listing.key().active()));
+        }
+        int loaded = 0;
+        for (DeviceListing listing : devices.listAll()) {
+            Device device = listing.device();
+            deviceEntries.putIfAbsent(device.id(), known(device.jwtVersion(), device.apiKeyId()));
+            loaded++;
+        }
+        return loaded;
     }
 
     /** Records a device as created or read (its version is kept if a newer one is cached; a deleted one stays so). */

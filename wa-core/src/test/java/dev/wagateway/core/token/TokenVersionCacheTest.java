@@ -36,6 +36,22 @@ class TokenVersionCacheTest {
     }
 
     @Test
+    void afterThePreloadNoDeviceNeedsARead() {
+        Device first = storedDevice(key(), 2);
+        Device second = storedDevice(key(), 7);
+        assertThat(cache.preload()).isEqualTo(2);
+        assertThat(cache.device(first.id())).contains(new TokenVersionCache.DeviceTokenState(2, first.apiKeyId()));
+        assertThat(cache.device(second.id())).contains(new TokenVersionCache.DeviceTokenState(7, second.apiKeyId()));
+        assertThat(cache.keyActive(first.apiKeyId())).isTrue();
+        assertThat(devices.finds()).isZero();
+
+        UUID unknown = UUID.randomUUID(); // e.g. a deleted device's token, after a restart
+        assertThat(cache.device(unknown)).isEmpty();
+        assertThat(cache.device(unknown)).isEmpty();
+        assertThat(devices.finds()).isEqualTo(1);
+    }
+
+    @Test
     void versionsOnlyGoUp() {
         Device device = storedDevice(key(), 1);
         cache.put(device);
