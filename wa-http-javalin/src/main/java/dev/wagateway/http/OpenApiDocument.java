@@ -1,6 +1,5 @@
 package dev.wagateway.http;
 
-import dev.wagateway.http.catalog.ApiCatalog;
 import dev.wagateway.http.catalog.AuthScheme;
 import dev.wagateway.http.catalog.OperationSchemas;
 import dev.wagateway.http.catalog.RouteSpec;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,18 +24,10 @@ public final class OpenApiDocument {
     }
 
     /**
-     * @param basePath    the server's route prefix ({@code HTTP_BASE_URL})
-     * @param implemented {@code "METHOD path"} of the routes that are built
+     * @param basePath the server's route prefix ({@code HTTP_BASE_URL})
+     * @param routes   every registered route
      */
-    public static Map<String, Object> build(String basePath, String version, Set<String> implemented) {
-        return build(basePath, version, implemented, List.of());
-    }
-
-    /**
-     * @param extraRoutes built routes outside the README table (the sandbox's control API in sandbox mode)
-     */
-    public static Map<String, Object> build(String basePath, String version, Set<String> implemented,
-                                            List<RouteSpec> extraRoutes) {
+    public static Map<String, Object> build(String basePath, String version, List<RegisteredRoute> routes) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("openapi", "3.1.0");
         document.put("info", Map.of("title", "WhatsApp multi-session gateway", "version", version,
@@ -45,17 +35,13 @@ public final class OpenApiDocument {
                         + "envelope {status, code, message, data | error}."));
         document.put("servers", List.of(Map.of("url", basePath.isEmpty() ? "/" : basePath)));
         Map<String, Object> paths = new LinkedHashMap<>();
-        for (RouteSpec route : ApiCatalog.routes()) {
-            operations(paths, route.path()).put(route.method().toLowerCase(), operation(route,
-                    implemented.contains(route.method() + " " + route.path())));
+        for (RegisteredRoute route : routes) {
+            Map<String, Object> item = operations(paths, route.spec().path());
+            if (route.atRoot() && !basePath.isEmpty()) {
+                item.put("servers", List.of(Map.of("url", "/", "description", "outside HTTP_BASE_URL")));
+            }
+            item.put(route.spec().method().toLowerCase(), operation(route.spec(), route.implemented()));
         }
-        for (RouteSpec route : extraRoutes) {
-            operations(paths, route.path()).put(route.method().toLowerCase(), operation(route, true));
-        }
-        operations(paths, "/").put("get", system("Server status", "getStatus"));
-        operations(paths, "/docs/swagger.json").put("get", system("OpenAPI document (JSON)", "getOpenApiJson"));
-        operations(paths, "/docs/swagger.yaml").put("get", system("OpenAPI document (YAML)", "getOpenApiYaml"));
-        operations(paths, "/docs/").put("get", system("Swagger UI", "getSwaggerUi"));
         document.put("paths", paths);
         document.put("components", components());
         return document;
@@ -117,11 +103,6 @@ public final class OpenApiDocument {
         responses.put("500", envelopeResponse("WhatsApp or server failure"));
         operation.put("responses", responses);
         return operation;
-    }
-
-    private static Map<String, Object> system(String summary, String operationId) {
-        return Map.of("tags", List.of("System"), "summary", summary, "operationId", operationId,
-                "security", List.of(), "responses", Map.of("200", Map.of("description", "OK")));
     }
 
     /** The envelope with this operation's message and {@code data} schema. */

@@ -4,11 +4,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +89,104 @@ class MalformedInputTest {
     }
 
     @Test
+    void chunkedBodiesAreHeldToTheLimitToo() {
+        // no Content-Length: the limit is enforced while reading (a 9 MB body once reached the handlers)
+        byte[] nineMegabytes = ("{\"customer_name\":\"" + "x".repeat(9 << 20) + "\"}").getBytes(StandardCharsets.UTF_8);
+        for (String path : List.of("/devices/token", "/admin/api-keys", "/devices", "/webhooks")) {
+            TestGateway.Answer answer = chunked("POST", path, nineMegabytes, "application/json", Map.of(
+                    "X-Admin-Secret", gateway.adminSecret(), "X-API-Key", apiKey, "Authorization", "Bearer " + token));
+            assertThat(answer.status()).as(path).isEqualTo(413);
+            assertThat(answer.message()).isEqualTo("Request Entity Too Large");
+            assertThat(answer.json().path("error").asText()).isEqualTo("Request Entity Too Large");
+        }
+        // a chunked body within the limit is read as any other
+        TestGateway.Answer small = chunked("POST", "/admin/api-keys",
+                "{\"customer_name\":\"Chunked Ltd\"}".getBytes(StandardCharsets.UTF_8), "application/json", admin());
+        assertThat(small.status()).as(small.body()).isEqualTo(201);
+        assertThat(small.json().path("data").path("customer_name").asText()).isEqualTo("Chunked Ltd");
+    }
+
+    @Test
+    void jettysOwnRefusalsUseTheEnvelope() {
+        // java.net.URI refuses to build these, so they go out over a plain socket
+        for (String path : List.of("/chats/%ZZ/messages", "/admin/api-keys/%",
+                "/chats/1555%000000/messages")) {
+            String answer = rawHttp("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                    + "\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(path).startsWith("HTTP/1.1 400 ");
+            assertThat(answer.toLowerCase(Locale.ROOT)).as(path).contains("content-type: application/json");
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            assertThat(body).as(path).startsWith("{\"status\":false,\"code\":400,\"message\":\"Bad Request")
+                    .doesNotContain("<");
+        }
+    }
+
+    @Test
+    void malformedMultipartIsTheRoutesParseError() {
+        String part = "--b0undary\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nhi\r\n--b0undary--\r\n";
+        for (String type : List.of("multipart/form-data", "multipart/form-data; boundary=", "multipart/form-data; boundary=other",
+                "multipart/form-data; boundary=\"unterminated")) {
+            TestGateway.Answer send = raw("POST", "/chats/15550000000/messages", part, type, device());
+            assertThat(send.status()).as(type + " → " + send.body()).isEqualTo(400);
+            assertThat(send.message()).isEqualTo("Failed parse body request");
+            TestGateway.Answer key = raw("POST", "/admin/api-keys", part, type, admin());
+            assertThat(key.status()).as(type).isEqualTo(400);
+            assertThat(key.message()).isEqualTo("Invalid request body");
+        }
+        // a well-formed one is read
+        TestGateway.Answer named = raw("POST", "/admin/api-keys",
+                "--b0undary\r\nContent-Disposition: form-data; name=\"customer_name\"\r\n\r\nMultipart Ltd\r\n"
+                        + "--b0undary--\r\n", "multipart/form-data; boundary=b0undary", admin());
+        assertThat(named.status()).as(named.body()).isEqualTo(201);
+        assertThat(named.json().path("data").path("customer_name").asText()).isEqualTo("Multipart Ltd");
+    }
+
+    @Test
+    void overlongAndNulStringsAre400NamingTheField() {
+        Map<String, Integer> keyLimits = Map.of("customer_name", 255, "customer_email", 255, "customer_phone", 50);
+        keyLimits.forEach((field, limit) -> {
+            String body = "{\"customer_name\":\"ok\",\"" + field + "\":\"" + "x".repeat(limit + 1) + "\"}";
+            TestGateway.Answer created = gateway.admin("POST", "/admin/api-keys", body);
+            assertThat(created.status()).as(field).isEqualTo(400);
+            assertThat(created.message()).isEqualTo(field + " must be at most " + limit + " characters");
+            assertThat(gateway.admin("PATCH", "/admin/api-keys/" + keyId, body).message())
+                    .isEqualTo(field + " must be at most " + limit + " characters");
+            // exactly at the limit is stored
+            String fits = "{\"customer_name\":\"ok\",\"" + field + "\":\"" + "é".repeat(limit) + "\"}";
+            assertThat(gateway.admin("PATCH", "/admin/api-keys/" + keyId, fits).status()).as(field).isEqualTo(200);
+        });
+        TestGateway.Answer device = gateway.call("POST", "/devices", "{\"device_name\":\"" + "d".repeat(256) + "\"}",
+                Map.of("X-API-Key", apiKey));
+        assertThat(device.status()).isEqualTo(400);
+        assertThat(device.message()).isEqualTo("device_name must be at most 255 characters");
+
+        Map<String, String> nul = Map.of(
+                "POST /admin/api-keys", "{\"customer_name\":\"a\\u0000b\"}",
+                "PATCH /admin/api-keys/" + keyId, "{\"customer_email\":\"a\\u0000b\"}",
+                "POST /devices", "{\"device_name\":\"a\\u0000b\"}",
+                "POST /webhooks", "{\"url\":\"http://127.0.0.1:9/\\u0000\"}",
+                "PATCH /webhooks/" + webhookId, "{\"url\":\"http://127.0.0.1:9/\",\"events\":[\"a\\u0000\"]}",
+                "POST /devices/me/login-code", "{\"phone\":\"1555\\u00000000\"}",
+                "POST /messages/ABC/read", "{\"chat_jid\":\"1555\\u0000\",\"sender_jid\":\"15550000000\"}");
+        nul.forEach((route, body) -> {
+            String[] parts = route.split(" ", 2);
+            TestGateway.Answer answer = gateway.call(parts[0], parts[1], body, Map.of("X-Admin-Secret",
+                    gateway.adminSecret(), "X-API-Key", apiKey, "Authorization", "Bearer " + token));
+            assertThat(answer.status()).as(route + " → " + answer.body()).isEqualTo(400);
+            assertThat(answer.message()).as(route).endsWith("must not contain NUL characters");
+        });
+        for (String path : List.of("/chats/15550000000/messages?before=%00", "/chats/15550000000/messages?after=a%00",
+                "/webhooks?x=%00")) {
+            TestGateway.Answer answer = gateway.device(token, "GET", path, null);
+            assertThat(answer.status()).as(path).isEqualTo(400);
+            assertThat(answer.message()).isEqualTo("the URL must not contain NUL (%00) characters");
+        }
+        TestGateway.Answer longCursor = gateway.device(token, "GET", "/chats/15550000000/messages?before="
+                + "c".repeat(129), null);
+        assertThat(longCursor.message()).isEqualTo("before must be at most 128 characters");
+    }
+
+    @Test
     void invalidJidsAndNumbersAre400() {
         for (String chat : List.of("abc", "0123456789", "12345", "1234567890123456789", "a%40b%40c",
                 "user@Bad_Server", "%2B%2B12345678", "15550000000:abc@s.whatsapp.net")) {
@@ -103,9 +207,14 @@ class MalformedInputTest {
         assertThat(gateway.device(token, "GET", "/chats/15550000000/messages?limit=0", null).status()).isEqualTo(400);
         assertThat(gateway.device(token, "GET", "/chats/15550000000/messages?limit=100000", null).status())
                 .isEqualTo(400);
-        assertThat(gateway.device(token, "GET", "/webhooks/-1", null).status()).isEqualTo(400);
-        assertThat(gateway.device(token, "GET", "/webhooks/99999999999999999999", null).status()).isEqualTo(400);
-        assertThat(gateway.admin("GET", "/admin/api-keys/1e3", null).status()).isEqualTo(400);
+        // numbers no row can have are not found; what is not a number is refused (api.md §2.2)
+        assertThat(gateway.device(token, "GET", "/webhooks/-1", null).message()).isEqualTo("webhook not found");
+        assertThat(gateway.device(token, "GET", "/webhooks/99999999999999999999", null).status()).isEqualTo(404);
+        assertThat(gateway.device(token, "DELETE", "/webhooks/0", null).status()).isEqualTo(200); // idempotent
+        assertThat(gateway.device(token, "GET", "/webhooks/1.5", null).message()).isEqualTo("invalid webhook_id");
+        assertThat(gateway.admin("GET", "/admin/api-keys/1e3", null).message()).isEqualTo("Invalid API key ID");
+        assertThat(gateway.admin("GET", "/admin/api-keys/0", null).message()).isEqualTo("API key not found");
+        assertThat(gateway.admin("DELETE", "/admin/api-keys/-7", null).status()).isEqualTo(404);
     }
 
     private static void assertEnvelope4xxOrSuccess(String what, TestGateway.Answer answer) {
@@ -123,6 +232,44 @@ class MalformedInputTest {
         route.headers().forEach(request::header);
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new TestGateway.Answer(response.statusCode(), response.body(), response);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A request whose body goes out chunked (no Content-Length), as a streaming client sends it. */
+    private static TestGateway.Answer chunked(String method, String path, byte[] body, String contentType,
+                                              Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .header("Content-Type", contentType);
+        headers.forEach(request::header);
+        return exchange(request.build());
+    }
+
+    private static TestGateway.Answer raw(String method, String path, String body, String contentType,
+                                          Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType);
+        headers.forEach(request::header);
+        return exchange(request.build());
+    }
+
+    /** The raw answer (status line, headers, body) to a request written as is. */
+    private static String rawHttp(String request) {
+        try (Socket socket = new Socket("127.0.0.1", gateway.application().httpPort())) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TestGateway.Answer exchange(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
                     HttpResponse.BodyHandlers.ofString());
             return new TestGateway.Answer(response.statusCode(), response.body(), response);
         } catch (Exception e) {

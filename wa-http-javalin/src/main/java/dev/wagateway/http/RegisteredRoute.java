@@ -1,0 +1,17 @@
+package dev.wagateway.http;
+
+import dev.wagateway.http.catalog.RouteSpec;
+
+/**
+ * A route as the server registered it.
+ *
+ * @param implemented false for a route that answers 501 until its capability exists
+ * @param atRoot      registered outside {@code HTTP_BASE_URL} (the favicon)
+ */
+public record RegisteredRoute(RouteSpec spec, boolean implemented, boolean atRoot) {
+
+    /** {@code "METHOD path"}, the path relative to the base path. */
+    public String key() {
+        return spec.method() + " " + spec.path();
+    }
+}
