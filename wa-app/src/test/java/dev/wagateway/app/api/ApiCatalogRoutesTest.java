@@ -121,12 +121,38 @@ class ApiCatalogRoutesTest {
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(tooLarge.body()).contains("Request Entity Too Large");
 
+        // the pre-flight answers the contract's fixed lists, not whatever the browser asked for
         HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/devices/me"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://example.com").header("Access-Control-Request-Method", "GET").build(),
+                .header("Origin", "https://example.com").header("Access-Control-Request-Method", "TRACE")
+                .header("Access-Control-Request-Headers", "X-Anything, Cookie").build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(preflight.statusCode()).isLessThan(300);
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).contains("GET,POST,PUT,PATCH,DELETE");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).contains(
+                "Origin, Content-Type, Accept, Authorization, X-API-Key, X-Admin-Secret, X-Request-ID");
+        HttpResponse<String> simple = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/"))
+                .header("Origin", "https://example.com").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(simple.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(simple.headers().firstValue("Access-Control-Expose-Headers")).contains("X-Request-ID");
+
+        // compressed, except the documentation (api.md §1)
+        for (int i = 0; i < 15; i++) {
+            gateway.createApiKey(1);
+        }
+        assertThat(gzipEncoding(http, "/admin/api-keys")).contains("gzip");
+        assertThat(gzipEncoding(http, "/docs/swagger.json")).isEmpty();
+        assertThat(gzipEncoding(http, "/docs/swagger-ui-bundle.js")).isEmpty();
+    }
+
+    private static java.util.Optional<String> gzipEncoding(HttpClient http, String path) throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                .header("Accept-Encoding", "gzip").header("X-Admin-Secret", gateway.adminSecret()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(response.body().length).as(path).isGreaterThan(0);
+        return response.headers().firstValue("Content-Encoding");
     }
 
     @Test
