@@ -1,6 +1,7 @@
 package dev.wagateway.http;
 
 import dev.wagateway.http.catalog.ApiCatalog;
+import dev.wagateway.http.catalog.OperationShape;
 import dev.wagateway.http.catalog.RouteSpec;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
@@ -36,30 +37,30 @@ public final class RouteRegistry {
     }
 
     public void get(String path, Handler handler) {
-        add(catalogued("GET", path), handler, false);
+        add(catalogued("GET", path), false, handler);
     }
 
     public void post(String path, Handler handler) {
-        add(catalogued("POST", path), handler, false);
+        add(catalogued("POST", path), false, handler);
     }
 
     public void patch(String path, Handler handler) {
-        add(catalogued("PATCH", path), handler, false);
+        add(catalogued("PATCH", path), false, handler);
     }
 
     public void delete(String path, Handler handler) {
-        add(catalogued("DELETE", path), handler, false);
+        add(catalogued("DELETE", path), false, handler);
     }
 
-    /** A route the catalog does not know, described by its route class. */
-    public void add(RouteSpec spec, Handler handler) {
-        add(spec, handler, false);
+    /** A route the catalog does not know, described (summary, auth, shape) by its route class. */
+    public void add(RouteSpec spec, OperationShape shape, Handler handler) {
+        register(new RegisteredRoute(spec, true, false, Optional.of(shape)), full(spec.path()), handler);
     }
 
     /** A catalogued route registered outside the base path. */
     public void getAtRoot(String path, Handler handler) {
         RouteSpec spec = catalogued("GET", path);
-        register(new RegisteredRoute(spec, true, true), path, handler);
+        register(new RegisteredRoute(spec, true, true, Optional.empty()), path, handler);
     }
 
     /**
@@ -68,12 +69,12 @@ public final class RouteRegistry {
      */
     public void notImplemented(String method, String path) {
         RouteSpec spec = catalogued(method, path);
-        add(spec, ctx -> {
+        add(spec, true, ctx -> {
             Optional<Envelope> refusal = auth.refusal(ctx, spec.auth());
             Envelope answer = refusal.orElseGet(() -> Envelope.failure(501, spec.summary()
                     + " is not implemented yet: it needs " + spec.capability() + "."));
             ctx.status(answer.code()).json(answer);
-        }, true);
+        });
     }
 
     /** A before-handler for the paths matching {@code pathPattern} under the base path. */
@@ -98,8 +99,8 @@ public final class RouteRegistry {
         completionListeners.forEach(listener -> listener.accept(all));
     }
 
-    private void add(RouteSpec spec, Handler handler, boolean stub) {
-        register(new RegisteredRoute(spec, !stub, false), full(spec.path()), handler);
+    private void add(RouteSpec spec, boolean stub, Handler handler) {
+        register(new RegisteredRoute(spec, !stub, false, Optional.empty()), full(spec.path()), handler);
     }
 
     private void register(RegisteredRoute route, String fullPath, Handler handler) {

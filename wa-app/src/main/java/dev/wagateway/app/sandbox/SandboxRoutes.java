@@ -5,6 +5,7 @@ import dev.wagateway.http.Envelope;
 import dev.wagateway.http.RouteGroup;
 import dev.wagateway.http.RouteRegistry;
 import dev.wagateway.http.catalog.AuthScheme;
+import dev.wagateway.http.catalog.OperationShape;
 import dev.wagateway.http.catalog.RouteSpec;
 import dev.wagateway.http.request.FieldLimits;
 import dev.wagateway.http.request.RequestFields;
@@ -19,6 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import static dev.wagateway.http.catalog.Schemas.array;
+import static dev.wagateway.http.catalog.Schemas.bool;
+import static dev.wagateway.http.catalog.Schemas.integer;
+import static dev.wagateway.http.catalog.Schemas.object;
+import static dev.wagateway.http.catalog.Schemas.oneOf;
+import static dev.wagateway.http.catalog.Schemas.optional;
+import static dev.wagateway.http.catalog.Schemas.string;
+
 /**
  * In sandbox mode, the sandbox's control API (architecture, "The sandbox contract") served by the gateway itself
  * under {@code /sandbox/*}, behind the admin secret, answering in the gateway's envelope like every other route:
@@ -27,6 +36,8 @@ import java.util.function.Supplier;
 public final class SandboxRoutes implements RouteGroup {
 
     private static final String PHONE = "/sandbox/phones/{phone}";
+    private static final String PHONE_EXAMPLE = "6281234567890";
+    private static final String JID_EXAMPLE = "6281234567890@s.whatsapp.net";
     private static final int QR_TEXT = 1024;
     private static final int CODE = 16;
     private static final int NAME = 255;
@@ -43,54 +54,99 @@ public final class SandboxRoutes implements RouteGroup {
 
     @Override
     public void register(RouteRegistry routes) {
-        add(routes, "GET", "/sandbox/info", "Sandbox websocket URL, root key and media URL", ctx ->
-                answer(ctx, 200, "Sandbox information", sandbox::info));
-        add(routes, "GET", "/sandbox/stats", "Sandbox connections and memory", ctx ->
-                answer(ctx, 200, "Sandbox statistics", sandbox::stats));
-        add(routes, "POST", "/sandbox/phones", "Create a simulated phone", ctx -> {
-            RequestFields body = body(ctx);
-            String phone = body.string("phone", FieldLimits.PHONE).orElse(null);
-            String name = body.string("name", NAME).orElse(null);
-            answer(ctx, 201, "Phone created", () -> {
-                String jid = control.createPhone(phone, name);
-                return Map.of("phone", phone, "jid", jid);
-            });
-        });
-        add(routes, "GET", PHONE, "A phone's linked devices", ctx -> answer(ctx, 200, "Linked devices", () ->
-                Map.of("phone", phone(ctx), "devices", control.devices(phone(ctx)))));
-        add(routes, "POST", PHONE + "/link", "The phone scans a QR", ctx -> {
-            String qr = body(ctx).string("qr", QR_TEXT).orElse(null);
-            answer(ctx, 200, "QR code scanned", () -> {
-                control.linkQr(phone(ctx), qr);
-                return Map.of("linked", true);
-            });
-        });
-        add(routes, "POST", PHONE + "/link-code", "The phone enters a pairing code", ctx -> {
-            String code = body(ctx).string("code", CODE).orElse(null);
-            answer(ctx, 200, "Pairing code entered", () -> {
-                control.linkCode(phone(ctx), code);
-                return Map.of("accepted", true);
-            });
-        });
-        add(routes, "POST", PHONE + "/messages", "The phone sends a text", ctx -> {
-            RequestFields body = body(ctx);
-            String to = body.string("to", FieldLimits.JID).orElse(null);
-            String text = body.string("text", FieldLimits.TEXT).orElse(null);
-            answer(ctx, 200, "Message sent", () -> Map.of("id", control.phoneSendText(phone(ctx), to, text)));
-        });
-        add(routes, "GET", PHONE + "/messages", "What the phone received", ctx ->
-                answer(ctx, 200, "Messages received", () -> control.phoneMessages(phone(ctx))));
-        add(routes, "POST", "/sandbox/faults", "Inject a fault", ctx -> {
-            RequestFields body = body(ctx);
-            answer(ctx, 200, "Fault applied", () -> fault(body));
-        });
+        add(routes, "GET", "/sandbox/info", "Sandbox websocket URL, root key and media URL",
+                answer(200, "Sandbox information", object("ws_url", string("ws://127.0.0.1:41234/ws/chat"),
+                        "root_key", string("3f1c…64 hex"), "media_url", string("http://127.0.0.1:41234/mms"))), null,
+                ctx -> answer(ctx, 200, "Sandbox information", sandbox::info));
+        add(routes, "GET", "/sandbox/stats", "Sandbox connections and memory (requests a full GC)",
+                answer(200, "Sandbox statistics", object("connections", integer(2), "linked_devices", integer(2),
+                        "online_devices", integer(1), "heap_used_bytes", integer(52_428_800),
+                        "heap_max_bytes", integer(2_147_483_648L))), null,
+                ctx -> answer(ctx, 200, "Sandbox statistics", sandbox::stats));
+        add(routes, "POST", "/sandbox/phones", "Create a simulated phone",
+                answer(201, "Phone created", object("phone", string(PHONE_EXAMPLE), "jid", string(JID_EXAMPLE))),
+                body(object("phone", string(PHONE_EXAMPLE, "6 to 15 digits"), "name", optional(string("Acme phone"))),
+                        Map.of("phone", PHONE_EXAMPLE, "name", "Acme phone")), ctx -> {
+                    RequestFields body = body(ctx);
+                    String phone = body.string("phone", FieldLimits.PHONE).orElse(null);
+                    String name = body.string("name", NAME).orElse(null);
+                    answer(ctx, 201, "Phone created", () -> {
+                        String jid = control.createPhone(phone, name);
+                        return Map.of("phone", phone, "jid", jid);
+                    });
+                });
+        add(routes, "GET", PHONE, "A phone's linked devices", answer(200, "Linked devices", object(
+                        "phone", string(PHONE_EXAMPLE), "devices", array(object("jid", string("6281234567890:1@s.whatsapp.net"),
+                                "lid", string("1234567890123:1@lid"), "online", bool(true), "queued", integer(0))))), null,
+                ctx -> answer(ctx, 200, "Linked devices", () ->
+                        Map.of("phone", phone(ctx), "devices", control.devices(phone(ctx)))));
+        add(routes, "POST", PHONE + "/link", "The phone scans a QR (its raw text)",
+                answer(200, "QR code scanned", object("linked", bool(true))),
+                body(object("qr", string("https://wa.me/settings/linked_devices#2@…,…,…,…,1")),
+                        Map.of("qr", "https://wa.me/settings/linked_devices#2@…,…,…,…,1")), ctx -> {
+                    String qr = body(ctx).string("qr", QR_TEXT).orElse(null);
+                    answer(ctx, 200, "QR code scanned", () -> {
+                        control.linkQr(phone(ctx), qr);
+                        return Map.of("linked", true);
+                    });
+                });
+        add(routes, "POST", PHONE + "/link-code", "The phone enters a pairing code (ABCD-EFGH or ABCDEFGH)",
+                answer(200, "Pairing code entered", object("accepted", bool(true))),
+                body(object("code", string("ABCD-EFGH")), Map.of("code", "ABCD-EFGH")), ctx -> {
+                    String code = body(ctx).string("code", CODE).orElse(null);
+                    answer(ctx, 200, "Pairing code entered", () -> {
+                        control.linkCode(phone(ctx), code);
+                        return Map.of("accepted", true);
+                    });
+                });
+        add(routes, "POST", PHONE + "/messages", "The phone sends a text",
+                answer(200, "Message sent", object("id", string("3EB0C767D0D1A2B3C4D5"))),
+                body(object("to", string(PHONE_EXAMPLE, "a phone number or user JID"), "text", string("Hi back")),
+                        Map.of("to", PHONE_EXAMPLE, "text", "Hi back")), ctx -> {
+                    RequestFields body = body(ctx);
+                    String to = body.string("to", FieldLimits.JID).orElse(null);
+                    String text = body.string("text", FieldLimits.TEXT).orElse(null);
+                    answer(ctx, 200, "Message sent", () -> Map.of("id", control.phoneSendText(phone(ctx), to, text)));
+                });
+        add(routes, "GET", PHONE + "/messages", "What the phone received, decrypted, oldest first",
+                answer(200, "Messages received", array(object("id", string("3EB05BFCBA03CA27DF7B74"),
+                        "from", string("6281234567890:1@s.whatsapp.net"), "chat", string(JID_EXAMPLE),
+                        "type", string("text"), "text", string("Hello from WhatsApp API!"),
+                        "timestamp", integer(1795560802)))), null,
+                ctx -> answer(ctx, 200, "Messages received", () -> control.phoneMessages(phone(ctx))));
+        add(routes, "POST", "/sandbox/faults", "Inject a fault",
+                answer(200, "Fault applied", object("applied", string("drop"),
+                        "device", string("6281234567890:1@s.whatsapp.net"))),
+                body(object("type", oneOf("drop", "stream_error", "delay_acks", "drop_acks", "mute_pings",
+                                "ignore_acks"), "device", string("6281234567890:1@s.whatsapp.net"),
+                        "code", optional(oneOf("515", "401", "conflict")), "millis", optional(integer(2000)),
+                        "count", optional(integer(1)), "muted", optional(bool(true)),
+                        "ignored", optional(bool(true))), Map.of("type", "drop",
+                        "device", "6281234567890:1@s.whatsapp.net")), ctx -> {
+                    RequestFields body = body(ctx);
+                    answer(ctx, 200, "Fault applied", () -> fault(body));
+                });
     }
 
-    private void add(RouteRegistry routes, String method, String path, String summary, Handler handler) {
-        routes.add(new RouteSpec(0, method, path, AuthScheme.ADMIN, "Sandbox", summary, ""), ctx -> {
+    /** Documents and registers one route; every one needs the admin secret. */
+    private void add(RouteRegistry routes, String method, String path, String summary,
+                     OperationShape.Builder answer, Map<String, Object>[] body, Handler handler) {
+        if (body != null) {
+            answer.body(body[0], body[1], true);
+        }
+        routes.add(new RouteSpec(0, method, path, AuthScheme.ADMIN, "Sandbox", summary, ""), answer.build(), ctx -> {
             auth.requireAdmin(ctx);
             handler.handle(ctx);
         });
+    }
+
+    private static OperationShape.Builder answer(int status, String message, Map<String, Object> data) {
+        return OperationShape.builder().envelope(status, message, data);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object>[] body(Map<String, Object> schema, Map<String, Object> example) {
+        return new Map[]{schema, example};
     }
 
     private Object fault(RequestFields body) {
