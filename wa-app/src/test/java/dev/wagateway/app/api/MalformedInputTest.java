@@ -1,5 +1,7 @@
 package dev.wagateway.app.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wagateway.http.RegisteredRoute;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every built route that reads input gets garbage: unparsable JSON, JSON of the wrong shape, wrong field types,
- * missing fields, oversized bodies, invalid JIDs and numbers. Each answer is a 4xx in the envelope; never a 5xx.
+ * missing fields, oversized bodies (declared and chunked), broken multipart, over-long and NUL strings, invalid
+ * JIDs, numbers, ids and cursors. Each answer is a 4xx in the envelope; never a 5xx.
  */
 class MalformedInputTest {
 
@@ -86,6 +90,170 @@ class MalformedInputTest {
             assertThat(answer.status()).as(path).isEqualTo(413);
             assertThat(answer.message()).isEqualTo("Request Entity Too Large");
         }
+    }
+
+    /**
+     * Every route the server registered as built, each path parameter good and bad, each kind of bad input: below
+     * 500 and in the envelope, every time. The device-scoped routes act for a paired, connected device, so the
+     * contract's "no session" 500s cannot hide an input the route let through; the login routes act for an
+     * unpaired one.
+     */
+    @Test
+    void everyBuiltRouteSurvivesEveryKindOfBadInput() {
+        String phone = "15550505050";
+        String friend = "15550606060";
+        gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + phone + "\",\"name\":\"Sweep\"}");
+        gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + friend + "\",\"name\":\"Friend\"}");
+        String sweepKey = gateway.createApiKey(1000);
+        long sweepKeyId = gateway.admin("GET", "/admin/api-keys", null).json().path("data").get(0).path("id").asLong();
+        String paired = gateway.createDevice(sweepKey, "paired").path("token").asText();
+        String unpaired = gateway.createDevice(sweepKey, "unpaired").path("token").asText();
+        String qr = gateway.device(paired, "POST", "/devices/me/login?output=json", null).json().path("data")
+                .path("qr").asText();
+        gateway.admin("POST", "/sandbox/phones/" + phone + "/link", "{\"qr\":\"" + qr + "\"}");
+        ReadmeFlowTest.await(() -> gateway.device(paired, "GET", "/devices/me/status", null).json().path("data")
+                .path("connected").asBoolean(), "the sweep's device to connect");
+        long hook = gateway.device(paired, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:9/sweep\"}").json()
+                .path("data").path("webhook_id").asLong();
+        Map<String, String> good = Map.of("id", String.valueOf(sweepKeyId), "webhook_id", String.valueOf(hook),
+                "delivery_id", "1", "device_id", "00000000-0000-0000-0000-000000000000", "phone", friend,
+                "chat_jid", friend, "message_id", "3EB0SWEEP", "file", "index.html");
+
+        List<RegisteredRoute> built = gateway.application().httpServer().routes().stream()
+                .filter(RegisteredRoute::implemented)
+                .filter(route -> !route.key().equals("DELETE /devices/me/session")) // called last, once
+                .toList();
+        assertThat(built).hasSizeGreaterThan(40);
+        int requests = 0;
+        for (RegisteredRoute route : built) {
+            String token = route.spec().path().startsWith("/devices/me/login") ? unpaired : paired;
+            Map<String, String> headers = Map.of("X-Admin-Secret", gateway.adminSecret(), "X-API-Key", sweepKey,
+                    "Authorization", "Bearer " + token);
+            for (String path : pathVariants(route, good)) {
+                for (BadInput input : BAD_INPUTS) {
+                    assertSurvives(route, path, input, headers);
+                    requests++;
+                }
+                assertSurvives(route, path + "?limit=abc&before=" + "b".repeat(200) + "&output=" + "o".repeat(40)
+                        + "&ticket=zz", BAD_INPUTS.getFirst(), headers);
+                assertSurvives(route, path + "?after=%00", BAD_INPUTS.getFirst(), headers);
+                requests += 2;
+            }
+        }
+        // the logout works once whatever came with it (a second one is the contract's "no session" 500)
+        TestGateway.Answer logout = send("DELETE", "/devices/me/session", BAD_INPUTS.get(5), Map.of("Authorization",
+                "Bearer " + paired));
+        assertThat(logout.status()).as(logout.body()).isEqualTo(200);
+        assertThat(requests).isGreaterThan(1000);
+    }
+
+    private static void assertSurvives(RegisteredRoute route, String path, BadInput input,
+                                       Map<String, String> headers) {
+        TestGateway.Answer answer = send(route.spec().method(), path, input, headers);
+        String what = route.key() + " as " + path + " with " + input.name();
+        assertThat(answer.status()).as(what + " → " + answer.body()).isLessThan(500);
+        String type = answer.response().headers().firstValue("Content-Type").orElse("");
+        boolean documentOrPage = route.spec().path().startsWith("/docs") || route.key().equals("GET /favicon.ico")
+                || type.startsWith("text/html");
+        if (!documentOrPage || !type.startsWith("text/html") && answer.status() >= 400) {
+            assertThat(type).as(what).startsWith("application/json");
+            JsonNode envelope = answer.json();
+            assertThat(envelope.path("status").isBoolean()).as(what).isTrue();
+            assertThat(envelope.path("code").asInt()).as(what).isEqualTo(answer.status());
+            if (answer.status() >= 400) {
+                assertThat(envelope.path("error").asText()).as(what).isEqualTo(envelope.path("message").asText())
+                        .isNotBlank();
+            }
+        }
+    }
+
+    /** The route's path with every parameter good (not for deletions), then with each kind of bad value. */
+    private static List<String> pathVariants(RegisteredRoute route, Map<String, String> good) {
+        String template = route.spec().path();
+        if (!template.contains("{")) {
+            return List.of(template);
+        }
+        List<String> variants = new ArrayList<>();
+        if (!route.spec().method().equals("DELETE")) {
+            String path = template;
+            for (Map.Entry<String, String> parameter : good.entrySet()) {
+                path = path.replace("{" + parameter.getKey() + "}", parameter.getValue());
+            }
+            variants.add(path);
+        }
+        for (String bad : List.of("abc", "0", "-1", "9".repeat(300), "a%40b%40c", "%2B%2B1", "%20")) {
+            variants.add(template.replaceAll("\\{[a-z_]+}", bad));
+        }
+        return variants;
+    }
+
+    /** One kind of bad input: a body (sent with a declared length, or chunked) of some content type. */
+    private record BadInput(String name, String contentType, byte[] body, boolean chunked) {
+    }
+
+    private static final List<String> FIELDS = List.of("text", "url", "customer_name", "customer_email",
+            "customer_phone", "device_name", "device_id", "device_secret", "phone", "output", "chat_jid", "sender_jid",
+            "typing_simulation", "presence_simulation", "name", "qr", "code", "to", "type", "device");
+
+    private static final List<BadInput> BAD_INPUTS = badInputs();
+
+    private static List<BadInput> badInputs() {
+        List<BadInput> inputs = new ArrayList<>();
+        inputs.add(json("unparsable JSON", "not json"));
+        inputs.add(json("a JSON array", "[1,2]"));
+        inputs.add(json("an empty object", "{}"));
+        inputs.add(json("wrong types", BAD_BODIES.get(9)));
+        StringBuilder nul = new StringBuilder("{\"events\":[\"a\\u0000\"]");
+        StringBuilder overlong = new StringBuilder("{\"events\":[\"" + "e".repeat(300) + "\"]");
+        StringBuilder form = new StringBuilder("events=%00");
+        for (String field : FIELDS) {
+            nul.append(",\"").append(field).append("\":\"1555\\u00000000\"");
+            overlong.append(",\"").append(field).append("\":\"").append("9".repeat(3000)).append('"');
+            form.append('&').append(field).append("=1555%000000");
+        }
+        inputs.add(json("NUL in every field", nul.append('}').toString()));
+        inputs.add(json("every field over-long", overlong.append('}').toString()));
+        inputs.add(new BadInput("NUL in a form", "application/x-www-form-urlencoded", bytes(form.toString()), false));
+        inputs.add(new BadInput("NUL in multipart", "multipart/form-data; boundary=sw33p",
+                bytes(multipart("1555\u00000000")), false));
+        inputs.add(new BadInput("over-long multipart", "multipart/form-data; boundary=sw33p",
+                bytes(multipart("9".repeat(3000))), false));
+        inputs.add(new BadInput("multipart without a boundary", "multipart/form-data",
+                bytes(multipart("x")), false));
+        inputs.add(new BadInput("a text body", "text/plain", bytes("{}"), false));
+        inputs.add(new BadInput("a small chunked body", "application/json", bytes("{}"), true));
+        inputs.add(new BadInput("an oversized chunked body", "application/json",
+                bytes("{\"text\":\"" + "x".repeat(100 * 1024) + "\"}"), true));
+        inputs.add(new BadInput("an oversized body", "application/json",
+                bytes("{\"text\":\"" + "x".repeat(100 * 1024) + "\"}"), false));
+        return inputs;
+    }
+
+    private static BadInput json(String name, String body) {
+        return new BadInput(name, "application/json", bytes(body), false);
+    }
+
+    private static String multipart(String value) {
+        StringBuilder body = new StringBuilder();
+        for (String field : FIELDS) {
+            body.append("--sw33p\r\nContent-Disposition: form-data; name=\"").append(field).append("\"\r\n\r\n")
+                    .append(value).append("\r\n");
+        }
+        return body.append("--sw33p--\r\n").toString();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static TestGateway.Answer send(String method, String path, BadInput input, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                .method(method, input.chunked()
+                        ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(input.body()))
+                        : HttpRequest.BodyPublishers.ofByteArray(input.body()))
+                .header("Content-Type", input.contentType());
+        headers.forEach(request::header);
+        return exchange(request.build());
     }
 
     @Test
