@@ -141,6 +141,11 @@ class ContractMessagesTest {
                 "{\"qr\":\"" + login.json().path("data").path("qr").asText() + "\"}");
         await(() -> status(token).path("connected").asBoolean(), "the device to connect");
         assertThat(gateway.device(token, "POST", send, text).status()).isEqualTo(200);
+        // a switch that is neither true,1,yes,on nor false,0,no,off counts as not set (api.md §1), in a form or JSON
+        assertThat(gateway.multipart("POST", send, Map.of("text", "form", "typing_simulation", "maybe",
+                "presence_simulation", "OFF"), Map.of("Authorization", "Bearer " + token)).status()).isEqualTo(200);
+        assertThat(gateway.device(token, "POST", send, "{\"text\":\"json\",\"typing_simulation\":\"maybe\"}")
+                .status()).isEqualTo(200);
 
         // another connection took the session over: the client stays, not connected
         String jid = gateway.device(token, "GET", "/devices/me", null).json().path("data").path("whatsmeow_jid")
