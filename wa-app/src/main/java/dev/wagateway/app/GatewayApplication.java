@@ -203,8 +203,6 @@ public final class GatewayApplication implements AutoCloseable {
     /** One route class per resource group, each registering all of its routes (built or answering 501). */
     private List<RouteGroup> routeGroups(Config config, AuthGate auth, SecureRandom random, Clock clock) {
         List<RouteGroup> groups = new ArrayList<>(List.of(
-                new SystemRoutes(),
-                new DocsRoutes(config.server().basePath(), VERSION, SwaggerUiWebjar.version()),
                 new AdminRoutes(auth, services.apiKeys(), services.devices(), services.webhooks(), services.sessions(),
                         VERSION, clock),
                 new ApiKeyRoutes(auth, services.apiKeys()),
@@ -217,7 +215,9 @@ public final class GatewayApplication implements AutoCloseable {
                 new GroupRoutes(),
                 new PresenceRoutes(),
                 new AppStateRoutes(),
-                new WebhookRoutes(auth, services.webhooks())));
+                new WebhookRoutes(auth, services.webhooks()),
+                new SystemRoutes(),
+                new DocsRoutes(config.server().basePath(), VERSION, SwaggerUiWebjar.version())));
         if (sandbox != null) {
             groups.add(new SandboxRoutes(sandbox, auth));
         }
