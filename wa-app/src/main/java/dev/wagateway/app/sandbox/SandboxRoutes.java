@@ -72,14 +72,14 @@ public final class SandboxRoutes implements RouteGroup {
                     String name = body.string("name", NAME).orElse(null);
                     answer(ctx, 201, "Phone created", () -> {
                         String jid = control.createPhone(phone, name);
-                        return Map.of("phone", phone, "jid", jid);
+                        return ordered("phone", phone, "jid", jid);
                     });
                 });
         add(routes, "GET", PHONE, "A phone's linked devices", answer(200, "Linked devices", object(
                         "phone", string(PHONE_EXAMPLE), "devices", array(object("jid", string("6281234567890:1@s.whatsapp.net"),
                                 "lid", string("1234567890123:1@lid"), "online", bool(true), "queued", integer(0))))), null,
                 ctx -> answer(ctx, 200, "Linked devices", () ->
-                        Map.of("phone", phone(ctx), "devices", control.devices(phone(ctx)))));
+                        ordered("phone", phone(ctx), "devices", control.devices(phone(ctx)))));
         add(routes, "POST", PHONE + "/link", "The phone scans a QR (its raw text)",
                 answer(200, "QR code scanned", object("linked", bool(true))),
                 body(object("qr", string("https://wa.me/settings/linked_devices#2@…,…,…,…,1")),
@@ -167,6 +167,15 @@ public final class SandboxRoutes implements RouteGroup {
         result.put("applied", type);
         result.put("device", device);
         return result;
+    }
+
+    /** A map that keeps its keys in the order given, so answers read the same every time. */
+    private static Map<String, Object> ordered(String firstKey, Object firstValue, String secondKey,
+                                               Object secondValue) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(firstKey, firstValue);
+        map.put(secondKey, secondValue);
+        return map;
     }
 
     private static RequestFields body(Context ctx) {
