@@ -139,7 +139,7 @@ class ContractMessagesTest {
         // paired: a send works
         gateway.admin("POST", "/sandbox/phones/" + PHONE + "/link",
                 "{\"qr\":\"" + login.json().path("data").path("qr").asText() + "\"}");
-        await(() -> status(token).path("connected").asBoolean(), "the device to connect");
+        gateway.awaitPaired(token);
         assertThat(gateway.device(token, "POST", send, text).status()).isEqualTo(200);
         // a switch that is neither true,1,yes,on nor false,0,no,off counts as not set (api.md §1), in a form or JSON
         assertThat(gateway.multipart("POST", send, Map.of("text", "form", "typing_simulation", "maybe",

@@ -80,6 +80,7 @@ class LoginTest {
                 .isEqualTo(200);
         await(() -> gateway.call("GET", "/devices/me/login/qr?ticket=" + ticket.group(1), null, Map.of()).json()
                 .path("data").path("connected").asBoolean(), "the poll to report the login");
+        gateway.awaitPaired(token);
         JsonNode done = gateway.call("GET", "/devices/me/login/qr?ticket=" + ticket.group(1), null, Map.of()).json()
                 .path("data");
         assertThat(done.has("qr_code")).isFalse();
@@ -106,8 +107,7 @@ class LoginTest {
             TestGateway.Answer entered = gateway.admin("POST", "/sandbox/phones/" + phone + "/link-code",
                     "{\"code\":\"" + typed + "\"}");
             assertThat(entered.status()).as(entered.body()).isEqualTo(200);
-            await(() -> gateway.device(token, "GET", "/devices/me/status", null).json().path("data")
-                    .path("connected").asBoolean(), "the code-paired device to connect");
+            gateway.awaitPaired(token);
             assertThat(gateway.device(token, "GET", "/devices/me", null).json().path("data").path("status").asText())
                     .isEqualTo("active");
         }

@@ -163,8 +163,7 @@ class OpenApiResponsesTest {
                 "/devices/me/login-code", "{\"phone\":\"" + PHONE + "\"}"));
         check("POST /sandbox/phones/{phone}/link-code", gateway.admin("POST", "/sandbox/phones/" + PHONE
                 + "/link-code", "{\"code\":\"" + code.json().path("data").path("PairCode").asText() + "\"}"));
-        await(() -> gateway.device(secondToken, "GET", "/devices/me/status", null).json().path("data")
-                .path("connected").asBoolean(), "the second device to connect");
+        gateway.awaitPaired(secondToken);
         String secondJid = gateway.device(secondToken, "GET", "/devices/me", null).json().path("data")
                 .path("whatsmeow_jid").asText();
         check("POST /sandbox/faults", gateway.admin("POST", "/sandbox/faults",

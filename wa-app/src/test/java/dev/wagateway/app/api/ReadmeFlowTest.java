@@ -72,8 +72,7 @@ class ReadmeFlowTest {
         assertThat(qr.path("qr").asText()).startsWith("https://wa.me/settings/linked_devices#2@").endsWith(",1");
         assertThat(gateway.admin("POST", "/sandbox/phones/" + PHONE + "/link",
                 "{\"qr\":\"" + qr.path("qr").asText() + "\"}").status()).isLessThan(300);
-        await(() -> gateway.device(token, "GET", "/devices/me/status", null).json().path("data")
-                .path("connected").asBoolean(), "the device to connect");
+        gateway.awaitPaired(token);
         JsonNode me = gateway.device(token, "GET", "/devices/me", null).json().path("data");
         assertThat(me.path("status").asText()).isEqualTo("active");
         assertThat(me.path("whatsmeow_jid").asText()).startsWith(PHONE + ":");

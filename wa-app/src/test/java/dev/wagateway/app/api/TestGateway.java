@@ -160,6 +160,19 @@ public final class TestGateway implements AutoCloseable {
         return call(method, path, body, Map.of("Authorization", "Bearer " + token));
     }
 
+    /**
+     * Waits until the device with {@code token} is logged in and its pairing is stored (status {@code active},
+     * its JID known): the client reports the login a moment before the gateway has written it down.
+     */
+    public void awaitPaired(String token) {
+        ReadmeFlowTest.await(() -> {
+            JsonNode me = device(token, "GET", "/devices/me", null).json().path("data");
+            return me.path("status").asText().equals("active") && !me.path("whatsmeow_jid").asText().isEmpty()
+                    && device(token, "GET", "/devices/me/status", null).json().path("data").path("connected")
+                    .asBoolean();
+        }, "the device to be paired and connected");
+    }
+
     /** Creates an API key through the admin API and returns its plaintext. */
     public String createApiKey(int maxDevices) {
         Answer created = admin("POST", "/admin/api-keys",

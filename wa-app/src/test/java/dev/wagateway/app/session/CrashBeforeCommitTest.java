@@ -96,6 +96,9 @@ class CrashBeforeCommitTest {
                 LoginStart.Qr qr = (LoginStart.Qr) first.startQrLogin(device.id());
                 sandbox.control().linkQr(PHONE, qr.text());
                 await(() -> first.liveStatus(device.id()).healthy(), "login");
+                // the client reports the login before the listener has stored the paired JID
+                await(() -> store.devices().find(device.id()).orElseThrow().whatsAppJid().isPresent(),
+                        "the paired JID");
                 deviceJid = store.devices().find(device.id()).orElseThrow().whatsAppJid().orElseThrow();
                 sandbox.control().phoneSendText(FRIEND, PHONE, "warm up"); // a session exists from now on
                 await(() -> messages(store, device).size() == 1, "the first message to be stored");

@@ -97,6 +97,8 @@ class SessionManagerSandboxTest {
             LoginStart.Qr qr = (LoginStart.Qr) sessions.startQrLogin(device.id());
             sandbox.control().linkQr(PHONE, qr.text());
             await(() -> sessions.liveStatus(device.id()).healthy(), "login");
+            // the client reports the login before the listener has stored the paired JID
+            await(() -> store.devices().find(device.id()).orElseThrow().whatsAppJid().isPresent(), "the paired JID");
             String deviceJid = store.devices().find(device.id()).orElseThrow().whatsAppJid().orElseThrow();
 
             sandbox.control().phoneSendText(FRIEND, PHONE, "exactly once");
