@@ -7,18 +7,24 @@ import dev.wagateway.app.config.GoDuration;
 import dev.wagateway.app.database.EmbeddedPostgresServer;
 import dev.wagateway.app.jobs.CronSchedule;
 import dev.wagateway.app.jobs.MaintenanceJobs;
-import dev.wagateway.app.sandbox.SandboxControlRoutes;
+import dev.wagateway.app.sandbox.SandboxRoutes;
 import dev.wagateway.app.wiring.ClientRegistrationLookup;
 import dev.wagateway.app.wiring.GatewayServices;
 import dev.wagateway.core.webhook.DeliveryWakeup;
 import dev.wagateway.http.auth.JwtTokenIssuer;
 import dev.wagateway.http.auth.TokenRateLimiter;
-import dev.wagateway.http.catalog.RouteSpec;
 import dev.wagateway.http.login.QrViewTickets;
 import dev.wagateway.http.routes.AdminRoutes;
 import dev.wagateway.http.routes.ApiKeyRoutes;
+import dev.wagateway.http.routes.AppStateRoutes;
+import dev.wagateway.http.routes.ChatRoutes;
 import dev.wagateway.http.routes.DeviceRoutes;
+import dev.wagateway.http.routes.DocsRoutes;
+import dev.wagateway.http.routes.GroupRoutes;
 import dev.wagateway.http.routes.MessageRoutes;
+import dev.wagateway.http.routes.PresenceRoutes;
+import dev.wagateway.http.routes.SystemRoutes;
+import dev.wagateway.http.routes.UserRoutes;
 import dev.wagateway.http.routes.WebhookRoutes;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import dev.wagateway.protocol.client.WaClientConfig;
@@ -30,14 +36,10 @@ import dev.wagateway.webhooks.delivery.DeliverySettings;
 import dev.wagateway.webhooks.delivery.DeliveryWorkers;
 import dev.wagateway.webhooks.delivery.WebhookSender;
 import dev.wagateway.http.AuthGate;
-import dev.wagateway.http.CatalogRoutes;
-import dev.wagateway.http.DocsRoutes;
 import dev.wagateway.http.HttpServer;
-import dev.wagateway.http.OpenApiDocument;
 import dev.wagateway.http.RouteGroup;
 import dev.wagateway.http.SwaggerUiWebjar;
 import dev.wagateway.http.HttpSettings;
-import dev.wagateway.http.SystemRoutes;
 import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
@@ -53,11 +55,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -141,7 +141,8 @@ public final class GatewayApplication implements AutoCloseable {
         services.sessions().restoreAll();
         startJobs(config, clock);
 
-        httpServer = new HttpServer(httpSettings(config), routeGroups(config, random, clock));
+        AuthGate auth = new AuthGate(secrets.adminSecret(), services.apiKeys(), services.authenticator());
+        httpServer = new HttpServer(httpSettings(config), auth, routeGroups(config, auth, random, clock));
         int port = httpServer.start();
         startedInOrder.push(httpServer);
         log.info("gateway listening on http://{}:{}{}/", config.server().address(), port, config.server().basePath());
@@ -199,33 +200,26 @@ public final class GatewayApplication implements AutoCloseable {
                 HexFormat.of().parseHex(config.whatsapp().rootKeyHex())).build();
     }
 
-    /** The route groups; each implemented group takes its routes out of the 501 catalog. */
-    private List<RouteGroup> routeGroups(Config config, SecureRandom random, Clock clock) {
-        String basePath = config.server().basePath();
-        AuthGate auth = new AuthGate(secrets.adminSecret(), services.apiKeys(), services.authenticator());
-        List<RouteGroup> built = List.of(
+    /** One route class per resource group, each registering all of its routes (built or answering 501). */
+    private List<RouteGroup> routeGroups(Config config, AuthGate auth, SecureRandom random, Clock clock) {
+        List<RouteGroup> groups = new ArrayList<>(List.of(
                 new AdminRoutes(auth, services.apiKeys(), services.devices(), services.webhooks(), services.sessions(),
                         VERSION, clock),
                 new ApiKeyRoutes(auth, services.apiKeys()),
-                new DeviceRoutes(auth, services.devices(), services.sessions(),
-                        new ClientRegistrationLookup(GatewayServices.SEND_TIMEOUT),
-                        new TokenRateLimiter(TOKEN_REQUESTS_PER_MINUTE, clock), new QrViewTickets(random, clock)),
+                new DeviceRoutes(auth, services.devices(), services.sessions(), services.reconnect(),
+                        services.numbers(), new TokenRateLimiter(TOKEN_REQUESTS_PER_MINUTE, clock),
+                        new QrViewTickets(random, clock)),
+                new UserRoutes(),
+                new ChatRoutes(auth, services.messaging()),
                 new MessageRoutes(auth, services.messaging()),
-                new WebhookRoutes(auth, services.webhooks()));
-        Set<String> implemented = new HashSet<>();
-        built.forEach(group -> implemented.addAll(group.implemented()));
-        List<RouteSpec> extra = new ArrayList<>(List.of(WebhookRoutes.REDELIVER, DeviceRoutes.LOGIN_QR));
+                new GroupRoutes(),
+                new PresenceRoutes(),
+                new AppStateRoutes(),
+                new WebhookRoutes(auth, services.webhooks()),
+                new SystemRoutes(),
+                new DocsRoutes(config.server().basePath(), VERSION, SwaggerUiWebjar.version())));
         if (sandbox != null) {
-            extra.addAll(SandboxControlRoutes.ROUTES);
-        }
-        List<RouteGroup> groups = new ArrayList<>();
-        groups.add(new SystemRoutes());
-        groups.add(new DocsRoutes(OpenApiDocument.build(basePath, VERSION, implemented, extra), basePath,
-                SwaggerUiWebjar.version()));
-        groups.addAll(built);
-        groups.add(new CatalogRoutes(auth, implemented));
-        if (sandbox != null) {
-            groups.add(new SandboxControlRoutes(sandbox, auth));
+            groups.add(new SandboxRoutes(sandbox, auth));
         }
         return groups;
     }
@@ -253,6 +247,11 @@ public final class GatewayApplication implements AutoCloseable {
     /** The database every adapter shares. */
     public PostgresDatabase database() {
         return database;
+    }
+
+    /** The HTTP server (its registered and served routes, for tests). */
+    public HttpServer httpServer() {
+        return httpServer;
     }
 
     /** The port the HTTP API listens on. */

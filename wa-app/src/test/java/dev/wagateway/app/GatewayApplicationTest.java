@@ -70,9 +70,13 @@ class GatewayApplicationTest {
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(gateway + "/sandbox/phones"))
                     .header("X-Admin-Secret", application.secrets().adminSecret())
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"phone\":\"15550001111\",\"name\":\"A\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).isEqualTo(201);
+            // in the gateway's envelope, the control answer as its data
+            assertThat(created.body()).contains("\"status\":true").contains("\"code\":201")
+                    .contains("\"jid\":\"15550001111@s.whatsapp.net\"");
             assertThat(http.send(HttpRequest.newBuilder(URI.create(gateway + "/docs/swagger.json")).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).contains("/sandbox/phones/{phone}/link");
         }

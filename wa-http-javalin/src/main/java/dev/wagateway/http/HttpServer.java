@@ -7,21 +7,30 @@ import dev.wagateway.core.error.SessionUnavailableException;
 import dev.wagateway.core.error.UnauthorizedException;
 import dev.wagateway.core.error.WhatsAppFailureException;
 import dev.wagateway.http.request.BadRequestException;
+import dev.wagateway.http.server.BodyLimitFilter;
+import dev.wagateway.http.server.Cors;
+import dev.wagateway.http.server.JsonErrorHandler;
+import dev.wagateway.http.server.ScrubbedException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
-import io.javalin.plugin.bundled.CorsPluginConfig;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The REST server: Javalin with the contract's global behaviour (§1) — envelope errors, request ids, security
- * headers, CORS, body limit — and the registered route groups. Requests run on virtual threads.
+ * The REST server: Javalin with the contract's global behaviour (§1) — envelope errors (Jetty's own included),
+ * request ids, security headers, CORS, body limit whatever the transfer encoding, compression except for the
+ * documentation — and the route groups, registered through one {@link RouteRegistry}. Requests run on virtual
+ * threads.
  */
 public final class HttpServer implements AutoCloseable {
 
@@ -31,17 +40,19 @@ public final class HttpServer implements AutoCloseable {
 
     private final HttpSettings settings;
     private final Javalin app;
+    private final Cors cors;
+    private final List<RegisteredRoute> routes;
 
-    public HttpServer(HttpSettings settings, List<RouteGroup> routeGroups) {
+    /** Builds the server and registers every group's routes. */
+    public HttpServer(HttpSettings settings, AuthGate auth, List<RouteGroup> routeGroups) {
         this.settings = settings;
+        this.cors = new Cors(settings.corsOrigins());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.http.prefer405over404 = true;
-            config.router.contextPath = settings.basePath().isEmpty() ? "/" : settings.basePath();
             config.router.ignoreTrailingSlashes = true;
-            config.staticFiles.enableWebjars();
             switch (settings.gzipLevel()) {
                 // The original's levels: 0 default, 1 fastest, 2 smallest; anything else turns compression off.
                 case 0 -> config.http.gzipOnlyCompression(6);
@@ -49,30 +60,19 @@ public final class HttpServer implements AutoCloseable {
                 case 2 -> config.http.gzipOnlyCompression(9);
                 default -> config.http.disableCompression();
             }
-            config.jetty.modifyServer(server -> server.setStopTimeout(STOP_GRACE.toMillis()));
-            // "<base>" answers like "<base>/" instead of Jetty's redirect to it (contract §1).
-            config.jetty.modifyServletContextHandler(handler -> handler.setAllowNullPathInfo(true));
-            config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> corsRule(rule, settings.corsOrigins())));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(STOP_GRACE.toMillis());
+                server.setErrorHandler(new JsonErrorHandler());
+            });
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.setErrorHandler(new JsonErrorHandler());
+                handler.addFilter(new FilterHolder(new BodyLimitFilter(settings.maxBodyBytes())), "/*",
+                        EnumSet.of(DispatcherType.REQUEST));
+            });
             config.requestLogger.http((ctx, millis) -> log.info("{} {} {} {}ms id={}", ctx.method(), ctx.path(),
                     ctx.statusCode(), Math.round(millis), ctx.res().getHeader(REQUEST_ID)));
         });
-        app.before(HttpServer::commonHeaders);
-        if (!settings.basePath().isEmpty()) {
-            app.before(ctx -> {
-                // "<base>" without its slash: Javalin's router sees no path at all, so the index is answered here.
-                if (ctx.path().equals(settings.basePath()) && ctx.method() == HandlerType.GET) {
-                    SystemRoutes.index(ctx);
-                    ctx.skipRemainingHandlers();
-                }
-            });
-        }
-        app.before(ctx -> {
-            // Refuse a declared oversized body before any handler runs, whether or not it would read the body.
-            if (ctx.contentLength() > settings.maxBodyBytes()) {
-                ctx.status(413).json(Envelope.failure(413, "Request Entity Too Large"));
-                ctx.skipRemainingHandlers();
-            }
-        });
+        app.before(this::global);
         app.error(HttpStatus.NOT_FOUND, ctx -> {
             if (!isEnvelope(ctx)) { // Javalin's own "Endpoint ... not found" text, not a handler's answer
                 ctx.json(Envelope.failure(404, "Cannot " + ctx.method() + " " + ctx.path()));
@@ -95,11 +95,28 @@ public final class HttpServer implements AutoCloseable {
             }
             ctx.status(code).json(Envelope.failure(code, e.getMessage()));
         });
-        app.exception(Exception.class, (e, ctx) -> {
-            log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
-            ctx.status(500).json(Envelope.failure(500, "Internal Server Error"));
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            // Javalin's own answers (no route matched, wrong method, ...) in the envelope
+            int code = e.getStatus() >= 400 && e.getStatus() < 600 ? e.getStatus() : 500;
+            String message = switch (code) {
+                case 404 -> "Cannot " + ctx.method() + " " + ctx.path();
+                case 405 -> "Method Not Allowed";
+                case 413 -> "Request Entity Too Large";
+                default -> HttpStatus.forStatus(code).getMessage();
+            };
+            ctx.status(code).json(Envelope.failure(code, message));
         });
-        routeGroups.forEach(group -> group.register(app));
+        app.exception(Exception.class, (e, ctx) -> {
+            // Never the exception's message: it may carry request data or bound statement arguments.
+            String requestId = ctx.res().getHeader(REQUEST_ID);
+            log.error("unhandled {} on {} {} (request {})", ScrubbedException.chain(e), ctx.method(), ctx.path(),
+                    requestId, ScrubbedException.of(e));
+            ctx.status(500).json(Envelope.failure(500, "Internal Server Error (request " + requestId + ")"));
+        });
+        RouteRegistry registry = new RouteRegistry(app, settings.basePath(), auth);
+        routeGroups.forEach(group -> group.register(registry));
+        registry.complete();
+        this.routes = registry.routes();
     }
 
     /** Starts listening; returns the bound port (useful when the configured port is 0). */
@@ -112,27 +129,55 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The routes as the route groups registered them. */
+    public List<RegisteredRoute> routes() {
+        return routes;
+    }
+
+    /**
+     * {@code "METHOD path"} of every HTTP handler in Javalin's router, the paths as served (base path included):
+     * what really answers, for tests to hold the documentation against.
+     */
+    public List<String> servedRoutes() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.getEndpoint())
+                .filter(endpoint -> endpoint.getMethod().isHttpMethod())
+                .map(endpoint -> endpoint.getMethod().name() + " " + endpoint.getPath())
+                .toList();
+    }
+
     /** Stops accepting requests, lets the ones in flight finish (up to a grace period), then closes. */
     @Override
     public void close() {
         app.stop();
     }
 
-    private static void commonHeaders(Context ctx) {
+    /** What every request goes through first, in this order. */
+    private void global(Context ctx) {
         String requestId = ctx.header(REQUEST_ID);
-        ctx.header(REQUEST_ID, requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId.trim());
+        ctx.header(REQUEST_ID, requestId == null || requestId.isBlank() ? UUID.randomUUID().toString()
+                : requestId.strip());
         ctx.header("X-XSS-Protection", "1; mode=block");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "SAMEORIGIN");
-    }
-
-    private static void corsRule(CorsPluginConfig.CorsRule rule, List<String> origins) {
-        if (origins.contains("*")) {
-            rule.anyHost();
-        } else {
-            origins.forEach(origin -> rule.allowHost(origin));
+        if (ctx.path().toLowerCase(Locale.ROOT).contains("docs")) {
+            ctx.disableCompression(); // api.md §1: everything but the documentation is compressed
         }
-        rule.exposeHeader(REQUEST_ID);
+        if (cors.apply(ctx)) {
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        if (Boolean.TRUE.equals(ctx.attribute(BodyLimitFilter.TOO_LARGE))) {
+            ctx.status(413).json(Envelope.failure(413, "Request Entity Too Large"));
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        String query = ctx.queryString();
+        if (ctx.req().getRequestURI().contains("%00") || query != null && query.contains("%00")) {
+            // PostgreSQL stores no NUL character, and no identifier or cursor of ours contains one.
+            ctx.status(400).json(Envelope.failure(400, "the URL must not contain NUL (%00) characters"));
+            ctx.skipRemainingHandlers();
+        }
     }
 
     private static boolean isEnvelope(Context ctx) {

@@ -1,22 +1,25 @@
 package dev.wagateway.http;
 
-import dev.wagateway.http.catalog.ApiCatalog;
 import dev.wagateway.http.catalog.AuthScheme;
 import dev.wagateway.http.catalog.OperationSchemas;
+import dev.wagateway.http.catalog.OperationShape;
+import dev.wagateway.http.catalog.ResponseShape;
 import dev.wagateway.http.catalog.RouteSpec;
+import dev.wagateway.http.catalog.SchemaExamples;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The OpenAPI 3.1 document of the API, generated from the route catalog so that it lists exactly what the server
- * registers. Operations not built yet say so and document their 501 answer.
+ * The OpenAPI 3.1 document of the API, generated from the routes the server registered, so that it lists exactly
+ * what is served: each operation's auth, parameters, body (in every encoding the route reads), answers with their
+ * schemas and examples, and the errors it can give. Operations not built yet say so and document their 501.
  */
 public final class OpenApiDocument {
 
@@ -26,36 +29,27 @@ public final class OpenApiDocument {
     }
 
     /**
-     * @param basePath    the server's route prefix ({@code HTTP_BASE_URL})
-     * @param implemented {@code "METHOD path"} of the routes that are built
+     * @param basePath the server's route prefix ({@code HTTP_BASE_URL})
+     * @param routes   every registered route
      */
-    public static Map<String, Object> build(String basePath, String version, Set<String> implemented) {
-        return build(basePath, version, implemented, List.of());
-    }
-
-    /**
-     * @param extraRoutes built routes outside the README table (the sandbox's control API in sandbox mode)
-     */
-    public static Map<String, Object> build(String basePath, String version, Set<String> implemented,
-                                            List<RouteSpec> extraRoutes) {
+    public static Map<String, Object> build(String basePath, String version, List<RegisteredRoute> routes) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("openapi", "3.1.0");
         document.put("info", Map.of("title", "WhatsApp multi-session gateway", "version", version,
-                "description", "Many WhatsApp accounts (devices) for many customers (API keys). Every answer is the "
-                        + "envelope {status, code, message, data | error}."));
+                "description", "Many WhatsApp accounts (devices) for many customers (API keys). Every JSON answer "
+                        + "is the envelope {status, code, message, data | error}. Bodies may be sent as JSON, "
+                        + "form or multipart; field names are also accepted without underscores, in any case."));
         document.put("servers", List.of(Map.of("url", basePath.isEmpty() ? "/" : basePath)));
         Map<String, Object> paths = new LinkedHashMap<>();
-        for (RouteSpec route : ApiCatalog.routes()) {
-            operations(paths, route.path()).put(route.method().toLowerCase(), operation(route,
-                    implemented.contains(route.method() + " " + route.path())));
+        for (RegisteredRoute route : routes) {
+            Map<String, Object> item = operations(paths, route.spec().path());
+            if (route.atRoot() && !basePath.isEmpty()) {
+                item.put("servers", List.of(Map.of("url", "/", "description", "outside HTTP_BASE_URL")));
+            }
+            Optional<OperationShape> shape = route.shape().or(() -> OperationSchemas.of(route.key()));
+            item.put(route.spec().method().toLowerCase(Locale.ROOT), operation(route.spec(), route.implemented(),
+                    shape));
         }
-        for (RouteSpec route : extraRoutes) {
-            operations(paths, route.path()).put(route.method().toLowerCase(), operation(route, true));
-        }
-        operations(paths, "/").put("get", system("Server status", "getStatus"));
-        operations(paths, "/docs/swagger.json").put("get", system("OpenAPI document (JSON)", "getOpenApiJson"));
-        operations(paths, "/docs/swagger.yaml").put("get", system("OpenAPI document (YAML)", "getOpenApiYaml"));
-        operations(paths, "/docs/").put("get", system("Swagger UI", "getSwaggerUi"));
         document.put("paths", paths);
         document.put("components", components());
         return document;
@@ -66,34 +60,35 @@ public final class OpenApiDocument {
         return (Map<String, Object>) paths.computeIfAbsent(path, key -> new LinkedHashMap<>());
     }
 
-    private static Map<String, Object> operation(RouteSpec route, boolean built) {
+    private static Map<String, Object> operation(RouteSpec route, boolean built, Optional<OperationShape> shape) {
         Map<String, Object> operation = new LinkedHashMap<>();
         operation.put("tags", List.of(route.tag()));
         operation.put("summary", route.summary());
         operation.put("operationId", route.row() > 0 ? "row" + route.row()
-                : route.method().toLowerCase() + route.path().replaceAll("[^A-Za-z]+", "_"));
-        operation.put("description", (route.row() > 0 ? "README row " + route.row() + "." : "") + (built ? ""
-                : " Not implemented yet: answers 501 until " + route.capability() + " exists."));
+                : route.method().toLowerCase(Locale.ROOT) + route.path().replaceAll("[^A-Za-z]+", "_"));
+        operation.put("description", ((route.row() > 0 ? "README row " + route.row() + "." : "") + (built ? ""
+                : " Not implemented yet: answers 501 until " + route.capability() + " exists.")).strip());
         List<Map<String, Object>> parameters = new ArrayList<>();
         Matcher matcher = PATH_PARAMETER.matcher(route.path());
+        boolean pathParameters = false;
         while (matcher.find()) {
+            pathParameters = true;
             parameters.add(Map.of("name", matcher.group(1), "in", "path", "required", true,
                     "schema", Map.of("type", "string"),
                     "description", matcher.group(1).endsWith("jid") ? "a JID; @ may be sent as %40" : matcher.group(1)));
         }
+        shape.ifPresent(s -> s.query().forEach(query -> parameters.add(Map.of("name", query.name(), "in", "query",
+                "required", query.required(), "schema", query.schema(), "description", query.description()))));
         if (!parameters.isEmpty()) {
             operation.put("parameters", parameters);
         }
-        Optional<OperationSchemas.Shape> shape = built
-                ? OperationSchemas.of(route.method() + " " + route.path()) : Optional.empty();
-        if (shape.flatMap(OperationSchemas.Shape::requestBody).isPresent()) {
-            Map<String, Object> schema = shape.get().requestBody().get();
-            operation.put("requestBody", Map.of("required", schema.containsKey("required"), "content",
-                    Map.of("application/json", Map.of("schema", schema),
-                            "application/x-www-form-urlencoded", Map.of("schema", schema))));
-        } else if (route.method().equals("POST") || route.method().equals("PATCH")) {
-            operation.put("requestBody", Map.of("required", false, "content", Map.of("application/json",
-                    Map.of("schema", Map.of("type", "object")))));
+        boolean body = shape.flatMap(OperationShape::body).isPresent();
+        if (body) {
+            Map<String, Object> content = new LinkedHashMap<>();
+            for (String mediaType : shape.get().bodyMediaTypes()) {
+                content.put(mediaType, Map.of("schema", shape.get().body().get()));
+            }
+            operation.put("requestBody", Map.of("required", shape.get().bodyRequired(), "content", content));
         }
         switch (route.auth()) {
             case ADMIN -> operation.put("security", List.of(Map.of("AdminSecret", List.of())));
@@ -101,46 +96,82 @@ public final class OpenApiDocument {
             case JWT -> operation.put("security", List.of(Map.of("BearerJwt", List.of())));
             case NONE -> operation.put("security", List.of());
         }
-        Map<String, Object> responses = new LinkedHashMap<>();
-        if (shape.isPresent()) {
-            responses.put(String.valueOf(shape.get().status()), successResponse(shape.get()));
-        } else {
-            responses.put("200", envelopeResponse("Success"));
+        Map<String, Map<String, Object>> responses = new LinkedHashMap<>();
+        if (built) {
+            shape.ifPresent(s -> s.responses().forEach(answer -> add(responses, answer)));
         }
-        responses.put("400", envelopeResponse("Invalid input"));
+        if (body || pathParameters || shape.map(s -> !s.query().isEmpty()).orElse(false)) {
+            error(responses, 400, "Invalid input");
+        }
         if (route.auth() != AuthScheme.NONE) {
-            responses.put("401", envelopeResponse("Missing or invalid credentials"));
+            error(responses, 401, "Missing or invalid credentials");
+        }
+        if (built && pathParameters) {
+            error(responses, 404, "Not found");
+        }
+        if (body) {
+            error(responses, 413, "Request Entity Too Large");
         }
         if (!built) {
-            responses.put("501", envelopeResponse("Not implemented yet"));
+            error(responses, 501, "Not implemented yet");
         }
-        responses.put("500", envelopeResponse("WhatsApp or server failure"));
+        error(responses, 500, "WhatsApp or server failure");
         operation.put("responses", responses);
         return operation;
     }
 
-    private static Map<String, Object> system(String summary, String operationId) {
-        return Map.of("tags", List.of("System"), "summary", summary, "operationId", operationId,
-                "security", List.of(), "responses", Map.of("200", Map.of("description", "OK")));
+    private static void add(Map<String, Map<String, Object>> responses, ResponseShape answer) {
+        Map<String, Object> response = responses.computeIfAbsent(String.valueOf(answer.status()),
+                status -> new LinkedHashMap<>());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> content = (Map<String, Object>) response.computeIfAbsent("content",
+                key -> new LinkedHashMap<>());
+        switch (answer) {
+            case ResponseShape.Envelope envelope -> {
+                response.putIfAbsent("description", String.join(" | ", envelope.messages()));
+                Map<String, Object> schema = envelopeSchema(envelope);
+                content.put("application/json", Map.of("schema", schema, "example", SchemaExamples.of(schema)));
+            }
+            case ResponseShape.Raw raw -> {
+                response.merge("description", raw.description(), (a, b) -> a + "; " + b);
+                if (raw.mediaType().isEmpty()) {
+                    response.remove("content");
+                } else if (raw.schema().isPresent()) {
+                    content.put(raw.mediaType(), Map.of("schema", raw.schema().get()));
+                } else {
+                    content.put(raw.mediaType(), Map.of("schema", Map.of("$ref", "#/components/schemas/Envelope")));
+                }
+            }
+        }
     }
 
-    /** The envelope with this operation's message and {@code data} schema. */
-    private static Map<String, Object> successResponse(OperationSchemas.Shape shape) {
+    /** The envelope with this answer's message(s), {@code data} and top-level mirrors. */
+    private static Map<String, Object> envelopeSchema(ResponseShape.Envelope envelope) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("status", Map.of("type", "boolean", "const", true));
-        properties.put("code", Map.of("type", "integer", "const", shape.status()));
-        properties.put("message", Map.of("type", "string", "const", shape.message()));
-        shape.data().ifPresent(data -> properties.put("data", data));
+        properties.put("code", Map.of("type", "integer", "const", envelope.status()));
+        properties.put("message", envelope.messages().size() == 1
+                ? Map.of("type", "string", "const", envelope.messages().getFirst())
+                : Map.of("type", "string", "enum", envelope.messages()));
+        envelope.data().ifPresent(data -> properties.put("data", data));
+        List<String> required = new ArrayList<>(List.of("status", "code", "message"));
+        if (envelope.dataAlways()) {
+            required.add("data");
+        }
+        envelope.mirrors().forEach((name, schema) -> {
+            properties.put(name, schema);
+            required.add(name);
+        });
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "object");
-        schema.put("required", List.of("status", "code", "message"));
+        schema.put("required", required);
         schema.put("properties", properties);
-        return Map.of("description", shape.message(), "content", Map.of("application/json", Map.of("schema", schema)));
+        return schema;
     }
 
-    private static Map<String, Object> envelopeResponse(String description) {
-        return Map.of("description", description, "content", Map.of("application/json",
-                Map.of("schema", Map.of("$ref", "#/components/schemas/Envelope"))));
+    private static void error(Map<String, Map<String, Object>> responses, int status, String description) {
+        responses.putIfAbsent(String.valueOf(status), Map.of("description", description, "content",
+                Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Envelope")))));
     }
 
     private static Map<String, Object> components() {

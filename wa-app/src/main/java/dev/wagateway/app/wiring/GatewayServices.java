@@ -3,12 +3,14 @@ package dev.wagateway.app.wiring;
 import dev.wagateway.app.config.AutomationSettings;
 import dev.wagateway.app.config.Config;
 import dev.wagateway.app.config.StartupReconnectSettings;
+import dev.wagateway.core.address.NumberCheck;
 import dev.wagateway.core.address.RegistrationLookup;
 import dev.wagateway.core.apikey.ApiKeyService;
 import dev.wagateway.core.device.DeviceService;
 import dev.wagateway.core.message.MessagingService;
 import dev.wagateway.core.message.SendSimulation;
 import dev.wagateway.core.secret.SecretGenerator;
+import dev.wagateway.core.session.DeviceReconnect;
 import dev.wagateway.core.session.SessionManager;
 import dev.wagateway.core.session.StartupReconnect;
 import dev.wagateway.core.token.DeviceAuthenticator;
@@ -32,7 +34,8 @@ import java.time.Duration;
  */
 public record GatewayServices(PostgresGatewayStore store, SessionManager sessions, TokenVersionCache tokenVersions,
                               DeviceAuthenticator authenticator, ApiKeyService apiKeys, DeviceService devices,
-                              WebhookService webhooks, WebhookOutbox outbox, MessagingService messaging) {
+                              WebhookService webhooks, WebhookOutbox outbox, MessagingService messaging,
+                              NumberCheck numbers, DeviceReconnect reconnect) {
 
     /** How long a send waits for the server's acknowledgement. */
     public static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
@@ -43,7 +46,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
      * @param clientConfig  where sessions connect (WhatsApp or the sandbox) and how
      * @param wakeup        the delivery workers, told about new outbox rows
      * @param targets       the webhook URL policy
-     * @param registrations how numbers are checked on WhatsApp
+     * @param registrations how numbers are checked on WhatsApp: one instance, for sends and number checks alike
      */
     public static GatewayServices wire(Config config, PostgresGatewayStore store, WaClientConfig clientConfig,
                                        WaClientRuntime runtime, TokenIssuer tokens, DeliveryWakeup wakeup,
@@ -63,8 +66,10 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         MessagingService messaging = new MessagingService(sessions, store.messages(), registrations,
                 store.unitOfWork(), outbox, SEND_TIMEOUT, new SendSimulation(automation.autoPresence(),
                 automation.autoTyping(), automation.typingDelayMin(), automation.typingDelayMax()), random, clock);
+        DeviceReconnect reconnect = new DeviceReconnect(sessions,
+                clientConfig.connectTimeout().plus(clientConfig.requestTimeout()));
         return new GatewayServices(store, sessions, versions, new DeviceAuthenticator(tokens, versions), apiKeys,
-                devices, webhooks, outbox, messaging);
+                devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect);
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {

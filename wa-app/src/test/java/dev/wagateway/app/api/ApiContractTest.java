@@ -173,6 +173,60 @@ class ApiContractTest {
     }
 
     @Test
+    void aDeviceNeverReadsAnotherDevicesChat() {
+        String phoneB = "15551111000";
+        String friend = "15551111001";
+        gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + phoneB + "\",\"name\":\"B\"}");
+        gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + friend + "\",\"name\":\"Friend\"}");
+        String tokenA = gateway.createDevice(gateway.createApiKey(5), "reader").path("token").asText();
+        String tokenB = gateway.createDevice(gateway.createApiKey(5), "writer").path("token").asText();
+        String qr = gateway.device(tokenB, "POST", "/devices/me/login?output=json", null).json().path("data")
+                .path("qr").asText();
+        gateway.admin("POST", "/sandbox/phones/" + phoneB + "/link", "{\"qr\":\"" + qr + "\"}");
+        ReadmeFlowTest.await(() -> gateway.device(tokenB, "GET", "/devices/me/status", null).json().path("data")
+                .path("connected").asBoolean(), "device B to connect");
+        assertThat(gateway.device(tokenB, "POST", "/chats/" + friend + "/messages", "{\"text\":\"private\"}")
+                .status()).isEqualTo(200);
+        gateway.admin("POST", "/sandbox/phones/" + friend + "/messages", "{\"to\":\"" + phoneB
+                + "\",\"text\":\"also private\"}");
+        ReadmeFlowTest.await(() -> gateway.device(tokenB, "GET", "/chats/" + friend + "/messages", null).json()
+                .path("data").path("messages").size() == 2, "device B's chat to hold both messages");
+
+        // the same chat, every form of its name, read with A's token: nothing of B's
+        for (String chat : new String[]{friend, "+" + friend, friend + "%40s.whatsapp.net", friend + "@s.whatsapp.net"}) {
+            TestGateway.Answer foreign = gateway.device(tokenA, "GET", "/chats/" + chat + "/messages", null);
+            assertThat(foreign.status()).isEqualTo(200);
+            assertThat(foreign.json().path("data").path("messages").size()).as(chat).isZero();
+            assertThat(foreign.body()).doesNotContain("private");
+        }
+    }
+
+    @Test
+    void theDeviceLimitBelongsToEachKey() {
+        String full = gateway.createApiKey(1);
+        String other = gateway.createApiKey(1);
+        String fullsDevice = gateway.createDevice(full, "the only one").path("device_id").asText();
+        assertThat(gateway.call("POST", "/devices", "{}", Map.of("X-API-Key", full)).message())
+                .isEqualTo("Device limit reached");
+        // another key's devices neither count against it nor are listed with it
+        String othersDevice = gateway.createDevice(other, "its own").path("device_id").asText();
+        assertThat(gateway.call("POST", "/devices", "{}", Map.of("X-API-Key", other)).message())
+                .isEqualTo("Device limit reached");
+        List<String> listed = new ArrayList<>();
+        gateway.admin("GET", "/admin/api-keys/" + keyId(full) + "/devices", null).json().path("data")
+                .forEach(row -> listed.add(row.path("device_id").asText()));
+        assertThat(listed).containsExactly(fullsDevice);
+        JsonNode details = gateway.admin("GET", "/admin/api-keys/" + keyId(other), null).json().path("data");
+        assertThat(details.path("device_count").asInt()).isEqualTo(1);
+        assertThat(details.path("devices").get(0).path("device_id").asText()).isEqualTo(othersDevice);
+        // freeing a place on one key frees it there only
+        gateway.admin("DELETE", "/admin/devices/" + fullsDevice, null);
+        assertThat(gateway.call("POST", "/devices", "{}", Map.of("X-API-Key", other)).message())
+                .isEqualTo("Device limit reached");
+        assertThat(gateway.call("POST", "/devices", "{}", Map.of("X-API-Key", full)).status()).isEqualTo(201);
+    }
+
+    @Test
     void webhookRoutesFollowTheContract() {
         String token = gateway.createDevice(gateway.createApiKey(5), "hooks").path("token").asText();
         assertThat(gateway.device(token, "POST", "/webhooks", "{}").message()).isEqualTo("url is required");

@@ -24,8 +24,17 @@ class BasePathTest {
                     .status()).isEqualTo(200);
             assertThat(gateway.call("GET", "/admin/stats", null, Map.of("X-Admin-Secret", gateway.adminSecret()))
                     .status()).isEqualTo(404);
-            assertThat(gateway.call("GET", "/api/v1/docs/swagger.json", null, Map.of()).json().path("servers").get(0)
-                    .path("url").asText()).isEqualTo("/api/v1");
+            var document = gateway.call("GET", "/api/v1/docs/swagger.json", null, Map.of()).json();
+            assertThat(document.path("servers").get(0).path("url").asText()).isEqualTo("/api/v1");
+            assertThat(gateway.call("GET", "/api/v1/docs/index.html", null, Map.of()).body())
+                    .contains("/api/v1/docs/swagger.json");
+            // the favicon is the one route outside the base path (api.md §1), and documented so
+            assertThat(gateway.call("GET", "/favicon.ico", null, Map.of()).status()).isEqualTo(204);
+            assertThat(gateway.call("GET", "/api/v1/favicon.ico", null, Map.of()).status()).isEqualTo(404);
+            assertThat(document.path("paths").path("/favicon.ico").path("servers").get(0).path("url").asText())
+                    .isEqualTo("/");
+            assertThat(gateway.application().httpServer().servedRoutes()).contains("GET /api/v1/admin/stats",
+                    "GET /api/v1/docs/{file}", "GET /favicon.ico");
         }
     }
 }

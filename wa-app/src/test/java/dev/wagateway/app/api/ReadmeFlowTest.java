@@ -62,16 +62,17 @@ class ReadmeFlowTest {
         assertThat(gateway.device(token, "GET", "/devices/me", null).json().path("data").path("status").asText())
                 .isEqualTo("pending");
 
-        // 5. QR login, scanned by the sandbox phone
-        TestGateway.Answer login = gateway.device(token, "POST", "/devices/me/login?output=json", null);
+        // 5. QR login as the README sends it (curl -F "output=json": a multipart form), scanned by the sandbox phone
+        TestGateway.Answer login = gateway.multipart("POST", "/devices/me/login", Map.of("output", "json"),
+                Map.of("Authorization", "Bearer " + token));
         assertThat(login.status()).as(login.body()).isEqualTo(200);
         JsonNode qr = login.json().path("data");
         assertThat(qr.path("QRCode").asText()).startsWith("data:image/png;base64,");
         assertThat(qr.path("Timeout").asInt()).isPositive();
+        assertThat(qr.path("qr").asText()).startsWith("https://wa.me/settings/linked_devices#2@").endsWith(",1");
         assertThat(gateway.admin("POST", "/sandbox/phones/" + PHONE + "/link",
                 "{\"qr\":\"" + qr.path("qr").asText() + "\"}").status()).isLessThan(300);
-        await(() -> gateway.device(token, "GET", "/devices/me/status", null).json().path("data")
-                .path("connected").asBoolean(), "the device to connect");
+        gateway.awaitPaired(token);
         JsonNode me = gateway.device(token, "GET", "/devices/me", null).json().path("data");
         assertThat(me.path("status").asText()).isEqualTo("active");
         assertThat(me.path("whatsmeow_jid").asText()).startsWith(PHONE + ":");

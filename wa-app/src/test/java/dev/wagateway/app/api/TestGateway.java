@@ -127,6 +127,29 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
+    /** Sends a {@code multipart/form-data} request (what {@code curl -F name=value} sends). */
+    public Answer multipart(String method, String path, Map<String, String> fields, Map<String, String> headers) {
+        String boundary = "----wagateway" + Long.toHexString(System.nanoTime());
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+                .append(value).append("\r\n"));
+        body.append("--").append(boundary).append("--\r\n");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body.toString()))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary);
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An admin request. */
     public Answer admin(String method, String path, String body) {
         return call(method, path, body, Map.of("X-Admin-Secret", adminSecret()));
@@ -135,6 +158,19 @@ public final class TestGateway implements AutoCloseable {
     /** A device request with its token. */
     public Answer device(String token, String method, String path, String body) {
         return call(method, path, body, Map.of("Authorization", "Bearer " + token));
+    }
+
+    /**
+     * Waits until the device with {@code token} is logged in and its pairing is stored (status {@code active},
+     * its JID known): the client reports the login a moment before the gateway has written it down.
+     */
+    public void awaitPaired(String token) {
+        ReadmeFlowTest.await(() -> {
+            JsonNode me = device(token, "GET", "/devices/me", null).json().path("data");
+            return me.path("status").asText().equals("active") && !me.path("whatsmeow_jid").asText().isEmpty()
+                    && device(token, "GET", "/devices/me/status", null).json().path("data").path("connected")
+                    .asBoolean();
+        }, "the device to be paired and connected");
     }
 
     /** Creates an API key through the admin API and returns its plaintext. */

@@ -6,11 +6,14 @@ import dev.wagateway.protocol.binary.Jid;
 
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Turns what a caller wrote as a chat (a phone number, a user JID, a group JID or id) into a JID (api.md §4.3).
  */
 public final class ChatAddress {
+
+    private static final Pattern GROUP_ID = Pattern.compile("[0-9]{5,20}(-[0-9]{5,20})?");
 
     /** The answer when WhatsApp does not know a number. */
     public static final String NOT_REGISTERED = "WhatsApp Personal ID is Not Registered";
@@ -80,14 +83,26 @@ public final class ChatAddress {
             Jid jid = Jid.tryParse(value).orElseThrow(() ->
                     new InvalidRequestException("invalid JID format: " + value));
             if (jid.isGroup()) {
-                return Optional.of(jid);
+                return Optional.of(checkedGroup(jid.user(), value));
             }
         }
         String user = userPart(value);
         if (user.contains("-")) {
-            return Optional.of(new Jid(user, 0, 0, Jid.GROUP_SERVER));
+            return Optional.of(checkedGroup(user, value));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A group id is digits ({@code 120363123456789012}) or the legacy creator-timestamp pair
+     * ({@code 6281234567890-1612345678}); anything else cannot name a group, so it is refused here rather than
+     * sent to WhatsApp to fail there.
+     */
+    private static Jid checkedGroup(String user, String value) {
+        if (!GROUP_ID.matcher(user).matches()) {
+            throw new InvalidRequestException("invalid JID format: " + value);
+        }
+        return new Jid(user, 0, 0, Jid.GROUP_SERVER);
     }
 
     private static String userPart(String value) {

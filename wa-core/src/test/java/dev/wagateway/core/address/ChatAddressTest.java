@@ -34,6 +34,11 @@ class ChatAddressTest {
         assertThat(ChatAddress.parse("6281234567890@s.whatsapp.net"))
                 .isEqualTo(new ChatTarget.Person(new PhoneNumber("6281234567890")));
         assertThatThrownBy(() -> ChatAddress.parse("a@b@c")).isInstanceOf(InvalidRequestException.class);
+        // what cannot be a group id is refused before WhatsApp is asked
+        for (String notAGroup : new String[]{"-1", "a-b", "12-34", "abc@g.us", "1-2@g.us", "6281234567890-"}) {
+            assertThatThrownBy(() -> ChatAddress.parse(notAGroup)).as(notAGroup)
+                    .isInstanceOf(InvalidRequestException.class).hasMessage("invalid JID format: " + notAGroup);
+        }
         assertThatThrownBy(() -> ChatAddress.parse("628123:4@s.whatsapp.net"))
                 .isInstanceOf(InvalidRequestException.class);
 

@@ -1,6 +1,8 @@
 package dev.wagateway.http.catalog;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import static dev.wagateway.http.catalog.AuthScheme.ADMIN;
 import static dev.wagateway.http.catalog.AuthScheme.API_KEY;
@@ -8,9 +10,9 @@ import static dev.wagateway.http.catalog.AuthScheme.JWT;
 import static dev.wagateway.http.catalog.AuthScheme.NONE;
 
 /**
- * Every route of the README's endpoint table (rows 1–79; the system rows 80–83 are the status page and the
- * documentation). The server registers all of them; the OpenAPI document is generated from this list, so the two
- * cannot drift apart.
+ * Every route of the README's endpoint table (rows 1–83), and the gateway's few routes beyond it. Route classes
+ * register through {@link dev.wagateway.http.RouteRegistry}, which takes each route's auth, summary and row from
+ * here; the OpenAPI document is generated from what was registered.
  */
 public final class ApiCatalog {
 
@@ -52,17 +54,17 @@ public final class ApiCatalog {
             r(29, "GET", "/users/me/status-privacy", JWT, "Users", "Get status privacy", "privacy settings"),
             r(30, "POST", "/users/me/status", JWT, "Users", "Update status/about", "profile updates"),
             r(31, "GET", "/users/{jid}/devices", JWT, "Users", "Get user's linked devices", "user queries (usync) through the session manager"),
-            r(32, "POST", "/chats/{chat_jid}/messages", JWT, "Messaging", "Send text message", MESSAGING),
-            r(33, "GET", "/chats/{chat_jid}/messages", JWT, "Messaging", "Get chat messages", "stored messages"),
-            r(34, "POST", "/chats/{chat_jid}/images", JWT, "Messaging", "Send image", "media sending"),
-            r(35, "POST", "/chats/{chat_jid}/documents", JWT, "Messaging", "Send document", "media sending"),
-            r(36, "POST", "/chats/{chat_jid}/archive", JWT, "Messaging", "Archive/unarchive chat", "app-state patches"),
-            r(37, "POST", "/chats/{chat_jid}/pin", JWT, "Messaging", "Pin/unpin chat", "app-state patches"),
-            r(38, "POST", "/messages/{message_id}/read", JWT, "Message actions", "Mark message as read", "read receipts"),
-            r(39, "POST", "/messages/{message_id}/reaction", JWT, "Message actions", "React to message", "reactions"),
-            r(40, "PATCH", "/messages/{message_id}", JWT, "Message actions", "Edit message", "message edits"),
-            r(41, "DELETE", "/messages/{message_id}", JWT, "Message actions", "Delete message", "message revokes"),
-            r(42, "POST", "/messages/{message_id}/reply", JWT, "Message actions", "Reply to message", "quoted replies"),
+            r(32, "POST", "/chats/{chat_jid}/messages", JWT, "Chats", "Send text message", MESSAGING),
+            r(33, "GET", "/chats/{chat_jid}/messages", JWT, "Chats", "Get chat messages", "stored messages"),
+            r(34, "POST", "/chats/{chat_jid}/images", JWT, "Chats", "Send image", "media sending"),
+            r(35, "POST", "/chats/{chat_jid}/documents", JWT, "Chats", "Send document", "media sending"),
+            r(36, "POST", "/chats/{chat_jid}/archive", JWT, "Chats", "Archive/unarchive chat", "app-state patches"),
+            r(37, "POST", "/chats/{chat_jid}/pin", JWT, "Chats", "Pin/unpin chat", "app-state patches"),
+            r(38, "POST", "/messages/{message_id}/read", JWT, "Messages", "Mark message as read", "read receipts"),
+            r(39, "POST", "/messages/{message_id}/reaction", JWT, "Messages", "React to message", "reactions"),
+            r(40, "PATCH", "/messages/{message_id}", JWT, "Messages", "Edit message", "message edits"),
+            r(41, "DELETE", "/messages/{message_id}", JWT, "Messages", "Delete message", "message revokes"),
+            r(42, "POST", "/messages/{message_id}/reply", JWT, "Messages", "Reply to message", "quoted replies"),
             r(43, "GET", "/groups", JWT, "Groups", "List all groups with members", GROUPS),
             r(44, "POST", "/groups", JWT, "Groups", "Create group", GROUPS),
             r(45, "GET", "/groups/{group_jid}", JWT, "Groups", "Get group info", GROUPS),
@@ -99,14 +101,38 @@ public final class ApiCatalog {
             r(76, "PATCH", "/webhooks/{webhook_id}", JWT, "Webhooks", "Update webhook", WEBHOOKS),
             r(77, "DELETE", "/webhooks/{webhook_id}", JWT, "Webhooks", "Delete webhook", WEBHOOKS),
             r(78, "GET", "/webhooks/{webhook_id}/logs", JWT, "Webhooks", "Get webhook logs", WEBHOOKS),
-            r(79, "POST", "/webhooks/{webhook_id}/test", JWT, "Webhooks", "Test webhook", WEBHOOKS));
+            r(79, "POST", "/webhooks/{webhook_id}/test", JWT, "Webhooks", "Test webhook", WEBHOOKS),
+            r(80, "GET", "/", NONE, "System", "Server status", ""),
+            r(81, "GET", "/docs/{file}", NONE, "System", "Swagger UI (index.html) and its assets", ""),
+            r(82, "GET", "/docs/swagger.json", NONE, "System", "OpenAPI document (JSON)", ""),
+            r(83, "GET", "/docs/swagger.yaml", NONE, "System", "OpenAPI document (YAML)", ""));
+
+    /** Routes beyond the README table. */
+    private static final List<RouteSpec> EXTRAS = List.of(
+            r(0, "GET", "/docs", NONE, "System", "Swagger UI", ""),
+            r(0, "GET", "/favicon.ico", NONE, "System", "Favicon (empty; outside HTTP_BASE_URL)", ""),
+            r(0, "GET", "/devices/me/login/qr", NONE, "Devices",
+                    "Current login QR code of the login page (authorised by its ticket)", ""),
+            r(0, "POST", "/webhooks/{webhook_id}/logs/{delivery_id}/redeliver", JWT, "Webhooks",
+                    "Redeliver a failed delivery", ""));
 
     private ApiCatalog() {
     }
 
-    /** Rows 1–79, in the README's order. */
+    /** Rows 1–83, in the README's order. */
     public static List<RouteSpec> routes() {
         return ROUTES;
+    }
+
+    /** The gateway's routes beyond the README table. */
+    public static List<RouteSpec> extras() {
+        return EXTRAS;
+    }
+
+    /** The README row or extra route {@code method path}. */
+    public static Optional<RouteSpec> find(String method, String path) {
+        return Stream.concat(ROUTES.stream(), EXTRAS.stream())
+                .filter(route -> route.method().equals(method) && route.path().equals(path)).findFirst();
     }
 
     private static RouteSpec r(int row, String method, String path, AuthScheme auth, String tag, String summary,

@@ -5,202 +5,315 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.wagateway.http.catalog.Schemas.array;
+import static dev.wagateway.http.catalog.Schemas.bool;
+import static dev.wagateway.http.catalog.Schemas.extend;
+import static dev.wagateway.http.catalog.Schemas.file;
+import static dev.wagateway.http.catalog.Schemas.number;
+import static dev.wagateway.http.catalog.Schemas.object;
+import static dev.wagateway.http.catalog.Schemas.oneOf;
+import static dev.wagateway.http.catalog.Schemas.optional;
+import static dev.wagateway.http.catalog.Schemas.time;
+import static dev.wagateway.http.catalog.Schemas.timeOrNull;
+import static dev.wagateway.http.catalog.Schemas.uuid;
+
 /**
- * The request and response shapes of the built routes, for the OpenAPI document: body fields (required ones
- * marked), the success status and message, and the schema of {@code data}, with an example. Routes absent here
- * document the generic envelope.
+ * The request and response shapes of the catalogued routes, for the OpenAPI document: what each body, query and
+ * answer holds, field by field, as the routes really write them (a test compares every built route's real answers
+ * with these). Unbuilt routes document only the bodies the README shows.
  */
 public final class OperationSchemas {
 
-    /** What one operation takes and answers. */
-    public record Shape(Optional<Map<String, Object>> requestBody, int status, String message,
-                        Optional<Map<String, Object>> data) {
-    }
+    private static final Map<String, OperationShape> SHAPES = new LinkedHashMap<>();
 
-    private static final Map<String, Shape> SHAPES = new LinkedHashMap<>();
+    private static final String JID = "6281234567890@s.whatsapp.net";
+    private static final String DEVICE_JID = "6281234567890:12@s.whatsapp.net";
+    private static final String TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJkZXZpY2VfaWQiOiI1NTBlODQwMCJ9.c2lnbmF0dXJl";
+    private static final String PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAQAAAAEAAQAAAAB0CZXLAAAB";
+    private static final String QR = "https://wa.me/settings/linked_devices#2@Xy9b3Qk1cG0s5uZ0Tz7W4g==,"
+            + "nF3p1qYk0Xg7bq8Lh2VZ3mR6cT9sD4eW1aJ5uK0oP8E=,Gq7mZ2r5tB9xW3kY1vH6nC8dF4jL0sP2eA7uQ5iT9oM=,"
+            + "Zx4cV7bN1mK3lJ9hG5fD2sA8qW6eR0tY4uI7oP1aS3d=,1";
 
     static {
-        Map<String, Object> device = object(Map.of("device_id", uuid(), "device_name", string(),
-                "whatsmeow_jid", string(), "status", statusEnum(), "created_at", time(), "last_active_at", time()));
-        Map<String, Object> webhook = object(ordered("ID", integer(), "DeviceID", uuid(), "URL", string(),
-                "Secret", string(), "Events", array(string()), "Active", bool(), "CreatedAt", time(),
-                "UpdatedAt", time()));
-        Map<String, Object> log = object(ordered("ID", integer(), "WebhookID", integer(), "EventType", string(),
-                "Status", Map.of("type", "string", "enum", List.of("pending", "success", "failed")),
-                "AttemptCount", integer(), "LastError", string(), "CreatedAt", time(), "UpdatedAt", time()));
-        Map<String, Object> liveFlags = ordered("client_loaded", bool(), "connected", bool(), "is_connected", bool(),
-                "is_logged_in", bool(), "error", string());
+        Map<String, Object> adminDevice = object("device_id", uuid(), "device_name", string("Production Bot 1"),
+                "api_key_id", integer(1), "customer_name", string("Acme Corp"), "whatsmeow_jid", string(DEVICE_JID),
+                "status", status(), "created_at", time(), "last_active_at", timeOrNull());
+        Map<String, Object> keyDevice = object("device_id", uuid(), "api_key_id", integer(1),
+                "device_name", optional(string("Production Bot 1")), "whatsmeow_jid", optional(string(DEVICE_JID)),
+                "status", status(), "created_at", time(), "last_active_at", optional(time()));
+        Map<String, Object> keyDeviceRow = object("device_id", uuid(), "device_name", string("Production Bot 1"),
+                "whatsmeow_jid", string(DEVICE_JID), "status", status(), "created_at", time(),
+                "last_active_at", timeOrNull());
+        Map<String, Object> webhook = object("ID", integer(7), "DeviceID", uuid(),
+                "URL", string("https://your-server.com/webhook"), "Secret", secret(), "Events", events(),
+                "Active", bool(true), "CreatedAt", time(), "UpdatedAt", time(),
+                "id", integer(7), "device_id", uuid(), "url", string("https://your-server.com/webhook"),
+                "events", events(), "active", bool(true), "created_at", time(), "updated_at", time());
+        Map<String, Object> deliveryLog = object("ID", integer(42), "WebhookID", integer(7),
+                "EventType", string("message.received"), "Status", delivery(), "AttemptCount", integer(1),
+                "LastError", string(""), "CreatedAt", time(), "UpdatedAt", time(),
+                "id", integer(42), "webhook_id", integer(7), "event_id", uuid(),
+                "event_type", string("message.received"), "status", delivery(), "attempt_count", integer(1),
+                "last_error", string(""), "created_at", time(), "updated_at", time());
+        Map<String, Object> liveFlags = object("client_loaded", bool(true), "connected", bool(true),
+                "is_connected", bool(true), "is_logged_in", bool(true),
+                "error", string("", "empty when healthy, else e.g. WhatsApp Client is not Connected"));
+        Map<String, Object> keyFields = object("customer_name", string("Acme Corp", "at most 255 characters"),
+                "customer_email", optional(string("ops@acme.example", "at most 255 characters")),
+                "customer_phone", optional(string("6281234567890", "at most 50 characters")),
+                "max_devices", optional(integer(10)), "rate_limit_per_hour", optional(integer(1000)));
+        Map<String, Object> keySummary = object("id", integer(1), "api_key_masked", string("wam_a1b2...9f0e"),
+                "customer_name", string("Acme Corp"), "customer_email", string("ops@acme.example"),
+                "customer_phone", string("6281234567890"), "max_devices", integer(10),
+                "rate_limit_per_hour", integer(1000), "is_active", bool(true), "device_count", integer(2));
 
-        put("GET /admin/stats", null, 200, "Statistics retrieved successfully", object(ordered(
-                "total_api_keys", integer(), "active_api_keys", integer(), "total_devices", integer(),
-                "connected_devices", integer(), "disconnected_devices", integer(), "pending_devices", integer(),
-                "logged_out_devices", integer(), "total_webhooks", integer(), "active_webhooks", integer())));
-        put("GET /admin/health", null, 200, "System health retrieved successfully", object(ordered(
-                "status", string(), "database", string(), "whatsapp_clients", integer(), "total_devices", integer(),
-                "memory_alloc", string(), "memory_sys", string(), "goroutines", integer(), "uptime", string(),
-                "uptime_seconds", integer(), "version", string(), "go_version", string())));
-        put("GET /admin/devices", null, 200, "Devices retrieved successfully", object(Map.of(
-                "devices", array(device), "summary", object(ordered("total", integer(), "connected", integer(),
-                        "disconnected", integer(), "pending", integer())))));
-        Map<String, Object> liveRow = new LinkedHashMap<>(ordered("device_id", uuid(), "device_name", string(),
-                "customer_name", string(), "whatsmeow_jid", string(), "db_status", statusEnum()));
-        liveRow.putAll(liveFlags);
-        put("GET /admin/devices/status", null, 200, "Device statuses retrieved successfully", object(Map.of(
-                "devices", array(object(liveRow)), "summary", object(ordered("total", integer(), "online", integer(),
-                        "offline", integer())))));
-        put("POST /admin/devices/reconnect", null, 200, "Reconnect operation completed", object(Map.of(
-                "results", array(object(ordered("device_id", uuid(), "device_name", string(), "status",
-                        Map.of("type", "string", "enum", List.of("reconnected", "already_connected", "skipped",
-                                "failed")), "error", string()))),
-                "summary", object(ordered("total", integer(), "reconnected", integer(), "failed", integer(),
-                        "skipped", integer())))));
-        put("GET /admin/webhooks/stats", null, 200, "Webhook statistics retrieved successfully", object(ordered(
-                "total_webhooks", integer(), "active_webhooks", integer(), "total_deliveries", integer(),
-                "success_deliveries", integer(), "failed_deliveries", integer(), "pending_deliveries", integer(),
-                "success_rate", Map.of("type", "number"))));
-        Map<String, Object> keyFields = ordered("customer_name", string(), "customer_email", string(),
-                "customer_phone", string(), "max_devices", integer(), "rate_limit_per_hour", integer());
-        put("POST /admin/api-keys", request(keyFields, List.of("customer_name"),
-                        Map.of("customer_name", "Acme Corp", "max_devices", 10)), 201, "API key created successfully",
-                object(ordered("id", integer(), "api_key", Map.of("type", "string", "pattern", "^wam_[0-9a-f]{28}$",
-                        "description", "shown only here"), "customer_name", string(), "customer_email", string(),
-                        "customer_phone", string(), "max_devices", integer(), "rate_limit_per_hour", integer())));
-        Map<String, Object> keySummary = object(ordered("id", integer(), "api_key_masked", string(),
-                "customer_name", string(), "customer_email", string(), "customer_phone", string(),
-                "max_devices", integer(), "rate_limit_per_hour", integer(), "is_active", bool(),
-                "device_count", integer()));
-        put("GET /admin/api-keys", null, 200, "API keys retrieved successfully", array(keySummary));
-        put("GET /admin/api-keys/{id}", null, 200, "API key retrieved successfully", keySummary);
-        Map<String, Object> patch = new LinkedHashMap<>(keyFields);
-        patch.put("is_active", bool());
-        put("PATCH /admin/api-keys/{id}", request(patch, List.of(), Map.of("is_active", false)), 200,
-                "API key updated successfully", null);
-        put("DELETE /admin/api-keys/{id}", null, 200, "API key deleted successfully", null);
-        put("GET /admin/api-keys/{id}/devices", null, 200, "Devices retrieved successfully", array(device));
-        put("DELETE /admin/devices/{device_id}", null, 200, "Device deleted successfully", null);
-        put("POST /devices", request(Map.of("device_name", string()), List.of(),
-                        Map.of("device_name", "Production Bot 1")), 201, "Device created successfully",
-                object(ordered("device_id", uuid(), "device_secret", Map.of("type", "string",
-                                "pattern", "^[0-9a-f]{64}$", "description", "shown only here"),
-                        "device_name", string(), "token", string(), "message", string())));
-        put("POST /devices/token", request(ordered("device_id", uuid(), "device_secret", string()),
-                        List.of("device_id", "device_secret"), Map.of("device_id",
-                                "550e8400-e29b-41d4-a716-446655440000", "device_secret", "a1b2…")), 200,
-                "Token regenerated successfully", object(ordered("device_id", uuid(), "token", string(),
-                        "message", string())));
-        put("GET /devices/me", null, 200, "Success get device details", object(ordered("device_id", uuid(),
-                "device_name", string(), "whatsmeow_jid", string(), "status", statusEnum(), "created_at", time(),
-                "last_active", time())));
-        Map<String, Object> status = new LinkedHashMap<>(Map.of("db_status", string()));
-        status.putAll(liveFlags);
-        put("GET /devices/me/status", null, 200, "Device status", object(status));
-        put("POST /devices/me/login", request(Map.of("output", Map.of("type", "string",
-                        "enum", List.of("html", "json"))), List.of(), Map.of("output", "json")), 200,
-                "Success Generate QR Code", object(ordered("QRCode", Map.of("type", "string",
-                                "description", "data:image/png;base64,… (256 px)"), "Timeout", integer(),
-                        "qr", Map.of("type", "string", "description", "the raw QR text"),
-                        "qr_code", string(), "timeout", integer())));
-        put("POST /devices/me/login-code", request(Map.of("phone", string()), List.of("phone"),
-                        Map.of("phone", "6281234567890")), 200, "Success Generate Pairing Code",
-                object(ordered("PairCode", string(), "Timeout", integer(), "pair_code", string(),
-                        "timeout", integer())));
-        put("POST /devices/me/reconnect", null, 200, "Success reconnect device", null);
-        put("DELETE /devices/me/session", null, 200, "Success logout device", null);
-        put("GET /devices/me/contacts/{phone}/registered", null, 200, "Success check registered phone",
-                object(ordered("IsRegistered", bool(), "JID", string(), "is_registered", bool(), "jid", string())));
-        put("POST /chats/{chat_jid}/messages", request(ordered("text", string(), "typing_simulation", bool(),
-                        "presence_simulation", bool()), List.of("text"), Map.of("text", "Hello from WhatsApp API!")),
-                200, "Success send message", object(ordered("message_id", string(), "chat", string(),
-                        "timestamp", integer())));
-        put("GET /chats/{chat_jid}/messages", null, 200, "Success get chat messages", object(ordered(
-                "chat_jid", string(), "limit", integer(), "before", string(), "after", string(),
-                "messages", array(object(ordered("message_id", string(), "from", string(), "chat", string(),
-                        "timestamp", integer(), "is_from_me", bool(), "type", string(), "text", string(),
-                        "caption", string(), "quoted_message_id", string(), "status", string()))))));
-        put("POST /messages/{message_id}/read", request(ordered("chat_jid", string(), "sender_jid", string()),
-                        List.of("chat_jid", "sender_jid"), Map.of("chat_jid", "6281234567890@s.whatsapp.net",
-                                "sender_jid", "6281234567890@s.whatsapp.net")), 200, "Success mark message as read",
-                null);
-        Map<String, Object> hookFields = ordered("url", string(), "events", array(string()));
-        put("GET /webhooks", null, 200, "success", object(Map.of("webhooks", array(webhook))));
-        put("POST /webhooks", request(hookFields, List.of("url"), Map.of("url", "https://your-server.com/webhook",
-                        "events", List.of("message.received", "connection.connected"))), 200, "webhook created",
-                object(ordered("webhook_id", integer(), "secret", string())));
-        put("GET /webhooks/{webhook_id}", null, 200, "success", object(Map.of("webhook", webhook)));
-        Map<String, Object> replace = new LinkedHashMap<>(hookFields);
-        replace.put("active", bool());
-        put("PATCH /webhooks/{webhook_id}", request(replace, List.of("url"), Map.of("url",
-                "https://your-server.com/webhook", "active", true)), 200, "webhook updated", null);
-        put("DELETE /webhooks/{webhook_id}", null, 200, "webhook deleted", null);
-        put("GET /webhooks/{webhook_id}/logs", null, 200, "success", object(Map.of("logs", array(log))));
-        put("POST /webhooks/{webhook_id}/test", null, 200, "test webhook dispatched", null);
-        put("POST /webhooks/{webhook_id}/logs/{delivery_id}/redeliver", null, 200, "delivery queued for redelivery",
-                null);
+        // Admin (rows 1–6, 13)
+        put("GET /admin/stats", ok("Statistics retrieved successfully", object("total_api_keys", integer(3),
+                "active_api_keys", integer(2), "total_devices", integer(5), "connected_devices", integer(3),
+                "disconnected_devices", integer(1), "pending_devices", integer(1), "logged_out_devices", integer(0),
+                "total_webhooks", integer(4), "active_webhooks", integer(3))));
+        put("GET /admin/health", ok("System health retrieved successfully", object("status", string("ok"),
+                "database", string("ok", "ok, or error: <text>"), "whatsapp_clients", integer(3),
+                "total_devices", integer(5), "memory_alloc", string("12.3 MB"), "memory_sys", string("48.0 MB"),
+                "goroutines", integer(42, "live JVM threads"), "uptime", string("1h 0m 7s"),
+                "uptime_seconds", integer(3607), "version", string("0.1.0"), "go_version", string("java-21.0.2"),
+                "api_keys", optional(integer(3)), "active_api_keys", optional(integer(2)))));
+        put("GET /admin/devices", ok("Devices retrieved successfully", object("devices", array(adminDevice),
+                "summary", object("total", integer(5), "connected", integer(3), "disconnected", integer(1),
+                        "pending", integer(1)))));
+        put("GET /admin/devices/status", ok("Device statuses retrieved successfully", object(
+                "devices", array(extend(object("device_id", uuid(), "device_name", string("Production Bot 1"),
+                        "customer_name", string("Acme Corp"), "whatsmeow_jid", string(DEVICE_JID),
+                        "db_status", status()), liveFlags)),
+                "summary", object("total", integer(5), "online", integer(3), "offline", integer(2)))));
+        put("POST /admin/devices/reconnect", ok("Reconnect operation completed", object(
+                "results", array(object("device_id", uuid(), "device_name", string("Production Bot 1"),
+                        "status", oneOf("reconnected", "already_connected", "skipped", "failed"),
+                        "error", optional(string("Device never logged in")))),
+                "summary", object("total", integer(5), "reconnected", integer(1), "failed", integer(0),
+                        "skipped", integer(4)))));
+        put("GET /admin/webhooks/stats", ok("Webhook statistics retrieved successfully", object(
+                "total_webhooks", integer(4), "active_webhooks", integer(3), "total_deliveries", integer(120),
+                "success_deliveries", integer(117), "failed_deliveries", integer(2), "pending_deliveries", integer(1),
+                "success_rate", number(97.5))));
+        put("DELETE /admin/devices/{device_id}", ok("Device deleted successfully", null));
+
+        // API keys (rows 7–12)
+        put("POST /admin/api-keys", OperationShape.builder()
+                .body(keyFields, Map.of("customer_name", "Acme Corp", "max_devices", 10), true)
+                .envelope(201, "API key created successfully", object("id", integer(1),
+                        "api_key", string("wam_a1b2c3d4e5f60718293a4b5c9f0e", "shown only here"),
+                        "customer_name", string("Acme Corp"), "customer_email", string("ops@acme.example"),
+                        "customer_phone", string("6281234567890"), "max_devices", integer(10),
+                        "rate_limit_per_hour", integer(1000))).build());
+        put("GET /admin/api-keys", ok("API keys retrieved successfully", array(keySummary)));
+        put("GET /admin/api-keys/{id}", ok("API key retrieved successfully", extend(keySummary, object(
+                "devices", array(keyDevice), "created_at", time(), "updated_at", time()))));
+        Map<String, Object> patch = object("customer_name", optional(string("Acme Corp", "empty keeps the stored one")),
+                "customer_email", optional(string("ops@acme.example")),
+                "customer_phone", optional(string("6281234567890")),
+                "max_devices", optional(integer(20, "0 or less keeps the stored one")),
+                "rate_limit_per_hour", optional(integer(2000)), "is_active", optional(bool(false)));
+        put("PATCH /admin/api-keys/{id}", OperationShape.builder().body(patch, Map.of("is_active", false), true)
+                .envelope(200, "API key updated successfully", null).build());
+        put("DELETE /admin/api-keys/{id}", ok("API key deleted successfully", null));
+        put("GET /admin/api-keys/{id}/devices", ok("Devices retrieved successfully", array(keyDeviceRow)));
+
+        // Devices (rows 14–22)
+        Map<String, Object> deviceId = uuid();
+        Map<String, Object> deviceSecret = string("1302aea3c5d8e7f60a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5fe99e",
+                "64 hex characters, shown only here");
+        Map<String, Object> token = string(TOKEN, "the bearer token");
+        put("POST /devices", OperationShape.builder()
+                .body(object("device_name", optional(string("Production Bot 1", "at most 255 characters"))),
+                        Map.of("device_name", "Production Bot 1"), false)
+                .envelope(201, "Device created successfully", object("device_id", deviceId,
+                                "device_secret", deviceSecret, "device_name", string("Production Bot 1"),
+                                "token", token, "message", string("Device created successfully. Save the "
+                                        + "device_secret securely - it's needed to regenerate tokens. Use the token "
+                                        + "in Authorization header for all API calls.")),
+                        ordered("device_id", deviceId, "device_secret", deviceSecret,
+                                "device_name", string("Production Bot 1"), "token", token)).build());
+        put("POST /devices/token", OperationShape.builder()
+                .body(object("device_id", uuid(), "device_secret", string("1302aea3…e99e")),
+                        Map.of("device_id", "550e8400-e29b-41d4-a716-446655440000", "device_secret", "1302aea3…e99e"),
+                        true)
+                .envelope(200, "Token regenerated successfully", object("device_id", deviceId, "token", token,
+                                "message", string("Token regenerated successfully. All previous tokens are now "
+                                        + "invalid.")),
+                        ordered("device_id", deviceId, "token", token))
+                .error(429, "Too many requests (10 a minute per client address)").build());
+        put("GET /devices/me", ok("Success get device details", object("device_id", uuid(),
+                "device_name", string("Production Bot 1"), "whatsmeow_jid", string(DEVICE_JID), "status", status(),
+                "created_at", time(), "last_active", timeOrNull())));
+        put("GET /devices/me/status", ok("Device status", extend(object("db_status",
+                oneOf("active", "pending", "disconnected", "logged_out", "unknown")), liveFlags)));
+        put("POST /devices/me/login", OperationShape.builder()
+                .body(object("output", optional(oneOf("html", "json"))), Map.of("output", "json"), false)
+                .query("output", oneOf("html", "json"), false, "also read from the query (html by default)")
+                .envelopeOneOf(200, List.of("Success Generate QR Code", "WhatsApp Client is Reconnected"),
+                        object("QRCode", string(PNG, "the QR code as a 256 px PNG data URI"),
+                                "Timeout", integer(59, "seconds until this code expires"),
+                                "qr", string(QR, "the raw QR text a phone scans"), "qr_code", string(PNG),
+                                "timeout", integer(59)))
+                .raw(200, "text/html", "output=html: a page showing the QR image that follows the rotating codes",
+                        Map.of("type", "string"))
+                .build());
+        put("POST /devices/me/login-code", OperationShape.builder()
+                .body(object("phone", string("6281234567890", "international format, no leading 0")),
+                        Map.of("phone", "6281234567890"), true)
+                .envelope(200, "Success Generate Pairing Code", object(
+                        "PairCode", string("ABCD-EFGH", "type it on the phone; WhatsApp Client is Reconnected "
+                                + "when already paired"), "Timeout", integer(160),
+                        "pair_code", string("ABCD-EFGH"), "timeout", integer(160))).build());
+        put("POST /devices/me/reconnect", ok("Success reconnect device", null));
+        put("DELETE /devices/me/session", ok("Success logout device", null));
+        put("GET /devices/me/contacts/{phone}/registered", ok("Success check registered phone", object(
+                "IsRegistered", bool(true), "JID", string(JID, "empty when not registered"),
+                "is_registered", bool(true), "jid", string(JID))));
+        put("GET /devices/me/login/qr", OperationShape.builder()
+                .query("ticket", string("9f86d081884c7d659a2feaa0c55ad015", "the login page's ticket"), true,
+                        "issued with the login page; valid for the pairing window")
+                .envelope(200, "Success", object("connected", bool(false),
+                        "qr_code", optional(string(PNG, "the current code, while one is shown")),
+                        "timeout", optional(integer(19)))).build());
+
+        // Chats (rows 32–37)
+        put("POST /chats/{chat_jid}/messages", OperationShape.builder()
+                .body(object("text", string("Hello from WhatsApp API!", "at most 65,536 characters"),
+                                "typing_simulation", optional(bool(true)), "presence_simulation", optional(bool(true))),
+                        Map.of("text", "Hello from WhatsApp API!"), true)
+                .envelope(200, "Success send message", object("message_id", string("3EB05BFCBA03CA27DF7B74"),
+                        "chat", string(JID), "timestamp", integer(1795560802, "unix seconds"))).build());
+        Map<String, Object> storedMessage = object("message_id", string("3EB05BFCBA03CA27DF7B74"),
+                "from", string(JID), "chat", string(JID), "timestamp", integer(1795560802),
+                "is_from_me", bool(false), "type", string("text"), "text", string("Hi back"),
+                "caption", optional(string("Check this out!")),
+                "media", optional(object("mimetype", string("image/jpeg"), "file_length", integer(48213),
+                        "file_name", optional(string("photo.jpg")))),
+                "quoted_message_id", optional(string("3EB0A1B2C3D4E5F6")),
+                "push_name", optional(string("A customer")),
+                "status", oneOf("received", "sent", "delivered", "read", "played"));
+        put("GET /chats/{chat_jid}/messages", OperationShape.builder()
+                .query("limit", integer(50), false, "1 to 500, default 50")
+                .query("before", string("3EB05BFCBA03CA27DF7B74"), false, "only messages older than this message id")
+                .query("after", string("3EB0A1B2C3D4E5F6"), false, "only messages newer than this message id")
+                .envelope(200, "Success get chat messages", object("chat_jid", string(JID), "limit", integer(50),
+                        "before", string(""), "after", string(""), "messages", array(storedMessage))).build());
+        Map<String, Object> media = object("file", file("the file"), "caption", optional(string("Check this out!")),
+                "typing_simulation", optional(bool(true)), "presence_simulation", optional(bool(true)));
+        put("POST /chats/{chat_jid}/images", OperationShape.builder()
+                .body(extend(media, object("view_once", optional(bool(false)))), Map.of("caption", "Check this out!"),
+                        true).multipartOnly().build());
+        put("POST /chats/{chat_jid}/documents", OperationShape.builder()
+                .body(extend(media, object("filename", optional(string("report.pdf")))),
+                        Map.of("filename", "report.pdf"), true).multipartOnly().build());
+
+        // Messages (row 38)
+        put("POST /messages/{message_id}/read", OperationShape.builder()
+                .body(object("chat_jid", string(JID), "sender_jid", string(JID, "the author of the message")),
+                        Map.of("chat_jid", JID, "sender_jid", JID), false)
+                .envelope(200, "Success mark message as read", null).build());
+
+        // Groups (row 49: the README's other upload)
+        put("POST /groups/{group_jid}/photo", OperationShape.builder()
+                .body(object("photo", file("a JPEG")), Map.of(), true).multipartOnly().build());
+
+        // Webhooks (rows 73–79)
+        Map<String, Object> hookFields = object("url", string("https://your-server.com/webhook",
+                "at most 2,048 characters"), "events", optional(events()));
+        put("GET /webhooks", ok("success", object("webhooks", array(webhook))));
+        put("POST /webhooks", OperationShape.builder()
+                .body(hookFields, Map.of("url", "https://your-server.com/webhook",
+                        "events", List.of("message.received", "connection.connected")), true)
+                .envelope(200, "webhook created", object("webhook_id", integer(7), "secret", secret())).build());
+        put("GET /webhooks/{webhook_id}", ok("success", object("webhook", webhook)));
+        put("PATCH /webhooks/{webhook_id}", OperationShape.builder()
+                .body(extend(hookFields, object("active", optional(bool(true)))),
+                        Map.of("url", "https://your-server.com/webhook", "active", true), true)
+                .envelope(200, "webhook updated", null).build());
+        put("DELETE /webhooks/{webhook_id}", ok("webhook deleted", null));
+        put("GET /webhooks/{webhook_id}/logs", ok("success", object("logs", array(deliveryLog))));
+        put("POST /webhooks/{webhook_id}/test", ok("test webhook dispatched", null));
+        put("POST /webhooks/{webhook_id}/logs/{delivery_id}/redeliver", ok("delivery queued for redelivery", null));
+
+        // System (rows 80–83 and the favicon)
+        put("GET /", ok("Working great!", null));
+        put("GET /docs", OperationShape.builder().raw(200, "text/html", "Swagger UI", Map.of("type", "string"))
+                .build());
+        put("GET /docs/{file}", OperationShape.builder()
+                .raw(200, "text/html", "index.html: Swagger UI", Map.of("type", "string"))
+                .raw(200, "text/css", "a Swagger UI stylesheet", Map.of("type", "string"))
+                .raw(200, "text/javascript", "a Swagger UI script", Map.of("type", "string"))
+                .error(404, "no such file").build());
+        put("GET /docs/swagger.json", OperationShape.builder()
+                .raw(200, "application/json", "this document", Map.of("type", "object")).build());
+        put("GET /docs/swagger.yaml", OperationShape.builder()
+                .raw(200, "application/yaml", "this document in YAML", Map.of("type", "string")).build());
+        put("GET /favicon.ico", OperationShape.builder().raw(204, "", "no icon", null).build());
     }
 
     private OperationSchemas() {
     }
 
     /** The shape of {@code "METHOD path"}, when documented. */
-    public static Optional<Shape> of(String operation) {
+    public static Optional<OperationShape> of(String operation) {
         return Optional.ofNullable(SHAPES.get(operation));
     }
 
-    private static void put(String operation, Map<String, Object> request, int status, String message,
-                            Map<String, Object> data) {
-        SHAPES.put(operation, new Shape(Optional.ofNullable(request), status, message, Optional.ofNullable(data)));
+    private static void put(String operation, OperationShape shape) {
+        SHAPES.put(operation, shape);
     }
 
-    private static Map<String, Object> request(Map<String, Object> properties, List<String> required,
-                                               Map<String, Object> example) {
-        Map<String, Object> schema = object(properties);
-        if (!required.isEmpty()) {
-            schema.put("required", required);
-        }
-        schema.put("example", example);
-        return schema;
+    /** No body; the envelope with {@code data} (null for none). */
+    private static OperationShape ok(String message, Map<String, Object> data) {
+        return OperationShape.builder().envelope(200, message, data).build();
     }
 
-    private static Map<String, Object> object(Map<String, Object> properties) {
-        Map<String, Object> schema = new LinkedHashMap<>();
-        schema.put("type", "object");
-        schema.put("properties", properties);
-        return schema;
-    }
-
-    private static Map<String, Object> ordered(Object... pairs) {
-        Map<String, Object> map = new LinkedHashMap<>();
+    private static Map<String, Map<String, Object>> ordered(Object... pairs) {
+        Map<String, Map<String, Object>> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], pairs[i + 1]);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> schema = (Map<String, Object>) pairs[i + 1];
+            map.put((String) pairs[i], schema);
         }
         return map;
     }
 
-    private static Map<String, Object> array(Map<String, Object> items) {
-        return ordered("type", "array", "items", items);
+    private static Map<String, Object> string(String example) {
+        return Schemas.string(example);
     }
 
-    private static Map<String, Object> string() {
-        return Map.of("type", "string");
+    private static Map<String, Object> string(String example, String description) {
+        return Schemas.string(example, description);
     }
 
-    private static Map<String, Object> integer() {
-        return Map.of("type", "integer");
+    private static Map<String, Object> integer(long example) {
+        return Schemas.integer(example);
     }
 
-    private static Map<String, Object> bool() {
-        return Map.of("type", "boolean");
+    private static Map<String, Object> integer(long example, String description) {
+        Map<String, Object> schema = new LinkedHashMap<>(Schemas.integer(example));
+        schema.put("description", description);
+        return schema;
     }
 
-    private static Map<String, Object> uuid() {
-        return Map.of("type", "string", "format", "uuid");
+    private static Map<String, Object> status() {
+        return oneOf("active", "pending", "disconnected", "logged_out");
     }
 
-    private static Map<String, Object> time() {
-        return Map.of("type", List.of("string", "null"), "format", "date-time");
+    private static Map<String, Object> delivery() {
+        return oneOf("success", "pending", "failed");
     }
 
-    private static Map<String, Object> statusEnum() {
-        return Map.of("type", "string", "enum", List.of("pending", "active", "disconnected", "logged_out"));
+    private static Map<String, Object> secret() {
+        return Schemas.string("9f2c4e1a7b3d5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8",
+                "64 hex characters; signs every delivery");
+    }
+
+    private static Map<String, Object> events() {
+        Map<String, Object> schema = new LinkedHashMap<>(array(string("message.received")));
+        schema.put("description", "empty = every event");
+        return schema;
     }
 }

@@ -17,8 +17,9 @@ import java.util.Optional;
 /**
  * The fields of a request body, whatever its encoding (JSON, form, multipart; contract §1), looked up leniently: a
  * field named {@code chat_jid} is also found as {@code chatjid}, {@code ChatJID} or {@code chatJid}. Query
- * parameters fill in fields the body lacks (the original reads form values that way). Wrong types are refused
- * with a 400 naming the field, never coerced silently.
+ * parameters fill in fields the body lacks (the original reads form values that way). Wrong types, over-long
+ * values and NUL characters (PostgreSQL stores none) are refused with a 400 naming the field, never coerced
+ * silently.
  */
 public final class RequestFields {
 
@@ -66,7 +67,13 @@ public final class RequestFields {
             return Optional.of(new RequestFields(queryFields(ctx, fields), false));
         }
         if (mediaType.equals("application/x-www-form-urlencoded") || mediaType.equals("multipart/form-data")) {
-            ctx.formParamMap().forEach((name, values) -> {
+            Map<String, List<String>> form;
+            try {
+                form = ctx.formParamMap();
+            } catch (Exception e) { // Javalin passes on the parser's IOException unchecked
+                return Optional.empty(); // a multipart body without a (right) boundary, or broken parts
+            }
+            form.forEach((name, values) -> {
                 if (!values.isEmpty()) {
                     fields.putIfAbsent(normalise(name), new TextNode(values.getFirst()));
                 }
@@ -94,13 +101,13 @@ public final class RequestFields {
         return node == null || node.isNull() ? Optional.empty() : Optional.of(node);
     }
 
-    /** A string field. */
-    public Optional<String> string(String name) {
+    /** A string field of at most {@code maxLength} characters (see {@link FieldLimits}). */
+    public Optional<String> string(String name, int maxLength) {
         return node(name).map(node -> {
             if (!node.isTextual()) {
                 throw new BadRequestException(name + " must be a string");
             }
-            return node.asText();
+            return checked(name, node.asText(), maxLength);
         });
     }
 
@@ -121,45 +128,73 @@ public final class RequestFields {
         });
     }
 
-    /** A boolean field (in forms: {@code true,1,yes,on} / {@code false,0,no,off}). */
+    /** A boolean field (in forms: {@code true,1,yes,on} / {@code false,0,no,off}); anything else is refused. */
     public Optional<Boolean> bool(String name) {
-        return node(name).map(node -> {
-            if (node.isBoolean()) {
-                return node.asBoolean();
-            }
-            if (node.isTextual()) {
-                switch (node.asText().strip().toLowerCase(Locale.ROOT)) {
-                    case "true", "1", "yes", "on" -> {
-                        return true;
-                    }
-                    case "false", "0", "no", "off" -> {
-                        return false;
-                    }
-                    default -> {
-                    }
-                }
-            }
-            throw new BadRequestException(name + " must be a boolean");
-        });
+        return node(name).map(node -> flag(node).orElseThrow(() ->
+                new BadRequestException(name + " must be a boolean")));
     }
 
-    /** A list of strings (in forms: comma-separated). */
-    public Optional<List<String>> strings(String name) {
+    /**
+     * A switch under api.md §1's form-boolean rule ({@code typing_simulation}, {@code presence_simulation}):
+     * {@code true,1,yes,on} / {@code false,0,no,off}, case-insensitive; any other value counts as not set.
+     */
+    public Optional<Boolean> formSwitch(String name) {
+        return node(name).flatMap(RequestFields::flag);
+    }
+
+    private static Optional<Boolean> flag(JsonNode node) {
+        if (node.isBoolean()) {
+            return Optional.of(node.asBoolean());
+        }
+        if (node.isTextual()) {
+            return switch (node.asText().strip().toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes", "on" -> Optional.of(true);
+                case "false", "0", "no", "off" -> Optional.of(false);
+                default -> Optional.empty();
+            };
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A list of at most {@code maxItems} strings of at most {@code maxLength} characters each (in forms:
+     * comma-separated).
+     */
+    public Optional<List<String>> strings(String name, int maxItems, int maxLength) {
         return node(name).map(node -> {
+            List<String> values = new ArrayList<>();
             if (node.isArray()) {
-                List<String> values = new ArrayList<>();
                 for (JsonNode item : node) {
                     if (!item.isTextual()) {
                         throw new BadRequestException(name + " must be an array of strings");
                     }
                     values.add(item.asText());
                 }
-                return values;
+            } else if (fromForm && node.isTextual()) {
+                values.addAll(List.of(node.asText().split(",")));
+            } else {
+                throw new BadRequestException(name + " must be an array of strings");
             }
-            if (fromForm && node.isTextual()) {
-                return List.of(node.asText().split(","));
+            if (values.size() > maxItems) {
+                throw new BadRequestException(name + " must have at most " + maxItems + " entries");
             }
-            throw new BadRequestException(name + " must be an array of strings");
+            values.forEach(value -> checked(name, value, maxLength));
+            return values;
         });
+    }
+
+    /**
+     * {@code value} if it has no NUL character and at most {@code maxLength} characters once trimmed (as the use
+     * cases store it); a 400 naming {@code name} otherwise.
+     */
+    public static String checked(String name, String value, int maxLength) {
+        if (value.indexOf(0) >= 0) {
+            throw new BadRequestException(name + " must not contain NUL characters");
+        }
+        String stripped = value.strip();
+        if (stripped.codePointCount(0, stripped.length()) > maxLength) {
+            throw new BadRequestException(name + " must be at most " + maxLength + " characters");
+        }
+        return value;
     }
 }

@@ -15,7 +15,7 @@ import dev.wagateway.core.webhook.WebhookService;
 import dev.wagateway.core.webhook.WebhookStats;
 import dev.wagateway.http.AuthGate;
 import dev.wagateway.http.RouteGroup;
-import io.javalin.Javalin;
+import dev.wagateway.http.RouteRegistry;
 import io.javalin.http.Context;
 
 import java.lang.management.ManagementFactory;
@@ -28,10 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-/** The admin dashboard (api.md rows 1–6 and 13, payloads of §10). */
+/** The admin dashboard (api.md rows 1–6 and 13, payloads of §10); the API keys are {@link ApiKeyRoutes}. */
 public final class AdminRoutes implements RouteGroup {
 
     private final AuthGate auth;
@@ -57,14 +56,8 @@ public final class AdminRoutes implements RouteGroup {
     }
 
     @Override
-    public Set<String> implemented() {
-        return Set.of("GET /admin/stats", "GET /admin/health", "GET /admin/devices", "GET /admin/devices/status",
-                "POST /admin/devices/reconnect", "GET /admin/webhooks/stats", "DELETE /admin/devices/{device_id}");
-    }
-
-    @Override
-    public void register(Javalin app) {
-        app.get("/admin/stats", ctx -> {
+    public void register(RouteRegistry routes) {
+        routes.get("/admin/stats", ctx -> {
             auth.requireAdmin(ctx);
             ApiKeyCounts keyCounts = keys.counts();
             DeviceCounts deviceCounts = devices.counts();
@@ -81,8 +74,8 @@ public final class AdminRoutes implements RouteGroup {
             data.put("active_webhooks", hooks.activeWebhooks());
             Responses.ok(ctx, "Statistics retrieved successfully", data);
         });
-        app.get("/admin/health", this::health);
-        app.get("/admin/devices", ctx -> {
+        routes.get("/admin/health", this::health);
+        routes.get("/admin/devices", ctx -> {
             auth.requireAdmin(ctx);
             List<DeviceListing> all = devices.listAll();
             Map<String, Object> summary = new LinkedHashMap<>();
@@ -93,7 +86,7 @@ public final class AdminRoutes implements RouteGroup {
             Responses.ok(ctx, "Devices retrieved successfully",
                     Map.of("devices", all.stream().map(AdminRoutes::adminDevice).toList(), "summary", summary));
         });
-        app.get("/admin/devices/status", ctx -> {
+        routes.get("/admin/devices/status", ctx -> {
             auth.requireAdmin(ctx);
             List<DeviceListing> all = devices.listAll();
             int online = 0;
@@ -114,7 +107,7 @@ public final class AdminRoutes implements RouteGroup {
             Responses.ok(ctx, "Device statuses retrieved successfully", Map.of("devices", rows,
                     "summary", Map.of("total", all.size(), "online", online, "offline", all.size() - online)));
         });
-        app.post("/admin/devices/reconnect", ctx -> {
+        routes.post("/admin/devices/reconnect", ctx -> {
             auth.requireAdmin(ctx);
             List<ReconnectOutcome> outcomes = sessions.reconnectAll(devices.listAll().stream()
                     .map(DeviceListing::device).toList());
@@ -139,7 +132,7 @@ public final class AdminRoutes implements RouteGroup {
                     Map.of("total", outcomes.size(), "reconnected", reconnected, "failed", failed,
                             "skipped", skipped)));
         });
-        app.get("/admin/webhooks/stats", ctx -> {
+        routes.get("/admin/webhooks/stats", ctx -> {
             auth.requireAdmin(ctx);
             WebhookStats stats = webhooks.stats();
             Map<String, Object> data = new LinkedHashMap<>();
@@ -152,7 +145,7 @@ public final class AdminRoutes implements RouteGroup {
             data.put("success_rate", stats.successRate());
             Responses.ok(ctx, "Webhook statistics retrieved successfully", data);
         });
-        app.delete("/admin/devices/{device_id}", ctx -> {
+        routes.delete("/admin/devices/{device_id}", ctx -> {
             auth.requireAdmin(ctx);
             UUID id = DeviceService.parseId(ctx.pathParam("device_id"))
                     .orElseThrow(() -> new NotFoundException("Device not found"));

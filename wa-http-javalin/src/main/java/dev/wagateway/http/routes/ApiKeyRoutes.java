@@ -7,23 +7,25 @@ import dev.wagateway.core.apikey.ApiKeyRequest;
 import dev.wagateway.core.apikey.ApiKeyService;
 import dev.wagateway.core.apikey.CreatedApiKey;
 import dev.wagateway.core.device.Device;
+import dev.wagateway.core.error.NotFoundException;
 import dev.wagateway.http.AuthGate;
 import dev.wagateway.http.RouteGroup;
+import dev.wagateway.http.RouteRegistry;
+import dev.wagateway.http.request.FieldLimits;
 import dev.wagateway.http.request.PathIds;
 import dev.wagateway.http.request.RequestFields;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** API key management (api.md rows 7–12), admin only. */
 public final class ApiKeyRoutes implements RouteGroup {
 
     private static final String INVALID_BODY = "Invalid request body";
     private static final String INVALID_ID = "Invalid API key ID";
+    private static final String NOT_FOUND = "API key not found";
 
     private final AuthGate auth;
     private final ApiKeyService keys;
@@ -35,22 +37,16 @@ public final class ApiKeyRoutes implements RouteGroup {
     }
 
     @Override
-    public Set<String> implemented() {
-        return Set.of("POST /admin/api-keys", "GET /admin/api-keys", "GET /admin/api-keys/{id}",
-                "PATCH /admin/api-keys/{id}", "DELETE /admin/api-keys/{id}", "GET /admin/api-keys/{id}/devices");
-    }
-
-    @Override
-    public void register(Javalin app) {
-        app.post("/admin/api-keys", this::create);
-        app.get("/admin/api-keys", ctx -> {
+    public void register(RouteRegistry routes) {
+        routes.post("/admin/api-keys", this::create);
+        routes.get("/admin/api-keys", ctx -> {
             auth.requireAdmin(ctx);
             Responses.ok(ctx, "API keys retrieved successfully", keys.list().stream().map(ApiKeyRoutes::summary)
                     .toList());
         });
-        app.get("/admin/api-keys/{id}", ctx -> {
+        routes.get("/admin/api-keys/{id}", ctx -> {
             auth.requireAdmin(ctx);
-            long id = PathIds.positiveLong(ctx.pathParam("id"), INVALID_ID);
+            long id = id(ctx);
             ApiKey key = keys.get(id);
             List<Device> devices = keys.devicesOf(id);
             Map<String, Object> data = summary(new ApiKeyListing(key, devices.size()));
@@ -59,24 +55,25 @@ public final class ApiKeyRoutes implements RouteGroup {
             data.put("updated_at", Times.rfc3339(key.updatedAt()));
             Responses.ok(ctx, "API key retrieved successfully", data);
         });
-        app.patch("/admin/api-keys/{id}", ctx -> {
+        routes.patch("/admin/api-keys/{id}", ctx -> {
             auth.requireAdmin(ctx);
-            long id = PathIds.positiveLong(ctx.pathParam("id"), INVALID_ID);
+            long id = id(ctx);
             RequestFields body = RequestFields.require(ctx, INVALID_BODY);
-            keys.update(id, new ApiKeyChanges(body.string("customer_name").orElse(null),
-                    body.string("customer_email").orElse(null), body.string("customer_phone").orElse(null),
+            keys.update(id, new ApiKeyChanges(body.string("customer_name", FieldLimits.CUSTOMER_NAME).orElse(null),
+                    body.string("customer_email", FieldLimits.CUSTOMER_EMAIL).orElse(null),
+                    body.string("customer_phone", FieldLimits.CUSTOMER_PHONE).orElse(null),
                     body.integer("max_devices").orElse(null), body.integer("rate_limit_per_hour").orElse(null),
                     body.bool("is_active").orElse(null)));
             Responses.ok(ctx, "API key updated successfully");
         });
-        app.delete("/admin/api-keys/{id}", ctx -> {
+        routes.delete("/admin/api-keys/{id}", ctx -> {
             auth.requireAdmin(ctx);
-            keys.delete(PathIds.positiveLong(ctx.pathParam("id"), INVALID_ID));
+            keys.delete(id(ctx));
             Responses.ok(ctx, "API key deleted successfully");
         });
-        app.get("/admin/api-keys/{id}/devices", ctx -> {
+        routes.get("/admin/api-keys/{id}/devices", ctx -> {
             auth.requireAdmin(ctx);
-            long id = PathIds.positiveLong(ctx.pathParam("id"), INVALID_ID);
+            long id = id(ctx);
             Responses.ok(ctx, "Devices retrieved successfully", keys.devicesOf(id).stream().map(device -> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("device_id", device.id().toString());
@@ -93,8 +90,10 @@ public final class ApiKeyRoutes implements RouteGroup {
     private void create(Context ctx) {
         auth.requireAdmin(ctx);
         RequestFields body = RequestFields.require(ctx, INVALID_BODY);
-        CreatedApiKey created = keys.create(new ApiKeyRequest(body.string("customer_name").orElse(null),
-                body.string("customer_email").orElse(null), body.string("customer_phone").orElse(null),
+        CreatedApiKey created = keys.create(new ApiKeyRequest(
+                body.string("customer_name", FieldLimits.CUSTOMER_NAME).orElse(null),
+                body.string("customer_email", FieldLimits.CUSTOMER_EMAIL).orElse(null),
+                body.string("customer_phone", FieldLimits.CUSTOMER_PHONE).orElse(null),
                 body.integer("max_devices").orElse(null), body.integer("rate_limit_per_hour").orElse(null)));
         ApiKey key = created.key();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -106,6 +105,11 @@ public final class ApiKeyRoutes implements RouteGroup {
         data.put("max_devices", key.maxDevices());
         data.put("rate_limit_per_hour", key.rateLimitPerHour());
         Responses.created(ctx, "API key created successfully", data);
+    }
+
+    /** The key id of the path: 400 when not a number, 404 when no key can have it. */
+    private static long id(Context ctx) {
+        return PathIds.id(ctx.pathParam("id"), INVALID_ID).orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 
     private static Map<String, Object> summary(ApiKeyListing listing) {

@@ -1,12 +1,13 @@
 package dev.wagateway.http.routes;
 
+import dev.wagateway.core.address.NumberCheck;
 import dev.wagateway.core.address.PhoneNumber;
-import dev.wagateway.core.address.RegistrationLookup;
 import dev.wagateway.core.apikey.ApiKey;
 import dev.wagateway.core.device.CreatedDevice;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.device.DeviceService;
 import dev.wagateway.core.error.InvalidRequestException;
+import dev.wagateway.core.session.DeviceReconnect;
 import dev.wagateway.core.session.LiveStatus;
 import dev.wagateway.core.session.LoginStart;
 import dev.wagateway.core.session.SessionManager;
@@ -14,31 +15,24 @@ import dev.wagateway.core.token.AuthenticatedDevice;
 import dev.wagateway.http.AuthGate;
 import dev.wagateway.http.Envelope;
 import dev.wagateway.http.RouteGroup;
+import dev.wagateway.http.RouteRegistry;
 import dev.wagateway.http.auth.TokenRateLimiter;
-import dev.wagateway.http.catalog.AuthScheme;
-import dev.wagateway.http.catalog.RouteSpec;
 import dev.wagateway.http.login.LoginPage;
+import dev.wagateway.http.login.PairCodes;
 import dev.wagateway.http.login.QrPng;
 import dev.wagateway.http.login.QrViewTickets;
 import dev.wagateway.http.request.BadRequestException;
+import dev.wagateway.http.request.FieldLimits;
 import dev.wagateway.http.request.RequestFields;
-import dev.wagateway.protocol.binary.Jid;
-import dev.wagateway.protocol.client.WaClient;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
-/** Device creation, tokens and the device's own operations (api.md rows 14–22). */
+/** Device creation, tokens and the device's own operations (api.md rows 14–22), and the login page's QR poll. */
 public final class DeviceRoutes implements RouteGroup {
-
-    /** The login page's poll, beyond the README table (authorised by a login ticket, not a token). */
-    public static final RouteSpec LOGIN_QR = new RouteSpec(0, "GET", "/devices/me/login/qr", AuthScheme.NONE,
-            "Devices", "Current login QR code of the login page (query: ticket)", "");
 
     private static final String CREATED_NOTE = "Device created successfully. Save the device_secret securely - it's"
             + " needed to regenerate tokens. Use the token in Authorization header for all API calls.";
@@ -46,33 +40,28 @@ public final class DeviceRoutes implements RouteGroup {
     private final AuthGate auth;
     private final DeviceService devices;
     private final SessionManager sessions;
-    private final RegistrationLookup registrations;
+    private final DeviceReconnect reconnects;
+    private final NumberCheck numbers;
     private final TokenRateLimiter tokenLimiter;
     private final QrViewTickets tickets;
 
     /** Wires the routes. */
-    public DeviceRoutes(AuthGate auth, DeviceService devices, SessionManager sessions,
-                        RegistrationLookup registrations, TokenRateLimiter tokenLimiter, QrViewTickets tickets) {
+    public DeviceRoutes(AuthGate auth, DeviceService devices, SessionManager sessions, DeviceReconnect reconnects,
+                        NumberCheck numbers, TokenRateLimiter tokenLimiter, QrViewTickets tickets) {
         this.auth = auth;
         this.devices = devices;
         this.sessions = sessions;
-        this.registrations = registrations;
+        this.reconnects = reconnects;
+        this.numbers = numbers;
         this.tokenLimiter = tokenLimiter;
         this.tickets = tickets;
     }
 
     @Override
-    public Set<String> implemented() {
-        return Set.of("POST /devices", "POST /devices/token", "GET /devices/me", "GET /devices/me/status",
-                "POST /devices/me/login", "POST /devices/me/login-code", "POST /devices/me/reconnect",
-                "DELETE /devices/me/session", "GET /devices/me/contacts/{phone}/registered");
-    }
-
-    @Override
-    public void register(Javalin app) {
-        app.post("/devices", this::create);
-        app.post("/devices/token", this::regenerateToken);
-        app.get("/devices/me", ctx -> {
+    public void register(RouteRegistry routes) {
+        routes.post("/devices", this::create);
+        routes.post("/devices/token", this::regenerateToken);
+        routes.get("/devices/me", ctx -> {
             Device device = devices.get(auth.requireDevice(ctx).deviceId());
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("device_id", device.id().toString());
@@ -83,7 +72,7 @@ public final class DeviceRoutes implements RouteGroup {
             data.put("last_active", device.lastActiveAt().map(Times::rfc3339).orElse(null));
             Responses.ok(ctx, "Success get device details", data);
         });
-        app.get("/devices/me/status", ctx -> {
+        routes.get("/devices/me/status", ctx -> {
             AuthenticatedDevice me = auth.requireDevice(ctx);
             String stored;
             try {
@@ -96,49 +85,25 @@ public final class DeviceRoutes implements RouteGroup {
             data.putAll(liveFlags(sessions.liveStatus(me.deviceId())));
             Responses.ok(ctx, "Device status", data);
         });
-        app.post("/devices/me/login", this::login);
-        app.get(LOGIN_QR.path(), this::currentQr);
-        app.post("/devices/me/login-code", ctx -> {
-            AuthenticatedDevice me = auth.requireDevice(ctx);
-            RequestFields body = RequestFields.require(ctx, "Failed parse body request");
-            String phone = body.string("phone").filter(p -> !p.isBlank())
-                    .orElseThrow(() -> new BadRequestException("Phone is required"));
-            PhoneNumber number = PhoneNumber.parse(phone);
-            switch (sessions.startCodeLogin(me.deviceId(), number.digits())) {
-                case LoginStart.PairingCode code -> {
-                    Map<String, Object> data = new LinkedHashMap<>();
-                    data.put("PairCode", code.code());
-                    data.put("Timeout", code.expiresIn().toSeconds());
-                    data.put("pair_code", code.code());
-                    data.put("timeout", code.expiresIn().toSeconds());
-                    Responses.ok(ctx, "Success Generate Pairing Code", data);
-                }
-                case LoginStart.AlreadyPaired ignored -> Responses.ok(ctx, "Success Generate Pairing Code",
-                        Map.of("PairCode", "WhatsApp Client is Reconnected", "Timeout", 0,
-                                "pair_code", "WhatsApp Client is Reconnected", "timeout", 0));
-                case LoginStart.Qr ignored -> throw new IllegalStateException("a code login answered with a QR");
-            }
-        });
-        app.post("/devices/me/reconnect", ctx -> {
-            sessions.reconnect(auth.requireDevice(ctx).deviceId());
+        routes.post("/devices/me/login", this::login);
+        routes.get("/devices/me/login/qr", this::currentQr);
+        routes.post("/devices/me/login-code", this::loginCode);
+        routes.post("/devices/me/reconnect", ctx -> {
+            reconnects.reconnect(auth.requireDevice(ctx).deviceId());
             Responses.ok(ctx, "Success reconnect device");
         });
-        app.delete("/devices/me/session", ctx -> {
+        routes.delete("/devices/me/session", ctx -> {
             sessions.logout(auth.requireDevice(ctx).deviceId());
             Responses.ok(ctx, "Success logout device");
         });
-        app.get("/devices/me/contacts/{phone}/registered", ctx -> {
+        routes.get("/devices/me/contacts/{phone}/registered", ctx -> {
             AuthenticatedDevice me = auth.requireDevice(ctx);
-            PhoneNumber phone = PhoneNumber.parse(ctx.pathParam("phone"));
-            Optional<WaClient> client = sessions.client(me.deviceId())
-                    .filter(c -> sessions.liveStatus(me.deviceId()).healthy());
-            // Not connected: "not registered" rather than an error, as the original answers.
-            Optional<Jid> jid = client.flatMap(c -> registrations.lookup(c, phone));
+            Optional<String> jid = numbers.registeredJid(me.deviceId(), ctx.pathParam("phone"));
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("IsRegistered", jid.isPresent());
-            data.put("JID", jid.map(Jid::toString).orElse(""));
+            data.put("JID", jid.orElse(""));
             data.put("is_registered", jid.isPresent());
-            data.put("jid", jid.map(Jid::toString).orElse(""));
+            data.put("jid", jid.orElse(""));
             Responses.ok(ctx, "Success check registered phone", data);
         });
     }
@@ -146,7 +111,7 @@ public final class DeviceRoutes implements RouteGroup {
     private void create(Context ctx) {
         ApiKey key = auth.requireApiKey(ctx);
         RequestFields body = RequestFields.lenient(ctx);
-        CreatedDevice created = devices.create(key, body.string("device_name").orElse(""));
+        CreatedDevice created = devices.create(key, body.string("device_name", FieldLimits.DEVICE_NAME).orElse(""));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("device_id", created.device().id().toString());
         data.put("device_secret", created.plaintextSecret());
@@ -168,8 +133,8 @@ public final class DeviceRoutes implements RouteGroup {
             return;
         }
         RequestFields body = RequestFields.require(ctx, "Invalid request body");
-        String deviceId = body.string("device_id").orElse("");
-        String secret = body.string("device_secret").orElse("");
+        String deviceId = body.string("device_id", FieldLimits.DEVICE_ID).orElse("");
+        String secret = body.string("device_secret", FieldLimits.DEVICE_SECRET).orElse("");
         if (deviceId.isBlank() || secret.isBlank()) {
             throw new InvalidRequestException("device_id and device_secret are required");
         }
@@ -186,7 +151,7 @@ public final class DeviceRoutes implements RouteGroup {
 
     private void login(Context ctx) {
         AuthenticatedDevice me = auth.requireDevice(ctx);
-        String output = RequestFields.lenient(ctx).string("output").orElse("html").strip();
+        String output = RequestFields.lenient(ctx).string("output", FieldLimits.OPTION).orElse("html").strip();
         boolean json = output.equalsIgnoreCase("json");
         switch (sessions.startQrLogin(me.deviceId())) {
             case LoginStart.AlreadyPaired ignored -> Responses.ok(ctx, "WhatsApp Client is Reconnected");
@@ -207,6 +172,33 @@ public final class DeviceRoutes implements RouteGroup {
                 }
             }
             case LoginStart.PairingCode ignored -> throw new IllegalStateException("a QR login answered with a code");
+        }
+    }
+
+    private void loginCode(Context ctx) {
+        AuthenticatedDevice me = auth.requireDevice(ctx);
+        RequestFields body = RequestFields.require(ctx, "Failed parse body request");
+        String phone = body.string("phone", FieldLimits.PHONE).filter(p -> !p.isBlank())
+                .orElseThrow(() -> new BadRequestException("Phone is required"));
+        switch (sessions.startCodeLogin(me.deviceId(), PhoneNumber.parse(phone).digits())) {
+            case LoginStart.PairingCode code -> {
+                String shown = PairCodes.display(code.code());
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("PairCode", shown);
+                data.put("Timeout", code.expiresIn().toSeconds());
+                data.put("pair_code", shown);
+                data.put("timeout", code.expiresIn().toSeconds());
+                Responses.ok(ctx, "Success Generate Pairing Code", data);
+            }
+            case LoginStart.AlreadyPaired ignored -> {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("PairCode", "WhatsApp Client is Reconnected");
+                data.put("Timeout", 0);
+                data.put("pair_code", "WhatsApp Client is Reconnected");
+                data.put("timeout", 0);
+                Responses.ok(ctx, "Success Generate Pairing Code", data);
+            }
+            case LoginStart.Qr ignored -> throw new IllegalStateException("a code login answered with a QR");
         }
     }
 

@@ -1,23 +1,18 @@
 package dev.wagateway.http.routes;
 
-import dev.wagateway.core.message.ChatPage;
-import dev.wagateway.core.message.ChatPageRequest;
 import dev.wagateway.core.message.MessagingService;
-import dev.wagateway.core.message.SentMessage;
-import dev.wagateway.core.message.StoredMessage;
 import dev.wagateway.core.token.AuthenticatedDevice;
 import dev.wagateway.http.AuthGate;
 import dev.wagateway.http.RouteGroup;
+import dev.wagateway.http.RouteRegistry;
 import dev.wagateway.http.request.BadRequestException;
+import dev.wagateway.http.request.FieldLimits;
 import dev.wagateway.http.request.RequestFields;
-import io.javalin.Javalin;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-/** Sending text and reading stored chats (api.md rows 32–33). */
+/**
+ * Actions on one message, the chat named in the body (api.md rows 38–42): read receipts; reactions, edits, revokes
+ * and quoted replies answer 501 until they are built.
+ */
 public final class MessageRoutes implements RouteGroup {
 
     private final AuthGate auth;
@@ -30,97 +25,23 @@ public final class MessageRoutes implements RouteGroup {
     }
 
     @Override
-    public Set<String> implemented() {
-        return Set.of("POST /chats/{chat_jid}/messages", "GET /chats/{chat_jid}/messages",
-                "POST /messages/{message_id}/read");
-    }
-
-    @Override
-    public void register(Javalin app) {
-        app.post("/chats/{chat_jid}/messages", ctx -> {
-            AuthenticatedDevice me = auth.requireDevice(ctx);
-            RequestFields body = RequestFields.require(ctx, "Failed parse body request");
-            String chat = ctx.pathParam("chat_jid");
-            if (chat.isBlank()) {
-                throw new BadRequestException("chat_jid is required");
-            }
-            String text = body.string("text").orElse("");
-            if (text.isBlank()) {
-                throw new BadRequestException("text is required");
-            }
-            SentMessage sent = messaging.sendText(me.deviceId(), chat, text, body.bool("typing_simulation"),
-                    body.bool("presence_simulation"));
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("message_id", sent.messageId());
-            data.put("chat", sent.chat());
-            data.put("timestamp", sent.timestamp().getEpochSecond());
-            Responses.ok(ctx, "Success send message", data);
-        });
-        app.post("/messages/{message_id}/read", ctx -> {
+    public void register(RouteRegistry routes) {
+        routes.post("/messages/{message_id}/read", ctx -> {
             AuthenticatedDevice me = auth.requireDevice(ctx);
             RequestFields body = RequestFields.lenient(ctx); // parse errors ignored (api.md §2.3)
-            String chat = body.string("chat_jid").orElse("");
-            String sender = body.string("sender_jid").orElse("");
+            String chat = body.string("chat_jid", FieldLimits.JID).orElse("");
+            String sender = body.string("sender_jid", FieldLimits.JID).orElse("");
             if (chat.isBlank() || sender.isBlank()) {
                 throw new BadRequestException("chat_jid and sender_jid are required");
             }
-            messaging.markRead(me.deviceId(), chat, sender, ctx.pathParam("message_id"));
+            String messageId = RequestFields.checked("message_id", ctx.pathParam("message_id"),
+                    FieldLimits.MESSAGE_ID);
+            messaging.markRead(me.deviceId(), chat, sender, messageId);
             Responses.ok(ctx, "Success mark message as read");
         });
-        app.get("/chats/{chat_jid}/messages", ctx -> {
-            AuthenticatedDevice me = auth.requireDevice(ctx);
-            int limit = limit(ctx.queryParam("limit"));
-            ChatPageRequest request = new ChatPageRequest(limit, Optional.ofNullable(ctx.queryParam("before")),
-                    Optional.ofNullable(ctx.queryParam("after")));
-            ChatPage page = messaging.chat(me.deviceId(), ctx.pathParam("chat_jid"), request);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("chat_jid", page.chat());
-            data.put("limit", limit);
-            data.put("before", request.before().orElse(""));
-            data.put("after", request.after().orElse(""));
-            data.put("messages", page.messages().stream().map(MessageRoutes::item).toList());
-            Responses.ok(ctx, "Success get chat messages", data);
-        });
-    }
-
-    private static int limit(String value) {
-        if (value == null || value.isBlank()) {
-            return ChatPageRequest.DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= ChatPageRequest.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new BadRequestException("limit must be a number between 1 and " + ChatPageRequest.MAX_LIMIT);
-    }
-
-    /** An item of the list (api.md decision 13). */
-    private static Map<String, Object> item(StoredMessage message) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("message_id", message.messageId());
-        item.put("from", message.sender());
-        item.put("chat", message.chat());
-        item.put("timestamp", message.timestamp().getEpochSecond());
-        item.put("is_from_me", message.fromMe());
-        item.put("type", message.type());
-        item.put("text", message.text().orElse(""));
-        message.caption().ifPresent(caption -> item.put("caption", caption));
-        message.media().ifPresent(media -> {
-            Map<String, Object> attachment = new LinkedHashMap<>();
-            attachment.put("mimetype", media.mimeType());
-            attachment.put("file_length", media.fileLength());
-            media.fileName().ifPresent(name -> attachment.put("file_name", name));
-            item.put("media", attachment);
-        });
-        message.quotedMessageId().ifPresent(id -> item.put("quoted_message_id", id));
-        if (!message.pushName().isEmpty()) {
-            item.put("push_name", message.pushName());
-        }
-        item.put("status", message.status().wireName());
-        return item;
+        routes.notImplemented("POST", "/messages/{message_id}/reaction");
+        routes.notImplemented("PATCH", "/messages/{message_id}");
+        routes.notImplemented("DELETE", "/messages/{message_id}");
+        routes.notImplemented("POST", "/messages/{message_id}/reply");
     }
 }

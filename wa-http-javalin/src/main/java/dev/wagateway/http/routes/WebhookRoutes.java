@@ -4,27 +4,21 @@ import dev.wagateway.core.token.AuthenticatedDevice;
 import dev.wagateway.core.webhook.Webhook;
 import dev.wagateway.core.webhook.WebhookDelivery;
 import dev.wagateway.core.webhook.WebhookService;
+import dev.wagateway.core.error.NotFoundException;
 import dev.wagateway.http.AuthGate;
 import dev.wagateway.http.RouteGroup;
-import dev.wagateway.http.catalog.AuthScheme;
-import dev.wagateway.http.catalog.RouteSpec;
+import dev.wagateway.http.RouteRegistry;
+import dev.wagateway.http.request.FieldLimits;
 import dev.wagateway.http.request.PathIds;
 import dev.wagateway.http.request.RequestFields;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** A device's webhooks (api.md rows 73–79) and the redelivery of a failed delivery. */
 public final class WebhookRoutes implements RouteGroup {
-
-    /** The route beyond the README table, for the OpenAPI document. */
-    public static final RouteSpec REDELIVER = new RouteSpec(0, "POST",
-            "/webhooks/{webhook_id}/logs/{delivery_id}/redeliver", AuthScheme.JWT, "Webhooks",
-            "Redeliver a failed delivery", "");
 
     private static final String INVALID_BODY = "invalid request body";
     private static final String INVALID_ID = "invalid webhook_id";
@@ -39,67 +33,72 @@ public final class WebhookRoutes implements RouteGroup {
     }
 
     @Override
-    public Set<String> implemented() {
-        return Set.of("GET /webhooks", "POST /webhooks", "GET /webhooks/{webhook_id}", "PATCH /webhooks/{webhook_id}",
-                "DELETE /webhooks/{webhook_id}", "GET /webhooks/{webhook_id}/logs", "POST /webhooks/{webhook_id}/test");
-    }
-
-    @Override
-    public void register(Javalin app) {
-        app.get("/webhooks", ctx -> {
+    public void register(RouteRegistry routes) {
+        routes.get("/webhooks", ctx -> {
             AuthenticatedDevice me = auth.requireDevice(ctx);
             List<Map<String, Object>> list = webhooks.list(me.deviceId()).stream().map(WebhookRoutes::webhook)
                     .toList();
             Responses.ok(ctx, "success", Map.of("webhooks", list));
         });
-        app.post("/webhooks", ctx -> {
+        routes.post("/webhooks", ctx -> {
             AuthenticatedDevice me = auth.requireDevice(ctx);
             RequestFields body = RequestFields.require(ctx, INVALID_BODY);
-            Webhook created = webhooks.create(me.deviceId(), body.string("url").orElse(null),
-                    body.strings("events").orElse(List.of()));
+            Webhook created = webhooks.create(me.deviceId(), url(body), events(body));
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("webhook_id", created.id());
             data.put("secret", created.secret());
             Responses.ok(ctx, "webhook created", data);
         });
-        app.get("/webhooks/{webhook_id}", ctx -> {
+        routes.get("/webhooks/{webhook_id}", ctx -> {
             AuthenticatedDevice me = auth.requireDevice(ctx);
             Responses.ok(ctx, "success", Map.of("webhook", webhook(webhooks.get(me.deviceId(), id(ctx)))));
         });
-        app.patch("/webhooks/{webhook_id}", ctx -> {
+        routes.patch("/webhooks/{webhook_id}", ctx -> {
             AuthenticatedDevice me = auth.requireDevice(ctx);
             long id = id(ctx);
             RequestFields body = RequestFields.require(ctx, INVALID_BODY);
-            webhooks.replace(me.deviceId(), id, body.string("url").orElse(null),
-                    body.strings("events").orElse(List.of()), body.bool("active").orElse(false));
+            webhooks.replace(me.deviceId(), id, url(body), events(body), body.bool("active").orElse(false));
             Responses.ok(ctx, "webhook updated");
         });
-        app.delete("/webhooks/{webhook_id}", ctx -> {
+        routes.delete("/webhooks/{webhook_id}", ctx -> {
             AuthenticatedDevice me = auth.requireDevice(ctx);
-            webhooks.delete(me.deviceId(), id(ctx));
+            // Idempotent (api.md row 77): an id no webhook can have is simply already gone.
+            PathIds.id(ctx.pathParam("webhook_id"), INVALID_ID).ifPresent(id -> webhooks.delete(me.deviceId(), id));
             Responses.ok(ctx, "webhook deleted");
         });
-        app.get("/webhooks/{webhook_id}/logs", ctx -> {
+        routes.get("/webhooks/{webhook_id}/logs", ctx -> {
             AuthenticatedDevice me = auth.requireDevice(ctx);
             List<Map<String, Object>> logs = webhooks.logs(me.deviceId(), id(ctx)).stream()
                     .map(WebhookRoutes::log).toList();
             Responses.ok(ctx, "success", Map.of("logs", logs));
         });
-        app.post("/webhooks/{webhook_id}/test", ctx -> {
+        routes.post("/webhooks/{webhook_id}/test", ctx -> {
             AuthenticatedDevice me = auth.requireDevice(ctx);
             webhooks.test(me.deviceId(), id(ctx));
             Responses.ok(ctx, "test webhook dispatched");
         });
-        app.post(REDELIVER.path(), ctx -> {
+        routes.post("/webhooks/{webhook_id}/logs/{delivery_id}/redeliver", ctx -> {
             AuthenticatedDevice me = auth.requireDevice(ctx);
-            long delivery = PathIds.positiveLong(ctx.pathParam("delivery_id"), "invalid delivery_id");
-            webhooks.redeliver(me.deviceId(), id(ctx), delivery);
+            long id = id(ctx);
+            long delivery = PathIds.id(ctx.pathParam("delivery_id"), "invalid delivery_id")
+                    .orElseThrow(() -> new NotFoundException("delivery not found"));
+            webhooks.redeliver(me.deviceId(), id, delivery);
             Responses.ok(ctx, "delivery queued for redelivery");
         });
     }
 
+    /** The webhook id of the path: 400 when not a number, 404 when no webhook can have it. */
     private static long id(Context ctx) {
-        return PathIds.positiveLong(ctx.pathParam("webhook_id"), INVALID_ID);
+        return PathIds.id(ctx.pathParam("webhook_id"), INVALID_ID)
+                .orElseThrow(() -> new NotFoundException("webhook not found"));
+    }
+
+    private static String url(RequestFields body) {
+        return body.string("url", FieldLimits.URL).orElse(null);
+    }
+
+    private static List<String> events(RequestFields body) {
+        return body.strings("events", FieldLimits.EVENTS, FieldLimits.EVENT_NAME).orElse(List.of());
     }
 
     /** The original's Go field names, and their snake_case twins (api.md row 79 notes). */

@@ -1,0 +1,315 @@
+package dev.wagateway.app.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.wagateway.app.api.ReadmeFlowTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The OpenAPI document says what the routes really answer: every built route is called for real (a device paired
+ * through the sandbox, a webhook delivering to a local receiver) and each JSON answer is walked against the
+ * documented schema of its status — every field documented, every required field there, every type right. The
+ * document's own examples are held to the same schemas. A route that answers JSON and is not exercised here fails
+ * the test, so a new route cannot go undocumented.
+ */
+class OpenApiResponsesTest {
+
+    private static final String PHONE = "15550303030";
+    private static final String FRIEND = "15550404040";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static TestGateway gateway;
+    private static HttpServer receiver;
+    private static JsonNode document;
+    private final Set<String> checked = new TreeSet<>();
+    private final List<String> problems = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        gateway = TestGateway.start();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        document = JSON.readTree(gateway.call("GET", "/docs/swagger.json", null, Map.of()).body());
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.stop(0);
+        gateway.close();
+    }
+
+    @Test
+    void everyBuiltRouteAnswersAsDocumented() {
+        check("POST /sandbox/phones", gateway.admin("POST", "/sandbox/phones",
+                "{\"phone\":\"" + PHONE + "\",\"name\":\"Docs\"}"));
+        gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + FRIEND + "\",\"name\":\"Friend\"}");
+        check("GET /sandbox/info", gateway.admin("GET", "/sandbox/info", null));
+        check("GET /sandbox/stats", gateway.admin("GET", "/sandbox/stats", null));
+
+        // API keys and devices
+        TestGateway.Answer key = check("POST /admin/api-keys", gateway.admin("POST", "/admin/api-keys",
+                "{\"customer_name\":\"Docs Ltd\",\"customer_email\":\"d@example.com\",\"max_devices\":3}"));
+        long keyId = key.json().path("data").path("id").asLong();
+        String apiKey = key.json().path("data").path("api_key").asText();
+        TestGateway.Answer created = check("POST /devices", gateway.call("POST", "/devices",
+                "{\"device_name\":\"Docs\"}", Map.of("X-API-Key", apiKey)));
+        String deviceId = created.json().path("device_id").asText();
+        String secret = created.json().path("device_secret").asText();
+        check("GET /admin/api-keys", gateway.admin("GET", "/admin/api-keys", null));
+        check("GET /admin/api-keys/{id}", gateway.admin("GET", "/admin/api-keys/" + keyId, null));
+        check("PATCH /admin/api-keys/{id}", gateway.admin("PATCH", "/admin/api-keys/" + keyId,
+                "{\"customer_phone\":\"15550000000\"}"));
+        check("GET /admin/api-keys/{id}/devices", gateway.admin("GET", "/admin/api-keys/" + keyId + "/devices", null));
+        TestGateway.Answer regenerated = check("POST /devices/token", gateway.call("POST", "/devices/token",
+                "{\"device_id\":\"" + deviceId + "\",\"device_secret\":\"" + secret + "\"}", Map.of()));
+        String token = regenerated.json().path("token").asText();
+        check("GET /devices/me", gateway.device(token, "GET", "/devices/me", null));
+        check("GET /devices/me/status", gateway.device(token, "GET", "/devices/me/status", null));
+
+        // login: the page (and its poll), the JSON answer, the scan, and "already paired"
+        TestGateway.Answer page = gateway.device(token, "POST", "/devices/me/login", null);
+        assertThat(page.response().headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(document.at("/paths/~1devices~1me~1login/post/responses/200/content/text~1html").isObject())
+                .isTrue();
+        Matcher ticket = Pattern.compile("login/qr\\?ticket=([0-9a-f]+)").matcher(page.body());
+        assertThat(ticket.find()).isTrue();
+        check("GET /devices/me/login/qr", gateway.call("GET", "/devices/me/login/qr?ticket=" + ticket.group(1),
+                null, Map.of()));
+        TestGateway.Answer login = check("POST /devices/me/login",
+                gateway.device(token, "POST", "/devices/me/login?output=json", null));
+        check("POST /sandbox/phones/{phone}/link", gateway.admin("POST", "/sandbox/phones/" + PHONE + "/link",
+                "{\"qr\":\"" + login.json().path("data").path("qr").asText() + "\"}"));
+        await(() -> gateway.device(token, "GET", "/devices/me/status", null).json().path("data").path("connected")
+                .asBoolean(), "the device to connect");
+        check("GET /devices/me/status", gateway.device(token, "GET", "/devices/me/status", null));
+        check("GET /devices/me/login/qr", gateway.call("GET", "/devices/me/login/qr?ticket=" + ticket.group(1),
+                null, Map.of()));
+        check("POST /devices/me/login", gateway.device(token, "POST", "/devices/me/login?output=json", null));
+        await(() -> gateway.device(token, "GET", "/devices/me/status", null).json().path("data").path("connected")
+                .asBoolean(), "the device to connect again");
+        check("GET /sandbox/phones/{phone}", gateway.admin("GET", "/sandbox/phones/" + PHONE, null));
+
+        // messages both ways
+        check("GET /devices/me/contacts/{phone}/registered", gateway.device(token, "GET",
+                "/devices/me/contacts/" + FRIEND + "/registered", null));
+        TestGateway.Answer sent = check("POST /chats/{chat_jid}/messages", gateway.device(token, "POST",
+                "/chats/" + FRIEND + "/messages", "{\"text\":\"documented\"}"));
+        check("POST /sandbox/phones/{phone}/messages", gateway.admin("POST", "/sandbox/phones/" + FRIEND
+                + "/messages", "{\"to\":\"" + PHONE + "\",\"text\":\"answer\"}"));
+        await(() -> gateway.device(token, "GET", "/chats/" + FRIEND + "/messages", null).json().path("data")
+                .path("messages").size() == 2, "both messages to be stored");
+        TestGateway.Answer chat = check("GET /chats/{chat_jid}/messages",
+                gateway.device(token, "GET", "/chats/" + FRIEND + "/messages?limit=10", null));
+        check("GET /sandbox/phones/{phone}/messages", gateway.admin("GET", "/sandbox/phones/" + FRIEND
+                + "/messages", null));
+        String incoming = chat.json().path("data").path("messages").get(0).path("message_id").asText();
+        check("POST /messages/{message_id}/read", gateway.device(token, "POST", "/messages/" + incoming + "/read",
+                "{\"chat_jid\":\"" + FRIEND + "\",\"sender_jid\":\"" + FRIEND + "\"}"));
+        assertThat(sent.json().path("data").path("message_id").asText()).isNotBlank();
+
+        // webhooks, delivering to a local receiver
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        TestGateway.Answer hook = check("POST /webhooks", gateway.device(token, "POST", "/webhooks",
+                "{\"url\":\"" + url + "\",\"events\":[\"test.ping\"]}"));
+        long hookId = hook.json().path("data").path("webhook_id").asLong();
+        check("GET /webhooks", gateway.device(token, "GET", "/webhooks", null));
+        check("GET /webhooks/{webhook_id}", gateway.device(token, "GET", "/webhooks/" + hookId, null));
+        check("PATCH /webhooks/{webhook_id}", gateway.device(token, "PATCH", "/webhooks/" + hookId,
+                "{\"url\":\"" + url + "\",\"active\":true}"));
+        check("POST /webhooks/{webhook_id}/test", gateway.device(token, "POST", "/webhooks/" + hookId + "/test", null));
+        await(() -> gateway.device(token, "GET", "/webhooks/" + hookId + "/logs", null).json().path("data")
+                .path("logs").path(0).path("status").asText().equals("success"), "the test delivery");
+        TestGateway.Answer logs = check("GET /webhooks/{webhook_id}/logs", gateway.device(token, "GET",
+                "/webhooks/" + hookId + "/logs", null));
+        long delivery = logs.json().path("data").path("logs").get(0).path("id").asLong();
+        check("POST /webhooks/{webhook_id}/logs/{delivery_id}/redeliver", gateway.device(token, "POST",
+                "/webhooks/" + hookId + "/logs/" + delivery + "/redeliver", null));
+
+        // admin views, with a paired device among them
+        check("GET /admin/stats", gateway.admin("GET", "/admin/stats", null));
+        check("GET /admin/health", gateway.admin("GET", "/admin/health", null));
+        check("GET /admin/devices", gateway.admin("GET", "/admin/devices", null));
+        check("GET /admin/devices/status", gateway.admin("GET", "/admin/devices/status", null));
+        check("GET /admin/webhooks/stats", gateway.admin("GET", "/admin/webhooks/stats", null));
+        check("POST /admin/devices/reconnect", gateway.admin("POST", "/admin/devices/reconnect", null));
+        check("GET /admin/api-keys/{id}", gateway.admin("GET", "/admin/api-keys/" + keyId, null));
+        check("POST /devices/me/reconnect", gateway.device(token, "POST", "/devices/me/reconnect", null));
+
+        // a second device logs in by code
+        TestGateway.Answer second = gateway.call("POST", "/devices", "{}", Map.of("X-API-Key", apiKey));
+        String secondToken = second.json().path("token").asText();
+        TestGateway.Answer code = check("POST /devices/me/login-code", gateway.device(secondToken, "POST",
+                "/devices/me/login-code", "{\"phone\":\"" + PHONE + "\"}"));
+        check("POST /sandbox/phones/{phone}/link-code", gateway.admin("POST", "/sandbox/phones/" + PHONE
+                + "/link-code", "{\"code\":\"" + code.json().path("data").path("PairCode").asText() + "\"}"));
+        gateway.awaitPaired(secondToken);
+        String secondJid = gateway.device(secondToken, "GET", "/devices/me", null).json().path("data")
+                .path("whatsmeow_jid").asText();
+        check("POST /sandbox/faults", gateway.admin("POST", "/sandbox/faults",
+                "{\"type\":\"drop\",\"device\":\"" + secondJid + "\"}"));
+
+        // and the deletions
+        check("DELETE /webhooks/{webhook_id}", gateway.device(token, "DELETE", "/webhooks/" + hookId, null));
+        check("DELETE /devices/me/session", gateway.device(token, "DELETE", "/devices/me/session", null));
+        check("DELETE /admin/devices/{device_id}", gateway.admin("DELETE", "/admin/devices/"
+                + second.json().path("device_id").asText(), null));
+        check("DELETE /admin/api-keys/{id}", gateway.admin("DELETE", "/admin/api-keys/" + keyId, null));
+        check("GET /", gateway.call("GET", "/", null, Map.of()));
+
+        assertThat(problems).as("answers that differ from the document").isEmpty();
+        assertThat(checked).as("every built route that answers JSON was exercised")
+                .containsExactlyInAnyOrderElementsOf(jsonOperations());
+    }
+
+    @Test
+    void theDocumentsExamplesFitItsSchemas() {
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                if (op.getKey().equals("servers")) {
+                    continue;
+                }
+                String where = op.getKey().toUpperCase() + " " + path.getKey();
+                op.getValue().path("responses").fields().forEachRemaining(response -> {
+                    JsonNode json = response.getValue().path("content").path("application/json");
+                    if (json.has("example")) {
+                        walk(where + " example " + response.getKey(), json.path("example"), json.path("schema"));
+                    }
+                });
+                JsonNode body = op.getValue().path("requestBody").path("content").path("application/json");
+                if (body.path("schema").has("example")) {
+                    walk(where + " request example", body.path("schema").path("example"), body.path("schema"));
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        // examples are there for answers, not only for request bodies
+        assertThat(document.at("/paths/~1devices~1me~1login-code/post/responses/200/content/application~1json/example"
+                + "/data/PairCode").asText()).isEqualTo("ABCD-EFGH");
+        assertThat(document.at("/paths/~1devices~1me~1login/post/responses/200/content/application~1json/example"
+                + "/data/qr").asText()).startsWith("https://wa.me/settings/linked_devices#2@");
+    }
+
+    /** Walks the answer against the documented schema of its operation and status. */
+    private TestGateway.Answer check(String operation, TestGateway.Answer answer) {
+        String[] parts = operation.split(" ", 2);
+        String pointer = "/paths/" + parts[1].replace("~", "~0").replace("/", "~1") + "/"
+                + parts[0].toLowerCase() + "/responses/" + answer.status() + "/content/application~1json/schema";
+        JsonNode schema = document.at(pointer);
+        if (schema.isMissingNode()) {
+            problems.add(operation + " answered " + answer.status() + ", which is not documented: " + answer.body());
+        } else {
+            walk(operation + " (" + answer.status() + ")", answer.json(), schema);
+        }
+        if (answer.status() < 300) {
+            checked.add(operation);
+        }
+        return answer;
+    }
+
+    private void walk(String where, JsonNode value, JsonNode schema) {
+        if (schema.has("$ref")) {
+            String name = schema.path("$ref").asText().substring("#/components/schemas/".length());
+            schema = document.path("components").path("schemas").path(name);
+        }
+        JsonNode type = schema.path("type");
+        if (!type.isMissingNode()) {
+            List<String> allowed = new ArrayList<>();
+            if (type.isArray()) {
+                type.forEach(t -> allowed.add(t.asText()));
+            } else {
+                allowed.add(type.asText());
+            }
+            if (!allowed.contains(typeOf(value))
+                    && !(allowed.contains("number") && typeOf(value).equals("integer"))) {
+                problems.add(where + ": a " + typeOf(value) + " where the document says " + allowed);
+                return;
+            }
+        }
+        if (schema.has("const") && !schema.path("const").equals(value)) {
+            problems.add(where + ": " + value + " where the document says " + schema.path("const"));
+        }
+        if (schema.has("enum")) {
+            boolean listed = false;
+            for (JsonNode option : schema.path("enum")) {
+                listed |= option.equals(value);
+            }
+            if (!listed) {
+                problems.add(where + ": " + value + " is not one of " + schema.path("enum"));
+            }
+        }
+        if (value.isObject() && schema.has("properties")) {
+            JsonNode properties = schema.path("properties");
+            for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (!properties.has(field.getKey())) {
+                    problems.add(where + ": field " + field.getKey() + " is not documented");
+                } else {
+                    walk(where + "." + field.getKey(), field.getValue(), properties.path(field.getKey()));
+                }
+            }
+            for (JsonNode required : schema.path("required")) {
+                if (!value.has(required.asText())) {
+                    problems.add(where + ": documented as required, " + required.asText() + " is missing");
+                }
+            }
+        }
+        if (value.isArray() && schema.has("items")) {
+            int i = 0;
+            for (JsonNode item : value) {
+                walk(where + "[" + i++ + "]", item, schema.path("items"));
+            }
+        }
+    }
+
+    private static String typeOf(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case OBJECT -> "object";
+            case ARRAY -> "array";
+            case STRING -> "string";
+            case BOOLEAN -> "boolean";
+            case NULL -> "null";
+            case NUMBER -> value.isIntegralNumber() ? "integer" : "number";
+            default -> value.getNodeType().name();
+        };
+    }
+
+    /** The documented built operations whose success answer is the JSON envelope. */
+    private static Set<String> jsonOperations() {
+        Set<String> operations = new TreeSet<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (op.getKey().equals("servers") || op.getValue().path("responses").has("501")) {
+                return;
+            }
+            op.getValue().path("responses").fields().forEachRemaining(response -> {
+                JsonNode json = response.getValue().path("content").path("application/json").path("schema");
+                if (response.getKey().startsWith("2") && json.path("properties").has("status")) {
+                    operations.add(op.getKey().toUpperCase() + " " + path.getKey());
+                }
+            });
+        }));
+        return operations;
+    }
+}

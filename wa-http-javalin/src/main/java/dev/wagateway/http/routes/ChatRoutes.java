@@ -1,0 +1,126 @@
+package dev.wagateway.http.routes;
+
+import dev.wagateway.core.message.ChatPage;
+import dev.wagateway.core.message.ChatPageRequest;
+import dev.wagateway.core.message.MessagingService;
+import dev.wagateway.core.message.SentMessage;
+import dev.wagateway.core.message.StoredMessage;
+import dev.wagateway.core.token.AuthenticatedDevice;
+import dev.wagateway.http.AuthGate;
+import dev.wagateway.http.RouteGroup;
+import dev.wagateway.http.RouteRegistry;
+import dev.wagateway.http.request.BadRequestException;
+import dev.wagateway.http.request.FieldLimits;
+import dev.wagateway.http.request.RequestFields;
+import io.javalin.http.Context;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A chat (api.md rows 32–37): sending text and reading the stored messages; media sends and the archive and pin
+ * patches answer 501 until they are built.
+ */
+public final class ChatRoutes implements RouteGroup {
+
+    private final AuthGate auth;
+    private final MessagingService messaging;
+
+    /** Wires the routes. */
+    public ChatRoutes(AuthGate auth, MessagingService messaging) {
+        this.auth = auth;
+        this.messaging = messaging;
+    }
+
+    @Override
+    public void register(RouteRegistry routes) {
+        routes.post("/chats/{chat_jid}/messages", ctx -> {
+            AuthenticatedDevice me = auth.requireDevice(ctx);
+            RequestFields body = RequestFields.require(ctx, "Failed parse body request");
+            String chat = chat(ctx);
+            if (chat.isBlank()) {
+                throw new BadRequestException("chat_jid is required");
+            }
+            // Checked here, before anything is sent: a text the store would refuse must never reach the phone.
+            String text = body.string("text", FieldLimits.TEXT).orElse("");
+            if (text.isBlank()) {
+                throw new BadRequestException("text is required");
+            }
+            SentMessage sent = messaging.sendText(me.deviceId(), chat, text, body.formSwitch("typing_simulation"),
+                    body.formSwitch("presence_simulation"));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("message_id", sent.messageId());
+            data.put("chat", sent.chat());
+            data.put("timestamp", sent.timestamp().getEpochSecond());
+            Responses.ok(ctx, "Success send message", data);
+        });
+        routes.get("/chats/{chat_jid}/messages", ctx -> {
+            AuthenticatedDevice me = auth.requireDevice(ctx);
+            int limit = limit(ctx.queryParam("limit"));
+            ChatPageRequest request = new ChatPageRequest(limit, cursor(ctx, "before"), cursor(ctx, "after"));
+            ChatPage page = messaging.chat(me.deviceId(), chat(ctx), request);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("chat_jid", page.chat());
+            data.put("limit", limit);
+            data.put("before", request.before().orElse(""));
+            data.put("after", request.after().orElse(""));
+            data.put("messages", page.messages().stream().map(ChatRoutes::item).toList());
+            Responses.ok(ctx, "Success get chat messages", data);
+        });
+        routes.notImplemented("POST", "/chats/{chat_jid}/images");
+        routes.notImplemented("POST", "/chats/{chat_jid}/documents");
+        routes.notImplemented("POST", "/chats/{chat_jid}/archive");
+        routes.notImplemented("POST", "/chats/{chat_jid}/pin");
+    }
+
+    private static String chat(Context ctx) {
+        return RequestFields.checked("chat_jid", ctx.pathParam("chat_jid"), FieldLimits.JID);
+    }
+
+    private static Optional<String> cursor(Context ctx, String name) {
+        return Optional.ofNullable(ctx.queryParam(name))
+                .map(value -> RequestFields.checked(name, value, FieldLimits.MESSAGE_ID));
+    }
+
+    private static int limit(String value) {
+        if (value == null || value.isBlank()) {
+            return ChatPageRequest.DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= ChatPageRequest.MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new BadRequestException("limit must be a number between 1 and " + ChatPageRequest.MAX_LIMIT);
+    }
+
+    /** An item of the list (api.md decision 13). */
+    private static Map<String, Object> item(StoredMessage message) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("message_id", message.messageId());
+        item.put("from", message.sender());
+        item.put("chat", message.chat());
+        item.put("timestamp", message.timestamp().getEpochSecond());
+        item.put("is_from_me", message.fromMe());
+        item.put("type", message.type());
+        item.put("text", message.text().orElse(""));
+        message.caption().ifPresent(caption -> item.put("caption", caption));
+        message.media().ifPresent(media -> {
+            Map<String, Object> attachment = new LinkedHashMap<>();
+            attachment.put("mimetype", media.mimeType());
+            attachment.put("file_length", media.fileLength());
+            media.fileName().ifPresent(name -> attachment.put("file_name", name));
+            item.put("media", attachment);
+        });
+        message.quotedMessageId().ifPresent(id -> item.put("quoted_message_id", id));
+        if (!message.pushName().isEmpty()) {
+            item.put("push_name", message.pushName());
+        }
+        item.put("status", message.status().wireName());
+        return item;
+    }
+}
