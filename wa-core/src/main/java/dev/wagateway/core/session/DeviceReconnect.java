@@ -2,12 +2,10 @@ package dev.wagateway.core.session;
 
 import dev.wagateway.core.error.SessionUnavailableException;
 import dev.wagateway.core.error.WhatsAppFailureException;
-import dev.wagateway.protocol.client.ClientState;
 import dev.wagateway.protocol.client.WaClient;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,9 +15,6 @@ import java.util.concurrent.TimeoutException;
  * for the login, so success means connected and a connection that does not come back is an error.
  */
 public final class DeviceReconnect {
-
-    /** How often the wait looks at the client while the login is not there yet. */
-    private static final Duration CHECK_EVERY = Duration.ofMillis(250);
 
     private final SessionManager sessions;
     private final Duration loginWait;
@@ -41,40 +36,17 @@ public final class DeviceReconnect {
         // The restart closed the old connection synchronously, so this waits for the new login, not the old one.
         WaClient client = sessions.client(deviceId)
                 .orElseThrow(() -> new SessionUnavailableException(SessionUnavailableException.NO_CLIENT));
-        CompletableFuture<Void> login = client.whenConnected();
-        long deadline = System.nanoTime() + loginWait.toNanos();
         try {
-            while (true) {
-                try {
-                    login.get(CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-                    return;
-                } catch (TimeoutException e) {
-                    if (System.nanoTime() - deadline > 0) {
-                        throw new WhatsAppFailureException("reconnect failed: not logged in after "
-                                + loginWait.toSeconds() + " s", e);
-                    }
-                    restartIfStopped(deviceId, client);
-                }
-            }
+            client.whenConnected().get(loginWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new WhatsAppFailureException("reconnect failed: not logged in after " + loginWait.toSeconds()
+                    + " s", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new WhatsAppFailureException("reconnect failed: " + cause.getMessage(), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WhatsAppFailureException("interrupted", e);
-        }
-    }
-
-    /**
-     * The restart is a disconnect then a connect, and the client handles the disconnect's close asynchronously: when
-     * that close lands after the new start it stops the client again, which then never reconnects. A client found
-     * stopped while this device is still its session's is started again; {@code connect()} does nothing to a client
-     * that is connecting or between its own retries.
-     */
-    private void restartIfStopped(UUID deviceId, WaClient client) {
-        if (client.state() == ClientState.DISCONNECTED
-                && sessions.client(deviceId).filter(current -> current == client).isPresent()) {
-            client.connect();
         }
     }
 }

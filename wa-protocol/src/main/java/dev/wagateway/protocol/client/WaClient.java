@@ -74,6 +74,8 @@ public final class WaClient implements AutoCloseable {
      * a later one, so a retry scheduled before {@link #disconnect()} cannot fire into the next start.
      */
     private volatile long run;
+    /** The run whose attempt opened {@link #socket} (guarded by {@link #lock}). */
+    private long socketRun;
     private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
     private volatile CompletableFuture<Void> loggedOut = new CompletableFuture<>();
     private Keepalive keepalive;
@@ -366,6 +368,7 @@ public final class WaClient implements AutoCloseable {
                 return;
             }
             socket = opened;
+            socketRun = attemptRun;
             afterClose = CloseAction.networkLoss();
         } finally {
             lock.unlock();
@@ -470,12 +473,14 @@ public final class WaClient implements AutoCloseable {
         CloseAction action;
         Keepalive pinger;
         QrRotation rotation;
+        boolean superseded;
         lock.lock();
         try {
             if (closed != socket) {
                 return;
             }
             socket = null;
+            superseded = running && socketRun != run;
             action = afterClose;
             pinger = keepalive;
             rotation = qrRotation;
@@ -513,9 +518,15 @@ public final class WaClient implements AutoCloseable {
                 }
             }
             case STOP -> {
-                running = false;
-                state = ClientState.DISCONNECTED;
-                events.emit(new WaEvent.Disconnected(why, false));
+                if (superseded) {
+                    // disconnect() stopped this run and a new start followed at once (a restart): that run owns
+                    // running and the state, this close only ends the old connection
+                    events.emit(new WaEvent.Disconnected(why, running));
+                } else {
+                    running = false;
+                    state = ClientState.DISCONNECTED;
+                    events.emit(new WaEvent.Disconnected(why, false));
+                }
             }
             case REPLACED -> {
                 running = false;

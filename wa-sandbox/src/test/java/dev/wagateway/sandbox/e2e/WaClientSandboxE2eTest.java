@@ -212,6 +212,22 @@ class WaClientSandboxE2eTest {
     }
 
     @Test
+    void aDisconnectFollowedAtOnceByAConnectEndsLoggedIn() throws Exception {
+        EventRecorder events = new EventRecorder();
+        WaClient alice = pairedClient(ALICE, new InMemoryDeviceStore(), events);
+        for (int restart = 1; restart <= 5; restart++) {
+            // the old connection's close is handled after the new start: it must not stop the new run
+            alice.disconnect();
+            alice.connect();
+            alice.whenConnected().get(15, TimeUnit.SECONDS);
+            Thread.sleep(100);
+            assertThat(alice.state()).as("after restart %d", restart).isEqualTo(ClientState.CONNECTED);
+        }
+        String id = sandbox.control().phoneSendText(BOB, ALICE + "@s.whatsapp.net", "still listening");
+        events.next(WaEvent.MessageReceived.class, m -> m.id().equals(id), WAIT);
+    }
+
+    @Test
     void logoutUnlinksTheDeviceAndClearsTheStore() throws Exception {
         EventRecorder events = new EventRecorder();
         DeviceStore store = new InMemoryDeviceStore();
