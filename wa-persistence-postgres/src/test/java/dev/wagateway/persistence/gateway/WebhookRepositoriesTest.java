@@ -68,8 +68,8 @@ class WebhookRepositoriesTest {
                 int duplicates = 0;
                 List<WebhookDelivery> batch;
                 do {
-                    batch = store.deliveries().claimDue(Instant.now(), 7, Instant.now().plusSeconds(600)).stream()
-                            .filter(d -> d.webhookId() == webhook.id()).toList();
+                    batch = store.deliveries().claimDue(Instant.now(), 7, 1000, Instant.now().plusSeconds(600))
+                            .stream().filter(d -> d.webhookId() == webhook.id()).toList();
                     for (WebhookDelivery delivery : batch) {
                         duplicates += claimed.add(delivery.id()) ? 0 : 1;
                     }
@@ -88,6 +88,59 @@ class WebhookRepositoriesTest {
     }
 
     @Test
+    void aWebhookNeverHasMoreLeasesThanItsCapAndTheOthersAreClaimedPastIt() {
+        Webhook slow = webhook();
+        Webhook fast = webhook();
+        List<NewDelivery> backlog = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            backlog.add(delivery(slow, ""));
+        }
+        store.deliveries().enqueue(backlog); // older than anything of the fast webhook
+        store.deliveries().enqueue(List.of(delivery(fast, ""), delivery(fast, "")));
+        Instant now = Instant.now();
+
+        List<WebhookDelivery> first = store.deliveries().claimDue(now, 100, 3, now.plusSeconds(30));
+        assertThat(mine(slow, first)).hasSize(3);
+        assertThat(mine(fast, first)).hasSize(2);
+        // the slow webhook's three leases are still running: nothing more of it, whoever claims
+        assertThat(mine(slow, store.deliveries().claimDue(now, 100, 3, now.plusSeconds(30)))).isEmpty();
+        // one settles: one slot of the slow webhook is free again
+        store.deliveries().recordSuccess(mine(slow, first).getFirst().id(), 1, now);
+        assertThat(mine(slow, store.deliveries().claimDue(now, 100, 3, now.plusSeconds(30)))).hasSize(1);
+        // a retry scheduled for later frees its slot too, and is not due before its time
+        store.deliveries().recordRetry(mine(slow, first).get(1).id(), 1, "HTTP 500", now.plusSeconds(60), now);
+        assertThat(mine(slow, store.deliveries().claimDue(now, 100, 3, now.plusSeconds(30)))).hasSize(1);
+        // leases of a worker that died lapse: their slots count no more once they expire
+        Instant later = now.plusSeconds(31);
+        assertThat(mine(slow, store.deliveries().claimDue(later, 100, 3, later.plusSeconds(30)))).hasSize(3);
+        settleLeftovers(slow);
+        settleLeftovers(fast);
+    }
+
+    @Test
+    void concurrentClaimsRespectTheCapTogether() throws Exception {
+        Webhook webhook = webhook();
+        List<NewDelivery> added = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            added.add(delivery(webhook, ""));
+        }
+        store.deliveries().enqueue(added);
+        Instant now = Instant.now();
+        List<Callable<Integer>> claimers = new ArrayList<>();
+        for (int w = 0; w < 6; w++) {
+            claimers.add(() -> mine(webhook, store.deliveries().claimDue(now, 10, 4, now.plusSeconds(600))).size());
+        }
+        int claimed = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(6)) {
+            for (Future<Integer> result : pool.invokeAll(claimers)) {
+                claimed += result.get();
+            }
+        }
+        assertThat(claimed).isEqualTo(4);
+        settleLeftovers(webhook);
+    }
+
+    @Test
     void aChatsDeliveriesGoOutInOrderAndALapsedClaimComesBack() {
         Webhook webhook = webhook();
         NewDelivery first = delivery(webhook, "chat-1");
@@ -95,16 +148,17 @@ class WebhookRepositoriesTest {
         store.deliveries().enqueue(List.of(first, second));
         Instant now = Instant.now();
 
-        List<WebhookDelivery> claim = mine(webhook, store.deliveries().claimDue(now, 10, now.plusSeconds(30)));
+        List<WebhookDelivery> claim = mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30)));
         assertThat(claim).extracting(WebhookDelivery::eventId).containsExactly(first.eventId());
-        assertThat(mine(webhook, store.deliveries().claimDue(now, 10, now.plusSeconds(30)))).isEmpty();
+        assertThat(mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30)))).isEmpty();
         // the worker died: after the lease the same row is due again, still before the second
         Instant later = now.plusSeconds(31);
-        WebhookDelivery again = mine(webhook, store.deliveries().claimDue(later, 10, later.plusSeconds(30))).getFirst();
+        WebhookDelivery again = mine(webhook, store.deliveries().claimDue(later, 10, 10, later.plusSeconds(30)))
+                .getFirst();
         assertThat(again.eventId()).isEqualTo(first.eventId());
 
         store.deliveries().recordSuccess(again.id(), 1, later);
-        assertThat(mine(webhook, store.deliveries().claimDue(later, 10, later.plusSeconds(30))))
+        assertThat(mine(webhook, store.deliveries().claimDue(later, 10, 10, later.plusSeconds(30))))
                 .extracting(WebhookDelivery::eventId).containsExactly(second.eventId());
     }
 
@@ -113,10 +167,12 @@ class WebhookRepositoriesTest {
         Webhook webhook = webhook();
         store.deliveries().enqueue(List.of(delivery(webhook, "")));
         Instant now = Instant.now();
-        WebhookDelivery claimed = mine(webhook, store.deliveries().claimDue(now, 10, now.plusSeconds(30))).getFirst();
+        WebhookDelivery claimed = mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30)))
+                .getFirst();
         store.deliveries().recordRetry(claimed.id(), 1, "HTTP 500", now.plusSeconds(2), now);
-        assertThat(mine(webhook, store.deliveries().claimDue(now.plusSeconds(1), 10, now.plusSeconds(30)))).isEmpty();
-        WebhookDelivery retried = mine(webhook, store.deliveries().claimDue(now.plusSeconds(3), 10,
+        assertThat(mine(webhook, store.deliveries().claimDue(now.plusSeconds(1), 10, 10, now.plusSeconds(30))))
+                .isEmpty();
+        WebhookDelivery retried = mine(webhook, store.deliveries().claimDue(now.plusSeconds(3), 10, 10,
                 now.plusSeconds(60))).getFirst();
         store.deliveries().recordFailure(retried.id(), 3, "HTTP 500", now.plusSeconds(3));
 
@@ -130,7 +186,7 @@ class WebhookRepositoriesTest {
                 .isEqualTo(DeliveryStatus.PENDING);
         assertThat(store.deliveries().redeliver(webhook.id(), failed.id(), now.plusSeconds(4))).isFalse();
 
-        WebhookDelivery done = mine(webhook, store.deliveries().claimDue(now.plusSeconds(5), 10,
+        WebhookDelivery done = mine(webhook, store.deliveries().claimDue(now.plusSeconds(5), 10, 10,
                 now.plusSeconds(60))).getFirst();
         store.deliveries().recordSuccess(done.id(), 1, now.plusSeconds(5));
         assertThat(store.deliveries().recent(webhook.id(), 100)).hasSize(1);
@@ -170,6 +226,12 @@ class WebhookRepositoriesTest {
     private static NewDelivery delivery(Webhook webhook, String orderingKey) {
         return new NewDelivery(webhook.id(), UUID.randomUUID(), "message.received", "{}", orderingKey,
                 Fixtures.now().minusSeconds(1));
+    }
+
+    /** Claims are global: what a test leaves pending must not fill the next test's claims. */
+    private void settleLeftovers(Webhook webhook) {
+        store.deliveries().recent(webhook.id(), 1000).stream().filter(d -> d.status() == DeliveryStatus.PENDING)
+                .forEach(d -> store.deliveries().recordFailure(d.id(), d.attemptCount(), "test ended", Instant.now()));
     }
 
     private static List<WebhookDelivery> mine(Webhook webhook, List<WebhookDelivery> claimed) {

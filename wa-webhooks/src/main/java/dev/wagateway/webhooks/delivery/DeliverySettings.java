@@ -8,7 +8,9 @@ import java.util.Objects;
  * {@link dev.wagateway.webhooks.TargetPolicy}, because the same policy also vets URLs when webhooks are created.
  *
  * @param workers        claiming loops ({@code WEBHOOK_WORKERS}); each delivers what it claims in parallel, bounded
- *                       by {@code workers × 8} attempts in flight, so one slow receiver cannot hold the others back
+ *                       by {@code workers × 8} attempts in flight
+ * @param perWebhook     attempts in flight to one webhook at most, over all workers and nodes: a receiver that hangs
+ *                       holds this many slots, never all of them, so the others keep being delivered
  * @param retryLimit     attempts per delivery in total ({@code WEBHOOK_RETRY_LIMIT})
  * @param backoffBase    delay after the first failed attempt, doubling after each, with jitter
  * @param backoffMax     cap of that delay (and of a receiver's {@code Retry-After})
@@ -18,13 +20,16 @@ import java.util.Objects;
  * @param connectTimeout connecting to a receiver
  * @param callTimeout    a whole attempt, redirects included
  */
-public record DeliverySettings(int workers, int retryLimit, Duration backoffBase, Duration backoffMax, Duration lease,
-                               Duration pollInterval, Duration connectTimeout, Duration callTimeout) {
+public record DeliverySettings(int workers, int perWebhook, int retryLimit, Duration backoffBase, Duration backoffMax,
+                               Duration lease, Duration pollInterval, Duration connectTimeout, Duration callTimeout) {
+
+    /** Attempts each worker may have in flight; they are virtual threads mostly waiting on sockets. */
+    public static final int ATTEMPTS_PER_WORKER = 8;
 
     /** Checks the bounds. */
     public DeliverySettings {
-        if (workers < 1 || retryLimit < 1) {
-            throw new IllegalArgumentException("workers and retryLimit must be at least 1");
+        if (workers < 1 || perWebhook < 1 || retryLimit < 1) {
+            throw new IllegalArgumentException("workers, perWebhook and retryLimit must be at least 1");
         }
         positive(backoffBase, "backoffBase");
         positive(backoffMax, "backoffMax");
@@ -42,12 +47,18 @@ public record DeliverySettings(int workers, int retryLimit, Duration backoffBase
     }
 
     /**
-     * The contract's timeouts (5 s connect, 10 s total) with {@code workers} and {@code retryLimit}; backoff from
-     * 2 s to 10 min, a 60 s lease, a 1 s poll.
+     * The contract's timeouts (5 s connect, 10 s total) with {@code workers} and {@code retryLimit}; a quarter of
+     * the attempt slots (at least 2) per webhook, backoff from 2 s to 10 min, a 60 s lease, a 1 s poll.
      */
     public static DeliverySettings of(int workers, int retryLimit) {
-        return new DeliverySettings(workers, retryLimit, Duration.ofSeconds(2), Duration.ofMinutes(10),
-                Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        return new DeliverySettings(workers, Math.max(2, workers * ATTEMPTS_PER_WORKER / 4), retryLimit,
+                Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(60), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+
+    /** Attempts in flight at once over all workers of this process. */
+    public int slots() {
+        return workers * ATTEMPTS_PER_WORKER;
     }
 
     private static void positive(Duration value, String name) {

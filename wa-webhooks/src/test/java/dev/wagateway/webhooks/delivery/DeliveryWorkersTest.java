@@ -24,6 +24,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
@@ -57,6 +59,7 @@ class DeliveryWorkersTest {
     private final PostgresGatewayStore store = TestDatabase.store();
     private final Clock clock = Clock.systemUTC();
     private final List<DeliveryWorkers> started = new ArrayList<>();
+    private final List<Device> otherDevices = new ArrayList<>();
     private Receiver receiver;
     private Device device;
 
@@ -73,6 +76,7 @@ class DeliveryWorkersTest {
         // Claims are global: a row this test left pending (say it failed early) must not be delivered by the next
         // test's workers, which may allow private targets.
         Fixtures.settleLeftovers(store, device);
+        otherDevices.forEach(other -> Fixtures.settleLeftovers(store, other));
     }
 
     @Test
@@ -145,6 +149,50 @@ class DeliveryWorkersTest {
     }
 
     @Test
+    void aReceiverThatHangsHoldsOnlyItsOwnSlotsWhileOthersAreDelivered() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger hanging = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        receiver.on("/hung", (exchange, nth) -> {
+            mostAtOnce.accumulateAndGet(hanging.incrementAndGet(), Math::max);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            hanging.decrementAndGet();
+            Receiver.status(exchange, 200);
+        });
+        Webhook hung = webhook(receiver.url("/hung"));
+        for (int i = 0; i < 40; i++) {
+            publish(RECEIVED, "hung-chat-" + i); // 40 chats: nothing orders them, all are due at once
+        }
+        Device other = Fixtures.device(store);
+        otherDevices.add(other);
+        Webhook fast = Fixtures.webhook(store, other, receiver.url("/fast"));
+        for (int i = 0; i < 20; i++) {
+            Fixtures.publish(store, other, RECEIVED, "fast-chat-" + i); // younger than every row of the hung one
+        }
+        // 16 slots, 4 per webhook; attempts may take 30 s, so the hung receiver keeps what it holds all along
+        DeliverySettings settings = new DeliverySettings(2, 4, 1, Duration.ofMillis(50), Duration.ofSeconds(2),
+                Duration.ofSeconds(90), Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofSeconds(30));
+        start(new DeliveryWorkers(store.deliveries(), store.webhooks(), new WebhookSender(settings,
+                new TargetPolicy(true, HostResolver.system()), clock), settings, clock, RandomGenerator.getDefault()));
+
+        await(() -> receiver.received("/fast").size() == 20, "every event of the fast receiver");
+        assertThat(release.getCount()).as("the hung receiver has not been released yet").isEqualTo(1);
+        assertThat(receiver.received("/hung")).hasSize(4);
+        assertThat(mostAtOnce.get()).isEqualTo(4);
+        assertThat(store.deliveries().recent(fast.id(), 100)).hasSize(20)
+                .allMatch(d -> d.status() == DeliveryStatus.SUCCESS);
+
+        release.countDown();
+        await(() -> store.deliveries().recent(hung.id(), 100).stream()
+                .allMatch(d -> d.status() == DeliveryStatus.SUCCESS), "the hung receiver's events, once released");
+        assertThat(mostAtOnce.get()).isLessThanOrEqualTo(4);
+    }
+
+    @Test
     void aFailedDeliveryStaysInTheLogAndCanBeRedelivered() {
         AtomicBoolean up = new AtomicBoolean(false);
         receiver.on("/later", (exchange, nth) -> Receiver.status(exchange, up.get() ? 200 : 503));
@@ -203,7 +251,7 @@ class DeliveryWorkersTest {
         }
         // a worker claimed them and died before attempting: the rows are leased, nobody will settle them
         Instant now = clock.instant();
-        List<WebhookDelivery> orphaned = store.deliveries().claimDue(now, 100, now.plusSeconds(2)).stream()
+        List<WebhookDelivery> orphaned = store.deliveries().claimDue(now, 100, 100, now.plusSeconds(2)).stream()
                 .filter(d -> d.webhookId() == webhook.id()).toList();
         assertThat(orphaned).hasSize(10);
         workers(true, 3);

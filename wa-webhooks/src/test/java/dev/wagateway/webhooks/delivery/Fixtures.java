@@ -73,9 +73,12 @@ final class Fixtures {
         }
     }
 
-    /** Fast settings for tests: 2 loops, 50 ms backoff base, 2 s lease, 300 ms connect and 500 ms call timeouts. */
+    /**
+     * Fast settings for tests: 2 loops (16 slots, 4 per webhook), 50 ms backoff base, 2 s lease, 300 ms connect and
+     * 500 ms call timeouts.
+     */
     static DeliverySettings settings(int retryLimit) {
-        return new DeliverySettings(2, retryLimit, Duration.ofMillis(50), Duration.ofSeconds(2),
+        return new DeliverySettings(2, 4, retryLimit, Duration.ofMillis(50), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofMillis(500));
     }
 

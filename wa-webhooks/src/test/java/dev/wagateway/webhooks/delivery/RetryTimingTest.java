@@ -48,7 +48,7 @@ class RetryTimingTest {
 
     @Test
     void settingsRefuseALeaseShorterThanTwoAttempts() {
-        assertThatThrownBy(() -> new DeliverySettings(1, 3, Duration.ofSeconds(2), Duration.ofMinutes(10),
+        assertThatThrownBy(() -> new DeliverySettings(1, 2, 3, Duration.ofSeconds(2), Duration.ofMinutes(10),
                 Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lease");
         assertThatThrownBy(() -> DeliverySettings.of(0, 3)).isInstanceOf(IllegalArgumentException.class);
