@@ -17,12 +17,20 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -85,6 +93,7 @@ class WebhookRepositoriesTest {
         }
         assertThat(duplicates).isZero();
         assertThat(claimed).hasSize(200);
+        settleLeftovers(webhook);
     }
 
     @Test
@@ -163,6 +172,122 @@ class WebhookRepositoriesTest {
     }
 
     @Test
+    void eventsBehindARetryingHeadAreHeldOutOfTheClaimsUntilItSettles() {
+        Webhook webhook = webhook();
+        store.deliveries().enqueue(List.of(delivery(webhook, "chat-a")));
+        Instant now = Instant.now();
+        WebhookDelivery head = mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30)))
+                .getFirst();
+        store.deliveries().recordRetry(head.id(), 1, "HTTP 500", now.plusSeconds(600), now);
+        List<NewDelivery> behind = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            behind.add(delivery(webhook, "chat-a"));
+        }
+        store.deliveries().enqueue(behind);
+        NewDelivery otherChat = delivery(webhook, "chat-b");
+        store.deliveries().enqueue(List.of(otherChat));
+
+        // only heads are claimable: the 2,000 rows behind the retrying head are held, outside the claim's index
+        assertThat(heldRows(webhook)).isEqualTo(2000);
+        assertThat(headsPerChat(webhook)).containsOnly(1L);
+        List<WebhookDelivery> claimed = mine(webhook, store.deliveries().claimDue(now, 100, 100, now.plusSeconds(30)));
+        assertThat(claimed).extracting(WebhookDelivery::eventId).containsExactly(otherChat.eventId());
+        store.deliveries().recordSuccess(claimed.getFirst().id(), 1, now);
+
+        // the head's retry is due and succeeds: the next row of its chat, and only that one, is claimable
+        Instant later = now.plusSeconds(601);
+        WebhookDelivery retried = mine(webhook, store.deliveries().claimDue(later, 1000, 100, later.plusSeconds(30)))
+                .getFirst();
+        assertThat(retried.id()).isEqualTo(head.id());
+        store.deliveries().recordSuccess(retried.id(), 2, later);
+        assertThat(mine(webhook, store.deliveries().claimDue(later, 1000, 100, later.plusSeconds(30))))
+                .extracting(WebhookDelivery::eventId).containsExactly(behind.getFirst().eventId());
+        assertThat(heldRows(webhook)).isEqualTo(1999);
+        settleLeftovers(webhook);
+        assertThat(heldRows(webhook)).isZero();
+    }
+
+    @Test
+    void chatQueuesNeverStallWhileEventsArriveAsTheirHeadsSettle() throws Exception {
+        Webhook webhook = webhook();
+        int chats = 6;
+        int perChat = 100;
+        Map<String, List<Long>> deliveredByChat = new ConcurrentHashMap<>();
+        AtomicInteger delivered = new AtomicInteger();
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int c = 0; c < chats; c++) {
+            String chat = "busy-chat-" + c;
+            tasks.add(() -> {
+                for (int i = 0; i < perChat; i++) {
+                    store.deliveries().enqueue(List.of(delivery(webhook, chat)));
+                    // about the workers' pace, so a chat often has just its head: the moment a race would strand
+                    // the next row behind a head settling at the same time
+                    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(2_000_000));
+                }
+                return null;
+            });
+        }
+        for (int w = 0; w < 3; w++) {
+            tasks.add(() -> {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (delivered.get() < chats * perChat && System.nanoTime() < deadline) {
+                    Instant now = Instant.now();
+                    for (WebhookDelivery d : mine(webhook, store.deliveries().claimDue(now, 4, 100,
+                            now.plusSeconds(60)))) {
+                        // noted before settling: only the settlement lets the chat's next row be claimed
+                        deliveredByChat.computeIfAbsent(d.orderingKey(), k -> Collections.synchronizedList(
+                                new ArrayList<>())).add(d.id());
+                        store.deliveries().recordSuccess(d.id(), 1, now);
+                        delivered.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(tasks.size())) {
+            for (Future<Object> result : pool.invokeAll(tasks)) {
+                result.get();
+            }
+        }
+        // a row held behind a head that settled concurrently would never be claimed: the workers would time out
+        assertThat(heldRows(webhook)).isZero();
+        assertThat(delivered.get()).isEqualTo(chats * perChat);
+        assertThat(deliveredByChat).hasSize(chats);
+        deliveredByChat.values().forEach(ids -> assertThat(ids).hasSize(perChat).isSorted());
+    }
+
+    @Test
+    void anEventQueuedWhileItsChatsHeadSettlesIsNotStrandedBehindIt() throws Exception {
+        Webhook webhook = webhook();
+        store.deliveries().enqueue(List.of(delivery(webhook, "chat-x")));
+        Instant now = Instant.now();
+        WebhookDelivery head = mine(webhook, store.deliveries().claimDue(now, 1000, 100, now.plusSeconds(30)))
+                .getFirst();
+        NewDelivery next = delivery(webhook, "chat-x");
+        try (ExecutorService other = Executors.newSingleThreadExecutor()) {
+            Future<?> enqueued = store.unitOfWork().inTransaction(tx -> {
+                tx.deliveries().recordSuccess(head.id(), 1, now); // settled, but not committed yet
+                Future<?> queued = other.submit(() -> store.deliveries().enqueue(List.of(next)));
+                try {
+                    // the other connection either waits for this commit (the chat's lock) or, without it, sees the
+                    // head still pending and queues behind it
+                    queued.get(500, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException waitingForTheLock) {
+                    // expected
+                } catch (InterruptedException | ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
+                return queued;
+            });
+            enqueued.get();
+        }
+        assertThat(heldRows(webhook)).isZero();
+        assertThat(mine(webhook, store.deliveries().claimDue(now, 1000, 100, now.plusSeconds(30))))
+                .extracting(WebhookDelivery::eventId).containsExactly(next.eventId());
+        settleLeftovers(webhook);
+    }
+
+    @Test
     void retriesFailuresRedeliveryAndRetention() {
         Webhook webhook = webhook();
         store.deliveries().enqueue(List.of(delivery(webhook, "")));
@@ -228,9 +353,24 @@ class WebhookRepositoriesTest {
                 Fixtures.now().minusSeconds(1));
     }
 
+    private static long heldRows(Webhook webhook) {
+        return TestDatabase.get().jdbi().withHandle(h -> h.createQuery("select count(*) from wa_webhook_deliveries"
+                        + " where webhook_id = :w and status = 'pending' and held")
+                .bind("w", webhook.id()).mapTo(Long.class).one());
+    }
+
+    /** How many claimable rows each chat of the webhook has: never more than one. */
+    private static List<Long> headsPerChat(Webhook webhook) {
+        return TestDatabase.get().jdbi().withHandle(h -> h.createQuery("""
+                        select count(*) from wa_webhook_deliveries
+                        where webhook_id = :w and status = 'pending' and not held and ordering_key <> ''
+                        group by ordering_key""")
+                .bind("w", webhook.id()).mapTo(Long.class).list());
+    }
+
     /** Claims are global: what a test leaves pending must not fill the next test's claims. */
     private void settleLeftovers(Webhook webhook) {
-        store.deliveries().recent(webhook.id(), 1000).stream().filter(d -> d.status() == DeliveryStatus.PENDING)
+        store.deliveries().recent(webhook.id(), 10_000).stream().filter(d -> d.status() == DeliveryStatus.PENDING)
                 .forEach(d -> store.deliveries().recordFailure(d.id(), d.attemptCount(), "test ended", Instant.now()));
     }
 
