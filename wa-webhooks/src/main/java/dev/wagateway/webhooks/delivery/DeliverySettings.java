@@ -14,11 +14,11 @@ import java.util.Objects;
  * @param retryLimit     attempts per delivery in total ({@code WEBHOOK_RETRY_LIMIT})
  * @param backoffBase    delay after the first failed attempt, doubling after each, with jitter
  * @param backoffMax     cap of that delay (and of a receiver's {@code Retry-After})
- * @param lease          how long a claim lasts: longer than an attempt, so a live worker never loses its row; a dead
- *                       worker's rows come back after it
+ * @param lease          how long a claim lasts: at least twice the call timeout, which bounds a whole attempt, so a
+ *                       live worker never loses its row; a dead worker's rows come back after it
  * @param pollInterval   how often idle workers look for due rows without being woken
  * @param connectTimeout connecting to a receiver
- * @param callTimeout    a whole attempt, redirects included
+ * @param callTimeout    a whole attempt: every redirect hop and name resolution of it, not each hop
  */
 public record DeliverySettings(int workers, int perWebhook, int retryLimit, Duration backoffBase, Duration backoffMax,
                                Duration lease, Duration pollInterval, Duration connectTimeout, Duration callTimeout) {
@@ -40,7 +40,8 @@ public record DeliverySettings(int workers, int perWebhook, int retryLimit, Dura
         if (backoffMax.compareTo(backoffBase) < 0) {
             throw new IllegalArgumentException("backoffMax must be at least backoffBase");
         }
-        // A claim that lapsed while its attempt still runs would let a second worker deliver the same row.
+        // A claim that lapsed while its attempt still runs would let a second worker deliver the same row; an attempt
+        // ends within callTimeout (WebhookSender's deadline), the margin covers settling it.
         if (lease.compareTo(callTimeout.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("the lease must outlast two attempts");
         }

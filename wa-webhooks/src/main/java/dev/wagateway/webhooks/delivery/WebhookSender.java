@@ -6,6 +6,7 @@ import dev.wagateway.webhooks.PrivateTargetException;
 import dev.wagateway.webhooks.TargetPolicy;
 import dev.wagateway.webhooks.TargetVerdict;
 import dev.wagateway.webhooks.WebhookSignatures;
+import okhttp3.Call;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -25,6 +26,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Makes one delivery attempt: POSTs the stored body with the signature headers, follows up to 10 redirects itself so
@@ -41,6 +46,7 @@ public final class WebhookSender {
 
     private final OkHttpClient http;
     private final TargetPolicy policy;
+    private final Duration callTimeout;
     private final Clock clock;
 
     /**
@@ -49,10 +55,15 @@ public final class WebhookSender {
      *               ({@link PolicyDns}), so the address connected to is always one the policy accepted. A client
      *               with a {@code Dns} of its own keeps it (tests point public-looking names at loopback that way).
      * @param policy which targets may be called
+     * @throws IllegalArgumentException when {@code http} has no call timeout: it is the bound of a whole attempt
      */
     public WebhookSender(OkHttpClient http, TargetPolicy policy, Clock clock) {
+        if (http.callTimeoutMillis() <= 0) {
+            throw new IllegalArgumentException("the HTTP client needs a call timeout: it bounds each attempt");
+        }
         this.http = http.dns() == Dns.SYSTEM ? http.newBuilder().dns(new PolicyDns(policy)).build() : http;
         this.policy = policy;
+        this.callTimeout = Duration.ofMillis(http.callTimeoutMillis());
         this.clock = clock;
     }
 
@@ -79,14 +90,23 @@ public final class WebhookSender {
                 .followRedirects(false).followSslRedirects(false).build();
     }
 
-    /** One attempt of {@code delivery} to {@code webhook}: checks the target, POSTs, classifies the answer. */
+    /**
+     * One attempt of {@code delivery} to {@code webhook}: checks the target, POSTs, classifies the answer. The whole
+     * attempt, every redirect hop and every name resolution included, ends within the call timeout (api.md §7.3:
+     * 10 s in all), which is what lets the claim's lease outlast it.
+     */
     public AttemptOutcome send(Webhook webhook, WebhookDelivery delivery) {
+        long deadline = System.nanoTime() + callTimeout.toNanos();
         byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = WebhookSignatures.headers(webhook.secret(), delivery.eventId().toString(),
                 clock.instant().getEpochSecond(), body, delivery.eventType());
         String url = webhook.url();
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            switch (policy.verdict(url)) {
+            Optional<TargetVerdict> verdict = verdictBefore(url, deadline);
+            if (verdict.isEmpty()) {
+                return timedOut(hop);
+            }
+            switch (verdict.get()) {
                 case TargetVerdict.Refused refused -> {
                     return new AttemptOutcome.Refused(refused.reason());
                 }
@@ -101,9 +121,15 @@ public final class WebhookSender {
             if (target == null) {
                 return new AttemptOutcome.Refused("invalid URL: " + url);
             }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return timedOut(hop);
+            }
             Request.Builder request = new Request.Builder().url(target).post(RequestBody.create(body, JSON));
             headers.forEach(request::header);
-            try (Response response = http.newCall(request.build()).execute()) {
+            Call call = http.newCall(request.build());
+            call.timeout().timeout(remaining, TimeUnit.NANOSECONDS); // what is left of the attempt, not 10 s a hop
+            try (Response response = call.execute()) {
                 int status = response.code();
                 if (status >= 200 && status < 300) {
                     return new AttemptOutcome.Delivered(status);
@@ -135,6 +161,36 @@ public final class WebhookSender {
             }
         }
         return new AttemptOutcome.Refused("more than " + MAX_REDIRECTS + " redirects");
+    }
+
+    /**
+     * The policy's verdict on {@code url}, or empty when it is not known before {@code deadline}: resolving a name
+     * can block far longer than an attempt may last, so it runs on its own virtual thread and is abandoned then.
+     */
+    private Optional<TargetVerdict> verdictBefore(String url, long deadline) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            return Optional.empty();
+        }
+        FutureTask<TargetVerdict> check = new FutureTask<>(() -> policy.verdict(url));
+        Thread.ofVirtual().name("webhook-target-check").start(check);
+        try {
+            return Optional.of(check.get(remaining, TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            check.cancel(true);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            check.cancel(true);
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the URL policy failed", e.getCause());
+        }
+    }
+
+    private AttemptOutcome timedOut(int hop) {
+        return new AttemptOutcome.Retryable("timeout: no answer within " + callTimeout.toMillis() + " ms"
+                + (hop > 0 ? " (after " + hop + (hop == 1 ? " redirect)" : " redirects)") : ""), Optional.empty());
     }
 
     /** The policy's refusal at connection time, wherever OkHttp put it (thrown as is, as a cause or suppressed). */

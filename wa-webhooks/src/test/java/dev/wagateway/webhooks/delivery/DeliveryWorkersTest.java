@@ -193,6 +193,26 @@ class DeliveryWorkersTest {
     }
 
     @Test
+    void oneAttemptEndsWithinItsTimeoutHoweverManyRedirectsItFollows() {
+        // every hop answers a redirect after 200 ms; the attempt has 500 ms in all, not 500 ms per hop
+        receiver.on("/hop", (exchange, nth) -> {
+            sleep(200);
+            Receiver.status(exchange, 307, Map.of("Location", "/hop"), "");
+        });
+        Webhook webhook = webhook(receiver.url("/hop"));
+        publish(RECEIVED, "");
+        workers(true, 1);
+        await(() -> settled(webhook).isPresent(), "the delivery to settle");
+        assertThat(settled(webhook).orElseThrow()).satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(d.attemptCount()).isEqualTo(1);
+            assertThat(d.lastError().orElseThrow()).containsIgnoringCase("timeout");
+        });
+        // with a timeout per hop, all 11 hops would have been made and the attempt refused for too many redirects
+        assertThat(receiver.received("/hop")).hasSizeBetween(2, 3);
+    }
+
+    @Test
     void aFailedDeliveryStaysInTheLogAndCanBeRedelivered() {
         AtomicBoolean up = new AtomicBoolean(false);
         receiver.on("/later", (exchange, nth) -> Receiver.status(exchange, up.get() ? 200 : 503));
