@@ -29,6 +29,7 @@ import dev.wagateway.webhooks.delivery.DeliveryRetention;
 import dev.wagateway.webhooks.delivery.DeliverySettings;
 import dev.wagateway.webhooks.delivery.DeliveryWorkers;
 import dev.wagateway.webhooks.delivery.WebhookSender;
+import dev.wagateway.webhooks.proxy.WebhookProxies;
 import dev.wagateway.http.AuthGate;
 import dev.wagateway.http.CatalogRoutes;
 import dev.wagateway.http.DocsRoutes;
@@ -126,9 +127,10 @@ public final class GatewayApplication implements AutoCloseable {
         DeliveryWakeup wakeup = DeliveryWakeup.NONE;
         if (config.webhooks().enabled()) {
             DeliverySettings delivery = DeliverySettings.of(config.webhooks().workers(),
-                    config.webhooks().retryLimit());
+                    config.webhooks().retryLimit()).withProxies(WebhookProxies.of(config.webhooks().httpProxy(),
+                    config.webhooks().httpsProxy(), config.webhooks().noProxy()));
             DeliveryWorkers deliveryWorkers = new DeliveryWorkers(store.deliveries(), store.webhooks(),
-                    new WebhookSender(WebhookSender.client(delivery), targets, clock), delivery, clock, random);
+                    new WebhookSender(delivery, targets, clock), delivery, clock, random);
             deliveryWorkers.start();
             startedInOrder.push(deliveryWorkers);
             wakeup = deliveryWorkers;

@@ -1,5 +1,7 @@
 package dev.wagateway.webhooks.delivery;
 
+import dev.wagateway.webhooks.proxy.WebhookProxies;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,9 +21,11 @@ import java.util.Objects;
  * @param pollInterval   how often idle workers look for due rows without being woken
  * @param connectTimeout connecting to a receiver
  * @param callTimeout    a whole attempt: every redirect hop and name resolution of it, not each hop
+ * @param proxies        {@code HTTP_PROXY}, {@code HTTPS_PROXY}, {@code NO_PROXY}
  */
 public record DeliverySettings(int workers, int perWebhook, int retryLimit, Duration backoffBase, Duration backoffMax,
-                               Duration lease, Duration pollInterval, Duration connectTimeout, Duration callTimeout) {
+                               Duration lease, Duration pollInterval, Duration connectTimeout, Duration callTimeout,
+                               WebhookProxies proxies) {
 
     /** Attempts each worker may have in flight; they are virtual threads mostly waiting on sockets. */
     public static final int ATTEMPTS_PER_WORKER = 8;
@@ -37,6 +41,7 @@ public record DeliverySettings(int workers, int perWebhook, int retryLimit, Dura
         positive(pollInterval, "pollInterval");
         positive(connectTimeout, "connectTimeout");
         positive(callTimeout, "callTimeout");
+        Objects.requireNonNull(proxies, "proxies");
         if (backoffMax.compareTo(backoffBase) < 0) {
             throw new IllegalArgumentException("backoffMax must be at least backoffBase");
         }
@@ -49,12 +54,18 @@ public record DeliverySettings(int workers, int perWebhook, int retryLimit, Dura
 
     /**
      * The contract's timeouts (5 s connect, 10 s total) with {@code workers} and {@code retryLimit}; a quarter of
-     * the attempt slots (at least 2) per webhook, backoff from 2 s to 10 min, a 60 s lease, a 1 s poll.
+     * the attempt slots (at least 2) per webhook, backoff from 2 s to 10 min, a 60 s lease, a 1 s poll, no proxy.
      */
     public static DeliverySettings of(int workers, int retryLimit) {
         return new DeliverySettings(workers, Math.max(2, workers * ATTEMPTS_PER_WORKER / 4), retryLimit,
                 Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(60), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), Duration.ofSeconds(10));
+                Duration.ofSeconds(5), Duration.ofSeconds(10), WebhookProxies.none());
+    }
+
+    /** These settings with {@code proxies} instead. */
+    public DeliverySettings withProxies(WebhookProxies proxies) {
+        return new DeliverySettings(workers, perWebhook, retryLimit, backoffBase, backoffMax, lease, pollInterval,
+                connectTimeout, callTimeout, proxies);
     }
 
     /** Attempts in flight at once over all workers of this process. */

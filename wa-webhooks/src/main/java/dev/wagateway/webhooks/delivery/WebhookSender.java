@@ -6,6 +6,7 @@ import dev.wagateway.webhooks.PrivateTargetException;
 import dev.wagateway.webhooks.TargetPolicy;
 import dev.wagateway.webhooks.TargetVerdict;
 import dev.wagateway.webhooks.WebhookSignatures;
+import dev.wagateway.webhooks.proxy.WebhookProxies;
 import okhttp3.Call;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
@@ -26,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,9 @@ import java.util.concurrent.TimeoutException;
  * that the URL policy checks every hop (OkHttp's own redirects are off), and classifies the answer.
  *
  * <p>Every redirect (301, 302, 303, 307, 308) is followed with the same POST, body and headers: the receiver moved,
- * the event still has to reach it. Stateless apart from the shared OkHttp client; safe for concurrent attempts.
+ * the event still has to reach it. Every hop is checked by the policy before it is sent, also when it goes through a
+ * proxy (which resolves the name itself, out of the policy's reach at connection time). Stateless apart from the
+ * shared OkHttp client; safe for concurrent attempts.
  */
 public final class WebhookSender {
 
@@ -52,8 +56,9 @@ public final class WebhookSender {
     /**
      * @param http   a client without automatic redirects, e.g. {@link #client(DeliverySettings)}; if it resolves names
      *               with the system DNS, this sender makes it resolve through {@code policy} instead
-     *               ({@link PolicyDns}), so the address connected to is always one the policy accepted. A client
-     *               with a {@code Dns} of its own keeps it (tests point public-looking names at loopback that way).
+     *               ({@link PolicyDns}; the names of its {@link WebhookProxies}, if it has them, excepted), so the
+     *               address connected to is always one the policy accepted. A client with a {@code Dns} of its own
+     *               keeps it (tests point public-looking names at loopback that way).
      * @param policy which targets may be called
      * @throws IllegalArgumentException when {@code http} has no call timeout: it is the bound of a whole attempt
      */
@@ -61,33 +66,35 @@ public final class WebhookSender {
         if (http.callTimeoutMillis() <= 0) {
             throw new IllegalArgumentException("the HTTP client needs a call timeout: it bounds each attempt");
         }
-        this.http = http.dns() == Dns.SYSTEM ? http.newBuilder().dns(new PolicyDns(policy)).build() : http;
+        this.http = http.dns() == Dns.SYSTEM ? http.newBuilder().dns(policyDns(http, policy)).build() : http;
         this.policy = policy;
         this.callTimeout = Duration.ofMillis(http.callTimeoutMillis());
         this.clock = clock;
     }
 
-    /** The production sender: the settings' timeouts, no automatic redirects, names resolved through {@code policy}. */
-    public WebhookSender(DeliverySettings settings, TargetPolicy policy, Clock clock) {
-        this(client(settings, policy), policy, clock);
-    }
-
     /**
-     * An OkHttp client with the settings' timeouts, no automatic redirects, and name resolution through
-     * {@code policy} ({@link PolicyDns}), so the address connected to is an address the policy accepted.
+     * The production sender: the settings' timeouts and proxies, no automatic redirects, names resolved through
+     * {@code policy}.
      */
-    public static OkHttpClient client(DeliverySettings settings, TargetPolicy policy) {
-        return client(settings).newBuilder().dns(new PolicyDns(policy)).build();
+    public WebhookSender(DeliverySettings settings, TargetPolicy policy, Clock clock) {
+        this(client(settings), policy, clock);
     }
 
     /**
-     * An OkHttp client with the settings' timeouts and no automatic redirects, resolving names with the system DNS
-     * (which {@link #WebhookSender(OkHttpClient, TargetPolicy, Clock)} replaces with the policy's).
+     * An OkHttp client with the settings' timeouts and proxies (with their credentials) and no automatic redirects,
+     * resolving names with the system DNS (which {@link #WebhookSender(OkHttpClient, TargetPolicy, Clock)} replaces
+     * with the policy's).
      */
     public static OkHttpClient client(DeliverySettings settings) {
         return new OkHttpClient.Builder().connectTimeout(settings.connectTimeout())
                 .callTimeout(settings.callTimeout()).readTimeout(settings.callTimeout())
+                .proxySelector(settings.proxies()).proxyAuthenticator(new ProxyAuthentication(settings.proxies()))
                 .followRedirects(false).followSslRedirects(false).build();
+    }
+
+    private static PolicyDns policyDns(OkHttpClient http, TargetPolicy policy) {
+        return new PolicyDns(policy, http.proxySelector() instanceof WebhookProxies proxies ? proxies.proxyHosts()
+                : Set.of());
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import dev.wagateway.webhooks.HostResolver;
 import dev.wagateway.webhooks.TargetPolicy;
+import dev.wagateway.webhooks.proxy.WebhookProxies;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -175,7 +176,8 @@ class DeliveryWorkersTest {
         }
         // 16 slots, 4 per webhook; attempts may take 30 s, so the hung receiver keeps what it holds all along
         DeliverySettings settings = new DeliverySettings(2, 4, 1, Duration.ofMillis(50), Duration.ofSeconds(2),
-                Duration.ofSeconds(90), Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofSeconds(30));
+                Duration.ofSeconds(90), Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofSeconds(30),
+                WebhookProxies.none());
         start(new DeliveryWorkers(store.deliveries(), store.webhooks(), new WebhookSender(settings,
                 new TargetPolicy(true, HostResolver.system()), clock), settings, clock, RandomGenerator.getDefault()));
 

@@ -13,6 +13,7 @@ import dev.wagateway.core.webhook.Webhook;
 import dev.wagateway.core.webhook.WebhookDelivery;
 import dev.wagateway.core.webhook.WebhookOutbox;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
+import dev.wagateway.webhooks.proxy.WebhookProxies;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +80,8 @@ final class Fixtures {
      */
     static DeliverySettings settings(int retryLimit) {
         return new DeliverySettings(2, 4, retryLimit, Duration.ofMillis(50), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofMillis(500));
+                Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofMillis(500),
+                WebhookProxies.none());
     }
 
     static void await(BooleanSupplier condition, String what) {

@@ -2,6 +2,7 @@ package dev.wagateway.webhooks.delivery;
 
 import dev.wagateway.webhooks.HostResolver;
 import dev.wagateway.webhooks.TargetPolicy;
+import dev.wagateway.webhooks.proxy.WebhookProxies;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -49,7 +50,8 @@ class RetryTimingTest {
     @Test
     void settingsRefuseALeaseShorterThanTwoAttempts() {
         assertThatThrownBy(() -> new DeliverySettings(1, 2, 3, Duration.ofSeconds(2), Duration.ofMinutes(10),
-                Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10)))
+                Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                WebhookProxies.none()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lease");
         assertThatThrownBy(() -> DeliverySettings.of(0, 3)).isInstanceOf(IllegalArgumentException.class);
     }
