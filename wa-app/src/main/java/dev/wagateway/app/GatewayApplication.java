@@ -122,7 +122,8 @@ public final class GatewayApplication implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
         startedInOrder.push(runtime);
-        TargetPolicy targets = new TargetPolicy(config.webhooks().allowPrivateTargets(), HostResolver.system());
+        TargetPolicy targets = new TargetPolicy(config.webhooks().allowInsecure(),
+                config.webhooks().allowPrivateTargets(), HostResolver.system());
         PostgresGatewayStore store = new PostgresGatewayStore(database);
         DeliveryWakeup wakeup = DeliveryWakeup.NONE;
         if (config.webhooks().enabled()) {

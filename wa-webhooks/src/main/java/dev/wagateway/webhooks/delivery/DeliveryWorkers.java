@@ -155,6 +155,11 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
         switch (outcome) {
             case AttemptOutcome.Delivered ignored -> deliveries.recordSuccess(delivery.id(), attempt, now);
             case AttemptOutcome.Refused refused -> deliveries.recordFailure(delivery.id(), attempt, refused.error(), now);
+            case AttemptOutcome.Blocked blocked -> {
+                deliveries.recordFailure(delivery.id(), delivery.attemptCount(), blocked.error(), now);
+                log.info("delivery {} to webhook {} refused by the URL policy: {}", delivery.id(),
+                        delivery.webhookId(), blocked.error());
+            }
             case AttemptOutcome.Gone gone -> {
                 deliveries.recordFailure(delivery.id(), attempt, gone.error(), now);
                 webhooks.setActive(delivery.webhookId(), false, now);

@@ -115,7 +115,7 @@ public final class WebhookSender {
             }
             switch (verdict.get()) {
                 case TargetVerdict.Refused refused -> {
-                    return new AttemptOutcome.Refused(refused.reason());
+                    return refusedByPolicy(refused.reason(), hop, url);
                 }
                 case TargetVerdict.Unresolved unresolved -> {
                     // DNS failures are often short: retry like any other network failure.
@@ -126,7 +126,7 @@ public final class WebhookSender {
             }
             HttpUrl target = HttpUrl.parse(url);
             if (target == null) {
-                return new AttemptOutcome.Refused("invalid URL: " + url);
+                return refusedByPolicy("invalid URL", hop, url);
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
@@ -161,7 +161,8 @@ public final class WebhookSender {
             } catch (IOException e) {
                 Optional<PrivateTargetException> privateTarget = privateTarget(e);
                 if (privateTarget.isPresent()) {
-                    return new AttemptOutcome.Refused(privateTarget.get().getMessage());
+                    // refused when connecting, before a byte of this hop was sent
+                    return refusedByPolicy(privateTarget.get().getMessage(), hop, url);
                 }
                 return new AttemptOutcome.Retryable(e.getClass().getSimpleName() + ": " + e.getMessage(),
                         Optional.empty());
@@ -193,6 +194,15 @@ public final class WebhookSender {
         } catch (ExecutionException e) {
             throw new IllegalStateException("the URL policy failed", e.getCause());
         }
+    }
+
+    /**
+     * A refusal of the URL policy: of the webhook's own URL, before any request, it is no attempt at all; of a
+     * redirect hop it ends an attempt that was made, and names where the redirect pointed.
+     */
+    private static AttemptOutcome refusedByPolicy(String reason, int hop, String url) {
+        return hop == 0 ? new AttemptOutcome.Blocked(reason)
+                : new AttemptOutcome.Refused(reason + " (redirect to " + url + ")");
     }
 
     private AttemptOutcome timedOut(int hop) {

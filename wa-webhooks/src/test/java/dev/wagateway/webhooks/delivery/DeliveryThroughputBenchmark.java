@@ -66,7 +66,7 @@ public final class DeliveryThroughputBenchmark {
                     + "/hook", "secret", List.of(), clock.instant(), 5);
             DeliverySettings settings = DeliverySettings.of(workers, 3);
             WebhookSender sender = new WebhookSender(settings,
-                    new TargetPolicy(true, HostResolver.system()), clock);
+                    new TargetPolicy(true, false, HostResolver.system()), clock);
 
             // 1. a burst already in the outbox
             WebhookOutbox quiet = new WebhookOutbox(true, () -> { });

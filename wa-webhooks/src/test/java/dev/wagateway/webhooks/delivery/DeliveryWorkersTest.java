@@ -102,7 +102,7 @@ class DeliveryWorkersTest {
         Webhook refused = webhook("http://127.0.0.1:" + closedPort() + "/nobody");
         List<Webhook> all = List.of(flaky, slow, busy, gone, bad, chatty, refused);
         publish(RECEIVED, "");
-        workers(true, 3);
+        workers(3);
 
         await(() -> all.stream().allMatch(w -> settled(w).isPresent()), "every delivery to settle");
         // 5xx then 2xx: delivered on the second attempt
@@ -179,7 +179,7 @@ class DeliveryWorkersTest {
                 Duration.ofSeconds(90), Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofSeconds(30),
                 WebhookProxies.none());
         start(new DeliveryWorkers(store.deliveries(), store.webhooks(), new WebhookSender(settings,
-                new TargetPolicy(true, HostResolver.system()), clock), settings, clock, RandomGenerator.getDefault()));
+                Fixtures.loopbackPolicy(), clock), settings, clock, RandomGenerator.getDefault()));
 
         await(() -> receiver.received("/fast").size() == 20, "every event of the fast receiver");
         assertThat(release.getCount()).as("the hung receiver has not been released yet").isEqualTo(1);
@@ -203,7 +203,7 @@ class DeliveryWorkersTest {
         });
         Webhook webhook = webhook(receiver.url("/hop"));
         publish(RECEIVED, "");
-        workers(true, 1);
+        workers(1);
         await(() -> settled(webhook).isPresent(), "the delivery to settle");
         assertThat(settled(webhook).orElseThrow()).satisfies(d -> {
             assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
@@ -220,7 +220,7 @@ class DeliveryWorkersTest {
         receiver.on("/later", (exchange, nth) -> Receiver.status(exchange, up.get() ? 200 : 503));
         Webhook webhook = webhook(receiver.url("/later"));
         publish(RECEIVED, "");
-        workers(true, 2);
+        workers(2);
         await(() -> settled(webhook).isPresent(), "the delivery to fail");
         WebhookDelivery failed = settled(webhook).orElseThrow();
         assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
@@ -254,7 +254,7 @@ class DeliveryWorkersTest {
         for (int i = 0; i < 40; i++) {
             publish(RECEIVED, "chat-" + (i % 5));
         }
-        workers(true, 20);
+        workers(20);
         await(() -> seen.size() == 40, "all 40 events");
         await(() -> store.deliveries().recent(webhook.id(), 100).stream()
                 .allMatch(d -> d.status() == DeliveryStatus.SUCCESS), "every row settled");
@@ -276,7 +276,7 @@ class DeliveryWorkersTest {
         List<WebhookDelivery> orphaned = store.deliveries().claimDue(now, 100, 100, now.plusSeconds(2)).stream()
                 .filter(d -> d.webhookId() == webhook.id()).toList();
         assertThat(orphaned).hasSize(10);
-        workers(true, 3);
+        workers(3);
         await(() -> receiver.received("/after-crash").size() >= 10, "the orphaned rows to be delivered");
         Set<String> ids = new HashSet<>();
         receiver.received("/after-crash").forEach(r -> ids.add(r.header("webhook-id")));
@@ -304,7 +304,7 @@ class DeliveryWorkersTest {
         PostgresGatewayStore doomedStore = new PostgresGatewayStore(doomedDatabase);
         DeliverySettings settings = settings(3);
         DeliveryWorkers doomed = new DeliveryWorkers(doomedStore.deliveries(), doomedStore.webhooks(),
-                new WebhookSender(settings, new TargetPolicy(true, HostResolver.system()), clock), settings, clock,
+                new WebhookSender(settings, Fixtures.loopbackPolicy(), clock), settings, clock,
                 RandomGenerator.getDefault());
         doomed.start();
         await(() -> receiver.received("/mid-flight").size() >= 4, "attempts in flight");
@@ -315,7 +315,7 @@ class DeliveryWorkersTest {
         assertThat(stranded).as("rows claimed by the dead process, never settled").isNotEmpty();
 
         stalling.set(false);
-        workers(true, 3);
+        workers(3);
         await(() -> store.deliveries().recent(webhook.id(), 100).stream()
                 .allMatch(d -> d.status() == DeliveryStatus.SUCCESS), "every row delivered by the new workers");
         Set<String> expected = store.deliveries().recent(webhook.id(), 100).stream()
@@ -332,7 +332,7 @@ class DeliveryWorkersTest {
         webhook(receiver.url("/ordered"));
         publish(RECEIVED, "chat-a");
         publish("message.edited", "chat-a");
-        workers(true, 5);
+        workers(5);
         await(() -> receiver.received("/ordered").size() == 3, "three requests");
         List<String> types = receiver.received("/ordered").stream().map(r -> r.header("X-Webhook-Event")).toList();
         assertThat(types).containsExactly(RECEIVED, RECEIVED, "message.edited");
@@ -343,7 +343,7 @@ class DeliveryWorkersTest {
         Webhook webhook = webhook(receiver.url("/off"));
         publish(RECEIVED, "");
         store.webhooks().setActive(webhook.id(), false, clock.instant());
-        workers(true, 3);
+        workers(3);
         await(() -> settled(webhook).isPresent(), "the delivery to settle");
         assertThat(settled(webhook).orElseThrow()).satisfies(d -> {
             assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
@@ -363,7 +363,7 @@ class DeliveryWorkersTest {
     void signaturesVerifyWithAnIndependentImplementationOfBothSchemes() throws Exception {
         Webhook webhook = webhook(receiver.url("/signed"));
         publish(RECEIVED, "");
-        workers(true, 3);
+        workers(3);
         await(() -> receiver.received("/signed").size() == 1, "the delivery");
         Receiver.Received request = receiver.received("/signed").getFirst();
         WebhookDelivery delivery = store.deliveries().recent(webhook.id(), 1).getFirst();
@@ -393,41 +393,66 @@ class DeliveryWorkersTest {
     }
 
     @Test
-    void privateTargetsAndRedirectsToThemAreRefusedWhenTheSwitchIsOff() {
-        receiver.on("/hop", (exchange, nth) -> Receiver.status(exchange, 302,
-                Map.of("Location", "http://169.254.169.254/latest/meta-data"), ""));
-        List<Webhook> privateTargets = List.of(webhook("http://127.0.0.1:" + closedPort() + "/x"),
-                webhook("http://10.0.0.1/x"), webhook("http://169.254.169.254/latest"),
-                webhook("http://localhost:" + closedPort() + "/x"));
-        // "hooks.example" is public as far as the policy knows; OkHttp reaches it on loopback (our receiver)
-        Webhook redirecting = webhook("http://hooks.example:" + receiver.port() + "/hop");
-        publish(RECEIVED, "");
-        HostResolver dns = host -> switch (host) {
-            case "hooks.example" -> List.of(InetAddress.getByAddress(host, new byte[]{93, (byte) 184, (byte) 216, 34}));
-            default -> HostResolver.system().resolve(host);
-        };
-        OkHttpClient http = WebhookSender.client(settings(3)).newBuilder()
-                .dns(host -> host.equals("hooks.example") ? List.of(InetAddress.getLoopbackAddress())
-                        : Dns.SYSTEM.lookup(host)).build();
-        start(new DeliveryWorkers(store.deliveries(), store.webhooks(),
-                new WebhookSender(http, new TargetPolicy(false, dns), clock), settings(3), clock,
-                RandomGenerator.getDefault()));
+    void privateTargetsPlainHttpAndRedirectsToEitherAreRefusedWithBothSwitchesOff() throws Exception {
+        try (Receiver tls = Receiver.https()) {
+            tls.on("/hop", (exchange, nth) -> Receiver.status(exchange, 302,
+                    Map.of("Location", "https://169.254.169.254/latest/meta-data"), ""));
+            tls.on("/downgrade", (exchange, nth) -> Receiver.status(exchange, 302,
+                    Map.of("Location", "http://hooks.example:" + receiver.port() + "/plain"), ""));
+            List<Webhook> privateTargets = List.of(webhook("https://127.0.0.1:" + closedPort() + "/x"),
+                    webhook("https://10.0.0.1/x"), webhook("https://169.254.169.254/latest"),
+                    webhook("https://localhost:" + closedPort() + "/x"));
+            Webhook plain = webhook("http://hooks.example:" + receiver.port() + "/plain");
+            // "hooks.example" is public as far as the policy knows; OkHttp reaches it on loopback (our receivers)
+            Webhook redirecting = webhook("https://hooks.example:" + tls.port() + "/hop");
+            Webhook downgrading = webhook("https://hooks.example:" + tls.port() + "/downgrade");
+            publish(RECEIVED, "");
+            HostResolver dns = host -> switch (host) {
+                case "hooks.example" -> List.of(InetAddress.getByAddress(host,
+                        new byte[]{93, (byte) 184, (byte) 216, 34}));
+                default -> HostResolver.system().resolve(host);
+            };
+            OkHttpClient http = WebhookSender.client(settings(3)).newBuilder()
+                    .sslSocketFactory(TestCertificate.get().clientContext().getSocketFactory(),
+                            TestCertificate.get().trustManager())
+                    .dns(host -> host.equals("hooks.example") ? List.of(InetAddress.getLoopbackAddress())
+                            : Dns.SYSTEM.lookup(host)).build();
+            start(new DeliveryWorkers(store.deliveries(), store.webhooks(),
+                    new WebhookSender(http, new TargetPolicy(false, false, dns), clock), settings(3), clock,
+                    RandomGenerator.getDefault()));
 
-        List<Webhook> all = new ArrayList<>(privateTargets);
-        all.add(redirecting);
-        await(() -> all.stream().allMatch(w -> settled(w).isPresent()), "every delivery to settle");
-        for (Webhook webhook : privateTargets) {
-            assertThat(settled(webhook).orElseThrow()).as(webhook.url()).satisfies(d -> {
+            List<Webhook> all = new ArrayList<>(privateTargets);
+            all.addAll(List.of(plain, redirecting, downgrading));
+            await(() -> all.stream().allMatch(w -> settled(w).isPresent()), "every delivery to settle");
+            // refused before anything was sent: failed for good, no attempt counted (api.md §7.4)
+            for (Webhook webhook : privateTargets) {
+                assertThat(settled(webhook).orElseThrow()).as(webhook.url()).satisfies(d -> {
+                    assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
+                    assertThat(d.attemptCount()).isZero();
+                    assertThat(d.lastError()).contains(TargetPolicy.NO_PRIVATE_TARGETS);
+                });
+            }
+            assertThat(settled(plain).orElseThrow()).satisfies(d -> {
                 assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
-                assertThat(d.attemptCount()).isEqualTo(1); // refused for good, not retried
-                assertThat(d.lastError().orElseThrow()).contains("private/local network URLs are not allowed");
+                assertThat(d.attemptCount()).isZero();
+                assertThat(d.lastError()).contains(TargetPolicy.HTTPS_ONLY);
+            });
+            assertThat(receiver.received("/plain")).isEmpty();
+            // the first hops were called over TLS, the refused second hops were not
+            assertThat(tls.received("/hop")).hasSize(1);
+            assertThat(settled(redirecting).orElseThrow()).satisfies(d -> {
+                assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
+                assertThat(d.attemptCount()).isEqualTo(1);
+                assertThat(d.lastError().orElseThrow()).startsWith(TargetPolicy.NO_PRIVATE_TARGETS)
+                        .contains("169.254.169.254");
+            });
+            assertThat(tls.received("/downgrade")).hasSize(1);
+            assertThat(settled(downgrading).orElseThrow()).satisfies(d -> {
+                assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
+                assertThat(d.attemptCount()).isEqualTo(1);
+                assertThat(d.lastError().orElseThrow()).startsWith(TargetPolicy.HTTPS_ONLY);
             });
         }
-        assertThat(receiver.received("/hop")).hasSize(1); // the first hop was called, the private second was not
-        assertThat(settled(redirecting).orElseThrow()).satisfies(d -> {
-            assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
-            assertThat(d.lastError().orElseThrow()).contains("169.254.169.254");
-        });
     }
 
     @Test
@@ -439,13 +464,13 @@ class DeliveryWorkersTest {
                 ? List.of(InetAddress.getByAddress(host, lookups.getAndIncrement() == 0
                         ? new byte[]{93, (byte) 184, (byte) 216, 34} : new byte[]{127, 0, 0, 1}))
                 : HostResolver.system().resolve(host);
-        TargetPolicy policy = new TargetPolicy(false, rebinding);
+        TargetPolicy policy = new TargetPolicy(false, false, rebinding);
         DeliverySettings settings = settings(3);
-        // both ways of building the sender: from the settings, and around a plain client (as the app wires it)
+        // both ways of building the sender: from the settings, and around a plain client
         for (WebhookSender sender : List.of(new WebhookSender(settings, policy, clock),
                 new WebhookSender(WebhookSender.client(settings), policy, clock))) {
             lookups.set(0);
-            Webhook webhook = webhook("http://rebind.example:" + receiver.port() + "/rebound");
+            Webhook webhook = webhook("https://rebind.example:" + receiver.port() + "/rebound");
             publish(RECEIVED, "");
             try (DeliveryWorkers workers = new DeliveryWorkers(store.deliveries(), store.webhooks(), sender, settings,
                     clock, RandomGenerator.getDefault())) {
@@ -454,8 +479,8 @@ class DeliveryWorkersTest {
             }
             assertThat(settled(webhook).orElseThrow()).satisfies(d -> {
                 assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
-                assertThat(d.attemptCount()).isEqualTo(1);
-                assertThat(d.lastError().orElseThrow()).contains("not allowed").contains("127.0.0.1");
+                assertThat(d.attemptCount()).isZero(); // refused when connecting: nothing was sent
+                assertThat(d.lastError()).contains(TargetPolicy.NO_PRIVATE_TARGETS);
             });
             assertThat(lookups.get()).isGreaterThanOrEqualTo(2);
         }
@@ -474,12 +499,11 @@ class DeliveryWorkersTest {
         return Fixtures.settled(store, webhook);
     }
 
-    /** Workers as production builds them (policy-resolving client), with the test's fast settings. */
-    private void workers(boolean allowPrivate, int retryLimit) {
+    /** Workers as production builds them (policy-resolving client), with the test's fast settings and policy. */
+    private void workers(int retryLimit) {
         DeliverySettings settings = settings(retryLimit);
         start(new DeliveryWorkers(store.deliveries(), store.webhooks(), new WebhookSender(settings,
-                new TargetPolicy(allowPrivate, HostResolver.system()), clock), settings, clock,
-                RandomGenerator.getDefault()));
+                Fixtures.loopbackPolicy(), clock), settings, clock, RandomGenerator.getDefault()));
     }
 
     private void start(DeliveryWorkers workers) {

@@ -13,6 +13,8 @@ import dev.wagateway.core.webhook.Webhook;
 import dev.wagateway.core.webhook.WebhookDelivery;
 import dev.wagateway.core.webhook.WebhookOutbox;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
+import dev.wagateway.webhooks.HostResolver;
+import dev.wagateway.webhooks.TargetPolicy;
 import dev.wagateway.webhooks.proxy.WebhookProxies;
 
 import java.time.Duration;
@@ -82,6 +84,14 @@ final class Fixtures {
         return new DeliverySettings(2, 4, retryLimit, Duration.ofMillis(50), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofMillis(500),
                 WebhookProxies.none());
+    }
+
+    /**
+     * The policy of the test gateway ({@code WEBHOOK_ALLOW_INSECURE=true}): {@code http} and loopback receivers
+     * allowed.
+     */
+    static TargetPolicy loopbackPolicy() {
+        return new TargetPolicy(true, false, HostResolver.system());
     }
 
     static void await(BooleanSupplier condition, String what) {

@@ -120,10 +120,10 @@ class ProxyDeliveryTest {
         assertThat(settled(outside).orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
     }
 
-    private void start(WebhookProxies proxies, boolean allowPrivate, int retryLimit) {
+    private void start(WebhookProxies proxies, boolean allowInsecure, int retryLimit) {
         DeliverySettings settings = Fixtures.settings(retryLimit).withProxies(proxies);
         DeliveryWorkers workers = new DeliveryWorkers(store.deliveries(), store.webhooks(),
-                new WebhookSender(settings, new TargetPolicy(allowPrivate, NAMES), clock), settings, clock,
+                new WebhookSender(settings, new TargetPolicy(allowInsecure, false, NAMES), clock), settings, clock,
                 RandomGenerator.getDefault());
         open(workers);
         workers.start();

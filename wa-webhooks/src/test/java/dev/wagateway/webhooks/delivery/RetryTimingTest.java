@@ -37,7 +37,7 @@ class RetryTimingTest {
 
     @Test
     void retryAfterIsReadAsSecondsOrAnHttpDate() {
-        WebhookSender sender = new WebhookSender(settings, new TargetPolicy(true, HostResolver.system()), clock);
+        WebhookSender sender = new WebhookSender(settings, new TargetPolicy(true, false, HostResolver.system()), clock);
         assertThat(sender.retryAfter("120")).contains(Duration.ofSeconds(120));
         assertThat(sender.retryAfter(" 0 ")).contains(Duration.ZERO);
         assertThat(sender.retryAfter("Tue, 24 Nov 2026 10:01:30 GMT")).contains(Duration.ofSeconds(90));
