@@ -60,7 +60,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 targets, secrets, config.webhooks().maxPerDevice(), clock);
         AutomationSettings automation = config.automation();
         MessagingService messaging = new MessagingService(sessions, store.messages(), registrations,
-                store.unitOfWork(), outbox, SEND_TIMEOUT, new SendSimulation(automation.autoPresence(),
+                SEND_TIMEOUT, new SendSimulation(automation.autoPresence(),
                 automation.autoTyping(), automation.typingDelayMin(), automation.typingDelayMax()), random, clock);
         return new GatewayServices(store, sessions, versions, new DeviceAuthenticator(tokens, versions), apiKeys,
                 devices, webhooks, outbox, messaging);

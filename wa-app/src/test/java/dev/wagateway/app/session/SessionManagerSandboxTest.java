@@ -201,6 +201,16 @@ class SessionManagerSandboxTest {
                                                  MessageStatus status) {
                             return messages.advanceStatus(deviceId, chat, ids, status);
                         }
+
+                        @Override
+                        public void confirmSent(UUID deviceId, String chat, String id, Instant serverTimestamp) {
+                            messages.confirmSent(deviceId, chat, id, serverTimestamp);
+                        }
+
+                        @Override
+                        public boolean deleteUnsent(UUID deviceId, String chat, String id) {
+                            return messages.deleteUnsent(deviceId, chat, id);
+                        }
                     };
                 }
 

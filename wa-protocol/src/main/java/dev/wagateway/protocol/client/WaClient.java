@@ -195,7 +195,29 @@ public final class WaClient implements AutoCloseable {
         if (state != ClientState.CONNECTED) {
             return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
         }
-        return CompletableFuture.supplyAsync(() -> sender.send(to, message), task -> Thread.ofVirtual().start(task));
+        return send(to, message, sender.newId());
+    }
+
+    /**
+     * A new message id of this account, for {@link #send(Jid, Message, String)}: a caller that must record the
+     * message before it goes out (receipts for it may come back before the server's ack) takes the id first.
+     *
+     * @throws NotConnectedException when the device is not paired
+     */
+    public String newMessageId() {
+        return sender.newId();
+    }
+
+    /** {@link #send(Jid, Message)} with an id from {@link #newMessageId()}. */
+    public CompletableFuture<SendResult> send(Jid to, Message message, String id) {
+        if (id == null || id.isBlank()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a message id is needed"));
+        }
+        if (state != ClientState.CONNECTED) {
+            return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
+        }
+        return CompletableFuture.supplyAsync(() -> sender.send(to, message, id),
+                task -> Thread.ofVirtual().start(task));
     }
 
     /**
