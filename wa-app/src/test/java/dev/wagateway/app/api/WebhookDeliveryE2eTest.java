@@ -7,8 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,7 @@ class WebhookDeliveryE2eTest {
 
     private static final String PHONE = "15550808080";
     private static final String FRIEND = "15550909090";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Delivery(Map<String, List<String>> headers, byte[] body) {
         String header(String name) {
@@ -37,15 +41,7 @@ class WebhookDeliveryE2eTest {
     @Test
     void aReceivedTextReachesTheWebhookSignedAndIsLogged() throws Exception {
         List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        receiver.createContext("/hook", exchange -> {
-            deliveries.add(new Delivery(Map.copyOf(exchange.getRequestHeaders()),
-                    exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+        HttpServer receiver = receiver(deliveries);
         try (TestGateway gateway = TestGateway.start()) {
             gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + PHONE + "\",\"name\":\"Shop\"}");
             gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + FRIEND + "\",\"name\":\"Friend\"}");
@@ -91,6 +87,47 @@ class WebhookDeliveryE2eTest {
     }
 
     @Test
+    void connectionEventsCarryTheContractsKeys() throws Exception {
+        List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+        HttpServer receiver = receiver(deliveries);
+        try (TestGateway gateway = TestGateway.start()) {
+            gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + PHONE + "\",\"name\":\"Shop\"}");
+            String token = gateway.createDevice(gateway.createApiKey(1), "watched").path("token").asText();
+            gateway.device(token, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+                    + "/hook\",\"events\":[\"connection.connected\",\"connection.disconnected\","
+                    + "\"connection.logged_out\"]}");
+            String qr = gateway.device(token, "POST", "/devices/me/login?output=json", null).json().path("data")
+                    .path("qr").asText();
+            gateway.admin("POST", "/sandbox/phones/" + PHONE + "/link", "{\"qr\":\"" + qr + "\"}");
+
+            JsonNode connected = awaitEvent(deliveries, "connection.connected", 1);
+            assertThat(fieldNames(connected)).containsExactly("jid", "phone_number", "push_name", "platform",
+                    "business_name", "is_logged_in", "is_connected");
+            assertThat(connected.path("jid").asText()).isEqualTo(PHONE);
+            assertThat(connected.path("phone_number").asText()).isEqualTo(PHONE);
+            assertThat(connected.path("platform").asText()).isEqualTo("android"); // what the phone said at pairing
+            assertThat(connected.path("business_name").asText()).isEmpty();
+            assertThat(connected.path("push_name").isTextual()).isTrue();
+
+            // the connection drops and comes back: a disconnection that is no refused login says only who
+            String device = gateway.sandbox().devices(PHONE).getFirst().jid();
+            gateway.sandbox().dropConnection(device);
+            JsonNode disconnected = awaitEvent(deliveries, "connection.disconnected", 1);
+            assertThat(fieldNames(disconnected)).containsExactly("jid");
+            assertThat(disconnected.path("jid").asText()).isEqualTo(PHONE);
+            awaitEvent(deliveries, "connection.connected", 2);
+
+            // the phone unlinks the device: logged out, with the number it had
+            gateway.sandbox().streamError(device, "401");
+            JsonNode loggedOut = awaitEvent(deliveries, "connection.logged_out", 1);
+            assertThat(fieldNames(loggedOut)).containsExactly("jid");
+            assertThat(loggedOut.path("jid").asText()).isEqualTo(PHONE);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
     void withWebhooksDisabledNothingIsQueuedButTheResourcesStillWork() {
         try (TestGateway gateway = TestGateway.start(Map.of("WEBHOOKS_ENABLED", "false"))) {
             String token = gateway.createDevice(gateway.createApiKey(1), "quiet").path("token").asText();
@@ -102,5 +139,41 @@ class WebhookDeliveryE2eTest {
             assertThat(gateway.device(token, "GET", "/webhooks", null).json().path("data").path("webhooks").size())
                     .isEqualTo(1);
         }
+    }
+
+    /** A receiver on loopback that keeps every request and answers 204. */
+    private static HttpServer receiver(List<Delivery> deliveries) throws IOException {
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        receiver.createContext("/hook", exchange -> {
+            deliveries.add(new Delivery(Map.copyOf(exchange.getRequestHeaders()),
+                    exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        return receiver;
+    }
+
+    /** The data of the {@code nth} delivery (from 1) of {@code type}, once it arrived. */
+    private static JsonNode awaitEvent(List<Delivery> deliveries, String type, int nth) {
+        await(() -> events(deliveries, type).size() >= nth, nth + " x " + type);
+        return events(deliveries, type).get(nth - 1).path("data");
+    }
+
+    private static List<JsonNode> events(List<Delivery> deliveries, String type) {
+        return deliveries.stream().map(d -> {
+            try {
+                return JSON.readTree(d.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).filter(event -> event.path("event_type").asText().equals(type)).toList();
+    }
+
+    private static List<String> fieldNames(JsonNode data) {
+        List<String> names = new ArrayList<>();
+        data.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

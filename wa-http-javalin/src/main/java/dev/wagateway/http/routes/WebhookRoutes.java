@@ -128,7 +128,7 @@ public final class WebhookRoutes implements RouteGroup {
         data.put("ID", delivery.id());
         data.put("WebhookID", delivery.webhookId());
         data.put("EventType", delivery.eventType());
-        data.put("Status", delivery.status().wireName());
+        data.put("Status", delivery.logStatus());
         data.put("AttemptCount", delivery.attemptCount());
         data.put("LastError", delivery.lastError().orElse(""));
         data.put("CreatedAt", Times.rfc3339(delivery.createdAt()));
@@ -137,7 +137,7 @@ public final class WebhookRoutes implements RouteGroup {
         data.put("webhook_id", delivery.webhookId());
         data.put("event_id", delivery.eventId().toString());
         data.put("event_type", delivery.eventType());
-        data.put("status", delivery.status().wireName());
+        data.put("status", delivery.logStatus());
         data.put("attempt_count", delivery.attemptCount());
         data.put("last_error", delivery.lastError().orElse(""));
         data.put("created_at", Times.rfc3339(delivery.createdAt()));

@@ -377,7 +377,7 @@ public final class WaClient implements AutoCloseable {
             }
             if (running) {
                 state = ClientState.DISCONNECTED;
-                events.emit(new WaEvent.Disconnected(e.getMessage(), true));
+                events.emit(new WaEvent.Disconnected(e.getMessage(), true, false));
                 retryLater(backoff.next());
             } else {
                 state = ClientState.DISCONNECTED;
@@ -459,19 +459,21 @@ public final class WaClient implements AutoCloseable {
         if (connected.isDone()) {
             connected = new CompletableFuture<>();
         }
-        String why = action.kind() == CloseAction.Kind.RECONNECT ? reason : action.reason();
+        // A lost connection is best told by the socket; anything the server decided, by the action.
+        String why = action.kind() == CloseAction.Kind.RECONNECT && !action.connectFailure() ? reason
+                : action.reason();
         log.info("connection closed: {} ({})", why, action.kind());
         switch (action.kind()) {
             case RECONNECT -> {
                 state = ClientState.DISCONNECTED;
-                events.emit(new WaEvent.Disconnected(why, running));
+                events.emit(new WaEvent.Disconnected(why, running, action.connectFailure()));
                 if (running) {
                     retryLater(backoff.next());
                 }
             }
             case RECONNECT_NOW -> {
                 state = ClientState.DISCONNECTED;
-                events.emit(new WaEvent.Disconnected(why, running));
+                events.emit(new WaEvent.Disconnected(why, running, action.connectFailure()));
                 if (running) {
                     retryLater(Duration.ZERO);
                 }
@@ -479,7 +481,7 @@ public final class WaClient implements AutoCloseable {
             case STOP -> {
                 running = false;
                 state = ClientState.DISCONNECTED;
-                events.emit(new WaEvent.Disconnected(why, false));
+                events.emit(new WaEvent.Disconnected(why, false, action.connectFailure()));
             }
             case REPLACED -> {
                 running = false;
@@ -488,9 +490,10 @@ public final class WaClient implements AutoCloseable {
             }
             case LOGGED_OUT -> {
                 running = false;
+                Optional<Jid> was = jid();
                 store.clear();
                 state = ClientState.LOGGED_OUT;
-                events.emit(new WaEvent.LoggedOut(why));
+                events.emit(new WaEvent.LoggedOut(why, was));
                 loggedOut.complete(null);
             }
         }
@@ -632,7 +635,7 @@ public final class WaClient implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("passive/active failed: {}", rootCause(e).getMessage());
         }
-        events.emit(new WaEvent.Connected(me.jid()));
+        events.emit(new WaEvent.Connected(me.jid(), me.pushName(), me.platform(), me.businessName()));
         connected.complete(null);
     }
 
