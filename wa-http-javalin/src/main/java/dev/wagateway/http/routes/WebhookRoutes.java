@@ -24,7 +24,7 @@ public final class WebhookRoutes implements RouteGroup {
     /** The route beyond the README table, for the OpenAPI document. */
     public static final RouteSpec REDELIVER = new RouteSpec(0, "POST",
             "/webhooks/{webhook_id}/logs/{delivery_id}/redeliver", AuthScheme.JWT, "Webhooks",
-            "Redeliver a failed delivery", "");
+            "Redeliver a settled delivery (409 while it is still pending, or with webhook delivery disabled)", "");
 
     private static final String INVALID_BODY = "invalid request body";
     private static final String INVALID_ID = "invalid webhook_id";
