@@ -81,15 +81,17 @@ public final class WebhookSender {
     }
 
     /**
-     * An OkHttp client with the settings' timeouts and proxies (with their credentials) and no automatic redirects,
-     * resolving names with the system DNS (which {@link #WebhookSender(OkHttpClient, TargetPolicy, Clock)} replaces
+     * An OkHttp client with the settings' timeouts and proxies (with their credentials), no automatic redirects or
+     * retries, resolving names with the system DNS (which {@link #WebhookSender(OkHttpClient, TargetPolicy, Clock)} replaces
      * with the policy's).
      */
     public static OkHttpClient client(DeliverySettings settings) {
+        // No silent retries: OkHttp would repeat a request answered 408 (or 503 with Retry-After: 0) within one
+        // attempt, past the retry limit, the backoff and the attempt count.
         return new OkHttpClient.Builder().connectTimeout(settings.connectTimeout())
                 .callTimeout(settings.callTimeout()).readTimeout(settings.callTimeout())
                 .proxySelector(settings.proxies()).proxyAuthenticator(new ProxyAuthentication(settings.proxies()))
-                .followRedirects(false).followSslRedirects(false).build();
+                .followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false).build();
     }
 
     private static PolicyDns policyDns(OkHttpClient http, TargetPolicy policy) {

@@ -91,6 +91,8 @@ class DeliveryWorkersTest {
         receiver.on("/busy", (exchange, nth) -> Receiver.status(exchange, nth == 1 ? 429 : 200,
                 nth == 1 ? Map.of("Retry-After", "1") : Map.of(), "slow down"));
         receiver.on("/gone", (exchange, nth) -> Receiver.status(exchange, 410));
+        receiver.on("/request-timeout", (exchange, nth) -> Receiver.status(exchange, nth == 1 ? 408 : 200, Map.of(),
+                nth == 1 ? "request timeout" : ""));
         receiver.on("/bad", (exchange, nth) -> Receiver.status(exchange, 400, Map.of(), "no such hook"));
         receiver.on("/chatty", (exchange, nth) -> Receiver.status(exchange, 422, Map.of(), "x".repeat(5000)));
         Webhook flaky = webhook(receiver.url("/flaky"));
@@ -100,7 +102,8 @@ class DeliveryWorkersTest {
         Webhook bad = webhook(receiver.url("/bad"));
         Webhook chatty = webhook(receiver.url("/chatty"));
         Webhook refused = webhook("http://127.0.0.1:" + closedPort() + "/nobody");
-        List<Webhook> all = List.of(flaky, slow, busy, gone, bad, chatty, refused);
+        Webhook requestTimeout = webhook(receiver.url("/request-timeout"));
+        List<Webhook> all = List.of(flaky, slow, busy, gone, bad, chatty, refused, requestTimeout);
         publish(RECEIVED, "");
         workers(3);
 
@@ -124,6 +127,12 @@ class DeliveryWorkersTest {
         });
         List<Receiver.Received> busyCalls = receiver.received("/busy");
         assertThat(busyCalls.get(1).atMillis() - busyCalls.get(0).atMillis()).isGreaterThanOrEqualTo(900);
+        // 408 is retried like a 5xx, although it is a 4xx
+        assertThat(settled(requestTimeout).orElseThrow()).satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.SUCCESS);
+            assertThat(d.attemptCount()).isEqualTo(2);
+        });
+        assertThat(receiver.received("/request-timeout")).hasSize(2);
         // 410: failed at once, and the webhook is switched off
         assertThat(settled(gone).orElseThrow()).satisfies(d -> {
             assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
