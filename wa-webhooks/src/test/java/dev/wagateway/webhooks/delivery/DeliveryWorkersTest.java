@@ -190,12 +190,12 @@ class DeliveryWorkersTest {
         start(new DeliveryWorkers(store.deliveries(), store.webhooks(), new WebhookSender(settings,
                 Fixtures.loopbackPolicy(), clock), settings, clock, RandomGenerator.getDefault()));
 
-        await(() -> receiver.received("/fast").size() == 20, "every event of the fast receiver");
+        await(() -> store.deliveries().recent(fast.id(), 100).stream()
+                .filter(d -> d.status() == DeliveryStatus.SUCCESS).count() == 20, "every event of the fast receiver");
         assertThat(release.getCount()).as("the hung receiver has not been released yet").isEqualTo(1);
+        assertThat(receiver.received("/fast")).hasSize(20);
         assertThat(receiver.received("/hung")).hasSize(4);
         assertThat(mostAtOnce.get()).isEqualTo(4);
-        assertThat(store.deliveries().recent(fast.id(), 100)).hasSize(20)
-                .allMatch(d -> d.status() == DeliveryStatus.SUCCESS);
 
         release.countDown();
         await(() -> store.deliveries().recent(hung.id(), 100).stream()
@@ -244,15 +244,10 @@ class DeliveryWorkersTest {
     }
 
     @Test
-    void aReceiverDownForAWhileGetsEveryEventExactlyOnce() {
-        long upAt = System.currentTimeMillis() + 1500;
+    void aReceiverDownForAWhileGetsEveryEventExactlyOnce() throws Exception {
         Set<String> seen = ConcurrentHashMap.newKeySet();
         List<String> duplicates = new CopyOnWriteArrayList<>();
         receiver.on("/later", (exchange, nth) -> {
-            if (System.currentTimeMillis() < upAt) {
-                Receiver.status(exchange, 503);
-                return;
-            }
             String id = exchange.getRequestHeaders().getFirst("webhook-id");
             if (!seen.add(id)) {
                 duplicates.add(id); // a receiver deduplicates by webhook-id; the test counts what it would drop
@@ -260,10 +255,18 @@ class DeliveryWorkersTest {
             Receiver.status(exchange, 204);
         });
         Webhook webhook = webhook(receiver.url("/later"));
+        receiver.stop(); // nothing listens on the port: connections are refused
         for (int i = 0; i < 40; i++) {
             publish(RECEIVED, "chat-" + (i % 5));
         }
         workers(20);
+        // every chat's first event has failed to connect at least once: the receiver really was unreachable
+        await(() -> store.deliveries().recent(webhook.id(), 100).stream()
+                .filter(d -> d.lastError().orElse("").contains("ConnectException")).count() >= 5,
+                "the heads of all five chats to fail to connect");
+        assertThat(seen).isEmpty();
+
+        receiver.start(); // the same port again
         await(() -> seen.size() == 40, "all 40 events");
         await(() -> store.deliveries().recent(webhook.id(), 100).stream()
                 .allMatch(d -> d.status() == DeliveryStatus.SUCCESS), "every row settled");
@@ -272,6 +275,8 @@ class DeliveryWorkersTest {
         assertThat(expected).hasSize(40);
         assertThat(seen).isEqualTo(expected);
         assertThat(duplicates).isEmpty();
+        assertThat(store.deliveries().recent(webhook.id(), 100)).filteredOn(d -> d.attemptCount() > 1)
+                .hasSizeGreaterThanOrEqualTo(5);
     }
 
     @Test
@@ -292,10 +297,13 @@ class DeliveryWorkersTest {
         Set<String> expected = new HashSet<>();
         orphaned.forEach(d -> expected.add(d.eventId().toString()));
         assertThat(ids).isEqualTo(expected);
+        // not before their lease ended
+        assertThat(receiver.received("/after-crash")).allSatisfy(r ->
+                assertThat(r.atMillis()).isGreaterThanOrEqualTo(now.plusSeconds(2).toEpochMilli()));
     }
 
     @Test
-    void workersKilledMidFlightLoseNothing() {
+    void rowsLeasedByWorkersKilledMidFlightComeBackAfterTheLeaseAndAreDeliveredOncePerWebhookId() {
         AtomicBoolean stalling = new AtomicBoolean(true);
         receiver.on("/mid-flight", (exchange, nth) -> {
             if (stalling.get()) {
@@ -319,20 +327,38 @@ class DeliveryWorkersTest {
         await(() -> receiver.received("/mid-flight").size() >= 4, "attempts in flight");
         doomedDatabase.close();
         doomed.close();
-        List<WebhookDelivery> stranded = store.deliveries().recent(webhook.id(), 100).stream()
-                .filter(d -> d.status() == DeliveryStatus.PENDING).toList();
-        assertThat(stranded).as("rows claimed by the dead process, never settled").isNotEmpty();
+        long killedAt = System.currentTimeMillis();
+        // what the dead process held: claimed, never settled, each with the end of its lease
+        Map<String, Long> leased = Fixtures.leases(webhook);
+        assertThat(leased).as("rows the dead process held when it died").isNotEmpty();
 
         stalling.set(false);
         workers(3);
         await(() -> store.deliveries().recent(webhook.id(), 100).stream()
                 .allMatch(d -> d.status() == DeliveryStatus.SUCCESS), "every row delivered by the new workers");
+        List<Receiver.Received> arrivals = receiver.received("/mid-flight");
         Set<String> expected = store.deliveries().recent(webhook.id(), 100).stream()
                 .map(d -> d.eventId().toString()).collect(Collectors.toSet());
-        Set<String> arrived = receiver.received("/mid-flight").stream().map(r -> r.header("webhook-id"))
-                .collect(Collectors.toSet());
-        assertThat(expected).hasSize(12);
-        assertThat(arrived).isEqualTo(expected); // at least once each; a receiver drops repeats by webhook-id
+        assertThat(expected).hasSize(12).containsAll(leased.keySet());
+        // deduplicated by webhook-id, the receiver got every event exactly once: nothing lost, nothing extra
+        assertThat(arrivals.stream().map(r -> r.header("webhook-id")).collect(Collectors.toSet()))
+                .isEqualTo(expected);
+        Map<String, Long> requestsPerId = arrivals.stream()
+                .collect(Collectors.groupingBy(r -> r.header("webhook-id"), Collectors.counting()));
+        leased.forEach((id, leaseEnd) -> {
+            // the new workers left each held row alone until its lease ended, then delivered it once
+            List<Receiver.Received> afterDeath = arrivals.stream()
+                    .filter(r -> r.header("webhook-id").equals(id) && r.atMillis() > killedAt).toList();
+            assertThat(afterDeath).as(id).hasSize(1);
+            assertThat(afterDeath.getFirst().atMillis()).as(id).isGreaterThanOrEqualTo(leaseEnd);
+            assertThat(requestsPerId.get(id)).as(id).isBetween(1L, 2L);
+        });
+        // rows the dead process had not claimed went once
+        requestsPerId.forEach((id, count) -> {
+            if (!leased.containsKey(id)) {
+                assertThat(count).as(id).isEqualTo(1);
+            }
+        });
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /** Rows and waits the delivery tests build on. */
 final class Fixtures {
@@ -92,6 +93,16 @@ final class Fixtures {
      */
     static TargetPolicy loopbackPolicy() {
         return new TargetPolicy(true, false, HostResolver.system());
+    }
+
+    /** The webhook's rows that are claimed and not settled, by event id, with the end of their lease (millis). */
+    static Map<String, Long> leases(Webhook webhook) {
+        return TestDatabase.jdbi().withHandle(h -> h.createQuery("""
+                        select event_id::text as id, leased_until from wa_webhook_deliveries
+                        where webhook_id = :w and status = 'pending' and leased_until is not null""")
+                .bind("w", webhook.id())
+                .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getTimestamp("leased_until").getTime()))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     static void await(BooleanSupplier condition, String what) {
