@@ -130,6 +130,9 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
                     log.warn("delivery {}: could not be settled: {}", delivery.id(), e.getMessage());
                 } finally {
                     inFlight.release();
+                    // A freed slot under a webhook's cap, or the next row of a chat released by this settlement,
+                    // can be claimed now: a loop that found nothing claimable must not wait for its next poll.
+                    deliveriesAdded();
                 }
             });
         }

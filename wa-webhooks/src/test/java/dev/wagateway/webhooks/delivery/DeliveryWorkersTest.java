@@ -224,6 +224,26 @@ class DeliveryWorkersTest {
     }
 
     @Test
+    void whatASettlementMakesClaimableIsClaimedAtOnceNotAtTheNextPoll() {
+        Webhook webhook = webhook(receiver.url("/one-at-a-time"));
+        for (int i = 0; i < 3; i++) {
+            publish(RECEIVED, "own-chat-" + i); // claimable, but one at a time: the webhook's cap is 1
+        }
+        for (int i = 0; i < 3; i++) {
+            publish(RECEIVED, "shared-chat"); // each released by the settlement of the one before
+        }
+        // one loop, one attempt per webhook, and a poll that would come only after the test gave up
+        DeliverySettings settings = new DeliverySettings(1, 1, 3, Duration.ofMillis(50), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofMillis(500),
+                WebhookProxies.none());
+        start(new DeliveryWorkers(store.deliveries(), store.webhooks(), new WebhookSender(settings,
+                Fixtures.loopbackPolicy(), clock), settings, clock, RandomGenerator.getDefault()));
+        await(() -> store.deliveries().recent(webhook.id(), 10).stream()
+                .filter(d -> d.status() == DeliveryStatus.SUCCESS).count() == 6, "all six deliveries");
+        assertThat(receiver.received("/one-at-a-time")).hasSize(6);
+    }
+
+    @Test
     void aFailedDeliveryStaysInTheLogAndCanBeRedelivered() {
         AtomicBoolean up = new AtomicBoolean(false);
         receiver.on("/later", (exchange, nth) -> Receiver.status(exchange, up.get() ? 200 : 503));
