@@ -130,7 +130,7 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
         handles.with(h -> h.createUpdate("""
                         update wa_webhook_deliveries set attempt_count = :attempts, last_error = :error,
                             next_attempt_at = :next, leased_until = null, updated_at = :now
-                        where id = :id""")
+                        where id = :id and status = 'pending'""")
                 .bind("id", id).bind("attempts", attempts).bind("error", error)
                 .bind("next", Rows.timestamp(nextAttemptAt)).bind("now", Rows.timestamp(now)).execute());
     }
