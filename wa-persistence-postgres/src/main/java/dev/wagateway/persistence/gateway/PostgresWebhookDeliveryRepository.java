@@ -140,21 +140,27 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
         settle(id, "failed", attempts, error, now);
     }
 
-    /** Settles a row and, if it was its chat's head, makes the next row of the chat the head. */
+    /**
+     * Settles a row and, if it was its chat's head, makes the next row of the chat the head. The chat's lock is
+     * taken after the row is settled and before the next one is looked for: an enqueue that saw the head still
+     * pending has committed by then (its row is found and released), and a later one sees the head settled.
+     */
     private void settle(long id, String status, int attempts, String error, Instant now) {
         handles.with(h -> h.inTransaction(tx -> {
-            Optional<ChatQueue> queue = queueOf(tx, id);
-            queue.ifPresent(q -> lock(tx, q));
-            int settled = tx.createUpdate("""
+            Optional<ChatQueue> settled = tx.createQuery("""
                             update wa_webhook_deliveries set status = :status, attempt_count = :attempts,
                                 last_error = :error, leased_until = null, held = false, updated_at = :now
-                            where id = :id and status = 'pending'""")
+                            where id = :id and status = 'pending'
+                            returning webhook_id, ordering_key""")
                     .bind("id", id).bind("status", status).bind("attempts", attempts).bind("error", error)
-                    .bind("now", Rows.timestamp(now)).execute();
-            if (settled == 1) {
-                queue.ifPresent(q -> releaseNext(tx, q));
-            }
-            return settled;
+                    .bind("now", Rows.timestamp(now))
+                    .map((rs, ctx) -> new ChatQueue(rs.getLong("webhook_id"), rs.getString("ordering_key")))
+                    .findOne();
+            settled.filter(queue -> !queue.orderingKey().isEmpty()).ifPresent(queue -> {
+                lock(tx, queue);
+                releaseNext(tx, queue);
+            });
+            return settled.isPresent();
         }));
     }
 
