@@ -35,6 +35,7 @@ import dev.wagateway.webhooks.delivery.DeliveryRetention;
 import dev.wagateway.webhooks.delivery.DeliverySettings;
 import dev.wagateway.webhooks.delivery.DeliveryWorkers;
 import dev.wagateway.webhooks.delivery.WebhookSender;
+import dev.wagateway.webhooks.proxy.WebhookProxies;
 import dev.wagateway.http.AuthGate;
 import dev.wagateway.http.HttpServer;
 import dev.wagateway.http.RouteGroup;
@@ -121,14 +122,16 @@ public final class GatewayApplication implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
         startedInOrder.push(runtime);
-        TargetPolicy targets = new TargetPolicy(config.webhooks().allowPrivateTargets(), HostResolver.system());
+        TargetPolicy targets = new TargetPolicy(config.webhooks().allowInsecure(),
+                config.webhooks().allowPrivateTargets(), HostResolver.system());
         PostgresGatewayStore store = new PostgresGatewayStore(database);
         DeliveryWakeup wakeup = DeliveryWakeup.NONE;
         if (config.webhooks().enabled()) {
             DeliverySettings delivery = DeliverySettings.of(config.webhooks().workers(),
-                    config.webhooks().retryLimit());
+                    config.webhooks().retryLimit()).withProxies(WebhookProxies.of(config.webhooks().httpProxy(),
+                    config.webhooks().httpsProxy(), config.webhooks().noProxy()));
             DeliveryWorkers deliveryWorkers = new DeliveryWorkers(store.deliveries(), store.webhooks(),
-                    new WebhookSender(WebhookSender.client(delivery), targets, clock), delivery, clock, random);
+                    new WebhookSender(delivery, targets, clock), delivery, clock, random);
             deliveryWorkers.start();
             startedInOrder.push(deliveryWorkers);
             wakeup = deliveryWorkers;

@@ -1,5 +1,6 @@
 package dev.wagateway.http;
 
+import dev.wagateway.core.error.ConflictException;
 import dev.wagateway.core.error.GatewayException;
 import dev.wagateway.core.error.InvalidRequestException;
 import dev.wagateway.core.error.NotFoundException;
@@ -87,6 +88,7 @@ public final class HttpServer implements AutoCloseable {
                 case InvalidRequestException ignored -> 400;
                 case UnauthorizedException ignored -> 401;
                 case NotFoundException ignored -> 404;
+                case ConflictException ignored -> 409;
                 case SessionUnavailableException ignored -> 500;
                 case WhatsAppFailureException ignored -> 500;
             };

@@ -1,6 +1,8 @@
 package dev.wagateway.webhooks;
 
 import dev.wagateway.core.webhook.WebhookTargetCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -11,27 +13,39 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Which webhook URLs may be called (contract §7.4 with decision 9): http(s) only, and no target whose host resolves
- * to a loopback, private, link-local, multicast or unspecified address — checked at creation, before every
+ * Which webhook URLs may be called (contract §7.4 with decision 9): {@code https} only, and no target whose host
+ * resolves to a loopback, private, link-local, multicast or unspecified address — checked at creation, before every
  * delivery, on every redirect hop, and once more on the addresses actually connected to ({@link #addressesToConnect},
- * which closes the gap a DNS answer that changes between check and connection would open) — unless
- * {@code WEBHOOK_ALLOW_PRIVATE_TARGETS=true}.
+ * which closes the gap a DNS answer that changes between check and connection would open).
+ *
+ * <p>Two switches relax it: {@code WEBHOOK_ALLOW_INSECURE=true} (the contract's Java-only extension) permits
+ * {@code http} and private targets; {@code WEBHOOK_ALLOW_PRIVATE_TARGETS=true} permits private targets only.
  *
  * <p>Immutable and thread-safe: one instance serves the REST side (through {@link #creationCheck()}) and every
  * delivery worker.
  */
 public final class TargetPolicy {
 
+    /** The contract's refusal of a scheme other than {@code https} (§7.4). */
+    public static final String HTTPS_ONLY = "only HTTPS URLs are allowed";
+    /** The contract's refusal of a private or local target (§7.4). */
+    public static final String NO_PRIVATE_TARGETS = "private/local network URLs are not allowed";
+
+    private static final Logger log = LoggerFactory.getLogger(TargetPolicy.class);
+
+    private final boolean allowHttp;
     private final boolean allowPrivateTargets;
     private final HostResolver resolver;
 
     /**
-     * @param allowPrivateTargets {@code WEBHOOK_ALLOW_PRIVATE_TARGETS}: let tests and local setups call loopback and
-     *                            private addresses (the scheme and credential rules still apply)
+     * @param allowInsecure       {@code WEBHOOK_ALLOW_INSECURE}: permit {@code http} URLs and private targets
+     * @param allowPrivateTargets {@code WEBHOOK_ALLOW_PRIVATE_TARGETS}: permit loopback, private and link-local
+     *                            targets (tests, local setups); the scheme and credential rules still apply
      * @param resolver            the DNS ({@link HostResolver#system()}), or fixed answers in tests
      */
-    public TargetPolicy(boolean allowPrivateTargets, HostResolver resolver) {
-        this.allowPrivateTargets = allowPrivateTargets;
+    public TargetPolicy(boolean allowInsecure, boolean allowPrivateTargets, HostResolver resolver) {
+        this.allowHttp = allowInsecure;
+        this.allowPrivateTargets = allowPrivateTargets || allowInsecure;
         this.resolver = resolver;
     }
 
@@ -49,8 +63,8 @@ public final class TargetPolicy {
             return new TargetVerdict.Refused("invalid URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return new TargetVerdict.Refused("only http and https URLs are allowed");
+        if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
+            return new TargetVerdict.Refused(allowHttp ? "only HTTP and HTTPS URLs are allowed" : HTTPS_ONLY);
         }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
@@ -114,8 +128,9 @@ public final class TargetPolicy {
         if (!allowPrivateTargets) {
             for (InetAddress address : addresses) {
                 if (isPrivate(address)) {
-                    throw new PrivateTargetException("private/local network URLs are not allowed (" + host + " is "
-                            + address.getHostAddress() + ")");
+                    // The contract's exact text goes to the caller and the log row; which address it was, here.
+                    log.info("webhook target {} refused: it resolves to {}", host, address.getHostAddress());
+                    throw new PrivateTargetException(NO_PRIVATE_TARGETS);
                 }
             }
         }

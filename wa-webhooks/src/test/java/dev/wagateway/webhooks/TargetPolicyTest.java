@@ -11,7 +11,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** SSRF: private, loopback, link-local and metadata targets are refused unless explicitly allowed. */
+/**
+ * The URL policy of api.md §7.4: https only, and no private, loopback, link-local or metadata targets, unless
+ * {@code WEBHOOK_ALLOW_INSECURE} (http and private) or {@code WEBHOOK_ALLOW_PRIVATE_TARGETS} (private only) says so.
+ */
 class TargetPolicyTest {
 
     /** A resolver with fixed answers: public names may point anywhere, which is the point of the test. */
@@ -30,42 +33,68 @@ class TargetPolicyTest {
         throw new UnknownHostException(host);
     };
 
-    private final TargetPolicy strict = new TargetPolicy(false, FIXED);
+    private final TargetPolicy strict = new TargetPolicy(false, false, FIXED);
 
     @Test
     void privateAndLocalTargetsAreRefused() {
-        for (String url : List.of("http://127.0.0.1/hook", "https://10.0.0.5/x", "http://169.254.169.254/latest/meta-data",
-                "http://localhost:8080/", "https://rebind.example.com/hook", "http://192.168.1.10/",
-                "http://172.16.0.1/", "http://[::1]/", "http://[fd00::1]/", "http://[::ffff:10.0.0.1]/",
-                "http://0.0.0.0/", "http://100.64.0.1/")) {
-            assertThat(strict.refusal(url)).as(url).hasValueSatisfying(reason ->
-                    assertThat(reason).contains("private/local network URLs are not allowed"));
+        for (String url : List.of("https://127.0.0.1/hook", "https://10.0.0.5/x",
+                "https://169.254.169.254/latest/meta-data", "https://localhost:8080/",
+                "https://rebind.example.com/hook", "https://192.168.1.10/", "https://172.16.0.1/", "https://[::1]/",
+                "https://[fd00::1]/", "https://[::ffff:10.0.0.1]/", "https://0.0.0.0/", "https://100.64.0.1/")) {
+            assertThat(strict.refusal(url)).as(url).contains("private/local network URLs are not allowed");
         }
     }
 
     @Test
-    void publicHttpsTargetsAreAllowedAndOtherSchemesAreNot() {
+    void onlyHttpsIsAllowedUnlessInsecureIsAllowed() {
         assertThat(strict.refusal("https://hooks.example.com/whatsapp")).isEmpty();
-        assertThat(strict.refusal("http://93.184.216.34/hook")).isEmpty();
-        assertThat(strict.refusal("ftp://hooks.example.com/")).contains("only http and https URLs are allowed");
-        assertThat(strict.refusal("https://user:pass@hooks.example.com/")).contains("URLs with credentials are not allowed");
-        assertThat(strict.refusal("https://nowhere.invalid/")).hasValueSatisfying(r -> assertThat(r).contains("does not resolve"));
+        assertThat(strict.refusal("https://93.184.216.34/hook")).isEmpty();
+        assertThat(strict.refusal("http://93.184.216.34/hook")).contains("only HTTPS URLs are allowed");
+        assertThat(strict.refusal("http://hooks.example.com/")).contains("only HTTPS URLs are allowed");
+        assertThat(strict.refusal("ftp://hooks.example.com/")).contains("only HTTPS URLs are allowed");
+        // the scheme is refused first: a plain URL to a private address never gets as far as resolving
+        assertThat(strict.refusal("http://127.0.0.1/")).contains("only HTTPS URLs are allowed");
+        assertThat(strict.refusal("https://user:pass@hooks.example.com/"))
+                .contains("URLs with credentials are not allowed");
+        assertThat(strict.refusal("https://nowhere.invalid/"))
+                .hasValueSatisfying(r -> assertThat(r).contains("does not resolve"));
         assertThat(strict.refusal("not a url")).isPresent();
     }
 
     @Test
+    void privateTargetsAloneDoNotAllowPlainHttp() {
+        TargetPolicy privateOnly = new TargetPolicy(false, true, FIXED);
+        assertThat(privateOnly.allowsPrivateTargets()).isTrue();
+        assertThat(privateOnly.refusal("https://127.0.0.1:9999/hook")).isEmpty();
+        assertThat(privateOnly.refusal("https://rebind.example.com/hook")).isEmpty();
+        assertThat(privateOnly.refusal("http://127.0.0.1:9999/hook")).contains("only HTTPS URLs are allowed");
+    }
+
+    @Test
+    void insecureAllowsPlainHttpAndPrivateTargets() {
+        TargetPolicy insecure = new TargetPolicy(true, false, FIXED);
+        assertThat(insecure.allowsPrivateTargets()).isTrue();
+        assertThat(insecure.refusal("http://127.0.0.1:9999/hook")).isEmpty();
+        assertThat(insecure.refusal("http://10.0.0.5/hook")).isEmpty();
+        assertThat(insecure.refusal("https://localhost/hook")).isEmpty();
+        assertThat(insecure.refusal("ftp://127.0.0.1/")).contains("only HTTP and HTTPS URLs are allowed");
+        assertThat(insecure.refusal("http://user:pass@127.0.0.1/")).contains("URLs with credentials are not allowed");
+    }
+
+    @Test
     void atCreationAnUnresolvableNameIsAcceptedButAPrivateOneIsNot() {
-        assertThat(strict.refusal("https://nowhere.invalid/hook")).contains("the host nowhere.invalid does not resolve");
+        assertThat(strict.refusal("https://nowhere.invalid/hook"))
+                .contains("the host nowhere.invalid does not resolve");
         assertThat(strict.refusalAtCreation("https://nowhere.invalid/hook")).isEmpty();
         assertThat(strict.refusalAtCreation("https://rebind.example.com/hook")).isPresent();
-        assertThat(strict.refusalAtCreation("http://127.0.0.1/hook")).isPresent();
-        assertThat(strict.refusalAtCreation("ftp://hooks.example.com/")).isPresent();
+        assertThat(strict.refusalAtCreation("https://127.0.0.1/hook")).isPresent();
+        assertThat(strict.refusalAtCreation("http://hooks.example.com/")).isPresent();
     }
 
     @Test
     void aDeliveryTellsAPermanentRefusalFromANameThatDoesNotResolveNow() {
         assertThat(strict.verdict("https://hooks.example.com/hook")).isEqualTo(new TargetVerdict.Allowed());
-        assertThat(strict.verdict("http://10.0.0.1/hook")).isInstanceOf(TargetVerdict.Refused.class);
+        assertThat(strict.verdict("https://10.0.0.1/hook")).isInstanceOf(TargetVerdict.Refused.class);
         assertThat(strict.verdict("gopher://hooks.example.com/")).isInstanceOf(TargetVerdict.Refused.class);
         assertThat(strict.verdict("https://nowhere.invalid/hook")).isInstanceOf(TargetVerdict.Unresolved.class);
     }
@@ -74,7 +103,7 @@ class TargetPolicyTest {
     void asTheCorePortItChecksWithCreationSemantics() {
         WebhookTargetCheck port = strict.creationCheck();
         assertThat(port.refusal("https://nowhere.invalid/hook")).isEmpty();
-        assertThat(port.refusal("http://169.254.169.254/latest")).isPresent();
+        assertThat(port.refusal("https://169.254.169.254/latest")).isPresent();
         assertThat(port.refusal("https://hooks.example.com/hook")).isEmpty();
     }
 
@@ -83,17 +112,11 @@ class TargetPolicyTest {
         assertThat(strict.addressesToConnect("hooks.example.com"))
                 .containsExactly(InetAddress.getByName("93.184.216.34"));
         assertThatThrownBy(() -> strict.addressesToConnect("rebind.example.com"))
-                .isInstanceOf(PrivateTargetException.class).hasMessageContaining("10.1.2.3");
+                .isInstanceOf(PrivateTargetException.class)
+                .hasMessage("private/local network URLs are not allowed");
         assertThatThrownBy(() -> strict.addressesToConnect("nowhere.invalid"))
                 .isInstanceOf(UnknownHostException.class).isNotInstanceOf(PrivateTargetException.class);
-        assertThat(new TargetPolicy(true, FIXED).addressesToConnect("localhost"))
+        assertThat(new TargetPolicy(false, true, FIXED).addressesToConnect("localhost"))
                 .containsExactly(InetAddress.getByName("127.0.0.1"));
-    }
-
-    @Test
-    void theSwitchAllowsLocalTargetsForTestsAndLocalSetups() {
-        TargetPolicy relaxed = new TargetPolicy(true, FIXED);
-        assertThat(relaxed.refusal("http://127.0.0.1:9999/hook")).isEmpty();
-        assertThat(relaxed.refusal("ftp://127.0.0.1/")).isPresent();
     }
 }

@@ -1,5 +1,7 @@
 package dev.wagateway.app.config;
 
+import dev.wagateway.webhooks.proxy.NoProxyEntry;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -183,9 +185,19 @@ public final class ConfigLoader {
                 values.integer("WEBHOOK_DELIVERY_RETENTION_DAYS", 7, 1, 3650),
                 values.bool("WEBHOOK_ALLOW_INSECURE", false),
                 values.bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", false),
-                values.optionalUri("HTTP_PROXY", Set.of("http", "https")),
-                values.optionalUri("HTTPS_PROXY", Set.of("http", "https")),
-                values.optional("NO_PROXY"));
+                // http:// proxies only (HTTPS targets go through them in a CONNECT tunnel): OkHttp cannot speak
+                // TLS to a proxy itself
+                values.optionalUri("HTTP_PROXY", Set.of("http")),
+                values.optionalUri("HTTPS_PROXY", Set.of("http")),
+                values.parsed("NO_PROXY", Optional.empty(), ConfigLoader::noProxy));
+    }
+
+    /** {@code NO_PROXY} as given, once every item of it is known to be usable. */
+    private static Optional<String> noProxy(String value) {
+        for (String item : value.split(",")) {
+            NoProxyEntry.parse(item);
+        }
+        return Optional.of(value);
     }
 
     private static String bindAddress(String value) {

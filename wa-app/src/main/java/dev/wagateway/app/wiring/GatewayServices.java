@@ -64,7 +64,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 targets, secrets, config.webhooks().maxPerDevice(), clock);
         AutomationSettings automation = config.automation();
         MessagingService messaging = new MessagingService(sessions, store.messages(), registrations,
-                store.unitOfWork(), outbox, SEND_TIMEOUT, new SendSimulation(automation.autoPresence(),
+                SEND_TIMEOUT, new SendSimulation(automation.autoPresence(),
                 automation.autoTyping(), automation.typingDelayMin(), automation.typingDelayMax()), random, clock);
         DeviceReconnect reconnect = new DeviceReconnect(sessions,
                 clientConfig.connectTimeout().plus(clientConfig.requestTimeout()));

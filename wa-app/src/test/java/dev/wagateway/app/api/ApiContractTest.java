@@ -256,6 +256,14 @@ class ApiContractTest {
         JsonNode logs = gateway.device(token, "GET", "/webhooks/" + id + "/logs", null).json().path("data").path("logs");
         assertThat(logs.size()).isEqualTo(1);
         assertThat(logs.get(0).path("EventType").asText()).isEqualTo("test.ping");
+        // only the chosen webhook (switched off by the PATCH above): the four others, active, unfiltered, got no row
+        for (JsonNode other : gateway.device(token, "GET", "/webhooks", null).json().path("data").path("webhooks")) {
+            if (other.path("ID").asLong() != id) {
+                assertThat(other.path("Active").asBoolean()).isTrue();
+                assertThat(gateway.device(token, "GET", "/webhooks/" + other.path("ID").asLong() + "/logs", null)
+                        .json().path("data").path("logs").size()).isZero();
+            }
+        }
         assertThat(gateway.device(token, "DELETE", "/webhooks/" + id, null).message()).isEqualTo("webhook deleted");
         assertThat(gateway.device(token, "DELETE", "/webhooks/" + id, null).status()).isEqualTo(200);
     }

@@ -3,6 +3,7 @@ package dev.wagateway.app.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +45,28 @@ class ReceiptsTest {
 
             await(() -> eventTypes(gateway, shop, webhook).contains("message.read"), "the message.read event");
             assertThat(eventTypes(gateway, shop, webhook)).contains("message.delivered");
+        }
+    }
+
+    @Test
+    void aDeliveryReceiptThatOvertakesTheServersAckIsNotLost() {
+        try (TestGateway gateway = TestGateway.start()) {
+            String shop = paired(gateway, SHOP);
+            String customer = paired(gateway, CUSTOMER);
+            long webhook = gateway.device(shop, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}").json()
+                    .path("data").path("webhook_id").asLong();
+            // the server holds its ack to the shop back; the customer's device gets the message and acknowledges
+            // it at once, so the delivery receipt reaches the shop before the ack does
+            gateway.sandbox().delayAcks(gateway.sandbox().devices(SHOP).getFirst().jid(), Duration.ofSeconds(2));
+
+            String id = gateway.device(shop, "POST", "/chats/" + CUSTOMER + "/messages", "{\"text\":\"overtaken\"}")
+                    .json().path("data").path("message_id").asText();
+            assertThat(gateway.device(customer, "GET", "/chats/" + SHOP + "/messages", null).json().path("data")
+                    .path("messages").size()).as("the customer had it before the shop's send returned").isEqualTo(1);
+            await(() -> status(gateway, shop, id).equals("delivered"), "the delivery receipt to count");
+            await(() -> eventTypes(gateway, shop, webhook).contains("message.delivered"), "message.delivered");
+            // a send produces no event of its own (api.md §7.9)
+            assertThat(eventTypes(gateway, shop, webhook)).doesNotContain("message.sent");
         }
     }
 

@@ -52,6 +52,8 @@ public final class TestGateway implements AutoCloseable {
                 "SERVER_PORT", "0", "WHATSAPP_SANDBOX", "true", "WHATSAPP_STARTUP_RECONNECT_JITTER_MAX", "0s",
                 "WEBHOOK_ALLOW_PRIVATE_TARGETS", "true", "JWT_SECRET_KEY", "a-test-jwt-secret-of-at-least-32-chars",
                 "ADMIN_SECRET_KEY", "test-admin-secret"));
+        // the tests' receivers are plain HTTP on loopback, which only WEBHOOK_ALLOW_INSECURE permits (api.md §7.4)
+        environment.put("WEBHOOK_ALLOW_INSECURE", "true");
         // the send simulation stays on, only faster than a person would type
         environment.put("WHATSAPP_TYPING_DELAY_MIN", "10ms");
         environment.put("WHATSAPP_TYPING_DELAY_MAX", "50ms");

@@ -143,6 +143,9 @@ class ConfigLoaderTest {
             WEBHOOK_ALLOW_PRIVATE_TARGETS           | sure
             HTTP_PROXY                              | proxy:8080
             HTTPS_PROXY                             | socks://proxy
+            HTTPS_PROXY                             | https://proxy:3128
+            NO_PROXY                                | example.com,internal:http
+            NO_PROXY                                | 10.0.0.0/40
             """)
     void aWrongValueStopsTheStartNamingTheVariable(String variable, String value) {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(variable, value), workingDir))

@@ -10,6 +10,7 @@ import dev.wagateway.core.transaction.UnitOfWork;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
 import dev.wagateway.core.webhook.WebhookRepository;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,6 +49,16 @@ record FailingFirstMessageInsert(UnitOfWork real, AtomicInteger failuresLeft) im
                     public int advanceStatus(UUID deviceId, String chat, List<String> ids,
                                              MessageStatus status) {
                         return messages.advanceStatus(deviceId, chat, ids, status);
+                    }
+
+                    @Override
+                    public void confirmSent(UUID deviceId, String chat, String id, Instant serverTimestamp) {
+                        messages.confirmSent(deviceId, chat, id, serverTimestamp);
+                    }
+
+                    @Override
+                    public boolean deleteUnsent(UUID deviceId, String chat, String id) {
+                        return messages.deleteUnsent(deviceId, chat, id);
                     }
                 };
             }

@@ -1,12 +1,13 @@
 package dev.wagateway.core.event;
 
-/** The catalogue names (api.md §7.9) of the events the gateway emits today. */
+/**
+ * The catalogue names (api.md §7.9) of the events the gateway emits today. There is no {@code message.sent}: a send
+ * through the API produces no event, its progress is reported by {@code message.delivered/read/played}.
+ */
 public final class EventTypes {
 
     /** An incoming message, with its content. */
     public static final String MESSAGE_RECEIVED = "message.received";
-    /** A message this gateway sent was accepted by the server. */
-    public static final String MESSAGE_SENT = "message.sent";
     /** Delivery receipt, one event per message id. */
     public static final String MESSAGE_DELIVERED = "message.delivered";
     /** Read receipt. */

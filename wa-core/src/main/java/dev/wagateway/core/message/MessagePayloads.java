@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code data} of {@code message.received} and {@code message.sent} events: the contract's keys
+ * The {@code data} of {@code message.received} events: the contract's keys
  * ({@code message_id, from, chat, timestamp, is_from_me}) plus the content (api.md decision 8).
  */
 public final class MessagePayloads {

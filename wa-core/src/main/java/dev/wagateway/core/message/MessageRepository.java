@@ -1,5 +1,6 @@
 package dev.wagateway.core.message;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,4 +22,13 @@ public interface MessageRepository {
      * backwards); returns how many changed.
      */
     int advanceStatus(UUID deviceId, String chat, List<String> messageIds, MessageStatus status);
+
+    /**
+     * The server acknowledged the device's outgoing {@code messageId}: its time becomes the server's, and its status
+     * {@code sent} unless a receipt already moved it further.
+     */
+    void confirmSent(UUID deviceId, String chat, String messageId, Instant serverTimestamp);
+
+    /** Removes the device's outgoing {@code messageId} if it is still pending (its send failed); true if removed. */
+    boolean deleteUnsent(UUID deviceId, String chat, String messageId);
 }

@@ -6,14 +6,19 @@ import java.util.Arrays;
 public enum MessageStatus {
     /** An incoming message, stored. */
     RECEIVED("received", 0),
+    /**
+     * An outgoing message handed to WhatsApp, its server ack not seen yet: stored before it is sent, so a receipt
+     * that overtakes the ack finds it.
+     */
+    PENDING("pending", 1),
     /** Accepted by the server. */
-    SENT("sent", 1),
+    SENT("sent", 2),
     /** Reached a device of the recipient. */
-    DELIVERED("delivered", 2),
+    DELIVERED("delivered", 3),
     /** Read by the recipient. */
-    READ("read", 3),
+    READ("read", 4),
     /** A voice or video message was played. */
-    PLAYED("played", 4);
+    PLAYED("played", 5);
 
     private final String wireName;
     private final int rank;

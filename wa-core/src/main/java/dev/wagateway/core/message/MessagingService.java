@@ -5,11 +5,7 @@ import dev.wagateway.core.address.ChatTarget;
 import dev.wagateway.core.address.RegistrationLookup;
 import dev.wagateway.core.error.InvalidRequestException;
 import dev.wagateway.core.error.WhatsAppFailureException;
-import dev.wagateway.core.event.EventTypes;
-import dev.wagateway.core.event.GatewayEvent;
 import dev.wagateway.core.session.SessionManager;
-import dev.wagateway.core.transaction.UnitOfWork;
-import dev.wagateway.core.webhook.WebhookOutbox;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.ChatState;
 import dev.wagateway.protocol.client.NotConnectedException;
@@ -19,9 +15,7 @@ import dev.wagateway.protocol.proto.Message;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -33,15 +27,15 @@ import java.util.random.RandomGenerator;
 
 /**
  * Sending text and reading stored chats (api.md rows 32–33). A send returns only after the server acknowledged the
- * message and the gateway stored it (with its {@code message.sent} event), never before.
+ * message, never before. The message is stored before it goes out ({@code pending}) and marked {@code sent} at the
+ * ack, so receipts that overtake the ack are never lost; a send that fails removes it. A send produces no webhook
+ * event (api.md §7.9: there is no {@code message.sent}); its receipts do.
  */
 public final class MessagingService {
 
     private final SessionManager sessions;
     private final MessageRepository messages;
     private final RegistrationLookup registrations;
-    private final UnitOfWork unitOfWork;
-    private final WebhookOutbox outbox;
     private final Duration sendTimeout;
     private final SendSimulation simulation;
     private final RandomGenerator random;
@@ -53,13 +47,10 @@ public final class MessagingService {
      * @param random      the typing delays
      */
     public MessagingService(SessionManager sessions, MessageRepository messages, RegistrationLookup registrations,
-                            UnitOfWork unitOfWork, WebhookOutbox outbox, Duration sendTimeout,
-                            SendSimulation simulation, RandomGenerator random, Clock clock) {
+                            Duration sendTimeout, SendSimulation simulation, RandomGenerator random, Clock clock) {
         this.sessions = sessions;
         this.messages = messages;
         this.registrations = registrations;
-        this.unitOfWork = unitOfWork;
-        this.outbox = outbox;
         this.sendTimeout = sendTimeout;
         this.simulation = simulation;
         this.random = random;
@@ -92,24 +83,30 @@ public final class MessagingService {
         ChatTarget parsed = ChatAddress.parse(target);
         WaClient client = sessions.connectedClient(deviceId);
         Jid chat = ChatAddress.resolve(parsed, phone -> registrations.lookup(client, phone));
-        SendResult result = withSimulation(client, chat, typing.orElse(simulation.typing()),
-                presence.orElse(simulation.presence()),
-                () -> await(client.send(chat, Message.newBuilder().setConversation(text).build()), "send message"));
         String own = client.jid().map(Jid::toNonAd).map(Jid::toString).orElse("");
-        StoredMessage stored = new StoredMessage(deviceId, chat.toString(), own, result.id(), true,
+        String id;
+        try {
+            id = client.newMessageId();
+        } catch (NotConnectedException e) {
+            throw new WhatsAppFailureException("failed to send message: " + e.getMessage(), e);
+        }
+        // Stored before it goes out: the recipient's delivery receipt can arrive (on the event lane) before the
+        // server's ack reaches this thread, and must find the row to move forward.
+        StoredMessage pending = new StoredMessage(deviceId, chat.toString(), own, id, true,
                 MessageDirection.OUTGOING, "text", Optional.of(text), Optional.empty(), Optional.empty(),
-                Optional.empty(), "", result.serverTimestamp(), MessageStatus.SENT);
-        int added = unitOfWork.inTransaction(tx -> {
-            if (!tx.messages().insertIfAbsent(stored)) {
-                return 0;
-            }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("jid", client.jid().map(Jid::user).orElse(""));
-            data.putAll(MessagePayloads.of(stored));
-            return outbox.record(tx, new GatewayEvent(EventTypes.MESSAGE_SENT, deviceId, clock.instant(), data,
-                    stored.chat()));
-        });
-        outbox.committed(added);
+                Optional.empty(), "", clock.instant(), MessageStatus.PENDING);
+        messages.insertIfAbsent(pending);
+        SendResult result;
+        try {
+            result = withSimulation(client, chat, typing.orElse(simulation.typing()),
+                    presence.orElse(simulation.presence()),
+                    () -> await(client.send(chat, Message.newBuilder().setConversation(text).build(), id),
+                            "send message"));
+        } catch (RuntimeException e) {
+            messages.deleteUnsent(deviceId, chat.toString(), id);
+            throw e;
+        }
+        messages.confirmSent(deviceId, chat.toString(), id, result.serverTimestamp());
         return new SentMessage(result.id(), chat.toString(), result.serverTimestamp());
     }
 

@@ -92,15 +92,17 @@ final class SessionEvents implements WaEventListener {
                 String phone = connected.jid().user();
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("phone_number", phone);
-                data.put("push_name", "");
-                data.put("platform", "");
-                data.put("business_name", "");
+                data.put("push_name", connected.pushName());
+                data.put("platform", connected.platform());
+                data.put("business_name", connected.businessName());
                 data.put("is_logged_in", true);
                 data.put("is_connected", true);
                 return outbox.record(tx, event(EventTypes.CONNECTION_CONNECTED, connected.jid(), data, ""));
             });
             case WaEvent.Disconnected disconnected -> {
-                publish(EventTypes.CONNECTION_DISCONNECTED, Map.of("reason", disconnected.reason()));
+                // api.md §7.9: only a refused login says why
+                publish(EventTypes.CONNECTION_DISCONNECTED, disconnected.connectFailure()
+                        ? Map.of("reason", "connect_failure: " + disconnected.reason()) : Map.of());
                 if (session.paired()) {
                     scheduleDisconnectedCheck();
                 }
@@ -108,8 +110,9 @@ final class SessionEvents implements WaEventListener {
             case WaEvent.LoggedOut loggedOut -> {
                 commit(tx -> {
                     tx.devices().updateStatus(session.deviceId(), DeviceStatus.LOGGED_OUT, clock.instant());
-                    return session.loggingOutOnRequest() ? 0 : outbox.record(tx,
-                            event(EventTypes.CONNECTION_LOGGED_OUT, null, Map.of("reason", loggedOut.reason()), ""));
+                    // the credentials are cleared by now: the number comes with the event
+                    return session.loggingOutOnRequest() ? 0 : outbox.record(tx, event(
+                            EventTypes.CONNECTION_LOGGED_OUT, loggedOut.jid().orElse(null), Map.of(), ""));
                 });
                 onEnded.accept(session);
             }
@@ -126,6 +129,8 @@ final class SessionEvents implements WaEventListener {
                 data.put("chat", failed.chat().toString());
                 data.put("timestamp", failed.timestamp().getEpochSecond());
                 data.put("is_from_me", false);
+                data.put("is_unavailable", failed.unavailable());
+                data.put("unavailable_type", failed.unavailableType());
                 data.put("fail_mode", failed.reason());
                 commit(tx -> outbox.record(tx, event(EventTypes.MESSAGE_UNDECRYPTABLE, null, data,
                         failed.chat().toString())));

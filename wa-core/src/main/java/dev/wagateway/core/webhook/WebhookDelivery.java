@@ -30,4 +30,13 @@ public record WebhookDelivery(long id, long webhookId, UUID eventId, String even
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
+
+    /**
+     * The status the delivery log shows (api.md §5.11): {@code success} or {@code failed} once settled; a delivery
+     * still owed is {@code pending} before its first attempt and {@code retrying} after a failed one (the original's
+     * own names for those states, which it never shows because it writes a log row only at the end).
+     */
+    public String logStatus() {
+        return status == DeliveryStatus.PENDING && attemptCount > 0 ? "retrying" : status.wireName();
+    }
 }

@@ -16,9 +16,11 @@ public interface WebhookDeliveryRepository {
 
     /**
      * Claims up to {@code limit} due pending deliveries, at most one per webhook and ordering key (the oldest), and
-     * pushes their due time to {@code leaseUntil} so no one else takes them meanwhile.
+     * leases them until {@code leaseUntil} so no one else takes them meanwhile. A webhook never has more than
+     * {@code perWebhook} unexpired leases at once, counting those of every worker and node: a receiver that hangs
+     * holds at most that many attempts, and the others are claimed past it.
      */
-    List<WebhookDelivery> claimDue(Instant now, int limit, Instant leaseUntil);
+    List<WebhookDelivery> claimDue(Instant now, int limit, int perWebhook, Instant leaseUntil);
 
     /** Settles a claimed delivery as delivered after {@code attempts} attempts. */
     void recordSuccess(long id, int attempts, Instant now);

@@ -1,5 +1,6 @@
 package dev.wagateway.core.webhook;
 
+import dev.wagateway.core.error.ConflictException;
 import dev.wagateway.core.error.InvalidRequestException;
 import dev.wagateway.core.error.NotFoundException;
 import dev.wagateway.core.event.EventTypes;
@@ -92,11 +93,23 @@ public final class WebhookService {
                 Map.of("message", "test webhook delivery"), ""));
     }
 
-    /** Makes a settled delivery of one of the device's webhooks due again. */
+    /**
+     * Makes a settled delivery of one of the device's webhooks due again, with its attempts reset.
+     *
+     * @throws NotFoundException no such webhook of the device, or no such delivery of it
+     * @throws ConflictException the delivery is still pending (it needs no redelivery), or webhook delivery is
+     *                           switched off ({@code WEBHOOKS_ENABLED=false}: nothing would deliver it)
+     */
     public void redeliver(UUID deviceId, long webhookId, long deliveryId) {
         get(deviceId, webhookId);
-        if (!deliveries.redeliver(webhookId, deliveryId, clock.instant())) {
-            throw new NotFoundException("delivery not found");
+        if (!outbox.enabled()) {
+            throw new ConflictException("webhook delivery is disabled (WEBHOOKS_ENABLED=false)");
+        }
+        WebhookDelivery delivery = deliveries.find(webhookId, deliveryId)
+                .orElseThrow(() -> new NotFoundException("delivery not found"));
+        if (delivery.status() == DeliveryStatus.PENDING || !deliveries.redeliver(webhookId, deliveryId,
+                clock.instant())) {
+            throw new ConflictException("the delivery is still pending: it will be attempted without a redelivery");
         }
         outbox.committed(1);
     }

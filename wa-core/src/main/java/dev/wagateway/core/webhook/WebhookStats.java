@@ -4,8 +4,12 @@ package dev.wagateway.core.webhook;
 public record WebhookStats(long totalWebhooks, long activeWebhooks, long totalDeliveries, long successDeliveries,
                            long failedDeliveries, long pendingDeliveries) {
 
-    /** Successful deliveries in percent of all, 0 when there are none. */
+    /**
+     * Successful deliveries in percent of the settled ones (api.md row 6), 0 when none is settled: a delivery still
+     * owed has not succeeded or failed yet, so it counts neither way.
+     */
     public double successRate() {
-        return totalDeliveries == 0 ? 0.0 : successDeliveries * 100.0 / totalDeliveries;
+        long settled = successDeliveries + failedDeliveries;
+        return settled == 0 ? 0.0 : successDeliveries * 100.0 / settled;
     }
 }

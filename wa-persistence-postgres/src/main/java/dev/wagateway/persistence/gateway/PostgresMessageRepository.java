@@ -8,6 +8,7 @@ import dev.wagateway.core.message.MessageStatus;
 import dev.wagateway.core.message.StoredMessage;
 import org.jdbi.v3.core.mapper.RowMapper;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -104,5 +105,24 @@ public final class PostgresMessageRepository implements MessageRepository {
                           and message_id in (<ids>) and status in (<lower>)""")
                 .bind("status", status.wireName()).bind("device", deviceId).bind("chat", chat)
                 .bindList("ids", messageIds).bindList("lower", lowerRanks).execute());
+    }
+
+    @Override
+    public void confirmSent(UUID deviceId, String chat, String messageId, Instant serverTimestamp) {
+        handles.with(h -> h.createUpdate("""
+                        update wa_messages set sent_at = :sentAt,
+                            status = case when status = 'pending' then 'sent' else status end
+                        where device_id = :device and chat_jid = :chat and from_me and message_id = :id""")
+                .bind("sentAt", Rows.timestamp(serverTimestamp)).bind("device", deviceId).bind("chat", chat)
+                .bind("id", messageId).execute());
+    }
+
+    @Override
+    public boolean deleteUnsent(UUID deviceId, String chat, String messageId) {
+        return handles.with(h -> h.createUpdate("""
+                        delete from wa_messages
+                        where device_id = :device and chat_jid = :chat and from_me and message_id = :id
+                          and status = 'pending'""")
+                .bind("device", deviceId).bind("chat", chat).bind("id", messageId).execute() == 1);
     }
 }

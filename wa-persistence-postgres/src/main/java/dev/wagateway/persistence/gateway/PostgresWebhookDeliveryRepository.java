@@ -5,6 +5,7 @@ import dev.wagateway.core.webhook.DeliveryStatus;
 import dev.wagateway.core.webhook.NewDelivery;
 import dev.wagateway.core.webhook.WebhookDelivery;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -16,7 +17,12 @@ import java.util.UUID;
 /**
  * The outbox and delivery log in {@code wa_webhook_deliveries}. Claims use {@code FOR UPDATE SKIP LOCKED} and move
  * the due time to the lease end in the same statement, so concurrent workers on any number of nodes never hold the
- * same row, and a worker that dies leaves its rows due again when the lease lapses.
+ * same row, and a worker that dies leaves its rows due again when the lease lapses. {@code leased_until} marks the
+ * rows in flight, which is what the per-webhook cap counts.
+ *
+ * <p>Per webhook and ordering key (a chat) the rows form a queue: only its head is claimable, the rows behind it are
+ * {@code held} (outside the claim's index) until the head settles and the next one is released. Enqueueing and
+ * settling a queue's head take the queue's advisory lock, so a row can never be held behind a head that is gone.
  */
 public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryRepository {
 
@@ -27,6 +33,9 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
             rs.getString("payload"), rs.getString("ordering_key"), DeliveryStatus.fromWireName(rs.getString("status")),
             rs.getInt("attempt_count"), Rows.optionalString(rs, "last_error"), Rows.instant(rs, "next_attempt_at"),
             Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+
+    /** The advisory lock claims take turns on (any constant; the two-int lock space is not used with it). */
+    private static final long CLAIM_LOCK = 0x7761_5f63_6c61_696dL;
 
     private final HandleSource handles;
 
@@ -39,11 +48,19 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
         if (deliveries.isEmpty()) {
             return;
         }
-        handles.with(h -> {
-            PreparedBatch batch = h.prepareBatch("""
+        handles.with(h -> h.inTransaction(tx -> {
+            // Taken before the insert, in its own statement: the insert then sees whatever a concurrent settlement
+            // of the chat's head committed, so a row is never held behind a head that is already gone.
+            deliveries.stream().filter(d -> !d.orderingKey().isEmpty())
+                    .map(d -> new ChatQueue(d.webhookId(), d.orderingKey())).distinct().sorted()
+                    .forEach(queue -> lock(tx, queue));
+            PreparedBatch batch = tx.prepareBatch("""
                     insert into wa_webhook_deliveries (webhook_id, event_id, event_type, payload, ordering_key,
-                        status, attempt_count, next_attempt_at, created_at, updated_at)
-                    values (:webhook, :event, :type, :payload, :ordering, 'pending', 0, :now, :now, :now)""");
+                        status, attempt_count, next_attempt_at, created_at, updated_at, held)
+                    values (:webhook, :event, :type, :payload, :ordering, 'pending', 0, :now, :now, :now,
+                        :ordering <> '' and exists (select 1 from wa_webhook_deliveries e
+                                                    where e.webhook_id = :webhook and e.ordering_key = :ordering
+                                                      and e.status = 'pending'))""");
             for (NewDelivery delivery : deliveries) {
                 batch.bind("webhook", delivery.webhookId()).bind("event", delivery.eventId())
                         .bind("type", delivery.eventType()).bind("payload", delivery.payload())
@@ -51,28 +68,51 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
                         .add();
             }
             return batch.execute();
-        });
+        }));
     }
 
     @Override
-    public List<WebhookDelivery> claimDue(Instant now, int limit, Instant leaseUntil) {
-        // Only the oldest pending row of each (webhook, ordering key) is eligible: a chat's events reach a receiver
-        // in order, and a receiver that is down holds back only its own rows.
-        return handles.with(h -> h.createQuery("""
-                        with due as (
-                            select d.id from wa_webhook_deliveries d
-                            where d.status = 'pending' and d.next_attempt_at <= :now
-                              and not exists (select 1 from wa_webhook_deliveries e
-                                              where e.webhook_id = d.webhook_id and e.ordering_key = d.ordering_key
-                                                and d.ordering_key <> '' and e.status = 'pending' and e.id < d.id)
-                            order by d.next_attempt_at, d.id
-                            limit :limit
-                            for update skip locked)
-                        update wa_webhook_deliveries w set next_attempt_at = :lease, updated_at = :now
-                        from due where w.id = due.id
-                        returning""" + " " + prefixed("w"))
-                .bind("now", Rows.timestamp(now)).bind("limit", limit).bind("lease", Rows.timestamp(leaseUntil))
-                .map(MAPPER).list());
+    public List<WebhookDelivery> claimDue(Instant now, int limit, int perWebhook, Instant leaseUntil) {
+        return handles.with(h -> h.inTransaction(tx -> {
+            // Claims take turns (a lock held until this transaction commits), so each one counts the leases the
+            // previous ones committed: the per-webhook cap holds across workers and nodes, not per claim.
+            tx.createQuery("select 1 from pg_advisory_xact_lock(:key)").bind("key", CLAIM_LOCK).mapTo(Integer.class)
+                    .one();
+            // Only chat heads (rows not held) are read: what waits behind a head costs nothing here. Webhook by
+            // webhook (a skip scan over the webhooks with heads), each gets what its free slots allow, oldest
+            // first, so a webhook at its cap is passed over without reading its backlog.
+            return tx.createQuery("""
+                            with recursive hooks (webhook_id) as (
+                                (select webhook_id from wa_webhook_deliveries
+                                 where status = 'pending' and not held
+                                 order by webhook_id limit 1)
+                                union all
+                                select (select d.webhook_id from wa_webhook_deliveries d
+                                        where d.status = 'pending' and not d.held
+                                          and d.webhook_id > hooks.webhook_id
+                                        order by d.webhook_id limit 1)
+                                from hooks where hooks.webhook_id is not null),
+                            candidates as (
+                                select due.id, due.next_attempt_at from hooks
+                                cross join lateral (
+                                    select count(*) as n from wa_webhook_deliveries b
+                                    where b.webhook_id = hooks.webhook_id and b.leased_until > :now) busy
+                                cross join lateral (
+                                    select d.id, d.next_attempt_at from wa_webhook_deliveries d
+                                    where d.webhook_id = hooks.webhook_id and d.status = 'pending' and not d.held
+                                      and d.next_attempt_at <= :now
+                                    order by d.next_attempt_at, d.id
+                                    limit greatest(:cap - busy.n, 0)
+                                    for update skip locked) due
+                                where hooks.webhook_id is not null),
+                            chosen as (select id from candidates order by next_attempt_at, id limit :limit)
+                            update wa_webhook_deliveries w
+                            set next_attempt_at = :lease, leased_until = :lease, updated_at = :now
+                            from chosen where w.id = chosen.id
+                            returning""" + " " + prefixed("w"))
+                    .bind("now", Rows.timestamp(now)).bind("limit", limit).bind("cap", perWebhook)
+                    .bind("lease", Rows.timestamp(leaseUntil)).map(MAPPER).list();
+        }));
     }
 
     private static String prefixed(String alias) {
@@ -81,31 +121,74 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
 
     @Override
     public void recordSuccess(long id, int attempts, Instant now) {
-        handles.with(h -> h.createUpdate("""
-                        update wa_webhook_deliveries set status = 'success', attempt_count = :attempts,
-                            last_error = null, updated_at = :now
-                        where id = :id""")
-                .bind("id", id).bind("attempts", attempts).bind("now", Rows.timestamp(now)).execute());
+        settle(id, "success", attempts, null, now);
     }
 
     @Override
     public void recordRetry(long id, int attempts, String error, Instant nextAttemptAt, Instant now) {
+        // The row stays its chat's head: what waits behind it keeps waiting.
         handles.with(h -> h.createUpdate("""
                         update wa_webhook_deliveries set attempt_count = :attempts, last_error = :error,
-                            next_attempt_at = :next, updated_at = :now
-                        where id = :id""")
+                            next_attempt_at = :next, leased_until = null, updated_at = :now
+                        where id = :id and status = 'pending'""")
                 .bind("id", id).bind("attempts", attempts).bind("error", error)
                 .bind("next", Rows.timestamp(nextAttemptAt)).bind("now", Rows.timestamp(now)).execute());
     }
 
     @Override
     public void recordFailure(long id, int attempts, String error, Instant now) {
-        handles.with(h -> h.createUpdate("""
-                        update wa_webhook_deliveries set status = 'failed', attempt_count = :attempts,
-                            last_error = :error, updated_at = :now
-                        where id = :id""")
-                .bind("id", id).bind("attempts", attempts).bind("error", error).bind("now", Rows.timestamp(now))
-                .execute());
+        settle(id, "failed", attempts, error, now);
+    }
+
+    /**
+     * Settles a row and, if it was its chat's head, makes the next row of the chat the head. The chat's lock is
+     * taken after the row is settled and before the next one is looked for: an enqueue that saw the head still
+     * pending has committed by then (its row is found and released), and a later one sees the head settled.
+     */
+    private void settle(long id, String status, int attempts, String error, Instant now) {
+        handles.with(h -> h.inTransaction(tx -> {
+            Optional<ChatQueue> settled = tx.createQuery("""
+                            update wa_webhook_deliveries set status = :status, attempt_count = :attempts,
+                                last_error = :error, leased_until = null, held = false, updated_at = :now
+                            where id = :id and status = 'pending'
+                            returning webhook_id, ordering_key""")
+                    .bind("id", id).bind("status", status).bind("attempts", attempts).bind("error", error)
+                    .bind("now", Rows.timestamp(now))
+                    .map((rs, ctx) -> new ChatQueue(rs.getLong("webhook_id"), rs.getString("ordering_key")))
+                    .findOne();
+            settled.filter(queue -> !queue.orderingKey().isEmpty()).ifPresent(queue -> {
+                lock(tx, queue);
+                releaseNext(tx, queue);
+            });
+            return settled.isPresent();
+        }));
+    }
+
+    /** The oldest held row of the chat becomes its head, unless the chat has a head already. */
+    private static void releaseNext(Handle tx, ChatQueue queue) {
+        tx.createUpdate("""
+                        update wa_webhook_deliveries set held = false
+                        where id = (select min(id) from wa_webhook_deliveries
+                                    where webhook_id = :webhook and ordering_key = :key and status = 'pending'
+                                      and held)
+                          and not exists (select 1 from wa_webhook_deliveries
+                                          where webhook_id = :webhook and ordering_key = :key
+                                            and status = 'pending' and not held)""")
+                .bind("webhook", queue.webhookId()).bind("key", queue.orderingKey()).execute();
+    }
+
+    /** The chat a row is ordered in; empty for rows without an ordering key (or no such row). */
+    private static Optional<ChatQueue> queueOf(Handle tx, long id) {
+        return tx.createQuery("select webhook_id, ordering_key from wa_webhook_deliveries where id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new ChatQueue(rs.getLong("webhook_id"), rs.getString("ordering_key"))).findOne()
+                .filter(queue -> !queue.orderingKey().isEmpty());
+    }
+
+    /** Serialises the changes of one chat's queue: enqueueing behind a head and settling that head. */
+    private static void lock(Handle tx, ChatQueue queue) {
+        tx.createQuery("select 1 from pg_advisory_xact_lock(:webhook, hashtext(:key))")
+                .bind("webhook", (int) queue.webhookId()).bind("key", queue.orderingKey()).mapTo(Integer.class).one();
     }
 
     @Override
@@ -124,11 +207,20 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
 
     @Override
     public boolean redeliver(long webhookId, long deliveryId, Instant now) {
-        return handles.with(h -> h.createUpdate("""
-                        update wa_webhook_deliveries set status = 'pending', attempt_count = 0, last_error = null,
-                            next_attempt_at = :now, updated_at = :now
-                        where webhook_id = :w and id = :id and status <> 'pending'""")
-                .bind("w", webhookId).bind("id", deliveryId).bind("now", Rows.timestamp(now)).execute() == 1);
+        return handles.with(h -> h.inTransaction(tx -> {
+            Optional<ChatQueue> queue = queueOf(tx, deliveryId);
+            queue.ifPresent(q -> lock(tx, q));
+            // Back in its chat's queue: at once if the chat has nothing pending, else behind what is there.
+            return tx.createUpdate("""
+                            update wa_webhook_deliveries d set status = 'pending', attempt_count = 0,
+                                last_error = null, next_attempt_at = :now, leased_until = null, updated_at = :now,
+                                held = d.ordering_key <> '' and exists (
+                                    select 1 from wa_webhook_deliveries e
+                                    where e.webhook_id = d.webhook_id and e.ordering_key = d.ordering_key
+                                      and e.status = 'pending' and e.id <> d.id)
+                            where d.webhook_id = :w and d.id = :id and d.status <> 'pending'""")
+                    .bind("w", webhookId).bind("id", deliveryId).bind("now", Rows.timestamp(now)).execute() == 1;
+        }));
     }
 
     @Override

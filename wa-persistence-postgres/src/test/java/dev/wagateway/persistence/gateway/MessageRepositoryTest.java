@@ -72,6 +72,39 @@ class MessageRepositoryTest {
     }
 
     @Test
+    void aReceiptThatOvertakesTheServersAckIsKeptAndAFailedSendLeavesNothing() {
+        Device device = Fixtures.storedDevice(store);
+        Instant stored = Instant.parse("2026-11-24T12:00:00Z");
+        Instant acked = Instant.parse("2026-11-24T12:00:02Z");
+        store.messages().insertIfAbsent(outgoing(device, "OUT2", stored));
+        // the delivery receipt comes first, then the ack
+        assertThat(store.messages().advanceStatus(device.id(), CHAT, List.of("OUT2"), MessageStatus.DELIVERED))
+                .isEqualTo(1);
+        store.messages().confirmSent(device.id(), CHAT, "OUT2", acked);
+        StoredMessage kept = store.messages().find(device.id(), CHAT, true, "OUT2").orElseThrow();
+        assertThat(kept.status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(kept.timestamp()).isEqualTo(acked);
+        assertThat(store.messages().deleteUnsent(device.id(), CHAT, "OUT2")).isFalse(); // it was sent
+
+        // in order: pending, then sent at the ack
+        store.messages().insertIfAbsent(outgoing(device, "OUT3", stored));
+        store.messages().confirmSent(device.id(), CHAT, "OUT3", acked);
+        assertThat(store.messages().find(device.id(), CHAT, true, "OUT3").orElseThrow().status())
+                .isEqualTo(MessageStatus.SENT);
+
+        // a send that failed: its pending row goes
+        store.messages().insertIfAbsent(outgoing(device, "OUT4", stored));
+        assertThat(store.messages().deleteUnsent(device.id(), CHAT, "OUT4")).isTrue();
+        assertThat(store.messages().find(device.id(), CHAT, true, "OUT4")).isEmpty();
+    }
+
+    private static StoredMessage outgoing(Device device, String id, Instant at) {
+        return new StoredMessage(device.id(), CHAT, "me@s.whatsapp.net", id, true, MessageDirection.OUTGOING, "text",
+                Optional.of("hi"), Optional.empty(), Optional.empty(), Optional.empty(), "", at,
+                MessageStatus.PENDING);
+    }
+
+    @Test
     void manySessionsWriteAtOnceWithoutLosingOrDuplicating() throws Exception {
         List<Device> devices = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

@@ -17,12 +17,20 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,8 +76,8 @@ class WebhookRepositoriesTest {
                 int duplicates = 0;
                 List<WebhookDelivery> batch;
                 do {
-                    batch = store.deliveries().claimDue(Instant.now(), 7, Instant.now().plusSeconds(600)).stream()
-                            .filter(d -> d.webhookId() == webhook.id()).toList();
+                    batch = store.deliveries().claimDue(Instant.now(), 7, 1000, Instant.now().plusSeconds(600))
+                            .stream().filter(d -> d.webhookId() == webhook.id()).toList();
                     for (WebhookDelivery delivery : batch) {
                         duplicates += claimed.add(delivery.id()) ? 0 : 1;
                     }
@@ -85,6 +93,60 @@ class WebhookRepositoriesTest {
         }
         assertThat(duplicates).isZero();
         assertThat(claimed).hasSize(200);
+        settleLeftovers(webhook);
+    }
+
+    @Test
+    void aWebhookNeverHasMoreLeasesThanItsCapAndTheOthersAreClaimedPastIt() {
+        Webhook slow = webhook();
+        Webhook fast = webhook();
+        List<NewDelivery> backlog = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            backlog.add(delivery(slow, ""));
+        }
+        store.deliveries().enqueue(backlog); // older than anything of the fast webhook
+        store.deliveries().enqueue(List.of(delivery(fast, ""), delivery(fast, "")));
+        Instant now = Instant.now();
+
+        List<WebhookDelivery> first = store.deliveries().claimDue(now, 100, 3, now.plusSeconds(30));
+        assertThat(mine(slow, first)).hasSize(3);
+        assertThat(mine(fast, first)).hasSize(2);
+        // the slow webhook's three leases are still running: nothing more of it, whoever claims
+        assertThat(mine(slow, store.deliveries().claimDue(now, 100, 3, now.plusSeconds(30)))).isEmpty();
+        // one settles: one slot of the slow webhook is free again
+        store.deliveries().recordSuccess(mine(slow, first).getFirst().id(), 1, now);
+        assertThat(mine(slow, store.deliveries().claimDue(now, 100, 3, now.plusSeconds(30)))).hasSize(1);
+        // a retry scheduled for later frees its slot too, and is not due before its time
+        store.deliveries().recordRetry(mine(slow, first).get(1).id(), 1, "HTTP 500", now.plusSeconds(60), now);
+        assertThat(mine(slow, store.deliveries().claimDue(now, 100, 3, now.plusSeconds(30)))).hasSize(1);
+        // leases of a worker that died lapse: their slots count no more once they expire
+        Instant later = now.plusSeconds(31);
+        assertThat(mine(slow, store.deliveries().claimDue(later, 100, 3, later.plusSeconds(30)))).hasSize(3);
+        settleLeftovers(slow);
+        settleLeftovers(fast);
+    }
+
+    @Test
+    void concurrentClaimsRespectTheCapTogether() throws Exception {
+        Webhook webhook = webhook();
+        List<NewDelivery> added = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            added.add(delivery(webhook, ""));
+        }
+        store.deliveries().enqueue(added);
+        Instant now = Instant.now();
+        List<Callable<Integer>> claimers = new ArrayList<>();
+        for (int w = 0; w < 6; w++) {
+            claimers.add(() -> mine(webhook, store.deliveries().claimDue(now, 10, 4, now.plusSeconds(600))).size());
+        }
+        int claimed = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(6)) {
+            for (Future<Integer> result : pool.invokeAll(claimers)) {
+                claimed += result.get();
+            }
+        }
+        assertThat(claimed).isEqualTo(4);
+        settleLeftovers(webhook);
     }
 
     @Test
@@ -95,17 +157,134 @@ class WebhookRepositoriesTest {
         store.deliveries().enqueue(List.of(first, second));
         Instant now = Instant.now();
 
-        List<WebhookDelivery> claim = mine(webhook, store.deliveries().claimDue(now, 10, now.plusSeconds(30)));
+        List<WebhookDelivery> claim = mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30)));
         assertThat(claim).extracting(WebhookDelivery::eventId).containsExactly(first.eventId());
-        assertThat(mine(webhook, store.deliveries().claimDue(now, 10, now.plusSeconds(30)))).isEmpty();
+        assertThat(mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30)))).isEmpty();
         // the worker died: after the lease the same row is due again, still before the second
         Instant later = now.plusSeconds(31);
-        WebhookDelivery again = mine(webhook, store.deliveries().claimDue(later, 10, later.plusSeconds(30))).getFirst();
+        WebhookDelivery again = mine(webhook, store.deliveries().claimDue(later, 10, 10, later.plusSeconds(30)))
+                .getFirst();
         assertThat(again.eventId()).isEqualTo(first.eventId());
 
         store.deliveries().recordSuccess(again.id(), 1, later);
-        assertThat(mine(webhook, store.deliveries().claimDue(later, 10, later.plusSeconds(30))))
+        assertThat(mine(webhook, store.deliveries().claimDue(later, 10, 10, later.plusSeconds(30))))
                 .extracting(WebhookDelivery::eventId).containsExactly(second.eventId());
+    }
+
+    @Test
+    void eventsBehindARetryingHeadAreHeldOutOfTheClaimsUntilItSettles() {
+        Webhook webhook = webhook();
+        store.deliveries().enqueue(List.of(delivery(webhook, "chat-a")));
+        Instant now = Instant.now();
+        WebhookDelivery head = mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30)))
+                .getFirst();
+        store.deliveries().recordRetry(head.id(), 1, "HTTP 500", now.plusSeconds(600), now);
+        List<NewDelivery> behind = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            behind.add(delivery(webhook, "chat-a"));
+        }
+        store.deliveries().enqueue(behind);
+        NewDelivery otherChat = delivery(webhook, "chat-b");
+        store.deliveries().enqueue(List.of(otherChat));
+
+        // only heads are claimable: the 2,000 rows behind the retrying head are held, outside the claim's index
+        assertThat(heldRows(webhook)).isEqualTo(2000);
+        assertThat(headsPerChat(webhook)).containsOnly(1L);
+        List<WebhookDelivery> claimed = mine(webhook, store.deliveries().claimDue(now, 100, 100, now.plusSeconds(30)));
+        assertThat(claimed).extracting(WebhookDelivery::eventId).containsExactly(otherChat.eventId());
+        store.deliveries().recordSuccess(claimed.getFirst().id(), 1, now);
+
+        // the head's retry is due and succeeds: the next row of its chat, and only that one, is claimable
+        Instant later = now.plusSeconds(601);
+        WebhookDelivery retried = mine(webhook, store.deliveries().claimDue(later, 1000, 100, later.plusSeconds(30)))
+                .getFirst();
+        assertThat(retried.id()).isEqualTo(head.id());
+        store.deliveries().recordSuccess(retried.id(), 2, later);
+        assertThat(mine(webhook, store.deliveries().claimDue(later, 1000, 100, later.plusSeconds(30))))
+                .extracting(WebhookDelivery::eventId).containsExactly(behind.getFirst().eventId());
+        assertThat(heldRows(webhook)).isEqualTo(1999);
+        settleLeftovers(webhook);
+        assertThat(heldRows(webhook)).isZero();
+    }
+
+    @Test
+    void chatQueuesNeverStallWhileEventsArriveAsTheirHeadsSettle() throws Exception {
+        Webhook webhook = webhook();
+        int chats = 6;
+        int perChat = 100;
+        Map<String, List<Long>> deliveredByChat = new ConcurrentHashMap<>();
+        AtomicInteger delivered = new AtomicInteger();
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int c = 0; c < chats; c++) {
+            String chat = "busy-chat-" + c;
+            tasks.add(() -> {
+                for (int i = 0; i < perChat; i++) {
+                    store.deliveries().enqueue(List.of(delivery(webhook, chat)));
+                    // about the workers' pace, so a chat often has just its head: the moment a race would strand
+                    // the next row behind a head settling at the same time
+                    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(2_000_000));
+                }
+                return null;
+            });
+        }
+        for (int w = 0; w < 3; w++) {
+            tasks.add(() -> {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (delivered.get() < chats * perChat && System.nanoTime() < deadline) {
+                    Instant now = Instant.now();
+                    for (WebhookDelivery d : mine(webhook, store.deliveries().claimDue(now, 4, 100,
+                            now.plusSeconds(60)))) {
+                        // noted before settling: only the settlement lets the chat's next row be claimed
+                        deliveredByChat.computeIfAbsent(d.orderingKey(), k -> Collections.synchronizedList(
+                                new ArrayList<>())).add(d.id());
+                        store.deliveries().recordSuccess(d.id(), 1, now);
+                        delivered.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(tasks.size())) {
+            for (Future<Object> result : pool.invokeAll(tasks)) {
+                result.get();
+            }
+        }
+        // a row held behind a head that settled concurrently would never be claimed: the workers would time out
+        assertThat(heldRows(webhook)).isZero();
+        assertThat(delivered.get()).isEqualTo(chats * perChat);
+        assertThat(deliveredByChat).hasSize(chats);
+        deliveredByChat.values().forEach(ids -> assertThat(ids).hasSize(perChat).isSorted());
+    }
+
+    @Test
+    void anEventQueuedWhileItsChatsHeadSettlesIsNotStrandedBehindIt() throws Exception {
+        Webhook webhook = webhook();
+        store.deliveries().enqueue(List.of(delivery(webhook, "chat-x")));
+        Instant now = Instant.now();
+        WebhookDelivery head = mine(webhook, store.deliveries().claimDue(now, 1000, 100, now.plusSeconds(30)))
+                .getFirst();
+        NewDelivery next = delivery(webhook, "chat-x");
+        try (ExecutorService other = Executors.newSingleThreadExecutor()) {
+            Future<?> enqueued = store.unitOfWork().inTransaction(tx -> {
+                tx.deliveries().recordSuccess(head.id(), 1, now); // settled, but not committed yet
+                Future<?> queued = other.submit(() -> store.deliveries().enqueue(List.of(next)));
+                try {
+                    // the other connection either waits for this commit (the chat's lock) or, without it, sees the
+                    // head still pending and queues behind it
+                    queued.get(500, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException waitingForTheLock) {
+                    // expected
+                } catch (InterruptedException | ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
+                return queued;
+            });
+            enqueued.get();
+        }
+        assertThat(heldRows(webhook)).isZero();
+        assertThat(mine(webhook, store.deliveries().claimDue(now, 1000, 100, now.plusSeconds(30))))
+                .extracting(WebhookDelivery::eventId).containsExactly(next.eventId());
+        settleLeftovers(webhook);
     }
 
     @Test
@@ -113,10 +292,12 @@ class WebhookRepositoriesTest {
         Webhook webhook = webhook();
         store.deliveries().enqueue(List.of(delivery(webhook, "")));
         Instant now = Instant.now();
-        WebhookDelivery claimed = mine(webhook, store.deliveries().claimDue(now, 10, now.plusSeconds(30))).getFirst();
+        WebhookDelivery claimed = mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30)))
+                .getFirst();
         store.deliveries().recordRetry(claimed.id(), 1, "HTTP 500", now.plusSeconds(2), now);
-        assertThat(mine(webhook, store.deliveries().claimDue(now.plusSeconds(1), 10, now.plusSeconds(30)))).isEmpty();
-        WebhookDelivery retried = mine(webhook, store.deliveries().claimDue(now.plusSeconds(3), 10,
+        assertThat(mine(webhook, store.deliveries().claimDue(now.plusSeconds(1), 10, 10, now.plusSeconds(30))))
+                .isEmpty();
+        WebhookDelivery retried = mine(webhook, store.deliveries().claimDue(now.plusSeconds(3), 10, 10,
                 now.plusSeconds(60))).getFirst();
         store.deliveries().recordFailure(retried.id(), 3, "HTTP 500", now.plusSeconds(3));
 
@@ -130,7 +311,7 @@ class WebhookRepositoriesTest {
                 .isEqualTo(DeliveryStatus.PENDING);
         assertThat(store.deliveries().redeliver(webhook.id(), failed.id(), now.plusSeconds(4))).isFalse();
 
-        WebhookDelivery done = mine(webhook, store.deliveries().claimDue(now.plusSeconds(5), 10,
+        WebhookDelivery done = mine(webhook, store.deliveries().claimDue(now.plusSeconds(5), 10, 10,
                 now.plusSeconds(60))).getFirst();
         store.deliveries().recordSuccess(done.id(), 1, now.plusSeconds(5));
         assertThat(store.deliveries().recent(webhook.id(), 100)).hasSize(1);
@@ -170,6 +351,27 @@ class WebhookRepositoriesTest {
     private static NewDelivery delivery(Webhook webhook, String orderingKey) {
         return new NewDelivery(webhook.id(), UUID.randomUUID(), "message.received", "{}", orderingKey,
                 Fixtures.now().minusSeconds(1));
+    }
+
+    private static long heldRows(Webhook webhook) {
+        return TestDatabase.get().jdbi().withHandle(h -> h.createQuery("select count(*) from wa_webhook_deliveries"
+                        + " where webhook_id = :w and status = 'pending' and held")
+                .bind("w", webhook.id()).mapTo(Long.class).one());
+    }
+
+    /** How many claimable rows each chat of the webhook has: never more than one. */
+    private static List<Long> headsPerChat(Webhook webhook) {
+        return TestDatabase.get().jdbi().withHandle(h -> h.createQuery("""
+                        select count(*) from wa_webhook_deliveries
+                        where webhook_id = :w and status = 'pending' and not held and ordering_key <> ''
+                        group by ordering_key""")
+                .bind("w", webhook.id()).mapTo(Long.class).list());
+    }
+
+    /** Claims are global: what a test leaves pending must not fill the next test's claims. */
+    private void settleLeftovers(Webhook webhook) {
+        store.deliveries().recent(webhook.id(), 10_000).stream().filter(d -> d.status() == DeliveryStatus.PENDING)
+                .forEach(d -> store.deliveries().recordFailure(d.id(), d.attemptCount(), "test ended", Instant.now()));
     }
 
     private static List<WebhookDelivery> mine(Webhook webhook, List<WebhookDelivery> claimed) {

@@ -5,10 +5,16 @@ import dev.wagateway.protocol.binary.Node;
 /**
  * What the client does after a connection ends, and why (protocol §13.2–13.3).
  *
- * @param kind   the reaction
- * @param reason for events and logs
+ * @param kind           the reaction
+ * @param reason         for events and logs
+ * @param connectFailure the server refused the login ({@code <failure>}); a logout is a {@link Kind#LOGGED_OUT}
  */
-record CloseAction(Kind kind, String reason) {
+record CloseAction(Kind kind, String reason, boolean connectFailure) {
+
+    /** An action that is not a refused login. */
+    CloseAction(Kind kind, String reason) {
+        this(kind, reason, false);
+    }
 
     /** The reactions to a closed connection. */
     enum Kind {
@@ -35,8 +41,8 @@ record CloseAction(Kind kind, String reason) {
         String text = "login refused (" + reason + ")";
         return switch (reason) {
             case 401, 403, 406 -> new CloseAction(Kind.LOGGED_OUT, text);
-            case 500, 503 -> new CloseAction(Kind.RECONNECT, text);
-            default -> new CloseAction(Kind.STOP, text);
+            case 500, 503 -> new CloseAction(Kind.RECONNECT, text, true);
+            default -> new CloseAction(Kind.STOP, text, true);
         };
     }
 

@@ -142,7 +142,10 @@ final class MessageReceiver {
                 log.warn("cannot decrypt {} from {}: {}", id, sender, failed.reason());
                 requestRetry(stanza);
                 Jid failedChat = chat;
-                events.emit(new WaEvent.UndecryptableMessage(id, failedChat, sender, timestamp, failed.reason()))
+                Optional<Node> placeholder = stanza.children("enc").isEmpty() ? stanza.child("unavailable")
+                        : Optional.empty();
+                events.emit(new WaEvent.UndecryptableMessage(id, failedChat, sender, timestamp, failed.reason(),
+                                placeholder.isPresent(), placeholder.map(u -> u.attribute("type", "")).orElse("")))
                         .whenComplete((ignored, error) -> {
                             if (error == null) {
                                 channel.sendQuietly(Stanzas.ack(stanza, Optional.empty()));

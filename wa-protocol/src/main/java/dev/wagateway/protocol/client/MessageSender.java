@@ -81,10 +81,16 @@ final class MessageSender {
         this.groups = new GroupParticipants(channel, clock);
     }
 
-    /** Encrypts, sends and waits for the ack; blocks. */
-    SendResult send(Jid to, Message message) {
+    /** A fresh message id for this account (protocol §7.1). */
+    String newId() {
+        PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
+        return ids.next(me.jid().user(), clock.instant().getEpochSecond());
+    }
+
+    /** Encrypts, sends as {@code id} and waits for the ack; blocks. */
+    SendResult send(Jid to, Message message, String id) {
         if (to.isGroup()) {
-            return sendGroup(to.toNonAd(), message);
+            return sendGroup(to.toNonAd(), message, id);
         }
         if (!to.isUser() || to.isServer()) {
             throw new IllegalArgumentException("only users and groups can be sent to: " + to);
@@ -92,7 +98,6 @@ final class MessageSender {
         PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
         Jid own = me.jid();
         Jid peer = to.toNonAd();
-        String id = ids.next(own.user(), clock.instant().getEpochSecond());
         List<Jid> devices = new ArrayList<>();
         for (Jid device : directory.devices(List.of(peer, own.toNonAd()))) {
             if (!device.equals(own) && !devices.contains(device)) {
@@ -156,10 +161,9 @@ final class MessageSender {
      * key distribution message encrypted pairwise for each member device that has not had it yet, in
      * {@code <participants>}; {@code phash} over all recipient devices.
      */
-    private SendResult sendGroup(Jid group, Message message) {
+    private SendResult sendGroup(Jid group, Message message, String id) {
         PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
         Jid own = me.jid();
-        String id = ids.next(own.user(), clock.instant().getEpochSecond());
         List<Jid> members = new ArrayList<>(groups.members(group));
         if (!members.contains(own.toNonAd())) {
             members.add(own.toNonAd());

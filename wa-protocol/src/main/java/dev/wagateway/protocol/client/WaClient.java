@@ -228,7 +228,29 @@ public final class WaClient implements AutoCloseable {
         if (state != ClientState.CONNECTED) {
             return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
         }
-        return CompletableFuture.supplyAsync(() -> sender.send(to, message), task -> Thread.ofVirtual().start(task));
+        return send(to, message, sender.newId());
+    }
+
+    /**
+     * A new message id of this account, for {@link #send(Jid, Message, String)}: a caller that must record the
+     * message before it goes out (receipts for it may come back before the server's ack) takes the id first.
+     *
+     * @throws NotConnectedException when the device is not paired
+     */
+    public String newMessageId() {
+        return sender.newId();
+    }
+
+    /** {@link #send(Jid, Message)} with an id from {@link #newMessageId()}. */
+    public CompletableFuture<SendResult> send(Jid to, Message message, String id) {
+        if (id == null || id.isBlank()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("a message id is needed"));
+        }
+        if (state != ClientState.CONNECTED) {
+            return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
+        }
+        return CompletableFuture.supplyAsync(() -> sender.send(to, message, id),
+                task -> Thread.ofVirtual().start(task));
     }
 
     /**
@@ -399,9 +421,9 @@ public final class WaClient implements AutoCloseable {
             boolean giveUp = endSingleAttempt();
             state = ClientState.DISCONNECTED;
             if (giveUp) {
-                events.emit(new WaEvent.Disconnected(e.getMessage(), false));
+                events.emit(new WaEvent.Disconnected(e.getMessage(), false, false));
             } else if (running) {
-                events.emit(new WaEvent.Disconnected(e.getMessage(), true));
+                events.emit(new WaEvent.Disconnected(e.getMessage(), true, false));
                 retryLater(backoff.next());
             }
             return;
@@ -499,20 +521,22 @@ public final class WaClient implements AutoCloseable {
         if (connected.isDone()) {
             connected = new CompletableFuture<>();
         }
-        String why = action.kind() == CloseAction.Kind.RECONNECT ? reason : action.reason();
+        // A lost connection is best told by the socket; anything the server decided, by the action.
+        String why = action.kind() == CloseAction.Kind.RECONNECT && !action.connectFailure() ? reason
+                : action.reason();
         log.info("connection closed: {} ({})", why, action.kind());
         switch (action.kind()) {
             case RECONNECT -> {
                 boolean giveUp = endSingleAttempt();
                 state = ClientState.DISCONNECTED;
-                events.emit(new WaEvent.Disconnected(why, running));
+                events.emit(new WaEvent.Disconnected(why, running, action.connectFailure()));
                 if (running && !giveUp) {
                     retryLater(backoff.next());
                 }
             }
             case RECONNECT_NOW -> {
                 state = ClientState.DISCONNECTED;
-                events.emit(new WaEvent.Disconnected(why, running));
+                events.emit(new WaEvent.Disconnected(why, running, action.connectFailure()));
                 if (running) {
                     retryLater(Duration.ZERO);
                 }
@@ -521,11 +545,11 @@ public final class WaClient implements AutoCloseable {
                 if (superseded) {
                     // disconnect() stopped this run and a new start followed at once (a restart): that run owns
                     // running and the state, this close only ends the old connection
-                    events.emit(new WaEvent.Disconnected(why, running));
+                    events.emit(new WaEvent.Disconnected(why, running, false));
                 } else {
                     running = false;
                     state = ClientState.DISCONNECTED;
-                    events.emit(new WaEvent.Disconnected(why, false));
+                    events.emit(new WaEvent.Disconnected(why, false, action.connectFailure()));
                 }
             }
             case REPLACED -> {
@@ -535,9 +559,10 @@ public final class WaClient implements AutoCloseable {
             }
             case LOGGED_OUT -> {
                 running = false;
+                Optional<Jid> was = jid();
                 store.clear();
                 state = ClientState.LOGGED_OUT;
-                events.emit(new WaEvent.LoggedOut(why));
+                events.emit(new WaEvent.LoggedOut(why, was));
                 loggedOut.complete(null);
             }
         }
@@ -685,7 +710,7 @@ public final class WaClient implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("passive/active failed: {}", rootCause(e).getMessage());
         }
-        events.emit(new WaEvent.Connected(me.jid()));
+        events.emit(new WaEvent.Connected(me.jid(), me.pushName(), me.platform(), me.businessName()));
         connected.complete(null);
     }
 

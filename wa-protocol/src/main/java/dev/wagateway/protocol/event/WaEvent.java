@@ -29,16 +29,38 @@ public sealed interface WaEvent {
     record PairFailure(String reason) implements WaEvent {
     }
 
-    /** Logged in: the server accepted our credentials and the client is ready to send. */
-    record Connected(Jid jid) implements WaEvent {
+    /**
+     * Logged in: the server accepted our credentials and the client is ready to send.
+     *
+     * @param pushName     our account's display name, empty when not known
+     * @param platform     the primary device's platform from pairing ({@code android}, ...), possibly empty
+     * @param businessName the business name of a business account, else empty
+     */
+    record Connected(Jid jid, String pushName, String platform, String businessName) implements WaEvent {
+        /** Checks presence. */
+        public Connected {
+            Objects.requireNonNull(jid, "jid");
+            pushName = pushName == null ? "" : pushName;
+            platform = platform == null ? "" : platform;
+            businessName = businessName == null ? "" : businessName;
+        }
     }
 
-    /** The connection ended; {@code reconnecting} tells whether the client tries again by itself. */
-    record Disconnected(String reason, boolean reconnecting) implements WaEvent {
+    /**
+     * The connection ended; {@code reconnecting} tells whether the client tries again by itself.
+     *
+     * @param connectFailure the server refused the login ({@code <failure>}, protocol §13.3) rather than the
+     *                       connection ending
+     */
+    record Disconnected(String reason, boolean reconnecting, boolean connectFailure) implements WaEvent {
     }
 
-    /** The account unlinked this device (or refused it); credentials are cleared, the client stays stopped. */
-    record LoggedOut(String reason) implements WaEvent {
+    /**
+     * The account unlinked this device (or refused it); credentials are cleared, the client stays stopped.
+     *
+     * @param jid our device address as it was before the credentials were cleared, when we were paired
+     */
+    record LoggedOut(String reason, Optional<Jid> jid) implements WaEvent {
     }
 
     /** Another connection with the same credentials took over; the client stays stopped. */
@@ -73,8 +95,17 @@ public sealed interface WaEvent {
     /**
      * A message could not be decrypted (no session, bad MAC, unknown sender key...). It is acknowledged once the
      * listener's stage completes.
+     *
+     * @param unavailable     the server sent no ciphertext but an {@code <unavailable>} placeholder (content this
+     *                        companion is not given, e.g. view-once)
+     * @param unavailableType that placeholder's {@code type}, empty when there is none
      */
-    record UndecryptableMessage(String id, Jid chat, Jid sender, Instant timestamp, String reason) implements WaEvent {
+    record UndecryptableMessage(String id, Jid chat, Jid sender, Instant timestamp, String reason, boolean unavailable,
+                                String unavailableType) implements WaEvent {
+        /** Checks presence. */
+        public UndecryptableMessage {
+            unavailableType = unavailableType == null ? "" : unavailableType;
+        }
     }
 
     /**

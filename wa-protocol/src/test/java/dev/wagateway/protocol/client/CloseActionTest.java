@@ -37,6 +37,20 @@ class CloseActionTest {
                 .isEqualTo(CloseAction.Kind.STOP);
     }
 
+    @Test
+    void aRefusedLoginIsAConnectFailureButALogoutOrAStreamErrorIsNot() {
+        CloseAction unavailable = CloseAction.fromFailure(Node.builder("failure").attribute("reason", "503").build());
+        assertThat(unavailable.connectFailure()).isTrue();
+        assertThat(unavailable.reason()).isEqualTo("login refused (503)");
+        assertThat(CloseAction.fromFailure(Node.builder("failure").attribute("reason", "405").build())
+                .connectFailure()).isTrue();
+        assertThat(CloseAction.fromFailure(Node.builder("failure").attribute("reason", "401").build())
+                .connectFailure()).isFalse();
+        assertThat(CloseAction.fromStreamError(Node.builder("stream:error").attribute("code", "503").build())
+                .connectFailure()).isFalse();
+        assertThat(CloseAction.networkLoss().connectFailure()).isFalse();
+    }
+
     private static CloseAction.Kind kind(Node error) {
         return CloseAction.fromStreamError(error).kind();
     }

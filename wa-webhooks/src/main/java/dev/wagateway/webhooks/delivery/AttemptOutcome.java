@@ -14,8 +14,15 @@ public sealed interface AttemptOutcome {
     record Retryable(String error, Optional<Duration> retryAfter) implements AttemptOutcome {
     }
 
-    /** Final: another 4xx, or a target the URL policy refuses. */
+    /** Final: another 4xx, or a redirect to a target the URL policy refuses. */
     record Refused(String error) implements AttemptOutcome {
+    }
+
+    /**
+     * Final, and not an attempt: the URL policy refused the target before anything was sent (api.md §7.4: logged
+     * failed with the attempts made so far, 0 for a new delivery).
+     */
+    record Blocked(String error) implements AttemptOutcome {
     }
 
     /** 410 Gone: the receiver wants no more; the webhook is switched off. */

@@ -22,7 +22,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Delivers the outbox: {@code workers} loops claim due rows from PostgreSQL (exclusive claims with a lease), each
- * claimed row is attempted on its own virtual thread (bounded in number), and the outcome is settled in the row:
+ * claimed row is attempted on its own virtual thread (bounded in number, and in number per webhook, so a receiver
+ * that hangs cannot take every slot), and the outcome is settled in the row:
  * delivered, retried later with exponential backoff and jitter (or the receiver's {@code Retry-After}), failed for
  * good, or failed with the webhook switched off (410). Nothing is held only in memory: stopping abruptly leaves rows
  * leased, and they are due again when the lease ends.
@@ -33,7 +34,6 @@ import java.util.random.RandomGenerator;
 public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
-    private static final int IN_FLIGHT_PER_WORKER = 8;
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final WebhookDeliveryRepository deliveries;
@@ -64,7 +64,7 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.random = random;
-        this.inFlight = new Semaphore(settings.workers() * IN_FLIGHT_PER_WORKER);
+        this.inFlight = new Semaphore(settings.slots());
     }
 
     /** Starts the claiming loops; once (later calls do nothing). */
@@ -115,7 +115,7 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
         Instant now = clock.instant();
         List<WebhookDelivery> claimed;
         try {
-            claimed = deliveries.claimDue(now, free, now.plus(settings.lease()));
+            claimed = deliveries.claimDue(now, free, settings.perWebhook(), now.plus(settings.lease()));
         } catch (RuntimeException e) {
             inFlight.release(free);
             throw e;
@@ -130,6 +130,9 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
                     log.warn("delivery {}: could not be settled: {}", delivery.id(), e.getMessage());
                 } finally {
                     inFlight.release();
+                    // A freed slot under a webhook's cap, or the next row of a chat released by this settlement,
+                    // can be claimed now: a loop that found nothing claimable must not wait for its next poll.
+                    deliveriesAdded();
                 }
             });
         }
@@ -155,6 +158,11 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
         switch (outcome) {
             case AttemptOutcome.Delivered ignored -> deliveries.recordSuccess(delivery.id(), attempt, now);
             case AttemptOutcome.Refused refused -> deliveries.recordFailure(delivery.id(), attempt, refused.error(), now);
+            case AttemptOutcome.Blocked blocked -> {
+                deliveries.recordFailure(delivery.id(), delivery.attemptCount(), blocked.error(), now);
+                log.info("delivery {} to webhook {} refused by the URL policy: {}", delivery.id(),
+                        delivery.webhookId(), blocked.error());
+            }
             case AttemptOutcome.Gone gone -> {
                 deliveries.recordFailure(delivery.id(), attempt, gone.error(), now);
                 webhooks.setActive(delivery.webhookId(), false, now);
@@ -211,7 +219,7 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
             }
         }
         try {
-            int all = settings.workers() * IN_FLIGHT_PER_WORKER;
+            int all = settings.slots();
             if (inFlight.tryAcquire(all, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 inFlight.release(all);
             } else {

@@ -6,6 +6,8 @@ import dev.wagateway.webhooks.PrivateTargetException;
 import dev.wagateway.webhooks.TargetPolicy;
 import dev.wagateway.webhooks.TargetVerdict;
 import dev.wagateway.webhooks.WebhookSignatures;
+import dev.wagateway.webhooks.proxy.WebhookProxies;
+import okhttp3.Call;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -25,13 +27,20 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Makes one delivery attempt: POSTs the stored body with the signature headers, follows up to 10 redirects itself so
  * that the URL policy checks every hop (OkHttp's own redirects are off), and classifies the answer.
  *
  * <p>Every redirect (301, 302, 303, 307, 308) is followed with the same POST, body and headers: the receiver moved,
- * the event still has to reach it. Stateless apart from the shared OkHttp client; safe for concurrent attempts.
+ * the event still has to reach it. Every hop is checked by the policy before it is sent, also when it goes through a
+ * proxy (which resolves the name itself, out of the policy's reach at connection time). Stateless apart from the
+ * shared OkHttp client; safe for concurrent attempts.
  */
 public final class WebhookSender {
 
@@ -41,54 +50,74 @@ public final class WebhookSender {
 
     private final OkHttpClient http;
     private final TargetPolicy policy;
+    private final Duration callTimeout;
     private final Clock clock;
 
     /**
      * @param http   a client without automatic redirects, e.g. {@link #client(DeliverySettings)}; if it resolves names
      *               with the system DNS, this sender makes it resolve through {@code policy} instead
-     *               ({@link PolicyDns}), so the address connected to is always one the policy accepted. A client
-     *               with a {@code Dns} of its own keeps it (tests point public-looking names at loopback that way).
+     *               ({@link PolicyDns}; the names of its {@link WebhookProxies}, if it has them, excepted), so the
+     *               address connected to is always one the policy accepted. A client with a {@code Dns} of its own
+     *               keeps it (tests point public-looking names at loopback that way).
      * @param policy which targets may be called
+     * @throws IllegalArgumentException when {@code http} has no call timeout: it is the bound of a whole attempt
      */
     public WebhookSender(OkHttpClient http, TargetPolicy policy, Clock clock) {
-        this.http = http.dns() == Dns.SYSTEM ? http.newBuilder().dns(new PolicyDns(policy)).build() : http;
+        if (http.callTimeoutMillis() <= 0) {
+            throw new IllegalArgumentException("the HTTP client needs a call timeout: it bounds each attempt");
+        }
+        this.http = http.dns() == Dns.SYSTEM ? http.newBuilder().dns(policyDns(http, policy)).build() : http;
         this.policy = policy;
+        this.callTimeout = Duration.ofMillis(http.callTimeoutMillis());
         this.clock = clock;
     }
 
-    /** The production sender: the settings' timeouts, no automatic redirects, names resolved through {@code policy}. */
-    public WebhookSender(DeliverySettings settings, TargetPolicy policy, Clock clock) {
-        this(client(settings, policy), policy, clock);
-    }
-
     /**
-     * An OkHttp client with the settings' timeouts, no automatic redirects, and name resolution through
-     * {@code policy} ({@link PolicyDns}), so the address connected to is an address the policy accepted.
+     * The production sender: the settings' timeouts and proxies, no automatic redirects, names resolved through
+     * {@code policy}.
      */
-    public static OkHttpClient client(DeliverySettings settings, TargetPolicy policy) {
-        return client(settings).newBuilder().dns(new PolicyDns(policy)).build();
+    public WebhookSender(DeliverySettings settings, TargetPolicy policy, Clock clock) {
+        this(client(settings), policy, clock);
     }
 
     /**
-     * An OkHttp client with the settings' timeouts and no automatic redirects, resolving names with the system DNS
-     * (which {@link #WebhookSender(OkHttpClient, TargetPolicy, Clock)} replaces with the policy's).
+     * An OkHttp client with the settings' timeouts and proxies (with their credentials), no automatic redirects or
+     * retries, resolving names with the system DNS (which {@link #WebhookSender(OkHttpClient, TargetPolicy, Clock)} replaces
+     * with the policy's).
      */
     public static OkHttpClient client(DeliverySettings settings) {
+        // No silent retries: OkHttp would repeat a request answered 408 (or 503 with Retry-After: 0) within one
+        // attempt, past the retry limit, the backoff and the attempt count.
         return new OkHttpClient.Builder().connectTimeout(settings.connectTimeout())
                 .callTimeout(settings.callTimeout()).readTimeout(settings.callTimeout())
-                .followRedirects(false).followSslRedirects(false).build();
+                .proxySelector(settings.proxies()).proxyAuthenticator(new ProxyAuthentication(settings.proxies()))
+                .followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false).build();
     }
 
-    /** One attempt of {@code delivery} to {@code webhook}: checks the target, POSTs, classifies the answer. */
+    private static PolicyDns policyDns(OkHttpClient http, TargetPolicy policy) {
+        return new PolicyDns(policy, http.proxySelector() instanceof WebhookProxies proxies ? proxies.proxyHosts()
+                : Set.of());
+    }
+
+    /**
+     * One attempt of {@code delivery} to {@code webhook}: checks the target, POSTs, classifies the answer. The whole
+     * attempt, every redirect hop and every name resolution included, ends within the call timeout (api.md §7.3:
+     * 10 s in all), which is what lets the claim's lease outlast it.
+     */
     public AttemptOutcome send(Webhook webhook, WebhookDelivery delivery) {
+        long deadline = System.nanoTime() + callTimeout.toNanos();
         byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = WebhookSignatures.headers(webhook.secret(), delivery.eventId().toString(),
                 clock.instant().getEpochSecond(), body, delivery.eventType());
         String url = webhook.url();
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            switch (policy.verdict(url)) {
+            Optional<TargetVerdict> verdict = verdictBefore(url, deadline);
+            if (verdict.isEmpty()) {
+                return timedOut(hop);
+            }
+            switch (verdict.get()) {
                 case TargetVerdict.Refused refused -> {
-                    return new AttemptOutcome.Refused(refused.reason());
+                    return refusedByPolicy(refused.reason(), hop, url);
                 }
                 case TargetVerdict.Unresolved unresolved -> {
                     // DNS failures are often short: retry like any other network failure.
@@ -99,11 +128,17 @@ public final class WebhookSender {
             }
             HttpUrl target = HttpUrl.parse(url);
             if (target == null) {
-                return new AttemptOutcome.Refused("invalid URL: " + url);
+                return refusedByPolicy("invalid URL", hop, url);
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return timedOut(hop);
             }
             Request.Builder request = new Request.Builder().url(target).post(RequestBody.create(body, JSON));
             headers.forEach(request::header);
-            try (Response response = http.newCall(request.build()).execute()) {
+            Call call = http.newCall(request.build());
+            call.timeout().timeout(remaining, TimeUnit.NANOSECONDS); // what is left of the attempt, not 10 s a hop
+            try (Response response = call.execute()) {
                 int status = response.code();
                 if (status >= 200 && status < 300) {
                     return new AttemptOutcome.Delivered(status);
@@ -128,13 +163,53 @@ public final class WebhookSender {
             } catch (IOException e) {
                 Optional<PrivateTargetException> privateTarget = privateTarget(e);
                 if (privateTarget.isPresent()) {
-                    return new AttemptOutcome.Refused(privateTarget.get().getMessage());
+                    // refused when connecting, before a byte of this hop was sent
+                    return refusedByPolicy(privateTarget.get().getMessage(), hop, url);
                 }
                 return new AttemptOutcome.Retryable(e.getClass().getSimpleName() + ": " + e.getMessage(),
                         Optional.empty());
             }
         }
         return new AttemptOutcome.Refused("more than " + MAX_REDIRECTS + " redirects");
+    }
+
+    /**
+     * The policy's verdict on {@code url}, or empty when it is not known before {@code deadline}: resolving a name
+     * can block far longer than an attempt may last, so it runs on its own virtual thread and is abandoned then.
+     */
+    private Optional<TargetVerdict> verdictBefore(String url, long deadline) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            return Optional.empty();
+        }
+        FutureTask<TargetVerdict> check = new FutureTask<>(() -> policy.verdict(url));
+        Thread.ofVirtual().name("webhook-target-check").start(check);
+        try {
+            return Optional.of(check.get(remaining, TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            check.cancel(true);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            check.cancel(true);
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the URL policy failed", e.getCause());
+        }
+    }
+
+    /**
+     * A refusal of the URL policy: of the webhook's own URL, before any request, it is no attempt at all; of a
+     * redirect hop it ends an attempt that was made, and names where the redirect pointed.
+     */
+    private static AttemptOutcome refusedByPolicy(String reason, int hop, String url) {
+        return hop == 0 ? new AttemptOutcome.Blocked(reason)
+                : new AttemptOutcome.Refused(reason + " (redirect to " + url + ")");
+    }
+
+    private AttemptOutcome timedOut(int hop) {
+        return new AttemptOutcome.Retryable("timeout: no answer within " + callTimeout.toMillis() + " ms"
+                + (hop > 0 ? " (after " + hop + (hop == 1 ? " redirect)" : " redirects)") : ""), Optional.empty());
     }
 
     /** The policy's refusal at connection time, wherever OkHttp put it (thrown as is, as a cause or suppressed). */

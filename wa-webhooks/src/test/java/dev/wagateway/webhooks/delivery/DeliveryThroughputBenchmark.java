@@ -16,6 +16,7 @@ import dev.wagateway.webhooks.TargetPolicy;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,32 +27,49 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Deliveries per second to a fast loopback receiver with N workers, and the delay from an event's commit to its
- * arrival at that rate. Not a test: {@code mvn -pl wa-webhooks -Pbench test-compile exec:exec}.
+ * Deliveries per second to a fast loopback receiver with N workers, then the delay from each event's commit to its
+ * arrival at the receiver when events come at 200/s and at the rate the burst reached. Commits and arrivals are
+ * paired by the event's own id (carried in the body), not by order. Not a test; run through the reactor (nothing to
+ * install): {@code mvn -B -q -pl wa-webhooks -am -Pbench -DskipTests test -Dbench.args="5000 4 1"}.
+ *
+ * <p>Arguments: events in the burst, workers, webhooks (all on the one receiver; each webhook gets at most its
+ * per-webhook share of the attempt slots).
  */
 public final class DeliveryThroughputBenchmark {
 
-    private DeliveryThroughputBenchmark() {
+    private static final Pattern MESSAGE_ID = Pattern.compile("\"message_id\":\"([^\"]+)\"");
+    private static final Duration STEADY = Duration.ofSeconds(10);
+
+    private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    private final PostgresGatewayStore store;
+    private final Device device;
+    private final DeliverySettings settings;
+    private final WebhookSender sender;
+    private final Clock clock = Clock.systemUTC();
+
+    private DeliveryThroughputBenchmark(PostgresGatewayStore store, Device device, DeliverySettings settings,
+                                        WebhookSender sender) {
+        this.store = store;
+        this.device = device;
+        this.settings = settings;
+        this.sender = sender;
     }
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-        Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        int webhooks = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        receiver.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            arrivals.putIfAbsent(exchange.getRequestHeaders().getFirst("webhook-id"), System.nanoTime());
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
              PostgresDatabase database = PostgresDatabase.open(postgres.getJdbcUrl("postgres", "postgres"),
                      "postgres", "postgres", 16)) {
@@ -62,75 +80,136 @@ public final class DeliveryThroughputBenchmark {
             Device device = new Device(UUID.randomUUID(), key.id(), SecretHash.of("s"), "bench", 1, Optional.empty(),
                     DeviceStatus.ACTIVE, clock.instant(), Optional.empty());
             store.devices().insertWithinLimit(device, 5);
-            store.webhooks().insertWithinLimit(device.id(), "http://127.0.0.1:" + receiver.getAddress().getPort()
-                    + "/hook", "secret", List.of(), clock.instant(), 5);
+            for (int i = 0; i < webhooks; i++) {
+                store.webhooks().insertWithinLimit(device.id(), "http://127.0.0.1:" + receiver.getAddress().getPort()
+                        + "/hook-" + i, "secret", List.of(), clock.instant(), webhooks);
+            }
             DeliverySettings settings = DeliverySettings.of(workers, 3);
-            WebhookSender sender = new WebhookSender(settings,
-                    new TargetPolicy(true, HostResolver.system()), clock);
+            // WEBHOOK_ALLOW_INSECURE=true: a plain receiver on loopback
+            WebhookSender sender = new WebhookSender(settings, new TargetPolicy(true, false, HostResolver.system()),
+                    clock);
+            DeliveryThroughputBenchmark bench = new DeliveryThroughputBenchmark(store, device, settings, sender);
+            receiver.createContext("/", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                long at = System.nanoTime();
+                Matcher id = MESSAGE_ID.matcher(new String(body, StandardCharsets.UTF_8));
+                if (id.find()) {
+                    // keyed by event and webhook: every event reaches every webhook
+                    bench.arrivals.putIfAbsent(id.group(1) + "@" + exchange.getRequestURI().getPath(), at);
+                }
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            receiver.start();
+            System.out.printf("%d workers (%d attempts in flight, %d per webhook), %d webhook(s), events over 50 "
+                    + "chats, every event to every webhook%n", workers, settings.slots(), settings.perWebhook(),
+                    webhooks);
 
-            // 1. a burst already in the outbox
-            WebhookOutbox quiet = new WebhookOutbox(true, () -> { });
-            for (int i = 0; i < events; i++) {
-                quiet.publish(store.unitOfWork(), event(device.id(), clock, i));
-            }
-            long start = System.nanoTime();
-            try (DeliveryWorkers burst = new DeliveryWorkers(store.deliveries(), store.webhooks(), sender, settings,
-                    clock, RandomGenerator.getDefault())) {
-                burst.start();
-                while (arrivals.size() < events) {
-                    Thread.sleep(5);
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("burst: %d deliveries with %d workers in %.2f s = %.0f deliveries/s%n", events, workers,
-                    seconds, events / seconds);
-
-            // 2. a steady rate: delay from commit to arrival
-            arrivals.clear();
-            Map<String, Long> committed = new ConcurrentHashMap<>();
-            int steady = rate * 10;
-            try (DeliveryWorkers live = new DeliveryWorkers(store.deliveries(), store.webhooks(), sender, settings,
-                    clock, RandomGenerator.getDefault())) {
-                live.start();
-                WebhookOutbox outbox = new WebhookOutbox(true, live);
-                long interval = 1_000_000_000L / rate;
-                long next = System.nanoTime();
-                for (int i = 0; i < steady; i++) {
-                    GatewayEvent event = event(device.id(), clock, i);
-                    int added = store.unitOfWork().inTransaction(tx -> outbox.record(tx, event));
-                    long at = System.nanoTime();
-                    outbox.committed(added);
-                    committed.put(String.valueOf(i), at);
-                    next += interval;
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(Duration.ofNanos(wait));
-                    }
-                }
-                while (arrivals.size() < steady) {
-                    Thread.sleep(5);
-                }
-            }
-            // The receiver keys arrivals by webhook-id; map them back through the outbox rows' order.
-            List<Long> delays = new ArrayList<>();
-            List<Long> arrivalTimes = new ArrayList<>(arrivals.values());
-            List<Long> commitTimes = new ArrayList<>(committed.values());
-            Collections.sort(arrivalTimes);
-            Collections.sort(commitTimes);
-            for (int i = 0; i < steady; i++) {
-                delays.add(arrivalTimes.get(i) - commitTimes.get(i));
-            }
-            Collections.sort(delays);
-            System.out.printf("steady %d events/s for 10 s: commit-to-arrival delay p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    rate, delays.get(steady / 2) / 1e6, delays.get(steady * 99 / 100) / 1e6,
-                    delays.getLast() / 1e6);
+            double throughput = bench.burst(events, webhooks);
+            bench.steady("a", 200, webhooks);
+            bench.steady("b", (int) Math.round(throughput / webhooks), webhooks);
         } finally {
             receiver.stop(0);
         }
     }
 
-    private static GatewayEvent event(UUID device, Clock clock, int i) {
-        return new GatewayEvent("message.received", device, Instant.now(clock),
-                Map.of("message_id", "3EB0" + i, "text", "benchmark message " + i), "chat-" + (i % 50));
+    /** Delivers {@code events} already in the outbox; returns deliveries per second. */
+    private double burst(int events, int webhooks) throws InterruptedException {
+        WebhookOutbox quiet = new WebhookOutbox(true, () -> { });
+        for (int i = 0; i < events; i++) {
+            quiet.publish(store.unitOfWork(), event("burst-" + i, i));
+        }
+        int expected = events * webhooks;
+        long start = System.nanoTime();
+        try (DeliveryWorkers workers = new DeliveryWorkers(store.deliveries(), store.webhooks(), sender, settings,
+                clock, RandomGenerator.getDefault())) {
+            workers.start();
+            while (received("burst-") < expected) {
+                Thread.sleep(5);
+            }
+            while (settledDeliveries() < expected) {
+                Thread.sleep(5);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double perSecond = expected / seconds;
+        System.out.printf("burst: %d deliveries in %.2f s = %.0f deliveries/s%n", expected, seconds, perSecond);
+        return perSecond;
+    }
+
+    /**
+     * Events at {@code rate} per second for {@link #STEADY}, each committed in its own transaction on its own
+     * virtual thread (as events of many devices would be); prints the commit-to-arrival delays, paired by id.
+     */
+    private void steady(String run, int rate, int webhooks) throws InterruptedException {
+        Map<String, Long> committed = new ConcurrentHashMap<>();
+        int total = (int) (rate * STEADY.toSeconds());
+        long start;
+        long published;
+        try (DeliveryWorkers live = new DeliveryWorkers(store.deliveries(), store.webhooks(), sender, settings,
+                clock, RandomGenerator.getDefault())) {
+            live.start();
+            WebhookOutbox outbox = new WebhookOutbox(true, live);
+            Semaphore publishing = new Semaphore(64); // a bound on transactions waiting for a connection
+            try (ExecutorService publishers = Executors.newVirtualThreadPerTaskExecutor()) {
+                long interval = 1_000_000_000L / rate;
+                start = System.nanoTime();
+                for (int i = 0; i < total; i++) {
+                    long due = start + i * interval;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    publishing.acquire();
+                    String id = "steady-" + run + "-" + i;
+                    int chat = i;
+                    publishers.submit(() -> {
+                        try {
+                            GatewayEvent event = event(id, chat);
+                            int added = store.unitOfWork().inTransaction(tx -> outbox.record(tx, event));
+                            committed.put(id, System.nanoTime());
+                            outbox.committed(added);
+                        } finally {
+                            publishing.release();
+                        }
+                    });
+                }
+            }
+            published = System.nanoTime() - start;
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (received("steady-" + run + "-") < (long) total * webhooks && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        }
+        List<Long> delays = new ArrayList<>();
+        arrivals.forEach((key, arrived) -> {
+            Long at = committed.get(key.substring(0, key.indexOf('@')));
+            if (at != null) {
+                delays.add(Math.max(0, arrived - at)); // an arrival can beat the commit's timestamp by a hair
+            }
+        });
+        Collections.sort(delays);
+        System.out.printf("steady %d events/s x %d webhook(s) (published at %.0f events/s): %d of %d arrived; "
+                        + "commit-to-arrival p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", rate, webhooks,
+                total / (published / 1e9), delays.size(), total * webhooks, percentile(delays, 50),
+                percentile(delays, 90),
+                percentile(delays, 99), delays.isEmpty() ? 0 : delays.getLast() / 1e6);
+    }
+
+    private static double percentile(List<Long> sorted, int p) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100)) / 1e6;
+    }
+
+    private long received(String prefix) {
+        return arrivals.keySet().stream().filter(id -> id.startsWith(prefix)).count();
+    }
+
+    private long settledDeliveries() {
+        return store.deliveries().counts().success();
+    }
+
+    private GatewayEvent event(String id, int i) {
+        return new GatewayEvent("message.received", device.id(), Instant.now(clock),
+                Map.of("message_id", id, "text", "benchmark message " + i), "chat-" + (i % 50));
     }
 }

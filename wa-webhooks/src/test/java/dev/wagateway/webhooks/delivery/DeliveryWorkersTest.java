@@ -12,6 +12,7 @@ import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import dev.wagateway.webhooks.HostResolver;
 import dev.wagateway.webhooks.TargetPolicy;
+import dev.wagateway.webhooks.proxy.WebhookProxies;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +25,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
@@ -57,6 +60,7 @@ class DeliveryWorkersTest {
     private final PostgresGatewayStore store = TestDatabase.store();
     private final Clock clock = Clock.systemUTC();
     private final List<DeliveryWorkers> started = new ArrayList<>();
+    private final List<Device> otherDevices = new ArrayList<>();
     private Receiver receiver;
     private Device device;
 
@@ -73,6 +77,7 @@ class DeliveryWorkersTest {
         // Claims are global: a row this test left pending (say it failed early) must not be delivered by the next
         // test's workers, which may allow private targets.
         Fixtures.settleLeftovers(store, device);
+        otherDevices.forEach(other -> Fixtures.settleLeftovers(store, other));
     }
 
     @Test
@@ -86,6 +91,8 @@ class DeliveryWorkersTest {
         receiver.on("/busy", (exchange, nth) -> Receiver.status(exchange, nth == 1 ? 429 : 200,
                 nth == 1 ? Map.of("Retry-After", "1") : Map.of(), "slow down"));
         receiver.on("/gone", (exchange, nth) -> Receiver.status(exchange, 410));
+        receiver.on("/request-timeout", (exchange, nth) -> Receiver.status(exchange, nth == 1 ? 408 : 200, Map.of(),
+                nth == 1 ? "request timeout" : ""));
         receiver.on("/bad", (exchange, nth) -> Receiver.status(exchange, 400, Map.of(), "no such hook"));
         receiver.on("/chatty", (exchange, nth) -> Receiver.status(exchange, 422, Map.of(), "x".repeat(5000)));
         Webhook flaky = webhook(receiver.url("/flaky"));
@@ -95,9 +102,10 @@ class DeliveryWorkersTest {
         Webhook bad = webhook(receiver.url("/bad"));
         Webhook chatty = webhook(receiver.url("/chatty"));
         Webhook refused = webhook("http://127.0.0.1:" + closedPort() + "/nobody");
-        List<Webhook> all = List.of(flaky, slow, busy, gone, bad, chatty, refused);
+        Webhook requestTimeout = webhook(receiver.url("/request-timeout"));
+        List<Webhook> all = List.of(flaky, slow, busy, gone, bad, chatty, refused, requestTimeout);
         publish(RECEIVED, "");
-        workers(true, 3);
+        workers(3);
 
         await(() -> all.stream().allMatch(w -> settled(w).isPresent()), "every delivery to settle");
         // 5xx then 2xx: delivered on the second attempt
@@ -119,6 +127,12 @@ class DeliveryWorkersTest {
         });
         List<Receiver.Received> busyCalls = receiver.received("/busy");
         assertThat(busyCalls.get(1).atMillis() - busyCalls.get(0).atMillis()).isGreaterThanOrEqualTo(900);
+        // 408 is retried like a 5xx, although it is a 4xx
+        assertThat(settled(requestTimeout).orElseThrow()).satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.SUCCESS);
+            assertThat(d.attemptCount()).isEqualTo(2);
+        });
+        assertThat(receiver.received("/request-timeout")).hasSize(2);
         // 410: failed at once, and the webhook is switched off
         assertThat(settled(gone).orElseThrow()).satisfies(d -> {
             assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
@@ -145,12 +159,97 @@ class DeliveryWorkersTest {
     }
 
     @Test
+    void aReceiverThatHangsHoldsOnlyItsOwnSlotsWhileOthersAreDelivered() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger hanging = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        receiver.on("/hung", (exchange, nth) -> {
+            mostAtOnce.accumulateAndGet(hanging.incrementAndGet(), Math::max);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            hanging.decrementAndGet();
+            Receiver.status(exchange, 200);
+        });
+        Webhook hung = webhook(receiver.url("/hung"));
+        for (int i = 0; i < 40; i++) {
+            publish(RECEIVED, "hung-chat-" + i); // 40 chats: nothing orders them, all are due at once
+        }
+        Device other = Fixtures.device(store);
+        otherDevices.add(other);
+        Webhook fast = Fixtures.webhook(store, other, receiver.url("/fast"));
+        for (int i = 0; i < 20; i++) {
+            Fixtures.publish(store, other, RECEIVED, "fast-chat-" + i); // younger than every row of the hung one
+        }
+        // 16 slots, 4 per webhook; attempts may take 30 s, so the hung receiver keeps what it holds all along
+        DeliverySettings settings = new DeliverySettings(2, 4, 1, Duration.ofMillis(50), Duration.ofSeconds(2),
+                Duration.ofSeconds(90), Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofSeconds(30),
+                WebhookProxies.none());
+        start(new DeliveryWorkers(store.deliveries(), store.webhooks(), new WebhookSender(settings,
+                Fixtures.loopbackPolicy(), clock), settings, clock, RandomGenerator.getDefault()));
+
+        await(() -> store.deliveries().recent(fast.id(), 100).stream()
+                .filter(d -> d.status() == DeliveryStatus.SUCCESS).count() == 20, "every event of the fast receiver");
+        assertThat(release.getCount()).as("the hung receiver has not been released yet").isEqualTo(1);
+        assertThat(receiver.received("/fast")).hasSize(20);
+        assertThat(receiver.received("/hung")).hasSize(4);
+        assertThat(mostAtOnce.get()).isEqualTo(4);
+
+        release.countDown();
+        await(() -> store.deliveries().recent(hung.id(), 100).stream()
+                .allMatch(d -> d.status() == DeliveryStatus.SUCCESS), "the hung receiver's events, once released");
+        assertThat(mostAtOnce.get()).isLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void oneAttemptEndsWithinItsTimeoutHoweverManyRedirectsItFollows() {
+        // every hop answers a redirect after 200 ms; the attempt has 500 ms in all, not 500 ms per hop
+        receiver.on("/hop", (exchange, nth) -> {
+            sleep(200);
+            Receiver.status(exchange, 307, Map.of("Location", "/hop"), "");
+        });
+        Webhook webhook = webhook(receiver.url("/hop"));
+        publish(RECEIVED, "");
+        workers(1);
+        await(() -> settled(webhook).isPresent(), "the delivery to settle");
+        assertThat(settled(webhook).orElseThrow()).satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(d.attemptCount()).isEqualTo(1);
+            assertThat(d.lastError().orElseThrow()).containsIgnoringCase("timeout");
+        });
+        // with a timeout per hop, all 11 hops would have been made and the attempt refused for too many redirects
+        assertThat(receiver.received("/hop")).hasSizeBetween(2, 3);
+    }
+
+    @Test
+    void whatASettlementMakesClaimableIsClaimedAtOnceNotAtTheNextPoll() {
+        Webhook webhook = webhook(receiver.url("/one-at-a-time"));
+        for (int i = 0; i < 3; i++) {
+            publish(RECEIVED, "own-chat-" + i); // claimable, but one at a time: the webhook's cap is 1
+        }
+        for (int i = 0; i < 3; i++) {
+            publish(RECEIVED, "shared-chat"); // each released by the settlement of the one before
+        }
+        // one loop, one attempt per webhook, and a poll that would come only after the test gave up
+        DeliverySettings settings = new DeliverySettings(1, 1, 3, Duration.ofMillis(50), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofMillis(500),
+                WebhookProxies.none());
+        start(new DeliveryWorkers(store.deliveries(), store.webhooks(), new WebhookSender(settings,
+                Fixtures.loopbackPolicy(), clock), settings, clock, RandomGenerator.getDefault()));
+        await(() -> store.deliveries().recent(webhook.id(), 10).stream()
+                .filter(d -> d.status() == DeliveryStatus.SUCCESS).count() == 6, "all six deliveries");
+        assertThat(receiver.received("/one-at-a-time")).hasSize(6);
+    }
+
+    @Test
     void aFailedDeliveryStaysInTheLogAndCanBeRedelivered() {
         AtomicBoolean up = new AtomicBoolean(false);
         receiver.on("/later", (exchange, nth) -> Receiver.status(exchange, up.get() ? 200 : 503));
         Webhook webhook = webhook(receiver.url("/later"));
         publish(RECEIVED, "");
-        workers(true, 2);
+        workers(2);
         await(() -> settled(webhook).isPresent(), "the delivery to fail");
         WebhookDelivery failed = settled(webhook).orElseThrow();
         assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
@@ -165,15 +264,10 @@ class DeliveryWorkersTest {
     }
 
     @Test
-    void aReceiverDownForAWhileGetsEveryEventExactlyOnce() {
-        long upAt = System.currentTimeMillis() + 1500;
+    void aReceiverDownForAWhileGetsEveryEventExactlyOnce() throws Exception {
         Set<String> seen = ConcurrentHashMap.newKeySet();
         List<String> duplicates = new CopyOnWriteArrayList<>();
         receiver.on("/later", (exchange, nth) -> {
-            if (System.currentTimeMillis() < upAt) {
-                Receiver.status(exchange, 503);
-                return;
-            }
             String id = exchange.getRequestHeaders().getFirst("webhook-id");
             if (!seen.add(id)) {
                 duplicates.add(id); // a receiver deduplicates by webhook-id; the test counts what it would drop
@@ -181,10 +275,18 @@ class DeliveryWorkersTest {
             Receiver.status(exchange, 204);
         });
         Webhook webhook = webhook(receiver.url("/later"));
+        receiver.stop(); // nothing listens on the port: connections are refused
         for (int i = 0; i < 40; i++) {
             publish(RECEIVED, "chat-" + (i % 5));
         }
-        workers(true, 20);
+        workers(20);
+        // every chat's first event has failed to connect at least once: the receiver really was unreachable
+        await(() -> store.deliveries().recent(webhook.id(), 100).stream()
+                .filter(d -> d.lastError().orElse("").contains("ConnectException")).count() >= 5,
+                "the heads of all five chats to fail to connect");
+        assertThat(seen).isEmpty();
+
+        receiver.start(); // the same port again
         await(() -> seen.size() == 40, "all 40 events");
         await(() -> store.deliveries().recent(webhook.id(), 100).stream()
                 .allMatch(d -> d.status() == DeliveryStatus.SUCCESS), "every row settled");
@@ -193,6 +295,8 @@ class DeliveryWorkersTest {
         assertThat(expected).hasSize(40);
         assertThat(seen).isEqualTo(expected);
         assertThat(duplicates).isEmpty();
+        assertThat(store.deliveries().recent(webhook.id(), 100)).filteredOn(d -> d.attemptCount() > 1)
+                .hasSizeGreaterThanOrEqualTo(5);
     }
 
     @Test
@@ -203,20 +307,23 @@ class DeliveryWorkersTest {
         }
         // a worker claimed them and died before attempting: the rows are leased, nobody will settle them
         Instant now = clock.instant();
-        List<WebhookDelivery> orphaned = store.deliveries().claimDue(now, 100, now.plusSeconds(2)).stream()
+        List<WebhookDelivery> orphaned = store.deliveries().claimDue(now, 100, 100, now.plusSeconds(2)).stream()
                 .filter(d -> d.webhookId() == webhook.id()).toList();
         assertThat(orphaned).hasSize(10);
-        workers(true, 3);
+        workers(3);
         await(() -> receiver.received("/after-crash").size() >= 10, "the orphaned rows to be delivered");
         Set<String> ids = new HashSet<>();
         receiver.received("/after-crash").forEach(r -> ids.add(r.header("webhook-id")));
         Set<String> expected = new HashSet<>();
         orphaned.forEach(d -> expected.add(d.eventId().toString()));
         assertThat(ids).isEqualTo(expected);
+        // not before their lease ended
+        assertThat(receiver.received("/after-crash")).allSatisfy(r ->
+                assertThat(r.atMillis()).isGreaterThanOrEqualTo(now.plusSeconds(2).toEpochMilli()));
     }
 
     @Test
-    void workersKilledMidFlightLoseNothing() {
+    void rowsLeasedByWorkersKilledMidFlightComeBackAfterTheLeaseAndAreDeliveredOncePerWebhookId() {
         AtomicBoolean stalling = new AtomicBoolean(true);
         receiver.on("/mid-flight", (exchange, nth) -> {
             if (stalling.get()) {
@@ -234,26 +341,44 @@ class DeliveryWorkersTest {
         PostgresGatewayStore doomedStore = new PostgresGatewayStore(doomedDatabase);
         DeliverySettings settings = settings(3);
         DeliveryWorkers doomed = new DeliveryWorkers(doomedStore.deliveries(), doomedStore.webhooks(),
-                new WebhookSender(settings, new TargetPolicy(true, HostResolver.system()), clock), settings, clock,
+                new WebhookSender(settings, Fixtures.loopbackPolicy(), clock), settings, clock,
                 RandomGenerator.getDefault());
         doomed.start();
         await(() -> receiver.received("/mid-flight").size() >= 4, "attempts in flight");
         doomedDatabase.close();
         doomed.close();
-        List<WebhookDelivery> stranded = store.deliveries().recent(webhook.id(), 100).stream()
-                .filter(d -> d.status() == DeliveryStatus.PENDING).toList();
-        assertThat(stranded).as("rows claimed by the dead process, never settled").isNotEmpty();
+        long killedAt = System.currentTimeMillis();
+        // what the dead process held: claimed, never settled, each with the end of its lease
+        Map<String, Long> leased = Fixtures.leases(webhook);
+        assertThat(leased).as("rows the dead process held when it died").isNotEmpty();
 
         stalling.set(false);
-        workers(true, 3);
+        workers(3);
         await(() -> store.deliveries().recent(webhook.id(), 100).stream()
                 .allMatch(d -> d.status() == DeliveryStatus.SUCCESS), "every row delivered by the new workers");
+        List<Receiver.Received> arrivals = receiver.received("/mid-flight");
         Set<String> expected = store.deliveries().recent(webhook.id(), 100).stream()
                 .map(d -> d.eventId().toString()).collect(Collectors.toSet());
-        Set<String> arrived = receiver.received("/mid-flight").stream().map(r -> r.header("webhook-id"))
-                .collect(Collectors.toSet());
-        assertThat(expected).hasSize(12);
-        assertThat(arrived).isEqualTo(expected); // at least once each; a receiver drops repeats by webhook-id
+        assertThat(expected).hasSize(12).containsAll(leased.keySet());
+        // deduplicated by webhook-id, the receiver got every event exactly once: nothing lost, nothing extra
+        assertThat(arrivals.stream().map(r -> r.header("webhook-id")).collect(Collectors.toSet()))
+                .isEqualTo(expected);
+        Map<String, Long> requestsPerId = arrivals.stream()
+                .collect(Collectors.groupingBy(r -> r.header("webhook-id"), Collectors.counting()));
+        leased.forEach((id, leaseEnd) -> {
+            // the new workers left each held row alone until its lease ended, then delivered it once
+            List<Receiver.Received> afterDeath = arrivals.stream()
+                    .filter(r -> r.header("webhook-id").equals(id) && r.atMillis() > killedAt).toList();
+            assertThat(afterDeath).as(id).hasSize(1);
+            assertThat(afterDeath.getFirst().atMillis()).as(id).isGreaterThanOrEqualTo(leaseEnd);
+            assertThat(requestsPerId.get(id)).as(id).isBetween(1L, 2L);
+        });
+        // rows the dead process had not claimed went once
+        requestsPerId.forEach((id, count) -> {
+            if (!leased.containsKey(id)) {
+                assertThat(count).as(id).isEqualTo(1);
+            }
+        });
     }
 
     @Test
@@ -262,7 +387,7 @@ class DeliveryWorkersTest {
         webhook(receiver.url("/ordered"));
         publish(RECEIVED, "chat-a");
         publish("message.edited", "chat-a");
-        workers(true, 5);
+        workers(5);
         await(() -> receiver.received("/ordered").size() == 3, "three requests");
         List<String> types = receiver.received("/ordered").stream().map(r -> r.header("X-Webhook-Event")).toList();
         assertThat(types).containsExactly(RECEIVED, RECEIVED, "message.edited");
@@ -273,7 +398,7 @@ class DeliveryWorkersTest {
         Webhook webhook = webhook(receiver.url("/off"));
         publish(RECEIVED, "");
         store.webhooks().setActive(webhook.id(), false, clock.instant());
-        workers(true, 3);
+        workers(3);
         await(() -> settled(webhook).isPresent(), "the delivery to settle");
         assertThat(settled(webhook).orElseThrow()).satisfies(d -> {
             assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
@@ -293,7 +418,7 @@ class DeliveryWorkersTest {
     void signaturesVerifyWithAnIndependentImplementationOfBothSchemes() throws Exception {
         Webhook webhook = webhook(receiver.url("/signed"));
         publish(RECEIVED, "");
-        workers(true, 3);
+        workers(3);
         await(() -> receiver.received("/signed").size() == 1, "the delivery");
         Receiver.Received request = receiver.received("/signed").getFirst();
         WebhookDelivery delivery = store.deliveries().recent(webhook.id(), 1).getFirst();
@@ -323,41 +448,66 @@ class DeliveryWorkersTest {
     }
 
     @Test
-    void privateTargetsAndRedirectsToThemAreRefusedWhenTheSwitchIsOff() {
-        receiver.on("/hop", (exchange, nth) -> Receiver.status(exchange, 302,
-                Map.of("Location", "http://169.254.169.254/latest/meta-data"), ""));
-        List<Webhook> privateTargets = List.of(webhook("http://127.0.0.1:" + closedPort() + "/x"),
-                webhook("http://10.0.0.1/x"), webhook("http://169.254.169.254/latest"),
-                webhook("http://localhost:" + closedPort() + "/x"));
-        // "hooks.example" is public as far as the policy knows; OkHttp reaches it on loopback (our receiver)
-        Webhook redirecting = webhook("http://hooks.example:" + receiver.port() + "/hop");
-        publish(RECEIVED, "");
-        HostResolver dns = host -> switch (host) {
-            case "hooks.example" -> List.of(InetAddress.getByAddress(host, new byte[]{93, (byte) 184, (byte) 216, 34}));
-            default -> HostResolver.system().resolve(host);
-        };
-        OkHttpClient http = WebhookSender.client(settings(3)).newBuilder()
-                .dns(host -> host.equals("hooks.example") ? List.of(InetAddress.getLoopbackAddress())
-                        : Dns.SYSTEM.lookup(host)).build();
-        start(new DeliveryWorkers(store.deliveries(), store.webhooks(),
-                new WebhookSender(http, new TargetPolicy(false, dns), clock), settings(3), clock,
-                RandomGenerator.getDefault()));
+    void privateTargetsPlainHttpAndRedirectsToEitherAreRefusedWithBothSwitchesOff() throws Exception {
+        try (Receiver tls = Receiver.https()) {
+            tls.on("/hop", (exchange, nth) -> Receiver.status(exchange, 302,
+                    Map.of("Location", "https://169.254.169.254/latest/meta-data"), ""));
+            tls.on("/downgrade", (exchange, nth) -> Receiver.status(exchange, 302,
+                    Map.of("Location", "http://hooks.example:" + receiver.port() + "/plain"), ""));
+            List<Webhook> privateTargets = List.of(webhook("https://127.0.0.1:" + closedPort() + "/x"),
+                    webhook("https://10.0.0.1/x"), webhook("https://169.254.169.254/latest"),
+                    webhook("https://localhost:" + closedPort() + "/x"));
+            Webhook plain = webhook("http://hooks.example:" + receiver.port() + "/plain");
+            // "hooks.example" is public as far as the policy knows; OkHttp reaches it on loopback (our receivers)
+            Webhook redirecting = webhook("https://hooks.example:" + tls.port() + "/hop");
+            Webhook downgrading = webhook("https://hooks.example:" + tls.port() + "/downgrade");
+            publish(RECEIVED, "");
+            HostResolver dns = host -> switch (host) {
+                case "hooks.example" -> List.of(InetAddress.getByAddress(host,
+                        new byte[]{93, (byte) 184, (byte) 216, 34}));
+                default -> HostResolver.system().resolve(host);
+            };
+            OkHttpClient http = WebhookSender.client(settings(3)).newBuilder()
+                    .sslSocketFactory(TestCertificate.get().clientContext().getSocketFactory(),
+                            TestCertificate.get().trustManager())
+                    .dns(host -> host.equals("hooks.example") ? List.of(InetAddress.getLoopbackAddress())
+                            : Dns.SYSTEM.lookup(host)).build();
+            start(new DeliveryWorkers(store.deliveries(), store.webhooks(),
+                    new WebhookSender(http, new TargetPolicy(false, false, dns), clock), settings(3), clock,
+                    RandomGenerator.getDefault()));
 
-        List<Webhook> all = new ArrayList<>(privateTargets);
-        all.add(redirecting);
-        await(() -> all.stream().allMatch(w -> settled(w).isPresent()), "every delivery to settle");
-        for (Webhook webhook : privateTargets) {
-            assertThat(settled(webhook).orElseThrow()).as(webhook.url()).satisfies(d -> {
+            List<Webhook> all = new ArrayList<>(privateTargets);
+            all.addAll(List.of(plain, redirecting, downgrading));
+            await(() -> all.stream().allMatch(w -> settled(w).isPresent()), "every delivery to settle");
+            // refused before anything was sent: failed for good, no attempt counted (api.md §7.4)
+            for (Webhook webhook : privateTargets) {
+                assertThat(settled(webhook).orElseThrow()).as(webhook.url()).satisfies(d -> {
+                    assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
+                    assertThat(d.attemptCount()).isZero();
+                    assertThat(d.lastError()).contains(TargetPolicy.NO_PRIVATE_TARGETS);
+                });
+            }
+            assertThat(settled(plain).orElseThrow()).satisfies(d -> {
                 assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
-                assertThat(d.attemptCount()).isEqualTo(1); // refused for good, not retried
-                assertThat(d.lastError().orElseThrow()).contains("private/local network URLs are not allowed");
+                assertThat(d.attemptCount()).isZero();
+                assertThat(d.lastError()).contains(TargetPolicy.HTTPS_ONLY);
+            });
+            assertThat(receiver.received("/plain")).isEmpty();
+            // the first hops were called over TLS, the refused second hops were not
+            assertThat(tls.received("/hop")).hasSize(1);
+            assertThat(settled(redirecting).orElseThrow()).satisfies(d -> {
+                assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
+                assertThat(d.attemptCount()).isEqualTo(1);
+                assertThat(d.lastError().orElseThrow()).startsWith(TargetPolicy.NO_PRIVATE_TARGETS)
+                        .contains("169.254.169.254");
+            });
+            assertThat(tls.received("/downgrade")).hasSize(1);
+            assertThat(settled(downgrading).orElseThrow()).satisfies(d -> {
+                assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
+                assertThat(d.attemptCount()).isEqualTo(1);
+                assertThat(d.lastError().orElseThrow()).startsWith(TargetPolicy.HTTPS_ONLY);
             });
         }
-        assertThat(receiver.received("/hop")).hasSize(1); // the first hop was called, the private second was not
-        assertThat(settled(redirecting).orElseThrow()).satisfies(d -> {
-            assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
-            assertThat(d.lastError().orElseThrow()).contains("169.254.169.254");
-        });
     }
 
     @Test
@@ -369,13 +519,13 @@ class DeliveryWorkersTest {
                 ? List.of(InetAddress.getByAddress(host, lookups.getAndIncrement() == 0
                         ? new byte[]{93, (byte) 184, (byte) 216, 34} : new byte[]{127, 0, 0, 1}))
                 : HostResolver.system().resolve(host);
-        TargetPolicy policy = new TargetPolicy(false, rebinding);
+        TargetPolicy policy = new TargetPolicy(false, false, rebinding);
         DeliverySettings settings = settings(3);
-        // both ways of building the sender: from the settings, and around a plain client (as the app wires it)
+        // both ways of building the sender: from the settings, and around a plain client
         for (WebhookSender sender : List.of(new WebhookSender(settings, policy, clock),
                 new WebhookSender(WebhookSender.client(settings), policy, clock))) {
             lookups.set(0);
-            Webhook webhook = webhook("http://rebind.example:" + receiver.port() + "/rebound");
+            Webhook webhook = webhook("https://rebind.example:" + receiver.port() + "/rebound");
             publish(RECEIVED, "");
             try (DeliveryWorkers workers = new DeliveryWorkers(store.deliveries(), store.webhooks(), sender, settings,
                     clock, RandomGenerator.getDefault())) {
@@ -384,8 +534,8 @@ class DeliveryWorkersTest {
             }
             assertThat(settled(webhook).orElseThrow()).satisfies(d -> {
                 assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
-                assertThat(d.attemptCount()).isEqualTo(1);
-                assertThat(d.lastError().orElseThrow()).contains("not allowed").contains("127.0.0.1");
+                assertThat(d.attemptCount()).isZero(); // refused when connecting: nothing was sent
+                assertThat(d.lastError()).contains(TargetPolicy.NO_PRIVATE_TARGETS);
             });
             assertThat(lookups.get()).isGreaterThanOrEqualTo(2);
         }
@@ -404,12 +554,11 @@ class DeliveryWorkersTest {
         return Fixtures.settled(store, webhook);
     }
 
-    /** Workers as production builds them (policy-resolving client), with the test's fast settings. */
-    private void workers(boolean allowPrivate, int retryLimit) {
+    /** Workers as production builds them (policy-resolving client), with the test's fast settings and policy. */
+    private void workers(int retryLimit) {
         DeliverySettings settings = settings(retryLimit);
         start(new DeliveryWorkers(store.deliveries(), store.webhooks(), new WebhookSender(settings,
-                new TargetPolicy(allowPrivate, HostResolver.system()), clock), settings, clock,
-                RandomGenerator.getDefault()));
+                Fixtures.loopbackPolicy(), clock), settings, clock, RandomGenerator.getDefault()));
     }
 
     private void start(DeliveryWorkers workers) {

@@ -13,6 +13,9 @@ import dev.wagateway.core.webhook.Webhook;
 import dev.wagateway.core.webhook.WebhookDelivery;
 import dev.wagateway.core.webhook.WebhookOutbox;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
+import dev.wagateway.webhooks.HostResolver;
+import dev.wagateway.webhooks.TargetPolicy;
+import dev.wagateway.webhooks.proxy.WebhookProxies;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /** Rows and waits the delivery tests build on. */
 final class Fixtures {
@@ -73,10 +77,32 @@ final class Fixtures {
         }
     }
 
-    /** Fast settings for tests: 2 loops, 50 ms backoff base, 2 s lease, 300 ms connect and 500 ms call timeouts. */
+    /**
+     * Fast settings for tests: 2 loops (16 slots, 4 per webhook), 50 ms backoff base, 2 s lease, 300 ms connect and
+     * 500 ms call timeouts.
+     */
     static DeliverySettings settings(int retryLimit) {
-        return new DeliverySettings(2, retryLimit, Duration.ofMillis(50), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofMillis(500));
+        return new DeliverySettings(2, 4, retryLimit, Duration.ofMillis(50), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofMillis(500),
+                WebhookProxies.none());
+    }
+
+    /**
+     * The policy of the test gateway ({@code WEBHOOK_ALLOW_INSECURE=true}): {@code http} and loopback receivers
+     * allowed.
+     */
+    static TargetPolicy loopbackPolicy() {
+        return new TargetPolicy(true, false, HostResolver.system());
+    }
+
+    /** The webhook's rows that are claimed and not settled, by event id, with the end of their lease (millis). */
+    static Map<String, Long> leases(Webhook webhook) {
+        return TestDatabase.jdbi().withHandle(h -> h.createQuery("""
+                        select event_id::text as id, leased_until from wa_webhook_deliveries
+                        where webhook_id = :w and status = 'pending' and leased_until is not null""")
+                .bind("w", webhook.id())
+                .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getTimestamp("leased_until").getTime()))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     static void await(BooleanSupplier condition, String what) {

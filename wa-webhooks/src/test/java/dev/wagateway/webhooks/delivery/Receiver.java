@@ -2,6 +2,8 @@ package dev.wagateway.webhooks.delivery;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,15 +31,50 @@ final class Receiver implements AutoCloseable {
         void answer(HttpExchange exchange, int nth) throws IOException;
     }
 
-    private final HttpServer server;
+    private final boolean tls;
+    private final int port;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private volatile HttpServer server;
 
     Receiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", exchange -> {
+        this(false);
+    }
+
+    /** An HTTPS receiver with the {@link TestCertificate}. */
+    static Receiver https() throws IOException {
+        return new Receiver(true);
+    }
+
+    private Receiver(boolean tls) throws IOException {
+        this.tls = tls;
+        this.server = listen(0);
+        this.port = server.getAddress().getPort();
+    }
+
+    /** Closes the listening socket: connections to the port are refused until {@link #start()}. */
+    void stop() {
+        server.stop(0);
+    }
+
+    /** Listens again, on the same port, with the same answers and records. */
+    void start() throws IOException {
+        server = listen(port);
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", onPort);
+        HttpServer listening;
+        if (tls) {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(TestCertificate.get().serverContext()));
+            listening = https;
+        } else {
+            listening = HttpServer.create(address, 0);
+        }
+        listening.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        listening.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
             received.add(new Received(path, Map.copyOf(exchange.getRequestHeaders()),
@@ -45,7 +82,8 @@ final class Receiver implements AutoCloseable {
             int nth = counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             behaviours.getOrDefault(path, (e, n) -> status(e, 200)).answer(exchange, nth);
         });
-        server.start();
+        listening.start();
+        return listening;
     }
 
     void on(String path, Behaviour behaviour) {
@@ -53,11 +91,11 @@ final class Receiver implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return (tls ? "https" : "http") + "://127.0.0.1:" + port + path;
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return port;
     }
 
     List<Received> received(String path) {

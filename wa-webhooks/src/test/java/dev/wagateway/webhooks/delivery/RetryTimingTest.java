@@ -2,6 +2,7 @@ package dev.wagateway.webhooks.delivery;
 
 import dev.wagateway.webhooks.HostResolver;
 import dev.wagateway.webhooks.TargetPolicy;
+import dev.wagateway.webhooks.proxy.WebhookProxies;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -36,7 +37,7 @@ class RetryTimingTest {
 
     @Test
     void retryAfterIsReadAsSecondsOrAnHttpDate() {
-        WebhookSender sender = new WebhookSender(settings, new TargetPolicy(true, HostResolver.system()), clock);
+        WebhookSender sender = new WebhookSender(settings, new TargetPolicy(true, false, HostResolver.system()), clock);
         assertThat(sender.retryAfter("120")).contains(Duration.ofSeconds(120));
         assertThat(sender.retryAfter(" 0 ")).contains(Duration.ZERO);
         assertThat(sender.retryAfter("Tue, 24 Nov 2026 10:01:30 GMT")).contains(Duration.ofSeconds(90));
@@ -48,8 +49,9 @@ class RetryTimingTest {
 
     @Test
     void settingsRefuseALeaseShorterThanTwoAttempts() {
-        assertThatThrownBy(() -> new DeliverySettings(1, 3, Duration.ofSeconds(2), Duration.ofMinutes(10),
-                Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> new DeliverySettings(1, 2, 3, Duration.ofSeconds(2), Duration.ofMinutes(10),
+                Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                WebhookProxies.none()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lease");
         assertThatThrownBy(() -> DeliverySettings.of(0, 3)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -4,6 +4,7 @@ import dev.wagateway.persistence.PostgresConnection;
 import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,15 +18,22 @@ final class TestDatabase {
 
     private static PostgresConnection connection;
     private static PostgresGatewayStore store;
+    private static PostgresDatabase database;
 
     private TestDatabase() {
+    }
+
+    /** Plain SQL on the shared pool, for what the repositories do not show (leases). */
+    static synchronized Jdbi jdbi() {
+        store();
+        return database.jdbi();
     }
 
     /** The shared store over one pool, opened on first use and closed when the JVM exits. */
     static synchronized PostgresGatewayStore store() {
         if (store == null) {
             connection = connection();
-            PostgresDatabase database = PostgresDatabase.open(connection, 16);
+            database = PostgresDatabase.open(connection, 16);
             Runtime.getRuntime().addShutdownHook(new Thread(database::close));
             store = new PostgresGatewayStore(database);
         }
