@@ -62,7 +62,8 @@ function memoryAuthState() {
     };
 }
 
-const info = await asAdmin('GET', '/sandbox/info');
+// the gateway serves the sandbox's control API in its envelope: the answer is under `data`
+const info = (await asAdmin('GET', '/sandbox/info')).data;
 WA_CERT_DETAILS.PUBLIC_KEY = Buffer.from(info.root_key, 'hex');
 const suffix = String(Date.now() % 100000).padStart(5, '0');
 const baileysPhone = '1555300' + suffix;
