@@ -64,9 +64,12 @@ final class SessionEvents implements WaEventListener {
 
     @Override
     public CompletionStage<Void> onEvent(WaEvent event) {
-        if (shuttingDown.getAsBoolean() && event instanceof WaEvent.Disconnected) {
+        if (shuttingDown.getAsBoolean()
+                && (event instanceof WaEvent.Disconnected || event instanceof WaEvent.Connected)) {
             // The gateway is stopping: the connection closes on purpose and the database may be gone already;
-            // the status stays as it was so the next start restores the device.
+            // the status stays as it was so the next start restores the device, and a login that lands after the
+            // stop (its Connected trails the pre-key check) does not mark active a device that is going away.
+            // Pairing results are still recorded: without its JID a paired device would not be restored.
             return CompletableFuture.completedFuture(null);
         }
         switch (event) {
