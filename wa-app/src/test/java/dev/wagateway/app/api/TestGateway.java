@@ -3,8 +3,8 @@ package dev.wagateway.app.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wagateway.app.GatewayApplication;
+import dev.wagateway.app.TestDatabase;
 import dev.wagateway.app.config.ConfigLoader;
-import dev.wagateway.persistence.PostgresConnection;
 import dev.wagateway.sandbox.SandboxControl;
 
 import java.io.IOException;
@@ -15,10 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -71,20 +67,7 @@ public final class TestGateway implements AutoCloseable {
      */
     private static String databaseFor(String external, Path workingDir) {
         String name = "wa_test_" + Integer.toHexString(workingDir.toAbsolutePath().toString().hashCode() & 0x7fffffff);
-        PostgresConnection server = PostgresConnection.fromUri(external);
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
-             Statement statement = connection.createStatement()) {
-            boolean exists = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'").next();
-            if (!exists) {
-                statement.execute("create database " + name);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the test database " + name, e);
-        }
-        URI uri = URI.create(external.startsWith("jdbc:") ? external.substring(5) : external);
-        return uri.getScheme() + "://" + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@")
-                + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "/" + name
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return TestDatabase.databaseOn(external, name);
     }
 
     /** Starts a gateway with the test defaults. */

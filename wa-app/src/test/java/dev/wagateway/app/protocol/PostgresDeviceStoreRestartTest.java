@@ -1,5 +1,6 @@
 package dev.wagateway.app.protocol;
 
+import dev.wagateway.app.TestDatabase;
 import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.protocol.PostgresDeviceStore;
 import dev.wagateway.protocol.binary.Jid;
@@ -12,7 +13,6 @@ import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.event.WaEventListener;
 import dev.wagateway.sandbox.SandboxServer;
 import dev.wagateway.sandbox.SandboxSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,26 +35,18 @@ class PostgresDeviceStoreRestartTest {
     private static final String BOB = "15550008877";
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static EmbeddedPostgres postgres;
+    private static TestDatabase testDatabase;
     private static PostgresDatabase database;
 
     @BeforeAll
-    static void startDatabase() throws Exception {
-        String external = System.getenv("WA_TEST_DATABASE_URL");
-        if (external != null && !external.isBlank()) {
-            database = PostgresDatabase.open(external, 4);
-        } else {
-            postgres = EmbeddedPostgres.builder().start();
-            database = PostgresDatabase.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 4);
-        }
+    static void startDatabase() {
+        testDatabase = TestDatabase.isolated();
+        database = testDatabase.database();
     }
 
     @AfterAll
     static void stopDatabase() throws Exception {
-        database.close();
-        if (postgres != null) {
-            postgres.close();
-        }
+        testDatabase.close();
     }
 
     @Test

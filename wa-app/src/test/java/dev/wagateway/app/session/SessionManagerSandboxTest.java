@@ -1,13 +1,9 @@
 package dev.wagateway.app.session;
 
-import dev.wagateway.core.apikey.ApiKey;
-import dev.wagateway.core.apikey.ApiKeyDraft;
-import dev.wagateway.core.apikey.Customer;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.device.DeviceStatus;
 import dev.wagateway.core.message.ChatPageRequest;
 import dev.wagateway.core.message.StoredMessage;
-import dev.wagateway.core.secret.SecretHash;
 import dev.wagateway.core.session.LoginStart;
 import dev.wagateway.core.session.SessionManager;
 import dev.wagateway.core.session.StartupReconnect;
@@ -15,6 +11,7 @@ import dev.wagateway.core.transaction.UnitOfWork;
 import dev.wagateway.core.webhook.DeliveryWakeup;
 import dev.wagateway.core.webhook.Webhook;
 import dev.wagateway.core.webhook.WebhookOutbox;
+import dev.wagateway.app.TestDatabase;
 import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import dev.wagateway.protocol.client.WaClientConfig;
@@ -23,7 +20,6 @@ import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.sandbox.SandboxServer;
 import dev.wagateway.sandbox.SandboxSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,13 +27,13 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import static dev.wagateway.app.session.SessionFixtures.await;
+import static dev.wagateway.app.session.SessionFixtures.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,26 +45,18 @@ class SessionManagerSandboxTest {
     private static final String PHONE = "15550505050";
     private static final String FRIEND = "15550606060";
 
-    private static EmbeddedPostgres postgres;
+    private static TestDatabase testDatabase;
     private static PostgresDatabase database;
 
     @BeforeAll
-    static void startDatabase() throws Exception {
-        String external = System.getenv("WA_TEST_DATABASE_URL");
-        if (external != null && !external.isBlank()) {
-            database = PostgresDatabase.open(external, 4);
-        } else {
-            postgres = EmbeddedPostgres.builder().start();
-            database = PostgresDatabase.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 4);
-        }
+    static void startDatabase() {
+        testDatabase = TestDatabase.isolated();
+        database = testDatabase.database();
     }
 
     @AfterAll
     static void stopDatabase() throws Exception {
-        database.close();
-        if (postgres != null) {
-            postgres.close();
-        }
+        testDatabase.close();
     }
 
     /**
@@ -90,7 +78,7 @@ class SessionManagerSandboxTest {
                      new StartupReconnect(2, Duration.ZERO, 1, Duration.ofMillis(100), Duration.ofSeconds(1)), clock)) {
             sandbox.control().createPhone(PHONE, "Shop");
             sandbox.control().createPhone(FRIEND, "Friend");
-            Device device = device(store, clock.instant());
+            Device device = device(store, "crash");
             Webhook webhook = store.webhooks().insertWithinLimit(device.id(), "https://hooks.example/crash", "s",
                     List.of("message.received"), clock.instant(), 5).orElseThrow();
 
@@ -127,7 +115,7 @@ class SessionManagerSandboxTest {
                      new WebhookOutbox(true, DeliveryWakeup.NONE),
                      new StartupReconnect(2, Duration.ZERO, 1, Duration.ofMillis(100), Duration.ofSeconds(1)), clock)) {
             sandbox.control().createPhone("15550707070", "Recover");
-            Device device = device(store, clock.instant());
+            Device device = device(store, "crash");
             sandbox.control().linkQr("15550707070", ((LoginStart.Qr) sessions.startQrLogin(device.id())).text());
             await(() -> sessions.liveStatus(device.id()).healthy(), "login");
 
@@ -144,14 +132,6 @@ class SessionManagerSandboxTest {
                 new ChatPageRequest(50, Optional.empty(), Optional.empty()));
     }
 
-    private static Device device(PostgresGatewayStore store, Instant now) {
-        ApiKey key = store.apiKeys().insert(new ApiKeyDraft(SecretHash.of(UUID.randomUUID().toString()), "wam_...",
-                new Customer("crash", "", ""), 5, 1000, now));
-        Device device = new Device(UUID.randomUUID(), key.id(), SecretHash.of("secret"), "crash", 1, Optional.empty(),
-                DeviceStatus.PENDING, now, Optional.empty());
-        assertThat(store.devices().insertWithinLimit(device, 5)).isTrue();
-        return device;
-    }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

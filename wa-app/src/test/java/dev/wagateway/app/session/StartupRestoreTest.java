@@ -1,17 +1,14 @@
 package dev.wagateway.app.session;
 
-import dev.wagateway.core.apikey.ApiKey;
-import dev.wagateway.core.apikey.ApiKeyDraft;
-import dev.wagateway.core.apikey.Customer;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.device.DeviceStatus;
-import dev.wagateway.core.secret.SecretHash;
 import dev.wagateway.core.session.LoginStart;
 import dev.wagateway.core.session.RestoreReport;
 import dev.wagateway.core.session.SessionManager;
 import dev.wagateway.core.session.StartupReconnect;
 import dev.wagateway.core.webhook.DeliveryWakeup;
 import dev.wagateway.core.webhook.WebhookOutbox;
+import dev.wagateway.app.TestDatabase;
 import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import dev.wagateway.protocol.client.ClientState;
@@ -27,7 +24,6 @@ import dev.wagateway.protocol.transport.FrameListener;
 import dev.wagateway.protocol.transport.WebSocketFrameDialer;
 import dev.wagateway.sandbox.SandboxServer;
 import dev.wagateway.sandbox.SandboxSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +37,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -54,6 +48,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
+import static dev.wagateway.app.session.SessionFixtures.await;
+import static dev.wagateway.app.session.SessionFixtures.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -68,26 +64,18 @@ class StartupRestoreTest {
     private static final StartupReconnect QUICK = new StartupReconnect(2, Duration.ZERO, 3, Duration.ofMillis(50),
             Duration.ofMillis(100));
 
-    private static EmbeddedPostgres postgres;
+    private static TestDatabase testDatabase;
     private static PostgresDatabase database;
 
     @BeforeAll
-    static void startDatabase() throws Exception {
-        String external = System.getenv("WA_TEST_DATABASE_URL");
-        if (external != null && !external.isBlank()) {
-            database = PostgresDatabase.open(external, 4);
-        } else {
-            postgres = EmbeddedPostgres.builder().start();
-            database = PostgresDatabase.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 4);
-        }
+    static void startDatabase() {
+        testDatabase = TestDatabase.isolated();
+        database = testDatabase.database();
     }
 
     @AfterAll
     static void stopDatabase() throws Exception {
-        database.close();
-        if (postgres != null) {
-            postgres.close();
-        }
+        testDatabase.close();
     }
 
     @Test
@@ -220,7 +208,7 @@ class StartupRestoreTest {
              SessionManager first = manager(store, sandbox, runtime, QUICK)) {
             for (String phone : phones) {
                 sandbox.control().createPhone(phone, "Restore " + phone);
-                Device device = device(store);
+                Device device = device(store, "restore");
                 LoginStart.Qr qr = (LoginStart.Qr) first.startQrLogin(device.id());
                 // listeners run in order: once this one sees the login, the manager's own handling of it (which
                 // writes the device's status) is done, and cannot land after the restore under test
@@ -268,15 +256,6 @@ class StartupRestoreTest {
         return SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
     }
 
-    private static Device device(PostgresGatewayStore store) {
-        Instant now = Instant.now();
-        ApiKey key = store.apiKeys().insert(new ApiKeyDraft(SecretHash.of(UUID.randomUUID().toString()), "wam_...",
-                new Customer("restore", "", ""), 5, 1000, now));
-        Device device = new Device(UUID.randomUUID(), key.id(), SecretHash.of("secret"), "restore", 1,
-                Optional.empty(), DeviceStatus.PENDING, now, Optional.empty());
-        assertThat(store.devices().insertWithinLimit(device, 5)).isTrue();
-        return device;
-    }
 
     private static String jid(PostgresGatewayStore store, Device device) {
         return store.devices().find(device.id()).orElseThrow().whatsAppJid().orElseThrow();

@@ -20,8 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +64,8 @@ public final class SessionManager implements AutoCloseable {
     private final ConcurrentMap<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     /** The devices a restore is still waiting for; closing the manager ends the wait. */
-    private final Set<CompletableFuture<RestoreResult>> restoring = ConcurrentHashMap.newKeySet();
+    /** The outcomes a restore under way still waits for, by device (owner: restoreAll, and close to end them). */
+    private final Map<UUID, CompletableFuture<RestoreResult>> restoring = new ConcurrentHashMap<>();
 
     /**
      * @param clientConfig the server, root key and timeouts every client uses
@@ -359,7 +360,7 @@ public final class SessionManager implements AutoCloseable {
         for (Device device : restorable) {
             CompletableFuture<RestoreResult> result = new CompletableFuture<>();
             results.add(result);
-            restoring.add(result);
+            restoring.put(device.id(), result);
             try {
                 runtime.scheduler().schedule(() -> Thread.ofVirtual().name("restore-" + device.id()).start(() -> {
                     try {
@@ -384,7 +385,7 @@ public final class SessionManager implements AutoCloseable {
                 case LOGGED_OUT -> loggedOut++;
             }
         }
-        restoring.removeAll(results);
+        restorable.forEach(device -> restoring.remove(device.id()));
         RestoreReport report = new RestoreReport(connected, failed, loggedOut,
                 Duration.ofNanos(System.nanoTime() - start));
         log.info("restored sessions: {} connected, {} not connected, {} logged out, in {} ms",
@@ -614,7 +615,9 @@ public final class SessionManager implements AutoCloseable {
     @Override
     public void close() {
         closing.set(true);
-        restoring.forEach(result -> result.complete(RestoreResult.FAILED)); // a restore under way returns now
+        // a restore under way returns now; a device that logged in just before counts as connected
+        restoring.forEach((deviceId, result) -> result.complete(liveStatus(deviceId).healthy()
+                ? RestoreResult.CONNECTED : RestoreResult.FAILED));
         sessions.values().forEach(session -> session.client().close());
         sessions.clear();
     }

@@ -1,5 +1,6 @@
 package dev.wagateway.persistence.gateway;
 
+import dev.wagateway.persistence.TestDatabase;
 import dev.wagateway.core.apikey.ApiKey;
 import dev.wagateway.core.apikey.ApiKeyListing;
 import dev.wagateway.core.device.Device;

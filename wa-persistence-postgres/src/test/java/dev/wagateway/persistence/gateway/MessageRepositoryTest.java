@@ -1,5 +1,6 @@
 package dev.wagateway.persistence.gateway;
 
+import dev.wagateway.persistence.TestDatabase;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.message.ChatPageRequest;
 import dev.wagateway.core.message.MediaInfo;

@@ -1,13 +1,11 @@
 package dev.wagateway.persistence.protocol;
 
 import dev.wagateway.persistence.PostgresDatabase;
+import dev.wagateway.persistence.TestDatabase;
 import dev.wagateway.protocol.store.BufferedDecryption;
 import dev.wagateway.protocol.store.DecryptionBuffer;
 import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.InMemoryDeviceStore;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -25,27 +23,7 @@ class DecryptionBufferTest {
 
     private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
 
-    private static EmbeddedPostgres postgres;
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void start() throws Exception {
-        String external = System.getenv("WA_TEST_DATABASE_URL");
-        if (external != null && !external.isBlank()) {
-            database = PostgresDatabase.open(external, 4);
-        } else {
-            postgres = EmbeddedPostgres.builder().start();
-            database = PostgresDatabase.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 4);
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        database.close();
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    private static final PostgresDatabase database = TestDatabase.get();
 
     @Test
     void theInMemoryBufferKeepsHandlesAndForgets() {

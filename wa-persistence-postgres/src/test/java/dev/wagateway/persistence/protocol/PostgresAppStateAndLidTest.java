@@ -2,15 +2,13 @@ package dev.wagateway.persistence.protocol;
 
 import com.google.protobuf.ByteString;
 import dev.wagateway.persistence.PostgresDatabase;
+import dev.wagateway.persistence.TestDatabase;
 import dev.wagateway.protocol.appstate.CollectionState;
 import dev.wagateway.protocol.appstate.LtHash;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.store.AppStateSyncKey;
 import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.InMemoryDeviceStore;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -24,27 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PostgresAppStateAndLidTest {
 
-    private static EmbeddedPostgres postgres;
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void start() throws Exception {
-        String external = System.getenv("WA_TEST_DATABASE_URL");
-        if (external != null && !external.isBlank()) {
-            database = PostgresDatabase.open(external, 4);
-        } else {
-            postgres = EmbeddedPostgres.builder().start();
-            database = PostgresDatabase.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 4);
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        database.close();
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    private static final PostgresDatabase database = TestDatabase.get();
 
     @Test
     void postgresAndMemoryKeepTheSameState() {

@@ -1,6 +1,7 @@
 package dev.wagateway.persistence.protocol;
 
 import dev.wagateway.persistence.PostgresDatabase;
+import dev.wagateway.persistence.TestDatabase;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.signal.SignalAddress;
@@ -8,9 +9,6 @@ import dev.wagateway.protocol.signal.keys.IdentityKey;
 import dev.wagateway.protocol.signal.keys.PreKey;
 import dev.wagateway.protocol.store.DeviceCredentials;
 import dev.wagateway.protocol.store.PreKeyCounters;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;
@@ -30,27 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PostgresDeviceStoreConcurrencyTest {
 
-    private static EmbeddedPostgres postgres;
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void start() throws Exception {
-        String external = System.getenv("WA_TEST_DATABASE_URL");
-        if (external != null && !external.isBlank()) {
-            database = PostgresDatabase.open(external, 16);
-        } else {
-            postgres = EmbeddedPostgres.builder().start();
-            database = PostgresDatabase.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 16);
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        database.close();
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    private static final PostgresDatabase database = TestDatabase.get();
 
     @Test
     void manyDevicesWriteTheirStateAtOnce() throws Exception {

@@ -1,6 +1,7 @@
 package dev.wagateway.persistence.protocol;
 
 import dev.wagateway.persistence.PostgresDatabase;
+import dev.wagateway.persistence.TestDatabase;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.signal.SignalAddress;
@@ -25,9 +26,6 @@ import dev.wagateway.protocol.signal.store.TrustDecision;
 import dev.wagateway.protocol.store.DeviceCredentials;
 import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.InMemoryDeviceStore;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -54,27 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SignalStoreContractTest {
 
     private static final SecureRandom RANDOM = SecureRandoms.create();
-    private static EmbeddedPostgres postgres;
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void start() throws Exception {
-        String external = System.getenv("WA_TEST_DATABASE_URL");
-        if (external != null && !external.isBlank()) {
-            database = PostgresDatabase.open(external, 8);
-        } else {
-            postgres = EmbeddedPostgres.builder().start();
-            database = PostgresDatabase.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 8);
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        database.close();
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    private static final PostgresDatabase database = TestDatabase.get();
 
     /** A store kind: how to open (and reopen) the store of one device. */
     private static Supplier<DeviceStore> opener(String kind) {

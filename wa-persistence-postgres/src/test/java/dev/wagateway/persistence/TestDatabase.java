@@ -1,6 +1,5 @@
-package dev.wagateway.persistence.gateway;
+package dev.wagateway.persistence;
 
-import dev.wagateway.persistence.PostgresDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -10,14 +9,15 @@ import java.io.UncheckedIOException;
  * The PostgreSQL the tests of this module use: {@code WA_TEST_DATABASE_URL} when set, else one embedded server for
  * the whole test run. Tests never assume an empty database: they create their own rows and measure deltas.
  */
-final class TestDatabase {
+public final class TestDatabase {
 
     private static PostgresDatabase database;
 
     private TestDatabase() {
     }
 
-    static synchronized PostgresDatabase get() {
+    /** The database, started on first use and stopped when the test JVM exits. */
+    public static synchronized PostgresDatabase get() {
         if (database == null) {
             String external = System.getenv("WA_TEST_DATABASE_URL");
             if (external != null && !external.isBlank()) {
