@@ -2,17 +2,13 @@ package dev.wagateway.protocol.client;
 
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
-import dev.wagateway.protocol.crypto.CryptoException;
 import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.event.WaEventListener;
 import dev.wagateway.protocol.noise.CertificateChainVerifier;
-import dev.wagateway.protocol.pairing.PairSuccessVerifier;
 import dev.wagateway.protocol.pairing.PairingQr;
 import dev.wagateway.protocol.pairing.PairingRefusal;
 import dev.wagateway.protocol.proto.Message;
-import dev.wagateway.protocol.signal.SignalAddress;
 import dev.wagateway.protocol.signal.SignalLocks;
-import dev.wagateway.protocol.signal.keys.IdentityKey;
 import dev.wagateway.protocol.signal.keys.SignalKeyGenerator;
 import dev.wagateway.protocol.store.DeviceCredentials;
 import dev.wagateway.protocol.store.DeviceStore;
@@ -29,13 +25,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One WhatsApp companion device: connects (Noise handshake with a registration or login payload), pairs by QR or
- * code, logs in, keeps the connection alive and reconnects, sends and receives 1:1 messages, logs out. Events go to
- * the listeners in order. Holds no thread while idle: incoming nodes are handled on a virtual thread in order,
+ * code, logs in, keeps the connection alive and reconnects, sends and receives messages (1:1 and groups), logs
+ * out. Events go to the listeners in order. Holds no thread while idle: incoming nodes are handled on a virtual thread in order,
  * timers run on the runtime's shared scheduler.
  */
 public final class WaClient implements AutoCloseable {
@@ -52,16 +47,16 @@ public final class WaClient implements AutoCloseable {
     private final EventDispatcher events;
     private final SerialExecutor nodes;
     private final ReconnectBackoff backoff;
-    private final Channel channel = new Channel();
+    private final ConnectionChannel channel;
     private final PreKeyUploader preKeys;
     private final DeviceDirectory directory;
     private final ContactLookup contacts;
     private final MessageSender sender;
     private final MessageReceiver receiver;
     private final CodePairing codePairing;
+    private final PairSuccessAcceptor pairSuccess;
+    private final NotificationHandler notifications;
     private final ReentrantLock lock = new ReentrantLock();
-    private final String idPrefix;
-    private final AtomicLong idCounter = new AtomicLong();
 
     private volatile ClientState state = ClientState.DISCONNECTED;
     private volatile NoiseSocket socket;
@@ -92,6 +87,8 @@ public final class WaClient implements AutoCloseable {
         this.store = store;
         this.payloads = new ClientPayloads(config);
         this.correlator = new IqCorrelator(runtime.scheduler());
+        this.channel = new ConnectionChannel(() -> socket, correlator, config.requestTimeout(), () -> running,
+                this::whenConnected, runtime.random());
         this.events = new EventDispatcher("wa-events");
         this.nodes = new SerialExecutor("wa-nodes");
         this.backoff = new ReconnectBackoff(config.reconnectBase(), config.reconnectMax(), runtime.random());
@@ -103,7 +100,8 @@ public final class WaClient implements AutoCloseable {
                 runtime.random(), runtime.clock());
         this.receiver = new MessageReceiver(channel, store, events, locks, runtime.random(), runtime.clock());
         this.codePairing = new CodePairing(channel, store, payloads, runtime.random());
-        this.idPrefix = (runtime.random().nextInt(65536)) + "." + (runtime.random().nextInt(65536)) + "-";
+        this.pairSuccess = new PairSuccessAcceptor(store, runtime.random());
+        this.notifications = new NotificationHandler(channel, preKeys, directory, codePairing, events);
     }
 
     /** Adds a listener; events emitted afterwards reach it. */
@@ -272,10 +270,7 @@ public final class WaClient implements AutoCloseable {
         if (state != ClientState.CONNECTED) {
             throw new NotConnectedException("not logged in");
         }
-        Node.Builder presence = Node.builder("presence").attribute("type", available ? "available" : "unavailable");
-        store.pairedDevice().map(PairedDevice::pushName).filter(name -> !name.isEmpty())
-                .ifPresent(name -> presence.attribute("name", name));
-        channel.sendQuietly(presence.build());
+        channel.sendQuietly(ChatSignals.presence(available, store.pairedDevice().map(PairedDevice::pushName)));
     }
 
     /**
@@ -290,17 +285,7 @@ public final class WaClient implements AutoCloseable {
         if (messageIds.isEmpty()) {
             throw new IllegalArgumentException("no message ids to mark read");
         }
-        Node.Builder receipt = Node.builder("receipt").attribute("id", messageIds.getFirst())
-                .attribute("type", "read").attribute("to", chat.isGroup() ? chat : chat.toNonAd())
-                .attribute("t", runtime.clock().instant().getEpochSecond());
-        if (chat.isGroup()) {
-            receipt.attribute("participant", sender.toNonAd());
-        }
-        if (messageIds.size() > 1) {
-            receipt.children(Node.builder("list").children(messageIds.subList(1, messageIds.size()).stream()
-                    .map(id -> Node.builder("item").attribute("id", id).build()).toList()).build());
-        }
-        channel.sendQuietly(receipt.build());
+        channel.sendQuietly(ChatSignals.readReceipt(chat, sender, messageIds, runtime.clock().instant()));
     }
 
     /** Shows {@code state} in the chat with {@code to} (a user or a group). Fire and forget. */
@@ -308,12 +293,7 @@ public final class WaClient implements AutoCloseable {
         if (state != ClientState.CONNECTED) {
             throw new NotConnectedException("not logged in");
         }
-        Node inner = switch (chatState) {
-            case COMPOSING -> Node.of("composing");
-            case RECORDING -> Node.builder("composing").attribute("media", "audio").build();
-            case PAUSED -> Node.of("paused");
-        };
-        channel.sendQuietly(Node.builder("chatstate").attribute("to", to.toNonAd()).children(inner).build());
+        channel.sendQuietly(ChatSignals.chatState(to, chatState));
     }
 
     /** A peer could not decrypt one of our messages: send it again with a fresh session, then ack the receipt. */
@@ -594,7 +574,7 @@ public final class WaClient implements AutoCloseable {
                         receiver.onReceipt(node);
                     }
                 }
-                case "notification" -> onNotification(node);
+                case "notification" -> notifications.onNotification(node);
                 case "call" -> channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
                 default -> log.debug("ignoring <{}>", node.tag());
             }
@@ -644,33 +624,16 @@ public final class WaClient implements AutoCloseable {
     }
 
     private void onPairSuccess(NoiseSocket from, String id, Node success) {
-        DeviceCredentials credentials = store.credentials().orElseThrow();
         try {
-            byte[] identityBytes = success.child("device-identity").flatMap(Node::bytes)
-                    .orElseThrow(() -> new PairingRefusal(500, "internal-error", "no device-identity"));
-            Jid jid = success.child("device").flatMap(d -> d.jidAttribute("jid"))
-                    .filter(j -> j.isUser() && j.device() > 0)
-                    .orElseThrow(() -> new PairingRefusal(500, "internal-error", "no device JID"));
-            PairSuccessVerifier.Verified verified = PairSuccessVerifier.verify(identityBytes, credentials.advSecret(),
-                    credentials.identityKeyPair(), runtime.random());
-            Optional<Jid> lid = success.child("device").flatMap(d -> d.jidAttribute("lid"));
-            String platform = success.child("platform").map(p -> p.attribute("name", "")).orElse("");
-            String business = success.child("biz").map(b -> b.attribute("name", "")).orElse("");
-            store.savePairedDevice(new PairedDevice(jid, lid.orElse(null), platform, business,
-                    verified.accountIdentity(), verified.keyIndex(), ""));
-            Jid primary = lid.orElse(jid).withDevice(0);
-            store.signalStores().identities().saveIdentity(new SignalAddress(primary.signalUser(), 0),
-                    new IdentityKey(verified.accountSignatureKey()));
-            channel.send(Stanzas.iqResult(id, Node.builder("pair-device-sign").children(
-                    Node.builder("device-identity").attribute("key-index", verified.keyIndex())
-                            .bytes(verified.reply()).build()).build()));
+            PairSuccessAcceptor.Accepted accepted = pairSuccess.accept(id, success);
+            channel.send(accepted.reply());
             QrRotation rotation = qrRotation;
             if (rotation != null) {
                 rotation.stop();
             }
             state = ClientState.PAIRING;
             afterClose = new CloseAction(CloseAction.Kind.RECONNECT_NOW, "paired, restarting");
-            events.emit(new WaEvent.PairSuccess(jid, lid, platform, business));
+            events.emit(accepted.event());
         } catch (PairingRefusal refusal) {
             log.warn("refusing pair-success: {}", refusal.getMessage());
             channel.sendQuietly(Stanzas.iqError(id, refusal.code(), refusal.text()));
@@ -714,44 +677,6 @@ public final class WaClient implements AutoCloseable {
         connected.complete(null);
     }
 
-    private void onNotification(Node notification) {
-        String type = notification.attribute("type", "");
-        try {
-            switch (type) {
-                case "encrypt" -> notification.child("count").flatMap(c -> c.longAttribute("value"))
-                        .ifPresent(count -> Thread.ofVirtual().start(() -> uploadQuietly(count.intValue())));
-                case "devices" -> notification.jidAttribute("from").ifPresent(directory::invalidate);
-                case "link_code_companion_reg" -> {
-                    channel.sendQuietly(Stanzas.ack(notification, Optional.empty()));
-                    Thread.ofVirtual().start(() -> finishCodePairing(notification));
-                    return;
-                }
-                default -> log.debug("notification {} ignored", type);
-            }
-        } finally {
-            if (!type.equals("link_code_companion_reg")) {
-                channel.sendQuietly(Stanzas.ack(notification, Optional.empty()));
-            }
-        }
-    }
-
-    private void uploadQuietly(int serverCount) {
-        try {
-            preKeys.uploadIfBelowThreshold(serverCount);
-        } catch (RuntimeException e) {
-            log.warn("pre-key upload failed: {}", rootCause(e).getMessage());
-        }
-    }
-
-    private void finishCodePairing(Node notification) {
-        try {
-            codePairing.onPrimaryHello(notification);
-        } catch (CryptoException | RuntimeException e) {
-            log.warn("code pairing failed: {}", rootCause(e).getMessage());
-            events.emit(new WaEvent.PairFailure("code pairing failed: " + rootCause(e).getMessage()));
-        }
-    }
-
     /** The first cause that is not a {@link CompletionException} or {@link ExecutionException} wrapper. */
     static Throwable rootCause(Throwable error) {
         Throwable current = error;
@@ -760,76 +685,5 @@ public final class WaClient implements AutoCloseable {
             current = current.getCause();
         }
         return current;
-    }
-
-    // ---- the channel the feature parts use ----
-
-    private final class Channel implements ServerChannel {
-
-        @Override
-        public CompletableFuture<Node> query(Node iq, Duration timeout) {
-            NoiseSocket current = socket;
-            if (current == null) {
-                return CompletableFuture.failedFuture(new NotConnectedException("no connection"));
-            }
-            String id = iq.attribute("id").orElseGet(() -> idPrefix + idCounter.incrementAndGet());
-            Node withId = iq.attribute("id").isPresent() ? iq : iq.toBuilder().attribute("id", id).build();
-            CompletableFuture<Node> answer = correlator.expect(id, timeout);
-            try {
-                current.send(withId);
-            } catch (IOException e) {
-                correlator.abandon(id, new ConnectionLostException(e.getMessage(), e));
-            }
-            return answer;
-        }
-
-        @Override
-        public CompletableFuture<Node> query(Node iq) {
-            return query(iq, config.requestTimeout());
-        }
-
-        @Override
-        public void send(Node node) throws IOException {
-            NoiseSocket current = socket;
-            if (current == null) {
-                throw new IOException("no connection");
-            }
-            current.send(node);
-        }
-
-        @Override
-        public void sendQuietly(Node node) {
-            try {
-                send(node);
-            } catch (IOException e) {
-                log.debug("could not send <{}>: {}", node.tag(), e.getMessage());
-            }
-        }
-
-        @Override
-        public CompletableFuture<Node> sendMessage(Node message) {
-            String id = message.attribute("id").orElseThrow();
-            return sendOnce(message, id).exceptionallyCompose(error -> {
-                if (!(rootCause(error) instanceof ConnectionLostException) || !running) {
-                    return CompletableFuture.failedFuture(error);
-                }
-                return whenConnected().orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                        .thenCompose(ignored -> sendOnce(message, id));
-            });
-        }
-
-        private CompletableFuture<Node> sendOnce(Node message, String id) {
-            NoiseSocket current = socket;
-            if (current == null) {
-                return CompletableFuture.failedFuture(new ConnectionLostException("no connection"));
-            }
-            CompletableFuture<Node> ack = correlator.expect(id, config.requestTimeout());
-            try {
-                current.send(message);
-            } catch (IOException e) {
-                correlator.abandon(id, new ConnectionLostException(e.getMessage(), e));
-            }
-            return ack;
-        }
     }
 }
