@@ -331,30 +331,29 @@ final class MessageReceiver {
     }
 
     /**
-     * Decrypts through the durable buffer: a ciphertext decrypted before but not handled (the process died before
-     * the message was stored) is answered from the buffer, one already handled is a duplicate, and a new one keeps
-     * its plaintext in the buffer before the Signal state that decrypted it is saved.
+     * Decrypts through the durable buffer: a new ciphertext keeps its plaintext in the buffer before the Signal
+     * state that decrypted it is saved. One that no longer decrypts (its keys are spent) is looked up there: decrypted
+     * before but not handled (the process died before the message was stored) it is answered from the buffer, already
+     * handled it is a duplicate. The lookup costs nothing on the normal path, where decryption succeeds.
      */
     private Decryption decryptBuffered(byte[] ciphertext, List<byte[]> buffered, SignalDecryption decryption) {
         byte[] hash = Digests.sha256(ciphertext);
         DecryptionBuffer buffer = store.decryptionBuffer();
-        Optional<BufferedDecryption> known = buffer.find(hash);
-        if (known.isPresent()) {
-            switch (known.get()) {
-                case BufferedDecryption.Handled handled -> {
-                    return new Decryption.Duplicate();
-                }
-                case BufferedDecryption.Pending pending -> {
-                    buffered.add(hash);
-                    return parse(pending.paddedPlaintext());
-                }
-            }
-        }
         try {
             byte[] padded = decryption.decrypt(plaintext -> buffer.keep(hash, plaintext, clock.instant()));
             buffered.add(hash);
             return parse(padded);
         } catch (SignalProtocolException e) {
+            Optional<BufferedDecryption> known = buffer.find(hash);
+            if (known.isPresent()) {
+                return switch (known.get()) {
+                    case BufferedDecryption.Handled handled -> new Decryption.Duplicate();
+                    case BufferedDecryption.Pending pending -> {
+                        buffered.add(hash);
+                        yield parse(pending.paddedPlaintext());
+                    }
+                };
+            }
             return e.error() instanceof SignalError.DuplicateMessage ? new Decryption.Duplicate()
                     : new Decryption.Failed(e.error().describe());
         }
