@@ -8,6 +8,7 @@ import dev.wagateway.core.error.WhatsAppFailureException;
 import dev.wagateway.core.session.SessionManager;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.ChatState;
+import dev.wagateway.protocol.client.MessageRejectedException;
 import dev.wagateway.protocol.client.NotConnectedException;
 import dev.wagateway.protocol.client.SendResult;
 import dev.wagateway.protocol.client.WaClient;
@@ -28,8 +29,9 @@ import java.util.random.RandomGenerator;
 /**
  * Sending text and reading stored chats (api.md rows 32–33). A send returns only after the server acknowledged the
  * message, never before. The message is stored before it goes out ({@code pending}) and marked {@code sent} at the
- * ack, so receipts that overtake the ack are never lost; a send that fails removes it. A send produces no webhook
- * event (api.md §7.9: there is no {@code message.sent}); its receipts do.
+ * ack, so receipts that overtake the ack are never lost; a send refused or never sent removes it, one that timed
+ * out stays pending (WhatsApp may have it). A send produces no webhook event (api.md §7.9: there is no
+ * {@code message.sent}); its receipts do.
  */
 public final class MessagingService {
 
@@ -103,7 +105,11 @@ public final class MessagingService {
                     () -> await(client.send(chat, Message.newBuilder().setConversation(text).build(), id),
                             "send message"));
         } catch (RuntimeException e) {
-            messages.deleteUnsent(deviceId, chat.toString(), id);
+            // Removed only when it surely never reached WhatsApp (no connection, or refused); after a timeout or a
+            // lost connection it may have been delivered, so it stays, pending, for its receipts to move on.
+            if (neverSent(e)) {
+                messages.deleteUnsent(deviceId, chat.toString(), id);
+            }
             throw e;
         }
         messages.confirmSent(deviceId, chat.toString(), id, result.serverTimestamp());
@@ -171,6 +177,15 @@ public final class MessagingService {
                 // nothing to tidy on a closed connection
             }
         }
+    }
+
+    private static boolean neverSent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NotConnectedException || cause instanceof MessageRejectedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <T> T await(CompletableFuture<T> future, String what) {
