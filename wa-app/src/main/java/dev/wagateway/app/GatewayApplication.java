@@ -8,7 +8,6 @@ import dev.wagateway.app.database.EmbeddedPostgresServer;
 import dev.wagateway.app.jobs.CronSchedule;
 import dev.wagateway.app.jobs.MaintenanceJobs;
 import dev.wagateway.app.sandbox.SandboxRoutes;
-import dev.wagateway.app.wiring.ClientRegistrationLookup;
 import dev.wagateway.app.wiring.GatewayServices;
 import dev.wagateway.core.webhook.DeliveryWakeup;
 import dev.wagateway.http.auth.JwtTokenIssuer;
@@ -137,8 +136,7 @@ public final class GatewayApplication implements AutoCloseable {
             wakeup = deliveryWorkers;
         }
         services = GatewayServices.wire(config, store, clientConfig(config), runtime,
-                new JwtTokenIssuer(secrets.jwtSecret()), wakeup, targets.creationCheck(),
-                new ClientRegistrationLookup(GatewayServices.SEND_TIMEOUT), random, clock);
+                new JwtTokenIssuer(secrets.jwtSecret()), wakeup, targets.creationCheck(), random, clock);
         startedInOrder.push(services.sessions());
         // The original starts its HTTP listener after the restore pass (api.md §8.8).
         services.sessions().restoreAll();

@@ -4,7 +4,9 @@ import dev.wagateway.app.config.AutomationSettings;
 import dev.wagateway.app.config.Config;
 import dev.wagateway.app.config.StartupReconnectSettings;
 import dev.wagateway.core.address.NumberCheck;
+import dev.wagateway.core.address.DeviceRegistrationLookup;
 import dev.wagateway.core.address.RegistrationLookup;
+import dev.wagateway.core.session.DeviceCalls;
 import dev.wagateway.core.apikey.ApiKeyService;
 import dev.wagateway.core.device.DeviceService;
 import dev.wagateway.core.message.MessagingService;
@@ -46,12 +48,10 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
      * @param clientConfig  where sessions connect (WhatsApp or the sandbox) and how
      * @param wakeup        the delivery workers, told about new outbox rows
      * @param targets       the webhook URL policy
-     * @param registrations how numbers are checked on WhatsApp: one instance, for sends and number checks alike
      */
     public static GatewayServices wire(Config config, PostgresGatewayStore store, WaClientConfig clientConfig,
                                        WaClientRuntime runtime, TokenIssuer tokens, DeliveryWakeup wakeup,
-                                       WebhookTargetCheck targets, RegistrationLookup registrations,
-                                       SecureRandom random, Clock clock) {
+                                       WebhookTargetCheck targets, SecureRandom random, Clock clock) {
         SecretGenerator secrets = new SecretGenerator(random);
         WebhookOutbox outbox = new WebhookOutbox(config.webhooks().enabled(), wakeup);
         SessionManager sessions = new SessionManager(clientConfig, runtime, store.protocolStores(), store.devices(),
@@ -63,8 +63,11 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         WebhookService webhooks = new WebhookService(store.webhooks(), store.deliveries(), outbox, store.unitOfWork(),
                 targets, secrets, config.webhooks().maxPerDevice(), clock);
         AutomationSettings automation = config.automation();
-        MessagingService messaging = new MessagingService(sessions, store.messages(), registrations,
-                SEND_TIMEOUT, new SendSimulation(automation.autoPresence(),
+        DeviceCalls calls = new DeviceCalls(sessions::connectedClient, SEND_TIMEOUT);
+        // one lookup for sends and number checks alike
+        RegistrationLookup registrations = new DeviceRegistrationLookup(calls);
+        MessagingService messaging = new MessagingService(calls, store.messages(), registrations,
+                new SendSimulation(automation.autoPresence(),
                 automation.autoTyping(), automation.typingDelayMin(), automation.typingDelayMax()), random, clock);
         DeviceReconnect reconnect = new DeviceReconnect(sessions,
                 clientConfig.connectTimeout().plus(clientConfig.requestTimeout()));

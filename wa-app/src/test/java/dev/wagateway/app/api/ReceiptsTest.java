@@ -23,8 +23,8 @@ class ReceiptsTest {
     @Test
     void deliveredAndReadReachTheSender() {
         try (TestGateway gateway = TestGateway.start()) {
-            String shop = paired(gateway, SHOP);
-            String customer = paired(gateway, CUSTOMER);
+            String shop = gateway.pairedDevice(SHOP);
+            String customer = gateway.pairedDevice(CUSTOMER);
             long webhook = gateway.device(shop, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\","
                     + "\"events\":[\"message.delivered\",\"message.read\"]}").json().path("data").path("webhook_id")
                     .asLong();
@@ -51,8 +51,8 @@ class ReceiptsTest {
     @Test
     void aDeliveryReceiptThatOvertakesTheServersAckIsNotLost() {
         try (TestGateway gateway = TestGateway.start()) {
-            String shop = paired(gateway, SHOP);
-            String customer = paired(gateway, CUSTOMER);
+            String shop = gateway.pairedDevice(SHOP);
+            String customer = gateway.pairedDevice(CUSTOMER);
             long webhook = gateway.device(shop, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}").json()
                     .path("data").path("webhook_id").asLong();
             // the server holds its ack to the shop back; the customer's device gets the message and acknowledges
@@ -68,17 +68,6 @@ class ReceiptsTest {
             // a send produces no event of its own (api.md §7.9)
             assertThat(eventTypes(gateway, shop, webhook)).doesNotContain("message.sent");
         }
-    }
-
-    private static String paired(TestGateway gateway, String phone) {
-        gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + phone + "\",\"name\":\"P\"}");
-        String token = gateway.createDevice(gateway.createApiKey(1), phone).path("token").asText();
-        String qr = gateway.device(token, "POST", "/devices/me/login?output=json", null).json().path("data")
-                .path("qr").asText();
-        gateway.admin("POST", "/sandbox/phones/" + phone + "/link", "{\"qr\":\"" + qr + "\"}");
-        await(() -> gateway.device(token, "GET", "/devices/me/status", null).json().path("data")
-                .path("connected").asBoolean(), "login of " + phone);
-        return token;
     }
 
     private static String status(TestGateway gateway, String token, String id) {

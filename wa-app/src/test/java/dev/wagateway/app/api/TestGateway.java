@@ -146,6 +146,20 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /**
+     * A new sandbox phone {@code phone} with a device of a new API key linked to it by QR; returns the device's token
+     * once it is paired and connected.
+     */
+    public String pairedDevice(String phone) {
+        admin("POST", "/sandbox/phones", "{\"phone\":\"" + phone + "\",\"name\":\"P\"}");
+        String token = createDevice(createApiKey(1), phone).path("token").asText();
+        String qr = device(token, "POST", "/devices/me/login?output=json", null).json().path("data").path("qr")
+                .asText();
+        admin("POST", "/sandbox/phones/" + phone + "/link", "{\"qr\":\"" + qr + "\"}");
+        awaitPaired(token);
+        return token;
+    }
+
+    /**
      * Waits until the device with {@code token} is logged in and its pairing is stored (status {@code active},
      * its JID known): the client reports the login a moment before the gateway has written it down.
      */

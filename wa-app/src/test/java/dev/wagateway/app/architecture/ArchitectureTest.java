@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.wagateway.core.archfixture.GatewayClassUsingSpi;
 import dev.wagateway.protocol.archfixture.ProtocolClassUsingJavalin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,24 @@ class ArchitectureTest {
         for (ArchRule rule : ModuleRules.adaptersAreIndependent()) {
             rule.allowEmptyShould(true).check(production);
         }
+    }
+
+    @Test
+    void theFeatureLayoutHolds() {
+        FeatureLayoutRules.spiStaysInsideTheProtocol().allowEmptyShould(true).check(production);
+        FeatureLayoutRules.featuresUseOnlyTheSpi().allowEmptyShould(true).check(production);
+        FeatureLayoutRules.connectionStaysBehindTheHub().allowEmptyShould(true).check(production);
+        FeatureLayoutRules.onlyDeviceCallsWaitsOnADevice().allowEmptyShould(true).check(production);
+    }
+
+    /** The layout rule bites too: a gateway class reaching into the client's SPI is refused. */
+    @Test
+    void reachingIntoTheSpiIsCaught() {
+        JavaClasses fixture = new ClassFileImporter().importClasses(GatewayClassUsingSpi.class);
+
+        assertThatThrownBy(() -> FeatureLayoutRules.spiStaysInsideTheProtocol().check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ServerChannel");
     }
 
     /** The rule really bites: a protocol class that imports Javalin (a test fixture, never shipped) is refused. */

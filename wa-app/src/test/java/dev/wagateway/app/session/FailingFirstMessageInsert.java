@@ -57,8 +57,8 @@ record FailingFirstMessageInsert(UnitOfWork real, AtomicInteger failuresLeft) im
                     }
 
                     @Override
-                    public boolean deleteUnsent(UUID deviceId, String chat, String id) {
-                        return messages.deleteUnsent(deviceId, chat, id);
+                    public boolean markFailed(UUID deviceId, String chat, String id) {
+                        return messages.markFailed(deviceId, chat, id);
                     }
                 };
             }

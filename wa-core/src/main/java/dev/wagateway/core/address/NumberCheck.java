@@ -32,6 +32,6 @@ public final class NumberCheck {
         if (!sessions.liveStatus(deviceId).healthy()) {
             return Optional.empty();
         }
-        return sessions.client(deviceId).flatMap(client -> registrations.lookup(client, number)).map(Jid::toString);
+        return registrations.lookup(deviceId, number).map(Jid::toString);
     }
 }

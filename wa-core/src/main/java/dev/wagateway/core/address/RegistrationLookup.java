@@ -1,12 +1,12 @@
 package dev.wagateway.core.address;
 
 import dev.wagateway.protocol.binary.Jid;
-import dev.wagateway.protocol.client.WaClient;
 
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Asks WhatsApp, through a device's client, whether a number has an account (R1 resolution, api.md §4.3); an
+ * Asks WhatsApp, through a device's session, whether a number has an account (R1 resolution, api.md §4.3); an
  * implementation may cache answers ({@code WHATSAPP_ISON_CACHE_*}).
  */
 @FunctionalInterface
@@ -17,5 +17,5 @@ public interface RegistrationLookup {
      *
      * @throws dev.wagateway.core.error.WhatsAppFailureException when the question could not be answered
      */
-    Optional<Jid> lookup(WaClient client, PhoneNumber phone);
+    Optional<Jid> lookup(UUID deviceId, PhoneNumber phone);
 }

@@ -29,6 +29,9 @@ public interface MessageRepository {
      */
     void confirmSent(UUID deviceId, String chat, String messageId, Instant serverTimestamp);
 
-    /** Removes the device's outgoing {@code messageId} if it is still pending (its send failed); true if removed. */
-    boolean deleteUnsent(UUID deviceId, String chat, String messageId);
+    /**
+     * Marks the device's outgoing {@code messageId} failed if it is still pending (it surely never reached WhatsApp,
+     * or WhatsApp refused it); true if it changed.
+     */
+    boolean markFailed(UUID deviceId, String chat, String messageId);
 }

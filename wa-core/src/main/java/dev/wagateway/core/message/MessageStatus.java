@@ -11,6 +11,11 @@ public enum MessageStatus {
      * that overtakes the ack finds it.
      */
     PENDING("pending", 1),
+    /**
+     * Never reached WhatsApp, or refused by it (no connection, an unknown group, a nack): final, no receipt will
+     * move it.
+     */
+    FAILED("failed", 1),
     /** Accepted by the server. */
     SENT("sent", 2),
     /** Reached a device of the recipient. */

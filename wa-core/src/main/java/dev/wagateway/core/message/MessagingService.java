@@ -3,57 +3,53 @@ package dev.wagateway.core.message;
 import dev.wagateway.core.address.ChatAddress;
 import dev.wagateway.core.address.ChatTarget;
 import dev.wagateway.core.address.RegistrationLookup;
+import dev.wagateway.core.error.GatewayException;
 import dev.wagateway.core.error.InvalidRequestException;
 import dev.wagateway.core.error.WhatsAppFailureException;
-import dev.wagateway.core.session.SessionManager;
+import dev.wagateway.core.session.DeviceCalls;
 import dev.wagateway.protocol.binary.Jid;
-import dev.wagateway.protocol.client.ChatState;
-import dev.wagateway.protocol.client.MessageRejectedException;
-import dev.wagateway.protocol.client.NotConnectedException;
-import dev.wagateway.protocol.client.SendResult;
 import dev.wagateway.protocol.client.WaClient;
+import dev.wagateway.protocol.message.SendResult;
+import dev.wagateway.protocol.presence.ChatState;
 import dev.wagateway.protocol.proto.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
  * Sending text and reading stored chats (api.md rows 32–33). A send returns only after the server acknowledged the
  * message, never before. The message is stored before it goes out ({@code pending}) and marked {@code sent} at the
- * ack, so receipts that overtake the ack are never lost; a send refused or never sent removes it, one that timed
- * out stays pending (WhatsApp may have it). A send produces no webhook event (api.md §7.9: there is no
+ * ack, so receipts that overtake the ack are never lost; a send refused or never sent is marked {@code failed}, one
+ * that timed out stays pending (WhatsApp may have it, and its receipts still move it on). A send produces no webhook event (api.md §7.9: there is no
  * {@code message.sent}); its receipts do.
  */
 public final class MessagingService {
 
-    private final SessionManager sessions;
+    private static final Logger log = LoggerFactory.getLogger(MessagingService.class);
+
+    private final DeviceCalls calls;
     private final MessageRepository messages;
     private final RegistrationLookup registrations;
-    private final Duration sendTimeout;
     private final SendSimulation simulation;
     private final RandomGenerator random;
     private final Clock clock;
 
     /**
-     * @param sendTimeout how long to wait for the server's ack (and a registration lookup)
-     * @param simulation  the presence and typing shown around each send
-     * @param random      the typing delays
+     * @param calls      how devices are reached; its timeout bounds the wait for the server's ack
+     * @param simulation the presence and typing shown around each send
+     * @param random     the typing delays
      */
-    public MessagingService(SessionManager sessions, MessageRepository messages, RegistrationLookup registrations,
-                            Duration sendTimeout, SendSimulation simulation, RandomGenerator random, Clock clock) {
-        this.sessions = sessions;
+    public MessagingService(DeviceCalls calls, MessageRepository messages, RegistrationLookup registrations,
+                            SendSimulation simulation, RandomGenerator random, Clock clock) {
+        this.calls = calls;
         this.messages = messages;
         this.registrations = registrations;
-        this.sendTimeout = sendTimeout;
         this.simulation = simulation;
         this.random = random;
         this.clock = clock;
@@ -83,14 +79,14 @@ public final class MessagingService {
             throw new InvalidRequestException("chat_jid is required");
         }
         ChatTarget parsed = ChatAddress.parse(target);
-        WaClient client = sessions.connectedClient(deviceId);
-        Jid chat = ChatAddress.resolve(parsed, phone -> registrations.lookup(client, phone));
+        WaClient client = calls.client(deviceId);
+        Jid chat = ChatAddress.resolve(parsed, phone -> registrations.lookup(deviceId, phone));
         String own = client.jid().map(Jid::toNonAd).map(Jid::toString).orElse("");
         String id;
         try {
-            id = client.newMessageId();
-        } catch (NotConnectedException e) {
-            throw new WhatsAppFailureException("failed to send message: " + e.getMessage(), e);
+            id = client.messages().newMessageId();
+        } catch (RuntimeException e) {
+            throw DeviceCalls.failure("send message", e);
         }
         // Stored before it goes out: the recipient's delivery receipt can arrive (on the event lane) before the
         // server's ack reaches this thread, and must find the row to move forward.
@@ -100,19 +96,23 @@ public final class MessagingService {
         messages.insertIfAbsent(pending);
         SendResult result;
         try {
-            result = withSimulation(client, chat, typing.orElse(simulation.typing()),
+            result = withSimulation(deviceId, chat, typing.orElse(simulation.typing()),
                     presence.orElse(simulation.presence()),
-                    () -> await(client.send(chat, Message.newBuilder().setConversation(text).build(), id),
-                            "send message"));
-        } catch (RuntimeException e) {
-            // Removed only when it surely never reached WhatsApp (no connection, or refused); after a timeout or a
-            // lost connection it may have been delivered, so it stays, pending, for its receipts to move on.
-            if (neverSent(e)) {
-                messages.deleteUnsent(deviceId, chat.toString(), id);
+                    () -> calls.call(deviceId, "send message", c -> c.messages().send(chat,
+                            Message.newBuilder().setConversation(text).build(), id)));
+        } catch (GatewayException e) {
+            // Failed only when it surely never reached WhatsApp (not sent, or refused); after a timeout or a lost
+            // connection it may have been delivered, so it stays pending for its receipts to move on.
+            if (!(e instanceof WhatsAppFailureException failure && failure.mayHaveHappened())) {
+                messages.markFailed(deviceId, chat.toString(), id);
+                log.info("device {}: message {} to {} failed: {}", deviceId, id, chat, e.getMessage());
+            } else {
+                log.info("device {}: message {} to {} unconfirmed: {}", deviceId, id, chat, e.getMessage());
             }
             throw e;
         }
         messages.confirmSent(deviceId, chat.toString(), id, result.serverTimestamp());
+        log.info("device {}: message {} sent to {}", deviceId, id, chat);
         return new SentMessage(result.id(), chat.toString(), result.serverTimestamp());
     }
 
@@ -130,12 +130,8 @@ public final class MessagingService {
                 .orElseThrow(() -> new InvalidRequestException("invalid chat_jid: " + chat));
         Jid senderJid = ChatAddress.resolveStored(sender)
                 .orElseThrow(() -> new InvalidRequestException("invalid sender_jid: " + sender));
-        WaClient client = sessions.connectedClient(deviceId);
-        try {
-            client.markRead(chatJid, senderJid, List.of(messageId.strip()));
-        } catch (NotConnectedException e) {
-            throw new WhatsAppFailureException("failed to mark the message read: " + e.getMessage(), e);
-        }
+        calls.send(deviceId, "mark the message read",
+                client -> client.receipts().markRead(chatJid, senderJid, List.of(messageId.strip())));
     }
 
     /** One page of the device's stored messages of {@code target}, newest first. */
@@ -148,19 +144,20 @@ public final class MessagingService {
     }
 
     /** Runs {@code send} inside the presence and typing indicators of api.md §4.7. */
-    private <T> T withSimulation(WaClient client, Jid chat, boolean typing, boolean presence, Supplier<T> send) {
+    private <T> T withSimulation(UUID deviceId, Jid chat, boolean typing, boolean presence, Supplier<T> send) {
         try {
             if (presence) {
-                client.sendPresence(true);
+                calls.send(deviceId, "show presence", client -> client.presence().send(true));
             }
             if (typing) {
-                client.sendChatState(chat, ChatState.COMPOSING);
+                calls.send(deviceId, "show typing", client -> client.presence().sendChatState(chat,
+                        ChatState.COMPOSING));
                 Thread.sleep(simulation.typingDelay(random));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WhatsAppFailureException("interrupted", e);
-        } catch (NotConnectedException e) {
+        } catch (GatewayException e) {
             // the send below fails with the precise reason
         }
         try {
@@ -168,38 +165,15 @@ public final class MessagingService {
         } finally {
             try {
                 if (typing) {
-                    client.sendChatState(chat, ChatState.PAUSED);
+                    calls.send(deviceId, "stop typing", client -> client.presence().sendChatState(chat,
+                            ChatState.PAUSED));
                 }
                 if (presence) {
-                    client.sendPresence(false);
+                    calls.send(deviceId, "hide presence", client -> client.presence().send(false));
                 }
-            } catch (NotConnectedException e) {
+            } catch (GatewayException e) {
                 // nothing to tidy on a closed connection
             }
-        }
-    }
-
-    private static boolean neverSent(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof NotConnectedException || cause instanceof MessageRejectedException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private <T> T await(CompletableFuture<T> future, String what) {
-        try {
-            return future.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new WhatsAppFailureException("failed to " + what + ": " + cause.getMessage(), cause);
-        } catch (TimeoutException e) {
-            throw new WhatsAppFailureException("failed to " + what + ": no answer from WhatsApp within "
-                    + sendTimeout.toSeconds() + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WhatsAppFailureException("interrupted", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.wagateway.core.session;
 
+import dev.wagateway.core.error.WhatsAppFailureException;
 import dev.wagateway.protocol.client.ClientState;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.event.WaEvent;
@@ -8,9 +9,6 @@ import dev.wagateway.protocol.event.WaEventListener;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One attempt to connect and log in a paired device's client ({@link WaClient#connectOnce()}), watched through the
@@ -22,15 +20,17 @@ import java.util.concurrent.TimeoutException;
 final class ConnectAttempt implements WaEventListener {
 
     private final WaClient client;
+    private final DeviceCalls calls;
     private final CompletableFuture<AttemptOutcome> outcome = new CompletableFuture<>();
 
-    private ConnectAttempt(WaClient client) {
+    private ConnectAttempt(WaClient client, DeviceCalls calls) {
         this.client = client;
+        this.calls = calls;
     }
 
     /** Starts an attempt on {@code client} (a no-op attempt that is already over when it is logged in). */
-    static ConnectAttempt start(WaClient client) {
-        ConnectAttempt attempt = new ConnectAttempt(client);
+    static ConnectAttempt start(WaClient client, DeviceCalls calls) {
+        ConnectAttempt attempt = new ConnectAttempt(client, calls);
         if (client.state() == ClientState.CONNECTED) {
             attempt.outcome.complete(new AttemptOutcome.Connected());
             return attempt;
@@ -46,14 +46,10 @@ final class ConnectAttempt implements WaEventListener {
     AttemptOutcome await(Duration timeout) {
         AttemptOutcome result;
         try {
-            result = outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            result = new AttemptOutcome.Failed("no login within " + timeout.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            result = new AttemptOutcome.Failed(String.valueOf(e.getCause().getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result = new AttemptOutcome.Failed("interrupted");
+            result = calls.await(outcome, "log in", timeout);
+        } catch (WhatsAppFailureException e) {
+            result = new AttemptOutcome.Failed(e.mayHaveHappened() ? "no login within " + timeout.toSeconds() + " s"
+                    : e.getMessage());
         } finally {
             client.removeListener(this);
         }

@@ -6,9 +6,6 @@ import dev.wagateway.protocol.client.WaClient;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A device's reconnect as api.md row 20 reports it: the session is restarted and the answer waits (a bounded time)
@@ -36,17 +33,6 @@ public final class DeviceReconnect {
         // The restart closed the old connection synchronously, so this waits for the new login, not the old one.
         WaClient client = sessions.client(deviceId)
                 .orElseThrow(() -> new SessionUnavailableException(SessionUnavailableException.NO_CLIENT));
-        try {
-            client.whenConnected().get(loginWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new WhatsAppFailureException("reconnect failed: not logged in after " + loginWait.toSeconds()
-                    + " s", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new WhatsAppFailureException("reconnect failed: " + cause.getMessage(), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WhatsAppFailureException("interrupted", e);
-        }
+        sessions.calls().await(client.whenConnected(), "reconnect", loginWait);
     }
 }

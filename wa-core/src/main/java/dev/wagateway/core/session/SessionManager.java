@@ -6,7 +6,9 @@ import dev.wagateway.core.device.DeviceStatus;
 import dev.wagateway.core.error.SessionUnavailableException;
 import dev.wagateway.core.error.WhatsAppFailureException;
 import dev.wagateway.core.transaction.UnitOfWork;
-import dev.wagateway.core.webhook.WebhookOutbox;
+import dev.wagateway.core.error.GatewayException;
+import dev.wagateway.core.event.EventPublisher;
+import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.protocol.client.ClientState;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.client.WaClientConfig;
@@ -26,19 +28,17 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * Holds one {@link WaClient} per device: starts, logs in, reconnects, logs out and discards them, restores every
- * paired device at boot, and keeps each device's stored status in line with its client (through
- * {@link SessionEvents}).
+ * paired device at boot, and keeps each device's stored status in line with its client (through the per-feature
+ * recorders of {@link DeviceEvents}). Use cases reach a device through {@link #calls()}.
  *
  * <p>Owner of the session map. Operations on one device are serialised by a per-device lock, so a login racing a
  * logout cannot leave two clients for one device.
@@ -56,8 +56,8 @@ public final class SessionManager implements AutoCloseable {
     private final WaClientRuntime runtime;
     private final ProtocolStoreFactory stores;
     private final DeviceRepository devices;
-    private final UnitOfWork unitOfWork;
-    private final WebhookOutbox outbox;
+    private final EventRecorder recorder;
+    private final DeviceCalls calls;
     private final StartupReconnect startup;
     private final Clock clock;
     private final ConcurrentMap<UUID, DeviceSession> sessions = new ConcurrentHashMap<>();
@@ -74,16 +74,21 @@ public final class SessionManager implements AutoCloseable {
      * @param startup      how to restore devices at boot
      */
     public SessionManager(WaClientConfig clientConfig, WaClientRuntime runtime, ProtocolStoreFactory stores,
-                          DeviceRepository devices, UnitOfWork unitOfWork, WebhookOutbox outbox,
+                          DeviceRepository devices, UnitOfWork unitOfWork, EventPublisher events,
                           StartupReconnect startup, Clock clock) {
         this.clientConfig = clientConfig.toBuilder().reconnect(startup.backoffBase(), startup.backoffMax()).build();
         this.runtime = runtime;
         this.stores = stores;
         this.devices = devices;
-        this.unitOfWork = unitOfWork;
-        this.outbox = outbox;
+        this.recorder = new EventRecorder(unitOfWork, events, clock);
+        this.calls = new DeviceCalls(this::connectedClient, this.clientConfig.requestTimeout());
         this.startup = startup;
         this.clock = clock;
+    }
+
+    /** Calls to devices' sessions, waiting at most the client's request timeout unless a call names its own. */
+    public DeviceCalls calls() {
+        return calls;
     }
 
     /** The device's client, if one is in memory. */
@@ -163,18 +168,9 @@ public final class SessionManager implements AutoCloseable {
                 return new LoginStart.AlreadyPaired();
             }
             awaitFirstQr(session);
-            try {
-                String code = session.client().requestPairingCode(phone)
-                        .get(clientConfig.requestTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-                return new LoginStart.PairingCode(code, Duration.ofSeconds(160));
-            } catch (ExecutionException e) {
-                throw new WhatsAppFailureException("pairing code request failed: " + e.getCause().getMessage(), e);
-            } catch (TimeoutException e) {
-                throw new WhatsAppFailureException("pairing code request timed out", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WhatsAppFailureException("interrupted", e);
-            }
+            String code = calls.await(session.client().requestPairingCode(phone), "request a pairing code",
+                    clientConfig.requestTimeout().multipliedBy(2));
+            return new LoginStart.PairingCode(code, Duration.ofSeconds(160));
         });
     }
 
@@ -211,14 +207,12 @@ public final class SessionManager implements AutoCloseable {
     private DeviceSession.CurrentQr awaitFirstQr(DeviceSession session) {
         Duration wait = clientConfig.connectTimeout().plus(clientConfig.requestTimeout());
         try {
-            return session.firstQr().get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new WhatsAppFailureException("whatsapp qr channel timed out", e);
-        } catch (ExecutionException e) {
-            throw new WhatsAppFailureException("pairing failed: " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WhatsAppFailureException("interrupted", e);
+            return calls.await(session.firstQr(), "show a QR code", wait);
+        } catch (WhatsAppFailureException e) {
+            if (e.mayHaveHappened()) {
+                throw new WhatsAppFailureException("whatsapp qr channel timed out", e);
+            }
+            throw e;
         }
     }
 
@@ -304,10 +298,10 @@ public final class SessionManager implements AutoCloseable {
     private void logOutOffline(UUID deviceId, DeviceStore store) {
         WaClient client = new WaClient(clientConfig, runtime, store);
         try {
-            AttemptOutcome outcome = ConnectAttempt.start(client).await(DISCARD_CONNECT_TIMEOUT);
+            AttemptOutcome outcome = ConnectAttempt.start(client, calls).await(DISCARD_CONNECT_TIMEOUT);
             switch (outcome) {
                 case AttemptOutcome.Connected connected ->
-                        client.logout().get(DISCARD_LOGOUT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                        calls.await(client.logout(), "log out", DISCARD_LOGOUT_TIMEOUT);
                 case AttemptOutcome.LoggedOut loggedOut ->
                         log.info("device {}: already unlinked at WhatsApp ({})", deviceId, loggedOut.reason());
                 case AttemptOutcome.Failed failed -> log.warn("device {}: WhatsApp not reached within {} s to log it "
@@ -316,11 +310,9 @@ public final class SessionManager implements AutoCloseable {
                 case AttemptOutcome.Replaced replaced -> log.warn("device {}: another connection holds its session; "
                         + "deleting it locally without a logout", deviceId);
             }
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (GatewayException e) {
             log.warn("device {}: the logout did not complete ({}); deleting it locally, it may stay linked at the "
                     + "phone", deviceId, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             client.close();
         }
@@ -329,12 +321,10 @@ public final class SessionManager implements AutoCloseable {
     private void unlink(DeviceSession session, Duration timeout) {
         session.logoutRequested();
         try {
-            session.client().logout().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+            calls.await(session.client().logout(), "log out", timeout);
+        } catch (GatewayException e) {
             log.info("device {}: logout did not complete ({}); clearing its state locally", session.deviceId(),
                     e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             session.client().close();
             session.store().clear();
@@ -453,7 +443,7 @@ public final class SessionManager implements AutoCloseable {
             } else if (!session.paired()) {
                 return new AttemptOutcome.LoggedOut("a new login replaced the stored session");
             }
-            attempt = ConnectAttempt.start(session.client());
+            attempt = ConnectAttempt.start(session.client(), calls);
         } finally {
             lock.unlock();
         }
@@ -515,7 +505,7 @@ public final class SessionManager implements AutoCloseable {
             } else {
                 session.client().disconnect(); // one attempt now, not the next of its own retries
             }
-            return ConnectAttempt.start(session.client());
+            return ConnectAttempt.start(session.client(), calls);
         });
         return switch (attempt.await(attemptTimeout())) {
             case AttemptOutcome.Connected connected ->
@@ -573,7 +563,7 @@ public final class SessionManager implements AutoCloseable {
     private DeviceSession open(UUID deviceId, DeviceStore store) {
         WaClient client = new WaClient(clientConfig, runtime, store);
         DeviceSession session = new DeviceSession(deviceId, client, store);
-        client.addListener(new SessionEvents(session, unitOfWork, outbox, clock, runtime.scheduler(),
+        client.addListener(new DeviceEvents(session, recorder, runtime.scheduler(),
                 ended -> sessions.remove(ended.deviceId(), ended), closing::get));
         DeviceSession previous = sessions.put(deviceId, session);
         if (previous != null) {

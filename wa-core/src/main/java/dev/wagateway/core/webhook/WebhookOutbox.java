@@ -1,5 +1,6 @@
 package dev.wagateway.core.webhook;
 
+import dev.wagateway.core.event.EventPublisher;
 import dev.wagateway.core.event.GatewayEvent;
 import dev.wagateway.core.transaction.Transaction;
 import dev.wagateway.core.transaction.UnitOfWork;
@@ -12,7 +13,7 @@ import java.util.UUID;
  * event, inside the caller's transaction, so an event exists exactly when the fact it describes was committed.
  * With webhooks disabled ({@code WEBHOOKS_ENABLED=false}) nothing is written.
  */
-public final class WebhookOutbox {
+public final class WebhookOutbox implements EventPublisher {
 
     private final boolean enabled;
     private final DeliveryWakeup wakeup;
@@ -32,6 +33,7 @@ public final class WebhookOutbox {
      * Adds the deliveries of {@code event} in {@code tx}; returns how many. Call {@link #committed(int)} with the
      * count after the transaction committed.
      */
+    @Override
     public int record(Transaction tx, GatewayEvent event) {
         if (!enabled) {
             return 0;
@@ -72,6 +74,7 @@ public final class WebhookOutbox {
     }
 
     /** To call after the commit of a transaction in which {@link #record} added {@code added} deliveries. */
+    @Override
     public void committed(int added) {
         if (added > 0) {
             wakeup.deliveriesAdded();

@@ -94,7 +94,7 @@ public final class PostgresMessageRepository implements MessageRepository {
             return 0;
         }
         List<String> lowerRanks = Arrays.stream(MessageStatus.values())
-                .filter(s -> s != MessageStatus.RECEIVED && s.rank() < status.rank())
+                .filter(s -> s != MessageStatus.RECEIVED && s != MessageStatus.FAILED && s.rank() < status.rank())
                 .map(MessageStatus::wireName).toList();
         if (lowerRanks.isEmpty()) {
             return 0;
@@ -118,9 +118,9 @@ public final class PostgresMessageRepository implements MessageRepository {
     }
 
     @Override
-    public boolean deleteUnsent(UUID deviceId, String chat, String messageId) {
+    public boolean markFailed(UUID deviceId, String chat, String messageId) {
         return handles.with(h -> h.createUpdate("""
-                        delete from wa_messages
+                        update wa_messages set status = 'failed'
                         where device_id = :device and chat_jid = :chat and from_me and message_id = :id
                           and status = 'pending'""")
                 .bind("device", deviceId).bind("chat", chat).bind("id", messageId).execute() == 1);

@@ -85,7 +85,7 @@ class MessageRepositoryTest {
         StoredMessage kept = store.messages().find(device.id(), CHAT, true, "OUT2").orElseThrow();
         assertThat(kept.status()).isEqualTo(MessageStatus.DELIVERED);
         assertThat(kept.timestamp()).isEqualTo(acked);
-        assertThat(store.messages().deleteUnsent(device.id(), CHAT, "OUT2")).isFalse(); // it was sent
+        assertThat(store.messages().markFailed(device.id(), CHAT, "OUT2")).isFalse(); // it was sent
 
         // in order: pending, then sent at the ack
         store.messages().insertIfAbsent(outgoing(device, "OUT3", stored));
@@ -93,10 +93,13 @@ class MessageRepositoryTest {
         assertThat(store.messages().find(device.id(), CHAT, true, "OUT3").orElseThrow().status())
                 .isEqualTo(MessageStatus.SENT);
 
-        // a send that failed: its pending row goes
+        // a send that failed: its pending row is marked failed, and no late receipt moves it
         store.messages().insertIfAbsent(outgoing(device, "OUT4", stored));
-        assertThat(store.messages().deleteUnsent(device.id(), CHAT, "OUT4")).isTrue();
-        assertThat(store.messages().find(device.id(), CHAT, true, "OUT4")).isEmpty();
+        assertThat(store.messages().markFailed(device.id(), CHAT, "OUT4")).isTrue();
+        assertThat(store.messages().find(device.id(), CHAT, true, "OUT4").orElseThrow().status())
+                .isEqualTo(MessageStatus.FAILED);
+        assertThat(store.messages().advanceStatus(device.id(), CHAT, List.of("OUT4"), MessageStatus.DELIVERED))
+                .isZero();
     }
 
     private static StoredMessage outgoing(Device device, String id, Instant at) {

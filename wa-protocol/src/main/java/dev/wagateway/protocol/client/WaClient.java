@@ -2,14 +2,39 @@ package dev.wagateway.protocol.client;
 
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
+import dev.wagateway.protocol.client.connection.ClientPayloads;
+import dev.wagateway.protocol.client.connection.CloseAction;
+import dev.wagateway.protocol.client.connection.ConnectionChannel;
+import dev.wagateway.protocol.client.connection.EventDispatcher;
+import dev.wagateway.protocol.client.connection.IqCorrelator;
+import dev.wagateway.protocol.client.connection.Keepalive;
+import dev.wagateway.protocol.client.connection.NodeRouter;
+import dev.wagateway.protocol.client.connection.NoiseSocket;
+import dev.wagateway.protocol.client.connection.ReconnectBackoff;
+import dev.wagateway.protocol.client.connection.SerialExecutor;
+import dev.wagateway.protocol.client.error.Causes;
+import dev.wagateway.protocol.client.error.ConnectionLostException;
+import dev.wagateway.protocol.client.error.NotConnectedException;
+import dev.wagateway.protocol.client.error.RuntimeClosedException;
+import dev.wagateway.protocol.client.spi.ClientContext;
+import dev.wagateway.protocol.client.spi.Stanzas;
 import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.event.WaEventListener;
 import dev.wagateway.protocol.noise.CertificateChainVerifier;
+import dev.wagateway.protocol.group.GroupParticipants;
+import dev.wagateway.protocol.message.Messages;
+import dev.wagateway.protocol.pairing.CodePairing;
+import dev.wagateway.protocol.pairing.PairSuccessAcceptor;
 import dev.wagateway.protocol.pairing.PairingQr;
+import dev.wagateway.protocol.pairing.QrRotation;
 import dev.wagateway.protocol.pairing.PairingRefusal;
-import dev.wagateway.protocol.proto.Message;
-import dev.wagateway.protocol.signal.SignalLocks;
+import dev.wagateway.protocol.prekey.PreKeyPolicy;
+import dev.wagateway.protocol.prekey.PreKeyUploader;
+import dev.wagateway.protocol.presence.Presence;
+import dev.wagateway.protocol.receipt.Receipts;
 import dev.wagateway.protocol.signal.keys.SignalKeyGenerator;
+import dev.wagateway.protocol.user.DeviceDirectory;
+import dev.wagateway.protocol.user.Users;
 import dev.wagateway.protocol.store.DeviceCredentials;
 import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.PairedDevice;
@@ -19,19 +44,18 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One WhatsApp companion device: connects (Noise handshake with a registration or login payload), pairs by QR or
- * code, logs in, keeps the connection alive and reconnects, sends and receives messages (1:1 and groups), logs
- * out. Events go to the listeners in order. Holds no thread while idle: incoming nodes are handled on a virtual thread in order,
- * timers run on the runtime's shared scheduler.
+ * One WhatsApp companion device, and the hub of its features. It owns the connection's lifecycle: connects (Noise
+ * handshake with a registration or login payload), pairs by QR or code, logs in, keeps the connection alive,
+ * reconnects, logs out. Everything else is a feature object it hands out ({@link #messages()}, {@link #receipts()},
+ * {@link #users()}, {@link #presence()}...), each in its own package and reaching the server only through the
+ * {@link ClientContext} of {@code client.spi}. Events go to the listeners in order. Holds no thread while idle:
+ * incoming nodes are handled on a virtual thread in order, timers run on the runtime's shared scheduler.
  */
 public final class WaClient implements AutoCloseable {
 
@@ -48,14 +72,14 @@ public final class WaClient implements AutoCloseable {
     private final SerialExecutor nodes;
     private final ReconnectBackoff backoff;
     private final ConnectionChannel channel;
+    private final NodeRouter router = new NodeRouter();
     private final PreKeyUploader preKeys;
-    private final DeviceDirectory directory;
-    private final ContactLookup contacts;
-    private final MessageSender sender;
-    private final MessageReceiver receiver;
     private final CodePairing codePairing;
     private final PairSuccessAcceptor pairSuccess;
-    private final NotificationHandler notifications;
+    private final Messages messages;
+    private final Receipts receipts;
+    private final Users users;
+    private final Presence presence;
     private final ReentrantLock lock = new ReentrantLock();
 
     private volatile ClientState state = ClientState.DISCONNECTED;
@@ -92,16 +116,38 @@ public final class WaClient implements AutoCloseable {
         this.events = new EventDispatcher("wa-events");
         this.nodes = new SerialExecutor("wa-nodes");
         this.backoff = new ReconnectBackoff(config.reconnectBase(), config.reconnectMax(), runtime.random());
-        this.preKeys = new PreKeyUploader(channel, store, new SignalKeyGenerator(runtime.random()), config);
-        this.directory = new DeviceDirectory(channel, runtime.clock());
-        this.contacts = new ContactLookup(channel);
-        SignalLocks locks = new SignalLocks(16);
-        this.sender = new MessageSender(channel, store, directory, new PreKeyBundles(channel), locks,
-                runtime.random(), runtime.clock());
-        this.receiver = new MessageReceiver(channel, store, events, locks, runtime.random(), runtime.clock());
-        this.codePairing = new CodePairing(channel, store, payloads, runtime.random());
+        ClientContext context = new ClientContext(channel, store, events::emit, router, runtime.clock(),
+                runtime.random(), runtime.scheduler(), () -> state == ClientState.CONNECTED);
+        this.preKeys = new PreKeyUploader(context, new SignalKeyGenerator(runtime.random()),
+                new PreKeyPolicy(config.minPreKeys(), config.initialPreKeys(), config.preKeyBatch()));
+        this.codePairing = new CodePairing(context, payloads.platformId(), payloads.platformDisplay());
         this.pairSuccess = new PairSuccessAcceptor(store, runtime.random());
-        this.notifications = new NotificationHandler(channel, preKeys, directory, codePairing, events);
+        DeviceDirectory directory = new DeviceDirectory(channel, runtime.clock());
+        GroupParticipants participants = new GroupParticipants(channel, runtime.clock());
+        this.messages = new Messages(context, directory, participants);
+        this.receipts = new Receipts(context);
+        this.users = new Users(context, directory);
+        this.presence = new Presence(context);
+    }
+
+    /** Sending and receiving messages. */
+    public Messages messages() {
+        return messages;
+    }
+
+    /** Read receipts out, and the receipts others send for our messages. */
+    public Receipts receipts() {
+        return receipts;
+    }
+
+    /** Other users: registered numbers, device lists. */
+    public Users users() {
+        return users;
+    }
+
+    /** This account's presence and chat states. */
+    public Presence presence() {
+        return presence;
     }
 
     /** Adds a listener; events emitted afterwards reach it. */
@@ -216,100 +262,6 @@ public final class WaClient implements AutoCloseable {
             }
             return code;
         }, task -> Thread.ofVirtual().start(task));
-    }
-
-    /**
-     * Sends {@code message} to the user {@code to}; completes with the server's ack (fails with
-     * {@link MessageRejectedException}, {@link RequestTimeoutException}, {@link NotConnectedException}...).
-     */
-    public CompletableFuture<SendResult> send(Jid to, Message message) {
-        if (state != ClientState.CONNECTED) {
-            return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
-        }
-        return send(to, message, sender.newId());
-    }
-
-    /**
-     * A new message id of this account, for {@link #send(Jid, Message, String)}: a caller that must record the
-     * message before it goes out (receipts for it may come back before the server's ack) takes the id first.
-     *
-     * @throws NotConnectedException when the device is not paired
-     */
-    public String newMessageId() {
-        return sender.newId();
-    }
-
-    /** {@link #send(Jid, Message)} with an id from {@link #newMessageId()}. */
-    public CompletableFuture<SendResult> send(Jid to, Message message, String id) {
-        if (id == null || id.isBlank()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("a message id is needed"));
-        }
-        if (state != ClientState.CONNECTED) {
-            return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
-        }
-        return CompletableFuture.supplyAsync(() -> sender.send(to, message, id),
-                task -> Thread.ofVirtual().start(task));
-    }
-
-    /**
-     * Asks which of {@code phones} (international digits, at most 50) have a WhatsApp account; completes with each
-     * number mapped to its account JID, or empty when it is not registered.
-     */
-    public CompletableFuture<Map<String, Optional<Jid>>> checkRegistered(List<String> phones) {
-        if (state != ClientState.CONNECTED) {
-            return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
-        }
-        return contacts.lookup(phones);
-    }
-
-    /**
-     * Tells our contacts whether this account is online ({@code <presence type="available|unavailable">}, with our
-     * push name as the real client sends it). Fire and forget: presence is never acknowledged.
-     */
-    public void sendPresence(boolean available) {
-        if (state != ClientState.CONNECTED) {
-            throw new NotConnectedException("not logged in");
-        }
-        channel.sendQuietly(ChatSignals.presence(available, store.pairedDevice().map(PairedDevice::pushName)));
-    }
-
-    /**
-     * Tells the sender that we read {@code messageIds} of {@code chat} (protocol §7.5: a {@code read} receipt, the
-     * first id on the receipt and the others in its {@code <list>}); in a group {@code sender} is the participant who
-     * wrote them. Fire and forget, like the real client.
-     */
-    public void markRead(Jid chat, Jid sender, List<String> messageIds) {
-        if (state != ClientState.CONNECTED) {
-            throw new NotConnectedException("not logged in");
-        }
-        if (messageIds.isEmpty()) {
-            throw new IllegalArgumentException("no message ids to mark read");
-        }
-        channel.sendQuietly(ChatSignals.readReceipt(chat, sender, messageIds, runtime.clock().instant()));
-    }
-
-    /** Shows {@code state} in the chat with {@code to} (a user or a group). Fire and forget. */
-    public void sendChatState(Jid to, ChatState chatState) {
-        if (state != ClientState.CONNECTED) {
-            throw new NotConnectedException("not logged in");
-        }
-        channel.sendQuietly(ChatSignals.chatState(to, chatState));
-    }
-
-    /** A peer could not decrypt one of our messages: send it again with a fresh session, then ack the receipt. */
-    private void answerRetry(Node receipt) {
-        Optional<Jid> device = receipt.jidAttribute("participant").or(() -> receipt.jidAttribute("from"));
-        String id = receipt.attribute("id", "");
-        int count = receipt.child("retry").flatMap(r -> r.longAttribute("count")).orElse(1L).intValue();
-        try {
-            if (device.isPresent() && !id.isEmpty() && !sender.resend(device.get(), id, count)) {
-                log.info("retry receipt for {} from {}: nothing to send again", id, device.get());
-            }
-        } catch (RuntimeException e) {
-            log.warn("retry receipt for {}: {}", id, e.getMessage());
-        } finally {
-            channel.sendQuietly(Stanzas.ack(receipt, Optional.empty()));
-        }
     }
 
     /**
@@ -566,21 +518,23 @@ public final class WaClient implements AutoCloseable {
                 case "failure" -> closeWith(from, CloseAction.fromFailure(node));
                 case "stream:error" -> closeWith(from, CloseAction.fromStreamError(node));
                 case "xmlstreamend" -> from.close("stream ended");
-                case "message" -> receiver.onMessage(node);
-                case "receipt" -> {
-                    if (node.attribute("type", "").equals("retry")) {
-                        Thread.ofVirtual().name("wa-retry").start(() -> answerRetry(node));
-                    } else {
-                        receiver.onReceipt(node);
-                    }
+                case "notification" -> {
+                    // acknowledged before its handler runs: the phone's code-pairing step waits on the ack
+                    channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
+                    route(node);
                 }
-                case "notification" -> notifications.onNotification(node);
                 case "call" -> channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
-                default -> log.debug("ignoring <{}>", node.tag());
+                default -> route(node);
             }
         } catch (RuntimeException e) {
             log.warn("failed to handle <{} id={}>", node.tag(), node.attribute("id", ""), e);
         }
+    }
+
+    /** Hands a stanza to the feature that registered for it. */
+    private void route(Node node) {
+        router.handlerFor(node).ifPresentOrElse(handler -> handler.handle(node),
+                () -> log.debug("no feature handles <{} type={}>", node.tag(), node.attribute("type", "")));
     }
 
     private void onIq(NoiseSocket from, Node iq) {
@@ -660,30 +614,21 @@ public final class WaClient implements AutoCloseable {
         try {
             preKeys.ensureEnough();
         } catch (RuntimeException e) {
-            log.warn("pre-key check failed: {}", rootCause(e).getMessage());
+            log.warn("pre-key check failed: {}", Causes.root(e).getMessage());
         }
         try {
             store.decryptionBuffer().forgetBefore(runtime.clock().instant().minus(DECRYPTION_BUFFER_RETENTION));
         } catch (RuntimeException e) {
-            log.warn("decryption buffer clean-up failed: {}", rootCause(e).getMessage());
+            log.warn("decryption buffer clean-up failed: {}", Causes.root(e).getMessage());
         }
         try {
             channel.query(Node.builder("iq").attribute("to", Jid.SERVER).attribute("type", "set")
                     .attribute("xmlns", "passive").children(Node.of("active")).build()).join();
         } catch (RuntimeException e) {
-            log.warn("passive/active failed: {}", rootCause(e).getMessage());
+            log.warn("passive/active failed: {}", Causes.root(e).getMessage());
         }
         events.emit(new WaEvent.Connected(me.jid(), me.pushName(), me.platform(), me.businessName()));
         connected.complete(null);
     }
 
-    /** The first cause that is not a {@link CompletionException} or {@link ExecutionException} wrapper. */
-    static Throwable rootCause(Throwable error) {
-        Throwable current = error;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
-    }
 }

@@ -1,5 +1,7 @@
 package dev.wagateway.protocol.client;
 
+import dev.wagateway.protocol.client.error.RuntimeClosedException;
+import dev.wagateway.protocol.client.connection.IqCorrelator;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.store.InMemoryDeviceStore;
 import org.junit.jupiter.api.Test;

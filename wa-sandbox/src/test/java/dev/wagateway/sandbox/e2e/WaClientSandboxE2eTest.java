@@ -3,7 +3,7 @@ package dev.wagateway.sandbox.e2e;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.client.ClientState;
-import dev.wagateway.protocol.client.SendResult;
+import dev.wagateway.protocol.message.SendResult;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.client.WaClientRuntime;
@@ -111,11 +111,11 @@ class WaClientSandboxE2eTest {
         assertThat(received.fromMe()).isFalse();
         assertThat(received.message().getConversation()).isEqualTo("hello companion");
 
-        SendResult sent = alice.send(Jid.user(BOB), text("hello phone")).get(15, TimeUnit.SECONDS);
+        SendResult sent = alice.messages().send(Jid.user(BOB), text("hello phone")).get(15, TimeUnit.SECONDS);
         assertThat(sent.id()).startsWith("3EB0").hasSize(22);
         awaitPhoneText(BOB, "hello phone");
         // a second message goes over the established session (msg, not pkmsg)
-        alice.send(Jid.user(BOB), text("and again")).get(15, TimeUnit.SECONDS);
+        alice.messages().send(Jid.user(BOB), text("and again")).get(15, TimeUnit.SECONDS);
         awaitPhoneText(BOB, "and again");
         // the queue holds nothing: the message was acknowledged
         assertThat(sandbox.control().devices(ALICE)).allSatisfy(d -> assertThat(d.queued()).isZero());
@@ -128,14 +128,14 @@ class WaClientSandboxE2eTest {
         WaClient alice = pairedClient(ALICE, new InMemoryDeviceStore(), aliceEvents);
         WaClient bob = pairedClient(BOB, new InMemoryDeviceStore(), bobEvents);
 
-        alice.send(Jid.user(BOB), text("hi bob, from alice's companion")).get(15, TimeUnit.SECONDS);
+        alice.messages().send(Jid.user(BOB), text("hi bob, from alice's companion")).get(15, TimeUnit.SECONDS);
         WaEvent.MessageReceived atBob = bobEvents.next(WaEvent.MessageReceived.class, WAIT);
         assertThat(atBob.message().getConversation()).isEqualTo("hi bob, from alice's companion");
         assertThat(atBob.chat()).isEqualTo(Jid.user(ALICE));
         assertThat(atBob.sender().user()).isEqualTo(ALICE);
         awaitPhoneText(BOB, "hi bob, from alice's companion");
 
-        bob.send(Jid.user(ALICE), text("hi alice")).get(15, TimeUnit.SECONDS);
+        bob.messages().send(Jid.user(ALICE), text("hi alice")).get(15, TimeUnit.SECONDS);
         WaEvent.MessageReceived atAlice = aliceEvents.next(WaEvent.MessageReceived.class,
                 m -> m.message().getConversation().equals("hi alice"), WAIT);
         assertThat(atAlice.chat()).isEqualTo(Jid.user(BOB));
@@ -157,7 +157,7 @@ class WaClientSandboxE2eTest {
         WaEvent.MessageReceived queued = events.next(WaEvent.MessageReceived.class, WAIT);
         assertThat(queued.message().getConversation()).isEqualTo("sent while you were away");
 
-        alice.send(Jid.user(BOB), text("back online")).get(15, TimeUnit.SECONDS);
+        alice.messages().send(Jid.user(BOB), text("back online")).get(15, TimeUnit.SECONDS);
         awaitPhoneText(BOB, "back online");
         awaitQueueEmpty(device);
     }
@@ -297,20 +297,20 @@ class WaClientSandboxE2eTest {
         WaClient alice = pairedClient(ALICE, new InMemoryDeviceStore(), aliceEvents);
         DeviceStore bobStore = new InMemoryDeviceStore();
         pairedClient(BOB, bobStore, bobEvents);
-        String first = alice.send(Jid.user(BOB), text("first")).get(10, TimeUnit.SECONDS).id();
+        String first = alice.messages().send(Jid.user(BOB), text("first")).get(10, TimeUnit.SECONDS).id();
         Jid aliceDevice = bobEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(first), WAIT).sender();
 
         // Bob loses his session with Alice's device: her next message (a plain "msg") cannot be decrypted
         bobStore.signalStores().sessions().deleteSession(new SignalAddress(aliceDevice.signalUser(),
                 aliceDevice.device()));
-        String second = alice.send(Jid.user(BOB), text("second")).get(10, TimeUnit.SECONDS).id();
+        String second = alice.messages().send(Jid.user(BOB), text("second")).get(10, TimeUnit.SECONDS).id();
         WaEvent.UndecryptableMessage failed = bobEvents.next(WaEvent.UndecryptableMessage.class,
                 m -> m.id().equals(second), WAIT);
         assertThat(failed.sender()).isEqualTo(aliceDevice);
         WaEvent.MessageReceived repaired = bobEvents.next(WaEvent.MessageReceived.class,
                 m -> m.id().equals(second), WAIT);
         assertThat(repaired.message().getConversation()).isEqualTo("second");
-        String third = alice.send(Jid.user(BOB), text("third")).get(10, TimeUnit.SECONDS).id();
+        String third = alice.messages().send(Jid.user(BOB), text("third")).get(10, TimeUnit.SECONDS).id();
         assertThat(bobEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(third), WAIT)
                 .message().getConversation()).isEqualTo("third");
     }
@@ -335,7 +335,7 @@ class WaClientSandboxE2eTest {
         Jid group = created.child("group").flatMap(g -> g.attribute("id"))
                 .map(id -> new Jid(id, 0, 0, Jid.GROUP_SERVER)).orElseThrow();
 
-        String first = alice.send(group, text("hello team")).get(10, TimeUnit.SECONDS).id();
+        String first = alice.messages().send(group, text("hello team")).get(10, TimeUnit.SECONDS).id();
         for (EventRecorder member : List.of(bobEvents, carolEvents)) {
             WaEvent.MessageReceived received = member.next(WaEvent.MessageReceived.class,
                     m -> m.id().equals(first), WAIT);
@@ -343,13 +343,13 @@ class WaClientSandboxE2eTest {
             assertThat(received.sender().user()).isEqualTo(ALICE);
             assertThat(received.message().getConversation()).isEqualTo("hello team");
         }
-        String reply = bob.send(group, text("hi Alice")).get(10, TimeUnit.SECONDS).id();
+        String reply = bob.messages().send(group, text("hi Alice")).get(10, TimeUnit.SECONDS).id();
         assertThat(aliceEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(reply), WAIT)
                 .message().getConversation()).isEqualTo("hi Alice");
         assertThat(carolEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(reply), WAIT)
                 .sender().user()).isEqualTo(BOB);
         // a second message reuses the distributed key: it still decrypts everywhere
-        String second = alice.send(group, text("second")).get(10, TimeUnit.SECONDS).id();
+        String second = alice.messages().send(group, text("second")).get(10, TimeUnit.SECONDS).id();
         assertThat(carolEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(second), WAIT)
                 .message().getConversation()).isEqualTo("second");
         bobEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(second), WAIT);
@@ -368,7 +368,7 @@ class WaClientSandboxE2eTest {
         EventRecorder bob1Events = new EventRecorder();
         WaClient alice1 = pairedClient(ALICE, new InMemoryDeviceStore(), alice1Events);
         pairedClient(BOB, new InMemoryDeviceStore(), bob1Events);
-        String first = alice1.send(Jid.user(BOB), text("before the second devices")).get(10, TimeUnit.SECONDS).id();
+        String first = alice1.messages().send(Jid.user(BOB), text("before the second devices")).get(10, TimeUnit.SECONDS).id();
         bob1Events.next(WaEvent.MessageReceived.class, m -> m.id().equals(first), WAIT);
 
         // Both accounts link a second companion after Alice's client cached their device lists: the server's
@@ -378,7 +378,7 @@ class WaClientSandboxE2eTest {
         pairedClient(ALICE, new InMemoryDeviceStore(), alice2Events);
         pairedClient(BOB, new InMemoryDeviceStore(), bob2Events);
         Jid alice1Device = alice1.jid().orElseThrow();
-        String second = alice1.send(Jid.user(BOB), text("to all of Bob's devices")).get(10, TimeUnit.SECONDS).id();
+        String second = alice1.messages().send(Jid.user(BOB), text("to all of Bob's devices")).get(10, TimeUnit.SECONDS).id();
 
         for (EventRecorder bobDevice : List.of(bob1Events, bob2Events)) {
             WaEvent.MessageReceived received = bobDevice.next(WaEvent.MessageReceived.class,
@@ -413,18 +413,18 @@ class WaClientSandboxE2eTest {
 
         sandbox.control().delayAcks(device.toString(), Duration.ofMillis(800));
         long started = System.nanoTime();
-        SendResult slow = alice.send(Jid.user(BOB), text("slow ack")).get(10, TimeUnit.SECONDS);
+        SendResult slow = alice.messages().send(Jid.user(BOB), text("slow ack")).get(10, TimeUnit.SECONDS);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(800));
         assertThat(slow.id()).startsWith("3EB0");
         sandbox.control().delayAcks(device.toString(), Duration.ZERO);
 
         sandbox.control().dropAcks(device.toString(), 1);
-        java.util.concurrent.CompletableFuture<SendResult> unacknowledged = alice.send(Jid.user(BOB), text("no ack"));
+        java.util.concurrent.CompletableFuture<SendResult> unacknowledged = alice.messages().send(Jid.user(BOB), text("no ack"));
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> unacknowledged.get(10, TimeUnit.SECONDS)))
-                .hasRootCauseInstanceOf(dev.wagateway.protocol.client.RequestTimeoutException.class);
+                .hasRootCauseInstanceOf(dev.wagateway.protocol.client.error.RequestTimeoutException.class);
         // the server did deliver it: the failure is reported to the sender, the message is neither lost nor doubled
         awaitPhoneText(BOB, "no ack");
-        alice.send(Jid.user(BOB), text("acks are back")).get(10, TimeUnit.SECONDS);
+        alice.messages().send(Jid.user(BOB), text("acks are back")).get(10, TimeUnit.SECONDS);
         awaitPhoneText(BOB, "acks are back");
         assertThat(sandbox.control().phoneMessages(BOB)).extracting(m -> m.text())
                 .containsExactlyInAnyOrder("slow ack", "no ack", "acks are back");

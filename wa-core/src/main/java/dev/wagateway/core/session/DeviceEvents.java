@@ -1,0 +1,62 @@
+package dev.wagateway.core.session;
+
+import dev.wagateway.core.event.EventRecorder;
+import dev.wagateway.core.message.IncomingMessageRecorder;
+import dev.wagateway.core.message.ReceiptRecorder;
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.event.WaEvent;
+import dev.wagateway.protocol.event.WaEventListener;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Hands one device's protocol events to the recorder of their feature (connection, messages, receipts...). Runs on
+ * the client's ordered event lane; for messages and receipts the client acknowledges to WhatsApp only after
+ * {@link #onEvent} returned normally, which is after the recorder's commit.
+ */
+final class DeviceEvents implements WaEventListener {
+
+    private final BooleanSupplier shuttingDown;
+    private final ConnectionRecorder connection;
+    private final IncomingMessageRecorder messages;
+    private final ReceiptRecorder receipts;
+
+    DeviceEvents(DeviceSession session, EventRecorder recorder, ScheduledExecutorService scheduler,
+                 Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown) {
+        this.shuttingDown = shuttingDown;
+        this.connection = new ConnectionRecorder(session, recorder, scheduler, onEnded, shuttingDown);
+        this.messages = new IncomingMessageRecorder(session.deviceId(),
+                () -> session.client().jid().map(Jid::user).orElse(""), recorder);
+        this.receipts = new ReceiptRecorder(session.deviceId(),
+                () -> session.client().jid().map(Jid::user).orElse(""), recorder);
+    }
+
+    @Override
+    public CompletionStage<Void> onEvent(WaEvent event) {
+        if (shuttingDown.getAsBoolean()
+                && (event instanceof WaEvent.Disconnected || event instanceof WaEvent.Connected)) {
+            // The gateway is stopping: the connection closes on purpose and the database may be gone already;
+            // the status stays as it was so the next start restores the device, and a login that lands after the
+            // stop (its Connected trails the pre-key check) does not mark active a device that is going away.
+            // Pairing results are still recorded: without its JID a paired device would not be restored.
+            return CompletableFuture.completedFuture(null);
+        }
+        switch (event) {
+            case WaEvent.QrCode qr -> connection.qr(qr);
+            case WaEvent.PairSuccess paired -> connection.paired(paired);
+            case WaEvent.PairFailure failure -> connection.pairingFailed(failure);
+            case WaEvent.Connected connected -> connection.connected(connected);
+            case WaEvent.Disconnected disconnected -> connection.disconnected(disconnected);
+            case WaEvent.LoggedOut loggedOut -> connection.loggedOut(loggedOut);
+            case WaEvent.Replaced replaced -> connection.replaced(replaced);
+            case WaEvent.MessageReceived received -> messages.received(received);
+            case WaEvent.UndecryptableMessage failed -> messages.undecryptable(failed);
+            case WaEvent.ReceiptReceived receipt -> receipts.received(receipt);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.wagateway.protocol.client.connection;
+
+import dev.wagateway.protocol.client.WaClientConfig;
+import com.google.protobuf.ByteString;
+import dev.wagateway.protocol.binary.BigEndian;
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.proto.ClientPayload;
+import dev.wagateway.protocol.proto.DeviceProps;
+import dev.wagateway.protocol.store.DeviceCredentials;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+
+/** The two {@code ClientPayload} shapes (protocol §2): registration before pairing, login afterwards. */
+public final class ClientPayloads {
+
+    private final WaClientConfig config;
+
+    public ClientPayloads(WaClientConfig config) {
+        this.config = config;
+    }
+
+    /** Registration: no account yet; carries our keys so the phone can link us. */
+    public ClientPayload registration(DeviceCredentials credentials) {
+        DeviceProps props = DeviceProps.newBuilder()
+                .setOs(config.operatingSystem())
+                .setVersion(DeviceProps.AppVersion.newBuilder().setPrimary(0).setSecondary(1).setTertiary(0))
+                .setPlatformType(platformType())
+                .setRequireFullSync(false)
+                .build();
+        ClientPayload.DevicePairingRegistrationData pairing = ClientPayload.DevicePairingRegistrationData.newBuilder()
+                .setERegid(ByteString.copyFrom(BigEndian.u32(credentials.registrationId())))
+                .setEKeytype(ByteString.copyFrom(new byte[]{5}))
+                .setEIdent(ByteString.copyFrom(credentials.identityKeyPair().publicKey().publicKey()))
+                .setESkeyId(ByteString.copyFrom(BigEndian.u24(credentials.signedPreKey().id())))
+                .setESkeyVal(ByteString.copyFrom(credentials.signedPreKey().keyPair().publicKey()))
+                .setESkeySig(ByteString.copyFrom(credentials.signedPreKey().signature()))
+                .setBuildHash(ByteString.copyFrom(buildHash()))
+                .setDeviceProps(props.toByteString())
+                .build();
+        return base().setPassive(false).setPull(false).setDevicePairingData(pairing).build();
+    }
+
+    /** Login as the paired device {@code jid}. */
+    public ClientPayload login(Jid jid) {
+        return base().setUsername(Long.parseLong(jid.user())).setDevice(jid.device()).setPassive(true).setPull(true)
+                .build();
+    }
+
+    /** The QR platform character (protocol §4.2) for our browser. */
+    public char platformId() {
+        return switch (config.browser().toLowerCase(Locale.ROOT)) {
+            case "chrome" -> '1';
+            case "edge" -> '2';
+            case "firefox" -> '3';
+            case "ie" -> '4';
+            case "opera" -> '5';
+            case "safari" -> '6';
+            default -> '9';
+        };
+    }
+
+    /** What the phone shows for us, {@code Browser (OS)}. */
+    public String platformDisplay() {
+        return config.browser() + " (" + config.operatingSystem() + ")";
+    }
+
+    private DeviceProps.PlatformType platformType() {
+        return switch (platformId()) {
+            case '1' -> DeviceProps.PlatformType.CHROME;
+            case '2' -> DeviceProps.PlatformType.EDGE;
+            case '3' -> DeviceProps.PlatformType.FIREFOX;
+            case '4' -> DeviceProps.PlatformType.IE;
+            case '5' -> DeviceProps.PlatformType.OPERA;
+            case '6' -> DeviceProps.PlatformType.SAFARI;
+            default -> DeviceProps.PlatformType.UNKNOWN;
+        };
+    }
+
+    private ClientPayload.Builder base() {
+        return ClientPayload.newBuilder()
+                .setUserAgent(ClientPayload.UserAgent.newBuilder()
+                        .setPlatform(ClientPayload.UserAgent.Platform.WEB)
+                        .setAppVersion(ClientPayload.UserAgent.AppVersion.newBuilder()
+                                .setPrimary(2).setSecondary(3000).setTertiary((int) config.clientRevision()))
+                        .setMcc("000").setMnc("000")
+                        .setOsVersion("0.1")
+                        .setDevice("Desktop")
+                        .setOsBuildNumber("0.1")
+                        .setReleaseChannel(ClientPayload.UserAgent.ReleaseChannel.RELEASE)
+                        .setLocaleLanguageIso6391("en")
+                        .setLocaleCountryIso31661Alpha2("US"))
+                .setWebInfo(ClientPayload.WebInfo.newBuilder()
+                        .setWebSubPlatform(ClientPayload.WebInfo.WebSubPlatform.WEB_BROWSER))
+                .setConnectType(ClientPayload.ConnectType.WIFI_UNKNOWN)
+                .setConnectReason(ClientPayload.ConnectReason.USER_ACTIVATED);
+    }
+
+    /** {@code MD5("2.3000.<revision>")}. */
+    public byte[] buildHash() {
+        try {
+            return MessageDigest.getInstance("MD5")
+                    .digest(("2.3000." + config.clientRevision()).getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is missing from the JDK", e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.wagateway.protocol.client.connection;
+
+import dev.wagateway.protocol.client.WaClientConfig;
+import dev.wagateway.protocol.client.error.Causes;
+import dev.wagateway.protocol.client.error.RequestTimeoutException;
+import dev.wagateway.protocol.client.spi.ServerChannel;
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.binary.Node;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+
+/**
+ * Pings the server on one socket (protocol §13.4): {@code <iq xmlns="w:p" type="get">} after a random pause in the
+ * configured range; an answer missing after the deadline declares the connection dead.
+ */
+public final class Keepalive {
+
+    private final ServerChannel channel;
+    private final ScheduledExecutorService scheduler;
+    private final RandomGenerator random;
+    private final WaClientConfig config;
+    private final Runnable dead;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile ScheduledFuture<?> timer;
+
+    /** @param dead called (once) when a ping went unanswered */
+    public Keepalive(ServerChannel channel, ScheduledExecutorService scheduler, RandomGenerator random,
+              WaClientConfig config, Runnable dead) {
+        this.channel = channel;
+        this.scheduler = scheduler;
+        this.random = random;
+        this.config = config;
+        this.dead = dead;
+    }
+
+    public void start() {
+        scheduleNext();
+    }
+
+    public void stop() {
+        stopped.set(true);
+        ScheduledFuture<?> current = timer;
+        if (current != null) {
+            current.cancel(false);
+        }
+    }
+
+    private void scheduleNext() {
+        if (stopped.get()) {
+            return;
+        }
+        long min = config.keepaliveMin().toMillis();
+        long pause = min + random.nextLong(config.keepaliveMax().toMillis() - min + 1);
+        timer = scheduler.schedule(() -> Thread.ofVirtual().start(this::ping), pause, TimeUnit.MILLISECONDS);
+    }
+
+    private void ping() {
+        if (stopped.get()) {
+            return;
+        }
+        Duration deadline = config.keepaliveDeadline();
+        channel.query(Node.builder("iq").attribute("to", Jid.SERVER).attribute("type", "get")
+                .attribute("xmlns", "w:p").build(), deadline).whenComplete((answer, error) -> {
+                    if (error == null) {
+                        scheduleNext();
+                    } else if (!stopped.get() && Causes.root(error) instanceof RequestTimeoutException) {
+                        dead.run();
+                    }
+                });
+    }
+}

@@ -1,0 +1,353 @@
+package dev.wagateway.protocol.message;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnknownFieldSet;
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.binary.Node;
+import dev.wagateway.protocol.client.spi.EventSink;
+import dev.wagateway.protocol.client.spi.ServerChannel;
+import dev.wagateway.protocol.client.spi.Stanzas;
+import dev.wagateway.protocol.receipt.ReceiptStanzas;
+import dev.wagateway.protocol.crypto.Digests;
+import dev.wagateway.protocol.event.WaEvent;
+import dev.wagateway.protocol.proto.Message;
+import dev.wagateway.protocol.signal.PlaintextCheckpoint;
+import dev.wagateway.protocol.signal.SignalError;
+import dev.wagateway.protocol.signal.SignalLocks;
+import dev.wagateway.protocol.signal.SignalProtocolException;
+import dev.wagateway.protocol.signal.WhatsAppPadding;
+import dev.wagateway.protocol.signal.groups.GroupCipher;
+import dev.wagateway.protocol.signal.groups.GroupSessionBuilder;
+import dev.wagateway.protocol.signal.groups.SenderKeyName;
+import dev.wagateway.protocol.signal.message.SenderKeyDistributionMessage;
+import dev.wagateway.protocol.signal.message.SenderKeyMessage;
+import dev.wagateway.protocol.signal.session.SessionCipher;
+import dev.wagateway.protocol.signal.store.IdentityChangeListener;
+import dev.wagateway.protocol.store.BufferedDecryption;
+import dev.wagateway.protocol.store.DecryptionBuffer;
+import dev.wagateway.protocol.store.DeviceStore;
+import dev.wagateway.protocol.store.PairedDevice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Incoming {@code <message>} stanzas (protocol §8): decrypt, unpad, parse, emit, and
+ * only when the listeners are done send the delivery receipt and the ack. Duplicates are acknowledged, not emitted.
+ */
+final class MessageReceiver {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageReceiver.class);
+
+    private final ServerChannel channel;
+    private final DeviceStore store;
+    private final EventSink events;
+    private final SignalLocks locks;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final RecentMessages recent = new RecentMessages(4096);
+    /** Retry receipts sent per message id (owner: the node thread that calls {@link #onMessage}). */
+    private final Map<String, Integer> retriesAsked = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+            return size() > 1024;
+        }
+    };
+    /** Both references stop asking after five retries of one message. */
+    static final int MAX_RETRIES = 5;
+
+    MessageReceiver(ServerChannel channel, DeviceStore store, EventSink events, SignalLocks locks,
+                    SecureRandom random, Clock clock) {
+        this.channel = channel;
+        this.store = store;
+        this.events = events;
+        this.locks = locks;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** Handles one {@code <message>}; runs on the client's node thread. */
+    void onMessage(Node stanza) {
+        Optional<PairedDevice> me = store.pairedDevice();
+        Optional<Jid> from = stanza.jidAttribute("from");
+        String id = stanza.attribute("id", "");
+        if (me.isEmpty() || from.isEmpty() || id.isEmpty()) {
+            channel.sendQuietly(Stanzas.ack(stanza, Optional.of(487)));
+            return;
+        }
+        Jid own = me.get().jid();
+        Optional<Jid> ownLid = me.get().lidJid();
+        Jid sender;
+        Jid chat;
+        if (from.get().isGroup() || from.get().isBroadcast()) {
+            Optional<Jid> participant = stanza.jidAttribute("participant");
+            if (participant.isEmpty()) {
+                channel.sendQuietly(Stanzas.ack(stanza, Optional.of(487)));
+                return;
+            }
+            chat = from.get();
+            sender = participant.get();
+        } else {
+            sender = from.get();
+            chat = from.get().toNonAd();
+        }
+        boolean fromMe = sender.user().equals(own.user()) || ownLid.map(l -> l.user().equals(sender.user())).orElse(false);
+        if (fromMe && !chat.isGroup() && !chat.isBroadcast()) {
+            chat = stanza.jidAttribute("recipient").map(Jid::toNonAd).orElse(chat);
+        }
+        Instant timestamp = stanza.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
+        String pushName = stanza.attribute("notify", "");
+        if (pushName.equals("-")) {
+            pushName = "";
+        }
+        boolean offline = stanza.attribute("offline").isPresent();
+        String key = RecentMessages.key(chat.toString(), sender.toString(), id);
+        Optional<RecentMessages.Handled> seen = recent.get(key);
+        if (seen.isPresent()) {
+            CompletableFuture<Void> listeners = seen.get().listeners();
+            if (!listeners.isDone()) {
+                return; // still with the listeners: they acknowledge when done
+            }
+            if (!listeners.isCompletedExceptionally()) {
+                acknowledge(stanza, fromMe);
+                return;
+            }
+            emit(stanza, key, new WaEvent.MessageReceived(id, chat, sender, fromMe, pushName, timestamp, offline,
+                    seen.get().message()), seen.get().message(), fromMe, List.of());
+            return;
+        }
+        List<byte[]> buffered = new ArrayList<>(2);
+        Decryption result = decrypt(stanza, chat, sender, buffered);
+        switch (result) {
+            case Decryption.Plain plain -> {
+                Message message = plain.message();
+                if (message.hasDeviceSentMessage() && fromMe) {
+                    Message.DeviceSentMessage sent = message.getDeviceSentMessage();
+                    if (sent.hasDestinationJid()) {
+                        chat = Jid.tryParse(sent.getDestinationJid()).orElse(chat);
+                    }
+                    message = sent.getMessage();
+                }
+                emit(stanza, key, new WaEvent.MessageReceived(id, chat, sender, fromMe, pushName, timestamp, offline,
+                        message), message, fromMe, buffered);
+            }
+            case Decryption.Duplicate duplicate -> handled(stanza, fromMe, buffered);
+            case Decryption.KeyOnly keyOnly -> handled(stanza, fromMe, buffered); // a sender key, nothing to show
+            case Decryption.Failed failed -> {
+                log.warn("cannot decrypt {} from {}: {}", id, sender, failed.reason());
+                requestRetry(stanza);
+                Jid failedChat = chat;
+                Optional<Node> placeholder = stanza.children("enc").isEmpty() ? stanza.child("unavailable")
+                        : Optional.empty();
+                events.emit(new WaEvent.UndecryptableMessage(id, failedChat, sender, timestamp, failed.reason(),
+                                placeholder.isPresent(), placeholder.map(u -> u.attribute("type", "")).orElse("")))
+                        .whenComplete((ignored, error) -> {
+                            if (error == null) {
+                                channel.sendQuietly(Stanzas.ack(stanza, Optional.empty()));
+                            }
+                        });
+            }
+        }
+    }
+
+    /**
+     * Asks the sender to encrypt {@code stanza} again (protocol §6.10): a {@code retry} receipt with our registration
+     * id; the sender then rebuilds its session from a fresh bundle. At most {@value #MAX_RETRIES} per message.
+     */
+    private void requestRetry(Node stanza) {
+        int previous = stanza.children("enc").stream().map(enc -> enc.longAttribute("count").orElse(0L))
+                .max(Long::compare).orElse(0L).intValue();
+        int count = Math.max(previous, retriesAsked.getOrDefault(stanza.attribute("id", ""), 0)) + 1;
+        if (count > MAX_RETRIES || store.credentials().isEmpty()) {
+            return;
+        }
+        retriesAsked.put(stanza.attribute("id", ""), count);
+        int registration = store.credentials().get().registrationId();
+        Node.Builder receipt = Node.builder("receipt").attribute("id", stanza.attribute("id", ""))
+                .attribute("to", stanza.attribute("from", "")).attribute("type", "retry");
+        stanza.attribute("participant").ifPresent(p -> receipt.attribute("participant", p));
+        stanza.attribute("recipient").ifPresent(r -> receipt.attribute("recipient", r));
+        receipt.children(Node.builder("retry").attribute("count", count).attribute("id", stanza.attribute("id", ""))
+                        .attribute("t", stanza.attribute("t", String.valueOf(clock.instant().getEpochSecond())))
+                        .attribute("v", "1").build(),
+                Node.builder("registration").bytes(new byte[]{(byte) (registration >>> 24), (byte) (registration >>> 16),
+                        (byte) (registration >>> 8), (byte) registration}).build());
+        channel.sendQuietly(receipt.build());
+    }
+
+    private void emit(Node stanza, String key, WaEvent.MessageReceived event, Message message, boolean fromMe,
+                      List<byte[]> buffered) {
+        CompletableFuture<Void> listeners = events.emit(event);
+        recent.put(key, new RecentMessages.Handled(message, listeners));
+        listeners.whenComplete((ignored, error) -> {
+            if (error == null) {
+                handled(stanza, fromMe, buffered);
+            } else {
+                log.warn("listener did not accept message {}; it stays unacknowledged", event.id(), error);
+            }
+        });
+    }
+
+    /**
+     * The message is dealt with: its buffered plaintexts are dropped (first, so that a crash before the ack leaves a
+     * redelivery to be recognised as handled), then the server hears of it.
+     */
+    private void handled(Node stanza, boolean fromMe, List<byte[]> buffered) {
+        if (!buffered.isEmpty()) {
+            try {
+                store.decryptionBuffer().markHandled(buffered);
+            } catch (RuntimeException e) {
+                log.warn("could not mark {} handled in the decryption buffer: {}", stanza.attribute("id", ""),
+                        e.getMessage());
+            }
+        }
+        acknowledge(stanza, fromMe);
+    }
+
+    private void acknowledge(Node stanza, boolean fromMe) {
+        channel.sendQuietly(ReceiptStanzas.delivery(stanza, fromMe ? "sender" : null));
+        channel.sendQuietly(Stanzas.ack(stanza, Optional.empty()));
+    }
+
+    /** The outcome of decrypting a stanza's pairwise {@code enc}. */
+    private sealed interface Decryption {
+        record Plain(Message message) implements Decryption {
+        }
+
+        record Duplicate() implements Decryption {
+        }
+
+        record Failed(String reason) implements Decryption {
+        }
+
+        /** Only a sender key distribution (processed), no content. */
+        record KeyOnly() implements Decryption {
+        }
+    }
+
+    /**
+     * Decrypts the pairwise {@code enc} (pkmsg/msg) first — in a group it carries the sender's key distribution,
+     * which is processed before the group's {@code skmsg} is decrypted with it (protocol §6.9).
+     */
+    private Decryption decrypt(Node stanza, Jid chat, Jid sender, List<byte[]> buffered) {
+        List<Node> encs = stanza.children("enc");
+        if (encs.isEmpty()) {
+            return new Decryption.Failed(stanza.child("unavailable").isPresent() ? "unavailable" : "no ciphertext");
+        }
+        Decryption pairwise = null;
+        for (Node enc : encs) {
+            String type = enc.attribute("type", "");
+            if (enc.attribute("v", "2").equals("2") && (type.equals("pkmsg") || type.equals("msg"))
+                    && enc.bytes().isPresent() && !(pairwise instanceof Decryption.Plain)) {
+                pairwise = decryptPairwise(sender, type, enc.bytes().get(), buffered);
+            }
+        }
+        if (pairwise instanceof Decryption.Plain plain && plain.message().hasSenderKeyDistributionMessage()) {
+            processSenderKey(chat, sender, plain.message().getSenderKeyDistributionMessage());
+        }
+        Decryption group = null;
+        if (chat.isGroup() || chat.isBroadcast()) {
+            for (Node enc : encs) {
+                if (enc.attribute("type", "").equals(SenderKeyMessage.ENC_TYPE) && enc.bytes().isPresent()) {
+                    group = decryptGroup(chat, sender, enc.bytes().get(), buffered);
+                    break;
+                }
+            }
+        }
+        if (group instanceof Decryption.Plain) {
+            return group;
+        }
+        if (pairwise instanceof Decryption.Plain plain) {
+            // unknown fields count as nothing here: a key share carries context we do not model
+            Message content = plain.message().toBuilder().clearSenderKeyDistributionMessage()
+                    .clearMessageContextInfo().setUnknownFields(UnknownFieldSet.getDefaultInstance()).build();
+            if (!content.equals(Message.getDefaultInstance())) {
+                return new Decryption.Plain(plain.message().toBuilder().clearSenderKeyDistributionMessage().build());
+            }
+            return group != null ? group : new Decryption.KeyOnly();
+        }
+        if (group != null) {
+            return group;
+        }
+        return pairwise != null ? pairwise : new Decryption.Failed("no supported ciphertext");
+    }
+
+    private Decryption decryptPairwise(Jid sender, String type, byte[] ciphertext, List<byte[]> buffered) {
+        SessionCipher cipher = new SessionCipher(store.signalStores(), locks, random, IdentityChangeListener.IGNORE);
+        return decryptBuffered(ciphertext, buffered,
+                checkpoint -> cipher.decrypt(MessageSender.address(sender), type, ciphertext, checkpoint));
+    }
+
+    private void processSenderKey(Jid chat, Jid sender, Message.SenderKeyDistribution distribution) {
+        String groupId = distribution.hasGroupId() && !distribution.getGroupId().isEmpty()
+                ? distribution.getGroupId() : chat.toString();
+        try {
+            SenderKeyDistributionMessage message = SenderKeyDistributionMessage.parse(
+                    distribution.getAxolotlSenderKeyDistributionMessage().toByteArray());
+            new GroupSessionBuilder(store.signalStores().senderKeys(), locks, random)
+                    .process(new SenderKeyName(groupId, MessageSender.address(sender)), message);
+        } catch (SignalProtocolException e) {
+            log.warn("ignoring an invalid sender key from {} for {}: {}", sender, groupId, e.getMessage());
+        }
+    }
+
+    private Decryption decryptGroup(Jid chat, Jid sender, byte[] ciphertext, List<byte[]> buffered) {
+        GroupCipher cipher = new GroupCipher(store.signalStores().senderKeys(), locks, random);
+        SenderKeyName name = new SenderKeyName(chat.toString(), MessageSender.address(sender));
+        return decryptBuffered(ciphertext, buffered, checkpoint -> cipher.decrypt(name, ciphertext, checkpoint));
+    }
+
+    /** One Signal decryption whose result is {@code paddedPlaintext}, given where to keep it before state is saved. */
+    @FunctionalInterface
+    private interface SignalDecryption {
+        byte[] decrypt(PlaintextCheckpoint checkpoint) throws SignalProtocolException;
+    }
+
+    /**
+     * Decrypts through the durable buffer: a new ciphertext keeps its plaintext in the buffer before the Signal
+     * state that decrypted it is saved. One that no longer decrypts (its keys are spent) is looked up there: decrypted
+     * before but not handled (the process died before the message was stored) it is answered from the buffer, already
+     * handled it is a duplicate. The lookup costs nothing on the normal path, where decryption succeeds.
+     */
+    private Decryption decryptBuffered(byte[] ciphertext, List<byte[]> buffered, SignalDecryption decryption) {
+        byte[] hash = Digests.sha256(ciphertext);
+        DecryptionBuffer buffer = store.decryptionBuffer();
+        try {
+            byte[] padded = decryption.decrypt(plaintext -> buffer.keep(hash, plaintext, clock.instant()));
+            buffered.add(hash);
+            return parse(padded);
+        } catch (SignalProtocolException e) {
+            Optional<BufferedDecryption> known = buffer.find(hash);
+            if (known.isPresent()) {
+                return switch (known.get()) {
+                    case BufferedDecryption.Handled handled -> new Decryption.Duplicate();
+                    case BufferedDecryption.Pending pending -> {
+                        buffered.add(hash);
+                        yield parse(pending.paddedPlaintext());
+                    }
+                };
+            }
+            return e.error() instanceof SignalError.DuplicateMessage ? new Decryption.Duplicate()
+                    : new Decryption.Failed(e.error().describe());
+        }
+    }
+
+    private static Decryption parse(byte[] padded) {
+        try {
+            return new Decryption.Plain(Message.parseFrom(WhatsAppPadding.unpad(padded)));
+        } catch (SignalProtocolException e) {
+            return new Decryption.Failed(e.error().describe());
+        } catch (InvalidProtocolBufferException e) {
+            return new Decryption.Failed("invalid protobuf: " + e.getMessage());
+        }
+    }
+}

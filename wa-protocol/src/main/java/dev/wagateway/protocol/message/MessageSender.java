@@ -1,0 +1,307 @@
+package dev.wagateway.protocol.message;
+
+import com.google.protobuf.ByteString;
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.binary.Node;
+import dev.wagateway.protocol.client.error.MessageRejectedException;
+import dev.wagateway.protocol.client.error.NotConnectedException;
+import dev.wagateway.protocol.client.spi.ServerChannel;
+import dev.wagateway.protocol.group.GroupParticipants;
+import dev.wagateway.protocol.user.DeviceDirectory;
+import dev.wagateway.protocol.message.MessageContent;
+import dev.wagateway.protocol.message.MessageIds;
+import dev.wagateway.protocol.proto.Message;
+import dev.wagateway.protocol.signal.SignalAddress;
+import dev.wagateway.protocol.signal.SignalLocks;
+import dev.wagateway.protocol.signal.SignalProtocolException;
+import dev.wagateway.protocol.signal.WhatsAppPadding;
+import dev.wagateway.protocol.signal.groups.GroupCipher;
+import dev.wagateway.protocol.signal.groups.GroupSessionBuilder;
+import dev.wagateway.protocol.signal.groups.SenderKeyName;
+import dev.wagateway.protocol.signal.keys.PreKeyBundle;
+import dev.wagateway.protocol.signal.message.PairwiseMessage;
+import dev.wagateway.protocol.signal.message.PreKeySignalMessage;
+import dev.wagateway.protocol.signal.message.SenderKeyDistributionMessage;
+import dev.wagateway.protocol.signal.message.SenderKeyMessage;
+import dev.wagateway.protocol.signal.session.SessionBuilder;
+import dev.wagateway.protocol.signal.session.SessionCipher;
+import dev.wagateway.protocol.signal.store.IdentityChangeListener;
+import dev.wagateway.protocol.signal.store.SignalStores;
+import dev.wagateway.protocol.store.DeviceStore;
+import dev.wagateway.protocol.store.PairedDevice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sends a message (protocol §6.4–6.9, §7.1–7.4). 1:1: finds the peer's and our own other devices, builds missing
+ * sessions from fetched bundles, encrypts once per device (our own devices get the {@code deviceSentMessage}
+ * copy). Groups: one sender-key ciphertext for all, and our sender key shared pairwise with the devices that lack it.
+ * Then waits for the server's ack.
+ */
+final class MessageSender {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageSender.class);
+    /** As whatsmeow keeps: enough for the minutes in which a retry receipt comes back. */
+    private static final int RECENT_SENDS = 256;
+
+    private final ServerChannel channel;
+    private final DeviceStore store;
+    private final DeviceDirectory directory;
+    private final PreKeyBundles bundles;
+    private final SignalLocks locks;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final MessageIds ids;
+    private final WhatsAppPadding padding;
+    private final GroupParticipants groups;
+    /**
+     * Per group, the devices that received our current sender key. Kept in memory (owner: this sender): after a
+     * restart every device simply gets it once more, which is harmless.
+     */
+    private final Map<Jid, Set<Jid>> distributed = new ConcurrentHashMap<>();
+    /** What we sent lately, by id, for retry receipts (protocol §6.10); owner: this sender. */
+    private final RecentSends recent = new RecentSends(RECENT_SENDS);
+
+    MessageSender(ServerChannel channel, DeviceStore store, DeviceDirectory directory, GroupParticipants groups,
+                  PreKeyBundles bundles, SignalLocks locks, SecureRandom random, Clock clock) {
+        this.channel = channel;
+        this.store = store;
+        this.directory = directory;
+        this.bundles = bundles;
+        this.locks = locks;
+        this.random = random;
+        this.clock = clock;
+        this.ids = new MessageIds(random);
+        this.padding = new WhatsAppPadding(random);
+        this.groups = groups;
+    }
+
+    /** A fresh message id for this account (protocol §7.1). */
+    String newId() {
+        PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
+        return ids.next(me.jid().user(), clock.instant().getEpochSecond());
+    }
+
+    /** Encrypts, sends as {@code id} and waits for the ack; blocks. */
+    SendResult send(Jid to, Message message, String id) {
+        if (to.isGroup()) {
+            return sendGroup(to.toNonAd(), message, id);
+        }
+        if (!to.isUser() || to.isServer()) {
+            throw new IllegalArgumentException("only users and groups can be sent to: " + to);
+        }
+        PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
+        Jid own = me.jid();
+        Jid peer = to.toNonAd();
+        List<Jid> devices = new ArrayList<>();
+        for (Jid device : directory.devices(List.of(peer, own.toNonAd()))) {
+            if (!device.equals(own) && !devices.contains(device)) {
+                devices.add(device);
+            }
+        }
+        SignalStores stores = store.signalStores();
+        SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
+        buildMissingSessions(stores, cipher, devices);
+
+        byte[] forPeer = message.toByteArray();
+        byte[] forOwn = MessageContent.deviceSent(peer.toString(), message).toByteArray();
+        String mediaType = MessageContent.mediaType(message);
+        List<Node> participants = new ArrayList<>();
+        boolean anyPreKey = false;
+        boolean peerReached = false;
+        for (Jid device : devices) {
+            SignalAddress address = address(device);
+            if (!cipher.hasSession(address)) {
+                continue;
+            }
+            boolean ownDevice = device.user().equals(own.user());
+            PairwiseMessage encrypted;
+            try {
+                encrypted = cipher.encrypt(address, padding.pad(ownDevice ? forOwn : forPeer));
+            } catch (SignalProtocolException e) {
+                log.warn("cannot encrypt {} for {}: {}", id, device, e.getMessage());
+                continue;
+            }
+            anyPreKey |= encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE);
+            peerReached |= !ownDevice;
+            Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType());
+            enc.attribute("mediatype", mediaType);
+            participants.add(Node.builder("to").attribute("jid", device)
+                    .children(enc.bytes(encrypted.serialized()).build()).build());
+        }
+        if (!peerReached) {
+            directory.invalidate(peer);
+            throw new IllegalStateException("no device of " + peer + " could be reached");
+        }
+        List<Node> children = new ArrayList<>();
+        children.add(Node.builder("participants").children(participants).build());
+        if (anyPreKey) {
+            children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
+        }
+        Node stanza = Node.builder("message").attribute("id", id).attribute("to", peer)
+                .attribute("type", MessageContent.stanzaType(message)).children(children).build();
+        Node ack = channel.sendMessage(stanza).join();
+        int error = ack.longAttribute("error").map(Long::intValue).orElse(0);
+        if (error != 0) {
+            directory.invalidate(peer);
+            throw new MessageRejectedException(id, error);
+        }
+        Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
+        recent.put(id, peer, message);
+        return new SendResult(id, timestamp);
+    }
+
+    /**
+     * A group message (protocol §6.9): the content encrypted once with our sender key ({@code skmsg}), and our sender
+     * key distribution message encrypted pairwise for each member device that has not had it yet, in
+     * {@code <participants>}; {@code phash} over all recipient devices.
+     */
+    private SendResult sendGroup(Jid group, Message message, String id) {
+        PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
+        Jid own = me.jid();
+        List<Jid> members = new ArrayList<>(groups.members(group));
+        if (!members.contains(own.toNonAd())) {
+            members.add(own.toNonAd());
+        }
+        List<Jid> devices = directory.devices(members).stream()
+                .filter(device -> !device.equals(own) && !device.server().startsWith(Jid.HOSTED_SERVER)).distinct()
+                .toList();
+        SignalStores stores = store.signalStores();
+        SenderKeyName name = new SenderKeyName(group.toString(), address(own));
+        SenderKeyDistributionMessage distribution = new GroupSessionBuilder(stores.senderKeys(), locks, random)
+                .create(name);
+        SenderKeyMessage groupCiphertext;
+        try {
+            groupCiphertext = new GroupCipher(stores.senderKeys(), locks, random)
+                    .encrypt(name, padding.pad(message.toByteArray()));
+        } catch (SignalProtocolException e) {
+            throw new IllegalStateException("cannot encrypt for " + group + ": " + e.getMessage(), e);
+        }
+
+        Set<Jid> haveKey = distributed.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet());
+        List<Jid> needKey = devices.stream().filter(device -> !haveKey.contains(device)).toList();
+        SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
+        buildMissingSessions(stores, cipher, needKey);
+        byte[] keyShare = Message.newBuilder().setSenderKeyDistributionMessage(Message.SenderKeyDistribution
+                .newBuilder().setGroupId(group.toString())
+                .setAxolotlSenderKeyDistributionMessage(ByteString.copyFrom(distribution.serialized()))).build()
+                .toByteArray();
+        String mediaType = MessageContent.mediaType(message);
+        List<Node> participants = new ArrayList<>();
+        List<Jid> reached = new ArrayList<>();
+        boolean anyPreKey = false;
+        for (Jid device : needKey) {
+            SignalAddress address = address(device);
+            if (!cipher.hasSession(address)) {
+                continue;
+            }
+            try {
+                PairwiseMessage encrypted = cipher.encrypt(address, padding.pad(keyShare));
+                anyPreKey |= encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE);
+                Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType());
+                enc.attribute("mediatype", mediaType);
+                participants.add(Node.builder("to").attribute("jid", device)
+                        .children(enc.bytes(encrypted.serialized()).build()).build());
+                reached.add(device);
+            } catch (SignalProtocolException e) {
+                log.warn("cannot share our sender key of {} with {}: {}", group, device, e.getMessage());
+            }
+        }
+        List<Node> children = new ArrayList<>();
+        children.add(Node.builder("participants").children(participants).build());
+        Node.Builder skmsg = Node.builder("enc").attribute("v", "2").attribute("type", SenderKeyMessage.ENC_TYPE);
+        skmsg.attribute("mediatype", mediaType);
+        children.add(skmsg.bytes(groupCiphertext.serialized()).build());
+        if (anyPreKey) {
+            children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
+        }
+        Node stanza = Node.builder("message").attribute("id", id).attribute("to", group)
+                .attribute("type", MessageContent.stanzaType(message)).attribute("phash", ParticipantHash.of(devices))
+                .children(children).build();
+        Node ack = channel.sendMessage(stanza).join();
+        int error = ack.longAttribute("error").map(Long::intValue).orElse(0);
+        if (error != 0) {
+            groups.invalidate(group);
+            throw new MessageRejectedException(id, error);
+        }
+        haveKey.addAll(reached); // only once the server took the message: then those devices hold our key
+        Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
+        recent.put(id, group, message);
+        return new SendResult(id, timestamp);
+    }
+
+    /**
+     * Answers a retry receipt (protocol §6.10): rebuilds the session with {@code device} from a fresh bundle and sends
+     * the original message {@code id} again to that device only, as a {@code count}-th retry. 1:1 messages only;
+     * false when the message is no longer known, or was a group message.
+     */
+    boolean resend(Jid device, String id, int count) {
+        Optional<RecentSends.Sent> sent = recent.get(id);
+        if (sent.isEmpty() || sent.get().chat().isGroup()) {
+            return false;
+        }
+        PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
+        SignalStores stores = store.signalStores();
+        SignalAddress address = address(device);
+        stores.sessions().deleteSession(address);
+        SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
+        buildMissingSessions(stores, cipher, List.of(device));
+        if (!cipher.hasSession(address)) {
+            return false;
+        }
+        Message message = sent.get().message();
+        boolean ownDevice = device.user().equals(me.jid().user());
+        byte[] plaintext = ownDevice ? MessageContent.deviceSent(sent.get().chat().toString(), message).toByteArray()
+                : message.toByteArray();
+        PairwiseMessage encrypted;
+        try {
+            encrypted = cipher.encrypt(address, padding.pad(plaintext));
+        } catch (SignalProtocolException e) {
+            log.warn("cannot re-encrypt {} for {}: {}", id, device, e.getMessage());
+            return false;
+        }
+        Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType())
+                .attribute("count", count).attribute("mediatype", MessageContent.mediaType(message));
+        List<Node> children = new ArrayList<>();
+        children.add(enc.bytes(encrypted.serialized()).build());
+        if (encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE)) {
+            children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
+        }
+        Node.Builder stanza = Node.builder("message").attribute("id", id).attribute("to", device)
+                .attribute("type", MessageContent.stanzaType(message)).attribute("device_fanout", "false");
+        if (ownDevice) {
+            stanza.attribute("recipient", sent.get().chat());
+        }
+        Node ack = channel.sendMessage(stanza.children(children).build()).join();
+        return ack.longAttribute("error").isEmpty();
+    }
+
+    private void buildMissingSessions(SignalStores stores, SessionCipher cipher, List<Jid> devices) {
+        List<Jid> missing = devices.stream().filter(d -> !cipher.hasSession(address(d))).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        SessionBuilder builder = new SessionBuilder(stores, locks, random, IdentityChangeListener.IGNORE);
+        for (Map.Entry<Jid, PreKeyBundle> bundle : bundles.fetch(missing).entrySet()) {
+            try {
+                builder.process(address(bundle.getKey()), bundle.getValue());
+            } catch (SignalProtocolException e) {
+                log.warn("cannot start a session with {}: {}", bundle.getKey(), e.getMessage());
+            }
+        }
+    }
+
+    static SignalAddress address(Jid device) {
+        return new SignalAddress(device.signalUser(), device.device());
+    }
+}

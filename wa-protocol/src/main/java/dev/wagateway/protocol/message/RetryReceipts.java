@@ -1,0 +1,48 @@
+package dev.wagateway.protocol.message;
+
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.binary.Node;
+import dev.wagateway.protocol.client.spi.ServerChannel;
+import dev.wagateway.protocol.client.spi.Stanzas;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * A peer could not decrypt one of our messages (protocol §6.10, {@code <receipt type="retry">}): the message goes
+ * out again to that device with a fresh session, then the receipt is acknowledged. The work (maybe a pre-key fetch)
+ * runs on a virtual thread of its own so the node lane goes on.
+ */
+final class RetryReceipts {
+
+    private static final Logger log = LoggerFactory.getLogger(RetryReceipts.class);
+
+    private final ServerChannel channel;
+    private final MessageSender sender;
+
+    RetryReceipts(ServerChannel channel, MessageSender sender) {
+        this.channel = channel;
+        this.sender = sender;
+    }
+
+    /** Handles one retry receipt; returns at once. */
+    void onRetry(Node receipt) {
+        Thread.ofVirtual().name("wa-retry").start(() -> answer(receipt));
+    }
+
+    private void answer(Node receipt) {
+        Optional<Jid> device = receipt.jidAttribute("participant").or(() -> receipt.jidAttribute("from"));
+        String id = receipt.attribute("id", "");
+        int count = receipt.child("retry").flatMap(r -> r.longAttribute("count")).orElse(1L).intValue();
+        try {
+            if (device.isPresent() && !id.isEmpty() && !sender.resend(device.get(), id, count)) {
+                log.info("retry receipt for {} from {}: nothing to send again", id, device.get());
+            }
+        } catch (RuntimeException e) {
+            log.warn("retry receipt for {}: {}", id, e.getMessage());
+        } finally {
+            channel.sendQuietly(Stanzas.ack(receipt, Optional.empty()));
+        }
+    }
+}
