@@ -2,6 +2,7 @@ package dev.wagateway.sandbox;
 
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
+import dev.wagateway.protocol.group.GroupStanzas;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -402,10 +403,10 @@ final class GroupService {
         return group.locked ? admin(iq, group, user, action) : action.get();
     }
 
+    /** A JPEG from its start of image to its end of image marker: the server decodes pictures, a stub fails. */
     static boolean isJpeg(byte[] bytes) {
         int n = bytes.length;
-        return n > 4 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8 && (bytes[2] & 0xff) == 0xff
-                && (bytes[n - 2] & 0xff) == 0xff && (bytes[n - 1] & 0xff) == 0xd9;
+        return GroupStanzas.isJpeg(bytes) && n > 4 && (bytes[n - 2] & 0xff) == 0xff && (bytes[n - 1] & 0xff) == 0xd9;
     }
 
     String newInviteCode() {
