@@ -18,6 +18,8 @@ final class Account {
     private final ConcurrentHashMap<Integer, CompanionDevice> companions = new ConcurrentHashMap<>();
     private final AtomicInteger nextDevice = new AtomicInteger(1);
     private final AtomicInteger nextKeyIndex = new AtomicInteger(1);
+    /** Who may add this account to groups (privacy {@code groupadd}): {@code all}, {@code contacts}, ... */
+    private volatile String groupAddPrivacy = "all";
 
     Account(Jid jid, Jid lid, SimulatedPhone phone) {
         this.jid = jid;
@@ -35,6 +37,14 @@ final class Account {
 
     SimulatedPhone phone() {
         return phone;
+    }
+
+    String groupAddPrivacy() {
+        return groupAddPrivacy;
+    }
+
+    void groupAddPrivacy(String value) {
+        groupAddPrivacy = value;
     }
 
     int allocateDevice() {

@@ -160,7 +160,9 @@ final class ChatService implements ChatConnection.Handler {
             case "md" -> md(connection, iq, device);
             case "abt" -> connection.send(Stanzas.result(iq, Node.builder("props").attribute("protocol", "1")
                     .attribute("ab_key", "sandbox").attribute("hash", "sandbox").children(List.of()).build()));
-            case "w:profile:picture" -> connection.send(Stanzas.error(iq, 404, "item-not-found"));
+            case "w:profile:picture" -> connection.send(device != null && iq.attribute("type", "").equals("set")
+                    && iq.jidAttribute("target").filter(Jid::isGroup).isPresent()
+                    ? groups.photo(iq, device.jid()) : Stanzas.error(iq, 404, "item-not-found"));
             default -> connection.send(iq.attribute("type", "").equals("set") ? Stanzas.result(iq)
                     : Stanzas.error(iq, 501, "feature-not-implemented"));
         }

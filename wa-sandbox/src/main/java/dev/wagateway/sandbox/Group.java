@@ -6,34 +6,60 @@ import dev.wagateway.protocol.binary.Node;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
- * A group held by the sandbox: members with their roles, subject, description and settings, and the invite code.
- * All access goes through its lock; {@link #infoNode()} renders the {@code <group>} node of protocol §11.2.
+ * A group or community held by the sandbox: members and roles, pending join requests, subject, description,
+ * settings, picture, invite code and direct invites, community links. The fields are read and written only inside
+ * {@link #locked}, which the group service holds for a whole IQ so that a check and its change are one step;
+ * {@link #infoNode()} renders the {@code <group>} node of protocol §11.2.
  */
 final class Group {
 
     /** A member's standing. */
     enum Role { MEMBER, ADMIN, SUPERADMIN }
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Jid jid;
-    private final Jid creator;
-    private final long creation;
-    private final Map<Jid, Role> members = new LinkedHashMap<>();
-    private String subject;
-    private Jid subjectOwner;
-    private long subjectTime;
-    private String descriptionId;
-    private String description;
-    private boolean announcement;
-    private boolean locked;
-    private String inviteCode;
+    /** An invite the server issued instead of adding a user whose privacy refused it (protocol §11.1 add). */
+    record DirectInvite(String code, long expiration, Jid admin) {
+    }
 
-    Group(Jid jid, Jid creator, String subject, long creation, String inviteCode) {
+    private final ReentrantLock lock = new ReentrantLock();
+    final Jid jid;
+    final Jid creator;
+    final long creation;
+    final String addressingMode;
+    final boolean community;
+    final Map<Jid, Role> members = new LinkedHashMap<>();
+    final Map<Jid, Long> pending = new LinkedHashMap<>();
+    final Map<Jid, DirectInvite> directInvites = new LinkedHashMap<>();
+    /** A community's linked groups, the announcement group first. */
+    final Set<Jid> subGroups = new LinkedHashSet<>();
+    String subject;
+    Jid subjectOwner;
+    long subjectTime;
+    String descriptionId;
+    String description;
+    Jid descriptionOwner;
+    long descriptionTime;
+    boolean announcement;
+    boolean locked;
+    String memberAddMode = "admin_add";
+    boolean joinApproval;
+    int ephemeral;
+    Jid linkedParent;
+    boolean defaultSubGroup;
+    String pictureId;
+    byte[] picture;
+    String inviteCode;
+    long versionCounter;
+
+    Group(Jid jid, Jid creator, String subject, long creation, String inviteCode, String addressingMode,
+          boolean community) {
         this.jid = jid;
         this.creator = creator;
         this.creation = creation;
@@ -41,6 +67,8 @@ final class Group {
         this.subjectOwner = creator;
         this.subjectTime = creation;
         this.inviteCode = inviteCode;
+        this.addressingMode = addressingMode;
+        this.community = community;
         members.put(creator, Role.SUPERADMIN);
     }
 
@@ -49,7 +77,7 @@ final class Group {
     }
 
     /** Runs {@code change} under the group's lock. */
-    <T> T locked(java.util.function.Supplier<T> change) {
+    <T> T locked(Supplier<T> change) {
         lock.lock();
         try {
             return change.get();
@@ -63,50 +91,11 @@ final class Group {
     }
 
     boolean isAdmin(Jid user) {
-        return locked(() -> members.getOrDefault(user.toNonAd(), Role.MEMBER) != Role.MEMBER
-                && members.containsKey(user.toNonAd()));
+        return locked(() -> members.getOrDefault(user.toNonAd(), Role.MEMBER) != Role.MEMBER);
     }
 
     List<Jid> members() {
         return locked(() -> new ArrayList<>(members.keySet()));
-    }
-
-    /** Adds a member; false when already one. */
-    boolean add(Jid user) {
-        return locked(() -> members.putIfAbsent(user.toNonAd(), Role.MEMBER) == null);
-    }
-
-    boolean remove(Jid user) {
-        return locked(() -> members.remove(user.toNonAd()) != null);
-    }
-
-    boolean setRole(Jid user, Role role) {
-        return locked(() -> members.replace(user.toNonAd(), role) != null);
-    }
-
-    void subject(String newSubject, Jid by, long time) {
-        locked(() -> {
-            subject = newSubject;
-            subjectOwner = by.toNonAd();
-            subjectTime = time;
-            return null;
-        });
-    }
-
-    void description(String id, String text) {
-        locked(() -> {
-            descriptionId = id;
-            description = text;
-            return null;
-        });
-    }
-
-    void announcement(boolean on) {
-        locked(() -> announcement = on);
-    }
-
-    void lockInfo(boolean on) {
-        locked(() -> locked = on);
     }
 
     boolean announcementOnly() {
@@ -117,23 +106,19 @@ final class Group {
         return locked(() -> inviteCode);
     }
 
-    void inviteCode(String code) {
-        locked(() -> inviteCode = code);
+    /** A new version id for the member list or settings ({@code v_id}), as whatsmeow requires on some changes. */
+    String nextVersion() {
+        return locked(() -> Long.toString(creation * 1000 + ++versionCounter));
     }
 
-    /** The {@code <group>} node of group info answers. */
+    /** The {@code <group>} node of info answers: everything a member sees. */
     Node infoNode() {
         return locked(() -> {
             List<Node> children = new ArrayList<>();
-            members.forEach((member, role) -> {
-                Node.Builder participant = Node.builder("participant").attribute("jid", member);
-                if (role != Role.MEMBER) {
-                    participant.attribute("type", role == Role.SUPERADMIN ? "superadmin" : "admin");
-                }
-                children.add(participant.build());
-            });
+            members.forEach((member, role) -> children.add(participantNode(member, role)));
             if (description != null) {
                 children.add(Node.builder("description").attribute("id", descriptionId)
+                        .attribute("participant", descriptionOwner).attribute("t", descriptionTime)
                         .children(Node.builder("body").bytes(description.getBytes(StandardCharsets.UTF_8)).build())
                         .build());
             }
@@ -143,10 +128,50 @@ final class Group {
             if (locked) {
                 children.add(Node.of("locked"));
             }
+            if (ephemeral > 0) {
+                children.add(Node.builder("ephemeral").attribute("expiration", ephemeral).build());
+            }
+            children.add(Node.builder("member_add_mode").text(memberAddMode).build());
+            if (joinApproval) {
+                children.add(Node.builder("membership_approval_mode").children(Node.builder("group_join")
+                        .attribute("state", "on").build()).build());
+            }
+            if (community) {
+                children.add(Node.builder("parent").attribute("default_membership_approval_mode", "request_required")
+                        .build());
+            }
+            if (linkedParent != null) {
+                children.add(Node.builder("linked_parent").attribute("jid", linkedParent).build());
+            }
+            if (defaultSubGroup) {
+                children.add(Node.of("default_sub_group"));
+            }
             return Node.builder("group").attribute("id", jid.user()).attribute("creator", creator)
                     .attribute("creation", creation).attribute("subject", subject).attribute("s_t", subjectTime)
                     .attribute("s_o", subjectOwner).attribute("size", members.size())
-                    .attribute("addressing_mode", "pn").children(children).build();
+                    .attribute("addressing_mode", addressingMode).attribute("p_v_id", versionCounter)
+                    .children(children).build();
         });
+    }
+
+    /** The {@code <group>} a community lists among its sub-groups. */
+    Node linkNode(String idAttribute) {
+        return locked(() -> {
+            Node.Builder node = Node.builder("group").attribute(idAttribute,
+                    idAttribute.equals("id") ? jid.user() : jid.toString())
+                    .attribute("subject", subject).attribute("s_t", subjectTime);
+            if (defaultSubGroup) {
+                node.children(Node.of("default_sub_group"));
+            }
+            return node.build();
+        });
+    }
+
+    static Node participantNode(Jid member, Role role) {
+        Node.Builder participant = Node.builder("participant").attribute("jid", member);
+        if (role != Role.MEMBER) {
+            participant.attribute("type", role == Role.SUPERADMIN ? "superadmin" : "admin");
+        }
+        return participant.build();
     }
 }

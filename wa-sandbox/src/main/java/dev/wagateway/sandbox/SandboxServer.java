@@ -26,6 +26,7 @@ public final class SandboxServer implements AutoCloseable {
     private final ConcurrentHashMap<String, ChatConnection> connections = new ConcurrentHashMap<>();
     private final String host;
     private final MediaStore media;
+    private final SandboxGroups groupControl;
 
     private SandboxServer(SandboxSettings settings) {
         SecureRandom random = SecureRandoms.create();
@@ -44,6 +45,7 @@ public final class SandboxServer implements AutoCloseable {
         ChatService service = new ChatService(directory, pairing, router, groups, new PresenceService(directory),
                 media, new AppStateStore(), () -> settings.host() + ":" + port(), faults, deviceLists);
         this.control = new SandboxControl(directory, pairing, router, faults, deviceLists);
+        this.groupControl = new SandboxGroups(groups, directory);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
@@ -78,6 +80,7 @@ public final class SandboxServer implements AutoCloseable {
         });
         new ControlRoutes(control, this::info, this::stats).register(app, "/sandbox");
         new MediaRoutes(media).register(app);
+        new GroupControlRoutes(groupControl).register(app, "/sandbox");
         app.start(settings.host(), settings.port());
     }
 
@@ -88,6 +91,11 @@ public final class SandboxServer implements AutoCloseable {
 
     public SandboxControl control() {
         return control;
+    }
+
+    /** The groups part of the control surface. */
+    public SandboxGroups groups() {
+        return groupControl;
     }
 
     public int port() {
