@@ -54,9 +54,7 @@ public final class ControlRoutes {
         });
         app.post(prefix + "/phones/{phone}/messages", ctx -> {
             JsonNode body = body(ctx);
-            String id = body.hasNonNull("text") && body.size() <= 2
-                    ? control.phoneSendText(ctx.pathParam("phone"), text(body, "to"), text(body, "text"))
-                    : control.phoneSend(ctx.pathParam("phone"), text(body, "to"), PhoneContent.parse(body));
+            String id = control.phoneSend(ctx.pathParam("phone"), text(body, "to"), PhoneContent.parse(body));
             ctx.json(Map.of("id", id));
         });
         app.get(prefix + "/phones/{phone}/media/{id}", ctx -> {

@@ -1,15 +1,8 @@
 package dev.wagateway.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wagateway.protocol.media.MediaException;
-import dev.wagateway.protocol.media.MediaMessages;
 import dev.wagateway.protocol.media.MediaType;
-import dev.wagateway.protocol.media.UploadedMedia;
-import dev.wagateway.protocol.message.ContactCards;
-import dev.wagateway.protocol.message.LocationMessages;
-import dev.wagateway.protocol.proto.Message;
 
-import java.io.IOException;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -18,17 +11,22 @@ import java.util.Locale;
  * file ({@code image}, {@code video}, {@code audio}, {@code document}, {@code sticker} as base64 with {@code mimetype},
  * {@code caption}, {@code filename}), a {@code location} or a {@code contact}.
  */
-sealed interface PhoneContent {
+public sealed interface PhoneContent {
 
     /** Kinds of file a phone sends. */
     enum FileKind {
         IMAGE(MediaType.IMAGE), VIDEO(MediaType.VIDEO), AUDIO(MediaType.AUDIO), DOCUMENT(MediaType.DOCUMENT),
         STICKER(MediaType.STICKER);
 
-        final MediaType mediaType;
+        private final MediaType mediaType;
 
         FileKind(MediaType mediaType) {
             this.mediaType = mediaType;
+        }
+
+        /** The media type the file is encrypted and uploaded as. */
+        public MediaType mediaType() {
+            return mediaType;
         }
     }
 
@@ -46,7 +44,7 @@ sealed interface PhoneContent {
     record Contact(String name, String phone) implements PhoneContent {
     }
 
-    /** Reads the request body; 400 when it names no content, two kinds, bad base64 or an empty file. */
+    /** Reads a control API request body; 400 when it names no content, two kinds, bad base64 or an empty file. */
     static PhoneContent parse(JsonNode body) {
         PhoneContent found = null;
         int kinds = 0;
@@ -97,51 +95,5 @@ sealed interface PhoneContent {
         }
         return new File(kind, bytes, body.path("mimetype").asText(null), body.path("caption").asText(null),
                 body.path("filename").asText(null), body.path("ptt").asBoolean(false));
-    }
-
-    /** The message to send; files are encrypted and uploaded to the media host first. */
-    default Message toMessage(PhoneMedia media) {
-        return switch (this) {
-            case Text text -> Message.newBuilder().setConversation(text.text()).build();
-            case Location location -> {
-                try {
-                    yield LocationMessages.location(location.latitude(), location.longitude(), location.name(), null);
-                } catch (IllegalArgumentException e) {
-                    throw new SandboxException(400, e.getMessage());
-                }
-            }
-            case Contact contact -> {
-                try {
-                    yield ContactCards.contact(contact.name(), contact.phone());
-                } catch (IllegalArgumentException e) {
-                    throw new SandboxException(400, e.getMessage());
-                }
-            }
-            case File file -> fileMessage(file, media);
-        };
-    }
-
-    private static Message fileMessage(File file, PhoneMedia media) {
-        UploadedMedia uploaded;
-        try {
-            uploaded = media.upload(file.kind().mediaType, file.bytes());
-        } catch (MediaException e) {
-            throw new SandboxException(e.reason() == MediaException.Reason.TOO_LARGE ? 413 : 500,
-                    "phone upload failed: " + e.getMessage());
-        } catch (IOException e) {
-            throw new SandboxException(500, "phone upload failed: " + e.getMessage());
-        }
-        return switch (file.kind()) {
-            case IMAGE -> MediaMessages.image(uploaded, new MediaMessages.ImageDetails(file.mimetype(), file.caption(),
-                    null, 0, 0, false));
-            case VIDEO -> MediaMessages.video(uploaded, new MediaMessages.VideoDetails(file.mimetype(), file.caption(),
-                    null, 0, 0, 0, false, false));
-            case AUDIO -> MediaMessages.audio(uploaded, new MediaMessages.AudioDetails(file.mimetype(), 0,
-                    file.voiceNote(), null));
-            case DOCUMENT -> MediaMessages.document(uploaded, new MediaMessages.DocumentDetails(file.mimetype(),
-                    file.filename() == null ? "file" : file.filename(), null, file.caption(), 0, null));
-            case STICKER -> MediaMessages.sticker(uploaded, new MediaMessages.StickerDetails(file.mimetype(), 0, 0,
-                    false));
-        };
     }
 }

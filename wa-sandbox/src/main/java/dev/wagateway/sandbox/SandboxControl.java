@@ -54,17 +54,7 @@ public final class SandboxControl {
         if (text == null || text.isEmpty()) {
             throw new SandboxException(400, "text is required");
         }
-        Jid target = Jid.tryParse(to == null ? "" : to.contains("@") ? to : to + "@" + Jid.USER_SERVER)
-                .filter(Jid::isUser)
-                .orElseThrow(() -> new SandboxException(400, "to must be a user JID or phone number: " + to));
-        if (directory.account(target).isEmpty()) {
-            throw new SandboxException(404, "unknown recipient " + target);
-        }
-        try {
-            return account(phone).phone().sendText(target, text, router);
-        } catch (SignalProtocolException e) {
-            throw new SandboxException(500, "phone could not encrypt: " + e.getMessage());
-        }
+        return phoneSend(phone, to, new PhoneContent.Text(text));
     }
 
     /** The phone sends any content (text, file, location, contact) to a user; returns the message id. */
@@ -77,7 +67,7 @@ public final class SandboxControl {
         }
         SimulatedPhone sender = account(phone).phone();
         try {
-            return sender.send(target, content.toMessage(router.media()), router);
+            return sender.send(target, PhoneContentMessages.toMessage(content, router.media()), router);
         } catch (SignalProtocolException e) {
             throw new SandboxException(500, "phone could not encrypt: " + e.getMessage());
         }
