@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import makeWASocket, { useMultiFileAuthState, WA_CERT_DETAILS, DisconnectReason } from 'baileys';
+import makeWASocket, { useMultiFileAuthState, WA_CERT_DETAILS, DisconnectReason, downloadMediaMessage } from 'baileys';
+import { createHash, randomBytes } from 'node:crypto';
 import pino from 'pino';
 
 const control = process.env.SANDBOX_CONTROL_URL;
@@ -120,4 +121,51 @@ test('a text from Baileys reaches the sandbox phone decrypted', async () => {
         return messages.find(m => m.text === 'hello from Baileys');
     }, 'the Baileys text in the phone inbox');
     assert.ok(inbox.from.startsWith(baileysPhone));
+});
+
+// Media goes through the sandbox's HTTPS media host; run.sh gives Node its CA (NODE_EXTRA_CA_CERTS, from media_ca_pem).
+const sha256 = bytes => createHash('sha256').update(bytes).digest('hex');
+
+async function phoneEntry(phone, predicate, what) {
+    return waitFor(async () => (await call('GET', `/phones/${phone}/messages`)).find(predicate), what);
+}
+
+async function phoneMediaBytes(phone, id) {
+    const response = await fetch(`${control}/phones/${phone}/media/${id}`);
+    assert.equal(response.status, 200, 'the phone serves the decrypted bytes');
+    return Buffer.from(await response.arrayBuffer());
+}
+
+test('an image and a document from Baileys reach the sandbox phone with the same sha256', async () => {
+    assert.ok(info.media_ca_pem?.startsWith('-----BEGIN CERTIFICATE-----'), 'the sandbox publishes its media CA');
+    assert.ok(info.media_url.startsWith('https://'), 'the media host is HTTPS: ' + info.media_url);
+    const image = randomBytes(25_000);
+    const document = randomBytes(180_000);
+    await sock.sendMessage(otherPhone + '@s.whatsapp.net',
+        { image, mimetype: 'image/jpeg', caption: 'photo from Baileys' });
+    await sock.sendMessage(otherPhone + '@s.whatsapp.net',
+        { document, mimetype: 'application/pdf', fileName: 'report.pdf' });
+
+    const photo = await phoneEntry(otherPhone, m => m.type === 'image' && m.caption === 'photo from Baileys',
+        'the Baileys image in the phone inbox');
+    assert.equal(photo.media.error, undefined, 'the phone fetched and checked the image: ' + photo.media.error);
+    assert.equal(photo.media.sha256, sha256(image));
+    assert.equal(photo.media.size, image.length);
+    assert.deepEqual(await phoneMediaBytes(otherPhone, photo.id), image);
+
+    const pdf = await phoneEntry(otherPhone, m => m.type === 'document' && m.media?.filename === 'report.pdf',
+        'the Baileys document in the phone inbox');
+    assert.equal(pdf.media.sha256, sha256(document));
+    assert.equal(pdf.media.mimetype, 'application/pdf');
+});
+
+test('an image from a sandbox phone downloads in Baileys with identical bytes', async () => {
+    const image = randomBytes(40_000);
+    const { id } = await call('POST', `/phones/${otherPhone}/messages`,
+        { to: baileysPhone, image: image.toString('base64'), mimetype: 'image/jpeg', caption: 'photo from the phone' });
+    const message = await waitFor(() => received.find(m => m.key.id === id && m.message?.imageMessage),
+        'the phone image in Baileys');
+    assert.equal(message.message.imageMessage.caption, 'photo from the phone');
+    const bytes = await downloadMediaMessage(message, 'buffer', {});
+    assert.deepEqual(Buffer.from(bytes), image);
 });

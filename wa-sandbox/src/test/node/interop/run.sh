@@ -35,7 +35,13 @@ done
 control_url=$(sed -n 's/^control: *//p' "$log")
 [ -n "$control_url" ] || { echo "interop: the sandbox did not start"; cat "$log"; exit 1; }
 echo "interop: sandbox at $control_url"
-SANDBOX_CONTROL_URL="$control_url" node --test --test-timeout=120000 interop.test.mjs
+# The media host is HTTPS with the sandbox's own CA (GET /sandbox/info, media_ca_pem): Node must trust it from start.
+media_ca="$(mktemp)"
+trap 'kill $sandbox_pid 2>/dev/null || true; rm -f "$log" "$media_ca"' EXIT
+node -e 'fetch(process.argv[1] + "/info").then(r => r.json()).then(i => require("fs").writeFileSync(process.argv[2], i.media_ca_pem))' \
+  "$control_url" "$media_ca"
+grep -q 'BEGIN CERTIFICATE' "$media_ca" || { echo "interop: the sandbox published no media_ca_pem"; exit 1; }
+SANDBOX_CONTROL_URL="$control_url" NODE_EXTRA_CA_CERTS="$media_ca" node --test --test-timeout=120000 interop.test.mjs
 
 # Our client against Baileys: a gateway in sandbox mode (its own embedded PostgreSQL in a temporary folder).
 app_jar="${GATEWAY_JAR:-$root/wa-app/target/wa-app.jar}"
@@ -46,7 +52,7 @@ gateway_log="$gateway_dir/gateway.log"
   JWT_SECRET_KEY=interop-jwt-secret-of-at-least-32-chars WHATSAPP_TYPING_DELAY_MIN=10ms WHATSAPP_TYPING_DELAY_MAX=20ms \
   exec "$java_bin" -jar "$app_jar" >"$gateway_log" 2>&1) &
 gateway_pid=$!
-trap 'kill $sandbox_pid $gateway_pid 2>/dev/null || true; wait $gateway_pid 2>/dev/null || true; rm -rf "$log" "$gateway_dir"' EXIT
+trap 'kill $sandbox_pid $gateway_pid 2>/dev/null || true; wait $gateway_pid 2>/dev/null || true; rm -rf "$log" "$media_ca" "$gateway_dir"' EXIT
 for _ in $(seq 1 150); do
   grep -q 'gateway listening on' "$gateway_log" && break
   sleep 0.2

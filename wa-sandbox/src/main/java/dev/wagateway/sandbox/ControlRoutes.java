@@ -54,8 +54,17 @@ public final class ControlRoutes {
         });
         app.post(prefix + "/phones/{phone}/messages", ctx -> {
             JsonNode body = body(ctx);
-            String id = control.phoneSendText(ctx.pathParam("phone"), text(body, "to"), text(body, "text"));
+            String id = control.phoneSend(ctx.pathParam("phone"), text(body, "to"), PhoneContent.parse(body));
             ctx.json(Map.of("id", id));
+        });
+        app.get(prefix + "/phones/{phone}/media/{id}", ctx -> {
+            String phone = ctx.pathParam("phone");
+            String id = ctx.pathParam("id");
+            byte[] bytes = control.phoneMedia(phone, id);
+            String mimetype = control.phoneMessages(phone).stream().filter(m -> m.id().equals(id) && m.media() != null)
+                    .map(m -> m.media().mimetype()).filter(t -> t != null && !t.isEmpty()).findFirst()
+                    .orElse("application/octet-stream");
+            ctx.contentType(mimetype).result(bytes);
         });
         app.get(prefix + "/phones/{phone}/messages", ctx -> ctx.json(control.phoneMessages(ctx.pathParam("phone"))));
         app.post(prefix + "/faults", ctx -> ctx.json(fault(body(ctx))));

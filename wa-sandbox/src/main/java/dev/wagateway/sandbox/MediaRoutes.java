@@ -1,10 +1,17 @@
 package dev.wagateway.sandbox;
 
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 
-/** The media host's HTTP side: {@code POST /mms/<type>/<token>?auth=…} uploads, {@code GET /v/…} downloads. */
+/**
+ * The media host's HTTP side (protocol §9.5, §9.6): {@code POST /mms/<type>/<token>?auth=…&token=…} uploads (401
+ * without the {@code media_conn} auth, 400 when the token is not the body's hash, 413 past the limit, read no
+ * further than the limit), {@code GET /v/…} downloads of the stored ciphertext.
+ */
 final class MediaRoutes {
 
     private final MediaStore media;
@@ -15,10 +22,13 @@ final class MediaRoutes {
 
     void register(Javalin app) {
         app.post("/mms/{type}/{token}", ctx -> {
-            byte[] body = ctx.bodyAsBytes();
+            String queryToken = ctx.queryParam("token");
+            if (queryToken != null && !queryToken.replace("=", "").equals(ctx.pathParam("token").replace("=", ""))) {
+                throw new SandboxException(400, "the token query parameter differs from the path's");
+            }
             MediaStore.Stored stored = media.upload(ctx.pathParam("type"), ctx.pathParam("token"),
-                    ctx.queryParam("auth"), body);
-            String url = "http://" + ctx.host() + stored.directPath();
+                    ctx.queryParam("auth"), body(ctx));
+            String url = "https://" + ctx.host() + stored.directPath();
             ctx.json(Map.of("url", url, "direct_path", stored.directPath(), "handle", stored.handle()));
         });
         app.get("/v/{folder}/{id}", ctx -> {
@@ -26,5 +36,20 @@ final class MediaRoutes {
             byte[] blob = media.download(path).orElseThrow(() -> new SandboxException(404, "no media at " + path));
             ctx.contentType("application/octet-stream").result(blob);
         });
+    }
+
+    /** The upload body, refused with 413 before it is read past the limit. */
+    private static byte[] body(Context ctx) throws IOException {
+        long announced = ctx.req().getContentLengthLong();
+        if (announced > MediaStore.MAX_BLOB) {
+            throw new SandboxException(413, "media must be at most " + MediaStore.MAX_BLOB + " bytes");
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] body = in.readNBytes(MediaStore.MAX_BLOB + 1);
+            if (body.length > MediaStore.MAX_BLOB) {
+                throw new SandboxException(413, "media must be at most " + MediaStore.MAX_BLOB + " bytes");
+            }
+            return body;
+        }
     }
 }

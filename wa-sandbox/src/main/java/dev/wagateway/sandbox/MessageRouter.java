@@ -25,8 +25,10 @@ final class MessageRouter implements PhoneNetwork {
     private final GroupDirectory groups;
     private final FaultInjector faults;
     private final IdGenerator ids;
+    private final PhoneMedia media;
 
-    MessageRouter(Directory directory, GroupDirectory groups, FaultInjector faults, IdGenerator ids) {
+    MessageRouter(Directory directory, GroupDirectory groups, FaultInjector faults, IdGenerator ids, PhoneMedia media) {
+        this.media = media;
         this.directory = directory;
         this.groups = groups;
         this.faults = faults;
@@ -63,6 +65,11 @@ final class MessageRouter implements PhoneNetwork {
     }
 
     @Override
+    public PhoneMedia media() {
+        return media;
+    }
+
+    @Override
     public void deliver(Jid device, Node stanza) {
         Optional<Account> account = directory.account(device);
         if (account.isEmpty()) {
@@ -70,7 +77,7 @@ final class MessageRouter implements PhoneNetwork {
         }
         if (device.device() == 0) {
             if (stanza.tag().equals("message")) {
-                Thread.ofVirtual().name("phone-" + device.user()).start(() -> account.get().phone().receive(stanza));
+                Thread.ofVirtual().name("phone-" + device.user()).start(() -> account.get().phone().receive(stanza, this));
             }
             return;
         }

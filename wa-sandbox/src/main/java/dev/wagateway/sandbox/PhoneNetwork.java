@@ -15,6 +15,9 @@ interface PhoneNetwork {
     /** A pre-key bundle for {@code device}, consuming a one-time pre-key. */
     Optional<PublishedKeys.Bundle> bundle(Jid device);
 
+    /** The media host, for what phones send and receive. */
+    PhoneMedia media();
+
     /** Delivers {@code stanza} to {@code device} (queued while it is offline). */
     void deliver(Jid device, Node stanza);
 }

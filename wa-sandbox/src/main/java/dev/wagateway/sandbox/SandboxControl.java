@@ -54,17 +54,29 @@ public final class SandboxControl {
         if (text == null || text.isEmpty()) {
             throw new SandboxException(400, "text is required");
         }
+        return phoneSend(phone, to, new PhoneContent.Text(text));
+    }
+
+    /** The phone sends any content (text, file, location, contact) to a user; returns the message id. */
+    public String phoneSend(String phone, String to, PhoneContent content) {
         Jid target = Jid.tryParse(to == null ? "" : to.contains("@") ? to : to + "@" + Jid.USER_SERVER)
                 .filter(Jid::isUser)
                 .orElseThrow(() -> new SandboxException(400, "to must be a user JID or phone number: " + to));
         if (directory.account(target).isEmpty()) {
             throw new SandboxException(404, "unknown recipient " + target);
         }
+        SimulatedPhone sender = account(phone).phone();
         try {
-            return account(phone).phone().sendText(target, text, router);
+            return sender.send(target, PhoneContentMessages.toMessage(content, router.media()), router);
         } catch (SignalProtocolException e) {
             throw new SandboxException(500, "phone could not encrypt: " + e.getMessage());
         }
+    }
+
+    /** The decrypted bytes of the media the phone received in message {@code id}; 404 when there are none. */
+    public byte[] phoneMedia(String phone, String id) {
+        return account(phone).phone().receivedMedia(id)
+                .orElseThrow(() -> new SandboxException(404, "phone " + phone + " has no media for message " + id));
     }
 
     /** What the phone received and decrypted, oldest first. */

@@ -27,6 +27,9 @@ public final class SandboxServer implements AutoCloseable {
     private final String host;
     private final MediaStore media;
     private final SandboxGroups groupControl;
+    private final MediaTls mediaTls;
+    private final MediaHostServer mediaHost;
+    private final PhoneMedia phoneMedia;
 
     private SandboxServer(SandboxSettings settings) {
         SecureRandom random = SecureRandoms.create();
@@ -36,14 +39,18 @@ public final class SandboxServer implements AutoCloseable {
         FaultInjector faults = new FaultInjector();
         GroupDirectory groupDirectory = new GroupDirectory();
         IdGenerator ids = new IdGenerator();
-        MessageRouter router = new MessageRouter(directory, groupDirectory, faults, ids);
+        MediaStore media = new MediaStore(random);
+        this.media = media;
+        this.mediaTls = MediaTls.create(settings.host(), random);
+        // The media host is HTTPS only, on its own port (as WhatsApp's hosts are HTTPS only).
+        this.mediaHost = new MediaHostServer(settings.host(), mediaTls, media);
+        this.phoneMedia = new PhoneMedia(media, mediaHost::hostname, mediaTls, random);
+        MessageRouter router = new MessageRouter(directory, groupDirectory, faults, ids, phoneMedia);
         DeviceListNotifier deviceLists = new DeviceListNotifier(directory, router, ids);
         PairingCoordinator pairing = new PairingCoordinator(random, ids, deviceLists);
         GroupService groups = new GroupService(groupDirectory, directory, router, random, ids);
-        MediaStore media = new MediaStore(random);
-        this.media = media;
         ChatService service = new ChatService(directory, pairing, router, groups, new PresenceService(directory),
-                media, new AppStateStore(), () -> settings.host() + ":" + port(), faults, deviceLists);
+                media, new AppStateStore(), mediaHost::hostname, faults, deviceLists);
         this.control = new SandboxControl(directory, pairing, router, faults, deviceLists);
         this.groupControl = new SandboxGroups(groups, directory);
         this.app = Javalin.create(config -> {
@@ -79,7 +86,6 @@ public final class SandboxServer implements AutoCloseable {
             });
         });
         new ControlRoutes(control, this::info, this::stats).register(app, "/sandbox");
-        new MediaRoutes(media).register(app);
         new GroupControlRoutes(groupControl).register(app, "/sandbox");
         app.start(settings.host(), settings.port());
     }
@@ -126,7 +132,9 @@ public final class SandboxServer implements AutoCloseable {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("ws_url", webSocketUrl().toString());
         info.put("root_key", rootPublicKeyHex());
-        info.put("media_url", "http://" + host + ":" + port() + "/mms");
+        info.put("media_url", "https://" + mediaHost.hostname() + "/mms");
+        info.put("media_host", mediaHost.hostname());
+        info.put("media_ca_pem", mediaTls.caPem());
         return info;
     }
 
@@ -151,9 +159,26 @@ public final class SandboxServer implements AutoCloseable {
         return connections.size();
     }
 
+    /** The media host's certificate authority: its PEM is {@code media_ca_pem}. */
+    public MediaTls mediaTls() {
+        return mediaTls;
+    }
+
+    /** A TLS context trusting only the sandbox CA, for a gateway's media transfers in sandbox mode. */
+    public javax.net.ssl.SSLContext mediaSslContext() {
+        return mediaTls.clientSslContext();
+    }
+
+    /** The media host as {@code media_conn} announces it ({@code host:port}). */
+    public String mediaHostname() {
+        return mediaHost.hostname();
+    }
+
     @Override
     public void close() {
         app.stop();
+        mediaHost.close();
+        phoneMedia.close();
     }
 
     private static ChatConnection.Outbound outbound(WsContext ctx) {

@@ -58,6 +58,7 @@ final class SimulatedPhone {
     private final WhatsAppPadding padding;
     private final SecureRandom random;
     private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, byte[]> receivedMedia = new java.util.concurrent.ConcurrentHashMap<>();
 
     SimulatedPhone(Jid jid, String pushName, SecureRandom random) {
         this.jid = jid;
@@ -106,8 +107,13 @@ final class SimulatedPhone {
         return List.copyOf(inbox);
     }
 
-    /** Decrypts a {@code <message>} delivered to the phone and keeps what it says. */
-    void receive(Node stanza) {
+    /** The decrypted bytes of the media received in message {@code id}. */
+    Optional<byte[]> receivedMedia(String id) {
+        return Optional.ofNullable(receivedMedia.get(id)).map(byte[]::clone);
+    }
+
+    /** Decrypts a {@code <message>} delivered to the phone and keeps what it says (media downloaded and checked). */
+    void receive(Node stanza, PhoneNetwork network) {
         Optional<Jid> chat = stanza.jidAttribute("from");
         Optional<Jid> sender = stanza.jidAttribute("participant").or(() -> chat);
         if (chat.isEmpty() || sender.isEmpty()) {
@@ -129,13 +135,15 @@ final class SimulatedPhone {
                                     distribution.getAxolotlSenderKeyDistributionMessage().toByteArray()));
                 }
                 Message content = message.hasDeviceSentMessage() ? message.getDeviceSentMessage().getMessage() : message;
-                String text = content.hasConversation() ? content.getConversation()
-                        : content.getExtendedTextMessage().getText();
-                if (!text.isEmpty()) {
-                    Jid chatJid = stanza.jidAttribute("recipient").orElse(chat.get().toNonAd());
-                    inbox.add(new ReceivedMessage(stanza.attribute("id", ""), sender.get().toString(),
-                            chatJid.toString(), "text", text, stanza.longAttribute("t").orElse(Stanzas.now())));
-                }
+                Jid chatJid = stanza.jidAttribute("recipient").orElse(chat.get().toNonAd());
+                String id = stanza.attribute("id", "");
+                PhoneInboxReader.read(content, id, sender.get().toString(), chatJid.toString(),
+                        stanza.longAttribute("t").orElse(Stanzas.now()), network.media()).ifPresent(read -> {
+                    if (read.bytes() != null) {
+                        receivedMedia.put(id, read.bytes());
+                    }
+                    inbox.add(read.message());
+                });
             } catch (SignalProtocolException | InvalidProtocolBufferException e) {
                 log.warn("phone {} cannot decrypt {} from {}: {}", jid.user(), type, address, e.getMessage());
             }
@@ -147,8 +155,12 @@ final class SimulatedPhone {
      * own companions. Returns the message id.
      */
     String sendText(Jid to, String text, PhoneNetwork network) throws SignalProtocolException {
+        return send(to, Message.newBuilder().setConversation(text).build(), network);
+    }
+
+    /** Sends any content to {@code to}, as {@link #sendText} does. */
+    String send(Jid to, Message message, PhoneNetwork network) throws SignalProtocolException {
         String id = newMessageId();
-        Message message = Message.newBuilder().setConversation(text).build();
         Message ownCopy = Message.newBuilder().setDeviceSentMessage(Message.DeviceSentMessage.newBuilder()
                 .setDestinationJid(to.toNonAd().toString()).setMessage(message)).build();
         long timestamp = Stanzas.now();
@@ -175,13 +187,18 @@ final class SimulatedPhone {
         }
         PairwiseMessage encrypted = sessions.encrypt(address, padding.pad(message.toByteArray()));
         Node.Builder stanza = Node.builder("message").attribute("from", jid.toNonAd())
-                .attribute("id", id).attribute("t", timestamp).attribute("type", "text")
+                .attribute("id", id).attribute("t", timestamp)
+                .attribute("type", dev.wagateway.protocol.message.MessageContent.stanzaType(message))
                 .attribute("notify", pushName);
         if (recipient != null) {
             stanza.attribute("recipient", recipient);
         }
-        stanza.children(Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType())
-                .bytes(encrypted.serialized()).build());
+        Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType());
+        String mediaType = dev.wagateway.protocol.message.MessageContent.mediaType(message);
+        if (mediaType != null) {
+            enc.attribute("mediatype", mediaType);
+        }
+        stanza.children(enc.bytes(encrypted.serialized()).build());
         network.deliver(device, stanza.build());
     }
 

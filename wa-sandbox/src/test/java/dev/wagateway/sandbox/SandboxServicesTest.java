@@ -54,19 +54,21 @@ class SandboxServicesTest {
             String auth = conn.attribute("auth").orElseThrow();
             String host = conn.child("host").flatMap(h -> h.attribute("hostname")).orElseThrow();
 
+            // The media host is HTTPS with the sandbox's own CA.
+            HttpClient media = HttpClient.newBuilder().sslContext(sandbox.mediaSslContext()).build();
             byte[] blob = new byte[5000];
             random.nextBytes(blob);
             String token = Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.sha256(blob));
-            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(
-                    "http://" + host + "/mms/image/" + token + "?auth=wrong&token=" + token))
+            HttpResponse<String> refused = media.send(HttpRequest.newBuilder(URI.create(
+                    "https://" + host + "/mms/image/" + token + "?auth=wrong&token=" + token))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(blob)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(401);
-            HttpResponse<String> uploaded = http.send(HttpRequest.newBuilder(URI.create(
-                    "http://" + host + "/mms/image/" + token + "?auth=" + auth + "&token=" + token))
+            HttpResponse<String> uploaded = media.send(HttpRequest.newBuilder(URI.create(
+                    "https://" + host + "/mms/image/" + token + "?auth=" + auth + "&token=" + token))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(blob)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(uploaded.statusCode()).isEqualTo(200);
             String directPath = uploaded.body().replaceAll(".*\"direct_path\":\"([^\"]+)\".*", "$1");
-            HttpResponse<byte[]> downloaded = http.send(HttpRequest.newBuilder(URI.create("http://" + host + directPath))
+            HttpResponse<byte[]> downloaded = media.send(HttpRequest.newBuilder(URI.create("https://" + host + directPath))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(downloaded.body()).isEqualTo(blob);
         }

@@ -281,6 +281,18 @@ final class TestDevice {
         return text;
     }
 
+    /** The content of a received pairwise message (the last {@code enc} that carries content). */
+    Message decrypt(Node message) throws Exception {
+        Jid sender = message.jidAttribute("participant").orElse(message.jidAttribute("from").orElseThrow());
+        SignalAddress address = new SignalAddress(sender.signalUser(), sender.device());
+        Message content = Message.getDefaultInstance();
+        for (Node enc : message.children("enc")) {
+            content = Message.parseFrom(WhatsAppPadding.unpad(sessions.decrypt(address, enc.attribute("type", ""),
+                    enc.bytes().orElseThrow())));
+        }
+        return content;
+    }
+
     String newMessageId() {
         return "3EB0" + Long.toHexString(random.nextLong()).toUpperCase(Locale.ROOT);
     }

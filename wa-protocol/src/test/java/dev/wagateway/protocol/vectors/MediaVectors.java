@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wagateway.protocol.crypto.CryptoException;
 import dev.wagateway.protocol.media.EncryptedMedia;
 import dev.wagateway.protocol.media.MediaCipher;
+import dev.wagateway.protocol.media.MediaDecryptor;
+import dev.wagateway.protocol.media.MediaEncryptor;
+import dev.wagateway.protocol.media.MediaHashes;
 import dev.wagateway.protocol.media.MediaKeys;
 import dev.wagateway.protocol.media.MediaType;
 
@@ -32,6 +35,24 @@ final class MediaVectors {
 
         byte[] decrypted = MediaCipher.decrypt(b(c, "encrypted"), mediaKey, type, b(c, "fileEncSha256"));
         assertThat(Hex.encode(decrypted)).isEqualTo(c.path("plaintext").asText());
+
+        // The streaming path gives the same bytes and hashes, and decrypts the vector's ciphertext.
+        java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+        MediaHashes hashes = MediaEncryptor.encrypt(new java.io.ByteArrayInputStream(b(c, "plaintext")), streamed,
+                mediaKey, type, Long.MAX_VALUE);
+        assertThat(Hex.encode(streamed.toByteArray())).isEqualTo(c.path("encrypted").asText());
+        assertThat(Hex.encode(hashes.fileEncSha256())).isEqualTo(c.path("fileEncSha256").asText());
+        assertThat(Hex.encode(hashes.fileSha256())).isEqualTo(c.path("fileSha256").asText());
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("media-vector", ".enc");
+        try {
+            java.nio.file.Files.write(file, b(c, "encrypted"));
+            MediaDecryptor.verify(file, mediaKey, type, b(c, "fileEncSha256"));
+            java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+            MediaDecryptor.decrypt(file, plain, mediaKey, type, b(c, "fileSha256"));
+            assertThat(Hex.encode(plain.toByteArray())).isEqualTo(c.path("plaintext").asText());
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
 
         byte[] tampered = b(c, "encrypted");
         tampered[tampered.length - 1] ^= 1;

@@ -1,0 +1,56 @@
+package dev.wagateway.protocol.media;
+
+import javax.net.ssl.SSLContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How media is moved over HTTPS.
+ *
+ * @param sslContext      the TLS context (the default trusts the JDK's CAs; a sandbox passes one trusting its own CA)
+ * @param connectTimeout  per connection
+ * @param requestTimeout  per request, body included
+ * @param maxBytes        the largest plaintext uploaded and the largest download accepted (ciphertext)
+ * @param tempDirectory   where encrypted files wait for upload and downloads wait for verification
+ * @param attemptsPerHost tries per host on a network error or a 5xx before the next host
+ */
+public record MediaTransferConfig(SSLContext sslContext, Duration connectTimeout, Duration requestTimeout,
+                                  long maxBytes, Path tempDirectory, int attemptsPerHost) {
+
+    /** 100 MiB, the gateway's default media limit. */
+    public static final long DEFAULT_MAX_BYTES = 100L << 20;
+
+    public MediaTransferConfig {
+        Objects.requireNonNull(sslContext, "sslContext");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(tempDirectory, "tempDirectory");
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes must be positive");
+        }
+        if (attemptsPerHost < 1) {
+            throw new IllegalArgumentException("attemptsPerHost must be at least 1");
+        }
+    }
+
+    /** The JDK's default TLS trust, 100 MiB, the system temporary folder, 2 tries per host. */
+    public static MediaTransferConfig defaults() {
+        try {
+            return withSslContext(SSLContext.getDefault());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /** The defaults with {@code sslContext}. */
+    public static MediaTransferConfig withSslContext(SSLContext sslContext) {
+        return new MediaTransferConfig(sslContext, Duration.ofSeconds(20), Duration.ofMinutes(10), DEFAULT_MAX_BYTES,
+                Path.of(System.getProperty("java.io.tmpdir")), 2);
+    }
+
+    /** A copy with another size limit. */
+    public MediaTransferConfig withMaxBytes(long limit) {
+        return new MediaTransferConfig(sslContext, connectTimeout, requestTimeout, limit, tempDirectory, attemptsPerHost);
+    }
+}
