@@ -59,6 +59,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The whole server, wired by hand: database (embedded or configured), then the HTTP API. Everything started is
@@ -84,16 +85,29 @@ public final class GatewayApplication implements AutoCloseable {
     private GatewayServices services;
     /** Close runs once, whoever calls it first (the shutdown hook, a test, a failed start). */
     private final AtomicBoolean closed = new AtomicBoolean();
+    private Consumer<String> onDatabaseLost;
 
     private GatewayApplication(ServerSecrets secrets) {
         this.secrets = secrets;
     }
 
-    /** Starts every part; on failure, stops what was already started and rethrows. */
+    /**
+     * Starts every part; on failure, stops what was already started and rethrows. Should the embedded database die
+     * for good, the application closes itself (it never runs on without its database).
+     */
     public static GatewayApplication start(Config config) {
+        return start(config, null);
+    }
+
+    /**
+     * {@link #start(Config)}, with {@code onDatabaseLost} called (with the reason) instead when the embedded database
+     * died and could not be restarted: {@link Main} exits non-zero, for its supervisor to start it again.
+     */
+    public static GatewayApplication start(Config config, Consumer<String> onDatabaseLost) {
         ServerSecrets secrets = new GeneratedSecretsFile(config.datastore().dataDir(), new SecureRandom())
                 .resolve(config.adminSecret(), config.jwtSecret());
         GatewayApplication application = new GatewayApplication(secrets);
+        application.onDatabaseLost = onDatabaseLost != null ? onDatabaseLost : application::closeAfterDatabaseLoss;
         try {
             application.startParts(config);
             return application;
@@ -154,7 +168,9 @@ public final class GatewayApplication implements AutoCloseable {
         if (config.datastore().uri().isPresent()) {
             return PostgresDatabase.open(config.datastore().uri().get(), poolSize);
         }
-        EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(config.datastore().dataDir());
+        EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(config.datastore().dataDir(),
+                config.datastore().embeddedDurable() ? EmbeddedPostgresServer.Durability.DURABLE
+                        : EmbeddedPostgresServer.Durability.FAST_UNSAFE, onDatabaseLost);
         startedInOrder.push(embedded);
         return PostgresDatabase.open(embedded.jdbcUrl(), embedded.user(), embedded.password(), poolSize);
     }
@@ -258,6 +274,12 @@ public final class GatewayApplication implements AutoCloseable {
     /** The port the HTTP API listens on. */
     public int httpPort() {
         return httpServer.port();
+    }
+
+    private void closeAfterDatabaseLoss(String reason) {
+        log.error("{}: stopping the gateway", reason);
+        // not on the watchdog's thread, which the database's close waits for
+        Thread.ofPlatform().name("database-lost").start(this::close);
     }
 
     @Override

@@ -93,7 +93,8 @@ public final class ConfigLoader {
         Path dataDir = values.parsed("WHATSAPP_DATA_DIR", workingDir.resolve("data"),
                 value -> workingDir.resolve(Path.of(value))).toAbsolutePath().normalize();
         int maxConnections = values.integer("WHATSAPP_DATASTORE_MAX_CONNECTIONS", 10, 1, 1000);
-        return new DatastoreSettings(type, uri, keysUri, dataDir, maxConnections);
+        boolean embeddedDurable = values.bool("WHATSAPP_DATASTORE_EMBEDDED_DURABLE", true);
+        return new DatastoreSettings(type, uri, keysUri, dataDir, maxConnections, embeddedDurable);
     }
 
     private static Optional<String> postgresUri(ConfigValues values, String name) {

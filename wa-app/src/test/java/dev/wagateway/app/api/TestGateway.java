@@ -53,6 +53,8 @@ public final class TestGateway implements AutoCloseable {
         // the send simulation stays on, only faster than a person would type
         environment.put("WHATSAPP_TYPING_DELAY_MIN", "10ms");
         environment.put("WHATSAPP_TYPING_DELAY_MAX", "50ms");
+        // tests keep no data worth a disk sync (the default is durable; GatewayApplicationTest checks it)
+        environment.put("WHATSAPP_DATASTORE_EMBEDDED_DURABLE", "false");
         String external = System.getenv("WA_TEST_DATABASE_URL");
         if (external != null && !external.isBlank()) {
             environment.put("WHATSAPP_DATASTORE_URI", databaseFor(external, workingDir));
