@@ -212,7 +212,7 @@ public final class GatewayApplication implements AutoCloseable {
                         new QrViewTickets(random, clock)),
                 new UserRoutes(),
                 new ChatRoutes(auth, services.messaging()),
-                new MessageRoutes(auth, services.messaging()),
+                new MessageRoutes(auth, services.messaging(), services.messageActions()),
                 new GroupRoutes(),
                 new PresenceRoutes(),
                 new AppStateRoutes(),

@@ -54,7 +54,9 @@ public final class ControlRoutes {
         });
         app.post(prefix + "/phones/{phone}/messages", ctx -> {
             JsonNode body = body(ctx);
-            String id = control.phoneSendText(ctx.pathParam("phone"), text(body, "to"), text(body, "text"));
+            String id = control.phoneSend(ctx.pathParam("phone"), new PhoneSend(text(body, "to"), text(body, "text"),
+                    target(body, "reaction", "emoji"), target(body, "edit", "text"), revokeId(body),
+                    text(body, "reply_to")));
             ctx.json(Map.of("id", id));
         });
         app.get(prefix + "/phones/{phone}/messages", ctx -> ctx.json(control.phoneMessages(ctx.pathParam("phone"))));
@@ -79,6 +81,23 @@ public final class ControlRoutes {
         result.put("applied", type);
         result.put("device", device);
         return result;
+    }
+
+    /** A {@code {id, <valueField>}} object of the body, null when absent; 400 when not an object. */
+    private static PhoneSend.Target target(JsonNode body, String field, String valueField) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw new SandboxException(400, field + " must be an object");
+        }
+        return new PhoneSend.Target(text(value, "id"), text(value, valueField));
+    }
+
+    private static String revokeId(JsonNode body) {
+        PhoneSend.Target revoke = target(body, "revoke", "id");
+        return revoke == null ? null : revoke.id() == null ? "" : revoke.id();
     }
 
     /** The request body as a JSON object; 400 otherwise. Shared by the control routes of every resource. */

@@ -21,6 +21,12 @@ final class MessageRouter implements PhoneNetwork {
     /** Below this many one-time pre-keys a companion is told to upload more, as the real server does. */
     static final int LOW_PRE_KEYS = 5;
 
+    /**
+     * The {@code edit} kinds a message may carry (protocol §7.3): edit, pin, admin edit, sender revoke, admin
+     * revoke.
+     */
+    private static final java.util.Set<String> EDIT_ATTRIBUTES = java.util.Set.of("1", "2", "3", "7", "8");
+
     private final Directory directory;
     private final GroupDirectory groups;
     private final FaultInjector faults;
@@ -85,6 +91,12 @@ final class MessageRouter implements PhoneNetwork {
             sendAck(sender, message, to.orElse(Jid.SERVER), "400");
             return;
         }
+        Optional<String> edit = message.attribute("edit");
+        if (edit.isPresent() && (!EDIT_ATTRIBUTES.contains(edit.get()) || (edit.get().equals("8") && !to.get().isGroup()))) {
+            // an unknown edit kind, or an admin revoke outside a group: a stanza WhatsApp does not take (479)
+            sendAck(sender, message, to.get(), "479");
+            return;
+        }
         long timestamp = Stanzas.now();
         Optional<Node> deviceIdentity = message.child("device-identity");
         String pushName = message.attribute("notify", "");
@@ -102,7 +114,8 @@ final class MessageRouter implements PhoneNetwork {
                 }
                 boolean ownDevice = device.get().user().equals(sender.jid().user());
                 Node.Builder copy = Node.builder("message").attribute("from", sender.jid()).attribute("id", id)
-                        .attribute("t", timestamp).attribute("type", message.attribute("type", "text"));
+                        .attribute("t", timestamp).attribute("type", message.attribute("type", "text"))
+                        .attribute("edit", edit.orElse(null));
                 if (!pushName.isEmpty()) {
                     copy.attribute("notify", pushName);
                 }
@@ -137,7 +150,8 @@ final class MessageRouter implements PhoneNetwork {
             sendAck(sender, message, group, found.isEmpty() ? "404" : "403");
             return;
         }
-        if (found.get().announcementOnly() && !found.get().isAdmin(sender.jid())) {
+        boolean adminRevoke = message.attribute("edit").filter("8"::equals).isPresent();
+        if ((found.get().announcementOnly() || adminRevoke) && !found.get().isAdmin(sender.jid())) {
             sendAck(sender, message, group, "403");
             return;
         }
@@ -161,7 +175,8 @@ final class MessageRouter implements PhoneNetwork {
                 }
                 Node.Builder copy = Node.builder("message").attribute("from", group)
                         .attribute("participant", sender.jid()).attribute("id", id).attribute("t", timestamp)
-                        .attribute("type", message.attribute("type", "text"));
+                        .attribute("type", message.attribute("type", "text"))
+                        .attribute("edit", message.attribute("edit").orElse(null));
                 if (!pushName.isEmpty()) {
                     copy.attribute("notify", pushName);
                 }

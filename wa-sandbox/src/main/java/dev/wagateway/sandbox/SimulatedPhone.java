@@ -5,6 +5,7 @@ import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.KeyPair;
+import dev.wagateway.protocol.message.MessageContent;
 import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.signal.SignalAddress;
 import dev.wagateway.protocol.signal.SignalLocks;
@@ -34,7 +35,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The primary device of a simulated account: a real Signal participant with its own identity and keys. It signs
@@ -57,7 +57,7 @@ final class SimulatedPhone {
     private final GroupSessionBuilder groupSessions;
     private final WhatsAppPadding padding;
     private final SecureRandom random;
-    private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
+    private final PhoneInbox inbox = new PhoneInbox();
 
     SimulatedPhone(Jid jid, String pushName, SecureRandom random) {
         this.jid = jid;
@@ -103,7 +103,12 @@ final class SimulatedPhone {
     }
 
     List<ReceivedMessage> inbox() {
-        return List.copyOf(inbox);
+        return inbox.received();
+    }
+
+    /** What the phone received and sent, to find the messages its actions refer to. */
+    PhoneInbox messages() {
+        return inbox;
     }
 
     /** Decrypts a {@code <message>} delivered to the phone and keeps what it says. */
@@ -129,13 +134,11 @@ final class SimulatedPhone {
                                     distribution.getAxolotlSenderKeyDistributionMessage().toByteArray()));
                 }
                 Message content = message.hasDeviceSentMessage() ? message.getDeviceSentMessage().getMessage() : message;
-                String text = content.hasConversation() ? content.getConversation()
-                        : content.getExtendedTextMessage().getText();
-                if (!text.isEmpty()) {
-                    Jid chatJid = stanza.jidAttribute("recipient").orElse(chat.get().toNonAd());
-                    inbox.add(new ReceivedMessage(stanza.attribute("id", ""), sender.get().toString(),
-                            chatJid.toString(), "text", text, stanza.longAttribute("t").orElse(Stanzas.now())));
-                }
+                Jid chatJid = stanza.jidAttribute("recipient").orElse(chat.get().toNonAd());
+                long timestamp = stanza.longAttribute("t").orElse(Stanzas.now());
+                PhoneInbox.read(stanza.attribute("id", ""), sender.get(), chatJid, content, timestamp)
+                        .filter(received -> inbox.accepts(received, sender.get(), timestamp))
+                        .ifPresent(received -> inbox.add(received, sender.get(), content));
             } catch (SignalProtocolException | InvalidProtocolBufferException e) {
                 log.warn("phone {} cannot decrypt {} from {}: {}", jid.user(), type, address, e.getMessage());
             }
@@ -147,8 +150,15 @@ final class SimulatedPhone {
      * own companions. Returns the message id.
      */
     String sendText(Jid to, String text, PhoneNetwork network) throws SignalProtocolException {
+        return send(to, Message.newBuilder().setConversation(text).build(), network);
+    }
+
+    /**
+     * Sends {@code message} (a text, a reply, a reaction, an edit or a revoke) to the user {@code to}, with the
+     * stanza {@code type} and {@code edit} attributes the real client gives it. Returns the message id.
+     */
+    String send(Jid to, Message message, PhoneNetwork network) throws SignalProtocolException {
         String id = newMessageId();
-        Message message = Message.newBuilder().setConversation(text).build();
         Message ownCopy = Message.newBuilder().setDeviceSentMessage(Message.DeviceSentMessage.newBuilder()
                 .setDestinationJid(to.toNonAd().toString()).setMessage(message)).build();
         long timestamp = Stanzas.now();
@@ -160,6 +170,7 @@ final class SimulatedPhone {
                 encryptAndDeliver(device, ownCopy, id, timestamp, to.toNonAd(), network);
             }
         }
+        inbox.sent(id, to.toNonAd(), message, timestamp, jid);
         return id;
     }
 
@@ -175,7 +186,8 @@ final class SimulatedPhone {
         }
         PairwiseMessage encrypted = sessions.encrypt(address, padding.pad(message.toByteArray()));
         Node.Builder stanza = Node.builder("message").attribute("from", jid.toNonAd())
-                .attribute("id", id).attribute("t", timestamp).attribute("type", "text")
+                .attribute("id", id).attribute("t", timestamp).attribute("type", MessageContent.stanzaType(message))
+                .attribute("edit", MessageContent.editAttribute(message).orElse(null))
                 .attribute("notify", pushName);
         if (recipient != null) {
             stanza.attribute("recipient", recipient);

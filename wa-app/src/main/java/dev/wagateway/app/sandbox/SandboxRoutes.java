@@ -9,6 +9,7 @@ import dev.wagateway.http.catalog.OperationShape;
 import dev.wagateway.http.catalog.RouteSpec;
 import dev.wagateway.http.request.FieldLimits;
 import dev.wagateway.http.request.RequestFields;
+import dev.wagateway.sandbox.PhoneSend;
 import dev.wagateway.sandbox.SandboxControl;
 import dev.wagateway.sandbox.SandboxException;
 import dev.wagateway.sandbox.SandboxServer;
@@ -99,20 +100,37 @@ public final class SandboxRoutes implements RouteGroup {
                         return Map.of("accepted", true);
                     });
                 });
-        add(routes, "POST", PHONE + "/messages", "The phone sends a text",
+        add(routes, "POST", PHONE + "/messages",
+                "The phone sends a text, a quoted reply, a reaction, an edit or a revoke",
                 answer(200, "Message sent", object("id", string("3EB0C767D0D1A2B3C4D5"))),
-                body(object("to", string(PHONE_EXAMPLE, "a phone number or user JID"), "text", string("Hi back")),
+                body(object("to", optional(string(PHONE_EXAMPLE, "a phone number or user JID; optional for an action")),
+                                "text", optional(string("Hi back")),
+                                "reply_to", optional(string("3EB05BFCBA03CA27DF7B74", "the message the text quotes")),
+                                "reaction", optional(object("id", string("3EB05BFCBA03CA27DF7B74"),
+                                        "emoji", string("👍", "empty takes the reaction back"))),
+                                "edit", optional(object("id", string("3EB05BFCBA03CA27DF7B74"),
+                                        "text", string("Hi again"))),
+                                "revoke", optional(object("id", string("3EB05BFCBA03CA27DF7B74")))),
                         Map.of("to", PHONE_EXAMPLE, "text", "Hi back")), ctx -> {
                     RequestFields body = body(ctx);
                     String to = body.string("to", FieldLimits.JID).orElse(null);
                     String text = body.string("text", FieldLimits.TEXT).orElse(null);
-                    answer(ctx, 200, "Message sent", () -> Map.of("id", control.phoneSendText(phone(ctx), to, text)));
+                    PhoneSend send = new PhoneSend(to, text, target(body, "reaction", "emoji"),
+                            target(body, "edit", "text"),
+                            body.object("revoke").map(revoke -> revoke.string("id", FieldLimits.MESSAGE_ID)
+                                    .orElse("")).orElse(null),
+                            body.string("reply_to", FieldLimits.MESSAGE_ID).orElse(null));
+                    answer(ctx, 200, "Message sent", () -> Map.of("id", control.phoneSend(phone(ctx), send)));
                 });
         add(routes, "GET", PHONE + "/messages", "What the phone received, decrypted, oldest first",
                 answer(200, "Messages received", array(object("id", string("3EB05BFCBA03CA27DF7B74"),
                         "from", string("6281234567890:1@s.whatsapp.net"), "chat", string(JID_EXAMPLE),
-                        "type", string("text"), "text", string("Hello from WhatsApp API!"),
-                        "timestamp", integer(1795560802)))), null,
+                        "type", oneOf("text", "reaction", "edit", "revoke"),
+                        "text", string("Hello from WhatsApp API!"), "timestamp", integer(1795560802),
+                        "reaction", optional(object("id", string("3EB0A1B2C3D4E5F6"), "emoji", string("👍"))),
+                        "edit", optional(object("id", string("3EB0A1B2C3D4E5F6"), "text", string("fixed"))),
+                        "revoke", optional(object("id", string("3EB0A1B2C3D4E5F6"))),
+                        "quoted_id", optional(string("3EB0A1B2C3D4E5F6"))))), null,
                 ctx -> answer(ctx, 200, "Messages received", () -> control.phoneMessages(phone(ctx))));
         add(routes, "POST", "/sandbox/faults", "Inject a fault",
                 answer(200, "Fault applied", object("applied", string("drop"),
@@ -176,6 +194,13 @@ public final class SandboxRoutes implements RouteGroup {
         map.put(firstKey, firstValue);
         map.put(secondKey, secondValue);
         return map;
+    }
+
+    /** A {@code {id, <valueField>}} object of the body, null when absent. */
+    private static PhoneSend.Target target(RequestFields body, String field, String valueField) {
+        return body.object(field).map(target -> new PhoneSend.Target(
+                target.string("id", FieldLimits.MESSAGE_ID).orElse(null),
+                target.string(valueField, FieldLimits.TEXT).orElse(null))).orElse(null);
     }
 
     private static RequestFields body(Context ctx) {

@@ -215,6 +215,31 @@ public final class OperationSchemas {
                         Map.of("chat_jid", JID, "sender_jid", JID), false)
                 .envelope(200, "Success mark message as read", null).build());
 
+        // Message actions (rows 39–42)
+        Map<String, Object> actionId = object("message_id", string("3EB0C767D0D1A2B3C4D5",
+                "the id of the message that carries the action"));
+        put("POST /messages/{message_id}/reaction", OperationShape.builder()
+                .body(object("chat_jid", string(JID), "emoji", optional(string("👍", "one emoji; empty removes it")),
+                                "sender_jid", optional(string(JID, "the author; default: the stored message's"))),
+                        Map.of("chat_jid", JID, "emoji", "👍"), true)
+                .envelope(200, "Success react to message", actionId).build());
+        put("PATCH /messages/{message_id}", OperationShape.builder()
+                .body(object("chat_jid", string(JID), "text", string("Hello, corrected",
+                                "the new text; own text messages, within 20 minutes")),
+                        Map.of("chat_jid", JID, "text", "Hello, corrected"), true)
+                .envelope(200, "Success edit message", actionId).build());
+        put("DELETE /messages/{message_id}", OperationShape.builder()
+                .body(object("chat_jid", string(JID), "sender_jid", optional(string(JID,
+                                "the author; default: this device (a group admin may name a member)"))),
+                        Map.of("chat_jid", JID), false)
+                .envelope(200, "Success delete message", null).build());
+        put("POST /messages/{message_id}/reply", OperationShape.builder()
+                .body(object("chat_jid", string(JID), "text", string("It ships today"),
+                                "typing_simulation", optional(bool(true)), "presence_simulation", optional(bool(true))),
+                        Map.of("chat_jid", JID, "text", "It ships today"), true)
+                .envelope(200, "Success reply to message", object("message_id",
+                        string("3EB0C767D0D1A2B3C4D5"))).build());
+
         // Groups (row 49: the README's other upload)
         put("POST /groups/{group_jid}/photo", OperationShape.builder()
                 .body(object("photo", file("a JPEG")), Map.of(), true).multipartOnly().build());
