@@ -210,7 +210,7 @@ public final class GatewayApplication implements AutoCloseable {
                 new DeviceRoutes(auth, services.devices(), services.sessions(), services.reconnect(),
                         services.numbers(), new TokenRateLimiter(TOKEN_REQUESTS_PER_MINUTE, clock),
                         new QrViewTickets(random, clock)),
-                new UserRoutes(),
+                new UserRoutes(auth, services.users()),
                 new ChatRoutes(auth, services.messaging()),
                 new MessageRoutes(auth, services.messaging(), services.messageActions()),
                 new GroupRoutes(),

@@ -59,6 +59,35 @@ public final class ControlRoutes {
                     text(body, "reply_to")));
             ctx.json(Map.of("id", id));
         });
+        app.get(prefix + "/phones/{phone}/profile", ctx -> ctx.json(control.profile(ctx.pathParam("phone"))));
+        app.patch(prefix + "/phones/{phone}/profile", ctx -> {
+            JsonNode body = body(ctx);
+            Map<String, String> privacy = null;
+            JsonNode privacyNode = body.get("privacy");
+            if (privacyNode != null && !privacyNode.isNull()) {
+                if (!privacyNode.isObject()) {
+                    throw new SandboxException(400, "privacy must be an object");
+                }
+                privacy = new LinkedHashMap<>();
+                for (var it = privacyNode.fields(); it.hasNext(); ) {
+                    var entry = it.next();
+                    privacy.put(entry.getKey(), text(privacyNode, entry.getKey()));
+                }
+            }
+            java.util.List<String> blocked = null;
+            JsonNode blockedNode = body.get("blocked");
+            if (blockedNode != null && !blockedNode.isNull()) {
+                if (!blockedNode.isArray()) {
+                    throw new SandboxException(400, "blocked must be an array");
+                }
+                blocked = new java.util.ArrayList<>();
+                for (JsonNode user : blockedNode) {
+                    blocked.add(user.asText());
+                }
+            }
+            ctx.json(control.updateProfile(ctx.pathParam("phone"), new ProfileUpdate(text(body, "status"),
+                    text(body, "picture"), privacy, blocked)));
+        });
         app.get(prefix + "/phones/{phone}/messages", ctx -> ctx.json(control.phoneMessages(ctx.pathParam("phone"))));
         app.post(prefix + "/faults", ctx -> ctx.json(fault(body(ctx))));
         app.exception(SandboxException.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));

@@ -74,6 +74,11 @@ final class MessageRouter implements PhoneNetwork {
         if (account.isEmpty()) {
             return;
         }
+        if (stanza.tag().equals("message") && stanza.jidAttribute("from").filter(Jid::isUser)
+                .filter(from -> !from.user().equals(device.user()))
+                .filter(from -> account.get().profile().isBlocked(from)).isPresent()) {
+            return; // the recipient blocked the sender: WhatsApp accepts the message and never delivers it
+        }
         if (device.device() == 0) {
             if (stanza.tag().equals("message")) {
                 Thread.ofVirtual().name("phone-" + device.user()).start(() -> account.get().phone().receive(stanza));

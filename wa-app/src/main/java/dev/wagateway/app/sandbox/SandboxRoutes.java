@@ -10,6 +10,7 @@ import dev.wagateway.http.catalog.RouteSpec;
 import dev.wagateway.http.request.FieldLimits;
 import dev.wagateway.http.request.RequestFields;
 import dev.wagateway.sandbox.PhoneSend;
+import dev.wagateway.sandbox.ProfileUpdate;
 import dev.wagateway.sandbox.SandboxControl;
 import dev.wagateway.sandbox.SandboxException;
 import dev.wagateway.sandbox.SandboxServer;
@@ -18,6 +19,7 @@ import io.javalin.http.Handler;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -132,6 +134,36 @@ public final class SandboxRoutes implements RouteGroup {
                         "revoke", optional(object("id", string("3EB0A1B2C3D4E5F6"))),
                         "quoted_id", optional(string("3EB0A1B2C3D4E5F6"))))), null,
                 ctx -> answer(ctx, 200, "Messages received", () -> control.phoneMessages(phone(ctx))));
+        Map<String, Object> profile = object("status", string("Hey there! I am using WhatsApp."),
+                "picture_id", optional(string("sbx-1001")),
+                "privacy", object("group_add", string("all"), "last_seen", string("all"), "status", string("all"),
+                        "profile", string("all"), "read_receipts", string("all"), "call_add", string("all"),
+                        "online", string("all"), "messages", string("all"), "defense", string("on_standard"),
+                        "stickers", string("contacts")),
+                "blocked", array(string(JID_EXAMPLE)));
+        add(routes, "GET", PHONE + "/profile", "The phone's profile as the server holds it",
+                answer(200, "Profile", profile), null,
+                ctx -> answer(ctx, 200, "Profile", () -> control.profile(phone(ctx))));
+        add(routes, "PATCH", PHONE + "/profile", "Change the phone's about text, picture, privacy or block list",
+                answer(200, "Profile updated", profile),
+                body(object("status", optional(string("At work")), "picture", optional(string("/9j/4AAQ…",
+                                "a JPEG, base64")), "privacy", optional(object("last_seen", optional(string("none")))),
+                                "blocked", optional(array(string(JID_EXAMPLE)))), Map.of("status", "At work")),
+                ctx -> {
+                    RequestFields body = body(ctx);
+                    Map<String, String> privacy = body.object("privacy").map(fields -> {
+                        Map<String, String> values = new LinkedHashMap<>();
+                        for (String name : List.of("group_add", "last_seen", "status", "profile", "read_receipts",
+                                "call_add", "online", "messages", "defense", "stickers")) {
+                            fields.string(name, NAME).ifPresent(value -> values.put(name, value));
+                        }
+                        return values;
+                    }).orElse(null);
+                    ProfileUpdate update = new ProfileUpdate(body.string("status", NAME).orElse(null),
+                            body.string("picture", 4 * 1024 * 1024).orElse(null), privacy,
+                            body.strings("blocked", 256, FieldLimits.JID).orElse(null));
+                    answer(ctx, 200, "Profile updated", () -> control.updateProfile(phone(ctx), update));
+                });
         add(routes, "POST", "/sandbox/faults", "Inject a fault",
                 answer(200, "Fault applied", object("applied", string("drop"),
                         "device", string("6281234567890:1@s.whatsapp.net"))),
