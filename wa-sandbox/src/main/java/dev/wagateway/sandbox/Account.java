@@ -20,6 +20,7 @@ final class Account {
     private final AtomicInteger nextKeyIndex = new AtomicInteger(1);
     /** Who may add this account to groups (privacy {@code groupadd}): {@code all}, {@code contacts}, ... */
     private volatile String groupAddPrivacy = "all";
+    private final AccountProfile profile = new AccountProfile();
 
     Account(Jid jid, Jid lid, SimulatedPhone phone) {
         this.jid = jid;
@@ -45,6 +46,11 @@ final class Account {
 
     void groupAddPrivacy(String value) {
         groupAddPrivacy = value;
+    }
+
+    /** About text, picture, privacy and block list. */
+    AccountProfile profile() {
+        return profile;
     }
 
     int allocateDevice() {

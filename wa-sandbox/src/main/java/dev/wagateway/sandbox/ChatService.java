@@ -29,6 +29,7 @@ final class ChatService implements ChatConnection.Handler {
     private final java.util.function.Supplier<String> mediaHost;
     private final FaultInjector faults;
     private final DeviceListNotifier deviceLists;
+    private final SandboxUsers users;
 
     ChatService(Directory directory, PairingCoordinator pairing, MessageRouter router, GroupService groups,
                 PresenceService presence, MediaStore media, AppStateStore appState,
@@ -43,6 +44,7 @@ final class ChatService implements ChatConnection.Handler {
         this.media = media;
         this.appState = appState;
         this.mediaHost = mediaHost;
+        this.users = new SandboxUsers(directory, mediaHost, new IdGenerator());
     }
 
     @Override
@@ -160,9 +162,13 @@ final class ChatService implements ChatConnection.Handler {
             case "md" -> md(connection, iq, device);
             case "abt" -> connection.send(Stanzas.result(iq, Node.builder("props").attribute("protocol", "1")
                     .attribute("ab_key", "sandbox").attribute("hash", "sandbox").children(List.of()).build()));
-            case "w:profile:picture" -> connection.send(device != null && iq.attribute("type", "").equals("set")
-                    && iq.jidAttribute("target").filter(Jid::isGroup).isPresent()
-                    ? groups.photo(iq, device.jid()) : Stanzas.error(iq, 404, "item-not-found"));
+            case "w:profile:picture" -> connection.send(device == null ? Stanzas.error(iq, 401, "not-authorized")
+                    : iq.jidAttribute("target").filter(Jid::isGroup).isPresent()
+                    ? (iq.attribute("type", "").equals("set") ? groups.photo(iq, device.jid())
+                    : Stanzas.error(iq, 404, "item-not-found"))
+                    : users.handle(iq, device));
+            case "blocklist", "privacy", "status" -> connection.send(device == null
+                    ? Stanzas.error(iq, 401, "not-authorized") : users.handle(iq, device));
             default -> connection.send(iq.attribute("type", "").equals("set") ? Stanzas.result(iq)
                     : Stanzas.error(iq, 501, "feature-not-implemented"));
         }
@@ -279,6 +285,9 @@ final class ChatService implements ChatConnection.Handler {
                 }
                 parts.add(Node.builder("devices").children(
                         Node.builder("device-list").children(devices).build()).build());
+            }
+            if (account.isPresent() && asking != null && query.isPresent()) {
+                parts.addAll(users.usyncParts(query.get(), account.get(), asking.jid()));
             }
             if (wantsLid && account.isPresent()) {
                 parts.add(Node.builder("lid").attribute("val", account.get().lid()).build());

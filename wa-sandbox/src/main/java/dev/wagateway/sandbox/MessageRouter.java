@@ -21,6 +21,12 @@ final class MessageRouter implements PhoneNetwork {
     /** Below this many one-time pre-keys a companion is told to upload more, as the real server does. */
     static final int LOW_PRE_KEYS = 5;
 
+    /**
+     * The {@code edit} kinds a message may carry (protocol §7.3): edit, pin, admin edit, sender revoke, admin
+     * revoke.
+     */
+    private static final java.util.Set<String> EDIT_ATTRIBUTES = java.util.Set.of("1", "2", "3", "7", "8");
+
     private final Directory directory;
     private final GroupDirectory groups;
     private final FaultInjector faults;
@@ -75,6 +81,11 @@ final class MessageRouter implements PhoneNetwork {
         if (account.isEmpty()) {
             return;
         }
+        if (stanza.tag().equals("message") && stanza.jidAttribute("from").filter(Jid::isUser)
+                .filter(from -> !from.user().equals(device.user()))
+                .filter(from -> account.get().profile().isBlocked(from)).isPresent()) {
+            return; // the recipient blocked the sender: WhatsApp accepts the message and never delivers it
+        }
         if (device.device() == 0) {
             if (stanza.tag().equals("message")) {
                 Thread.ofVirtual().name("phone-" + device.user()).start(() -> account.get().phone().receive(stanza, this));
@@ -90,6 +101,12 @@ final class MessageRouter implements PhoneNetwork {
         String id = message.attribute("id", "");
         if (to.isEmpty() || id.isEmpty()) {
             sendAck(sender, message, to.orElse(Jid.SERVER), "400");
+            return;
+        }
+        Optional<String> edit = message.attribute("edit");
+        if (edit.isPresent() && (!EDIT_ATTRIBUTES.contains(edit.get()) || (edit.get().equals("8") && !to.get().isGroup()))) {
+            // an unknown edit kind, or an admin revoke outside a group: a stanza WhatsApp does not take (479)
+            sendAck(sender, message, to.get(), "479");
             return;
         }
         long timestamp = Stanzas.now();
@@ -109,7 +126,8 @@ final class MessageRouter implements PhoneNetwork {
                 }
                 boolean ownDevice = device.get().user().equals(sender.jid().user());
                 Node.Builder copy = Node.builder("message").attribute("from", sender.jid()).attribute("id", id)
-                        .attribute("t", timestamp).attribute("type", message.attribute("type", "text"));
+                        .attribute("t", timestamp).attribute("type", message.attribute("type", "text"))
+                        .attribute("edit", edit.orElse(null));
                 if (!pushName.isEmpty()) {
                     copy.attribute("notify", pushName);
                 }
@@ -144,7 +162,8 @@ final class MessageRouter implements PhoneNetwork {
             sendAck(sender, message, group, found.isEmpty() ? "404" : "403");
             return;
         }
-        if (found.get().announcementOnly() && !found.get().isAdmin(sender.jid())) {
+        boolean adminRevoke = message.attribute("edit").filter("8"::equals).isPresent();
+        if ((found.get().announcementOnly() || adminRevoke) && !found.get().isAdmin(sender.jid())) {
             sendAck(sender, message, group, "403");
             return;
         }
@@ -168,7 +187,8 @@ final class MessageRouter implements PhoneNetwork {
                 }
                 Node.Builder copy = Node.builder("message").attribute("from", group)
                         .attribute("participant", sender.jid()).attribute("id", id).attribute("t", timestamp)
-                        .attribute("type", message.attribute("type", "text"));
+                        .attribute("type", message.attribute("type", "text"))
+                        .attribute("edit", message.attribute("edit").orElse(null));
                 if (!pushName.isEmpty()) {
                     copy.attribute("notify", pushName);
                 }

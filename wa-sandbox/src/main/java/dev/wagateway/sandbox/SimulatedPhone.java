@@ -5,6 +5,7 @@ import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.KeyPair;
+import dev.wagateway.protocol.message.MessageContent;
 import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.signal.SignalAddress;
 import dev.wagateway.protocol.signal.SignalLocks;
@@ -34,7 +35,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The primary device of a simulated account: a real Signal participant with its own identity and keys. It signs
@@ -57,7 +57,7 @@ final class SimulatedPhone {
     private final GroupSessionBuilder groupSessions;
     private final WhatsAppPadding padding;
     private final SecureRandom random;
-    private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
+    private final PhoneInbox inbox = new PhoneInbox();
     private final java.util.Map<String, byte[]> receivedMedia = new java.util.concurrent.ConcurrentHashMap<>();
 
     SimulatedPhone(Jid jid, String pushName, SecureRandom random) {
@@ -104,7 +104,12 @@ final class SimulatedPhone {
     }
 
     List<ReceivedMessage> inbox() {
-        return List.copyOf(inbox);
+        return inbox.received();
+    }
+
+    /** What the phone received and sent, to find the messages its actions refer to. */
+    PhoneInbox messages() {
+        return inbox;
     }
 
     /** The decrypted bytes of the media received in message {@code id}. */
@@ -137,13 +142,22 @@ final class SimulatedPhone {
                 Message content = message.hasDeviceSentMessage() ? message.getDeviceSentMessage().getMessage() : message;
                 Jid chatJid = stanza.jidAttribute("recipient").orElse(chat.get().toNonAd());
                 String id = stanza.attribute("id", "");
-                PhoneInboxReader.read(content, id, sender.get().toString(), chatJid.toString(),
-                        stanza.longAttribute("t").orElse(Stanzas.now()), network.media()).ifPresent(read -> {
-                    if (read.bytes() != null) {
-                        receivedMedia.put(id, read.bytes());
-                    }
-                    inbox.add(read.message());
-                });
+                long timestamp = stanza.longAttribute("t").orElse(Stanzas.now());
+                Optional<ReceivedMessage> action = PhoneInbox.read(id, sender.get(), chatJid, content, timestamp);
+                if (action.isPresent()) {
+                    // texts, replies and actions: kept with what they refer to, actions only when WhatsApp's apps
+                    // would accept them
+                    action.filter(received -> inbox.accepts(received, sender.get(), timestamp))
+                            .ifPresent(received -> inbox.add(received, sender.get(), content));
+                } else {
+                    PhoneInboxReader.read(content, id, sender.get().toString(), chatJid.toString(), timestamp,
+                            network.media()).ifPresent(read -> {
+                        if (read.bytes() != null) {
+                            receivedMedia.put(id, read.bytes());
+                        }
+                        inbox.add(read.message(), sender.get(), content);
+                    });
+                }
             } catch (SignalProtocolException | InvalidProtocolBufferException e) {
                 log.warn("phone {} cannot decrypt {} from {}: {}", jid.user(), type, address, e.getMessage());
             }
@@ -158,7 +172,10 @@ final class SimulatedPhone {
         return send(to, Message.newBuilder().setConversation(text).build(), network);
     }
 
-    /** Sends any content to {@code to}, as {@link #sendText} does. */
+    /**
+     * Sends {@code message} (a text, a reply, a reaction, an edit or a revoke) to the user {@code to}, with the
+     * stanza {@code type} and {@code edit} attributes the real client gives it. Returns the message id.
+     */
     String send(Jid to, Message message, PhoneNetwork network) throws SignalProtocolException {
         String id = newMessageId();
         Message ownCopy = Message.newBuilder().setDeviceSentMessage(Message.DeviceSentMessage.newBuilder()
@@ -172,6 +189,7 @@ final class SimulatedPhone {
                 encryptAndDeliver(device, ownCopy, id, timestamp, to.toNonAd(), network);
             }
         }
+        inbox.sent(id, to.toNonAd(), message, timestamp, jid);
         return id;
     }
 
@@ -187,8 +205,8 @@ final class SimulatedPhone {
         }
         PairwiseMessage encrypted = sessions.encrypt(address, padding.pad(message.toByteArray()));
         Node.Builder stanza = Node.builder("message").attribute("from", jid.toNonAd())
-                .attribute("id", id).attribute("t", timestamp)
-                .attribute("type", dev.wagateway.protocol.message.MessageContent.stanzaType(message))
+                .attribute("id", id).attribute("t", timestamp).attribute("type", MessageContent.stanzaType(message))
+                .attribute("edit", MessageContent.editAttribute(message).orElse(null))
                 .attribute("notify", pushName);
         if (recipient != null) {
             stanza.attribute("recipient", recipient);

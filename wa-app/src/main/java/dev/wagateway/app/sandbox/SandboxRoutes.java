@@ -9,6 +9,8 @@ import dev.wagateway.http.catalog.OperationShape;
 import dev.wagateway.http.catalog.RouteSpec;
 import dev.wagateway.http.request.FieldLimits;
 import dev.wagateway.http.request.RequestFields;
+import dev.wagateway.sandbox.PhoneSend;
+import dev.wagateway.sandbox.ProfileUpdate;
 import dev.wagateway.sandbox.SandboxControl;
 import dev.wagateway.sandbox.SandboxException;
 import dev.wagateway.sandbox.SandboxServer;
@@ -17,6 +19,7 @@ import io.javalin.http.Handler;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -99,21 +102,68 @@ public final class SandboxRoutes implements RouteGroup {
                         return Map.of("accepted", true);
                     });
                 });
-        add(routes, "POST", PHONE + "/messages", "The phone sends a text",
+        add(routes, "POST", PHONE + "/messages",
+                "The phone sends a text, a quoted reply, a reaction, an edit or a revoke",
                 answer(200, "Message sent", object("id", string("3EB0C767D0D1A2B3C4D5"))),
-                body(object("to", string(PHONE_EXAMPLE, "a phone number or user JID"), "text", string("Hi back")),
+                body(object("to", optional(string(PHONE_EXAMPLE, "a phone number or user JID; optional for an action")),
+                                "text", optional(string("Hi back")),
+                                "reply_to", optional(string("3EB05BFCBA03CA27DF7B74", "the message the text quotes")),
+                                "reaction", optional(object("id", string("3EB05BFCBA03CA27DF7B74"),
+                                        "emoji", string("👍", "empty takes the reaction back"))),
+                                "edit", optional(object("id", string("3EB05BFCBA03CA27DF7B74"),
+                                        "text", string("Hi again"))),
+                                "revoke", optional(object("id", string("3EB05BFCBA03CA27DF7B74")))),
                         Map.of("to", PHONE_EXAMPLE, "text", "Hi back")), ctx -> {
                     RequestFields body = body(ctx);
                     String to = body.string("to", FieldLimits.JID).orElse(null);
                     String text = body.string("text", FieldLimits.TEXT).orElse(null);
-                    answer(ctx, 200, "Message sent", () -> Map.of("id", control.phoneSendText(phone(ctx), to, text)));
+                    PhoneSend send = new PhoneSend(to, text, target(body, "reaction", "emoji"),
+                            target(body, "edit", "text"),
+                            body.object("revoke").map(revoke -> revoke.string("id", FieldLimits.MESSAGE_ID)
+                                    .orElse("")).orElse(null),
+                            body.string("reply_to", FieldLimits.MESSAGE_ID).orElse(null));
+                    answer(ctx, 200, "Message sent", () -> Map.of("id", control.phoneSend(phone(ctx), send)));
                 });
         add(routes, "GET", PHONE + "/messages", "What the phone received, decrypted, oldest first",
                 answer(200, "Messages received", array(object("id", string("3EB05BFCBA03CA27DF7B74"),
                         "from", string("6281234567890:1@s.whatsapp.net"), "chat", string(JID_EXAMPLE),
-                        "type", string("text"), "text", string("Hello from WhatsApp API!"),
-                        "timestamp", integer(1795560802)))), null,
+                        "type", oneOf("text", "reaction", "edit", "revoke"),
+                        "text", string("Hello from WhatsApp API!"), "timestamp", integer(1795560802),
+                        "reaction", optional(object("id", string("3EB0A1B2C3D4E5F6"), "emoji", string("👍"))),
+                        "edit", optional(object("id", string("3EB0A1B2C3D4E5F6"), "text", string("fixed"))),
+                        "revoke", optional(object("id", string("3EB0A1B2C3D4E5F6"))),
+                        "quoted_id", optional(string("3EB0A1B2C3D4E5F6"))))), null,
                 ctx -> answer(ctx, 200, "Messages received", () -> control.phoneMessages(phone(ctx))));
+        Map<String, Object> profile = object("status", string("Hey there! I am using WhatsApp."),
+                "picture_id", optional(string("sbx-1001")),
+                "privacy", object("group_add", string("all"), "last_seen", string("all"), "status", string("all"),
+                        "profile", string("all"), "read_receipts", string("all"), "call_add", string("all"),
+                        "online", string("all"), "messages", string("all"), "defense", string("on_standard"),
+                        "stickers", string("contacts")),
+                "blocked", array(string(JID_EXAMPLE)));
+        add(routes, "GET", PHONE + "/profile", "The phone's profile as the server holds it",
+                answer(200, "Profile", profile), null,
+                ctx -> answer(ctx, 200, "Profile", () -> control.profile(phone(ctx))));
+        add(routes, "PATCH", PHONE + "/profile", "Change the phone's about text, picture, privacy or block list",
+                answer(200, "Profile updated", profile),
+                body(object("status", optional(string("At work")), "picture", optional(string("/9j/4AAQ…",
+                                "a JPEG, base64")), "privacy", optional(object("last_seen", optional(string("none")))),
+                                "blocked", optional(array(string(JID_EXAMPLE)))), Map.of("status", "At work")),
+                ctx -> {
+                    RequestFields body = body(ctx);
+                    Map<String, String> privacy = body.object("privacy").map(fields -> {
+                        Map<String, String> values = new LinkedHashMap<>();
+                        for (String name : List.of("group_add", "last_seen", "status", "profile", "read_receipts",
+                                "call_add", "online", "messages", "defense", "stickers")) {
+                            fields.string(name, NAME).ifPresent(value -> values.put(name, value));
+                        }
+                        return values;
+                    }).orElse(null);
+                    ProfileUpdate update = new ProfileUpdate(body.string("status", NAME).orElse(null),
+                            body.string("picture", 4 * 1024 * 1024).orElse(null), privacy,
+                            body.strings("blocked", 256, FieldLimits.JID).orElse(null));
+                    answer(ctx, 200, "Profile updated", () -> control.updateProfile(phone(ctx), update));
+                });
         add(routes, "POST", "/sandbox/faults", "Inject a fault",
                 answer(200, "Fault applied", object("applied", string("drop"),
                         "device", string("6281234567890:1@s.whatsapp.net"))),
@@ -176,6 +226,13 @@ public final class SandboxRoutes implements RouteGroup {
         map.put(firstKey, firstValue);
         map.put(secondKey, secondValue);
         return map;
+    }
+
+    /** A {@code {id, <valueField>}} object of the body, null when absent. */
+    private static PhoneSend.Target target(RequestFields body, String field, String valueField) {
+        return body.object(field).map(target -> new PhoneSend.Target(
+                target.string("id", FieldLimits.MESSAGE_ID).orElse(null),
+                target.string(valueField, FieldLimits.TEXT).orElse(null))).orElse(null);
     }
 
     private static RequestFields body(Context ctx) {

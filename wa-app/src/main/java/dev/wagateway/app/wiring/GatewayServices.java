@@ -9,6 +9,8 @@ import dev.wagateway.core.address.RegistrationLookup;
 import dev.wagateway.core.session.DeviceCalls;
 import dev.wagateway.core.apikey.ApiKeyService;
 import dev.wagateway.core.device.DeviceService;
+import dev.wagateway.core.message.MessageActions;
+import dev.wagateway.core.user.UserService;
 import dev.wagateway.core.message.MessagingService;
 import dev.wagateway.core.message.SendSimulation;
 import dev.wagateway.core.secret.SecretGenerator;
@@ -37,7 +39,8 @@ import java.time.Duration;
 public record GatewayServices(PostgresGatewayStore store, SessionManager sessions, TokenVersionCache tokenVersions,
                               DeviceAuthenticator authenticator, ApiKeyService apiKeys, DeviceService devices,
                               WebhookService webhooks, WebhookOutbox outbox, MessagingService messaging,
-                              NumberCheck numbers, DeviceReconnect reconnect) {
+                              NumberCheck numbers, DeviceReconnect reconnect, MessageActions messageActions,
+                              UserService users) {
 
     /** How long a send waits for the server's acknowledgement. */
     public static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
@@ -66,13 +69,15 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         DeviceCalls calls = new DeviceCalls(sessions::connectedClient, SEND_TIMEOUT);
         // one lookup for sends and number checks alike
         RegistrationLookup registrations = new DeviceRegistrationLookup(calls);
-        MessagingService messaging = new MessagingService(calls, store.messages(), registrations,
-                new SendSimulation(automation.autoPresence(),
-                automation.autoTyping(), automation.typingDelayMin(), automation.typingDelayMax()), random, clock);
+        SendSimulation simulation = new SendSimulation(automation.autoPresence(),
+                automation.autoTyping(), automation.typingDelayMin(), automation.typingDelayMax());
+        MessagingService messaging = new MessagingService(calls, store.messages(), registrations, simulation, random,
+                clock);
         DeviceReconnect reconnect = new DeviceReconnect(sessions,
                 clientConfig.connectTimeout().plus(clientConfig.requestTimeout()));
         return new GatewayServices(store, sessions, versions, new DeviceAuthenticator(tokens, versions), apiKeys,
-                devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect);
+                devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect,
+                new MessageActions(calls, store.messages(), messaging, simulation, clock), new UserService(calls));
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {

@@ -128,6 +128,37 @@ class OpenApiResponsesTest {
                 "{\"chat_jid\":\"" + FRIEND + "\",\"sender_jid\":\"" + FRIEND + "\"}"));
         assertThat(sent.json().path("data").path("message_id").asText()).isNotBlank();
 
+        // message actions (rows 39–42)
+        String ours = sent.json().path("data").path("message_id").asText();
+        String chatBody = "{\"chat_jid\":\"" + FRIEND + "\"";
+        check("POST /messages/{message_id}/reaction", gateway.device(token, "POST", "/messages/" + incoming
+                + "/reaction", chatBody + ",\"emoji\":\"👍\"}"));
+        check("POST /messages/{message_id}/reply", gateway.device(token, "POST", "/messages/" + incoming
+                + "/reply", chatBody + ",\"text\":\"quoted\",\"typing_simulation\":false}"));
+        check("PATCH /messages/{message_id}", gateway.device(token, "PATCH", "/messages/" + ours,
+                chatBody + ",\"text\":\"documented, edited\"}"));
+        check("DELETE /messages/{message_id}", gateway.device(token, "DELETE", "/messages/" + ours, chatBody + "}"));
+
+        // users (rows 23–31) and the phone's profile
+        String friendJid = FRIEND + "@s.whatsapp.net";
+        check("PATCH /sandbox/phones/{phone}/profile", gateway.admin("PATCH", "/sandbox/phones/" + FRIEND
+                + "/profile", "{\"status\":\"documented\",\"picture\":\"/9j/4AAQSkZJRgABAQAAAQABAAD/2Q==\"}"));
+        check("GET /sandbox/phones/{phone}/profile", gateway.admin("GET", "/sandbox/phones/" + FRIEND + "/profile",
+                null));
+        check("GET /users/{user_jid}", gateway.device(token, "GET", "/users/" + friendJid, null));
+        check("GET /users/{user_jid}/profile-picture", gateway.device(token, "GET", "/users/" + friendJid
+                + "/profile-picture", null));
+        check("GET /users/{jid}/devices", gateway.device(token, "GET", "/users/" + friendJid + "/devices", null));
+        check("POST /users/{user_jid}/block", gateway.device(token, "POST", "/users/" + friendJid + "/block", null));
+        check("DELETE /users/{user_jid}/block", gateway.device(token, "DELETE", "/users/" + friendJid + "/block",
+                null));
+        check("GET /users/me/privacy", gateway.device(token, "GET", "/users/me/privacy", null));
+        check("PATCH /users/me/privacy", gateway.device(token, "PATCH", "/users/me/privacy",
+                "{\"setting\":\"profile\",\"value\":\"contacts\"}"));
+        check("GET /users/me/status-privacy", gateway.device(token, "GET", "/users/me/status-privacy", null));
+        check("POST /users/me/status", gateway.device(token, "POST", "/users/me/status",
+                "{\"status\":\"documented\"}"));
+
         // webhooks, delivering to a local receiver
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
         TestGateway.Answer hook = check("POST /webhooks", gateway.device(token, "POST", "/webhooks",

@@ -57,6 +57,16 @@ record FailingFirstMessageInsert(UnitOfWork real, AtomicInteger failuresLeft) im
                     }
 
                     @Override
+                    public boolean applyEdit(UUID deviceId, String chat, boolean fromMe, String id, String text) {
+                        return messages.applyEdit(deviceId, chat, fromMe, id, text);
+                    }
+
+                    @Override
+                    public boolean markRevoked(UUID deviceId, String chat, boolean fromMe, String id) {
+                        return messages.markRevoked(deviceId, chat, fromMe, id);
+                    }
+
+                    @Override
                     public boolean markFailed(UUID deviceId, String chat, String id) {
                         return messages.markFailed(deviceId, chat, id);
                     }

@@ -14,6 +14,8 @@ public final class EventTypes {
     public static final String MESSAGE_READ = "message.read";
     /** Played receipt. */
     public static final String MESSAGE_PLAYED = "message.played";
+    /** A message was deleted for everyone (a revoke arrived). */
+    public static final String MESSAGE_DELETED = "message.deleted";
     /** A message could not be decrypted. */
     public static final String MESSAGE_UNDECRYPTABLE = "message.undecryptable";
     /** A new QR code to scan. */

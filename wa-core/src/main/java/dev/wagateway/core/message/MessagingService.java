@@ -78,9 +78,31 @@ public final class MessagingService {
         if (target == null || target.isBlank()) {
             throw new InvalidRequestException("chat_jid is required");
         }
+        Jid chat = resolve(deviceId, target);
+        return send(deviceId, chat, Message.newBuilder().setConversation(text).build(),
+                new Draft("text", Optional.of(text), Optional.empty()), typing.orElse(simulation.typing()),
+                presence.orElse(simulation.presence()));
+    }
+
+    /** R1: a group as is, a number or user JID checked with WhatsApp (api.md §4.3). */
+    Jid resolve(UUID deviceId, String target) {
         ChatTarget parsed = ChatAddress.parse(target);
+        calls.client(deviceId);
+        return ChatAddress.resolve(parsed, phone -> registrations.lookup(deviceId, phone));
+    }
+
+    /**
+     * How an outgoing message is stored: its type, text and the id of the message it quotes or acts on.
+     */
+    record Draft(String type, Optional<String> text, Optional<String> target) {
+    }
+
+    /**
+     * Sends {@code message} to {@code chat}, stored as {@code draft} before it goes out and confirmed at the
+     * server's ack, inside the §4.7 indicators when {@code typing}/{@code presence} say so.
+     */
+    SentMessage send(UUID deviceId, Jid chat, Message message, Draft draft, boolean typing, boolean presence) {
         WaClient client = calls.client(deviceId);
-        Jid chat = ChatAddress.resolve(parsed, phone -> registrations.lookup(deviceId, phone));
         String own = client.jid().map(Jid::toNonAd).map(Jid::toString).orElse("");
         String id;
         try {
@@ -91,15 +113,13 @@ public final class MessagingService {
         // Stored before it goes out: the recipient's delivery receipt can arrive (on the event lane) before the
         // server's ack reaches this thread, and must find the row to move forward.
         StoredMessage pending = new StoredMessage(deviceId, chat.toString(), own, id, true,
-                MessageDirection.OUTGOING, "text", Optional.of(text), Optional.empty(), Optional.empty(),
-                Optional.empty(), "", clock.instant(), MessageStatus.PENDING);
+                MessageDirection.OUTGOING, draft.type(), draft.text(), Optional.empty(), Optional.empty(),
+                draft.target(), "", clock.instant(), MessageStatus.PENDING);
         messages.insertIfAbsent(pending);
         SendResult result;
         try {
-            result = withSimulation(deviceId, chat, typing.orElse(simulation.typing()),
-                    presence.orElse(simulation.presence()),
-                    () -> calls.call(deviceId, "send message", c -> c.messages().send(chat,
-                            Message.newBuilder().setConversation(text).build(), id)));
+            result = withSimulation(deviceId, chat, typing, presence,
+                    () -> calls.call(deviceId, "send message", c -> c.messages().send(chat, message, id)));
         } catch (GatewayException e) {
             // Failed only when it surely never reached WhatsApp (not sent, or refused); after a timeout or a lost
             // connection it may have been delivered, so it stays pending for its receipts to move on.
@@ -112,7 +132,7 @@ public final class MessagingService {
             throw e;
         }
         messages.confirmSent(deviceId, chat.toString(), id, result.serverTimestamp());
-        log.info("device {}: message {} sent to {}", deviceId, id, chat);
+        log.info("device {}: {} {} sent to {}", deviceId, draft.type(), id, chat);
         return new SentMessage(result.id(), chat.toString(), result.serverTimestamp());
     }
 
