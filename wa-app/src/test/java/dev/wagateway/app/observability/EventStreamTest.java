@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 
+import static dev.wagateway.app.api.TestGateway.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -166,21 +166,5 @@ class EventStreamTest {
         TestGateway.Answer sent = gateway.admin("POST", "/sandbox/phones/" + FRIEND + "/messages",
                 "{\"to\":\"" + PHONE + "\",\"text\":\"" + text + "\"}");
         assertThat(sent.status()).as(sent.body()).isEqualTo(200);
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what);
     }
 }

@@ -4,8 +4,8 @@ import dev.wagateway.app.api.TestGateway;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
+import static dev.wagateway.app.api.TestGateway.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -75,21 +75,5 @@ class MetricsTest {
         TestGateway.Answer answer = gateway.call("GET", "/metrics", null, Map.of("Authorization", "Bearer " + TOKEN));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return PrometheusText.parse(answer.body());
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what);
     }
 }
