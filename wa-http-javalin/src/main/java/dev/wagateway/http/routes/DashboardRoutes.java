@@ -40,14 +40,18 @@ public final class DashboardRoutes implements RouteGroup {
                 OperationShape.builder().raw(200, "text/html", "the page", html).build(),
                 ctx -> ctx.html(page));
         routes.add(new RouteSpec(0, "GET", "/dashboard/{file}", AuthScheme.NONE, "Dashboard",
-                        "The dashboard's script and style", ""),
-                OperationShape.builder().raw(200, "text/javascript", "app.js or app.css", html)
+                        "The dashboard's script and style (and the page as index.html)", ""),
+                OperationShape.builder().raw(200, "text/javascript", "app.js, app.css or index.html", html)
                         .error(404, "no such file").build(),
                 this::file);
     }
 
     private void file(Context ctx) {
         String name = ctx.pathParam("file");
+        if (name.equals("index.html")) {
+            ctx.html(page);
+            return;
+        }
         String type = FILES.get(name);
         if (type == null) {
             ctx.status(404).json(Envelope.failure(404, "Cannot GET " + ctx.path()));
