@@ -7,6 +7,7 @@ import dev.wagateway.app.config.GoDuration;
 import dev.wagateway.app.database.EmbeddedPostgresServer;
 import dev.wagateway.app.jobs.CronSchedule;
 import dev.wagateway.app.jobs.MaintenanceJobs;
+import dev.wagateway.app.metrics.GatewayMetrics;
 import dev.wagateway.app.sandbox.SandboxRoutes;
 import dev.wagateway.app.wiring.GatewayServices;
 import dev.wagateway.core.webhook.DeliveryWakeup;
@@ -18,7 +19,10 @@ import dev.wagateway.http.routes.ApiKeyRoutes;
 import dev.wagateway.http.routes.AppStateRoutes;
 import dev.wagateway.http.routes.ChatRoutes;
 import dev.wagateway.http.routes.DeviceRoutes;
+import dev.wagateway.http.routes.DashboardRoutes;
 import dev.wagateway.http.routes.DocsRoutes;
+import dev.wagateway.http.routes.EventStreamRoutes;
+import dev.wagateway.http.routes.MetricsRoutes;
 import dev.wagateway.http.routes.GroupRoutes;
 import dev.wagateway.http.routes.MessageRoutes;
 import dev.wagateway.http.routes.PresenceRoutes;
@@ -37,6 +41,7 @@ import dev.wagateway.webhooks.delivery.WebhookSender;
 import dev.wagateway.webhooks.proxy.WebhookProxies;
 import dev.wagateway.http.AuthGate;
 import dev.wagateway.http.HttpServer;
+import dev.wagateway.http.RequestObserver;
 import dev.wagateway.http.RouteGroup;
 import dev.wagateway.http.SwaggerUiWebjar;
 import dev.wagateway.http.HttpSettings;
@@ -70,6 +75,10 @@ public final class GatewayApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayApplication.class);
     /** Delivery log retention runs daily at 04:00, as the original's. */
     private static final String WEBHOOK_RETENTION_SPEC = "0 0 4 * * *";
+    /** The event log is pruned hourly: its retention is counted in hours. */
+    private static final String EVENT_RETENTION_SPEC = "0 0 * * * *";
+    /** The longest silence on an event stream. */
+    private static final Duration EVENT_HEARTBEAT = Duration.ofSeconds(15);
     /** The original's health check runs every five minutes, not configurable. */
     private static final String HEALTH_CHECK_SPEC = "0 */5 * * * *";
     /** Token regenerations allowed per client address and minute (api.md §3.4). */
@@ -83,6 +92,8 @@ public final class GatewayApplication implements AutoCloseable {
     private PostgresDatabase database;
     private SandboxServer sandbox;
     private GatewayServices services;
+    /** The metrics registry, unless METRICS_ENABLED=false. */
+    private GatewayMetrics metrics;
     /** Close runs once, whoever calls it first (the shutdown hook, a test, a failed start). */
     private final AtomicBoolean closed = new AtomicBoolean();
     private Consumer<String> onDatabaseLost;
@@ -149,17 +160,39 @@ public final class GatewayApplication implements AutoCloseable {
             startedInOrder.push(deliveryWorkers);
             wakeup = deliveryWorkers;
         }
+        if (config.observability().metricsEnabled()) {
+            metrics = new GatewayMetrics();
+            startedInOrder.push(metrics);
+            metrics.bindPool(database.dataSource());
+        }
         services = GatewayServices.wire(config, store, clientConfig(config), runtime,
-                new JwtTokenIssuer(secrets.jwtSecret()), wakeup, targets.creationCheck(), random, clock);
+                new JwtTokenIssuer(secrets.jwtSecret()), wakeup, targets.creationCheck(),
+                metrics == null ? List.of() : List.of(metrics.events()), random, clock);
+        if (metrics != null) {
+            metrics.bindState(store.devices(), store.deliveries(), () -> (long) services.sessions().healthySessions(),
+                    services.eventStream(), clock);
+        }
         startedInOrder.push(services.sessions());
         // The original starts its HTTP listener after the restore pass (api.md §8.8).
         services.sessions().restoreAll();
         startJobs(config, clock);
 
+        if (config.observability().eventStreamEnabled()) {
+            services.eventStream().start();
+        }
+        startedInOrder.push(services.eventStream());
+
         AuthGate auth = new AuthGate(secrets.adminSecret(), services.apiKeys(), services.authenticator());
-        httpServer = new HttpServer(httpSettings(config), auth, routeGroups(config, auth, random, clock));
+        httpServer = new HttpServer(httpSettings(config), auth, routeGroups(config, auth, random, clock),
+                metrics == null ? RequestObserver.NONE : metrics);
         int port = httpServer.start();
         startedInOrder.push(httpServer);
+        if (metrics != null) {
+            metrics.bindJetty(httpServer.jetty());
+        }
+        // Again, so it closes before the HTTP server: its end lets open streams return instead of holding the
+        // server's graceful stop (closing it twice is harmless).
+        startedInOrder.push(services.eventStream());
         log.info("gateway listening on http://{}:{}{}/", config.server().address(), port, config.server().basePath());
     }
 
@@ -200,6 +233,11 @@ public final class GatewayApplication implements AutoCloseable {
                     new DeliveryRetention(services.store().deliveries(),
                             Duration.ofDays(config.webhooks().deliveryRetentionDays()), clock));
         }
+        if (config.observability().eventStreamEnabled()) {
+            Duration retention = Duration.ofHours(config.observability().eventRetentionHours());
+            jobs.schedule("event-log-retention", CronSchedule.parse(EVENT_RETENTION_SPEC, GoDuration::parse),
+                    () -> services.store().eventLog().deleteBefore(clock.instant().minus(retention)));
+        }
         if (config.whatsapp().deviceRecoveryCronEnabled()) {
             jobs.schedule("device-recovery", CronSchedule.parse(config.whatsapp().deviceRecoveryCronSpec(),
                     GoDuration::parse), () -> services.sessions().recover());
@@ -235,6 +273,13 @@ public final class GatewayApplication implements AutoCloseable {
                 new WebhookRoutes(auth, services.webhooks()),
                 new SystemRoutes(),
                 new DocsRoutes(config.server().basePath(), VERSION, SwaggerUiWebjar.version())));
+        groups.add(new DashboardRoutes(config.server().basePath()));
+        if (metrics != null) {
+            groups.add(new MetricsRoutes(auth, config.observability().metricsToken(), metrics::scrape));
+        }
+        if (config.observability().eventStreamEnabled()) {
+            groups.add(new EventStreamRoutes(auth, services.eventStream(), EVENT_HEARTBEAT));
+        }
         if (sandbox != null) {
             groups.add(new SandboxRoutes(sandbox, auth));
         }

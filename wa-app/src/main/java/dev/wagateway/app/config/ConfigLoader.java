@@ -25,6 +25,8 @@ public final class ConfigLoader {
     public static final String WHATSAPP_ROOT_KEY = "142375574d0a587166aae71ebe516437c4a28b73e3695c6ce1f7f9545da8ee6b";
     public static final String WHATSAPP_SERVER_URL = "wss://web.whatsapp.com/ws/chat";
     public static final int MIN_JWT_SECRET_LENGTH = 32;
+    /** A metrics token is a bearer credential: long enough not to be guessed. */
+    public static final int MIN_METRICS_TOKEN_LENGTH = 16;
 
     private static final Pattern BASE_PATH = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%/-]*");
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|\\*");
@@ -50,7 +52,8 @@ public final class ConfigLoader {
                 whatsapp(values),
                 automation(values),
                 startupReconnect(values),
-                webhooks(values));
+                webhooks(values),
+                observability(values));
         if (!values.problems().isEmpty()) {
             throw new ConfigException(values.problems());
         }
@@ -191,6 +194,20 @@ public final class ConfigLoader {
                 values.optionalUri("HTTP_PROXY", Set.of("http")),
                 values.optionalUri("HTTPS_PROXY", Set.of("http")),
                 values.parsed("NO_PROXY", Optional.empty(), ConfigLoader::noProxy));
+    }
+
+    private static ObservabilitySettings observability(ConfigValues values) {
+        Optional<String> metricsToken = values.optional("METRICS_TOKEN");
+        if (metricsToken.isPresent() && metricsToken.get().length() < MIN_METRICS_TOKEN_LENGTH) {
+            values.problem("METRICS_TOKEN", "(" + metricsToken.get().length() + " characters)",
+                    "must be at least " + MIN_METRICS_TOKEN_LENGTH + " characters long");
+        }
+        return new ObservabilitySettings(
+                values.bool("EVENT_STREAM_ENABLED", true),
+                values.integer("EVENT_STREAM_RETENTION_HOURS", 24, 1, 8760),
+                values.integer("EVENT_STREAM_BUFFER", 1000, 1, 1_000_000),
+                values.bool("METRICS_ENABLED", true),
+                metricsToken);
     }
 
     /** {@code NO_PROXY} as given, once every item of it is known to be usable. */

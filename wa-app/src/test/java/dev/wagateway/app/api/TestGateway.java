@@ -72,6 +72,11 @@ public final class TestGateway implements AutoCloseable {
         return TestDatabase.databaseOn(external, name);
     }
 
+    /** Waits (up to 20 s) until {@code condition} holds, for tests outside this package. */
+    public static void await(java.util.function.BooleanSupplier condition, String what) {
+        ReadmeFlowTest.await(condition, what);
+    }
+
     /** Starts a gateway with the test defaults. */
     public static TestGateway start() {
         return start(Map.of());

@@ -1,6 +1,7 @@
 package dev.wagateway.app.session;
 
 import dev.wagateway.core.device.DeviceRepository;
+import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.ChatPageRequest;
 import dev.wagateway.core.message.MessageRepository;
 import dev.wagateway.core.message.MessageStatus;
@@ -86,6 +87,11 @@ record FailingFirstMessageInsert(UnitOfWork real, AtomicInteger failuresLeft) im
             @Override
             public WebhookDeliveryRepository deliveries() {
                 return tx.deliveries();
+            }
+
+            @Override
+            public EventLogRepository eventLog() {
+                return tx.eventLog();
             }
         }));
     }

@@ -2,6 +2,7 @@ package dev.wagateway.persistence.gateway;
 
 import dev.wagateway.core.apikey.ApiKeyRepository;
 import dev.wagateway.core.device.DeviceRepository;
+import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
 import dev.wagateway.core.session.ProtocolStoreFactory;
 import dev.wagateway.core.transaction.UnitOfWork;
@@ -48,6 +49,11 @@ public final class PostgresGatewayStore {
     /** Messages. */
     public MessageRepository messages() {
         return new PostgresMessageRepository(pooled);
+    }
+
+    /** The durable event log behind the event stream. */
+    public EventLogRepository eventLog() {
+        return new PostgresEventLogRepository(pooled);
     }
 
     /** Transactions across the repositories. */
