@@ -29,10 +29,13 @@ final class ChatService implements ChatConnection.Handler {
     private final java.util.function.Supplier<String> mediaHost;
     private final FaultInjector faults;
     private final DeviceListNotifier deviceLists;
+    private final Strictness strictness;
 
     ChatService(Directory directory, PairingCoordinator pairing, MessageRouter router, GroupService groups,
                 PresenceService presence, MediaStore media, AppStateStore appState,
-                java.util.function.Supplier<String> mediaHost, FaultInjector faults, DeviceListNotifier deviceLists) {
+                java.util.function.Supplier<String> mediaHost, FaultInjector faults, DeviceListNotifier deviceLists,
+                Strictness strictness) {
+        this.strictness = strictness;
         this.faults = faults;
         this.deviceLists = deviceLists;
         this.directory = directory;
@@ -47,6 +50,13 @@ final class ChatService implements ChatConnection.Handler {
 
     @Override
     public void onHandshake(ChatConnection connection, ClientPayload payload, byte[] clientStaticKey) {
+        if (strictness.versions().refuses(payload)) {
+            // WhatsApp refuses a retired web version before anything else (whatsmeow: ConnectFailureClientOutdated)
+            strictness.refusals().count(405);
+            connection.closeWith(Node.builder("failure").attribute("reason", "405")
+                    .attribute("location", "sandbox").build());
+            return;
+        }
         if (payload.hasDevicePairingData()) {
             pairing.register(connection, payload.getDevicePairingData(), clientStaticKey);
             return;

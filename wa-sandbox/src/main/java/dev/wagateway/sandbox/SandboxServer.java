@@ -27,6 +27,7 @@ public final class SandboxServer implements AutoCloseable {
     private final String host;
     private final MediaStore media;
     private final SandboxGroups groupControl;
+    private final Strictness strictness = Strictness.defaults();
 
     private SandboxServer(SandboxSettings settings) {
         SecureRandom random = SecureRandoms.create();
@@ -43,7 +44,8 @@ public final class SandboxServer implements AutoCloseable {
         MediaStore media = new MediaStore(random);
         this.media = media;
         ChatService service = new ChatService(directory, pairing, router, groups, new PresenceService(directory),
-                media, new AppStateStore(), () -> settings.host() + ":" + port(), faults, deviceLists);
+                media, new AppStateStore(), () -> settings.host() + ":" + port(), faults, deviceLists,
+                strictness);
         this.control = new SandboxControl(directory, pairing, router, faults, deviceLists);
         this.groupControl = new SandboxGroups(groups, directory);
         this.app = Javalin.create(config -> {
@@ -81,6 +83,7 @@ public final class SandboxServer implements AutoCloseable {
         new ControlRoutes(control, this::info, this::stats).register(app, "/sandbox");
         new MediaRoutes(media).register(app);
         new GroupControlRoutes(groupControl).register(app, "/sandbox");
+        new StrictnessRoutes(strictness).register(app, "/sandbox");
         app.start(settings.host(), settings.port());
     }
 
@@ -96,6 +99,16 @@ public final class SandboxServer implements AutoCloseable {
     /** The groups part of the control surface. */
     public SandboxGroups groups() {
         return groupControl;
+    }
+
+    /** The web versions the sandbox accepts and announces. */
+    public WebVersionGate webVersions() {
+        return strictness.versions();
+    }
+
+    /** Where the sandbox announces its current web version, in the text format of WhatsApp's page. */
+    public URI webVersionUrl() {
+        return URI.create(controlUrl() + "/web-version");
     }
 
     public int port() {
@@ -143,6 +156,7 @@ public final class SandboxServer implements AutoCloseable {
         stats.put("online_devices", control.onlineDeviceCount());
         stats.put("heap_used_bytes", runtime.totalMemory() - runtime.freeMemory());
         stats.put("heap_max_bytes", runtime.maxMemory());
+        stats.put("refusals", strictness.refusals().snapshot());
         return stats;
     }
 

@@ -32,7 +32,7 @@ class CloseActionTest {
         assertThat(CloseAction.fromFailure(Node.builder("failure").attribute("reason", "503").build()).kind())
                 .isEqualTo(CloseAction.Kind.RECONNECT);
         assertThat(CloseAction.fromFailure(Node.builder("failure").attribute("reason", "405").build()).kind())
-                .isEqualTo(CloseAction.Kind.STOP);
+                .isEqualTo(CloseAction.Kind.OUTDATED);
         assertThat(CloseAction.fromFailure(Node.builder("failure").attribute("reason", "402").build()).kind())
                 .isEqualTo(CloseAction.Kind.STOP);
     }

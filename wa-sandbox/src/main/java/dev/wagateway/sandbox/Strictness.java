@@ -1,0 +1,15 @@
+package dev.wagateway.sandbox;
+
+/**
+ * The refusals WhatsApp makes that the sandbox makes too (architecture, "Sandbox contract, second edition"), shared
+ * by the parts that apply them, and their counters.
+ *
+ * @param versions  the web version gate (405)
+ * @param refusals  how often each refusal happened
+ */
+record Strictness(WebVersionGate versions, Refusals refusals) {
+
+    static Strictness defaults() {
+        return new Strictness(new WebVersionGate(), new Refusals());
+    }
+}
