@@ -168,6 +168,8 @@ final class ChatService implements ChatConnection.Handler {
             case "w:sync:app:state" -> connection.send(device == null ? Stanzas.error(iq, 401, "not-authorized")
                     : appStateSync(iq, device));
             case "md" -> md(connection, iq, device);
+            case "privacy" -> connection.send(device == null ? Stanzas.error(iq, 401, "not-authorized")
+                    : privacy(iq, device));
             case "abt" -> connection.send(Stanzas.result(iq, Node.builder("props").attribute("protocol", "1")
                     .attribute("ab_key", "sandbox").attribute("hash", "sandbox").children(List.of()).build()));
             case "w:profile:picture" -> connection.send(device != null && iq.attribute("type", "").equals("set")
@@ -348,6 +350,34 @@ final class ChatService implements ChatConnection.Handler {
                     .children(Node.builder("patches").children(patches).build()).build());
         }
         return Stanzas.result(iq, Node.builder("sync").children(answers).build());
+    }
+
+    /**
+     * {@code <iq xmlns="privacy" type="set"><tokens><token jid t type="trusted_contact"/></tokens>}: the device's
+     * account issues its trusted-contact token to each {@code jid} (whatsmeow {@code issuePrivacyToken}). Other
+     * privacy IQs answer as before (a set is acknowledged, a get is not implemented).
+     */
+    private Node privacy(Node iq, CompanionDevice device) {
+        Optional<Node> tokens = iq.child("tokens");
+        if (tokens.isEmpty()) {
+            return iq.attribute("type", "").equals("set") ? Stanzas.result(iq)
+                    : Stanzas.error(iq, 501, "feature-not-implemented");
+        }
+        List<Jid> holders = new ArrayList<>();
+        for (Node token : tokens.get().children("token")) {
+            Optional<Jid> jid = token.jidAttribute("jid").filter(Jid::isUser);
+            if (jid.isEmpty() || !token.attribute("type", "").equals("trusted_contact")
+                    || token.longAttribute("t").isEmpty()) {
+                return Stanzas.error(iq, 400, "bad-request");
+            }
+            holders.add(jid.get());
+        }
+        for (Jid holder : holders) {
+            if (directory.account(holder).isPresent()) {
+                router.issueToken(device.jid(), holder, false);
+            }
+        }
+        return Stanzas.result(iq);
     }
 
     private static Node collectionError(String name, int code, String text) {

@@ -27,17 +27,18 @@ public final class SandboxServer implements AutoCloseable {
     private final String host;
     private final MediaStore media;
     private final SandboxGroups groupControl;
-    private final Strictness strictness = Strictness.defaults();
+    private final Strictness strictness;
 
     private SandboxServer(SandboxSettings settings) {
         SecureRandom random = SecureRandoms.create();
+        this.strictness = Strictness.defaults(random);
         this.host = settings.host();
         this.identity = SandboxIdentity.create(settings.rootKey(), random);
         Directory directory = new Directory(random);
         FaultInjector faults = new FaultInjector();
         GroupDirectory groupDirectory = new GroupDirectory();
         IdGenerator ids = new IdGenerator();
-        MessageRouter router = new MessageRouter(directory, groupDirectory, faults, ids);
+        MessageRouter router = new MessageRouter(directory, groupDirectory, faults, ids, strictness);
         DeviceListNotifier deviceLists = new DeviceListNotifier(directory, router, ids);
         PairingCoordinator pairing = new PairingCoordinator(random, ids, deviceLists);
         GroupService groups = new GroupService(groupDirectory, directory, router, random, ids);

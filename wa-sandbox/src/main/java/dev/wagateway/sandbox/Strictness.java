@@ -6,10 +6,11 @@ package dev.wagateway.sandbox;
  *
  * @param versions  the web version gate (405)
  * @param refusals  how often each refusal happened
+ * @param tokens    the trusted-contact tokens accounts issued (463)
  */
-record Strictness(WebVersionGate versions, Refusals refusals) {
+record Strictness(WebVersionGate versions, Refusals refusals, TrustedContactTokens tokens) {
 
-    static Strictness defaults() {
-        return new Strictness(new WebVersionGate(), new Refusals());
+    static Strictness defaults(java.security.SecureRandom random) {
+        return new Strictness(new WebVersionGate(), new Refusals(), new TrustedContactTokens(random));
     }
 }
