@@ -94,6 +94,20 @@ public final class SandboxControl {
                 .filter(CompanionDevice::isOnline).count();
     }
 
+    /** Stanzas queued for companions that they have not acknowledged yet (redelivered at their next login). */
+    public long unackedCount() {
+        return directory.accounts().stream().flatMap(account -> account.companions().stream())
+                .mapToLong(CompanionDevice::queuedCount).sum();
+    }
+
+    /**
+     * The server sends {@code stanza} to a companion as it sends any stanza that needs an ack ({@code <appdata>},
+     * {@code <status>}, notifications...): queued until acknowledged, redelivered at each login until then.
+     */
+    public void deliver(String deviceJid, Node stanza) {
+        companion(deviceJid).deliver(stanza);
+    }
+
     /** Drops a companion's connection without a goodbye, as a network failure would. */
     public void dropConnection(String deviceJid) {
         ChatConnection connection = companion(deviceJid).connection();

@@ -158,6 +158,7 @@ public final class SandboxServer implements AutoCloseable {
         stats.put("heap_used_bytes", runtime.totalMemory() - runtime.freeMemory());
         stats.put("heap_max_bytes", runtime.maxMemory());
         stats.put("refusals", strictness.refusals().snapshot());
+        stats.put("unacked", control.unackedCount());
         return stats;
     }
 

@@ -572,6 +572,12 @@ public final class WaClient implements AutoCloseable {
                     route(node);
                 }
                 case "call" -> channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
+                case "appdata", "status" -> {
+                    // whatsmeow acks both as it handles them (encrypted and plain messages we do not model): an
+                    // unacknowledged stanza comes back at every login
+                    channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
+                    route(node);
+                }
                 default -> route(node);
             }
         } catch (RuntimeException e) {
