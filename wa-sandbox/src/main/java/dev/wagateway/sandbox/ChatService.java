@@ -152,8 +152,23 @@ final class ChatService implements ChatConnection.Handler {
         String xmlns = iq.attribute("xmlns", "");
         switch (xmlns) {
             case "w:p" -> {
-                if (device == null || !faults.pingsMuted(device.jid())) {
+                if (device == null) {
                     connection.send(Stanzas.result(iq));
+                } else if (!faults.pingsMuted(device.jid())) {
+                    faults.pinged(device.jid());
+                    java.util.Optional<java.time.Duration> delay = faults.pingDelay(device.jid());
+                    if (delay.isEmpty()) {
+                        connection.send(Stanzas.result(iq));
+                    } else {
+                        Thread.ofVirtual().start(() -> {
+                            try {
+                                Thread.sleep(delay.get());
+                                connection.send(Stanzas.result(iq));
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+                    }
                 }
             }
             case "passive" -> connection.send(Stanzas.result(iq));

@@ -148,6 +148,16 @@ public final class SandboxControl {
         faults.mutePings(companion(deviceJid).jid(), muted);
     }
 
+    /** Answers a companion's keepalive pings only after {@code delay} ({@code 0} ends the fault). */
+    public void slowPings(String deviceJid, Duration delay) {
+        faults.slowPings(companion(deviceJid).jid(), delay);
+    }
+
+    /** How many keepalive pings a companion sent (answered or not, muted ones excepted). */
+    public int pingsReceived(String deviceJid) {
+        return faults.pings(companion(deviceJid).jid());
+    }
+
     /** While on, a companion's acks and receipts are lost: what it received stays queued for its next login. */
     public void ignoreAcks(String deviceJid, boolean ignored) {
         faults.ignoreAcks(companion(deviceJid).jid(), ignored);

@@ -59,7 +59,8 @@ public record CloseAction(Kind kind, String reason, boolean connectFailure) {
         if (conflict.equals("replaced")) {
             return new CloseAction(Kind.REPLACED, "replaced by another connection");
         }
-        if (conflict.equals("device_removed") || code.equals("401")) {
+        if (conflict.equals("device_removed") && code.equals("401")) {
+            // only this pair unlinks (whatsmeow connectionevents.go); any other 401 is an unknown stream error
             return new CloseAction(Kind.LOGGED_OUT, "device removed");
         }
         return switch (code) {

@@ -21,6 +21,9 @@ class CloseActionTest {
                 .isEqualTo(CloseAction.Kind.RECONNECT);
         assertThat(kind(Node.builder("stream:error").attribute("code", "999").build()))
                 .isEqualTo(CloseAction.Kind.RECONNECT);
+        // a 401 without device_removed does not wipe the credentials (whatsmeow connectionevents.go)
+        assertThat(kind(Node.builder("stream:error").attribute("code", "401").build()))
+                .isEqualTo(CloseAction.Kind.RECONNECT);
     }
 
     @Test
