@@ -2,29 +2,20 @@ package dev.wagateway.sandbox.e2e;
 
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.WaClient;
-import dev.wagateway.protocol.client.WaClientConfig;
-import dev.wagateway.protocol.client.WaClientRuntime;
 import dev.wagateway.protocol.client.error.MessageRejectedException;
-import dev.wagateway.protocol.crypto.Curve25519;
-import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.InMemoryDeviceStore;
 import dev.wagateway.sandbox.SandboxServer;
-import dev.wagateway.sandbox.SandboxSettings;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpClient;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static dev.wagateway.sandbox.e2e.SandboxWorld.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,28 +28,13 @@ class PrivacyTokenE2eTest {
 
     private static final String ALICE = "15550006001";
     private static final String BOB = "15550006002";
-    private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private final List<WaClient> clients = new ArrayList<>();
-    private SandboxServer sandbox;
-    private WaClientRuntime runtime;
-    private WaClientConfig config;
-
-    @BeforeEach
-    void start() {
-        sandbox = SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
-        sandbox.control().createPhone(ALICE, "Alice");
-        sandbox.control().createPhone(BOB, "Bob");
-        runtime = WaClientRuntime.create(HttpClient.newHttpClient());
-        config = WaClientConfig.defaults().toBuilder().server(sandbox.webSocketUrl(), sandbox.rootPublicKey())
-                .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10)).preKeys(10, 10, 5).build();
-    }
+    private final SandboxWorld world = new SandboxWorld(ALICE, BOB);
+    private final SandboxServer sandbox = world.sandbox;
 
     @AfterEach
     void stop() {
-        clients.forEach(WaClient::close);
-        sandbox.close();
-        runtime.close();
+        world.close();
     }
 
     @Test
@@ -114,13 +90,7 @@ class PrivacyTokenE2eTest {
     }
 
     private WaClient paired(String phone, DeviceStore store, EventRecorder events) throws Exception {
-        WaClient client = new WaClient(config, runtime, store);
-        clients.add(client);
-        client.addListener(events);
-        client.connect();
-        sandbox.control().linkQr(phone, events.next(WaEvent.QrCode.class, WAIT).text());
-        events.next(WaEvent.Connected.class, WAIT);
-        return client;
+        return world.paired(phone, world.config().build(), store, events);
     }
 
     private static void awaitToken(DeviceStore store, Jid from) throws InterruptedException {
@@ -135,8 +105,7 @@ class PrivacyTokenE2eTest {
         return Message.newBuilder().setConversation(text).build();
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Long> refusals() {
-        return (Map<String, Long>) sandbox.stats().get("refusals");
+        return world.refusals();
     }
 }

@@ -3,10 +3,7 @@ package dev.wagateway.sandbox.e2e;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.ClientState;
 import dev.wagateway.protocol.client.WaClient;
-import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.client.WaClientRuntime;
-import dev.wagateway.protocol.crypto.Curve25519;
-import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.store.InMemoryDeviceStore;
 import dev.wagateway.protocol.version.InMemoryWebVersionStore;
@@ -14,17 +11,16 @@ import dev.wagateway.protocol.version.WebVersion;
 import dev.wagateway.protocol.version.WebVersionFetcher;
 import dev.wagateway.protocol.version.WebVersions;
 import dev.wagateway.sandbox.SandboxServer;
-import dev.wagateway.sandbox.SandboxSettings;
 import dev.wagateway.sandbox.WebVersionGate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import static dev.wagateway.sandbox.e2e.SandboxWorld.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,31 +31,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebVersionE2eTest {
 
     private static final String ALICE = "15550007777";
-    private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final InMemoryWebVersionStore versionStore = new InMemoryWebVersionStore();
-    private SandboxServer sandbox;
-    private WaClientRuntime runtime;
-    private WaClient client;
+    private final SandboxWorld world = new SandboxWorld(ALICE);
+    private final SandboxServer sandbox = world.sandbox;
     private final EventRecorder events = new EventRecorder();
+    private WaClient client;
 
     @BeforeEach
     void start() {
-        sandbox = SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
-        sandbox.control().createPhone(ALICE, "Alice");
-        WebVersions versions = new WebVersions(sandbox.webVersionUrl(), new WebVersionFetcher(http,
-                Duration.ofSeconds(5)), versionStore, Clock.systemUTC(), Duration.ofMinutes(10));
-        runtime = WaClientRuntime.create(http, versions);
+        world.runtime(http -> WaClientRuntime.create(http, new WebVersions(sandbox.webVersionUrl(),
+                new WebVersionFetcher(http, Duration.ofSeconds(5)), versionStore, Clock.systemUTC(),
+                Duration.ofMinutes(10))));
     }
 
     @AfterEach
     void stop() {
-        if (client != null) {
-            client.close();
-        }
-        sandbox.close();
-        runtime.close();
+        world.close();
     }
 
     @Test
@@ -96,22 +84,12 @@ class WebVersionE2eTest {
     }
 
     private Jid paired() throws Exception {
-        WaClientConfig config = WaClientConfig.defaults().toBuilder()
-                .server(sandbox.webSocketUrl(), sandbox.rootPublicKey())
-                .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
-                .reconnect(Duration.ofMillis(100), Duration.ofSeconds(1))
-                .preKeys(10, 10, 5)
-                .clientRevision(WebVersionGate.DEFAULT_CURRENT.tertiary())
-                .build();
-        client = new WaClient(config, runtime, new InMemoryDeviceStore());
-        client.addListener(events);
-        client.connect();
-        sandbox.control().linkQr(ALICE, events.next(WaEvent.QrCode.class, WAIT).text());
-        return events.next(WaEvent.Connected.class, WAIT).jid();
+        client = world.paired(ALICE, world.config().clientRevision(WebVersionGate.DEFAULT_CURRENT.tertiary()).build(),
+                new InMemoryDeviceStore(), events);
+        return client.jid().orElseThrow();
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Long> refusals() {
-        return (Map<String, Long>) sandbox.stats().get("refusals");
+        return world.refusals();
     }
 }
