@@ -132,6 +132,19 @@ test('Baileys sends a text that our client decrypts and stores', async () => {
     assert.equal(stored.is_from_me, false);
 });
 
+test('our device replies to Baileys, who wrote to it: the reply carries Baileys\' privacy token (no 463)', async () => {
+    // Baileys issued its trusted-contact token to the gateway account after its text above; without it the
+    // sandbox, like WhatsApp, refuses the reply with 463 and the send fails
+    await call('POST', `/chats/${baileysPhone}/messages`, { text: 'a reply, with your token' },
+        { authorization: 'Bearer ' + token });
+    await waitFor(() => received.find(m =>
+        (m.message?.conversation || m.message?.extendedTextMessage?.text) === 'a reply, with your token'),
+        'the reply in Baileys');
+    const stats = (await asAdmin('GET', '/sandbox/stats')).data;
+    assert.equal(stats.refusals?.['463'] ?? 0, 0, 'no 463 refusals: ' + JSON.stringify(stats.refusals));
+    assert.equal(stats.refusals?.['405'] ?? 0, 0, 'no 405 refusals: ' + JSON.stringify(stats.refusals));
+});
+
 test('in a group with both, each side decrypts the other', async () => {
     const group = await sock.groupCreate('interop group', [gatewayPhone + '@s.whatsapp.net']);
     await sock.sendMessage(group.id, { text: 'group hello from Baileys' });

@@ -31,6 +31,9 @@ import dev.wagateway.http.routes.UserRoutes;
 import dev.wagateway.http.routes.WebhookRoutes;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import dev.wagateway.protocol.client.WaClientConfig;
+import dev.wagateway.protocol.version.WebVersionFetcher;
+import dev.wagateway.protocol.version.WebVersionPage;
+import dev.wagateway.protocol.version.WebVersions;
 import dev.wagateway.protocol.client.WaClientRuntime;
 import dev.wagateway.webhooks.HostResolver;
 import dev.wagateway.webhooks.TargetPolicy;
@@ -53,6 +56,7 @@ import dev.wagateway.sandbox.SandboxSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -83,6 +87,8 @@ public final class GatewayApplication implements AutoCloseable {
     private static final String HEALTH_CHECK_SPEC = "0 */5 * * * *";
     /** Token regenerations allowed per client address and minute (api.md §3.4). */
     private static final int TOKEN_REQUESTS_PER_MINUTE = 10;
+    /** The version page is read within this time (headers and body) or the refresh counts as failed. */
+    private static final Duration WEB_VERSION_TIMEOUT = Duration.ofSeconds(15);
     /** The version reported by the API and its documentation. */
     public static final String VERSION = "0.1.0";
 
@@ -91,6 +97,7 @@ public final class GatewayApplication implements AutoCloseable {
     private HttpServer httpServer;
     private PostgresDatabase database;
     private SandboxServer sandbox;
+    private WebVersions webVersions = WebVersions.pinned();
     private GatewayServices services;
     /** The metrics registry, unless METRICS_ENABLED=false. */
     private GatewayMetrics metrics;
@@ -144,11 +151,13 @@ public final class GatewayApplication implements AutoCloseable {
 
         SecureRandom random = SecureRandoms.create();
         Clock clock = Clock.systemUTC();
-        WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
+        PostgresGatewayStore store = new PostgresGatewayStore(database);
+        HttpClient whatsappHttp = HttpClient.newHttpClient();
+        webVersions = webVersions(config, store, whatsappHttp, clock);
+        WaClientRuntime runtime = WaClientRuntime.create(whatsappHttp, webVersions);
         startedInOrder.push(runtime);
         TargetPolicy targets = new TargetPolicy(config.webhooks().allowInsecure(),
                 config.webhooks().allowPrivateTargets(), HostResolver.system());
-        PostgresGatewayStore store = new PostgresGatewayStore(database);
         DeliveryWakeup wakeup = DeliveryWakeup.NONE;
         if (config.webhooks().enabled()) {
             DeliverySettings delivery = DeliverySettings.of(config.webhooks().workers(),
@@ -173,6 +182,9 @@ public final class GatewayApplication implements AutoCloseable {
                     services.eventStream(), clock);
         }
         startedInOrder.push(services.sessions());
+        // The version page is read at start in the background: restored devices log in with the saved version
+        // meanwhile, and one refused as outdated waits for this refresh (WebVersions runs one at a time).
+        Thread.ofVirtual().name("web-version-refresh").start(() -> webVersions.refresh(true));
         // The original starts its HTTP listener after the restore pass (api.md §8.8).
         services.sessions().restoreAll();
         startJobs(config, clock);
@@ -238,16 +250,36 @@ public final class GatewayApplication implements AutoCloseable {
             jobs.schedule("event-log-retention", CronSchedule.parse(EVENT_RETENTION_SPEC, GoDuration::parse),
                     () -> services.store().eventLog().deleteBefore(clock.instant().minus(retention)));
         }
+        if (config.whatsapp().versionRefreshCronEnabled()) {
+            jobs.schedule("web-version-refresh", CronSchedule.parse(config.whatsapp().versionRefreshCronSpec(),
+                    GoDuration::parse), () -> webVersions.refresh(config.whatsapp().versionRefreshCronForce()));
+        }
         if (config.whatsapp().deviceRecoveryCronEnabled()) {
             jobs.schedule("device-recovery", CronSchedule.parse(config.whatsapp().deviceRecoveryCronSpec(),
                     GoDuration::parse), () -> services.sessions().recover());
         }
     }
 
+    /**
+     * The web version sessions announce: a forced {@code WHATSAPP_VERSION_PATCH} is used as it is; otherwise the
+     * version page ({@code WHATSAPP_WEB_VERSION_URL}: WhatsApp's, or the sandbox's in sandbox mode) is read at start,
+     * daily and after a 405, and the last good version is kept in the database.
+     */
+    private WebVersions webVersions(Config config, PostgresGatewayStore store, HttpClient http, Clock clock) {
+        if (config.whatsapp().versionPatch().isPresent()) {
+            return WebVersions.pinned();
+        }
+        URI page = config.whatsapp().webVersionUrl().orElseGet(() -> sandbox != null ? sandbox.webVersionUrl()
+                : URI.create(WebVersionPage.DEFAULT_URL));
+        return new WebVersions(page, new WebVersionFetcher(http, WEB_VERSION_TIMEOUT), store.webVersion(), clock,
+                config.whatsapp().versionRefreshMinInterval());
+    }
+
     /** Where sessions connect: the sandbox in sandbox mode, else the configured server (WhatsApp by default). */
     private WaClientConfig clientConfig(Config config) {
         WaClientConfig.Builder builder = WaClientConfig.defaults().toBuilder()
                 .platform("Chrome", config.whatsapp().deviceOsName());
+        config.whatsapp().versionPatch().ifPresent(builder::clientRevision);
         if (sandbox != null) {
             return builder.server(sandbox.webSocketUrl(), sandbox.rootPublicKey()).build();
         }

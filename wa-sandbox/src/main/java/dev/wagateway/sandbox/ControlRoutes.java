@@ -120,8 +120,9 @@ public final class ControlRoutes {
             case "drop_acks" -> control.dropAcks(device, body.path("count").asInt(1));
             case "mute_pings" -> control.mutePings(device, body.path("muted").asBoolean(true));
             case "ignore_acks" -> control.ignoreAcks(device, body.path("ignored").asBoolean(true));
+            case "slow_pings" -> control.slowPings(device, Duration.ofMillis(body.path("ms").asLong(0)));
             default -> throw new SandboxException(400,
-                    "type must be drop, stream_error, delay_acks, drop_acks, mute_pings or ignore_acks");
+                    "type must be drop, stream_error, delay_acks, drop_acks, mute_pings, ignore_acks or slow_pings");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("applied", type);

@@ -32,9 +32,12 @@ final class MessageRouter implements PhoneNetwork {
     private final FaultInjector faults;
     private final IdGenerator ids;
     private final PhoneMedia media;
+    private final Strictness strictness;
 
-    MessageRouter(Directory directory, GroupDirectory groups, FaultInjector faults, IdGenerator ids, PhoneMedia media) {
+    MessageRouter(Directory directory, GroupDirectory groups, FaultInjector faults, IdGenerator ids, PhoneMedia media,
+                  Strictness strictness) {
         this.media = media;
+        this.strictness = strictness;
         this.directory = directory;
         this.groups = groups;
         this.faults = faults;
@@ -117,6 +120,11 @@ final class MessageRouter implements PhoneNetwork {
             routeGroupMessage(sender, message, chat, timestamp, deviceIdentity, pushName);
             return;
         }
+        if (!tokenAccepted(sender, message, chat)) {
+            strictness.refusals().count(463);
+            sendAck(sender, message, chat, "463");
+            return;
+        }
         Optional<Node> participants = message.child("participants");
         if (participants.isPresent()) {
             for (Node target : participants.get().children("to")) {
@@ -149,6 +157,46 @@ final class MessageRouter implements PhoneNetwork {
             }
         }
         sendAck(sender, message, chat, null);
+    }
+
+    /**
+     * A 1:1 message to an account that issued the sender a trusted-contact token must carry it; retries to one
+     * device ({@code device_fanout="false"}) and messages to the sender's own account carry none, as in the
+     * references.
+     */
+    private boolean tokenAccepted(CompanionDevice sender, Node message, Jid chat) {
+        if (!chat.isUser() || chat.device() != 0 || chat.user().equals(sender.jid().user())
+                || message.attribute("device_fanout", "").equals("false")) {
+            return true;
+        }
+        return strictness.tokens().accepts(chat, sender.jid(), message.child("tctoken").flatMap(Node::bytes),
+                java.time.Instant.now());
+    }
+
+    /**
+     * {@code issuer} issues a trusted-contact token to {@code holder}: kept by the server and delivered to the
+     * holder's companions as a {@code privacy_token} notification. With {@code onlyIfDue}, nothing happens when one
+     * was issued in the current 7-day bucket (a phone issues once per bucket, as clients do).
+     */
+    void issueToken(Jid issuer, Jid holder, boolean onlyIfDue) {
+        java.time.Instant now = java.time.Instant.now();
+        Jid issuerUser = issuer.toNonAd();
+        Jid holderUser = holder.toNonAd();
+        if (onlyIfDue && strictness.tokens().issuedThisBucket(issuerUser, holderUser, now)) {
+            return;
+        }
+        TrustedContactTokens.Issued token = strictness.tokens().issue(issuerUser, holderUser, now);
+        Node notification = Node.builder("notification").attribute("from", issuerUser)
+                .attribute("type", "privacy_token").attribute("id", ids.next()).attribute("t", token.timestamp())
+                .children(Node.builder("tokens").children(Node.builder("token").attribute("jid", holderUser)
+                        .attribute("t", token.timestamp()).attribute("type", "trusted_contact")
+                        .bytes(token.token()).build()).build())
+                .build();
+        for (Jid device : directory.devicesOf(holderUser)) {
+            if (device.device() != 0) {
+                deliver(device, notification);
+            }
+        }
     }
 
     /**

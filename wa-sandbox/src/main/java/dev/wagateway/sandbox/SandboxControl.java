@@ -66,9 +66,11 @@ public final class SandboxControl {
         if (directory.account(target).isEmpty()) {
             throw new SandboxException(404, "unknown recipient " + target);
         }
-        SimulatedPhone sender = account(phone).phone();
+        Account sender = account(phone);
+        // the phone trusts whom it writes to: the token reaches the recipient's companions before the message
+        router.issueToken(sender.jid(), target, true);
         try {
-            return sender.send(target, PhoneContentMessages.toMessage(content, router.media()), router);
+            return sender.phone().send(target, PhoneContentMessages.toMessage(content, router.media()), router);
         } catch (SignalProtocolException e) {
             throw new SandboxException(500, "phone could not encrypt: " + e.getMessage());
         }
@@ -235,6 +237,20 @@ public final class SandboxControl {
                 .filter(CompanionDevice::isOnline).count();
     }
 
+    /** Stanzas queued for companions that they have not acknowledged yet (redelivered at their next login). */
+    public long unackedCount() {
+        return directory.accounts().stream().flatMap(account -> account.companions().stream())
+                .mapToLong(CompanionDevice::queuedCount).sum();
+    }
+
+    /**
+     * The server sends {@code stanza} to a companion as it sends any stanza that needs an ack ({@code <appdata>},
+     * {@code <status>}, notifications...): queued until acknowledged, redelivered at each login until then.
+     */
+    public void deliver(String deviceJid, Node stanza) {
+        companion(deviceJid).deliver(stanza);
+    }
+
     /** Drops a companion's connection without a goodbye, as a network failure would. */
     public void dropConnection(String deviceJid) {
         ChatConnection connection = companion(deviceJid).connection();
@@ -273,6 +289,16 @@ public final class SandboxControl {
     /** Stops (or resumes) answering a companion's keepalive pings. */
     public void mutePings(String deviceJid, boolean muted) {
         faults.mutePings(companion(deviceJid).jid(), muted);
+    }
+
+    /** Answers a companion's keepalive pings only after {@code delay} ({@code 0} ends the fault). */
+    public void slowPings(String deviceJid, Duration delay) {
+        faults.slowPings(companion(deviceJid).jid(), delay);
+    }
+
+    /** How many keepalive pings a companion sent (answered or not, muted ones excepted). */
+    public int pingsReceived(String deviceJid) {
+        return faults.pings(companion(deviceJid).jid());
     }
 
     /** While on, a companion's acks and receipts are lost: what it received stays queued for its next login. */

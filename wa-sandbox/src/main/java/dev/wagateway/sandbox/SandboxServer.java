@@ -30,9 +30,11 @@ public final class SandboxServer implements AutoCloseable {
     private final MediaTls mediaTls;
     private final MediaHostServer mediaHost;
     private final PhoneMedia phoneMedia;
+    private final Strictness strictness;
 
     private SandboxServer(SandboxSettings settings) {
         SecureRandom random = SecureRandoms.create();
+        this.strictness = Strictness.defaults(random);
         this.host = settings.host();
         this.identity = SandboxIdentity.create(settings.rootKey(), random);
         Directory directory = new Directory(random);
@@ -45,12 +47,12 @@ public final class SandboxServer implements AutoCloseable {
         // The media host is HTTPS only, on its own port (as WhatsApp's hosts are HTTPS only).
         this.mediaHost = new MediaHostServer(settings.host(), mediaTls, media);
         this.phoneMedia = new PhoneMedia(media, mediaHost::hostname, mediaTls, random);
-        MessageRouter router = new MessageRouter(directory, groupDirectory, faults, ids, phoneMedia);
+        MessageRouter router = new MessageRouter(directory, groupDirectory, faults, ids, phoneMedia, strictness);
         DeviceListNotifier deviceLists = new DeviceListNotifier(directory, router, ids);
         PairingCoordinator pairing = new PairingCoordinator(random, ids, deviceLists);
         GroupService groups = new GroupService(groupDirectory, directory, router, random, ids);
         ChatService service = new ChatService(directory, pairing, router, groups, new PresenceService(directory),
-                media, new AppStateStore(), mediaHost::hostname, faults, deviceLists);
+                media, new AppStateStore(), mediaHost::hostname, faults, deviceLists, strictness);
         this.control = new SandboxControl(directory, pairing, router, faults, deviceLists);
         this.groupControl = new SandboxGroups(groups, directory);
         this.app = Javalin.create(config -> {
@@ -87,6 +89,7 @@ public final class SandboxServer implements AutoCloseable {
         });
         new ControlRoutes(control, this::info, this::stats).register(app, "/sandbox");
         new GroupControlRoutes(groupControl).register(app, "/sandbox");
+        new StrictnessRoutes(strictness).register(app, "/sandbox");
         app.start(settings.host(), settings.port());
     }
 
@@ -102,6 +105,16 @@ public final class SandboxServer implements AutoCloseable {
     /** The groups part of the control surface. */
     public SandboxGroups groups() {
         return groupControl;
+    }
+
+    /** The web versions the sandbox accepts and announces. */
+    public WebVersionGate webVersions() {
+        return strictness.versions();
+    }
+
+    /** Where the sandbox announces its current web version, in the text format of WhatsApp's page. */
+    public URI webVersionUrl() {
+        return URI.create(controlUrl() + "/web-version");
     }
 
     public int port() {
@@ -151,6 +164,8 @@ public final class SandboxServer implements AutoCloseable {
         stats.put("online_devices", control.onlineDeviceCount());
         stats.put("heap_used_bytes", runtime.totalMemory() - runtime.freeMemory());
         stats.put("heap_max_bytes", runtime.maxMemory());
+        stats.put("refusals", strictness.refusals().snapshot());
+        stats.put("unacked", control.unackedCount());
         return stats;
     }
 

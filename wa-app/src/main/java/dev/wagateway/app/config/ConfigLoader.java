@@ -144,7 +144,8 @@ public final class ConfigLoader {
                 values.bool("WHATSAPP_APPSTATE_WEBHOOK_ENABLED", false),
                 values.bool("WHATSAPP_ENABLE_HEALTH_CHECK_CRON", true),
                 values.bool("WHATSAPP_ENABLE_DEVICE_RECOVERY_CRON", true),
-                values.cron("WHATSAPP_DEVICE_RECOVERY_CRON_SPEC", "0 */2 * * * *"));
+                values.cron("WHATSAPP_DEVICE_RECOVERY_CRON_SPEC", "0 */2 * * * *"),
+                values.optionalUri("WHATSAPP_WEB_VERSION_URL", Set.of("http", "https")));
     }
 
     private static AutomationSettings automation(ConfigValues values) {

@@ -133,6 +133,8 @@ class ConfigLoaderTest {
             WHATSAPP_ENABLE_HEALTH_CHECK_CRON       | hourly
             WHATSAPP_ENABLE_DEVICE_RECOVERY_CRON    | x
             WHATSAPP_DEVICE_RECOVERY_CRON_SPEC      | 0 */2 * * * * *
+            WHATSAPP_WEB_VERSION_URL                | ftp://web.whatsapp.com/
+            WHATSAPP_WEB_VERSION_URL                | web.whatsapp.com
             WEBHOOKS_ENABLED                        | si
             WEBHOOK_WORKERS                         | four
             WEBHOOK_RETRY_LIMIT                     | 3x

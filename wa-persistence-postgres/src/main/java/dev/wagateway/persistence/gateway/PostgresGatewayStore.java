@@ -10,6 +10,8 @@ import dev.wagateway.core.webhook.WebhookDeliveryRepository;
 import dev.wagateway.core.webhook.WebhookRepository;
 import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.protocol.PostgresDeviceStore;
+import dev.wagateway.persistence.protocol.PostgresWebVersionStore;
+import dev.wagateway.protocol.version.WebVersionStore;
 
 /**
  * Every persistence port of the core over one {@link PostgresDatabase}: the repositories (each call its own
@@ -59,6 +61,11 @@ public final class PostgresGatewayStore {
     /** Transactions across the repositories. */
     public UnitOfWork unitOfWork() {
         return new PostgresUnitOfWork(database.jdbi());
+    }
+
+    /** The last good WhatsApp Web version, shared by every device. */
+    public WebVersionStore webVersion() {
+        return new PostgresWebVersionStore(database.jdbi());
     }
 
     /** The protocol store of each device, keyed by its id. */

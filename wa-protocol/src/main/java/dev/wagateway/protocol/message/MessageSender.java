@@ -7,6 +7,7 @@ import dev.wagateway.protocol.client.error.MessageRejectedException;
 import dev.wagateway.protocol.client.error.NotConnectedException;
 import dev.wagateway.protocol.client.spi.ServerChannel;
 import dev.wagateway.protocol.group.GroupParticipants;
+import dev.wagateway.protocol.privacy.TrustedContacts;
 import dev.wagateway.protocol.user.DeviceDirectory;
 import dev.wagateway.protocol.message.MessageContent;
 import dev.wagateway.protocol.message.MessageIds;
@@ -71,9 +72,12 @@ final class MessageSender {
     private final Map<Jid, Set<Jid>> distributed = new ConcurrentHashMap<>();
     /** What we sent lately, by id, for retry receipts (protocol §6.10); owner: this sender. */
     private final RecentSends recent = new RecentSends(RECENT_SENDS);
+    private final TrustedContacts trustedContacts;
 
     MessageSender(ServerChannel channel, DeviceStore store, DeviceDirectory directory, GroupParticipants groups,
-                  PreKeyBundles bundles, SignalLocks locks, SecureRandom random, Clock clock) {
+                  PreKeyBundles bundles, SignalLocks locks, SecureRandom random, Clock clock,
+                  TrustedContacts trustedContacts) {
+        this.trustedContacts = trustedContacts;
         this.channel = channel;
         this.store = store;
         this.directory = directory;
@@ -148,6 +152,8 @@ final class MessageSender {
         if (anyPreKey) {
             children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
         }
+        // the token the peer issued to us: without it WhatsApp refuses the message with 463 (whatsmeow sendDM)
+        trustedContacts.tokenFor(peer).ifPresent(token -> children.add(Node.builder("tctoken").bytes(token).build()));
         Node stanza = Node.builder("message").attribute("id", id).attribute("to", peer)
                 .attribute("type", MessageContent.stanzaType(message))
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null)).children(children).build();
@@ -159,6 +165,9 @@ final class MessageSender {
         }
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
         recent.put(id, peer, message);
+        if (!message.hasProtocolMessage() && !peer.user().equals(own.user())) {
+            trustedContacts.issueAfterSend(peer);
+        }
         return new SendResult(id, timestamp);
     }
 
