@@ -213,7 +213,7 @@ public final class GatewayApplication implements AutoCloseable {
                 new UserRoutes(),
                 new ChatRoutes(auth, services.messaging()),
                 new MessageRoutes(auth, services.messaging()),
-                new GroupRoutes(),
+                new GroupRoutes(auth, services.groups()),
                 new PresenceRoutes(),
                 new AppStateRoutes(),
                 new WebhookRoutes(auth, services.webhooks()),

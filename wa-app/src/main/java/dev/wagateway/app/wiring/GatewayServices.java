@@ -9,6 +9,7 @@ import dev.wagateway.core.address.RegistrationLookup;
 import dev.wagateway.core.session.DeviceCalls;
 import dev.wagateway.core.apikey.ApiKeyService;
 import dev.wagateway.core.device.DeviceService;
+import dev.wagateway.core.group.GroupService;
 import dev.wagateway.core.message.MessagingService;
 import dev.wagateway.core.message.SendSimulation;
 import dev.wagateway.core.secret.SecretGenerator;
@@ -37,7 +38,7 @@ import java.time.Duration;
 public record GatewayServices(PostgresGatewayStore store, SessionManager sessions, TokenVersionCache tokenVersions,
                               DeviceAuthenticator authenticator, ApiKeyService apiKeys, DeviceService devices,
                               WebhookService webhooks, WebhookOutbox outbox, MessagingService messaging,
-                              NumberCheck numbers, DeviceReconnect reconnect) {
+                              NumberCheck numbers, DeviceReconnect reconnect, GroupService groups) {
 
     /** How long a send waits for the server's acknowledgement. */
     public static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
@@ -72,7 +73,9 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         DeviceReconnect reconnect = new DeviceReconnect(sessions,
                 clientConfig.connectTimeout().plus(clientConfig.requestTimeout()));
         return new GatewayServices(store, sessions, versions, new DeviceAuthenticator(tokens, versions), apiKeys,
-                devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect);
+                devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect,
+                new GroupService(calls, config.whatsapp().groupListCacheTtl(),
+                        config.whatsapp().groupListCacheDisabled(), clock));
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {

@@ -215,9 +215,8 @@ public final class OperationSchemas {
                         Map.of("chat_jid", JID, "sender_jid", JID), false)
                 .envelope(200, "Success mark message as read", null).build());
 
-        // Groups (row 49: the README's other upload)
-        put("POST /groups/{group_jid}/photo", OperationShape.builder()
-                .body(object("photo", file("a JPEG")), Map.of(), true).multipartOnly().build());
+        // Groups (rows 43–66)
+        GroupSchemas.register(OperationSchemas::put);
 
         // Webhooks (rows 73–79)
         Map<String, Object> hookFields = object("url", string("https://your-server.com/webhook",
