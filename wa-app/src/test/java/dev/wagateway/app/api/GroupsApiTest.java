@@ -55,6 +55,9 @@ class GroupsApiTest {
 
     @Test
     void everyRowChangesWhatTheSandboxHolds() throws Exception {
+        // webhooks of both sides (to a closed port: the delivery logs still name every event)
+        long ownerHook = hook(owner, "group.participant_update", "group.info_update");
+        long joinerHook = hook(joiner, "group.join", "group.leave");
         // 44: create, skipping a group, a malformed entry and an unregistered number
         TestGateway.Answer created = ok(gateway.device(owner, "POST", "/groups", "{\"name\":\"Customers\","
                 + "\"participants\":[\"" + MEMBER + "\",\"120363000000000001@g.us\",\"not a phone\",\"15559999990\"],"
@@ -152,6 +155,7 @@ class GroupsApiTest {
         ok(gateway.device(owner, "POST", "/groups/" + group + "/requests/approve", "{\"users\":[\"" + JOINER
                 + "\"]}"), "Success approve join requests");
         assertThat(roles(group)).containsKey(JOINER);
+        awaitEvent(joiner, joinerHook, "group.join");
 
         // 61, 65, 66, 62: per-participant results
         JsonNode added = ok(gateway.device(owner, "POST", "/groups/" + group + "/participants",
@@ -159,6 +163,8 @@ class GroupsApiTest {
                 .path("data");
         assertThat(error(added, OTHER)).isZero();
         assertThat(error(added, MEMBER)).as("already a member").isEqualTo(409);
+        awaitEvent(owner, ownerHook, "group.participant_update");
+        awaitEvent(owner, ownerHook, "group.info_update");
         ok(gateway.device(owner, "POST", "/groups/" + group + "/admins", "{\"users\":[\"" + OTHER + "\"]}"),
                 "Success promote admins");
         assertThat(roles(group)).containsEntry(OTHER, "admin");
@@ -249,6 +255,23 @@ class GroupsApiTest {
         refused(gateway.device(owner, "POST", "/groups/" + foreign + "/participants",
                 "{\"participants\":[\"" + OTHER + "\"]}"), 500);
         assertThat(roles(foreign)).doesNotContainKey(OTHER);
+    }
+
+    private static long hook(String token, String... events) {
+        return gateway.device(token, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:9/groups\",\"events\":[\""
+                + String.join("\",\"", events) + "\"]}").json().path("data").path("webhook_id").asLong();
+    }
+
+    private static void awaitEvent(String token, long hook, String type) {
+        ReadmeFlowTest.await(() -> {
+            for (JsonNode log : gateway.device(token, "GET", "/webhooks/" + hook + "/logs", null).json().path("data")
+                    .path("logs")) {
+                if (log.path("event_type").asText().equals(type)) {
+                    return true;
+                }
+            }
+            return false;
+        }, "a " + type + " event");
     }
 
     private static JoinResult joinByLink(String token, String code) throws Exception {

@@ -236,11 +236,6 @@ public final class GroupService {
                 client -> client.groups().reviewJoinRequests(jid, action, checked));
     }
 
-    /** Forgets a device's cached group list (its session ended or changed). */
-    public void forget(UUID deviceId) {
-        list.invalidate(deviceId);
-    }
-
     /** A change by this device: its cached group list is dropped whatever the answer (it may have happened). */
     private <T> T mutate(UUID deviceId, String what, Function<WaClient, CompletableFuture<T>> request) {
         try {

@@ -239,7 +239,8 @@ public final class GroupRoutes implements RouteGroup {
         UploadedFile file;
         try {
             file = ctx.uploadedFile("photo");
-        } catch (RuntimeException e) { // a body without a (right) boundary, or broken parts
+        } catch (Exception e) { // a body without a (right) boundary, or broken parts (Javalin rethrows the parser's
+            // IOException unchecked)
             throw new BadRequestException("photo is required");
         }
         if (file == null || file.size() == 0) {

@@ -144,11 +144,8 @@ public final class Groups {
     /** Adds, removes, promotes or demotes {@code users}; completes with the outcome for each. */
     public CompletableFuture<List<ParticipantResult>> updateParticipants(Jid group, ParticipantAction action,
                                                                           List<Jid> users) {
-        return ask(() -> GroupStanzas.participants(group, action, users),
-                answer -> GroupAnswers.participants(answer, action)).thenApply(results -> {
-                    participants.invalidate(group);
-                    return results;
-                });
+        return invalidating(group, ask(() -> GroupStanzas.participants(group, action, users),
+                answer -> GroupAnswers.participants(answer, action)));
     }
 
     /** Who is waiting for approval to join (admins only). */
@@ -159,11 +156,8 @@ public final class Groups {
     /** Approves or rejects join requests; completes with the outcome for each. */
     public CompletableFuture<List<ParticipantResult>> reviewJoinRequests(Jid group, JoinRequestAction action,
                                                                           List<Jid> users) {
-        return ask(() -> GroupStanzas.reviewJoinRequests(group, action, users),
-                answer -> GroupAnswers.reviewedJoinRequests(answer, action)).thenApply(results -> {
-                    participants.invalidate(group);
-                    return results;
-                });
+        return invalidating(group, ask(() -> GroupStanzas.reviewJoinRequests(group, action, users),
+                answer -> GroupAnswers.reviewedJoinRequests(answer, action)));
     }
 
     /** Creates a community (with its announcement group); completes with its info. */
@@ -213,9 +207,14 @@ public final class Groups {
     }
 
     private CompletableFuture<Void> mutate(Jid group, IqBuilder iq) {
-        return ask(iq, answer -> null).thenApply(ignored -> {
+        return invalidating(group, ask(iq, answer -> null));
+    }
+
+    /** A change this device made: the group's cached members are dropped once the server accepted it. */
+    private <T> CompletableFuture<T> invalidating(Jid group, CompletableFuture<T> change) {
+        return change.thenApply(result -> {
             participants.invalidate(group);
-            return null;
+            return result;
         });
     }
 
