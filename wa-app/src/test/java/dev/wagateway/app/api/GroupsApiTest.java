@@ -246,6 +246,7 @@ class GroupsApiTest {
                 "{\"member_add_mode\":\"everyone\"}"), 500).message()).isEqualTo("invalid member_add_mode: everyone");
         assertThat(refused(gateway.device(owner, "PATCH", "/groups/" + group + "/member-add-mode",
                 "{\"mode\":\"everyone\"}"), 500).message()).isEqualTo("invalid member add mode");
+        refused(gateway.device(owner, "PATCH", "/groups/" + group + "/member-add-mode", "{}"), 400);
 
         // WhatsApp's refusals are 500s (api.md §5.8): a member who is not an admin of someone else's group
         String foreign = gateway.admin("POST", "/sandbox/groups", "{\"creator\":\"" + MEMBER

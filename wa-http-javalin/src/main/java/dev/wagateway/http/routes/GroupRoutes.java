@@ -139,8 +139,10 @@ public final class GroupRoutes implements RouteGroup {
         routes.patch("/groups/{group_jid}/member-add-mode", ctx -> {
             AuthenticatedDevice me = auth.requireDevice(ctx);
             RequestFields body = RequestFields.require(ctx, PARSE);
-            groups.setMemberAddMode(me.deviceId(), group(ctx), body.string("mode", FieldLimits.OPTION * 2)
-                    .orElse(""));
+            // a missing mode is the request's fault (400); a present but unknown one is the contract's 500
+            String mode = body.string("mode", FieldLimits.OPTION * 2).filter(m -> !m.isBlank())
+                    .orElseThrow(() -> new BadRequestException("mode is required"));
+            groups.setMemberAddMode(me.deviceId(), group(ctx), mode);
             Responses.ok(ctx, "Success set member add mode");
         });
         routes.patch("/groups/{group_jid}/topic", ctx -> {
