@@ -299,7 +299,7 @@ public final class GatewayApplication implements AutoCloseable {
                 new UserRoutes(auth, services.users()),
                 new ChatRoutes(auth, services.messaging()),
                 new MessageRoutes(auth, services.messaging(), services.messageActions()),
-                new GroupRoutes(),
+                new GroupRoutes(auth, services.groups()),
                 new PresenceRoutes(),
                 new AppStateRoutes(),
                 new WebhookRoutes(auth, services.webhooks()),

@@ -41,6 +41,8 @@ public final class SandboxRoutes implements RouteGroup {
     private static final String PHONE = "/sandbox/phones/{phone}";
     private static final String PHONE_EXAMPLE = "6281234567890";
     private static final String JID_EXAMPLE = "6281234567890@s.whatsapp.net";
+    private static final String GROUP_EXAMPLE = "120363123456789012@g.us";
+    private static final int MAX_MEMBERS = 1024;
     private static final int QR_TEXT = 1024;
     private static final int CODE = 16;
     private static final int NAME = 255;
@@ -164,6 +166,34 @@ public final class SandboxRoutes implements RouteGroup {
                             body.strings("blocked", 256, FieldLimits.JID).orElse(null));
                     answer(ctx, 200, "Profile updated", () -> control.updateProfile(phone(ctx), update));
                 });
+        Map<String, Object> member = object("jid", string(JID_EXAMPLE), "lid", stringOrNull("1234567890123@lid"),
+                "phone", stringOrNull(PHONE_EXAMPLE), "role", oneOf("superadmin", "admin", "member"));
+        Map<String, Object> group = object("jid", string(GROUP_EXAMPLE), "subject", string("Customers"),
+                "description", stringOrNull("Support group"), "addressing_mode", oneOf("pn", "lid"),
+                "announce", bool(false), "locked", bool(false), "member_add_mode", oneOf("admin_only", "all_members"),
+                "join_approval", bool(false), "parent", stringOrNull(GROUP_EXAMPLE), "is_community", bool(false),
+                "default_sub_group", bool(false), "ephemeral", integer(0), "picture_id", stringOrNull("1774433730"),
+                "participants", array(member), "pending", array(string(JID_EXAMPLE)),
+                "invite_code", stringOrNull("AbCdEfGh12"), "sub_groups", array(string(GROUP_EXAMPLE)));
+        add(routes, "GET", "/sandbox/groups/{jid}", "A group as the sandbox holds it",
+                answer(200, "Group", group), null,
+                ctx -> answer(ctx, 200, "Group", () -> sandbox.groups().group(
+                        RequestFields.checked("jid", ctx.pathParam("jid"), FieldLimits.JID))));
+        add(routes, "POST", "/sandbox/groups", "A phone creates a group (its members' companions are told)",
+                answer(201, "Group created", group),
+                body(object("creator", string(PHONE_EXAMPLE), "subject", string("Customers"),
+                                "participants", optional(array(string(PHONE_EXAMPLE))),
+                                "addressing_mode", optional(oneOf("pn", "lid"))),
+                        Map.of("creator", PHONE_EXAMPLE, "subject", "Customers")), ctx -> {
+                    RequestFields body = body(ctx);
+                    String creator = body.string("creator", FieldLimits.PHONE).orElse(null);
+                    String subject = body.string("subject", NAME).orElse(null);
+                    List<String> participants = body.strings("participants", MAX_MEMBERS, FieldLimits.JID)
+                            .orElse(List.of());
+                    String mode = body.string("addressing_mode", CODE).orElse(null);
+                    answer(ctx, 201, "Group created", () ->
+                            sandbox.groups().createGroup(creator, subject, participants, mode));
+                });
         add(routes, "POST", "/sandbox/faults", "Inject a fault",
                 answer(200, "Fault applied", object("applied", string("drop"),
                         "device", string("6281234567890:1@s.whatsapp.net"))),
@@ -217,6 +247,13 @@ public final class SandboxRoutes implements RouteGroup {
         result.put("applied", type);
         result.put("device", device);
         return result;
+    }
+
+    /** A string that may be null (a group's unset description, parent, picture or invite code). */
+    private static Map<String, Object> stringOrNull(String example) {
+        Map<String, Object> schema = new LinkedHashMap<>(string(example));
+        schema.put("type", List.of("string", "null"));
+        return schema;
     }
 
     /** A map that keeps its keys in the order given, so answers read the same every time. */

@@ -15,6 +15,7 @@ import dev.wagateway.core.event.EventFanOut;
 import dev.wagateway.core.event.EventLogWriter;
 import dev.wagateway.core.event.EventPublisher;
 import dev.wagateway.core.event.stream.EventStreamHub;
+import dev.wagateway.core.group.GroupService;
 import dev.wagateway.core.message.MessagingService;
 import dev.wagateway.core.message.SendSimulation;
 import dev.wagateway.core.secret.SecretGenerator;
@@ -46,7 +47,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                               DeviceAuthenticator authenticator, ApiKeyService apiKeys, DeviceService devices,
                               WebhookService webhooks, WebhookOutbox outbox, MessagingService messaging,
                               NumberCheck numbers, DeviceReconnect reconnect, MessageActions messageActions,
-                              UserService users, EventStreamHub eventStream) {
+                              UserService users, EventStreamHub eventStream, GroupService groups) {
 
     /** How often the event stream reads the log without a wake-up (events other nodes wrote). */
     private static final Duration EVENT_POLL = Duration.ofSeconds(1);
@@ -98,7 +99,8 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         return new GatewayServices(store, sessions, versions, new DeviceAuthenticator(tokens, versions), apiKeys,
                 devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect,
                 new MessageActions(calls, store.messages(), messaging, simulation, clock), new UserService(calls),
-                eventStream);
+                eventStream, new GroupService(calls, config.whatsapp().groupListCacheTtl(),
+                        config.whatsapp().groupListCacheDisabled(), clock));
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {

@@ -108,15 +108,7 @@ public final class TestGateway implements AutoCloseable {
             request.header("Content-Type", "application/json");
         }
         headers.forEach(request::header);
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(), response);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(request.build());
     }
 
     /** Sends a {@code multipart/form-data} request (what {@code curl -F name=value} sends). */
@@ -131,8 +123,30 @@ public final class TestGateway implements AutoCloseable {
                 .method(method, HttpRequest.BodyPublishers.ofString(body.toString()))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary);
         headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** Uploads {@code content} as the multipart file part {@code field} with a device's token. */
+    public Answer uploadFile(String token, String path, String field, String filename, byte[] content) {
+        String boundary = "----wagateway" + Long.toHexString(System.nanoTime());
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + content.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(content, 0, body, head.length, content.length);
+        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + token).build();
+        return send(request);
+    }
+
+    private Answer send(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

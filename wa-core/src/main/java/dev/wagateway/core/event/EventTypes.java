@@ -32,6 +32,14 @@ public final class EventTypes {
     public static final String CONNECTION_LOGGED_OUT = "connection.logged_out";
     /** Another connection took the session over. */
     public static final String CONNECTION_STREAM_REPLACED = "connection.stream_replaced";
+    /** This account was added to, or joined, a group. */
+    public static final String GROUP_JOIN = "group.join";
+    /** This account left, or was removed from, a group. */
+    public static final String GROUP_LEAVE = "group.leave";
+    /** Any change to a group. */
+    public static final String GROUP_INFO_UPDATE = "group.info_update";
+    /** Members added, removed, promoted or demoted. */
+    public static final String GROUP_PARTICIPANT_UPDATE = "group.participant_update";
     /** The webhook test. */
     public static final String TEST_PING = "test.ping";
 

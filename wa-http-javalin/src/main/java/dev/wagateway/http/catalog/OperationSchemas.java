@@ -274,6 +274,9 @@ public final class OperationSchemas {
         put("POST /groups/{group_jid}/photo", OperationShape.builder()
                 .body(object("photo", file("a JPEG")), Map.of(), true).multipartOnly().build());
 
+        // Groups (rows 43–66)
+        GroupSchemas.register(OperationSchemas::put);
+
         // Webhooks (rows 73–79)
         Map<String, Object> hookFields = object("url", string("https://your-server.com/webhook",
                 "at most 2,048 characters"), "events", optional(events()));

@@ -22,6 +22,7 @@ import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.event.WaEventListener;
 import dev.wagateway.protocol.noise.CertificateChainVerifier;
 import dev.wagateway.protocol.group.GroupParticipants;
+import dev.wagateway.protocol.group.Groups;
 import dev.wagateway.protocol.message.Messages;
 import dev.wagateway.protocol.pairing.CodePairing;
 import dev.wagateway.protocol.pairing.PairSuccessAcceptor;
@@ -81,6 +82,7 @@ public final class WaClient implements AutoCloseable {
     private final Receipts receipts;
     private final Users users;
     private final Presence presence;
+    private final Groups groups;
     private final ReentrantLock lock = new ReentrantLock();
 
     private volatile ClientState state = ClientState.DISCONNECTED;
@@ -133,6 +135,7 @@ public final class WaClient implements AutoCloseable {
         this.receipts = new Receipts(context);
         this.users = new Users(context, directory);
         this.presence = new Presence(context);
+        this.groups = new Groups(context, participants);
     }
 
     /** Sending and receiving messages. */
@@ -153,6 +156,11 @@ public final class WaClient implements AutoCloseable {
     /** This account's presence and chat states. */
     public Presence presence() {
         return presence;
+    }
+
+    /** Groups and communities: create, manage, join, and the server's notifications of their changes. */
+    public Groups groups() {
+        return groups;
     }
 
     /** Adds a listener; events emitted afterwards reach it. */
