@@ -106,14 +106,18 @@ final class SimulatedPhone {
         return List.copyOf(inbox);
     }
 
-    /** Decrypts a {@code <message>} delivered to the phone and keeps what it says. */
-    void receive(Node stanza) {
+    /**
+     * Decrypts a {@code <message>} delivered to the phone and keeps what it says; a message from someone else is
+     * acknowledged to its sender's devices with a delivery receipt, as a phone does once it has it.
+     */
+    void receive(Node stanza, PhoneNetwork network) {
         Optional<Jid> chat = stanza.jidAttribute("from");
         Optional<Jid> sender = stanza.jidAttribute("participant").or(() -> chat);
         if (chat.isEmpty() || sender.isEmpty()) {
             return;
         }
         SignalAddress address = new SignalAddress(sender.get().signalUser(), sender.get().device());
+        boolean received = false;
         for (Node enc : stanza.children("enc")) {
             String type = enc.attribute("type", "");
             byte[] ciphertext = enc.bytes().orElse(new byte[0]);
@@ -136,8 +140,49 @@ final class SimulatedPhone {
                     inbox.add(new ReceivedMessage(stanza.attribute("id", ""), sender.get().toString(),
                             chatJid.toString(), "text", text, stanza.longAttribute("t").orElse(Stanzas.now())));
                 }
+                received = true;
             } catch (SignalProtocolException | InvalidProtocolBufferException e) {
                 log.warn("phone {} cannot decrypt {} from {}: {}", jid.user(), type, address, e.getMessage());
+            }
+        }
+        boolean fromOwnDevice = sender.get().user().equals(jid.user());
+        if (received && !fromOwnDevice) {
+            sendReceipt(chat.get(), sender.get(), stanza.attribute("id", ""), null, network);
+        }
+    }
+
+    /**
+     * The user opened the chat: a {@code read} receipt for the received message {@code id} goes to its sender's
+     * devices (the sandbox's control API asks for it; a phone sends none by itself).
+     *
+     * @throws SandboxException 404 when the phone received no message with that id
+     */
+    void markRead(String id, PhoneNetwork network) {
+        ReceivedMessage message = inbox.reversed().stream().filter(received -> received.id().equals(id)).findFirst()
+                .orElseThrow(() -> new SandboxException(404, "phone " + jid.user() + " received no message " + id));
+        Jid chat = Jid.tryParse(message.chat()).orElseThrow();
+        Jid sender = Jid.tryParse(message.from()).orElseThrow();
+        sendReceipt(chat, sender, id, "read", network);
+    }
+
+    /**
+     * {@code <receipt from id t [type]>} to every companion of {@code sender}'s account, from this phone; in a group,
+     * from the group with this phone as {@code participant} (whatsmeow's and Baileys' receipt shape).
+     */
+    private void sendReceipt(Jid chat, Jid sender, String id, String type, PhoneNetwork network) {
+        Node.Builder receipt = Node.builder("receipt").attribute("id", id).attribute("t", Stanzas.now());
+        if (chat.isGroup()) {
+            receipt.attribute("from", chat).attribute("participant", jid.toNonAd());
+        } else {
+            receipt.attribute("from", jid.toNonAd());
+        }
+        if (type != null) {
+            receipt.attribute("type", type);
+        }
+        Node built = receipt.build();
+        for (Jid device : network.devicesOf(sender.user())) {
+            if (device.device() != 0) {
+                network.deliver(device, built);
             }
         }
     }
