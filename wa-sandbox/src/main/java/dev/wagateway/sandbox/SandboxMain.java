@@ -6,7 +6,10 @@ import dev.wagateway.protocol.crypto.SecureRandoms;
 
 import java.nio.file.Path;
 
-/** {@code java -jar wa-sandbox.jar [--port N] [--host H] [--root-key-file F]}: a standalone sandbox. */
+/**
+ * {@code java -jar wa-sandbox.jar [--port N] [--host H] [--root-key-file F] [--data-dir D]}: a standalone sandbox;
+ * with {@code --data-dir} it keeps its world there (and its root key, unless {@code --root-key-file} names one).
+ */
 public final class SandboxMain {
 
     private SandboxMain() {
@@ -20,23 +23,29 @@ public final class SandboxMain {
         int port = 7011;
         String host = "127.0.0.1";
         Path rootKeyFile = null;
+        Path dataDir = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--port" -> port = parsePort(value);
                 case "--host" -> host = require(value, "--host");
                 case "--root-key-file" -> rootKeyFile = Path.of(require(value, "--root-key-file"));
+                case "--data-dir" -> dataDir = Path.of(require(value, "--data-dir"));
                 case "--help", "-h" -> {
-                    System.out.println("usage: java -jar wa-sandbox.jar [--port N (0 = any)] [--host H] [--root-key-file F]");
+                    System.out.println("usage: java -jar wa-sandbox.jar [--port N (0 = any)] [--host H] "
+                            + "[--root-key-file F] [--data-dir D]");
                     return;
                 }
                 default -> fail("unknown option " + args[i]);
             }
             i++;
         }
+        if (rootKeyFile == null && dataDir != null) {
+            rootKeyFile = dataDir.resolve("root.key");
+        }
         KeyPair root = rootKeyFile == null ? Curve25519.generateKeyPair(SecureRandoms.create())
                 : SandboxIdentity.rootKeyFrom(rootKeyFile, SecureRandoms.create());
-        SandboxServer server = SandboxServer.start(new SandboxSettings(host, port, root));
+        SandboxServer server = SandboxServer.start(new SandboxSettings(host, port, root, dataDir));
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(server::close));
         System.out.println("websocket: " + server.webSocketUrl());
         System.out.println("control:   " + server.controlUrl());

@@ -1,5 +1,9 @@
 package dev.wagateway.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
@@ -50,6 +54,7 @@ final class SimulatedPhone {
     private final String pushName;
     private final IdentityKeyPair identity;
     private final PublishedKeys published;
+    private final PhoneSignalStores state;
     private final SignalStores stores;
     private final SessionCipher sessions;
     private final SessionBuilder sessionBuilder;
@@ -59,30 +64,76 @@ final class SimulatedPhone {
     private final SecureRandom random;
     private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
 
+    /** A new phone: fresh identity, signed pre-key and 100 one-time pre-keys, published to the server. */
     SimulatedPhone(Jid jid, String pushName, SecureRandom random) {
+        this(jid, pushName, random, generateKeys(random), List.of());
+    }
+
+    private SimulatedPhone(Jid jid, String pushName, SecureRandom random, Keys keys, List<ReceivedMessage> inbox) {
         this.jid = jid;
         this.pushName = pushName;
         this.random = random;
-        SignalKeyGenerator generator = new SignalKeyGenerator(random);
-        this.identity = generator.identityKeyPair();
-        int registrationId = generator.registrationId();
-        this.stores = SignalStores.inMemory(identity, registrationId);
-        SignedPreKey signedPreKey = generator.signedPreKey(identity, 1, System.currentTimeMillis());
-        stores.signedPreKeys().storeSignedPreKey(signedPreKey);
-        List<PublishedKeys.PreKey> publicPreKeys = new ArrayList<>();
-        for (PreKey preKey : generator.preKeys(1, 100)) {
-            stores.preKeys().storePreKey(preKey);
-            publicPreKeys.add(new PublishedKeys.PreKey(preKey.id(), preKey.keyPair().publicKey()));
-        }
-        this.published = new PublishedKeys(registrationId, identity.publicKey().publicKey(),
-                new PublishedKeys.SignedPreKey(1, signedPreKey.keyPair().publicKey(), signedPreKey.signature()));
-        published.upload(registrationId, identity.publicKey().publicKey(), null, publicPreKeys);
+        this.state = keys.state();
+        this.identity = state.identityKeyPair();
+        this.stores = state.stores();
+        this.published = keys.published();
+        this.inbox.addAll(inbox);
         SignalLocks locks = new SignalLocks();
         this.sessions = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
         this.sessionBuilder = new SessionBuilder(stores, locks, random, IdentityChangeListener.IGNORE);
         this.groupCipher = new GroupCipher(stores.senderKeys(), locks, random);
         this.groupSessions = new GroupSessionBuilder(stores.senderKeys(), locks, random);
         this.padding = new WhatsAppPadding(random);
+    }
+
+    /** The phone's Signal state and what the server publishes of it. */
+    private record Keys(PhoneSignalStores state, PublishedKeys published) {
+    }
+
+    private static Keys generateKeys(SecureRandom random) {
+        SignalKeyGenerator generator = new SignalKeyGenerator(random);
+        IdentityKeyPair identity = generator.identityKeyPair();
+        int registrationId = generator.registrationId();
+        PhoneSignalStores state = new PhoneSignalStores(identity, registrationId);
+        SignedPreKey signedPreKey = generator.signedPreKey(identity, 1, System.currentTimeMillis());
+        state.storeSignedPreKey(signedPreKey);
+        List<PublishedKeys.PreKey> publicPreKeys = new ArrayList<>();
+        for (PreKey preKey : generator.preKeys(1, 100)) {
+            state.storePreKey(preKey);
+            publicPreKeys.add(new PublishedKeys.PreKey(preKey.id(), preKey.keyPair().publicKey()));
+        }
+        PublishedKeys published = new PublishedKeys(registrationId, identity.publicKey().publicKey(),
+                new PublishedKeys.SignedPreKey(1, signedPreKey.keyPair().publicKey(), signedPreKey.signature()));
+        published.upload(registrationId, identity.publicKey().publicKey(), null, publicPreKeys);
+        return new Keys(state, published);
+    }
+
+    /** The phone as the sandbox's state file keeps it: Signal state, published keys, what it received. */
+    ObjectNode snapshot() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("jid", jid.toString());
+        node.put("push_name", pushName);
+        node.set("signal", state.snapshot());
+        node.set("published", published.snapshot());
+        ArrayNode received = node.putArray("inbox");
+        for (ReceivedMessage message : inbox) {
+            received.addObject().put("id", message.id()).put("from", message.from()).put("chat", message.chat())
+                    .put("type", message.type()).put("text", message.text()).put("timestamp", message.timestamp());
+        }
+        return node;
+    }
+
+    /** The phone {@link #snapshot()} wrote. */
+    static SimulatedPhone restore(JsonNode node, SecureRandom random) {
+        List<ReceivedMessage> inbox = new ArrayList<>();
+        for (JsonNode message : node.path("inbox")) {
+            inbox.add(new ReceivedMessage(message.path("id").asText(), message.path("from").asText(),
+                    message.path("chat").asText(), message.path("type").asText(), message.path("text").asText(),
+                    message.path("timestamp").asLong()));
+        }
+        return new SimulatedPhone(Jid.parse(node.path("jid").asText()), node.path("push_name").asText(), random,
+                new Keys(PhoneSignalStores.restore(node.path("signal")), PublishedKeys.restore(node.path("published"))),
+                inbox);
     }
 
     Jid jid() {
