@@ -105,11 +105,7 @@ final class PhoneSignalStores implements IdentityKeyStore, PreKeyStore, SignedPr
 
     @Override
     public TrustDecision decide(SignalAddress address, IdentityKey identityKey) {
-        Optional<IdentityKey> known = identity(address);
-        if (known.isEmpty()) {
-            return new TrustDecision.FirstUse();
-        }
-        return known.get().equals(identityKey) ? new TrustDecision.Unchanged() : new TrustDecision.Changed(known.get());
+        return TrustDecision.onFirstUse(identity(address), identityKey);
     }
 
     @Override
