@@ -49,8 +49,8 @@ import dev.wagateway.http.RouteGroup;
 import dev.wagateway.http.SwaggerUiWebjar;
 import dev.wagateway.http.HttpSettings;
 import dev.wagateway.persistence.PostgresDatabase;
-import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
+import dev.wagateway.sandbox.SandboxIdentity;
 import dev.wagateway.sandbox.SandboxServer;
 import dev.wagateway.sandbox.SandboxSettings;
 import org.slf4j.Logger;
@@ -58,6 +58,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,8 +142,11 @@ public final class GatewayApplication implements AutoCloseable {
         startedInOrder.push(database);
 
         if (config.whatsapp().sandbox()) {
-            sandbox = SandboxServer.start(SandboxSettings.loopback(
-                    Curve25519.generateKeyPair(SecureRandoms.create())));
+            // its world (accounts, phones, linked devices, their keys and queues) and root key live under the data
+            // folder, so a restart finds the devices it had, as it would with the real service
+            Path sandboxDir = config.datastore().dataDir().resolve("sandbox");
+            sandbox = SandboxServer.start(SandboxSettings.loopback(SandboxIdentity.rootKeyFrom(
+                    sandboxDir.resolve("root.key"), SecureRandoms.create())).withDataDir(sandboxDir));
             startedInOrder.push(sandbox);
             // Sessions will target it instead of WhatsApp; its control API is also served here under /sandbox/*.
             log.info("sandbox mode: WhatsApp sandbox at {} (root key {}); control API under /sandbox/* with "

@@ -23,9 +23,24 @@ final class Account {
     private final AccountProfile profile = new AccountProfile();
 
     Account(Jid jid, Jid lid, SimulatedPhone phone) {
+        this(jid, lid, phone, 1, 1);
+    }
+
+    /** An account as the sandbox state kept it, with the next device number and key index to hand out. */
+    Account(Jid jid, Jid lid, SimulatedPhone phone, int nextDevice, int nextKeyIndex) {
         this.jid = jid;
         this.lid = lid;
         this.phone = phone;
+        this.nextDevice.set(nextDevice);
+        this.nextKeyIndex.set(nextKeyIndex);
+    }
+
+    int peekNextDevice() {
+        return nextDevice.get();
+    }
+
+    int peekNextKeyIndex() {
+        return nextKeyIndex.get();
     }
 
     Jid jid() {

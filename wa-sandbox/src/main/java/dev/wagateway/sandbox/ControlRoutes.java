@@ -106,6 +106,10 @@ public final class ControlRoutes {
                     text(body, "picture"), privacy, blocked)));
         });
         app.get(prefix + "/phones/{phone}/messages", ctx -> ctx.json(control.phoneMessages(ctx.pathParam("phone"))));
+        app.post(prefix + "/phones/{phone}/read", ctx -> {
+            control.phoneRead(ctx.pathParam("phone"), text(body(ctx), "id"));
+            ctx.json(Map.of("read", true));
+        });
         app.post(prefix + "/faults", ctx -> ctx.json(fault(body(ctx))));
         app.exception(SandboxException.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
     }

@@ -91,7 +91,8 @@ final class MessageRouter implements PhoneNetwork {
         }
         if (device.device() == 0) {
             if (stanza.tag().equals("message")) {
-                Thread.ofVirtual().name("phone-" + device.user()).start(() -> account.get().phone().receive(stanza, this));
+                Thread.ofVirtual().name("phone-" + device.user())
+                        .start(() -> account.get().phone().receive(stanza, this));
             }
             return;
         }

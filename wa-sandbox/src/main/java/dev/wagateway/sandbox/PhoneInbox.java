@@ -51,6 +51,11 @@ final class PhoneInbox {
     }
 
     /** Keeps an accepted incoming message. */
+    /** What a restarted sandbox read back from its state file (the entries only, not what actions refer to). */
+    void restore(List<ReceivedMessage> entries) {
+        received.addAll(entries);
+    }
+
     void add(ReceivedMessage message, Jid sender, Message content) {
         received.add(message);
         Jid chat = Jid.tryParse(message.chat()).orElse(sender.toNonAd());

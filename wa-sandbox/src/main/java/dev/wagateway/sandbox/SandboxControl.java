@@ -213,6 +213,14 @@ public final class SandboxControl {
         return profile(phone);
     }
 
+    /** The phone reads the message {@code id} it received: a read receipt goes to the sender; 404 if unknown. */
+    public void phoneRead(String phone, String id) {
+        if (id == null || id.isBlank()) {
+            throw new SandboxException(400, "id is required");
+        }
+        account(phone).phone().markRead(id, router);
+    }
+
     /** What the phone received and decrypted, oldest first. */
     public List<ReceivedMessage> phoneMessages(String phone) {
         return account(phone).phone().inbox();

@@ -3,6 +3,8 @@ package dev.wagateway.sandbox;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,15 +12,21 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A local WhatsApp server: the chat websocket at {@code /ws/chat} speaking the real protocol, and the control API at
- * {@code /sandbox/*}. Everything lives in memory.
+ * {@code /sandbox/*}. Everything lives in memory; with a data folder ({@link SandboxSettings#dataDir()}) the accounts,
+ * phones, companions and their queues are also kept there and found again at the next start.
  */
 public final class SandboxServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxServer.class);
+    /** How stale the state file may be after a kill; an orderly close writes it whole. */
+    private static final Duration STATE_SAVE_INTERVAL = Duration.ofSeconds(2);
 
     private final SandboxIdentity identity;
     private final SandboxControl control;
@@ -31,6 +39,7 @@ public final class SandboxServer implements AutoCloseable {
     private final MediaHostServer mediaHost;
     private final PhoneMedia phoneMedia;
     private final Strictness strictness;
+    private final SandboxStateFile state;
 
     private SandboxServer(SandboxSettings settings) {
         SecureRandom random = SecureRandoms.create();
@@ -55,6 +64,15 @@ public final class SandboxServer implements AutoCloseable {
                 media, new AppStateStore(), mediaHost::hostname, faults, deviceLists, strictness);
         this.control = new SandboxControl(directory, pairing, router, faults, deviceLists);
         this.groupControl = new SandboxGroups(groups, directory);
+        // Each store with state to keep adds its piece here (groups, media, ... once they persist).
+        this.state = settings.dataDir() == null ? null
+                : new SandboxStateFile(settings.dataDir(), List.of(new DirectoryState(directory, random)));
+        if (state != null) {
+            if (state.load()) {
+                log.info("sandbox state restored from {}: {} accounts", state.path(), directory.accounts().size());
+            }
+            state.saveEvery(STATE_SAVE_INTERVAL);
+        }
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
@@ -189,9 +207,13 @@ public final class SandboxServer implements AutoCloseable {
         return mediaHost.hostname();
     }
 
+    /** Stops listening, then (with a data folder) writes the state a restart will find. */
     @Override
     public void close() {
         app.stop();
+        if (state != null) {
+            state.close();
+        }
         mediaHost.close();
         phoneMedia.close();
     }

@@ -194,6 +194,16 @@ public final class SandboxRoutes implements RouteGroup {
                     answer(ctx, 201, "Group created", () ->
                             sandbox.groups().createGroup(creator, subject, participants, mode));
                 });
+        add(routes, "POST", PHONE + "/read", "The phone reads a message it received (a read receipt to the sender)",
+                answer(200, "Message read", object("read", bool(true))),
+                body(object("id", string("3EB05BFCBA03CA27DF7B74", "the id of a message the phone received")),
+                        Map.of("id", "3EB05BFCBA03CA27DF7B74")), ctx -> {
+                    String id = body(ctx).string("id", FieldLimits.MESSAGE_ID).orElse(null);
+                    answer(ctx, 200, "Message read", () -> {
+                        control.phoneRead(phone(ctx), id);
+                        return Map.of("read", true);
+                    });
+                });
         add(routes, "POST", "/sandbox/faults", "Inject a fault",
                 answer(200, "Fault applied", object("applied", string("drop"),
                         "device", string("6281234567890:1@s.whatsapp.net"))),

@@ -124,6 +124,11 @@ class OpenApiResponsesTest {
                 gateway.device(token, "GET", "/chats/" + FRIEND + "/messages?limit=10", null));
         check("GET /sandbox/phones/{phone}/messages", gateway.admin("GET", "/sandbox/phones/" + FRIEND
                 + "/messages", null));
+        String sentId = sent.json().path("data").path("message_id").asText();
+        await(() -> gateway.admin("GET", "/sandbox/phones/" + FRIEND + "/messages", null).body().contains(sentId),
+                "the friend's phone to have the text");
+        check("POST /sandbox/phones/{phone}/read", gateway.admin("POST", "/sandbox/phones/" + FRIEND + "/read",
+                "{\"id\":\"" + sentId + "\"}"));
         String incoming = chat.json().path("data").path("messages").get(0).path("message_id").asText();
         check("POST /messages/{message_id}/read", gateway.device(token, "POST", "/messages/" + incoming + "/read",
                 "{\"chat_jid\":\"" + FRIEND + "\",\"sender_jid\":\"" + FRIEND + "\"}"));
