@@ -49,7 +49,7 @@ class PrivacyTokenE2eTest {
                 assertThat(entry.token()).isNotEmpty());
 
         alice.messages().send(Jid.user(BOB), text("I do")).get(15, TimeUnit.SECONDS);
-        assertThat(sandbox.control().phoneMessages(BOB)).isNotEmpty();
+        world.awaitPhoneText(BOB, "I do");
         assertThat(refusals()).doesNotContainKey("463");
     }
 

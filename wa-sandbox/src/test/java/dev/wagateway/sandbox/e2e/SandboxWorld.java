@@ -61,6 +61,21 @@ final class SandboxWorld implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Waits until {@code phone} has received a message with {@code text}: a phone decrypts on a thread of its own,
+     * after the server acknowledged the send.
+     */
+    void awaitPhoneText(String phone, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (sandbox.control().phoneMessages(phone).stream().anyMatch(m -> text.equals(m.text()))) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(phone + " never received \"" + text + "\": " + sandbox.control().phoneMessages(phone));
+    }
+
     /** The sandbox's refusal counters. */
     @SuppressWarnings("unchecked")
     Map<String, Long> refusals() {
