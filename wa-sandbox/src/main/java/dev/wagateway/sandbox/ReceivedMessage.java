@@ -51,8 +51,10 @@ public record ReceivedMessage(String id, String from, String chat, String type, 
      * A received file after download and every check.
      *
      * @param sha256 hex SHA-256 of the decrypted bytes
-     * @param error  why the file could not be fetched or failed a check (then size and sha256 are empty)
+     * @param error  why the file could not be fetched or failed a check (then size and sha256 are empty); absent when
+     *               the file passed every check
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Media(String mimetype, long size, String sha256, String filename, String error) {
     }
 

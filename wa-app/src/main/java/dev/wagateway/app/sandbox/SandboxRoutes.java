@@ -61,12 +61,18 @@ public final class SandboxRoutes implements RouteGroup {
     public void register(RouteRegistry routes) {
         add(routes, "GET", "/sandbox/info", "Sandbox websocket URL, root key and media URL",
                 answer(200, "Sandbox information", object("ws_url", string("ws://127.0.0.1:41234/ws/chat"),
-                        "root_key", string("3f1c…64 hex"), "media_url", string("http://127.0.0.1:41234/mms"))), null,
+                        "root_key", string("3f1c…64 hex"), "media_url", string("https://localhost:41235/mms"),
+                        "media_host", string("localhost:41235", "the media host as media_conn announces it"),
+                        "media_ca_pem", string("-----BEGIN CERTIFICATE-----…",
+                                "the media host's CA; clients trust it for the HTTPS-only media host"))), null,
                 ctx -> answer(ctx, 200, "Sandbox information", sandbox::info));
         add(routes, "GET", "/sandbox/stats", "Sandbox connections and memory (requests a full GC)",
                 answer(200, "Sandbox statistics", object("connections", integer(2), "linked_devices", integer(2),
                         "online_devices", integer(1), "heap_used_bytes", integer(52_428_800),
-                        "heap_max_bytes", integer(2_147_483_648L))), null,
+                        "heap_max_bytes", integer(2_147_483_648L),
+                        "refusals", object("405", optional(integer(0)), "463", optional(integer(0)),
+                                "479", optional(integer(0))),
+                        "unacked", integer(0))), null,
                 ctx -> answer(ctx, 200, "Sandbox statistics", sandbox::stats));
         add(routes, "POST", "/sandbox/phones", "Create a simulated phone",
                 answer(201, "Phone created", object("phone", string(PHONE_EXAMPLE), "jid", string(JID_EXAMPLE))),

@@ -21,7 +21,7 @@ class DeviceDeletionTest {
     private static final List<String> PROTOCOL_TABLES = List.of("wa_device_credentials", "wa_paired_devices",
             "wa_pre_key_counters", "wa_signal_identities", "wa_signal_pre_keys", "wa_signal_signed_pre_keys",
             "wa_signal_sessions", "wa_signal_sender_keys", "wa_app_state_sync_keys", "wa_app_state_collections",
-            "wa_lid_mappings", "wa_decryption_buffer");
+            "wa_lid_mappings", "wa_decryption_buffer", "wa_privacy_tokens");
 
     private static TestGateway gateway;
 

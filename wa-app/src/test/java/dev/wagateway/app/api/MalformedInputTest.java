@@ -121,11 +121,14 @@ class MalformedInputTest {
                 Map.entry("device_id", "00000000-0000-0000-0000-000000000000"), Map.entry("phone", friend),
                 Map.entry("chat_jid", friend), Map.entry("message_id", "3EB0SWEEP"), Map.entry("file", "index.html"),
                 Map.entry("group_jid", group), Map.entry("parent_group_jid", group), Map.entry("community_jid", group),
-                Map.entry("jid", group), Map.entry("invite_code", "NoSuchCode1"));
+                Map.entry("jid", group), Map.entry("invite_code", "NoSuchCode1"),
+                Map.entry("user_jid", friend + "@s.whatsapp.net"));
 
         List<RegisteredRoute> built = gateway.application().httpServer().routes().stream()
                 .filter(RegisteredRoute::implemented)
                 .filter(route -> !route.key().equals("DELETE /devices/me/session")) // called last, once
+                // a stream that stays open by design; its bad input is EventStreamTest's
+                .filter(route -> !route.key().equals("GET /events"))
                 .toList();
         assertThat(built).hasSizeGreaterThan(40);
         int requests = 0;
@@ -157,9 +160,12 @@ class MalformedInputTest {
         String what = route.key() + " as " + path + " with " + input.name();
         assertThat(answer.status()).as(what + " → " + answer.body()).isLessThan(500);
         String type = answer.response().headers().firstValue("Content-Type").orElse("");
+        // the Prometheus text of /metrics is not JSON by design; its refusals are
+        boolean metricsText = route.key().equals("GET /metrics") && answer.status() < 400
+                && type.startsWith("text/plain");
         boolean documentOrPage = route.spec().path().startsWith("/docs") || route.key().equals("GET /favicon.ico")
-                || type.startsWith("text/html");
-        if (!documentOrPage || !type.startsWith("text/html") && answer.status() >= 400) {
+                || type.startsWith("text/html") || metricsText;
+        if (!documentOrPage || !type.startsWith("text/html") && !metricsText && answer.status() >= 400) {
             assertThat(type).as(what).startsWith("application/json");
             JsonNode envelope = answer.json();
             assertThat(envelope.path("status").isBoolean()).as(what).isTrue();

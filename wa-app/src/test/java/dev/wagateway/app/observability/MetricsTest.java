@@ -36,6 +36,9 @@ class MetricsTest {
             await(() -> gateway.device(token, "GET", "/chats/" + FRIEND + "/messages", null).json().path("data")
                     .path("messages").size() == 3, "the three messages stored");
 
+            // the database gauges are snapshots at most a second old
+            await(() -> scrape(gateway).sum("wa_devices", Map.of("status", "active")) == 1.0,
+                    "the active device in the gauges");
             PrometheusText after = scrape(gateway);
             assertThat(after.sum("wa_messages_received_total", Map.of("type", "text"))).isEqualTo(3.0);
             assertThat(after.sum("wa_events_total", Map.of("type", "message.received"))).isEqualTo(3.0);
