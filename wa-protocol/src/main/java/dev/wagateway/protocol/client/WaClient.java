@@ -22,6 +22,7 @@ import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.event.WaEventListener;
 import dev.wagateway.protocol.noise.CertificateChainVerifier;
 import dev.wagateway.protocol.group.GroupParticipants;
+import dev.wagateway.protocol.media.Media;
 import dev.wagateway.protocol.message.Messages;
 import dev.wagateway.protocol.pairing.CodePairing;
 import dev.wagateway.protocol.pairing.PairSuccessAcceptor;
@@ -80,6 +81,7 @@ public final class WaClient implements AutoCloseable {
     private final Receipts receipts;
     private final Users users;
     private final Presence presence;
+    private final Media media;
     private final ReentrantLock lock = new ReentrantLock();
 
     private volatile ClientState state = ClientState.DISCONNECTED;
@@ -128,6 +130,7 @@ public final class WaClient implements AutoCloseable {
         this.receipts = new Receipts(context);
         this.users = new Users(context, directory);
         this.presence = new Presence(context);
+        this.media = new Media(context, config.media());
     }
 
     /** Sending and receiving messages. */
@@ -148,6 +151,11 @@ public final class WaClient implements AutoCloseable {
     /** This account's presence and chat states. */
     public Presence presence() {
         return presence;
+    }
+
+    /** Media: uploads and verified downloads over the account's {@code media_conn}. */
+    public Media media() {
+        return media;
     }
 
     /** Adds a listener; events emitted afterwards reach it. */
@@ -244,6 +252,7 @@ public final class WaClient implements AutoCloseable {
     @Override
     public void close() {
         disconnect();
+        media.close();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.wagateway.protocol.client;
 
+import dev.wagateway.protocol.media.MediaTransferConfig;
 import dev.wagateway.protocol.noise.CertificateChainVerifier;
 
 import java.net.URI;
@@ -26,12 +27,14 @@ import java.util.Objects;
  * @param clientRevision     the tertiary part of the web version {@code 2.3000.N}
  * @param browser            the browser name shown on the phone ({@code Chrome})
  * @param operatingSystem    the OS name shown on the phone ({@code Linux})
+ * @param media              how media is moved: TLS trust of the media hosts (a sandbox's own CA), size limit,
+ *                           temporary folder
  */
 public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTimeout, Duration requestTimeout,
                              Duration keepaliveMin, Duration keepaliveMax, Duration keepaliveDeadline,
                              Duration reconnectBase, Duration reconnectMax, int initialPreKeys, int preKeyBatch,
                              int minPreKeys, Duration firstQrTimeout, Duration nextQrTimeout, long clientRevision,
-                             String browser, String operatingSystem) {
+                             String browser, String operatingSystem, MediaTransferConfig media) {
 
     /** WhatsApp's chat endpoint. */
     public static final URI WHATSAPP_SERVER = URI.create("wss://web.whatsapp.com/ws/chat");
@@ -57,6 +60,7 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
         }
         Objects.requireNonNull(browser, "browser");
         Objects.requireNonNull(operatingSystem, "operatingSystem");
+        Objects.requireNonNull(media, "media");
     }
 
     /** The real server and its root key, the real clients' timings and counts. */
@@ -64,7 +68,7 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
         return new WaClientConfig(WHATSAPP_SERVER, CertificateChainVerifier.WHATSAPP_ROOT_KEY, Duration.ofSeconds(20),
                 Duration.ofSeconds(75), Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(10),
                 Duration.ofSeconds(2), Duration.ofMinutes(2), 812, 50, 5, Duration.ofSeconds(60),
-                Duration.ofSeconds(20), 1045649367L, "Chrome", "Linux");
+                Duration.ofSeconds(20), 1045649367L, "Chrome", "Linux", MediaTransferConfig.defaults());
     }
 
     /** The root key (a copy). */
@@ -97,6 +101,7 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
         private long clientRevision;
         private String browser;
         private String operatingSystem;
+        private MediaTransferConfig media;
 
         private Builder(WaClientConfig from) {
             serverUri = from.serverUri;
@@ -116,6 +121,7 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
             clientRevision = from.clientRevision;
             browser = from.browser;
             operatingSystem = from.operatingSystem;
+            media = from.media;
         }
 
         /** Another server (a sandbox) and the root key its certificates lead to. */
@@ -175,11 +181,17 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
             return this;
         }
 
+        /** How media is moved (a sandbox passes a TLS context trusting its media CA). */
+        public Builder media(MediaTransferConfig transfer) {
+            media = transfer;
+            return this;
+        }
+
         /** The configuration. */
         public WaClientConfig build() {
             return new WaClientConfig(serverUri, rootKey, connectTimeout, requestTimeout, keepaliveMin, keepaliveMax,
                     keepaliveDeadline, reconnectBase, reconnectMax, initialPreKeys, preKeyBatch, minPreKeys,
-                    firstQrTimeout, nextQrTimeout, clientRevision, browser, operatingSystem);
+                    firstQrTimeout, nextQrTimeout, clientRevision, browser, operatingSystem, media);
         }
     }
 }
