@@ -75,6 +75,19 @@ public final class MessagingService {
         if (text == null || text.isBlank()) {
             throw new InvalidRequestException("text is required");
         }
+        return sendMessage(deviceId, target, Message.newBuilder().setConversation(text).build(), typing, presence);
+    }
+
+    /**
+     * Sends any content ({@code message}: a media message, a location, a contact card, a poll...) to {@code target}
+     * as {@link #sendText} sends a text: stored pending first, marked sent at the server's ack, failed when surely
+     * never delivered, inside the configured (or the request's) presence and typing simulation.
+     *
+     * @throws InvalidRequestException  malformed JID or phone number
+     * @throws WhatsAppFailureException unregistered number, refusal or timeout from the server
+     */
+    public SentMessage sendMessage(UUID deviceId, String target, Message message, Optional<Boolean> typing,
+                                   Optional<Boolean> presence) {
         if (target == null || target.isBlank()) {
             throw new InvalidRequestException("chat_jid is required");
         }
@@ -90,16 +103,16 @@ public final class MessagingService {
         }
         // Stored before it goes out: the recipient's delivery receipt can arrive (on the event lane) before the
         // server's ack reaches this thread, and must find the row to move forward.
+        ContentSummary content = ContentSummary.of(message);
         StoredMessage pending = new StoredMessage(deviceId, chat.toString(), own, id, true,
-                MessageDirection.OUTGOING, "text", Optional.of(text), Optional.empty(), Optional.empty(),
-                Optional.empty(), "", clock.instant(), MessageStatus.PENDING);
+                MessageDirection.OUTGOING, content.type(), content.text(), content.caption(), content.media(),
+                content.quotedMessageId(), "", clock.instant(), MessageStatus.PENDING);
         messages.insertIfAbsent(pending);
         SendResult result;
         try {
             result = withSimulation(deviceId, chat, typing.orElse(simulation.typing()),
                     presence.orElse(simulation.presence()),
-                    () -> calls.call(deviceId, "send message", c -> c.messages().send(chat,
-                            Message.newBuilder().setConversation(text).build(), id)));
+                    () -> calls.call(deviceId, "send message", c -> c.messages().send(chat, message, id)));
         } catch (GatewayException e) {
             // Failed only when it surely never reached WhatsApp (not sent, or refused); after a timeout or a lost
             // connection it may have been delivered, so it stays pending for its receipts to move on.
