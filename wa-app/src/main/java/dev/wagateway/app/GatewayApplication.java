@@ -27,6 +27,7 @@ import dev.wagateway.http.routes.UserRoutes;
 import dev.wagateway.http.routes.WebhookRoutes;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import dev.wagateway.protocol.client.WaClientConfig;
+import dev.wagateway.protocol.media.MediaTransferConfig;
 import dev.wagateway.protocol.client.WaClientRuntime;
 import dev.wagateway.webhooks.HostResolver;
 import dev.wagateway.webhooks.TargetPolicy;
@@ -69,6 +70,7 @@ public final class GatewayApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayApplication.class);
     /** Delivery log retention runs daily at 04:00, as the original's. */
     private static final String WEBHOOK_RETENTION_SPEC = "0 0 4 * * *";
+    private static final String MEDIA_RETENTION_SPEC = "0 30 4 * * *";
     /** The original's health check runs every five minutes, not configurable. */
     private static final String HEALTH_CHECK_SPEC = "0 */5 * * * *";
     /** Token regenerations allowed per client address and minute (api.md §3.4). */
@@ -184,6 +186,17 @@ public final class GatewayApplication implements AutoCloseable {
                     new DeliveryRetention(services.store().deliveries(),
                             Duration.ofDays(config.webhooks().deliveryRetentionDays()), clock));
         }
+        Duration mediaRetention = config.media().retention();
+        if (!mediaRetention.isZero()) {
+            jobs.schedule("media-retention", CronSchedule.parse(MEDIA_RETENTION_SPEC, GoDuration::parse), () -> {
+                try {
+                    int deleted = services.mediaStore().deleteOlderThan(clock.instant().minus(mediaRetention));
+                    log.info("media retention: {} received files older than {} deleted", deleted, mediaRetention);
+                } catch (java.io.IOException e) {
+                    log.warn("media retention failed: {}", e.getMessage());
+                }
+            });
+        }
         if (config.whatsapp().deviceRecoveryCronEnabled()) {
             jobs.schedule("device-recovery", CronSchedule.parse(config.whatsapp().deviceRecoveryCronSpec(),
                     GoDuration::parse), () -> services.sessions().recover());
@@ -195,8 +208,12 @@ public final class GatewayApplication implements AutoCloseable {
         WaClientConfig.Builder builder = WaClientConfig.defaults().toBuilder()
                 .platform("Chrome", config.whatsapp().deviceOsName());
         if (sandbox != null) {
-            return builder.server(sandbox.webSocketUrl(), sandbox.rootPublicKey()).build();
+            // The sandbox's media hosts present certificates of its own CA, trusted here and nowhere else.
+            return builder.server(sandbox.webSocketUrl(), sandbox.rootPublicKey())
+                    .media(MediaTransferConfig.withSslContext(sandbox.mediaSslContext())
+                            .withMaxBytes(config.media().maxBytes() + 32)).build();
         }
+        builder.media(MediaTransferConfig.defaults().withMaxBytes(config.media().maxBytes() + 32));
         return builder.server(config.whatsapp().serverUrl(),
                 HexFormat.of().parseHex(config.whatsapp().rootKeyHex())).build();
     }

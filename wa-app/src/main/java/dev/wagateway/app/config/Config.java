@@ -16,5 +16,6 @@ public record Config(
         WhatsAppSettings whatsapp,
         AutomationSettings automation,
         StartupReconnectSettings startupReconnect,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        MediaSettings media) {
 }

@@ -2,7 +2,12 @@ package dev.wagateway.app.wiring;
 
 import dev.wagateway.app.config.AutomationSettings;
 import dev.wagateway.app.config.Config;
+import dev.wagateway.app.config.MediaSettings;
 import dev.wagateway.app.config.StartupReconnectSettings;
+import dev.wagateway.app.media.FileMediaStore;
+import dev.wagateway.app.media.TikaMediaInspector;
+import dev.wagateway.core.media.MediaService;
+import dev.wagateway.core.media.ReceivedMediaService;
 import dev.wagateway.core.address.NumberCheck;
 import dev.wagateway.core.address.DeviceRegistrationLookup;
 import dev.wagateway.core.address.RegistrationLookup;
@@ -37,7 +42,8 @@ import java.time.Duration;
 public record GatewayServices(PostgresGatewayStore store, SessionManager sessions, TokenVersionCache tokenVersions,
                               DeviceAuthenticator authenticator, ApiKeyService apiKeys, DeviceService devices,
                               WebhookService webhooks, WebhookOutbox outbox, MessagingService messaging,
-                              NumberCheck numbers, DeviceReconnect reconnect) {
+                              NumberCheck numbers, DeviceReconnect reconnect, MediaService media,
+                              ReceivedMediaService receivedMedia, FileMediaStore mediaStore) {
 
     /** How long a send waits for the server's acknowledgement. */
     public static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
@@ -71,8 +77,17 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 automation.autoTyping(), automation.typingDelayMin(), automation.typingDelayMax()), random, clock);
         DeviceReconnect reconnect = new DeviceReconnect(sessions,
                 clientConfig.connectTimeout().plus(clientConfig.requestTimeout()));
+        MediaSettings mediaSettings = config.media();
+        TikaMediaInspector inspector = new TikaMediaInspector();
+        FileMediaStore mediaStore = new FileMediaStore(mediaSettings.directory());
+        MediaService media = new MediaService(calls, messaging, inspector, random, mediaSettings.maxBytes());
+        ReceivedMediaService receivedMedia = new ReceivedMediaService(calls, mediaStore, inspector, clock,
+                mediaSettings.maxBytes(), mediaSettings.eagerDownload(), config.server().basePath(),
+                mediaSettings.parallelDownloads());
+        sessions.useIncomingMedia(receivedMedia);
         return new GatewayServices(store, sessions, versions, new DeviceAuthenticator(tokens, versions), apiKeys,
-                devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect);
+                devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect, media,
+                receivedMedia, mediaStore);
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {
