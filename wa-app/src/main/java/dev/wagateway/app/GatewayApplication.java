@@ -20,6 +20,7 @@ import dev.wagateway.http.routes.ChatRoutes;
 import dev.wagateway.http.routes.DeviceRoutes;
 import dev.wagateway.http.routes.DocsRoutes;
 import dev.wagateway.http.routes.GroupRoutes;
+import dev.wagateway.http.routes.MediaRoutes;
 import dev.wagateway.http.routes.MessageRoutes;
 import dev.wagateway.http.routes.PresenceRoutes;
 import dev.wagateway.http.routes.SystemRoutes;
@@ -230,6 +231,7 @@ public final class GatewayApplication implements AutoCloseable {
                 new UserRoutes(),
                 new ChatRoutes(auth, services.messaging()),
                 new MessageRoutes(auth, services.messaging()),
+                new MediaRoutes(auth, services.media(), services.receivedMedia()),
                 new GroupRoutes(),
                 new PresenceRoutes(),
                 new AppStateRoutes(),
@@ -245,7 +247,7 @@ public final class GatewayApplication implements AutoCloseable {
     private static HttpSettings httpSettings(Config config) {
         var server = config.server();
         return new HttpSettings(server.address(), server.port(), server.basePath(), server.corsOrigins(),
-                server.bodyLimitBytes(), server.gzipLevel());
+                server.bodyLimitBytes(), server.gzipLevel(), config.media().maxBytes());
     }
 
     public ServerSecrets secrets() {

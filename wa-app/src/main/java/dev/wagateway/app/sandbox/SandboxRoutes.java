@@ -9,6 +9,9 @@ import dev.wagateway.http.catalog.OperationShape;
 import dev.wagateway.http.catalog.RouteSpec;
 import dev.wagateway.http.request.FieldLimits;
 import dev.wagateway.http.request.RequestFields;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wagateway.sandbox.PhoneContent;
 import dev.wagateway.sandbox.SandboxControl;
 import dev.wagateway.sandbox.SandboxException;
 import dev.wagateway.sandbox.SandboxServer;
@@ -23,6 +26,7 @@ import java.util.function.Supplier;
 import static dev.wagateway.http.catalog.Schemas.array;
 import static dev.wagateway.http.catalog.Schemas.bool;
 import static dev.wagateway.http.catalog.Schemas.integer;
+import static dev.wagateway.http.catalog.Schemas.number;
 import static dev.wagateway.http.catalog.Schemas.object;
 import static dev.wagateway.http.catalog.Schemas.oneOf;
 import static dev.wagateway.http.catalog.Schemas.optional;
@@ -42,6 +46,8 @@ public final class SandboxRoutes implements RouteGroup {
     private static final int CODE = 16;
     private static final int NAME = 255;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final SandboxServer sandbox;
     private final SandboxControl control;
     private final AuthGate auth;
@@ -56,7 +62,7 @@ public final class SandboxRoutes implements RouteGroup {
     public void register(RouteRegistry routes) {
         add(routes, "GET", "/sandbox/info", "Sandbox websocket URL, root key and media URL",
                 answer(200, "Sandbox information", object("ws_url", string("ws://127.0.0.1:41234/ws/chat"),
-                        "root_key", string("3f1c…64 hex"), "media_url", string("http://127.0.0.1:41234/mms"))), null,
+                        "root_key", string("3f1c…64 hex"), "media_url", string("https://127.0.0.1:41235/mms"))), null,
                 ctx -> answer(ctx, 200, "Sandbox information", sandbox::info));
         add(routes, "GET", "/sandbox/stats", "Sandbox connections and memory (requests a full GC)",
                 answer(200, "Sandbox statistics", object("connections", integer(2), "linked_devices", integer(2),
@@ -99,14 +105,35 @@ public final class SandboxRoutes implements RouteGroup {
                         return Map.of("accepted", true);
                     });
                 });
-        add(routes, "POST", PHONE + "/messages", "The phone sends a text",
+        add(routes, "POST", PHONE + "/messages", "The phone sends a text, a file (base64), a location or a contact",
                 answer(200, "Message sent", object("id", string("3EB0C767D0D1A2B3C4D5"))),
-                body(object("to", string(PHONE_EXAMPLE, "a phone number or user JID"), "text", string("Hi back")),
+                body(object("to", string(PHONE_EXAMPLE, "a phone number or user JID"),
+                                "text", optional(string("Hi back")),
+                                "image", optional(string("/9j/4AAQ…", "base64; likewise video, audio, document, "
+                                        + "sticker")),
+                                "mimetype", optional(string("image/jpeg")), "caption", optional(string("a photo")),
+                                "filename", optional(string("report.pdf")), "ptt", optional(bool(false)),
+                                "location", optional(object("latitude", number(-6.2), "longitude", number(106.8),
+                                        "name", optional(string("Monas")))),
+                                "contact", optional(object("name", string("Jane"), "phone", string(PHONE_EXAMPLE)))),
                         Map.of("to", PHONE_EXAMPLE, "text", "Hi back")), ctx -> {
-                    RequestFields body = body(ctx);
-                    String to = body.string("to", FieldLimits.JID).orElse(null);
-                    String text = body.string("text", FieldLimits.TEXT).orElse(null);
-                    answer(ctx, 200, "Message sent", () -> Map.of("id", control.phoneSendText(phone(ctx), to, text)));
+                    JsonNode body = json(ctx);
+                    String to = body.path("to").isTextual() ? RequestFields.checked("to", body.get("to").asText(),
+                            FieldLimits.JID) : null;
+                    answer(ctx, 200, "Message sent", () -> Map.of("id",
+                            control.phoneSend(phone(ctx), to, PhoneContent.parse(body))));
+                });
+        add(routes, "GET", PHONE + "/media/{id}", "The decrypted bytes of a file the phone received",
+                OperationShape.builder().raw(200, "application/octet-stream", "the decrypted file",
+                        Map.of("type", "string", "format", "binary")), null, ctx -> {
+                    String id = RequestFields.checked("id", ctx.pathParam("id"), FieldLimits.MESSAGE_ID);
+                    try {
+                        byte[] bytes = control.phoneMedia(phone(ctx), id);
+                        ctx.contentType("application/octet-stream").result(bytes);
+                    } catch (SandboxException e) {
+                        int code = e.status() >= 400 && e.status() < 600 ? e.status() : 500;
+                        ctx.status(code).json(Envelope.failure(code, e.getMessage()));
+                    }
                 });
         add(routes, "GET", PHONE + "/messages", "What the phone received, decrypted, oldest first",
                 answer(200, "Messages received", array(object("id", string("3EB05BFCBA03CA27DF7B74"),
@@ -176,6 +203,19 @@ public final class SandboxRoutes implements RouteGroup {
         map.put(firstKey, firstValue);
         map.put(secondKey, secondValue);
         return map;
+    }
+
+    /** The body as JSON (files come base64-encoded in it), refused with 400 when it is not a JSON object. */
+    private static JsonNode json(Context ctx) {
+        try {
+            JsonNode body = JSON.readTree(ctx.bodyAsBytes());
+            if (body != null && body.isObject()) {
+                return body;
+            }
+        } catch (java.io.IOException e) {
+            // refused below
+        }
+        throw new dev.wagateway.http.request.BadRequestException("body must be a JSON object");
     }
 
     private static RequestFields body(Context ctx) {
