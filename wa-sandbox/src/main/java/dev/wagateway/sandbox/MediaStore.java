@@ -28,6 +28,8 @@ final class MediaStore {
     private final String auth;
     private final SecureRandom random;
 
+    private volatile boolean corruptDownloads;
+
     MediaStore(SecureRandom random) {
         this.random = random;
         byte[] token = new byte[24];
@@ -67,9 +69,18 @@ final class MediaStore {
         return new Stored(directPath, HexFormat.of().formatHex(hash, 0, 8));
     }
 
-    /** The blob at {@code path} (the direct path; any query string is ignored). */
+    /** The blob at {@code path} (the direct path; any query string is ignored), damaged while the fault is on. */
     Optional<byte[]> download(String path) {
-        return Optional.ofNullable(blobs.get(key(path))).map(byte[]::clone);
+        Optional<byte[]> blob = Optional.ofNullable(blobs.get(key(path))).map(byte[]::clone);
+        if (corruptDownloads) {
+            blob.ifPresent(bytes -> bytes[bytes.length / 2] ^= 0x5A);
+        }
+        return blob;
+    }
+
+    /** Fault: serve every blob with one byte flipped (a CDN or proxy damaging files), until turned off. */
+    void corruptDownloads(boolean on) {
+        corruptDownloads = on;
     }
 
     private static String key(String path) {

@@ -79,6 +79,14 @@ public final class SandboxControl {
                 .orElseThrow(() -> new SandboxException(404, "phone " + phone + " has no media for message " + id));
     }
 
+    /**
+     * Fault: the media host serves every file with one byte flipped (so every download fails its MAC check), until
+     * called with {@code false}.
+     */
+    public void corruptMediaDownloads(boolean on) {
+        router.media().corruptDownloads(on);
+    }
+
     /** What the phone received and decrypted, oldest first. */
     public List<ReceivedMessage> phoneMessages(String phone) {
         return account(phone).phone().inbox();

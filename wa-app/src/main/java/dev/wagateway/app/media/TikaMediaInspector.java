@@ -4,6 +4,8 @@ import dev.wagateway.core.media.MediaInspector;
 import org.apache.tika.Tika;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaTypeRegistry;
+import org.apache.tika.mime.MimeTypes;
 
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
@@ -22,7 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Content types by Apache Tika (magic bytes, with the file name only to refine a container such as OOXML in ZIP),
+ * Content types by Apache Tika (magic bytes, with the file name only to narrow a type the bytes proved, such as
+ * OOXML in ZIP),
  * image facts by the JDK's ImageIO (JPEG, PNG; its readers report a truncated file as a warning, which counts as
  * undecodable here). WebP has no ImageIO reader in the JDK (and no pure-Java WebP decoder is available to the
  * project): a file Tika recognises as WebP is taken as an image of unknown size without a thumbnail, as the
@@ -35,15 +38,30 @@ public final class TikaMediaInspector implements MediaInspector {
     /** Images beyond this many pixels are not decoded for a thumbnail (a decompression bomb guard). */
     private static final long MAX_PIXELS = 100_000_000L;
 
+    private static final String UNKNOWN = "application/octet-stream";
+
     private final Tika tika = new Tika();
+    private final MediaTypeRegistry registry = MimeTypes.getDefaultMimeTypes().getMediaTypeRegistry();
+
+    private String detect(Path file, Metadata metadata) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return tika.detect(in, metadata);
+        }
+    }
 
     @Override
     public Inspection inspect(Path file, Optional<String> fileName) throws IOException {
-        Metadata metadata = new Metadata();
-        fileName.ifPresent(name -> metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name));
-        String type;
-        try (InputStream in = Files.newInputStream(file)) {
-            type = tika.detect(in, metadata);
+        // The bytes decide; the sender's file name only narrows a type the bytes proved (a ZIP that is a .docx),
+        // never names one the bytes do not show (random bytes called "x.ogg" stay application/octet-stream).
+        String type = detect(file, new Metadata());
+        if (fileName.isPresent() && !type.equals(UNKNOWN)) {
+            Metadata named = new Metadata();
+            named.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName.get());
+            String refined = detect(file, named);
+            if (!refined.equals(type) && registry.isSpecializationOf(org.apache.tika.mime.MediaType.parse(refined),
+                    org.apache.tika.mime.MediaType.parse(type))) {
+                type = refined;
+            }
         }
         Optional<ImageFacts> image = switch (type) {
             case "image/jpeg", "image/png" -> decode(file);

@@ -8,7 +8,6 @@ import dev.wagateway.core.message.ContentSummary;
 import dev.wagateway.core.message.MediaInfo;
 import dev.wagateway.core.session.DeviceCalls;
 import dev.wagateway.protocol.client.WaClient;
-import dev.wagateway.protocol.client.error.Causes;
 import dev.wagateway.protocol.media.DownloadableMedia;
 import dev.wagateway.protocol.media.MediaException;
 import dev.wagateway.protocol.proto.Message;
@@ -196,12 +195,15 @@ public final class ReceivedMediaService implements IncomingMedia {
                     length, detected);
             return stored;
         } catch (GatewayException e) {
-            Throwable root = Causes.root(e);
-            if (root instanceof MediaException media && media.reason() != MediaException.Reason.UNAVAILABLE) {
+            Optional<MediaException> cause = mediaFailure(e);
+            if (cause.isPresent() && cause.get().reason() != MediaException.Reason.UNAVAILABLE) {
+                MediaException media = cause.get();
                 log.info("device {}: media of message {} refused: {}", entry.deviceId(), entry.messageId(),
                         media.getMessage());
                 return entry.failed(describe(media), clock.instant());
             }
+            log.info("device {}: media of message {} not downloaded yet: {}", entry.deviceId(), entry.messageId(),
+                    e.getMessage());
             return entry.retryLater(e.getMessage(), clock.instant());
         } catch (IOException e) {
             return entry.retryLater("cannot keep the file: " + e.getMessage(), clock.instant());
@@ -214,6 +216,15 @@ public final class ReceivedMediaService implements IncomingMedia {
                 }
             }
         }
+    }
+
+    private static Optional<MediaException> mediaFailure(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MediaException media) {
+                return Optional.of(media);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String describe(MediaException e) {
