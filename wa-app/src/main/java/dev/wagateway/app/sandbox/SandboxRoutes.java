@@ -20,6 +20,7 @@ import io.javalin.http.Handler;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -62,7 +63,9 @@ public final class SandboxRoutes implements RouteGroup {
     public void register(RouteRegistry routes) {
         add(routes, "GET", "/sandbox/info", "Sandbox websocket URL, root key and media URL",
                 answer(200, "Sandbox information", object("ws_url", string("ws://127.0.0.1:41234/ws/chat"),
-                        "root_key", string("3f1c…64 hex"), "media_url", string("https://127.0.0.1:41235/mms"))), null,
+                        "root_key", string("3f1c…64 hex"), "media_url", string("https://127.0.0.1:41235/mms"),
+                        "media_host", string("127.0.0.1:41235", "the media host, HTTPS only"),
+                        "media_ca_pem", string("-----BEGIN CERTIFICATE-----\nMIIB…", "the media host's CA"))), null,
                 ctx -> answer(ctx, 200, "Sandbox information", sandbox::info));
         add(routes, "GET", "/sandbox/stats", "Sandbox connections and memory (requests a full GC)",
                 answer(200, "Sandbox statistics", object("connections", integer(2), "linked_devices", integer(2),
@@ -139,7 +142,18 @@ public final class SandboxRoutes implements RouteGroup {
                 answer(200, "Messages received", array(object("id", string("3EB05BFCBA03CA27DF7B74"),
                         "from", string("6281234567890:1@s.whatsapp.net"), "chat", string(JID_EXAMPLE),
                         "type", string("text"), "text", string("Hello from WhatsApp API!"),
-                        "timestamp", integer(1795560802)))), null,
+                        "timestamp", integer(1795560802), "caption", Map.of("type", List.of("string", "null"), "example", "a photo",
+                                "description", "null when the kind has none"),
+                        "media", optional(object("mimetype", string("image/jpeg"), "size", integer(48213),
+                                "sha256", string("9f86d0…64 hex", "of the decrypted bytes"),
+                                "filename", optional(string("report.pdf")),
+                                "error", optional(string("why the download or a check failed")))),
+                        "location", optional(object("latitude", number(-6.2), "longitude", number(106.8),
+                                "name", optional(string("Monas")))),
+                        "contact", optional(object("name", string("Jane"), "phone", string(PHONE_EXAMPLE),
+                                "vcard", string("BEGIN:VCARD…"))),
+                        "poll", optional(object("name", string("Lunch?"), "options", array(string("Pizza")),
+                                "selectable", integer(1)))))), null,
                 ctx -> answer(ctx, 200, "Messages received", () -> control.phoneMessages(phone(ctx))));
         add(routes, "POST", "/sandbox/faults", "Inject a fault",
                 answer(200, "Fault applied", object("applied", string("drop"),
