@@ -60,4 +60,11 @@ done
 gateway_url=$(sed -n 's|.*gateway listening on \(http://[^ ]*\)/$|\1|p' "$gateway_log" | head -1)
 [ -n "$gateway_url" ] || { echo "interop: the gateway did not start"; cat "$gateway_log"; exit 1; }
 echo "interop: gateway at $gateway_url"
-GATEWAY_URL="$gateway_url" ADMIN_SECRET=interop-admin-secret node --test --test-timeout=120000 gateway-interop.test.mjs
+# The gateway's in-process sandbox has a media CA of its own (its /sandbox/info, behind the admin secret).
+gateway_ca="$gateway_dir/media-ca.pem"
+node -e 'fetch(process.argv[1] + "/sandbox/info", { headers: { "x-admin-secret": "interop-admin-secret" } })
+  .then(r => r.json()).then(i => require("fs").writeFileSync(process.argv[2], i.data.media_ca_pem))' \
+  "$gateway_url" "$gateway_ca"
+grep -q 'BEGIN CERTIFICATE' "$gateway_ca" || { echo "interop: the gateway's sandbox published no media_ca_pem"; exit 1; }
+GATEWAY_URL="$gateway_url" ADMIN_SECRET=interop-admin-secret NODE_EXTRA_CA_CERTS="$gateway_ca" \
+  node --test --test-timeout=120000 gateway-interop.test.mjs
