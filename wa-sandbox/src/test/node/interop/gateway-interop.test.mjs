@@ -206,3 +206,24 @@ test('our client sends an image, a document and a voice note that Baileys downlo
         if (kind === 'document') assert.equal(message.message.documentMessage.fileName, 'for-baileys.pdf');
     }
 });
+
+// run.sh starts this gateway with its heap capped at 256 MiB (-Xmx256m), sandbox included: a 50 MB file must go both
+// ways without ever sitting whole in the gateway's memory more than the sandbox's own copy.
+test('a 50 MB document goes both ways through a gateway whose heap is capped at 256 MiB', async () => {
+    const size = 50 * 1000 * 1000;
+    const outgoing = framed(Buffer.from('%PDF-1.4\n'), size);
+    const sentId = await upload('documents', {}, 'big-out.pdf', 'application/pdf', outgoing);
+    const atBaileys = await waitFor(() => received.find(m => m.key.id === sentId && m.message?.documentMessage),
+        'the 50 MB document in Baileys', 120000);
+    assert.ok(Buffer.from(await downloadMediaMessage(atBaileys, 'buffer', {})).equals(outgoing), 'outgoing bytes');
+
+    const incoming = randomBytes(size);
+    const mine = await sock.sendMessage(gatewayPhone + '@s.whatsapp.net',
+        { document: incoming, mimetype: 'application/pdf', fileName: 'big-in.pdf' });
+    const stored = await waitFor(async () => {
+        const response = await fetch(`${gateway}/messages/${mine.key.id}/media`, { headers: bearer() });
+        if (response.status !== 200) return null;
+        return Buffer.from(await response.arrayBuffer());
+    }, 'the gateway to store the 50 MB document', 120000);
+    assert.ok(stored.equals(incoming), 'incoming bytes');
+});

@@ -65,17 +65,23 @@ final class MediaStore {
         byte[] id = new byte[12];
         random.nextBytes(id);
         String directPath = "/v/t62.7118-24/" + HexFormat.of().formatHex(id) + "?type=" + mmsType;
-        blobs.put(key(directPath), body.clone());
+        blobs.put(key(directPath), body); // the caller's fresh array, never written again
         return new Stored(directPath, HexFormat.of().formatHex(hash, 0, 8));
     }
 
-    /** The blob at {@code path} (the direct path; any query string is ignored), damaged while the fault is on. */
+    /**
+     * The blob at {@code path} (the direct path; any query string is ignored), damaged while the fault is on. The
+     * array is the stored one: callers must not write to it.
+     */
     Optional<byte[]> download(String path) {
-        Optional<byte[]> blob = Optional.ofNullable(blobs.get(key(path))).map(byte[]::clone);
+        Optional<byte[]> blob = Optional.ofNullable(blobs.get(key(path)));
         if (corruptDownloads) {
-            blob.ifPresent(bytes -> bytes[bytes.length / 2] ^= 0x5A);
+            return blob.map(byte[]::clone).map(bytes -> {
+                bytes[bytes.length / 2] ^= 0x5A;
+                return bytes;
+            });
         }
-        return blob;
+        return blob; // shared, never written: readers only send it
     }
 
     /** Fault: serve every blob with one byte flipped (a CDN or proxy damaging files), until turned off. */
