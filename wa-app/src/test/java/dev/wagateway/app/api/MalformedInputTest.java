@@ -117,7 +117,7 @@ class MalformedInputTest {
                 .path("data").path("webhook_id").asLong();
         Map<String, String> good = Map.of("id", String.valueOf(sweepKeyId), "webhook_id", String.valueOf(hook),
                 "delivery_id", "1", "device_id", "00000000-0000-0000-0000-000000000000", "phone", friend,
-                "chat_jid", friend, "message_id", "3EB0SWEEP", "file", "index.html");
+                "chat_jid", friend, "message_id", "3EB0SWEEP", "file", "index.html", "poll_id", "3EB0POLL");
 
         List<RegisteredRoute> built = gateway.application().httpServer().routes().stream()
                 .filter(RegisteredRoute::implemented)

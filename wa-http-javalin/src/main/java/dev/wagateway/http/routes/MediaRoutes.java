@@ -6,7 +6,6 @@ import dev.wagateway.core.media.ReceivedMediaService;
 import dev.wagateway.core.message.SentMessage;
 import dev.wagateway.core.token.AuthenticatedDevice;
 import dev.wagateway.http.AuthGate;
-import dev.wagateway.http.Envelope;
 import dev.wagateway.http.RouteGroup;
 import dev.wagateway.http.RouteRegistry;
 import dev.wagateway.http.catalog.AuthScheme;
@@ -67,11 +66,9 @@ public final class MediaRoutes implements RouteGroup {
         extra(routes, "POST", "/chats/{chat_jid}/locations", "Send location", this::sendLocation);
         extra(routes, "POST", "/chats/{chat_jid}/contacts", "Send contact", this::sendContact);
         extra(routes, "POST", "/chats/{chat_jid}/polls", "Send poll", this::sendPoll);
-        extra(routes, "POST", "/polls/{poll_id}/vote", "Vote on poll", ctx -> {
-            auth.requireDevice(ctx);
-            ctx.status(501).json(Envelope.failure(501, "Vote on poll is not implemented yet: it needs the polls' "
-                    + "message secrets kept by the gateway."));
-        });
+        routes.notImplemented(new RouteSpec(0, "POST", "/polls/{poll_id}/vote", AuthScheme.JWT, "Polls",
+                "Vote on poll", "the polls' message secrets kept by the gateway"),
+                MediaSchemas.shape("POST /polls/{poll_id}/vote"));
         extra(routes, "GET", "/messages/{message_id}/media", "Download received media", this::download);
     }
 
@@ -167,7 +164,7 @@ public final class MediaRoutes implements RouteGroup {
         UploadedFile file;
         try {
             file = ctx.uploadedFile("file");
-        } catch (RuntimeException e) { // not multipart, or broken parts
+        } catch (Exception e) { // not multipart, or broken parts (Javalin passes the parser's IOException on)
             file = null;
         }
         if (file == null) {

@@ -1,7 +1,6 @@
 package dev.wagateway.http.server;
 
 import jakarta.servlet.MultipartConfigElement;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,49 +44,7 @@ final class SpooledBodyRequest extends HttpServletRequestWrapper {
 
     @Override
     public ServletInputStream getInputStream() throws IOException {
-        InputStream in = Files.newInputStream(body);
-        return new ServletInputStream() {
-            private boolean finished;
-
-            @Override
-            public boolean isFinished() {
-                return finished;
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setReadListener(ReadListener listener) {
-                try {
-                    listener.onDataAvailable();
-                    listener.onAllDataRead();
-                } catch (IOException e) {
-                    listener.onError(e);
-                }
-            }
-
-            @Override
-            public int read() throws IOException {
-                int read = in.read();
-                finished = read < 0;
-                return read;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int count) throws IOException {
-                int read = in.read(buffer, offset, count);
-                finished = read < 0;
-                return read;
-            }
-
-            @Override
-            public void close() throws IOException {
-                in.close();
-            }
-        };
+        return new StreamServletInput(Files.newInputStream(body));
     }
 
     @Override
