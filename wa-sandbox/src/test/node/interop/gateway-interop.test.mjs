@@ -134,6 +134,19 @@ test('Baileys sends a text that our client decrypts and stores', async () => {
     assert.equal(stored.is_from_me, false);
 });
 
+test('our device replies to Baileys, who wrote to it: the reply carries Baileys\' privacy token (no 463)', async () => {
+    // Baileys issued its trusted-contact token to the gateway account after its text above; without it the
+    // sandbox, like WhatsApp, refuses the reply with 463 and the send fails
+    await call('POST', `/chats/${baileysPhone}/messages`, { text: 'a reply, with your token' },
+        { authorization: 'Bearer ' + token });
+    await waitFor(() => received.find(m =>
+        (m.message?.conversation || m.message?.extendedTextMessage?.text) === 'a reply, with your token'),
+        'the reply in Baileys');
+    const stats = (await asAdmin('GET', '/sandbox/stats')).data;
+    assert.equal(stats.refusals?.['463'] ?? 0, 0, 'no 463 refusals: ' + JSON.stringify(stats.refusals));
+    assert.equal(stats.refusals?.['405'] ?? 0, 0, 'no 405 refusals: ' + JSON.stringify(stats.refusals));
+});
+
 test('in a group with both, each side decrypts the other', async () => {
     const group = await sock.groupCreate('interop group', [gatewayPhone + '@s.whatsapp.net']);
     await sock.sendMessage(group.id, { text: 'group hello from Baileys' });
@@ -226,4 +239,52 @@ test('a 50 MB document goes both ways through a gateway whose heap is capped at 
         return Buffer.from(await response.arrayBuffer());
     }, 'the gateway to store the 50 MB document', 120000);
     assert.ok(stored.equals(incoming), 'incoming bytes');
+});
+
+const textOf = m => m.message?.conversation || m.message?.extendedTextMessage?.text;
+
+test('Baileys creates a group with the gateway; the gateway renames it and promotes Baileys, who sees both', async () => {
+    const participantUpdates = [];
+    sock.ev.on('group-participants.update', update => participantUpdates.push(update));
+    const group = await sock.groupCreate('made by Baileys', [gatewayPhone + '@s.whatsapp.net']);
+    await sock.groupParticipantsUpdate(group.id, [gatewayPhone + '@s.whatsapp.net'], 'promote');
+    const renamed = await call('PATCH', `/groups/${encodeURIComponent(group.id)}/name`, { name: 'renamed by the gateway' },
+        bearer());
+    assert.equal(renamed.message, 'Success update group name');
+    const promoted = await call('POST', `/groups/${encodeURIComponent(group.id)}/admins`, { users: [baileysPhone] },
+        bearer());
+    assert.equal(promoted.message, 'Success promote admins');
+    assert.equal(promoted.data.length, 1);
+    assert.equal(promoted.data[0].Error, 0, JSON.stringify(promoted.data));
+    const metadata = await sock.groupMetadata(group.id);
+    assert.equal(metadata.subject, 'renamed by the gateway');
+    const me = metadata.participants.find(p => (p.phoneNumber || p.id).startsWith(baileysPhone));
+    assert.ok(me && me.admin, 'Baileys is an admin: ' + JSON.stringify(metadata.participants));
+    const gatewayMember = metadata.participants.find(p => (p.phoneNumber || p.id).startsWith(gatewayPhone));
+    assert.equal(gatewayMember?.admin, 'admin');
+    await waitFor(() => participantUpdates.find(u => u.id === group.id && u.action === 'promote'
+        && String(u.author || '').startsWith(gatewayPhone)), 'the promotion by the gateway in Baileys');
+    // texts both ways in the renamed group
+    await sock.sendMessage(group.id, { text: 'Baileys in the renamed group' });
+    await waitFor(async () => (await call('GET', `/chats/${encodeURIComponent(group.id)}/messages`, undefined, bearer()))
+        .data.messages.find(m => m.text === 'Baileys in the renamed group'), 'the Baileys text in the gateway');
+    await call('POST', `/chats/${encodeURIComponent(group.id)}/messages`, { text: 'the gateway in the renamed group' },
+        bearer());
+    await waitFor(() => received.find(m => m.key.remoteJid === group.id && textOf(m) === 'the gateway in the renamed group'),
+        'the gateway text in Baileys');
+});
+
+test('the gateway creates a group with Baileys in it; Baileys is told and reads its text', async () => {
+    const upserts = [];
+    sock.ev.on('groups.upsert', groups => upserts.push(...groups));
+    const created = await call('POST', '/groups', { name: 'made by the gateway', participants: [baileysPhone] }, bearer());
+    assert.equal(created.message, 'Success create group');
+    const groupJid = created.data.JID;
+    await waitFor(() => upserts.find(g => g.id === groupJid), 'the new group in Baileys');
+    const metadata = await sock.groupMetadata(groupJid);
+    assert.equal(metadata.subject, 'made by the gateway');
+    assert.ok(metadata.participants.some(p => (p.phoneNumber || p.id).startsWith(baileysPhone)));
+    await call('POST', `/chats/${encodeURIComponent(groupJid)}/messages`, { text: 'welcome, Baileys' }, bearer());
+    await waitFor(() => received.find(m => m.key.remoteJid === groupJid && textOf(m) === 'welcome, Baileys'),
+        'the gateway text in Baileys');
 });

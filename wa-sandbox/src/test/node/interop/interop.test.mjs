@@ -169,3 +169,11 @@ test('an image from a sandbox phone downloads in Baileys with identical bytes', 
     const bytes = await downloadMediaMessage(message, 'buffer', {});
     assert.deepEqual(Buffer.from(bytes), image);
 });
+
+test('the strict sandbox refused nothing Baileys did: its reply carried the phone\'s privacy token', async () => {
+    // the phone issued Baileys a trusted-contact token with its text; Baileys' reply had to carry it (else 463),
+    // and Baileys' web version passed the version gate (else 405)
+    const stats = await call('GET', '/stats');
+    assert.equal(stats.refusals?.['463'] ?? 0, 0, 'no 463 refusals: ' + JSON.stringify(stats.refusals));
+    assert.equal(stats.refusals?.['405'] ?? 0, 0, 'no 405 refusals: ' + JSON.stringify(stats.refusals));
+});

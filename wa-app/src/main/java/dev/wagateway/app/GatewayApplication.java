@@ -7,6 +7,7 @@ import dev.wagateway.app.config.GoDuration;
 import dev.wagateway.app.database.EmbeddedPostgresServer;
 import dev.wagateway.app.jobs.CronSchedule;
 import dev.wagateway.app.jobs.MaintenanceJobs;
+import dev.wagateway.app.metrics.GatewayMetrics;
 import dev.wagateway.app.sandbox.SandboxRoutes;
 import dev.wagateway.app.wiring.GatewayServices;
 import dev.wagateway.core.webhook.DeliveryWakeup;
@@ -18,7 +19,10 @@ import dev.wagateway.http.routes.ApiKeyRoutes;
 import dev.wagateway.http.routes.AppStateRoutes;
 import dev.wagateway.http.routes.ChatRoutes;
 import dev.wagateway.http.routes.DeviceRoutes;
+import dev.wagateway.http.routes.DashboardRoutes;
 import dev.wagateway.http.routes.DocsRoutes;
+import dev.wagateway.http.routes.EventStreamRoutes;
+import dev.wagateway.http.routes.MetricsRoutes;
 import dev.wagateway.http.routes.GroupRoutes;
 import dev.wagateway.http.routes.MediaRoutes;
 import dev.wagateway.http.routes.MessageRoutes;
@@ -29,6 +33,9 @@ import dev.wagateway.http.routes.WebhookRoutes;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.media.MediaTransferConfig;
+import dev.wagateway.protocol.version.WebVersionFetcher;
+import dev.wagateway.protocol.version.WebVersionPage;
+import dev.wagateway.protocol.version.WebVersions;
 import dev.wagateway.protocol.client.WaClientRuntime;
 import dev.wagateway.webhooks.HostResolver;
 import dev.wagateway.webhooks.TargetPolicy;
@@ -39,18 +46,21 @@ import dev.wagateway.webhooks.delivery.WebhookSender;
 import dev.wagateway.webhooks.proxy.WebhookProxies;
 import dev.wagateway.http.AuthGate;
 import dev.wagateway.http.HttpServer;
+import dev.wagateway.http.RequestObserver;
 import dev.wagateway.http.RouteGroup;
 import dev.wagateway.http.SwaggerUiWebjar;
 import dev.wagateway.http.HttpSettings;
 import dev.wagateway.persistence.PostgresDatabase;
-import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
+import dev.wagateway.sandbox.SandboxIdentity;
 import dev.wagateway.sandbox.SandboxServer;
 import dev.wagateway.sandbox.SandboxSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +71,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The whole server, wired by hand: database (embedded or configured), then the HTTP API. Everything started is
@@ -72,10 +83,16 @@ public final class GatewayApplication implements AutoCloseable {
     /** Delivery log retention runs daily at 04:00, as the original's. */
     private static final String WEBHOOK_RETENTION_SPEC = "0 0 4 * * *";
     private static final String MEDIA_RETENTION_SPEC = "0 30 4 * * *";
+    /** The event log is pruned hourly: its retention is counted in hours. */
+    private static final String EVENT_RETENTION_SPEC = "0 0 * * * *";
+    /** The longest silence on an event stream. */
+    private static final Duration EVENT_HEARTBEAT = Duration.ofSeconds(15);
     /** The original's health check runs every five minutes, not configurable. */
     private static final String HEALTH_CHECK_SPEC = "0 */5 * * * *";
     /** Token regenerations allowed per client address and minute (api.md §3.4). */
     private static final int TOKEN_REQUESTS_PER_MINUTE = 10;
+    /** The version page is read within this time (headers and body) or the refresh counts as failed. */
+    private static final Duration WEB_VERSION_TIMEOUT = Duration.ofSeconds(15);
     /** The version reported by the API and its documentation. */
     public static final String VERSION = "0.1.0";
 
@@ -84,19 +101,35 @@ public final class GatewayApplication implements AutoCloseable {
     private HttpServer httpServer;
     private PostgresDatabase database;
     private SandboxServer sandbox;
+    private WebVersions webVersions = WebVersions.pinned();
     private GatewayServices services;
+    /** The metrics registry, unless METRICS_ENABLED=false. */
+    private GatewayMetrics metrics;
     /** Close runs once, whoever calls it first (the shutdown hook, a test, a failed start). */
     private final AtomicBoolean closed = new AtomicBoolean();
+    private Consumer<String> onDatabaseLost;
 
     private GatewayApplication(ServerSecrets secrets) {
         this.secrets = secrets;
     }
 
-    /** Starts every part; on failure, stops what was already started and rethrows. */
+    /**
+     * Starts every part; on failure, stops what was already started and rethrows. Should the embedded database die
+     * for good, the application closes itself (it never runs on without its database).
+     */
     public static GatewayApplication start(Config config) {
+        return start(config, null);
+    }
+
+    /**
+     * {@link #start(Config)}, with {@code onDatabaseLost} called (with the reason) instead when the embedded database
+     * died and could not be restarted: {@link Main} exits non-zero, for its supervisor to start it again.
+     */
+    public static GatewayApplication start(Config config, Consumer<String> onDatabaseLost) {
         ServerSecrets secrets = new GeneratedSecretsFile(config.datastore().dataDir(), new SecureRandom())
                 .resolve(config.adminSecret(), config.jwtSecret());
         GatewayApplication application = new GatewayApplication(secrets);
+        application.onDatabaseLost = onDatabaseLost != null ? onDatabaseLost : application::closeAfterDatabaseLoss;
         try {
             application.startParts(config);
             return application;
@@ -112,8 +145,11 @@ public final class GatewayApplication implements AutoCloseable {
         startedInOrder.push(database);
 
         if (config.whatsapp().sandbox()) {
-            sandbox = SandboxServer.start(SandboxSettings.loopback(
-                    Curve25519.generateKeyPair(SecureRandoms.create())));
+            // its world (accounts, phones, linked devices, their keys and queues) and root key live under the data
+            // folder, so a restart finds the devices it had, as it would with the real service
+            Path sandboxDir = config.datastore().dataDir().resolve("sandbox");
+            sandbox = SandboxServer.start(SandboxSettings.loopback(SandboxIdentity.rootKeyFrom(
+                    sandboxDir.resolve("root.key"), SecureRandoms.create())).withDataDir(sandboxDir));
             startedInOrder.push(sandbox);
             // Sessions will target it instead of WhatsApp; its control API is also served here under /sandbox/*.
             log.info("sandbox mode: WhatsApp sandbox at {} (root key {}); control API under /sandbox/* with "
@@ -122,11 +158,13 @@ public final class GatewayApplication implements AutoCloseable {
 
         SecureRandom random = SecureRandoms.create();
         Clock clock = Clock.systemUTC();
-        WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
+        PostgresGatewayStore store = new PostgresGatewayStore(database);
+        HttpClient whatsappHttp = HttpClient.newHttpClient();
+        webVersions = webVersions(config, store, whatsappHttp, clock);
+        WaClientRuntime runtime = WaClientRuntime.create(whatsappHttp, webVersions);
         startedInOrder.push(runtime);
         TargetPolicy targets = new TargetPolicy(config.webhooks().allowInsecure(),
                 config.webhooks().allowPrivateTargets(), HostResolver.system());
-        PostgresGatewayStore store = new PostgresGatewayStore(database);
         DeliveryWakeup wakeup = DeliveryWakeup.NONE;
         if (config.webhooks().enabled()) {
             DeliverySettings delivery = DeliverySettings.of(config.webhooks().workers(),
@@ -138,17 +176,42 @@ public final class GatewayApplication implements AutoCloseable {
             startedInOrder.push(deliveryWorkers);
             wakeup = deliveryWorkers;
         }
+        if (config.observability().metricsEnabled()) {
+            metrics = new GatewayMetrics();
+            startedInOrder.push(metrics);
+            metrics.bindPool(database.dataSource());
+        }
         services = GatewayServices.wire(config, store, clientConfig(config), runtime,
-                new JwtTokenIssuer(secrets.jwtSecret()), wakeup, targets.creationCheck(), random, clock);
+                new JwtTokenIssuer(secrets.jwtSecret()), wakeup, targets.creationCheck(),
+                metrics == null ? List.of() : List.of(metrics.events()), random, clock);
+        if (metrics != null) {
+            metrics.bindState(store.devices(), store.deliveries(), () -> (long) services.sessions().healthySessions(),
+                    services.eventStream(), clock);
+        }
         startedInOrder.push(services.sessions());
+        // The version page is read at start in the background: restored devices log in with the saved version
+        // meanwhile, and one refused as outdated waits for this refresh (WebVersions runs one at a time).
+        Thread.ofVirtual().name("web-version-refresh").start(() -> webVersions.refresh(true));
         // The original starts its HTTP listener after the restore pass (api.md §8.8).
         services.sessions().restoreAll();
         startJobs(config, clock);
 
+        if (config.observability().eventStreamEnabled()) {
+            services.eventStream().start();
+        }
+        startedInOrder.push(services.eventStream());
+
         AuthGate auth = new AuthGate(secrets.adminSecret(), services.apiKeys(), services.authenticator());
-        httpServer = new HttpServer(httpSettings(config), auth, routeGroups(config, auth, random, clock));
+        httpServer = new HttpServer(httpSettings(config), auth, routeGroups(config, auth, random, clock),
+                metrics == null ? RequestObserver.NONE : metrics);
         int port = httpServer.start();
         startedInOrder.push(httpServer);
+        if (metrics != null) {
+            metrics.bindJetty(httpServer.jetty());
+        }
+        // Again, so it closes before the HTTP server: its end lets open streams return instead of holding the
+        // server's graceful stop (closing it twice is harmless).
+        startedInOrder.push(services.eventStream());
         log.info("gateway listening on http://{}:{}{}/", config.server().address(), port, config.server().basePath());
     }
 
@@ -157,7 +220,9 @@ public final class GatewayApplication implements AutoCloseable {
         if (config.datastore().uri().isPresent()) {
             return PostgresDatabase.open(config.datastore().uri().get(), poolSize);
         }
-        EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(config.datastore().dataDir());
+        EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(config.datastore().dataDir(),
+                config.datastore().embeddedDurable() ? EmbeddedPostgresServer.Durability.DURABLE
+                        : EmbeddedPostgresServer.Durability.FAST_UNSAFE, onDatabaseLost);
         startedInOrder.push(embedded);
         return PostgresDatabase.open(embedded.jdbcUrl(), embedded.user(), embedded.password(), poolSize);
     }
@@ -198,16 +263,41 @@ public final class GatewayApplication implements AutoCloseable {
                 }
             });
         }
+        if (config.observability().eventStreamEnabled()) {
+            Duration retention = Duration.ofHours(config.observability().eventRetentionHours());
+            jobs.schedule("event-log-retention", CronSchedule.parse(EVENT_RETENTION_SPEC, GoDuration::parse),
+                    () -> services.store().eventLog().deleteBefore(clock.instant().minus(retention)));
+        }
+        if (config.whatsapp().versionRefreshCronEnabled()) {
+            jobs.schedule("web-version-refresh", CronSchedule.parse(config.whatsapp().versionRefreshCronSpec(),
+                    GoDuration::parse), () -> webVersions.refresh(config.whatsapp().versionRefreshCronForce()));
+        }
         if (config.whatsapp().deviceRecoveryCronEnabled()) {
             jobs.schedule("device-recovery", CronSchedule.parse(config.whatsapp().deviceRecoveryCronSpec(),
                     GoDuration::parse), () -> services.sessions().recover());
         }
     }
 
+    /**
+     * The web version sessions announce: a forced {@code WHATSAPP_VERSION_PATCH} is used as it is; otherwise the
+     * version page ({@code WHATSAPP_WEB_VERSION_URL}: WhatsApp's, or the sandbox's in sandbox mode) is read at start,
+     * daily and after a 405, and the last good version is kept in the database.
+     */
+    private WebVersions webVersions(Config config, PostgresGatewayStore store, HttpClient http, Clock clock) {
+        if (config.whatsapp().versionPatch().isPresent()) {
+            return WebVersions.pinned();
+        }
+        URI page = config.whatsapp().webVersionUrl().orElseGet(() -> sandbox != null ? sandbox.webVersionUrl()
+                : URI.create(WebVersionPage.DEFAULT_URL));
+        return new WebVersions(page, new WebVersionFetcher(http, WEB_VERSION_TIMEOUT), store.webVersion(), clock,
+                config.whatsapp().versionRefreshMinInterval());
+    }
+
     /** Where sessions connect: the sandbox in sandbox mode, else the configured server (WhatsApp by default). */
     private WaClientConfig clientConfig(Config config) {
         WaClientConfig.Builder builder = WaClientConfig.defaults().toBuilder()
                 .platform("Chrome", config.whatsapp().deviceOsName());
+        config.whatsapp().versionPatch().ifPresent(builder::clientRevision);
         if (sandbox != null) {
             // The sandbox's media hosts present certificates of its own CA, trusted here and nowhere else.
             return builder.server(sandbox.webSocketUrl(), sandbox.rootPublicKey())
@@ -228,16 +318,23 @@ public final class GatewayApplication implements AutoCloseable {
                 new DeviceRoutes(auth, services.devices(), services.sessions(), services.reconnect(),
                         services.numbers(), new TokenRateLimiter(TOKEN_REQUESTS_PER_MINUTE, clock),
                         new QrViewTickets(random, clock)),
-                new UserRoutes(),
+                new UserRoutes(auth, services.users()),
                 new ChatRoutes(auth, services.messaging()),
-                new MessageRoutes(auth, services.messaging()),
+                new MessageRoutes(auth, services.messaging(), services.messageActions()),
                 new MediaRoutes(auth, services.media(), services.receivedMedia()),
-                new GroupRoutes(),
+                new GroupRoutes(auth, services.groups()),
                 new PresenceRoutes(),
                 new AppStateRoutes(),
                 new WebhookRoutes(auth, services.webhooks()),
                 new SystemRoutes(),
                 new DocsRoutes(config.server().basePath(), VERSION, SwaggerUiWebjar.version())));
+        groups.add(new DashboardRoutes(config.server().basePath()));
+        if (metrics != null) {
+            groups.add(new MetricsRoutes(auth, config.observability().metricsToken(), metrics::scrape));
+        }
+        if (config.observability().eventStreamEnabled()) {
+            groups.add(new EventStreamRoutes(auth, services.eventStream(), EVENT_HEARTBEAT));
+        }
         if (sandbox != null) {
             groups.add(new SandboxRoutes(sandbox, auth));
         }
@@ -277,6 +374,12 @@ public final class GatewayApplication implements AutoCloseable {
     /** The port the HTTP API listens on. */
     public int httpPort() {
         return httpServer.port();
+    }
+
+    private void closeAfterDatabaseLoss(String reason) {
+        log.error("{}: stopping the gateway", reason);
+        // not on the watchdog's thread, which the database's close waits for
+        Thread.ofPlatform().name("database-lost").start(this::close);
     }
 
     @Override

@@ -10,6 +10,9 @@ import java.util.Map;
 /** Starts the gateway: reads the configuration, wires everything, and stops cleanly on SIGTERM or Ctrl-C. */
 public final class Main {
 
+    /** The exit status when the embedded database died for good: a supervisor should start the gateway again. */
+    public static final int EXIT_DATABASE_LOST = 75;
+
     private Main() {
     }
 
@@ -35,7 +38,12 @@ public final class Main {
         LoggingSetup.apply(config.server(), config.whatsapp().logLevel());
         GatewayApplication application;
         try {
-            application = GatewayApplication.start(config);
+            application = GatewayApplication.start(config, reason -> {
+                org.slf4j.LoggerFactory.getLogger(Main.class).error("{}: exiting with status {}", reason,
+                        EXIT_DATABASE_LOST);
+                // the shutdown hook stops what still runs, in order
+                System.exit(EXIT_DATABASE_LOST);
+            });
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(Main.class).error("the gateway failed to start: {}", e.getMessage(), e);
             System.exit(1);

@@ -37,6 +37,12 @@ class GatewayApplicationTest {
             HttpResponse<String> missing = get(first.httpPort(), "/no/such/route");
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(missing.body()).contains("\"message\":\"Cannot GET /no/such/route\"");
+            // the embedded default is a production database: every acknowledged write is on disk
+            for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+                String value = first.database().jdbi().withHandle(handle -> handle.createQuery("show " + setting)
+                        .mapTo(String.class).one());
+                assertThat(value).as(setting).isEqualTo("on");
+            }
             first.database().jdbi().useHandle(handle -> {
                 handle.execute("create table restart_probe (note text)");
                 handle.execute("insert into restart_probe values ('kept')");

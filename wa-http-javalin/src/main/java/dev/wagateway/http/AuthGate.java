@@ -7,6 +7,7 @@ import dev.wagateway.core.token.AuthenticatedDevice;
 import dev.wagateway.core.token.DeviceAuthenticator;
 import dev.wagateway.http.catalog.AuthScheme;
 import io.javalin.http.Context;
+import org.slf4j.MDC;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -63,7 +64,9 @@ public final class AuthGate {
         if (token.isEmpty()) {
             throw new UnauthorizedException("Missing token");
         }
-        return devices.authenticate(token);
+        AuthenticatedDevice device = devices.authenticate(token);
+        MDC.put("device_id", device.deviceId().toString()); // the request's log lines name its device
+        return device;
     }
 
     /** The refusal for this request under {@code scheme}, or empty when it may proceed. */

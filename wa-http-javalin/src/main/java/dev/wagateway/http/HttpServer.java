@@ -20,6 +20,7 @@ import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -46,6 +47,11 @@ public final class HttpServer implements AutoCloseable {
 
     /** Builds the server and registers every group's routes. */
     public HttpServer(HttpSettings settings, AuthGate auth, List<RouteGroup> routeGroups) {
+        this(settings, auth, routeGroups, RequestObserver.NONE);
+    }
+
+    /** Builds the server, registers every group's routes and tells {@code observer} of every finished request. */
+    public HttpServer(HttpSettings settings, AuthGate auth, List<RouteGroup> routeGroups, RequestObserver observer) {
         this.settings = settings;
         this.cors = new Cors(settings.corsOrigins());
         BodyLimitFilter bodyLimit = new BodyLimitFilter(settings.maxBodyBytes(), settings.maxMediaBytes());
@@ -72,8 +78,12 @@ public final class HttpServer implements AutoCloseable {
                 handler.addFilter(new FilterHolder(bodyLimit), "/*",
                         EnumSet.of(DispatcherType.REQUEST));
             });
-            config.requestLogger.http((ctx, millis) -> log.info("{} {} {} {}ms id={}", ctx.method(), ctx.path(),
-                    ctx.statusCode(), Math.round(millis), ctx.res().getHeader(REQUEST_ID)));
+            config.requestLogger.http((ctx, millis) -> {
+                log.info("{} {} {} {}ms id={}", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis),
+                        ctx.res().getHeader(REQUEST_ID));
+                observer.finished(ctx.method().name(), routeTemplate(ctx), ctx.statusCode(), millis);
+                MDC.clear();
+            });
         });
         app.before(this::global);
         app.error(HttpStatus.NOT_FOUND, ctx -> {
@@ -159,8 +169,11 @@ public final class HttpServer implements AutoCloseable {
     /** What every request goes through first, in this order. */
     private void global(Context ctx) {
         String requestId = ctx.header(REQUEST_ID);
-        ctx.header(REQUEST_ID, requestId == null || requestId.isBlank() ? UUID.randomUUID().toString()
-                : requestId.strip());
+        requestId = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId.strip();
+        ctx.header(REQUEST_ID, requestId);
+        // every log line of the request carries its id (a field of its own with LOG_FORMAT=json)
+        MDC.clear();
+        MDC.put("request_id", requestId);
         ctx.header("X-XSS-Protection", "1; mode=block");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "SAMEORIGIN");
@@ -182,6 +195,21 @@ public final class HttpServer implements AutoCloseable {
             ctx.status(400).json(Envelope.failure(400, "the URL must not contain NUL (%00) characters"));
             ctx.skipRemainingHandlers();
         }
+    }
+
+    /** The matched route's template; requests no route matched share one label. */
+    private static String routeTemplate(Context ctx) {
+        try {
+            String path = ctx.endpointHandlerPath();
+            return path == null || path.isEmpty() || path.equals("*") ? "unmatched" : path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    /** The Jetty server (for its metrics), once started. */
+    public org.eclipse.jetty.server.Server jetty() {
+        return app.jettyServer().server();
     }
 
     private static boolean isEnvelope(Context ctx) {

@@ -145,14 +145,27 @@ public final class OpenApiDocument {
         }
     }
 
+    /**
+     * One message is a constant, several an enum; a message with a count in it ({@code <N>}, as {@code Success get
+     * <N> groups with members}) a pattern.
+     */
+    private static Map<String, Object> messageSchema(List<String> messages) {
+        if (messages.size() == 1 && messages.getFirst().contains(ResponseShape.COUNT)) {
+            String[] parts = messages.getFirst().split(java.util.regex.Pattern.quote(ResponseShape.COUNT), -1);
+            List<String> quoted = java.util.Arrays.stream(parts).map(java.util.regex.Pattern::quote).toList();
+            return Map.of("type", "string", "pattern", "^" + String.join("[0-9]+", quoted) + "$",
+                    "example", messages.getFirst().replace(ResponseShape.COUNT, "1"));
+        }
+        return messages.size() == 1 ? Map.of("type", "string", "const", messages.getFirst())
+                : Map.of("type", "string", "enum", messages);
+    }
+
     /** The envelope with this answer's message(s), {@code data} and top-level mirrors. */
     private static Map<String, Object> envelopeSchema(ResponseShape.Envelope envelope) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("status", Map.of("type", "boolean", "const", true));
         properties.put("code", Map.of("type", "integer", "const", envelope.status()));
-        properties.put("message", envelope.messages().size() == 1
-                ? Map.of("type", "string", "const", envelope.messages().getFirst())
-                : Map.of("type", "string", "enum", envelope.messages()));
+        properties.put("message", messageSchema(envelope.messages()));
         envelope.data().ifPresent(data -> properties.put("data", data));
         List<String> required = new ArrayList<>(List.of("status", "code", "message"));
         if (envelope.dataAlways()) {

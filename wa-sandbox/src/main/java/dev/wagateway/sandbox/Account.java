@@ -20,11 +20,27 @@ final class Account {
     private final AtomicInteger nextKeyIndex = new AtomicInteger(1);
     /** Who may add this account to groups (privacy {@code groupadd}): {@code all}, {@code contacts}, ... */
     private volatile String groupAddPrivacy = "all";
+    private final AccountProfile profile = new AccountProfile();
 
     Account(Jid jid, Jid lid, SimulatedPhone phone) {
+        this(jid, lid, phone, 1, 1);
+    }
+
+    /** An account as the sandbox state kept it, with the next device number and key index to hand out. */
+    Account(Jid jid, Jid lid, SimulatedPhone phone, int nextDevice, int nextKeyIndex) {
         this.jid = jid;
         this.lid = lid;
         this.phone = phone;
+        this.nextDevice.set(nextDevice);
+        this.nextKeyIndex.set(nextKeyIndex);
+    }
+
+    int peekNextDevice() {
+        return nextDevice.get();
+    }
+
+    int peekNextKeyIndex() {
+        return nextKeyIndex.get();
     }
 
     Jid jid() {
@@ -45,6 +61,11 @@ final class Account {
 
     void groupAddPrivacy(String value) {
         groupAddPrivacy = value;
+    }
+
+    /** About text, picture, privacy and block list. */
+    AccountProfile profile() {
+        return profile;
     }
 
     int allocateDevice() {

@@ -29,10 +29,14 @@ final class ChatService implements ChatConnection.Handler {
     private final java.util.function.Supplier<String> mediaHost;
     private final FaultInjector faults;
     private final DeviceListNotifier deviceLists;
+    private final SandboxUsers users;
+    private final Strictness strictness;
 
     ChatService(Directory directory, PairingCoordinator pairing, MessageRouter router, GroupService groups,
                 PresenceService presence, MediaStore media, AppStateStore appState,
-                java.util.function.Supplier<String> mediaHost, FaultInjector faults, DeviceListNotifier deviceLists) {
+                java.util.function.Supplier<String> mediaHost, FaultInjector faults, DeviceListNotifier deviceLists,
+                Strictness strictness) {
+        this.strictness = strictness;
         this.faults = faults;
         this.deviceLists = deviceLists;
         this.directory = directory;
@@ -43,10 +47,18 @@ final class ChatService implements ChatConnection.Handler {
         this.media = media;
         this.appState = appState;
         this.mediaHost = mediaHost;
+        this.users = new SandboxUsers(directory, mediaHost, new IdGenerator());
     }
 
     @Override
     public void onHandshake(ChatConnection connection, ClientPayload payload, byte[] clientStaticKey) {
+        if (strictness.versions().refuses(payload)) {
+            // WhatsApp refuses a retired web version before anything else (whatsmeow: ConnectFailureClientOutdated)
+            strictness.refusals().count(405);
+            connection.closeWith(Node.builder("failure").attribute("reason", "405")
+                    .attribute("location", "sandbox").build());
+            return;
+        }
         if (payload.hasDevicePairingData()) {
             pairing.register(connection, payload.getDevicePairingData(), clientStaticKey);
             return;
@@ -142,8 +154,23 @@ final class ChatService implements ChatConnection.Handler {
         String xmlns = iq.attribute("xmlns", "");
         switch (xmlns) {
             case "w:p" -> {
-                if (device == null || !faults.pingsMuted(device.jid())) {
+                if (device == null) {
                     connection.send(Stanzas.result(iq));
+                } else if (!faults.pingsMuted(device.jid())) {
+                    faults.pinged(device.jid());
+                    java.util.Optional<java.time.Duration> delay = faults.pingDelay(device.jid());
+                    if (delay.isEmpty()) {
+                        connection.send(Stanzas.result(iq));
+                    } else {
+                        Thread.ofVirtual().start(() -> {
+                            try {
+                                Thread.sleep(delay.get());
+                                connection.send(Stanzas.result(iq));
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+                    }
                 }
             }
             case "passive" -> connection.send(Stanzas.result(iq));
@@ -160,9 +187,16 @@ final class ChatService implements ChatConnection.Handler {
             case "md" -> md(connection, iq, device);
             case "abt" -> connection.send(Stanzas.result(iq, Node.builder("props").attribute("protocol", "1")
                     .attribute("ab_key", "sandbox").attribute("hash", "sandbox").children(List.of()).build()));
-            case "w:profile:picture" -> connection.send(device != null && iq.attribute("type", "").equals("set")
-                    && iq.jidAttribute("target").filter(Jid::isGroup).isPresent()
-                    ? groups.photo(iq, device.jid()) : Stanzas.error(iq, 404, "item-not-found"));
+            case "w:profile:picture" -> connection.send(device == null ? Stanzas.error(iq, 401, "not-authorized")
+                    : iq.jidAttribute("target").filter(Jid::isGroup).isPresent()
+                    ? (iq.attribute("type", "").equals("set") ? groups.photo(iq, device.jid())
+                    : Stanzas.error(iq, 404, "item-not-found"))
+                    : users.handle(iq, device));
+            case "blocklist", "status" -> connection.send(device == null
+                    ? Stanzas.error(iq, 401, "not-authorized") : users.handle(iq, device));
+            // one namespace for two things: trusted-contact tokens and the privacy settings
+            case "privacy" -> connection.send(device == null ? Stanzas.error(iq, 401, "not-authorized")
+                    : privacy(iq, device));
             default -> connection.send(iq.attribute("type", "").equals("set") ? Stanzas.result(iq)
                     : Stanzas.error(iq, 501, "feature-not-implemented"));
         }
@@ -280,6 +314,9 @@ final class ChatService implements ChatConnection.Handler {
                 parts.add(Node.builder("devices").children(
                         Node.builder("device-list").children(devices).build()).build());
             }
+            if (account.isPresent() && asking != null && query.isPresent()) {
+                parts.addAll(users.usyncParts(query.get(), account.get(), asking.jid()));
+            }
             if (wantsLid && account.isPresent()) {
                 parts.add(Node.builder("lid").attribute("val", account.get().lid()).build());
             }
@@ -338,6 +375,34 @@ final class ChatService implements ChatConnection.Handler {
                     .children(Node.builder("patches").children(patches).build()).build());
         }
         return Stanzas.result(iq, Node.builder("sync").children(answers).build());
+    }
+
+    /**
+     * {@code <iq xmlns="privacy" type="set"><tokens><token jid t type="trusted_contact"/></tokens>}: the device's
+     * account issues its trusted-contact token to each {@code jid} (whatsmeow {@code issuePrivacyToken}). Other
+     * privacy IQs answer as before (a set is acknowledged, a get is not implemented).
+     */
+    private Node privacy(Node iq, CompanionDevice device) {
+        Optional<Node> tokens = iq.child("tokens");
+        if (tokens.isEmpty()) {
+            // privacy settings, not tokens
+            return users.handle(iq, device);
+        }
+        List<Jid> holders = new ArrayList<>();
+        for (Node token : tokens.get().children("token")) {
+            Optional<Jid> jid = token.jidAttribute("jid").filter(Jid::isUser);
+            if (jid.isEmpty() || !token.attribute("type", "").equals("trusted_contact")
+                    || token.longAttribute("t").isEmpty()) {
+                return Stanzas.error(iq, 400, "bad-request");
+            }
+            holders.add(jid.get());
+        }
+        for (Jid holder : holders) {
+            if (directory.account(holder).isPresent()) {
+                router.issueToken(device.jid(), holder, false);
+            }
+        }
+        return Stanzas.result(iq);
     }
 
     private static Node collectionError(String name, int code, String text) {

@@ -172,7 +172,9 @@ final class CompanionDevice {
         }
     }
 
+    /** Id, tag, type and sender: a delivery and a read receipt for one message are two entries, not one. */
     private static String queueKey(Node stanza) {
-        return stanza.attribute("id", "") + "|" + stanza.tag() + "|" + stanza.attribute("from", "");
+        return stanza.attribute("id", "") + "|" + stanza.tag() + "|" + stanza.attribute("type", "") + "|"
+                + stanza.attribute("from", "");
     }
 }

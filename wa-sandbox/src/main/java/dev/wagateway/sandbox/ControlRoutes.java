@@ -20,6 +20,12 @@ public final class ControlRoutes {
     private final SandboxControl control;
     private final Supplier<Map<String, Object>> info;
     private final Supplier<Map<String, Object>> stats;
+    /** A reaction, an edit, a revoke or a reply: the phone acts on a message it knows. */
+    private static boolean isAction(JsonNode body) {
+        return body.hasNonNull("reaction") || body.hasNonNull("edit") || body.hasNonNull("revoke")
+                || body.hasNonNull("reply_to");
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -54,7 +60,11 @@ public final class ControlRoutes {
         });
         app.post(prefix + "/phones/{phone}/messages", ctx -> {
             JsonNode body = body(ctx);
-            String id = control.phoneSend(ctx.pathParam("phone"), text(body, "to"), PhoneContent.parse(body));
+            String id = isAction(body)
+                    ? control.phoneSend(ctx.pathParam("phone"), new PhoneSend(text(body, "to"), text(body, "text"),
+                    target(body, "reaction", "emoji"), target(body, "edit", "text"), revokeId(body),
+                    text(body, "reply_to")))
+                    : control.phoneSend(ctx.pathParam("phone"), text(body, "to"), PhoneContent.parse(body));
             ctx.json(Map.of("id", id));
         });
         app.get(prefix + "/phones/{phone}/media/{id}", ctx -> {
@@ -66,7 +76,40 @@ public final class ControlRoutes {
                     .orElse("application/octet-stream");
             ctx.contentType(mimetype).result(bytes);
         });
+        app.get(prefix + "/phones/{phone}/profile", ctx -> ctx.json(control.profile(ctx.pathParam("phone"))));
+        app.patch(prefix + "/phones/{phone}/profile", ctx -> {
+            JsonNode body = body(ctx);
+            Map<String, String> privacy = null;
+            JsonNode privacyNode = body.get("privacy");
+            if (privacyNode != null && !privacyNode.isNull()) {
+                if (!privacyNode.isObject()) {
+                    throw new SandboxException(400, "privacy must be an object");
+                }
+                privacy = new LinkedHashMap<>();
+                for (var it = privacyNode.fields(); it.hasNext(); ) {
+                    var entry = it.next();
+                    privacy.put(entry.getKey(), text(privacyNode, entry.getKey()));
+                }
+            }
+            java.util.List<String> blocked = null;
+            JsonNode blockedNode = body.get("blocked");
+            if (blockedNode != null && !blockedNode.isNull()) {
+                if (!blockedNode.isArray()) {
+                    throw new SandboxException(400, "blocked must be an array");
+                }
+                blocked = new java.util.ArrayList<>();
+                for (JsonNode user : blockedNode) {
+                    blocked.add(user.asText());
+                }
+            }
+            ctx.json(control.updateProfile(ctx.pathParam("phone"), new ProfileUpdate(text(body, "status"),
+                    text(body, "picture"), privacy, blocked)));
+        });
         app.get(prefix + "/phones/{phone}/messages", ctx -> ctx.json(control.phoneMessages(ctx.pathParam("phone"))));
+        app.post(prefix + "/phones/{phone}/read", ctx -> {
+            control.phoneRead(ctx.pathParam("phone"), text(body(ctx), "id"));
+            ctx.json(Map.of("read", true));
+        });
         app.post(prefix + "/faults", ctx -> ctx.json(fault(body(ctx))));
         app.exception(SandboxException.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
     }
@@ -81,13 +124,31 @@ public final class ControlRoutes {
             case "drop_acks" -> control.dropAcks(device, body.path("count").asInt(1));
             case "mute_pings" -> control.mutePings(device, body.path("muted").asBoolean(true));
             case "ignore_acks" -> control.ignoreAcks(device, body.path("ignored").asBoolean(true));
+            case "slow_pings" -> control.slowPings(device, Duration.ofMillis(body.path("ms").asLong(0)));
             default -> throw new SandboxException(400,
-                    "type must be drop, stream_error, delay_acks, drop_acks, mute_pings or ignore_acks");
+                    "type must be drop, stream_error, delay_acks, drop_acks, mute_pings, ignore_acks or slow_pings");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("applied", type);
         result.put("device", device);
         return result;
+    }
+
+    /** A {@code {id, <valueField>}} object of the body, null when absent; 400 when not an object. */
+    private static PhoneSend.Target target(JsonNode body, String field, String valueField) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw new SandboxException(400, field + " must be an object");
+        }
+        return new PhoneSend.Target(text(value, "id"), text(value, valueField));
+    }
+
+    private static String revokeId(JsonNode body) {
+        PhoneSend.Target revoke = target(body, "revoke", "id");
+        return revoke == null ? null : revoke.id() == null ? "" : revoke.id();
     }
 
     /** The request body as a JSON object; 400 otherwise. Shared by the control routes of every resource. */

@@ -37,6 +37,12 @@ final class Directory {
         return Optional.of(created[0]);
     }
 
+    /** Puts back an account the sandbox state kept. */
+    void restore(Account account) {
+        byPhone.put(account.jid().user(), account);
+        byLid.put(account.lid().user(), account);
+    }
+
     Optional<Account> account(String phoneNumber) {
         return Optional.ofNullable(byPhone.get(phoneNumber));
     }

@@ -17,6 +17,31 @@ final class FaultInjector {
     private final ConcurrentHashMap<String, AtomicInteger> ackDrops = new ConcurrentHashMap<>();
     private final java.util.Set<String> mutedPings = ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> ignoredAcks = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Duration> slowPings = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> pings = new ConcurrentHashMap<>();
+
+    /** While set, the server answers the device's keepalive pings only after {@code delay} (zero ends it). */
+    void slowPings(Jid device, Duration delay) {
+        if (delay.isZero()) {
+            slowPings.remove(device.toString());
+        } else {
+            slowPings.put(device.toString(), delay);
+        }
+    }
+
+    Optional<Duration> pingDelay(Jid device) {
+        return Optional.ofNullable(slowPings.get(device.toString()));
+    }
+
+    /** Counts a keepalive ping of the device; returns how many it sent so far. */
+    int pinged(Jid device) {
+        return pings.computeIfAbsent(device.toString(), d -> new AtomicInteger()).incrementAndGet();
+    }
+
+    int pings(Jid device) {
+        AtomicInteger count = pings.get(device.toString());
+        return count == null ? 0 : count.get();
+    }
 
     /**
      * While on, the device's acks and receipts do not take stanzas out of its queue, as when its acknowledgement is

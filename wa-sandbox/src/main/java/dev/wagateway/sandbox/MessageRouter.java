@@ -21,14 +21,23 @@ final class MessageRouter implements PhoneNetwork {
     /** Below this many one-time pre-keys a companion is told to upload more, as the real server does. */
     static final int LOW_PRE_KEYS = 5;
 
+    /**
+     * The {@code edit} kinds a message may carry (protocol §7.3): edit, pin, admin edit, sender revoke, admin
+     * revoke.
+     */
+    private static final java.util.Set<String> EDIT_ATTRIBUTES = java.util.Set.of("1", "2", "3", "7", "8");
+
     private final Directory directory;
     private final GroupDirectory groups;
     private final FaultInjector faults;
     private final IdGenerator ids;
     private final PhoneMedia media;
+    private final Strictness strictness;
 
-    MessageRouter(Directory directory, GroupDirectory groups, FaultInjector faults, IdGenerator ids, PhoneMedia media) {
+    MessageRouter(Directory directory, GroupDirectory groups, FaultInjector faults, IdGenerator ids, PhoneMedia media,
+                  Strictness strictness) {
         this.media = media;
+        this.strictness = strictness;
         this.directory = directory;
         this.groups = groups;
         this.faults = faults;
@@ -75,9 +84,15 @@ final class MessageRouter implements PhoneNetwork {
         if (account.isEmpty()) {
             return;
         }
+        if (stanza.tag().equals("message") && stanza.jidAttribute("from").filter(Jid::isUser)
+                .filter(from -> !from.user().equals(device.user()))
+                .filter(from -> account.get().profile().isBlocked(from)).isPresent()) {
+            return; // the recipient blocked the sender: WhatsApp accepts the message and never delivers it
+        }
         if (device.device() == 0) {
             if (stanza.tag().equals("message")) {
-                Thread.ofVirtual().name("phone-" + device.user()).start(() -> account.get().phone().receive(stanza, this));
+                Thread.ofVirtual().name("phone-" + device.user())
+                        .start(() -> account.get().phone().receive(stanza, this));
             }
             return;
         }
@@ -92,12 +107,23 @@ final class MessageRouter implements PhoneNetwork {
             sendAck(sender, message, to.orElse(Jid.SERVER), "400");
             return;
         }
+        Optional<String> edit = message.attribute("edit");
+        if (edit.isPresent() && (!EDIT_ATTRIBUTES.contains(edit.get()) || (edit.get().equals("8") && !to.get().isGroup()))) {
+            // an unknown edit kind, or an admin revoke outside a group: a stanza WhatsApp does not take (479)
+            sendAck(sender, message, to.get(), "479");
+            return;
+        }
         long timestamp = Stanzas.now();
         Optional<Node> deviceIdentity = message.child("device-identity");
         String pushName = message.attribute("notify", "");
         Jid chat = to.get();
         if (chat.isGroup()) {
             routeGroupMessage(sender, message, chat, timestamp, deviceIdentity, pushName);
+            return;
+        }
+        if (!tokenAccepted(sender, message, chat)) {
+            strictness.refusals().count(463);
+            sendAck(sender, message, chat, "463");
             return;
         }
         Optional<Node> participants = message.child("participants");
@@ -109,7 +135,8 @@ final class MessageRouter implements PhoneNetwork {
                 }
                 boolean ownDevice = device.get().user().equals(sender.jid().user());
                 Node.Builder copy = Node.builder("message").attribute("from", sender.jid()).attribute("id", id)
-                        .attribute("t", timestamp).attribute("type", message.attribute("type", "text"));
+                        .attribute("t", timestamp).attribute("type", message.attribute("type", "text"))
+                        .attribute("edit", edit.orElse(null));
                 if (!pushName.isEmpty()) {
                     copy.attribute("notify", pushName);
                 }
@@ -134,6 +161,46 @@ final class MessageRouter implements PhoneNetwork {
     }
 
     /**
+     * A 1:1 message to an account that issued the sender a trusted-contact token must carry it; retries to one
+     * device ({@code device_fanout="false"}) and messages to the sender's own account carry none, as in the
+     * references.
+     */
+    private boolean tokenAccepted(CompanionDevice sender, Node message, Jid chat) {
+        if (!chat.isUser() || chat.device() != 0 || chat.user().equals(sender.jid().user())
+                || message.attribute("device_fanout", "").equals("false")) {
+            return true;
+        }
+        return strictness.tokens().accepts(chat, sender.jid(), message.child("tctoken").flatMap(Node::bytes),
+                java.time.Instant.now());
+    }
+
+    /**
+     * {@code issuer} issues a trusted-contact token to {@code holder}: kept by the server and delivered to the
+     * holder's companions as a {@code privacy_token} notification. With {@code onlyIfDue}, nothing happens when one
+     * was issued in the current 7-day bucket (a phone issues once per bucket, as clients do).
+     */
+    void issueToken(Jid issuer, Jid holder, boolean onlyIfDue) {
+        java.time.Instant now = java.time.Instant.now();
+        Jid issuerUser = issuer.toNonAd();
+        Jid holderUser = holder.toNonAd();
+        if (onlyIfDue && strictness.tokens().issuedThisBucket(issuerUser, holderUser, now)) {
+            return;
+        }
+        TrustedContactTokens.Issued token = strictness.tokens().issue(issuerUser, holderUser, now);
+        Node notification = Node.builder("notification").attribute("from", issuerUser)
+                .attribute("type", "privacy_token").attribute("id", ids.next()).attribute("t", token.timestamp())
+                .children(Node.builder("tokens").children(Node.builder("token").attribute("jid", holderUser)
+                        .attribute("t", token.timestamp()).attribute("type", "trusted_contact")
+                        .bytes(token.token()).build()).build())
+                .build();
+        for (Jid device : directory.devicesOf(holderUser)) {
+            if (device.device() != 0) {
+                deliver(device, notification);
+            }
+        }
+    }
+
+    /**
      * A group message: the sender-key ciphertext goes to every member device but the sender's, each with the
      * pairwise {@code enc} (a sender key distribution) the sender addressed to it, if any.
      */
@@ -144,7 +211,8 @@ final class MessageRouter implements PhoneNetwork {
             sendAck(sender, message, group, found.isEmpty() ? "404" : "403");
             return;
         }
-        if (found.get().announcementOnly() && !found.get().isAdmin(sender.jid())) {
+        boolean adminRevoke = message.attribute("edit").filter("8"::equals).isPresent();
+        if ((found.get().announcementOnly() || adminRevoke) && !found.get().isAdmin(sender.jid())) {
             sendAck(sender, message, group, "403");
             return;
         }
@@ -168,7 +236,8 @@ final class MessageRouter implements PhoneNetwork {
                 }
                 Node.Builder copy = Node.builder("message").attribute("from", group)
                         .attribute("participant", sender.jid()).attribute("id", id).attribute("t", timestamp)
-                        .attribute("type", message.attribute("type", "text"));
+                        .attribute("type", message.attribute("type", "text"))
+                        .attribute("edit", message.attribute("edit").orElse(null));
                 if (!pushName.isEmpty()) {
                     copy.attribute("notify", pushName);
                 }

@@ -1,6 +1,12 @@
 package dev.wagateway.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,6 +28,9 @@ final class PublishedKeys {
     /** A bundle handed out: the one-time pre-key may be absent when the device ran out. */
     record Bundle(int registrationId, byte[] identityKey, SignedPreKey signedPreKey, Optional<PreKey> preKey) {
     }
+
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
+    private static final Base64.Decoder UNBASE64 = Base64.getDecoder();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Deque<PreKey> preKeys = new ArrayDeque<>();
@@ -80,5 +89,38 @@ final class PublishedKeys {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** What the server holds for the device, as JSON (keys base64), for the sandbox's state file. */
+    ObjectNode snapshot() {
+        lock.lock();
+        try {
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            node.put("registration_id", registrationId);
+            node.put("identity", BASE64.encodeToString(identityKey));
+            ObjectNode signed = node.putObject("signed_pre_key");
+            signed.put("id", signedPreKey.id());
+            signed.put("public", BASE64.encodeToString(signedPreKey.publicKey()));
+            signed.put("signature", BASE64.encodeToString(signedPreKey.signature()));
+            ArrayNode remaining = node.putArray("pre_keys");
+            for (PreKey key : preKeys) {
+                remaining.addObject().put("id", key.id()).put("public", BASE64.encodeToString(key.publicKey()));
+            }
+            return node;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The keys {@link #snapshot()} wrote. */
+    static PublishedKeys restore(JsonNode node) {
+        JsonNode signed = node.path("signed_pre_key");
+        PublishedKeys keys = new PublishedKeys(node.path("registration_id").asInt(),
+                UNBASE64.decode(node.path("identity").asText()), new SignedPreKey(signed.path("id").asInt(),
+                UNBASE64.decode(signed.path("public").asText()), UNBASE64.decode(signed.path("signature").asText())));
+        for (JsonNode key : node.path("pre_keys")) {
+            keys.preKeys.addLast(new PreKey(key.path("id").asInt(), UNBASE64.decode(key.path("public").asText())));
+        }
+        return keys;
     }
 }

@@ -1,33 +1,50 @@
 package dev.wagateway.sandbox;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A message a simulated phone received and decrypted, as the control API lists it (architecture, "Sandbox contract,
  * second edition"): {@code type} is one of {@code text, image, video, audio, document, sticker, location, contact,
- * poll, reaction, edit, revoke, other}; the kind's details are set only for that kind.
+ * poll, reaction, edit, revoke, other}; the kind's details are set only for that kind (absent otherwise): media,
+ * location, contact, poll, the action's target in {@code reaction {id, emoji}}, {@code edit {id, text}} or
+ * {@code revoke {id}}, and for a reply the id it quotes.
  *
- * @param from    the sending device's JID
- * @param chat    the chat: the sender's user JID, or the group
- * @param media   for image, video, audio, document and sticker: what the phone decrypted
+ * @param from     the sending device's JID
+ * @param chat     the chat: the sender's user JID, or the group
+ * @param media    for image, video, audio, document and sticker: what the phone decrypted
+ * @param quotedId the id of the message this one quotes, null when it quotes none
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReceivedMessage(String id, String from, String chat, String type, String text, long timestamp,
-                              String caption,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) Media media,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) Location location,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) Contact contact,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) Poll poll) {
+                              String caption, Media media, Location location, Contact contact, Poll poll,
+                              Map<String, String> reaction, Map<String, String> edit, Map<String, String> revoke,
+                              @JsonProperty("quoted_id") String quotedId) {
 
+    /** Text is never null: a kind without text has an empty one (callers compare texts without a null check). */
     public ReceivedMessage {
-        // Never null: a kind without text has an empty one (callers compare texts without a null check).
         text = text == null ? "" : text;
     }
 
     /** A text (or a kind without details). */
     public ReceivedMessage(String id, String from, String chat, String type, String text, long timestamp) {
-        this(id, from, chat, type, text, timestamp, null, null, null, null, null);
+        this(id, from, chat, type, text, timestamp, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** A kind with content details (media, location, contact, poll). */
+    public ReceivedMessage(String id, String from, String chat, String type, String text, long timestamp,
+                           String caption, Media media, Location location, Contact contact, Poll poll) {
+        this(id, from, chat, type, text, timestamp, caption, media, location, contact, poll, null, null, null, null);
+    }
+
+    /** An action (reaction, edit, revoke) or a reply. */
+    public ReceivedMessage(String id, String from, String chat, String type, String text, long timestamp,
+                           Map<String, String> reaction, Map<String, String> edit, Map<String, String> revoke,
+                           String quotedId) {
+        this(id, from, chat, type, text, timestamp, null, null, null, null, null, reaction, edit, revoke, quotedId);
     }
 
     /**
@@ -36,8 +53,7 @@ public record ReceivedMessage(String id, String from, String chat, String type, 
      * @param sha256 hex SHA-256 of the decrypted bytes
      * @param error  why the file could not be fetched or failed a check (then size and sha256 are empty)
      */
-    public record Media(String mimetype, long size, String sha256, String filename,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
+    public record Media(String mimetype, long size, String sha256, String filename, String error) {
     }
 
     /** A shared location. */

@@ -2,6 +2,7 @@ package dev.wagateway.sandbox;
 
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
+import dev.wagateway.protocol.message.MessageActionStanzas;
 import dev.wagateway.protocol.signal.SignalProtocolException;
 
 import java.time.Duration;
@@ -65,9 +66,11 @@ public final class SandboxControl {
         if (directory.account(target).isEmpty()) {
             throw new SandboxException(404, "unknown recipient " + target);
         }
-        SimulatedPhone sender = account(phone).phone();
+        Account sender = account(phone);
+        // the phone trusts whom it writes to: the token reaches the recipient's companions before the message
+        router.issueToken(sender.jid(), target, true);
         try {
-            return sender.send(target, PhoneContentMessages.toMessage(content, router.media()), router);
+            return sender.phone().send(target, PhoneContentMessages.toMessage(content, router.media()), router);
         } catch (SignalProtocolException e) {
             throw new SandboxException(500, "phone could not encrypt: " + e.getMessage());
         }
@@ -85,6 +88,145 @@ public final class SandboxControl {
      */
     public void corruptMediaDownloads(boolean on) {
         router.media().corruptDownloads(on);
+    }
+
+    /**
+     * The phone sends a text, a quoted reply, a reaction, an edit or a revoke (exactly one kind); returns the id of
+     * the message it sent. The message an action names must be one the phone knows (404 otherwise); a phone edits
+     * and revokes only its own messages, as WhatsApp's apps allow in a 1:1 chat.
+     */
+    public String phoneSend(String phone, PhoneSend send) {
+        Account account = account(phone);
+        int kinds = (send.reaction() != null ? 1 : 0) + (send.edit() != null ? 1 : 0)
+                + (send.revokeId() != null ? 1 : 0);
+        if (kinds > 1 || (kinds == 1 && send.replyTo() != null)) {
+            throw new SandboxException(400, "send one of text, reply_to with text, reaction, edit or revoke");
+        }
+        if (kinds == 0 && send.replyTo() == null) {
+            return phoneSendText(phone, send.to(), send.text());
+        }
+        String targetId = send.reaction() != null ? send.reaction().id() : send.edit() != null ? send.edit().id()
+                : send.revokeId() != null ? send.revokeId() : send.replyTo();
+        if (targetId == null || targetId.isBlank()) {
+            throw new SandboxException(400, "the id of the message is required");
+        }
+        PhoneInbox.Known target = account.phone().messages().find(targetId)
+                .orElseThrow(() -> new SandboxException(404, "the phone has no message " + targetId));
+        Jid chat = send.to() == null || send.to().isBlank() ? target.chat() : recipient(send.to());
+        if (!chat.isUser() || directory.account(chat).isEmpty()) {
+            throw new SandboxException(400, "phones send actions only in 1:1 chats with known accounts: " + chat);
+        }
+        Jid own = account.jid();
+        dev.wagateway.protocol.proto.MessageKey key = MessageActionStanzas.key(chat, target.author(), targetId, own);
+        dev.wagateway.protocol.proto.Message message;
+        java.time.Instant now = java.time.Instant.now();
+        if (send.reaction() != null) {
+            message = MessageActionStanzas.reaction(key, send.reaction().value() == null ? ""
+                    : send.reaction().value(), now);
+        } else if (send.edit() != null || send.revokeId() != null) {
+            if (!key.getFromMe()) {
+                throw new SandboxException(400, "a phone edits and deletes only its own messages in a 1:1 chat");
+            }
+            if (send.edit() != null) {
+                if (send.edit().value() == null || send.edit().value().isEmpty()) {
+                    throw new SandboxException(400, "edit.text is required");
+                }
+                message = MessageActionStanzas.edit(chat, targetId, dev.wagateway.protocol.proto.Message.newBuilder()
+                        .setConversation(send.edit().value()).build(), now);
+            } else {
+                message = MessageActionStanzas.revoke(key);
+            }
+        } else {
+            if (send.text() == null || send.text().isEmpty()) {
+                throw new SandboxException(400, "text is required");
+            }
+            dev.wagateway.protocol.proto.Message quoted = PhoneInbox.text(target.content())
+                    .map(text -> dev.wagateway.protocol.proto.Message.newBuilder().setConversation(text).build())
+                    .orElse(dev.wagateway.protocol.proto.Message.getDefaultInstance());
+            message = MessageActionStanzas.replyText(send.text(), new MessageActionStanzas.Quote(targetId,
+                    target.author(), quoted, java.util.Optional.empty()), List.of());
+        }
+        try {
+            return account.phone().send(chat, message, router);
+        } catch (SignalProtocolException e) {
+            throw new SandboxException(500, "phone could not encrypt: " + e.getMessage());
+        }
+    }
+
+    private Jid recipient(String to) {
+        return Jid.tryParse(to.contains("@") ? to : to + "@" + Jid.USER_SERVER).map(Jid::toNonAd)
+                .orElseThrow(() -> new SandboxException(400, "to must be a user JID or phone number: " + to));
+    }
+
+    /** The phone's profile as the server holds it (including what its companions set). */
+    public java.util.Map<String, Object> profile(String phone) {
+        return SandboxUsers.view(account(phone), directory.accounts());
+    }
+
+    /** Changes the phone's profile; a bad value is refused whole (400), an unknown blocked user is 404. */
+    public java.util.Map<String, Object> updateProfile(String phone, ProfileUpdate update) {
+        Account account = account(phone);
+        AccountProfile profile = account.profile();
+        java.util.Map<dev.wagateway.protocol.user.PrivacySetting, String> privacy = new java.util.HashMap<>();
+        if (update.privacy() != null) {
+            update.privacy().forEach((name, value) -> {
+                dev.wagateway.protocol.user.PrivacySetting setting = java.util.Arrays.stream(
+                                dev.wagateway.protocol.user.PrivacySetting.values())
+                        .filter(s -> SandboxUsers.controlName(s).equals(name)).findFirst()
+                        .orElseThrow(() -> new SandboxException(400, "unknown privacy setting " + name));
+                if (value == null || !setting.allowed().contains(value)) {
+                    throw new SandboxException(400, "privacy." + name + " must be one of " + setting.allowed());
+                }
+                privacy.put(setting, value);
+            });
+        }
+        byte[] picture = null;
+        if (update.pictureBase64() != null) {
+            try {
+                picture = java.util.Base64.getDecoder().decode(update.pictureBase64());
+            } catch (IllegalArgumentException e) {
+                throw new SandboxException(400, "picture must be base64");
+            }
+            if (!dev.wagateway.protocol.group.GroupStanzas.isJpeg(picture) || picture.length > SandboxUsers.MAX_PICTURE) {
+                throw new SandboxException(400, "picture must be a JPEG of at most 2 MiB");
+            }
+        }
+        java.util.List<Account> blocked = new java.util.ArrayList<>();
+        if (update.blocked() != null) {
+            for (String user : update.blocked()) {
+                blocked.add(directory.account(recipient(user))
+                        .orElseThrow(() -> new SandboxException(404, "unknown user " + user)));
+            }
+        }
+        if (update.status() != null) {
+            if (update.status().codePointCount(0, update.status().length()) > SandboxUsers.MAX_ABOUT) {
+                throw new SandboxException(400, "status must be at most " + SandboxUsers.MAX_ABOUT + " characters");
+            }
+            profile.about(update.status());
+        }
+        privacy.forEach((setting, value) -> {
+            profile.privacy(setting, value);
+            if (setting == dev.wagateway.protocol.user.PrivacySetting.GROUP_ADD) {
+                account.groupAddPrivacy(value);
+            }
+        });
+        if (picture != null) {
+            profile.picture(new AccountProfile.Picture(String.valueOf(System.currentTimeMillis()), picture));
+        }
+        if (update.blocked() != null) {
+            for (Account other : directory.accounts()) {
+                profile.block(other, blocked.contains(other));
+            }
+        }
+        return profile(phone);
+    }
+
+    /** The phone reads the message {@code id} it received: a read receipt goes to the sender; 404 if unknown. */
+    public void phoneRead(String phone, String id) {
+        if (id == null || id.isBlank()) {
+            throw new SandboxException(400, "id is required");
+        }
+        account(phone).phone().markRead(id, router);
     }
 
     /** What the phone received and decrypted, oldest first. */
@@ -109,6 +251,20 @@ public final class SandboxControl {
     public long onlineDeviceCount() {
         return directory.accounts().stream().flatMap(account -> account.companions().stream())
                 .filter(CompanionDevice::isOnline).count();
+    }
+
+    /** Stanzas queued for companions that they have not acknowledged yet (redelivered at their next login). */
+    public long unackedCount() {
+        return directory.accounts().stream().flatMap(account -> account.companions().stream())
+                .mapToLong(CompanionDevice::queuedCount).sum();
+    }
+
+    /**
+     * The server sends {@code stanza} to a companion as it sends any stanza that needs an ack ({@code <appdata>},
+     * {@code <status>}, notifications...): queued until acknowledged, redelivered at each login until then.
+     */
+    public void deliver(String deviceJid, Node stanza) {
+        companion(deviceJid).deliver(stanza);
     }
 
     /** Drops a companion's connection without a goodbye, as a network failure would. */
@@ -149,6 +305,16 @@ public final class SandboxControl {
     /** Stops (or resumes) answering a companion's keepalive pings. */
     public void mutePings(String deviceJid, boolean muted) {
         faults.mutePings(companion(deviceJid).jid(), muted);
+    }
+
+    /** Answers a companion's keepalive pings only after {@code delay} ({@code 0} ends the fault). */
+    public void slowPings(String deviceJid, Duration delay) {
+        faults.slowPings(companion(deviceJid).jid(), delay);
+    }
+
+    /** How many keepalive pings a companion sent (answered or not, muted ones excepted). */
+    public int pingsReceived(String deviceJid) {
+        return faults.pings(companion(deviceJid).jid());
     }
 
     /** While on, a companion's acks and receipts are lost: what it received stays queued for its next login. */

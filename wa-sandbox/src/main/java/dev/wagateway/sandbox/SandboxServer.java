@@ -3,6 +3,8 @@ package dev.wagateway.sandbox;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,15 +12,21 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A local WhatsApp server: the chat websocket at {@code /ws/chat} speaking the real protocol, and the control API at
- * {@code /sandbox/*}. Everything lives in memory.
+ * {@code /sandbox/*}. Everything lives in memory; with a data folder ({@link SandboxSettings#dataDir()}) the accounts,
+ * phones, companions and their queues are also kept there and found again at the next start.
  */
 public final class SandboxServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxServer.class);
+    /** How stale the state file may be after a kill; an orderly close writes it whole. */
+    private static final Duration STATE_SAVE_INTERVAL = Duration.ofSeconds(2);
 
     private final SandboxIdentity identity;
     private final SandboxControl control;
@@ -30,9 +38,12 @@ public final class SandboxServer implements AutoCloseable {
     private final MediaTls mediaTls;
     private final MediaHostServer mediaHost;
     private final PhoneMedia phoneMedia;
+    private final Strictness strictness;
+    private final SandboxStateFile state;
 
     private SandboxServer(SandboxSettings settings) {
         SecureRandom random = SecureRandoms.create();
+        this.strictness = Strictness.defaults(random);
         this.host = settings.host();
         this.identity = SandboxIdentity.create(settings.rootKey(), random);
         Directory directory = new Directory(random);
@@ -45,14 +56,23 @@ public final class SandboxServer implements AutoCloseable {
         // The media host is HTTPS only, on its own port (as WhatsApp's hosts are HTTPS only).
         this.mediaHost = new MediaHostServer(settings.host(), mediaTls, media);
         this.phoneMedia = new PhoneMedia(media, mediaHost::hostname, mediaTls, random);
-        MessageRouter router = new MessageRouter(directory, groupDirectory, faults, ids, phoneMedia);
+        MessageRouter router = new MessageRouter(directory, groupDirectory, faults, ids, phoneMedia, strictness);
         DeviceListNotifier deviceLists = new DeviceListNotifier(directory, router, ids);
         PairingCoordinator pairing = new PairingCoordinator(random, ids, deviceLists);
         GroupService groups = new GroupService(groupDirectory, directory, router, random, ids);
         ChatService service = new ChatService(directory, pairing, router, groups, new PresenceService(directory),
-                media, new AppStateStore(), mediaHost::hostname, faults, deviceLists);
+                media, new AppStateStore(), mediaHost::hostname, faults, deviceLists, strictness);
         this.control = new SandboxControl(directory, pairing, router, faults, deviceLists);
         this.groupControl = new SandboxGroups(groups, directory);
+        // Each store with state to keep adds its piece here (groups, media, ... once they persist).
+        this.state = settings.dataDir() == null ? null
+                : new SandboxStateFile(settings.dataDir(), List.of(new DirectoryState(directory, random)));
+        if (state != null) {
+            if (state.load()) {
+                log.info("sandbox state restored from {}: {} accounts", state.path(), directory.accounts().size());
+            }
+            state.saveEvery(STATE_SAVE_INTERVAL);
+        }
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
@@ -87,6 +107,7 @@ public final class SandboxServer implements AutoCloseable {
         });
         new ControlRoutes(control, this::info, this::stats).register(app, "/sandbox");
         new GroupControlRoutes(groupControl).register(app, "/sandbox");
+        new StrictnessRoutes(strictness).register(app, "/sandbox");
         app.start(settings.host(), settings.port());
     }
 
@@ -102,6 +123,16 @@ public final class SandboxServer implements AutoCloseable {
     /** The groups part of the control surface. */
     public SandboxGroups groups() {
         return groupControl;
+    }
+
+    /** The web versions the sandbox accepts and announces. */
+    public WebVersionGate webVersions() {
+        return strictness.versions();
+    }
+
+    /** Where the sandbox announces its current web version, in the text format of WhatsApp's page. */
+    public URI webVersionUrl() {
+        return URI.create(controlUrl() + "/web-version");
     }
 
     public int port() {
@@ -151,6 +182,8 @@ public final class SandboxServer implements AutoCloseable {
         stats.put("online_devices", control.onlineDeviceCount());
         stats.put("heap_used_bytes", runtime.totalMemory() - runtime.freeMemory());
         stats.put("heap_max_bytes", runtime.maxMemory());
+        stats.put("refusals", strictness.refusals().snapshot());
+        stats.put("unacked", control.unackedCount());
         return stats;
     }
 
@@ -174,9 +207,13 @@ public final class SandboxServer implements AutoCloseable {
         return mediaHost.hostname();
     }
 
+    /** Stops listening, then (with a data folder) writes the state a restart will find. */
     @Override
     public void close() {
         app.stop();
+        if (state != null) {
+            state.close();
+        }
         mediaHost.close();
         phoneMedia.close();
     }

@@ -1,10 +1,15 @@
 package dev.wagateway.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.KeyPair;
+import dev.wagateway.protocol.message.MessageContent;
 import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.signal.SignalAddress;
 import dev.wagateway.protocol.signal.SignalLocks;
@@ -34,7 +39,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The primary device of a simulated account: a real Signal participant with its own identity and keys. It signs
@@ -50,6 +54,7 @@ final class SimulatedPhone {
     private final String pushName;
     private final IdentityKeyPair identity;
     private final PublishedKeys published;
+    private final PhoneSignalStores state;
     private final SignalStores stores;
     private final SessionCipher sessions;
     private final SessionBuilder sessionBuilder;
@@ -57,33 +62,79 @@ final class SimulatedPhone {
     private final GroupSessionBuilder groupSessions;
     private final WhatsAppPadding padding;
     private final SecureRandom random;
-    private final List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
+    private final PhoneInbox inbox = new PhoneInbox();
     private final java.util.Map<String, byte[]> receivedMedia = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** A new phone: fresh identity, signed pre-key and 100 one-time pre-keys, published to the server. */
     SimulatedPhone(Jid jid, String pushName, SecureRandom random) {
+        this(jid, pushName, random, generateKeys(random), List.of());
+    }
+
+    private SimulatedPhone(Jid jid, String pushName, SecureRandom random, Keys keys, List<ReceivedMessage> inbox) {
         this.jid = jid;
         this.pushName = pushName;
         this.random = random;
-        SignalKeyGenerator generator = new SignalKeyGenerator(random);
-        this.identity = generator.identityKeyPair();
-        int registrationId = generator.registrationId();
-        this.stores = SignalStores.inMemory(identity, registrationId);
-        SignedPreKey signedPreKey = generator.signedPreKey(identity, 1, System.currentTimeMillis());
-        stores.signedPreKeys().storeSignedPreKey(signedPreKey);
-        List<PublishedKeys.PreKey> publicPreKeys = new ArrayList<>();
-        for (PreKey preKey : generator.preKeys(1, 100)) {
-            stores.preKeys().storePreKey(preKey);
-            publicPreKeys.add(new PublishedKeys.PreKey(preKey.id(), preKey.keyPair().publicKey()));
-        }
-        this.published = new PublishedKeys(registrationId, identity.publicKey().publicKey(),
-                new PublishedKeys.SignedPreKey(1, signedPreKey.keyPair().publicKey(), signedPreKey.signature()));
-        published.upload(registrationId, identity.publicKey().publicKey(), null, publicPreKeys);
+        this.state = keys.state();
+        this.identity = state.identityKeyPair();
+        this.stores = state.stores();
+        this.published = keys.published();
+        this.inbox.restore(inbox);
         SignalLocks locks = new SignalLocks();
         this.sessions = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
         this.sessionBuilder = new SessionBuilder(stores, locks, random, IdentityChangeListener.IGNORE);
         this.groupCipher = new GroupCipher(stores.senderKeys(), locks, random);
         this.groupSessions = new GroupSessionBuilder(stores.senderKeys(), locks, random);
         this.padding = new WhatsAppPadding(random);
+    }
+
+    /** The phone's Signal state and what the server publishes of it. */
+    private record Keys(PhoneSignalStores state, PublishedKeys published) {
+    }
+
+    private static Keys generateKeys(SecureRandom random) {
+        SignalKeyGenerator generator = new SignalKeyGenerator(random);
+        IdentityKeyPair identity = generator.identityKeyPair();
+        int registrationId = generator.registrationId();
+        PhoneSignalStores state = new PhoneSignalStores(identity, registrationId);
+        SignedPreKey signedPreKey = generator.signedPreKey(identity, 1, System.currentTimeMillis());
+        state.storeSignedPreKey(signedPreKey);
+        List<PublishedKeys.PreKey> publicPreKeys = new ArrayList<>();
+        for (PreKey preKey : generator.preKeys(1, 100)) {
+            state.storePreKey(preKey);
+            publicPreKeys.add(new PublishedKeys.PreKey(preKey.id(), preKey.keyPair().publicKey()));
+        }
+        PublishedKeys published = new PublishedKeys(registrationId, identity.publicKey().publicKey(),
+                new PublishedKeys.SignedPreKey(1, signedPreKey.keyPair().publicKey(), signedPreKey.signature()));
+        published.upload(registrationId, identity.publicKey().publicKey(), null, publicPreKeys);
+        return new Keys(state, published);
+    }
+
+    /** The phone as the sandbox's state file keeps it: Signal state, published keys, what it received. */
+    ObjectNode snapshot() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("jid", jid.toString());
+        node.put("push_name", pushName);
+        node.set("signal", state.snapshot());
+        node.set("published", published.snapshot());
+        ArrayNode received = node.putArray("inbox");
+        for (ReceivedMessage message : inbox.received()) {
+            received.addObject().put("id", message.id()).put("from", message.from()).put("chat", message.chat())
+                    .put("type", message.type()).put("text", message.text()).put("timestamp", message.timestamp());
+        }
+        return node;
+    }
+
+    /** The phone {@link #snapshot()} wrote. */
+    static SimulatedPhone restore(JsonNode node, SecureRandom random) {
+        List<ReceivedMessage> inbox = new ArrayList<>();
+        for (JsonNode message : node.path("inbox")) {
+            inbox.add(new ReceivedMessage(message.path("id").asText(), message.path("from").asText(),
+                    message.path("chat").asText(), message.path("type").asText(), message.path("text").asText(),
+                    message.path("timestamp").asLong()));
+        }
+        return new SimulatedPhone(Jid.parse(node.path("jid").asText()), node.path("push_name").asText(), random,
+                new Keys(PhoneSignalStores.restore(node.path("signal")), PublishedKeys.restore(node.path("published"))),
+                inbox);
     }
 
     Jid jid() {
@@ -104,7 +155,12 @@ final class SimulatedPhone {
     }
 
     List<ReceivedMessage> inbox() {
-        return List.copyOf(inbox);
+        return inbox.received();
+    }
+
+    /** What the phone received and sent, to find the messages its actions refer to. */
+    PhoneInbox messages() {
+        return inbox;
     }
 
     /** The decrypted bytes of the media received in message {@code id}. */
@@ -112,7 +168,11 @@ final class SimulatedPhone {
         return Optional.ofNullable(receivedMedia.get(id)).map(byte[]::clone);
     }
 
-    /** Decrypts a {@code <message>} delivered to the phone and keeps what it says (media downloaded and checked). */
+    /**
+     * Decrypts a {@code <message>} delivered to the phone and keeps what it says (media downloaded and checked); a
+     * message from someone else is acknowledged to its sender's devices with a delivery receipt, as a phone does once
+     * it has it.
+     */
     void receive(Node stanza, PhoneNetwork network) {
         Optional<Jid> chat = stanza.jidAttribute("from");
         Optional<Jid> sender = stanza.jidAttribute("participant").or(() -> chat);
@@ -120,6 +180,7 @@ final class SimulatedPhone {
             return;
         }
         SignalAddress address = new SignalAddress(sender.get().signalUser(), sender.get().device());
+        boolean received = false;
         for (Node enc : stanza.children("enc")) {
             String type = enc.attribute("type", "");
             byte[] ciphertext = enc.bytes().orElse(new byte[0]);
@@ -137,15 +198,65 @@ final class SimulatedPhone {
                 Message content = message.hasDeviceSentMessage() ? message.getDeviceSentMessage().getMessage() : message;
                 Jid chatJid = stanza.jidAttribute("recipient").orElse(chat.get().toNonAd());
                 String id = stanza.attribute("id", "");
-                PhoneInboxReader.read(content, id, sender.get().toString(), chatJid.toString(),
-                        stanza.longAttribute("t").orElse(Stanzas.now()), network.media()).ifPresent(read -> {
-                    if (read.bytes() != null) {
-                        receivedMedia.put(id, read.bytes());
-                    }
-                    inbox.add(read.message());
-                });
+                long timestamp = stanza.longAttribute("t").orElse(Stanzas.now());
+                Optional<ReceivedMessage> action = PhoneInbox.read(id, sender.get(), chatJid, content, timestamp);
+                if (action.isPresent()) {
+                    // texts, replies and actions: kept with what they refer to, actions only when WhatsApp's apps
+                    // would accept them
+                    action.filter(entry -> inbox.accepts(entry, sender.get(), timestamp))
+                            .ifPresent(entry -> inbox.add(entry, sender.get(), content));
+                } else {
+                    PhoneInboxReader.read(content, id, sender.get().toString(), chatJid.toString(), timestamp,
+                            network.media()).ifPresent(read -> {
+                        if (read.bytes() != null) {
+                            receivedMedia.put(id, read.bytes());
+                        }
+                        inbox.add(read.message(), sender.get(), content);
+                    });
+                }
+                received = true;
             } catch (SignalProtocolException | InvalidProtocolBufferException e) {
                 log.warn("phone {} cannot decrypt {} from {}: {}", jid.user(), type, address, e.getMessage());
+            }
+        }
+        boolean fromOwnDevice = sender.get().user().equals(jid.user());
+        if (received && !fromOwnDevice) {
+            sendReceipt(chat.get(), sender.get(), stanza.attribute("id", ""), null, network);
+        }
+    }
+
+    /**
+     * The user opened the chat: a {@code read} receipt for the received message {@code id} goes to its sender's
+     * devices (the sandbox's control API asks for it; a phone sends none by itself).
+     *
+     * @throws SandboxException 404 when the phone received no message with that id
+     */
+    void markRead(String id, PhoneNetwork network) {
+        ReceivedMessage message = inbox.received().reversed().stream().filter(received -> received.id().equals(id)).findFirst()
+                .orElseThrow(() -> new SandboxException(404, "phone " + jid.user() + " received no message " + id));
+        Jid chat = Jid.tryParse(message.chat()).orElseThrow();
+        Jid sender = Jid.tryParse(message.from()).orElseThrow();
+        sendReceipt(chat, sender, id, "read", network);
+    }
+
+    /**
+     * {@code <receipt from id t [type]>} to every companion of {@code sender}'s account, from this phone; in a group,
+     * from the group with this phone as {@code participant} (whatsmeow's and Baileys' receipt shape).
+     */
+    private void sendReceipt(Jid chat, Jid sender, String id, String type, PhoneNetwork network) {
+        Node.Builder receipt = Node.builder("receipt").attribute("id", id).attribute("t", Stanzas.now());
+        if (chat.isGroup()) {
+            receipt.attribute("from", chat).attribute("participant", jid.toNonAd());
+        } else {
+            receipt.attribute("from", jid.toNonAd());
+        }
+        if (type != null) {
+            receipt.attribute("type", type);
+        }
+        Node built = receipt.build();
+        for (Jid device : network.devicesOf(sender.user())) {
+            if (device.device() != 0) {
+                network.deliver(device, built);
             }
         }
     }
@@ -158,7 +269,10 @@ final class SimulatedPhone {
         return send(to, Message.newBuilder().setConversation(text).build(), network);
     }
 
-    /** Sends any content to {@code to}, as {@link #sendText} does. */
+    /**
+     * Sends {@code message} (a text, a reply, a reaction, an edit or a revoke) to the user {@code to}, with the
+     * stanza {@code type} and {@code edit} attributes the real client gives it. Returns the message id.
+     */
     String send(Jid to, Message message, PhoneNetwork network) throws SignalProtocolException {
         String id = newMessageId();
         Message ownCopy = Message.newBuilder().setDeviceSentMessage(Message.DeviceSentMessage.newBuilder()
@@ -172,6 +286,7 @@ final class SimulatedPhone {
                 encryptAndDeliver(device, ownCopy, id, timestamp, to.toNonAd(), network);
             }
         }
+        inbox.sent(id, to.toNonAd(), message, timestamp, jid);
         return id;
     }
 
@@ -187,8 +302,8 @@ final class SimulatedPhone {
         }
         PairwiseMessage encrypted = sessions.encrypt(address, padding.pad(message.toByteArray()));
         Node.Builder stanza = Node.builder("message").attribute("from", jid.toNonAd())
-                .attribute("id", id).attribute("t", timestamp)
-                .attribute("type", dev.wagateway.protocol.message.MessageContent.stanzaType(message))
+                .attribute("id", id).attribute("t", timestamp).attribute("type", MessageContent.stanzaType(message))
+                .attribute("edit", MessageContent.editAttribute(message).orElse(null))
                 .attribute("notify", pushName);
         if (recipient != null) {
             stanza.attribute("recipient", recipient);

@@ -88,7 +88,22 @@ final class RawCompanion implements AutoCloseable {
 
     static RawCompanion connect(SandboxEndpoint server, KeyPair noiseKey, ClientPayload payload, HttpClient http,
                                 SecureRandom random) throws Exception {
-        return new RawCompanion(server.webSocketUrl(), server.rootPublicKey(), noiseKey, payload, http, random);
+        return new RawCompanion(server.webSocketUrl(), server.rootPublicKey(), noiseKey, withUserAgent(payload), http,
+                random);
+    }
+
+    /**
+     * Every real client announces its web version, and the sandbox refuses payloads without a current one (405):
+     * payloads built by the tests without a user agent get the gateway's.
+     */
+    private static ClientPayload withUserAgent(ClientPayload payload) {
+        if (payload.hasUserAgent()) {
+            return payload;
+        }
+        return payload.toBuilder().setUserAgent(ClientPayload.UserAgent.newBuilder()
+                .setPlatform(ClientPayload.UserAgent.Platform.WEB)
+                .setAppVersion(ClientPayload.UserAgent.AppVersion.newBuilder().setPrimary(2).setSecondary(3000)
+                        .setTertiary((int) WebVersionGate.DEFAULT_CURRENT.tertiary()))).build();
     }
 
     void send(Node node) throws IOException {

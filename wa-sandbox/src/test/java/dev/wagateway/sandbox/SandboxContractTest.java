@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,13 +59,25 @@ class SandboxContractTest {
 
             // Bob's phone writes to Alice: the companion gets a pkmsg it can decrypt with its own keys.
             sandbox.control().phoneSendText(BOB, ALICE, "hello companion");
+            // first the phone's trusted-contact token for Alice's account, then the message
+            Node token = companion.next("notification");
+            assertThat(token.attribute("type")).contains("privacy_token");
+            assertThat(token.attribute("from")).contains(BOB + "@s.whatsapp.net");
+            byte[] tokenBytes = token.child("tokens").flatMap(t -> t.child("token")).flatMap(Node::bytes).orElseThrow();
+            ack(companion, token);
             Node incoming = companion.next("message");
             assertThat(incoming.attribute("from")).contains(BOB + "@s.whatsapp.net");
             assertThat(alice.decryptText(incoming)).isEqualTo("hello companion");
             ack(companion, incoming);
 
+            // Without the token Bob's phone issued, WhatsApp refuses the answer (463).
+            String refused = sendText(companion, Jid.user(BOB), "no token", Optional.empty());
+            Node refusal = companion.next("ack");
+            assertThat(refusal.attribute("id")).contains(refused);
+            assertThat(refusal.attribute("error")).contains("463");
+
             // The companion answers Bob: bundle, session, encryption, fan-out, server ack, phone decrypts.
-            String id = sendText(companion, Jid.user(BOB), "hello phone");
+            String id = sendText(companion, Jid.user(BOB), "hello phone", Optional.of(tokenBytes));
             Node ack = companion.next("ack");
             assertThat(ack.attribute("id")).contains(id);
             assertThat(ack.attribute("class")).contains("message");
@@ -94,7 +108,8 @@ class SandboxContractTest {
         }
         awaitOnline(device, false);
         sandbox.control().phoneSendText(BOB, ALICE, "while you were away");
-        assertThat(sandbox.control().devices(ALICE).get(0).queued()).isEqualTo(1);
+        // the message and Bob's privacy token for Alice's account
+        assertThat(sandbox.control().devices(ALICE).get(0).queued()).isEqualTo(2);
 
         String id;
         try (RawCompanion companion = alice.login()) {
@@ -105,6 +120,7 @@ class SandboxContractTest {
         }
         awaitOnline(device, false);
         try (RawCompanion companion = alice.login()) {
+            ack(companion, companion.next("notification")); // the token, redelivered too until acknowledged
             Node again = companion.next("message");
             assertThat(again.attribute("id")).contains(id);
             ack(companion, again);
@@ -224,12 +240,18 @@ class SandboxContractTest {
     }
 
     private String sendText(RawCompanion companion, Jid to, String text) throws Exception {
+        return sendText(companion, to, text, Optional.empty());
+    }
+
+    private String sendText(RawCompanion companion, Jid to, String text, Optional<byte[]> token) throws Exception {
         alice.startSession(companion, to);
         String id = alice.newMessageId();
+        List<Node> children = new ArrayList<>();
+        children.add(Node.builder("participants").children(Node.builder("to").attribute("jid", to)
+                .children(alice.encFor(to, Message.newBuilder().setConversation(text).build())).build()).build());
+        token.ifPresent(bytes -> children.add(Node.builder("tctoken").bytes(bytes).build()));
         companion.send(Node.builder("message").attribute("to", to).attribute("id", id).attribute("type", "text")
-                .children(Node.builder("participants").children(Node.builder("to").attribute("jid", to)
-                        .children(alice.encFor(to, Message.newBuilder().setConversation(text).build())).build())
-                        .build()).build());
+                .children(children).build());
         return id;
     }
 

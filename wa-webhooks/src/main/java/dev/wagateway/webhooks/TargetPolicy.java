@@ -28,6 +28,12 @@ public final class TargetPolicy {
 
     /** The contract's refusal of a scheme other than {@code https} (§7.4). */
     public static final String HTTPS_ONLY = "only HTTPS URLs are allowed";
+    /**
+     * Appended to {@link #HTTPS_ONLY} when a plain {@code http} URL is refused at creation: the switch that permits it,
+     * which a first-time user testing against a local receiver is looking for. Delivery logs keep the contract's text.
+     */
+    public static final String HTTP_SWITCH_HINT = " (WEBHOOK_ALLOW_INSECURE=true permits http:// targets, for local "
+            + "testing)";
     /** The contract's refusal of a private or local target (§7.4). */
     public static final String NO_PRIVATE_TARGETS = "private/local network URLs are not allowed";
 
@@ -97,10 +103,13 @@ public final class TargetPolicy {
 
     /**
      * The check when a webhook is created or changed: as {@link #refusal}, except that a name that does not resolve
-     * now is accepted (DNS may not be ready yet, or not reachable from here); every delivery checks again.
+     * now is accepted (DNS may not be ready yet, or not reachable from here); every delivery checks again. A plain
+     * {@code http} URL's refusal names {@code WEBHOOK_ALLOW_INSECURE} ({@link #HTTP_SWITCH_HINT}).
      */
     public Optional<String> refusalAtCreation(String url) {
         return switch (verdict(url)) {
+            case TargetVerdict.Refused refused when refused.reason().equals(HTTPS_ONLY)
+                    && url.regionMatches(true, 0, "http:", 0, 5) -> Optional.of(HTTPS_ONLY + HTTP_SWITCH_HINT);
             case TargetVerdict.Refused refused -> Optional.of(refused.reason());
             case TargetVerdict.Allowed allowed -> Optional.empty();
             case TargetVerdict.Unresolved unresolved -> Optional.empty();

@@ -54,6 +54,10 @@ class TargetPolicyTest {
         assertThat(strict.refusal("ftp://hooks.example.com/")).contains("only HTTPS URLs are allowed");
         // the scheme is refused first: a plain URL to a private address never gets as far as resolving
         assertThat(strict.refusal("http://127.0.0.1/")).contains("only HTTPS URLs are allowed");
+        // at creation, a plain http URL's refusal names the switch that permits it
+        assertThat(strict.refusalAtCreation("http://127.0.0.1:9/hook"))
+                .contains(TargetPolicy.HTTPS_ONLY + TargetPolicy.HTTP_SWITCH_HINT);
+        assertThat(strict.refusalAtCreation("ftp://hooks.example.com/")).contains(TargetPolicy.HTTPS_ONLY);
         assertThat(strict.refusal("https://user:pass@hooks.example.com/"))
                 .contains("URLs with credentials are not allowed");
         assertThat(strict.refusal("https://nowhere.invalid/"))

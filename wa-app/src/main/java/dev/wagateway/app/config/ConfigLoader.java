@@ -25,6 +25,8 @@ public final class ConfigLoader {
     public static final String WHATSAPP_ROOT_KEY = "142375574d0a587166aae71ebe516437c4a28b73e3695c6ce1f7f9545da8ee6b";
     public static final String WHATSAPP_SERVER_URL = "wss://web.whatsapp.com/ws/chat";
     public static final int MIN_JWT_SECRET_LENGTH = 32;
+    /** A metrics token is a bearer credential: long enough not to be guessed. */
+    public static final int MIN_METRICS_TOKEN_LENGTH = 16;
 
     private static final Pattern BASE_PATH = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%/-]*");
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|\\*");
@@ -52,6 +54,7 @@ public final class ConfigLoader {
                 automation(values),
                 startupReconnect(values),
                 webhooks(values),
+                observability(values),
                 media(values, datastore.dataDir()));
         if (!values.problems().isEmpty()) {
             throw new ConfigException(values.problems());
@@ -95,7 +98,8 @@ public final class ConfigLoader {
         Path dataDir = values.parsed("WHATSAPP_DATA_DIR", workingDir.resolve("data"),
                 value -> workingDir.resolve(Path.of(value))).toAbsolutePath().normalize();
         int maxConnections = values.integer("WHATSAPP_DATASTORE_MAX_CONNECTIONS", 10, 1, 1000);
-        return new DatastoreSettings(type, uri, keysUri, dataDir, maxConnections);
+        boolean embeddedDurable = values.bool("WHATSAPP_DATASTORE_EMBEDDED_DURABLE", true);
+        return new DatastoreSettings(type, uri, keysUri, dataDir, maxConnections, embeddedDurable);
     }
 
     private static Optional<String> postgresUri(ConfigValues values, String name) {
@@ -142,7 +146,8 @@ public final class ConfigLoader {
                 values.bool("WHATSAPP_APPSTATE_WEBHOOK_ENABLED", false),
                 values.bool("WHATSAPP_ENABLE_HEALTH_CHECK_CRON", true),
                 values.bool("WHATSAPP_ENABLE_DEVICE_RECOVERY_CRON", true),
-                values.cron("WHATSAPP_DEVICE_RECOVERY_CRON_SPEC", "0 */2 * * * *"));
+                values.cron("WHATSAPP_DEVICE_RECOVERY_CRON_SPEC", "0 */2 * * * *"),
+                values.optionalUri("WHATSAPP_WEB_VERSION_URL", Set.of("http", "https")));
     }
 
     private static MediaSettings media(ConfigValues values, Path dataDir) {
@@ -206,6 +211,20 @@ public final class ConfigLoader {
                 values.optionalUri("HTTP_PROXY", Set.of("http")),
                 values.optionalUri("HTTPS_PROXY", Set.of("http")),
                 values.parsed("NO_PROXY", Optional.empty(), ConfigLoader::noProxy));
+    }
+
+    private static ObservabilitySettings observability(ConfigValues values) {
+        Optional<String> metricsToken = values.optional("METRICS_TOKEN");
+        if (metricsToken.isPresent() && metricsToken.get().length() < MIN_METRICS_TOKEN_LENGTH) {
+            values.problem("METRICS_TOKEN", "(" + metricsToken.get().length() + " characters)",
+                    "must be at least " + MIN_METRICS_TOKEN_LENGTH + " characters long");
+        }
+        return new ObservabilitySettings(
+                values.bool("EVENT_STREAM_ENABLED", true),
+                values.integer("EVENT_STREAM_RETENTION_HOURS", 24, 1, 8760),
+                values.integer("EVENT_STREAM_BUFFER", 1000, 1, 1_000_000),
+                values.bool("METRICS_ENABLED", true),
+                metricsToken);
     }
 
     /** {@code NO_PROXY} as given, once every item of it is known to be usable. */

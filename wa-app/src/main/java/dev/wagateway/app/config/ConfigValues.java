@@ -1,7 +1,11 @@
 package dev.wagateway.app.config;
 
+import dev.wagateway.app.jobs.CronSchedule;
+
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +96,11 @@ final class ConfigValues {
     }
 
     String cron(String name, String fallback) {
-        return parsed(name, fallback, CronSpec::validate);
+        // the scheduler's own parser, so a spec accepted here is one it runs
+        return parsed(name, fallback, spec -> {
+            CronSchedule.validate(spec, GoDuration::parse, ZonedDateTime.now(ZoneOffset.UTC));
+            return spec.strip();
+        });
     }
 
     String oneOf(String name, String fallback, Set<String> allowed) {

@@ -10,7 +10,9 @@ import java.util.Optional;
  * @param keysUri        an optional separate database for protocol key material
  * @param dataDir        the folder for the embedded database and generated secrets
  * @param maxConnections the connection pool size
+ * @param embeddedDurable whether the embedded PostgreSQL syncs to disk (fsync, synchronous commit, full-page writes);
+ *                        off only for tests, for speed
  */
 public record DatastoreSettings(String type, Optional<String> uri, Optional<String> keysUri, Path dataDir,
-                                int maxConnections) {
+                                int maxConnections, boolean embeddedDurable) {
 }

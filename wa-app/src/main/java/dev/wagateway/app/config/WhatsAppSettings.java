@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param serverUrl the chat websocket; the real service by default
  * @param rootKeyHex the root public key (64 hex characters) the server's certificate chain must lead to
  * @param sandbox   when true, an in-process sandbox replaces {@code serverUrl} and {@code rootKeyHex}
+ * @param webVersionUrl the page announcing the current web version; WhatsApp's own by default, the sandbox's in
+ *                      sandbox mode
  */
 public record WhatsAppSettings(
         URI serverUrl,
@@ -36,5 +38,6 @@ public record WhatsAppSettings(
         boolean appStateWebhookEnabled,
         boolean healthCheckCronEnabled,
         boolean deviceRecoveryCronEnabled,
-        String deviceRecoveryCronSpec) {
+        String deviceRecoveryCronSpec,
+        Optional<URI> webVersionUrl) {
 }

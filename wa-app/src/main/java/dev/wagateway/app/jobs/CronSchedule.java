@@ -4,19 +4,28 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * When a six-field cron spec (seconds first, as the original's scheduler reads them) fires next. Fields accept
- * {@code *}, numbers, ranges {@code a-b}, steps ({@code *}, then {@code /n}) and {@code a-b/n}, and lists; the descriptors
- * {@code @yearly}, {@code @monthly}, {@code @weekly}, {@code @daily}, {@code @hourly} and {@code @every <duration>}.
- * When both day fields are restricted, either may match (the cron convention).
+ * {@code *}, {@code ?}, numbers, ranges {@code a-b}, steps ({@code *}, then {@code /n}) and {@code a-b/n}, and lists;
+ * months and days of the week also by their English names ({@code JAN}–{@code DEC}, {@code SUN}–{@code SAT}, any
+ * case); the descriptors {@code @yearly}, {@code @monthly}, {@code @weekly}, {@code @daily}, {@code @hourly} and
+ * {@code @every <duration>}. When both day fields are restricted, either may match (the cron convention).
+ *
+ * <p>The only cron parser of the gateway: configuration checks call {@link #validate}, so a spec the start accepts
+ * is one the scheduler runs.
  */
 public final class CronSchedule {
 
     private static final int[][] RANGES = {{0, 59}, {0, 59}, {0, 23}, {1, 31}, {1, 12}, {0, 7}};
+    /** Names per field, by value (month 1 is jan; day of week 0 is sun). */
+    private static final List<List<String>> NAMES = List.of(List.of(), List.of(), List.of(), List.of(),
+            List.of("", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+            List.of("sun", "mon", "tue", "wed", "thu", "fri", "sat"));
     /** A spec that matches nothing within this horizon is refused when used. */
     private static final Duration HORIZON = Duration.ofDays(5 * 366);
 
@@ -30,6 +39,15 @@ public final class CronSchedule {
         this.dayOfMonthAny = dayOfMonthAny;
         this.dayOfWeekAny = dayOfWeekAny;
         this.every = every;
+    }
+
+    /**
+     * Checks {@code spec} as the scheduler will use it: it parses, and it fires within five years of {@code now}.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static void validate(String spec, Function<String, Duration> every, ZonedDateTime now) {
+        parse(spec, every).next(now);
     }
 
     /**
@@ -61,7 +79,7 @@ public final class CronSchedule {
         }
         BitSet[] fields = new BitSet[6];
         for (int i = 0; i < 6; i++) {
-            fields[i] = field(parts[i], RANGES[i][0], RANGES[i][1], i + 1);
+            fields[i] = field(parts[i], RANGES[i][0], RANGES[i][1], i);
         }
         if (fields[5].get(7)) {
             fields[5].set(0); // 7 is Sunday too
@@ -70,14 +88,16 @@ public final class CronSchedule {
                 parts[5].equals("*") || parts[5].equals("?"), Optional.empty());
     }
 
-    private static BitSet field(String text, int min, int max, int position) {
+    /** The values of field {@code index} (0 = seconds). */
+    private static BitSet field(String text, int min, int max, int index) {
+        int position = index + 1;
         BitSet values = new BitSet(max + 1);
         for (String item : text.split(",")) {
             int step = 1;
             String range = item;
             int slash = item.indexOf('/');
             if (slash >= 0) {
-                step = number(item.substring(slash + 1), 1, max, position);
+                step = number(item.substring(slash + 1), 1, max, position, List.of());
                 range = item.substring(0, slash);
             }
             int from;
@@ -87,10 +107,10 @@ public final class CronSchedule {
                 to = max;
             } else if (range.contains("-")) {
                 String[] bounds = range.split("-", 2);
-                from = number(bounds[0], min, max, position);
-                to = number(bounds[1], min, max, position);
+                from = number(bounds[0], min, max, position, NAMES.get(index));
+                to = number(bounds[1], min, max, position, NAMES.get(index));
             } else {
-                from = number(range, min, max, position);
+                from = number(range, min, max, position, NAMES.get(index));
                 to = slash >= 0 ? max : from;
             }
             if (from > to) {
@@ -103,7 +123,11 @@ public final class CronSchedule {
         return values;
     }
 
-    private static int number(String text, int min, int max, int position) {
+    private static int number(String text, int min, int max, int position, List<String> names) {
+        int named = text.isEmpty() ? -1 : names.indexOf(text);
+        if (named >= 0) {
+            return named;
+        }
         try {
             int value = Integer.parseInt(text);
             if (value < min || value > max) {
@@ -112,7 +136,9 @@ public final class CronSchedule {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("cron field " + position + ": '" + text + "' is not a number");
+            throw new IllegalArgumentException("cron field " + position + ": '" + text + "' is not a number"
+                    + (names.isEmpty() ? "" : " or a name (" + String.join(", ", names.stream()
+                    .filter(name -> !name.isEmpty()).toList()) + ")"));
         }
     }
 

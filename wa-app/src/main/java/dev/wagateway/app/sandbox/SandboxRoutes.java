@@ -12,6 +12,8 @@ import dev.wagateway.http.request.RequestFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wagateway.sandbox.PhoneContent;
+import dev.wagateway.sandbox.PhoneSend;
+import dev.wagateway.sandbox.ProfileUpdate;
 import dev.wagateway.sandbox.SandboxControl;
 import dev.wagateway.sandbox.SandboxException;
 import dev.wagateway.sandbox.SandboxServer;
@@ -43,6 +45,8 @@ public final class SandboxRoutes implements RouteGroup {
     private static final String PHONE = "/sandbox/phones/{phone}";
     private static final String PHONE_EXAMPLE = "6281234567890";
     private static final String JID_EXAMPLE = "6281234567890@s.whatsapp.net";
+    private static final String GROUP_EXAMPLE = "120363123456789012@g.us";
+    private static final int MAX_MEMBERS = 1024;
     private static final int QR_TEXT = 1024;
     private static final int CODE = 16;
     private static final int NAME = 255;
@@ -108,9 +112,10 @@ public final class SandboxRoutes implements RouteGroup {
                         return Map.of("accepted", true);
                     });
                 });
-        add(routes, "POST", PHONE + "/messages", "The phone sends a text, a file (base64), a location or a contact",
+        add(routes, "POST", PHONE + "/messages", "The phone sends a text, a file (base64), a location, a contact, "
+                        + "a quoted reply, a reaction, an edit or a revoke",
                 answer(200, "Message sent", object("id", string("3EB0C767D0D1A2B3C4D5"))),
-                body(object("to", string(PHONE_EXAMPLE, "a phone number or user JID"),
+                body(object("to", optional(string(PHONE_EXAMPLE, "a phone number or user JID; optional for an action")),
                                 "text", optional(string("Hi back")),
                                 "image", optional(string("/9j/4AAQ…", "base64; likewise video, audio, document, "
                                         + "sticker")),
@@ -118,13 +123,31 @@ public final class SandboxRoutes implements RouteGroup {
                                 "filename", optional(string("report.pdf")), "ptt", optional(bool(false)),
                                 "location", optional(object("latitude", number(-6.2), "longitude", number(106.8),
                                         "name", optional(string("Monas")))),
-                                "contact", optional(object("name", string("Jane"), "phone", string(PHONE_EXAMPLE)))),
+                                "contact", optional(object("name", string("Jane"), "phone", string(PHONE_EXAMPLE))),
+                                "reply_to", optional(string("3EB05BFCBA03CA27DF7B74", "the message the text quotes")),
+                                "reaction", optional(object("id", string("3EB05BFCBA03CA27DF7B74"),
+                                        "emoji", string("👍", "empty takes the reaction back"))),
+                                "edit", optional(object("id", string("3EB05BFCBA03CA27DF7B74"),
+                                        "text", string("Hi again"))),
+                                "revoke", optional(object("id", string("3EB05BFCBA03CA27DF7B74")))),
                         Map.of("to", PHONE_EXAMPLE, "text", "Hi back")), ctx -> {
-                    JsonNode body = json(ctx);
-                    String to = body.path("to").isTextual() ? RequestFields.checked("to", body.get("to").asText(),
+                    JsonNode json = json(ctx);
+                    if (isAction(json)) {
+                        RequestFields body = body(ctx);
+                        String to = body.string("to", FieldLimits.JID).orElse(null);
+                        String text = body.string("text", FieldLimits.TEXT).orElse(null);
+                        PhoneSend send = new PhoneSend(to, text, target(body, "reaction", "emoji"),
+                                target(body, "edit", "text"),
+                                body.object("revoke").map(revoke -> revoke.string("id", FieldLimits.MESSAGE_ID)
+                                        .orElse("")).orElse(null),
+                                body.string("reply_to", FieldLimits.MESSAGE_ID).orElse(null));
+                        answer(ctx, 200, "Message sent", () -> Map.of("id", control.phoneSend(phone(ctx), send)));
+                        return;
+                    }
+                    String to = json.path("to").isTextual() ? RequestFields.checked("to", json.get("to").asText(),
                             FieldLimits.JID) : null;
                     answer(ctx, 200, "Message sent", () -> Map.of("id",
-                            control.phoneSend(phone(ctx), to, PhoneContent.parse(body))));
+                            control.phoneSend(phone(ctx), to, PhoneContent.parse(json))));
                 });
         add(routes, "GET", PHONE + "/media/{id}", "The decrypted bytes of a file the phone received",
                 OperationShape.builder().raw(200, "application/octet-stream", "the decrypted file",
@@ -141,7 +164,9 @@ public final class SandboxRoutes implements RouteGroup {
         add(routes, "GET", PHONE + "/messages", "What the phone received, decrypted, oldest first",
                 answer(200, "Messages received", array(object("id", string("3EB05BFCBA03CA27DF7B74"),
                         "from", string("6281234567890:1@s.whatsapp.net"), "chat", string(JID_EXAMPLE),
-                        "type", string("text"), "text", string("Hello from WhatsApp API!"),
+                        "type", string("text", "text, image, video, audio, document, sticker, location, contact, "
+                                + "poll, reaction, edit or revoke"),
+                        "text", string("Hello from WhatsApp API!"),
                         "timestamp", integer(1795560802), "caption", Map.of("type", List.of("string", "null"), "example", "a photo",
                                 "description", "null when the kind has none"),
                         "media", optional(object("mimetype", string("image/jpeg"), "size", integer(48213),
@@ -153,8 +178,80 @@ public final class SandboxRoutes implements RouteGroup {
                         "contact", optional(object("name", string("Jane"), "phone", string(PHONE_EXAMPLE),
                                 "vcard", string("BEGIN:VCARD…"))),
                         "poll", optional(object("name", string("Lunch?"), "options", array(string("Pizza")),
-                                "selectable", integer(1)))))), null,
+                                "selectable", integer(1))),
+                        "reaction", optional(object("id", string("3EB0A1B2C3D4E5F6"), "emoji", string("👍"))),
+                        "edit", optional(object("id", string("3EB0A1B2C3D4E5F6"), "text", string("fixed"))),
+                        "revoke", optional(object("id", string("3EB0A1B2C3D4E5F6"))),
+                        "quoted_id", optional(string("3EB0A1B2C3D4E5F6"))))), null,
                 ctx -> answer(ctx, 200, "Messages received", () -> control.phoneMessages(phone(ctx))));
+        Map<String, Object> profile = object("status", string("Hey there! I am using WhatsApp."),
+                "picture_id", optional(string("sbx-1001")),
+                "privacy", object("group_add", string("all"), "last_seen", string("all"), "status", string("all"),
+                        "profile", string("all"), "read_receipts", string("all"), "call_add", string("all"),
+                        "online", string("all"), "messages", string("all"), "defense", string("on_standard"),
+                        "stickers", string("contacts")),
+                "blocked", array(string(JID_EXAMPLE)));
+        add(routes, "GET", PHONE + "/profile", "The phone's profile as the server holds it",
+                answer(200, "Profile", profile), null,
+                ctx -> answer(ctx, 200, "Profile", () -> control.profile(phone(ctx))));
+        add(routes, "PATCH", PHONE + "/profile", "Change the phone's about text, picture, privacy or block list",
+                answer(200, "Profile updated", profile),
+                body(object("status", optional(string("At work")), "picture", optional(string("/9j/4AAQ…",
+                                "a JPEG, base64")), "privacy", optional(object("last_seen", optional(string("none")))),
+                                "blocked", optional(array(string(JID_EXAMPLE)))), Map.of("status", "At work")),
+                ctx -> {
+                    RequestFields body = body(ctx);
+                    Map<String, String> privacy = body.object("privacy").map(fields -> {
+                        Map<String, String> values = new LinkedHashMap<>();
+                        for (String name : List.of("group_add", "last_seen", "status", "profile", "read_receipts",
+                                "call_add", "online", "messages", "defense", "stickers")) {
+                            fields.string(name, NAME).ifPresent(value -> values.put(name, value));
+                        }
+                        return values;
+                    }).orElse(null);
+                    ProfileUpdate update = new ProfileUpdate(body.string("status", NAME).orElse(null),
+                            body.string("picture", 4 * 1024 * 1024).orElse(null), privacy,
+                            body.strings("blocked", 256, FieldLimits.JID).orElse(null));
+                    answer(ctx, 200, "Profile updated", () -> control.updateProfile(phone(ctx), update));
+                });
+        Map<String, Object> member = object("jid", string(JID_EXAMPLE), "lid", stringOrNull("1234567890123@lid"),
+                "phone", stringOrNull(PHONE_EXAMPLE), "role", oneOf("superadmin", "admin", "member"));
+        Map<String, Object> group = object("jid", string(GROUP_EXAMPLE), "subject", string("Customers"),
+                "description", stringOrNull("Support group"), "addressing_mode", oneOf("pn", "lid"),
+                "announce", bool(false), "locked", bool(false), "member_add_mode", oneOf("admin_only", "all_members"),
+                "join_approval", bool(false), "parent", stringOrNull(GROUP_EXAMPLE), "is_community", bool(false),
+                "default_sub_group", bool(false), "ephemeral", integer(0), "picture_id", stringOrNull("1774433730"),
+                "participants", array(member), "pending", array(string(JID_EXAMPLE)),
+                "invite_code", stringOrNull("AbCdEfGh12"), "sub_groups", array(string(GROUP_EXAMPLE)));
+        add(routes, "GET", "/sandbox/groups/{jid}", "A group as the sandbox holds it",
+                answer(200, "Group", group), null,
+                ctx -> answer(ctx, 200, "Group", () -> sandbox.groups().group(
+                        RequestFields.checked("jid", ctx.pathParam("jid"), FieldLimits.JID))));
+        add(routes, "POST", "/sandbox/groups", "A phone creates a group (its members' companions are told)",
+                answer(201, "Group created", group),
+                body(object("creator", string(PHONE_EXAMPLE), "subject", string("Customers"),
+                                "participants", optional(array(string(PHONE_EXAMPLE))),
+                                "addressing_mode", optional(oneOf("pn", "lid"))),
+                        Map.of("creator", PHONE_EXAMPLE, "subject", "Customers")), ctx -> {
+                    RequestFields body = body(ctx);
+                    String creator = body.string("creator", FieldLimits.PHONE).orElse(null);
+                    String subject = body.string("subject", NAME).orElse(null);
+                    List<String> participants = body.strings("participants", MAX_MEMBERS, FieldLimits.JID)
+                            .orElse(List.of());
+                    String mode = body.string("addressing_mode", CODE).orElse(null);
+                    answer(ctx, 201, "Group created", () ->
+                            sandbox.groups().createGroup(creator, subject, participants, mode));
+                });
+        add(routes, "POST", PHONE + "/read", "The phone reads a message it received (a read receipt to the sender)",
+                answer(200, "Message read", object("read", bool(true))),
+                body(object("id", string("3EB05BFCBA03CA27DF7B74", "the id of a message the phone received")),
+                        Map.of("id", "3EB05BFCBA03CA27DF7B74")), ctx -> {
+                    String id = body(ctx).string("id", FieldLimits.MESSAGE_ID).orElse(null);
+                    answer(ctx, 200, "Message read", () -> {
+                        control.phoneRead(phone(ctx), id);
+                        return Map.of("read", true);
+                    });
+                });
         add(routes, "POST", "/sandbox/faults", "Inject a fault",
                 answer(200, "Fault applied", object("applied", string("drop"),
                         "device", string("6281234567890:1@s.whatsapp.net"))),
@@ -210,6 +307,13 @@ public final class SandboxRoutes implements RouteGroup {
         return result;
     }
 
+    /** A string that may be null (a group's unset description, parent, picture or invite code). */
+    private static Map<String, Object> stringOrNull(String example) {
+        Map<String, Object> schema = new LinkedHashMap<>(string(example));
+        schema.put("type", List.of("string", "null"));
+        return schema;
+    }
+
     /** A map that keeps its keys in the order given, so answers read the same every time. */
     private static Map<String, Object> ordered(String firstKey, Object firstValue, String secondKey,
                                                Object secondValue) {
@@ -230,6 +334,19 @@ public final class SandboxRoutes implements RouteGroup {
             // refused below
         }
         throw new dev.wagateway.http.request.BadRequestException("body must be a JSON object");
+    }
+
+    /** A reaction, an edit, a revoke or a reply: the phone acts on a message it knows. */
+    private static boolean isAction(JsonNode body) {
+        return body.hasNonNull("reaction") || body.hasNonNull("edit") || body.hasNonNull("revoke")
+                || body.hasNonNull("reply_to");
+    }
+
+    /** A {@code {id, <valueField>}} object of the body, null when absent. */
+    private static PhoneSend.Target target(RequestFields body, String field, String valueField) {
+        return body.object(field).map(target -> new PhoneSend.Target(
+                target.string("id", FieldLimits.MESSAGE_ID).orElse(null),
+                target.string(valueField, FieldLimits.TEXT).orElse(null))).orElse(null);
     }
 
     private static RequestFields body(Context ctx) {

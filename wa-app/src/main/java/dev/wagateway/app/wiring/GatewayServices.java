@@ -14,6 +14,13 @@ import dev.wagateway.core.address.RegistrationLookup;
 import dev.wagateway.core.session.DeviceCalls;
 import dev.wagateway.core.apikey.ApiKeyService;
 import dev.wagateway.core.device.DeviceService;
+import dev.wagateway.core.message.MessageActions;
+import dev.wagateway.core.user.UserService;
+import dev.wagateway.core.event.EventFanOut;
+import dev.wagateway.core.event.EventLogWriter;
+import dev.wagateway.core.event.EventPublisher;
+import dev.wagateway.core.event.stream.EventStreamHub;
+import dev.wagateway.core.group.GroupService;
 import dev.wagateway.core.message.MessagingService;
 import dev.wagateway.core.message.SendSimulation;
 import dev.wagateway.core.secret.SecretGenerator;
@@ -34,6 +41,8 @@ import dev.wagateway.protocol.client.WaClientRuntime;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The gateway core wired over its adapters: repositories from PostgreSQL, tokens from the JWT issuer, one session
@@ -42,8 +51,14 @@ import java.time.Duration;
 public record GatewayServices(PostgresGatewayStore store, SessionManager sessions, TokenVersionCache tokenVersions,
                               DeviceAuthenticator authenticator, ApiKeyService apiKeys, DeviceService devices,
                               WebhookService webhooks, WebhookOutbox outbox, MessagingService messaging,
-                              NumberCheck numbers, DeviceReconnect reconnect, MediaService media,
-                              ReceivedMediaService receivedMedia, FileMediaStore mediaStore) {
+                              NumberCheck numbers, DeviceReconnect reconnect, MessageActions messageActions,
+                              UserService users, EventStreamHub eventStream, GroupService groups,
+                              MediaService media, ReceivedMediaService receivedMedia, FileMediaStore mediaStore) {
+
+    /** How often the event stream reads the log without a wake-up (events other nodes wrote). */
+    private static final Duration EVENT_POLL = Duration.ofSeconds(1);
+    /** How long a missing event id holds the stream back before it counts as rolled back. */
+    private static final Duration EVENT_GAP_WAIT = Duration.ofSeconds(5);
 
     /** How long a send waits for the server's acknowledgement. */
     public static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
@@ -54,14 +69,23 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
      * @param clientConfig  where sessions connect (WhatsApp or the sandbox) and how
      * @param wakeup        the delivery workers, told about new outbox rows
      * @param targets       the webhook URL policy
+     * @param observers     further event subscribers (metrics), told of every event besides the outbox and log
      */
     public static GatewayServices wire(Config config, PostgresGatewayStore store, WaClientConfig clientConfig,
                                        WaClientRuntime runtime, TokenIssuer tokens, DeliveryWakeup wakeup,
-                                       WebhookTargetCheck targets, SecureRandom random, Clock clock) {
+                                       WebhookTargetCheck targets, List<EventPublisher> observers,
+                                       SecureRandom random, Clock clock) {
         SecretGenerator secrets = new SecretGenerator(random);
         WebhookOutbox outbox = new WebhookOutbox(config.webhooks().enabled(), wakeup);
+        EventStreamHub eventStream = new EventStreamHub(store.eventLog(), config.observability().eventBuffer(),
+                EVENT_POLL, EVENT_GAP_WAIT, clock);
+        List<EventPublisher> subscribers = new ArrayList<>(List.of(outbox));
+        if (config.observability().eventStreamEnabled()) {
+            subscribers.add(new EventLogWriter(eventStream::wake));
+        }
+        subscribers.addAll(observers);
         SessionManager sessions = new SessionManager(clientConfig, runtime, store.protocolStores(), store.devices(),
-                store.unitOfWork(), outbox, startup(config.startupReconnect()), clock);
+                store.unitOfWork(), new EventFanOut(subscribers), startup(config.startupReconnect()), clock);
         TokenVersionCache versions = new TokenVersionCache(store.devices(), store.apiKeys());
         versions.preload();
         DeviceService devices = new DeviceService(store.devices(), sessions, tokens, versions, secrets, clock);
@@ -72,9 +96,10 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         DeviceCalls calls = new DeviceCalls(sessions::connectedClient, SEND_TIMEOUT);
         // one lookup for sends and number checks alike
         RegistrationLookup registrations = new DeviceRegistrationLookup(calls);
-        MessagingService messaging = new MessagingService(calls, store.messages(), registrations,
-                new SendSimulation(automation.autoPresence(),
-                automation.autoTyping(), automation.typingDelayMin(), automation.typingDelayMax()), random, clock);
+        SendSimulation simulation = new SendSimulation(automation.autoPresence(),
+                automation.autoTyping(), automation.typingDelayMin(), automation.typingDelayMax());
+        MessagingService messaging = new MessagingService(calls, store.messages(), registrations, simulation, random,
+                clock);
         DeviceReconnect reconnect = new DeviceReconnect(sessions,
                 clientConfig.connectTimeout().plus(clientConfig.requestTimeout()));
         MediaSettings mediaSettings = config.media();
@@ -86,8 +111,10 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 mediaSettings.parallelDownloads());
         sessions.useIncomingMedia(receivedMedia);
         return new GatewayServices(store, sessions, versions, new DeviceAuthenticator(tokens, versions), apiKeys,
-                devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect, media,
-                receivedMedia, mediaStore);
+                devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect,
+                new MessageActions(calls, store.messages(), messaging, simulation, clock), new UserService(calls),
+                eventStream, new GroupService(calls, config.whatsapp().groupListCacheTtl(),
+                        config.whatsapp().groupListCacheDisabled(), clock), media, receivedMedia, mediaStore);
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {

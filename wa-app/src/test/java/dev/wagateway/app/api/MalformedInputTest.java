@@ -115,9 +115,14 @@ class MalformedInputTest {
                 .path("connected").asBoolean(), "the sweep's device to connect");
         long hook = gateway.device(paired, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:9/sweep\"}").json()
                 .path("data").path("webhook_id").asLong();
-        Map<String, String> good = Map.of("id", String.valueOf(sweepKeyId), "webhook_id", String.valueOf(hook),
-                "delivery_id", "1", "device_id", "00000000-0000-0000-0000-000000000000", "phone", friend,
-                "chat_jid", friend, "message_id", "3EB0SWEEP", "file", "index.html", "poll_id", "3EB0POLL");
+        String group = "120363999999999999@g.us";
+        Map<String, String> good = Map.ofEntries(Map.entry("id", String.valueOf(sweepKeyId)),
+                Map.entry("webhook_id", String.valueOf(hook)), Map.entry("delivery_id", "1"),
+                Map.entry("device_id", "00000000-0000-0000-0000-000000000000"), Map.entry("phone", friend),
+                Map.entry("chat_jid", friend), Map.entry("message_id", "3EB0SWEEP"), Map.entry("file", "index.html"),
+                Map.entry("poll_id", "3EB0POLL"),
+                Map.entry("group_jid", group), Map.entry("parent_group_jid", group), Map.entry("community_jid", group),
+                Map.entry("jid", group), Map.entry("invite_code", "NoSuchCode1"));
 
         List<RegisteredRoute> built = gateway.application().httpServer().routes().stream()
                 .filter(RegisteredRoute::implemented)

@@ -32,6 +32,7 @@ class OpenApiResponsesTest {
 
     private static final String PHONE = "15550303030";
     private static final String FRIEND = "15550404040";
+    private static final String THIRD = "15550505050";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static TestGateway gateway;
@@ -60,7 +61,7 @@ class OpenApiResponsesTest {
     }
 
     @Test
-    void everyBuiltRouteAnswersAsDocumented() {
+    void everyBuiltRouteAnswersAsDocumented() throws Exception {
         check("POST /sandbox/phones", gateway.admin("POST", "/sandbox/phones",
                 "{\"phone\":\"" + PHONE + "\",\"name\":\"Docs\"}"));
         gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + FRIEND + "\",\"name\":\"Friend\"}");
@@ -123,6 +124,11 @@ class OpenApiResponsesTest {
                 gateway.device(token, "GET", "/chats/" + FRIEND + "/messages?limit=10", null));
         check("GET /sandbox/phones/{phone}/messages", gateway.admin("GET", "/sandbox/phones/" + FRIEND
                 + "/messages", null));
+        String sentId = sent.json().path("data").path("message_id").asText();
+        await(() -> gateway.admin("GET", "/sandbox/phones/" + FRIEND + "/messages", null).body().contains(sentId),
+                "the friend's phone to have the text");
+        check("POST /sandbox/phones/{phone}/read", gateway.admin("POST", "/sandbox/phones/" + FRIEND + "/read",
+                "{\"id\":\"" + sentId + "\"}"));
         String incoming = chat.json().path("data").path("messages").get(0).path("message_id").asText();
         check("POST /messages/{message_id}/read", gateway.device(token, "POST", "/messages/" + incoming + "/read",
                 "{\"chat_jid\":\"" + FRIEND + "\",\"sender_jid\":\"" + FRIEND + "\"}"));
@@ -145,6 +151,40 @@ class OpenApiResponsesTest {
                 "{\"name\":\"Jane\",\"phone\":\"" + FRIEND + "\"}"));
         check("POST /chats/{chat_jid}/polls", gateway.device(token, "POST", "/chats/" + FRIEND + "/polls",
                 "{\"question\":\"Lunch?\",\"options\":[\"Pizza\",\"Sushi\"]}"));
+
+        // message actions (rows 39–42)
+        String ours = sent.json().path("data").path("message_id").asText();
+        String chatBody = "{\"chat_jid\":\"" + FRIEND + "\"";
+        check("POST /messages/{message_id}/reaction", gateway.device(token, "POST", "/messages/" + incoming
+                + "/reaction", chatBody + ",\"emoji\":\"👍\"}"));
+        check("POST /messages/{message_id}/reply", gateway.device(token, "POST", "/messages/" + incoming
+                + "/reply", chatBody + ",\"text\":\"quoted\",\"typing_simulation\":false}"));
+        check("PATCH /messages/{message_id}", gateway.device(token, "PATCH", "/messages/" + ours,
+                chatBody + ",\"text\":\"documented, edited\"}"));
+        check("DELETE /messages/{message_id}", gateway.device(token, "DELETE", "/messages/" + ours, chatBody + "}"));
+
+        // users (rows 23–31) and the phone's profile
+        String friendJid = FRIEND + "@s.whatsapp.net";
+        check("PATCH /sandbox/phones/{phone}/profile", gateway.admin("PATCH", "/sandbox/phones/" + FRIEND
+                + "/profile", "{\"status\":\"documented\",\"picture\":\"/9j/4AAQSkZJRgABAQAAAQABAAD/2Q==\"}"));
+        check("GET /sandbox/phones/{phone}/profile", gateway.admin("GET", "/sandbox/phones/" + FRIEND + "/profile",
+                null));
+        check("GET /users/{user_jid}", gateway.device(token, "GET", "/users/" + friendJid, null));
+        check("GET /users/{user_jid}/profile-picture", gateway.device(token, "GET", "/users/" + friendJid
+                + "/profile-picture", null));
+        check("GET /users/{jid}/devices", gateway.device(token, "GET", "/users/" + friendJid + "/devices", null));
+        check("POST /users/{user_jid}/block", gateway.device(token, "POST", "/users/" + friendJid + "/block", null));
+        check("DELETE /users/{user_jid}/block", gateway.device(token, "DELETE", "/users/" + friendJid + "/block",
+                null));
+        check("GET /users/me/privacy", gateway.device(token, "GET", "/users/me/privacy", null));
+        check("PATCH /users/me/privacy", gateway.device(token, "PATCH", "/users/me/privacy",
+                "{\"setting\":\"profile\",\"value\":\"contacts\"}"));
+        check("GET /users/me/status-privacy", gateway.device(token, "GET", "/users/me/status-privacy", null));
+        check("POST /users/me/status", gateway.device(token, "POST", "/users/me/status",
+                "{\"status\":\"documented\"}"));
+
+        // groups (rows 43–66) and the sandbox's view of them
+        groups(token);
 
         // webhooks, delivering to a local receiver
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
@@ -198,6 +238,75 @@ class OpenApiResponsesTest {
         assertThat(problems).as("answers that differ from the document").isEmpty();
         assertThat(checked).as("every built route that answers JSON was exercised")
                 .containsExactlyInAnyOrderElementsOf(jsonOperations());
+    }
+
+    /** Every group route once, with a second account to invite and to ask to join. */
+    private void groups(String token) throws Exception {
+        String third = gateway.pairedDevice(THIRD);
+        String group = check("POST /groups", gateway.device(token, "POST", "/groups", "{\"name\":\"Docs\","
+                + "\"participants\":[\"" + FRIEND + "\"],\"description\":\"documented\"}")).json().path("data")
+                .path("JID").asText();
+        check("GET /sandbox/groups/{jid}", gateway.admin("GET", "/sandbox/groups/" + group, null));
+        check("POST /sandbox/groups", gateway.admin("POST", "/sandbox/groups", "{\"creator\":\"" + FRIEND
+                + "\",\"subject\":\"Friend's\",\"participants\":[\"" + PHONE + "\"]}"));
+        check("GET /groups", gateway.device(token, "GET", "/groups?force_refresh=true", null));
+        check("GET /groups/{group_jid}", gateway.device(token, "GET", "/groups/" + group, null));
+        check("PATCH /groups/{group_jid}/name", gateway.device(token, "PATCH", "/groups/" + group + "/name",
+                "{\"name\":\"Docs 2\"}"));
+        check("PATCH /groups/{group_jid}/description", gateway.device(token, "PATCH", "/groups/" + group
+                + "/description", "{\"description\":\"again\"}"));
+        check("PATCH /groups/{group_jid}/topic", gateway.device(token, "PATCH", "/groups/" + group + "/topic",
+                "{\"topic\":\"topic\"}"));
+        check("POST /groups/{group_jid}/photo", gateway.uploadFile(token, "/groups/" + group + "/photo", "photo",
+                "p.jpg", new byte[]{(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 0, (byte) 0xff,
+                        (byte) 0xd9}));
+        String link = check("GET /groups/{group_jid}/invite-link", gateway.device(token, "GET", "/groups/" + group
+                + "/invite-link", null)).json().path("data").path("link").asText();
+        String code = link.substring(link.lastIndexOf('/') + 1);
+        check("GET /groups/invite/{invite_code}", gateway.device(third, "GET", "/groups/invite/" + code, null));
+        check("PATCH /groups/{group_jid}/settings", gateway.device(token, "PATCH", "/groups/" + group
+                + "/settings", "{\"locked\":true}"));
+        check("PATCH /groups/{group_jid}/member-add-mode", gateway.device(token, "PATCH", "/groups/" + group
+                + "/member-add-mode", "{\"mode\":\"admin_only\"}"));
+        check("POST /groups/{group_jid}/join-approval", gateway.device(token, "POST", "/groups/" + group
+                + "/join-approval", "{\"mode\":true}"));
+        java.util.UUID thirdId = java.util.UUID.fromString(gateway.device(third, "GET", "/devices/me", null).json()
+                .path("data").path("device_id").asText());
+        var thirdSession = gateway.application().services().sessions().connectedClient(thirdId);
+        thirdSession.groups().joinByInvite(code).get(15, java.util.concurrent.TimeUnit.SECONDS);
+        check("GET /groups/{group_jid}/participant-requests", gateway.device(token, "GET", "/groups/" + group
+                + "/participant-requests", null));
+        String users = "{\"users\":[\"" + THIRD + "\"]}";
+        check("POST /groups/{group_jid}/requests/reject", gateway.device(token, "POST", "/groups/" + group
+                + "/requests/reject", users));
+        thirdSession.groups().joinByInvite(code).get(15, java.util.concurrent.TimeUnit.SECONDS);
+        check("POST /groups/{group_jid}/requests/approve", gateway.device(token, "POST", "/groups/" + group
+                + "/requests/approve", users));
+        check("POST /groups/{group_jid}/admins", gateway.device(token, "POST", "/groups/" + group + "/admins",
+                users));
+        check("DELETE /groups/{group_jid}/admins", gateway.device(token, "DELETE", "/groups/" + group + "/admins",
+                users));
+        check("DELETE /groups/{group_jid}/participants", gateway.device(token, "DELETE", "/groups/" + group
+                + "/participants", "{\"participants\":[\"" + THIRD + "\"]}"));
+        gateway.application().sandbox().orElseThrow().groups().groupAddPrivacy(THIRD, "none");
+        JsonNode invite = check("POST /groups/{group_jid}/participants", gateway.device(token, "POST", "/groups/"
+                + group + "/participants", "{\"participants\":[\"" + THIRD + "\"]}")).json().path("data").get(0)
+                .path("AddRequest");
+        check("POST /groups/{group_jid}/join-invite", gateway.device(third, "POST", "/groups/" + group
+                + "/join-invite", "{\"invite_code\":\"" + invite.path("Code").asText() + "\",\"inviter\":\"" + PHONE
+                + "\",\"expiration\":" + java.time.Instant.parse(invite.path("Expiration").asText()).getEpochSecond()
+                + "}"));
+        String community = thirdSession.groups().createCommunity("Docs community")
+                .get(15, java.util.concurrent.TimeUnit.SECONDS).jid().toString();
+        String thirdGroup = gateway.device(third, "POST", "/groups", "{\"name\":\"Docs sub\"}").json()
+                .path("data").path("JID").asText();
+        check("POST /groups/{parent_group_jid}/link/{group_jid}", gateway.device(third, "POST", "/groups/"
+                + community + "/link/" + thirdGroup, null));
+        check("GET /groups/{community_jid}/subgroups", gateway.device(third, "GET", "/groups/" + community
+                + "/subgroups", null));
+        check("GET /groups/{community_jid}/linked-participants", gateway.device(third, "GET", "/groups/"
+                + community + "/linked-participants", null));
+        check("POST /groups/{group_jid}/leave", gateway.device(third, "POST", "/groups/" + group + "/leave", null));
     }
 
     @Test

@@ -70,6 +70,35 @@ class ReceiptsTest {
         }
     }
 
+    @Test
+    void aSimulatedPhoneAcknowledgesWhatItGetsAndReadsWhenTold() {
+        try (TestGateway gateway = TestGateway.start()) {
+            String shop = gateway.pairedDevice(SHOP);
+            // the customer has only a phone: no linked device of theirs acknowledges anything
+            gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + CUSTOMER + "\",\"name\":\"Customer\"}");
+            long webhook = gateway.device(shop, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\","
+                    + "\"events\":[\"message.delivered\",\"message.read\"]}").json().path("data").path("webhook_id")
+                    .asLong();
+
+            String id = gateway.device(shop, "POST", "/chats/" + CUSTOMER + "/messages", "{\"text\":\"on its way\"}")
+                    .json().path("data").path("message_id").asText();
+            await(() -> status(gateway, shop, id).equals("delivered"), "the phone's delivery receipt");
+            await(() -> eventTypes(gateway, shop, webhook).contains("message.delivered"), "message.delivered");
+            assertThat(eventTypes(gateway, shop, webhook)).doesNotContain("message.read");
+
+            // a phone reads only when told, and only what it received
+            TestGateway.Answer unknown = gateway.admin("POST", "/sandbox/phones/" + CUSTOMER + "/read",
+                    "{\"id\":\"3EB0000000000000000000\"}");
+            assertThat(unknown.status()).isEqualTo(404);
+            TestGateway.Answer read = gateway.admin("POST", "/sandbox/phones/" + CUSTOMER + "/read",
+                    "{\"id\":\"" + id + "\"}");
+            assertThat(read.status()).as(read.body()).isEqualTo(200);
+            assertThat(read.json().path("data").path("read").asBoolean()).isTrue();
+            await(() -> status(gateway, shop, id).equals("read"), "the phone's read receipt");
+            await(() -> eventTypes(gateway, shop, webhook).contains("message.read"), "message.read");
+        }
+    }
+
     private static String status(TestGateway gateway, String token, String id) {
         for (JsonNode message : gateway.device(token, "GET", "/chats/" + CUSTOMER + "/messages", null).json()
                 .path("data").path("messages")) {

@@ -65,6 +65,34 @@ class SessionRestartTest {
         }
     }
 
+    /**
+     * The same in sandbox mode, where the sandbox runs inside the gateway: it keeps its world under the data folder,
+     * so after the restart it still knows the phones and the linked device, and their Signal sessions go on.
+     */
+    @Test
+    void inSandboxModeTheSandboxKeepsItsWorldAcrossTheRestart() {
+        String token;
+        try (TestGateway first = TestGateway.start(Map.of(), workingDir)) {
+            token = first.createDevice(first.createApiKey(1), "sandboxed").path("token").asText();
+            first.pair(token, PHONE);
+            first.sandbox().createPhone(FRIEND, "Friend");
+            first.sandbox().phoneSendText(FRIEND, PHONE, "before the restart");
+            await(() -> chat(first, token).size() == 1, "the first message to be stored");
+        }
+
+        try (TestGateway second = TestGateway.start(Map.of(), workingDir)) {
+            assertThat(second.sandbox().devices(PHONE)).hasSize(1);
+            await(() -> connected(second, token), "the device to log in again after the restart");
+            second.sandbox().phoneSendText(FRIEND, PHONE, "after the restart");
+            await(() -> chat(second, token).size() == 2, "the text sent after the restart to be stored");
+            assertThat(chat(second, token).get(0).path("text").asText()).isEqualTo("after the restart");
+            assertThat(second.device(token, "POST", "/chats/" + FRIEND + "/messages", "{\"text\":\"still here\"}")
+                    .status()).isEqualTo(200);
+            await(() -> second.sandbox().phoneMessages(FRIEND).stream()
+                    .anyMatch(m -> m.text().equals("still here")), "the friend to receive the reply");
+        }
+    }
+
     private static boolean connected(TestGateway gateway, String token) {
         return gateway.device(token, "GET", "/devices/me/status", null).json().path("data").path("connected")
                 .asBoolean();

@@ -53,6 +53,8 @@ public final class TestGateway implements AutoCloseable {
         // the send simulation stays on, only faster than a person would type
         environment.put("WHATSAPP_TYPING_DELAY_MIN", "10ms");
         environment.put("WHATSAPP_TYPING_DELAY_MAX", "50ms");
+        // tests keep no data worth a disk sync (the default is durable; GatewayApplicationTest checks it)
+        environment.put("WHATSAPP_DATASTORE_EMBEDDED_DURABLE", "false");
         String external = System.getenv("WA_TEST_DATABASE_URL");
         if (external != null && !external.isBlank()) {
             environment.put("WHATSAPP_DATASTORE_URI", databaseFor(external, workingDir));
@@ -68,6 +70,11 @@ public final class TestGateway implements AutoCloseable {
     private static String databaseFor(String external, Path workingDir) {
         String name = "wa_test_" + Integer.toHexString(workingDir.toAbsolutePath().toString().hashCode() & 0x7fffffff);
         return TestDatabase.databaseOn(external, name);
+    }
+
+    /** Waits (up to 20 s) until {@code condition} holds, for tests outside this package. */
+    public static void await(java.util.function.BooleanSupplier condition, String what) {
+        ReadmeFlowTest.await(condition, what);
     }
 
     /** Starts a gateway with the test defaults. */
@@ -125,6 +132,16 @@ public final class TestGateway implements AutoCloseable {
      */
     public Answer upload(String token, String path, Map<String, String> fields, String fileName, String fileType,
                          byte[] file) {
+        return multipart(token, path, fields, "file", fileName, fileType, file);
+    }
+
+    /** Uploads {@code content} as the multipart file part {@code field} with a device's token. */
+    public Answer uploadFile(String token, String path, String field, String filename, byte[] content) {
+        return multipart(token, path, Map.of(), field, filename, "application/octet-stream", content);
+    }
+
+    private Answer multipart(String token, String path, Map<String, String> fields, String field, String fileName,
+                             String fileType, byte[] file) {
         String boundary = "----wagateway" + Long.toHexString(System.nanoTime());
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         StringBuilder head = new StringBuilder();
@@ -132,8 +149,8 @@ public final class TestGateway implements AutoCloseable {
                 .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
                 .append(value).append("\r\n"));
         head.append("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"file\"; filename=\"").append(fileName)
-                .append("\"\r\nContent-Type: ").append(fileType).append("\r\n\r\n");
+                .append("Content-Disposition: form-data; name=\"").append(field).append("\"; filename=\"")
+                .append(fileName).append("\"\r\nContent-Type: ").append(fileType).append("\r\n\r\n");
         body.writeBytes(head.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         body.writeBytes(file);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));

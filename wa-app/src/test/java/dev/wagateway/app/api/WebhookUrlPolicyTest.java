@@ -21,8 +21,11 @@ class WebhookUrlPolicyTest {
                 "WEBHOOK_ALLOW_PRIVATE_TARGETS", "false", "WEBHOOKS_ENABLED", "false"))) {
             String token = gateway.createDevice(gateway.createApiKey(1), "strict").path("token").asText();
             Map<String, String> refusals = Map.of(
-                    "http://127.0.0.1:9/hook", "only HTTPS URLs are allowed",
-                    "http://hooks.example.com/hook", "only HTTPS URLs are allowed",
+                    "http://127.0.0.1:9/hook", "only HTTPS URLs are allowed (WEBHOOK_ALLOW_INSECURE=true permits "
+                            + "http:// targets, for local testing)",
+                    "http://hooks.example.com/hook", "only HTTPS URLs are allowed (WEBHOOK_ALLOW_INSECURE=true "
+                            + "permits http:// targets, for local testing)",
+                    "ftp://hooks.example.com/hook", "only HTTPS URLs are allowed",
                     "https://10.0.0.1/hook", "private/local network URLs are not allowed",
                     "https://169.254.169.254/latest/meta-data", "private/local network URLs are not allowed",
                     "https://localhost/hook", "private/local network URLs are not allowed",
@@ -62,7 +65,7 @@ class WebhookUrlPolicyTest {
             TestGateway.Answer plain = gateway.device(token, "POST", "/webhooks",
                     "{\"url\":\"http://127.0.0.1:9/hook\"}");
             assertThat(plain.status()).isEqualTo(400);
-            assertThat(plain.message()).isEqualTo("only HTTPS URLs are allowed");
+            assertThat(plain.message()).startsWith("only HTTPS URLs are allowed").contains("WEBHOOK_ALLOW_INSECURE");
             assertThat(gateway.device(token, "POST", "/webhooks", "{\"url\":\"https://127.0.0.1:9/hook\"}").status())
                     .isEqualTo(200);
         }

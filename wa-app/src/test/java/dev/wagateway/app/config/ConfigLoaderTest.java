@@ -7,7 +7,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.wagateway.app.jobs.CronSchedule;
+
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,6 +136,8 @@ class ConfigLoaderTest {
             WHATSAPP_ENABLE_HEALTH_CHECK_CRON       | hourly
             WHATSAPP_ENABLE_DEVICE_RECOVERY_CRON    | x
             WHATSAPP_DEVICE_RECOVERY_CRON_SPEC      | 0 */2 * * * * *
+            WHATSAPP_WEB_VERSION_URL                | ftp://web.whatsapp.com/
+            WHATSAPP_WEB_VERSION_URL                | web.whatsapp.com
             WEBHOOKS_ENABLED                        | si
             WEBHOOK_WORKERS                         | four
             WEBHOOK_RETRY_LIMIT                     | 3x
@@ -153,6 +158,31 @@ class ConfigLoaderTest {
                     assertThat(e.problems()).hasSize(1);
                     assertThat(e.problems().get(0)).startsWith(variable + "=").contains(": ");
                 });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            0 0 0 ? * MON       | 2026-11-30T00:00Z
+            0 30 9 * JAN-MAR mon-fri | 2027-01-01T09:30Z
+            @every 90m          | 2026-11-25T00:41:30Z
+            """)
+    void cronSpecsAcceptedAtStartAreOnesTheSchedulerRuns(String spec, String next) {
+        Config config = ConfigLoader.load(Map.of("WHATSAPP_DEVICE_RECOVERY_CRON_SPEC", spec), workingDir);
+        // the scheduler parses exactly what validation accepted, and fires when expected
+        assertThat(CronSchedule.parse(config.whatsapp().deviceRecoveryCronSpec(), GoDuration::parse)
+                .next(ZonedDateTime.parse("2026-11-24T23:11:30Z"))).isEqualTo(ZonedDateTime.parse(next));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            0 0 0 ? * MONDAY  | cron field 6
+            0 0 0 L * *       | cron field 4
+            0 0 0 31 2 *      | never fires
+            """)
+    void cronSpecsTheSchedulerWouldRefuseStopTheStart(String spec, String reason) {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("WHATSAPP_DEVICE_RECOVERY_CRON_SPEC", spec), workingDir))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("WHATSAPP_DEVICE_RECOVERY_CRON_SPEC=").contains(reason));
     }
 
     @Test

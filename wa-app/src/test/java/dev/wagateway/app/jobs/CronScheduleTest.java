@@ -37,6 +37,16 @@ class CronScheduleTest {
     }
 
     @Test
+    void monthsAndDaysMayBeNamed() {
+        // 2026-11-24 is a Tuesday
+        assertThat(parse("0 0 0 ? * MON").next(AT)).isEqualTo(ZonedDateTime.parse("2026-11-30T00:00:00Z"));
+        assertThat(parse("0 0 8 * * sat,SUN").next(AT)).isEqualTo(ZonedDateTime.parse("2026-11-28T08:00:00Z"));
+        assertThat(parse("0 0 8 1 Feb-Mar *").next(AT)).isEqualTo(ZonedDateTime.parse("2027-02-01T08:00:00Z"));
+        assertThatThrownBy(() -> parse("0 0 0 ? * MOON")).hasMessageContaining("field 6")
+                .hasMessageContaining("sun, mon");
+    }
+
+    @Test
     void badSpecsNameTheirField() {
         assertThatThrownBy(() -> parse("0 61 * * * *")).hasMessageContaining("field 2");
         assertThatThrownBy(() -> parse("* * *")).hasMessageContaining("six");

@@ -1,6 +1,7 @@
 package dev.wagateway.app.session;
 
 import dev.wagateway.core.device.DeviceRepository;
+import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.ChatPageRequest;
 import dev.wagateway.core.message.MessageRepository;
 import dev.wagateway.core.message.MessageStatus;
@@ -57,6 +58,16 @@ record FailingFirstMessageInsert(UnitOfWork real, AtomicInteger failuresLeft) im
                     }
 
                     @Override
+                    public boolean applyEdit(UUID deviceId, String chat, boolean fromMe, String id, String text) {
+                        return messages.applyEdit(deviceId, chat, fromMe, id, text);
+                    }
+
+                    @Override
+                    public boolean markRevoked(UUID deviceId, String chat, boolean fromMe, String id) {
+                        return messages.markRevoked(deviceId, chat, fromMe, id);
+                    }
+
+                    @Override
                     public boolean markFailed(UUID deviceId, String chat, String id) {
                         return messages.markFailed(deviceId, chat, id);
                     }
@@ -76,6 +87,11 @@ record FailingFirstMessageInsert(UnitOfWork real, AtomicInteger failuresLeft) im
             @Override
             public WebhookDeliveryRepository deliveries() {
                 return tx.deliveries();
+            }
+
+            @Override
+            public EventLogRepository eventLog() {
+                return tx.eventLog();
             }
         }));
     }

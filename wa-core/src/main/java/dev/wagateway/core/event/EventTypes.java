@@ -16,6 +16,8 @@ public final class EventTypes {
     public static final String MESSAGE_READ = "message.read";
     /** Played receipt. */
     public static final String MESSAGE_PLAYED = "message.played";
+    /** A message was deleted for everyone (a revoke arrived). */
+    public static final String MESSAGE_DELETED = "message.deleted";
     /** A message could not be decrypted. */
     public static final String MESSAGE_UNDECRYPTABLE = "message.undecryptable";
     /** A new QR code to scan. */
@@ -32,6 +34,14 @@ public final class EventTypes {
     public static final String CONNECTION_LOGGED_OUT = "connection.logged_out";
     /** Another connection took the session over. */
     public static final String CONNECTION_STREAM_REPLACED = "connection.stream_replaced";
+    /** This account was added to, or joined, a group. */
+    public static final String GROUP_JOIN = "group.join";
+    /** This account left, or was removed from, a group. */
+    public static final String GROUP_LEAVE = "group.leave";
+    /** Any change to a group. */
+    public static final String GROUP_INFO_UPDATE = "group.info_update";
+    /** Members added, removed, promoted or demoted. */
+    public static final String GROUP_PARTICIPANT_UPDATE = "group.participant_update";
     /** The webhook test. */
     public static final String TEST_PING = "test.ping";
 

@@ -4,6 +4,7 @@ import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.event.EventTypes;
 import dev.wagateway.core.media.IncomingMedia;
 import dev.wagateway.protocol.event.WaEvent;
+import dev.wagateway.protocol.message.MessageAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ public final class IncomingMessageRecorder {
     private final Supplier<String> ownPhone;
     private final EventRecorder recorder;
     private final IncomingMedia media;
+    private final MessageActionRecorder actions;
 
     /** @param ownPhone the device's own number (digits), read when an event is made */
     public IncomingMessageRecorder(UUID deviceId, Supplier<String> ownPhone, EventRecorder recorder) {
@@ -40,10 +42,16 @@ public final class IncomingMessageRecorder {
         this.ownPhone = ownPhone;
         this.recorder = recorder;
         this.media = media;
+        this.actions = new MessageActionRecorder(deviceId, ownPhone, recorder);
     }
 
     /** Stores and announces {@code received}, unless it is a protocol message or was stored before. */
     public void received(WaEvent.MessageReceived received) {
+        Optional<MessageAction> action = MessageAction.of(received.message());
+        if (action.isPresent()) {
+            actions.received(received, action.get());
+            return;
+        }
         ContentSummary content = ContentSummary.of(received.message());
         if (content.type().equals("protocol")) {
             return; // key distribution, history notices...: nothing a customer reads

@@ -34,4 +34,17 @@ public interface MessageRepository {
      * or WhatsApp refused it); true if it changed.
      */
     boolean markFailed(UUID deviceId, String chat, String messageId);
+
+    /**
+     * An edit of message {@code messageId}: its text (a text message) or caption (media) becomes {@code newText},
+     * unless it was revoked; true if it changed. The edit itself is kept as a message of its own, so the history
+     * stays.
+     */
+    boolean applyEdit(UUID deviceId, String chat, boolean fromMe, String messageId, String newText);
+
+    /**
+     * A revoke ("delete for everyone") of message {@code messageId}: the row stays as a tombstone of type
+     * {@code revoked} without its text, caption and attachment; true if it changed.
+     */
+    boolean markRevoked(UUID deviceId, String chat, boolean fromMe, String messageId);
 }

@@ -91,9 +91,32 @@ public final class MessagingService {
         if (target == null || target.isBlank()) {
             throw new InvalidRequestException("chat_jid is required");
         }
+        Jid chat = resolve(deviceId, target);
+        ContentSummary content = ContentSummary.of(message);
+        return send(deviceId, chat, message, new Draft(content.type(), content.text(), content.quotedMessageId()),
+                typing.orElse(simulation.typing()), presence.orElse(simulation.presence()));
+    }
+
+    /** R1: a group as is, a number or user JID checked with WhatsApp (api.md §4.3). */
+    Jid resolve(UUID deviceId, String target) {
         ChatTarget parsed = ChatAddress.parse(target);
+        calls.client(deviceId);
+        return ChatAddress.resolve(parsed, phone -> registrations.lookup(deviceId, phone));
+    }
+
+    /**
+     * How an outgoing message is stored: its type, text and the id of the message it quotes or acts on.
+     */
+    record Draft(String type, Optional<String> text, Optional<String> target) {
+    }
+
+    /**
+     * Sends {@code message} to {@code chat}, stored as {@code draft} (with the caption and file facts of a media
+     * message) before it goes out and confirmed at the server's ack, inside the §4.7 indicators when
+     * {@code typing}/{@code presence} say so.
+     */
+    SentMessage send(UUID deviceId, Jid chat, Message message, Draft draft, boolean typing, boolean presence) {
         WaClient client = calls.client(deviceId);
-        Jid chat = ChatAddress.resolve(parsed, phone -> registrations.lookup(deviceId, phone));
         String own = client.jid().map(Jid::toNonAd).map(Jid::toString).orElse("");
         String id;
         try {
@@ -105,13 +128,12 @@ public final class MessagingService {
         // server's ack reaches this thread, and must find the row to move forward.
         ContentSummary content = ContentSummary.of(message);
         StoredMessage pending = new StoredMessage(deviceId, chat.toString(), own, id, true,
-                MessageDirection.OUTGOING, content.type(), content.text(), content.caption(), content.media(),
-                content.quotedMessageId(), "", clock.instant(), MessageStatus.PENDING);
+                MessageDirection.OUTGOING, draft.type(), draft.text(), content.caption(), content.media(),
+                draft.target(), "", clock.instant(), MessageStatus.PENDING);
         messages.insertIfAbsent(pending);
         SendResult result;
         try {
-            result = withSimulation(deviceId, chat, typing.orElse(simulation.typing()),
-                    presence.orElse(simulation.presence()),
+            result = withSimulation(deviceId, chat, typing, presence,
                     () -> calls.call(deviceId, "send message", c -> c.messages().send(chat, message, id)));
         } catch (GatewayException e) {
             // Failed only when it surely never reached WhatsApp (not sent, or refused); after a timeout or a lost
@@ -125,7 +147,7 @@ public final class MessagingService {
             throw e;
         }
         messages.confirmSent(deviceId, chat.toString(), id, result.serverTimestamp());
-        log.info("device {}: message {} sent to {}", deviceId, id, chat);
+        log.info("device {}: {} {} sent to {}", deviceId, draft.type(), id, chat);
         return new SentMessage(result.id(), chat.toString(), result.serverTimestamp());
     }
 

@@ -8,6 +8,7 @@ import dev.wagateway.core.error.WhatsAppFailureException;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.client.error.Causes;
 import dev.wagateway.protocol.client.error.IqErrorException;
+import dev.wagateway.protocol.client.error.MessageRejectedException;
 import dev.wagateway.protocol.client.error.NotConnectedException;
 import dev.wagateway.protocol.client.error.WaClientException;
 
@@ -135,6 +136,12 @@ public final class DeviceCalls {
                 case 400, 406 -> new InvalidRequestException(message);
                 default -> new WhatsAppFailureException(message, root, false);
             };
+        }
+        if (root instanceof MessageRejectedException rejected) {
+            // refused by WhatsApp: it surely did not go out, and the reason is worth saying plainly
+            return new WhatsAppFailureException("failed to " + what + ": WhatsApp refused it (" + rejected.code()
+                    + MessageRejectedException.explanation(rejected.code()).map(e -> ": " + e).orElse("") + ")",
+                    root, false);
         }
         if (root instanceof WaClientException client) {
             return new WhatsAppFailureException(message, root, client.delivery() == WaClientException.Delivery.UNKNOWN);

@@ -1,6 +1,7 @@
 package dev.wagateway.core.session;
 
 import dev.wagateway.core.event.EventRecorder;
+import dev.wagateway.core.group.GroupRecorder;
 import dev.wagateway.core.media.IncomingMedia;
 import dev.wagateway.core.message.IncomingMessageRecorder;
 import dev.wagateway.core.message.ReceiptRecorder;
@@ -25,6 +26,7 @@ final class DeviceEvents implements WaEventListener {
     private final ConnectionRecorder connection;
     private final IncomingMessageRecorder messages;
     private final ReceiptRecorder receipts;
+    private final GroupRecorder groups;
 
     DeviceEvents(DeviceSession session, EventRecorder recorder, ScheduledExecutorService scheduler,
                  Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown, IncomingMedia media) {
@@ -34,6 +36,7 @@ final class DeviceEvents implements WaEventListener {
                 () -> session.client().jid().map(Jid::user).orElse(""), recorder, media);
         this.receipts = new ReceiptRecorder(session.deviceId(),
                 () -> session.client().jid().map(Jid::user).orElse(""), recorder);
+        this.groups = new GroupRecorder(session.deviceId(), () -> session.client().jid(), recorder);
     }
 
     @Override
@@ -57,6 +60,7 @@ final class DeviceEvents implements WaEventListener {
             case WaEvent.MessageReceived received -> messages.received(received);
             case WaEvent.UndecryptableMessage failed -> messages.undecryptable(failed);
             case WaEvent.ReceiptReceived receipt -> receipts.received(receipt);
+            case WaEvent.GroupChanged changed -> groups.changed(changed);
         }
         return CompletableFuture.completedFuture(null);
     }

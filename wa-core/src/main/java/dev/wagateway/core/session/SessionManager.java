@@ -573,8 +573,8 @@ public final class SessionManager implements AutoCloseable {
     private DeviceSession open(UUID deviceId, DeviceStore store) {
         WaClient client = new WaClient(clientConfig, runtime, store);
         DeviceSession session = new DeviceSession(deviceId, client, store);
-        client.addListener(new DeviceEvents(session, recorder, runtime.scheduler(),
-                ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia));
+        client.addListener(new LoggedDeviceEvents(deviceId, new DeviceEvents(session, recorder, runtime.scheduler(),
+                ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia)));
         DeviceSession previous = sessions.put(deviceId, session);
         if (previous != null) {
             previous.client().close();

@@ -1,6 +1,7 @@
 package dev.wagateway.core.transaction;
 
 import dev.wagateway.core.device.DeviceRepository;
+import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
 import dev.wagateway.core.webhook.WebhookRepository;
@@ -19,4 +20,7 @@ public interface Transaction {
 
     /** The webhook outbox, in this transaction. */
     WebhookDeliveryRepository deliveries();
+
+    /** The durable event log, in this transaction. */
+    EventLogRepository eventLog();
 }

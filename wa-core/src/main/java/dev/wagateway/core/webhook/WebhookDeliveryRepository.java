@@ -45,4 +45,7 @@ public interface WebhookDeliveryRepository {
 
     /** Deletes settled deliveries created before {@code cutoff}; returns how many. */
     int deleteSettledBefore(Instant cutoff);
+
+    /** The pending deliveries and the age of the oldest, as of {@code now}. */
+    OutboxBacklog backlog(Instant now);
 }

@@ -215,9 +215,67 @@ public final class OperationSchemas {
                         Map.of("chat_jid", JID, "sender_jid", JID), false)
                 .envelope(200, "Success mark message as read", null).build());
 
+        // Users (rows 23–31)
+        Map<String, Object> privacy = object("GroupAdd", string("all"), "LastSeen", string("contacts"),
+                "Status", string("all"), "Profile", string("all"), "ReadReceipts", string("all"),
+                "CallAdd", string("all"), "Online", string("all"), "Messages", string("all"),
+                "Defense", string("on_standard"), "Stickers", string("contacts"));
+        put("GET /users/{user_jid}", ok("Success get user info", object("VerifiedName", string(""),
+                "Status", string("Hey there! I am using WhatsApp."), "PictureID", string("1712345678"),
+                "Devices", array(string(JID)), "verified_name", string(""),
+                "status", string("Hey there! I am using WhatsApp."), "picture_id", string("1712345678"),
+                "devices", array(string(JID)))));
+        put("GET /users/{user_jid}/profile-picture", ok("Success get user picture", object(
+                "URL", string("https://mmg.whatsapp.net/v/t61.24694-24/1.jpg"), "ID", string("1712345678"),
+                "Type", string("image"), "DirectURL", string("/v/t61.24694-24/1.jpg", "the CDN direct path"))));
+        put("POST /users/{user_jid}/block", ok("Success block user", null));
+        put("DELETE /users/{user_jid}/block", ok("Success unblock user", null));
+        put("GET /users/me/privacy", ok("Success get privacy settings", privacy));
+        put("PATCH /users/me/privacy", OperationShape.builder()
+                .body(object("setting", oneOf("group_add", "last_seen", "status", "profile", "read_receipts",
+                                "online", "call_add", "messages"),
+                        "value", string("contacts", "all, contacts, contact_blacklist, none, matched; true/false "
+                                + "for read_receipts")), Map.of("setting", "last_seen", "value", "contacts"), true)
+                .envelope(200, "Success update privacy settings", privacy).build());
+        put("GET /users/me/status-privacy", ok("Success get status privacy", array(object(
+                "Type", string("contacts"), "List", array(string(JID)), "IsDefault", bool(true)))));
+        put("POST /users/me/status", OperationShape.builder()
+                .body(object("status", string("At work", "at most 139 characters; empty clears it")),
+                        Map.of("status", "At work"), true)
+                .envelope(200, "Success update status", null).build());
+        put("GET /users/{jid}/devices", ok("Success get user devices", array(string(DEVICE_JID))));
+
+        // Message actions (rows 39–42)
+        Map<String, Object> actionId = object("message_id", string("3EB0C767D0D1A2B3C4D5",
+                "the id of the message that carries the action"));
+        put("POST /messages/{message_id}/reaction", OperationShape.builder()
+                .body(object("chat_jid", string(JID), "emoji", optional(string("👍", "one emoji; empty removes it")),
+                                "sender_jid", optional(string(JID, "the author; default: the stored message's"))),
+                        Map.of("chat_jid", JID, "emoji", "👍"), true)
+                .envelope(200, "Success react to message", actionId).build());
+        put("PATCH /messages/{message_id}", OperationShape.builder()
+                .body(object("chat_jid", string(JID), "text", string("Hello, corrected",
+                                "the new text; own text messages, within 20 minutes")),
+                        Map.of("chat_jid", JID, "text", "Hello, corrected"), true)
+                .envelope(200, "Success edit message", actionId).build());
+        put("DELETE /messages/{message_id}", OperationShape.builder()
+                .body(object("chat_jid", string(JID), "sender_jid", optional(string(JID,
+                                "the author; default: this device (a group admin may name a member)"))),
+                        Map.of("chat_jid", JID), false)
+                .envelope(200, "Success delete message", null).build());
+        put("POST /messages/{message_id}/reply", OperationShape.builder()
+                .body(object("chat_jid", string(JID), "text", string("It ships today"),
+                                "typing_simulation", optional(bool(true)), "presence_simulation", optional(bool(true))),
+                        Map.of("chat_jid", JID, "text", "It ships today"), true)
+                .envelope(200, "Success reply to message", object("message_id",
+                        string("3EB0C767D0D1A2B3C4D5"))).build());
+
         // Groups (row 49: the README's other upload)
         put("POST /groups/{group_jid}/photo", OperationShape.builder()
                 .body(object("photo", file("a JPEG")), Map.of(), true).multipartOnly().build());
+
+        // Groups (rows 43–66)
+        GroupSchemas.register(OperationSchemas::put);
 
         // Webhooks (rows 73–79)
         Map<String, Object> hookFields = object("url", string("https://your-server.com/webhook",

@@ -7,6 +7,9 @@ import java.util.Optional;
 /** One documented answer of an operation. A closed family: switch over it. */
 public sealed interface ResponseShape {
 
+    /** Stands for a number in a message ({@code Success get <N> groups with members}). */
+    String COUNT = "<N>";
+
     int status();
 
     /**

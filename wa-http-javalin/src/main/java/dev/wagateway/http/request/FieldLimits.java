@@ -33,6 +33,8 @@ public final class FieldLimits {
     public static final int MESSAGE_ID = 128;
     /** Short option values ({@code output=json}). */
     public static final int OPTION = 16;
+    /** WhatsApp's limit on an about text. */
+    public static final int ABOUT = 139;
 
     private FieldLimits() {
     }

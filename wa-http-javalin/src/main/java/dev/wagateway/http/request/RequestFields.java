@@ -133,6 +133,21 @@ public final class RequestFields {
         });
     }
 
+    /** A nested JSON object's fields (JSON bodies only); a 400 naming {@code name} when it is not an object. */
+    public Optional<RequestFields> object(String name) {
+        return node(name).map(node -> {
+            if (!node.isObject()) {
+                throw new BadRequestException(name + " must be an object");
+            }
+            Map<String, JsonNode> nested = new HashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                nested.putIfAbsent(normalise(entry.getKey()), entry.getValue());
+            }
+            return new RequestFields(nested, false);
+        });
+    }
+
     /** An integer field (in forms, its decimal text). */
     public Optional<Integer> integer(String name) {
         return node(name).map(node -> {

@@ -2,6 +2,7 @@ package dev.wagateway.persistence.gateway;
 
 import dev.wagateway.core.apikey.ApiKeyRepository;
 import dev.wagateway.core.device.DeviceRepository;
+import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
 import dev.wagateway.core.session.ProtocolStoreFactory;
 import dev.wagateway.core.transaction.UnitOfWork;
@@ -9,6 +10,8 @@ import dev.wagateway.core.webhook.WebhookDeliveryRepository;
 import dev.wagateway.core.webhook.WebhookRepository;
 import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.protocol.PostgresDeviceStore;
+import dev.wagateway.persistence.protocol.PostgresWebVersionStore;
+import dev.wagateway.protocol.version.WebVersionStore;
 
 /**
  * Every persistence port of the core over one {@link PostgresDatabase}: the repositories (each call its own
@@ -50,9 +53,19 @@ public final class PostgresGatewayStore {
         return new PostgresMessageRepository(pooled);
     }
 
+    /** The durable event log behind the event stream. */
+    public EventLogRepository eventLog() {
+        return new PostgresEventLogRepository(pooled);
+    }
+
     /** Transactions across the repositories. */
     public UnitOfWork unitOfWork() {
         return new PostgresUnitOfWork(database.jdbi());
+    }
+
+    /** The last good WhatsApp Web version, shared by every device. */
+    public WebVersionStore webVersion() {
+        return new PostgresWebVersionStore(database.jdbi());
     }
 
     /** The protocol store of each device, keyed by its id. */

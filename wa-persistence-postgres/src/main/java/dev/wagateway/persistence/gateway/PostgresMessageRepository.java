@@ -125,4 +125,28 @@ public final class PostgresMessageRepository implements MessageRepository {
                           and status = 'pending'""")
                 .bind("device", deviceId).bind("chat", chat).bind("id", messageId).execute() == 1);
     }
+
+    @Override
+    public boolean applyEdit(UUID deviceId, String chat, boolean fromMe, String messageId, String newText) {
+        return handles.with(h -> h.createUpdate("""
+                        update wa_messages
+                        set text = case when message_type = 'text' then :text else text end,
+                            caption = case when message_type = 'text' then caption else :text end
+                        where device_id = :device and chat_jid = :chat and from_me = :fromMe and message_id = :id
+                          and message_type <> 'revoked'""")
+                .bind("text", newText).bind("device", deviceId).bind("chat", chat).bind("fromMe", fromMe)
+                .bind("id", messageId).execute() == 1);
+    }
+
+    @Override
+    public boolean markRevoked(UUID deviceId, String chat, boolean fromMe, String messageId) {
+        return handles.with(h -> h.createUpdate("""
+                        update wa_messages
+                        set message_type = 'revoked', text = null, caption = null, media_mimetype = null,
+                            media_file_length = null, media_file_name = null
+                        where device_id = :device and chat_jid = :chat and from_me = :fromMe and message_id = :id
+                          and message_type <> 'revoked'""")
+                .bind("device", deviceId).bind("chat", chat).bind("fromMe", fromMe).bind("id", messageId)
+                .execute() == 1);
+    }
 }

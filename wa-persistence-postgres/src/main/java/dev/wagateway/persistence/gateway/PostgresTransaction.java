@@ -1,6 +1,7 @@
 package dev.wagateway.persistence.gateway;
 
 import dev.wagateway.core.device.DeviceRepository;
+import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
 import dev.wagateway.core.transaction.Transaction;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
@@ -34,5 +35,10 @@ final class PostgresTransaction implements Transaction {
     @Override
     public WebhookDeliveryRepository deliveries() {
         return new PostgresWebhookDeliveryRepository(handle);
+    }
+
+    @Override
+    public EventLogRepository eventLog() {
+        return new PostgresEventLogRepository(handle);
     }
 }

@@ -3,12 +3,14 @@ package dev.wagateway.persistence.gateway;
 import dev.wagateway.core.webhook.DeliveryCounts;
 import dev.wagateway.core.webhook.DeliveryStatus;
 import dev.wagateway.core.webhook.NewDelivery;
+import dev.wagateway.core.webhook.OutboxBacklog;
 import dev.wagateway.core.webhook.WebhookDelivery;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.mapper.RowMapper;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -239,5 +241,16 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
         return handles.with(h -> h.createUpdate(
                         "delete from wa_webhook_deliveries where status <> 'pending' and created_at < :cutoff")
                 .bind("cutoff", Rows.timestamp(cutoff)).execute());
+    }
+
+    @Override
+    public OutboxBacklog backlog(Instant now) {
+        return handles.with(h -> h.createQuery("""
+                        select count(*) as pending, min(created_at) as oldest from wa_webhook_deliveries
+                        where status = 'pending'""")
+                .map((rs, ctx) -> new OutboxBacklog(rs.getLong("pending"), Rows.optionalInstant(rs, "oldest")
+                        .map(oldest -> Duration.between(oldest, now)).filter(age -> !age.isNegative())
+                        .orElse(Duration.ZERO)))
+                .one());
     }
 }

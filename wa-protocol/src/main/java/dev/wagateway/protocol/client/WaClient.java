@@ -23,6 +23,7 @@ import dev.wagateway.protocol.event.WaEventListener;
 import dev.wagateway.protocol.noise.CertificateChainVerifier;
 import dev.wagateway.protocol.group.GroupParticipants;
 import dev.wagateway.protocol.media.Media;
+import dev.wagateway.protocol.group.Groups;
 import dev.wagateway.protocol.message.Messages;
 import dev.wagateway.protocol.pairing.CodePairing;
 import dev.wagateway.protocol.pairing.PairSuccessAcceptor;
@@ -39,6 +40,7 @@ import dev.wagateway.protocol.user.Users;
 import dev.wagateway.protocol.store.DeviceCredentials;
 import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.PairedDevice;
+import dev.wagateway.protocol.version.WebVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +84,7 @@ public final class WaClient implements AutoCloseable {
     private final Users users;
     private final Presence presence;
     private final Media media;
+    private final Groups groups;
     private final ReentrantLock lock = new ReentrantLock();
 
     private volatile ClientState state = ClientState.DISCONNECTED;
@@ -101,6 +104,10 @@ public final class WaClient implements AutoCloseable {
     private volatile CompletableFuture<Void> loggedOut = new CompletableFuture<>();
     private Keepalive keepalive;
     private QrRotation qrRotation;
+    /** The web version the current (or last) attempt announced. */
+    private volatile WebVersion announced;
+    /** A 405 already led to a version refresh in this run: the next one stops (reset by a login or a start). */
+    private volatile boolean versionRefreshed;
 
     /**
      * @param config  how to connect
@@ -131,6 +138,7 @@ public final class WaClient implements AutoCloseable {
         this.users = new Users(context, directory);
         this.presence = new Presence(context);
         this.media = new Media(context, config.media());
+        this.groups = new Groups(context, participants);
     }
 
     /** Sending and receiving messages. */
@@ -156,6 +164,11 @@ public final class WaClient implements AutoCloseable {
     /** Media: uploads and verified downloads over the account's {@code media_conn}. */
     public Media media() {
         return media;
+    }
+
+    /** Groups and communities: create, manage, join, and the server's notifications of their changes. */
+    public Groups groups() {
+        return groups;
     }
 
     /** Adds a listener; events emitted afterwards reach it. */
@@ -219,6 +232,7 @@ public final class WaClient implements AutoCloseable {
             }
             running = true;
             singleAttempt = once;
+            versionRefreshed = false;
             thisRun = ++run;
             if (loggedOut.isDone()) {
                 loggedOut = new CompletableFuture<>();
@@ -322,8 +336,10 @@ public final class WaClient implements AutoCloseable {
             return fresh;
         });
         store.signalStores();
-        byte[] payload = store.pairedDevice().map(p -> payloads.login(p.jid()))
-                .orElseGet(() -> payloads.registration(credentials)).toByteArray();
+        WebVersion version = announcedVersion();
+        announced = version;
+        byte[] payload = store.pairedDevice().map(p -> payloads.login(p.jid(), version))
+                .orElseGet(() -> payloads.registration(credentials, version)).toByteArray();
         NoiseSocket opened = NoiseSocket.create(socketHandler());
         lock.lock();
         try {
@@ -381,6 +397,42 @@ public final class WaClient implements AutoCloseable {
             lock.unlock();
         }
         pinger.start();
+    }
+
+    /** The configured web version, or the refreshed one when it is newer. */
+    private WebVersion announcedVersion() {
+        WebVersion configured = payloads.configuredVersion();
+        return runtime.versions().current().filter(configured::olderThan).orElse(configured);
+    }
+
+    /**
+     * After a 405: one refresh of the web version (on a virtual thread: it reads a web page) and, when it found a
+     * newer version, one reconnect; otherwise the client stops.
+     */
+    private void afterOutdated(String why) {
+        long outdatedRun = run;
+        WebVersion refused = announced;
+        boolean retry = running && !versionRefreshed && refused != null;
+        versionRefreshed = true;
+        Thread.ofVirtual().name("wa-version-refresh").start(() -> {
+            Optional<WebVersion> newer = retry ? runtime.versions().newerThan(refused) : Optional.empty();
+            if (newer.isPresent() && running && outdatedRun == run) {
+                log.info("web version {} refused; reconnecting with {}", refused, newer.get());
+                events.emit(new WaEvent.Disconnected(why, true, true));
+                attempt(outdatedRun);
+                return;
+            }
+            lock.lock();
+            try {
+                if (outdatedRun == run) {
+                    running = false;
+                }
+            } finally {
+                lock.unlock();
+            }
+            log.warn("web version {} refused and no newer version is known: staying offline", refused);
+            events.emit(new WaEvent.Disconnected(why, false, true));
+        });
     }
 
     /** Stops a {@link #connectOnce()} client whose attempt failed; true when it did. */
@@ -493,6 +545,10 @@ public final class WaClient implements AutoCloseable {
                     events.emit(new WaEvent.Disconnected(why, false, action.connectFailure()));
                 }
             }
+            case OUTDATED -> {
+                state = ClientState.DISCONNECTED;
+                afterOutdated(why);
+            }
             case REPLACED -> {
                 running = false;
                 state = ClientState.DISCONNECTED;
@@ -533,6 +589,12 @@ public final class WaClient implements AutoCloseable {
                     route(node);
                 }
                 case "call" -> channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
+                case "appdata", "status" -> {
+                    // whatsmeow acks both as it handles them (encrypted and plain messages we do not model): an
+                    // unacknowledged stanza comes back at every login
+                    channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
+                    route(node);
+                }
                 default -> route(node);
             }
         } catch (RuntimeException e) {
@@ -619,6 +681,7 @@ public final class WaClient implements AutoCloseable {
         }
         state = ClientState.CONNECTED;
         singleAttempt = false; // logged in: later losses are reconnected as usual
+        versionRefreshed = false;
         backoff.reset();
         try {
             preKeys.ensureEnough();

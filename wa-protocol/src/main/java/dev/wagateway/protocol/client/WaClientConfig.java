@@ -29,12 +29,15 @@ import java.util.Objects;
  * @param operatingSystem    the OS name shown on the phone ({@code Linux})
  * @param media              how media is moved: TLS trust of the media hosts (a sandbox's own CA), size limit,
  *                           temporary folder
+ * @param keepaliveTolerance how long pings may keep failing after the last answered one before the connection is
+ *                           declared dead (whatsmeow {@code KeepAliveMaxFailTime}, 3 minutes)
  */
 public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTimeout, Duration requestTimeout,
                              Duration keepaliveMin, Duration keepaliveMax, Duration keepaliveDeadline,
                              Duration reconnectBase, Duration reconnectMax, int initialPreKeys, int preKeyBatch,
                              int minPreKeys, Duration firstQrTimeout, Duration nextQrTimeout, long clientRevision,
-                             String browser, String operatingSystem, MediaTransferConfig media) {
+                             String browser, String operatingSystem, MediaTransferConfig media,
+                             Duration keepaliveTolerance) {
 
     /** WhatsApp's chat endpoint. */
     public static final URI WHATSAPP_SERVER = URI.create("wss://web.whatsapp.com/ws/chat");
@@ -47,7 +50,7 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
         }
         rootKey = rootKey.clone();
         for (Duration duration : new Duration[]{connectTimeout, requestTimeout, keepaliveMin, keepaliveMax,
-                keepaliveDeadline, reconnectBase, reconnectMax, firstQrTimeout, nextQrTimeout}) {
+                keepaliveDeadline, reconnectBase, reconnectMax, firstQrTimeout, nextQrTimeout, keepaliveTolerance}) {
             if (duration == null || duration.isNegative() || duration.isZero()) {
                 throw new IllegalArgumentException("every duration must be positive");
             }
@@ -68,7 +71,8 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
         return new WaClientConfig(WHATSAPP_SERVER, CertificateChainVerifier.WHATSAPP_ROOT_KEY, Duration.ofSeconds(20),
                 Duration.ofSeconds(75), Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(10),
                 Duration.ofSeconds(2), Duration.ofMinutes(2), 812, 50, 5, Duration.ofSeconds(60),
-                Duration.ofSeconds(20), 1045649367L, "Chrome", "Linux", MediaTransferConfig.defaults());
+                Duration.ofSeconds(20), 1045649367L, "Chrome", "Linux", MediaTransferConfig.defaults(),
+                Duration.ofMinutes(3));
     }
 
     /** The root key (a copy). */
@@ -102,8 +106,10 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
         private String browser;
         private String operatingSystem;
         private MediaTransferConfig media;
+        private Duration keepaliveTolerance;
 
         private Builder(WaClientConfig from) {
+            keepaliveTolerance = from.keepaliveTolerance;
             serverUri = from.serverUri;
             rootKey = from.rootKey;
             connectTimeout = from.connectTimeout;
@@ -143,6 +149,12 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
             keepaliveMin = min;
             keepaliveMax = max;
             keepaliveDeadline = deadline;
+            return this;
+        }
+
+        /** How long pings may fail after the last answered one before the connection counts as dead. */
+        public Builder keepaliveTolerance(Duration tolerance) {
+            keepaliveTolerance = tolerance;
             return this;
         }
 
@@ -191,7 +203,8 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
         public WaClientConfig build() {
             return new WaClientConfig(serverUri, rootKey, connectTimeout, requestTimeout, keepaliveMin, keepaliveMax,
                     keepaliveDeadline, reconnectBase, reconnectMax, initialPreKeys, preKeyBatch, minPreKeys,
-                    firstQrTimeout, nextQrTimeout, clientRevision, browser, operatingSystem, media);
+                    firstQrTimeout, nextQrTimeout, clientRevision, browser, operatingSystem, media,
+                    keepaliveTolerance);
         }
     }
 }

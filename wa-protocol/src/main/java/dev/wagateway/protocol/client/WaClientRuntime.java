@@ -3,6 +3,7 @@ package dev.wagateway.protocol.client;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.transport.FrameDialer;
 import dev.wagateway.protocol.transport.WebSocketFrameDialer;
+import dev.wagateway.protocol.version.WebVersions;
 
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
@@ -19,9 +20,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * @param scheduler runs timeouts, keepalives, QR rotation and reconnect delays
  * @param random    key generation, ids, padding, jitter
  * @param clock     timestamps and certificate validity
+ * @param versions  the web version every client announces, refreshed from WhatsApp's page
  */
 public record WaClientRuntime(FrameDialer dialer, ScheduledExecutorService scheduler, SecureRandom random,
-                              Clock clock) implements AutoCloseable {
+                              Clock clock, WebVersions versions) implements AutoCloseable {
 
     /** Largest frame accepted from the server. */
     public static final int MAX_FRAME_SIZE = 16 << 20;
@@ -32,17 +34,28 @@ public record WaClientRuntime(FrameDialer dialer, ScheduledExecutorService sched
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(versions, "versions");
+    }
+
+    /** A runtime whose clients announce their configured web version and stop when it is refused. */
+    public WaClientRuntime(FrameDialer dialer, ScheduledExecutorService scheduler, SecureRandom random, Clock clock) {
+        this(dialer, scheduler, random, clock, WebVersions.pinned());
     }
 
     /** A runtime with a websocket dialer over {@code httpClient} and one daemon timer thread. */
     public static WaClientRuntime create(HttpClient httpClient) {
+        return create(httpClient, WebVersions.pinned());
+    }
+
+    /** {@link #create(HttpClient)} with clients announcing the version {@code versions} keeps current. */
+    public static WaClientRuntime create(HttpClient httpClient, WebVersions versions) {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().daemon().name("wa-client-timer").factory());
         // Every answered request cancels its timeout; without this the cancelled tasks (and the requests they
         // reference) would stay queued until their deadline, per client.
         scheduler.setRemoveOnCancelPolicy(true);
         return new WaClientRuntime(new WebSocketFrameDialer(httpClient, MAX_FRAME_SIZE), scheduler,
-                SecureRandoms.create(), Clock.systemUTC());
+                SecureRandoms.create(), Clock.systemUTC(), versions);
     }
 
     /** Stops the timer (the clients using this runtime must be closed first). */

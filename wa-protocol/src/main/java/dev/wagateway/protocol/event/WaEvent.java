@@ -1,6 +1,7 @@
 package dev.wagateway.protocol.event;
 
 import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.group.GroupNotification;
 import dev.wagateway.protocol.proto.Message;
 
 import java.time.Duration;
@@ -120,5 +121,13 @@ public sealed interface WaEvent {
         public ReceiptReceived {
             messageIds = List.copyOf(messageIds);
         }
+    }
+
+    /**
+     * A change to a group we are in, announced by the server ({@code w:gp2}): members added, removed, promoted or
+     * demoted, a new subject, description or setting, an invite reset, join requests, community links. The
+     * client has already folded member changes into the member list it sends to.
+     */
+    record GroupChanged(GroupNotification change) implements WaEvent {
     }
 }

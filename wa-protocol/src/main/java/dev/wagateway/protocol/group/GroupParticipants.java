@@ -10,11 +10,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The members of groups we send to (protocol §11.2: {@code <iq xmlns="w:g2" type="get" to=GROUP><query/>}), cached
- * for a few minutes; a group's entry is dropped when a send to it is refused.
+ * for a few minutes; a group's entry is dropped when a send to it is refused. {@code w:gp2} notifications are folded
+ * in ({@link #apply}), so a send right after a member was added or removed reaches exactly the new member set.
  */
 public final class GroupParticipants {
 
@@ -45,6 +47,59 @@ public final class GroupParticipants {
         List<Jid> members = parse(channel.query(iq).join());
         cache.put(group, new Entry(members, now));
         return members;
+    }
+
+    /** Keeps the members of a group info we just read (a create, an info query). */
+    public void remember(GroupInfo info) {
+        List<Jid> members = info.participants().stream().map(p -> p.jid().toNonAd()).distinct().toList();
+        cache.put(info.jid(), new Entry(members, clock.instant()));
+    }
+
+    /**
+     * Folds a change the server announced into the cached members of its group: added members join the list,
+     * removed and departed ones leave it; a change that may alter the list in a way we cannot follow (a number
+     * change, a deleted group, something unknown, or we ourselves leaving) drops the entry, so the next send asks
+     * again. Groups not cached stay uncached.
+     *
+     * @param self our own user JID, when paired
+     */
+    public void apply(GroupNotification change, Optional<Jid> self) {
+        Jid group = change.context().group();
+        switch (change) {
+            case GroupNotification.Created created -> remember(created.info());
+            case GroupNotification.MembersChanged members -> {
+                List<Jid> users = members.participants().stream().map(p -> p.jid().toNonAd()).toList();
+                switch (members.change()) {
+                    case ADDED -> cache.computeIfPresent(group, (jid, entry) -> {
+                        List<Jid> updated = new ArrayList<>(entry.members());
+                        users.stream().filter(user -> !updated.contains(user)).forEach(updated::add);
+                        return new Entry(List.copyOf(updated), entry.fetched());
+                    });
+                    case REMOVED, LEFT -> {
+                        if (self.isPresent() && users.contains(self.get().toNonAd())) {
+                            cache.remove(group);
+                        } else {
+                            cache.computeIfPresent(group, (jid, entry) -> new Entry(entry.members().stream()
+                                    .filter(user -> !users.contains(user)).toList(), entry.fetched()));
+                        }
+                    }
+                    case PROMOTED, DEMOTED -> {
+                        // roles do not change who receives a message
+                    }
+                    case NUMBER_CHANGED -> cache.remove(group);
+                }
+            }
+            case GroupNotification.Deleted ignored -> cache.remove(group);
+            case GroupNotification.Unknown ignored -> cache.remove(group);
+            default -> {
+                // settings, subject, description, invites, join requests: the member list is unchanged
+            }
+        }
+    }
+
+    /** The cached members of {@code group}, if any (fresh or not). */
+    public Optional<List<Jid>> cached(Jid group) {
+        return Optional.ofNullable(cache.get(group)).map(Entry::members);
     }
 
     /** Forgets what we know about {@code group}. */

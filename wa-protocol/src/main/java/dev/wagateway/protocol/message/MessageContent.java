@@ -53,6 +53,39 @@ public final class MessageContent {
         return null;
     }
 
+    /**
+     * The {@code edit} attribute of the {@code <message>} stanza (protocol §7.3; WM {@code getEditAttribute}):
+     * {@code 1} an edit, {@code 7} a revoke of our own message or a removed reaction, {@code 8} an admin revoke of
+     * someone else's message; empty for everything else.
+     */
+    public static java.util.Optional<String> editAttribute(Message message) {
+        Message current = message;
+        if (current.hasEditedMessage() && current.getEditedMessage().hasMessage()) {
+            current = current.getEditedMessage().getMessage();
+        }
+        if (current.hasProtocolMessage() && current.getProtocolMessage().hasKey()) {
+            Message.ProtocolMessage protocol = current.getProtocolMessage();
+            if (protocol.getType() == Message.ProtocolMessage.Type.REVOKE) {
+                return java.util.Optional.of(protocol.getKey().getFromMe() ? "7" : "8");
+            }
+            if (protocol.getType() == Message.ProtocolMessage.Type.MESSAGE_EDIT && protocol.hasEditedMessage()) {
+                return java.util.Optional.of("1");
+            }
+        }
+        if (current.hasReactionMessage() && current.getReactionMessage().getText().isEmpty()) {
+            return java.util.Optional.of("7");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Whether the {@code enc} nodes carry {@code decrypt-fail="hide"} (protocol §6, WM {@code prepareMessageNode}):
+     * edits, revokes and reactions, so that a recipient that cannot decrypt them shows no placeholder.
+     */
+    public static boolean hideOnDecryptFailure(Message message) {
+        return editAttribute(message).isPresent() || unwrap(message).hasReactionMessage();
+    }
+
     /** Removes the {@code ephemeralMessage}, {@code viewOnceMessage} and {@code editedMessage} wrappers. */
     public static Message unwrap(Message message) {
         Message current = message;

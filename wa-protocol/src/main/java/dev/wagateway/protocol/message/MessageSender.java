@@ -7,6 +7,7 @@ import dev.wagateway.protocol.client.error.MessageRejectedException;
 import dev.wagateway.protocol.client.error.NotConnectedException;
 import dev.wagateway.protocol.client.spi.ServerChannel;
 import dev.wagateway.protocol.group.GroupParticipants;
+import dev.wagateway.protocol.privacy.TrustedContacts;
 import dev.wagateway.protocol.user.DeviceDirectory;
 import dev.wagateway.protocol.message.MessageContent;
 import dev.wagateway.protocol.message.MessageIds;
@@ -71,9 +72,12 @@ final class MessageSender {
     private final Map<Jid, Set<Jid>> distributed = new ConcurrentHashMap<>();
     /** What we sent lately, by id, for retry receipts (protocol §6.10); owner: this sender. */
     private final RecentSends recent = new RecentSends(RECENT_SENDS);
+    private final TrustedContacts trustedContacts;
 
     MessageSender(ServerChannel channel, DeviceStore store, DeviceDirectory directory, GroupParticipants groups,
-                  PreKeyBundles bundles, SignalLocks locks, SecureRandom random, Clock clock) {
+                  PreKeyBundles bundles, SignalLocks locks, SecureRandom random, Clock clock,
+                  TrustedContacts trustedContacts) {
+        this.trustedContacts = trustedContacts;
         this.channel = channel;
         this.store = store;
         this.directory = directory;
@@ -135,7 +139,7 @@ final class MessageSender {
             anyPreKey |= encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE);
             peerReached |= !ownDevice;
             Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType());
-            enc.attribute("mediatype", mediaType);
+            enc.attribute("mediatype", mediaType).attribute("decrypt-fail", decryptFail(message));
             participants.add(Node.builder("to").attribute("jid", device)
                     .children(enc.bytes(encrypted.serialized()).build()).build());
         }
@@ -148,8 +152,11 @@ final class MessageSender {
         if (anyPreKey) {
             children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
         }
+        // the token the peer issued to us: without it WhatsApp refuses the message with 463 (whatsmeow sendDM)
+        trustedContacts.tokenFor(peer).ifPresent(token -> children.add(Node.builder("tctoken").bytes(token).build()));
         Node stanza = Node.builder("message").attribute("id", id).attribute("to", peer)
-                .attribute("type", MessageContent.stanzaType(message)).children(children).build();
+                .attribute("type", MessageContent.stanzaType(message))
+                .attribute("edit", MessageContent.editAttribute(message).orElse(null)).children(children).build();
         Node ack = channel.sendMessage(stanza).join();
         int error = ack.longAttribute("error").map(Long::intValue).orElse(0);
         if (error != 0) {
@@ -158,6 +165,9 @@ final class MessageSender {
         }
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
         recent.put(id, peer, message);
+        if (!message.hasProtocolMessage() && !peer.user().equals(own.user())) {
+            trustedContacts.issueAfterSend(peer);
+        }
         return new SendResult(id, timestamp);
     }
 
@@ -209,7 +219,7 @@ final class MessageSender {
                 PairwiseMessage encrypted = cipher.encrypt(address, padding.pad(keyShare));
                 anyPreKey |= encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE);
                 Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType());
-                enc.attribute("mediatype", mediaType);
+                enc.attribute("mediatype", mediaType).attribute("decrypt-fail", decryptFail(message));
                 participants.add(Node.builder("to").attribute("jid", device)
                         .children(enc.bytes(encrypted.serialized()).build()).build());
                 reached.add(device);
@@ -220,14 +230,14 @@ final class MessageSender {
         List<Node> children = new ArrayList<>();
         children.add(Node.builder("participants").children(participants).build());
         Node.Builder skmsg = Node.builder("enc").attribute("v", "2").attribute("type", SenderKeyMessage.ENC_TYPE);
-        skmsg.attribute("mediatype", mediaType);
+        skmsg.attribute("mediatype", mediaType).attribute("decrypt-fail", decryptFail(message));
         children.add(skmsg.bytes(groupCiphertext.serialized()).build());
         if (anyPreKey) {
             children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
         }
         Node stanza = Node.builder("message").attribute("id", id).attribute("to", group)
                 .attribute("type", MessageContent.stanzaType(message)).attribute("phash", ParticipantHash.of(devices))
-                .children(children).build();
+                .attribute("edit", MessageContent.editAttribute(message).orElse(null)).children(children).build();
         Node ack = channel.sendMessage(stanza).join();
         int error = ack.longAttribute("error").map(Long::intValue).orElse(0);
         if (error != 0) {
@@ -271,14 +281,16 @@ final class MessageSender {
             return false;
         }
         Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType())
-                .attribute("count", count).attribute("mediatype", MessageContent.mediaType(message));
+                .attribute("count", count).attribute("mediatype", MessageContent.mediaType(message))
+                .attribute("decrypt-fail", decryptFail(message));
         List<Node> children = new ArrayList<>();
         children.add(enc.bytes(encrypted.serialized()).build());
         if (encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE)) {
             children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
         }
         Node.Builder stanza = Node.builder("message").attribute("id", id).attribute("to", device)
-                .attribute("type", MessageContent.stanzaType(message)).attribute("device_fanout", "false");
+                .attribute("type", MessageContent.stanzaType(message)).attribute("device_fanout", "false")
+                .attribute("edit", MessageContent.editAttribute(message).orElse(null));
         if (ownDevice) {
             stanza.attribute("recipient", sent.get().chat());
         }
@@ -299,6 +311,11 @@ final class MessageSender {
                 log.warn("cannot start a session with {}: {}", bundle.getKey(), e.getMessage());
             }
         }
+    }
+
+    /** {@code hide} for edits, revokes and reactions; null (no attribute) for the rest. */
+    private static String decryptFail(Message message) {
+        return MessageContent.hideOnDecryptFailure(message) ? "hide" : null;
     }
 
     static SignalAddress address(Jid device) {

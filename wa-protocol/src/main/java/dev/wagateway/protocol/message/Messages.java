@@ -8,6 +8,7 @@ import dev.wagateway.protocol.client.error.RequestTimeoutException;
 import dev.wagateway.protocol.client.spi.ClientContext;
 import dev.wagateway.protocol.client.spi.NodeRoute;
 import dev.wagateway.protocol.group.GroupParticipants;
+import dev.wagateway.protocol.privacy.TrustedContacts;
 import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.signal.SignalLocks;
 import dev.wagateway.protocol.user.DeviceDirectory;
@@ -32,7 +33,8 @@ public final class Messages {
         this.context = context;
         SignalLocks locks = new SignalLocks(16);
         this.sender = new MessageSender(context.channel(), context.store(), directory, groups,
-                new PreKeyBundles(context.channel()), locks, context.random(), context.clock());
+                new PreKeyBundles(context.channel()), locks, context.random(), context.clock(),
+                new TrustedContacts(context));
         MessageReceiver receiver = new MessageReceiver(context.channel(), context.store(), context.events(), locks,
                 context.random(), context.clock());
         RetryReceipts retries = new RetryReceipts(context.channel(), sender);

@@ -43,12 +43,15 @@ public interface DeviceStore {
     /** The phone-number ↔ LID pairings this device learned. */
     LidMappings lidMappings();
 
+    /** The trusted-contact privacy tokens contacts issued to us, and when we issued ours. */
+    PrivacyTokens privacyTokens();
+
     /** The plaintexts of messages decrypted but not yet handled, and the hashes of those handled. */
     DecryptionBuffer decryptionBuffer();
 
     /**
      * Deletes everything this device stored: credentials, pairing, counters, Signal state, app state, LID
-     * mappings and the decryption buffer (after logout).
+     * mappings, privacy tokens and the decryption buffer (after logout).
      */
     void clear();
 }

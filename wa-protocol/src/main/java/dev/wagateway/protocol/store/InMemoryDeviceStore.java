@@ -16,6 +16,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
     private AppStateStore appState = new InMemoryAppStateStore();
     private LidMappings lidMappings = new InMemoryLidMappings();
     private DecryptionBuffer decryptionBuffer = new InMemoryDecryptionBuffer();
+    private PrivacyTokens privacyTokens = new InMemoryPrivacyTokens();
 
     @Override
     public Optional<DeviceCredentials> credentials() {
@@ -111,6 +112,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
             appState = new InMemoryAppStateStore();
             lidMappings = new InMemoryLidMappings();
             decryptionBuffer = new InMemoryDecryptionBuffer();
+            privacyTokens = new InMemoryPrivacyTokens();
         } finally {
             lock.unlock();
         }
@@ -131,6 +133,16 @@ public final class InMemoryDeviceStore implements DeviceStore {
         lock.lock();
         try {
             return lidMappings;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public PrivacyTokens privacyTokens() {
+        lock.lock();
+        try {
+            return privacyTokens;
         } finally {
             lock.unlock();
         }

@@ -19,6 +19,7 @@ public final class Users {
     private final ClientContext context;
     private final DeviceDirectory directory;
     private final ContactLookup contacts;
+    private final java.util.concurrent.atomic.AtomicInteger sids = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Made by the client, with the device directory it shares with the messages feature. */
     public Users(ClientContext context, DeviceDirectory directory) {
@@ -48,5 +49,72 @@ public final class Users {
             return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
         }
         return CompletableFuture.supplyAsync(() -> directory.devices(users), task -> Thread.ofVirtual().start(task));
+    }
+
+    /** About text, picture id, devices and verified name of each of {@code users} (usync user info). */
+    public CompletableFuture<Map<Jid, UserAnswers.UserInfo>> info(List<Jid> users) {
+        if (users.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no users to ask about"));
+        }
+        return query(UserStanzas.userInfo(users, "info-" + sids.incrementAndGet())).thenApply(UserAnswers::userInfo);
+    }
+
+    /**
+     * The URL of {@code user}'s profile picture (a group's too); empty when none is set. Fails with an
+     * {@link dev.wagateway.protocol.client.error.IqErrorException} 401 when its privacy hides it, 404 when there
+     * is none.
+     */
+    public CompletableFuture<Optional<UserAnswers.ProfilePicture>> profilePicture(Jid user, boolean preview) {
+        return query(UserStanzas.profilePicture(user, preview)).thenApply(UserAnswers::profilePicture);
+    }
+
+    /** Sets our own profile picture (a JPEG; {@code null} removes it); completes with the new picture id. */
+    public CompletableFuture<Optional<String>> setProfilePicture(byte[] jpeg) {
+        return query(UserStanzas.setProfilePicture(jpeg)).thenApply(UserAnswers::pictureId);
+    }
+
+    /** The users this account blocked. */
+    public CompletableFuture<List<Jid>> blocklist() {
+        return query(UserStanzas.blocklist()).thenApply(UserAnswers::blocklist);
+    }
+
+    /** Blocks ({@code true}) or unblocks {@code user}; completes with the block list after the change. */
+    public CompletableFuture<List<Jid>> block(Jid user, boolean block) {
+        return query(UserStanzas.updateBlocklist(user, block)).thenApply(UserAnswers::blocklist);
+    }
+
+    /** This account's privacy settings. */
+    public CompletableFuture<Map<PrivacySetting, String>> privacy() {
+        return query(UserStanzas.privacySettings()).thenApply(UserAnswers::privacy);
+    }
+
+    /**
+     * Sets one privacy category; completes with the settings after the change (asked again: the server answers a
+     * set with only the changed category).
+     *
+     * @throws IllegalArgumentException (as the failure) when {@code value} is not one the category takes
+     */
+    public CompletableFuture<Map<PrivacySetting, String>> setPrivacy(PrivacySetting setting, String value) {
+        if (!setting.allowed().contains(value)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("invalid privacy value: " + value));
+        }
+        return query(UserStanzas.setPrivacySetting(setting, value)).thenCompose(ignored -> privacy());
+    }
+
+    /** Who sees our status updates. */
+    public CompletableFuture<List<UserAnswers.StatusPrivacy>> statusPrivacy() {
+        return query(UserStanzas.statusPrivacy()).thenApply(UserAnswers::statusPrivacy);
+    }
+
+    /** Sets our about text (empty clears it). */
+    public CompletableFuture<Void> setAbout(String text) {
+        return query(UserStanzas.setAbout(text == null ? "" : text)).thenApply(ignored -> null);
+    }
+
+    private CompletableFuture<dev.wagateway.protocol.binary.Node> query(dev.wagateway.protocol.binary.Node iq) {
+        if (!context.loggedIn().getAsBoolean()) {
+            return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
+        }
+        return context.channel().query(iq);
     }
 }

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Conformance against the peer vectors: every {@code *.json} file of the vectors folder, one dynamic test per case,
  * named {@code <topic>/<case name or index>}.
  *
- * <p>The folder is {@code ../shared/vectors} beside the repository, or the system property {@code wa.vectors.dir}.
+ * <p>The folder is the module's test resources ({@code src/test/resources/vectors}, a copy of the maintainers' peer
+ * vectors with their README), or the system property {@code wa.vectors.dir}.
  * A topic without a checker is reported as skipped, never silently ignored.
  */
 class PeerVectorsTest {

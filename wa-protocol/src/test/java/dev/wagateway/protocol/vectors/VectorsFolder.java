@@ -1,10 +1,17 @@
 package dev.wagateway.protocol.vectors;
 
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the peer vectors live: {@code -Dwa.vectors.dir}, else {@code shared/vectors} beside the repository. */
+/**
+ * Where the peer vectors live: {@code -Dwa.vectors.dir} when set (e.g. a regenerated set being tried), else the copy
+ * kept in this module's test resources ({@code src/test/resources/vectors}, on the test class path as {@code vectors/}).
+ */
 final class VectorsFolder {
+
+    private static final String RESOURCE_MARKER = "vectors/README.md";
 
     private VectorsFolder() {
     }
@@ -18,14 +25,15 @@ final class VectorsFolder {
             }
             return folder;
         }
-        // Walk up from the module (or repository) folder until a sibling shared/vectors appears.
-        Path start = Path.of(System.getProperty("wa.repository.root", System.getProperty("user.dir")));
-        for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolveSibling("shared").resolve("vectors");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        URL marker = VectorsFolder.class.getClassLoader().getResource(RESOURCE_MARKER);
+        if (marker == null || !"file".equals(marker.getProtocol())) {
+            throw new IllegalStateException("no " + RESOURCE_MARKER + " on the test class path (expected "
+                    + "wa-protocol/src/test/resources/vectors); set -Dwa.vectors.dir");
         }
-        throw new IllegalStateException("no shared/vectors folder found above " + start + "; set -Dwa.vectors.dir");
+        try {
+            return Path.of(marker.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("unreadable vectors location " + marker, e);
+        }
     }
 }

@@ -19,7 +19,10 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A connection whose server stops answering pings is declared dead and replaced, as the real client does. */
+/**
+ * A connection whose server stops answering pings is declared dead and replaced once pings have failed for longer
+ * than the tolerance; slow answers within it are tolerated, as whatsmeow tolerates them (3 minutes by default).
+ */
 class WaClientKeepaliveE2eTest {
 
     private static final String ALICE = "15550008888";
@@ -51,6 +54,7 @@ class WaClientKeepaliveE2eTest {
                 .server(sandbox.webSocketUrl(), sandbox.rootPublicKey())
                 .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
                 .keepalive(Duration.ofMillis(300), Duration.ofMillis(400), Duration.ofMillis(500))
+                .keepaliveTolerance(Duration.ofSeconds(1))
                 .reconnect(Duration.ofMillis(100), Duration.ofSeconds(1))
                 .preKeys(10, 10, 5)
                 .build();
@@ -67,5 +71,37 @@ class WaClientKeepaliveE2eTest {
         assertThat(dead.reason()).contains("keepalive timeout");
         sandbox.control().mutePings(device.toString(), false);
         assertThat(events.next(WaEvent.Connected.class, WAIT).jid()).isEqualTo(device);
+    }
+
+    @Test
+    void pingsAnsweredLateWithinTheToleranceDoNotCloseTheConnection() throws Exception {
+        WaClientConfig config = WaClientConfig.defaults().toBuilder()
+                .server(sandbox.webSocketUrl(), sandbox.rootPublicKey())
+                .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
+                .keepalive(Duration.ofMillis(100), Duration.ofMillis(150), Duration.ofMillis(200))
+                .keepaliveTolerance(Duration.ofMinutes(3))
+                .preKeys(10, 10, 5)
+                .build();
+        EventRecorder events = new EventRecorder();
+        client = new WaClient(config, runtime, new InMemoryDeviceStore());
+        client.addListener(events);
+        client.connect();
+        sandbox.control().linkQr(ALICE, events.next(WaEvent.QrCode.class, WAIT).text());
+        Jid device = events.next(WaEvent.Connected.class, WAIT).jid();
+        int connectedEvents = (int) events.all().stream().filter(e -> e instanceof WaEvent.Connected).count();
+
+        // every answer comes after the ping's deadline: each ping fails, none within the tolerance is fatal
+        sandbox.control().slowPings(device.toString(), Duration.ofMillis(400));
+        int before = sandbox.control().pingsReceived(device.toString());
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (sandbox.control().pingsReceived(device.toString()) < before + 4) {
+            assertThat(System.nanoTime()).as("pings keep coming").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(events.all().stream().filter(e -> e instanceof WaEvent.Connected).count())
+                .isEqualTo(connectedEvents);
+        assertThat(events.all()).noneMatch(e -> e instanceof WaEvent.Disconnected d
+                && d.reason().contains("keepalive"));
+        assertThat(sandbox.control().devices(ALICE)).allSatisfy(d -> assertThat(d.online()).isTrue());
     }
 }

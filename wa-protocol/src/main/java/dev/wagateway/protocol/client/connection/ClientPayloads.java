@@ -7,6 +7,7 @@ import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.proto.ClientPayload;
 import dev.wagateway.protocol.proto.DeviceProps;
 import dev.wagateway.protocol.store.DeviceCredentials;
+import dev.wagateway.protocol.version.WebVersion;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,8 +23,18 @@ public final class ClientPayloads {
         this.config = config;
     }
 
-    /** Registration: no account yet; carries our keys so the phone can link us. */
+    /** The version the configuration names ({@code 2.3000.clientRevision}). */
+    public WebVersion configuredVersion() {
+        return WebVersion.ofRevision(config.clientRevision());
+    }
+
+    /** {@link #registration(DeviceCredentials, WebVersion)} with the configured version. */
     public ClientPayload registration(DeviceCredentials credentials) {
+        return registration(credentials, configuredVersion());
+    }
+
+    /** Registration: no account yet; carries our keys so the phone can link us. */
+    public ClientPayload registration(DeviceCredentials credentials, WebVersion version) {
         DeviceProps props = DeviceProps.newBuilder()
                 .setOs(config.operatingSystem())
                 .setVersion(DeviceProps.AppVersion.newBuilder().setPrimary(0).setSecondary(1).setTertiary(0))
@@ -37,15 +48,20 @@ public final class ClientPayloads {
                 .setESkeyId(ByteString.copyFrom(BigEndian.u24(credentials.signedPreKey().id())))
                 .setESkeyVal(ByteString.copyFrom(credentials.signedPreKey().keyPair().publicKey()))
                 .setESkeySig(ByteString.copyFrom(credentials.signedPreKey().signature()))
-                .setBuildHash(ByteString.copyFrom(buildHash()))
+                .setBuildHash(ByteString.copyFrom(buildHash(version)))
                 .setDeviceProps(props.toByteString())
                 .build();
-        return base().setPassive(false).setPull(false).setDevicePairingData(pairing).build();
+        return base(version).setPassive(false).setPull(false).setDevicePairingData(pairing).build();
     }
 
-    /** Login as the paired device {@code jid}. */
+    /** {@link #login(Jid, WebVersion)} with the configured version. */
     public ClientPayload login(Jid jid) {
-        return base().setUsername(Long.parseLong(jid.user())).setDevice(jid.device()).setPassive(true).setPull(true)
+        return login(jid, configuredVersion());
+    }
+
+    /** Login as the paired device {@code jid}, announcing {@code version}. */
+    public ClientPayload login(Jid jid, WebVersion version) {
+        return base(version).setUsername(Long.parseLong(jid.user())).setDevice(jid.device()).setPassive(true).setPull(true)
                 .build();
     }
 
@@ -79,12 +95,13 @@ public final class ClientPayloads {
         };
     }
 
-    private ClientPayload.Builder base() {
+    private ClientPayload.Builder base(WebVersion version) {
         return ClientPayload.newBuilder()
                 .setUserAgent(ClientPayload.UserAgent.newBuilder()
                         .setPlatform(ClientPayload.UserAgent.Platform.WEB)
                         .setAppVersion(ClientPayload.UserAgent.AppVersion.newBuilder()
-                                .setPrimary(2).setSecondary(3000).setTertiary((int) config.clientRevision()))
+                                .setPrimary(version.primary()).setSecondary(version.secondary())
+                                .setTertiary((int) version.tertiary()))
                         .setMcc("000").setMnc("000")
                         .setOsVersion("0.1")
                         .setDevice("Desktop")
@@ -98,11 +115,16 @@ public final class ClientPayloads {
                 .setConnectReason(ClientPayload.ConnectReason.USER_ACTIVATED);
     }
 
-    /** {@code MD5("2.3000.<revision>")}. */
+    /** {@link #buildHash(WebVersion)} of the configured version. */
     public byte[] buildHash() {
+        return buildHash(configuredVersion());
+    }
+
+    /** {@code MD5("2.3000.<revision>")}. */
+    public byte[] buildHash(WebVersion version) {
         try {
             return MessageDigest.getInstance("MD5")
-                    .digest(("2.3000." + config.clientRevision()).getBytes(StandardCharsets.US_ASCII));
+                    .digest(version.toString().getBytes(StandardCharsets.US_ASCII));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is missing from the JDK", e);
         }

@@ -27,7 +27,12 @@ public record CloseAction(Kind kind, String reason, boolean connectFailure) {
         /** Unlinked: clear the credentials, never reconnect. */
         LOGGED_OUT,
         /** Another connection took over: stop. */
-        REPLACED
+        REPLACED,
+        /**
+         * The server retired our web version (405): refresh the version once and reconnect once; a second refusal
+         * stops (never a loop).
+         */
+        OUTDATED
     }
 
     /** The default: the network went away. */
@@ -42,6 +47,7 @@ public record CloseAction(Kind kind, String reason, boolean connectFailure) {
         return switch (reason) {
             case 401, 403, 406 -> new CloseAction(Kind.LOGGED_OUT, text);
             case 500, 503 -> new CloseAction(Kind.RECONNECT, text, true);
+            case 405 -> new CloseAction(Kind.OUTDATED, "client version outdated (405)", true);
             default -> new CloseAction(Kind.STOP, text, true);
         };
     }
@@ -53,7 +59,8 @@ public record CloseAction(Kind kind, String reason, boolean connectFailure) {
         if (conflict.equals("replaced")) {
             return new CloseAction(Kind.REPLACED, "replaced by another connection");
         }
-        if (conflict.equals("device_removed") || code.equals("401")) {
+        if (conflict.equals("device_removed") && code.equals("401")) {
+            // only this pair unlinks (whatsmeow connectionevents.go); any other 401 is an unknown stream error
             return new CloseAction(Kind.LOGGED_OUT, "device removed");
         }
         return switch (code) {

@@ -16,7 +16,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Pings the server on one socket (protocol §13.4): {@code <iq xmlns="w:p" type="get">} after a random pause in the
- * configured range; an answer missing after the deadline declares the connection dead.
+ * configured range. A ping unanswered by its deadline is a failure, not yet a death: as whatsmeow's keepalive loop,
+ * the connection is declared dead only when pings have kept failing for longer than the tolerance since the last
+ * answered one (a slow server or a busy phone line is not a lost connection).
  */
 public final class Keepalive {
 
@@ -27,6 +29,7 @@ public final class Keepalive {
     private final Runnable dead;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile ScheduledFuture<?> timer;
+    private volatile long lastSuccessNanos = System.nanoTime();
 
     /** @param dead called (once) when a ping went unanswered */
     public Keepalive(ServerChannel channel, ScheduledExecutorService scheduler, RandomGenerator random,
@@ -39,6 +42,7 @@ public final class Keepalive {
     }
 
     public void start() {
+        lastSuccessNanos = System.nanoTime();
         scheduleNext();
     }
 
@@ -67,9 +71,14 @@ public final class Keepalive {
         channel.query(Node.builder("iq").attribute("to", Jid.SERVER).attribute("type", "get")
                 .attribute("xmlns", "w:p").build(), deadline).whenComplete((answer, error) -> {
                     if (error == null) {
+                        lastSuccessNanos = System.nanoTime();
                         scheduleNext();
                     } else if (!stopped.get() && Causes.root(error) instanceof RequestTimeoutException) {
-                        dead.run();
+                        if (System.nanoTime() - lastSuccessNanos > config.keepaliveTolerance().toNanos()) {
+                            dead.run();
+                        } else {
+                            scheduleNext();
+                        }
                     }
                 });
     }

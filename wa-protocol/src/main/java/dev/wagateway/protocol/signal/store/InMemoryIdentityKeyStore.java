@@ -34,11 +34,7 @@ public final class InMemoryIdentityKeyStore implements IdentityKeyStore {
 
     @Override
     public TrustDecision decide(SignalAddress address, IdentityKey identityKey) {
-        IdentityKey known = identities.get(address);
-        if (known == null) {
-            return new TrustDecision.FirstUse();
-        }
-        return known.equals(identityKey) ? new TrustDecision.Unchanged() : new TrustDecision.Changed(known);
+        return TrustDecision.onFirstUse(Optional.ofNullable(identities.get(address)), identityKey);
     }
 
     @Override

@@ -21,6 +21,9 @@ class CloseActionTest {
                 .isEqualTo(CloseAction.Kind.RECONNECT);
         assertThat(kind(Node.builder("stream:error").attribute("code", "999").build()))
                 .isEqualTo(CloseAction.Kind.RECONNECT);
+        // a 401 without device_removed does not wipe the credentials (whatsmeow connectionevents.go)
+        assertThat(kind(Node.builder("stream:error").attribute("code", "401").build()))
+                .isEqualTo(CloseAction.Kind.RECONNECT);
     }
 
     @Test
@@ -32,7 +35,7 @@ class CloseActionTest {
         assertThat(CloseAction.fromFailure(Node.builder("failure").attribute("reason", "503").build()).kind())
                 .isEqualTo(CloseAction.Kind.RECONNECT);
         assertThat(CloseAction.fromFailure(Node.builder("failure").attribute("reason", "405").build()).kind())
-                .isEqualTo(CloseAction.Kind.STOP);
+                .isEqualTo(CloseAction.Kind.OUTDATED);
         assertThat(CloseAction.fromFailure(Node.builder("failure").attribute("reason", "402").build()).kind())
                 .isEqualTo(CloseAction.Kind.STOP);
     }

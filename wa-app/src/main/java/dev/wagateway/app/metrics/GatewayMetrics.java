@@ -1,0 +1,162 @@
+package dev.wagateway.app.metrics;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.wagateway.core.device.DeviceCounts;
+import dev.wagateway.core.device.DeviceRepository;
+import dev.wagateway.core.event.stream.EventStreamHub;
+import dev.wagateway.core.webhook.DeliveryCounts;
+import dev.wagateway.core.webhook.OutboxBacklog;
+import dev.wagateway.core.webhook.WebhookDeliveryRepository;
+import dev.wagateway.http.RequestObserver;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.server.Server;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's metrics in one Prometheus registry: the JVM, the connection pool, Jetty, HTTP requests by route
+ * template and status, events by type (through {@link EventMetrics}), and gauges read from the database at scrape
+ * time (devices by status, webhook deliveries by status, the outbox backlog), each read at most once a second.
+ *
+ * <p>Owner of the registry; {@link #close()} closes it.
+ */
+public final class GatewayMetrics implements RequestObserver, AutoCloseable {
+
+    private static final Duration SNAPSHOT_TTL = Duration.ofSeconds(1);
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final EventMetrics events = new EventMetrics(registry);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    /** Binds the JVM meters. */
+    public GatewayMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** The event subscriber counting events. */
+    public EventMetrics events() {
+        return events;
+    }
+
+    /** Pool metrics of the database, when it is a Hikari pool. */
+    public void bindPool(DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource hikari) {
+            hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        }
+    }
+
+    /** Jetty's thread pool and connections, once the server started. */
+    public void bindJetty(Server server) {
+        new JettyServerThreadPoolMetrics(server.getThreadPool(), List.of()).bindTo(registry);
+        JettyConnectionMetrics.addToAllConnectors(server, registry);
+    }
+
+    /**
+     * Gauges of the stored state, of the live sessions and of the event stream; held strongly (Micrometer holds a
+     * gauge's object weakly by default, and these snapshots have no other owner).
+     */
+    public void bindState(DeviceRepository devices, WebhookDeliveryRepository deliveries, Supplier<Long> connected,
+                          EventStreamHub stream, Clock clock) {
+        Snapshot<DeviceCounts> deviceCounts = new Snapshot<>(devices::counts, clock);
+        deviceGauge(deviceCounts, "active", DeviceCounts::active);
+        deviceGauge(deviceCounts, "disconnected", DeviceCounts::disconnected);
+        deviceGauge(deviceCounts, "pending", DeviceCounts::pending);
+        deviceGauge(deviceCounts, "logged_out", DeviceCounts::loggedOut);
+        Gauge.builder("wa_sessions_connected", connected, s -> s.get()).description("sessions connected now")
+                .strongReference(true).register(registry);
+        Snapshot<DeliveryCounts> deliveryCounts = new Snapshot<>(deliveries::counts, clock);
+        deliveryGauge(deliveryCounts, "success", DeliveryCounts::success);
+        deliveryGauge(deliveryCounts, "failed", DeliveryCounts::failed);
+        deliveryGauge(deliveryCounts, "pending", DeliveryCounts::pending);
+        Snapshot<OutboxBacklog> backlog = new Snapshot<>(() -> deliveries.backlog(clock.instant()), clock);
+        Gauge.builder("wa_webhook_outbox_depth", backlog, b -> b.get().pending())
+                .description("webhook deliveries waiting").strongReference(true).register(registry);
+        Gauge.builder("wa_webhook_outbox_oldest_age_seconds", backlog, b -> b.get().oldestAge().toMillis() / 1000.0)
+                .description("how long the oldest waiting delivery has waited").strongReference(true)
+                .register(registry);
+        Gauge.builder("wa_event_stream_consumers", stream, EventStreamHub::subscribers)
+                .description("open event streams").strongReference(true).register(registry);
+    }
+
+    @Override
+    public void finished(String method, String route, int status, double millis) {
+        Timer.builder("http_server_requests").tag("method", method).tag("route", route)
+                .tag("status", Integer.toString(status)).publishPercentileHistogram()
+                .register(registry).record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+
+    private void deviceGauge(Snapshot<DeviceCounts> counts, String status,
+                             java.util.function.ToLongFunction<DeviceCounts> value) {
+        Gauge.builder("wa_devices", counts, c -> value.applyAsLong(c.get())).tag("status", status)
+                .description("stored devices by status").strongReference(true).register(registry);
+    }
+
+    private void deliveryGauge(Snapshot<DeliveryCounts> counts, String status,
+                               java.util.function.ToLongFunction<DeliveryCounts> value) {
+        Gauge.builder("wa_webhook_deliveries", counts, c -> value.applyAsLong(c.get())).tag("status", status)
+                .description("webhook deliveries kept, by status").strongReference(true).register(registry);
+    }
+
+    /** A value read at most once per {@link #SNAPSHOT_TTL}, so one scrape reads the database once per query. */
+    private static final class Snapshot<T> {
+        private final Supplier<T> read;
+        private final Clock clock;
+        private final ReentrantLock lock = new ReentrantLock();
+        private T value;
+        private Instant readAt = Instant.MIN;
+
+        Snapshot(Supplier<T> read, Clock clock) {
+            this.read = read;
+            this.clock = clock;
+        }
+
+        T get() {
+            lock.lock();
+            try {
+                Instant now = clock.instant();
+                if (value == null || !now.isBefore(readAt.plus(SNAPSHOT_TTL))) {
+                    value = read.get();
+                    readAt = now;
+                }
+                return value;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.wagateway.app.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wagateway.core.message.MessageDirection;
+import dev.wagateway.core.message.MessageStatus;
+import dev.wagateway.core.message.StoredMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static dev.wagateway.app.api.ReadmeFlowTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rows 39–42 through REST in sandbox mode, checked where WhatsApp would show them: at the sandbox phone (its
+ * decrypted view through the control API), and the other way round in the device's store and webhook log. One
+ * gateway for the class; each test talks to its own phone.
+ */
+class MessageActionsApiTest {
+
+    private static final String SHOP = "15552010101";
+    private static TestGateway gateway;
+    private static String shop;
+    private static long webhook;
+
+    @BeforeAll
+    static void start() {
+        gateway = TestGateway.start();
+        shop = gateway.pairedDevice(SHOP);
+        webhook = gateway.device(shop, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}").json()
+                .path("data").path("webhook_id").asLong();
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void reactEditReplyAndDeleteReachThePhone() {
+        String customer = phone("15552020202");
+        String id = send(customer, "your order is 12");
+
+        TestGateway.Answer reacted = post("/messages/" + id + "/reaction", customer, "\"emoji\":\"👍\"");
+        assertThat(reacted.message()).isEqualTo("Success react to message");
+        JsonNode reaction = awaitAtPhone(customer, "reaction");
+        assertThat(reaction.path("reaction").path("id").asText()).isEqualTo(id);
+        assertThat(reaction.path("reaction").path("emoji").asText()).isEqualTo("👍");
+        assertThat(reaction.path("id").asText()).isEqualTo(reacted.json().path("data").path("message_id").asText());
+
+        TestGateway.Answer edited = gateway.device(shop, "PATCH", "/messages/" + id,
+                "{\"chat_jid\":\"" + customer + "\",\"text\":\"your order is 13\"}");
+        assertThat(edited.message()).isEqualTo("Success edit message");
+        JsonNode edit = awaitAtPhone(customer, "edit");
+        assertThat(edit.path("edit").path("id").asText()).isEqualTo(id);
+        assertThat(edit.path("edit").path("text").asText()).isEqualTo("your order is 13");
+        assertThat(stored(customer, id).path("text").asText()).isEqualTo("your order is 13");
+
+        String question = phoneSends(customer, "{\"to\":\"" + SHOP + "\",\"text\":\"when does it ship?\"}");
+        await(() -> !stored(customer, question).isMissingNode(), "the customer's question stored");
+        TestGateway.Answer replied = post("/messages/" + question + "/reply", customer, "\"text\":\"today\"");
+        assertThat(replied.message()).isEqualTo("Success reply to message");
+        String replyId = replied.json().path("data").path("message_id").asText();
+        await(() -> atPhone(customer).stream().anyMatch(m -> m.path("id").asText().equals(replyId)), "the reply");
+        JsonNode reply = atPhone(customer).stream().filter(m -> m.path("id").asText().equals(replyId)).findFirst()
+                .orElseThrow();
+        assertThat(reply.path("text").asText()).isEqualTo("today");
+        assertThat(reply.path("quoted_id").asText()).isEqualTo(question);
+        assertThat(stored(customer, replyId).path("quoted_message_id").asText()).isEqualTo(question);
+
+        TestGateway.Answer deleted = gateway.device(shop, "DELETE", "/messages/" + id,
+                "{\"chat_jid\":\"" + customer + "\"}");
+        assertThat(deleted.message()).isEqualTo("Success delete message");
+        JsonNode revoke = awaitAtPhone(customer, "revoke");
+        assertThat(revoke.path("revoke").path("id").asText()).isEqualTo(id);
+        assertThat(stored(customer, id).path("type").asText()).isEqualTo("revoked");
+        assertThat(stored(customer, id).path("text").asText()).isEmpty();
+    }
+
+    @Test
+    void whatThePhoneDoesIsStoredAndAnnounced() {
+        String customer = phone("15552030303");
+        String ours = send(customer, "the invoice is attached");
+        String reactionId = phoneSends(customer, "{\"reaction\":{\"id\":\"" + ours + "\",\"emoji\":\"❤️\"}}");
+        await(() -> !stored(customer, reactionId).isMissingNode(), "the phone's reaction stored");
+        assertThat(stored(customer, reactionId).path("type").asText()).isEqualTo("reaction");
+        assertThat(stored(customer, reactionId).path("text").asText()).isEqualTo("❤️");
+        assertThat(stored(customer, reactionId).path("quoted_message_id").asText()).isEqualTo(ours);
+
+        String theirs = phoneSends(customer, "{\"to\":\"" + SHOP + "\",\"text\":\"tahnks\"}");
+        await(() -> !stored(customer, theirs).isMissingNode(), "the phone's text stored");
+        phoneSends(customer, "{\"edit\":{\"id\":\"" + theirs + "\",\"text\":\"thanks\"}}");
+        await(() -> stored(customer, theirs).path("text").asText().equals("thanks"), "the edit applied");
+        String quoting = phoneSends(customer, "{\"reply_to\":\"" + ours + "\",\"text\":\"which invoice?\"}");
+        await(() -> !stored(customer, quoting).isMissingNode(), "the phone's reply stored");
+        assertThat(stored(customer, quoting).path("quoted_message_id").asText()).isEqualTo(ours);
+
+        phoneSends(customer, "{\"revoke\":{\"id\":\"" + theirs + "\"}}");
+        await(() -> stored(customer, theirs).path("type").asText().equals("revoked"), "the revoke applied");
+        assertThat(stored(customer, theirs).path("text").asText()).isEmpty();
+        await(() -> eventTypes().contains("message.deleted"), "message.deleted");
+        assertThat(eventTypes()).contains("message.received");
+    }
+
+    @Test
+    void badInputAndRefusedActionsAre4xx() {
+        String customer = phone("15552040404");
+        String ours = send(customer, "hello");
+        String theirs = phoneSends(customer, "{\"to\":\"" + SHOP + "\",\"text\":\"hi\"}");
+        await(() -> !stored(customer, theirs).isMissingNode(), "the phone's text stored");
+
+        expect(post("/messages/" + ours + "/reaction", customer, "\"emoji\":\"👍👍\""), 400, "single emoji");
+        expect(post("/messages/" + ours + "/reaction", customer, "\"emoji\":\"ok\""), 400, "single emoji");
+        expect(post("/messages/NOPE123/reaction", customer, "\"emoji\":\"👍\""), 404, "not found");
+        expect(gateway.device(shop, "POST", "/messages/" + ours + "/reaction", "{\"emoji\":\"👍\"}"), 400,
+                "chat_jid is required");
+        expect(gateway.device(shop, "POST", "/messages/" + ours + "/reaction", "{not json"), 400,
+                "Failed parse body request");
+        expect(gateway.device(shop, "PATCH", "/messages/" + ours, "{\"chat_jid\":\"" + customer + "\"}"), 400,
+                "text is required");
+        expect(gateway.device(shop, "PATCH", "/messages/" + theirs,
+                "{\"chat_jid\":\"" + customer + "\",\"text\":\"mine now\"}"), 400, "only your own messages");
+        expect(gateway.device(shop, "PATCH", "/messages/NOPE123",
+                "{\"chat_jid\":\"" + customer + "\",\"text\":\"x\"}"), 404, "not found");
+        expect(gateway.device(shop, "DELETE", "/messages/" + theirs,
+                "{\"chat_jid\":\"" + customer + "\",\"sender_jid\":\"" + customer + "@s.whatsapp.net\"}"), 400,
+                "only your own messages");
+        expect(gateway.device(shop, "DELETE", "/messages/" + ours, "{}"), 400, "chat_jid is required");
+        expect(gateway.device(shop, "DELETE", "/messages/NOPE123", "{\"chat_jid\":\"" + customer + "\"}"), 404,
+                "not found");
+        expect(gateway.device(shop, "POST", "/messages/" + theirs + "/reply", "{\"chat_jid\":\"" + customer + "\"}"),
+                400, "text and chat_jid are required");
+        expect(post("/messages/NOPE123/reply", customer, "\"text\":\"x\""), 404, "not found");
+
+        // a message sent 21 minutes ago (stored as the gateway stores its sends) can no longer be edited
+        UUID deviceId = UUID.fromString(gateway.device(shop, "GET", "/devices/me", null).json().path("data")
+                .path("device_id").asText());
+        gateway.application().services().store().messages().insertIfAbsent(new StoredMessage(deviceId,
+                customer + "@s.whatsapp.net", SHOP + "@s.whatsapp.net", "3EB0OLD0000000000001", true,
+                MessageDirection.OUTGOING, "text", Optional.of("old"), Optional.empty(), Optional.empty(),
+                Optional.empty(), "", Instant.now().minus(Duration.ofMinutes(21)), MessageStatus.SENT));
+        expect(gateway.device(shop, "PATCH", "/messages/3EB0OLD0000000000001",
+                "{\"chat_jid\":\"" + customer + "\",\"text\":\"too late\"}"), 400, "20 minutes");
+        assertThat(atPhone(customer)).noneMatch(m -> m.path("type").asText().equals("edit"));
+    }
+
+    private static String phone(String number) {
+        gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + number + "\",\"name\":\"Customer\"}");
+        return number;
+    }
+
+    private static String send(String to, String text) {
+        TestGateway.Answer sent = gateway.device(shop, "POST", "/chats/" + to + "/messages",
+                "{\"text\":\"" + text + "\",\"typing_simulation\":false,\"presence_simulation\":false}");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        String id = sent.json().path("data").path("message_id").asText();
+        await(() -> atPhone(to).stream().anyMatch(m -> m.path("id").asText().equals(id)), "the text at the phone");
+        return id;
+    }
+
+    private static TestGateway.Answer post(String path, String chat, String fields) {
+        return gateway.device(shop, "POST", path, "{\"chat_jid\":\"" + chat + "\"," + fields + "}");
+    }
+
+    private static String phoneSends(String phone, String body) {
+        TestGateway.Answer sent = gateway.admin("POST", "/sandbox/phones/" + phone + "/messages", body);
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        return sent.json().path("data").path("id").asText();
+    }
+
+    private static List<JsonNode> atPhone(String phone) {
+        List<JsonNode> messages = new ArrayList<>();
+        gateway.admin("GET", "/sandbox/phones/" + phone + "/messages", null).json().path("data")
+                .forEach(messages::add);
+        return messages;
+    }
+
+    private static JsonNode awaitAtPhone(String phone, String type) {
+        await(() -> atPhone(phone).stream().anyMatch(m -> m.path("type").asText().equals(type)), "a " + type);
+        return atPhone(phone).stream().filter(m -> m.path("type").asText().equals(type)).reduce((a, b) -> b)
+                .orElseThrow();
+    }
+
+    private static JsonNode stored(String chat, String id) {
+        for (JsonNode message : gateway.device(shop, "GET", "/chats/" + chat + "/messages?limit=500", null).json()
+                .path("data").path("messages")) {
+            if (message.path("message_id").asText().equals(id)) {
+                return message;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private static List<String> eventTypes() {
+        List<String> types = new ArrayList<>();
+        gateway.device(shop, "GET", "/webhooks/" + webhook + "/logs", null).json().path("data").path("logs")
+                .forEach(log -> types.add(log.path("EventType").asText()));
+        return types;
+    }
+
+    private static void expect(TestGateway.Answer answer, int status, String messagePart) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.message()).contains(messagePart);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.wagateway.app.crash;
+
+import dev.wagateway.app.Main;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real gateway JVM ({@link Main} on this test's class path), started in {@code workingDir} with the given
+ * environment and nothing else of this JVM's, its output in a log file of that folder.
+ */
+final class GatewayProcess {
+
+    private static final Duration START_LIMIT = Duration.ofSeconds(90);
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private GatewayProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** Starts the JVM and waits until its HTTP API answers; fails, with its log, if it exits first. */
+    static GatewayProcess start(Path workingDir, Map<String, String> environment, int port, String logName) {
+        Path log = workingDir.resolve(logName);
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName())
+                .directory(workingDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().retainAll(List.of("PATH", "HOME", "LANG", "TMPDIR"));
+        env.putAll(environment);
+        env.put("SERVER_PORT", Integer.toString(port));
+        try {
+            GatewayProcess gateway = new GatewayProcess(builder.start(), log, port);
+            gateway.awaitAnswering();
+            return gateway;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitAnswering() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the gateway exited with status " + process.exitValue() + " while starting:\n"
+                        + logText());
+            }
+            try {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            pause(100);
+        }
+        throw new AssertionError("the gateway did not answer within " + START_LIMIT + ":\n" + logText());
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no orderly close, as the OOM killer or {@code kill -9} ends it. */
+    void killNine() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM, the orderly stop; returns the exit status. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        return process.waitFor();
+    }
+
+    String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "(no log)";
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.wagateway.persistence.gateway;
+
+import dev.wagateway.core.event.EventLogRepository;
+import dev.wagateway.core.event.GatewayEvent;
+import dev.wagateway.core.event.StoredEvent;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The event log in {@code wa_events}. */
+final class PostgresEventLogRepository implements EventLogRepository {
+
+    private static final RowMapper<StoredEvent> MAPPER = (rs, ctx) -> new StoredEvent(rs.getLong("id"),
+            rs.getObject("device_id", UUID.class), rs.getString("event_type"), rs.getString("payload"),
+            Rows.instant(rs, "created_at"));
+
+    private final HandleSource handles;
+
+    PostgresEventLogRepository(HandleSource handles) {
+        this.handles = handles;
+    }
+
+    @Override
+    public long append(GatewayEvent event) {
+        return handles.with(h -> h.createQuery("""
+                        insert into wa_events (device_id, event_type, payload, created_at)
+                        values (:device, :type, :payload, :at) returning id""")
+                .bind("device", event.deviceId()).bind("type", event.type()).bind("payload", event.toJson())
+                .bind("at", Rows.timestamp(event.timestamp())).mapTo(Long.class).one());
+    }
+
+    @Override
+    public List<StoredEvent> after(long afterId, Optional<UUID> deviceId, int limit) {
+        return handles.with(h -> deviceId.isPresent()
+                ? h.createQuery("""
+                        select id, device_id, event_type, payload, created_at from wa_events
+                        where device_id = :device and id > :after order by id limit :limit""")
+                .bind("device", deviceId.get()).bind("after", afterId).bind("limit", limit).map(MAPPER).list()
+                : h.createQuery("""
+                        select id, device_id, event_type, payload, created_at from wa_events
+                        where id > :after order by id limit :limit""")
+                .bind("after", afterId).bind("limit", limit).map(MAPPER).list());
+    }
+
+    @Override
+    public long lastId() {
+        return handles.with(h -> h.createQuery("select coalesce(max(id), 0) from wa_events").mapTo(Long.class).one());
+    }
+
+    @Override
+    public int deleteBefore(Instant cutoff) {
+        return handles.with(h -> h.createUpdate("delete from wa_events where created_at < :cutoff")
+                .bind("cutoff", Rows.timestamp(cutoff)).execute());
+    }
+}

@@ -1,0 +1,145 @@
+package dev.wagateway.sandbox;
+
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.message.MessageAction;
+import dev.wagateway.protocol.message.MessageActionStanzas;
+import dev.wagateway.protocol.proto.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A simulated phone's messages: what it received (as the control API lists it) and every message it knows, sent or
+ * received, so that its own reactions, edits, revokes and replies can name them, and so that it applies only the
+ * edits and revokes WhatsApp's apps apply: by the message's author, an edit within
+ * {@link MessageActionStanzas#EDIT_WINDOW} of the message.
+ */
+final class PhoneInbox {
+
+    private static final Logger log = LoggerFactory.getLogger(PhoneInbox.class);
+
+    /**
+     * A message the phone knows.
+     *
+     * @param author the user who wrote it (no device)
+     * @param chat   the chat it is in
+     */
+    record Known(String id, Jid author, Jid chat, Message content, long timestamp) {
+    }
+
+    private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+    List<ReceivedMessage> received() {
+        return List.copyOf(received);
+    }
+
+    /** A message the phone knows by {@code id}. */
+    Optional<Known> find(String id) {
+        return Optional.ofNullable(id).map(known::get);
+    }
+
+    /** The phone sent {@code message} as {@code id}. */
+    void sent(String id, Jid chat, Message message, long timestamp, Jid author) {
+        known.put(id, new Known(id, author.toNonAd(), chat, message, timestamp));
+    }
+
+    /** Keeps an accepted incoming message. */
+    /** What a restarted sandbox read back from its state file (the entries only, not what actions refer to). */
+    void restore(List<ReceivedMessage> entries) {
+        received.addAll(entries);
+    }
+
+    void add(ReceivedMessage message, Jid sender, Message content) {
+        received.add(message);
+        Jid chat = Jid.tryParse(message.chat()).orElse(sender.toNonAd());
+        known.put(message.id(), new Known(message.id(), sender.toNonAd(), chat, content, message.timestamp()));
+    }
+
+    /**
+     * Whether the phone applies {@code message} from {@code sender}: an edit or a sender revoke only of a message that
+     * {@code sender} wrote (an edit also only within the edit window); the rest always.
+     */
+    boolean accepts(ReceivedMessage message, Jid sender, long timestamp) {
+        String targetId = message.edit() != null ? message.edit().get("id")
+                : message.revoke() != null ? message.revoke().get("id") : null;
+        if (targetId == null) {
+            return true;
+        }
+        Optional<Known> target = find(targetId);
+        if (target.isEmpty()) {
+            log.info("phone ignores {} of unknown message {}", message.type(), targetId);
+            return false;
+        }
+        boolean byAuthor = target.get().author().user().equals(sender.user());
+        if (message.edit() != null) {
+            boolean inWindow = timestamp - target.get().timestamp() <= MessageActionStanzas.EDIT_WINDOW.toSeconds();
+            if (!byAuthor || !inWindow) {
+                log.info("phone ignores an edit of {} by {} ({})", targetId, sender,
+                        byAuthor ? "after the edit window" : "not its author");
+                return false;
+            }
+            return true;
+        }
+        if (!byAuthor && !target.get().chat().isGroup()) {
+            log.info("phone ignores a revoke of {} by {}, who did not write it", targetId, sender);
+            return false;
+        }
+        return true;
+    }
+
+    /** What {@code content} shows as in the control API; empty for content that shows nothing (key shares...). */
+    static Optional<ReceivedMessage> read(String id, Jid sender, Jid chat, Message content, long timestamp) {
+        String from = sender.toString();
+        String chatText = chat.toString();
+        Optional<MessageAction> action = MessageAction.of(content);
+        if (action.isPresent()) {
+            String target = action.get().target().getId();
+            return Optional.of(switch (action.get()) {
+                case MessageAction.Reaction reaction -> new ReceivedMessage(id, from, chatText, "reaction",
+                        reaction.emoji(), timestamp, fields("id", target, "emoji", reaction.emoji()), null, null, null);
+                case MessageAction.Edit edit -> {
+                    String text = text(edit.newContent()).orElse("");
+                    yield new ReceivedMessage(id, from, chatText, "edit", text, timestamp, null,
+                            fields("id", target, "text", text), null, null);
+                }
+                case MessageAction.Revoke revoke -> new ReceivedMessage(id, from, chatText, "revoke", "", timestamp,
+                        null, null, fields("id", target), null);
+            });
+        }
+        Optional<String> text = text(content);
+        if (text.isEmpty() || text.get().isEmpty()) {
+            return Optional.empty();
+        }
+        String quoted = content.hasExtendedTextMessage() && content.getExtendedTextMessage().hasContextInfo()
+                && content.getExtendedTextMessage().getContextInfo().hasStanzaId()
+                ? content.getExtendedTextMessage().getContextInfo().getStanzaId() : null;
+        return Optional.of(new ReceivedMessage(id, from, chatText, "text", text.get(), timestamp, null, null, null,
+                quoted));
+    }
+
+    /** The text of a text message. */
+    static Optional<String> text(Message content) {
+        if (content.hasConversation()) {
+            return Optional.of(content.getConversation());
+        }
+        if (content.hasExtendedTextMessage()) {
+            return Optional.of(content.getExtendedTextMessage().getText());
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, String> fields(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}

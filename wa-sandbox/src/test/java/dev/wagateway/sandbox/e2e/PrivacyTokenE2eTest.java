@@ -1,0 +1,111 @@
+package dev.wagateway.sandbox.e2e;
+
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.client.WaClient;
+import dev.wagateway.protocol.client.error.MessageRejectedException;
+import dev.wagateway.protocol.event.WaEvent;
+import dev.wagateway.protocol.proto.Message;
+import dev.wagateway.protocol.store.DeviceStore;
+import dev.wagateway.protocol.store.InMemoryDeviceStore;
+import dev.wagateway.sandbox.SandboxServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static dev.wagateway.sandbox.e2e.SandboxWorld.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Trusted-contact privacy tokens against the strict sandbox: a phone that writes to us issues its token, our reply
+ * carries it; without it WhatsApp refuses the reply with 463, which surfaces once, unretried; and we issue our own
+ * token to the people we write to, so that their replies pass.
+ */
+class PrivacyTokenE2eTest {
+
+    private static final String ALICE = "15550006001";
+    private static final String BOB = "15550006002";
+
+    private final SandboxWorld world = new SandboxWorld(ALICE, BOB);
+    private final SandboxServer sandbox = world.sandbox;
+
+    @AfterEach
+    void stop() {
+        world.close();
+    }
+
+    @Test
+    void aReplyToAPhoneCarriesTheTokenThePhoneIssued() throws Exception {
+        DeviceStore store = new InMemoryDeviceStore();
+        EventRecorder events = new EventRecorder();
+        WaClient alice = paired(ALICE, store, events);
+
+        String id = sandbox.control().phoneSendText(BOB, ALICE, "do you trust me?");
+        events.next(WaEvent.MessageReceived.class, m -> m.id().equals(id), WAIT);
+        assertThat(store.privacyTokens().get(Jid.user(BOB))).hasValueSatisfying(entry ->
+                assertThat(entry.token()).isNotEmpty());
+
+        alice.messages().send(Jid.user(BOB), text("I do")).get(15, TimeUnit.SECONDS);
+        world.awaitPhoneText(BOB, "I do");
+        assertThat(refusals()).doesNotContainKey("463");
+    }
+
+    @Test
+    void withoutTheTokenTheReplyIsRefusedWith463OnceAndNotRetried() throws Exception {
+        // Bob's phone trusted Alice's account before this companion was linked: the token never reached it
+        sandbox.control().phoneSendText(BOB, ALICE, "written before you linked");
+        WaClient alice = paired(ALICE, new InMemoryDeviceStore(), new EventRecorder());
+
+        assertThatThrownBy(() -> alice.messages().send(Jid.user(BOB), text("hello?")).get(15, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOfSatisfying(MessageRejectedException.class,
+                        rejected -> {
+                            assertThat(rejected.code()).isEqualTo(463);
+                            assertThat(rejected.getMessage()).contains("privacy token");
+                        });
+        assertThat(refusals()).containsEntry("463", 1L);
+        assertThat(sandbox.control().phoneMessages(BOB)).noneMatch(m -> m.text().equals("hello?"));
+    }
+
+    @Test
+    void weIssueOurTokenToWhomWeWriteSoTheirRepliesPass() throws Exception {
+        EventRecorder aliceEvents = new EventRecorder();
+        EventRecorder bobEvents = new EventRecorder();
+        DeviceStore aliceStore = new InMemoryDeviceStore();
+        DeviceStore bobStore = new InMemoryDeviceStore();
+        WaClient alice = paired(ALICE, aliceStore, aliceEvents);
+        WaClient bob = paired(BOB, bobStore, bobEvents);
+
+        alice.messages().send(Jid.user(BOB), text("first contact")).get(15, TimeUnit.SECONDS);
+        bobEvents.next(WaEvent.MessageReceived.class, WAIT);
+        awaitToken(bobStore, Jid.user(ALICE));
+        assertThat(aliceStore.privacyTokens().get(Jid.user(BOB))).hasValueSatisfying(entry ->
+                assertThat(entry.senderTimestamp()).isPresent());
+
+        bob.messages().send(Jid.user(ALICE), text("welcome")).get(15, TimeUnit.SECONDS);
+        aliceEvents.next(WaEvent.MessageReceived.class, m -> m.message().getConversation().equals("welcome"), WAIT);
+        assertThat(refusals()).doesNotContainKey("463");
+    }
+
+    private WaClient paired(String phone, DeviceStore store, EventRecorder events) throws Exception {
+        return world.paired(phone, world.config().build(), store, events);
+    }
+
+    private static void awaitToken(DeviceStore store, Jid from) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (store.privacyTokens().get(from).filter(e -> e.token().length > 0).isEmpty()) {
+            assertThat(System.nanoTime()).as("a token from " + from).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static Message text(String text) {
+        return Message.newBuilder().setConversation(text).build();
+    }
+
+    private Map<String, Long> refusals() {
+        return world.refusals();
+    }
+}
