@@ -5,6 +5,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import makeWASocket, { initAuthCreds, BufferJSON, WA_CERT_DETAILS, DisconnectReason } from 'baileys';
 import pino from 'pino';
+import { randomBytes } from 'node:crypto';
+import { downloadMediaMessage } from 'baileys';
 
 const gateway = process.env.GATEWAY_URL;
 const admin = process.env.ADMIN_SECRET;
@@ -160,7 +162,85 @@ test('in a group with both, each side decrypts the other', async () => {
         'the gateway group text in Baileys');
 });
 
+// Media: the gateway's sandbox media host is HTTPS with its own CA; run.sh gives Node that CA (NODE_EXTRA_CA_CERTS).
 const bearer = () => ({ authorization: 'Bearer ' + token });
+// a real 24x16 PNG: the gateway checks that an image decodes before sending it
+const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAABgAAAAQCAIAAACDRijCAAAAN0lEQVR4Xu3MsREAIAzDQO8/GVuFGoVK0MHdNyrs1MgVbI2t'
+    + 'sbU1Ult91v0jzrpXjk6wNbbG1ibj/3ifd4uJUgAAAABJRU5ErkJggg==', 'base64');
+
+function framed(head, size) {
+    const bytes = randomBytes(size);
+    head.copy(bytes, 0);
+    return bytes;
+}
+
+async function gatewayMedia(id) {
+    return waitFor(async () => {
+        const response = await fetch(`${gateway}/messages/${id}/media`, { headers: bearer() });
+        if (response.status !== 200) return null;
+        return Buffer.from(await response.arrayBuffer());
+    }, 'the gateway to store the media of ' + id);
+}
+
+async function upload(route, fields, name, type, bytes) {
+    const form = new FormData();
+    for (const [field, value] of Object.entries(fields)) form.append(field, value);
+    form.append('file', new Blob([bytes], { type }), name);
+    const response = await fetch(`${gateway}/chats/${baileysPhone}/${route}`, { method: 'POST', headers: bearer(), body: form });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`POST ${route} -> ${response.status} ${text}`);
+    return JSON.parse(text).data.message_id;
+}
+
+test('Baileys sends an image and a document that our client downloads with identical bytes', async () => {
+    const image = randomBytes(30_000);
+    const document = randomBytes(150_000);
+    const to = gatewayPhone + '@s.whatsapp.net';
+    const photo = await sock.sendMessage(to, { image, mimetype: 'image/jpeg', caption: 'photo for the gateway' });
+    const pdf = await sock.sendMessage(to, { document, mimetype: 'application/pdf', fileName: 'from-baileys.pdf' });
+    assert.deepEqual(await gatewayMedia(photo.key.id), image);
+    assert.deepEqual(await gatewayMedia(pdf.key.id), document);
+});
+
+test('our client sends an image, a document and a voice note that Baileys downloads with identical bytes', async () => {
+    const pdf = framed(Buffer.from('%PDF-1.4\n'), 120_000);
+    const voice = framed(Buffer.concat([Buffer.from('OggS'), Buffer.alloc(24), Buffer.from('OpusHead')]), 9_000);
+    const sent = [
+        ['image', await upload('images', { caption: 'photo for Baileys' }, 'photo.png', 'image/png', png), png],
+        ['document', await upload('documents', {}, 'for-baileys.pdf', 'application/pdf', pdf), pdf],
+        ['audio', await upload('audio', { voice_note: 'true' }, 'note.ogg', 'audio/ogg', voice), voice]
+    ];
+    for (const [kind, id, bytes] of sent) {
+        const message = await waitFor(() => received.find(m => m.key.id === id && m.message?.[kind + 'Message']),
+            `the gateway ${kind} in Baileys`);
+        const downloaded = await downloadMediaMessage(message, 'buffer', {});
+        assert.deepEqual(Buffer.from(downloaded), bytes, kind + ' bytes');
+        if (kind === 'audio') assert.equal(message.message.audioMessage.ptt, true, 'a voice note');
+        if (kind === 'document') assert.equal(message.message.documentMessage.fileName, 'for-baileys.pdf');
+    }
+});
+
+// run.sh starts this gateway with its heap capped at 256 MiB (-Xmx256m), sandbox included: a 50 MB file must go both
+// ways without ever sitting whole in the gateway's memory more than the sandbox's own copy.
+test('a 50 MB document goes both ways through a gateway whose heap is capped at 256 MiB', async () => {
+    const size = 50 * 1000 * 1000;
+    const outgoing = framed(Buffer.from('%PDF-1.4\n'), size);
+    const sentId = await upload('documents', {}, 'big-out.pdf', 'application/pdf', outgoing);
+    const atBaileys = await waitFor(() => received.find(m => m.key.id === sentId && m.message?.documentMessage),
+        'the 50 MB document in Baileys', 120000);
+    assert.ok(Buffer.from(await downloadMediaMessage(atBaileys, 'buffer', {})).equals(outgoing), 'outgoing bytes');
+
+    const incoming = randomBytes(size);
+    const mine = await sock.sendMessage(gatewayPhone + '@s.whatsapp.net',
+        { document: incoming, mimetype: 'application/pdf', fileName: 'big-in.pdf' });
+    const stored = await waitFor(async () => {
+        const response = await fetch(`${gateway}/messages/${mine.key.id}/media`, { headers: bearer() });
+        if (response.status !== 200) return null;
+        return Buffer.from(await response.arrayBuffer());
+    }, 'the gateway to store the 50 MB document', 120000);
+    assert.ok(stored.equals(incoming), 'incoming bytes');
+});
+
 const textOf = m => m.message?.conversation || m.message?.extendedTextMessage?.text;
 
 test('Baileys creates a group with the gateway; the gateway renames it and promotes Baileys, who sees both', async () => {

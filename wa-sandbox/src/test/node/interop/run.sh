@@ -43,14 +43,15 @@ node -e 'fetch(process.argv[1] + "/info").then(r => r.json()).then(i => require(
 grep -q 'BEGIN CERTIFICATE' "$media_ca" || { echo "interop: the sandbox published no media_ca_pem"; exit 1; }
 SANDBOX_CONTROL_URL="$control_url" NODE_EXTRA_CA_CERTS="$media_ca" node --test --test-timeout=120000 interop.test.mjs
 
-# Our client against Baileys: a gateway in sandbox mode (its own embedded PostgreSQL in a temporary folder).
+# Our client against Baileys: a gateway in sandbox mode (its own embedded PostgreSQL in a temporary folder), its heap
+# capped at 256 MiB: the suite moves a 50 MB document both ways through it.
 app_jar="${GATEWAY_JAR:-$root/wa-app/target/wa-app.jar}"
 [ -f "$app_jar" ] || { echo "interop: $app_jar is missing; build it with mvn package"; exit 1; }
 gateway_dir="$(mktemp -d)"
 gateway_log="$gateway_dir/gateway.log"
 (cd "$gateway_dir" && WHATSAPP_SANDBOX=true SERVER_ADDRESS=127.0.0.1 SERVER_PORT=0 ADMIN_SECRET_KEY=interop-admin-secret \
   JWT_SECRET_KEY=interop-jwt-secret-of-at-least-32-chars WHATSAPP_TYPING_DELAY_MIN=10ms WHATSAPP_TYPING_DELAY_MAX=20ms \
-  exec "$java_bin" -jar "$app_jar" >"$gateway_log" 2>&1) &
+  exec "$java_bin" -Xmx256m -jar "$app_jar" >"$gateway_log" 2>&1) &
 gateway_pid=$!
 trap 'kill $sandbox_pid $gateway_pid 2>/dev/null || true; wait $gateway_pid 2>/dev/null || true; rm -rf "$log" "$media_ca" "$gateway_dir"' EXIT
 for _ in $(seq 1 150); do
@@ -60,4 +61,11 @@ done
 gateway_url=$(sed -n 's|.*gateway listening on \(http://[^ ]*\)/$|\1|p' "$gateway_log" | head -1)
 [ -n "$gateway_url" ] || { echo "interop: the gateway did not start"; cat "$gateway_log"; exit 1; }
 echo "interop: gateway at $gateway_url"
-GATEWAY_URL="$gateway_url" ADMIN_SECRET=interop-admin-secret node --test --test-timeout=120000 gateway-interop.test.mjs
+# The gateway's in-process sandbox has a media CA of its own (its /sandbox/info, behind the admin secret).
+gateway_ca="$gateway_dir/media-ca.pem"
+node -e 'fetch(process.argv[1] + "/sandbox/info", { headers: { "x-admin-secret": "interop-admin-secret" } })
+  .then(r => r.json()).then(i => require("fs").writeFileSync(process.argv[2], i.data.media_ca_pem))' \
+  "$gateway_url" "$gateway_ca"
+grep -q 'BEGIN CERTIFICATE' "$gateway_ca" || { echo "interop: the gateway's sandbox published no media_ca_pem"; exit 1; }
+GATEWAY_URL="$gateway_url" ADMIN_SECRET=interop-admin-secret NODE_EXTRA_CA_CERTS="$gateway_ca" \
+  node --test --test-timeout=120000 gateway-interop.test.mjs

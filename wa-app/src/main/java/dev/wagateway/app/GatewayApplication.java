@@ -24,6 +24,7 @@ import dev.wagateway.http.routes.DocsRoutes;
 import dev.wagateway.http.routes.EventStreamRoutes;
 import dev.wagateway.http.routes.MetricsRoutes;
 import dev.wagateway.http.routes.GroupRoutes;
+import dev.wagateway.http.routes.MediaRoutes;
 import dev.wagateway.http.routes.MessageRoutes;
 import dev.wagateway.http.routes.PresenceRoutes;
 import dev.wagateway.http.routes.SystemRoutes;
@@ -31,6 +32,7 @@ import dev.wagateway.http.routes.UserRoutes;
 import dev.wagateway.http.routes.WebhookRoutes;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import dev.wagateway.protocol.client.WaClientConfig;
+import dev.wagateway.protocol.media.MediaTransferConfig;
 import dev.wagateway.protocol.version.WebVersionFetcher;
 import dev.wagateway.protocol.version.WebVersionPage;
 import dev.wagateway.protocol.version.WebVersions;
@@ -80,6 +82,7 @@ public final class GatewayApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayApplication.class);
     /** Delivery log retention runs daily at 04:00, as the original's. */
     private static final String WEBHOOK_RETENTION_SPEC = "0 0 4 * * *";
+    private static final String MEDIA_RETENTION_SPEC = "0 30 4 * * *";
     /** The event log is pruned hourly: its retention is counted in hours. */
     private static final String EVENT_RETENTION_SPEC = "0 0 * * * *";
     /** The longest silence on an event stream. */
@@ -249,6 +252,17 @@ public final class GatewayApplication implements AutoCloseable {
                     new DeliveryRetention(services.store().deliveries(),
                             Duration.ofDays(config.webhooks().deliveryRetentionDays()), clock));
         }
+        Duration mediaRetention = config.media().retention();
+        if (!mediaRetention.isZero()) {
+            jobs.schedule("media-retention", CronSchedule.parse(MEDIA_RETENTION_SPEC, GoDuration::parse), () -> {
+                try {
+                    int deleted = services.mediaStore().deleteOlderThan(clock.instant().minus(mediaRetention));
+                    log.info("media retention: {} received files older than {} deleted", deleted, mediaRetention);
+                } catch (java.io.IOException e) {
+                    log.warn("media retention failed: {}", e.getMessage());
+                }
+            });
+        }
         if (config.observability().eventStreamEnabled()) {
             Duration retention = Duration.ofHours(config.observability().eventRetentionHours());
             jobs.schedule("event-log-retention", CronSchedule.parse(EVENT_RETENTION_SPEC, GoDuration::parse),
@@ -285,8 +299,12 @@ public final class GatewayApplication implements AutoCloseable {
                 .platform("Chrome", config.whatsapp().deviceOsName());
         config.whatsapp().versionPatch().ifPresent(builder::clientRevision);
         if (sandbox != null) {
-            return builder.server(sandbox.webSocketUrl(), sandbox.rootPublicKey()).build();
+            // The sandbox's media hosts present certificates of its own CA, trusted here and nowhere else.
+            return builder.server(sandbox.webSocketUrl(), sandbox.rootPublicKey())
+                    .media(MediaTransferConfig.withSslContext(sandbox.mediaSslContext())
+                            .withMaxBytes(config.media().maxBytes() + 32)).build();
         }
+        builder.media(MediaTransferConfig.defaults().withMaxBytes(config.media().maxBytes() + 32));
         return builder.server(config.whatsapp().serverUrl(),
                 HexFormat.of().parseHex(config.whatsapp().rootKeyHex())).build();
     }
@@ -303,6 +321,7 @@ public final class GatewayApplication implements AutoCloseable {
                 new UserRoutes(auth, services.users()),
                 new ChatRoutes(auth, services.messaging()),
                 new MessageRoutes(auth, services.messaging(), services.messageActions()),
+                new MediaRoutes(auth, services.media(), services.receivedMedia()),
                 new GroupRoutes(auth, services.groups()),
                 new PresenceRoutes(),
                 new AppStateRoutes(),
@@ -325,7 +344,7 @@ public final class GatewayApplication implements AutoCloseable {
     private static HttpSettings httpSettings(Config config) {
         var server = config.server();
         return new HttpSettings(server.address(), server.port(), server.basePath(), server.corsOrigins(),
-                server.bodyLimitBytes(), server.gzipLevel());
+                server.bodyLimitBytes(), server.gzipLevel(), config.media().maxBytes());
     }
 
     public ServerSecrets secrets() {

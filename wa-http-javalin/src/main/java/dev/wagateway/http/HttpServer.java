@@ -54,10 +54,12 @@ public final class HttpServer implements AutoCloseable {
     public HttpServer(HttpSettings settings, AuthGate auth, List<RouteGroup> routeGroups, RequestObserver observer) {
         this.settings = settings;
         this.cors = new Cors(settings.corsOrigins());
+        BodyLimitFilter bodyLimit = new BodyLimitFilter(settings.maxBodyBytes(), settings.maxMediaBytes());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
-            config.http.maxRequestSize = settings.maxBodyBytes();
+            // The filter holds each route to its own limit; Javalin must not refuse what the filter let through.
+            config.http.maxRequestSize = bodyLimit.largestBody();
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             switch (settings.gzipLevel()) {
@@ -73,7 +75,7 @@ public final class HttpServer implements AutoCloseable {
             });
             config.jetty.modifyServletContextHandler(handler -> {
                 handler.setErrorHandler(new JsonErrorHandler());
-                handler.addFilter(new FilterHolder(new BodyLimitFilter(settings.maxBodyBytes())), "/*",
+                handler.addFilter(new FilterHolder(bodyLimit), "/*",
                         EnumSet.of(DispatcherType.REQUEST));
             });
             config.requestLogger.http((ctx, millis) -> {

@@ -69,12 +69,21 @@ public final class RouteRegistry {
      */
     public void notImplemented(String method, String path) {
         RouteSpec spec = catalogued(method, path);
-        add(spec, true, ctx -> {
+        add(spec, true, unbuilt(spec));
+    }
+
+    /** A route the catalog does not know, described by its route class, that is not built yet (501 as above). */
+    public void notImplemented(RouteSpec spec, OperationShape shape) {
+        register(new RegisteredRoute(spec, false, false, Optional.of(shape)), full(spec.path()), unbuilt(spec));
+    }
+
+    private Handler unbuilt(RouteSpec spec) {
+        return ctx -> {
             Optional<Envelope> refusal = auth.refusal(ctx, spec.auth());
             Envelope answer = refusal.orElseGet(() -> Envelope.failure(501, spec.summary()
                     + " is not implemented yet: it needs " + spec.capability() + "."));
             ctx.status(answer.code()).json(answer);
-        });
+        };
     }
 
     /** A before-handler for the paths matching {@code pathPattern} under the base path. */

@@ -28,6 +28,8 @@ final class MediaStore {
     private final String auth;
     private final SecureRandom random;
 
+    private volatile boolean corruptDownloads;
+
     MediaStore(SecureRandom random) {
         this.random = random;
         byte[] token = new byte[24];
@@ -63,13 +65,28 @@ final class MediaStore {
         byte[] id = new byte[12];
         random.nextBytes(id);
         String directPath = "/v/t62.7118-24/" + HexFormat.of().formatHex(id) + "?type=" + mmsType;
-        blobs.put(key(directPath), body.clone());
+        blobs.put(key(directPath), body); // the caller's fresh array, never written again
         return new Stored(directPath, HexFormat.of().formatHex(hash, 0, 8));
     }
 
-    /** The blob at {@code path} (the direct path; any query string is ignored). */
+    /**
+     * The blob at {@code path} (the direct path; any query string is ignored), damaged while the fault is on. The
+     * array is the stored one: callers must not write to it.
+     */
     Optional<byte[]> download(String path) {
-        return Optional.ofNullable(blobs.get(key(path))).map(byte[]::clone);
+        Optional<byte[]> blob = Optional.ofNullable(blobs.get(key(path)));
+        if (corruptDownloads) {
+            return blob.map(byte[]::clone).map(bytes -> {
+                bytes[bytes.length / 2] ^= 0x5A;
+                return bytes;
+            });
+        }
+        return blob; // shared, never written: readers only send it
+    }
+
+    /** Fault: serve every blob with one byte flipped (a CDN or proxy damaging files), until turned off. */
+    void corruptDownloads(boolean on) {
+        corruptDownloads = on;
     }
 
     private static String key(String path) {

@@ -35,6 +35,11 @@ final class PhoneMedia implements AutoCloseable {
                 .withMaxBytes(MediaStore.MAX_BLOB), random, Clock.systemUTC());
     }
 
+    /** Fault: the media host serves every file with one byte flipped, until turned off. */
+    void corruptDownloads(boolean on) {
+        store.corruptDownloads(on);
+    }
+
     /** Encrypts and uploads a file the phone sends. */
     UploadedMedia upload(MediaType type, byte[] plaintext) throws IOException, MediaException {
         return transfer.upload(conn(), new ByteArrayInputStream(plaintext), type);

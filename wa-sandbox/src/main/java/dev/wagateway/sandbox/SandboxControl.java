@@ -83,6 +83,14 @@ public final class SandboxControl {
     }
 
     /**
+     * Fault: the media host serves every file with one byte flipped (so every download fails its MAC check), until
+     * called with {@code false}.
+     */
+    public void corruptMediaDownloads(boolean on) {
+        router.media().corruptDownloads(on);
+    }
+
+    /**
      * The phone sends a text, a quoted reply, a reaction, an edit or a revoke (exactly one kind); returns the id of
      * the message it sent. The message an action names must be one the phone knows (404 otherwise); a phone edits
      * and revokes only its own messages, as WhatsApp's apps allow in a 1:1 chat.

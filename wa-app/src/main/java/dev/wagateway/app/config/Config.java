@@ -17,5 +17,6 @@ public record Config(
         AutomationSettings automation,
         StartupReconnectSettings startupReconnect,
         WebhookSettings webhooks,
-        ObservabilitySettings observability) {
+        ObservabilitySettings observability,
+        MediaSettings media) {
 }

@@ -44,16 +44,18 @@ public final class ConfigLoader {
             }
         });
         ConfigValues values = new ConfigValues(merged);
+        DatastoreSettings datastore = datastore(values, workingDir);
         Config config = new Config(
                 server(values),
                 values.optional("ADMIN_SECRET_KEY"),
                 jwtSecret(values),
-                datastore(values, workingDir),
+                datastore,
                 whatsapp(values),
                 automation(values),
                 startupReconnect(values),
                 webhooks(values),
-                observability(values));
+                observability(values),
+                media(values, datastore.dataDir()));
         if (!values.problems().isEmpty()) {
             throw new ConfigException(values.problems());
         }
@@ -146,6 +148,20 @@ public final class ConfigLoader {
                 values.bool("WHATSAPP_ENABLE_DEVICE_RECOVERY_CRON", true),
                 values.cron("WHATSAPP_DEVICE_RECOVERY_CRON_SPEC", "0 */2 * * * *"),
                 values.optionalUri("WHATSAPP_WEB_VERSION_URL", Set.of("http", "https")));
+    }
+
+    private static MediaSettings media(ConfigValues values, Path dataDir) {
+        long maxBytes = values.byteSize("WHATSAPP_MEDIA_MAX_BYTES", 100L << 20);
+        if (maxBytes < 1) {
+            values.problem("WHATSAPP_MEDIA_MAX_BYTES", Long.toString(maxBytes), "must be at least 1 byte");
+            maxBytes = 100L << 20;
+        }
+        return new MediaSettings(maxBytes,
+                values.oneOf("WHATSAPP_MEDIA_DOWNLOAD", "eager", Set.of("eager", "on_request")).equals("eager"),
+                values.parsed("WHATSAPP_MEDIA_DIR", dataDir.resolve("media"),
+                        value -> dataDir.resolve(Path.of(value))).toAbsolutePath().normalize(),
+                values.duration("WHATSAPP_MEDIA_RETENTION", Duration.ofDays(30)),
+                values.integer("WHATSAPP_MEDIA_PARALLEL_DOWNLOADS", 4, 1, 256));
     }
 
     private static AutomationSettings automation(ConfigValues values) {

@@ -9,6 +9,9 @@ import dev.wagateway.http.catalog.OperationShape;
 import dev.wagateway.http.catalog.RouteSpec;
 import dev.wagateway.http.request.FieldLimits;
 import dev.wagateway.http.request.RequestFields;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wagateway.sandbox.PhoneContent;
 import dev.wagateway.sandbox.PhoneSend;
 import dev.wagateway.sandbox.ProfileUpdate;
 import dev.wagateway.sandbox.SandboxControl;
@@ -26,6 +29,7 @@ import java.util.function.Supplier;
 import static dev.wagateway.http.catalog.Schemas.array;
 import static dev.wagateway.http.catalog.Schemas.bool;
 import static dev.wagateway.http.catalog.Schemas.integer;
+import static dev.wagateway.http.catalog.Schemas.number;
 import static dev.wagateway.http.catalog.Schemas.object;
 import static dev.wagateway.http.catalog.Schemas.oneOf;
 import static dev.wagateway.http.catalog.Schemas.optional;
@@ -47,6 +51,8 @@ public final class SandboxRoutes implements RouteGroup {
     private static final int CODE = 16;
     private static final int NAME = 255;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final SandboxServer sandbox;
     private final SandboxControl control;
     private final AuthGate auth;
@@ -61,10 +67,9 @@ public final class SandboxRoutes implements RouteGroup {
     public void register(RouteRegistry routes) {
         add(routes, "GET", "/sandbox/info", "Sandbox websocket URL, root key and media URL",
                 answer(200, "Sandbox information", object("ws_url", string("ws://127.0.0.1:41234/ws/chat"),
-                        "root_key", string("3f1c…64 hex"), "media_url", string("https://localhost:41235/mms"),
-                        "media_host", string("localhost:41235", "the media host as media_conn announces it"),
-                        "media_ca_pem", string("-----BEGIN CERTIFICATE-----…",
-                                "the media host's CA; clients trust it for the HTTPS-only media host"))), null,
+                        "root_key", string("3f1c…64 hex"), "media_url", string("https://127.0.0.1:41235/mms"),
+                        "media_host", string("127.0.0.1:41235", "the media host, HTTPS only"),
+                        "media_ca_pem", string("-----BEGIN CERTIFICATE-----\nMIIB…", "the media host's CA"))), null,
                 ctx -> answer(ctx, 200, "Sandbox information", sandbox::info));
         add(routes, "GET", "/sandbox/stats", "Sandbox connections and memory (requests a full GC)",
                 answer(200, "Sandbox statistics", object("connections", integer(2), "linked_devices", integer(2),
@@ -110,11 +115,18 @@ public final class SandboxRoutes implements RouteGroup {
                         return Map.of("accepted", true);
                     });
                 });
-        add(routes, "POST", PHONE + "/messages",
-                "The phone sends a text, a quoted reply, a reaction, an edit or a revoke",
+        add(routes, "POST", PHONE + "/messages", "The phone sends a text, a file (base64), a location, a contact, "
+                        + "a quoted reply, a reaction, an edit or a revoke",
                 answer(200, "Message sent", object("id", string("3EB0C767D0D1A2B3C4D5"))),
                 body(object("to", optional(string(PHONE_EXAMPLE, "a phone number or user JID; optional for an action")),
                                 "text", optional(string("Hi back")),
+                                "image", optional(string("/9j/4AAQ…", "base64; likewise video, audio, document, "
+                                        + "sticker")),
+                                "mimetype", optional(string("image/jpeg")), "caption", optional(string("a photo")),
+                                "filename", optional(string("report.pdf")), "ptt", optional(bool(false)),
+                                "location", optional(object("latitude", number(-6.2), "longitude", number(106.8),
+                                        "name", optional(string("Monas")))),
+                                "contact", optional(object("name", string("Jane"), "phone", string(PHONE_EXAMPLE))),
                                 "reply_to", optional(string("3EB05BFCBA03CA27DF7B74", "the message the text quotes")),
                                 "reaction", optional(object("id", string("3EB05BFCBA03CA27DF7B74"),
                                         "emoji", string("👍", "empty takes the reaction back"))),
@@ -122,21 +134,54 @@ public final class SandboxRoutes implements RouteGroup {
                                         "text", string("Hi again"))),
                                 "revoke", optional(object("id", string("3EB05BFCBA03CA27DF7B74")))),
                         Map.of("to", PHONE_EXAMPLE, "text", "Hi back")), ctx -> {
-                    RequestFields body = body(ctx);
-                    String to = body.string("to", FieldLimits.JID).orElse(null);
-                    String text = body.string("text", FieldLimits.TEXT).orElse(null);
-                    PhoneSend send = new PhoneSend(to, text, target(body, "reaction", "emoji"),
-                            target(body, "edit", "text"),
-                            body.object("revoke").map(revoke -> revoke.string("id", FieldLimits.MESSAGE_ID)
-                                    .orElse("")).orElse(null),
-                            body.string("reply_to", FieldLimits.MESSAGE_ID).orElse(null));
-                    answer(ctx, 200, "Message sent", () -> Map.of("id", control.phoneSend(phone(ctx), send)));
+                    JsonNode json = json(ctx);
+                    if (isAction(json)) {
+                        RequestFields body = body(ctx);
+                        String to = body.string("to", FieldLimits.JID).orElse(null);
+                        String text = body.string("text", FieldLimits.TEXT).orElse(null);
+                        PhoneSend send = new PhoneSend(to, text, target(body, "reaction", "emoji"),
+                                target(body, "edit", "text"),
+                                body.object("revoke").map(revoke -> revoke.string("id", FieldLimits.MESSAGE_ID)
+                                        .orElse("")).orElse(null),
+                                body.string("reply_to", FieldLimits.MESSAGE_ID).orElse(null));
+                        answer(ctx, 200, "Message sent", () -> Map.of("id", control.phoneSend(phone(ctx), send)));
+                        return;
+                    }
+                    String to = json.path("to").isTextual() ? RequestFields.checked("to", json.get("to").asText(),
+                            FieldLimits.JID) : null;
+                    answer(ctx, 200, "Message sent", () -> Map.of("id",
+                            control.phoneSend(phone(ctx), to, PhoneContent.parse(json))));
+                });
+        add(routes, "GET", PHONE + "/media/{id}", "The decrypted bytes of a file the phone received",
+                OperationShape.builder().raw(200, "application/octet-stream", "the decrypted file",
+                        Map.of("type", "string", "format", "binary")), null, ctx -> {
+                    String id = RequestFields.checked("id", ctx.pathParam("id"), FieldLimits.MESSAGE_ID);
+                    try {
+                        byte[] bytes = control.phoneMedia(phone(ctx), id);
+                        ctx.contentType("application/octet-stream").result(bytes);
+                    } catch (SandboxException e) {
+                        int code = e.status() >= 400 && e.status() < 600 ? e.status() : 500;
+                        ctx.status(code).json(Envelope.failure(code, e.getMessage()));
+                    }
                 });
         add(routes, "GET", PHONE + "/messages", "What the phone received, decrypted, oldest first",
                 answer(200, "Messages received", array(object("id", string("3EB05BFCBA03CA27DF7B74"),
                         "from", string("6281234567890:1@s.whatsapp.net"), "chat", string(JID_EXAMPLE),
-                        "type", oneOf("text", "reaction", "edit", "revoke"),
-                        "text", string("Hello from WhatsApp API!"), "timestamp", integer(1795560802),
+                        "type", string("text", "text, image, video, audio, document, sticker, location, contact, "
+                                + "poll, reaction, edit or revoke"),
+                        "text", string("Hello from WhatsApp API!"),
+                        "timestamp", integer(1795560802), "caption", Map.of("type", List.of("string", "null"), "example", "a photo",
+                                "description", "null when the kind has none"),
+                        "media", optional(object("mimetype", string("image/jpeg"), "size", integer(48213),
+                                "sha256", string("9f86d0…64 hex", "of the decrypted bytes"),
+                                "filename", optional(string("report.pdf")),
+                                "error", optional(string("why the download or a check failed")))),
+                        "location", optional(object("latitude", number(-6.2), "longitude", number(106.8),
+                                "name", optional(string("Monas")))),
+                        "contact", optional(object("name", string("Jane"), "phone", string(PHONE_EXAMPLE),
+                                "vcard", string("BEGIN:VCARD…"))),
+                        "poll", optional(object("name", string("Lunch?"), "options", array(string("Pizza")),
+                                "selectable", integer(1))),
                         "reaction", optional(object("id", string("3EB0A1B2C3D4E5F6"), "emoji", string("👍"))),
                         "edit", optional(object("id", string("3EB0A1B2C3D4E5F6"), "text", string("fixed"))),
                         "revoke", optional(object("id", string("3EB0A1B2C3D4E5F6"))),
@@ -279,6 +324,25 @@ public final class SandboxRoutes implements RouteGroup {
         map.put(firstKey, firstValue);
         map.put(secondKey, secondValue);
         return map;
+    }
+
+    /** The body as JSON (files come base64-encoded in it), refused with 400 when it is not a JSON object. */
+    private static JsonNode json(Context ctx) {
+        try {
+            JsonNode body = JSON.readTree(ctx.bodyAsBytes());
+            if (body != null && body.isObject()) {
+                return body;
+            }
+        } catch (java.io.IOException e) {
+            // refused below
+        }
+        throw new dev.wagateway.http.request.BadRequestException("body must be a JSON object");
+    }
+
+    /** A reaction, an edit, a revoke or a reply: the phone acts on a message it knows. */
+    private static boolean isAction(JsonNode body) {
+        return body.hasNonNull("reaction") || body.hasNonNull("edit") || body.hasNonNull("revoke")
+                || body.hasNonNull("reply_to");
     }
 
     /** A {@code {id, <valueField>}} object of the body, null when absent. */

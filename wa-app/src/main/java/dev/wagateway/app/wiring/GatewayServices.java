@@ -2,7 +2,12 @@ package dev.wagateway.app.wiring;
 
 import dev.wagateway.app.config.AutomationSettings;
 import dev.wagateway.app.config.Config;
+import dev.wagateway.app.config.MediaSettings;
 import dev.wagateway.app.config.StartupReconnectSettings;
+import dev.wagateway.app.media.FileMediaStore;
+import dev.wagateway.app.media.TikaMediaInspector;
+import dev.wagateway.core.media.MediaService;
+import dev.wagateway.core.media.ReceivedMediaService;
 import dev.wagateway.core.address.NumberCheck;
 import dev.wagateway.core.address.DeviceRegistrationLookup;
 import dev.wagateway.core.address.RegistrationLookup;
@@ -47,7 +52,8 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                               DeviceAuthenticator authenticator, ApiKeyService apiKeys, DeviceService devices,
                               WebhookService webhooks, WebhookOutbox outbox, MessagingService messaging,
                               NumberCheck numbers, DeviceReconnect reconnect, MessageActions messageActions,
-                              UserService users, EventStreamHub eventStream, GroupService groups) {
+                              UserService users, EventStreamHub eventStream, GroupService groups,
+                              MediaService media, ReceivedMediaService receivedMedia, FileMediaStore mediaStore) {
 
     /** How often the event stream reads the log without a wake-up (events other nodes wrote). */
     private static final Duration EVENT_POLL = Duration.ofSeconds(1);
@@ -96,11 +102,19 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 clock);
         DeviceReconnect reconnect = new DeviceReconnect(sessions,
                 clientConfig.connectTimeout().plus(clientConfig.requestTimeout()));
+        MediaSettings mediaSettings = config.media();
+        TikaMediaInspector inspector = new TikaMediaInspector();
+        FileMediaStore mediaStore = new FileMediaStore(mediaSettings.directory());
+        MediaService media = new MediaService(calls, messaging, inspector, random, mediaSettings.maxBytes());
+        ReceivedMediaService receivedMedia = new ReceivedMediaService(calls, mediaStore, inspector, clock,
+                mediaSettings.maxBytes(), mediaSettings.eagerDownload(), config.server().basePath(),
+                mediaSettings.parallelDownloads());
+        sessions.useIncomingMedia(receivedMedia);
         return new GatewayServices(store, sessions, versions, new DeviceAuthenticator(tokens, versions), apiKeys,
                 devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect,
                 new MessageActions(calls, store.messages(), messaging, simulation, clock), new UserService(calls),
                 eventStream, new GroupService(calls, config.whatsapp().groupListCacheTtl(),
-                        config.whatsapp().groupListCacheDisabled(), clock));
+                        config.whatsapp().groupListCacheDisabled(), clock), media, receivedMedia, mediaStore);
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {

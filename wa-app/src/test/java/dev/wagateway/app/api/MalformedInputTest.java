@@ -120,6 +120,7 @@ class MalformedInputTest {
                 Map.entry("webhook_id", String.valueOf(hook)), Map.entry("delivery_id", "1"),
                 Map.entry("device_id", "00000000-0000-0000-0000-000000000000"), Map.entry("phone", friend),
                 Map.entry("chat_jid", friend), Map.entry("message_id", "3EB0SWEEP"), Map.entry("file", "index.html"),
+                Map.entry("poll_id", "3EB0POLL"),
                 Map.entry("group_jid", group), Map.entry("parent_group_jid", group), Map.entry("community_jid", group),
                 Map.entry("jid", group), Map.entry("invite_code", "NoSuchCode1"),
                 Map.entry("user_jid", friend + "@s.whatsapp.net"));

@@ -134,6 +134,24 @@ class OpenApiResponsesTest {
                 "{\"chat_jid\":\"" + FRIEND + "\",\"sender_jid\":\"" + FRIEND + "\"}"));
         assertThat(sent.json().path("data").path("message_id").asText()).isNotBlank();
 
+        // media of every kind
+        check("POST /chats/{chat_jid}/images", gateway.upload(token, "/chats/" + FRIEND + "/images",
+                Map.of("caption", "documented"), "a.png", "image/png", media(() -> MediaApiTest.image("png", 8, 8))));
+        check("POST /chats/{chat_jid}/documents", gateway.upload(token, "/chats/" + FRIEND + "/documents",
+                Map.of(), "a.pdf", "application/pdf", MediaApiTest.pdf(2_000)));
+        check("POST /chats/{chat_jid}/videos", gateway.upload(token, "/chats/" + FRIEND + "/videos",
+                Map.of(), "a.mp4", "video/mp4", MediaApiTest.mp4(2_000)));
+        check("POST /chats/{chat_jid}/audio", gateway.upload(token, "/chats/" + FRIEND + "/audio",
+                Map.of("ptt", "true"), "a.ogg", "audio/ogg", MediaApiTest.opus(2_000)));
+        check("POST /chats/{chat_jid}/stickers", gateway.upload(token, "/chats/" + FRIEND + "/stickers",
+                Map.of(), "a.webp", "image/webp", MediaApiTest.webp(2_000)));
+        check("POST /chats/{chat_jid}/locations", gateway.device(token, "POST", "/chats/" + FRIEND + "/locations",
+                "{\"latitude\":-6.2,\"longitude\":106.8}"));
+        check("POST /chats/{chat_jid}/contacts", gateway.device(token, "POST", "/chats/" + FRIEND + "/contacts",
+                "{\"name\":\"Jane\",\"phone\":\"" + FRIEND + "\"}"));
+        check("POST /chats/{chat_jid}/polls", gateway.device(token, "POST", "/chats/" + FRIEND + "/polls",
+                "{\"question\":\"Lunch?\",\"options\":[\"Pizza\",\"Sushi\"]}"));
+
         // message actions (rows 39–42)
         String ours = sent.json().path("data").path("message_id").asText();
         String chatBody = "{\"chat_jid\":\"" + FRIEND + "\"";
@@ -406,6 +424,15 @@ class OpenApiResponsesTest {
     }
 
     /** The documented built operations whose success answer is the JSON envelope. */
+    /** Test media made by a helper that may fail with an I/O error. */
+    private static byte[] media(java.util.concurrent.Callable<byte[]> make) {
+        try {
+            return make.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Set<String> jsonOperations() {
         Set<String> operations = new TreeSet<>();
         document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {

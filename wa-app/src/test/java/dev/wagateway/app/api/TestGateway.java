@@ -126,19 +126,36 @@ public final class TestGateway implements AutoCloseable {
         return send(request.build());
     }
 
+    /**
+     * Sends a device's {@code multipart/form-data} upload: text {@code fields} and one file part {@code file}
+     * (what {@code curl -F file=@name} sends).
+     */
+    public Answer upload(String token, String path, Map<String, String> fields, String fileName, String fileType,
+                         byte[] file) {
+        return multipart(token, path, fields, "file", fileName, fileType, file);
+    }
+
     /** Uploads {@code content} as the multipart file part {@code field} with a device's token. */
     public Answer uploadFile(String token, String path, String field, String filename, byte[] content) {
+        return multipart(token, path, Map.of(), field, filename, "application/octet-stream", content);
+    }
+
+    private Answer multipart(String token, String path, Map<String, String> fields, String field, String fileName,
+                             String fileType, byte[] file) {
         String boundary = "----wagateway" + Long.toHexString(System.nanoTime());
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
-                + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] body = new byte[head.length + content.length + tail.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(content, 0, body, head.length, content.length);
-        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        StringBuilder head = new StringBuilder();
+        fields.forEach((name, value) -> head.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+                .append(value).append("\r\n"));
+        head.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(field).append("\"; filename=\"")
+                .append(fileName).append("\"\r\nContent-Type: ").append(fileType).append("\r\n\r\n");
+        body.writeBytes(head.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Authorization", "Bearer " + token).build();
         return send(request);

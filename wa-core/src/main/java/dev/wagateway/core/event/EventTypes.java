@@ -8,6 +8,8 @@ public final class EventTypes {
 
     /** An incoming message, with its content. */
     public static final String MESSAGE_RECEIVED = "message.received";
+    /** An incoming image, video, audio, document or sticker (in addition to {@code message.received}). */
+    public static final String MEDIA_RECEIVED = "media.received";
     /** Delivery receipt, one event per message id. */
     public static final String MESSAGE_DELIVERED = "message.delivered";
     /** Read receipt. */

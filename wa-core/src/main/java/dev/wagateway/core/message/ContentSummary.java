@@ -1,6 +1,7 @@
 package dev.wagateway.core.message;
 
 import dev.wagateway.protocol.message.MessageContent;
+import dev.wagateway.protocol.message.Polls;
 import dev.wagateway.protocol.proto.ContextInfo;
 import dev.wagateway.protocol.proto.Message;
 
@@ -60,6 +61,11 @@ public record ContentSummary(String type, Optional<String> text, Optional<String
         if (m.hasLocationMessage()) {
             return new ContentSummary("location", Optional.of(m.getLocationMessage().getName()), Optional.empty(),
                     Optional.empty(), Optional.empty());
+        }
+        Optional<Message.PollCreationMessage> poll = Polls.pollOf(m);
+        if (poll.isPresent()) {
+            return new ContentSummary("poll", Optional.of(poll.get().getName()), Optional.empty(), Optional.empty(),
+                    Optional.empty());
         }
         if (m.hasProtocolMessage()) {
             return new ContentSummary("protocol", Optional.empty(), Optional.empty(), Optional.empty(),

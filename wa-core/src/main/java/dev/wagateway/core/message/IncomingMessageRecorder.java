@@ -2,6 +2,7 @@ package dev.wagateway.core.message;
 
 import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.event.EventTypes;
+import dev.wagateway.core.media.IncomingMedia;
 import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.message.MessageAction;
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -25,13 +27,21 @@ public final class IncomingMessageRecorder {
     private final UUID deviceId;
     private final Supplier<String> ownPhone;
     private final EventRecorder recorder;
+    private final IncomingMedia media;
     private final MessageActionRecorder actions;
 
     /** @param ownPhone the device's own number (digits), read when an event is made */
     public IncomingMessageRecorder(UUID deviceId, Supplier<String> ownPhone, EventRecorder recorder) {
+        this(deviceId, ownPhone, recorder, IncomingMedia.NONE);
+    }
+
+    /** @param media what happens to the files of stored messages */
+    public IncomingMessageRecorder(UUID deviceId, Supplier<String> ownPhone, EventRecorder recorder,
+                                   IncomingMedia media) {
         this.deviceId = deviceId;
         this.ownPhone = ownPhone;
         this.recorder = recorder;
+        this.media = media;
         this.actions = new MessageActionRecorder(deviceId, ownPhone, recorder);
     }
 
@@ -52,13 +62,24 @@ public final class IncomingMessageRecorder {
                 : MessageDirection.INCOMING, content.type(), content.text(), content.caption(), content.media(),
                 content.quotedMessageId(), received.pushName(), received.timestamp(),
                 received.fromMe() ? MessageStatus.SENT : MessageStatus.RECEIVED);
+        Optional<String> mediaUrl = content.media().flatMap(info -> media.downloadUrl(received.id()));
+        AtomicBoolean stored = new AtomicBoolean();
         recorder.commit(tx -> {
             if (!tx.messages().insertIfAbsent(message)) {
                 return 0; // a redelivery: stored and announced the first time
             }
-            return recorder.record(tx, recorder.event(deviceId, ownPhone.get(), EventTypes.MESSAGE_RECEIVED,
-                    MessagePayloads.of(message), chat));
+            stored.set(true);
+            int events = recorder.record(tx, recorder.event(deviceId, ownPhone.get(), EventTypes.MESSAGE_RECEIVED,
+                    MessagePayloads.of(message, mediaUrl), chat));
+            if (content.media().isPresent()) {
+                events += recorder.record(tx, recorder.event(deviceId, ownPhone.get(), EventTypes.MEDIA_RECEIVED,
+                        MessagePayloads.mediaReceived(message, mediaUrl), chat));
+            }
+            return events;
         });
+        if (stored.get() && content.media().isPresent()) {
+            media.received(deviceId, chat, received.id(), received.message());
+        }
         log.info("device {}: message {} {} in {} ({})", deviceId, received.id(),
                 received.fromMe() ? "sent from another device" : "received", chat, content.type());
     }

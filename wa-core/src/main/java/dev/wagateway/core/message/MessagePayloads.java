@@ -2,6 +2,7 @@ package dev.wagateway.core.message;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code data} of {@code message.received} events: the contract's keys
@@ -14,6 +15,11 @@ public final class MessagePayloads {
 
     /** The event data describing {@code message}. */
     public static Map<String, Object> of(StoredMessage message) {
+        return of(message, Optional.empty());
+    }
+
+    /** The event data describing {@code message}, its file downloadable at {@code mediaUrl} (api.md §7.9). */
+    public static Map<String, Object> of(StoredMessage message, Optional<String> mediaUrl) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("message_id", message.messageId());
         data.put("from", message.sender());
@@ -29,9 +35,26 @@ public final class MessagePayloads {
             attachment.put("mimetype", media.mimeType());
             attachment.put("file_length", media.fileLength());
             media.fileName().ifPresent(name -> attachment.put("file_name", name));
+            mediaUrl.ifPresent(url -> attachment.put("url", url));
             data.put("media", attachment);
         });
         message.quotedMessageId().ifPresent(id -> data.put("quoted_message_id", id));
+        return data;
+    }
+
+    /** The data of {@code media.received} (api.md §7.9): the message, its kind and where to download it. */
+    public static Map<String, Object> mediaReceived(StoredMessage message, Optional<String> mediaUrl) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("message_id", message.messageId());
+        data.put("chat", message.chat());
+        data.put("from", message.sender());
+        data.put("media_type", message.type());
+        message.media().ifPresent(media -> {
+            data.put("mimetype", media.mimeType());
+            data.put("file_length", media.fileLength());
+            media.fileName().ifPresent(name -> data.put("file_name", name));
+        });
+        mediaUrl.ifPresent(url -> data.put("url", url));
         return data;
     }
 }

@@ -75,13 +75,26 @@ public final class MessagingService {
         if (text == null || text.isBlank()) {
             throw new InvalidRequestException("text is required");
         }
+        return sendMessage(deviceId, target, Message.newBuilder().setConversation(text).build(), typing, presence);
+    }
+
+    /**
+     * Sends any content ({@code message}: a media message, a location, a contact card, a poll...) to {@code target}
+     * as {@link #sendText} sends a text: stored pending first, marked sent at the server's ack, failed when surely
+     * never delivered, inside the configured (or the request's) presence and typing simulation.
+     *
+     * @throws InvalidRequestException  malformed JID or phone number
+     * @throws WhatsAppFailureException unregistered number, refusal or timeout from the server
+     */
+    public SentMessage sendMessage(UUID deviceId, String target, Message message, Optional<Boolean> typing,
+                                   Optional<Boolean> presence) {
         if (target == null || target.isBlank()) {
             throw new InvalidRequestException("chat_jid is required");
         }
         Jid chat = resolve(deviceId, target);
-        return send(deviceId, chat, Message.newBuilder().setConversation(text).build(),
-                new Draft("text", Optional.of(text), Optional.empty()), typing.orElse(simulation.typing()),
-                presence.orElse(simulation.presence()));
+        ContentSummary content = ContentSummary.of(message);
+        return send(deviceId, chat, message, new Draft(content.type(), content.text(), content.quotedMessageId()),
+                typing.orElse(simulation.typing()), presence.orElse(simulation.presence()));
     }
 
     /** R1: a group as is, a number or user JID checked with WhatsApp (api.md §4.3). */
@@ -98,8 +111,9 @@ public final class MessagingService {
     }
 
     /**
-     * Sends {@code message} to {@code chat}, stored as {@code draft} before it goes out and confirmed at the
-     * server's ack, inside the §4.7 indicators when {@code typing}/{@code presence} say so.
+     * Sends {@code message} to {@code chat}, stored as {@code draft} (with the caption and file facts of a media
+     * message) before it goes out and confirmed at the server's ack, inside the §4.7 indicators when
+     * {@code typing}/{@code presence} say so.
      */
     SentMessage send(UUID deviceId, Jid chat, Message message, Draft draft, boolean typing, boolean presence) {
         WaClient client = calls.client(deviceId);
@@ -112,8 +126,9 @@ public final class MessagingService {
         }
         // Stored before it goes out: the recipient's delivery receipt can arrive (on the event lane) before the
         // server's ack reaches this thread, and must find the row to move forward.
+        ContentSummary content = ContentSummary.of(message);
         StoredMessage pending = new StoredMessage(deviceId, chat.toString(), own, id, true,
-                MessageDirection.OUTGOING, draft.type(), draft.text(), Optional.empty(), Optional.empty(),
+                MessageDirection.OUTGOING, draft.type(), draft.text(), content.caption(), content.media(),
                 draft.target(), "", clock.instant(), MessageStatus.PENDING);
         messages.insertIfAbsent(pending);
         SendResult result;

@@ -2,6 +2,7 @@ package dev.wagateway.core.session;
 
 import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.group.GroupRecorder;
+import dev.wagateway.core.media.IncomingMedia;
 import dev.wagateway.core.message.IncomingMessageRecorder;
 import dev.wagateway.core.message.ReceiptRecorder;
 import dev.wagateway.protocol.binary.Jid;
@@ -28,11 +29,11 @@ final class DeviceEvents implements WaEventListener {
     private final GroupRecorder groups;
 
     DeviceEvents(DeviceSession session, EventRecorder recorder, ScheduledExecutorService scheduler,
-                 Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown) {
+                 Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown, IncomingMedia media) {
         this.shuttingDown = shuttingDown;
         this.connection = new ConnectionRecorder(session, recorder, scheduler, onEnded, shuttingDown);
         this.messages = new IncomingMessageRecorder(session.deviceId(),
-                () -> session.client().jid().map(Jid::user).orElse(""), recorder);
+                () -> session.client().jid().map(Jid::user).orElse(""), recorder, media);
         this.receipts = new ReceiptRecorder(session.deviceId(),
                 () -> session.client().jid().map(Jid::user).orElse(""), recorder);
         this.groups = new GroupRecorder(session.deviceId(), () -> session.client().jid(), recorder);

@@ -9,6 +9,7 @@ import dev.wagateway.core.transaction.UnitOfWork;
 import dev.wagateway.core.error.GatewayException;
 import dev.wagateway.core.event.EventPublisher;
 import dev.wagateway.core.event.EventRecorder;
+import dev.wagateway.core.media.IncomingMedia;
 import dev.wagateway.protocol.client.ClientState;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.client.WaClientConfig;
@@ -63,6 +64,7 @@ public final class SessionManager implements AutoCloseable {
     private final ConcurrentMap<UUID, DeviceSession> sessions = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile IncomingMedia incomingMedia = IncomingMedia.NONE;
     /** The devices a restore is still waiting for; closing the manager ends the wait. */
     /** The outcomes a restore under way still waits for, by device (owner: restoreAll, and close to end them). */
     private final Map<UUID, CompletableFuture<RestoreResult>> restoring = new ConcurrentHashMap<>();
@@ -555,6 +557,14 @@ public final class SessionManager implements AutoCloseable {
         return started;
     }
 
+    /**
+     * What happens to the files of incoming messages, from the next session opened on (wired once at start, after
+     * the media services that need {@link #calls()}).
+     */
+    public void useIncomingMedia(IncomingMedia media) {
+        this.incomingMedia = media;
+    }
+
     /** How many devices are connected and logged in now. */
     public int healthySessions() {
         return (int) sessions.values().stream().filter(s -> statusOf(s).healthy()).count();
@@ -564,7 +574,7 @@ public final class SessionManager implements AutoCloseable {
         WaClient client = new WaClient(clientConfig, runtime, store);
         DeviceSession session = new DeviceSession(deviceId, client, store);
         client.addListener(new LoggedDeviceEvents(deviceId, new DeviceEvents(session, recorder, runtime.scheduler(),
-                ended -> sessions.remove(ended.deviceId(), ended), closing::get)));
+                ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia)));
         DeviceSession previous = sessions.put(deviceId, session);
         if (previous != null) {
             previous.client().close();

@@ -202,12 +202,12 @@ public final class OperationSchemas {
                         "before", string(""), "after", string(""), "messages", array(storedMessage))).build());
         Map<String, Object> media = object("file", file("the file"), "caption", optional(string("Check this out!")),
                 "typing_simulation", optional(bool(true)), "presence_simulation", optional(bool(true)));
-        put("POST /chats/{chat_jid}/images", OperationShape.builder()
-                .body(extend(media, object("view_once", optional(bool(false)))), Map.of("caption", "Check this out!"),
-                        true).multipartOnly().build());
-        put("POST /chats/{chat_jid}/documents", OperationShape.builder()
-                .body(extend(media, object("filename", optional(string("report.pdf")))),
-                        Map.of("filename", "report.pdf"), true).multipartOnly().build());
+        put("POST /chats/{chat_jid}/images", MediaSchemas.fileShape(extend(media,
+                object("view_once", optional(bool(false)))), Map.of("caption", "Check this out!"),
+                "Success send image"));
+        put("POST /chats/{chat_jid}/documents", MediaSchemas.fileShape(extend(media,
+                object("filename", optional(string("report.pdf", "default: the uploaded file's name")))),
+                Map.of("filename", "report.pdf"), "Success send document"));
 
         // Messages (row 38)
         put("POST /messages/{message_id}/read", OperationShape.builder()

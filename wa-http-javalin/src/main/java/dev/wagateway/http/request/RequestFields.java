@@ -111,6 +111,28 @@ public final class RequestFields {
         });
     }
 
+    /** A number field, integral or not (in forms, its decimal text); NaN and infinities are refused. */
+    public Optional<Double> decimal(String name) {
+        return node(name).map(node -> {
+            double value;
+            if (node.isNumber()) {
+                value = node.asDouble();
+            } else if (fromForm && node.isTextual()) {
+                try {
+                    value = Double.parseDouble(node.asText().strip());
+                } catch (NumberFormatException e) {
+                    throw new BadRequestException(name + " must be a number");
+                }
+            } else {
+                throw new BadRequestException(name + " must be a number");
+            }
+            if (!Double.isFinite(value)) {
+                throw new BadRequestException(name + " must be a finite number");
+            }
+            return value;
+        });
+    }
+
     /** A nested JSON object's fields (JSON bodies only); a 400 naming {@code name} when it is not an object. */
     public Optional<RequestFields> object(String name) {
         return node(name).map(node -> {

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A chat (api.md rows 32–37): sending text and reading the stored messages; media sends and the archive and pin
- * patches answer 501 until they are built.
+ * A chat (api.md rows 32–37): sending text and reading the stored messages (media sends are {@link MediaRoutes});
+ * the archive and pin patches answer 501 until they are built.
  */
 public final class ChatRoutes implements RouteGroup {
 
@@ -68,8 +68,6 @@ public final class ChatRoutes implements RouteGroup {
             data.put("messages", page.messages().stream().map(ChatRoutes::item).toList());
             Responses.ok(ctx, "Success get chat messages", data);
         });
-        routes.notImplemented("POST", "/chats/{chat_jid}/images");
-        routes.notImplemented("POST", "/chats/{chat_jid}/documents");
         routes.notImplemented("POST", "/chats/{chat_jid}/archive");
         routes.notImplemented("POST", "/chats/{chat_jid}/pin");
     }

@@ -10,6 +10,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * The request body limit ({@code HTTP_BODY_LIMIT_SIZE}, api.md §1) for every transfer encoding: a declared length
@@ -28,11 +32,41 @@ public final class BodyLimitFilter implements Filter {
     private static final long DRAIN_LIMIT = 16L << 20;
     private static final byte[] EMPTY = new byte[0];
 
+    /** File uploads ({@code POST …/chats/{chat}/images} and its siblings): spooled to disk up to the media limit. */
+    private static final Pattern FILE_UPLOAD = Pattern.compile(".*/chats/[^/]+/(images|documents|videos|audio|stickers)");
+    /** Base64 files in JSON (the sandbox phone's sends): in memory, up to the media limit in base64. */
+    private static final Pattern BASE64_UPLOAD = Pattern.compile(".*/sandbox/phones/[^/]+/messages");
+    /** Room for a multipart body's boundaries and form fields around the file itself. */
+    private static final long MULTIPART_OVERHEAD = 1L << 20;
+
     private final long maxBodyBytes;
+    private final long maxMediaBytes;
 
     /** @param maxBodyBytes the largest body accepted */
     public BodyLimitFilter(long maxBodyBytes) {
+        this(maxBodyBytes, maxBodyBytes);
+    }
+
+    /**
+     * @param maxBodyBytes  the largest body accepted
+     * @param maxMediaBytes the largest file accepted on the file upload routes (their bodies go to disk)
+     */
+    public BodyLimitFilter(long maxBodyBytes, long maxMediaBytes) {
         this.maxBodyBytes = maxBodyBytes;
+        this.maxMediaBytes = maxMediaBytes;
+    }
+
+    /** The largest body any route accepts: what the server's own limit must allow. */
+    public long largestBody() {
+        return Math.max(maxBodyBytes, Math.max(fileUploadLimit(), base64Limit()));
+    }
+
+    private long fileUploadLimit() {
+        return Math.max(maxBodyBytes, maxMediaBytes + MULTIPART_OVERHEAD);
+    }
+
+    private long base64Limit() {
+        return Math.max(maxBodyBytes, maxMediaBytes / 3 * 4 + MULTIPART_OVERHEAD);
     }
 
     @Override
@@ -45,7 +79,14 @@ public final class BodyLimitFilter implements Filter {
             chain.doFilter(new BufferedBodyRequest(http, EMPTY), response);
             return;
         }
-        byte[] body = declared > maxBodyBytes ? null : readWithin(http.getInputStream());
+        String path = http.getRequestURI();
+        boolean post = "POST".equalsIgnoreCase(http.getMethod());
+        if (post && FILE_UPLOAD.matcher(path).matches()) {
+            spool(http, response, chain, declared, chunked);
+            return;
+        }
+        long limit = post && BASE64_UPLOAD.matcher(path).matches() ? base64Limit() : maxBodyBytes;
+        byte[] body = declared > limit ? null : readWithin(http.getInputStream(), limit);
         if (body == null) {
             request.setAttribute(TOO_LARGE, Boolean.TRUE);
             if (chunked) {
@@ -62,8 +103,54 @@ public final class BodyLimitFilter implements Filter {
         }
     }
 
+    /** A file upload: the body goes to a temporary file, refused (413) as soon as it passes the limit. */
+    private void spool(HttpServletRequest http, ServletResponse response, FilterChain chain, long declared,
+                       boolean chunked) throws IOException, ServletException {
+        long limit = fileUploadLimit();
+        if (declared > limit) {
+            http.setAttribute(TOO_LARGE, Boolean.TRUE);
+            chain.doFilter(new BufferedBodyRequest(http, EMPTY), response);
+            return;
+        }
+        Path file = Files.createTempFile("wa-upload-body-", ".bin");
+        long total = 0;
+        boolean tooLarge = false;
+        try {
+            try (InputStream in = http.getInputStream(); OutputStream out = Files.newOutputStream(file)) {
+                byte[] buffer = new byte[64 * 1024];
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                    total += read;
+                    if (total > limit) {
+                        tooLarge = true;
+                        break;
+                    }
+                    out.write(buffer, 0, read);
+                }
+            }
+            if (tooLarge) {
+                Files.deleteIfExists(file);
+                http.setAttribute(TOO_LARGE, Boolean.TRUE);
+                if (chunked) {
+                    drain(http.getInputStream());
+                }
+                chain.doFilter(new BufferedBodyRequest(http, EMPTY), response);
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        SpooledBodyRequest spooled = new SpooledBodyRequest(http, file, total);
+        try {
+            chain.doFilter(spooled, response);
+        } finally {
+            spooled.release();
+        }
+    }
+
     /** The whole body, or null as soon as it passes the limit. */
-    private byte[] readWithin(InputStream in) throws IOException {
+    private byte[] readWithin(InputStream in, long maxBodyBytes) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         long total = 0;

@@ -1,7 +1,6 @@
 package dev.wagateway.http.server;
 
 import jakarta.servlet.MultipartConfigElement;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,38 +35,7 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     @Override
     public ServletInputStream getInputStream() {
-        ByteArrayInputStream in = new ByteArrayInputStream(body);
-        return new ServletInputStream() {
-            @Override
-            public boolean isFinished() {
-                return in.available() == 0;
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setReadListener(ReadListener listener) {
-                try {
-                    listener.onDataAvailable();
-                    listener.onAllDataRead();
-                } catch (IOException e) {
-                    listener.onError(e);
-                }
-            }
-
-            @Override
-            public int read() {
-                return in.read();
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) {
-                return in.read(buffer, offset, length);
-            }
-        };
+        return new StreamServletInput(new ByteArrayInputStream(body));
     }
 
     @Override

@@ -22,6 +22,7 @@ import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.event.WaEventListener;
 import dev.wagateway.protocol.noise.CertificateChainVerifier;
 import dev.wagateway.protocol.group.GroupParticipants;
+import dev.wagateway.protocol.media.Media;
 import dev.wagateway.protocol.group.Groups;
 import dev.wagateway.protocol.message.Messages;
 import dev.wagateway.protocol.pairing.CodePairing;
@@ -82,6 +83,7 @@ public final class WaClient implements AutoCloseable {
     private final Receipts receipts;
     private final Users users;
     private final Presence presence;
+    private final Media media;
     private final Groups groups;
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -135,6 +137,7 @@ public final class WaClient implements AutoCloseable {
         this.receipts = new Receipts(context);
         this.users = new Users(context, directory);
         this.presence = new Presence(context);
+        this.media = new Media(context, config.media());
         this.groups = new Groups(context, participants);
     }
 
@@ -156,6 +159,11 @@ public final class WaClient implements AutoCloseable {
     /** This account's presence and chat states. */
     public Presence presence() {
         return presence;
+    }
+
+    /** Media: uploads and verified downloads over the account's {@code media_conn}. */
+    public Media media() {
+        return media;
     }
 
     /** Groups and communities: create, manage, join, and the server's notifications of their changes. */
@@ -258,6 +266,7 @@ public final class WaClient implements AutoCloseable {
     @Override
     public void close() {
         disconnect();
+        media.close();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.wagateway.protocol.client;
 
+import dev.wagateway.protocol.media.MediaTransferConfig;
 import dev.wagateway.protocol.noise.CertificateChainVerifier;
 
 import java.net.URI;
@@ -26,6 +27,8 @@ import java.util.Objects;
  * @param clientRevision     the tertiary part of the web version {@code 2.3000.N}
  * @param browser            the browser name shown on the phone ({@code Chrome})
  * @param operatingSystem    the OS name shown on the phone ({@code Linux})
+ * @param media              how media is moved: TLS trust of the media hosts (a sandbox's own CA), size limit,
+ *                           temporary folder
  * @param keepaliveTolerance how long pings may keep failing after the last answered one before the connection is
  *                           declared dead (whatsmeow {@code KeepAliveMaxFailTime}, 3 minutes)
  */
@@ -33,7 +36,8 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
                              Duration keepaliveMin, Duration keepaliveMax, Duration keepaliveDeadline,
                              Duration reconnectBase, Duration reconnectMax, int initialPreKeys, int preKeyBatch,
                              int minPreKeys, Duration firstQrTimeout, Duration nextQrTimeout, long clientRevision,
-                             String browser, String operatingSystem, Duration keepaliveTolerance) {
+                             String browser, String operatingSystem, MediaTransferConfig media,
+                             Duration keepaliveTolerance) {
 
     /** WhatsApp's chat endpoint. */
     public static final URI WHATSAPP_SERVER = URI.create("wss://web.whatsapp.com/ws/chat");
@@ -59,6 +63,7 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
         }
         Objects.requireNonNull(browser, "browser");
         Objects.requireNonNull(operatingSystem, "operatingSystem");
+        Objects.requireNonNull(media, "media");
     }
 
     /** The real server and its root key, the real clients' timings and counts. */
@@ -66,7 +71,8 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
         return new WaClientConfig(WHATSAPP_SERVER, CertificateChainVerifier.WHATSAPP_ROOT_KEY, Duration.ofSeconds(20),
                 Duration.ofSeconds(75), Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(10),
                 Duration.ofSeconds(2), Duration.ofMinutes(2), 812, 50, 5, Duration.ofSeconds(60),
-                Duration.ofSeconds(20), 1045649367L, "Chrome", "Linux", Duration.ofMinutes(3));
+                Duration.ofSeconds(20), 1045649367L, "Chrome", "Linux", MediaTransferConfig.defaults(),
+                Duration.ofMinutes(3));
     }
 
     /** The root key (a copy). */
@@ -99,6 +105,7 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
         private long clientRevision;
         private String browser;
         private String operatingSystem;
+        private MediaTransferConfig media;
         private Duration keepaliveTolerance;
 
         private Builder(WaClientConfig from) {
@@ -120,6 +127,7 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
             clientRevision = from.clientRevision;
             browser = from.browser;
             operatingSystem = from.operatingSystem;
+            media = from.media;
         }
 
         /** Another server (a sandbox) and the root key its certificates lead to. */
@@ -185,11 +193,18 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
             return this;
         }
 
+        /** How media is moved (a sandbox passes a TLS context trusting its media CA). */
+        public Builder media(MediaTransferConfig transfer) {
+            media = transfer;
+            return this;
+        }
+
         /** The configuration. */
         public WaClientConfig build() {
             return new WaClientConfig(serverUri, rootKey, connectTimeout, requestTimeout, keepaliveMin, keepaliveMax,
                     keepaliveDeadline, reconnectBase, reconnectMax, initialPreKeys, preKeyBatch, minPreKeys,
-                    firstQrTimeout, nextQrTimeout, clientRevision, browser, operatingSystem, keepaliveTolerance);
+                    firstQrTimeout, nextQrTimeout, clientRevision, browser, operatingSystem, media,
+                    keepaliveTolerance);
         }
     }
 }

@@ -65,6 +65,18 @@ public final class MediaTransfer implements AutoCloseable {
      */
     public UploadedMedia upload(MediaConn conn, InputStream plaintext, MediaType type)
             throws IOException, MediaException {
+        try (EncryptedUpload encrypted = encrypt(plaintext, type)) {
+            return upload(conn, encrypted);
+        }
+    }
+
+    /**
+     * Encrypts {@code plaintext} with a fresh media key into a temporary file, ready for {@link #upload(MediaConn,
+     * EncryptedUpload)} (which may be repeated with a fresh {@code media_conn} without reading the input again).
+     *
+     * @throws MediaException {@code EMPTY} or {@code TOO_LARGE} for the input
+     */
+    public EncryptedUpload encrypt(InputStream plaintext, MediaType type) throws IOException, MediaException {
         byte[] mediaKey = new byte[MediaKeys.MEDIA_KEY_LENGTH];
         random.nextBytes(mediaKey);
         Path encrypted = Files.createTempFile(config.tempDirectory(), "wa-upload-", ".enc");
@@ -73,38 +85,50 @@ public final class MediaTransfer implements AutoCloseable {
             try (OutputStream out = Files.newOutputStream(encrypted)) {
                 hashes = MediaEncryptor.encrypt(plaintext, out, mediaKey, type, config.maxBytes());
             }
-            String token = token(hashes.fileEncSha256());
-            String auth = URLEncoder.encode(conn.auth(), StandardCharsets.UTF_8);
-            String failure = "no host";
-            for (String host : conn.hostnamesToTry()) {
-                URI uri = URI.create("https://" + host + uploadPath(type) + "/" + token + "?auth=" + auth
-                        + "&token=" + token);
-                HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
-                        .header("Origin", ORIGIN).header("Referer", ORIGIN + "/")
-                        .header("Content-Type", "application/octet-stream")
-                        .POST(HttpRequest.BodyPublishers.ofFile(encrypted)).build();
-                try {
-                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    Optional<UploadAnswer> answer = response.statusCode() == 200
-                            ? UploadAnswer.parse(response.body()) : Optional.empty();
-                    if (answer.isPresent()) {
-                        return new UploadedMedia(type, mediaKey, answer.get().url(), answer.get().directPath(),
-                                answer.get().handle(), hashes.fileSha256(), hashes.fileEncSha256(),
-                                hashes.fileLength(), clock.instant().getEpochSecond());
-                    }
-                    failure = host + " answered " + response.statusCode();
-                } catch (IOException e) {
-                    failure = host + ": " + e.getMessage();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("upload interrupted", e);
-                }
-                log.warn("media upload to {} failed ({}), trying the next host", host, failure);
-            }
-            throw new MediaException(MediaException.Reason.UNAVAILABLE, "media upload failed on all hosts: " + failure);
-        } finally {
+            return new EncryptedUpload(type, mediaKey, hashes, encrypted);
+        } catch (IOException | MediaException | RuntimeException e) {
             Files.deleteIfExists(encrypted);
+            throw e;
         }
+    }
+
+    /**
+     * Uploads an encrypted file to the first host of {@code conn} that accepts it.
+     *
+     * @throws MediaException {@code UNAVAILABLE} when every host refused
+     */
+    public UploadedMedia upload(MediaConn conn, EncryptedUpload upload) throws IOException, MediaException {
+        MediaType type = upload.type();
+        MediaHashes hashes = upload.hashes();
+        String token = token(hashes.fileEncSha256());
+        String auth = URLEncoder.encode(conn.auth(), StandardCharsets.UTF_8);
+        String failure = "no host";
+        for (String host : conn.hostnamesToTry()) {
+            URI uri = URI.create("https://" + host + uploadPath(type) + "/" + token + "?auth=" + auth
+                    + "&token=" + token);
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
+                    .header("Origin", ORIGIN).header("Referer", ORIGIN + "/")
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofFile(upload.file())).build();
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                Optional<UploadAnswer> answer = response.statusCode() == 200
+                        ? UploadAnswer.parse(response.body()) : Optional.empty();
+                if (answer.isPresent()) {
+                    return new UploadedMedia(type, upload.mediaKey(), answer.get().url(), answer.get().directPath(),
+                            answer.get().handle(), hashes.fileSha256(), hashes.fileEncSha256(),
+                            hashes.fileLength(), clock.instant().getEpochSecond());
+                }
+                failure = host + " answered " + response.statusCode();
+            } catch (IOException e) {
+                failure = host + ": " + e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("upload interrupted", e);
+            }
+            log.warn("media upload to {} failed ({}), trying the next host", host, failure);
+        }
+        throw new MediaException(MediaException.Reason.UNAVAILABLE, "media upload failed on all hosts: " + failure);
     }
 
     /**
