@@ -170,8 +170,8 @@ public final class SandboxRoutes implements RouteGroup {
                         "type", string("text", "text, image, video, audio, document, sticker, location, contact, "
                                 + "poll, reaction, edit or revoke"),
                         "text", string("Hello from WhatsApp API!"),
-                        "timestamp", integer(1795560802), "caption", Map.of("type", List.of("string", "null"), "example", "a photo",
-                                "description", "null when the kind has none"),
+                        "timestamp", integer(1795560802),
+                        "caption", optional(string("a photo", "absent when the kind has none")),
                         "media", optional(object("mimetype", string("image/jpeg"), "size", integer(48213),
                                 "sha256", string("9f86d0…64 hex", "of the decrypted bytes"),
                                 "filename", optional(string("report.pdf")),
