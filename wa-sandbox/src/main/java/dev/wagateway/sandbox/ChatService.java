@@ -380,7 +380,7 @@ final class ChatService implements ChatConnection.Handler {
     /**
      * {@code <iq xmlns="privacy" type="set"><tokens><token jid t type="trusted_contact"/></tokens>}: the device's
      * account issues its trusted-contact token to each {@code jid} (whatsmeow {@code issuePrivacyToken}). Other
-     * privacy IQs answer as before (a set is acknowledged, a get is not implemented).
+     * privacy IQs are the account's privacy settings (get and set, through the users' handler).
      */
     private Node privacy(Node iq, CompanionDevice device) {
         Optional<Node> tokens = iq.child("tokens");
