@@ -243,22 +243,42 @@ public final class WaClient implements AutoCloseable {
         Thread.ofVirtual().name("wa-connect").start(() -> attempt(thisRun));
     }
 
-    /** Stops: closes the connection and does not reconnect. Credentials are kept. */
+    /**
+     * Stops: closes the connection and does not reconnect. Credentials are kept. On return the client no longer
+     * reports itself connected and {@link #whenConnected()} waits for a later login, so a {@link #connect()} right
+     * after (a restart) is only reported connected once its own login succeeded.
+     */
     public void disconnect() {
         NoiseSocket current;
+        Keepalive pinger;
+        QrRotation rotation;
         lock.lock();
         try {
             running = false;
             run++;
             afterClose = new CloseAction(CloseAction.Kind.STOP, "disconnected by the application");
             current = socket;
+            // this run's timers end here: a restart's attempt may take the socket over before the old one's close
+            // is reported, and that close would then never reach afterClosed to stop them
+            pinger = keepalive;
+            rotation = qrRotation;
+            keepalive = null;
+            qrRotation = null;
+            if (connected.isDone()) {
+                connected = new CompletableFuture<>();
+            }
+            state = state == ClientState.LOGGED_OUT ? ClientState.LOGGED_OUT : ClientState.DISCONNECTED;
         } finally {
             lock.unlock();
         }
+        if (pinger != null) {
+            pinger.stop();
+        }
+        if (rotation != null) {
+            rotation.stop();
+        }
         if (current != null) {
             current.close("disconnected by the application");
-        } else {
-            state = state == ClientState.LOGGED_OUT ? ClientState.LOGGED_OUT : ClientState.DISCONNECTED;
         }
     }
 
@@ -573,8 +593,8 @@ public final class WaClient implements AutoCloseable {
     // ---- incoming nodes (on the node thread, in order) ----
 
     private void handle(NoiseSocket from, Node node) {
-        if (from != socket) {
-            return;
+        if (from != socket || socketRun != run) {
+            return; // a stanza of a connection that was closed or stopped (disconnect() ran) is not acted on
         }
         try {
             switch (node.tag()) {
