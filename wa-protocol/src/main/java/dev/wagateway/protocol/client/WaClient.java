@@ -126,7 +126,7 @@ public final class WaClient implements AutoCloseable {
         this.nodes = new SerialExecutor("wa-nodes");
         this.backoff = new ReconnectBackoff(config.reconnectBase(), config.reconnectMax(), runtime.random());
         ClientContext context = new ClientContext(channel, store, events::emit, router, runtime.clock(),
-                runtime.random(), runtime.scheduler(), () -> state == ClientState.CONNECTED);
+                runtime.random(), runtime.scheduler(), () -> state == ClientState.CONNECTED, runtime.counters());
         this.preKeys = new PreKeyUploader(context, new SignalKeyGenerator(runtime.random()),
                 new PreKeyPolicy(config.minPreKeys(), config.initialPreKeys(), config.preKeyBatch()));
         this.codePairing = new CodePairing(context, payloads.platformId(), payloads.platformDisplay());

@@ -327,6 +327,12 @@ class WaClientSandboxE2eTest {
         WaEvent.MessageReceived repaired = bobEvents.next(WaEvent.MessageReceived.class,
                 m -> m.id().equals(second), WAIT);
         assertThat(repaired.message().getConversation()).isEqualTo("second");
+        // counted once the resend's ack came back, which can be after Bob decrypted it
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (runtime.counters().retryReceiptsResent() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(runtime.counters().retryReceiptsResent()).as("counted for metrics").isEqualTo(1);
         String third = alice.messages().send(Jid.user(BOB), text("third")).get(10, TimeUnit.SECONDS).id();
         assertThat(bobEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(third), WAIT)
                 .message().getConversation()).isEqualTo("third");
