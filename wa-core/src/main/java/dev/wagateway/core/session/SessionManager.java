@@ -21,17 +21,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -65,9 +60,7 @@ public final class SessionManager implements AutoCloseable {
     private final ConcurrentMap<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile IncomingMedia incomingMedia = IncomingMedia.NONE;
-    /** The devices a restore is still waiting for; closing the manager ends the wait. */
-    /** The outcomes a restore under way still waits for, by device (owner: restoreAll, and close to end them). */
-    private final Map<UUID, CompletableFuture<RestoreResult>> restoring = new ConcurrentHashMap<>();
+    private final SessionRestore restore;
 
     /**
      * @param clientConfig the server, root key and timeouts every client uses
@@ -86,6 +79,7 @@ public final class SessionManager implements AutoCloseable {
         this.calls = new DeviceCalls(this::connectedClient, this.clientConfig.requestTimeout());
         this.startup = startup;
         this.clock = clock;
+        this.restore = new SessionRestore(this, devices, startup, runtime, clock, closing::get);
     }
 
     /** Calls to devices' sessions, waiting at most the client's request timeout unless a call names its own. */
@@ -345,101 +339,14 @@ public final class SessionManager implements AutoCloseable {
     }
 
     /**
-     * Restores every device that paired once and was not logged out (api.md §8.8). Each device starts after a random
-     * delay of up to {@code jitterMax} (a timer entry, holding nothing), then makes up to {@code attempts} attempts
-     * to connect and log in, waiting {@code backoffBase} doubling up to {@code backoffMax}, plus up to 0.5 s, between
-     * them. At most {@code concurrency} attempts run at once; a device holds a slot only during an attempt, not while
-     * it waits. Outcomes: logged in → active; refused by WhatsApp, or no session in its store → logged out; attempts
-     * used up → disconnected, with its client stopped (the recovery job connects it later). Returns when every
-     * device has its outcome, or when the manager is closed.
+     * Restores every paired device at boot (api.md §8.8); see {@link SessionRestore#restoreAll()}.
      */
     public RestoreReport restoreAll() {
-        long start = System.nanoTime();
-        List<Device> restorable = devices.listRestorable();
-        RestoreSchedule schedule = new RestoreSchedule(startup, runtime.random());
-        Semaphore slots = new Semaphore(startup.concurrency());
-        List<CompletableFuture<RestoreResult>> results = new ArrayList<>(restorable.size());
-        for (Device device : restorable) {
-            CompletableFuture<RestoreResult> result = new CompletableFuture<>();
-            results.add(result);
-            restoring.put(device.id(), result);
-            try {
-                runtime.scheduler().schedule(() -> Thread.ofVirtual().name("restore-" + device.id()).start(() -> {
-                    try {
-                        result.complete(closing.get() ? RestoreResult.FAILED
-                                : restoreWithRetries(device, schedule, slots));
-                    } catch (RuntimeException e) {
-                        log.warn("device {}: restore failed", device.id(), e);
-                        result.complete(RestoreResult.FAILED);
-                    }
-                }), schedule.startDelay().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                result.complete(RestoreResult.FAILED); // the runtime is closed: nothing can connect
-            }
-        }
-        int connected = 0;
-        int failed = 0;
-        int loggedOut = 0;
-        for (CompletableFuture<RestoreResult> result : results) {
-            switch (result.join()) {
-                case CONNECTED -> connected++;
-                case FAILED -> failed++;
-                case LOGGED_OUT -> loggedOut++;
-            }
-        }
-        restorable.forEach(device -> restoring.remove(device.id()));
-        RestoreReport report = new RestoreReport(connected, failed, loggedOut,
-                Duration.ofNanos(System.nanoTime() - start));
-        log.info("restored sessions: {} connected, {} not connected, {} logged out, in {} ms",
-                report.connected(), report.failed(), report.loggedOut(), report.elapsed().toMillis());
-        return report;
-    }
-
-    private enum RestoreResult { CONNECTED, FAILED, LOGGED_OUT }
-
-    private RestoreResult restoreWithRetries(Device device, RestoreSchedule schedule, Semaphore slots) {
-        for (int attempt = 1; ; attempt++) {
-            if (closing.get()) {
-                return RestoreResult.FAILED; // the gateway stops: no new client for a manager that is closed
-            }
-            AttemptOutcome outcome;
-            try {
-                slots.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return RestoreResult.FAILED;
-            }
-            try {
-                outcome = restoreAttempt(device);
-            } finally {
-                slots.release();
-            }
-            switch (outcome) {
-                case AttemptOutcome.Connected connected -> {
-                    return RestoreResult.CONNECTED;
-                }
-                case AttemptOutcome.LoggedOut loggedOut -> {
-                    log.info("device {}: not restored, logged out ({})", device.id(), loggedOut.reason());
-                    return RestoreResult.LOGGED_OUT;
-                }
-                case AttemptOutcome.Replaced replaced -> {
-                    return RestoreResult.FAILED; // the session events recorded it as disconnected
-                }
-                case AttemptOutcome.Failed failed -> {
-                    if (attempt >= schedule.attempts()) {
-                        log.info("device {}: not restored after {} attempts ({}); marked disconnected", device.id(),
-                                attempt, failed.reason());
-                        devices.updateStatus(device.id(), DeviceStatus.DISCONNECTED, clock.instant());
-                        return RestoreResult.FAILED;
-                    }
-                    sleep(schedule.delayAfterFailure(attempt));
-                }
-            }
-        }
+        return restore.restoreAll();
     }
 
     /** One attempt, under the device's lock until the client started; the wait for its outcome is outside it. */
-    private AttemptOutcome restoreAttempt(Device device) {
+    AttemptOutcome restoreAttempt(Device device) {
         ConnectAttempt attempt;
         ReentrantLock lock = lockOf(device.id());
         lock.lock();
@@ -472,33 +379,11 @@ public final class SessionManager implements AutoCloseable {
      * connected; otherwise connect and wait for the login.
      */
     public List<ReconnectOutcome> reconnectAll(List<Device> targets) {
-        List<CompletableFuture<ReconnectOutcome>> outcomes = new ArrayList<>(targets.size());
-        Semaphore permits = new Semaphore(startup.concurrency());
-        for (Device device : targets) {
-            CompletableFuture<ReconnectOutcome> outcome = new CompletableFuture<>();
-            outcomes.add(outcome);
-            Thread.ofVirtual().start(() -> {
-                try {
-                    permits.acquire();
-                    try {
-                        outcome.complete(reconnectOne(device));
-                    } finally {
-                        permits.release();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    outcome.complete(new ReconnectOutcome(device, ReconnectOutcome.Result.FAILED,
-                            Optional.of("interrupted")));
-                } catch (RuntimeException e) {
-                    outcome.complete(new ReconnectOutcome(device, ReconnectOutcome.Result.FAILED,
-                            Optional.of(String.valueOf(e.getMessage()))));
-                }
-            });
-        }
-        return outcomes.stream().map(CompletableFuture::join).toList();
+        return restore.reconnectAll(targets);
     }
 
-    private ReconnectOutcome reconnectOne(Device device) {
+    /** Reconnects one device for {@link #reconnectAll} unless it is healthy or never paired. */
+    ReconnectOutcome reconnectOne(Device device) {
         if (!device.everPaired()) {
             return new ReconnectOutcome(device, ReconnectOutcome.Result.SKIPPED,
                     Optional.of("Device never logged in"));
@@ -610,24 +495,11 @@ public final class SessionManager implements AutoCloseable {
         return duration.isNegative() ? Duration.ZERO : duration;
     }
 
-    private static void sleep(Duration duration) {
-        if (duration.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Stops every client (credentials are kept; the next boot restores them). */
     @Override
     public void close() {
         closing.set(true);
-        // a restore under way returns now; a device that logged in just before counts as connected
-        restoring.forEach((deviceId, result) -> result.complete(liveStatus(deviceId).healthy()
-                ? RestoreResult.CONNECTED : RestoreResult.FAILED));
+        restore.close();
         sessions.values().forEach(session -> session.client().close());
         sessions.clear();
     }
