@@ -1,7 +1,6 @@
 package dev.wagateway.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -67,10 +66,10 @@ final class SimulatedPhone {
 
     /** A new phone: fresh identity, signed pre-key and 100 one-time pre-keys, published to the server. */
     SimulatedPhone(Jid jid, String pushName, SecureRandom random) {
-        this(jid, pushName, random, generateKeys(random), List.of());
+        this(jid, pushName, random, generateKeys(random), JsonNodeFactory.instance.objectNode());
     }
 
-    private SimulatedPhone(Jid jid, String pushName, SecureRandom random, Keys keys, List<ReceivedMessage> inbox) {
+    private SimulatedPhone(Jid jid, String pushName, SecureRandom random, Keys keys, JsonNode kept) {
         this.jid = jid;
         this.pushName = pushName;
         this.random = random;
@@ -78,7 +77,7 @@ final class SimulatedPhone {
         this.identity = state.identityKeyPair();
         this.stores = state.stores();
         this.published = keys.published();
-        this.inbox.restore(inbox);
+        this.inbox.restore(kept.path("inbox"), kept.path("known"));
         SignalLocks locks = new SignalLocks();
         this.sessions = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
         this.sessionBuilder = new SessionBuilder(stores, locks, random, IdentityChangeListener.IGNORE);
@@ -116,25 +115,16 @@ final class SimulatedPhone {
         node.put("push_name", pushName);
         node.set("signal", state.snapshot());
         node.set("published", published.snapshot());
-        ArrayNode received = node.putArray("inbox");
-        for (ReceivedMessage message : inbox.received()) {
-            received.addObject().put("id", message.id()).put("from", message.from()).put("chat", message.chat())
-                    .put("type", message.type()).put("text", message.text()).put("timestamp", message.timestamp());
-        }
+        node.set("inbox", inbox.receivedSnapshot());
+        node.set("known", inbox.knownSnapshot());
         return node;
     }
 
     /** The phone {@link #snapshot()} wrote. */
     static SimulatedPhone restore(JsonNode node, SecureRandom random) {
-        List<ReceivedMessage> inbox = new ArrayList<>();
-        for (JsonNode message : node.path("inbox")) {
-            inbox.add(new ReceivedMessage(message.path("id").asText(), message.path("from").asText(),
-                    message.path("chat").asText(), message.path("type").asText(), message.path("text").asText(),
-                    message.path("timestamp").asLong()));
-        }
         return new SimulatedPhone(Jid.parse(node.path("jid").asText()), node.path("push_name").asText(), random,
                 new Keys(PhoneSignalStores.restore(node.path("signal")), PublishedKeys.restore(node.path("published"))),
-                inbox);
+                node);
     }
 
     Jid jid() {
