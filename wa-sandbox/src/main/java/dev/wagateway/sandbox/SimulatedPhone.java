@@ -8,6 +8,8 @@ import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.KeyPair;
+import dev.wagateway.protocol.media.DownloadableMedia;
+import dev.wagateway.protocol.media.MediaException;
 import dev.wagateway.protocol.message.MessageContent;
 import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.signal.SignalAddress;
@@ -153,9 +155,26 @@ final class SimulatedPhone {
         return inbox;
     }
 
-    /** The decrypted bytes of the media received in message {@code id}. */
-    Optional<byte[]> receivedMedia(String id) {
-        return Optional.ofNullable(receivedMedia.get(id)).map(byte[]::clone);
+    /**
+     * The decrypted bytes of the media received in message {@code id}. A restarted sandbox keeps the messages, not
+     * these bytes: they are fetched again from the media host (which keeps its blobs) with the message's keys.
+     */
+    Optional<byte[]> receivedMedia(String id, PhoneMedia media) {
+        byte[] kept = receivedMedia.get(id);
+        if (kept == null) {
+            Optional<DownloadableMedia> source = inbox.find(id).flatMap(known -> DownloadableMedia.of(known.content()));
+            if (source.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                kept = media.download(source.get());
+                receivedMedia.put(id, kept);
+            } catch (MediaException | java.io.IOException e) {
+                log.warn("phone {} could not fetch the media of {} again: {}", jid.user(), id, e.getMessage());
+                return Optional.empty();
+            }
+        }
+        return Optional.of(kept.clone());
     }
 
     /**

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * In sandbox mode a gateway restart also restarts the sandbox inside it, which finds its world again under the data
  * folder: the group (members, admins, invite code) still routes the device's group sends, an image a phone sent
  * before the restart is still on the media host and downloads byte for byte afterwards, and what the phones received
- * before (the image with its checked hash) is still listed.
+ * before (the image with its checked hash) is still listed and its file still served.
  */
 class SandboxWorldRestartTest {
 
@@ -95,6 +95,8 @@ class SandboxWorldRestartTest {
             assertThat(ours.type()).isEqualTo("image");
             assertThat(ours.caption()).isEqualTo("ours");
             assertThat(ours.media().sha256()).isEqualTo(HexFormat.of().formatHex(Digests.sha256(jpeg)));
+            // the phone's copy, fetched again from the media host (the phone kept the message and its keys)
+            assertThat(second.sandbox().phoneMedia(FRIEND, imageToPhone)).isEqualTo(jpeg);
         }
     }
 
