@@ -110,6 +110,21 @@ final class AccountProfile {
         }
     }
 
+    /** Puts back what the sandbox state kept of this profile. */
+    void restore(String aboutText, long setAt, Picture kept, Map<PrivacySetting, String> settings,
+                 List<String> blockedUsers) {
+        about = aboutText;
+        aboutSetAt = setAt;
+        picture = kept;
+        lock.lock();
+        try {
+            privacy.putAll(settings);
+        } finally {
+            lock.unlock();
+        }
+        blocked.addAll(blockedUsers);
+    }
+
     /** The blocked users' phone numbers and LIDs. */
     List<String> blockedUsers() {
         return List.copyOf(blocked);

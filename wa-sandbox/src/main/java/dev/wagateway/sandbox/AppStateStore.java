@@ -2,6 +2,7 @@ package dev.wagateway.sandbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -33,6 +34,25 @@ final class AppStateStore {
         } finally {
             collection.lock.unlock();
         }
+    }
+
+    /** Every collection's patches, by {@code user/name}, for the sandbox state. */
+    Map<String, List<byte[]>> all() {
+        Map<String, List<byte[]>> all = new java.util.HashMap<>();
+        collections.forEach((key, collection) -> {
+            collection.lock.lock();
+            try {
+                all.put(key, List.copyOf(collection.patches));
+            } finally {
+                collection.lock.unlock();
+            }
+        });
+        return all;
+    }
+
+    /** Puts back the collections the sandbox state kept (the store is empty). */
+    void restore(Map<String, List<byte[]>> kept) {
+        kept.forEach((key, patches) -> collections.computeIfAbsent(key, k -> new Collection()).patches.addAll(patches));
     }
 
     /** The current version and the patches after {@code afterVersion}. */

@@ -10,7 +10,9 @@ import dev.wagateway.protocol.binary.NodeDecoder;
 import dev.wagateway.protocol.binary.NodeEncoder;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The accounts' part of the sandbox state: each account with its phone (Signal state, published keys, inbox) and its
@@ -63,6 +65,8 @@ final class DirectoryState implements StatePiece {
 
     @Override
     public void restore(JsonNode section) {
+        // Every account is read before the first is put back: an unreadable one leaves the directory empty.
+        List<Account> restored = new ArrayList<>();
         for (JsonNode node : section) {
             Account account = new Account(Jid.parse(node.path("jid").asText()), Jid.parse(node.path("lid").asText()),
                     SimulatedPhone.restore(node.path("phone"), random), node.path("next_device").asInt(1),
@@ -77,8 +81,9 @@ final class DirectoryState implements StatePiece {
                 }
                 account.link(companion);
             }
-            directory.restore(account);
+            restored.add(account);
         }
+        restored.forEach(directory::restore);
     }
 
     private static Node decode(String base64) {

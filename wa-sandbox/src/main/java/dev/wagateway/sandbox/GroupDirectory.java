@@ -41,6 +41,17 @@ final class GroupDirectory {
         byInvite.put(newCode, group);
     }
 
+    /** The codes revoked by resets, for the sandbox state. */
+    Set<String> revokedCodes() {
+        return Set.copyOf(revoked);
+    }
+
+    /** Puts back what the sandbox state kept (the directory is empty). */
+    void restore(Collection<Group> kept, Collection<String> revokedCodes) {
+        kept.forEach(this::add);
+        revoked.addAll(revokedCodes);
+    }
+
     Collection<Group> all() {
         return byId.values();
     }

@@ -33,8 +33,10 @@ final class MediaRoutes {
         });
         app.get("/v/{folder}/{id}", ctx -> {
             String path = "/v/" + ctx.pathParam("folder") + "/" + ctx.pathParam("id");
-            byte[] blob = media.download(path).orElseThrow(() -> new SandboxException(404, "no media at " + path));
-            ctx.contentType("application/octet-stream").result(blob);
+            MediaBlobs.Blob blob = media.download(path)
+                    .orElseThrow(() -> new SandboxException(404, "no media at " + path));
+            ctx.contentType("application/octet-stream").header("Content-Length", Long.toString(blob.length()))
+                    .result(blob.open()); // streamed from the store, closed by Javalin
         });
     }
 

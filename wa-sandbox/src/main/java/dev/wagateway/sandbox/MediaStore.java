@@ -3,16 +3,19 @@ package dev.wagateway.sandbox;
 import dev.wagateway.protocol.crypto.ConstantTime;
 import dev.wagateway.protocol.crypto.Digests;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The media host (protocol §9.4–9.6): encrypted blobs uploaded under their {@code fileEncSha256} token with the
- * auth the {@code media_conn} IQ handed out, downloaded by their direct path. Bounded in size and total bytes.
+ * auth the {@code media_conn} IQ handed out, downloaded by their direct path. Bounded in size and total bytes. The
+ * blobs are kept by {@link MediaBlobs} (files under the data folder when there is one).
  */
 final class MediaStore {
 
@@ -22,16 +25,19 @@ final class MediaStore {
 
     static final int MAX_BLOB = 64 << 20;
     private static final long MAX_TOTAL = 1L << 30;
+    private static final String FOLDER = "/v/t62.7118-24/";
 
-    private final ConcurrentHashMap<String, byte[]> blobs = new ConcurrentHashMap<>();
+    private final MediaBlobs blobs;
     private final AtomicLong totalBytes = new AtomicLong();
-    private final String auth;
     private final SecureRandom random;
 
+    private volatile String auth;
     private volatile boolean corruptDownloads;
 
-    MediaStore(SecureRandom random) {
+    MediaStore(SecureRandom random, MediaBlobs blobs) {
         this.random = random;
+        this.blobs = blobs;
+        this.totalBytes.set(blobs.totalBytes());
         byte[] token = new byte[24];
         random.nextBytes(token);
         this.auth = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
@@ -40,6 +46,11 @@ final class MediaStore {
     /** The upload auth token every client gets from {@code media_conn}. */
     String auth() {
         return auth;
+    }
+
+    /** The auth a restarted sandbox's state kept, so clients' cached {@code media_conn} still uploads. */
+    void restoreAuth(String kept) {
+        auth = kept;
     }
 
     /**
@@ -64,24 +75,41 @@ final class MediaStore {
         }
         byte[] id = new byte[12];
         random.nextBytes(id);
-        String directPath = "/v/t62.7118-24/" + HexFormat.of().formatHex(id) + "?type=" + mmsType;
-        blobs.put(key(directPath), body); // the caller's fresh array, never written again
-        return new Stored(directPath, HexFormat.of().formatHex(hash, 0, 8));
+        String blobId = HexFormat.of().formatHex(id);
+        try {
+            blobs.put(blobId, body); // the caller's fresh array, never written again
+        } catch (IOException e) {
+            totalBytes.addAndGet(-body.length);
+            throw new SandboxException(500, "the sandbox media store cannot keep the upload: " + e.getMessage());
+        }
+        return new Stored(FOLDER + blobId + "?type=" + mmsType, HexFormat.of().formatHex(hash, 0, 8));
     }
 
     /**
-     * The blob at {@code path} (the direct path; any query string is ignored), damaged while the fault is on. The
-     * array is the stored one: callers must not write to it.
+     * The blob at {@code path} (the direct path; any query string is ignored), read streamed; damaged while the fault
+     * is on.
      */
-    Optional<byte[]> download(String path) {
-        Optional<byte[]> blob = Optional.ofNullable(blobs.get(key(path)));
-        if (corruptDownloads) {
-            return blob.map(byte[]::clone).map(bytes -> {
-                bytes[bytes.length / 2] ^= 0x5A;
-                return bytes;
-            });
+    Optional<MediaBlobs.Blob> download(String path) {
+        String key = key(path);
+        if (!key.startsWith(FOLDER)) {
+            return Optional.empty();
         }
-        return blob; // shared, never written: readers only send it
+        Optional<MediaBlobs.Blob> blob = blobs.get(key.substring(FOLDER.length()));
+        if (corruptDownloads && blob.isPresent()) {
+            return Optional.of(damaged(blob.get()));
+        }
+        return blob;
+    }
+
+    /** The fault's copy: read whole (faults are for small test files), one byte flipped. */
+    private static MediaBlobs.Blob damaged(MediaBlobs.Blob blob) {
+        try (InputStream in = blob.open()) {
+            byte[] bytes = in.readAllBytes();
+            bytes[bytes.length / 2] ^= 0x5A;
+            return new MediaBlobs.Blob(bytes.length, () -> new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new SandboxException(500, "the sandbox media store cannot read a blob: " + e.getMessage());
+        }
     }
 
     /** Fault: serve every blob with one byte flipped (a CDN or proxy damaging files), until turned off. */

@@ -4,9 +4,15 @@ import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.message.MessageAction;
 import dev.wagateway.protocol.message.MessageActionStanzas;
 import dev.wagateway.protocol.proto.Message;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.google.protobuf.InvalidProtocolBufferException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class PhoneInbox {
 
     private static final Logger log = LoggerFactory.getLogger(PhoneInbox.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * A message the phone knows.
@@ -50,12 +57,46 @@ final class PhoneInbox {
         known.put(id, new Known(id, author.toNonAd(), chat, message, timestamp));
     }
 
-    /** Keeps an accepted incoming message. */
-    /** What a restarted sandbox read back from its state file (the entries only, not what actions refer to). */
-    void restore(List<ReceivedMessage> entries) {
-        received.addAll(entries);
+    /** What the sandbox state keeps: the received entries, as the control API lists them. */
+    ArrayNode receivedSnapshot() {
+        ArrayNode entries = JSON.createArrayNode();
+        received.forEach(message -> entries.add(JSON.valueToTree(message)));
+        return entries;
     }
 
+    /** What the sandbox state keeps: every message the phone knows, so actions after a restart still name them. */
+    ArrayNode knownSnapshot() {
+        ArrayNode entries = JSON.createArrayNode();
+        known.values().forEach(message -> entries.addObject().put("id", message.id())
+                .put("author", message.author().toString()).put("chat", message.chat().toString())
+                .put("content", Base64.getEncoder().encodeToString(message.content().toByteArray()))
+                .put("t", message.timestamp()));
+        return entries;
+    }
+
+    /** Puts back what {@link #receivedSnapshot()} and {@link #knownSnapshot()} wrote; throws before any change. */
+    void restore(JsonNode receivedEntries, JsonNode knownEntries) {
+        List<ReceivedMessage> entries = new java.util.ArrayList<>();
+        Map<String, Known> messages = new LinkedHashMap<>();
+        try {
+            for (JsonNode entry : receivedEntries) {
+                entries.add(JSON.treeToValue(entry, ReceivedMessage.class));
+            }
+            for (JsonNode entry : knownEntries) {
+                String id = entry.path("id").asText();
+                messages.put(id, new Known(id, Jid.parse(entry.path("author").asText()),
+                        Jid.parse(entry.path("chat").asText()),
+                        Message.parseFrom(Base64.getDecoder().decode(entry.path("content").asText())),
+                        entry.path("t").asLong()));
+            }
+        } catch (JsonProcessingException | InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a phone's messages in the sandbox state are unreadable", e);
+        }
+        received.addAll(entries);
+        known.putAll(messages);
+    }
+
+    /** Keeps an accepted incoming message. */
     void add(ReceivedMessage message, Jid sender, Message content) {
         received.add(message);
         Jid chat = Jid.tryParse(message.chat()).orElse(sender.toNonAd());

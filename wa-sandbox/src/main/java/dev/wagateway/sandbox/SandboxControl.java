@@ -78,7 +78,7 @@ public final class SandboxControl {
 
     /** The decrypted bytes of the media the phone received in message {@code id}; 404 when there are none. */
     public byte[] phoneMedia(String phone, String id) {
-        return account(phone).phone().receivedMedia(id)
+        return account(phone).phone().receivedMedia(id, router.media())
                 .orElseThrow(() -> new SandboxException(404, "phone " + phone + " has no media for message " + id));
     }
 

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A local WhatsApp server: the chat websocket at {@code /ws/chat} speaking the real protocol, and the control API at
  * {@code /sandbox/*}. Everything lives in memory; with a data folder ({@link SandboxSettings#dataDir()}) the accounts,
- * phones, companions and their queues are also kept there and found again at the next start.
+ * phones, companions and their queues, groups, profiles, privacy tokens, app state and the media host's blobs are also
+ * kept there and found again at the next start.
  */
 public final class SandboxServer implements AutoCloseable {
 
@@ -50,7 +51,8 @@ public final class SandboxServer implements AutoCloseable {
         FaultInjector faults = new FaultInjector();
         GroupDirectory groupDirectory = new GroupDirectory();
         IdGenerator ids = new IdGenerator();
-        MediaStore media = new MediaStore(random);
+        MediaStore media = new MediaStore(random, settings.dataDir() == null ? new MemoryMediaBlobs()
+                : new FolderMediaBlobs(settings.dataDir().resolve("media")));
         this.media = media;
         this.mediaTls = MediaTls.create(settings.host(), random);
         // The media host is HTTPS only, on its own port (as WhatsApp's hosts are HTTPS only).
@@ -60,16 +62,21 @@ public final class SandboxServer implements AutoCloseable {
         DeviceListNotifier deviceLists = new DeviceListNotifier(directory, router, ids);
         PairingCoordinator pairing = new PairingCoordinator(random, ids, deviceLists);
         GroupService groups = new GroupService(groupDirectory, directory, router, random, ids);
+        AppStateStore appState = new AppStateStore();
         ChatService service = new ChatService(directory, pairing, router, groups, new PresenceService(directory),
-                media, new AppStateStore(), mediaHost::hostname, faults, deviceLists, strictness);
+                media, appState, mediaHost::hostname, faults, deviceLists, strictness);
         this.control = new SandboxControl(directory, pairing, router, faults, deviceLists);
         this.groupControl = new SandboxGroups(groups, directory);
-        // Each store with state to keep adds its piece here (groups, media, ... once they persist).
+        // Each store with state to keep adds its piece here; profiles come after the accounts they belong to.
         this.state = settings.dataDir() == null ? null
-                : new SandboxStateFile(settings.dataDir(), List.of(new DirectoryState(directory, random)));
+                : new SandboxStateFile(settings.dataDir(), List.of(new DirectoryState(directory, random),
+                        new ProfileState(directory), new GroupState(groupDirectory),
+                        new PrivacyTokenState(strictness.tokens()), new AppStatePatchState(appState),
+                        new MediaState(media)));
         if (state != null) {
             if (state.load()) {
-                log.info("sandbox state restored from {}: {} accounts", state.path(), directory.accounts().size());
+                log.info("sandbox state restored from {}: {} accounts, {} groups", state.path(),
+                        directory.accounts().size(), groupDirectory.all().size());
             }
             state.saveEvery(STATE_SAVE_INTERVAL);
         }

@@ -9,7 +9,8 @@ import java.nio.file.Path;
  *
  * @param port    0 for any free port
  * @param dataDir where the sandbox keeps its state across restarts (accounts, phones and their Signal state,
- *                companions, queues); {@code null} keeps everything in memory only
+ *                companions, queues, groups, profiles, privacy tokens, app state, media blobs); {@code null} keeps
+ *                everything in memory only
  */
 public record SandboxSettings(String host, int port, KeyPair rootKey, Path dataDir) {
 

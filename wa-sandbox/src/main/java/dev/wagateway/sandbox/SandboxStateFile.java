@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -30,6 +29,8 @@ final class SandboxStateFile implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxStateFile.class);
     private static final int VERSION = 1;
+    /** A bound on what a start reads: far above a real state (accounts, groups with their pictures), never a heap. */
+    static final long MAX_BYTES = 256L << 20;
 
     private final Path file;
     private final List<StatePiece> pieces;
@@ -42,28 +43,80 @@ final class SandboxStateFile implements AutoCloseable {
         this.pieces = List.copyOf(pieces);
     }
 
-    /** Restores every piece found in the file; returns whether there was a file. */
+    /**
+     * Restores every piece found in the file; returns whether there was a file. Never fails the start: a file that is
+     * too large, truncated or not JSON, or of another version, is set aside ({@code .corrupt-<millis>}) with a log
+     * line and the sandbox starts empty; a section a piece cannot read starts that piece empty (the file is set aside
+     * as well, before the next save replaces it). A sandbox that refused to start here would only loop under a
+     * supervisor.
+     */
     boolean load() {
         if (!Files.exists(file)) {
             return false;
         }
-        JsonNode root;
-        try {
-            root = json.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("the sandbox state " + file + " is unreadable", e);
+        JsonNode root = read();
+        if (root == null) {
+            return false;
         }
-        if (root.path("version").asInt() != VERSION) {
-            throw new IllegalStateException("the sandbox state " + file + " has version "
-                    + root.path("version").asText() + "; this sandbox reads version " + VERSION);
-        }
+        boolean setAside = false;
         for (StatePiece piece : pieces) {
             JsonNode section = root.path(piece.section());
-            if (!section.isMissingNode()) {
+            if (section.isMissingNode()) {
+                continue;
+            }
+            try {
                 piece.restore(section);
+            } catch (RuntimeException e) {
+                log.error("the sandbox state {} has an unreadable '{}' section ({}); that part of the sandbox starts "
+                        + "empty", file, piece.section(), e.toString());
+                if (!setAside) {
+                    setAside = true;
+                    setAside(false);
+                }
             }
         }
         return true;
+    }
+
+    /** The file's JSON, or null (logged, the file set aside) when it cannot be used. */
+    private JsonNode read() {
+        String problem;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                problem = "it is " + size + " bytes, more than the " + MAX_BYTES + " a sandbox state may have";
+            } else {
+                JsonNode root = json.readTree(file.toFile());
+                if (root == null || !root.isObject()) {
+                    problem = "it holds no JSON object (empty or truncated)";
+                } else if (root.path("version").asInt() != VERSION) {
+                    problem = "it has version " + root.path("version").asText() + "; this sandbox reads version "
+                            + VERSION;
+                } else {
+                    return root;
+                }
+            }
+        } catch (IOException e) {
+            problem = "it is unreadable (" + e.getMessage().lines().findFirst().orElse("") + ")";
+        }
+        log.error("the sandbox state {} cannot be used: {}; the sandbox starts with an empty world", file, problem);
+        setAside(true);
+        return null;
+    }
+
+    /** Keeps the unusable file beside the new one for a look (moved, or copied when pieces were restored from it). */
+    private void setAside(boolean move) {
+        Path kept = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
+        try {
+            if (move) {
+                Files.move(file, kept, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.copy(file, kept, StandardCopyOption.REPLACE_EXISTING);
+            }
+            log.error("the unusable sandbox state is kept as {}", kept);
+        } catch (IOException e) {
+            log.error("cannot set the unusable sandbox state aside as {}: {}", kept, e.getMessage());
+        }
     }
 
     /** Writes every piece's state now. */

@@ -1,7 +1,6 @@
 package dev.wagateway.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -9,6 +8,8 @@ import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.KeyPair;
+import dev.wagateway.protocol.media.DownloadableMedia;
+import dev.wagateway.protocol.media.MediaException;
 import dev.wagateway.protocol.message.MessageContent;
 import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.signal.SignalAddress;
@@ -67,10 +68,10 @@ final class SimulatedPhone {
 
     /** A new phone: fresh identity, signed pre-key and 100 one-time pre-keys, published to the server. */
     SimulatedPhone(Jid jid, String pushName, SecureRandom random) {
-        this(jid, pushName, random, generateKeys(random), List.of());
+        this(jid, pushName, random, generateKeys(random), JsonNodeFactory.instance.objectNode());
     }
 
-    private SimulatedPhone(Jid jid, String pushName, SecureRandom random, Keys keys, List<ReceivedMessage> inbox) {
+    private SimulatedPhone(Jid jid, String pushName, SecureRandom random, Keys keys, JsonNode kept) {
         this.jid = jid;
         this.pushName = pushName;
         this.random = random;
@@ -78,7 +79,7 @@ final class SimulatedPhone {
         this.identity = state.identityKeyPair();
         this.stores = state.stores();
         this.published = keys.published();
-        this.inbox.restore(inbox);
+        this.inbox.restore(kept.path("inbox"), kept.path("known"));
         SignalLocks locks = new SignalLocks();
         this.sessions = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
         this.sessionBuilder = new SessionBuilder(stores, locks, random, IdentityChangeListener.IGNORE);
@@ -116,25 +117,16 @@ final class SimulatedPhone {
         node.put("push_name", pushName);
         node.set("signal", state.snapshot());
         node.set("published", published.snapshot());
-        ArrayNode received = node.putArray("inbox");
-        for (ReceivedMessage message : inbox.received()) {
-            received.addObject().put("id", message.id()).put("from", message.from()).put("chat", message.chat())
-                    .put("type", message.type()).put("text", message.text()).put("timestamp", message.timestamp());
-        }
+        node.set("inbox", inbox.receivedSnapshot());
+        node.set("known", inbox.knownSnapshot());
         return node;
     }
 
     /** The phone {@link #snapshot()} wrote. */
     static SimulatedPhone restore(JsonNode node, SecureRandom random) {
-        List<ReceivedMessage> inbox = new ArrayList<>();
-        for (JsonNode message : node.path("inbox")) {
-            inbox.add(new ReceivedMessage(message.path("id").asText(), message.path("from").asText(),
-                    message.path("chat").asText(), message.path("type").asText(), message.path("text").asText(),
-                    message.path("timestamp").asLong()));
-        }
         return new SimulatedPhone(Jid.parse(node.path("jid").asText()), node.path("push_name").asText(), random,
                 new Keys(PhoneSignalStores.restore(node.path("signal")), PublishedKeys.restore(node.path("published"))),
-                inbox);
+                node);
     }
 
     Jid jid() {
@@ -163,9 +155,26 @@ final class SimulatedPhone {
         return inbox;
     }
 
-    /** The decrypted bytes of the media received in message {@code id}. */
-    Optional<byte[]> receivedMedia(String id) {
-        return Optional.ofNullable(receivedMedia.get(id)).map(byte[]::clone);
+    /**
+     * The decrypted bytes of the media received in message {@code id}. A restarted sandbox keeps the messages, not
+     * these bytes: they are fetched again from the media host (which keeps its blobs) with the message's keys.
+     */
+    Optional<byte[]> receivedMedia(String id, PhoneMedia media) {
+        byte[] kept = receivedMedia.get(id);
+        if (kept == null) {
+            Optional<DownloadableMedia> source = inbox.find(id).flatMap(known -> DownloadableMedia.of(known.content()));
+            if (source.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                kept = media.download(source.get());
+                receivedMedia.put(id, kept);
+            } catch (MediaException | java.io.IOException e) {
+                log.warn("phone {} could not fetch the media of {} again: {}", jid.user(), id, e.getMessage());
+                return Optional.empty();
+            }
+        }
+        return Optional.of(kept.clone());
     }
 
     /**

@@ -15,6 +15,10 @@ interface StatePiece {
     /** The store's state now, as JSON. */
     JsonNode snapshot();
 
-    /** Brings the store back to what {@link #snapshot()} wrote (the store is empty when this is called). */
+    /**
+     * Brings the store back to what {@link #snapshot()} wrote (the store is empty when this is called). A section it
+     * cannot read throws, and must do so before it changes the store: the sandbox then starts that part empty rather
+     * than half restored.
+     */
     void restore(JsonNode section);
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -68,6 +69,16 @@ final class TrustedContactTokens {
             return true;
         }
         return presented.isPresent() && valid.stream().anyMatch(token -> Arrays.equals(token.token(), presented.get()));
+    }
+
+    /** Every token issued, by {@code issuer|holder} (users), for the sandbox state. */
+    Map<String, List<Issued>> all() {
+        return Map.copyOf(issued);
+    }
+
+    /** Puts back the tokens the sandbox state kept (by {@code issuer|holder}, as {@link #all()} names them). */
+    void restore(Map<String, List<Issued>> kept) {
+        kept.forEach((pair, tokens) -> issued.put(pair, List.copyOf(tokens)));
     }
 
     private static String key(Jid issuer, Jid holder) {
