@@ -110,6 +110,10 @@ public final class ControlRoutes {
             control.phoneRead(ctx.pathParam("phone"), text(body(ctx), "id"));
             ctx.json(Map.of("read", true));
         });
+        app.post(prefix + "/phones/{phone}/played", ctx -> {
+            control.phonePlayed(ctx.pathParam("phone"), text(body(ctx), "id"));
+            ctx.json(Map.of("played", true));
+        });
         app.post(prefix + "/faults", ctx -> ctx.json(fault(body(ctx))));
         app.exception(SandboxException.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
     }

@@ -229,6 +229,17 @@ public final class SandboxControl {
         account(phone).phone().markRead(id, router);
     }
 
+    /**
+     * The phone plays the voice note (or opens the view-once message) {@code id} it received: a played receipt goes
+     * to the sender; 404 if unknown, 409 for any other kind of message.
+     */
+    public void phonePlayed(String phone, String id) {
+        if (id == null || id.isBlank()) {
+            throw new SandboxException(400, "id is required");
+        }
+        account(phone).phone().markPlayed(id, router);
+    }
+
     /** What the phone received and decrypted, oldest first. */
     public List<ReceivedMessage> phoneMessages(String phone) {
         return account(phone).phone().inbox();

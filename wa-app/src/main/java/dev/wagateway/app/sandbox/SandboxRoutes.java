@@ -255,6 +255,17 @@ public final class SandboxRoutes implements RouteGroup {
                         return Map.of("read", true);
                     });
                 });
+        add(routes, "POST", PHONE + "/played", "The phone plays a voice note it received (a played receipt to the "
+                        + "sender); 409 for any other kind of message",
+                answer(200, "Message played", object("played", bool(true))),
+                body(object("id", string("3EB05BFCBA03CA27DF7B74", "the id of a voice note the phone received")),
+                        Map.of("id", "3EB05BFCBA03CA27DF7B74")), ctx -> {
+                    String id = body(ctx).string("id", FieldLimits.MESSAGE_ID).orElse(null);
+                    answer(ctx, 200, "Message played", () -> {
+                        control.phonePlayed(phone(ctx), id);
+                        return Map.of("played", true);
+                    });
+                });
         add(routes, "POST", "/sandbox/faults", "Inject a fault",
                 answer(200, "Fault applied", object("applied", string("drop"),
                         "device", string("6281234567890:1@s.whatsapp.net"))),

@@ -19,15 +19,18 @@ import static dev.wagateway.app.api.ReadmeFlowTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Rows 39–42 through REST in sandbox mode, checked where WhatsApp would show them: at the sandbox phone (its
- * decrypted view through the control API), and the other way round in the device's store and webhook log. One
- * gateway for the class; each test talks to its own phone.
+ * Rows 38–42 through REST in sandbox mode, checked where WhatsApp would show them: at the sandbox phone (its
+ * decrypted view through the control API), and the other way round in the device's store and webhook log; a group
+ * admin's revoke, read receipts with read receipts off ({@code read-self}) and a phone's {@code played} receipt.
+ * One gateway for the class; each test talks to its own phone (a second account's device, the clerk, is shared).
  */
 class MessageActionsApiTest {
 
     private static final String SHOP = "15552010101";
+    private static final String CLERK = "15552010202";
     private static TestGateway gateway;
     private static String shop;
+    private static String clerk;
     private static long webhook;
 
     @BeforeAll
@@ -151,16 +154,109 @@ class MessageActionsApiTest {
         assertThat(atPhone(customer)).noneMatch(m -> m.path("type").asText().equals("edit"));
     }
 
+    @Test
+    void anAdminDeletesAMembersMessageInAGroupAndAMemberCannot() {
+        String customer = phone("15552050505");
+        String clerk = clerk();
+        long clerkHook = webhook(clerk);
+        String group = gateway.device(shop, "POST", "/groups", "{\"name\":\"Orders\",\"participants\":[\""
+                + customer + "\",\"" + CLERK + "\"]}").json().path("data").path("JID").asText();
+        assertThat(group).endsWith("@g.us");
+
+        // the clerk (a member) writes; the shop (the group's creator, an admin) deletes it for everyone
+        String wrong = send(clerk, group, "the price is 100");
+        await(() -> atPhone(customer).stream().anyMatch(m -> m.path("id").asText().equals(wrong)),
+                "the clerk's text at the customer's phone");
+        await(() -> !stored(shop, group, wrong).isMissingNode(), "the clerk's text stored by the shop");
+        TestGateway.Answer deleted = gateway.device(shop, "DELETE", "/messages/" + wrong,
+                "{\"chat_jid\":\"" + group + "\",\"sender_jid\":\"" + CLERK + "\"}");
+        assertThat(deleted.message()).as(deleted.body()).isEqualTo("Success delete message");
+        JsonNode revoke = awaitAtPhone(customer, "revoke");
+        assertThat(revoke.path("revoke").path("id").asText()).isEqualTo(wrong);
+        assertThat(revoke.path("from").asText()).startsWith(SHOP);
+        await(() -> stored(clerk, group, wrong).path("type").asText().equals("revoked"),
+                "the tombstone at the clerk's device");
+        assertThat(stored(clerk, group, wrong).path("text").asText()).isEmpty();
+        assertThat(stored(shop, group, wrong).path("type").asText()).isEqualTo("revoked");
+        await(() -> eventTypes(clerk, clerkHook).contains("message.deleted"), "message.deleted at the clerk's device");
+
+        // a member's admin revoke is refused before anything is sent (the server would refuse it too: 403)
+        String right = send(shop, group, "the price is 10");
+        await(() -> !stored(clerk, group, right).isMissingNode(), "the shop's text stored by the clerk");
+        expect(gateway.device(clerk, "DELETE", "/messages/" + right,
+                "{\"chat_jid\":\"" + group + "\",\"sender_jid\":\"" + SHOP + "\"}"), 400, "only a group admin");
+        assertThat(stored(shop, group, right).path("type").asText()).isEqualTo("text");
+        assertThat(atPhone(customer)).noneMatch(m -> m.path("type").asText().equals("revoke")
+                && m.path("revoke").path("id").asText().equals(right));
+    }
+
+    @Test
+    void withReadReceiptsOffAReadIsNotToldToTheSender() {
+        String clerk = clerk();
+        String first = send(clerk, SHOP, "read me quietly");
+        String second = send(clerk, SHOP, "read me openly");
+        await(() -> !stored(shop, CLERK, second).isMissingNode(), "both texts stored by the shop");
+        try {
+            gateway.device(shop, "PATCH", "/users/me/privacy", "{\"setting\":\"read_receipts\",\"value\":\"none\"}");
+            TestGateway.Answer quiet = post("/messages/" + first + "/read", CLERK, "\"sender_jid\":\"" + CLERK + "\"");
+            assertThat(quiet.message()).as(quiet.body()).isEqualTo("Success mark message as read");
+        } finally {
+            gateway.device(shop, "PATCH", "/users/me/privacy", "{\"setting\":\"read_receipts\",\"value\":\"all\"}");
+        }
+        post("/messages/" + second + "/read", CLERK, "\"sender_jid\":\"" + CLERK + "\"");
+        // receipts reach the clerk in the order they were sent: once the open read is there, the quiet one (a
+        // read-self, for the shop's own other devices) would have been too, had it been passed on
+        await(() -> stored(clerk, SHOP, second).path("status").asText().equals("read"), "the open read");
+        assertThat(stored(clerk, SHOP, first).path("status").asText()).isNotEqualTo("read");
+    }
+
+    @Test
+    void aVoiceNoteThePhonePlaysIsPlayedAtTheSender() {
+        String customer = phone("15552060606");
+        TestGateway.Answer sent = gateway.upload(shop, "/chats/" + customer + "/audio", java.util.Map.of("ptt", "true"),
+                "note.ogg", "audio/ogg", MediaApiTest.opus(2_000));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        String note = sent.json().path("data").path("message_id").asText();
+        String text = send(shop, customer, "and a text");
+        await(() -> atPhone(customer).stream().anyMatch(m -> m.path("id").asText().equals(note)), "the voice note");
+
+        expect(gateway.admin("POST", "/sandbox/phones/" + customer + "/played", "{\"id\":\"" + text + "\"}"), 409,
+                "not a voice note");
+        TestGateway.Answer played = gateway.admin("POST", "/sandbox/phones/" + customer + "/played",
+                "{\"id\":\"" + note + "\"}");
+        assertThat(played.status()).as(played.body()).isEqualTo(200);
+        await(() -> stored(shop, customer, note).path("status").asText().equals("played"), "the played receipt");
+        await(() -> eventTypes().contains("message.played"), "message.played");
+        assertThat(stored(shop, customer, text).path("status").asText()).isNotEqualTo("played");
+    }
+
+    /** A second account's device, paired once for the class. */
+    private static String clerk() {
+        if (clerk == null) {
+            clerk = gateway.pairedDevice(CLERK);
+        }
+        return clerk;
+    }
+
+    private static long webhook(String token) {
+        return gateway.device(token, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}").json()
+                .path("data").path("webhook_id").asLong();
+    }
+
+    private static String send(String token, String to, String text) {
+        TestGateway.Answer sent = gateway.device(token, "POST", "/chats/" + to + "/messages",
+                "{\"text\":\"" + text + "\",\"typing_simulation\":false,\"presence_simulation\":false}");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        return sent.json().path("data").path("message_id").asText();
+    }
+
     private static String phone(String number) {
         gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + number + "\",\"name\":\"Customer\"}");
         return number;
     }
 
     private static String send(String to, String text) {
-        TestGateway.Answer sent = gateway.device(shop, "POST", "/chats/" + to + "/messages",
-                "{\"text\":\"" + text + "\",\"typing_simulation\":false,\"presence_simulation\":false}");
-        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
-        String id = sent.json().path("data").path("message_id").asText();
+        String id = send(shop, to, text);
         await(() -> atPhone(to).stream().anyMatch(m -> m.path("id").asText().equals(id)), "the text at the phone");
         return id;
     }
@@ -189,7 +285,11 @@ class MessageActionsApiTest {
     }
 
     private static JsonNode stored(String chat, String id) {
-        for (JsonNode message : gateway.device(shop, "GET", "/chats/" + chat + "/messages?limit=500", null).json()
+        return stored(shop, chat, id);
+    }
+
+    private static JsonNode stored(String token, String chat, String id) {
+        for (JsonNode message : gateway.device(token, "GET", "/chats/" + chat + "/messages?limit=500", null).json()
                 .path("data").path("messages")) {
             if (message.path("message_id").asText().equals(id)) {
                 return message;
@@ -199,8 +299,12 @@ class MessageActionsApiTest {
     }
 
     private static List<String> eventTypes() {
+        return eventTypes(shop, webhook);
+    }
+
+    private static List<String> eventTypes(String token, long hook) {
         List<String> types = new ArrayList<>();
-        gateway.device(shop, "GET", "/webhooks/" + webhook + "/logs", null).json().path("data").path("logs")
+        gateway.device(token, "GET", "/webhooks/" + hook + "/logs", null).json().path("data").path("logs")
                 .forEach(log -> types.add(log.path("EventType").asText()));
         return types;
     }

@@ -101,8 +101,9 @@ public final class MessageActions {
      * Deletes {@code messageId} for everyone: our own message when {@code sender} is absent or ours, else (a group
      * admin's revoke) the member's message. The stored message stays as a tombstone.
      *
-     * @throws InvalidRequestException someone else's message in a 1:1 chat, a bad chat or sender
-     * @throws NotFoundException       our own message is not stored
+     * @throws InvalidRequestException someone else's message in a 1:1 chat or, when we are not an admin, in a
+     *                                 group; a bad chat or sender
+     * @throws NotFoundException       our own message is not stored, or the group does not exist
      */
     public SentMessage revoke(UUID deviceId, String chat, String messageId, Optional<String> sender) {
         Jid chatJid = chat(chat);
@@ -113,6 +114,10 @@ public final class MessageActions {
             messages.find(deviceId, chatJid.toString(), true, messageId).orElseThrow(() -> notFound(messageId));
         } else if (!chatJid.isGroup()) {
             throw new InvalidRequestException("only your own messages can be deleted for everyone in a 1:1 chat");
+        } else if (!isAdmin(deviceId, chatJid, own)) {
+            // WhatsApp refuses a member's admin revoke (the server answers 403); said plainly, before sending
+            throw new InvalidRequestException("only a group admin can delete someone else's message in "
+                    + chatJid);
         }
         MessageKey key = MessageActionStanzas.key(chatJid, author, messageId, own);
         SentMessage sent = messaging.send(deviceId, chatJid, MessageActionStanzas.revoke(key),
@@ -143,6 +148,13 @@ public final class MessageActions {
         return messaging.send(deviceId, chatJid, reply,
                 new MessagingService.Draft("text", Optional.of(text), Optional.of(messageId)),
                 typing.orElse(simulation.typing()), presence.orElse(simulation.presence()));
+    }
+
+    /** Whether our account is an admin of {@code group}, as the server has it now. */
+    private boolean isAdmin(UUID deviceId, Jid group, Jid own) {
+        return calls.call(deviceId, "read the group", client -> client.groups().info(group)).participants().stream()
+                .anyMatch(member -> member.role().isAdmin() && (member.jid().user().equals(own.user())
+                        || member.phoneNumber().map(pn -> pn.user().equals(own.user())).orElse(false)));
     }
 
     /** The stored message {@code id} of the chat, someone else's first (Orig's default author), then ours. */
