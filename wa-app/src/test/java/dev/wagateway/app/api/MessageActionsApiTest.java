@@ -152,6 +152,32 @@ class MessageActionsApiTest {
         expect(gateway.device(shop, "PATCH", "/messages/3EB0OLD0000000000001",
                 "{\"chat_jid\":\"" + customer + "\",\"text\":\"too late\"}"), 400, "20 minutes");
         assertThat(atPhone(customer)).noneMatch(m -> m.path("type").asText().equals("edit"));
+
+        // a deleted message (a tombstone) takes no further action
+        String body = "{\"chat_jid\":\"" + customer + "\"";
+        assertThat(gateway.device(shop, "DELETE", "/messages/" + ours, body + "}").status()).isEqualTo(200);
+        expect(post("/messages/" + ours + "/reaction", customer, "\"emoji\":\"👍\""), 400, "was deleted");
+        expect(gateway.device(shop, "PATCH", "/messages/" + ours, body + ",\"text\":\"again\"}"), 400, "was deleted");
+        expect(gateway.device(shop, "DELETE", "/messages/" + ours, body + "}"), 400, "was deleted");
+        expect(post("/messages/" + ours + "/reply", customer, "\"text\":\"about that\""), 400, "was deleted");
+        assertThat(atPhone(customer).stream().filter(m -> m.path("type").asText().equals("revoke"))).hasSize(1);
+    }
+
+    @Test
+    void aBlockedUsersActionsAreNeverStored() {
+        String customer = phone("15552070707");
+        String ours = send(customer, "your invoice");
+        String customerJid = customer + "@s.whatsapp.net";
+        assertThat(gateway.device(shop, "POST", "/users/" + customerJid + "/block", null).status()).isEqualTo(200);
+        String reaction = phoneSends(customer, "{\"reaction\":{\"id\":\"" + ours + "\",\"emoji\":\"😡\"}}");
+        String quoting = phoneSends(customer, "{\"reply_to\":\"" + ours + "\",\"text\":\"I will not pay\"}");
+        assertThat(gateway.device(shop, "DELETE", "/users/" + customerJid + "/block", null).status()).isEqualTo(200);
+        String after = phoneSends(customer, "{\"to\":\"" + SHOP + "\",\"text\":\"sorry\"}");
+        // the phone's messages reach the device in order: once the one after the unblock is stored, those sent
+        // while blocked would have been too, had WhatsApp delivered them
+        await(() -> !stored(customer, after).isMissingNode(), "the text after the unblock");
+        assertThat(stored(customer, reaction).isMissingNode()).isTrue();
+        assertThat(stored(customer, quoting).isMissingNode()).isTrue();
     }
 
     @Test
