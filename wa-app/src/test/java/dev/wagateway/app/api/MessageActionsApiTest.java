@@ -101,6 +101,12 @@ class MessageActionsApiTest {
         await(() -> !stored(customer, theirs).isMissingNode(), "the phone's text stored");
         phoneSends(customer, "{\"edit\":{\"id\":\"" + theirs + "\",\"text\":\"thanks\"}}");
         await(() -> stored(customer, theirs).path("text").asText().equals("thanks"), "the edit applied");
+        String edit = phoneSends(customer, "{\"edit\":{\"id\":\"" + theirs + "\",\"text\":\"thanks!\"}}");
+        await(() -> stored(customer, theirs).path("text").asText().equals("thanks!"), "the second edit applied");
+        // the history: each edit is kept as a message of its own, naming the message it changed
+        assertThat(stored(customer, edit).path("type").asText()).isEqualTo("edit");
+        assertThat(stored(customer, edit).path("text").asText()).isEqualTo("thanks!");
+        assertThat(stored(customer, edit).path("quoted_message_id").asText()).isEqualTo(theirs);
         String quoting = phoneSends(customer, "{\"reply_to\":\"" + ours + "\",\"text\":\"which invoice?\"}");
         await(() -> !stored(customer, quoting).isMissingNode(), "the phone's reply stored");
         assertThat(stored(customer, quoting).path("quoted_message_id").asText()).isEqualTo(ours);
