@@ -116,7 +116,7 @@ public final class SandboxRoutes implements RouteGroup {
                     });
                 });
         add(routes, "POST", PHONE + "/messages", "The phone sends a text, a file (base64), a location, a contact, "
-                        + "a quoted reply, a reaction, an edit or a revoke",
+                        + "a quoted reply, a reaction, an edit, a revoke or a forward",
                 answer(200, "Message sent", object("id", string("3EB0C767D0D1A2B3C4D5"))),
                 body(object("to", optional(string(PHONE_EXAMPLE, "a phone number or user JID; optional for an action")),
                                 "text", optional(string("Hi back")),
@@ -132,7 +132,9 @@ public final class SandboxRoutes implements RouteGroup {
                                         "emoji", string("👍", "empty takes the reaction back"))),
                                 "edit", optional(object("id", string("3EB05BFCBA03CA27DF7B74"),
                                         "text", string("Hi again"))),
-                                "revoke", optional(object("id", string("3EB05BFCBA03CA27DF7B74")))),
+                                "revoke", optional(object("id", string("3EB05BFCBA03CA27DF7B74"))),
+                                "forward", optional(object("id", string("3EB05BFCBA03CA27DF7B74",
+                                        "a message the phone knows, sent on to `to` marked as forwarded")))),
                         Map.of("to", PHONE_EXAMPLE, "text", "Hi back")), ctx -> {
                     JsonNode json = json(ctx);
                     if (isAction(json)) {
@@ -143,7 +145,9 @@ public final class SandboxRoutes implements RouteGroup {
                                 target(body, "edit", "text"),
                                 body.object("revoke").map(revoke -> revoke.string("id", FieldLimits.MESSAGE_ID)
                                         .orElse("")).orElse(null),
-                                body.string("reply_to", FieldLimits.MESSAGE_ID).orElse(null));
+                                body.string("reply_to", FieldLimits.MESSAGE_ID).orElse(null),
+                                body.object("forward").map(forward -> forward.string("id", FieldLimits.MESSAGE_ID)
+                                        .orElse("")).orElse(null));
                         answer(ctx, 200, "Message sent", () -> Map.of("id", control.phoneSend(phone(ctx), send)));
                         return;
                     }
@@ -353,7 +357,7 @@ public final class SandboxRoutes implements RouteGroup {
     /** A reaction, an edit, a revoke or a reply: the phone acts on a message it knows. */
     private static boolean isAction(JsonNode body) {
         return body.hasNonNull("reaction") || body.hasNonNull("edit") || body.hasNonNull("revoke")
-                || body.hasNonNull("reply_to");
+                || body.hasNonNull("forward") || body.hasNonNull("reply_to");
     }
 
     /** A {@code {id, <valueField>}} object of the body, null when absent. */

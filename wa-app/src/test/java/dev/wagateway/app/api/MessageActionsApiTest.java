@@ -1,6 +1,8 @@
 package dev.wagateway.app.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.wagateway.core.message.MessageDirection;
 import dev.wagateway.core.message.MessageStatus;
 import dev.wagateway.core.message.StoredMessage;
@@ -8,12 +10,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.wagateway.app.api.ReadmeFlowTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,19 +36,56 @@ class MessageActionsApiTest {
     private static TestGateway gateway;
     private static String shop;
     private static String clerk;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<JsonNode> delivered = new CopyOnWriteArrayList<>();
+    private static HttpServer receiver;
     private static long webhook;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         gateway = TestGateway.start();
         shop = gateway.pairedDevice(SHOP);
         webhook = gateway.device(shop, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}").json()
                 .path("data").path("webhook_id").asLong();
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            try (exchange) {
+                delivered.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        receiver.start();
+        gateway.device(shop, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+                + "/hook\",\"events\":[\"message.received\"]}");
     }
 
     @AfterAll
     static void stop() {
         gateway.close();
+        receiver.stop(0);
+    }
+
+    @Test
+    void aMessageThePhoneForwardsIsAnnouncedAsForwarded() {
+        String customer = phone("15552080808");
+        String ours = send(customer, "our summer prices");
+        String forwarded = phoneSends(customer, "{\"to\":\"" + SHOP + "\",\"forward\":{\"id\":\"" + ours + "\"}}");
+        String plain = phoneSends(customer, "{\"to\":\"" + SHOP + "\",\"text\":\"see above\"}");
+        await(() -> received(plain) != null, "the plain text's message.received");
+        JsonNode event = received(forwarded);
+        assertThat(event).isNotNull();
+        assertThat(event.path("text").asText()).isEqualTo("our summer prices");
+        assertThat(event.path("is_forwarded").asBoolean()).isTrue();
+        assertThat(event.path("forwarding_score").asInt()).isEqualTo(1);
+        assertThat(received(plain).has("is_forwarded")).isFalse();
+        assertThat(stored(customer, forwarded).path("text").asText()).isEqualTo("our summer prices");
+    }
+
+    /** The data of the {@code message.received} delivered for {@code id}, null before it came. */
+    private static JsonNode received(String id) {
+        return delivered.stream().filter(e -> e.path("event_type").asText().equals("message.received"))
+                .map(e -> e.path("data")).filter(d -> d.path("message_id").asText().equals(id)).findFirst()
+                .orElse(null);
     }
 
     @Test
