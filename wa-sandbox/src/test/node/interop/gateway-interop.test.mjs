@@ -147,6 +147,82 @@ test('our device replies to Baileys, who wrote to it: the reply carries Baileys\
     assert.equal(stats.refusals?.['405'] ?? 0, 0, 'no 405 refusals: ' + JSON.stringify(stats.refusals));
 });
 
+// Message actions both ways (issue 18): what each side sends is seen by the other as a reaction, an edit, a revoke
+// or a quoted reply, never as a plain text.
+const textIn = m => m?.conversation || m?.extendedTextMessage?.text;
+const auth = () => ({ authorization: 'Bearer ' + token });
+const storedIn = async (chat, id) => (await call('GET', `/chats/${encodeURIComponent(chat)}/messages?limit=500`,
+    undefined, auth())).data.messages.find(m => m.message_id === id);
+
+test('Baileys sees our reaction, edit, quoted reply and revoke as such', async () => {
+    const reactions = [];
+    const updates = [];
+    sock.ev.on('messages.reaction', items => reactions.push(...items));
+    sock.ev.on('messages.update', items => updates.push(...items));
+    const ours = (await call('POST', `/chats/${baileysPhone}/messages`,
+        { text: 'price: 100', typing_simulation: false, presence_simulation: false }, auth())).data.message_id;
+    await waitFor(() => received.find(m => m.key.id === ours), 'our text in Baileys');
+    const theirs = await sock.sendMessage(gatewayPhone + '@s.whatsapp.net', { text: 'is it in stock?' });
+    await waitFor(() => storedIn(baileysPhone, theirs.key.id), 'the Baileys text in the gateway');
+    const body = extra => ({ chat_jid: baileysPhone, ...extra });
+
+    const reaction = await call('POST', `/messages/${theirs.key.id}/reaction`, body({ emoji: '👍' }), auth());
+    assert.equal(reaction.message, 'Success react to message');
+    const reacted = await waitFor(() => reactions.find(r => r.key?.id === theirs.key.id), 'our reaction in Baileys');
+    assert.equal(reacted.reaction.text, '👍');
+    assert.equal(reacted.reaction.key.id, reaction.data.message_id, 'the reaction message is ours');
+
+    const edit = await call('PATCH', `/messages/${ours}`, body({ text: 'price: 90' }), auth());
+    assert.equal(edit.message, 'Success edit message');
+    const edited = await waitFor(() => updates.find(u => u.key?.id === ours && u.update?.message?.editedMessage),
+        'our edit in Baileys');
+    assert.equal(textIn(edited.update.message.editedMessage.message), 'price: 90');
+
+    const reply = await call('POST', `/messages/${theirs.key.id}/reply`,
+        body({ text: 'yes, 3 left', typing_simulation: false, presence_simulation: false }), auth());
+    const quoted = await waitFor(() => received.find(m => m.key.id === reply.data.message_id), 'our reply in Baileys');
+    const context = quoted.message.extendedTextMessage?.contextInfo;
+    assert.equal(quoted.message.extendedTextMessage?.text, 'yes, 3 left');
+    assert.equal(context?.stanzaId, theirs.key.id, 'the reply quotes the Baileys text');
+    assert.ok(String(context?.participant).startsWith(baileysPhone), 'quoted author: ' + context?.participant);
+    assert.equal(textIn(context?.quotedMessage), 'is it in stock?');
+
+    const revoke = await call('DELETE', `/messages/${ours}`, body({}), auth());
+    assert.equal(revoke.message, 'Success delete message');
+    const revoked = await waitFor(() => updates.find(u => u.key?.id === ours && u.update?.messageStubType === 1
+        && u.update.message === null), 'our revoke in Baileys');
+    assert.ok(revoked);
+    assert.equal(received.filter(m => [reaction.data.message_id, edit.data.message_id].includes(m.key.id)
+        && textIn(m.message)).length, 0, 'no action arrived as a plain text');
+});
+
+test('our device stores Baileys\' reaction, edit, revoke and quoted reply', async () => {
+    const ours = (await call('POST', `/chats/${baileysPhone}/messages`,
+        { text: 'your order shipped', typing_simulation: false, presence_simulation: false }, auth())).data.message_id;
+    const atBaileys = await waitFor(() => received.find(m => m.key.id === ours), 'our text in Baileys');
+
+    const reaction = await sock.sendMessage(gatewayPhone + '@s.whatsapp.net', { react: { text: '🎉', key: atBaileys.key } });
+    const storedReaction = await waitFor(() => storedIn(baileysPhone, reaction.key.id), 'the Baileys reaction stored');
+    assert.equal(storedReaction.type, 'reaction');
+    assert.equal(storedReaction.text, '🎉');
+    assert.equal(storedReaction.quoted_message_id, ours);
+
+    const typo = await sock.sendMessage(gatewayPhone + '@s.whatsapp.net', { text: 'thnaks' });
+    await waitFor(() => storedIn(baileysPhone, typo.key.id), 'the Baileys text stored');
+    await sock.sendMessage(gatewayPhone + '@s.whatsapp.net', { text: 'thanks', edit: typo.key });
+    await waitFor(async () => (await storedIn(baileysPhone, typo.key.id))?.text === 'thanks', 'the Baileys edit applied');
+
+    const reply = await sock.sendMessage(gatewayPhone + '@s.whatsapp.net', { text: 'when does it arrive?' },
+        { quoted: atBaileys });
+    const storedReply = await waitFor(() => storedIn(baileysPhone, reply.key.id), 'the Baileys reply stored');
+    assert.equal(storedReply.quoted_message_id, ours);
+    assert.equal(storedReply.text, 'when does it arrive?');
+
+    await sock.sendMessage(gatewayPhone + '@s.whatsapp.net', { delete: typo.key });
+    await waitFor(async () => (await storedIn(baileysPhone, typo.key.id))?.type === 'revoked', 'the Baileys revoke applied');
+    assert.equal((await storedIn(baileysPhone, typo.key.id)).text ?? '', '');
+});
+
 test('in a group with both, each side decrypts the other', async () => {
     const group = await sock.groupCreate('interop group', [gatewayPhone + '@s.whatsapp.net']);
     await sock.sendMessage(group.id, { text: 'group hello from Baileys' });

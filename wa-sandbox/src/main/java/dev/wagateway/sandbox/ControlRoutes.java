@@ -20,10 +20,10 @@ public final class ControlRoutes {
     private final SandboxControl control;
     private final Supplier<Map<String, Object>> info;
     private final Supplier<Map<String, Object>> stats;
-    /** A reaction, an edit, a revoke or a reply: the phone acts on a message it knows. */
+    /** A reaction, an edit, a revoke, a forward or a reply: the phone acts on a message it knows. */
     private static boolean isAction(JsonNode body) {
         return body.hasNonNull("reaction") || body.hasNonNull("edit") || body.hasNonNull("revoke")
-                || body.hasNonNull("reply_to");
+                || body.hasNonNull("forward") || body.hasNonNull("reply_to");
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,8 +62,8 @@ public final class ControlRoutes {
             JsonNode body = body(ctx);
             String id = isAction(body)
                     ? control.phoneSend(ctx.pathParam("phone"), new PhoneSend(text(body, "to"), text(body, "text"),
-                    target(body, "reaction", "emoji"), target(body, "edit", "text"), revokeId(body),
-                    text(body, "reply_to")))
+                    target(body, "reaction", "emoji"), target(body, "edit", "text"), idOf(body, "revoke"),
+                    text(body, "reply_to"), idOf(body, "forward")))
                     : control.phoneSend(ctx.pathParam("phone"), text(body, "to"), PhoneContent.parse(body));
             ctx.json(Map.of("id", id));
         });
@@ -110,6 +110,10 @@ public final class ControlRoutes {
             control.phoneRead(ctx.pathParam("phone"), text(body(ctx), "id"));
             ctx.json(Map.of("read", true));
         });
+        app.post(prefix + "/phones/{phone}/played", ctx -> {
+            control.phonePlayed(ctx.pathParam("phone"), text(body(ctx), "id"));
+            ctx.json(Map.of("played", true));
+        });
         app.post(prefix + "/faults", ctx -> ctx.json(fault(body(ctx))));
         app.exception(SandboxException.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
     }
@@ -146,9 +150,10 @@ public final class ControlRoutes {
         return new PhoneSend.Target(text(value, "id"), text(value, valueField));
     }
 
-    private static String revokeId(JsonNode body) {
-        PhoneSend.Target revoke = target(body, "revoke", "id");
-        return revoke == null ? null : revoke.id() == null ? "" : revoke.id();
+    /** The {@code id} of the body's {@code {id}} object {@code field}, null when absent. */
+    private static String idOf(JsonNode body, String field) {
+        PhoneSend.Target target = target(body, field, "id");
+        return target == null ? null : target.id() == null ? "" : target.id();
     }
 
     /** The request body as a JSON object; 400 otherwise. Shared by the control routes of every resource. */

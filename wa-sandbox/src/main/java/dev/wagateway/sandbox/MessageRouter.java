@@ -257,6 +257,24 @@ final class MessageRouter implements PhoneNetwork {
         if (to.isEmpty() || !to.get().isUser()) {
             return;
         }
+        String receiptType = receipt.attribute("type", "");
+        if (receiptType.equals("read-self") || receiptType.equals("played-self")) {
+            // read with read receipts off: the sender is never told, only the reader's own other devices, from the
+            // reading device with the chat as recipient (WM parseMessageSource)
+            Node.Builder own = Node.builder("receipt").attribute("from", from.jid())
+                    .attribute("id", receipt.attribute("id", "")).attribute("t", Stanzas.now())
+                    .attribute("type", receiptType).attribute("recipient", to.get().toNonAd());
+            if (!receipt.children().isEmpty()) {
+                own.children(receipt.children());
+            }
+            Node built = own.build();
+            for (Jid device : directory.devicesOf(from.jid().toNonAd())) {
+                if (device.device() != 0 && !device.equals(from.jid())) {
+                    deliver(device, built);
+                }
+            }
+            return;
+        }
         // A retry receipt keeps its children (registration id, keys): the sender needs them to rebuild the session.
         Node.Builder forwarded = Node.builder("receipt").attribute("from", from.jid())
                 .attribute("id", receipt.attribute("id", "")).attribute("t", Stanzas.now());

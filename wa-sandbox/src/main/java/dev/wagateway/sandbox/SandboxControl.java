@@ -91,22 +91,24 @@ public final class SandboxControl {
     }
 
     /**
-     * The phone sends a text, a quoted reply, a reaction, an edit or a revoke (exactly one kind); returns the id of
-     * the message it sent. The message an action names must be one the phone knows (404 otherwise); a phone edits
-     * and revokes only its own messages, as WhatsApp's apps allow in a 1:1 chat.
+     * The phone sends a text, a quoted reply, a reaction, an edit, a revoke or a forward (exactly one kind); returns
+     * the id of the message it sent. The message an action names must be one the phone knows (404 otherwise); a
+     * phone edits and revokes only its own messages, as WhatsApp's apps allow in a 1:1 chat; a forward goes to
+     * {@code to} marked as forwarded (its score grown by one unless the phone wrote it).
      */
     public String phoneSend(String phone, PhoneSend send) {
         Account account = account(phone);
         int kinds = (send.reaction() != null ? 1 : 0) + (send.edit() != null ? 1 : 0)
-                + (send.revokeId() != null ? 1 : 0);
+                + (send.revokeId() != null ? 1 : 0) + (send.forwardId() != null ? 1 : 0);
         if (kinds > 1 || (kinds == 1 && send.replyTo() != null)) {
-            throw new SandboxException(400, "send one of text, reply_to with text, reaction, edit or revoke");
+            throw new SandboxException(400, "send one of text, reply_to with text, reaction, edit, revoke or forward");
         }
         if (kinds == 0 && send.replyTo() == null) {
             return phoneSendText(phone, send.to(), send.text());
         }
         String targetId = send.reaction() != null ? send.reaction().id() : send.edit() != null ? send.edit().id()
-                : send.revokeId() != null ? send.revokeId() : send.replyTo();
+                : send.revokeId() != null ? send.revokeId() : send.forwardId() != null ? send.forwardId()
+                : send.replyTo();
         if (targetId == null || targetId.isBlank()) {
             throw new SandboxException(400, "the id of the message is required");
         }
@@ -120,7 +122,14 @@ public final class SandboxControl {
         dev.wagateway.protocol.proto.MessageKey key = MessageActionStanzas.key(chat, target.author(), targetId, own);
         dev.wagateway.protocol.proto.Message message;
         java.time.Instant now = java.time.Instant.now();
-        if (send.reaction() != null) {
+        if (send.forwardId() != null) {
+            try {
+                message = dev.wagateway.protocol.message.Forwards.forward(target.content(),
+                        target.author().user().equals(own.user()));
+            } catch (IllegalArgumentException e) {
+                throw new SandboxException(400, "message " + targetId + " cannot be forwarded");
+            }
+        } else if (send.reaction() != null) {
             message = MessageActionStanzas.reaction(key, send.reaction().value() == null ? ""
                     : send.reaction().value(), now);
         } else if (send.edit() != null || send.revokeId() != null) {
@@ -227,6 +236,17 @@ public final class SandboxControl {
             throw new SandboxException(400, "id is required");
         }
         account(phone).phone().markRead(id, router);
+    }
+
+    /**
+     * The phone plays the voice note (or opens the view-once message) {@code id} it received: a played receipt goes
+     * to the sender; 404 if unknown, 409 for any other kind of message.
+     */
+    public void phonePlayed(String phone, String id) {
+        if (id == null || id.isBlank()) {
+            throw new SandboxException(400, "id is required");
+        }
+        account(phone).phone().markPlayed(id, router);
     }
 
     /** What the phone received and decrypted, oldest first. */

@@ -241,11 +241,39 @@ final class SimulatedPhone {
      * @throws SandboxException 404 when the phone received no message with that id
      */
     void markRead(String id, PhoneNetwork network) {
-        ReceivedMessage message = inbox.received().reversed().stream().filter(received -> received.id().equals(id)).findFirst()
+        ReceivedMessage message = receivedMessage(id);
+        sendReceipt(Jid.tryParse(message.chat()).orElseThrow(), Jid.tryParse(message.from()).orElseThrow(), id,
+                "read", network);
+    }
+
+    /**
+     * The user played the voice note or opened the view-once message {@code id}: a {@code played} receipt goes to
+     * its sender's devices. WhatsApp's apps send one for nothing else, so neither does the phone.
+     *
+     * @throws SandboxException 404 when the phone received no message with that id, 409 when it is not a voice note
+     */
+    void markPlayed(String id, PhoneNetwork network) {
+        ReceivedMessage message = receivedMessage(id);
+        Message content = inbox.find(id).map(PhoneInbox.Known::content).orElse(Message.getDefaultInstance());
+        if (!playable(content)) {
+            throw new SandboxException(409, "message " + id + " is a " + message.type()
+                    + ", not a voice note: a phone sends played receipts only for voice notes (and view-once media)");
+        }
+        sendReceipt(Jid.tryParse(message.chat()).orElseThrow(), Jid.tryParse(message.from()).orElseThrow(), id,
+                "played", network);
+    }
+
+    /**
+     * A voice note ({@code audioMessage.ptt}): what a {@code played} receipt is for (view-once content too, which
+     * neither our client nor the phones send).
+     */
+    private static boolean playable(Message content) {
+        return content.hasAudioMessage() && content.getAudioMessage().getPtt();
+    }
+
+    private ReceivedMessage receivedMessage(String id) {
+        return inbox.received().reversed().stream().filter(received -> received.id().equals(id)).findFirst()
                 .orElseThrow(() -> new SandboxException(404, "phone " + jid.user() + " received no message " + id));
-        Jid chat = Jid.tryParse(message.chat()).orElseThrow();
-        Jid sender = Jid.tryParse(message.from()).orElseThrow();
-        sendReceipt(chat, sender, id, "read", network);
     }
 
     /**

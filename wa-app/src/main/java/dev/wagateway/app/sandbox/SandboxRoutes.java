@@ -116,7 +116,7 @@ public final class SandboxRoutes implements RouteGroup {
                     });
                 });
         add(routes, "POST", PHONE + "/messages", "The phone sends a text, a file (base64), a location, a contact, "
-                        + "a quoted reply, a reaction, an edit or a revoke",
+                        + "a quoted reply, a reaction, an edit, a revoke or a forward",
                 answer(200, "Message sent", object("id", string("3EB0C767D0D1A2B3C4D5"))),
                 body(object("to", optional(string(PHONE_EXAMPLE, "a phone number or user JID; optional for an action")),
                                 "text", optional(string("Hi back")),
@@ -132,7 +132,9 @@ public final class SandboxRoutes implements RouteGroup {
                                         "emoji", string("👍", "empty takes the reaction back"))),
                                 "edit", optional(object("id", string("3EB05BFCBA03CA27DF7B74"),
                                         "text", string("Hi again"))),
-                                "revoke", optional(object("id", string("3EB05BFCBA03CA27DF7B74")))),
+                                "revoke", optional(object("id", string("3EB05BFCBA03CA27DF7B74"))),
+                                "forward", optional(object("id", string("3EB05BFCBA03CA27DF7B74",
+                                        "a message the phone knows, sent on to `to` marked as forwarded")))),
                         Map.of("to", PHONE_EXAMPLE, "text", "Hi back")), ctx -> {
                     JsonNode json = json(ctx);
                     if (isAction(json)) {
@@ -143,7 +145,9 @@ public final class SandboxRoutes implements RouteGroup {
                                 target(body, "edit", "text"),
                                 body.object("revoke").map(revoke -> revoke.string("id", FieldLimits.MESSAGE_ID)
                                         .orElse("")).orElse(null),
-                                body.string("reply_to", FieldLimits.MESSAGE_ID).orElse(null));
+                                body.string("reply_to", FieldLimits.MESSAGE_ID).orElse(null),
+                                body.object("forward").map(forward -> forward.string("id", FieldLimits.MESSAGE_ID)
+                                        .orElse("")).orElse(null));
                         answer(ctx, 200, "Message sent", () -> Map.of("id", control.phoneSend(phone(ctx), send)));
                         return;
                     }
@@ -255,6 +259,17 @@ public final class SandboxRoutes implements RouteGroup {
                         return Map.of("read", true);
                     });
                 });
+        add(routes, "POST", PHONE + "/played", "The phone plays a voice note it received (a played receipt to the "
+                        + "sender); 409 for any other kind of message",
+                answer(200, "Message played", object("played", bool(true))),
+                body(object("id", string("3EB05BFCBA03CA27DF7B74", "the id of a voice note the phone received")),
+                        Map.of("id", "3EB05BFCBA03CA27DF7B74")), ctx -> {
+                    String id = body(ctx).string("id", FieldLimits.MESSAGE_ID).orElse(null);
+                    answer(ctx, 200, "Message played", () -> {
+                        control.phonePlayed(phone(ctx), id);
+                        return Map.of("played", true);
+                    });
+                });
         add(routes, "POST", "/sandbox/faults", "Inject a fault",
                 answer(200, "Fault applied", object("applied", string("drop"),
                         "device", string("6281234567890:1@s.whatsapp.net"))),
@@ -342,7 +357,7 @@ public final class SandboxRoutes implements RouteGroup {
     /** A reaction, an edit, a revoke or a reply: the phone acts on a message it knows. */
     private static boolean isAction(JsonNode body) {
         return body.hasNonNull("reaction") || body.hasNonNull("edit") || body.hasNonNull("revoke")
-                || body.hasNonNull("reply_to");
+                || body.hasNonNull("forward") || body.hasNonNull("reply_to");
     }
 
     /** A {@code {id, <valueField>}} object of the body, null when absent. */

@@ -1,6 +1,8 @@
 package dev.wagateway.app.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.wagateway.core.message.MessageDirection;
 import dev.wagateway.core.message.MessageStatus;
 import dev.wagateway.core.message.StoredMessage;
@@ -8,39 +10,82 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.wagateway.app.api.ReadmeFlowTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Rows 39–42 through REST in sandbox mode, checked where WhatsApp would show them: at the sandbox phone (its
- * decrypted view through the control API), and the other way round in the device's store and webhook log. One
- * gateway for the class; each test talks to its own phone.
+ * Rows 38–42 through REST in sandbox mode, checked where WhatsApp would show them: at the sandbox phone (its
+ * decrypted view through the control API), and the other way round in the device's store and webhook log; a group
+ * admin's revoke, read receipts with read receipts off ({@code read-self}) and a phone's {@code played} receipt.
+ * One gateway for the class; each test talks to its own phone (a second account's device, the clerk, is shared).
  */
 class MessageActionsApiTest {
 
     private static final String SHOP = "15552010101";
+    private static final String CLERK = "15552010202";
     private static TestGateway gateway;
     private static String shop;
+    private static String clerk;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<JsonNode> delivered = new CopyOnWriteArrayList<>();
+    private static HttpServer receiver;
     private static long webhook;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         gateway = TestGateway.start();
         shop = gateway.pairedDevice(SHOP);
         webhook = gateway.device(shop, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}").json()
                 .path("data").path("webhook_id").asLong();
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            try (exchange) {
+                delivered.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        receiver.start();
+        gateway.device(shop, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+                + "/hook\",\"events\":[\"message.received\"]}");
     }
 
     @AfterAll
     static void stop() {
         gateway.close();
+        receiver.stop(0);
+    }
+
+    @Test
+    void aMessageThePhoneForwardsIsAnnouncedAsForwarded() {
+        String customer = phone("15552080808");
+        String ours = send(customer, "our summer prices");
+        String forwarded = phoneSends(customer, "{\"to\":\"" + SHOP + "\",\"forward\":{\"id\":\"" + ours + "\"}}");
+        String plain = phoneSends(customer, "{\"to\":\"" + SHOP + "\",\"text\":\"see above\"}");
+        await(() -> received(plain) != null, "the plain text's message.received");
+        JsonNode event = received(forwarded);
+        assertThat(event).isNotNull();
+        assertThat(event.path("text").asText()).isEqualTo("our summer prices");
+        assertThat(event.path("is_forwarded").asBoolean()).isTrue();
+        assertThat(event.path("forwarding_score").asInt()).isEqualTo(1);
+        assertThat(received(plain).has("is_forwarded")).isFalse();
+        assertThat(stored(customer, forwarded).path("text").asText()).isEqualTo("our summer prices");
+    }
+
+    /** The data of the {@code message.received} delivered for {@code id}, null before it came. */
+    private static JsonNode received(String id) {
+        return delivered.stream().filter(e -> e.path("event_type").asText().equals("message.received"))
+                .map(e -> e.path("data")).filter(d -> d.path("message_id").asText().equals(id)).findFirst()
+                .orElse(null);
     }
 
     @Test
@@ -98,6 +143,12 @@ class MessageActionsApiTest {
         await(() -> !stored(customer, theirs).isMissingNode(), "the phone's text stored");
         phoneSends(customer, "{\"edit\":{\"id\":\"" + theirs + "\",\"text\":\"thanks\"}}");
         await(() -> stored(customer, theirs).path("text").asText().equals("thanks"), "the edit applied");
+        String edit = phoneSends(customer, "{\"edit\":{\"id\":\"" + theirs + "\",\"text\":\"thanks!\"}}");
+        await(() -> stored(customer, theirs).path("text").asText().equals("thanks!"), "the second edit applied");
+        // the history: each edit is kept as a message of its own, naming the message it changed
+        assertThat(stored(customer, edit).path("type").asText()).isEqualTo("edit");
+        assertThat(stored(customer, edit).path("text").asText()).isEqualTo("thanks!");
+        assertThat(stored(customer, edit).path("quoted_message_id").asText()).isEqualTo(theirs);
         String quoting = phoneSends(customer, "{\"reply_to\":\"" + ours + "\",\"text\":\"which invoice?\"}");
         await(() -> !stored(customer, quoting).isMissingNode(), "the phone's reply stored");
         assertThat(stored(customer, quoting).path("quoted_message_id").asText()).isEqualTo(ours);
@@ -149,6 +200,128 @@ class MessageActionsApiTest {
         expect(gateway.device(shop, "PATCH", "/messages/3EB0OLD0000000000001",
                 "{\"chat_jid\":\"" + customer + "\",\"text\":\"too late\"}"), 400, "20 minutes");
         assertThat(atPhone(customer)).noneMatch(m -> m.path("type").asText().equals("edit"));
+
+        // a deleted message (a tombstone) takes no further action
+        String body = "{\"chat_jid\":\"" + customer + "\"";
+        assertThat(gateway.device(shop, "DELETE", "/messages/" + ours, body + "}").status()).isEqualTo(200);
+        expect(post("/messages/" + ours + "/reaction", customer, "\"emoji\":\"👍\""), 400, "was deleted");
+        expect(gateway.device(shop, "PATCH", "/messages/" + ours, body + ",\"text\":\"again\"}"), 400, "was deleted");
+        expect(gateway.device(shop, "DELETE", "/messages/" + ours, body + "}"), 400, "was deleted");
+        expect(post("/messages/" + ours + "/reply", customer, "\"text\":\"about that\""), 400, "was deleted");
+        assertThat(atPhone(customer).stream().filter(m -> m.path("type").asText().equals("revoke"))).hasSize(1);
+    }
+
+    @Test
+    void aBlockedUsersActionsAreNeverStored() {
+        String customer = phone("15552070707");
+        String ours = send(customer, "your invoice");
+        String customerJid = customer + "@s.whatsapp.net";
+        assertThat(gateway.device(shop, "POST", "/users/" + customerJid + "/block", null).status()).isEqualTo(200);
+        String reaction = phoneSends(customer, "{\"reaction\":{\"id\":\"" + ours + "\",\"emoji\":\"😡\"}}");
+        String quoting = phoneSends(customer, "{\"reply_to\":\"" + ours + "\",\"text\":\"I will not pay\"}");
+        assertThat(gateway.device(shop, "DELETE", "/users/" + customerJid + "/block", null).status()).isEqualTo(200);
+        String after = phoneSends(customer, "{\"to\":\"" + SHOP + "\",\"text\":\"sorry\"}");
+        // the phone's messages reach the device in order: once the one after the unblock is stored, those sent
+        // while blocked would have been too, had WhatsApp delivered them
+        await(() -> !stored(customer, after).isMissingNode(), "the text after the unblock");
+        assertThat(stored(customer, reaction).isMissingNode()).isTrue();
+        assertThat(stored(customer, quoting).isMissingNode()).isTrue();
+    }
+
+    @Test
+    void anAdminDeletesAMembersMessageInAGroupAndAMemberCannot() {
+        String customer = phone("15552050505");
+        String clerk = clerk();
+        long clerkHook = webhook(clerk);
+        String group = gateway.device(shop, "POST", "/groups", "{\"name\":\"Orders\",\"participants\":[\""
+                + customer + "\",\"" + CLERK + "\"]}").json().path("data").path("JID").asText();
+        assertThat(group).endsWith("@g.us");
+
+        // the clerk (a member) writes; the shop (the group's creator, an admin) deletes it for everyone
+        String wrong = send(clerk, group, "the price is 100");
+        await(() -> atPhone(customer).stream().anyMatch(m -> m.path("id").asText().equals(wrong)),
+                "the clerk's text at the customer's phone");
+        await(() -> !stored(shop, group, wrong).isMissingNode(), "the clerk's text stored by the shop");
+        TestGateway.Answer deleted = gateway.device(shop, "DELETE", "/messages/" + wrong,
+                "{\"chat_jid\":\"" + group + "\",\"sender_jid\":\"" + CLERK + "\"}");
+        assertThat(deleted.message()).as(deleted.body()).isEqualTo("Success delete message");
+        JsonNode revoke = awaitAtPhone(customer, "revoke");
+        assertThat(revoke.path("revoke").path("id").asText()).isEqualTo(wrong);
+        assertThat(revoke.path("from").asText()).startsWith(SHOP);
+        await(() -> stored(clerk, group, wrong).path("type").asText().equals("revoked"),
+                "the tombstone at the clerk's device");
+        assertThat(stored(clerk, group, wrong).path("text").asText()).isEmpty();
+        assertThat(stored(shop, group, wrong).path("type").asText()).isEqualTo("revoked");
+        await(() -> eventTypes(clerk, clerkHook).contains("message.deleted"), "message.deleted at the clerk's device");
+
+        // a member's admin revoke is refused before anything is sent (the server would refuse it too: 403)
+        String right = send(shop, group, "the price is 10");
+        await(() -> !stored(clerk, group, right).isMissingNode(), "the shop's text stored by the clerk");
+        expect(gateway.device(clerk, "DELETE", "/messages/" + right,
+                "{\"chat_jid\":\"" + group + "\",\"sender_jid\":\"" + SHOP + "\"}"), 400, "only a group admin");
+        assertThat(stored(shop, group, right).path("type").asText()).isEqualTo("text");
+        assertThat(atPhone(customer)).noneMatch(m -> m.path("type").asText().equals("revoke")
+                && m.path("revoke").path("id").asText().equals(right));
+    }
+
+    @Test
+    void withReadReceiptsOffAReadIsNotToldToTheSender() {
+        String clerk = clerk();
+        String first = send(clerk, SHOP, "read me quietly");
+        String second = send(clerk, SHOP, "read me openly");
+        await(() -> !stored(shop, CLERK, second).isMissingNode(), "both texts stored by the shop");
+        try {
+            gateway.device(shop, "PATCH", "/users/me/privacy", "{\"setting\":\"read_receipts\",\"value\":\"none\"}");
+            TestGateway.Answer quiet = post("/messages/" + first + "/read", CLERK, "\"sender_jid\":\"" + CLERK + "\"");
+            assertThat(quiet.message()).as(quiet.body()).isEqualTo("Success mark message as read");
+        } finally {
+            gateway.device(shop, "PATCH", "/users/me/privacy", "{\"setting\":\"read_receipts\",\"value\":\"all\"}");
+        }
+        post("/messages/" + second + "/read", CLERK, "\"sender_jid\":\"" + CLERK + "\"");
+        // receipts reach the clerk in the order they were sent: once the open read is there, the quiet one (a
+        // read-self, for the shop's own other devices) would have been too, had it been passed on
+        await(() -> stored(clerk, SHOP, second).path("status").asText().equals("read"), "the open read");
+        assertThat(stored(clerk, SHOP, first).path("status").asText()).isNotEqualTo("read");
+    }
+
+    @Test
+    void aVoiceNoteThePhonePlaysIsPlayedAtTheSender() {
+        String customer = phone("15552060606");
+        TestGateway.Answer sent = gateway.upload(shop, "/chats/" + customer + "/audio", java.util.Map.of("ptt", "true"),
+                "note.ogg", "audio/ogg", MediaApiTest.opus(2_000));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        String note = sent.json().path("data").path("message_id").asText();
+        String text = send(shop, customer, "and a text");
+        await(() -> atPhone(customer).stream().anyMatch(m -> m.path("id").asText().equals(note)), "the voice note");
+
+        expect(gateway.admin("POST", "/sandbox/phones/" + customer + "/played", "{\"id\":\"" + text + "\"}"), 409,
+                "not a voice note");
+        TestGateway.Answer played = gateway.admin("POST", "/sandbox/phones/" + customer + "/played",
+                "{\"id\":\"" + note + "\"}");
+        assertThat(played.status()).as(played.body()).isEqualTo(200);
+        await(() -> stored(shop, customer, note).path("status").asText().equals("played"), "the played receipt");
+        await(() -> eventTypes().contains("message.played"), "message.played");
+        assertThat(stored(shop, customer, text).path("status").asText()).isNotEqualTo("played");
+    }
+
+    /** A second account's device, paired once for the class. */
+    private static String clerk() {
+        if (clerk == null) {
+            clerk = gateway.pairedDevice(CLERK);
+        }
+        return clerk;
+    }
+
+    private static long webhook(String token) {
+        return gateway.device(token, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}").json()
+                .path("data").path("webhook_id").asLong();
+    }
+
+    private static String send(String token, String to, String text) {
+        TestGateway.Answer sent = gateway.device(token, "POST", "/chats/" + to + "/messages",
+                "{\"text\":\"" + text + "\",\"typing_simulation\":false,\"presence_simulation\":false}");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        return sent.json().path("data").path("message_id").asText();
     }
 
     private static String phone(String number) {
@@ -157,10 +330,7 @@ class MessageActionsApiTest {
     }
 
     private static String send(String to, String text) {
-        TestGateway.Answer sent = gateway.device(shop, "POST", "/chats/" + to + "/messages",
-                "{\"text\":\"" + text + "\",\"typing_simulation\":false,\"presence_simulation\":false}");
-        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
-        String id = sent.json().path("data").path("message_id").asText();
+        String id = send(shop, to, text);
         await(() -> atPhone(to).stream().anyMatch(m -> m.path("id").asText().equals(id)), "the text at the phone");
         return id;
     }
@@ -189,7 +359,11 @@ class MessageActionsApiTest {
     }
 
     private static JsonNode stored(String chat, String id) {
-        for (JsonNode message : gateway.device(shop, "GET", "/chats/" + chat + "/messages?limit=500", null).json()
+        return stored(shop, chat, id);
+    }
+
+    private static JsonNode stored(String token, String chat, String id) {
+        for (JsonNode message : gateway.device(token, "GET", "/chats/" + chat + "/messages?limit=500", null).json()
                 .path("data").path("messages")) {
             if (message.path("message_id").asText().equals(id)) {
                 return message;
@@ -199,8 +373,12 @@ class MessageActionsApiTest {
     }
 
     private static List<String> eventTypes() {
+        return eventTypes(shop, webhook);
+    }
+
+    private static List<String> eventTypes(String token, long hook) {
         List<String> types = new ArrayList<>();
-        gateway.device(shop, "GET", "/webhooks/" + webhook + "/logs", null).json().path("data").path("logs")
+        gateway.device(token, "GET", "/webhooks/" + hook + "/logs", null).json().path("data").path("logs")
                 .forEach(log -> types.add(log.path("EventType").asText()));
         return types;
     }

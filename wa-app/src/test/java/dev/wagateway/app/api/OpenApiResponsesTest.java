@@ -141,8 +141,13 @@ class OpenApiResponsesTest {
                 Map.of(), "a.pdf", "application/pdf", MediaApiTest.pdf(2_000)));
         check("POST /chats/{chat_jid}/videos", gateway.upload(token, "/chats/" + FRIEND + "/videos",
                 Map.of(), "a.mp4", "video/mp4", MediaApiTest.mp4(2_000)));
-        check("POST /chats/{chat_jid}/audio", gateway.upload(token, "/chats/" + FRIEND + "/audio",
-                Map.of("ptt", "true"), "a.ogg", "audio/ogg", MediaApiTest.opus(2_000)));
+        String voiceNote = check("POST /chats/{chat_jid}/audio", gateway.upload(token, "/chats/" + FRIEND + "/audio",
+                Map.of("ptt", "true"), "a.ogg", "audio/ogg", MediaApiTest.opus(2_000))).json().path("data")
+                .path("message_id").asText();
+        await(() -> gateway.admin("GET", "/sandbox/phones/" + FRIEND + "/messages", null).body().contains(voiceNote),
+                "the friend's phone to have the voice note");
+        check("POST /sandbox/phones/{phone}/played", gateway.admin("POST", "/sandbox/phones/" + FRIEND + "/played",
+                "{\"id\":\"" + voiceNote + "\"}"));
         check("POST /chats/{chat_jid}/stickers", gateway.upload(token, "/chats/" + FRIEND + "/stickers",
                 Map.of(), "a.webp", "image/webp", MediaApiTest.webp(2_000)));
         check("POST /chats/{chat_jid}/locations", gateway.device(token, "POST", "/chats/" + FRIEND + "/locations",

@@ -4,6 +4,7 @@ import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.event.EventTypes;
 import dev.wagateway.core.media.IncomingMedia;
 import dev.wagateway.protocol.event.WaEvent;
+import dev.wagateway.protocol.message.Forwards;
 import dev.wagateway.protocol.message.MessageAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +70,13 @@ public final class IncomingMessageRecorder {
                 return 0; // a redelivery: stored and announced the first time
             }
             stored.set(true);
+            Map<String, Object> data = MessagePayloads.of(message, mediaUrl);
+            Forwards.score(received.message()).ifPresent(score -> {
+                data.put("is_forwarded", true);
+                data.put("forwarding_score", score);
+            });
             int events = recorder.record(tx, recorder.event(deviceId, ownPhone.get(), EventTypes.MESSAGE_RECEIVED,
-                    MessagePayloads.of(message, mediaUrl), chat));
+                    data, chat));
             if (content.media().isPresent()) {
                 events += recorder.record(tx, recorder.event(deviceId, ownPhone.get(), EventTypes.MEDIA_RECEIVED,
                         MessagePayloads.mediaReceived(message, mediaUrl), chat));

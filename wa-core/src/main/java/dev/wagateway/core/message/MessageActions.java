@@ -44,7 +44,7 @@ public final class MessageActions {
      * Reacts to {@code messageId} with {@code emoji} (empty takes our reaction back). The author is
      * {@code sender} when given, else the stored message's.
      *
-     * @throws InvalidRequestException more or less than one emoji, a bad chat or sender
+     * @throws InvalidRequestException more or less than one emoji, a deleted message, a bad chat or sender
      * @throws NotFoundException       no sender given and no such message stored
      */
     public SentMessage react(UUID deviceId, String chat, String messageId, String emoji, Optional<String> sender) {
@@ -54,9 +54,10 @@ public final class MessageActions {
         }
         Jid chatJid = chat(chat);
         Jid own = own(deviceId);
+        Optional<StoredMessage> target = stored(deviceId, chatJid, messageId);
+        target.ifPresent(m -> notDeleted(m, "reacted to"));
         Jid author = sender.isPresent() ? jid(sender.get(), "sender_jid")
-                : stored(deviceId, chatJid, messageId).map(m -> jid(m.sender(), "sender"))
-                .orElseThrow(() -> notFound(messageId));
+                : target.map(m -> jid(m.sender(), "sender")).orElseThrow(() -> notFound(messageId));
         MessageKey key = MessageActionStanzas.key(chatJid, author, messageId, own);
         return messaging.send(deviceId, chatJid, MessageActionStanzas.reaction(key, reaction, clock.instant()),
                 new MessagingService.Draft("reaction", Optional.of(reaction), Optional.of(messageId)), false, false);
@@ -78,9 +79,7 @@ public final class MessageActions {
                 messages.find(deviceId, chatJid.toString(), false, messageId).isPresent()
                         ? new InvalidRequestException("only your own messages can be edited")
                         : notFound(messageId));
-        if (original.type().equals("revoked")) {
-            throw new InvalidRequestException("message " + messageId + " was deleted");
-        }
+        notDeleted(original, "edited");
         if (!original.type().equals("text")) {
             throw new InvalidRequestException("only text messages can be edited");
         }
@@ -101,8 +100,9 @@ public final class MessageActions {
      * Deletes {@code messageId} for everyone: our own message when {@code sender} is absent or ours, else (a group
      * admin's revoke) the member's message. The stored message stays as a tombstone.
      *
-     * @throws InvalidRequestException someone else's message in a 1:1 chat, a bad chat or sender
-     * @throws NotFoundException       our own message is not stored
+     * @throws InvalidRequestException someone else's message in a 1:1 chat or, when we are not an admin, in a
+     *                                 group; a bad chat or sender
+     * @throws NotFoundException       our own message is not stored, or the group does not exist
      */
     public SentMessage revoke(UUID deviceId, String chat, String messageId, Optional<String> sender) {
         Jid chatJid = chat(chat);
@@ -110,9 +110,14 @@ public final class MessageActions {
         Jid author = sender.map(s -> jid(s, "sender_jid")).orElse(own);
         boolean ours = author.user().equals(own.user());
         if (ours) {
-            messages.find(deviceId, chatJid.toString(), true, messageId).orElseThrow(() -> notFound(messageId));
+            notDeleted(messages.find(deviceId, chatJid.toString(), true, messageId)
+                    .orElseThrow(() -> notFound(messageId)), "deleted again");
         } else if (!chatJid.isGroup()) {
             throw new InvalidRequestException("only your own messages can be deleted for everyone in a 1:1 chat");
+        } else if (!isAdmin(deviceId, chatJid, own)) {
+            // WhatsApp refuses a member's admin revoke (the server answers 403); said plainly, before sending
+            throw new InvalidRequestException("only a group admin can delete someone else's message in "
+                    + chatJid);
         }
         MessageKey key = MessageActionStanzas.key(chatJid, author, messageId, own);
         SentMessage sent = messaging.send(deviceId, chatJid, MessageActionStanzas.revoke(key),
@@ -125,7 +130,7 @@ public final class MessageActions {
      * Sends {@code text} quoting {@code messageId} (its stored text, author and id in the context info), with the
      * §4.7 indicators unless the request turns them off.
      *
-     * @throws InvalidRequestException blank text or chat
+     * @throws InvalidRequestException blank text or chat, a deleted message
      * @throws NotFoundException       no such message stored in the chat
      */
     public SentMessage reply(UUID deviceId, String chat, String messageId, String text, Optional<Boolean> typing,
@@ -135,6 +140,7 @@ public final class MessageActions {
         }
         Jid chatJid = messaging.resolve(deviceId, chat);
         StoredMessage quoted = stored(deviceId, chatJid, messageId).orElseThrow(() -> notFound(messageId));
+        notDeleted(quoted, "quoted");
         Message content = quoted.text().or(quoted::caption)
                 .map(t -> Message.newBuilder().setConversation(t).build())
                 .orElse(Message.getDefaultInstance());
@@ -143,6 +149,13 @@ public final class MessageActions {
         return messaging.send(deviceId, chatJid, reply,
                 new MessagingService.Draft("text", Optional.of(text), Optional.of(messageId)),
                 typing.orElse(simulation.typing()), presence.orElse(simulation.presence()));
+    }
+
+    /** Whether our account is an admin of {@code group}, as the server has it now. */
+    private boolean isAdmin(UUID deviceId, Jid group, Jid own) {
+        return calls.call(deviceId, "read the group", client -> client.groups().info(group)).participants().stream()
+                .anyMatch(member -> member.role().isAdmin() && (member.jid().user().equals(own.user())
+                        || member.phoneNumber().map(pn -> pn.user().equals(own.user())).orElse(false)));
     }
 
     /** The stored message {@code id} of the chat, someone else's first (Orig's default author), then ours. */
@@ -168,6 +181,14 @@ public final class MessageActions {
     private static Jid jid(String value, String field) {
         return ChatAddress.resolveStored(value).filter(j -> !j.isGroup())
                 .orElseThrow(() -> new InvalidRequestException("invalid " + field + ": " + value));
+    }
+
+    /** A deleted message (a tombstone) is not acted on: WhatsApp's apps offer nothing on it. */
+    private static void notDeleted(StoredMessage message, String action) {
+        if (message.type().equals("revoked")) {
+            throw new InvalidRequestException("message " + message.messageId() + " was deleted and cannot be "
+                    + action);
+        }
     }
 
     private static NotFoundException notFound(String messageId) {

@@ -11,6 +11,8 @@ import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.message.SendResult;
 import dev.wagateway.protocol.presence.ChatState;
+import dev.wagateway.protocol.receipt.ReceiptKind;
+import dev.wagateway.protocol.user.PrivacySetting;
 import dev.wagateway.protocol.proto.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,7 +165,10 @@ public final class MessagingService {
 
     /**
      * Sends a read receipt for {@code messageId} (api.md row 38): {@code chat} and {@code sender} (the author; in a
-     * 1:1 chat the other person) are resolved without asking WhatsApp.
+     * 1:1 chat the other person) are resolved without asking WhatsApp. When the account's read-receipts privacy is
+     * {@code none} the receipt is a {@code read-self} (protocol §7.5): our other devices learn it, the sender does
+     * not. The setting is asked each time (the phone can change it at any moment, and the client does not follow
+     * {@code account_sync} notifications yet).
      *
      * @throws InvalidRequestException a chat or sender that is not a JID or phone number
      */
@@ -175,8 +180,11 @@ public final class MessagingService {
                 .orElseThrow(() -> new InvalidRequestException("invalid chat_jid: " + chat));
         Jid senderJid = ChatAddress.resolveStored(sender)
                 .orElseThrow(() -> new InvalidRequestException("invalid sender_jid: " + sender));
+        boolean receiptsOff = "none".equals(calls.call(deviceId, "read the privacy settings",
+                client -> client.users().privacy()).get(PrivacySetting.READ_RECEIPTS));
+        ReceiptKind kind = receiptsOff ? ReceiptKind.READ_SELF : ReceiptKind.READ;
         calls.send(deviceId, "mark the message read",
-                client -> client.receipts().markRead(chatJid, senderJid, List.of(messageId.strip())));
+                client -> client.receipts().mark(kind, chatJid, senderJid, List.of(messageId.strip())));
     }
 
     /** One page of the device's stored messages of {@code target}, newest first. */

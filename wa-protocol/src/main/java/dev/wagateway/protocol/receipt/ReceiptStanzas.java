@@ -30,8 +30,16 @@ public final class ReceiptStanzas {
      * others in its {@code <list>}; in a group {@code sender} is the participant who wrote them.
      */
     public static Node read(Jid chat, Jid sender, List<String> messageIds, Instant at) {
+        return receipt(ReceiptKind.READ, chat, sender, messageIds, at);
+    }
+
+    /**
+     * A {@code read}, {@code read-self} or {@code played} receipt for {@code messageIds} (not empty) of
+     * {@code chat}, shaped as {@link #read} (WM {@code MarkRead}, BL {@code sendReceipt}).
+     */
+    public static Node receipt(ReceiptKind kind, Jid chat, Jid sender, List<String> messageIds, Instant at) {
         Node.Builder receipt = Node.builder("receipt").attribute("id", messageIds.getFirst())
-                .attribute("type", "read").attribute("to", chat.isGroup() ? chat : chat.toNonAd())
+                .attribute("type", kind.type()).attribute("to", chat.isGroup() ? chat : chat.toNonAd())
                 .attribute("t", at.getEpochSecond());
         if (chat.isGroup()) {
             receipt.attribute("participant", sender.toNonAd());

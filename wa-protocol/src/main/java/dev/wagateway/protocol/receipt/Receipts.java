@@ -37,11 +37,23 @@ public final class Receipts {
      * @throws IllegalArgumentException when {@code messageIds} is empty
      */
     public void markRead(Jid chat, Jid sender, List<String> messageIds) {
+        mark(ReceiptKind.READ, chat, sender, messageIds);
+    }
+
+    /**
+     * {@link #markRead} with the receipt's kind: {@link ReceiptKind#READ_SELF} when our read-receipts privacy is
+     * {@code none}, {@link ReceiptKind#PLAYED} for a voice note played.
+     *
+     * @throws NotConnectedException when not logged in
+     * @throws IllegalArgumentException when {@code messageIds} is empty
+     */
+    public void mark(ReceiptKind kind, Jid chat, Jid sender, List<String> messageIds) {
         context.requireLoggedIn();
         if (messageIds.isEmpty()) {
-            throw new IllegalArgumentException("no message ids to mark read");
+            throw new IllegalArgumentException("no message ids to mark " + kind.type());
         }
-        context.channel().sendQuietly(ReceiptStanzas.read(chat, sender, messageIds, context.clock().instant()));
+        context.channel().sendQuietly(ReceiptStanzas.receipt(kind, chat, sender, messageIds,
+                context.clock().instant()));
     }
 
     private void onReceipt(Node stanza) {
@@ -50,7 +62,10 @@ public final class Receipts {
             context.channel().sendQuietly(Stanzas.ack(stanza, Optional.of(487)));
             return;
         }
-        Jid chat = from.get().isGroup() ? from.get() : from.get().toNonAd();
+        // Our own other device's receipt (read-self, played-self: we read it there with read receipts off) comes
+        // from that device and names the chat as its recipient (WM parseMessageSource).
+        Jid chat = from.get().isGroup() ? from.get()
+                : stanza.jidAttribute("recipient").filter(Jid::isUser).map(Jid::toNonAd).orElse(from.get().toNonAd());
         Jid sender = stanza.jidAttribute("participant").orElse(from.get());
         List<String> ids = new ArrayList<>();
         stanza.attribute("id").ifPresent(ids::add);
