@@ -5,6 +5,7 @@ import dev.wagateway.core.group.GroupRecorder;
 import dev.wagateway.core.media.IncomingMedia;
 import dev.wagateway.core.message.IncomingMessageRecorder;
 import dev.wagateway.core.message.ReceiptRecorder;
+import dev.wagateway.core.presence.PresenceRecorder;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.event.WaEventListener;
@@ -27,6 +28,7 @@ final class DeviceEvents implements WaEventListener {
     private final IncomingMessageRecorder messages;
     private final ReceiptRecorder receipts;
     private final GroupRecorder groups;
+    private final PresenceRecorder presence;
 
     DeviceEvents(DeviceSession session, EventRecorder recorder, ScheduledExecutorService scheduler,
                  Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown, IncomingMedia media) {
@@ -37,6 +39,8 @@ final class DeviceEvents implements WaEventListener {
         this.receipts = new ReceiptRecorder(session.deviceId(),
                 () -> session.client().jid().map(Jid::user).orElse(""), recorder);
         this.groups = new GroupRecorder(session.deviceId(), () -> session.client().jid(), recorder);
+        this.presence = new PresenceRecorder(session.deviceId(),
+                () -> session.client().jid().map(Jid::user).orElse(""), recorder);
     }
 
     @Override
@@ -61,6 +65,8 @@ final class DeviceEvents implements WaEventListener {
             case WaEvent.UndecryptableMessage failed -> messages.undecryptable(failed);
             case WaEvent.ReceiptReceived receipt -> receipts.received(receipt);
             case WaEvent.GroupChanged changed -> groups.changed(changed);
+            case WaEvent.PresenceChanged changed -> presence.presence(changed);
+            case WaEvent.ChatPresence chatPresence -> presence.chatPresence(chatPresence);
         }
         return CompletableFuture.completedFuture(null);
     }
