@@ -60,9 +60,10 @@ public final class SandboxServer implements AutoCloseable {
         DeviceListNotifier deviceLists = new DeviceListNotifier(directory, router, ids);
         PairingCoordinator pairing = new PairingCoordinator(random, ids, deviceLists);
         GroupService groups = new GroupService(groupDirectory, directory, router, random, ids);
-        ChatService service = new ChatService(directory, pairing, router, groups, new PresenceService(directory),
+        PresenceService presence = new PresenceService(directory, groupDirectory);
+        ChatService service = new ChatService(directory, pairing, router, groups, presence,
                 media, new AppStateStore(), mediaHost::hostname, faults, deviceLists, strictness);
-        this.control = new SandboxControl(directory, pairing, router, faults, deviceLists);
+        this.control = new SandboxControl(directory, pairing, router, faults, deviceLists, presence);
         this.groupControl = new SandboxGroups(groups, directory);
         // Each store with state to keep adds its piece here (groups, media, ... once they persist).
         this.state = settings.dataDir() == null ? null
