@@ -1,10 +1,12 @@
 package dev.wagateway.protocol.disappearing;
 
+import com.google.protobuf.Descriptors;
 import dev.wagateway.protocol.proto.ContextInfo;
 import dev.wagateway.protocol.proto.Message;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -17,6 +19,11 @@ public final class DisappearingMessages {
 
     /** The timers WhatsApp offers, in seconds: off, 24 hours, 7 days, 90 days. Others are refused by the server. */
     public static final List<Integer> STANDARD = List.of(0, 86_400, 604_800, 7_776_000);
+
+    /** The kinds of content that disappear, each with its own {@code context_info} (field 17 of each). */
+    private static final List<String> CONTENT = List.of("extended_text_message", "image_message", "video_message",
+            "audio_message", "document_message", "sticker_message", "location_message", "contact_message");
+    private static final String CONTEXT_INFO = "context_info";
 
     private DisappearingMessages() {
     }
@@ -60,9 +67,11 @@ public final class DisappearingMessages {
      * The expiration a message carries in its content's {@code contextInfo}; empty when it has none (or 0).
      */
     public static OptionalInt expirationOf(Message message) {
-        ContextInfo context = contextOf(message);
-        return context != null && context.getExpiration() > 0 ? OptionalInt.of(context.getExpiration())
-                : OptionalInt.empty();
+        Message inner = message.hasEphemeralMessage() && message.getEphemeralMessage().hasMessage()
+                ? message.getEphemeralMessage().getMessage() : message;
+        return content(inner).map(field -> context((com.google.protobuf.Message) inner.getField(field)))
+                .filter(context -> context.getExpiration() > 0)
+                .map(context -> OptionalInt.of(context.getExpiration())).orElse(OptionalInt.empty());
     }
 
     /**
@@ -74,71 +83,27 @@ public final class DisappearingMessages {
         if (seconds <= 0) {
             return message;
         }
-        Message.Builder builder = message.toBuilder();
         if (message.hasConversation()) {
-            builder.clearConversation().setExtendedTextMessage(Message.ExtendedTextMessage.newBuilder()
-                    .setText(message.getConversation()).setContextInfo(expiring(null, seconds)));
-        } else if (message.hasExtendedTextMessage()) {
-            Message.ExtendedTextMessage.Builder inner = builder.getExtendedTextMessageBuilder();
-            inner.setContextInfo(expiring(inner.hasContextInfo() ? inner.getContextInfo() : null, seconds));
-        } else if (message.hasImageMessage()) {
-            Message.ImageMessage.Builder inner = builder.getImageMessageBuilder();
-            inner.setContextInfo(expiring(inner.hasContextInfo() ? inner.getContextInfo() : null, seconds));
-        } else if (message.hasVideoMessage()) {
-            Message.VideoMessage.Builder inner = builder.getVideoMessageBuilder();
-            inner.setContextInfo(expiring(inner.hasContextInfo() ? inner.getContextInfo() : null, seconds));
-        } else if (message.hasAudioMessage()) {
-            Message.AudioMessage.Builder inner = builder.getAudioMessageBuilder();
-            inner.setContextInfo(expiring(inner.hasContextInfo() ? inner.getContextInfo() : null, seconds));
-        } else if (message.hasDocumentMessage()) {
-            Message.DocumentMessage.Builder inner = builder.getDocumentMessageBuilder();
-            inner.setContextInfo(expiring(inner.hasContextInfo() ? inner.getContextInfo() : null, seconds));
-        } else if (message.hasStickerMessage()) {
-            Message.StickerMessage.Builder inner = builder.getStickerMessageBuilder();
-            inner.setContextInfo(expiring(inner.hasContextInfo() ? inner.getContextInfo() : null, seconds));
-        } else if (message.hasLocationMessage()) {
-            Message.LocationMessage.Builder inner = builder.getLocationMessageBuilder();
-            inner.setContextInfo(expiring(inner.hasContextInfo() ? inner.getContextInfo() : null, seconds));
-        } else if (message.hasContactMessage()) {
-            Message.ContactMessage.Builder inner = builder.getContactMessageBuilder();
-            inner.setContextInfo(expiring(inner.hasContextInfo() ? inner.getContextInfo() : null, seconds));
-        } else {
-            return message;
+            return message.toBuilder().clearConversation().setExtendedTextMessage(Message.ExtendedTextMessage
+                    .newBuilder().setText(message.getConversation())
+                    .setContextInfo(ContextInfo.newBuilder().setExpiration(seconds))).build();
         }
-        return builder.build();
+        return content(message).map(field -> {
+            com.google.protobuf.Message inner = (com.google.protobuf.Message) message.getField(field);
+            Descriptors.FieldDescriptor contextField = inner.getDescriptorForType().findFieldByName(CONTEXT_INFO);
+            com.google.protobuf.Message expiring = inner.toBuilder().setField(contextField,
+                    context(inner).toBuilder().setExpiration(seconds).build()).build();
+            return message.toBuilder().setField(field, expiring).build();
+        }).orElse(message);
     }
 
-    private static ContextInfo expiring(ContextInfo existing, int seconds) {
-        return (existing == null ? ContextInfo.newBuilder() : existing.toBuilder()).setExpiration(seconds).build();
+    /** The content field of {@code message} that carries a {@code contextInfo}, if it has one set. */
+    private static Optional<Descriptors.FieldDescriptor> content(Message message) {
+        return CONTENT.stream().map(Message.getDescriptor()::findFieldByName).filter(message::hasField).findFirst();
     }
 
-    private static ContextInfo contextOf(Message message) {
-        Message inner = message.hasEphemeralMessage() && message.getEphemeralMessage().hasMessage()
-                ? message.getEphemeralMessage().getMessage() : message;
-        if (inner.hasExtendedTextMessage() && inner.getExtendedTextMessage().hasContextInfo()) {
-            return inner.getExtendedTextMessage().getContextInfo();
-        }
-        if (inner.hasImageMessage() && inner.getImageMessage().hasContextInfo()) {
-            return inner.getImageMessage().getContextInfo();
-        }
-        if (inner.hasVideoMessage() && inner.getVideoMessage().hasContextInfo()) {
-            return inner.getVideoMessage().getContextInfo();
-        }
-        if (inner.hasAudioMessage() && inner.getAudioMessage().hasContextInfo()) {
-            return inner.getAudioMessage().getContextInfo();
-        }
-        if (inner.hasDocumentMessage() && inner.getDocumentMessage().hasContextInfo()) {
-            return inner.getDocumentMessage().getContextInfo();
-        }
-        if (inner.hasStickerMessage() && inner.getStickerMessage().hasContextInfo()) {
-            return inner.getStickerMessage().getContextInfo();
-        }
-        if (inner.hasLocationMessage() && inner.getLocationMessage().hasContextInfo()) {
-            return inner.getLocationMessage().getContextInfo();
-        }
-        if (inner.hasContactMessage() && inner.getContactMessage().hasContextInfo()) {
-            return inner.getContactMessage().getContextInfo();
-        }
-        return null;
+    private static ContextInfo context(com.google.protobuf.Message content) {
+        Descriptors.FieldDescriptor field = content.getDescriptorForType().findFieldByName(CONTEXT_INFO);
+        return content.hasField(field) ? (ContextInfo) content.getField(field) : ContextInfo.getDefaultInstance();
     }
 }
