@@ -114,6 +114,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 mediaSettings.maxBytes(), mediaSettings.eagerDownload(), config.server().basePath(),
                 mediaSettings.parallelDownloads());
         sessions.useIncomingMedia(receivedMedia);
+        sessions.useDisappearingTimers(timers);
         return new GatewayServices(store, sessions, versions, new DeviceAuthenticator(tokens, versions), apiKeys,
                 devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect,
                 new MessageActions(calls, store.messages(), messaging, simulation, clock), new UserService(calls),

@@ -194,6 +194,28 @@ class PresenceApiTest {
     }
 
     @Test
+    void aGroupTimerAnotherMemberSetsIsLearnedAndTheNextMessageCarriesIt() {
+        String customer = phone("15554080808");
+        String colleague = gateway.pairedDevice("15554070707");
+        String group = gateway.device(shop, "POST", "/groups", "{\"name\":\"Learned\",\"participants\":[\""
+                + customer + "\",\"15554070707\"]}").json().path("data").path("JID").asText();
+        long hook = gateway.device(shop, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:9/groups\","
+                + "\"events\":[\"group.info_update\"]}").json().path("data").path("webhook_id").asLong();
+        ok(gateway.device(colleague, "PATCH", "/chats/" + group + "/disappearing-timer", "{\"timer\":\"24h\"}"),
+                "Success set disappearing timer");
+        // the shop's device is told by the server's group notification (its webhook logs show it arrived)
+        await(() -> gateway.device(shop, "GET", "/webhooks/" + hook + "/logs", null).json().path("data")
+                .path("logs").size() > 0, "the shop's group.info_update");
+        ok(gateway.device(shop, "POST", "/chats/" + group + "/messages", "{\"text\":\"gone tomorrow\","
+                + "\"typing_simulation\":false}"), "Success send message");
+        await(() -> messages(customer).stream().anyMatch(m -> m.path("text").asText().equals("gone tomorrow")),
+                "the group text at the phone");
+        assertThat(messages(customer)).filteredOn(m -> m.path("text").asText().equals("gone tomorrow"))
+                .singleElement().satisfies(m -> assertThat(m.path("expiration").asInt()).isEqualTo(86_400));
+        gateway.device(shop, "DELETE", "/webhooks/" + hook, null);
+    }
+
+    @Test
     void blocklistAndTheRoutesNotBuiltYet() {
         String pest = phone("15554060606");
         ok(gateway.device(shop, "POST", "/users/" + pest + "@s.whatsapp.net/block", null), "Success block user");

@@ -2,6 +2,8 @@ package dev.wagateway.core.presence;
 
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.disappearing.DisappearingMessages;
+import dev.wagateway.protocol.event.WaEvent;
+import dev.wagateway.protocol.group.GroupNotification;
 import dev.wagateway.protocol.proto.Message;
 
 import java.util.Map;
@@ -9,9 +11,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The disappearing-messages timer of each chat as this gateway set it (api.md row 69), so that what the device
+ * The disappearing-messages timer of each chat, as this gateway set it (api.md row 69) or learned it (a contact's or
+ * our other device's {@code EPHEMERAL_SETTING}, a group's {@code ephemeral} notification), so that what the device
  * sends next in that chat carries the expiration (protocol §7.6, as Baileys adds it). Held in memory: after a
- * restart, or for a timer a contact set, sends go without it until the timer is set here again.
+ * restart, sends go without it until the timer is set or announced again.
  */
 public final class DisappearingTimers {
 
@@ -40,8 +43,18 @@ public final class DisappearingTimers {
         return DisappearingMessages.withExpiration(message, timer(deviceId, chat));
     }
 
-    /** Forgets a device's timers (the device was deleted). */
-    public void forget(UUID deviceId) {
-        timers.keySet().removeIf(key -> key.deviceId().equals(deviceId));
+    /** Notes the timer an incoming message sets (a 1:1 chat's {@code EPHEMERAL_SETTING}), if it sets one. */
+    public void learn(UUID deviceId, WaEvent.MessageReceived received) {
+        if (!received.chat().isGroup()) {
+            DisappearingMessages.settingOf(received.message()).ifPresent(seconds ->
+                    set(deviceId, received.chat(), seconds));
+        }
+    }
+
+    /** Notes a group's new timer, announced by the server. */
+    public void learn(UUID deviceId, WaEvent.GroupChanged changed) {
+        if (changed.change() instanceof GroupNotification.EphemeralChanged ephemeral) {
+            set(deviceId, ephemeral.context().group(), ephemeral.seconds());
+        }
     }
 }
