@@ -39,8 +39,6 @@ final class PresenceService {
     private final ConcurrentHashMap<String, Set<CompanionDevice>> subscribers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> phoneSubscribers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, List<PresenceSeen>> phoneViews = new ConcurrentHashMap<>();
-    /** The push names companions announced (the name a contact sees in place of "-"). */
-    private final ConcurrentHashMap<String, String> pushNames = new ConcurrentHashMap<>();
     private final Directory directory;
     private final GroupDirectory groups;
 
@@ -60,11 +58,8 @@ final class PresenceService {
                                 .add(from);
                         seenBy(target, user).ifPresent(from::deliverNow);
                     });
-            case "available", "unavailable" -> {
-                presence.attribute("name").filter(name -> !name.isBlank())
-                        .ifPresent(name -> pushNames.put(user.user(), name));
-                directory.account(user).ifPresent(account -> setAvailability(account, type.equals("available")));
-            }
+            case "available", "unavailable" ->
+                    directory.account(user).ifPresent(account -> setAvailability(account, type.equals("available")));
             default -> log.debug("ignoring <presence type={}> from {}", type, from.jid());
         }
     }
@@ -120,11 +115,6 @@ final class PresenceService {
         view.put("subscribed_to", subscribedTo);
         view.put("received", List.copyOf(phoneViews.getOrDefault(phone.jid().user(), List.of())));
         return view;
-    }
-
-    /** The push name a companion of {@code user} last announced, if any. */
-    Optional<String> pushName(Jid user) {
-        return Optional.ofNullable(pushNames.get(user.user()));
     }
 
     private void setAvailability(Account account, boolean available) {
