@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Drives the dashboard (/dashboard) of a freshly started sandbox-mode server in headless Chromium: a device signs in
 # from the page, asks for a QR login, a sandbox phone scans the QR the page shows, and the page reports the device
-# connected through its event stream. Saves screenshots under docs/ with --update-docs.
+# connected through its event stream. Saves screenshots under docs/ with --update-docs. The pages run on the wall
+# clock through page_probe.py (DevTools over a pipe), not on headless Chromium's virtual time.
 # Needs Debian's chromium (apt-get install chromium), curl, python3 and a built wa-app.jar (mvn -B -DskipTests package).
 # Usage: docs/tools/dashboard-check.sh [--update-docs | --ci]
 #   --ci           exit 0 with a message when chromium is not installed (the CI step)
@@ -65,32 +66,36 @@ admin POST /sandbox/phones "{\"phone\":\"$phone\",\"name\":\"Dashboard phone\"}"
 waiting=$(new_device "Waiting for its QR")
 linked=$(new_device "Shop")
 
-flags=(--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update
-       --disable-sync --no-first-run --user-data-dir="$work/chrome" --window-size=1280,1000 --virtual-time-budget=10000)
+probe=(python3 "$root/docs/tools/page_probe.py" "$browser")
 
 # 1. a device signs in from the page and asks for a QR: the page shows it
-"$browser" "${flags[@]}" --timeout=8000 --screenshot="$shots/dashboard-qr.png" \
-  "$url/dashboard#token=$waiting&login=qr" 2>/dev/null
+"${probe[@]}" "$url/dashboard#token=$waiting&login=qr" --until "!document.getElementById('qr').hidden" \
+  --timeout 30 --screenshot "$shots/dashboard-qr.png" || { echo "dashboard-check: the page showed no QR"; exit 1; }
 # 2. the same for the second device while a sandbox phone scans the QR the page was given; the page hears
 #    connection.connected on its event stream and says so
-"$browser" "${flags[@]}" --timeout=30000 --virtual-time-budget=600000 --dump-dom "$url/dashboard#token=$linked&login=qr" \
-  2>/dev/null >"$work/dom.html" &
+"${probe[@]}" "$url/dashboard#token=$linked&login=qr" --timeout 60 --dom "$work/dom.html" \
+  --until "document.getElementById('login-state').textContent.startsWith('Connected as')" &
 page=$!
-qr=""
-for _ in $(seq 1 100); do
-  qr=$(curl -sf -X POST -H "Authorization: Bearer $linked" "$url/devices/me/login?output=json" | field ".get('qr','')" \
-    || true)
-  [ -n "$qr" ] && break
-  sleep 0.2
-done
-[ -n "$qr" ] || { echo "dashboard-check: the device never offered a QR"; exit 1; }
+# the phone scans the QR the page itself asked for: the script reads it from the device's event log (the page's
+# login emits connection.qr), so the link never overtakes the page's own login request
+qr=$(python3 - "$url/events?events=connection.qr" "$linked" <<'PY' || true
+import json, sys, urllib.request
+request = urllib.request.Request(sys.argv[1], headers={"Authorization": "Bearer " + sys.argv[2], "Last-Event-ID": "0"})
+with urllib.request.urlopen(request, timeout=60) as stream:
+    for raw in stream:
+        line = raw.decode().strip()
+        if line.startswith("data: "):
+            print(json.loads(line[6:])["data"]["codes"][0])
+            break
+PY
+)
+[ -n "$qr" ] || { echo "dashboard-check: the page never asked for a QR"; exit 1; }
 admin POST "/sandbox/phones/$phone/link" "{\"qr\":\"$qr\"}" >/dev/null
 wait "$page" || true
 grep -q "Connected as $phone" "$work/dom.html" || {
   echo "dashboard-check: the page did not report the login; its DOM:"; cat "$work/dom.html"; exit 1; }
 # 3. the admin view: both devices, the linked one active
-"$browser" "${flags[@]}" --timeout=8000 --screenshot="$shots/dashboard-admin.png" "$url/dashboard#admin=$secret" \
-  2>/dev/null
-"$browser" "${flags[@]}" --timeout=8000 --dump-dom "$url/dashboard#admin=$secret" 2>/dev/null >"$work/admin.html"
+"${probe[@]}" "$url/dashboard#admin=$secret" --timeout 30 --screenshot "$shots/dashboard-admin.png" \
+  --dom "$work/admin.html" --until "document.querySelectorAll('#devices tbody tr').length === 2" || true
 grep -q "status-active" "$work/admin.html" || { echo "dashboard-check: the admin view shows no active device"; exit 1; }
 echo "dashboard-check: a device logged in from the page (QR scanned by a sandbox phone); screenshots in $shots"

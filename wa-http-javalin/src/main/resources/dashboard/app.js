@@ -201,7 +201,9 @@ async function loadDevice() {
   $("device-id").textContent = me.device_id + (me.whatsmeow_jid ? " (" + me.whatsmeow_jid + ")" : "");
   setStatus($("device-status"), me.status);
   const live = await api("GET", "/devices/me/status");
-  if (live.connected) $("login-state").textContent = "Connected";
+  if (live.connected && !$("login-state").textContent.startsWith("Connected as")) {
+    $("login-state").textContent = "Connected" + (me.whatsmeow_jid ? " as " + me.whatsmeow_jid.split(/[:@]/)[0] : "");
+  }
   loadDeliveries();
 }
 
@@ -213,8 +215,10 @@ async function refreshQr() {
     $("qr").dataset.qr = data.qr;
     $("qr").hidden = false;
     $("login-state").textContent = "Scan with WhatsApp: Linked devices, Link a device";
-  } else {
-    $("login-state").textContent = "Reconnected";
+  } else if (!$("login-state").textContent.startsWith("Connected as")) {
+    // already paired: the server reconnects it, and connection.connected on the stream will say so; a connected
+    // event that arrived while this call was under way is not overwritten
+    $("login-state").textContent = "Reconnecting";
   }
 }
 

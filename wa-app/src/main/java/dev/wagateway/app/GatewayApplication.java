@@ -8,6 +8,8 @@ import dev.wagateway.app.database.EmbeddedPostgresServer;
 import dev.wagateway.app.jobs.CronSchedule;
 import dev.wagateway.app.jobs.MaintenanceJobs;
 import dev.wagateway.app.metrics.GatewayMetrics;
+import dev.wagateway.core.message.SendMeter;
+import dev.wagateway.webhooks.delivery.AttemptListener;
 import dev.wagateway.app.sandbox.SandboxRoutes;
 import dev.wagateway.app.wiring.GatewayServices;
 import dev.wagateway.core.webhook.DeliveryWakeup;
@@ -163,6 +165,12 @@ public final class GatewayApplication implements AutoCloseable {
         webVersions = webVersions(config, store, whatsappHttp, clock);
         WaClientRuntime runtime = WaClientRuntime.create(whatsappHttp, webVersions);
         startedInOrder.push(runtime);
+        if (config.observability().metricsEnabled()) {
+            metrics = new GatewayMetrics();
+            startedInOrder.push(metrics);
+            metrics.bindPool(database.dataSource());
+            metrics.bindProtocol(runtime.counters());
+        }
         TargetPolicy targets = new TargetPolicy(config.webhooks().allowInsecure(),
                 config.webhooks().allowPrivateTargets(), HostResolver.system());
         DeliveryWakeup wakeup = DeliveryWakeup.NONE;
@@ -171,19 +179,16 @@ public final class GatewayApplication implements AutoCloseable {
                     config.webhooks().retryLimit()).withProxies(WebhookProxies.of(config.webhooks().httpProxy(),
                     config.webhooks().httpsProxy(), config.webhooks().noProxy()));
             DeliveryWorkers deliveryWorkers = new DeliveryWorkers(store.deliveries(), store.webhooks(),
-                    new WebhookSender(delivery, targets, clock), delivery, clock, random);
+                    new WebhookSender(delivery, targets, clock), delivery, clock, random,
+                    metrics == null ? AttemptListener.NONE : metrics.deliveries());
             deliveryWorkers.start();
             startedInOrder.push(deliveryWorkers);
             wakeup = deliveryWorkers;
         }
-        if (config.observability().metricsEnabled()) {
-            metrics = new GatewayMetrics();
-            startedInOrder.push(metrics);
-            metrics.bindPool(database.dataSource());
-        }
         services = GatewayServices.wire(config, store, clientConfig(config), runtime,
                 new JwtTokenIssuer(secrets.jwtSecret()), wakeup, targets.creationCheck(),
-                metrics == null ? List.of() : List.of(metrics.events()), random, clock);
+                metrics == null ? List.of() : List.of(metrics.events()),
+                metrics == null ? SendMeter.NONE : metrics.sends(), random, clock);
         if (metrics != null) {
             metrics.bindState(store.devices(), store.deliveries(), () -> (long) services.sessions().healthySessions(),
                     services.eventStream(), clock);

@@ -1,5 +1,9 @@
 package dev.wagateway.app.metrics;
 
+import dev.wagateway.core.message.SendMeter;
+import dev.wagateway.protocol.stats.ProtocolCounters;
+import dev.wagateway.webhooks.delivery.AttemptListener;
+import io.micrometer.core.instrument.FunctionCounter;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.wagateway.core.device.DeviceCounts;
@@ -45,6 +49,8 @@ public final class GatewayMetrics implements RequestObserver, AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final EventMetrics events = new EventMetrics(registry);
+    private final SendMetrics sends = new SendMetrics(registry);
+    private final DeliveryMetrics deliveries = new DeliveryMetrics(registry);
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     /** Binds the JVM meters. */
@@ -60,6 +66,30 @@ public final class GatewayMetrics implements RequestObserver, AutoCloseable {
     /** The event subscriber counting events. */
     public EventMetrics events() {
         return events;
+    }
+
+    /** Measures outgoing messages (type, outcome, time to the server's ack). */
+    public SendMeter sends() {
+        return sends;
+    }
+
+    /** Measures webhook delivery attempts. */
+    public AttemptListener deliveries() {
+        return deliveries;
+    }
+
+    /** Counters the protocol keeps over every client (retry receipts by how they were answered). */
+    public void bindProtocol(ProtocolCounters counters) {
+        retryCounter(counters, "resent", ProtocolCounters::retryReceiptsResent);
+        retryCounter(counters, "unanswerable", ProtocolCounters::retryReceiptsUnanswerable);
+        retryCounter(counters, "failed", ProtocolCounters::retryReceiptsFailed);
+    }
+
+    private void retryCounter(ProtocolCounters counters, String result,
+                              java.util.function.ToDoubleFunction<ProtocolCounters> value) {
+        FunctionCounter.builder("wa_retry_receipts", counters, value).tag("result", result)
+                .description("retry receipts from peers that could not decrypt our messages, by how they were "
+                        + "answered").register(registry);
     }
 
     /** Pool metrics of the database, when it is a Hikari pool. */

@@ -22,6 +22,7 @@ import dev.wagateway.core.event.EventPublisher;
 import dev.wagateway.core.event.stream.EventStreamHub;
 import dev.wagateway.core.group.GroupService;
 import dev.wagateway.core.message.MessagingService;
+import dev.wagateway.core.message.SendMeter;
 import dev.wagateway.core.presence.DisappearingTimers;
 import dev.wagateway.core.presence.PresenceService;
 import dev.wagateway.core.message.SendSimulation;
@@ -73,11 +74,12 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
      * @param wakeup        the delivery workers, told about new outbox rows
      * @param targets       the webhook URL policy
      * @param observers     further event subscribers (metrics), told of every event besides the outbox and log
+     * @param sendMeter     measures each outgoing message (metrics)
      */
     public static GatewayServices wire(Config config, PostgresGatewayStore store, WaClientConfig clientConfig,
                                        WaClientRuntime runtime, TokenIssuer tokens, DeliveryWakeup wakeup,
                                        WebhookTargetCheck targets, List<EventPublisher> observers,
-                                       SecureRandom random, Clock clock) {
+                                       SendMeter sendMeter, SecureRandom random, Clock clock) {
         SecretGenerator secrets = new SecretGenerator(random);
         WebhookOutbox outbox = new WebhookOutbox(config.webhooks().enabled(), wakeup);
         EventStreamHub eventStream = new EventStreamHub(store.eventLog(), config.observability().eventBuffer(),
@@ -103,7 +105,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 automation.autoTyping(), automation.typingDelayMin(), automation.typingDelayMax());
         DisappearingTimers timers = new DisappearingTimers();
         MessagingService messaging = new MessagingService(calls, store.messages(), registrations, simulation, random,
-                clock, timers);
+                clock, sendMeter, timers);
         DeviceReconnect reconnect = new DeviceReconnect(sessions,
                 clientConfig.connectTimeout().plus(clientConfig.requestTimeout()));
         MediaSettings mediaSettings = config.media();

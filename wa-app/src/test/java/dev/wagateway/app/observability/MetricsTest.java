@@ -1,8 +1,11 @@
 package dev.wagateway.app.observability;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.wagateway.app.api.TestGateway;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Map;
 
 import static dev.wagateway.app.api.TestGateway.await;
@@ -19,7 +22,7 @@ class MetricsTest {
     private static final String TOKEN = "a-metrics-token-for-tests";
 
     @Test
-    void countersMoveWithLoginsMessagesAndRequests() {
+    void countersMoveWithLoginsMessagesAndRequests() throws Exception {
         try (TestGateway gateway = TestGateway.start(Map.of("METRICS_TOKEN", TOKEN))) {
             PrometheusText before = scrape(gateway);
             assertThat(before.has("jvm_memory_used_bytes")).isTrue();
@@ -35,13 +38,41 @@ class MetricsTest {
             }
             await(() -> gateway.device(token, "GET", "/chats/" + FRIEND + "/messages", null).json().path("data")
                     .path("messages").size() == 3, "the three messages stored");
+            // two texts out, and a webhook whose receiver takes the event
+            HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            receiver.createContext("/hook", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            receiver.start();
+            try {
+                gateway.device(token, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:"
+                        + receiver.getAddress().getPort() + "/hook\",\"events\":[\"message.received\"]}");
+                for (int i = 0; i < 2; i++) {
+                    assertThat(gateway.device(token, "POST", "/chats/" + FRIEND + "/messages",
+                            "{\"text\":\"reply " + i + "\"}").status()).isEqualTo(200);
+                }
+                gateway.admin("POST", "/sandbox/phones/" + FRIEND + "/messages",
+                        "{\"to\":\"" + PHONE + "\",\"text\":\"to the webhook\"}");
+                await(() -> scrape(gateway).sum("wa_webhook_attempts_total", Map.of("outcome", "delivered")) == 1.0,
+                        "the delivery counted");
+            } finally {
+                receiver.stop(0);
+            }
 
             // the database gauges are snapshots at most a second old
             await(() -> scrape(gateway).sum("wa_devices", Map.of("status", "active")) == 1.0,
                     "the active device in the gauges");
             PrometheusText after = scrape(gateway);
-            assertThat(after.sum("wa_messages_received_total", Map.of("type", "text"))).isEqualTo(3.0);
-            assertThat(after.sum("wa_events_total", Map.of("type", "message.received"))).isEqualTo(3.0);
+            assertThat(after.sum("wa_messages_received_total", Map.of("type", "text"))).isEqualTo(4.0);
+            assertThat(after.sum("wa_messages_sent_total", Map.of("type", "text", "outcome", "sent"))).isEqualTo(2.0);
+            assertThat(after.sum("wa_message_send_seconds_count", Map.of("outcome", "sent"))).isEqualTo(2.0);
+            assertThat(after.sum("wa_message_send_seconds_sum", Map.of("outcome", "sent"))).isPositive();
+            assertThat(after.sum("wa_webhook_attempt_seconds_count", Map.of("outcome", "delivered"))).isEqualTo(1.0);
+            assertThat(after.sum("wa_webhook_delivery_latency_seconds_count", Map.of())).isEqualTo(1.0);
+            assertThat(after.has("wa_retry_receipts_total")).isTrue();
+            assertThat(after.sum("wa_events_total", Map.of("type", "message.received"))).isEqualTo(4.0);
             assertThat(after.sum("wa_connection_changes_total", Map.of("change", "connected"))).isGreaterThanOrEqualTo(1);
             assertThat(after.sum("wa_devices", Map.of("status", "active"))).isEqualTo(1.0);
             assertThat(after.sum("wa_sessions_connected", Map.of())).isEqualTo(1.0);

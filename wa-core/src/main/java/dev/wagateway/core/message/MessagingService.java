@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,16 +41,18 @@ public final class MessagingService {
     private final SendSimulation simulation;
     private final RandomGenerator random;
     private final Clock clock;
+    private final SendMeter meter;
     private final DisappearingTimers timers;
 
     /**
      * @param calls      how devices are reached; its timeout bounds the wait for the server's ack
      * @param simulation the presence and typing shown around each send
      * @param random     the typing delays
+     * @param meter      told of each send's type, outcome and time to the server's ack
      * @param timers     the chats' disappearing timers, whose expiration each message carries
      */
     public MessagingService(DeviceCalls calls, MessageRepository messages, RegistrationLookup registrations,
-                            SendSimulation simulation, RandomGenerator random, Clock clock,
+                            SendSimulation simulation, RandomGenerator random, Clock clock, SendMeter meter,
                             DisappearingTimers timers) {
         this.timers = timers;
         this.calls = calls;
@@ -58,6 +61,7 @@ public final class MessagingService {
         this.simulation = simulation;
         this.random = random;
         this.clock = clock;
+        this.meter = meter;
     }
 
     /**
@@ -138,20 +142,26 @@ public final class MessagingService {
                 draft.target(), "", clock.instant(), MessageStatus.PENDING);
         messages.insertIfAbsent(pending);
         SendResult result;
+        long[] handedOver = new long[1];
         try {
-            result = withSimulation(deviceId, chat, typing, presence,
-                    () -> calls.call(deviceId, "send message", c -> c.messages().send(chat, outgoing, id)));
+            result = withSimulation(deviceId, chat, typing, presence, () -> {
+                handedOver[0] = System.nanoTime();
+                return calls.call(deviceId, "send message", c -> c.messages().send(chat, outgoing, id));
+            });
         } catch (GatewayException e) {
             // Failed only when it surely never reached WhatsApp (not sent, or refused); after a timeout or a lost
             // connection it may have been delivered, so it stays pending for its receipts to move on.
             if (!(e instanceof WhatsAppFailureException failure && failure.mayHaveHappened())) {
                 messages.markFailed(deviceId, chat.toString(), id);
+                measure(draft.type(), SendMeter.Outcome.FAILED, handedOver[0]);
                 log.info("device {}: message {} to {} failed: {}", deviceId, id, chat, e.getMessage());
             } else {
+                measure(draft.type(), SendMeter.Outcome.UNCONFIRMED, handedOver[0]);
                 log.info("device {}: message {} to {} unconfirmed: {}", deviceId, id, chat, e.getMessage());
             }
             throw e;
         }
+        measure(draft.type(), SendMeter.Outcome.SENT, handedOver[0]);
         messages.confirmSent(deviceId, chat.toString(), id, result.serverTimestamp());
         log.info("device {}: {} {} sent to {}", deviceId, draft.type(), id, chat);
         return new SentMessage(result.id(), chat.toString(), result.serverTimestamp());
@@ -182,6 +192,12 @@ public final class MessagingService {
             return new ChatPage("", request, List.of());
         }
         return new ChatPage(chat.get().toString(), request, messages.page(deviceId, chat.get().toString(), request));
+    }
+
+    /** Tells the meter; a send that never reached the device (not connected) took no time. */
+    private void measure(String type, SendMeter.Outcome outcome, long handedOverNanos) {
+        Duration took = handedOverNanos == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - handedOverNanos);
+        meter.sent(type, outcome, took);
     }
 
     /** Runs {@code send} inside the presence and typing indicators of api.md §4.7. */

@@ -193,7 +193,9 @@ public final class SessionManager implements AutoCloseable {
             DeviceStore store = stores.open(deviceId);
             if (store.pairedDevice().isPresent()) {
                 DeviceSession restored = open(deviceId, store);
+                CompletableFuture<Void> loggedIn = restored.client().whenConnected();
                 restored.client().connect();
+                calls.await(loggedIn, "reconnect", clientConfig.connectTimeout().plus(clientConfig.requestTimeout()));
                 return null;
             }
         }
@@ -239,9 +241,17 @@ public final class SessionManager implements AutoCloseable {
         });
     }
 
+    /**
+     * Disconnects and connects again, and waits (bounded) for the new login, so the caller's next request finds the
+     * device connected rather than still on its way back.
+     *
+     * @throws WhatsAppFailureException when the new login did not happen in time (the client keeps trying)
+     */
     private void restart(DeviceSession session) {
         session.client().disconnect();
+        CompletableFuture<Void> loggedIn = session.client().whenConnected();
         session.client().connect();
+        calls.await(loggedIn, "reconnect", clientConfig.connectTimeout().plus(clientConfig.requestTimeout()));
     }
 
     /**

@@ -12,12 +12,10 @@ import dev.wagateway.protocol.client.connection.NodeRouter;
 import dev.wagateway.protocol.client.connection.NoiseSocket;
 import dev.wagateway.protocol.client.connection.ReconnectBackoff;
 import dev.wagateway.protocol.client.connection.SerialExecutor;
-import dev.wagateway.protocol.client.error.Causes;
 import dev.wagateway.protocol.client.error.ConnectionLostException;
 import dev.wagateway.protocol.client.error.NotConnectedException;
 import dev.wagateway.protocol.client.error.RuntimeClosedException;
 import dev.wagateway.protocol.client.spi.ClientContext;
-import dev.wagateway.protocol.client.spi.Stanzas;
 import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.event.WaEventListener;
 import dev.wagateway.protocol.noise.CertificateChainVerifier;
@@ -27,9 +25,6 @@ import dev.wagateway.protocol.group.Groups;
 import dev.wagateway.protocol.message.Messages;
 import dev.wagateway.protocol.pairing.CodePairing;
 import dev.wagateway.protocol.pairing.PairSuccessAcceptor;
-import dev.wagateway.protocol.pairing.PairingQr;
-import dev.wagateway.protocol.pairing.QrRotation;
-import dev.wagateway.protocol.pairing.PairingRefusal;
 import dev.wagateway.protocol.prekey.PreKeyPolicy;
 import dev.wagateway.protocol.prekey.PreKeyUploader;
 import dev.wagateway.protocol.presence.Presence;
@@ -46,7 +41,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +57,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class WaClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WaClient.class);
-    /** The server stops redelivering long before this; older buffer entries can only be forgotten messages. */
-    static final Duration DECRYPTION_BUFFER_RETENTION = Duration.ofDays(14);
 
     private final WaClientConfig config;
     private final WaClientRuntime runtime;
@@ -76,9 +68,7 @@ public final class WaClient implements AutoCloseable {
     private final ReconnectBackoff backoff;
     private final ConnectionChannel channel;
     private final NodeRouter router = new NodeRouter();
-    private final PreKeyUploader preKeys;
-    private final CodePairing codePairing;
-    private final PairSuccessAcceptor pairSuccess;
+    private final ServerStanzas stanzas;
     private final Messages messages;
     private final Receipts receipts;
     private final Users users;
@@ -103,7 +93,6 @@ public final class WaClient implements AutoCloseable {
     private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
     private volatile CompletableFuture<Void> loggedOut = new CompletableFuture<>();
     private Keepalive keepalive;
-    private QrRotation qrRotation;
     /** The web version the current (or last) attempt announced. */
     private volatile WebVersion announced;
     /** A 405 already led to a version refresh in this run: the next one stops (reset by a login or a start). */
@@ -126,11 +115,12 @@ public final class WaClient implements AutoCloseable {
         this.nodes = new SerialExecutor("wa-nodes");
         this.backoff = new ReconnectBackoff(config.reconnectBase(), config.reconnectMax(), runtime.random());
         ClientContext context = new ClientContext(channel, store, events::emit, router, runtime.clock(),
-                runtime.random(), runtime.scheduler(), () -> state == ClientState.CONNECTED);
-        this.preKeys = new PreKeyUploader(context, new SignalKeyGenerator(runtime.random()),
+                runtime.random(), runtime.scheduler(), () -> state == ClientState.CONNECTED, runtime.counters());
+        PreKeyUploader preKeys = new PreKeyUploader(context, new SignalKeyGenerator(runtime.random()),
                 new PreKeyPolicy(config.minPreKeys(), config.initialPreKeys(), config.preKeyBatch()));
-        this.codePairing = new CodePairing(context, payloads.platformId(), payloads.platformDisplay());
-        this.pairSuccess = new PairSuccessAcceptor(store, runtime.random());
+        this.stanzas = new ServerStanzas(channel, store, payloads, events, router, preKeys,
+                new CodePairing(context, payloads.platformId(), payloads.platformDisplay()),
+                new PairSuccessAcceptor(store, runtime.random()), config, runtime, new StanzaLifecycle());
         DeviceDirectory directory = new DeviceDirectory(channel, runtime.clock());
         GroupParticipants participants = new GroupParticipants(channel, runtime.clock());
         this.messages = new Messages(context, directory, participants);
@@ -243,22 +233,37 @@ public final class WaClient implements AutoCloseable {
         Thread.ofVirtual().name("wa-connect").start(() -> attempt(thisRun));
     }
 
-    /** Stops: closes the connection and does not reconnect. Credentials are kept. */
+    /**
+     * Stops: closes the connection and does not reconnect. Credentials are kept. On return the client no longer
+     * reports itself connected and {@link #whenConnected()} waits for a later login, so a {@link #connect()} right
+     * after (a restart) is only reported connected once its own login succeeded.
+     */
     public void disconnect() {
         NoiseSocket current;
+        Keepalive pinger;
         lock.lock();
         try {
             running = false;
             run++;
             afterClose = new CloseAction(CloseAction.Kind.STOP, "disconnected by the application");
             current = socket;
+            // this run's timers end here: a restart's attempt may take the socket over before the old one's close
+            // is reported, and that close would then never reach afterClosed to stop them
+            pinger = keepalive;
+            keepalive = null;
+            if (connected.isDone()) {
+                connected = new CompletableFuture<>();
+            }
+            state = state == ClientState.LOGGED_OUT ? ClientState.LOGGED_OUT : ClientState.DISCONNECTED;
         } finally {
             lock.unlock();
         }
+        if (pinger != null) {
+            pinger.stop();
+        }
+        stanzas.endPairing();
         if (current != null) {
             current.close("disconnected by the application");
-        } else {
-            state = state == ClientState.LOGGED_OUT ? ClientState.LOGGED_OUT : ClientState.DISCONNECTED;
         }
     }
 
@@ -277,14 +282,8 @@ public final class WaClient implements AutoCloseable {
         if (state != ClientState.WAITING_FOR_QR) {
             return CompletableFuture.failedFuture(new NotConnectedException("not waiting for pairing"));
         }
-        return CompletableFuture.supplyAsync(() -> {
-            String code = codePairing.request(phone);
-            QrRotation rotation = qrRotation;
-            if (rotation != null) {
-                rotation.stop();
-            }
-            return code;
-        }, task -> Thread.ofVirtual().start(task));
+        return CompletableFuture.supplyAsync(() -> stanzas.requestPairingCode(phone),
+                task -> Thread.ofVirtual().start(task));
     }
 
     /**
@@ -487,7 +486,6 @@ public final class WaClient implements AutoCloseable {
     private void afterClosed(NoiseSocket closed, String reason) {
         CloseAction action;
         Keepalive pinger;
-        QrRotation rotation;
         boolean superseded;
         lock.lock();
         try {
@@ -498,19 +496,14 @@ public final class WaClient implements AutoCloseable {
             superseded = running && socketRun != run;
             action = afterClose;
             pinger = keepalive;
-            rotation = qrRotation;
             keepalive = null;
-            qrRotation = null;
         } finally {
             lock.unlock();
         }
         if (pinger != null) {
             pinger.stop();
         }
-        if (rotation != null) {
-            rotation.stop();
-        }
-        codePairing.reset();
+        stanzas.endPairing();
         if (connected.isDone()) {
             connected = new CompletableFuture<>();
         }
@@ -573,134 +566,42 @@ public final class WaClient implements AutoCloseable {
     // ---- incoming nodes (on the node thread, in order) ----
 
     private void handle(NoiseSocket from, Node node) {
-        if (from != socket) {
-            return;
+        if (from != socket || socketRun != run) {
+            return; // a stanza of a connection that was closed or stopped (disconnect() ran) is not acted on
         }
-        try {
-            switch (node.tag()) {
-                case "iq" -> onIq(from, node);
-                case "success" -> onSuccess(node);
-                case "failure" -> closeWith(from, CloseAction.fromFailure(node));
-                case "stream:error" -> closeWith(from, CloseAction.fromStreamError(node));
-                case "xmlstreamend" -> from.close("stream ended");
-                case "notification" -> {
-                    // acknowledged before its handler runs: the phone's code-pairing step waits on the ack
-                    channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
-                    route(node);
-                }
-                case "call" -> channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
-                case "appdata", "status" -> {
-                    // whatsmeow acks both as it handles them (encrypted and plain messages we do not model): an
-                    // unacknowledged stanza comes back at every login
-                    channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
-                    route(node);
-                }
-                default -> route(node);
-            }
-        } catch (RuntimeException e) {
-            log.warn("failed to handle <{} id={}>", node.tag(), node.attribute("id", ""), e);
-        }
+        stanzas.handle(from, node);
     }
 
-    /** Hands a stanza to the feature that registered for it. */
-    private void route(Node node) {
-        router.handlerFor(node).ifPresentOrElse(handler -> handler.handle(node),
-                () -> log.debug("no feature handles <{} type={}>", node.tag(), node.attribute("type", "")));
-    }
-
-    private void onIq(NoiseSocket from, Node iq) {
-        String id = iq.attribute("id", "");
-        if (iq.child("pair-device").isPresent()) {
-            channel.sendQuietly(Stanzas.iqResult(id));
-            onPairDevice(from, iq.child("pair-device").get());
-        } else if (iq.child("pair-success").isPresent()) {
-            onPairSuccess(from, id, iq.child("pair-success").get());
-        } else if (iq.attribute("xmlns", "").equals("urn:xmpp:ping")) {
-            channel.sendQuietly(Stanzas.iqResult(id));
+    /** What the stanzas of the connection change in its lifecycle. */
+    private final class StanzaLifecycle implements ServerStanzas.Lifecycle {
+        @Override
+        public void waitingForScan() {
+            state = ClientState.WAITING_FOR_QR;
         }
-    }
 
-    private void onPairDevice(NoiseSocket from, Node pairDevice) {
-        DeviceCredentials credentials = store.credentials().orElseThrow();
-        List<String> texts = pairDevice.children("ref").stream().flatMap(r -> r.text().stream())
-                .map(ref -> new PairingQr(ref, credentials.noiseKeyPair().publicKey(),
-                        credentials.identityKeyPair().publicKey().publicKey(), credentials.advSecret(),
-                        payloads.platformId()).text())
-                .toList();
-        state = ClientState.WAITING_FOR_QR;
-        QrRotation rotation = new QrRotation(texts, config.firstQrTimeout(), config.nextQrTimeout(),
-                runtime.scheduler(), (text, validity) -> events.emit(new WaEvent.QrCode(text, validity)),
-                () -> {
-                    if (!codePairing.active()) {
-                        events.emit(new WaEvent.PairFailure("qr-timeout"));
-                        closeWith(from, new CloseAction(CloseAction.Kind.STOP, "QR codes expired"));
-                    }
-                });
-        lock.lock();
-        try {
-            if (qrRotation != null) {
-                qrRotation.stop();
-            }
-            qrRotation = rotation;
-        } finally {
-            lock.unlock();
-        }
-        rotation.start();
-    }
-
-    private void onPairSuccess(NoiseSocket from, String id, Node success) {
-        try {
-            PairSuccessAcceptor.Accepted accepted = pairSuccess.accept(id, success);
-            channel.send(accepted.reply());
-            QrRotation rotation = qrRotation;
-            if (rotation != null) {
-                rotation.stop();
-            }
+        @Override
+        public void paired() {
             state = ClientState.PAIRING;
             afterClose = new CloseAction(CloseAction.Kind.RECONNECT_NOW, "paired, restarting");
-            events.emit(accepted.event());
-        } catch (PairingRefusal refusal) {
-            log.warn("refusing pair-success: {}", refusal.getMessage());
-            channel.sendQuietly(Stanzas.iqError(id, refusal.code(), refusal.text()));
-            events.emit(new WaEvent.PairFailure(refusal.getMessage()));
-        } catch (IOException e) {
-            from.close("cannot answer pair-success: " + e.getMessage());
         }
-    }
 
-    private void onSuccess(Node success) {
-        PairedDevice me = store.pairedDevice().orElse(null);
-        if (me == null) {
-            log.warn("<success> without pairing data");
-            return;
+        @Override
+        public void close(NoiseSocket from, CloseAction action) {
+            closeWith(from, action);
         }
-        Optional<Jid> lid = success.jidAttribute("lid");
-        if (lid.isPresent() && !lid.equals(me.lidJid())) {
-            me = me.withLid(lid.get());
-            store.savePairedDevice(me);
+
+        @Override
+        public void loggedIn() {
+            state = ClientState.CONNECTED;
+            singleAttempt = false; // logged in: later losses are reconnected as usual
+            versionRefreshed = false;
+            backoff.reset();
         }
-        state = ClientState.CONNECTED;
-        singleAttempt = false; // logged in: later losses are reconnected as usual
-        versionRefreshed = false;
-        backoff.reset();
-        try {
-            preKeys.ensureEnough();
-        } catch (RuntimeException e) {
-            log.warn("pre-key check failed: {}", Causes.root(e).getMessage());
+
+        @Override
+        public void loginAnnounced() {
+            connected.complete(null);
         }
-        try {
-            store.decryptionBuffer().forgetBefore(runtime.clock().instant().minus(DECRYPTION_BUFFER_RETENTION));
-        } catch (RuntimeException e) {
-            log.warn("decryption buffer clean-up failed: {}", Causes.root(e).getMessage());
-        }
-        try {
-            channel.query(Node.builder("iq").attribute("to", Jid.SERVER).attribute("type", "set")
-                    .attribute("xmlns", "passive").children(Node.of("active")).build()).join();
-        } catch (RuntimeException e) {
-            log.warn("passive/active failed: {}", Causes.root(e).getMessage());
-        }
-        events.emit(new WaEvent.Connected(me.jid(), me.pushName(), me.platform(), me.businessName()));
-        connected.complete(null);
     }
 
 }

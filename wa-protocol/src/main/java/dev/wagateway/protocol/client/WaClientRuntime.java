@@ -1,5 +1,6 @@
 package dev.wagateway.protocol.client;
 
+import dev.wagateway.protocol.stats.ProtocolCounters;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.transport.FrameDialer;
 import dev.wagateway.protocol.transport.WebSocketFrameDialer;
@@ -21,9 +22,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * @param random    key generation, ids, padding, jitter
  * @param clock     timestamps and certificate validity
  * @param versions  the web version every client announces, refreshed from WhatsApp's page
+ * @param counters  protocol happenings counted over every client (for metrics)
  */
 public record WaClientRuntime(FrameDialer dialer, ScheduledExecutorService scheduler, SecureRandom random,
-                              Clock clock, WebVersions versions) implements AutoCloseable {
+                              Clock clock, WebVersions versions, ProtocolCounters counters) implements AutoCloseable {
 
     /** Largest frame accepted from the server. */
     public static final int MAX_FRAME_SIZE = 16 << 20;
@@ -35,6 +37,13 @@ public record WaClientRuntime(FrameDialer dialer, ScheduledExecutorService sched
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(versions, "versions");
+        Objects.requireNonNull(counters, "counters");
+    }
+
+    /** A runtime with counters of its own. */
+    public WaClientRuntime(FrameDialer dialer, ScheduledExecutorService scheduler, SecureRandom random, Clock clock,
+                           WebVersions versions) {
+        this(dialer, scheduler, random, clock, versions, new ProtocolCounters());
     }
 
     /** A runtime whose clients announce their configured web version and stop when it is refused. */

@@ -37,7 +37,7 @@ public final class Messages {
                 new TrustedContacts(context));
         MessageReceiver receiver = new MessageReceiver(context.channel(), context.store(), context.events(), locks,
                 context.random(), context.clock());
-        RetryReceipts retries = new RetryReceipts(context.channel(), sender);
+        RetryReceipts retries = new RetryReceipts(context.channel(), sender, context.counters());
         context.routes().on(NodeRoute.tag("message"), receiver::onMessage);
         context.routes().on(NodeRoute.where("receipt", "type", "retry"), retries::onRetry);
     }

@@ -2,6 +2,7 @@ package dev.wagateway.protocol.message;
 
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
+import dev.wagateway.protocol.stats.ProtocolCounters;
 import dev.wagateway.protocol.client.spi.ServerChannel;
 import dev.wagateway.protocol.client.spi.Stanzas;
 import org.slf4j.Logger;
@@ -20,10 +21,12 @@ final class RetryReceipts {
 
     private final ServerChannel channel;
     private final MessageSender sender;
+    private final ProtocolCounters counters;
 
-    RetryReceipts(ServerChannel channel, MessageSender sender) {
+    RetryReceipts(ServerChannel channel, MessageSender sender, ProtocolCounters counters) {
         this.channel = channel;
         this.sender = sender;
+        this.counters = counters;
     }
 
     /** Handles one retry receipt; returns at once. */
@@ -36,10 +39,14 @@ final class RetryReceipts {
         String id = receipt.attribute("id", "");
         int count = receipt.child("retry").flatMap(r -> r.longAttribute("count")).orElse(1L).intValue();
         try {
-            if (device.isPresent() && !id.isEmpty() && !sender.resend(device.get(), id, count)) {
-                log.info("retry receipt for {} from {}: nothing to send again", id, device.get());
+            if (device.isPresent() && !id.isEmpty() && sender.resend(device.get(), id, count)) {
+                counters.retryResent();
+            } else {
+                counters.retryUnanswerable();
+                log.info("retry receipt for {} from {}: nothing to send again", id, device.orElse(null));
             }
         } catch (RuntimeException e) {
+            counters.retryFailed();
             log.warn("retry receipt for {}: {}", id, e.getMessage());
         } finally {
             channel.sendQuietly(Stanzas.ack(receipt, Optional.empty()));

@@ -25,6 +25,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -227,12 +228,17 @@ class WaClientSandboxE2eTest {
         EventRecorder events = new EventRecorder();
         WaClient alice = pairedClient(ALICE, new InMemoryDeviceStore(), events);
         for (int restart = 1; restart <= 5; restart++) {
-            // the old connection's close is handled after the new start: it must not stop the new run
+            // the old connection's close is handled after the new start: it must not stop the new run, and the
+            // old run's login must not stand for the new one's
             alice.disconnect();
+            assertThat(alice.state()).as("stopped %d", restart).isNotEqualTo(ClientState.CONNECTED);
+            CompletableFuture<Void> back = alice.whenConnected();
+            assertThat(back).as("the login of restart %d before it started", restart).isNotDone();
             alice.connect();
-            alice.whenConnected().get(15, TimeUnit.SECONDS);
-            Thread.sleep(100);
+            back.get(15, TimeUnit.SECONDS);
             assertThat(alice.state()).as("after restart %d", restart).isEqualTo(ClientState.CONNECTED);
+            alice.messages().send(Jid.user(BOB), text("right after restart " + restart)).get(15, TimeUnit.SECONDS);
+            awaitPhoneText(BOB, "right after restart " + restart);
         }
         String id = sandbox.control().phoneSendText(BOB, ALICE + "@s.whatsapp.net", "still listening");
         events.next(WaEvent.MessageReceived.class, m -> m.id().equals(id), WAIT);
@@ -321,6 +327,12 @@ class WaClientSandboxE2eTest {
         WaEvent.MessageReceived repaired = bobEvents.next(WaEvent.MessageReceived.class,
                 m -> m.id().equals(second), WAIT);
         assertThat(repaired.message().getConversation()).isEqualTo("second");
+        // counted once the resend's ack came back, which can be after Bob decrypted it
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (runtime.counters().retryReceiptsResent() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(runtime.counters().retryReceiptsResent()).as("counted for metrics").isEqualTo(1);
         String third = alice.messages().send(Jid.user(BOB), text("third")).get(10, TimeUnit.SECONDS).id();
         assertThat(bobEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(third), WAIT)
                 .message().getConversation()).isEqualTo("third");

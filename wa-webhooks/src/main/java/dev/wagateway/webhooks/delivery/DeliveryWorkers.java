@@ -42,6 +42,7 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
     private final DeliverySettings settings;
     private final Clock clock;
     private final RandomGenerator random;
+    private final AttemptListener listener;
     private final Semaphore wakeups = new Semaphore(0);
     private final Semaphore inFlight;
     private final List<Thread> loops = new CopyOnWriteArrayList<>();
@@ -58,6 +59,16 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
      */
     public DeliveryWorkers(WebhookDeliveryRepository deliveries, WebhookRepository webhooks, WebhookSender sender,
                            DeliverySettings settings, Clock clock, RandomGenerator random) {
+        this(deliveries, webhooks, sender, settings, clock, random, AttemptListener.NONE);
+    }
+
+    /**
+     * As the other constructor, with {@code listener} told of every attempt (metrics).
+     */
+    public DeliveryWorkers(WebhookDeliveryRepository deliveries, WebhookRepository webhooks, WebhookSender sender,
+                           DeliverySettings settings, Clock clock, RandomGenerator random,
+                           AttemptListener listener) {
+        this.listener = listener;
         this.deliveries = deliveries;
         this.webhooks = webhooks;
         this.sender = sender;
@@ -153,8 +164,10 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
             deliveries.recordFailure(delivery.id(), delivery.attemptCount(), "webhook is inactive", clock.instant());
             return;
         }
+        long started = System.nanoTime();
         AttemptOutcome outcome = sender.send(webhook.get(), delivery);
         Instant now = clock.instant();
+        tell(delivery, outcome, Duration.ofNanos(System.nanoTime() - started), now);
         switch (outcome) {
             case AttemptOutcome.Delivered ignored -> deliveries.recordSuccess(delivery.id(), attempt, now);
             case AttemptOutcome.Refused refused -> deliveries.recordFailure(delivery.id(), attempt, refused.error(), now);
@@ -178,6 +191,15 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
                     deliveries.recordRetry(delivery.id(), attempt, retry.error(), now.plus(wait), now);
                 }
             }
+        }
+    }
+
+    private void tell(WebhookDelivery delivery, AttemptOutcome outcome, Duration took, Instant now) {
+        try {
+            Duration sinceQueued = Duration.between(delivery.createdAt(), now);
+            listener.attempted(delivery, outcome, took, sinceQueued.isNegative() ? Duration.ZERO : sinceQueued);
+        } catch (RuntimeException e) {
+            log.warn("the delivery attempt listener failed: {}", e.toString());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.wagateway.protocol.client.spi;
 
 import dev.wagateway.protocol.client.error.NotConnectedException;
+import dev.wagateway.protocol.stats.ProtocolCounters;
 import dev.wagateway.protocol.store.DeviceStore;
 
 import java.security.SecureRandom;
@@ -21,10 +22,11 @@ import java.util.function.BooleanSupplier;
  * @param random    the randomness source (ids, keys, padding)
  * @param scheduler the shared timer (never for blocking work)
  * @param loggedIn  whether the client is logged in right now
+ * @param counters  where features count what is no event (shared by the runtime's clients)
  */
 public record ClientContext(ServerChannel channel, DeviceStore store, EventSink events, NodeRoutes routes,
                             Clock clock, SecureRandom random, ScheduledExecutorService scheduler,
-                            BooleanSupplier loggedIn) {
+                            BooleanSupplier loggedIn, ProtocolCounters counters) {
 
     /**
      * Fails unless the client is logged in: a feature calls this before it sends anything on the account's behalf.
