@@ -328,7 +328,7 @@ public final class GatewayApplication implements AutoCloseable {
                 new MessageRoutes(auth, services.messaging(), services.messageActions()),
                 new MediaRoutes(auth, services.media(), services.receivedMedia()),
                 new GroupRoutes(auth, services.groups()),
-                new PresenceRoutes(),
+                new PresenceRoutes(auth, services.presence()),
                 new AppStateRoutes(),
                 new WebhookRoutes(auth, services.webhooks()),
                 new SystemRoutes(),

@@ -114,6 +114,11 @@ public final class ControlRoutes {
             control.phonePlayed(ctx.pathParam("phone"), text(body(ctx), "id"));
             ctx.json(Map.of("played", true));
         });
+        app.post(prefix + "/phones/{phone}/presence", ctx -> {
+            JsonNode body = body(ctx);
+            ctx.json(control.phonePresence(ctx.pathParam("phone"), text(body, "state"), text(body, "to")));
+        });
+        app.get(prefix + "/phones/{phone}/presence", ctx -> ctx.json(control.phonePresenceView(ctx.pathParam("phone"))));
         app.post(prefix + "/faults", ctx -> ctx.json(fault(body(ctx))));
         app.exception(SandboxException.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
     }

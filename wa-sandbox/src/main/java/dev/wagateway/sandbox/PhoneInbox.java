@@ -1,6 +1,7 @@
 package dev.wagateway.sandbox;
 
 import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.disappearing.DisappearingMessages;
 import dev.wagateway.protocol.message.MessageAction;
 import dev.wagateway.protocol.message.MessageActionStanzas;
 import dev.wagateway.protocol.proto.Message;
@@ -139,6 +140,11 @@ final class PhoneInbox {
     static Optional<ReceivedMessage> read(String id, Jid sender, Jid chat, Message content, long timestamp) {
         String from = sender.toString();
         String chatText = chat.toString();
+        java.util.OptionalInt timer = DisappearingMessages.settingOf(content);
+        if (timer.isPresent()) {
+            return Optional.of(new ReceivedMessage(id, from, chatText, "disappearing_timer", "", timestamp)
+                    .withExpiration(timer.getAsInt()));
+        }
         Optional<MessageAction> action = MessageAction.of(content);
         if (action.isPresent()) {
             String target = action.get().target().getId();

@@ -9,20 +9,23 @@ import java.util.Map;
 /**
  * A message a simulated phone received and decrypted, as the control API lists it (architecture, "Sandbox contract,
  * second edition"): {@code type} is one of {@code text, image, video, audio, document, sticker, location, contact,
- * poll, reaction, edit, revoke, other}; the kind's details are set only for that kind (absent otherwise): media,
+ * poll, reaction, edit, revoke, disappearing_timer, other}; the kind's details are set only for that kind (absent
+ * otherwise): media,
  * location, contact, poll, the action's target in {@code reaction {id, emoji}}, {@code edit {id, text}} or
  * {@code revoke {id}}, and for a reply the id it quotes.
  *
  * @param from     the sending device's JID
  * @param chat     the chat: the sender's user JID, or the group
  * @param media    for image, video, audio, document and sticker: what the phone decrypted
- * @param quotedId the id of the message this one quotes, null when it quotes none
+ * @param quotedId   the id of the message this one quotes, null when it quotes none
+ * @param expiration the disappearing timer the message carries ({@code contextInfo.expiration}), or for a
+ *                   {@code disappearing_timer} the timer it sets (0 = off), in seconds; null when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReceivedMessage(String id, String from, String chat, String type, String text, long timestamp,
                               String caption, Media media, Location location, Contact contact, Poll poll,
                               Map<String, String> reaction, Map<String, String> edit, Map<String, String> revoke,
-                              @JsonProperty("quoted_id") String quotedId) {
+                              @JsonProperty("quoted_id") String quotedId, Integer expiration) {
 
     /** Text is never null: a kind without text has an empty one (callers compare texts without a null check). */
     public ReceivedMessage {
@@ -31,20 +34,28 @@ public record ReceivedMessage(String id, String from, String chat, String type, 
 
     /** A text (or a kind without details). */
     public ReceivedMessage(String id, String from, String chat, String type, String text, long timestamp) {
-        this(id, from, chat, type, text, timestamp, null, null, null, null, null, null, null, null, null);
+        this(id, from, chat, type, text, timestamp, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A kind with content details (media, location, contact, poll). */
     public ReceivedMessage(String id, String from, String chat, String type, String text, long timestamp,
                            String caption, Media media, Location location, Contact contact, Poll poll) {
-        this(id, from, chat, type, text, timestamp, caption, media, location, contact, poll, null, null, null, null);
+        this(id, from, chat, type, text, timestamp, caption, media, location, contact, poll, null, null, null, null,
+                null);
     }
 
     /** An action (reaction, edit, revoke) or a reply. */
     public ReceivedMessage(String id, String from, String chat, String type, String text, long timestamp,
                            Map<String, String> reaction, Map<String, String> edit, Map<String, String> revoke,
                            String quotedId) {
-        this(id, from, chat, type, text, timestamp, null, null, null, null, null, reaction, edit, revoke, quotedId);
+        this(id, from, chat, type, text, timestamp, null, null, null, null, null, reaction, edit, revoke, quotedId,
+                null);
+    }
+
+    /** This message with the disappearing timer it carries; itself when {@code seconds} is null. */
+    public ReceivedMessage withExpiration(Integer seconds) {
+        return seconds == null ? this : new ReceivedMessage(id, from, chat, type, text, timestamp, caption, media,
+                location, contact, poll, reaction, edit, revoke, quotedId, seconds);
     }
 
     /**

@@ -19,9 +19,11 @@ public final class SandboxControl {
     private final MessageRouter router;
     private final FaultInjector faults;
     private final DeviceListNotifier deviceLists;
+    private final PresenceService presence;
 
     SandboxControl(Directory directory, PairingCoordinator pairing, MessageRouter router, FaultInjector faults,
-                   DeviceListNotifier deviceLists) {
+                   DeviceListNotifier deviceLists, PresenceService presence) {
+        this.presence = presence;
         this.deviceLists = deviceLists;
         this.directory = directory;
         this.pairing = pairing;
@@ -247,6 +249,54 @@ public final class SandboxControl {
             throw new SandboxException(400, "id is required");
         }
         account(phone).phone().markPlayed(id, router);
+    }
+
+    /**
+     * The phone's presence (control API): {@code available} or {@code unavailable} for the account;
+     * {@code composing}, {@code recording} or {@code paused} in the chat with {@code to} (a user or a group the phone
+     * is in); {@code subscribe} to {@code to}'s presence, as opening their chat does. Answers what happened:
+     * {@code delivered} is false for a chat state WhatsApp drops (a user who blocked the phone, a group it is not
+     * in).
+     */
+    public java.util.Map<String, Object> phonePresence(String phone, String state, String to) {
+        Account account = account(phone);
+        String wanted = state == null ? "" : state.strip();
+        java.util.Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("state", wanted);
+        switch (wanted) {
+            case "available", "unavailable" -> presence.phoneAvailability(account, wanted.equals("available"));
+            case "subscribe" -> {
+                Account target = directory.account(chat(to)).orElseThrow(() ->
+                        new SandboxException(404, "unknown user " + to));
+                presence.phoneSubscribe(account, target);
+                answer.put("to", target.jid().toString());
+            }
+            case "composing", "recording", "paused" -> {
+                Jid chat = chat(to);
+                answer.put("to", chat.toString());
+                answer.put("delivered", presence.phoneChatState(account, chat, wanted));
+            }
+            default -> throw new SandboxException(400, "state must be available, unavailable, composing, "
+                    + "recording, paused or subscribe");
+        }
+        return answer;
+    }
+
+    /** What the phone was shown of others' presence and chat states, and its own presence. */
+    public java.util.Map<String, Object> phonePresenceView(String phone) {
+        return presence.phonePresenceViewOf(account(phone));
+    }
+
+    /** A chat for the control API: a group JID, a user JID or a phone number; 400 otherwise. */
+    private static Jid chat(String to) {
+        if (to == null || to.isBlank()) {
+            throw new SandboxException(400, "to is required");
+        }
+        String value = to.strip();
+        return Jid.tryParse(value.contains("@") ? value : value + "@" + Jid.USER_SERVER)
+                .filter(jid -> jid.isUser() || jid.isGroup()).map(Jid::toNonAd)
+                .orElseThrow(() -> new SandboxException(400, "to must be a user or group JID or a phone number: "
+                        + to));
     }
 
     /** What the phone received and decrypted, oldest first. */

@@ -63,9 +63,10 @@ public final class SandboxServer implements AutoCloseable {
         PairingCoordinator pairing = new PairingCoordinator(random, ids, deviceLists);
         GroupService groups = new GroupService(groupDirectory, directory, router, random, ids);
         AppStateStore appState = new AppStateStore();
-        ChatService service = new ChatService(directory, pairing, router, groups, new PresenceService(directory),
+        PresenceService presence = new PresenceService(directory, groupDirectory);
+        ChatService service = new ChatService(directory, pairing, router, groups, presence,
                 media, appState, mediaHost::hostname, faults, deviceLists, strictness);
-        this.control = new SandboxControl(directory, pairing, router, faults, deviceLists);
+        this.control = new SandboxControl(directory, pairing, router, faults, deviceLists, presence);
         this.groupControl = new SandboxGroups(groups, directory);
         // Each store with state to keep adds its piece here; profiles come after the accounts they belong to.
         this.state = settings.dataDir() == null ? null

@@ -10,6 +10,7 @@ import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.KeyPair;
 import dev.wagateway.protocol.media.DownloadableMedia;
 import dev.wagateway.protocol.media.MediaException;
+import dev.wagateway.protocol.disappearing.DisappearingMessages;
 import dev.wagateway.protocol.message.MessageContent;
 import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.signal.SignalAddress;
@@ -208,7 +209,10 @@ final class SimulatedPhone {
                 Jid chatJid = stanza.jidAttribute("recipient").orElse(chat.get().toNonAd());
                 String id = stanza.attribute("id", "");
                 long timestamp = stanza.longAttribute("t").orElse(Stanzas.now());
-                Optional<ReceivedMessage> action = PhoneInbox.read(id, sender.get(), chatJid, content, timestamp);
+                Integer expiration = DisappearingMessages.expirationOf(content).stream().boxed().findFirst()
+                        .orElse(null);
+                Optional<ReceivedMessage> action = PhoneInbox.read(id, sender.get(), chatJid, content, timestamp)
+                        .map(entry -> entry.expiration() == null ? entry.withExpiration(expiration) : entry);
                 if (action.isPresent()) {
                     // texts, replies and actions: kept with what they refer to, actions only when WhatsApp's apps
                     // would accept them
@@ -220,7 +224,7 @@ final class SimulatedPhone {
                         if (read.bytes() != null) {
                             receivedMedia.put(id, read.bytes());
                         }
-                        inbox.add(read.message(), sender.get(), content);
+                        inbox.add(read.message().withExpiration(expiration), sender.get(), content);
                     });
                 }
                 received = true;

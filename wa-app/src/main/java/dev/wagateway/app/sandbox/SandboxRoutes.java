@@ -172,7 +172,7 @@ public final class SandboxRoutes implements RouteGroup {
                 answer(200, "Messages received", array(object("id", string("3EB05BFCBA03CA27DF7B74"),
                         "from", string("6281234567890:1@s.whatsapp.net"), "chat", string(JID_EXAMPLE),
                         "type", string("text", "text, image, video, audio, document, sticker, location, contact, "
-                                + "poll, reaction, edit or revoke"),
+                                + "poll, reaction, edit, revoke or disappearing_timer"),
                         "text", string("Hello from WhatsApp API!"),
                         "timestamp", integer(1795560802),
                         "caption", optional(string("a photo", "absent when the kind has none")),
@@ -189,7 +189,8 @@ public final class SandboxRoutes implements RouteGroup {
                         "reaction", optional(object("id", string("3EB0A1B2C3D4E5F6"), "emoji", string("👍"))),
                         "edit", optional(object("id", string("3EB0A1B2C3D4E5F6"), "text", string("fixed"))),
                         "revoke", optional(object("id", string("3EB0A1B2C3D4E5F6"))),
-                        "quoted_id", optional(string("3EB0A1B2C3D4E5F6"))))), null,
+                        "quoted_id", optional(string("3EB0A1B2C3D4E5F6")),
+                        "expiration", optional(integer(86400))))), null,
                 ctx -> answer(ctx, 200, "Messages received", () -> control.phoneMessages(phone(ctx))));
         Map<String, Object> profile = object("status", string("Hey there! I am using WhatsApp."),
                 "picture_id", optional(string("sbx-1001")),
@@ -270,6 +271,33 @@ public final class SandboxRoutes implements RouteGroup {
                         return Map.of("played", true);
                     });
                 });
+        add(routes, "POST", PHONE + "/presence", "The phone goes online or offline, types, records or stops in a "
+                        + "chat, or subscribes to a contact's presence",
+                answer(200, "Presence sent", object("state", oneOf("available", "unavailable", "composing",
+                                "recording", "paused", "subscribe"),
+                        "to", optional(string(JID_EXAMPLE, "the chat or contact, for a chat state or subscribe")),
+                        "delivered", optional(bool(true)))),
+                body(object("state", oneOf("available", "unavailable", "composing", "recording", "paused",
+                                "subscribe"),
+                                "to", optional(string(JID_EXAMPLE, "a phone number, user or group JID; for a chat "
+                                        + "state or subscribe"))),
+                        Map.of("state", "composing", "to", JID_EXAMPLE)), ctx -> {
+                    RequestFields body = body(ctx);
+                    String state = body.string("state", CODE).orElse(null);
+                    String to = body.string("to", FieldLimits.JID).orElse(null);
+                    answer(ctx, 200, "Presence sent", () -> control.phonePresence(phone(ctx), state, to));
+                });
+        add(routes, "GET", PHONE + "/presence", "The phone's presence and the presence and chat states it was shown",
+                answer(200, "Presence", object("phone", string(PHONE_EXAMPLE),
+                        "state", oneOf("available", "unavailable"),
+                        "last_seen", integerOrNull(1795560802),
+                        "subscribed_to", array(string(JID_EXAMPLE)),
+                        "received", array(object("type", oneOf("presence", "chatstate"),
+                                "from", string(JID_EXAMPLE), "chat", optional(string(JID_EXAMPLE, "chat states only")),
+                                "state", oneOf("available", "unavailable", "composing", "recording", "paused"),
+                                "last_seen", optional(integer(1795560802)),
+                                "timestamp", integer(1795560802))))), null,
+                ctx -> answer(ctx, 200, "Presence", () -> control.phonePresenceView(phone(ctx))));
         add(routes, "POST", "/sandbox/faults", "Inject a fault",
                 answer(200, "Fault applied", object("applied", string("drop"),
                         "device", string("6281234567890:1@s.whatsapp.net"))),
@@ -323,6 +351,13 @@ public final class SandboxRoutes implements RouteGroup {
         result.put("applied", type);
         result.put("device", device);
         return result;
+    }
+
+    /** An integer that may be null (a last seen never set). */
+    private static Map<String, Object> integerOrNull(long example) {
+        Map<String, Object> schema = new LinkedHashMap<>(integer(example));
+        schema.put("type", List.of("integer", "null"));
+        return schema;
     }
 
     /** A string that may be null (a group's unset description, parent, picture or invite code). */

@@ -23,6 +23,8 @@ import dev.wagateway.core.event.stream.EventStreamHub;
 import dev.wagateway.core.group.GroupService;
 import dev.wagateway.core.message.MessagingService;
 import dev.wagateway.core.message.SendMeter;
+import dev.wagateway.core.presence.DisappearingTimers;
+import dev.wagateway.core.presence.PresenceService;
 import dev.wagateway.core.message.SendSimulation;
 import dev.wagateway.core.secret.SecretGenerator;
 import dev.wagateway.core.session.DeviceReconnect;
@@ -54,7 +56,8 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                               WebhookService webhooks, WebhookOutbox outbox, MessagingService messaging,
                               NumberCheck numbers, DeviceReconnect reconnect, MessageActions messageActions,
                               UserService users, EventStreamHub eventStream, GroupService groups,
-                              MediaService media, ReceivedMediaService receivedMedia, FileMediaStore mediaStore) {
+                              MediaService media, ReceivedMediaService receivedMedia, FileMediaStore mediaStore,
+                              PresenceService presence) {
 
     /** How often the event stream reads the log without a wake-up (events other nodes wrote). */
     private static final Duration EVENT_POLL = Duration.ofSeconds(1);
@@ -100,8 +103,9 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         RegistrationLookup registrations = new DeviceRegistrationLookup(calls);
         SendSimulation simulation = new SendSimulation(automation.autoPresence(),
                 automation.autoTyping(), automation.typingDelayMin(), automation.typingDelayMax());
+        DisappearingTimers timers = new DisappearingTimers();
         MessagingService messaging = new MessagingService(calls, store.messages(), registrations, simulation, random,
-                clock, sendMeter);
+                clock, sendMeter, timers);
         DeviceReconnect reconnect = new DeviceReconnect(sessions,
                 clientConfig.connectTimeout().plus(clientConfig.requestTimeout()));
         MediaSettings mediaSettings = config.media();
@@ -112,11 +116,13 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 mediaSettings.maxBytes(), mediaSettings.eagerDownload(), config.server().basePath(),
                 mediaSettings.parallelDownloads());
         sessions.useIncomingMedia(receivedMedia);
+        sessions.useDisappearingTimers(timers);
         return new GatewayServices(store, sessions, versions, new DeviceAuthenticator(tokens, versions), apiKeys,
                 devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect,
                 new MessageActions(calls, store.messages(), messaging, simulation, clock), new UserService(calls),
                 eventStream, new GroupService(calls, config.whatsapp().groupListCacheTtl(),
-                        config.whatsapp().groupListCacheDisabled(), clock), media, receivedMedia, mediaStore);
+                        config.whatsapp().groupListCacheDisabled(), clock), media, receivedMedia, mediaStore,
+                new PresenceService(calls, registrations, timers, clock));
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {

@@ -187,6 +187,24 @@ class OpenApiResponsesTest {
         check("GET /users/me/status-privacy", gateway.device(token, "GET", "/users/me/status-privacy", null));
         check("POST /users/me/status", gateway.device(token, "POST", "/users/me/status",
                 "{\"status\":\"documented\"}"));
+        check("GET /users/me/blocklist", gateway.device(token, "GET", "/users/me/blocklist", null));
+
+        // presence and disappearing messages (rows 67–69), the subscription, the push name, the phone's view
+        check("POST /users/me/name", gateway.device(token, "POST", "/users/me/name", "{\"name\":\"Docs\"}"));
+        check("POST /presence/subscribe", gateway.device(token, "POST", "/presence/subscribe",
+                "{\"jid\":\"" + friendJid + "\"}"));
+        check("POST /chats/{chat_jid}/presence", gateway.device(token, "POST", "/chats/" + FRIEND + "/presence",
+                "{\"state\":\"composing\"}"));
+        check("POST /presence/status", gateway.device(token, "POST", "/presence/status",
+                "{\"status\":\"available\"}"));
+        check("POST /sandbox/phones/{phone}/presence", gateway.admin("POST", "/sandbox/phones/" + FRIEND
+                + "/presence", "{\"state\":\"composing\",\"to\":\"" + PHONE + "\"}"));
+        await(() -> gateway.admin("GET", "/sandbox/phones/" + FRIEND + "/presence", null).json().path("data")
+                .path("received").size() > 0, "the phone to be shown the device's typing");
+        check("GET /sandbox/phones/{phone}/presence", gateway.admin("GET", "/sandbox/phones/" + FRIEND
+                + "/presence", null));
+        check("PATCH /chats/{chat_jid}/disappearing-timer", gateway.device(token, "PATCH", "/chats/" + friendJid
+                + "/disappearing-timer", "{\"timer\":\"off\"}"));
 
         // groups (rows 43–66) and the sandbox's view of them
         groups(token);

@@ -183,6 +183,12 @@ public final class TestGateway implements AutoCloseable {
         return call(method, path, body, Map.of("Authorization", "Bearer " + token));
     }
 
+    /** A new sandbox phone {@code number}, with no device linked; returns the number. */
+    public String phone(String number) {
+        admin("POST", "/sandbox/phones", "{\"phone\":\"" + number + "\",\"name\":\"Customer\"}");
+        return number;
+    }
+
     /**
      * A new sandbox phone {@code phone} with a device of a new API key linked to it by QR; returns the device's token
      * once it is paired and connected.
@@ -267,6 +273,14 @@ public final class TestGateway implements AutoCloseable {
         /** The envelope's message. */
         public String message() {
             return json().path("message").asText();
+        }
+
+        /** The envelope's {@code data}, after checking the answer is a 200 with {@code message}. */
+        public JsonNode ok(String message) {
+            if (status != 200 || !message().equals(message)) {
+                throw new AssertionError("expected 200 \"" + message + "\" but got " + status + " " + body);
+            }
+            return json().path("data");
         }
     }
 }

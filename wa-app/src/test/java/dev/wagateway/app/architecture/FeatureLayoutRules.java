@@ -22,7 +22,8 @@ final class FeatureLayoutRules {
             "dev.wagateway.protocol.message..", "dev.wagateway.protocol.receipt..",
             "dev.wagateway.protocol.presence..", "dev.wagateway.protocol.user..", "dev.wagateway.protocol.group..",
             "dev.wagateway.protocol.pairing..", "dev.wagateway.protocol.prekey..", "dev.wagateway.protocol.media..",
-            "dev.wagateway.protocol.appstate..", "dev.wagateway.protocol.history.."};
+            "dev.wagateway.protocol.appstate..", "dev.wagateway.protocol.history..",
+            "dev.wagateway.protocol.disappearing.."};
 
     private FeatureLayoutRules() {
     }

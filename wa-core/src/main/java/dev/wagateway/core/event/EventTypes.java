@@ -42,6 +42,10 @@ public final class EventTypes {
     public static final String GROUP_INFO_UPDATE = "group.info_update";
     /** Members added, removed, promoted or demoted. */
     public static final String GROUP_PARTICIPANT_UPDATE = "group.participant_update";
+    /** A contact we subscribed to went online or offline. */
+    public static final String PRESENCE_UPDATE = "presence.update";
+    /** Someone is typing, recording or stopped in a chat. */
+    public static final String CHAT_PRESENCE = "chat.presence";
     /** The webhook test. */
     public static final String TEST_PING = "test.ping";
 

@@ -6,6 +6,7 @@ import dev.wagateway.core.address.RegistrationLookup;
 import dev.wagateway.core.error.GatewayException;
 import dev.wagateway.core.error.InvalidRequestException;
 import dev.wagateway.core.error.WhatsAppFailureException;
+import dev.wagateway.core.presence.DisappearingTimers;
 import dev.wagateway.core.session.DeviceCalls;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.WaClient;
@@ -43,15 +44,19 @@ public final class MessagingService {
     private final RandomGenerator random;
     private final Clock clock;
     private final SendMeter meter;
+    private final DisappearingTimers timers;
 
     /**
      * @param calls      how devices are reached; its timeout bounds the wait for the server's ack
      * @param simulation the presence and typing shown around each send
      * @param random     the typing delays
      * @param meter      told of each send's type, outcome and time to the server's ack
+     * @param timers     the chats' disappearing timers, whose expiration each message carries
      */
     public MessagingService(DeviceCalls calls, MessageRepository messages, RegistrationLookup registrations,
-                            SendSimulation simulation, RandomGenerator random, Clock clock, SendMeter meter) {
+                            SendSimulation simulation, RandomGenerator random, Clock clock, SendMeter meter,
+                            DisappearingTimers timers) {
+        this.timers = timers;
         this.calls = calls;
         this.messages = messages;
         this.registrations = registrations;
@@ -122,6 +127,7 @@ public final class MessagingService {
      * {@code typing}/{@code presence} say so.
      */
     SentMessage send(UUID deviceId, Jid chat, Message message, Draft draft, boolean typing, boolean presence) {
+        Message outgoing = timers.apply(deviceId, chat, message);
         WaClient client = calls.client(deviceId);
         String own = client.jid().map(Jid::toNonAd).map(Jid::toString).orElse("");
         String id;
@@ -142,7 +148,7 @@ public final class MessagingService {
         try {
             result = withSimulation(deviceId, chat, typing, presence, () -> {
                 handedOver[0] = System.nanoTime();
-                return calls.call(deviceId, "send message", c -> c.messages().send(chat, message, id));
+                return calls.call(deviceId, "send message", c -> c.messages().send(chat, outgoing, id));
             });
         } catch (GatewayException e) {
             // Failed only when it surely never reached WhatsApp (not sent, or refused); after a timeout or a lost

@@ -5,10 +5,13 @@ import dev.wagateway.core.group.GroupRecorder;
 import dev.wagateway.core.media.IncomingMedia;
 import dev.wagateway.core.message.IncomingMessageRecorder;
 import dev.wagateway.core.message.ReceiptRecorder;
+import dev.wagateway.core.presence.DisappearingTimers;
+import dev.wagateway.core.presence.PresenceRecorder;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.event.WaEventListener;
 
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,9 +30,15 @@ final class DeviceEvents implements WaEventListener {
     private final IncomingMessageRecorder messages;
     private final ReceiptRecorder receipts;
     private final GroupRecorder groups;
+    private final PresenceRecorder presence;
+    private final DisappearingTimers timers;
+    private final UUID deviceId;
 
     DeviceEvents(DeviceSession session, EventRecorder recorder, ScheduledExecutorService scheduler,
-                 Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown, IncomingMedia media) {
+                 Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown, IncomingMedia media,
+                 DisappearingTimers timers) {
+        this.timers = timers;
+        this.deviceId = session.deviceId();
         this.shuttingDown = shuttingDown;
         this.connection = new ConnectionRecorder(session, recorder, scheduler, onEnded, shuttingDown);
         this.messages = new IncomingMessageRecorder(session.deviceId(),
@@ -37,6 +46,8 @@ final class DeviceEvents implements WaEventListener {
         this.receipts = new ReceiptRecorder(session.deviceId(),
                 () -> session.client().jid().map(Jid::user).orElse(""), recorder);
         this.groups = new GroupRecorder(session.deviceId(), () -> session.client().jid(), recorder);
+        this.presence = new PresenceRecorder(session.deviceId(),
+                () -> session.client().jid().map(Jid::user).orElse(""), recorder);
     }
 
     @Override
@@ -57,10 +68,19 @@ final class DeviceEvents implements WaEventListener {
             case WaEvent.Disconnected disconnected -> connection.disconnected(disconnected);
             case WaEvent.LoggedOut loggedOut -> connection.loggedOut(loggedOut);
             case WaEvent.Replaced replaced -> connection.replaced(replaced);
-            case WaEvent.MessageReceived received -> messages.received(received);
+            case WaEvent.MessageReceived received -> {
+                // the timer first: what the event makes visible may lead straight to a send in that chat
+                timers.learn(deviceId, received);
+                messages.received(received);
+            }
             case WaEvent.UndecryptableMessage failed -> messages.undecryptable(failed);
             case WaEvent.ReceiptReceived receipt -> receipts.received(receipt);
-            case WaEvent.GroupChanged changed -> groups.changed(changed);
+            case WaEvent.GroupChanged changed -> {
+                timers.learn(deviceId, changed);
+                groups.changed(changed);
+            }
+            case WaEvent.PresenceChanged changed -> presence.presence(changed);
+            case WaEvent.ChatPresence chatPresence -> presence.chatPresence(chatPresence);
         }
         return CompletableFuture.completedFuture(null);
     }

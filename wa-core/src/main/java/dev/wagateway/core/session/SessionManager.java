@@ -10,6 +10,7 @@ import dev.wagateway.core.error.GatewayException;
 import dev.wagateway.core.event.EventPublisher;
 import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.media.IncomingMedia;
+import dev.wagateway.core.presence.DisappearingTimers;
 import dev.wagateway.protocol.client.ClientState;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.client.WaClientConfig;
@@ -61,6 +62,7 @@ public final class SessionManager implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile IncomingMedia incomingMedia = IncomingMedia.NONE;
     private final SessionRestore restore;
+    private volatile DisappearingTimers timers = new DisappearingTimers();
 
     /**
      * @param clientConfig the server, root key and timeouts every client uses
@@ -460,6 +462,14 @@ public final class SessionManager implements AutoCloseable {
         this.incomingMedia = media;
     }
 
+    /**
+     * Where the chats' disappearing timers that contacts and our other devices set are noted, from the next session
+     * opened on (wired once at start, shared with the sends that apply them).
+     */
+    public void useDisappearingTimers(DisappearingTimers shared) {
+        this.timers = shared;
+    }
+
     /** How many devices are connected and logged in now. */
     public int healthySessions() {
         return (int) sessions.values().stream().filter(s -> statusOf(s).healthy()).count();
@@ -469,7 +479,7 @@ public final class SessionManager implements AutoCloseable {
         WaClient client = new WaClient(clientConfig, runtime, store);
         DeviceSession session = new DeviceSession(deviceId, client, store);
         client.addListener(new LoggedDeviceEvents(deviceId, new DeviceEvents(session, recorder, runtime.scheduler(),
-                ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia)));
+                ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia, timers)));
         DeviceSession previous = sessions.put(deviceId, session);
         if (previous != null) {
             previous.client().close();

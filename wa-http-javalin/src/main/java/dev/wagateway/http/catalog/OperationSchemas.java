@@ -277,6 +277,9 @@ public final class OperationSchemas {
         // Groups (rows 43–66)
         GroupSchemas.register(OperationSchemas::put);
 
+        // Presence and disappearing messages (rows 67–69)
+        PresenceSchemas.register(OperationSchemas::put);
+
         // Webhooks (rows 73–79)
         Map<String, Object> hookFields = object("url", string("https://your-server.com/webhook",
                 "at most 2,048 characters"), "events", optional(events()));

@@ -5,6 +5,9 @@ import dev.wagateway.core.user.UserService;
 import dev.wagateway.http.AuthGate;
 import dev.wagateway.http.RouteGroup;
 import dev.wagateway.http.RouteRegistry;
+import dev.wagateway.http.catalog.AuthScheme;
+import dev.wagateway.http.catalog.PresenceSchemas;
+import dev.wagateway.http.catalog.RouteSpec;
 import dev.wagateway.http.request.FieldLimits;
 import dev.wagateway.http.request.RequestFields;
 import dev.wagateway.protocol.binary.Jid;
@@ -53,6 +56,12 @@ public final class UserRoutes implements RouteGroup {
                         item.put("IsDefault", list.isDefault());
                         return item;
                     }).toList());
+        });
+        routes.add(new RouteSpec(0, "GET", "/users/me/blocklist", AuthScheme.JWT, "Users", "Get blocked users",
+                "block list"), PresenceSchemas.shape("GET /users/me/blocklist"), ctx -> {
+            AuthenticatedDevice me = auth.requireDevice(ctx);
+            Responses.ok(ctx, "Success get blocklist", Map.of("blocked",
+                    users.blocklist(me.deviceId()).stream().map(Jid::toString).toList()));
         });
         routes.post("/users/me/status", ctx -> {
             AuthenticatedDevice me = auth.requireDevice(ctx);

@@ -2,6 +2,7 @@ package dev.wagateway.protocol.event;
 
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.group.GroupNotification;
+import dev.wagateway.protocol.presence.ChatState;
 import dev.wagateway.protocol.proto.Message;
 
 import java.time.Duration;
@@ -129,5 +130,38 @@ public sealed interface WaEvent {
      * client has already folded member changes into the member list it sends to.
      */
     record GroupChanged(GroupNotification change) implements WaEvent {
+    }
+
+    /**
+     * A contact's presence, for a contact we subscribed to ({@code <presence from [type="unavailable"] [last]>},
+     * protocol §12.7).
+     *
+     * @param from        the user
+     * @param unavailable offline; absent {@code type} means online
+     * @param lastSeen    when they were last online, when they let us see it ({@code last="deny"} hides it)
+     */
+    record PresenceChanged(Jid from, boolean unavailable, Optional<Instant> lastSeen) implements WaEvent {
+        /** Checks presence. */
+        public PresenceChanged {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(lastSeen, "lastSeen");
+        }
+    }
+
+    /**
+     * Someone is typing, recording or stopped in a chat ({@code <chatstate>}, protocol §12.7).
+     *
+     * @param chat   the conversation: the user's JID, or a group
+     * @param sender who is typing (the participant in a group)
+     * @param fromMe the sender is our own account (another of its devices)
+     * @param state  composing, recording (composing with {@code media="audio"}) or paused
+     */
+    record ChatPresence(Jid chat, Jid sender, boolean fromMe, ChatState state) implements WaEvent {
+        /** Checks presence. */
+        public ChatPresence {
+            Objects.requireNonNull(chat, "chat");
+            Objects.requireNonNull(sender, "sender");
+            Objects.requireNonNull(state, "state");
+        }
     }
 }

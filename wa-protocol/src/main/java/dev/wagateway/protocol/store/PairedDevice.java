@@ -49,6 +49,11 @@ public record PairedDevice(Jid jid, Jid lid, String platform, String businessNam
         return new PairedDevice(jid, newLid, platform, businessName, accountIdentity, keyIndex, pushName);
     }
 
+    /** The same device with our account's display name set (sent in every {@code <presence name>}). */
+    public PairedDevice withPushName(String name) {
+        return new PairedDevice(jid, lid, platform, businessName, accountIdentity, keyIndex, name);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof PairedDevice that && jid.equals(that.jid) && Objects.equals(lid, that.lid)
