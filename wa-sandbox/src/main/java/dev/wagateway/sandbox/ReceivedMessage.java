@@ -9,9 +9,9 @@ import java.util.Map;
 /**
  * A message a simulated phone received and decrypted, as the control API lists it (architecture, "Sandbox contract,
  * second edition"): {@code type} is one of {@code text, image, video, audio, document, sticker, location, contact,
- * poll, reaction, edit, revoke, other}; the kind's details are set only for that kind (absent otherwise): media,
+ * poll, poll_vote, reaction, edit, revoke, other}; the kind's details are set only for that kind (absent otherwise): media,
  * location, contact, poll, the action's target in {@code reaction {id, emoji}}, {@code edit {id, text}} or
- * {@code revoke {id}}, and for a reply the id it quotes.
+ * {@code revoke {id}}, a vote in {@code vote {poll_id, options, error}}, and for a reply the id it quotes.
  *
  * @param from     the sending device's JID
  * @param chat     the chat: the sender's user JID, or the group
@@ -22,7 +22,7 @@ import java.util.Map;
 public record ReceivedMessage(String id, String from, String chat, String type, String text, long timestamp,
                               String caption, Media media, Location location, Contact contact, Poll poll,
                               Map<String, String> reaction, Map<String, String> edit, Map<String, String> revoke,
-                              @JsonProperty("quoted_id") String quotedId) {
+                              @JsonProperty("quoted_id") String quotedId, PollVote vote) {
 
     /** Text is never null: a kind without text has an empty one (callers compare texts without a null check). */
     public ReceivedMessage {
@@ -31,20 +31,22 @@ public record ReceivedMessage(String id, String from, String chat, String type, 
 
     /** A text (or a kind without details). */
     public ReceivedMessage(String id, String from, String chat, String type, String text, long timestamp) {
-        this(id, from, chat, type, text, timestamp, null, null, null, null, null, null, null, null, null);
+        this(id, from, chat, type, text, timestamp, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A kind with content details (media, location, contact, poll). */
     public ReceivedMessage(String id, String from, String chat, String type, String text, long timestamp,
                            String caption, Media media, Location location, Contact contact, Poll poll) {
-        this(id, from, chat, type, text, timestamp, caption, media, location, contact, poll, null, null, null, null);
+        this(id, from, chat, type, text, timestamp, caption, media, location, contact, poll, null, null, null, null,
+                null);
     }
 
     /** An action (reaction, edit, revoke) or a reply. */
     public ReceivedMessage(String id, String from, String chat, String type, String text, long timestamp,
                            Map<String, String> reaction, Map<String, String> edit, Map<String, String> revoke,
                            String quotedId) {
-        this(id, from, chat, type, text, timestamp, null, null, null, null, null, reaction, edit, revoke, quotedId);
+        this(id, from, chat, type, text, timestamp, null, null, null, null, null, reaction, edit, revoke, quotedId,
+                null);
     }
 
     /**
@@ -64,6 +66,16 @@ public record ReceivedMessage(String id, String from, String chat, String type, 
 
     /** A shared contact card. */
     public record Contact(String name, String phone, String vcard) {
+    }
+
+    /**
+     * A vote the phone received, opened with its poll's secret.
+     *
+     * @param options the option names chosen (empty: a withdrawn vote); absent when it could not be opened
+     * @param error   why the vote counts for nothing (no such poll, does not decrypt, names unknown options)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PollVote(@JsonProperty("poll_id") String pollId, List<String> options, String error) {
     }
 
     /** A poll: its question, options and how many a voter may pick (0 = any). */

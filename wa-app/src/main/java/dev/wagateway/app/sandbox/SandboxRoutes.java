@@ -116,7 +116,7 @@ public final class SandboxRoutes implements RouteGroup {
                     });
                 });
         add(routes, "POST", PHONE + "/messages", "The phone sends a text, a file (base64), a location, a contact, "
-                        + "a quoted reply, a reaction, an edit or a revoke",
+                        + "a poll, a vote, a quoted reply, a reaction, an edit or a revoke",
                 answer(200, "Message sent", object("id", string("3EB0C767D0D1A2B3C4D5"))),
                 body(object("to", optional(string(PHONE_EXAMPLE, "a phone number or user JID; optional for an action")),
                                 "text", optional(string("Hi back")),
@@ -127,6 +127,11 @@ public final class SandboxRoutes implements RouteGroup {
                                 "location", optional(object("latitude", number(-6.2), "longitude", number(106.8),
                                         "name", optional(string("Monas")))),
                                 "contact", optional(object("name", string("Jane"), "phone", string(PHONE_EXAMPLE))),
+                                "poll", optional(object("name", string("Lunch?"), "options", array(string("Pizza")),
+                                        "selectable", optional(integer(1)))),
+                                "vote", optional(object("poll_id", string("3EB05BFCBA03CA27DF7B74",
+                                                "a poll the phone sent or received; the vote goes to its chat"),
+                                        "options", array(string("Pizza")))),
                                 "reply_to", optional(string("3EB05BFCBA03CA27DF7B74", "the message the text quotes")),
                                 "reaction", optional(object("id", string("3EB05BFCBA03CA27DF7B74"),
                                         "emoji", string("👍", "empty takes the reaction back"))),
@@ -168,7 +173,7 @@ public final class SandboxRoutes implements RouteGroup {
                 answer(200, "Messages received", array(object("id", string("3EB05BFCBA03CA27DF7B74"),
                         "from", string("6281234567890:1@s.whatsapp.net"), "chat", string(JID_EXAMPLE),
                         "type", string("text", "text, image, video, audio, document, sticker, location, contact, "
-                                + "poll, reaction, edit or revoke"),
+                                + "poll, poll_vote, reaction, edit or revoke"),
                         "text", string("Hello from WhatsApp API!"),
                         "timestamp", integer(1795560802),
                         "caption", optional(string("a photo", "absent when the kind has none")),
@@ -185,7 +190,10 @@ public final class SandboxRoutes implements RouteGroup {
                         "reaction", optional(object("id", string("3EB0A1B2C3D4E5F6"), "emoji", string("👍"))),
                         "edit", optional(object("id", string("3EB0A1B2C3D4E5F6"), "text", string("fixed"))),
                         "revoke", optional(object("id", string("3EB0A1B2C3D4E5F6"))),
-                        "quoted_id", optional(string("3EB0A1B2C3D4E5F6"))))), null,
+                        "quoted_id", optional(string("3EB0A1B2C3D4E5F6")),
+                        "vote", optional(object("poll_id", string("3EB0A1B2C3D4E5F6"),
+                                "options", optional(array(string("Pizza"))),
+                                "error", optional(string("why the vote counts for nothing"))))))), null,
                 ctx -> answer(ctx, 200, "Messages received", () -> control.phoneMessages(phone(ctx))));
         Map<String, Object> profile = object("status", string("Hey there! I am using WhatsApp."),
                 "picture_id", optional(string("sbx-1001")),

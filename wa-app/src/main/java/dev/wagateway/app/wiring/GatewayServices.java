@@ -8,6 +8,7 @@ import dev.wagateway.app.media.FileMediaStore;
 import dev.wagateway.app.media.TikaMediaInspector;
 import dev.wagateway.core.media.MediaService;
 import dev.wagateway.core.media.ReceivedMediaService;
+import dev.wagateway.core.poll.PollService;
 import dev.wagateway.core.address.NumberCheck;
 import dev.wagateway.core.address.DeviceRegistrationLookup;
 import dev.wagateway.core.address.RegistrationLookup;
@@ -53,7 +54,8 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                               WebhookService webhooks, WebhookOutbox outbox, MessagingService messaging,
                               NumberCheck numbers, DeviceReconnect reconnect, MessageActions messageActions,
                               UserService users, EventStreamHub eventStream, GroupService groups,
-                              MediaService media, ReceivedMediaService receivedMedia, FileMediaStore mediaStore) {
+                              MediaService media, ReceivedMediaService receivedMedia, FileMediaStore mediaStore,
+                              PollService polls) {
 
     /** How often the event stream reads the log without a wake-up (events other nodes wrote). */
     private static final Duration EVENT_POLL = Duration.ofSeconds(1);
@@ -105,7 +107,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         MediaSettings mediaSettings = config.media();
         TikaMediaInspector inspector = new TikaMediaInspector();
         FileMediaStore mediaStore = new FileMediaStore(mediaSettings.directory());
-        MediaService media = new MediaService(calls, messaging, inspector, random, mediaSettings.maxBytes());
+        MediaService media = new MediaService(calls, messaging, inspector, mediaSettings.maxBytes());
         ReceivedMediaService receivedMedia = new ReceivedMediaService(calls, mediaStore, inspector, clock,
                 mediaSettings.maxBytes(), mediaSettings.eagerDownload(), config.server().basePath(),
                 mediaSettings.parallelDownloads());
@@ -114,7 +116,8 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect,
                 new MessageActions(calls, store.messages(), messaging, simulation, clock), new UserService(calls),
                 eventStream, new GroupService(calls, config.whatsapp().groupListCacheTtl(),
-                        config.whatsapp().groupListCacheDisabled(), clock), media, receivedMedia, mediaStore);
+                        config.whatsapp().groupListCacheDisabled(), clock), media, receivedMedia, mediaStore,
+                new PollService(calls, messaging, store.polls(), random, clock));
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {
