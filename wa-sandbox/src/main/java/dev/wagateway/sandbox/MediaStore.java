@@ -84,6 +84,19 @@ final class MediaStore {
         return blob; // shared, never written: readers only send it
     }
 
+    /** Fault: every stored blob is gone (downloads answer 404, as for an expired CDN copy); returns how many. */
+    int expireAll() {
+        int count = 0;
+        for (String key : blobs.keySet()) {
+            byte[] removed = blobs.remove(key);
+            if (removed != null) {
+                totalBytes.addAndGet(-removed.length);
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Fault: serve every blob with one byte flipped (a CDN or proxy damaging files), until turned off. */
     void corruptDownloads(boolean on) {
         corruptDownloads = on;

@@ -97,6 +97,22 @@ public final class SandboxControl {
     }
 
     /**
+     * Fault: the media host loses every file it holds, as when WhatsApp's copies expired; a download then answers
+     * 404 and the receiver asks the sender's phone to upload the file again. Returns how many files were dropped.
+     */
+    public int expireMedia() {
+        return router.media().expireAll();
+    }
+
+    /**
+     * Fault: every phone deleted the files it sent, so it answers a re-upload request with "no longer on the phone"
+     * (error code 2).
+     */
+    public void forgetSentMedia() {
+        router.media().forgetSent();
+    }
+
+    /**
      * Fault: the media host serves every file with one byte flipped (so every download fails its MAC check), until
      * called with {@code false}.
      */

@@ -56,7 +56,8 @@ public final class SandboxServer implements AutoCloseable {
         // The media host is HTTPS only, on its own port (as WhatsApp's hosts are HTTPS only).
         this.mediaHost = new MediaHostServer(settings.host(), mediaTls, media);
         this.phoneMedia = new PhoneMedia(media, mediaHost::hostname, mediaTls, random);
-        MessageRouter router = new MessageRouter(directory, groupDirectory, faults, ids, phoneMedia, strictness);
+        MessageRouter router = new MessageRouter(directory, groupDirectory, faults, ids, phoneMedia, strictness,
+                new MediaReuploadRequests(directory, phoneMedia, random));
         DeviceListNotifier deviceLists = new DeviceListNotifier(directory, router, ids);
         PairingCoordinator pairing = new PairingCoordinator(random, ids, deviceLists);
         GroupService groups = new GroupService(groupDirectory, directory, router, random, ids);

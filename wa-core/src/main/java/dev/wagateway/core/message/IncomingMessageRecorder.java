@@ -88,7 +88,8 @@ public final class IncomingMessageRecorder {
             return events;
         });
         if (stored.get() && content.media().isPresent()) {
-            media.received(deviceId, chat, received.id(), received.message());
+            media.received(deviceId, chat, received.sender().toNonAd().toString(), received.fromMe(), received.id(),
+                    received.message());
         }
         log.info("device {}: message {} {} in {} ({})", deviceId, received.id(),
                 received.fromMe() ? "sent from another device" : "received", chat, content.type());
