@@ -265,9 +265,12 @@ public final class SandboxRoutes implements RouteGroup {
                 });
         add(routes, "POST", "/sandbox/faults", "Inject a fault",
                 answer(200, "Fault applied", object("applied", string("drop"),
-                        "device", string("6281234567890:1@s.whatsapp.net"))),
+                        "device", optional(string("6281234567890:1@s.whatsapp.net")))),
                 body(object("type", oneOf("drop", "stream_error", "delay_acks", "drop_acks", "mute_pings",
-                                "ignore_acks"), "device", string("6281234567890:1@s.whatsapp.net"),
+                                "ignore_acks", "expire_media", "forget_sent_media"),
+                        "device", optional(string("6281234567890:1@s.whatsapp.net", "the device, for the "
+                                + "connection faults; expire_media (the media host loses every file) and "
+                                + "forget_sent_media (phones delete what they sent) take none")),
                         "code", optional(oneOf("515", "401", "conflict")), "millis", optional(integer(2000)),
                         "count", optional(integer(1)), "muted", optional(bool(true)),
                         "ignored", optional(bool(true))), Map.of("type", "drop",
@@ -309,12 +312,16 @@ public final class SandboxRoutes implements RouteGroup {
             case "drop_acks" -> control.dropAcks(device, Math.max(0, body.integer("count").orElse(1)));
             case "mute_pings" -> control.mutePings(device, body.bool("muted").orElse(true));
             case "ignore_acks" -> control.ignoreAcks(device, body.bool("ignored").orElse(true));
-            default -> throw new SandboxException(400,
-                    "type must be drop, stream_error, delay_acks, drop_acks, mute_pings or ignore_acks");
+            case "expire_media" -> control.expireMedia();
+            case "forget_sent_media" -> control.forgetSentMedia();
+            default -> throw new SandboxException(400, "type must be drop, stream_error, delay_acks, drop_acks, "
+                    + "mute_pings, ignore_acks, expire_media or forget_sent_media");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("applied", type);
-        result.put("device", device);
+        if (device != null) {
+            result.put("device", device);
+        }
         return result;
     }
 

@@ -53,8 +53,9 @@ class MediaReuploadApiTest {
         HttpResponse<byte[]> file = download(id);
         assertThat(file.statusCode()).as(new String(file.body())).isEqualTo(200);
         assertThat(file.body()).isEqualTo(pdf);
-        // kept now: served again without the media host
-        gateway.sandbox().expireMedia();
+        // kept now: served again without the media host (expired this time through the control API)
+        TestGateway.Answer fault = gateway.admin("POST", "/sandbox/faults", "{\"type\":\"expire_media\"}");
+        assertThat(fault.status()).as(fault.body()).isEqualTo(200);
         assertThat(download(id).body()).isEqualTo(pdf);
     }
 
