@@ -203,6 +203,11 @@ public final class SandboxServer implements AutoCloseable {
         return mediaTls.clientSslContext();
     }
 
+    /** The upload auth {@code media_conn} hands out (for the media benchmark, which moves files without a login). */
+    String mediaAuth() {
+        return media.auth();
+    }
+
     /** The media host as {@code media_conn} announces it ({@code host:port}). */
     public String mediaHostname() {
         return mediaHost.hostname();
