@@ -44,6 +44,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The gateway core wired over its adapters: repositories from PostgreSQL, tokens from the JWT issuer, one session
@@ -90,7 +91,10 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 store.unitOfWork(), new EventFanOut(subscribers), startup(config.startupReconnect()), clock);
         TokenVersionCache versions = new TokenVersionCache(store.devices(), store.apiKeys());
         versions.preload();
-        DeviceService devices = new DeviceService(store.devices(), sessions, tokens, versions, secrets, clock);
+        MediaSettings mediaSettings = config.media();
+        FileMediaStore mediaStore = new FileMediaStore(mediaSettings.directory());
+        DeviceService devices = new DeviceService(store.devices(), sessions, tokens, versions, secrets, clock,
+                Optional.of(mediaStore));
         ApiKeyService apiKeys = new ApiKeyService(store.apiKeys(), store.devices(), devices, versions, secrets, clock);
         WebhookService webhooks = new WebhookService(store.webhooks(), store.deliveries(), outbox, store.unitOfWork(),
                 targets, secrets, config.webhooks().maxPerDevice(), clock);
@@ -104,9 +108,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 clock);
         DeviceReconnect reconnect = new DeviceReconnect(sessions,
                 clientConfig.connectTimeout().plus(clientConfig.requestTimeout()));
-        MediaSettings mediaSettings = config.media();
         TikaMediaInspector inspector = new TikaMediaInspector();
-        FileMediaStore mediaStore = new FileMediaStore(mediaSettings.directory());
         MediaService media = new MediaService(calls, messaging, inspector, mediaSettings.maxBytes());
         ReceivedMediaService receivedMedia = new ReceivedMediaService(calls, mediaStore, inspector, clock,
                 mediaSettings.maxBytes(), mediaSettings.eagerDownload(), config.server().basePath(),

@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static dev.wagateway.app.api.ReadmeFlowTest.await;
@@ -28,11 +30,13 @@ class MediaReuploadApiTest {
     private static final String FRIEND = "15550747474";
 
     private static TestGateway gateway;
+    private static Path workingDir;
     private static String token;
 
     @BeforeAll
-    static void start() {
-        gateway = TestGateway.start(Map.of("WHATSAPP_MEDIA_DOWNLOAD", "on_request"));
+    static void start() throws IOException {
+        workingDir = Files.createTempDirectory("wa-media-reupload-test");
+        gateway = TestGateway.start(Map.of("WHATSAPP_MEDIA_DOWNLOAD", "on_request"), workingDir);
         gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + FRIEND + "\",\"name\":\"Friend\"}");
         token = gateway.pairedDevice(PHONE);
     }
@@ -71,6 +75,22 @@ class MediaReuploadApiTest {
         TestGateway.Answer answer = gateway.device(token, "GET", "/messages/" + id + "/media", null);
         assertThat(answer.status()).as(answer.body()).isEqualTo(404);
         assertThat(answer.message()).contains("no longer has");
+    }
+
+    @Test
+    void aDeletedDevicesFilesGoWithIt() {
+        String phone = "15550757575";
+        JsonNode device = gateway.createDevice(gateway.createApiKey(1), "short-lived");
+        String id = device.path("device_id").asText();
+        gateway.pair(device.path("token").asText(), phone);
+        gateway.sandbox().phoneSend(FRIEND, phone, new PhoneContent.File(PhoneContent.FileKind.DOCUMENT,
+                MediaApiTest.pdf(20_000), null, null, "kept.pdf", false));
+        Path files = workingDir.resolve("data").resolve("media").resolve(id);
+        await(() -> Files.isDirectory(files), "the file recorded for the device");
+
+        TestGateway.Answer deleted = gateway.admin("DELETE", "/admin/devices/" + id, null);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+        assertThat(files).doesNotExist();
     }
 
     private static boolean stored(String id) {
