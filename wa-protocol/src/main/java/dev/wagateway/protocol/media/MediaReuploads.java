@@ -56,7 +56,13 @@ final class MediaReuploads {
         CompletableFuture<MediaRetry.Notice> answer = new CompletableFuture<>();
         CompletableFuture<MediaRetry.Notice> earlier = waiting.put(origin.messageId(), answer);
         if (earlier != null) {
-            answer.whenComplete((notice, failure) -> earlier.complete(notice)); // both askers get the one answer
+            answer.whenComplete((notice, failure) -> { // both askers get the one answer
+                if (failure != null) {
+                    earlier.completeExceptionally(failure);
+                } else {
+                    earlier.complete(notice);
+                }
+            });
         }
         try {
             context.channel().send(receipt);
