@@ -57,6 +57,8 @@ class MediaReuploadApiTest {
         HttpResponse<byte[]> file = download(id);
         assertThat(file.statusCode()).as(new String(file.body())).isEqualTo(200);
         assertThat(file.body()).isEqualTo(pdf);
+        await(() -> mediaRetryEvent(id) != null, "media.retry");
+        assertThat(mediaRetryEvent(id)).contains("\"error\":null").contains("\"from_me\":false");
         // kept now: served again without the media host (expired this time through the control API)
         TestGateway.Answer fault = gateway.admin("POST", "/sandbox/faults", "{\"type\":\"expire_media\"}");
         assertThat(fault.status()).as(fault.body()).isEqualTo(200);
@@ -75,6 +77,15 @@ class MediaReuploadApiTest {
         TestGateway.Answer answer = gateway.device(token, "GET", "/messages/" + id + "/media", null);
         assertThat(answer.status()).as(answer.body()).isEqualTo(404);
         assertThat(answer.message()).contains("no longer has");
+        await(() -> mediaRetryEvent(id) != null, "media.retry");
+        assertThat(mediaRetryEvent(id)).contains("no longer has the file (code 2)");
+    }
+
+    /** The payload of the {@code media.retry} event about message {@code id}, or null. */
+    private static String mediaRetryEvent(String id) {
+        return gateway.application().database().jdbi().withHandle(h -> h.createQuery(
+                        "select payload from wa_events where event_type = 'media.retry' and payload like :id")
+                .bind("id", "%\"message_id\":\"" + id + "\"%").mapTo(String.class).findFirst().orElse(null));
     }
 
     @Test

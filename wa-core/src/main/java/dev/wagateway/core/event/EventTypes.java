@@ -10,6 +10,8 @@ public final class EventTypes {
     public static final String MESSAGE_RECEIVED = "message.received";
     /** An incoming image, video, audio, document or sticker (in addition to {@code message.received}). */
     public static final String MEDIA_RECEIVED = "media.received";
+    /** The sender's phone answered a media re-upload request. */
+    public static final String MEDIA_RETRY = "media.retry";
     /** An incoming poll. */
     public static final String POLL_CREATED = "poll.created";
     /** An incoming vote on a poll (decrypted or not). */

@@ -3,6 +3,7 @@ package dev.wagateway.core.session;
 import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.group.GroupRecorder;
 import dev.wagateway.core.media.IncomingMedia;
+import dev.wagateway.core.media.MediaRetryRecorder;
 import dev.wagateway.core.message.IncomingMessageRecorder;
 import dev.wagateway.core.message.ReceiptRecorder;
 import dev.wagateway.protocol.binary.Jid;
@@ -27,6 +28,7 @@ final class DeviceEvents implements WaEventListener {
     private final IncomingMessageRecorder messages;
     private final ReceiptRecorder receipts;
     private final GroupRecorder groups;
+    private final MediaRetryRecorder media;
 
     DeviceEvents(DeviceSession session, EventRecorder recorder, ScheduledExecutorService scheduler,
                  Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown, IncomingMedia media) {
@@ -37,6 +39,8 @@ final class DeviceEvents implements WaEventListener {
         this.receipts = new ReceiptRecorder(session.deviceId(),
                 () -> session.client().jid().map(Jid::user).orElse(""), recorder);
         this.groups = new GroupRecorder(session.deviceId(), () -> session.client().jid(), recorder);
+        this.media = new MediaRetryRecorder(session.deviceId(), () -> session.client().jid().map(Jid::user).orElse(""),
+                recorder);
     }
 
     @Override
@@ -61,6 +65,7 @@ final class DeviceEvents implements WaEventListener {
             case WaEvent.UndecryptableMessage failed -> messages.undecryptable(failed);
             case WaEvent.ReceiptReceived receipt -> receipts.received(receipt);
             case WaEvent.GroupChanged changed -> groups.changed(changed);
+            case WaEvent.MediaRetryReceived retry -> media.retryAnswered(retry);
         }
         return CompletableFuture.completedFuture(null);
     }

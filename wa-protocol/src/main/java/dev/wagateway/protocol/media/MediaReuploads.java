@@ -6,6 +6,7 @@ import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.client.error.NotConnectedException;
 import dev.wagateway.protocol.client.spi.ClientContext;
 import dev.wagateway.protocol.client.spi.NodeRoute;
+import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.proto.MediaRetryNotification;
 import dev.wagateway.protocol.store.PairedDevice;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -102,6 +104,11 @@ final class MediaReuploads {
             log.warn("ignoring a malformed mediaretry notification: {}", e.getMessage());
             return;
         }
+        Jid sender = notice.fromMe() ? context.store().pairedDevice().map(PairedDevice::jid).map(Jid::toNonAd)
+                .orElse(notice.chat()) : notice.participant().orElse(notice.chat());
+        context.events().emit(new WaEvent.MediaRetryReceived(notice.messageId(), notice.chat(), sender,
+                notice.fromMe(), notice.errorCode(), notification.longAttribute("t").map(Instant::ofEpochSecond)
+                .orElse(context.clock().instant())));
         CompletableFuture<MediaRetry.Notice> answer = waiting.remove(notice.messageId());
         if (answer == null) {
             log.info("mediaretry notification for {}, which we are not waiting for", notice.messageId());
