@@ -61,8 +61,10 @@ final class MediaReuploadRequests {
         Node.Builder notification = Node.builder("notification").attribute("id", id)
                 .attribute("from", from.jid().toNonAd()).attribute("type", "mediaretry")
                 .attribute("t", Stanzas.now());
-        Node.Builder answeredRmr = Node.builder("rmr").attribute("jid", chat).attribute("from_me", String.valueOf(fromMe));
-        rmr.get().jidAttribute("participant").ifPresent(participant -> answeredRmr.attribute("participant", participant));
+        Node.Builder answeredRmr = Node.builder("rmr").attribute("jid", chat)
+                .attribute("from_me", String.valueOf(fromMe));
+        rmr.get().jidAttribute("participant")
+                .ifPresent(participant -> answeredRmr.attribute("participant", participant));
         if (file.isEmpty()) {
             log.info("re-upload request for {} from {}: the sender's phone did not send such a file", id, from.jid());
             return Optional.of(notification.children(answeredRmr.build(), error(NOT_ON_PHONE)).build());

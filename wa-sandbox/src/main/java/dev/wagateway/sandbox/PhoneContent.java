@@ -87,7 +87,8 @@ public sealed interface PhoneContent {
         if (body.hasNonNull("poll")) {
             kinds++;
             JsonNode poll = body.get("poll");
-            found = new Poll(poll.path("name").asText(null), strings(poll, "options"), poll.path("selectable").asInt(0));
+            found = new Poll(poll.path("name").asText(null), strings(poll, "options"),
+                    poll.path("selectable").asInt(0));
         }
         if (body.hasNonNull("vote")) {
             kinds++;

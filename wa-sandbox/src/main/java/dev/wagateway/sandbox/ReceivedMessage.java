@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * A message a simulated phone received and decrypted, as the control API lists it (architecture, "Sandbox contract,
  * second edition"): {@code type} is one of {@code text, image, video, audio, document, sticker, location, contact,
- * poll, poll_vote, reaction, edit, revoke, other}; the kind's details are set only for that kind (absent otherwise): media,
+ * poll, poll_vote, reaction, edit, revoke, other}; the kind's details are set only for that kind (absent otherwise):
+ * media,
  * location, contact, poll, the action's target in {@code reaction {id, emoji}}, {@code edit {id, text}} or
  * {@code revoke {id}}, a vote in {@code vote {poll_id, options, error}}, and for a reply the id it quotes.
  *

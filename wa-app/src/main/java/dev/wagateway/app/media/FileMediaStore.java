@@ -189,7 +189,8 @@ public final class FileMediaStore implements MediaStore {
                         Long.parseLong(p.getProperty("source.file_length", "0")), p.getProperty("source.mimetype")));
             }
             Optional<MediaEntry.Origin> origin = Optional.ofNullable(p.getProperty("origin.sender"))
-                    .map(sender -> new MediaEntry.Origin(sender, Boolean.parseBoolean(p.getProperty("origin.from_me"))));
+                    .map(sender -> new MediaEntry.Origin(sender,
+                            Boolean.parseBoolean(p.getProperty("origin.from_me"))));
             return new MediaEntry(deviceId, p.getProperty("message_id"), p.getProperty("chat"),
                     MediaKind.fromWireName(p.getProperty("kind")).orElseThrow(),
                     MediaEntry.State.valueOf(p.getProperty("state")), source, origin, p.getProperty("content_type"),

@@ -20,8 +20,8 @@ import java.util.UUID;
  * @param error       why the last download failed, or empty
  */
 public record MediaEntry(UUID deviceId, String messageId, String chat, MediaKind kind, State state,
-                         Optional<DownloadableMedia> source, Optional<Origin> origin, String contentType, long size, Optional<String> fileName,
-                         Optional<String> error, Instant updatedAt) {
+                         Optional<DownloadableMedia> source, Optional<Origin> origin, String contentType, long size,
+                         Optional<String> fileName, Optional<String> error, Instant updatedAt) {
 
     /**
      * Who sent the message carrying the file.
@@ -58,13 +58,15 @@ public record MediaEntry(UUID deviceId, String messageId, String chat, MediaKind
 
     /** This entry stored: the verified length and detected type, the source forgotten. */
     public MediaEntry stored(String detectedType, long length, Instant now) {
-        return new MediaEntry(deviceId, messageId, chat, kind, State.STORED, Optional.empty(), Optional.empty(), detectedType, length,
+        return new MediaEntry(deviceId, messageId, chat, kind,
+                State.STORED, Optional.empty(), Optional.empty(), detectedType, length,
                 fileName, Optional.empty(), now);
     }
 
     /** This entry failed for good, the source forgotten. */
     public MediaEntry failed(String why, Instant now) {
-        return new MediaEntry(deviceId, messageId, chat, kind, State.FAILED, Optional.empty(), Optional.empty(), contentType, size,
+        return new MediaEntry(deviceId, messageId, chat, kind,
+                State.FAILED, Optional.empty(), Optional.empty(), contentType, size,
                 fileName, Optional.of(why), now);
     }
 
@@ -76,7 +78,8 @@ public record MediaEntry(UUID deviceId, String messageId, String chat, MediaKind
 
     /** This entry still pending after a failure that may pass. */
     public MediaEntry retryLater(String why, Instant now) {
-        return new MediaEntry(deviceId, messageId, chat, kind, State.PENDING, source, origin, contentType, size, fileName,
+        return new MediaEntry(deviceId, messageId, chat, kind,
+                State.PENDING, source, origin, contentType, size, fileName,
                 Optional.of(why), now);
     }
 }

@@ -94,8 +94,8 @@ public final class ReceivedMediaService implements IncomingMedia {
         }
         Optional<MediaInfo> info = content.media();
         MediaEntry entry = new MediaEntry(deviceId, messageId, chat, kind.get(), MediaEntry.State.PENDING, source,
-                Optional.of(new MediaEntry.Origin(sender, fromMe)), source.get().mimetype(), source.get().fileLength(), info.flatMap(MediaInfo::fileName),
-                Optional.empty(), clock.instant());
+                Optional.of(new MediaEntry.Origin(sender, fromMe)), source.get().mimetype(), source.get().fileLength(),
+                info.flatMap(MediaInfo::fileName), Optional.empty(), clock.instant());
         try {
             source.get().requireComplete();
             if (source.get().fileLength() > maxBytes) {
