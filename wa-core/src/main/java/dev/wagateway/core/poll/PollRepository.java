@@ -1,6 +1,5 @@
 package dev.wagateway.core.poll;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,7 +17,4 @@ public interface PollRepository {
      * may arrive out of order); true if it is now the voter's choice.
      */
     boolean recordVote(RecordedVote vote);
-
-    /** The current choice of every voter on the poll, oldest vote first. */
-    List<RecordedVote> votes(UUID deviceId, String chat, String pollId);
 }

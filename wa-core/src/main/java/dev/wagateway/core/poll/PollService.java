@@ -111,15 +111,6 @@ public final class PollService {
         return sent;
     }
 
-    /** The current choice of every voter on a poll the device knows. */
-    public List<RecordedVote> votes(UUID deviceId, String pollId, String chatJid) {
-        Jid chat = ChatAddress.resolveStored(chatJid)
-                .orElseThrow(() -> new InvalidRequestException("invalid chat_jid: " + chatJid));
-        StoredPoll poll = polls.find(deviceId, chat.toString(), pollId)
-                .orElseThrow(() -> new NotFoundException("no poll " + pollId + " in " + chat));
-        return polls.votes(deviceId, poll.chat(), poll.messageId());
-    }
-
     /** The options named, checked against the poll, in the poll's order. */
     private static List<String> choose(StoredPoll poll, List<String> options) {
         List<String> named = options.stream().map(option -> option == null ? "" : option.strip()).toList();

@@ -17,10 +17,6 @@ public final class PostgresPollRepository implements PollRepository {
             rs.getString("creator_jid"), rs.getBoolean("from_me"), rs.getBytes("message_secret"),
             rs.getString("question"), List.of((String[]) rs.getArray("options").getArray()),
             rs.getInt("selectable_count"), Rows.instant(rs, "created_at"));
-    private static final RowMapper<RecordedVote> VOTE = (rs, ctx) -> new RecordedVote(
-            rs.getObject("device_id", UUID.class), rs.getString("chat_jid"), rs.getString("poll_message_id"),
-            rs.getString("voter_jid"), rs.getString("vote_message_id"),
-            List.of((String[]) rs.getArray("selected_options").getArray()), Rows.instant(rs, "voted_at"));
 
     private final HandleSource handles;
 
@@ -67,15 +63,5 @@ public final class PostgresPollRepository implements PollRepository {
                 .bind("voter", vote.voter()).bind("voteId", vote.voteMessageId())
                 .bindArray("selected", String.class, vote.selectedOptions())
                 .bind("votedAt", Rows.timestamp(vote.votedAt())).execute() == 1);
-    }
-
-    @Override
-    public List<RecordedVote> votes(UUID deviceId, String chat, String pollId) {
-        return handles.with(h -> h.createQuery("""
-                        select device_id, chat_jid, poll_message_id, voter_jid, vote_message_id, selected_options,
-                            voted_at
-                        from wa_poll_votes where device_id = :device and chat_jid = :chat and poll_message_id = :poll
-                        order by voted_at, voter_jid""")
-                .bind("device", deviceId).bind("chat", chat).bind("poll", pollId).map(VOTE).list());
     }
 }
