@@ -27,6 +27,7 @@ import dev.wagateway.http.routes.EventStreamRoutes;
 import dev.wagateway.http.routes.MetricsRoutes;
 import dev.wagateway.http.routes.GroupRoutes;
 import dev.wagateway.http.routes.MediaRoutes;
+import dev.wagateway.http.routes.PollRoutes;
 import dev.wagateway.http.routes.MessageRoutes;
 import dev.wagateway.http.routes.PresenceRoutes;
 import dev.wagateway.http.routes.SystemRoutes;
@@ -327,6 +328,7 @@ public final class GatewayApplication implements AutoCloseable {
                 new ChatRoutes(auth, services.messaging()),
                 new MessageRoutes(auth, services.messaging(), services.messageActions()),
                 new MediaRoutes(auth, services.media(), services.receivedMedia()),
+                new PollRoutes(auth, services.polls()),
                 new GroupRoutes(auth, services.groups()),
                 new PresenceRoutes(auth, services.presence()),
                 new AppStateRoutes(),

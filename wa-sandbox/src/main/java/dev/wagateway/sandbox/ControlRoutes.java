@@ -134,12 +134,16 @@ public final class ControlRoutes {
             case "mute_pings" -> control.mutePings(device, body.path("muted").asBoolean(true));
             case "ignore_acks" -> control.ignoreAcks(device, body.path("ignored").asBoolean(true));
             case "slow_pings" -> control.slowPings(device, Duration.ofMillis(body.path("ms").asLong(0)));
-            default -> throw new SandboxException(400,
-                    "type must be drop, stream_error, delay_acks, drop_acks, mute_pings, ignore_acks or slow_pings");
+            case "expire_media" -> control.expireMedia();
+            case "forget_sent_media" -> control.forgetSentMedia();
+            default -> throw new SandboxException(400, "type must be drop, stream_error, delay_acks, drop_acks, "
+                    + "mute_pings, ignore_acks, slow_pings, expire_media or forget_sent_media");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("applied", type);
-        result.put("device", device);
+        if (device != null) {
+            result.put("device", device);
+        }
         return result;
     }
 

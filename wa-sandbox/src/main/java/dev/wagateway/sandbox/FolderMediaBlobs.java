@@ -91,6 +91,21 @@ final class FolderMediaBlobs implements MediaBlobs {
         return total;
     }
 
+    @Override
+    public int removeAll() {
+        int count = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+            for (Path file : files) {
+                if (ID.matcher(file.getFileName().toString()).matches() && Files.deleteIfExists(file)) {
+                    count++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the sandbox's media in " + folder, e);
+        }
+        return count;
+    }
+
     private Optional<Path> file(String id) {
         return ID.matcher(id).matches() ? Optional.of(folder.resolve(id)) : Optional.empty();
     }

@@ -31,4 +31,7 @@ interface MediaBlobs {
 
     /** The bytes held now (for the store's total bound). */
     long totalBytes();
+
+    /** Removes every blob (the expiry fault); returns how many were removed. */
+    int removeAll();
 }

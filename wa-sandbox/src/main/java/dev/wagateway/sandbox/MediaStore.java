@@ -112,6 +112,13 @@ final class MediaStore {
         }
     }
 
+    /** Fault: every stored blob is gone (downloads answer 404, as for an expired CDN copy); returns how many. */
+    int expireAll() {
+        int count = blobs.removeAll();
+        totalBytes.set(blobs.totalBytes());
+        return count;
+    }
+
     /** Fault: serve every blob with one byte flipped (a CDN or proxy damaging files), until turned off. */
     void corruptDownloads(boolean on) {
         corruptDownloads = on;

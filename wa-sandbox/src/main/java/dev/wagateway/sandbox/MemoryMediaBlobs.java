@@ -24,4 +24,11 @@ final class MemoryMediaBlobs implements MediaBlobs {
     public long totalBytes() {
         return blobs.values().stream().mapToLong(bytes -> bytes.length).sum();
     }
+
+    @Override
+    public int removeAll() {
+        int count = blobs.size();
+        blobs.clear();
+        return count;
+    }
 }

@@ -33,9 +33,11 @@ final class MessageRouter implements PhoneNetwork {
     private final IdGenerator ids;
     private final PhoneMedia media;
     private final Strictness strictness;
+    private final MediaReuploadRequests reuploads;
 
     MessageRouter(Directory directory, GroupDirectory groups, FaultInjector faults, IdGenerator ids, PhoneMedia media,
-                  Strictness strictness) {
+                  Strictness strictness, MediaReuploadRequests reuploads) {
+        this.reuploads = reuploads;
         this.media = media;
         this.strictness = strictness;
         this.directory = directory;
@@ -253,6 +255,12 @@ final class MessageRouter implements PhoneNetwork {
                 .attribute("from", receipt.attribute("to", Stanzas.SERVER));
         receipt.attribute("type").ifPresent(type -> ack.attribute("type", type));
         from.deliverNow(ack.build());
+        if (receipt.attribute("type", "").equals("server-error")) {
+            // a media re-upload request: the sender's phone answers it, not the receipt's addressee
+            Thread.ofVirtual().name("sandbox-media-reupload").start(() ->
+                    reuploads.answer(from, receipt).ifPresent(answer -> deliver(from.jid(), answer)));
+            return;
+        }
         Optional<Jid> to = receipt.jidAttribute("to");
         if (to.isEmpty() || !to.get().isUser()) {
             return;

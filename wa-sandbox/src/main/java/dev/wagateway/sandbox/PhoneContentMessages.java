@@ -34,6 +34,9 @@ final class PhoneContentMessages {
                 }
             }
             case PhoneContent.File file -> fileMessage(file, media);
+            // a poll needs the phone's randomness, a vote the polls it knows: the phone builds both
+            case PhoneContent.Poll poll -> throw new IllegalArgumentException("the phone builds its polls");
+            case PhoneContent.Vote vote -> throw new IllegalArgumentException("the phone builds its votes");
         };
     }
 

@@ -60,8 +60,19 @@ public final class SandboxControl {
         return phoneSend(phone, to, new PhoneContent.Text(text));
     }
 
-    /** The phone sends any content (text, file, location, contact) to a user; returns the message id. */
+    /**
+     * The phone sends any content (text, file, location, contact, poll) to a user, or votes on a poll it knows (in
+     * the poll's chat; {@code to} is not needed); returns the message id.
+     */
     public String phoneSend(String phone, String to, PhoneContent content) {
+        if (content instanceof PhoneContent.Vote vote) {
+            Account voter = account(phone);
+            try {
+                return voter.phone().vote(vote, router);
+            } catch (SignalProtocolException e) {
+                throw new SandboxException(500, "phone could not encrypt: " + e.getMessage());
+            }
+        }
         Jid target = Jid.tryParse(to == null ? "" : to.contains("@") ? to : to + "@" + Jid.USER_SERVER)
                 .filter(Jid::isUser)
                 .orElseThrow(() -> new SandboxException(400, "to must be a user JID or phone number: " + to));
@@ -72,6 +83,9 @@ public final class SandboxControl {
         // the phone trusts whom it writes to: the token reaches the recipient's companions before the message
         router.issueToken(sender.jid(), target, true);
         try {
+            if (content instanceof PhoneContent.Poll poll) {
+                return sender.phone().sendPoll(target, poll, router);
+            }
             return sender.phone().send(target, PhoneContentMessages.toMessage(content, router.media()), router);
         } catch (SignalProtocolException e) {
             throw new SandboxException(500, "phone could not encrypt: " + e.getMessage());
@@ -82,6 +96,22 @@ public final class SandboxControl {
     public byte[] phoneMedia(String phone, String id) {
         return account(phone).phone().receivedMedia(id, router.media())
                 .orElseThrow(() -> new SandboxException(404, "phone " + phone + " has no media for message " + id));
+    }
+
+    /**
+     * Fault: the media host loses every file it holds, as when WhatsApp's copies expired; a download then answers
+     * 404 and the receiver asks the sender's phone to upload the file again. Returns how many files were dropped.
+     */
+    public int expireMedia() {
+        return router.media().expireAll();
+    }
+
+    /**
+     * Fault: every phone deleted the files it sent, so it answers a re-upload request with "no longer on the phone"
+     * (error code 2).
+     */
+    public void forgetSentMedia() {
+        router.media().forgetSent();
     }
 
     /**

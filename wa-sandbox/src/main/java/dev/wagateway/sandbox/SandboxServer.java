@@ -58,7 +58,8 @@ public final class SandboxServer implements AutoCloseable {
         // The media host is HTTPS only, on its own port (as WhatsApp's hosts are HTTPS only).
         this.mediaHost = new MediaHostServer(settings.host(), mediaTls, media);
         this.phoneMedia = new PhoneMedia(media, mediaHost::hostname, mediaTls, random);
-        MessageRouter router = new MessageRouter(directory, groupDirectory, faults, ids, phoneMedia, strictness);
+        MessageRouter router = new MessageRouter(directory, groupDirectory, faults, ids, phoneMedia, strictness,
+                new MediaReuploadRequests(directory, phoneMedia, random));
         DeviceListNotifier deviceLists = new DeviceListNotifier(directory, router, ids);
         PairingCoordinator pairing = new PairingCoordinator(random, ids, deviceLists);
         GroupService groups = new GroupService(groupDirectory, directory, router, random, ids);
@@ -208,6 +209,11 @@ public final class SandboxServer implements AutoCloseable {
     /** A TLS context trusting only the sandbox CA, for a gateway's media transfers in sandbox mode. */
     public javax.net.ssl.SSLContext mediaSslContext() {
         return mediaTls.clientSslContext();
+    }
+
+    /** The upload auth {@code media_conn} hands out (for the media benchmark, which moves files without a login). */
+    String mediaAuth() {
+        return media.auth();
     }
 
     /** The media host as {@code media_conn} announces it ({@code host:port}). */

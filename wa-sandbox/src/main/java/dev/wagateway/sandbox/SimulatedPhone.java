@@ -211,9 +211,14 @@ final class SimulatedPhone {
                 long timestamp = stanza.longAttribute("t").orElse(Stanzas.now());
                 Integer expiration = DisappearingMessages.expirationOf(content).stream().boxed().findFirst()
                         .orElse(null);
-                Optional<ReceivedMessage> action = PhoneInbox.read(id, sender.get(), chatJid, content, timestamp)
+                Optional<ReceivedMessage> vote = PhonePolls.read(inbox, id, sender.get(), chatJid, content,
+                        timestamp);
+                Optional<ReceivedMessage> action = vote.isPresent() ? Optional.empty()
+                        : PhoneInbox.read(id, sender.get(), chatJid, content, timestamp)
                         .map(entry -> entry.expiration() == null ? entry.withExpiration(expiration) : entry);
-                if (action.isPresent()) {
+                if (vote.isPresent()) {
+                    inbox.add(vote.get(), sender.get(), content);
+                } else if (action.isPresent()) {
                     // texts, replies and actions: kept with what they refer to, actions only when WhatsApp's apps
                     // would accept them
                     action.filter(entry -> inbox.accepts(entry, sender.get(), timestamp))
@@ -310,6 +315,20 @@ final class SimulatedPhone {
         return send(to, Message.newBuilder().setConversation(text).build(), network);
     }
 
+    /** Sends a poll to the user {@code to}; returns its id. */
+    String sendPoll(Jid to, PhoneContent.Poll poll, PhoneNetwork network) throws SignalProtocolException {
+        return send(to, PhonePolls.creation(poll, random), network);
+    }
+
+    /** Votes on a poll the phone knows, in the poll's 1:1 chat; returns the vote's id. */
+    String vote(PhoneContent.Vote vote, PhoneNetwork network) throws SignalProtocolException {
+        PhonePolls.OutgoingVote outgoing = PhonePolls.vote(inbox, jid, vote, random);
+        if (!outgoing.chat().isUser()) {
+            throw new SandboxException(400, "phones vote only in 1:1 chats: " + outgoing.chat());
+        }
+        return send(outgoing.chat(), outgoing.message(), network);
+    }
+
     /**
      * Sends {@code message} (a text, a reply, a reaction, an edit or a revoke) to the user {@code to}, with the
      * stanza {@code type} and {@code edit} attributes the real client gives it. Returns the message id.
@@ -354,7 +373,12 @@ final class SimulatedPhone {
         if (mediaType != null) {
             enc.attribute("mediatype", mediaType);
         }
-        stanza.children(enc.bytes(encrypted.serialized()).build());
+        Node pollMeta = MessageContent.pollMeta(message);
+        if (pollMeta != null) {
+            stanza.children(enc.bytes(encrypted.serialized()).build(), pollMeta);
+        } else {
+            stanza.children(enc.bytes(encrypted.serialized()).build());
+        }
         network.deliver(device, stanza.build());
     }
 

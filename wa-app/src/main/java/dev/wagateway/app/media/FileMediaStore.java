@@ -161,6 +161,10 @@ public final class FileMediaStore implements MediaStore {
             properties.setProperty("source.file_length", Long.toString(source.fileLength()));
             properties.setProperty("source.mimetype", source.mimetype());
         });
+        entry.origin().ifPresent(origin -> {
+            properties.setProperty("origin.sender", origin.sender());
+            properties.setProperty("origin.from_me", Boolean.toString(origin.fromMe()));
+        });
         Path written = Files.createTempFile(folder, ".entry-", ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(written)) {
@@ -184,9 +188,12 @@ public final class FileMediaStore implements MediaStore {
                         base64.decode(p.getProperty("source.file_enc_sha256", "")),
                         Long.parseLong(p.getProperty("source.file_length", "0")), p.getProperty("source.mimetype")));
             }
+            Optional<MediaEntry.Origin> origin = Optional.ofNullable(p.getProperty("origin.sender"))
+                    .map(sender -> new MediaEntry.Origin(sender,
+                            Boolean.parseBoolean(p.getProperty("origin.from_me"))));
             return new MediaEntry(deviceId, p.getProperty("message_id"), p.getProperty("chat"),
                     MediaKind.fromWireName(p.getProperty("kind")).orElseThrow(),
-                    MediaEntry.State.valueOf(p.getProperty("state")), source, p.getProperty("content_type"),
+                    MediaEntry.State.valueOf(p.getProperty("state")), source, origin, p.getProperty("content_type"),
                     Long.parseLong(p.getProperty("size", "0")), Optional.ofNullable(p.getProperty("file_name")),
                     Optional.ofNullable(p.getProperty("error")), Instant.parse(p.getProperty("updated_at")));
         } catch (RuntimeException e) {

@@ -116,7 +116,7 @@ public final class SandboxRoutes implements RouteGroup {
                     });
                 });
         add(routes, "POST", PHONE + "/messages", "The phone sends a text, a file (base64), a location, a contact, "
-                        + "a quoted reply, a reaction, an edit, a revoke or a forward",
+                        + "a poll, a vote, a quoted reply, a reaction, an edit, a revoke or a forward",
                 answer(200, "Message sent", object("id", string("3EB0C767D0D1A2B3C4D5"))),
                 body(object("to", optional(string(PHONE_EXAMPLE, "a phone number or user JID; optional for an action")),
                                 "text", optional(string("Hi back")),
@@ -127,6 +127,11 @@ public final class SandboxRoutes implements RouteGroup {
                                 "location", optional(object("latitude", number(-6.2), "longitude", number(106.8),
                                         "name", optional(string("Monas")))),
                                 "contact", optional(object("name", string("Jane"), "phone", string(PHONE_EXAMPLE))),
+                                "poll", optional(object("name", string("Lunch?"), "options", array(string("Pizza")),
+                                        "selectable", optional(integer(1)))),
+                                "vote", optional(object("poll_id", string("3EB05BFCBA03CA27DF7B74",
+                                                "a poll the phone sent or received; the vote goes to its chat"),
+                                        "options", array(string("Pizza")))),
                                 "reply_to", optional(string("3EB05BFCBA03CA27DF7B74", "the message the text quotes")),
                                 "reaction", optional(object("id", string("3EB05BFCBA03CA27DF7B74"),
                                         "emoji", string("👍", "empty takes the reaction back"))),
@@ -172,7 +177,7 @@ public final class SandboxRoutes implements RouteGroup {
                 answer(200, "Messages received", array(object("id", string("3EB05BFCBA03CA27DF7B74"),
                         "from", string("6281234567890:1@s.whatsapp.net"), "chat", string(JID_EXAMPLE),
                         "type", string("text", "text, image, video, audio, document, sticker, location, contact, "
-                                + "poll, reaction, edit, revoke or disappearing_timer"),
+                                + "poll, poll_vote, reaction, edit, revoke or disappearing_timer"),
                         "text", string("Hello from WhatsApp API!"),
                         "timestamp", integer(1795560802),
                         "caption", optional(string("a photo", "absent when the kind has none")),
@@ -190,7 +195,11 @@ public final class SandboxRoutes implements RouteGroup {
                         "edit", optional(object("id", string("3EB0A1B2C3D4E5F6"), "text", string("fixed"))),
                         "revoke", optional(object("id", string("3EB0A1B2C3D4E5F6"))),
                         "quoted_id", optional(string("3EB0A1B2C3D4E5F6")),
-                        "expiration", optional(integer(86400))))), null,
+                        "expiration", optional(integer(86400)),
+
+                        "vote", optional(object("poll_id", string("3EB0A1B2C3D4E5F6"),
+                                "options", optional(array(string("Pizza"))),
+                                "error", optional(string("why the vote counts for nothing"))))))), null,
                 ctx -> answer(ctx, 200, "Messages received", () -> control.phoneMessages(phone(ctx))));
         Map<String, Object> profile = object("status", string("Hey there! I am using WhatsApp."),
                 "picture_id", optional(string("sbx-1001")),
@@ -300,9 +309,12 @@ public final class SandboxRoutes implements RouteGroup {
                 ctx -> answer(ctx, 200, "Presence", () -> control.phonePresenceView(phone(ctx))));
         add(routes, "POST", "/sandbox/faults", "Inject a fault",
                 answer(200, "Fault applied", object("applied", string("drop"),
-                        "device", string("6281234567890:1@s.whatsapp.net"))),
+                        "device", optional(string("6281234567890:1@s.whatsapp.net")))),
                 body(object("type", oneOf("drop", "stream_error", "delay_acks", "drop_acks", "mute_pings",
-                                "ignore_acks"), "device", string("6281234567890:1@s.whatsapp.net"),
+                                "ignore_acks", "expire_media", "forget_sent_media"),
+                        "device", optional(string("6281234567890:1@s.whatsapp.net", "the device, for the "
+                                + "connection faults; expire_media (the media host loses every file) and "
+                                + "forget_sent_media (phones delete what they sent) take none")),
                         "code", optional(oneOf("515", "401", "conflict")), "millis", optional(integer(2000)),
                         "count", optional(integer(1)), "muted", optional(bool(true)),
                         "ignored", optional(bool(true))), Map.of("type", "drop",
@@ -344,12 +356,16 @@ public final class SandboxRoutes implements RouteGroup {
             case "drop_acks" -> control.dropAcks(device, Math.max(0, body.integer("count").orElse(1)));
             case "mute_pings" -> control.mutePings(device, body.bool("muted").orElse(true));
             case "ignore_acks" -> control.ignoreAcks(device, body.bool("ignored").orElse(true));
-            default -> throw new SandboxException(400,
-                    "type must be drop, stream_error, delay_acks, drop_acks, mute_pings or ignore_acks");
+            case "expire_media" -> control.expireMedia();
+            case "forget_sent_media" -> control.forgetSentMedia();
+            default -> throw new SandboxException(400, "type must be drop, stream_error, delay_acks, drop_acks, "
+                    + "mute_pings, ignore_acks, expire_media or forget_sent_media");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("applied", type);
-        result.put("device", device);
+        if (device != null) {
+            result.put("device", device);
+        }
         return result;
     }
 

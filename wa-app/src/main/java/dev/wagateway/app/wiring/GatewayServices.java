@@ -8,6 +8,7 @@ import dev.wagateway.app.media.FileMediaStore;
 import dev.wagateway.app.media.TikaMediaInspector;
 import dev.wagateway.core.media.MediaService;
 import dev.wagateway.core.media.ReceivedMediaService;
+import dev.wagateway.core.poll.PollService;
 import dev.wagateway.core.address.NumberCheck;
 import dev.wagateway.core.address.DeviceRegistrationLookup;
 import dev.wagateway.core.address.RegistrationLookup;
@@ -46,6 +47,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The gateway core wired over its adapters: repositories from PostgreSQL, tokens from the JWT issuer, one session
@@ -57,7 +59,8 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                               NumberCheck numbers, DeviceReconnect reconnect, MessageActions messageActions,
                               UserService users, EventStreamHub eventStream, GroupService groups,
                               MediaService media, ReceivedMediaService receivedMedia, FileMediaStore mediaStore,
-                              PresenceService presence) {
+                              PresenceService presence,
+                              PollService polls) {
 
     /** How often the event stream reads the log without a wake-up (events other nodes wrote). */
     private static final Duration EVENT_POLL = Duration.ofSeconds(1);
@@ -93,7 +96,10 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 store.unitOfWork(), new EventFanOut(subscribers), startup(config.startupReconnect()), clock);
         TokenVersionCache versions = new TokenVersionCache(store.devices(), store.apiKeys());
         versions.preload();
-        DeviceService devices = new DeviceService(store.devices(), sessions, tokens, versions, secrets, clock);
+        MediaSettings mediaSettings = config.media();
+        FileMediaStore mediaStore = new FileMediaStore(mediaSettings.directory());
+        DeviceService devices = new DeviceService(store.devices(), sessions, tokens, versions, secrets, clock,
+                Optional.of(mediaStore));
         ApiKeyService apiKeys = new ApiKeyService(store.apiKeys(), store.devices(), devices, versions, secrets, clock);
         WebhookService webhooks = new WebhookService(store.webhooks(), store.deliveries(), outbox, store.unitOfWork(),
                 targets, secrets, config.webhooks().maxPerDevice(), clock);
@@ -108,10 +114,8 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 clock, sendMeter, timers);
         DeviceReconnect reconnect = new DeviceReconnect(sessions,
                 clientConfig.connectTimeout().plus(clientConfig.requestTimeout()));
-        MediaSettings mediaSettings = config.media();
         TikaMediaInspector inspector = new TikaMediaInspector();
-        FileMediaStore mediaStore = new FileMediaStore(mediaSettings.directory());
-        MediaService media = new MediaService(calls, messaging, inspector, random, mediaSettings.maxBytes());
+        MediaService media = new MediaService(calls, messaging, inspector, mediaSettings.maxBytes());
         ReceivedMediaService receivedMedia = new ReceivedMediaService(calls, mediaStore, inspector, clock,
                 mediaSettings.maxBytes(), mediaSettings.eagerDownload(), config.server().basePath(),
                 mediaSettings.parallelDownloads());
@@ -122,7 +126,8 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 new MessageActions(calls, store.messages(), messaging, simulation, clock), new UserService(calls),
                 eventStream, new GroupService(calls, config.whatsapp().groupListCacheTtl(),
                         config.whatsapp().groupListCacheDisabled(), clock), media, receivedMedia, mediaStore,
-                new PresenceService(calls, registrations, timers, clock));
+                new PresenceService(calls, registrations, timers, clock),
+                new PollService(calls, messaging, store.polls(), random, clock));
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {

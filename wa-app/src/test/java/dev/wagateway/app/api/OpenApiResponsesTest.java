@@ -154,8 +154,16 @@ class OpenApiResponsesTest {
                 "{\"latitude\":-6.2,\"longitude\":106.8}"));
         check("POST /chats/{chat_jid}/contacts", gateway.device(token, "POST", "/chats/" + FRIEND + "/contacts",
                 "{\"name\":\"Jane\",\"phone\":\"" + FRIEND + "\"}"));
-        check("POST /chats/{chat_jid}/polls", gateway.device(token, "POST", "/chats/" + FRIEND + "/polls",
-                "{\"question\":\"Lunch?\",\"options\":[\"Pizza\",\"Sushi\"]}"));
+        TestGateway.Answer poll = gateway.device(token, "POST", "/chats/" + FRIEND + "/polls",
+                "{\"question\":\"Lunch?\",\"options\":[\"Pizza\",\"Sushi\"]}");
+        check("POST /chats/{chat_jid}/polls", poll);
+        String pollId = poll.json().path("data").path("message_id").asText();
+        check("POST /polls/{poll_id}/vote", gateway.device(token, "POST", "/polls/" + pollId + "/vote",
+                "{\"chat_jid\":\"" + FRIEND + "\",\"options\":[\"Sushi\"]}"));
+        check("POST /polls/{poll_id}/vote", gateway.device(token, "POST", "/polls/" + pollId + "/vote",
+                "{\"chat_jid\":\"" + FRIEND + "\",\"options\":[\"Tacos\"]}"));
+        check("POST /polls/{poll_id}/vote", gateway.device(token, "POST", "/polls/3EB0NOSUCHPOLL/vote",
+                "{\"chat_jid\":\"" + FRIEND + "\",\"options\":[\"Sushi\"]}"));
 
         // message actions (rows 39–42)
         String ours = sent.json().path("data").path("message_id").asText();

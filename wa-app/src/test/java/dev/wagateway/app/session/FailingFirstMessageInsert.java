@@ -6,6 +6,7 @@ import dev.wagateway.core.message.ChatPageRequest;
 import dev.wagateway.core.message.MessageRepository;
 import dev.wagateway.core.message.MessageStatus;
 import dev.wagateway.core.message.StoredMessage;
+import dev.wagateway.core.poll.PollRepository;
 import dev.wagateway.core.transaction.Transaction;
 import dev.wagateway.core.transaction.UnitOfWork;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
@@ -92,6 +93,11 @@ record FailingFirstMessageInsert(UnitOfWork real, AtomicInteger failuresLeft) im
             @Override
             public EventLogRepository eventLog() {
                 return tx.eventLog();
+            }
+
+            @Override
+            public PollRepository polls() {
+                return tx.polls();
             }
         }));
     }

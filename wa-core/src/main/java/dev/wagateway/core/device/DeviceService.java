@@ -4,6 +4,7 @@ import dev.wagateway.core.apikey.ApiKey;
 import dev.wagateway.core.error.InvalidRequestException;
 import dev.wagateway.core.error.NotFoundException;
 import dev.wagateway.core.error.UnauthorizedException;
+import dev.wagateway.core.media.MediaStore;
 import dev.wagateway.core.secret.SecretGenerator;
 import dev.wagateway.core.secret.SecretHash;
 import dev.wagateway.core.session.SessionManager;
@@ -11,6 +12,10 @@ import dev.wagateway.core.token.DeviceClaims;
 import dev.wagateway.core.token.TokenIssuer;
 import dev.wagateway.core.token.TokenVersionCache;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +26,8 @@ import java.util.UUID;
 /** Device creation, tokens, lookup and deletion (api.md rows 13–16, §3.4). */
 public final class DeviceService {
 
+    private static final Logger log = LoggerFactory.getLogger(DeviceService.class);
+
     private static final String INVALID_CREDENTIALS = "Invalid device credentials";
 
     private final DeviceRepository devices;
@@ -29,10 +36,19 @@ public final class DeviceService {
     private final TokenVersionCache tokenVersions;
     private final SecretGenerator secrets;
     private final Clock clock;
+    private final Optional<MediaStore> media;
 
     /** Wires the service. */
     public DeviceService(DeviceRepository devices, SessionManager sessions, TokenIssuer tokens,
                          TokenVersionCache tokenVersions, SecretGenerator secrets, Clock clock) {
+        this(devices, sessions, tokens, tokenVersions, secrets, clock, Optional.empty());
+    }
+
+    /** @param media where received files are kept: a deleted device's go with it */
+    public DeviceService(DeviceRepository devices, SessionManager sessions, TokenIssuer tokens,
+                         TokenVersionCache tokenVersions, SecretGenerator secrets, Clock clock,
+                         Optional<MediaStore> media) {
+        this.media = media;
         this.devices = devices;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -112,6 +128,13 @@ public final class DeviceService {
         if (!devices.delete(id)) {
             throw new NotFoundException("Device not found");
         }
+        media.ifPresent(files -> {
+            try {
+                files.deleteDevice(id);
+            } catch (IOException e) {
+                log.warn("device {} deleted, but its media files were not: {}", id, e.getMessage());
+            }
+        });
     }
 
     /** The id in {@code text}, empty when it is not a UUID. */

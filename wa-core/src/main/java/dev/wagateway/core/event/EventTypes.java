@@ -10,6 +10,16 @@ public final class EventTypes {
     public static final String MESSAGE_RECEIVED = "message.received";
     /** An incoming image, video, audio, document or sticker (in addition to {@code message.received}). */
     public static final String MEDIA_RECEIVED = "media.received";
+    /** The sender's phone answered a media re-upload request. */
+    public static final String MEDIA_RETRY = "media.retry";
+    /** An incoming poll. */
+    public static final String POLL_CREATED = "poll.created";
+    /** An incoming vote on a poll (decrypted or not). */
+    public static final String POLL_VOTE = "poll.vote";
+    /** Same trigger as {@code poll.vote} (api.md §7.9). */
+    public static final String POLL_UPDATE = "poll.update";
+    /** A vote that could be decrypted with its poll's secret: the chosen options. */
+    public static final String POLL_VOTE_DECRYPTED = "poll.vote_decrypted";
     /** Delivery receipt, one event per message id. */
     public static final String MESSAGE_DELIVERED = "message.delivered";
     /** Read receipt. */

@@ -19,13 +19,19 @@ public interface IncomingMedia {
         }
 
         @Override
-        public void received(UUID deviceId, String chat, String messageId, Message message) {
+        public void received(UUID deviceId, String chat, String sender, boolean fromMe, String messageId,
+                             Message message) {
         }
     };
 
     /** Where the file of message {@code messageId} is downloaded from the gateway's API, when files are kept. */
     Optional<String> downloadUrl(String messageId);
 
-    /** The device stored {@code message}, which carries a file; records it and fetches it now or later. */
-    void received(UUID deviceId, String chat, String messageId, Message message);
+    /**
+     * The device stored {@code message}, which carries a file; records it and fetches it now or later.
+     *
+     * @param sender the sender's user JID
+     * @param fromMe whether our own account sent it (from another device)
+     */
+    void received(UUID deviceId, String chat, String sender, boolean fromMe, String messageId, Message message);
 }

@@ -12,14 +12,25 @@ import java.util.UUID;
  * stored its verified size and detected type; a download that can never succeed is kept {@code FAILED} with why.
  *
  * @param source      what a download needs (key, hashes, path); kept until the file is stored
+ * @param origin      who sent the message, for a re-upload request when the media host lost the file; kept with the
+ *                    source
  * @param contentType the type detected from the stored bytes (the sender's claim while not stored)
  * @param size        the stored plaintext's length (the announced length while not stored)
  * @param fileName    the document's name, or empty
  * @param error       why the last download failed, or empty
  */
 public record MediaEntry(UUID deviceId, String messageId, String chat, MediaKind kind, State state,
-                         Optional<DownloadableMedia> source, String contentType, long size, Optional<String> fileName,
-                         Optional<String> error, Instant updatedAt) {
+                         Optional<DownloadableMedia> source, Optional<Origin> origin, String contentType, long size,
+                         Optional<String> fileName, Optional<String> error, Instant updatedAt) {
+
+    /**
+     * Who sent the message carrying the file.
+     *
+     * @param sender the sender's user JID
+     * @param fromMe whether our own account sent it (from another device)
+     */
+    public record Origin(String sender, boolean fromMe) {
+    }
 
     /** Where a file is. */
     public enum State {
@@ -38,6 +49,7 @@ public record MediaEntry(UUID deviceId, String messageId, String chat, MediaKind
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(updatedAt, "updatedAt");
@@ -46,19 +58,28 @@ public record MediaEntry(UUID deviceId, String messageId, String chat, MediaKind
 
     /** This entry stored: the verified length and detected type, the source forgotten. */
     public MediaEntry stored(String detectedType, long length, Instant now) {
-        return new MediaEntry(deviceId, messageId, chat, kind, State.STORED, Optional.empty(), detectedType, length,
+        return new MediaEntry(deviceId, messageId, chat, kind,
+                State.STORED, Optional.empty(), Optional.empty(), detectedType, length,
                 fileName, Optional.empty(), now);
     }
 
     /** This entry failed for good, the source forgotten. */
     public MediaEntry failed(String why, Instant now) {
-        return new MediaEntry(deviceId, messageId, chat, kind, State.FAILED, Optional.empty(), contentType, size,
+        return new MediaEntry(deviceId, messageId, chat, kind,
+                State.FAILED, Optional.empty(), Optional.empty(), contentType, size,
                 fileName, Optional.of(why), now);
+    }
+
+    /** This entry pending with {@code newSource} (the file uploaded again at a new place). */
+    public MediaEntry withSource(DownloadableMedia newSource) {
+        return new MediaEntry(deviceId, messageId, chat, kind, state, Optional.of(newSource), origin, contentType,
+                size, fileName, error, updatedAt);
     }
 
     /** This entry still pending after a failure that may pass. */
     public MediaEntry retryLater(String why, Instant now) {
-        return new MediaEntry(deviceId, messageId, chat, kind, State.PENDING, source, contentType, size, fileName,
+        return new MediaEntry(deviceId, messageId, chat, kind,
+                State.PENDING, source, origin, contentType, size, fileName,
                 Optional.of(why), now);
     }
 }

@@ -8,8 +8,6 @@ import dev.wagateway.protocol.media.MediaMessages;
 import dev.wagateway.protocol.media.UploadedMedia;
 import dev.wagateway.protocol.message.ContactCards;
 import dev.wagateway.protocol.message.LocationMessages;
-import dev.wagateway.protocol.message.MessageSecrets;
-import dev.wagateway.protocol.message.Polls;
 import dev.wagateway.protocol.proto.Message;
 
 import java.io.IOException;
@@ -17,14 +15,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Sending files, locations, contact cards and polls (api.md rows 34–35, §6.3, §6.4). A file is checked before
+ * Sending files, locations and contact cards (api.md rows 34–35, §6.3). A file is checked before
  * anything leaves: not empty, within the limit, its type detected from its bytes and allowed for its kind, an image
  * or sticker decodable to the end; then it is encrypted and uploaded, and the message goes out through
  * {@link MessagingService#sendMessage} (stored, simulated typing, the server's ack).
@@ -38,16 +34,13 @@ public final class MediaService {
     private final DeviceCalls calls;
     private final MessagingService messaging;
     private final MediaInspector inspector;
-    private final SecureRandom random;
     private final long maxBytes;
 
     /** @param maxBytes the largest file sent ({@code WHATSAPP_MEDIA_MAX_BYTES}) */
-    public MediaService(DeviceCalls calls, MessagingService messaging, MediaInspector inspector, SecureRandom random,
-                        long maxBytes) {
+    public MediaService(DeviceCalls calls, MessagingService messaging, MediaInspector inspector, long maxBytes) {
         this.calls = calls;
         this.messaging = messaging;
         this.inspector = inspector;
-        this.random = random;
         this.maxBytes = maxBytes;
     }
 
@@ -139,34 +132,6 @@ public final class MediaService {
             throw new InvalidRequestException("phone is required");
         }
         return messaging.sendMessage(deviceId, target, contact(name.strip(), digits), typing, presence);
-    }
-
-    /**
-     * Sends a poll with a fresh message secret.
-     *
-     * @throws InvalidRequestException a blank question, fewer than 2 or more than 12 options, blank or repeated ones
-     */
-    public SentMessage sendPoll(UUID deviceId, String target, String question, List<String> options,
-                                boolean multiAnswer, Optional<Boolean> typing, Optional<Boolean> presence) {
-        if (question == null || question.isBlank()) {
-            throw new InvalidRequestException("question is required");
-        }
-        if (options == null || options.size() < Polls.MIN_OPTIONS) {
-            throw new InvalidRequestException("at least 2 options are required");
-        }
-        if (options.size() > Polls.MAX_OPTIONS) {
-            throw new InvalidRequestException("maximum 12 options allowed");
-        }
-        byte[] secret = new byte[MessageSecrets.SECRET_LENGTH];
-        random.nextBytes(secret);
-        Message poll;
-        try {
-            poll = Polls.creation(question.strip(), options.stream().map(String::strip).toList(),
-                    multiAnswer ? 0 : 1, secret);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(e.getMessage());
-        }
-        return messaging.sendMessage(deviceId, target, poll, typing, presence);
     }
 
     private static Message contact(String name, String digits) {

@@ -8,7 +8,10 @@ import dev.wagateway.core.message.ContentSummary;
 import dev.wagateway.core.message.MediaInfo;
 import dev.wagateway.core.session.DeviceCalls;
 import dev.wagateway.protocol.client.WaClient;
+import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.media.DownloadableMedia;
+import dev.wagateway.protocol.media.Media;
+import dev.wagateway.protocol.media.MediaOrigin;
 import dev.wagateway.protocol.media.MediaException;
 import dev.wagateway.protocol.proto.Message;
 import org.slf4j.Logger;
@@ -81,7 +84,8 @@ public final class ReceivedMediaService implements IncomingMedia {
     }
 
     @Override
-    public void received(UUID deviceId, String chat, String messageId, Message message) {
+    public void received(UUID deviceId, String chat, String sender, boolean fromMe, String messageId,
+                         Message message) {
         ContentSummary content = ContentSummary.of(message);
         Optional<MediaKind> kind = MediaKind.fromWireName(content.type());
         Optional<DownloadableMedia> source = DownloadableMedia.of(message);
@@ -90,8 +94,8 @@ public final class ReceivedMediaService implements IncomingMedia {
         }
         Optional<MediaInfo> info = content.media();
         MediaEntry entry = new MediaEntry(deviceId, messageId, chat, kind.get(), MediaEntry.State.PENDING, source,
-                source.get().mimetype(), source.get().fileLength(), info.flatMap(MediaInfo::fileName),
-                Optional.empty(), clock.instant());
+                Optional.of(new MediaEntry.Origin(sender, fromMe)), source.get().mimetype(), source.get().fileLength(),
+                info.flatMap(MediaInfo::fileName), Optional.empty(), clock.instant());
         try {
             source.get().requireComplete();
             if (source.get().fileLength() > maxBytes) {
@@ -187,7 +191,20 @@ public final class ReceivedMediaService implements IncomingMedia {
             temp = store.newTempFile();
             Path target = temp;
             WaClient client = calls.client(entry.deviceId());
-            long length = calls.await(client.media().download(source, target), "download media", DOWNLOAD_WAIT);
+            long length;
+            try {
+                length = calls.await(client.media().download(source, target), "download media", DOWNLOAD_WAIT);
+            } catch (GatewayException e) {
+                if (entry.origin().isEmpty() || mediaFailure(e).map(MediaException::reason)
+                        .filter(reason -> reason == MediaException.Reason.GONE).isEmpty()) {
+                    throw e;
+                }
+                // the media host lost the file: the sender's phone uploads it again, and we download once more
+                DownloadableMedia fresh = reupload(client, entry, source);
+                entry = entry.withSource(fresh);
+                save(entry);
+                length = calls.await(client.media().download(fresh, target), "download media", DOWNLOAD_WAIT);
+            }
             String detected = inspector.inspect(target, entry.fileName()).contentType();
             MediaEntry stored = entry.stored(detected, length, clock.instant());
             store.store(stored, target);
@@ -216,6 +233,16 @@ public final class ReceivedMediaService implements IncomingMedia {
                 }
             }
         }
+    }
+
+    private DownloadableMedia reupload(WaClient client, MediaEntry entry, DownloadableMedia source) {
+        MediaEntry.Origin origin = entry.origin().orElseThrow();
+        Jid chat = Jid.tryParse(entry.chat()).orElseThrow(() -> new IllegalStateException("bad chat " + entry.chat()));
+        Jid sender = Jid.tryParse(origin.sender()).orElse(chat);
+        log.info("device {}: media of message {} expired on the media host; asking the sender's phone to upload it "
+                + "again", entry.deviceId(), entry.messageId());
+        return calls.await(client.media().requestReupload(source, new MediaOrigin(entry.messageId(), chat,
+                origin.fromMe(), sender)), "ask for the media again", Media.REUPLOAD_WAIT.plusSeconds(5));
     }
 
     private static Optional<MediaException> mediaFailure(Throwable error) {

@@ -67,6 +67,11 @@ public record ContentSummary(String type, Optional<String> text, Optional<String
             return new ContentSummary("poll", Optional.of(poll.get().getName()), Optional.empty(), Optional.empty(),
                     Optional.empty());
         }
+        if (m.hasPollUpdateMessage()) {
+            // a vote: its options are encrypted under the poll's secret (the poll feature opens them)
+            return new ContentSummary("poll_vote", Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(m.getPollUpdateMessage().getPollCreationMessageKey().getId()));
+        }
         if (m.hasProtocolMessage()) {
             return new ContentSummary("protocol", Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty());

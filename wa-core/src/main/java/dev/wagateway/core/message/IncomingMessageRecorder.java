@@ -3,6 +3,7 @@ package dev.wagateway.core.message;
 import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.event.EventTypes;
 import dev.wagateway.core.media.IncomingMedia;
+import dev.wagateway.core.poll.PollRecorder;
 import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.message.Forwards;
 import dev.wagateway.protocol.message.MessageAction;
@@ -30,6 +31,7 @@ public final class IncomingMessageRecorder {
     private final EventRecorder recorder;
     private final IncomingMedia media;
     private final MessageActionRecorder actions;
+    private final PollRecorder polls;
 
     /** @param ownPhone the device's own number (digits), read when an event is made */
     public IncomingMessageRecorder(UUID deviceId, Supplier<String> ownPhone, EventRecorder recorder) {
@@ -44,10 +46,15 @@ public final class IncomingMessageRecorder {
         this.recorder = recorder;
         this.media = media;
         this.actions = new MessageActionRecorder(deviceId, ownPhone, recorder);
+        this.polls = new PollRecorder(deviceId, ownPhone, recorder);
     }
 
     /** Stores and announces {@code received}, unless it is a protocol message or was stored before. */
     public void received(WaEvent.MessageReceived received) {
+        if (PollRecorder.isVote(received.message())) {
+            polls.voted(received);
+            return;
+        }
         Optional<MessageAction> action = MessageAction.of(received.message());
         if (action.isPresent()) {
             actions.received(received, action.get());
@@ -81,10 +88,14 @@ public final class IncomingMessageRecorder {
                 events += recorder.record(tx, recorder.event(deviceId, ownPhone.get(), EventTypes.MEDIA_RECEIVED,
                         MessagePayloads.mediaReceived(message, mediaUrl), chat));
             }
+            if (content.type().equals("poll")) {
+                events += polls.created(tx, received);
+            }
             return events;
         });
         if (stored.get() && content.media().isPresent()) {
-            media.received(deviceId, chat, received.id(), received.message());
+            media.received(deviceId, chat, received.sender().toNonAd().toString(), received.fromMe(), received.id(),
+                    received.message());
         }
         log.info("device {}: message {} {} in {} ({})", deviceId, received.id(),
                 received.fromMe() ? "sent from another device" : "received", chat, content.type());

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -99,13 +100,22 @@ public final class MessagingService {
      */
     public SentMessage sendMessage(UUID deviceId, String target, Message message, Optional<Boolean> typing,
                                    Optional<Boolean> presence) {
+        return sendMessage(deviceId, target, message, typing, presence, pending -> { });
+    }
+
+    /**
+     * As {@link #sendMessage(UUID, String, Message, Optional, Optional)}, telling {@code beforeSend} the message
+     * once it is stored pending and before it goes out (a poll keeps its secret there: a vote may follow at once).
+     */
+    public SentMessage sendMessage(UUID deviceId, String target, Message message, Optional<Boolean> typing,
+                                   Optional<Boolean> presence, Consumer<StoredMessage> beforeSend) {
         if (target == null || target.isBlank()) {
             throw new InvalidRequestException("chat_jid is required");
         }
         Jid chat = resolve(deviceId, target);
         ContentSummary content = ContentSummary.of(message);
         return send(deviceId, chat, message, new Draft(content.type(), content.text(), content.quotedMessageId()),
-                typing.orElse(simulation.typing()), presence.orElse(simulation.presence()));
+                typing.orElse(simulation.typing()), presence.orElse(simulation.presence()), beforeSend);
     }
 
     /** R1: a group as is, a number or user JID checked with WhatsApp (api.md §4.3). */
@@ -127,6 +137,11 @@ public final class MessagingService {
      * {@code typing}/{@code presence} say so.
      */
     SentMessage send(UUID deviceId, Jid chat, Message message, Draft draft, boolean typing, boolean presence) {
+        return send(deviceId, chat, message, draft, typing, presence, pending -> { });
+    }
+
+    private SentMessage send(UUID deviceId, Jid chat, Message message, Draft draft, boolean typing, boolean presence,
+                             Consumer<StoredMessage> beforeSend) {
         Message outgoing = timers.apply(deviceId, chat, message);
         WaClient client = calls.client(deviceId);
         String own = client.jid().map(Jid::toNonAd).map(Jid::toString).orElse("");
@@ -143,6 +158,7 @@ public final class MessagingService {
                 MessageDirection.OUTGOING, draft.type(), draft.text(), content.caption(), content.media(),
                 draft.target(), "", clock.instant(), MessageStatus.PENDING);
         messages.insertIfAbsent(pending);
+        beforeSend.accept(pending);
         SendResult result;
         long[] handedOver = new long[1];
         try {

@@ -3,6 +3,7 @@ package dev.wagateway.core.session;
 import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.group.GroupRecorder;
 import dev.wagateway.core.media.IncomingMedia;
+import dev.wagateway.core.media.MediaRetryRecorder;
 import dev.wagateway.core.message.IncomingMessageRecorder;
 import dev.wagateway.core.message.ReceiptRecorder;
 import dev.wagateway.core.presence.DisappearingTimers;
@@ -33,6 +34,7 @@ final class DeviceEvents implements WaEventListener {
     private final PresenceRecorder presence;
     private final DisappearingTimers timers;
     private final UUID deviceId;
+    private final MediaRetryRecorder media;
 
     DeviceEvents(DeviceSession session, EventRecorder recorder, ScheduledExecutorService scheduler,
                  Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown, IncomingMedia media,
@@ -48,6 +50,8 @@ final class DeviceEvents implements WaEventListener {
         this.groups = new GroupRecorder(session.deviceId(), () -> session.client().jid(), recorder);
         this.presence = new PresenceRecorder(session.deviceId(),
                 () -> session.client().jid().map(Jid::user).orElse(""), recorder);
+        this.media = new MediaRetryRecorder(session.deviceId(), () -> session.client().jid().map(Jid::user).orElse(""),
+                recorder);
     }
 
     @Override
@@ -81,6 +85,7 @@ final class DeviceEvents implements WaEventListener {
             }
             case WaEvent.PresenceChanged changed -> presence.presence(changed);
             case WaEvent.ChatPresence chatPresence -> presence.chatPresence(chatPresence);
+            case WaEvent.MediaRetryReceived retry -> media.retryAnswered(retry);
         }
         return CompletableFuture.completedFuture(null);
     }

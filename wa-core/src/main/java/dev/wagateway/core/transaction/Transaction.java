@@ -3,6 +3,7 @@ package dev.wagateway.core.transaction;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
+import dev.wagateway.core.poll.PollRepository;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
 import dev.wagateway.core.webhook.WebhookRepository;
 
@@ -23,4 +24,7 @@ public interface Transaction {
 
     /** The durable event log, in this transaction. */
     EventLogRepository eventLog();
+
+    /** Polls and votes, in this transaction. */
+    PollRepository polls();
 }

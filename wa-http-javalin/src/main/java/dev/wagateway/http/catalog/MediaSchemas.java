@@ -71,7 +71,11 @@ public final class MediaSchemas {
             case "POST /polls/{poll_id}/vote" -> OperationShape.builder()
                     .body(object("chat_jid", string(JID), "options", array(string("Pizza"))),
                             Map.of("chat_jid", JID, "options", List.of("Pizza")), true)
-                    .error(501, "not implemented yet: needs the polls' message secrets kept by the gateway").build();
+                    .envelope(200, "Success vote on poll", sent())
+                    .error(400, "chat_jid or options missing, an option the poll does not have, an option named "
+                            + "twice, or more options than the poll allows")
+                    .error(404, "the device never created or received that poll in that chat (a vote is "
+                            + "encrypted with the poll's secret)").build();
             case "GET /messages/{message_id}/media" -> OperationShape.builder()
                     .raw(200, "application/octet-stream", "the decrypted file, with its detected Content-Type, "
                             + "Content-Length and file name (Content-Disposition)", Map.of("type", "string",

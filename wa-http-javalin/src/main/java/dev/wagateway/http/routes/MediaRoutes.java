@@ -26,13 +26,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Media (api.md rows 34–35, §6.3, §6.4): files sent from multipart uploads (image, document, video, audio, sticker),
- * locations, contact cards and polls, each answering {@code {message_id, chat, timestamp}} once WhatsApp acknowledged
+ * Media (api.md rows 34–35, §6.3): files sent from multipart uploads (image, document, video, audio, sticker),
+ * locations and contact cards, each answering {@code {message_id, chat, timestamp}} once WhatsApp acknowledged
  * it; and {@code GET /messages/{message_id}/media}, the decrypted bytes of a received file.
  */
 public final class MediaRoutes implements RouteGroup {
@@ -40,7 +39,6 @@ public final class MediaRoutes implements RouteGroup {
     private static final int CAPTION = 4096;
     private static final int FILE_NAME = 255;
     private static final int NAME = 1024;
-    private static final int POLL_OPTION = 255;
 
     private final AuthGate auth;
     private final MediaService media;
@@ -65,16 +63,12 @@ public final class MediaRoutes implements RouteGroup {
                 ctx -> sendFile(ctx, MediaKind.STICKER, "Success send sticker"));
         extra(routes, "POST", "/chats/{chat_jid}/locations", "Send location", this::sendLocation);
         extra(routes, "POST", "/chats/{chat_jid}/contacts", "Send contact", this::sendContact);
-        extra(routes, "POST", "/chats/{chat_jid}/polls", "Send poll", this::sendPoll);
-        routes.notImplemented(new RouteSpec(0, "POST", "/polls/{poll_id}/vote", AuthScheme.JWT, "Polls",
-                "Vote on poll", "the polls' message secrets kept by the gateway"),
-                MediaSchemas.shape("POST /polls/{poll_id}/vote"));
         extra(routes, "GET", "/messages/{message_id}/media", "Download received media", this::download);
     }
 
     private void extra(RouteRegistry routes, String method, String path, String summary,
                        io.javalin.http.Handler handler) {
-        String tag = path.startsWith("/chats") ? "Chats" : path.startsWith("/polls") ? "Polls" : "Messages";
+        String tag = path.startsWith("/chats") ? "Chats" : "Messages";
         routes.add(new RouteSpec(0, method, path, AuthScheme.JWT, tag, summary, "media"),
                 MediaSchemas.shape(method + " " + path), handler);
     }
@@ -135,17 +129,6 @@ public final class MediaRoutes implements RouteGroup {
         Responses.ok(ctx, "Success send contact", sent(sent));
     }
 
-    private void sendPoll(Context ctx) {
-        AuthenticatedDevice me = auth.requireDevice(ctx);
-        String chat = chat(ctx);
-        RequestFields body = RequestFields.require(ctx, "Failed parse body request");
-        List<String> options = body.strings("options", 13, POLL_OPTION).orElse(List.of());
-        SentMessage sent = media.sendPoll(me.deviceId(), chat, body.string("question", NAME).orElse(""), options,
-                body.bool("multi_answer").orElse(false), body.formSwitch("typing_simulation"),
-                body.formSwitch("presence_simulation"));
-        Responses.ok(ctx, "Success send poll", sent(sent));
-    }
-
     private void download(Context ctx) {
         AuthenticatedDevice me = auth.requireDevice(ctx);
         String messageId = RequestFields.checked("message_id", ctx.pathParam("message_id"), FieldLimits.MESSAGE_ID);
@@ -174,7 +157,8 @@ public final class MediaRoutes implements RouteGroup {
         return file;
     }
 
-    private static String chat(Context ctx) {
+    /** The {@code chat_jid} path parameter, checked. */
+    static String chat(Context ctx) {
         String chat = RequestFields.checked("chat_jid", ctx.pathParam("chat_jid"), FieldLimits.JID);
         if (chat.isBlank()) {
             throw new BadRequestException("chat_jid is required");
@@ -182,7 +166,8 @@ public final class MediaRoutes implements RouteGroup {
         return chat;
     }
 
-    private static Map<String, Object> sent(SentMessage sent) {
+    /** What a send answers: the message id, the chat and the server's time. */
+    static Map<String, Object> sent(SentMessage sent) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("message_id", sent.messageId());
         data.put("chat", sent.chat());

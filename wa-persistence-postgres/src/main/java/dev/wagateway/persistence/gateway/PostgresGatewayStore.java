@@ -4,6 +4,7 @@ import dev.wagateway.core.apikey.ApiKeyRepository;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
+import dev.wagateway.core.poll.PollRepository;
 import dev.wagateway.core.session.ProtocolStoreFactory;
 import dev.wagateway.core.transaction.UnitOfWork;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
@@ -51,6 +52,11 @@ public final class PostgresGatewayStore {
     /** Messages. */
     public MessageRepository messages() {
         return new PostgresMessageRepository(pooled);
+    }
+
+    /** Polls and votes. */
+    public PollRepository polls() {
+        return new PostgresPollRepository(pooled);
     }
 
     /** The durable event log behind the event stream. */

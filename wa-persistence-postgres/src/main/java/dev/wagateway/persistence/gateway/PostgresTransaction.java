@@ -3,6 +3,7 @@ package dev.wagateway.persistence.gateway;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
+import dev.wagateway.core.poll.PollRepository;
 import dev.wagateway.core.transaction.Transaction;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
 import dev.wagateway.core.webhook.WebhookRepository;
@@ -40,5 +41,10 @@ final class PostgresTransaction implements Transaction {
     @Override
     public EventLogRepository eventLog() {
         return new PostgresEventLogRepository(handle);
+    }
+
+    @Override
+    public PollRepository polls() {
+        return new PostgresPollRepository(handle);
     }
 }

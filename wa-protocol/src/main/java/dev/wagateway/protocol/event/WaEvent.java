@@ -125,6 +125,17 @@ public sealed interface WaEvent {
     }
 
     /**
+     * The answer to a media re-upload request (protocol §9.6, {@code mediaretry}): the sender's phone uploaded the
+     * file of message {@code messageId} again, or answered an error.
+     *
+     * @param sender    who sent the message (the participant in groups, else the chat, or us when {@code fromMe})
+     * @param errorCode the phone's error ({@code 2}: it no longer has the file), empty when it re-uploaded
+     */
+    record MediaRetryReceived(String messageId, Jid chat, Jid sender, boolean fromMe, Optional<Integer> errorCode,
+                              Instant timestamp) implements WaEvent {
+    }
+
+    /**
      * A change to a group we are in, announced by the server ({@code w:gp2}): members added, removed, promoted or
      * demoted, a new subject, description or setting, an invite reset, join requests, community links. The
      * client has already folded member changes into the member list it sends to.

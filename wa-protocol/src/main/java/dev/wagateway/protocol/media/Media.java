@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -28,10 +29,13 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Media implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Media.class);
+    /** How long the sender's phone has to upload a file again. */
+    public static final Duration REUPLOAD_WAIT = Duration.ofSeconds(60);
 
     private final ClientContext context;
     private final MediaTransferConfig config;
     private final ReentrantLock lock = new ReentrantLock();
+    private final MediaReuploads reuploads;
     private MediaConn cached;
     private MediaTransfer transfer;
 
@@ -44,6 +48,7 @@ public final class Media implements AutoCloseable {
     public Media(ClientContext context, MediaTransferConfig config) {
         this.context = context;
         this.config = config;
+        this.reuploads = new MediaReuploads(context, REUPLOAD_WAIT);
     }
 
     /** The configured transfer limits and trust. */
@@ -97,6 +102,17 @@ public final class Media implements AutoCloseable {
                 return transfer.downloadToFile(conn(true), media, target);
             }
         });
+    }
+
+    /**
+     * Asks the sender's phone to upload {@code media} again, after the media host answered that it no longer has it
+     * ({@link MediaException.Reason#GONE}); completes with the file at its new place, to download once more.
+     *
+     * @return fails with {@code GONE} when the phone no longer has the file or does not answer within
+     *         {@link #REUPLOAD_WAIT}
+     */
+    public CompletableFuture<DownloadableMedia> requestReupload(DownloadableMedia media, MediaOrigin origin) {
+        return reuploads.request(media, origin);
     }
 
     /** Closes the HTTPS client (a later transfer opens a new one). */

@@ -1,5 +1,6 @@
 package dev.wagateway.protocol.message;
 
+import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.proto.Message;
 
 /**
@@ -16,12 +17,38 @@ public final class MessageContent {
         if (inner.hasReactionMessage()) {
             return "reaction";
         }
+        if (pollType(inner).isPresent()) {
+            return "poll";
+        }
         if (inner.hasImageMessage() || inner.hasVideoMessage() || inner.hasAudioMessage()
                 || inner.hasDocumentMessage() || inner.hasStickerMessage() || inner.hasContactMessage()
                 || inner.hasLocationMessage()) {
             return "media";
         }
         return "text";
+    }
+
+    /**
+     * The {@code polltype} of the {@code <meta>} child a poll stanza carries (protocol §7.3, WM
+     * {@code getMessageContent}): {@code creation} for a poll, {@code vote} for a vote; empty for other content.
+     */
+    public static java.util.Optional<String> pollType(Message message) {
+        Message inner = unwrap(message);
+        if (inner.hasPollUpdateMessage()) {
+            return java.util.Optional.of("vote");
+        }
+        if (inner.hasPollCreationMessage() || inner.hasPollCreationMessageV2() || inner.hasPollCreationMessageV3()) {
+            return java.util.Optional.of("creation");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The {@code <meta polltype>} child of a poll stanza, or {@code null} for other content.
+     */
+    public static Node pollMeta(Message message) {
+        return pollType(message).map(type -> Node.builder("meta")
+                .attribute("polltype", type).build()).orElse(null);
     }
 
     /**
@@ -80,10 +107,11 @@ public final class MessageContent {
 
     /**
      * Whether the {@code enc} nodes carry {@code decrypt-fail="hide"} (protocol §6, WM {@code prepareMessageNode}):
-     * edits, revokes and reactions, so that a recipient that cannot decrypt them shows no placeholder.
+     * edits, revokes, reactions and poll votes, so that a recipient that cannot decrypt them shows no placeholder.
      */
     public static boolean hideOnDecryptFailure(Message message) {
-        return editAttribute(message).isPresent() || unwrap(message).hasReactionMessage();
+        return editAttribute(message).isPresent() || unwrap(message).hasReactionMessage()
+                || unwrap(message).hasPollUpdateMessage();
     }
 
     /** Removes the {@code ephemeralMessage}, {@code viewOnceMessage} and {@code editedMessage} wrappers. */

@@ -152,6 +152,7 @@ final class MessageSender {
         if (anyPreKey) {
             children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
         }
+        addPollMeta(children, message);
         // the token the peer issued to us: without it WhatsApp refuses the message with 463 (whatsmeow sendDM)
         trustedContacts.tokenFor(peer).ifPresent(token -> children.add(Node.builder("tctoken").bytes(token).build()));
         Node stanza = Node.builder("message").attribute("id", id).attribute("to", peer)
@@ -235,6 +236,7 @@ final class MessageSender {
         if (anyPreKey) {
             children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
         }
+        addPollMeta(children, message);
         Node stanza = Node.builder("message").attribute("id", id).attribute("to", group)
                 .attribute("type", MessageContent.stanzaType(message)).attribute("phash", ParticipantHash.of(devices))
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null)).children(children).build();
@@ -288,6 +290,7 @@ final class MessageSender {
         if (encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE)) {
             children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
         }
+        addPollMeta(children, message);
         Node.Builder stanza = Node.builder("message").attribute("id", id).attribute("to", device)
                 .attribute("type", MessageContent.stanzaType(message)).attribute("device_fanout", "false")
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null));
@@ -314,6 +317,14 @@ final class MessageSender {
     }
 
     /** {@code hide} for edits, revokes and reactions; null (no attribute) for the rest. */
+    /** Polls and votes carry {@code <meta polltype>} after the device identity (WM {@code getMessageContent}). */
+    private static void addPollMeta(List<Node> children, Message message) {
+        Node meta = MessageContent.pollMeta(message);
+        if (meta != null) {
+            children.add(meta);
+        }
+    }
+
     private static String decryptFail(Message message) {
         return MessageContent.hideOnDecryptFailure(message) ? "hide" : null;
     }

@@ -82,6 +82,20 @@ public final class Polls {
         return Optional.empty();
     }
 
+    /**
+     * The message secret a poll carries in {@code messageContextInfo} (on the message or inside its wrappers), if it
+     * has a well-formed one.
+     */
+    public static Optional<byte[]> secretOf(Message message) {
+        for (Message candidate : List.of(message, MessageContent.unwrap(message))) {
+            if (candidate.hasMessageContextInfo()
+                    && candidate.getMessageContextInfo().getMessageSecret().size() == MessageSecrets.SECRET_LENGTH) {
+                return Optional.of(candidate.getMessageContextInfo().getMessageSecret().toByteArray());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** {@code SHA-256(optionName)}, how a vote names an option. */
     public static byte[] optionHash(String optionName) {
         return Digests.sha256(optionName.getBytes(StandardCharsets.UTF_8));
@@ -134,11 +148,17 @@ public final class Polls {
 
     /** The option names of {@code poll} whose hashes are in {@code selectedHashes}, in the poll's order. */
     public static List<String> selectedNames(Message.PollCreationMessage poll, List<byte[]> selectedHashes) {
+        return selectedNames(poll.getOptionsList().stream().map(Message.PollCreationMessage.Option::getOptionName)
+                .toList(), selectedHashes);
+    }
+
+    /** The names among {@code options} whose hashes are in {@code selectedHashes}, in the options' order. */
+    public static List<String> selectedNames(List<String> options, List<byte[]> selectedHashes) {
         List<String> names = new ArrayList<>();
-        for (Message.PollCreationMessage.Option option : poll.getOptionsList()) {
-            byte[] hash = optionHash(option.getOptionName());
+        for (String option : options) {
+            byte[] hash = optionHash(option);
             if (selectedHashes.stream().anyMatch(selected -> java.util.Arrays.equals(selected, hash))) {
-                names.add(option.getOptionName());
+                names.add(option);
             }
         }
         return names;
