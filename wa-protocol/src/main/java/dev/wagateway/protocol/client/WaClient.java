@@ -487,6 +487,7 @@ public final class WaClient implements AutoCloseable {
         CloseAction action;
         Keepalive pinger;
         boolean superseded;
+        long closedRun;
         lock.lock();
         try {
             if (closed != socket) {
@@ -494,6 +495,7 @@ public final class WaClient implements AutoCloseable {
             }
             socket = null;
             superseded = running && socketRun != run;
+            closedRun = run;
             action = afterClose;
             pinger = keepalive;
             keepalive = null;
@@ -528,15 +530,22 @@ public final class WaClient implements AutoCloseable {
                 }
             }
             case STOP -> {
-                if (superseded) {
-                    // disconnect() stopped this run and a new start followed at once (a restart): that run owns
-                    // running and the state, this close only ends the old connection
-                    events.emit(new WaEvent.Disconnected(why, running, false));
-                } else {
-                    running = false;
-                    state = ClientState.DISCONNECTED;
-                    events.emit(new WaEvent.Disconnected(why, false, action.connectFailure()));
+                // Stops only the run that was current when the close was taken in: after disconnect() a start
+                // may follow at once (a restart), and that run owns running and the state; this close then only
+                // ends the old connection.
+                boolean stopped;
+                lock.lock();
+                try {
+                    stopped = !superseded && run == closedRun;
+                    if (stopped) {
+                        running = false;
+                        state = ClientState.DISCONNECTED;
+                    }
+                } finally {
+                    lock.unlock();
                 }
+                events.emit(stopped ? new WaEvent.Disconnected(why, false, action.connectFailure())
+                        : new WaEvent.Disconnected(why, running, false));
             }
             case OUTDATED -> {
                 state = ClientState.DISCONNECTED;
