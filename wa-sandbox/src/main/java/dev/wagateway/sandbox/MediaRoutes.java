@@ -35,6 +35,9 @@ final class MediaRoutes {
             String path = "/v/" + ctx.pathParam("folder") + "/" + ctx.pathParam("id");
             MediaBlobs.Blob blob = media.download(path)
                     .orElseThrow(() -> new SandboxException(404, "no media at " + path));
+            // ciphertext as stored: never recompressed (a client asking for gzip would get a body that no longer
+            // matches the Content-Length, and WhatsApp's CDN serves media as is)
+            ctx.disableCompression();
             ctx.contentType("application/octet-stream").header("Content-Length", Long.toString(blob.length()))
                     .result(blob.open()); // streamed from the store, closed by Javalin
         });
