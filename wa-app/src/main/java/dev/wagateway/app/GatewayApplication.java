@@ -328,7 +328,7 @@ public final class GatewayApplication implements AutoCloseable {
                 new ChatRoutes(auth, services.messaging()),
                 new MessageRoutes(auth, services.messaging(), services.messageActions()),
                 new MediaRoutes(auth, services.media(), services.receivedMedia()),
-                new PollRoutes(auth, services.polls()),
+                new PollRoutes(auth, services.polls(), services.messageActions()),
                 new GroupRoutes(auth, services.groups()),
                 new PresenceRoutes(auth, services.presence()),
                 new AppStateRoutes(),

@@ -164,6 +164,12 @@ class OpenApiResponsesTest {
                 "{\"chat_jid\":\"" + FRIEND + "\",\"options\":[\"Tacos\"]}"));
         check("POST /polls/{poll_id}/vote", gateway.device(token, "POST", "/polls/3EB0NOSUCHPOLL/vote",
                 "{\"chat_jid\":\"" + FRIEND + "\",\"options\":[\"Sushi\"]}"));
+        TestGateway.Answer results = check("GET /polls/{poll_id}/results", gateway.device(token, "GET",
+                "/polls/" + pollId + "/results", null));
+        assertThat(results.json().path("data").path("options").get(1).path("votes").asInt()).isEqualTo(1);
+        check("GET /polls/{poll_id}/results", gateway.device(token, "GET", "/polls/3EB0NOSUCHPOLL/results", null));
+        check("DELETE /polls/{poll_id}", gateway.device(token, "DELETE", "/polls/" + pollId,
+                "{\"chat_jid\":\"" + FRIEND + "\"}"));
 
         // message actions (rows 39–42)
         String ours = sent.json().path("data").path("message_id").asText();

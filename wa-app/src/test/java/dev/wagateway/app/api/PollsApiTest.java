@@ -100,6 +100,21 @@ class PollsApiTest {
         assertThat(own.status()).as(own.body()).isEqualTo(200);
         assertThat(awaitVoteAtPhone(own.json().path("data").path("message_id").asText()).options())
                 .containsExactly("Wed");
+
+        // the results count both voters' current choices, per option
+        JsonNode results = gateway.device(token, "GET", "/polls/" + poll + "/results", null).json().path("data");
+        assertThat(results.path("question").asText()).isEqualTo("Meeting day?");
+        assertThat(results.path("voters").asInt()).isEqualTo(2);
+        assertThat(results.path("options").get(0).path("votes").asInt()).isZero();
+        assertThat(results.path("options").get(1).path("voters").get(0).asText()).isEqualTo(FRIEND
+                + "@s.whatsapp.net");
+        assertThat(results.path("options").get(2).path("votes").asInt()).isEqualTo(1);
+
+        // deleting the poll revokes it at the phone
+        TestGateway.Answer deleted = gateway.device(token, "DELETE", "/polls/" + poll,
+                "{\"chat_jid\":\"" + FRIEND + "\"}");
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+        assertThat(deleted.message()).isEqualTo("Success delete poll");
     }
 
     @Test

@@ -111,6 +111,27 @@ public final class PollService {
         return sent;
     }
 
+    /**
+     * The tally of poll {@code pollId} from the votes the device recorded (its own and those it received); empty
+     * when the device does not know the poll.
+     */
+    public PollResults results(UUID deviceId, String pollId) {
+        if (pollId == null || pollId.isBlank()) {
+            throw new InvalidRequestException("poll_id is required");
+        }
+        String id = pollId.strip();
+        return new PollResults(id, polls.findInAnyChat(deviceId, id).map(poll -> {
+            List<RecordedVote> votes = polls.votes(deviceId, poll.chat(), poll.messageId());
+            List<PollResults.OptionVotes> options = poll.options().stream()
+                    .map(option -> new PollResults.OptionVotes(option, votes.stream()
+                            .filter(vote -> vote.selectedOptions().contains(option))
+                            .map(RecordedVote::voter).toList()))
+                    .toList();
+            int voters = (int) votes.stream().filter(vote -> !vote.selectedOptions().isEmpty()).count();
+            return new PollResults.Tally(poll.chat(), poll.question(), options, voters);
+        }));
+    }
+
     /** The options named, checked against the poll, in the poll's order. */
     private static List<String> choose(StoredPoll poll, List<String> options) {
         List<String> named = options.stream().map(option -> option == null ? "" : option.strip()).toList();

@@ -76,6 +76,20 @@ public final class MediaSchemas {
                             + "twice, or more options than the poll allows")
                     .error(404, "the device never created or received that poll in that chat (a vote is "
                             + "encrypted with the poll's secret)").build();
+            case "GET /polls/{poll_id}/results" -> OperationShape.builder()
+                    .envelope(200, "Poll results are delivered via webhook events", object(
+                            "poll_id", string("3EB0A1B2C3D4E5F6"), "note", string("Subscribe to poll.vote webhook "
+                                    + "events for live votes"),
+                            "chat_jid", optional(string(JID, "when the device knows the poll")),
+                            "question", optional(string("Lunch?")),
+                            "voters", optional(integer(2)),
+                            "options", optional(array(object("name", string("Pizza"), "votes", integer(1),
+                                    "voters", array(string(JID))))))).build();
+            case "DELETE /polls/{poll_id}" -> OperationShape.builder()
+                    .body(object("chat_jid", string(JID)), Map.of("chat_jid", JID), false)
+                    .envelope(200, "Success delete poll", null)
+                    .error(400, "chat_jid missing or malformed, or the poll was not sent by this device")
+                    .error(404, "the device never sent that poll").build();
             case "GET /messages/{message_id}/media" -> OperationShape.builder()
                     .raw(200, "application/octet-stream", "the decrypted file, with its detected Content-Type, "
                             + "Content-Length and file name (Content-Disposition)", Map.of("type", "string",

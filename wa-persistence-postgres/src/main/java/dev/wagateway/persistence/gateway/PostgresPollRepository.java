@@ -49,6 +49,30 @@ public final class PostgresPollRepository implements PollRepository {
     }
 
     @Override
+    public Optional<StoredPoll> findInAnyChat(UUID deviceId, String messageId) {
+        return handles.with(h -> h.createQuery("""
+                        select device_id, chat_jid, message_id, creator_jid, from_me, message_secret, question,
+                            options, selectable_count, created_at
+                        from wa_polls where device_id = :device and message_id = :id
+                        order by created_at desc limit 1""")
+                .bind("device", deviceId).bind("id", messageId).map(POLL).findOne());
+    }
+
+    @Override
+    public List<RecordedVote> votes(UUID deviceId, String chat, String pollId) {
+        return handles.with(h -> h.createQuery("""
+                        select voter_jid, vote_message_id, selected_options, voted_at from wa_poll_votes
+                        where device_id = :device and chat_jid = :chat and poll_message_id = :poll
+                        order by voted_at, voter_jid""")
+                .bind("device", deviceId).bind("chat", chat).bind("poll", pollId)
+                .map((rs, ctx) -> new RecordedVote(deviceId, chat, pollId, rs.getString("voter_jid"),
+                        rs.getString("vote_message_id"),
+                        List.of((String[]) rs.getArray("selected_options").getArray()),
+                        Rows.instant(rs, "voted_at")))
+                .list());
+    }
+
+    @Override
     public boolean recordVote(RecordedVote vote) {
         // a vote older than the recorded one (out-of-order delivery) leaves the recorded one in place
         return handles.with(h -> h.createUpdate("""
