@@ -340,6 +340,7 @@ public final class WaClient implements AutoCloseable {
         byte[] payload = store.pairedDevice().map(p -> payloads.login(p.jid(), version))
                 .orElseGet(() -> payloads.registration(credentials, version)).toByteArray();
         NoiseSocket opened = NoiseSocket.create(socketHandler());
+        CloseAction lossOfThisAttempt = CloseAction.networkLoss();
         lock.lock();
         try {
             if (!running || attemptRun != run) {
@@ -347,7 +348,7 @@ public final class WaClient implements AutoCloseable {
             }
             socket = opened;
             socketRun = attemptRun;
-            afterClose = CloseAction.networkLoss();
+            afterClose = lossOfThisAttempt;
         } finally {
             lock.unlock();
         }
@@ -360,6 +361,14 @@ public final class WaClient implements AutoCloseable {
             boolean stale;
             lock.lock();
             try {
+                if (socket == opened && afterClose != lossOfThisAttempt) {
+                    // the server answered (a <failure>, a stream error) and the connection closed before the
+                    // handshake returned: that answer's action decides what follows, as for any close (a socket
+                    // closed before it was established reports no close of its own; one that was, is ignored
+                    // the second time). Retrying here instead made a second attempt with a refused version.
+                    nodes.execute(() -> afterClosed(opened, e.getMessage()));
+                    return;
+                }
                 if (socket == opened) {
                     socket = null;
                 }
