@@ -90,6 +90,8 @@ public final class WaClient implements AutoCloseable {
     private volatile long run;
     /** The run whose attempt opened {@link #socket} (guarded by {@link #lock}). */
     private long socketRun;
+    /** The run of the stanza being handled (node thread only). */
+    private long handlingRun;
     private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
     private volatile CompletableFuture<Void> loggedOut = new CompletableFuture<>();
     private Keepalive keepalive;
@@ -587,19 +589,34 @@ public final class WaClient implements AutoCloseable {
         if (from != socket || socketRun != run) {
             return; // a stanza of a connection that was closed or stopped (disconnect() ran) is not acted on
         }
+        handlingRun = socketRun;
         stanzas.handle(from, node);
+    }
+
+    /** Whether the stanza being handled still belongs to the current run (a disconnect may come meanwhile). */
+    private boolean handlingCurrentRun() {
+        lock.lock();
+        try {
+            return handlingRun == run && running;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** What the stanzas of the connection change in its lifecycle. */
     private final class StanzaLifecycle implements ServerStanzas.Lifecycle {
         @Override
         public void waitingForScan() {
-            state = ClientState.WAITING_FOR_QR;
+            if (handlingCurrentRun()) {
+                state = ClientState.WAITING_FOR_QR;
+            }
         }
 
         @Override
         public void paired() {
-            state = ClientState.PAIRING;
+            if (handlingCurrentRun()) {
+                state = ClientState.PAIRING;
+            }
             afterClose = new CloseAction(CloseAction.Kind.RECONNECT_NOW, "paired, restarting");
         }
 
@@ -610,15 +627,26 @@ public final class WaClient implements AutoCloseable {
 
         @Override
         public void loggedIn() {
-            state = ClientState.CONNECTED;
-            singleAttempt = false; // logged in: later losses are reconnected as usual
-            versionRefreshed = false;
+            // a login whose run was stopped while it was handled (a restart) must not stand for the next run's
+            lock.lock();
+            try {
+                if (handlingRun != run || !running) {
+                    return;
+                }
+                state = ClientState.CONNECTED;
+                singleAttempt = false; // logged in: later losses are reconnected as usual
+                versionRefreshed = false;
+            } finally {
+                lock.unlock();
+            }
             backoff.reset();
         }
 
         @Override
         public void loginAnnounced() {
-            connected.complete(null);
+            if (handlingCurrentRun()) {
+                connected.complete(null);
+            }
         }
     }
 
