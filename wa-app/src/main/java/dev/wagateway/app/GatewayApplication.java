@@ -323,7 +323,7 @@ public final class GatewayApplication implements AutoCloseable {
                 new ApiKeyRoutes(auth, services.apiKeys()),
                 new DeviceRoutes(auth, services.devices(), services.sessions(), services.reconnect(),
                         services.numbers(), new TokenRateLimiter(TOKEN_REQUESTS_PER_MINUTE, clock),
-                        new QrViewTickets(random, clock)),
+                        new QrViewTickets(random, clock), services.pacer()),
                 new UserRoutes(auth, services.users()),
                 new ChatRoutes(auth, services.messaging()),
                 new MessageRoutes(auth, services.messaging(), services.messageActions()),

@@ -4,6 +4,7 @@ import dev.wagateway.core.error.ConflictException;
 import dev.wagateway.core.error.GatewayException;
 import dev.wagateway.core.error.InvalidRequestException;
 import dev.wagateway.core.error.NotFoundException;
+import dev.wagateway.core.error.RateLimitedException;
 import dev.wagateway.core.error.SessionUnavailableException;
 import dev.wagateway.core.error.UnauthorizedException;
 import dev.wagateway.core.error.WhatsAppFailureException;
@@ -103,6 +104,11 @@ public final class HttpServer implements AutoCloseable {
                 case ConflictException ignored -> 409;
                 case SessionUnavailableException ignored -> 500;
                 case WhatsAppFailureException ignored -> 500;
+                case RateLimitedException limited -> {
+                    ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+                    limited.headers().forEach(ctx::header);
+                    yield 429;
+                }
             };
             if (code == 500) {
                 log.info("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());

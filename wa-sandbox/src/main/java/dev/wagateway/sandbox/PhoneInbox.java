@@ -43,9 +43,26 @@ final class PhoneInbox {
 
     private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
     private final Map<String, Known> known = new ConcurrentHashMap<>();
+    /** When each received message landed, in milliseconds (this run only: the stanza's {@code t} is seconds). */
+    private final Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
 
     List<ReceivedMessage> received() {
         return List.copyOf(received);
+    }
+
+    /**
+     * When the received messages landed at the phone, in milliseconds since the epoch, oldest first; only those of
+     * this run of the sandbox (what it kept from an earlier run has no arrival time).
+     */
+    Map<String, Long> arrivals() {
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (ReceivedMessage message : received) {
+            Long at = arrivedAt.get(message.id());
+            if (at != null) {
+                ordered.putIfAbsent(message.id(), at);
+            }
+        }
+        return ordered;
     }
 
     /** A message the phone knows by {@code id}. */
@@ -99,6 +116,7 @@ final class PhoneInbox {
 
     /** Keeps an accepted incoming message. */
     void add(ReceivedMessage message, Jid sender, Message content) {
+        arrivedAt.putIfAbsent(message.id(), System.currentTimeMillis());
         received.add(message);
         Jid chat = Jid.tryParse(message.chat()).orElse(sender.toNonAd());
         known.put(message.id(), new Known(message.id(), sender.toNonAd(), chat, content, message.timestamp()));

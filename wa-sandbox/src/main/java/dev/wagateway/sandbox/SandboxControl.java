@@ -334,6 +334,14 @@ public final class SandboxControl {
         return account(phone).phone().inbox();
     }
 
+    /**
+     * When each message the phone received landed, in milliseconds since the epoch, by message id, oldest first
+     * (this run only): the wire's {@code t} counts seconds, too coarse to see a send pace.
+     */
+    public java.util.Map<String, Long> phoneArrivals(String phone) {
+        return account(phone).phone().arrivals();
+    }
+
     /** The companions linked to the phone. */
     public List<LinkedDeviceInfo> devices(String phone) {
         return account(phone).companions().stream()

@@ -151,6 +151,11 @@ final class SimulatedPhone {
         return inbox.received();
     }
 
+    /** When what the phone received landed, in milliseconds, oldest first (this run of the sandbox only). */
+    java.util.Map<String, Long> arrivals() {
+        return inbox.arrivals();
+    }
+
     /** What the phone received and sent, to find the messages its actions refer to. */
     PhoneInbox messages() {
         return inbox;

@@ -2,7 +2,10 @@ package dev.wagateway.app.config;
 
 import java.time.Duration;
 
-/** Human-like behaviour around sends and reads, and the per-device send limiter (contract §4.7, §9.3). */
+/**
+ * Human-like behaviour around sends and reads, and the per-device send limiter and queue (contract §4.7, §9.3;
+ * {@code sendQueueMax} is {@code WHATSAPP_SEND_QUEUE_MAX}, this gateway's own).
+ */
 public record AutomationSettings(
         boolean autoPresence,
         boolean autoTyping,
@@ -14,5 +17,6 @@ public record AutomationSettings(
         Duration readReceiptDelayMax,
         boolean rateLimitEnabled,
         int rateLimitPerMinute,
-        int rateLimitBurst) {
+        int rateLimitBurst,
+        int sendQueueMax) {
 }

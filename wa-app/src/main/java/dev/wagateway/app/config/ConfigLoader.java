@@ -184,7 +184,8 @@ public final class ConfigLoader {
                 readMax.compareTo(readMin) < 0 ? readMin : readMax,
                 values.bool("WHATSAPP_RATE_LIMIT_ENABLED", false),
                 perMinute,
-                burst);
+                burst,
+                values.integer("WHATSAPP_SEND_QUEUE_MAX", 100, 1, 1_000_000));
     }
 
     private static StartupReconnectSettings startupReconnect(ConfigValues values) {

@@ -22,7 +22,11 @@ import dev.wagateway.core.event.EventLogWriter;
 import dev.wagateway.core.event.EventPublisher;
 import dev.wagateway.core.event.stream.EventStreamHub;
 import dev.wagateway.core.group.GroupService;
+import dev.wagateway.core.message.AutoMarkRead;
 import dev.wagateway.core.message.MessagingService;
+import dev.wagateway.core.pacing.SendPacer;
+import dev.wagateway.core.pacing.SendPacing;
+import dev.wagateway.core.quota.SendQuota;
 import dev.wagateway.core.message.SendMeter;
 import dev.wagateway.core.presence.DisappearingTimers;
 import dev.wagateway.core.presence.PresenceService;
@@ -60,7 +64,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                               UserService users, EventStreamHub eventStream, GroupService groups,
                               MediaService media, ReceivedMediaService receivedMedia, FileMediaStore mediaStore,
                               PresenceService presence,
-                              PollService polls) {
+                              PollService polls, SendPacer pacer) {
 
     /** How often the event stream reads the log without a wake-up (events other nodes wrote). */
     private static final Duration EVENT_POLL = Duration.ofSeconds(1);
@@ -110,8 +114,14 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         SendSimulation simulation = new SendSimulation(automation.autoPresence(),
                 automation.autoTyping(), automation.typingDelayMin(), automation.typingDelayMax());
         DisappearingTimers timers = new DisappearingTimers();
+        SendPacer pacer = new SendPacer(new SendPacing(automation.rateLimitEnabled(), automation.rateLimitPerMinute(),
+                automation.rateLimitBurst(), automation.sendQueueMax()), System::nanoTime);
         MessagingService messaging = new MessagingService(calls, store.messages(), registrations, simulation, random,
-                clock, sendMeter, timers);
+                clock, sendMeter, timers, pacer, new SendQuota(store.sendQuotas(), clock));
+        if (automation.autoMarkRead()) {
+            sessions.useAutoMarkRead(new AutoMarkRead(messaging, automation.readReceiptJitter(),
+                    automation.readReceiptDelayMin(), automation.readReceiptDelayMax(), random, runtime.scheduler()));
+        }
         DeviceReconnect reconnect = new DeviceReconnect(sessions,
                 clientConfig.connectTimeout().plus(clientConfig.requestTimeout()));
         TikaMediaInspector inspector = new TikaMediaInspector();
@@ -127,7 +137,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 eventStream, new GroupService(calls, config.whatsapp().groupListCacheTtl(),
                         config.whatsapp().groupListCacheDisabled(), clock), media, receivedMedia, mediaStore,
                 new PresenceService(calls, registrations, timers, clock),
-                new PollService(calls, messaging, store.polls(), random, clock));
+                new PollService(calls, messaging, store.polls(), random, clock), pacer);
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {

@@ -6,6 +6,8 @@ import dev.wagateway.core.address.RegistrationLookup;
 import dev.wagateway.core.error.GatewayException;
 import dev.wagateway.core.error.InvalidRequestException;
 import dev.wagateway.core.error.WhatsAppFailureException;
+import dev.wagateway.core.pacing.SendPacer;
+import dev.wagateway.core.quota.SendQuota;
 import dev.wagateway.core.presence.DisappearingTimers;
 import dev.wagateway.core.session.DeviceCalls;
 import dev.wagateway.protocol.binary.Jid;
@@ -46,6 +48,8 @@ public final class MessagingService {
     private final Clock clock;
     private final SendMeter meter;
     private final DisappearingTimers timers;
+    private final SendPacer pacer;
+    private final SendQuota quota;
 
     /**
      * @param calls      how devices are reached; its timeout bounds the wait for the server's ack
@@ -53,11 +57,15 @@ public final class MessagingService {
      * @param random     the typing delays
      * @param meter      told of each send's type, outcome and time to the server's ack
      * @param timers     the chats' disappearing timers, whose expiration each message carries
+     * @param pacer      each device's send queue and token bucket (api.md §4.7)
+     * @param quota      the customers' hourly send quotas
      */
     public MessagingService(DeviceCalls calls, MessageRepository messages, RegistrationLookup registrations,
                             SendSimulation simulation, RandomGenerator random, Clock clock, SendMeter meter,
-                            DisappearingTimers timers) {
+                            DisappearingTimers timers, SendPacer pacer, SendQuota quota) {
         this.timers = timers;
+        this.pacer = pacer;
+        this.quota = quota;
         this.calls = calls;
         this.messages = messages;
         this.registrations = registrations;
@@ -142,8 +150,17 @@ public final class MessagingService {
 
     private SentMessage send(UUID deviceId, Jid chat, Message message, Draft draft, boolean typing, boolean presence,
                              Consumer<StoredMessage> beforeSend) {
-        Message outgoing = timers.apply(deviceId, chat, message);
         WaClient client = calls.client(deviceId);
+        // the place in the device's line is taken first: its order is the order sends go out in
+        try (SendPacer.Turn turn = pacer.enter(deviceId)) {
+            quota.admit(deviceId);
+            return send(deviceId, client, chat, message, draft, typing, presence, beforeSend, turn);
+        }
+    }
+
+    private SentMessage send(UUID deviceId, WaClient client, Jid chat, Message message, Draft draft, boolean typing,
+                             boolean presence, Consumer<StoredMessage> beforeSend, SendPacer.Turn turn) {
+        Message outgoing = timers.apply(deviceId, chat, message);
         String own = client.jid().map(Jid::toNonAd).map(Jid::toString).orElse("");
         String id;
         try {
@@ -162,6 +179,7 @@ public final class MessagingService {
         SendResult result;
         long[] handedOver = new long[1];
         try {
+            awaitTurn(turn);
             result = withSimulation(deviceId, chat, typing, presence, () -> {
                 handedOver[0] = System.nanoTime();
                 return calls.call(deviceId, "send message", c -> c.messages().send(chat, outgoing, id));
@@ -216,6 +234,16 @@ public final class MessagingService {
             return new ChatPage("", request, List.of());
         }
         return new ChatPage(chat.get().toString(), request, messages.page(deviceId, chat.get().toString(), request));
+    }
+
+    /** Waits for the send's turn in its device's line (and a token, with pacing on). */
+    private static void awaitTurn(SendPacer.Turn turn) {
+        try {
+            turn.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WhatsAppFailureException("interrupted while waiting in the send queue", e);
+        }
     }
 
     /** Tells the meter; a send that never reached the device (not connected) took no time. */

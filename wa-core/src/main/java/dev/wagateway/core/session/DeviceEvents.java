@@ -4,6 +4,7 @@ import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.group.GroupRecorder;
 import dev.wagateway.core.media.IncomingMedia;
 import dev.wagateway.core.media.MediaRetryRecorder;
+import dev.wagateway.core.message.AutoMarkRead;
 import dev.wagateway.core.message.IncomingMessageRecorder;
 import dev.wagateway.core.message.ReceiptRecorder;
 import dev.wagateway.core.presence.DisappearingTimers;
@@ -35,11 +36,13 @@ final class DeviceEvents implements WaEventListener {
     private final DisappearingTimers timers;
     private final UUID deviceId;
     private final MediaRetryRecorder media;
+    private final AutoMarkRead autoRead;
 
     DeviceEvents(DeviceSession session, EventRecorder recorder, ScheduledExecutorService scheduler,
                  Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown, IncomingMedia media,
-                 DisappearingTimers timers) {
+                 DisappearingTimers timers, AutoMarkRead autoRead) {
         this.timers = timers;
+        this.autoRead = autoRead;
         this.deviceId = session.deviceId();
         this.shuttingDown = shuttingDown;
         this.connection = new ConnectionRecorder(session, recorder, scheduler, onEnded, shuttingDown);
@@ -76,6 +79,7 @@ final class DeviceEvents implements WaEventListener {
                 // the timer first: what the event makes visible may lead straight to a send in that chat
                 timers.learn(deviceId, received);
                 messages.received(received);
+                autoRead.received(deviceId, received);
             }
             case WaEvent.UndecryptableMessage failed -> messages.undecryptable(failed);
             case WaEvent.ReceiptReceived receipt -> receipts.received(receipt);

@@ -10,6 +10,7 @@ import dev.wagateway.core.error.GatewayException;
 import dev.wagateway.core.event.EventPublisher;
 import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.media.IncomingMedia;
+import dev.wagateway.core.message.AutoMarkRead;
 import dev.wagateway.core.presence.DisappearingTimers;
 import dev.wagateway.protocol.client.ClientState;
 import dev.wagateway.protocol.client.WaClient;
@@ -63,6 +64,7 @@ public final class SessionManager implements AutoCloseable {
     private volatile IncomingMedia incomingMedia = IncomingMedia.NONE;
     private final SessionRestore restore;
     private volatile DisappearingTimers timers = new DisappearingTimers();
+    private volatile AutoMarkRead autoRead = AutoMarkRead.OFF;
 
     /**
      * @param clientConfig the server, root key and timeouts every client uses
@@ -470,6 +472,14 @@ public final class SessionManager implements AutoCloseable {
         this.timers = shared;
     }
 
+    /**
+     * What marks received messages read by itself ({@code WHATSAPP_AUTO_MARK_READ}), from the next session opened
+     * on (wired once at start: it sends through the messaging service, which needs this manager first).
+     */
+    public void useAutoMarkRead(AutoMarkRead marker) {
+        this.autoRead = marker;
+    }
+
     /** How many devices are connected and logged in now. */
     public int healthySessions() {
         return (int) sessions.values().stream().filter(s -> statusOf(s).healthy()).count();
@@ -479,7 +489,7 @@ public final class SessionManager implements AutoCloseable {
         WaClient client = new WaClient(clientConfig, runtime, store);
         DeviceSession session = new DeviceSession(deviceId, client, store);
         client.addListener(new LoggedDeviceEvents(deviceId, new DeviceEvents(session, recorder, runtime.scheduler(),
-                ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia, timers)));
+                ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia, timers, autoRead)));
         DeviceSession previous = sessions.put(deviceId, session);
         if (previous != null) {
             previous.client().close();

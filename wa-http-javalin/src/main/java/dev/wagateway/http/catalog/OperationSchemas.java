@@ -146,8 +146,10 @@ public final class OperationSchemas {
         put("GET /devices/me", ok("Success get device details", object("device_id", uuid(),
                 "device_name", string("Production Bot 1"), "whatsmeow_jid", string(DEVICE_JID), "status", status(),
                 "created_at", time(), "last_active", timeOrNull())));
-        put("GET /devices/me/status", ok("Device status", extend(object("db_status",
-                oneOf("active", "pending", "disconnected", "logged_out", "unknown")), liveFlags)));
+        put("GET /devices/me/status", ok("Device status", extend(extend(object("db_status",
+                oneOf("active", "pending", "disconnected", "logged_out", "unknown")), liveFlags),
+                object("send_queue", object("depth", integer(0), "capacity", integer(100), "accepted", integer(42),
+                        "paced", bool(false))))));
         put("POST /devices/me/login", OperationShape.builder()
                 .body(object("output", optional(oneOf("html", "json"))), Map.of("output", "json"), false)
                 .query("output", oneOf("html", "json"), false, "also read from the query (html by default)")

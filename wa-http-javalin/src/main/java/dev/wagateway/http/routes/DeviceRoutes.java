@@ -7,6 +7,8 @@ import dev.wagateway.core.device.CreatedDevice;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.device.DeviceService;
 import dev.wagateway.core.error.InvalidRequestException;
+import dev.wagateway.core.pacing.QueueDepth;
+import dev.wagateway.core.pacing.SendPacer;
 import dev.wagateway.core.session.DeviceReconnect;
 import dev.wagateway.core.session.LiveStatus;
 import dev.wagateway.core.session.LoginStart;
@@ -40,6 +42,7 @@ public final class DeviceRoutes implements RouteGroup {
     private final AuthGate auth;
     private final DeviceService devices;
     private final SessionManager sessions;
+    private final SendPacer pacer;
     private final DeviceReconnect reconnects;
     private final NumberCheck numbers;
     private final TokenRateLimiter tokenLimiter;
@@ -47,7 +50,8 @@ public final class DeviceRoutes implements RouteGroup {
 
     /** Wires the routes. */
     public DeviceRoutes(AuthGate auth, DeviceService devices, SessionManager sessions, DeviceReconnect reconnects,
-                        NumberCheck numbers, TokenRateLimiter tokenLimiter, QrViewTickets tickets) {
+                        NumberCheck numbers, TokenRateLimiter tokenLimiter, QrViewTickets tickets, SendPacer pacer) {
+        this.pacer = pacer;
         this.auth = auth;
         this.devices = devices;
         this.sessions = sessions;
@@ -83,6 +87,13 @@ public final class DeviceRoutes implements RouteGroup {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("db_status", stored);
             data.putAll(liveFlags(sessions.liveStatus(me.deviceId())));
+            QueueDepth queue = pacer.depth(me.deviceId());
+            Map<String, Object> sendQueue = new LinkedHashMap<>();
+            sendQueue.put("depth", queue.depth());
+            sendQueue.put("capacity", queue.capacity());
+            sendQueue.put("accepted", queue.accepted());
+            sendQueue.put("paced", queue.paced());
+            data.put("send_queue", sendQueue);
             Responses.ok(ctx, "Device status", data);
         });
         routes.post("/devices/me/login", this::login);

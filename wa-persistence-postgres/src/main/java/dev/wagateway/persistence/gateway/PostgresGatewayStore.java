@@ -5,6 +5,7 @@ import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
 import dev.wagateway.core.poll.PollRepository;
+import dev.wagateway.core.quota.SendQuotaRepository;
 import dev.wagateway.core.session.ProtocolStoreFactory;
 import dev.wagateway.core.transaction.UnitOfWork;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
@@ -57,6 +58,11 @@ public final class PostgresGatewayStore {
     /** Polls and votes. */
     public PollRepository polls() {
         return new PostgresPollRepository(pooled);
+    }
+
+    /** The sends counted against the API keys' hourly quotas. */
+    public SendQuotaRepository sendQuotas() {
+        return new PostgresSendQuotaRepository(pooled);
     }
 
     /** The durable event log behind the event stream. */

@@ -1,0 +1,74 @@
+package dev.wagateway.core.pacing;
+
+import dev.wagateway.core.error.RateLimitedException;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Every device's send queue (api.md §4.7): a send {@link #enter enters} its device's line, {@link Turn#await waits}
+ * its turn and a token when pacing is on (it waits, it is never refused for the rate), goes out, and
+ * {@link Turn#close leaves}. Only a full line refuses, with a 429: memory stays bounded however many requests come.
+ */
+public final class SendPacer {
+
+    private final SendPacing pacing;
+    private final LongSupplier nanoTime;
+    private final Map<UUID, SendLane> lanes = new ConcurrentHashMap<>();
+
+    /** @param nanoTime the monotonic clock the token buckets refill by ({@code System::nanoTime}) */
+    public SendPacer(SendPacing pacing, LongSupplier nanoTime) {
+        this.pacing = pacing;
+        this.nanoTime = nanoTime;
+    }
+
+    /** The settings in effect. */
+    public SendPacing pacing() {
+        return pacing;
+    }
+
+    /**
+     * Takes a place in the device's line; the caller must {@link Turn#close} it whatever happens.
+     *
+     * @throws RateLimitedException the device already has {@code queueCapacity} sends waiting or going out
+     */
+    public Turn enter(UUID deviceId) {
+        SendLane lane = lane(deviceId);
+        return new Turn(lane, lane.enter());
+    }
+
+    /** The device's queue now (an empty one for a device that never sent). */
+    public QueueDepth depth(UUID deviceId) {
+        return lane(deviceId).depth();
+    }
+
+    private SendLane lane(UUID deviceId) {
+        return lanes.computeIfAbsent(deviceId, id -> new SendLane(pacing,
+                new TokenBucket(pacing.burst(), pacing.interval().toNanos(), nanoTime)));
+    }
+
+    /** A send's place in its device's line. */
+    public static final class Turn implements AutoCloseable {
+
+        private final SendLane lane;
+        private final long ticket;
+
+        private Turn(SendLane lane, long ticket) {
+            this.lane = lane;
+            this.ticket = ticket;
+        }
+
+        /** Waits until this send may go out: first in line and a token taken (at once when pacing is off). */
+        public void await() throws InterruptedException {
+            lane.awaitTurn(ticket);
+        }
+
+        /** Leaves the line. */
+        @Override
+        public void close() {
+            lane.leave(ticket);
+        }
+    }
+}
