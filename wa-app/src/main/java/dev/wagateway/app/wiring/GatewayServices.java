@@ -4,12 +4,14 @@ import dev.wagateway.app.config.AutomationSettings;
 import dev.wagateway.app.config.Config;
 import dev.wagateway.app.config.MediaSettings;
 import dev.wagateway.app.config.StartupReconnectSettings;
+import dev.wagateway.app.config.WhatsAppSettings;
 import dev.wagateway.app.media.FileMediaStore;
 import dev.wagateway.app.media.TikaMediaInspector;
 import dev.wagateway.core.media.MediaService;
 import dev.wagateway.core.media.ReceivedMediaService;
 import dev.wagateway.core.poll.PollService;
 import dev.wagateway.core.address.NumberCheck;
+import dev.wagateway.core.address.CachedRegistrationLookup;
 import dev.wagateway.core.address.DeviceRegistrationLookup;
 import dev.wagateway.core.address.RegistrationLookup;
 import dev.wagateway.core.session.DeviceCalls;
@@ -110,7 +112,10 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         AutomationSettings automation = config.automation();
         DeviceCalls calls = new DeviceCalls(sessions::connectedClient, SEND_TIMEOUT);
         // one lookup for sends and number checks alike
-        RegistrationLookup registrations = new DeviceRegistrationLookup(calls);
+        WhatsAppSettings whatsapp = config.whatsapp();
+        RegistrationLookup asked = new DeviceRegistrationLookup(calls, whatsapp.isOnBatchSize());
+        RegistrationLookup registrations = whatsapp.isOnCacheEnabled()
+                ? new CachedRegistrationLookup(asked, whatsapp.isOnCacheTtl(), whatsapp.isOnCacheMax(), clock) : asked;
         SendSimulation simulation = new SendSimulation(automation.autoPresence(),
                 automation.autoTyping(), automation.typingDelayMin(), automation.typingDelayMax());
         DisappearingTimers timers = new DisappearingTimers();
@@ -134,7 +139,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         return new GatewayServices(store, sessions, versions, new DeviceAuthenticator(tokens, versions), apiKeys,
                 devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect,
                 new MessageActions(calls, store.messages(), messaging, simulation, clock), new UserService(calls),
-                eventStream, new GroupService(calls, config.whatsapp().groupListCacheTtl(),
+                eventStream, new GroupService(calls, registrations, config.whatsapp().groupListCacheTtl(),
                         config.whatsapp().groupListCacheDisabled(), clock), media, receivedMedia, mediaStore,
                 new PresenceService(calls, registrations, timers, clock),
                 new PollService(calls, messaging, store.polls(), random, clock), pacer);

@@ -2,6 +2,7 @@ package dev.wagateway.core.group;
 
 import dev.wagateway.core.address.ChatAddress;
 import dev.wagateway.core.address.ChatTarget;
+import dev.wagateway.core.address.RegistrationLookup;
 import dev.wagateway.core.address.PhoneNumber;
 import dev.wagateway.core.error.GatewayException;
 import dev.wagateway.core.error.InvalidRequestException;
@@ -41,18 +42,19 @@ public final class GroupService {
 
     /** api.md row 46: a group parameter naming something that is not a group. */
     public static final String NOT_A_GROUP = "WhatsApp Group ID is Not Group Server";
-    /** The numbers one registration query may carry. */
-    private static final int CHECK_BATCH = 50;
-
     private final DeviceCalls calls;
+    private final RegistrationLookup registrations;
     private final GroupListCache list;
 
     /**
+     * @param registrations checks the numbers groups are created with or changed by (in batches, maybe cached)
      * @param listTtl      how long a device's group list is reused ({@code WHATSAPP_GROUP_LIST_CACHE_TTL})
      * @param listDisabled {@code WHATSAPP_GROUP_LIST_CACHE_DISABLED}
      */
-    public GroupService(DeviceCalls calls, Duration listTtl, boolean listDisabled, Clock clock) {
+    public GroupService(DeviceCalls calls, RegistrationLookup registrations, Duration listTtl, boolean listDisabled,
+                        Clock clock) {
         this.calls = calls;
+        this.registrations = registrations;
         this.list = new GroupListCache(calls, listTtl, listDisabled, clock);
     }
 
@@ -283,15 +285,9 @@ public final class GroupService {
                 // api.md row 44: entries failing R1 are skipped silently
             }
         }
-        List<String> all = new ArrayList<>(numbers);
         List<Jid> users = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += CHECK_BATCH) {
-            List<String> batch = all.subList(from, Math.min(all.size(), from + CHECK_BATCH));
-            Map<String, Optional<Jid>> registered = calls.call(deviceId, "check the numbers",
-                    client -> client.users().checkRegistered(List.copyOf(batch)));
-            batch.forEach(number -> registered.getOrDefault(number, Optional.empty())
-                    .map(Jid::toNonAd).filter(jid -> !users.contains(jid)).ifPresent(users::add));
-        }
+        registrations.lookupAll(deviceId, List.copyOf(numbers)).values().forEach(registered -> registered
+                .map(Jid::toNonAd).filter(jid -> !users.contains(jid)).ifPresent(users::add));
         return users;
     }
 
