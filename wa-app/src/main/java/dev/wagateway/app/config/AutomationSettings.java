@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Human-like behaviour around sends and reads, and the per-device send limiter and queue (contract §4.7, §9.3;
- * {@code sendQueueMax} is {@code WHATSAPP_SEND_QUEUE_MAX}, this gateway's own).
+ * {@code sendQueueMax} ({@code WHATSAPP_SEND_QUEUE_MAX}) and {@code newChatsPerDay}
+ * ({@code WHATSAPP_NEW_CHATS_PER_DAY}, 0 = no cap) are this gateway's own).
  */
 public record AutomationSettings(
         boolean autoPresence,
@@ -18,5 +19,6 @@ public record AutomationSettings(
         boolean rateLimitEnabled,
         int rateLimitPerMinute,
         int rateLimitBurst,
-        int sendQueueMax) {
+        int sendQueueMax,
+        int newChatsPerDay) {
 }

@@ -185,7 +185,8 @@ public final class ConfigLoader {
                 values.bool("WHATSAPP_RATE_LIMIT_ENABLED", false),
                 perMinute,
                 burst,
-                values.integer("WHATSAPP_SEND_QUEUE_MAX", 100, 1, 1_000_000));
+                values.integer("WHATSAPP_SEND_QUEUE_MAX", 100, 1, 1_000_000),
+                values.integer("WHATSAPP_NEW_CHATS_PER_DAY", 0, 0, 1_000_000));
     }
 
     private static StartupReconnectSettings startupReconnect(ConfigValues values) {

@@ -22,10 +22,12 @@ import dev.wagateway.core.user.UserService;
 import dev.wagateway.core.event.EventFanOut;
 import dev.wagateway.core.event.EventLogWriter;
 import dev.wagateway.core.event.EventPublisher;
+import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.event.stream.EventStreamHub;
 import dev.wagateway.core.group.GroupService;
 import dev.wagateway.core.message.AutoMarkRead;
 import dev.wagateway.core.message.MessagingService;
+import dev.wagateway.core.pacing.ReachOutGuard;
 import dev.wagateway.core.pacing.SendPacer;
 import dev.wagateway.core.pacing.SendPacing;
 import dev.wagateway.core.quota.SendQuota;
@@ -98,8 +100,9 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
             subscribers.add(new EventLogWriter(eventStream::wake));
         }
         subscribers.addAll(observers);
+        EventFanOut events = new EventFanOut(subscribers);
         SessionManager sessions = new SessionManager(clientConfig, runtime, store.protocolStores(), store.devices(),
-                store.unitOfWork(), new EventFanOut(subscribers), startup(config.startupReconnect()), clock);
+                store.unitOfWork(), events, startup(config.startupReconnect()), clock);
         TokenVersionCache versions = new TokenVersionCache(store.devices(), store.apiKeys());
         versions.preload();
         MediaSettings mediaSettings = config.media();
@@ -122,7 +125,9 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         SendPacer pacer = new SendPacer(new SendPacing(automation.rateLimitEnabled(), automation.rateLimitPerMinute(),
                 automation.rateLimitBurst(), automation.sendQueueMax()), System::nanoTime);
         MessagingService messaging = new MessagingService(calls, store.messages(), registrations, simulation, random,
-                clock, sendMeter, timers, pacer, new SendQuota(store.sendQuotas(), clock));
+                clock, sendMeter, timers, pacer, new SendQuota(store.sendQuotas(), clock),
+                new ReachOutGuard(automation.newChatsPerDay(), new EventRecorder(store.unitOfWork(), events, clock),
+                        clock));
         if (automation.autoMarkRead()) {
             sessions.useAutoMarkRead(new AutoMarkRead(messaging, automation.readReceiptJitter(),
                     automation.readReceiptDelayMin(), automation.readReceiptDelayMax(), random, runtime.scheduler()));

@@ -30,6 +30,11 @@ public final class EventTypes {
     public static final String MESSAGE_DELETED = "message.deleted";
     /** A message could not be decrypted. */
     public static final String MESSAGE_UNDECRYPTABLE = "message.undecryptable";
+    /**
+     * WhatsApp refused a message with 463 (reach-out restricted); new-contact sends are refused for a while. A
+     * Java-only extension of the catalogue (issue 22).
+     */
+    public static final String MESSAGE_REACH_OUT_REFUSED = "message.reach_out_refused";
     /** A new QR code to scan. */
     public static final String CONNECTION_QR = "connection.qr";
     /** Pairing succeeded. */

@@ -6,12 +6,14 @@ import dev.wagateway.core.address.RegistrationLookup;
 import dev.wagateway.core.error.GatewayException;
 import dev.wagateway.core.error.InvalidRequestException;
 import dev.wagateway.core.error.WhatsAppFailureException;
+import dev.wagateway.core.pacing.ReachOutGuard;
 import dev.wagateway.core.pacing.SendPacer;
 import dev.wagateway.core.quota.SendQuota;
 import dev.wagateway.core.presence.DisappearingTimers;
 import dev.wagateway.core.session.DeviceCalls;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.WaClient;
+import dev.wagateway.protocol.client.error.MessageRejectedException;
 import dev.wagateway.protocol.message.SendResult;
 import dev.wagateway.protocol.presence.ChatState;
 import dev.wagateway.protocol.receipt.ReceiptKind;
@@ -50,6 +52,7 @@ public final class MessagingService {
     private final DisappearingTimers timers;
     private final SendPacer pacer;
     private final SendQuota quota;
+    private final ReachOutGuard reachOut;
 
     /**
      * @param calls      how devices are reached; its timeout bounds the wait for the server's ack
@@ -59,10 +62,12 @@ public final class MessagingService {
      * @param timers     the chats' disappearing timers, whose expiration each message carries
      * @param pacer      each device's send queue and token bucket (api.md §4.7)
      * @param quota      the customers' hourly send quotas
+     * @param reachOut   the new-contact cap and the timelock after a 463
      */
     public MessagingService(DeviceCalls calls, MessageRepository messages, RegistrationLookup registrations,
                             SendSimulation simulation, RandomGenerator random, Clock clock, SendMeter meter,
-                            DisappearingTimers timers, SendPacer pacer, SendQuota quota) {
+                            DisappearingTimers timers, SendPacer pacer, SendQuota quota, ReachOutGuard reachOut) {
+        this.reachOut = reachOut;
         this.timers = timers;
         this.pacer = pacer;
         this.quota = quota;
@@ -154,6 +159,9 @@ public final class MessagingService {
         // the place in the device's line is taken first: its order is the order sends go out in
         try (SendPacer.Turn turn = pacer.enter(deviceId)) {
             quota.admit(deviceId);
+            if (chat.isUser() && messages.page(deviceId, chat.toString(), new ChatPageRequest(1, Optional.empty(), Optional.empty())).isEmpty()) {
+                reachOut.admitNewContact(deviceId);
+            }
             return send(deviceId, client, chat, message, draft, typing, presence, beforeSend, turn);
         }
     }
@@ -187,6 +195,10 @@ public final class MessagingService {
         } catch (GatewayException e) {
             // Failed only when it surely never reached WhatsApp (not sent, or refused); after a timeout or a lost
             // connection it may have been delivered, so it stays pending for its receipts to move on.
+            if (e.getCause() instanceof MessageRejectedException rejected) {
+                reachOut.refused(deviceId, client.jid().map(Jid::user).orElse(""), chat.toString(), id,
+                        rejected.code());
+            }
             if (!(e instanceof WhatsAppFailureException failure && failure.mayHaveHappened())) {
                 messages.markFailed(deviceId, chat.toString(), id);
                 measure(draft.type(), SendMeter.Outcome.FAILED, handedOver[0]);
