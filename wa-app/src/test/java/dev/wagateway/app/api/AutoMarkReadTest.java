@@ -1,6 +1,5 @@
 package dev.wagateway.app.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -29,17 +28,7 @@ class AutoMarkReadTest {
             String id = gateway.device(shop, "POST", "/chats/" + CUSTOMER + "/messages", "{\"text\":\"hello\"}")
                     .ok("Success send message").path("message_id").asText();
 
-            await(() -> status(gateway, shop, id).equals("read"), "the customer's device to read it by itself");
+            await(() -> gateway.messageStatus(shop, CUSTOMER, id).equals("read"), "the customer's device to read it by itself");
         }
-    }
-
-    private static String status(TestGateway gateway, String token, String id) {
-        for (JsonNode message : gateway.device(token, "GET", "/chats/" + CUSTOMER + "/messages", null).json()
-                .path("data").path("messages")) {
-            if (message.path("message_id").asText().equals(id)) {
-                return message.path("status").asText();
-            }
-        }
-        return "";
     }
 }

@@ -2,8 +2,6 @@ package dev.wagateway.app.api;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +37,7 @@ class ReachOutTest {
             TestGateway.Answer refused = send(gateway, shop, CUSTOMER, "thanks for writing");
             assertThat(refused.status()).isEqualTo(500);
             assertThat(refused.message()).contains("463").contains("not retried");
-            TestGateway.await(() -> eventTypes(gateway, shop, webhook).contains("message.reach_out_refused"),
+            TestGateway.await(() -> gateway.webhookEventTypes(shop, webhook).contains("message.reach_out_refused"),
                     "the message.reach_out_refused event");
 
             TestGateway.Answer locked = send(gateway, shop, STRANGER, "hi, new here");
@@ -73,12 +71,5 @@ class ReachOutTest {
 
     private static TestGateway.Answer send(TestGateway gateway, String token, String to, String text) {
         return gateway.device(token, "POST", "/chats/" + to + "/messages", "{\"text\":\"" + text + "\"}");
-    }
-
-    private static List<String> eventTypes(TestGateway gateway, String token, long webhook) {
-        List<String> types = new ArrayList<>();
-        gateway.device(token, "GET", "/webhooks/" + webhook + "/logs", null).json().path("data").path("logs")
-                .forEach(log -> types.add(log.path("EventType").asText()));
-        return types;
     }
 }

@@ -1,10 +1,8 @@
 package dev.wagateway.app.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static dev.wagateway.app.api.ReadmeFlowTest.await;
@@ -100,19 +98,10 @@ class ReceiptsTest {
     }
 
     private static String status(TestGateway gateway, String token, String id) {
-        for (JsonNode message : gateway.device(token, "GET", "/chats/" + CUSTOMER + "/messages", null).json()
-                .path("data").path("messages")) {
-            if (message.path("message_id").asText().equals(id)) {
-                return message.path("status").asText();
-            }
-        }
-        return "";
+        return gateway.messageStatus(token, CUSTOMER, id);
     }
 
     private static List<String> eventTypes(TestGateway gateway, String token, long webhook) {
-        List<String> types = new ArrayList<>();
-        gateway.device(token, "GET", "/webhooks/" + webhook + "/logs", null).json().path("data").path("logs")
-                .forEach(log -> types.add(log.path("EventType").asText()));
-        return types;
+        return gateway.webhookEventTypes(token, webhook);
     }
 }

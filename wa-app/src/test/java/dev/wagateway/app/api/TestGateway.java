@@ -248,6 +248,25 @@ public final class TestGateway implements AutoCloseable {
         return device(token, "GET", "/devices/me", null).json().path("data").path("whatsmeow_jid").asText();
     }
 
+    /** The stored status of the device's message {@code id} in {@code chat} ({@code pending}, ...); empty if none. */
+    public String messageStatus(String token, String chat, String id) {
+        for (JsonNode message : device(token, "GET", "/chats/" + chat + "/messages", null).json().path("data")
+                .path("messages")) {
+            if (message.path("message_id").asText().equals(id)) {
+                return message.path("status").asText();
+            }
+        }
+        return "";
+    }
+
+    /** The event types in the delivery log of the device's webhook {@code webhook}, newest first. */
+    public java.util.List<String> webhookEventTypes(String token, long webhook) {
+        java.util.List<String> types = new java.util.ArrayList<>();
+        device(token, "GET", "/webhooks/" + webhook + "/logs", null).json().path("data").path("logs")
+                .forEach(log -> types.add(log.path("EventType").asText()));
+        return types;
+    }
+
     /** Whether the device of {@code token} is connected and logged in now. */
     public boolean connected(String token) {
         return device(token, "GET", "/devices/me/status", null).json().path("data").path("connected").asBoolean();
