@@ -28,7 +28,8 @@ class AutoMarkReadTest {
             String id = gateway.device(shop, "POST", "/chats/" + CUSTOMER + "/messages", "{\"text\":\"hello\"}")
                     .ok("Success send message").path("message_id").asText();
 
-            await(() -> gateway.messageStatus(shop, CUSTOMER, id).equals("read"), "the customer's device to read it by itself");
+            await(() -> gateway.messageStatus(shop, CUSTOMER, id).equals("read"),
+                    "the customer's device to read it by itself");
         }
     }
 }

@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationDocsTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Pattern ROW = Pattern.compile("^\\|\\s*(`[A-Z][A-Z0-9_]*`.*?)\\|.*\\|\\s*([^|]*?)\\s*\\|\\s*$");
+    /** A table row naming variables in its first cell; the last cell is the mark. */
+    private static final Pattern ROW =
+            Pattern.compile("^\\|\\s*(`[A-Z][A-Z0-9_]*`.*?)\\|.*\\|\\s*([^|]*?)\\s*\\|\\s*$");
     private static final Pattern NAME = Pattern.compile("`([A-Z_][A-Z0-9_]*)`");
     /** Values other than the defaults the loader accepts, tried in order until one changes the configuration. */
     private static final List<String> CANDIDATES = List.of("true", "false", "7", "3", "7s", "13m", "2M",

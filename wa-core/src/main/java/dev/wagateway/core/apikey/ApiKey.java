@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param maskedKey        first 8 characters, {@code ...}, last 4
  * @param customer         who owns it
  * @param maxDevices       how many devices it may create
- * @param rateLimitPerHour stored and shown, not enforced (api.md §3.2)
+ * @param rateLimitPerHour sends per rolling hour across the key's devices, enforced by
+ *                         {@link dev.wagateway.core.quota.SendQuota} (the original only stored it, api.md §3.2)
  * @param active           inactive keys authenticate nothing, and their devices' tokens are refused
  */
 public record ApiKey(long id, SecretHash keyHash, String maskedKey, Customer customer, int maxDevices,

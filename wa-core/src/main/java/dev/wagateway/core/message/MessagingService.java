@@ -159,8 +159,9 @@ public final class MessagingService {
         // the place in the device's line is taken first: its order is the order sends go out in
         try (SendPacer.Turn turn = pacer.enter(deviceId)) {
             quota.admit(deviceId);
-            if (chat.isUser() && messages.page(deviceId, chat.toString(), new ChatPageRequest(1, Optional.empty(), Optional.empty())).isEmpty()) {
-                reachOut.admitNewContact(deviceId);
+            if (chat.isUser() && messages.page(deviceId, chat.toString(),
+                    new ChatPageRequest(1, Optional.empty(), Optional.empty())).isEmpty()) {
+                reachOut.admitNewContact(deviceId); // a person this device never exchanged a message with
             }
             return send(deviceId, client, chat, message, draft, typing, presence, beforeSend, turn);
         }
