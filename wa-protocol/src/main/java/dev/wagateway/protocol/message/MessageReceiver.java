@@ -56,6 +56,7 @@ final class MessageReceiver {
     private final SecureRandom random;
     private final Clock clock;
     private final DeliveryActivity activity;
+    private final NewsletterMessages newsletters;
     private final RecentMessages recent = new RecentMessages(4096);
     /** Retry receipts sent per message id (owner: the node thread that calls {@link #onMessage}). */
     private final Map<String, Integer> retriesAsked = new LinkedHashMap<>(64, 0.75f, false) {
@@ -70,6 +71,7 @@ final class MessageReceiver {
     MessageReceiver(ServerChannel channel, DeviceStore store, EventSink events, SignalLocks locks,
                     SecureRandom random, Clock clock, DeliveryActivity activity) {
         this.activity = activity;
+        this.newsletters = new NewsletterMessages(channel, events, clock);
         this.channel = channel;
         this.store = store;
         this.events = events;
@@ -85,6 +87,10 @@ final class MessageReceiver {
         String id = stanza.attribute("id", "");
         if (me.isEmpty() || from.isEmpty() || id.isEmpty()) {
             channel.sendQuietly(Stanzas.ack(stanza, Optional.of(487)));
+            return;
+        }
+        if (from.get().isNewsletter()) {
+            newsletters.onMessage(stanza, from.get().toNonAd());
             return;
         }
         Jid own = me.get().jid();
@@ -147,7 +153,9 @@ final class MessageReceiver {
             case Decryption.KeyOnly keyOnly -> handled(stanza, fromMe, buffered); // a sender key, nothing to show
             case Decryption.Failed failed -> {
                 log.warn("cannot decrypt {} from {}: {}", id, sender, failed.reason());
-                requestRetry(stanza, failed.reason());
+                if (UndecryptableStanzas.retryHelps(stanza)) {
+                    requestRetry(stanza, failed.reason());
+                }
                 Jid failedChat = chat;
                 Optional<Node> placeholder = stanza.children("enc").isEmpty() ? stanza.child("unavailable")
                         : Optional.empty();
@@ -155,7 +163,7 @@ final class MessageReceiver {
                                 placeholder.isPresent(), placeholder.map(u -> u.attribute("type", "")).orElse("")))
                         .whenComplete((ignored, error) -> {
                             if (error == null) {
-                                channel.sendQuietly(Stanzas.ack(stanza, Optional.empty()));
+                                channel.sendQuietly(Stanzas.ack(stanza, UndecryptableStanzas.nack(stanza)));
                             }
                         });
             }

@@ -40,6 +40,14 @@ final class SandboxWorld implements AutoCloseable {
         runtime = factory.apply(http);
     }
 
+    /** The runtime the clients share (its protocol counters), made on first use. */
+    WaClientRuntime runtime() {
+        if (runtime == null) {
+            runtime(WaClientRuntime::create);
+        }
+        return runtime;
+    }
+
     /** The sandbox's server and short timeouts. */
     WaClientConfig.Builder config() {
         return WaClientConfig.defaults().toBuilder().server(sandbox.webSocketUrl(), sandbox.rootPublicKey())
