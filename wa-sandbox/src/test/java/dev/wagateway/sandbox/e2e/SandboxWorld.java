@@ -84,6 +84,17 @@ final class SandboxWorld implements AutoCloseable {
         throw new AssertionError(phone + " never received \"" + text + "\": " + sandbox.control().phoneMessages(phone));
     }
 
+    /** Waits until the server holds no stanza unacknowledged by any device. */
+    void awaitAllAcknowledged() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (sandbox.control().unackedCount() != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("unacked stanzas: " + sandbox.control().unackedCount());
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** The sandbox's refusal counters. */
     @SuppressWarnings("unchecked")
     Map<String, Long> refusals() {

@@ -39,7 +39,7 @@ class UndecryptableMessagesE2eTest {
         WaClient bob = world.paired(BOB, world.config().build(), new InMemoryDeviceStore(), new EventRecorder());
         String aliceDevice = alice.jid().orElseThrow().toString();
         Jid bobDevice = bob.jid().orElseThrow();
-        awaitUnacked();
+        world.awaitAllAcknowledged();
 
         deliver(aliceDevice, message(bobDevice, "UNAVAILABLE1")
                 .children(Node.builder("unavailable").attribute("type", "view_once").build()));
@@ -65,7 +65,7 @@ class UndecryptableMessagesE2eTest {
 
         // every stanza acknowledged; a retry receipt would have reached Bob's companion before Alice's ack of its
         // stanza and been acknowledged by it after counting it
-        awaitUnacked();
+        world.awaitAllAcknowledged();
         ProtocolCounters counters = world.runtime().counters();
         assertThat(counters.retryReceiptsUnanswerable() + counters.retryReceiptsResent()
                 + counters.retryReceiptsFailed()).isZero();
@@ -78,14 +78,5 @@ class UndecryptableMessagesE2eTest {
 
     private void deliver(String device, Node.Builder stanza) {
         world.sandbox.control().deliver(device, stanza.build());
-    }
-
-    private void awaitUnacked() throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (world.sandbox.control().unackedCount() != 0) {
-            assertThat(System.nanoTime()).as("unacked stanzas: " + world.sandbox.control().unackedCount())
-                    .isLessThan(deadline);
-            Thread.sleep(20);
-        }
     }
 }
