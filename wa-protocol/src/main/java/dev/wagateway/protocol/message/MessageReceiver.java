@@ -65,8 +65,12 @@ final class MessageReceiver {
     /** Both references stop asking after five retries of one message. */
     static final int MAX_RETRIES = 5;
 
+    /** Features taking our own account's protocol messages (history sync...), asked in order. */
+    private final List<OwnProtocolMessages> ownProtocol;
+
     MessageReceiver(ServerChannel channel, DeviceStore store, EventSink events, SignalLocks locks,
-                    SecureRandom random, Clock clock) {
+                    SecureRandom random, Clock clock, List<OwnProtocolMessages> ownProtocol) {
+        this.ownProtocol = ownProtocol;
         this.channel = channel;
         this.store = store;
         this.events = events;
@@ -121,6 +125,9 @@ final class MessageReceiver {
                 acknowledge(stanza, fromMe);
                 return;
             }
+            if (fromMe && takenByOwnFeature(stanza, key, id, sender, seen.get().message(), List.of())) {
+                return; // the feature failed before: it tries again
+            }
             emit(stanza, key, new WaEvent.MessageReceived(id, chat, sender, fromMe, pushName, timestamp, offline,
                     seen.get().message()), seen.get().message(), fromMe, List.of());
             return;
@@ -136,6 +143,9 @@ final class MessageReceiver {
                         chat = Jid.tryParse(sent.getDestinationJid()).orElse(chat);
                     }
                     message = sent.getMessage();
+                }
+                if (fromMe && takenByOwnFeature(stanza, key, id, sender, message, buffered)) {
+                    return;
                 }
                 emit(stanza, key, new WaEvent.MessageReceived(id, chat, sender, fromMe, pushName, timestamp, offline,
                         message), message, fromMe, buffered);
@@ -182,6 +192,33 @@ final class MessageReceiver {
                 Node.builder("registration").bytes(new byte[]{(byte) (registration >>> 24), (byte) (registration >>> 16),
                         (byte) (registration >>> 8), (byte) registration}).build());
         channel.sendQuietly(receipt.build());
+    }
+
+    /**
+     * Offers a protocol message of our own account to the features that take them (protocol §8.9); the one that takes
+     * it decides when the stanza is acknowledged. False when none does (the message is then emitted as usual).
+     */
+    private boolean takenByOwnFeature(Node stanza, String key, String id, Jid sender, Message message,
+                                      List<byte[]> buffered) {
+        if (!message.hasProtocolMessage()) {
+            return false;
+        }
+        for (OwnProtocolMessages feature : ownProtocol) {
+            Optional<CompletableFuture<Void>> taken = feature.handle(id, sender, message.getProtocolMessage());
+            if (taken.isPresent()) {
+                recent.put(key, new RecentMessages.Handled(message, taken.get()));
+                taken.get().whenComplete((ignored, error) -> {
+                    if (error == null) {
+                        handled(stanza, true, buffered);
+                    } else {
+                        log.warn("protocol message {} not handled; it stays unacknowledged: {}", id,
+                                error.getMessage());
+                    }
+                });
+                return true;
+            }
+        }
+        return false;
     }
 
     private void emit(Node stanza, String key, WaEvent.MessageReceived event, Message message, boolean fromMe,
