@@ -206,6 +206,13 @@ final class SimulatedPhone {
                                     distribution.getAxolotlSenderKeyDistributionMessage().toByteArray()));
                 }
                 Message content = message.hasDeviceSentMessage() ? message.getDeviceSentMessage().getMessage() : message;
+                if (sender.get().user().equals(jid.user()) && content.hasProtocolMessage() && content
+                        .getProtocolMessage().getType() == Message.ProtocolMessage.Type.PEER_DATA_OPERATION_REQUEST_MESSAGE) {
+                    // a request from one of the phone's companions (more history...): answered, not kept
+                    network.peerRequest(jid, sender.get(), content.getProtocolMessage());
+                    received = true;
+                    continue;
+                }
                 Jid chatJid = stanza.jidAttribute("recipient").orElse(chat.get().toNonAd());
                 String id = stanza.attribute("id", "");
                 long timestamp = stanza.longAttribute("t").orElse(Stanzas.now());
@@ -347,6 +354,19 @@ final class SimulatedPhone {
             }
         }
         inbox.sent(id, to.toNonAd(), message, timestamp, jid);
+        return id;
+    }
+
+    /**
+     * Sends {@code message} (a protocol message: history sync...) to one of the phone's own companions only, as
+     * message {@code id}; returns the id.
+     */
+    String sendToCompanion(Jid device, Message message, PhoneNetwork network, String id)
+            throws SignalProtocolException {
+        if (!device.user().equals(jid.user()) || device.device() == 0) {
+            throw new IllegalArgumentException("a phone sends protocol messages only to its own companions");
+        }
+        encryptAndDeliver(device, message, id, Stanzas.now(), null, network);
         return id;
     }
 

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * History sync (protocol §8.8): the chats, messages, push names and PN↔LID mappings our phone sends this device, as
@@ -48,6 +49,9 @@ public final class History {
     private final Media media;
     private final Messages messages;
     private final HistoryLimits limits;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Completes when the last sync handed over is done (either way); the next one starts then. */
+    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
     /** Made by the client; takes our own phone's history sync notifications from the message receiver. */
     public History(ClientContext context, Media media, Messages messages, HistoryLimits limits) {
@@ -82,18 +86,29 @@ public final class History {
         }
         Message.HistorySyncNotification notification = message.getHistorySyncNotification();
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread.ofVirtual().name("wa-history-" + messageId).start(() -> {
-            try {
-                process(messageId, notification);
-                context.channel().sendQuietly(HistoryStanzas.historySyncReceipt(messageId, ownUser()));
-                done.complete(null);
-            } catch (RuntimeException | HistoryFailure e) {
-                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                log.warn("history sync {} not taken ({}); it stays unacknowledged", messageId, cause.getMessage());
-                done.completeExceptionally(cause);
-            }
-        });
+        lock.lock();
+        try {
+            // one sync at a time, in the order they came (whatsmeow's single history loop): chunks build on each other
+            CompletableFuture<Void> previous = tail;
+            tail = done.handle((ignored, error) -> null);
+            previous.whenComplete((ignored, error) -> Thread.ofVirtual().name("wa-history-" + messageId)
+                    .start(() -> run(messageId, notification, done)));
+        } finally {
+            lock.unlock();
+        }
         return Optional.of(done);
+    }
+
+    private void run(String messageId, Message.HistorySyncNotification notification, CompletableFuture<Void> done) {
+        try {
+            process(messageId, notification);
+            context.channel().sendQuietly(HistoryStanzas.historySyncReceipt(messageId, ownUser()));
+            done.complete(null);
+        } catch (RuntimeException | HistoryFailure e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            log.warn("history sync {} not taken ({}); it stays unacknowledged", messageId, cause.getMessage());
+            done.completeExceptionally(cause);
+        }
     }
 
     /** A failure worth a redelivery: the download could not be made now. */
@@ -249,8 +264,12 @@ public final class History {
             if (phone.isEmpty() || lid.isEmpty()) {
                 return;
             }
+            HistoryLidMapping found = new HistoryLidMapping(phone.get(), lid.get());
+            if (mappings.contains(found)) {
+                return;
+            }
             context.store().lidMappings().save(phone.get(), lid.get());
-            mappings.add(new HistoryLidMapping(phone.get(), lid.get()));
+            mappings.add(found);
             if (mappings.size() >= limits.batchPushNames()) {
                 emitMappings();
             }
