@@ -20,6 +20,7 @@ import dev.wagateway.http.routes.AdminRoutes;
 import dev.wagateway.http.routes.ApiKeyRoutes;
 import dev.wagateway.http.routes.AppStateRoutes;
 import dev.wagateway.http.routes.ChatRoutes;
+import dev.wagateway.http.routes.ContactRoutes;
 import dev.wagateway.http.routes.DeviceRoutes;
 import dev.wagateway.http.routes.DashboardRoutes;
 import dev.wagateway.http.routes.DocsRoutes;
@@ -329,6 +330,7 @@ public final class GatewayApplication implements AutoCloseable {
                 new MessageRoutes(auth, services.messaging(), services.messageActions()),
                 new MediaRoutes(auth, services.media(), services.receivedMedia()),
                 new PollRoutes(auth, services.polls(), services.messageActions()),
+                new ContactRoutes(auth, services.history()),
                 new GroupRoutes(auth, services.groups()),
                 new PresenceRoutes(auth, services.presence()),
                 new AppStateRoutes(),

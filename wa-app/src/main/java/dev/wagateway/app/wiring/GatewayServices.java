@@ -8,6 +8,7 @@ import dev.wagateway.app.media.FileMediaStore;
 import dev.wagateway.app.media.TikaMediaInspector;
 import dev.wagateway.core.media.MediaService;
 import dev.wagateway.core.media.ReceivedMediaService;
+import dev.wagateway.core.history.HistoryService;
 import dev.wagateway.core.poll.PollService;
 import dev.wagateway.core.address.NumberCheck;
 import dev.wagateway.core.address.DeviceRegistrationLookup;
@@ -60,7 +61,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                               UserService users, EventStreamHub eventStream, GroupService groups,
                               MediaService media, ReceivedMediaService receivedMedia, FileMediaStore mediaStore,
                               PresenceService presence,
-                              PollService polls) {
+                              PollService polls, HistoryService history) {
 
     /** How often the event stream reads the log without a wake-up (events other nodes wrote). */
     private static final Duration EVENT_POLL = Duration.ofSeconds(1);
@@ -127,7 +128,8 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 eventStream, new GroupService(calls, config.whatsapp().groupListCacheTtl(),
                         config.whatsapp().groupListCacheDisabled(), clock), media, receivedMedia, mediaStore,
                 new PresenceService(calls, registrations, timers, clock),
-                new PollService(calls, messaging, store.polls(), random, clock));
+                new PollService(calls, messaging, store.polls(), random, clock),
+                new HistoryService(store.unitOfWork()));
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {
