@@ -20,10 +20,8 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -272,9 +270,7 @@ final class PhoneHistorySync {
     }
 
     private String newMessageId() {
-        byte[] bytes = new byte[8];
-        random.nextBytes(bytes);
-        return "3EB0" + HexFormat.of().formatHex(bytes).toUpperCase(Locale.ROOT);
+        return SimulatedPhone.newMessageId(random);
     }
 
     private static byte[] deflate(byte[] raw) throws IOException {

@@ -3,8 +3,6 @@ package dev.wagateway.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,9 +40,7 @@ public final class SandboxHistory {
     }
 
     private String messageId() {
-        byte[] bytes = new byte[8];
-        random.nextBytes(bytes);
-        return "3EB0" + HexFormat.of().formatHex(bytes).toUpperCase(Locale.ROOT);
+        return SimulatedPhone.newMessageId(random);
     }
 
     private Account account(String phone) {

@@ -410,6 +410,11 @@ final class SimulatedPhone {
     }
 
     private String newMessageId() {
+        return newMessageId(random);
+    }
+
+    /** A message id as WhatsApp's clients make them ({@code 3EB0} and 16 hex digits). */
+    static String newMessageId(SecureRandom random) {
         byte[] bytes = new byte[8];
         random.nextBytes(bytes);
         return "3EB0" + HEX.formatHex(bytes).toUpperCase(Locale.ROOT);

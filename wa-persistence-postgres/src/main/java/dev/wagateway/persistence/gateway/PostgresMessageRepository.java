@@ -8,6 +8,7 @@ import dev.wagateway.core.message.MessageStatus;
 import dev.wagateway.core.message.StoredMessage;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -43,14 +44,19 @@ public final class PostgresMessageRepository implements MessageRepository {
 
     @Override
     public boolean insertIfAbsent(StoredMessage m) {
-        return handles.with(h -> h.createUpdate("""
+        return handles.with(h -> bind(h.createUpdate("""
                         insert into wa_messages (device_id, chat_jid, sender_jid, message_id, from_me, direction,
                             message_type, text, caption, media_mimetype, media_file_length, media_file_name,
                             quoted_message_id, push_name, sent_at, status)
                         values (:device, :chat, :sender, :id, :fromMe, :direction, :type, :text, :caption, :mime,
                             :length, :fileName, :quoted, :pushName, :sentAt, :status)
-                        on conflict (device_id, chat_jid, from_me, message_id) do nothing""")
-                .bind("device", m.deviceId()).bind("chat", m.chat()).bind("sender", m.sender())
+                        on conflict (device_id, chat_jid, from_me, message_id) do nothing"""), m)
+                .execute() == 1);
+    }
+
+    /** Binds the columns of {@code m} that both inserts write. */
+    private static <S extends SqlStatement<S>> S bind(S statement, StoredMessage m) {
+        return statement.bind("device", m.deviceId()).bind("chat", m.chat()).bind("sender", m.sender())
                 .bind("id", m.messageId()).bind("fromMe", m.fromMe())
                 .bind("direction", m.direction().name().toLowerCase(Locale.ROOT)).bind("type", m.type())
                 .bind("text", m.text().orElse(null)).bind("caption", m.caption().orElse(null))
@@ -58,8 +64,7 @@ public final class PostgresMessageRepository implements MessageRepository {
                 .bind("length", m.media().map(MediaInfo::fileLength).orElse(null))
                 .bind("fileName", m.media().flatMap(MediaInfo::fileName).orElse(null))
                 .bind("quoted", m.quotedMessageId().orElse(null)).bind("pushName", m.pushName())
-                .bind("sentAt", Rows.timestamp(m.timestamp())).bind("status", m.status().wireName())
-                .execute() == 1);
+                .bind("sentAt", Rows.timestamp(m.timestamp())).bind("status", m.status().wireName());
     }
 
     @Override
@@ -76,16 +81,7 @@ public final class PostgresMessageRepository implements MessageRepository {
                         :length, :fileName, :quoted, :pushName, :sentAt, :status, true)
                     on conflict (device_id, chat_jid, from_me, message_id) do nothing""");
             for (StoredMessage m : messages) {
-                batch.bind("device", m.deviceId()).bind("chat", m.chat()).bind("sender", m.sender())
-                        .bind("id", m.messageId()).bind("fromMe", m.fromMe())
-                        .bind("direction", m.direction().name().toLowerCase(Locale.ROOT)).bind("type", m.type())
-                        .bind("text", m.text().orElse(null)).bind("caption", m.caption().orElse(null))
-                        .bind("mime", m.media().map(MediaInfo::mimeType).orElse(null))
-                        .bind("length", m.media().map(MediaInfo::fileLength).orElse(null))
-                        .bind("fileName", m.media().flatMap(MediaInfo::fileName).orElse(null))
-                        .bind("quoted", m.quotedMessageId().orElse(null)).bind("pushName", m.pushName())
-                        .bind("sentAt", Rows.timestamp(m.timestamp())).bind("status", m.status().wireName())
-                        .add();
+                bind(batch, m).add();
             }
             int inserted = 0;
             for (int count : batch.execute()) {
