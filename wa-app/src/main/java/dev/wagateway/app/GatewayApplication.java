@@ -9,6 +9,7 @@ import dev.wagateway.app.jobs.CronSchedule;
 import dev.wagateway.app.jobs.MaintenanceJobs;
 import dev.wagateway.app.metrics.GatewayMetrics;
 import dev.wagateway.core.message.SendMeter;
+import dev.wagateway.core.version.WebVersionService;
 import dev.wagateway.webhooks.delivery.AttemptListener;
 import dev.wagateway.app.sandbox.SandboxRoutes;
 import dev.wagateway.app.wiring.GatewayServices;
@@ -17,6 +18,7 @@ import dev.wagateway.http.auth.JwtTokenIssuer;
 import dev.wagateway.http.auth.TokenRateLimiter;
 import dev.wagateway.http.login.QrViewTickets;
 import dev.wagateway.http.routes.AdminRoutes;
+import dev.wagateway.http.routes.WebVersionRoutes;
 import dev.wagateway.http.routes.ApiKeyRoutes;
 import dev.wagateway.http.routes.AppStateRoutes;
 import dev.wagateway.http.routes.ChatRoutes;
@@ -39,6 +41,7 @@ import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.media.MediaTransferConfig;
 import dev.wagateway.protocol.version.WebVersionFetcher;
 import dev.wagateway.protocol.version.WebVersionPage;
+import dev.wagateway.protocol.version.WebVersion;
 import dev.wagateway.protocol.version.WebVersions;
 import dev.wagateway.protocol.client.WaClientRuntime;
 import dev.wagateway.webhooks.HostResolver;
@@ -106,6 +109,7 @@ public final class GatewayApplication implements AutoCloseable {
     private PostgresDatabase database;
     private SandboxServer sandbox;
     private WebVersions webVersions = WebVersions.pinned();
+    private WaClientConfig clientConfig;
     private GatewayServices services;
     /** The metrics registry, unless METRICS_ENABLED=false. */
     private GatewayMetrics metrics;
@@ -187,7 +191,8 @@ public final class GatewayApplication implements AutoCloseable {
             startedInOrder.push(deliveryWorkers);
             wakeup = deliveryWorkers;
         }
-        services = GatewayServices.wire(config, store, clientConfig(config), runtime,
+        clientConfig = clientConfig(config);
+        services = GatewayServices.wire(config, store, clientConfig, runtime,
                 new JwtTokenIssuer(secrets.jwtSecret()), wakeup, targets.creationCheck(),
                 metrics == null ? List.of() : List.of(metrics.events()),
                 metrics == null ? SendMeter.NONE : metrics.sends(), random, clock);
@@ -334,6 +339,8 @@ public final class GatewayApplication implements AutoCloseable {
                 new GroupRoutes(auth, services.groups()),
                 new PresenceRoutes(auth, services.presence()),
                 new AppStateRoutes(),
+                new WebVersionRoutes(auth, new WebVersionService(webVersions,
+                        WebVersion.ofRevision(clientConfig.clientRevision()))),
                 new WebhookRoutes(auth, services.webhooks()),
                 new SystemRoutes(),
                 new DocsRoutes(config.server().basePath(), VERSION, SwaggerUiWebjar.version())));

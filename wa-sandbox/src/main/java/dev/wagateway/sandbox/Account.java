@@ -14,7 +14,8 @@ final class Account {
 
     private final Jid jid;
     private final Jid lid;
-    private final SimulatedPhone phone;
+    /** Replaced when the phone re-registers (a new identity): {@link #reRegistered}. */
+    private volatile SimulatedPhone phone;
     private final ConcurrentHashMap<Integer, CompanionDevice> companions = new ConcurrentHashMap<>();
     private final AtomicInteger nextDevice = new AtomicInteger(1);
     private final AtomicInteger nextKeyIndex = new AtomicInteger(1);
@@ -53,6 +54,11 @@ final class Account {
 
     SimulatedPhone phone() {
         return phone;
+    }
+
+    /** The phone was registered again (reinstalled): from now on it is {@code fresh}, with its new identity. */
+    void reRegistered(SimulatedPhone fresh) {
+        phone = fresh;
     }
 
     String groupAddPrivacy() {

@@ -74,6 +74,11 @@ final class ChatService implements ChatConnection.Handler {
             return;
         }
         CompanionDevice linked = companion.get();
+        Optional<FaultInjector.LoginRefusal> refusal = faults.loginRefusal(device);
+        if (refusal.isPresent()) {
+            connection.closeWith(Stanzas.loginFailure(refusal.get()));
+            return;
+        }
         connection.owner(linked);
         ChatConnection previous = linked.attach(connection);
         if (previous != null && previous != connection) {

@@ -134,10 +134,13 @@ public final class ControlRoutes {
             case "mute_pings" -> control.mutePings(device, body.path("muted").asBoolean(true));
             case "ignore_acks" -> control.ignoreAcks(device, body.path("ignored").asBoolean(true));
             case "slow_pings" -> control.slowPings(device, Duration.ofMillis(body.path("ms").asLong(0)));
+            case "identity_change" -> control.identityChange(text(body, "phone"));
+            case "refuse_login" -> control.refuseLogins(device, body.path("reason").asInt(0),
+                    body.path("message").asText(""), body.path("code").asInt(0), body.path("expire").asLong(0));
             case "expire_media" -> control.expireMedia();
             case "forget_sent_media" -> control.forgetSentMedia();
             default -> throw new SandboxException(400, "type must be drop, stream_error, delay_acks, drop_acks, "
-                    + "mute_pings, ignore_acks, slow_pings, expire_media or forget_sent_media");
+                    + "mute_pings, ignore_acks, slow_pings, refuse_login, identity_change, expire_media or forget_sent_media");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("applied", type);

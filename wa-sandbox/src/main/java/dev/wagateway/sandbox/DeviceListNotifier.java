@@ -40,6 +40,22 @@ final class DeviceListNotifier {
         announce(account, device, "remove");
     }
 
+    /**
+     * {@code account}'s phone registered again with a new identity: the companions of other accounts that watch it
+     * hear {@code <notification type="encrypt"><identity/></notification>} (whatsmeow handleEncryptNotification), so
+     * they drop their sessions with it.
+     */
+    void identityChanged(Account account) {
+        Node notification = Node.builder("notification").attribute("from", account.jid())
+                .attribute("type", "encrypt").attribute("id", ids.next()).attribute("t", Stanzas.now())
+                .children(Node.of("identity")).build();
+        for (Jid target : Set.copyOf(watchersByUser.getOrDefault(account.jid().user(), Set.of()))) {
+            if (!target.user().equals(account.jid().user()) && directory.companion(target).isPresent()) {
+                network.deliver(target, notification);
+            }
+        }
+    }
+
     private void announce(Account account, Jid device, String change) {
         Jid changed = account.jid().withDevice(device.device());
         Node notification = Node.builder("notification").attribute("from", account.jid())

@@ -37,6 +37,14 @@ final class Directory {
         return Optional.of(created[0]);
     }
 
+    /**
+     * The account's phone registers again, as after a reinstall: a new identity, new signed and one-time pre-keys
+     * published, no sessions or sender keys; what it received stays (a restored backup).
+     */
+    void reRegister(Account account) {
+        account.reRegistered(account.phone().reRegistered(random));
+    }
+
     /** Puts back an account the sandbox state kept. */
     void restore(Account account) {
         byPhone.put(account.jid().user(), account);

@@ -19,6 +19,24 @@ final class FaultInjector {
     private final java.util.Set<String> ignoredAcks = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Duration> slowPings = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> pings = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LoginRefusal> refusedLogins = new ConcurrentHashMap<>();
+
+    /**
+     * How the server refuses a device's logins while the fault is on: {@code <failure reason message [code]
+     * [expire]>} (protocol §13.2).
+     */
+    record LoginRefusal(int reason, String message, int banCode, long expireSeconds) {
+    }
+
+    /** While set, every login of the device is refused with {@code refusal}; empty ends the fault. */
+    void refuseLogins(Jid device, Optional<LoginRefusal> refusal) {
+        refusal.ifPresentOrElse(r -> refusedLogins.put(device.toString(), r),
+                () -> refusedLogins.remove(device.toString()));
+    }
+
+    Optional<LoginRefusal> loginRefusal(Jid device) {
+        return Optional.ofNullable(refusedLogins.get(device.toString()));
+    }
 
     /** While set, the server answers the device's keepalive pings only after {@code delay} (zero ends it). */
     void slowPings(Jid device, Duration delay) {

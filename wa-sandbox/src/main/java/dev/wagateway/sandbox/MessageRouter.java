@@ -248,6 +248,13 @@ final class MessageRouter implements PhoneNetwork {
             sendAck(sender, message, group, "403");
             return;
         }
+        Optional<Jid> onlyDevice = message.jidAttribute("participant");
+        if (onlyDevice.isPresent()) {
+            // a message sent again for one member device after its retry receipt (whatsmeow handleRetryReceipt):
+            // pairwise, to that device alone, which must be a device of a member
+            routeGroupRetry(sender, message, found.get(), onlyDevice.get(), timestamp, deviceIdentity, pushName);
+            return;
+        }
         java.util.Map<String, List<Node>> pairwise = new java.util.HashMap<>();
         message.child("participants").ifPresent(participants -> {
             for (Node target : participants.children("to")) {
@@ -279,6 +286,46 @@ final class MessageRouter implements PhoneNetwork {
         sendAck(sender, message, group, null);
     }
 
+    private void routeGroupRetry(CompanionDevice sender, Node message, Group group, Jid device, long timestamp,
+                                 Optional<Node> deviceIdentity, String pushName) {
+        boolean memberDevice = group.members().stream()
+                .anyMatch(member -> directory.devicesOf(member).contains(device));
+        List<Node> encs = message.children("enc");
+        if (!memberDevice || encs.isEmpty() || encs.stream().anyMatch(enc -> enc.attribute("type", "").equals("skmsg"))) {
+            sendAck(sender, message, group.jid(), memberDevice ? "400" : "403");
+            return;
+        }
+        List<Node> children = new java.util.ArrayList<>(encs);
+        deviceIdentity.ifPresent(children::add);
+        Node.Builder copy = Node.builder("message").attribute("from", group.jid())
+                .attribute("participant", sender.jid()).attribute("id", message.attribute("id", ""))
+                .attribute("t", timestamp).attribute("type", message.attribute("type", "text"))
+                .attribute("edit", message.attribute("edit").orElse(null));
+        if (!pushName.isEmpty()) {
+            copy.attribute("notify", pushName);
+        }
+        deliver(device, copy.children(children).build());
+        sendAck(sender, message, group.jid(), null);
+    }
+
+    /**
+     * A member device could not decrypt a group message: its retry receipt ({@code to} the group,
+     * {@code participant} the message's sender device) goes to that sender device, from the group with the asking
+     * device as {@code participant}, keys and all.
+     */
+    private void routeGroupRetryReceipt(CompanionDevice from, Node receipt, Jid group) {
+        Optional<Jid> original = receipt.jidAttribute("participant");
+        if (original.isEmpty() || groups.group(group).filter(g -> g.isMember(from.jid())).isEmpty()) {
+            return;
+        }
+        Node.Builder forwarded = Node.builder("receipt").attribute("from", group).attribute("participant", from.jid())
+                .attribute("id", receipt.attribute("id", "")).attribute("t", Stanzas.now()).attribute("type", "retry");
+        if (!receipt.children().isEmpty()) {
+            forwarded.children(receipt.children());
+        }
+        deliver(original.get(), forwarded.build());
+    }
+
     /** A companion acknowledged reading or receiving: forward to the sender's devices. */
     void routeReceipt(CompanionDevice from, Node receipt) {
         Node.Builder ack = Node.builder("ack").attribute("class", "receipt").attribute("id", receipt.attribute("id", ""))
@@ -292,6 +339,10 @@ final class MessageRouter implements PhoneNetwork {
             return;
         }
         Optional<Jid> to = receipt.jidAttribute("to");
+        if (to.isPresent() && to.get().isGroup() && receipt.attribute("type", "").equals("retry")) {
+            routeGroupRetryReceipt(from, receipt, to.get());
+            return;
+        }
         if (to.isEmpty() || !to.get().isUser()) {
             return;
         }

@@ -7,6 +7,7 @@ import dev.wagateway.protocol.signal.SignalProtocolException;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The sandbox's control surface, for tests in-process and behind the HTTP control API: phones, linking, what
@@ -410,6 +411,30 @@ public final class SandboxControl {
     /** Answers a companion's keepalive pings only after {@code delay} ({@code 0} ends the fault). */
     public void slowPings(String deviceJid, Duration delay) {
         faults.slowPings(companion(deviceJid).jid(), delay);
+    }
+
+    /**
+     * The phone {@code phone} registers again with a new identity (the {@code identity_change} fault): its keys,
+     * sessions and sender keys are new or gone, and the companions of other accounts that know it are told by an
+     * {@code encrypt} notification with {@code <identity>}.
+     */
+    public void identityChange(String phone) {
+        Account account = account(phone);
+        directory.reRegister(account);
+        deviceLists.identityChanged(account);
+    }
+
+    /**
+     * Refuses every login of a companion with {@code <failure reason="N">} until {@code reason} 0 ends the fault, as
+     * WhatsApp refuses a banned, locked or unknown device; {@code banCode} and {@code expireSeconds} go with 402.
+     */
+    public void refuseLogins(String deviceJid, int reason, String message, int banCode, long expireSeconds) {
+        if (reason != 0 && (reason < 400 || reason > 599)) {
+            throw new SandboxException(400, "reason must be a failure code from 400 to 599, or 0 to end the fault");
+        }
+        faults.refuseLogins(companion(deviceJid).jid(), reason == 0 ? Optional.empty()
+                : Optional.of(new FaultInjector.LoginRefusal(reason, message == null ? "" : message, banCode,
+                Math.max(0, expireSeconds))));
     }
 
     /** How many keepalive pings a companion sent (answered or not, muted ones excepted). */

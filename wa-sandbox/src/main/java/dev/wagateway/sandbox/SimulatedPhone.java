@@ -111,6 +111,17 @@ final class SimulatedPhone {
         return new Keys(state, published);
     }
 
+    /**
+     * This phone registered anew (the app reinstalled): same number and name, a fresh identity, signed pre-key and
+     * one-time pre-keys, none of the old sessions or sender keys; the messages it had stay.
+     */
+    SimulatedPhone reRegistered(SecureRandom random) {
+        ObjectNode kept = JsonNodeFactory.instance.objectNode();
+        kept.set("inbox", inbox.receivedSnapshot());
+        kept.set("known", inbox.knownSnapshot());
+        return new SimulatedPhone(jid, pushName, random, generateKeys(random), kept);
+    }
+
     /** The phone as the sandbox's state file keeps it: Signal state, published keys, what it received. */
     ObjectNode snapshot() {
         ObjectNode node = JsonNodeFactory.instance.objectNode();

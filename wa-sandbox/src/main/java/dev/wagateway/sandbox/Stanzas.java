@@ -33,6 +33,19 @@ final class Stanzas {
         return Node.builder("stream:error").attribute("code", code).build();
     }
 
+    /** A refused login: {@code <failure reason [message] [code expire]>} (protocol §13.2). */
+    static Node loginFailure(FaultInjector.LoginRefusal refusal) {
+        Node.Builder builder = Node.builder("failure").attribute("reason", refusal.reason())
+                .attribute("location", "sandbox");
+        if (!refusal.message().isEmpty()) {
+            builder.attribute("message", refusal.message());
+        }
+        if (refusal.reason() == 402) {
+            builder.attribute("code", refusal.banCode()).attribute("expire", refusal.expireSeconds());
+        }
+        return builder.build();
+    }
+
     static Node conflict(String type, String code) {
         Node.Builder builder = Node.builder("stream:error");
         if (code != null) {

@@ -332,11 +332,21 @@ public final class SandboxRoutes implements RouteGroup {
                 answer(200, "Fault applied", object("applied", string("drop"),
                         "device", optional(string("6281234567890:1@s.whatsapp.net")))),
                 body(object("type", oneOf("drop", "stream_error", "delay_acks", "drop_acks", "mute_pings",
-                                "ignore_acks", "expire_media", "forget_sent_media"),
+                                "ignore_acks", "slow_pings", "refuse_login", "identity_change", "expire_media",
+                                "forget_sent_media"),
                         "device", optional(string("6281234567890:1@s.whatsapp.net", "the device, for the "
                                 + "connection faults; expire_media (the media host loses every file) and "
-                                + "forget_sent_media (phones delete what they sent) take none")),
-                        "code", optional(oneOf("515", "401", "conflict")), "millis", optional(integer(2000)),
+                                + "forget_sent_media (phones delete what they sent) take none; refuse_login takes "
+                                + "reason (a <failure> code from 400 to 599, 0 ends the fault), message, and for 402 "
+                                + "code and expire (seconds); slow_pings takes ms (0 ends it)")),
+                        "phone", optional(string("6281234567890", "identity_change: the phone that registers "
+                                + "again with a new identity")),
+                        "code", optional(string("515", "stream_error: 515, 401 or conflict; refuse_login with "
+                                + "reason 402: the ban code")),
+                        "reason", optional(integer(415)),
+                        "message", optional(string("account not found", "refuse_login: the failure's message")),
+                        "expire", optional(integer(3600)), "millis", optional(integer(2000)),
+                        "ms", optional(integer(12000)),
                         "count", optional(integer(1)), "muted", optional(bool(true)),
                         "ignored", optional(bool(true))), Map.of("type", "drop",
                         "device", "6281234567890:1@s.whatsapp.net")), ctx -> {
@@ -366,6 +376,14 @@ public final class SandboxRoutes implements RouteGroup {
         return new Map[]{schema, example};
     }
 
+    private static int banCode(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new SandboxException(400, "code must be a number");
+        }
+    }
+
     private Object fault(RequestFields body) {
         String type = body.string("type", NAME).orElse("");
         String device = body.string("device", FieldLimits.JID).orElse(null);
@@ -377,10 +395,18 @@ public final class SandboxRoutes implements RouteGroup {
             case "drop_acks" -> control.dropAcks(device, Math.max(0, body.integer("count").orElse(1)));
             case "mute_pings" -> control.mutePings(device, body.bool("muted").orElse(true));
             case "ignore_acks" -> control.ignoreAcks(device, body.bool("ignored").orElse(true));
+            case "slow_pings" -> control.slowPings(device, Duration.ofMillis(Math.max(0,
+                    body.integer("ms").orElse(0))));
+            case "refuse_login" -> control.refuseLogins(device, body.integer("reason").orElse(0),
+                    body.string("message", NAME).orElse(""),
+                    body.string("code", CODE).map(SandboxRoutes::banCode).orElse(0),
+                    Math.max(0, body.integer("expire").orElse(0)));
+            case "identity_change" -> control.identityChange(body.string("phone", CODE).orElse(null));
             case "expire_media" -> control.expireMedia();
             case "forget_sent_media" -> control.forgetSentMedia();
             default -> throw new SandboxException(400, "type must be drop, stream_error, delay_acks, drop_acks, "
-                    + "mute_pings, ignore_acks, expire_media or forget_sent_media");
+                    + "mute_pings, ignore_acks, slow_pings, refuse_login, identity_change, expire_media or "
+                    + "forget_sent_media");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("applied", type);

@@ -217,6 +217,8 @@ class OpenApiResponsesTest {
 
         // presence and disappearing messages (rows 67–69), the subscription, the push name, the phone's view
         check("POST /users/me/name", gateway.device(token, "POST", "/users/me/name", "{\"name\":\"Docs\"}"));
+        check("POST /devices/me/force-active-receipts", gateway.device(token, "POST",
+                "/devices/me/force-active-receipts", "{\"active\":true}"));
         check("POST /presence/subscribe", gateway.device(token, "POST", "/presence/subscribe",
                 "{\"jid\":\"" + friendJid + "\"}"));
         check("POST /chats/{chat_jid}/presence", gateway.device(token, "POST", "/chats/" + FRIEND + "/presence",
@@ -259,6 +261,8 @@ class OpenApiResponsesTest {
         check("GET /admin/devices", gateway.admin("GET", "/admin/devices", null));
         check("GET /admin/devices/status", gateway.admin("GET", "/admin/devices/status", null));
         check("GET /admin/webhooks/stats", gateway.admin("GET", "/admin/webhooks/stats", null));
+        check("POST /admin/whatsapp/version/refresh", gateway.admin("POST", "/admin/whatsapp/version/refresh", null));
+        check("GET /admin/whatsapp/version", gateway.admin("GET", "/admin/whatsapp/version", null));
         check("POST /admin/devices/reconnect", gateway.admin("POST", "/admin/devices/reconnect", null));
         check("GET /admin/api-keys/{id}", gateway.admin("GET", "/admin/api-keys/" + keyId, null));
         check("POST /devices/me/reconnect", gateway.device(token, "POST", "/devices/me/reconnect", null));

@@ -44,6 +44,16 @@ public final class EventTypes {
     public static final String CONNECTION_LOGGED_OUT = "connection.logged_out";
     /** Another connection took the session over. */
     public static final String CONNECTION_STREAM_REPLACED = "connection.stream_replaced";
+    /** WhatsApp refused the login for a reason that is neither a logout, a ban nor an outdated client. */
+    public static final String CONNECTION_CONNECT_FAILURE = "connection.connect_failure";
+    /** WhatsApp refused the login with a temporary ban. */
+    public static final String CONNECTION_TEMPORARY_BAN = "connection.temporary_ban";
+    /** WhatsApp refused the login because the web version is retired. */
+    public static final String CONNECTION_CLIENT_OUTDATED = "connection.client_outdated";
+    /** A keepalive ping went unanswered. */
+    public static final String CONNECTION_KEEPALIVE_TIMEOUT = "connection.keepalive_timeout";
+    /** Keepalive pings are answered again. */
+    public static final String CONNECTION_KEEPALIVE_RESTORED = "connection.keepalive_restored";
     /** This account was added to, or joined, a group. */
     public static final String GROUP_JOIN = "group.join";
     /** This account left, or was removed from, a group. */
@@ -64,6 +74,8 @@ public final class EventTypes {
     public static final String CONTACT_UPDATE = "contact.update";
     /** A contact's push name (the name they gave themselves) is new or changed. */
     public static final String PUSHNAME_UPDATE = "pushname.update";
+    /** A contact's identity key changed (re-registered phone). */
+    public static final String IDENTITY_CHANGE = "identity.change";
     /** The webhook test. */
     public static final String TEST_PING = "test.ping";
 

@@ -29,7 +29,8 @@ public final class ReceiptRecorder {
     /** Applies and announces {@code receipt}; receipt types the contract has no event for are ignored. */
     public void received(WaEvent.ReceiptReceived receipt) {
         String type = switch (receipt.type()) {
-            case "delivered", "" -> EventTypes.MESSAGE_DELIVERED;
+            // "inactive": delivered to a device that has not announced itself online (whatsmeow ReceiptTypeInactive)
+            case "delivered", "", "inactive" -> EventTypes.MESSAGE_DELIVERED;
             case "read", "read-self" -> EventTypes.MESSAGE_READ;
             case "played", "played-self" -> EventTypes.MESSAGE_PLAYED;
             default -> null;

@@ -56,6 +56,16 @@ public final class PresenceRecorder {
                 event.chat().toString()));
     }
 
+    /** A contact's identity key changed (api.md §7.9 {@code identity.change}). */
+    public void identityChanged(WaEvent.IdentityChanged event) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("target", event.jid().toString());
+        data.put("timestamp", time(event.at()));
+        data.put("implicit", event.implicit());
+        recorder.publish(recorder.event(deviceId, ownPhone.get(), EventTypes.IDENTITY_CHANGE, data,
+                event.jid().toString()));
+    }
+
     private static String time(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }

@@ -86,6 +86,15 @@ public final class PresenceService {
     }
 
     /**
+     * §6.1: delivery receipts say this device is active even while it has not announced itself available
+     * ({@code true}), or follow its presence again ({@code false}: {@code inactive} until presence
+     * {@code available}), as whatsmeow's {@code SetForceActiveDeliveryReceipts}. Held by the live client.
+     */
+    public void forceActiveReceipts(UUID deviceId, boolean active) {
+        calls.send(deviceId, "force active receipts", client -> client.receipts().forceActiveDeliveryReceipts(active));
+    }
+
+    /**
      * §6.2: the account's display name, which this device announces with its presence (and so the name its
      * contacts see).
      *

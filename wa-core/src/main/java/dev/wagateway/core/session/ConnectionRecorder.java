@@ -5,6 +5,7 @@ import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.event.EventTypes;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.ClientState;
+import dev.wagateway.protocol.event.ConnectFailureReason;
 import dev.wagateway.protocol.event.WaEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +95,50 @@ final class ConnectionRecorder {
         if (session.paired()) {
             scheduleDisconnectedCheck();
         }
+    }
+
+    /**
+     * A refused login, as whatsmeow's {@code handleConnectFailure} reports it: a temporary ban and an outdated
+     * client have events of their own, a logout is told by the {@code LoggedOut} that follows, 500 and 503 pass
+     * with a reconnect, and anything else is {@code connection.connect_failure} (api.md §7.9). The refusals that
+     * stop the client mark the device disconnected.
+     */
+    void connectFailure(WaEvent.ConnectFailure failure) {
+        ConnectFailureReason reason = failure.reason();
+        log.info("device {}: login refused: {} {}", session.deviceId(), reason.name(), failure.message());
+        if (reason.loggedOut() || reason.reconnects()) {
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        String type;
+        if (reason.temporaryBan()) {
+            type = EventTypes.CONNECTION_TEMPORARY_BAN;
+            data.put("reason", reason.banCode());
+            data.put("expires", reason.banExpires().toNanos());
+        } else if (reason.clientOutdated()) {
+            // the client refreshes the version and tries once more; the device is marked by what follows
+            publish(EventTypes.CONNECTION_CLIENT_OUTDATED, Map.of());
+            return;
+        } else {
+            type = EventTypes.CONNECTION_CONNECT_FAILURE;
+            data.put("reason", reason.name());
+            data.put("message", failure.message());
+        }
+        recorder.commit(tx -> {
+            tx.devices().updateStatus(session.deviceId(), DeviceStatus.DISCONNECTED, recorder.clock().instant());
+            return recorder.record(tx, recorder.event(session.deviceId(), ownPhone(), type, data, ""));
+        });
+    }
+
+    void keepaliveTimeout(WaEvent.KeepaliveTimeout timeout) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("error_count", timeout.errorCount());
+        data.put("last_success", timeout.lastSuccess().toString());
+        publish(EventTypes.CONNECTION_KEEPALIVE_TIMEOUT, data);
+    }
+
+    void keepaliveRestored() {
+        publish(EventTypes.CONNECTION_KEEPALIVE_RESTORED, Map.of());
     }
 
     void loggedOut(WaEvent.LoggedOut loggedOut) {

@@ -76,6 +76,9 @@ final class DeviceEvents implements WaEventListener {
             case WaEvent.Disconnected disconnected -> connection.disconnected(disconnected);
             case WaEvent.LoggedOut loggedOut -> connection.loggedOut(loggedOut);
             case WaEvent.Replaced replaced -> connection.replaced(replaced);
+            case WaEvent.ConnectFailure failure -> connection.connectFailure(failure);
+            case WaEvent.KeepaliveTimeout timeout -> connection.keepaliveTimeout(timeout);
+            case WaEvent.KeepaliveRestored restored -> connection.keepaliveRestored();
             case WaEvent.MessageReceived received -> {
                 // the timer first: what the event makes visible may lead straight to a send in that chat
                 timers.learn(deviceId, received);
@@ -89,6 +92,7 @@ final class DeviceEvents implements WaEventListener {
             }
             case WaEvent.PresenceChanged changed -> presence.presence(changed);
             case WaEvent.ChatPresence chatPresence -> presence.chatPresence(chatPresence);
+            case WaEvent.IdentityChanged changed -> presence.identityChanged(changed);
             case WaEvent.MediaRetryReceived retry -> media.retryAnswered(retry);
             case WaEvent.HistoryConversations batch -> history.conversations(batch);
             case WaEvent.HistoryPushNames names -> history.pushNames(names);

@@ -31,6 +31,13 @@ public interface WebhookDeliveryRepository {
     /** Settles a claimed delivery as failed for good. */
     void recordFailure(long id, int attempts, String error, Instant now);
 
+    /**
+     * Writes several attempts' outcomes in one transaction, each as the single-row methods above would (a settled
+     * row releases the next row of its chat): one commit for many deliveries. Rows no longer pending are left as
+     * they are.
+     */
+    void settleAll(List<Settlement> settlements);
+
     /** The newest deliveries of a webhook. */
     List<WebhookDelivery> recent(long webhookId, int limit);
 

@@ -114,7 +114,11 @@ public final class ApiCatalog {
             r(0, "GET", "/devices/me/login/qr", NONE, "Devices",
                     "Current login QR code of the login page (authorised by its ticket)", ""),
             r(0, "POST", "/webhooks/{webhook_id}/logs/{delivery_id}/redeliver", JWT, "Webhooks",
-                    "Redeliver a failed delivery", ""));
+                    "Redeliver a failed delivery", ""),
+            r(0, "GET", "/admin/whatsapp/version", ADMIN, "Admin",
+                    "WhatsApp Web version used for new connections (api.md §6.1)", ""),
+            r(0, "POST", "/admin/whatsapp/version/refresh", ADMIN, "Admin",
+                    "Refresh the WhatsApp Web version now (api.md §6.1)", ""));
 
     private ApiCatalog() {
     }

@@ -98,6 +98,20 @@ public final class OperationSchemas {
                 "success_rate", number(97.5))));
         put("DELETE /admin/devices/{device_id}", ok("Device deleted successfully", null));
 
+        // WhatsApp Web version (api.md §6.1)
+        Map<String, Object> webVersion = object("wa_web_version", object(
+                        "array", array(integer(2, "primary, secondary, tertiary")),
+                        "string", string("2.3000.1023456789")),
+                "last_refreshed", timeOrNull(), "last_error", string("", "why the last refresh failed, else empty"));
+        put("GET /admin/whatsapp/version", ok("WhatsApp Web version retrieved successfully", webVersion));
+        put("POST /admin/whatsapp/version/refresh", OperationShape.builder()
+                .query("force", oneOf("true", "false"), false,
+                        "true by default; false waits WHATSAPP_WAVERSION_REFRESH_MIN_INTERVAL after the last attempt")
+                .envelope(200, "WhatsApp Web version refresh completed", extend(webVersion, object(
+                        "refreshed", bool(true))))
+                .error(500, "Failed to refresh WhatsApp Web version: <why the version page could not be read>")
+                .build());
+
         // API keys (rows 7–12)
         put("POST /admin/api-keys", OperationShape.builder()
                 .body(keyFields, Map.of("customer_name", "Acme Corp", "max_devices", 10), true)

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 import static dev.wagateway.http.catalog.Schemas.array;
+import static dev.wagateway.http.catalog.Schemas.bool;
 import static dev.wagateway.http.catalog.Schemas.object;
 import static dev.wagateway.http.catalog.Schemas.oneOf;
 import static dev.wagateway.http.catalog.Schemas.optional;
@@ -52,6 +53,10 @@ public final class PresenceSchemas {
                             Map.of("name", "Acme Support"), true)
                     .envelope(200, "Success update push name", null)
                     .error(400, "name is required, or longer than 25 characters").build();
+            case "POST /devices/me/force-active-receipts" -> OperationShape.builder()
+                    .body(object("active", bool(true)), Map.of("active", true), true)
+                    .envelope(200, "Success set force active receipts", null)
+                    .error(400, "active is required").build();
             case "GET /business/{jid}/profile" -> OperationShape.builder()
                     .error(501, "not implemented yet: needs the w:biz business_profile query and business accounts "
                             + "in the sandbox").build();

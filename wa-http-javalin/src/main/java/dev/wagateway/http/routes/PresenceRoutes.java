@@ -1,5 +1,6 @@
 package dev.wagateway.http.routes;
 
+import dev.wagateway.core.error.InvalidRequestException;
 import dev.wagateway.core.presence.PresenceService;
 import dev.wagateway.core.token.AuthenticatedDevice;
 import dev.wagateway.http.AuthGate;
@@ -77,6 +78,14 @@ public final class PresenceRoutes implements RouteGroup {
             presence.setPushName(me.deviceId(), body.string("name", NAME).orElse(null));
             Responses.ok(ctx, "Success update push name");
         });
+        extra(routes, "POST", "/devices/me/force-active-receipts", "Devices",
+                "Send delivery receipts as active whatever the presence", ctx -> {
+                    AuthenticatedDevice me = auth.requireDevice(ctx);
+                    RequestFields body = RequestFields.require(ctx, "Failed parse body request");
+                    presence.forceActiveReceipts(me.deviceId(), body.bool("active")
+                            .orElseThrow(() -> new InvalidRequestException("active is required")));
+                    Responses.ok(ctx, "Success set force active receipts");
+                });
         routes.notImplemented(new RouteSpec(0, "GET", "/business/{jid}/profile", AuthScheme.JWT, "Business",
                         "Get business profile", "the w:biz business_profile query and business accounts in the "
                         + "sandbox"),

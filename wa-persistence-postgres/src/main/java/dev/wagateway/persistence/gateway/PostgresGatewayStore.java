@@ -4,6 +4,7 @@ import dev.wagateway.core.apikey.ApiKeyRepository;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
+import dev.wagateway.core.node.DeviceLeaseRepository;
 import dev.wagateway.core.poll.PollRepository;
 import dev.wagateway.core.session.ProtocolStoreFactory;
 import dev.wagateway.core.transaction.UnitOfWork;
@@ -37,6 +38,11 @@ public final class PostgresGatewayStore {
     /** Devices. */
     public DeviceRepository devices() {
         return new PostgresDeviceRepository(pooled);
+    }
+
+    /** Which node runs which device (scale-out, issue #21). */
+    public DeviceLeaseRepository deviceLeases() {
+        return new PostgresDeviceLeaseRepository(pooled);
     }
 
     /** Webhooks. */

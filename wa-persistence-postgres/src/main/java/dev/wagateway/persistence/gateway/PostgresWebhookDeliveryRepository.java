@@ -4,6 +4,7 @@ import dev.wagateway.core.webhook.DeliveryCounts;
 import dev.wagateway.core.webhook.DeliveryStatus;
 import dev.wagateway.core.webhook.NewDelivery;
 import dev.wagateway.core.webhook.OutboxBacklog;
+import dev.wagateway.core.webhook.Settlement;
 import dev.wagateway.core.webhook.WebhookDelivery;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
 import org.jdbi.v3.core.Handle;
@@ -123,60 +124,102 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
 
     @Override
     public void recordSuccess(long id, int attempts, Instant now) {
-        settle(id, "success", attempts, null, now);
+        settleAll(List.of(Settlement.delivered(id, attempts, now)));
     }
 
     @Override
     public void recordRetry(long id, int attempts, String error, Instant nextAttemptAt, Instant now) {
-        // The row stays its chat's head: what waits behind it keeps waiting.
-        handles.with(h -> h.createUpdate("""
-                        update wa_webhook_deliveries set attempt_count = :attempts, last_error = :error,
-                            next_attempt_at = :next, leased_until = null, updated_at = :now
-                        where id = :id and status = 'pending'""")
-                .bind("id", id).bind("attempts", attempts).bind("error", error)
-                .bind("next", Rows.timestamp(nextAttemptAt)).bind("now", Rows.timestamp(now)).execute());
+        settleAll(List.of(Settlement.retry(id, attempts, error, nextAttemptAt, now)));
     }
 
     @Override
     public void recordFailure(long id, int attempts, String error, Instant now) {
-        settle(id, "failed", attempts, error, now);
+        settleAll(List.of(Settlement.failed(id, attempts, error, now)));
     }
 
     /**
-     * Settles a row and, if it was its chat's head, makes the next row of the chat the head. The chat's lock is
-     * taken after the row is settled and before the next one is looked for: an enqueue that saw the head still
-     * pending has committed by then (its row is found and released), and a later one sees the head settled.
+     * Retried rows stay their chat's head. A settled row, if it was its chat's head, makes the next row of the chat
+     * the head: the chat's lock is taken after the row is settled and before the next one is looked for, so an
+     * enqueue that saw the head still pending has committed by then (its row is found and released), and a later
+     * one sees the head settled.
      */
-    private void settle(long id, String status, int attempts, String error, Instant now) {
+    @Override
+    public void settleAll(List<Settlement> settlements) {
+        if (settlements.isEmpty()) {
+            return;
+        }
+        List<Settlement> retries = settlements.stream().filter(s -> s.outcome() == Settlement.Outcome.RETRY).toList();
+        List<Settlement> settled = settlements.stream().filter(s -> s.outcome() != Settlement.Outcome.RETRY).toList();
         handles.with(h -> h.inTransaction(tx -> {
-            Optional<ChatQueue> settled = tx.createQuery("""
-                            update wa_webhook_deliveries set status = :status, attempt_count = :attempts,
-                                last_error = :error, leased_until = null, held = false, updated_at = :now
-                            where id = :id and status = 'pending'
-                            returning webhook_id, ordering_key""")
-                    .bind("id", id).bind("status", status).bind("attempts", attempts).bind("error", error)
-                    .bind("now", Rows.timestamp(now))
+            if (!retries.isEmpty()) {
+                // As recordRetry: each row stays its chat's head.
+                tx.createUpdate("""
+                                update wa_webhook_deliveries w set attempt_count = v.attempts, last_error = v.error,
+                                    next_attempt_at = v.next::timestamptz, leased_until = null,
+                                    updated_at = v.at::timestamptz
+                                from unnest(cast(:ids as bigint[]), cast(:attempts as int[]), cast(:errors as text[]),
+                                            cast(:nexts as text[]), cast(:ats as text[]))
+                                     as v(id, attempts, error, next, at)
+                                where w.id = v.id and w.status = 'pending'""")
+                        .bindArray("ids", Long.class, retries.stream().map(Settlement::deliveryId).toList())
+                        .bindArray("attempts", Integer.class, retries.stream().map(Settlement::attempts).toList())
+                        .bindArray("errors", String.class, retries.stream().map(Settlement::error).toList())
+                        .bindArray("nexts", String.class,
+                                retries.stream().map(s -> s.nextAttemptAt().toString()).toList())
+                        .bindArray("ats", String.class, retries.stream().map(s -> s.at().toString()).toList())
+                        .execute();
+            }
+            if (settled.isEmpty()) {
+                return 0;
+            }
+            List<ChatQueue> chats = tx.createQuery("""
+                            update wa_webhook_deliveries w set status = v.status, attempt_count = v.attempts,
+                                last_error = v.error, leased_until = null, held = false,
+                                updated_at = v.at::timestamptz
+                            from unnest(cast(:ids as bigint[]), cast(:statuses as text[]), cast(:attempts as int[]),
+                                        cast(:errors as text[]), cast(:ats as text[]))
+                                 as v(id, status, attempts, error, at)
+                            where w.id = v.id and w.status = 'pending'
+                            returning w.webhook_id, w.ordering_key""")
+                    .bindArray("ids", Long.class, settled.stream().map(Settlement::deliveryId).toList())
+                    .bindArray("statuses", String.class, settled.stream()
+                            .map(s -> s.outcome() == Settlement.Outcome.DELIVERED ? "success" : "failed").toList())
+                    .bindArray("attempts", Integer.class, settled.stream().map(Settlement::attempts).toList())
+                    .bindArray("errors", String.class, settled.stream().map(Settlement::error).toList())
+                    .bindArray("ats", String.class, settled.stream().map(s -> s.at().toString()).toList())
                     .map((rs, ctx) -> new ChatQueue(rs.getLong("webhook_id"), rs.getString("ordering_key")))
-                    .findOne();
-            settled.filter(queue -> !queue.orderingKey().isEmpty()).ifPresent(queue -> {
-                lock(tx, queue);
-                releaseNext(tx, queue);
-            });
-            return settled.isPresent();
+                    .list().stream().filter(queue -> !queue.orderingKey().isEmpty()).distinct().sorted().toList();
+            if (!chats.isEmpty()) {
+                // As settle(): the chats' locks after their rows are settled, in the order enqueue() takes them
+                // (the arrays are sorted here and read back in that order), then the next row of each released.
+                tx.createQuery("""
+                                select count(*) from (
+                                    select pg_advisory_xact_lock(q.webhook::int, hashtext(q.key))
+                                    from (select webhook, key from unnest(cast(:hooks as bigint[]),
+                                                                          cast(:keys as text[]))
+                                              with ordinality as u(webhook, key, n)
+                                          order by n) q) locked""")
+                        .bindArray("hooks", Long.class, chats.stream().map(ChatQueue::webhookId).toList())
+                        .bindArray("keys", String.class, chats.stream().map(ChatQueue::orderingKey).toList())
+                        .mapTo(Long.class).one();
+                tx.createUpdate("""
+                                update wa_webhook_deliveries d set held = false
+                                where d.id in (
+                                    select min(h.id) from wa_webhook_deliveries h
+                                    join unnest(cast(:hooks as bigint[]), cast(:keys as text[])) as q(webhook, key)
+                                      on h.webhook_id = q.webhook and h.ordering_key = q.key
+                                    where h.status = 'pending' and h.held
+                                    group by h.webhook_id, h.ordering_key)
+                                  and not exists (select 1 from wa_webhook_deliveries e
+                                                  where e.webhook_id = d.webhook_id
+                                                    and e.ordering_key = d.ordering_key
+                                                    and e.status = 'pending' and not e.held)""")
+                        .bindArray("hooks", Long.class, chats.stream().map(ChatQueue::webhookId).toList())
+                        .bindArray("keys", String.class, chats.stream().map(ChatQueue::orderingKey).toList())
+                        .execute();
+            }
+            return chats.size();
         }));
-    }
-
-    /** The oldest held row of the chat becomes its head, unless the chat has a head already. */
-    private static void releaseNext(Handle tx, ChatQueue queue) {
-        tx.createUpdate("""
-                        update wa_webhook_deliveries set held = false
-                        where id = (select min(id) from wa_webhook_deliveries
-                                    where webhook_id = :webhook and ordering_key = :key and status = 'pending'
-                                      and held)
-                          and not exists (select 1 from wa_webhook_deliveries
-                                          where webhook_id = :webhook and ordering_key = :key
-                                            and status = 'pending' and not held)""")
-                .bind("webhook", queue.webhookId()).bind("key", queue.orderingKey()).execute();
     }
 
     /** The chat a row is ordered in; empty for rows without an ordering key (or no such row). */

@@ -39,6 +39,11 @@ public final class PostgresDeviceStore implements DeviceStore {
     private final PrivacyTokens privacyTokens;
     /** Credentials change only at pairing; one client owns a device, so a cached copy stays true. */
     private volatile DeviceCredentials cachedCredentials;
+    /**
+     * The pairing, read on every send (our own JID, the message id); written only by this device's client (pairing,
+     * push name), so the copy it last wrote or read stays true. An absent pairing is not cached.
+     */
+    private volatile PairedDevice cachedPairedDevice;
 
     /** @param deviceKey the device's stable key (the gateway uses its device id) */
     public PostgresDeviceStore(Jdbi jdbi, String deviceKey) {
@@ -98,6 +103,16 @@ public final class PostgresDeviceStore implements DeviceStore {
 
     @Override
     public Optional<PairedDevice> pairedDevice() {
+        PairedDevice cached = cachedPairedDevice;
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<PairedDevice> loaded = loadPairedDevice();
+        loaded.ifPresent(device -> cachedPairedDevice = device);
+        return loaded;
+    }
+
+    private Optional<PairedDevice> loadPairedDevice() {
         return jdbi.withHandle(h -> h.createQuery("""
                         select jid, lid, platform, business_name, account_identity, key_index, push_name
                         from wa_paired_devices where device_key = :d""")
@@ -122,6 +137,7 @@ public final class PostgresDeviceStore implements DeviceStore {
                 .bind("l", device.lidJid().map(Jid::toString).orElse(null)).bind("p", device.platform())
                 .bind("b", device.businessName()).bind("a", device.accountIdentity()).bind("k", device.keyIndex())
                 .bind("n", device.pushName()).execute());
+        cachedPairedDevice = device;
     }
 
     @Override
@@ -171,11 +187,15 @@ public final class PostgresDeviceStore implements DeviceStore {
     @Override
     public void clear() {
         cachedCredentials = null;
+        cachedPairedDevice = null;
         jdbi.useTransaction(h -> {
             for (String table : TABLES) {
                 h.createUpdate("delete from " + table + " where device_key = :d").bind("d", deviceKey).execute();
             }
         });
+        // A read racing the delete may have cached a row the delete then removed.
+        cachedCredentials = null;
+        cachedPairedDevice = null;
     }
 
     private DeviceCredentials requireCredentials() {

@@ -7,12 +7,14 @@ import dev.wagateway.core.message.MessageStatus;
 import dev.wagateway.core.message.StoredMessage;
 import dev.wagateway.core.webhook.DeliveryStatus;
 import dev.wagateway.core.webhook.NewDelivery;
+import dev.wagateway.core.webhook.Settlement;
 import dev.wagateway.core.webhook.Webhook;
 import dev.wagateway.core.webhook.WebhookDelivery;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -206,6 +208,57 @@ class WebhookRepositoriesTest {
         assertThat(heldRows(webhook)).isEqualTo(1999);
         settleLeftovers(webhook);
         assertThat(heldRows(webhook)).isZero();
+    }
+
+    @Test
+    void oneBatchSettlesEachRowAsItsOwnSettlementWouldAndReleasesEachChatsNextRow() {
+        Webhook webhook = webhook();
+        List<NewDelivery> firsts = new ArrayList<>();
+        List<NewDelivery> seconds = new ArrayList<>();
+        for (String chat : List.of("chat-x", "chat-y", "chat-z")) {
+            firsts.add(delivery(webhook, chat));
+            seconds.add(delivery(webhook, chat));
+        }
+        NewDelivery unordered = delivery(webhook, "");
+        store.deliveries().enqueue(firsts);
+        store.deliveries().enqueue(seconds);
+        store.deliveries().enqueue(List.of(unordered));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Map<UUID, WebhookDelivery> heads = new ConcurrentHashMap<>();
+        mine(webhook, store.deliveries().claimDue(now, 100, 100, now.plusSeconds(30)))
+                .forEach(d -> heads.put(d.eventId(), d));
+        assertThat(heads).containsOnlyKeys(firsts.get(0).eventId(), firsts.get(1).eventId(),
+                firsts.get(2).eventId(), unordered.eventId());
+        long x = heads.get(firsts.get(0).eventId()).id();
+        long y = heads.get(firsts.get(1).eventId()).id();
+        long z = heads.get(firsts.get(2).eventId()).id();
+        long loose = heads.get(unordered.eventId()).id();
+        Instant at = now.plusMillis(5);
+
+        store.deliveries().settleAll(List.of(
+                Settlement.delivered(x, 1, at),
+                Settlement.failed(y, 3, "HTTP 400", at),
+                Settlement.retry(z, 1, "HTTP 503", now.plusSeconds(600), at),
+                Settlement.delivered(loose, 1, at)));
+        store.deliveries().settleAll(List.of(Settlement.failed(x, 7, "late", at.plusSeconds(1)))); // settled: kept
+
+        WebhookDelivery settledX = store.deliveries().find(webhook.id(), x).orElseThrow();
+        assertThat(settledX.status()).isEqualTo(DeliveryStatus.SUCCESS);
+        assertThat(settledX.attemptCount()).isEqualTo(1);
+        WebhookDelivery failedY = store.deliveries().find(webhook.id(), y).orElseThrow();
+        assertThat(failedY.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(failedY.lastError()).contains("HTTP 400");
+        WebhookDelivery retriedZ = store.deliveries().find(webhook.id(), z).orElseThrow();
+        assertThat(retriedZ.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(retriedZ.nextAttemptAt()).isEqualTo(now.plusSeconds(600));
+        assertThat(store.deliveries().find(webhook.id(), loose).orElseThrow().status())
+                .isEqualTo(DeliveryStatus.SUCCESS);
+        // the settled heads released their chats' next rows; the retrying head still holds its chat
+        assertThat(mine(webhook, store.deliveries().claimDue(now, 100, 100, now.plusSeconds(30))))
+                .extracting(WebhookDelivery::eventId)
+                .containsExactlyInAnyOrder(seconds.get(0).eventId(), seconds.get(1).eventId());
+        assertThat(headsPerChat(webhook)).containsOnly(1L);
+        settleLeftovers(webhook);
     }
 
     @Test

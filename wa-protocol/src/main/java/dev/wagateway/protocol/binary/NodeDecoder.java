@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -70,13 +69,14 @@ public final class NodeDecoder {
         String tag = readString(readByte());
         int attributeCount = (size - 1) / 2;
         require(attributeCount * 2, "attributes");
-        LinkedHashMap<String, String> attributes = new LinkedHashMap<>(Math.max(4, attributeCount * 2));
+        String[] attributes = attributeCount == 0 ? null : new String[attributeCount * 2];
         for (int i = 0; i < attributeCount; i++) {
-            String name = readString(readByte());
-            attributes.put(name, readString(readByte()));
+            attributes[2 * i] = readString(readByte());
+            attributes[2 * i + 1] = readString(readByte());
         }
         NodeContent content = size % 2 == 0 ? readContent(depth) : NodeContent.None.INSTANCE;
-        return new Node(tag, Attributes.adopt(attributes), content);
+        return new Node(tag, attributeCount == 0 ? Attributes.EMPTY : Attributes.ofPairs(attributes, attributeCount),
+                content);
     }
 
     private NodeContent readContent(int depth) throws MalformedNodeException {
@@ -127,6 +127,18 @@ public final class NodeDecoder {
 
     private String readJidPair() throws MalformedNodeException {
         int userTag = readByte();
+        if (userTag == WireTags.NIBBLE_8 || userTag == WireTags.HEX_8) {
+            // The common case (a phone number or LID user): the digits and the server go into one string, without
+            // an intermediate one for the user.
+            int start = position;
+            skipPacked();
+            String server = readString(readByte());
+            int end = position;
+            position = start;
+            String jid = readPacked(userTag, server);
+            position = end;
+            return jid;
+        }
         String user = userTag == WireTags.LIST_EMPTY ? "" : readString(userTag);
         String server = readString(readByte());
         return user + "@" + server;
@@ -162,6 +174,22 @@ public final class NodeDecoder {
     }
 
     private String readPacked(int tag) throws MalformedNodeException {
+        return readPacked(tag, null);
+    }
+
+    /** Moves past a packed string (its header and bytes) after checking its length. */
+    private void skipPacked() throws MalformedNodeException {
+        int byteCount = readByte() & 0x7f;
+        require(byteCount, "packed string");
+        position += byteCount;
+    }
+
+    /** A packed string, followed by {@code @server} when a server is given, as one string. */
+    private String readPacked(int tag, String server) throws MalformedNodeException {
+        if (server != null && !latin1(server)) {
+            // Never on the wire in practice (servers are tokens), but a hostile frame may: keep every character.
+            return readPacked(tag, null) + "@" + server;
+        }
         int header = readByte();
         int byteCount = header & 0x7f;
         boolean odd = (header & 0x80) != 0;
@@ -170,7 +198,14 @@ public final class NodeDecoder {
         if (characters < 0) {
             throw new MalformedNodeException("packed string with an odd flag and no bytes");
         }
-        char[] out = new char[characters];
+        // Digits, '-', '.', 'A'-'F' and a Latin-1 server: one byte per character, and the String copies it once.
+        byte[] out = new byte[server == null ? characters : characters + 1 + server.length()];
+        if (server != null) {
+            out[characters] = '@';
+            for (int i = 0; i < server.length(); i++) {
+                out[characters + 1 + i] = (byte) server.charAt(i);
+            }
+        }
         for (int i = 0; i < byteCount; i++) {
             int b = data[position++] & 0xff;
             int index = i * 2;
@@ -181,15 +216,24 @@ public final class NodeDecoder {
                 throw new MalformedNodeException("packed string without its filler nibble");
             }
         }
-        return new String(out);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
-    private static char unpack(int tag, int value) throws MalformedNodeException {
+    private static boolean latin1(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0xff) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte unpack(int tag, int value) throws MalformedNodeException {
         if (value < 10) {
-            return (char) ('0' + value);
+            return (byte) ('0' + value);
         }
         if (tag == WireTags.HEX_8) {
-            return (char) ('A' + value - 10);
+            return (byte) ('A' + value - 10);
         }
         return switch (value) {
             case 10 -> '-';

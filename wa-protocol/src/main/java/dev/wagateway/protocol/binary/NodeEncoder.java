@@ -31,10 +31,11 @@ public final class NodeEncoder {
         boolean hasContent = !(node.content() instanceof NodeContent.None);
         writeListStart(1 + 2 * attributes.size() + (hasContent ? 1 : 0));
         writeString(node.tag());
-        for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-            writeString(attribute.getKey());
-            writeString(attribute.getValue());
-        }
+        // forEach: the attributes' own walk over their pairs, without an entry object per attribute
+        attributes.forEach((name, value) -> {
+            writeString(name);
+            writeString(value);
+        });
         switch (node.content()) {
             case NodeContent.None none -> {
             }

@@ -10,6 +10,7 @@ import dev.wagateway.protocol.client.connection.NodeRouter;
 import dev.wagateway.protocol.client.connection.NoiseSocket;
 import dev.wagateway.protocol.client.error.Causes;
 import dev.wagateway.protocol.client.spi.Stanzas;
+import dev.wagateway.protocol.event.ConnectFailureReason;
 import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.pairing.CodePairing;
 import dev.wagateway.protocol.pairing.PairSuccessAcceptor;
@@ -99,7 +100,12 @@ final class ServerStanzas {
             switch (node.tag()) {
                 case "iq" -> onIq(from, node);
                 case "success" -> onSuccess(node);
-                case "failure" -> lifecycle.close(from, CloseAction.fromFailure(node));
+                case "failure" -> {
+                    // told first, so the listener knows why before the Disconnected or LoggedOut that follows
+                    events.emit(new WaEvent.ConnectFailure(ConnectFailureReason.of(node),
+                            node.attribute("message", "")));
+                    lifecycle.close(from, CloseAction.fromFailure(node));
+                }
                 case "stream:error" -> lifecycle.close(from, CloseAction.fromStreamError(node));
                 case "xmlstreamend" -> from.close("stream ended");
                 case "notification" -> {

@@ -30,6 +30,7 @@ import dev.wagateway.protocol.pairing.PairSuccessAcceptor;
 import dev.wagateway.protocol.prekey.PreKeyPolicy;
 import dev.wagateway.protocol.prekey.PreKeyUploader;
 import dev.wagateway.protocol.presence.Presence;
+import dev.wagateway.protocol.receipt.DeliveryActivity;
 import dev.wagateway.protocol.receipt.Receipts;
 import dev.wagateway.protocol.signal.keys.SignalKeyGenerator;
 import dev.wagateway.protocol.user.DeviceDirectory;
@@ -128,10 +129,11 @@ public final class WaClient implements AutoCloseable {
                 new PairSuccessAcceptor(store, runtime.random()), config, runtime, new StanzaLifecycle());
         DeviceDirectory directory = new DeviceDirectory(channel, runtime.clock());
         GroupParticipants participants = new GroupParticipants(channel, runtime.clock());
-        this.messages = new Messages(context, directory, participants);
-        this.receipts = new Receipts(context);
+        DeliveryActivity activity = new DeliveryActivity();
+        this.messages = new Messages(context, directory, participants, activity);
+        this.receipts = new Receipts(context, activity);
         this.users = new Users(context, directory);
-        this.presence = new Presence(context);
+        this.presence = new Presence(context, activity);
         this.media = new Media(context, config.media());
         this.groups = new Groups(context, participants);
         this.history = new History(context, media, messages, HistoryLimits.DEFAULT);
@@ -404,8 +406,8 @@ public final class WaClient implements AutoCloseable {
             }
             return;
         }
-        Keepalive pinger = new Keepalive(channel, runtime.scheduler(), runtime.random(), config,
-                () -> opened.close("keepalive timeout"));
+        Keepalive pinger = new Keepalive(channel, runtime.scheduler(), runtime.random(), runtime.clock(), config,
+                () -> opened.close("keepalive timeout"), events::emit);
         lock.lock();
         try {
             if (socket != opened) {

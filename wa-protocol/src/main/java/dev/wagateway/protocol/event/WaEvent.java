@@ -62,6 +62,47 @@ public sealed interface WaEvent {
     }
 
     /**
+     * A contact's identity key changed (the {@code encrypt} notification with {@code <identity>}, protocol §5): the
+     * sessions with their devices were dropped and are built again from fresh keys at the next message.
+     *
+     * @param jid      the contact (no device part)
+     * @param at       when the server says it changed
+     * @param implicit true when noticed from a message rather than announced (whatsmeow {@code Implicit})
+     */
+    record IdentityChanged(Jid jid, Instant at, boolean implicit) implements WaEvent {
+    }
+
+    /**
+     * The server refused the login with {@code <failure reason="N">} (protocol §13.2). Emitted before the
+     * {@link Disconnected} or {@link LoggedOut} the refusal leads to; {@link ConnectFailureReason} says which of
+     * whatsmeow's cases it is (logged out, temporary ban, client outdated, or a failure to surface).
+     *
+     * @param reason  the refusal
+     * @param message the server's {@code message} attribute, empty when absent
+     */
+    record ConnectFailure(ConnectFailureReason reason, String message) implements WaEvent {
+        /** Checks presence. */
+        public ConnectFailure {
+            Objects.requireNonNull(reason, "reason");
+            message = message == null ? "" : message;
+        }
+    }
+
+    /**
+     * A keepalive ping went unanswered by its deadline; the connection stays up until pings have failed for longer
+     * than the tolerance (whatsmeow {@code KeepAliveTimeout}).
+     *
+     * @param errorCount  pings failed in a row
+     * @param lastSuccess when a ping was last answered (or the connection opened)
+     */
+    record KeepaliveTimeout(int errorCount, Instant lastSuccess) implements WaEvent {
+    }
+
+    /** A ping was answered again after {@link KeepaliveTimeout}s (whatsmeow {@code KeepAliveRestored}). */
+    record KeepaliveRestored() implements WaEvent {
+    }
+
+    /**
      * The account unlinked this device (or refused it); credentials are cleared, the client stays stopped.
      *
      * @param jid our device address as it was before the credentials were cleared, when we were paired

@@ -7,6 +7,7 @@ import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.client.spi.EventSink;
 import dev.wagateway.protocol.client.spi.ServerChannel;
 import dev.wagateway.protocol.client.spi.Stanzas;
+import dev.wagateway.protocol.receipt.DeliveryActivity;
 import dev.wagateway.protocol.receipt.ReceiptStanzas;
 import dev.wagateway.protocol.crypto.Digests;
 import dev.wagateway.protocol.event.WaEvent;
@@ -54,6 +55,8 @@ final class MessageReceiver {
     private final SignalLocks locks;
     private final SecureRandom random;
     private final Clock clock;
+    private final DeliveryActivity activity;
+    private final NewsletterMessages newsletters;
     private final RecentMessages recent = new RecentMessages(4096);
     /** Retry receipts sent per message id (owner: the node thread that calls {@link #onMessage}). */
     private final Map<String, Integer> retriesAsked = new LinkedHashMap<>(64, 0.75f, false) {
@@ -69,8 +72,11 @@ final class MessageReceiver {
     private final List<OwnProtocolMessages> ownProtocol;
 
     MessageReceiver(ServerChannel channel, DeviceStore store, EventSink events, SignalLocks locks,
-                    SecureRandom random, Clock clock, List<OwnProtocolMessages> ownProtocol) {
+                    SecureRandom random, Clock clock, DeliveryActivity activity,
+                    List<OwnProtocolMessages> ownProtocol) {
         this.ownProtocol = ownProtocol;
+        this.activity = activity;
+        this.newsletters = new NewsletterMessages(channel, events, clock);
         this.channel = channel;
         this.store = store;
         this.events = events;
@@ -86,6 +92,10 @@ final class MessageReceiver {
         String id = stanza.attribute("id", "");
         if (me.isEmpty() || from.isEmpty() || id.isEmpty()) {
             channel.sendQuietly(Stanzas.ack(stanza, Optional.of(487)));
+            return;
+        }
+        if (from.get().isNewsletter()) {
+            newsletters.onMessage(stanza, from.get().toNonAd());
             return;
         }
         Jid own = me.get().jid();
@@ -154,7 +164,9 @@ final class MessageReceiver {
             case Decryption.KeyOnly keyOnly -> handled(stanza, fromMe, buffered); // a sender key, nothing to show
             case Decryption.Failed failed -> {
                 log.warn("cannot decrypt {} from {}: {}", id, sender, failed.reason());
-                requestRetry(stanza);
+                if (UndecryptableStanzas.retryHelps(stanza)) {
+                    requestRetry(stanza, failed.reason());
+                }
                 Jid failedChat = chat;
                 Optional<Node> placeholder = stanza.children("enc").isEmpty() ? stanza.child("unavailable")
                         : Optional.empty();
@@ -162,7 +174,7 @@ final class MessageReceiver {
                                 placeholder.isPresent(), placeholder.map(u -> u.attribute("type", "")).orElse("")))
                         .whenComplete((ignored, error) -> {
                             if (error == null) {
-                                channel.sendQuietly(Stanzas.ack(stanza, Optional.empty()));
+                                channel.sendQuietly(Stanzas.ack(stanza, UndecryptableStanzas.nack(stanza)));
                             }
                         });
             }
@@ -173,7 +185,7 @@ final class MessageReceiver {
      * Asks the sender to encrypt {@code stanza} again (protocol §6.10): a {@code retry} receipt with our registration
      * id; the sender then rebuilds its session from a fresh bundle. At most {@value #MAX_RETRIES} per message.
      */
-    private void requestRetry(Node stanza) {
+    private void requestRetry(Node stanza, String reason) {
         int previous = stanza.children("enc").stream().map(enc -> enc.longAttribute("count").orElse(0L))
                 .max(Long::compare).orElse(0L).intValue();
         int count = Math.max(previous, retriesAsked.getOrDefault(stanza.attribute("id", ""), 0)) + 1;
@@ -186,12 +198,18 @@ final class MessageReceiver {
                 .attribute("to", stanza.attribute("from", "")).attribute("type", "retry");
         stanza.attribute("participant").ifPresent(p -> receipt.attribute("participant", p));
         stanza.attribute("recipient").ifPresent(r -> receipt.attribute("recipient", r));
-        receipt.children(Node.builder("retry").attribute("count", count).attribute("id", stanza.attribute("id", ""))
-                        .attribute("t", stanza.attribute("t", String.valueOf(clock.instant().getEpochSecond())))
-                        .attribute("v", "1").build(),
-                Node.builder("registration").bytes(new byte[]{(byte) (registration >>> 24), (byte) (registration >>> 16),
-                        (byte) (registration >>> 8), (byte) registration}).build());
-        channel.sendQuietly(receipt.build());
+        List<Node> children = new ArrayList<>(3);
+        children.add(Node.builder("retry").attribute("count", count).attribute("id", stanza.attribute("id", ""))
+                .attribute("t", stanza.attribute("t", String.valueOf(clock.instant().getEpochSecond())))
+                .attribute("v", "1").build());
+        children.add(Node.builder("registration").bytes(new byte[]{(byte) (registration >>> 24),
+                (byte) (registration >>> 16), (byte) (registration >>> 8), (byte) registration}).build());
+        if (count >= RetryKeys.FROM_RETRY || RetryKeys.senderKeyMissing(stanza, reason)) {
+            // the first retry did not help (or we never had the sender's group key, so the session is suspect too):
+            // the sender gets our keys to build a new session without a fetch
+            RetryKeys.node(store, random).ifPresent(children::add);
+        }
+        channel.sendQuietly(receipt.children(children).build());
     }
 
     /**
@@ -251,7 +269,8 @@ final class MessageReceiver {
     }
 
     private void acknowledge(Node stanza, boolean fromMe) {
-        channel.sendQuietly(ReceiptStanzas.delivery(stanza, fromMe ? "sender" : null));
+        // whatsmeow sendMessageReceipt: ours are "sender", a contact's "inactive" unless we announced ourselves
+        channel.sendQuietly(ReceiptStanzas.delivery(stanza, fromMe ? "sender" : activity.deliveryType()));
         channel.sendQuietly(Stanzas.ack(stanza, Optional.empty()));
     }
 

@@ -41,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends a message (protocol §6.4–6.9, §7.1–7.4). 1:1: finds the peer's and our own other devices, builds missing
@@ -65,19 +64,18 @@ final class MessageSender {
     private final MessageIds ids;
     private final WhatsAppPadding padding;
     private final GroupParticipants groups;
-    /**
-     * Per group, the devices that received our current sender key. Kept in memory (owner: this sender): after a
-     * restart every device simply gets it once more, which is harmless.
-     */
-    private final Map<Jid, Set<Jid>> distributed = new ConcurrentHashMap<>();
+    /** Per group, the devices that received our current sender key. */
+    private final SenderKeyHolders holders;
+    private final RetrySessions retrySessions;
     /** What we sent lately, by id, for retry receipts (protocol §6.10); owner: this sender. */
     private final RecentSends recent = new RecentSends(RECENT_SENDS);
     private final TrustedContacts trustedContacts;
 
     MessageSender(ServerChannel channel, DeviceStore store, DeviceDirectory directory, GroupParticipants groups,
                   PreKeyBundles bundles, SignalLocks locks, SecureRandom random, Clock clock,
-                  TrustedContacts trustedContacts) {
+                  TrustedContacts trustedContacts, SenderKeyHolders holders) {
         this.trustedContacts = trustedContacts;
+        this.holders = holders;
         this.channel = channel;
         this.store = store;
         this.directory = directory;
@@ -88,6 +86,7 @@ final class MessageSender {
         this.ids = new MessageIds(random);
         this.padding = new WhatsAppPadding(random);
         this.groups = groups;
+        this.retrySessions = new RetrySessions(bundles, locks, random);
     }
 
     /** A fresh message id for this account (protocol §7.1). */
@@ -244,7 +243,7 @@ final class MessageSender {
             throw new IllegalStateException("cannot encrypt for " + group + ": " + e.getMessage(), e);
         }
 
-        Set<Jid> haveKey = distributed.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet());
+        Set<Jid> haveKey = holders.of(group);
         List<Jid> needKey = devices.stream().filter(device -> !haveKey.contains(device)).toList();
         SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
         buildMissingSessions(stores, cipher, needKey);
@@ -291,34 +290,36 @@ final class MessageSender {
             groups.invalidate(group);
             throw new MessageRejectedException(id, error);
         }
-        haveKey.addAll(reached); // only once the server took the message: then those devices hold our key
+        holders.received(group, reached); // only once the server took the message: then they hold our key
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
         recent.put(id, group, message);
         return new SendResult(id, timestamp);
     }
 
     /**
-     * Answers a retry receipt (protocol §6.10): rebuilds the session with {@code device} from a fresh bundle and sends
-     * the original message {@code id} again to that device only, as a {@code count}-th retry. 1:1 messages only;
-     * false when the message is no longer known, or was a group message.
+     * Answers a retry receipt (protocol §6.10): rebuilds the session with {@code device} (from the receipt's
+     * {@code keys}, else a fresh bundle) and sends the original message {@code id} again to that device only, as a
+     * {@code count}-th retry. In a group the message goes pairwise with our sender key in it, as whatsmeow's
+     * {@code handleRetryReceipt} sends it ({@link GroupRetries}). False when the message is no longer known.
      */
-    boolean resend(Jid device, String id, int count) {
+    boolean resend(Jid device, String id, int count, Optional<PreKeyBundle> keys) {
         Optional<RecentSends.Sent> sent = recent.get(id);
-        if (sent.isEmpty() || sent.get().chat().isGroup()) {
+        if (sent.isEmpty()) {
             return false;
         }
+        boolean group = sent.get().chat().isGroup();
         PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
         SignalStores stores = store.signalStores();
         SignalAddress address = address(device);
-        stores.sessions().deleteSession(address);
-        SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
-        buildMissingSessions(stores, cipher, List.of(device));
-        if (!cipher.hasSession(address)) {
+        if (!retrySessions.rebuild(stores, device, keys)) {
             return false;
         }
+        SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
         Message message = sent.get().message();
         boolean ownDevice = device.user().equals(me.jid().user());
-        byte[] plaintext = ownDevice ? MessageContent.deviceSent(sent.get().chat().toString(), message).toByteArray()
+        byte[] plaintext = group ? GroupRetries.withSenderKey(stores, locks, random, sent.get().chat(),
+                address(me.jid()), message).toByteArray()
+                : ownDevice ? MessageContent.deviceSent(sent.get().chat().toString(), message).toByteArray()
                 : message.toByteArray();
         PairwiseMessage encrypted;
         try {
@@ -336,13 +337,17 @@ final class MessageSender {
             children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
         }
         addPollMeta(children, message);
-        Node.Builder stanza = Node.builder("message").attribute("id", id).attribute("to", device)
-                .attribute("type", MessageContent.stanzaType(message)).attribute("device_fanout", "false")
+        Node.Builder stanza = group ? GroupRetries.stanza(sent.get().chat(), device, id)
+                : Node.builder("message").attribute("id", id).attribute("to", device).attribute("device_fanout", "false");
+        stanza.attribute("type", MessageContent.stanzaType(message))
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null));
-        if (ownDevice) {
+        if (ownDevice && !group) {
             stanza.attribute("recipient", sent.get().chat());
         }
         Node ack = channel.sendMessage(stanza.children(children).build()).join();
+        if (group && ack.longAttribute("error").isEmpty()) {
+            holders.received(sent.get().chat(), List.of(device));
+        }
         return ack.longAttribute("error").isEmpty();
     }
 

@@ -6,6 +6,7 @@ import dev.wagateway.protocol.client.error.MessageRejectedException;
 import dev.wagateway.protocol.client.error.NotConnectedException;
 import dev.wagateway.protocol.client.error.RequestTimeoutException;
 import dev.wagateway.protocol.client.spi.ClientContext;
+import dev.wagateway.protocol.receipt.DeliveryActivity;
 import dev.wagateway.protocol.client.spi.NodeRoute;
 import dev.wagateway.protocol.group.GroupParticipants;
 import dev.wagateway.protocol.privacy.TrustedContacts;
@@ -32,15 +33,18 @@ public final class Messages {
      * Made by the client, with the caches it shares with the other features; registers for incoming
      * {@code <message>}s and retry receipts.
      */
-    public Messages(ClientContext context, DeviceDirectory directory, GroupParticipants groups) {
+    public Messages(ClientContext context, DeviceDirectory directory, GroupParticipants groups,
+                    DeliveryActivity activity) {
         this.context = context;
         SignalLocks locks = new SignalLocks(16);
+        SenderKeyHolders holders = new SenderKeyHolders();
         this.sender = new MessageSender(context.channel(), context.store(), directory, groups,
                 new PreKeyBundles(context.channel()), locks, context.random(), context.clock(),
-                new TrustedContacts(context));
+                new TrustedContacts(context), holders);
         MessageReceiver receiver = new MessageReceiver(context.channel(), context.store(), context.events(), locks,
-                context.random(), context.clock(), ownProtocol);
-        RetryReceipts retries = new RetryReceipts(context.channel(), sender, context.counters());
+                context.random(), context.clock(), activity, ownProtocol);
+        RetryReceipts retries = new RetryReceipts(context.channel(), sender, context.counters(), holders);
+        new IdentityChanges(context, holders);
         context.routes().on(NodeRoute.tag("message"), receiver::onMessage);
         context.routes().on(NodeRoute.where("receipt", "type", "retry"), retries::onRetry);
     }

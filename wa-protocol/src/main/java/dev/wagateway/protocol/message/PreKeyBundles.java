@@ -51,8 +51,29 @@ final class PreKeyBundles {
         return bundles;
     }
 
+    /**
+     * The keys a retry receipt carries (protocol §6.10; whatsmeow {@code nodeToPreKeyBundle}): {@code <registration>}
+     * beside {@code <keys>} with the identity, one pre-key and the signed pre-key. Empty when the receipt has no
+     * {@code <keys>} or they are malformed (the sender then fetches a bundle as without keys).
+     */
+    static Optional<PreKeyBundle> fromRetryReceipt(Node receipt) {
+        Optional<Node> keys = receipt.child("keys");
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(bundle(bytes(receipt, "registration"), keys.get()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private static PreKeyBundle bundle(Node keys) {
-        int registrationId = BigEndian.readUnsigned(bytes(keys, "registration"), 4, "registration id");
+        return bundle(bytes(keys, "registration"), keys);
+    }
+
+    private static PreKeyBundle bundle(byte[] registration, Node keys) {
+        int registrationId = BigEndian.readUnsigned(registration, 4, "registration id");
         byte[] identity = bytes(keys, "identity");
         if (identity.length != 32) {
             throw new IllegalArgumentException("identity key must have 32 bytes");

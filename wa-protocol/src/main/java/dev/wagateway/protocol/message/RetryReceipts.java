@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * A peer could not decrypt one of our messages (protocol §6.10, {@code <receipt type="retry">}): the message goes
- * out again to that device with a fresh session, then the receipt is acknowledged. The work (maybe a pre-key fetch)
+ * out again to that device with a fresh session (a group message with our sender key in it), then the receipt is
+ * acknowledged. The work (maybe a pre-key fetch)
  * runs on a virtual thread of its own so the node lane goes on.
  */
 final class RetryReceipts {
@@ -22,11 +23,13 @@ final class RetryReceipts {
     private final ServerChannel channel;
     private final MessageSender sender;
     private final ProtocolCounters counters;
+    private final SenderKeyHolders holders;
 
-    RetryReceipts(ServerChannel channel, MessageSender sender, ProtocolCounters counters) {
+    RetryReceipts(ServerChannel channel, MessageSender sender, ProtocolCounters counters, SenderKeyHolders holders) {
         this.channel = channel;
         this.sender = sender;
         this.counters = counters;
+        this.holders = holders;
     }
 
     /** Handles one retry receipt; returns at once. */
@@ -38,8 +41,12 @@ final class RetryReceipts {
         Optional<Jid> device = receipt.jidAttribute("participant").or(() -> receipt.jidAttribute("from"));
         String id = receipt.attribute("id", "");
         int count = receipt.child("retry").flatMap(r -> r.longAttribute("count")).orElse(1L).intValue();
+        // a device that cannot decrypt lost its session, and with it whatever we shared over it: our sender keys
+        // go to it again with the next message of each group (Baileys resets its sender-key memory on a retry)
+        device.ifPresent(holders::forgetDevice);
         try {
-            if (device.isPresent() && !id.isEmpty() && sender.resend(device.get(), id, count)) {
+            if (device.isPresent() && !id.isEmpty()
+                    && sender.resend(device.get(), id, count, PreKeyBundles.fromRetryReceipt(receipt))) {
                 counters.retryResent();
             } else {
                 counters.retryUnanswerable();

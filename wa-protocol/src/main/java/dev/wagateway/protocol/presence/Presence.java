@@ -6,6 +6,7 @@ import dev.wagateway.protocol.client.error.NotConnectedException;
 import dev.wagateway.protocol.client.spi.ClientContext;
 import dev.wagateway.protocol.client.spi.NodeRoute;
 import dev.wagateway.protocol.privacy.TrustedContacts;
+import dev.wagateway.protocol.receipt.DeliveryActivity;
 import dev.wagateway.protocol.store.PairedDevice;
 
 import java.util.Optional;
@@ -21,10 +22,16 @@ public final class Presence {
 
     private final ClientContext context;
     private final TrustedContacts tokens;
+    private final DeliveryActivity activity;
 
-    /** Made by the client; registers for incoming {@code <presence>} and {@code <chatstate>}. */
-    public Presence(ClientContext context) {
+    /**
+     * Made by the client; registers for incoming {@code <presence>} and {@code <chatstate>}.
+     *
+     * @param activity told when our presence goes out: delivery receipts follow it
+     */
+    public Presence(ClientContext context, DeliveryActivity activity) {
         this.context = context;
+        this.activity = activity;
         this.tokens = new TrustedContacts(context);
         context.routes().on(NodeRoute.tag("presence"), this::onPresence);
         context.routes().on(NodeRoute.tag("chatstate"), this::onChatState);
@@ -46,6 +53,7 @@ public final class Presence {
             throw new IllegalStateException("can't send presence without a push name set");
         }
         context.channel().sendQuietly(PresenceStanzas.presence(available, Optional.of(name)));
+        activity.presenceSent(available);
     }
 
     /**

@@ -21,10 +21,16 @@ import java.util.Optional;
 public final class Receipts {
 
     private final ClientContext context;
+    private final DeliveryActivity activity;
 
-    /** Made by the client; registers for incoming {@code <receipt>}s. */
-    public Receipts(ClientContext context) {
+    /**
+     * Made by the client; registers for incoming {@code <receipt>}s.
+     *
+     * @param activity whether our delivery receipts say we are active
+     */
+    public Receipts(ClientContext context, DeliveryActivity activity) {
         this.context = context;
+        this.activity = activity;
         context.routes().on(NodeRoute.tag("receipt"), this::onReceipt);
     }
 
@@ -54,6 +60,19 @@ public final class Receipts {
         }
         context.channel().sendQuietly(ReceiptStanzas.receipt(kind, chat, sender, messageIds,
                 context.clock().instant()));
+    }
+
+    /**
+     * Sends delivery receipts as active whatever our presence (or, with {@code false}, as presence says again:
+     * inactive until we announce ourselves available), as whatsmeow's {@code SetForceActiveDeliveryReceipts}.
+     */
+    public void forceActiveDeliveryReceipts(boolean active) {
+        activity.forceActive(active);
+    }
+
+    /** Whether our delivery receipts currently say this device is active. */
+    public boolean activeDeliveryReceipts() {
+        return activity.active();
     }
 
     private void onReceipt(Node stanza) {

@@ -96,14 +96,14 @@ public final class WebVersions {
      */
     public Refresh refresh(boolean force) {
         if (source.isEmpty()) {
-            return new Refresh(current(), false, "no version source configured");
+            return new Refresh(current(), false, true, "no version source configured");
         }
         lock.lock();
         try {
             Instant now = clock.instant();
             Instant previous = lastAttempt;
             if (!force && previous != null && previous.plus(minInterval).isAfter(now)) {
-                return new Refresh(current(), false, lastError);
+                return new Refresh(current(), false, false, lastError);
             }
             lastAttempt = now;
             WebVersion found;
@@ -113,12 +113,12 @@ public final class WebVersions {
                 lastError = e.getMessage();
                 log.warn("web version refresh failed, keeping {}: {}", current().map(Object::toString)
                         .orElse("the configured version"), e.getMessage());
-                return new Refresh(current(), false, lastError);
+                return new Refresh(current(), false, true, lastError);
             }
             lastError = "";
             Optional<WebVersion> known = current();
             if (known.isPresent() && !known.get().olderThan(found)) {
-                return new Refresh(known, false, "");
+                return new Refresh(known, false, true, "");
             }
             WebVersionStore.Fetched fresh = new WebVersionStore.Fetched(found, now);
             try {
@@ -128,7 +128,7 @@ public final class WebVersions {
             }
             current = fresh;
             log.info("web version is now {}", found);
-            return new Refresh(Optional.of(found), true, "");
+            return new Refresh(Optional.of(found), true, true, "");
         } finally {
             lock.unlock();
         }
@@ -151,8 +151,10 @@ public final class WebVersions {
      *
      * @param version   the newest version known afterwards
      * @param refreshed whether a newer version was found and saved
+     * @param attempted whether the page was read now (false when a refresh that was not forced came too soon
+     *                  after the previous attempt)
      * @param error     why the page could not be read, empty on success
      */
-    public record Refresh(Optional<WebVersion> version, boolean refreshed, String error) {
+    public record Refresh(Optional<WebVersion> version, boolean refreshed, boolean attempted, String error) {
     }
 }

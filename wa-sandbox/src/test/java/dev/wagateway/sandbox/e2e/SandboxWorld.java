@@ -40,6 +40,14 @@ final class SandboxWorld implements AutoCloseable {
         runtime = factory.apply(http);
     }
 
+    /** The runtime the clients share (its protocol counters), made on first use. */
+    WaClientRuntime runtime() {
+        if (runtime == null) {
+            runtime(WaClientRuntime::create);
+        }
+        return runtime;
+    }
+
     /** The sandbox's server and short timeouts. */
     WaClientConfig.Builder config() {
         return WaClientConfig.defaults().toBuilder().server(sandbox.webSocketUrl(), sandbox.rootPublicKey())
@@ -74,6 +82,17 @@ final class SandboxWorld implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new AssertionError(phone + " never received \"" + text + "\": " + sandbox.control().phoneMessages(phone));
+    }
+
+    /** Waits until the server holds no stanza unacknowledged by any device. */
+    void awaitAllAcknowledged() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (sandbox.control().unackedCount() != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("unacked stanzas: " + sandbox.control().unackedCount());
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** The sandbox's refusal counters. */

@@ -6,7 +6,6 @@ import dev.wagateway.protocol.store.InMemoryDeviceStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import static dev.wagateway.sandbox.e2e.SandboxWorld.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,7 +29,7 @@ class StanzaAcksE2eTest {
     void appdataAndStatusStanzasAreAcknowledged() throws Exception {
         Jid device = world.paired(ALICE, world.config().build(), new InMemoryDeviceStore(), new EventRecorder())
                 .jid().orElseThrow();
-        awaitUnacked(0);
+        world.awaitAllAcknowledged();
 
         world.sandbox.control().deliver(device.toString(), Node.builder("appdata").attribute("from", Jid.user(BOB))
                 .attribute("id", "APPDATA1").attribute("t", 1).children(Node.builder("enc").attribute("v", "2")
@@ -39,16 +38,7 @@ class StanzaAcksE2eTest {
                 .attribute("participant", Jid.user(BOB)).attribute("id", "STATUS1").attribute("t", 1)
                 .attribute("type", "text").build());
 
-        awaitUnacked(0);
+        world.awaitAllAcknowledged();
         assertThat(world.sandbox.stats()).containsEntry("unacked", 0L);
-    }
-
-    private void awaitUnacked(long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (world.sandbox.control().unackedCount() != expected) {
-            assertThat(System.nanoTime()).as("unacked stanzas: " + world.sandbox.control().unackedCount())
-                    .isLessThan(deadline);
-            Thread.sleep(20);
-        }
     }
 }

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A connection whose server stops answering pings is declared dead and replaced once pings have failed for longer
- * than the tolerance; slow answers within it are tolerated, as whatsmeow tolerates them (3 minutes by default).
+ * than the tolerance; slow answers within it are tolerated, as whatsmeow tolerates them (3 minutes by default), and
+ * reported as keepalive timeouts until a ping is answered in time again.
  */
 class WaClientKeepaliveE2eTest {
 
@@ -103,5 +104,17 @@ class WaClientKeepaliveE2eTest {
         assertThat(events.all()).noneMatch(e -> e instanceof WaEvent.Disconnected d
                 && d.reason().contains("keepalive"));
         assertThat(sandbox.control().devices(ALICE)).allSatisfy(d -> assertThat(d.online()).isTrue());
+
+        // each failure is reported with the count so far (whatsmeow KeepAliveTimeout), and the first answer in
+        // time after them as a recovery (KeepAliveRestored)
+        WaEvent.KeepaliveTimeout first = events.next(WaEvent.KeepaliveTimeout.class, WAIT);
+        WaEvent.KeepaliveTimeout second = events.next(WaEvent.KeepaliveTimeout.class, WAIT);
+        assertThat(first.errorCount()).isEqualTo(1);
+        assertThat(second.errorCount()).isEqualTo(2);
+        assertThat(second.lastSuccess()).isEqualTo(first.lastSuccess());
+        sandbox.control().slowPings(device.toString(), Duration.ZERO);
+        events.next(WaEvent.KeepaliveRestored.class, WAIT);
+        assertThat(events.all().stream().filter(e -> e instanceof WaEvent.Connected).count())
+                .isEqualTo(connectedEvents);
     }
 }

@@ -2,6 +2,7 @@ package dev.wagateway.webhooks.delivery;
 
 import dev.wagateway.core.event.EventTypes;
 import dev.wagateway.core.webhook.DeliveryWakeup;
+import dev.wagateway.core.webhook.Settlement;
 import dev.wagateway.core.webhook.Webhook;
 import dev.wagateway.core.webhook.WebhookDelivery;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
@@ -12,7 +13,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
@@ -23,7 +26,8 @@ import java.util.random.RandomGenerator;
 /**
  * Delivers the outbox: {@code workers} loops claim due rows from PostgreSQL (exclusive claims with a lease), each
  * claimed row is attempted on its own virtual thread (bounded in number, and in number per webhook, so a receiver
- * that hangs cannot take every slot), and the outcome is settled in the row:
+ * that hangs cannot take every slot), and the outcome is settled in the row (by the {@link SettlementWriter}, many
+ * rows per transaction; the slot is free once its row is written):
  * delivered, retried later with exponential backoff and jitter (or the receiver's {@code Retry-After}), failed for
  * good, or failed with the webhook switched off (410). Nothing is held only in memory: stopping abruptly leaves rows
  * leased, and they are due again when the lease ends.
@@ -46,6 +50,7 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
     private final Semaphore wakeups = new Semaphore(0);
     private final Semaphore inFlight;
     private final List<Thread> loops = new CopyOnWriteArrayList<>();
+    private volatile SettlementWriter settlements;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean running;
 
@@ -84,6 +89,7 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
             return;
         }
         running = true;
+        settlements = new SettlementWriter(deliveries);
         for (int i = 0; i < settings.workers(); i++) {
             loops.add(Thread.ofVirtual().name("webhook-worker-" + i).start(this::loop));
         }
@@ -132,66 +138,80 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
             throw e;
         }
         inFlight.release(free - claimed.size());
+        Map<Long, Optional<Webhook>> targets = new HashMap<>();
+        try {
+            // One read per webhook per claim, not per delivery: "deleted or switched off meanwhile?" is answered as
+            // of the claim, which the attempts follow at once.
+            claimed.forEach(delivery -> targets.computeIfAbsent(delivery.webhookId(), webhooks::findById));
+        } catch (RuntimeException e) {
+            // The rows stay leased and come back after the lease: nothing is lost.
+            inFlight.release(claimed.size());
+            throw e;
+        }
         for (WebhookDelivery delivery : claimed) {
             Thread.ofVirtual().name("webhook-delivery-" + delivery.id()).start(() -> {
+                Settlement settlement;
                 try {
-                    attempt(delivery);
+                    settlement = attempt(delivery, targets.get(delivery.webhookId()));
                 } catch (RuntimeException e) {
                     // The row stays leased and comes back after the lease: nothing is lost.
-                    log.warn("delivery {}: could not be settled: {}", delivery.id(), e.getMessage());
-                } finally {
-                    inFlight.release();
-                    // A freed slot under a webhook's cap, or the next row of a chat released by this settlement,
-                    // can be claimed now: a loop that found nothing claimable must not wait for its next poll.
-                    deliveriesAdded();
+                    log.warn("delivery {}: could not be attempted: {}", delivery.id(), e.getMessage());
+                    freeSlot();
+                    return;
                 }
+                settlements.submit(settlement, this::freeSlot);
             });
         }
         return claimed.size();
     }
 
-    private void attempt(WebhookDelivery delivery) {
+    /**
+     * A delivery's slot is free once its outcome is written: a freed slot under a webhook's cap, or the next row of
+     * a chat released by that settlement, can be claimed now, so a loop that found nothing must not wait its poll.
+     */
+    private void freeSlot() {
+        inFlight.release();
+        deliveriesAdded();
+    }
+
+    private Settlement attempt(WebhookDelivery delivery, Optional<Webhook> webhook) {
         int attempt = delivery.attemptCount() + 1;
-        Optional<Webhook> webhook = webhooks.findById(delivery.webhookId());
         if (webhook.isEmpty()) {
             // Deleting a webhook normally deletes its deliveries too (then this updates nothing); settle anyway so
             // the row can never be claimed again whatever the schema does.
-            deliveries.recordFailure(delivery.id(), delivery.attemptCount(), "webhook was deleted", clock.instant());
-            return;
+            return Settlement.failed(delivery.id(), delivery.attemptCount(), "webhook was deleted", clock.instant());
         }
         if (!webhook.get().active() && !delivery.eventType().equals(EventTypes.TEST_PING)) {
             // Switched off (by its owner or by a 410) after the event was queued; the test ping ignores the flag.
-            deliveries.recordFailure(delivery.id(), delivery.attemptCount(), "webhook is inactive", clock.instant());
-            return;
+            return Settlement.failed(delivery.id(), delivery.attemptCount(), "webhook is inactive", clock.instant());
         }
         long started = System.nanoTime();
         AttemptOutcome outcome = sender.send(webhook.get(), delivery);
         Instant now = clock.instant();
         tell(delivery, outcome, Duration.ofNanos(System.nanoTime() - started), now);
-        switch (outcome) {
-            case AttemptOutcome.Delivered ignored -> deliveries.recordSuccess(delivery.id(), attempt, now);
-            case AttemptOutcome.Refused refused -> deliveries.recordFailure(delivery.id(), attempt, refused.error(), now);
+        return switch (outcome) {
+            case AttemptOutcome.Delivered ignored -> Settlement.delivered(delivery.id(), attempt, now);
+            case AttemptOutcome.Refused refused -> Settlement.failed(delivery.id(), attempt, refused.error(), now);
             case AttemptOutcome.Blocked blocked -> {
-                deliveries.recordFailure(delivery.id(), delivery.attemptCount(), blocked.error(), now);
                 log.info("delivery {} to webhook {} refused by the URL policy: {}", delivery.id(),
                         delivery.webhookId(), blocked.error());
+                yield Settlement.failed(delivery.id(), delivery.attemptCount(), blocked.error(), now);
             }
             case AttemptOutcome.Gone gone -> {
-                deliveries.recordFailure(delivery.id(), attempt, gone.error(), now);
                 webhooks.setActive(delivery.webhookId(), false, now);
                 log.info("webhook {} answered 410 Gone: switched off", delivery.webhookId());
+                yield Settlement.failed(delivery.id(), attempt, gone.error(), now);
             }
             case AttemptOutcome.Retryable retry -> {
                 if (attempt >= settings.retryLimit()) {
-                    deliveries.recordFailure(delivery.id(), attempt, retry.error(), now);
                     log.info("delivery {} to webhook {} failed after {} attempts: {}", delivery.id(),
                             delivery.webhookId(), attempt, retry.error());
-                } else {
-                    Duration wait = retry.retryAfter().map(this::capped).orElseGet(() -> backoff(attempt));
-                    deliveries.recordRetry(delivery.id(), attempt, retry.error(), now.plus(wait), now);
+                    yield Settlement.failed(delivery.id(), attempt, retry.error(), now);
                 }
+                Duration wait = retry.retryAfter().map(this::capped).orElseGet(() -> backoff(attempt));
+                yield Settlement.retry(delivery.id(), attempt, retry.error(), now.plus(wait), now);
             }
-        }
+        };
     }
 
     private void tell(WebhookDelivery delivery, AttemptOutcome outcome, Duration took, Instant now) {
@@ -252,5 +272,9 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
         }
         // A loop can still be parked waiting for a free slot; it must not outlive close().
         loops.forEach(Thread::interrupt);
+        SettlementWriter writer = settlements;
+        if (writer != null) {
+            writer.close(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
     }
 }

@@ -40,6 +40,7 @@ public final class ClientPayloads {
                 .setVersion(DeviceProps.AppVersion.newBuilder().setPrimary(0).setSecondary(1).setTertiary(0))
                 .setPlatformType(platformType())
                 .setRequireFullSync(false)
+                .setHistorySyncConfig(historySyncConfig())
                 .build();
         ClientPayload.DevicePairingRegistrationData pairing = ClientPayload.DevicePairingRegistrationData.newBuilder()
                 .setERegid(ByteString.copyFrom(BigEndian.u32(credentials.registrationId())))
@@ -61,7 +62,33 @@ public final class ClientPayloads {
 
     /** Login as the paired device {@code jid}, announcing {@code version}. */
     public ClientPayload login(Jid jid, WebVersion version) {
-        return base(version).setUsername(Long.parseLong(jid.user())).setDevice(jid.device()).setPassive(true).setPull(true)
+        // lc and lidDbMigrated as whatsmeow's getLoginPayload sends them: the server treats a login without
+        // lidDbMigrated as a client that still keys its chats by phone number
+        return base(version).setUsername(Long.parseLong(jid.user())).setDevice(jid.device()).setPassive(true)
+                .setPull(true).setLidDbMigrated(true).setLc(1).build();
+    }
+
+    /**
+     * What history this companion can take (whatsmeow {@code store.DeviceProps.HistorySyncConfig}): a 10 GiB quota,
+     * the initial payload inline, thumbnails for 60 days, and the newer history kinds; the limits whatsmeow leaves
+     * unset are left to the phone.
+     */
+    static DeviceProps.HistorySyncConfig historySyncConfig() {
+        return DeviceProps.HistorySyncConfig.newBuilder()
+                .setStorageQuotaMb(10240)
+                .setInlineInitialPayloadInE2EeMsg(true)
+                .setSupportCallLogHistory(true)
+                .setSupportBotUserAgentChatHistory(true)
+                .setSupportCagReactionsAndPolls(true)
+                .setSupportBizHostedMsg(true)
+                .setSupportRecentSyncChunkMessageCountTuning(true)
+                .setSupportHostedGroupMsg(true)
+                .setSupportFbidBotChatHistory(true)
+                .setSupportMessageAssociation(true)
+                .setSupportGroupHistory(true)
+                .setThumbnailSyncDaysLimit(60)
+                .setSupportManusHistory(true)
+                .setSupportHatchHistory(true)
                 .build();
     }
 

@@ -26,7 +26,11 @@ public final class NodeRouter implements NodeRoutes {
     public void on(NodeRoute route, NodeHandler handler) {
         List<Registration> list = route.specific() ? specific : general;
         list.removeIf(existing -> existing.route().equals(route));
-        list.add(new Registration(route, handler));
+        if (route.child().isPresent()) {
+            list.addFirst(new Registration(route, handler)); // a child condition is narrower than the type alone
+        } else {
+            list.add(new Registration(route, handler));
+        }
     }
 
     /** The handler for {@code node}, if a feature registered for it. */

@@ -5,6 +5,7 @@ import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.proto.ClientPayload;
+import dev.wagateway.protocol.proto.DeviceProps;
 import dev.wagateway.protocol.store.DeviceCredentials;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,30 @@ class ClientPayloadsTest {
         assertThat(login.hasDevicePairingData()).isFalse();
         assertThat(payloads.platformId()).isEqualTo('1');
         assertThat(payloads.platformDisplay()).isEqualTo("Chrome (Linux)");
+    }
+
+    @Test
+    void loginCarriesLcAndLidDbMigratedAndRegistrationTheHistorySyncConfigAsWhatsmeowSendsThem() throws Exception {
+        ClientPayloads payloads = new ClientPayloads(WaClientConfig.defaults());
+        ClientPayload login = payloads.login(Jid.parse("5511999999999:3@s.whatsapp.net"));
+        assertThat(login.hasLidDbMigrated()).isTrue();
+        assertThat(login.getLidDbMigrated()).isTrue();
+        assertThat(login.getLc()).isEqualTo(1);
+
+        ClientPayload registration = payloads.registration(DeviceCredentials.generate(SecureRandoms.create(), 0));
+        assertThat(registration.hasLc()).isFalse();
+        assertThat(registration.hasLidDbMigrated()).isFalse();
+        DeviceProps props = DeviceProps.parseFrom(registration.getDevicePairingData().getDeviceProps());
+        assertThat(props.hasHistorySyncConfig()).isTrue();
+        DeviceProps.HistorySyncConfig history = props.getHistorySyncConfig();
+        assertThat(history.getStorageQuotaMb()).isEqualTo(10240);
+        assertThat(history.getInlineInitialPayloadInE2EeMsg()).isTrue();
+        assertThat(history.getThumbnailSyncDaysLimit()).isEqualTo(60);
+        assertThat(history.getSupportGroupHistory()).isTrue();
+        assertThat(history.getSupportMessageAssociation()).isTrue();
+        assertThat(history.getSupportCallLogHistory()).isTrue();
+        // the limits whatsmeow leaves to the phone stay unset
+        assertThat(history.hasFullSyncDaysLimit()).isFalse();
+        assertThat(history.hasRecentSyncDaysLimit()).isFalse();
     }
 }

@@ -1,0 +1,298 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The REST send path under load, black box (issue #20): pairs N gateway devices with sandbox phones through the
+ * public API, then drives {@code POST /chats/{sink}/messages} (a) at saturation from C concurrent connections and
+ * (b) at a fixed offered rate (latency measured from each send's scheduled time, so a stall is not hidden), and
+ * checks that the sink phone received every accepted message exactly once. CPU seconds per 1,000 sends are read
+ * from /proc for the gateway's and the sandbox's processes.
+ *
+ * <p>Run by {@code bench/send-load.sh}, which starts both processes; a JDK 21+ single-file program with the gateway
+ * jar on its class path (for Jackson): {@code java -cp wa-app.jar bench/SendLoad.java key=value...}.
+ */
+public final class SendLoad {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    private final String gateway;
+    private final String adminSecret;
+    private final String control;
+    private final String sink;
+    private final long gatewayPid;
+    private final long sandboxPid;
+
+    private SendLoad(String gateway, String adminSecret, String control, String sink, long gatewayPid,
+                     long sandboxPid) {
+        this.gateway = gateway;
+        this.adminSecret = adminSecret;
+        this.control = control;
+        this.sink = sink;
+        this.gatewayPid = gatewayPid;
+        this.sandboxPid = sandboxPid;
+    }
+
+    /** The outcome of one phase: accepted sends with their latencies, refusals, time and CPU. */
+    private record Phase(String name, List<Long> latenciesNanos, int refused, Set<String> ids, double seconds,
+                         double gatewayCpu, double sandboxCpu) {
+
+        String line() {
+            long[] sorted = latenciesNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            int n = sorted.length;
+            return String.format("| %s | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f |", name, n, refused,
+                    n / seconds, ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), ms(sorted, 1.0),
+                    n == 0 ? 0 : gatewayCpu * 1000 / n, n == 0 ? 0 : sandboxCpu * 1000 / n);
+        }
+
+        private static double ms(long[] sorted, double quantile) {
+            if (sorted.length == 0) {
+                return 0;
+            }
+            int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
+            return sorted[Math.max(0, index)] / 1e6;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        java.util.Map<String, String> options = new java.util.HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("arguments are key=value, got " + arg);
+            }
+            options.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        SendLoad load = new SendLoad(options.get("gateway"), options.get("admin"), options.get("control"),
+                options.getOrDefault("sink", "15559990000"), Long.parseLong(options.getOrDefault("gateway_pid", "0")),
+                Long.parseLong(options.getOrDefault("sandbox_pid", "0")));
+        int devices = Integer.parseInt(options.getOrDefault("devices", "10"));
+        int connections = Integer.parseInt(options.getOrDefault("connections", "64"));
+        int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
+        int rate = Integer.parseInt(options.getOrDefault("rate", "0"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "500"));
+        load.run(devices, connections, seconds, rate, warmup);
+    }
+
+    private void run(int deviceCount, int connections, int seconds, int rate, int warmup) throws Exception {
+        control("POST", "/phones", "{\"phone\":\"" + sink + "\",\"name\":\"Sink\"}");
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < deviceCount; i++) {
+            tokens.add(pairedDevice(i));
+        }
+        System.out.printf("%d devices paired, sink %s%n", deviceCount, sink);
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        Phase warm = saturate("warm-up", tokens, Math.min(connections, 16), 0, warmup);
+        accepted.addAll(warm.ids());
+        List<Phase> phases = new ArrayList<>(List.of(warm));
+        if (seconds > 0) {
+            phases.add(saturate("saturation, " + connections + " connections", tokens, connections, seconds, 0));
+        }
+        if (rate > 0 && seconds > 0) {
+            phases.add(offered(rate, tokens, seconds));
+        }
+        phases.forEach(phase -> accepted.addAll(phase.ids()));
+        System.out.println();
+        System.out.println("| phase | accepted | refused | sends/s | p50 ms | p90 ms | p99 ms | max ms "
+                + "| gateway CPU s / 1,000 | sandbox CPU s / 1,000 |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        phases.forEach(phase -> System.out.println(phase.line()));
+        verifyDelivered(accepted);
+    }
+
+    /** A new API key, device and sandbox phone; the phone scans the device's QR; returns the device token. */
+    private String pairedDevice(int index) throws Exception {
+        String phone = String.valueOf(15550100000L + index);
+        control("POST", "/phones", "{\"phone\":\"" + phone + "\",\"name\":\"Load " + index + "\"}");
+        JsonNode key = call("POST", "/admin/api-keys", "X-Admin-Secret", adminSecret,
+                "{\"customer_name\":\"load-" + index + "\",\"max_devices\":1}");
+        JsonNode device = call("POST", "/devices", "X-API-Key", key.path("data").path("api_key").asText(),
+                "{\"device_name\":\"load-" + index + "\"}");
+        String token = device.path("data").path("token").asText();
+        JsonNode login = call("POST", "/devices/me/login?output=json", "Authorization", "Bearer " + token, null);
+        String qr = login.path("data").path("qr").asText();
+        if (qr.isEmpty()) {
+            throw new IllegalStateException("no QR in the login answer: " + login);
+        }
+        control("POST", "/phones/" + phone + "/link", JSON.writeValueAsString(java.util.Map.of("qr", qr)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            JsonNode status = call("GET", "/devices/me/status", "Authorization", "Bearer " + token, null);
+            if (status.path("data").path("connected").asBoolean()) {
+                return token;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("device " + index + " did not connect within 30 s");
+    }
+
+    /** {@code connections} loops sending back to back for {@code seconds} (or {@code count} sends if seconds is 0). */
+    private Phase saturate(String name, List<String> tokens, int connections, int seconds, int count)
+            throws Exception {
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger issued = new AtomicInteger();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        double[] cpuBefore = cpu();
+        long started = System.nanoTime();
+        try (ExecutorService loops = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < connections; c++) {
+                loops.submit(() -> {
+                    while (seconds > 0 ? System.nanoTime() < end : issued.getAndIncrement() < count) {
+                        int n = issued.get();
+                        send(tokens.get(Math.floorMod(n, tokens.size())), System.nanoTime(), latencies, ids,
+                                refused);
+                    }
+                    return null;
+                });
+            }
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        double[] cpuAfter = cpu();
+        return new Phase(name, new ArrayList<>(latencies), refused.get(), ids, elapsed, cpuAfter[0] - cpuBefore[0],
+                cpuAfter[1] - cpuBefore[1]);
+    }
+
+    /** Sends started on a fixed schedule of {@code rate}/s, whatever the answers' speed (open loop). */
+    private Phase offered(int rate, List<String> tokens, int seconds) throws Exception {
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        AtomicInteger refused = new AtomicInteger();
+        long total = (long) rate * seconds;
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        double[] cpuBefore = cpu();
+        long started = System.nanoTime();
+        try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (long i = 0; i < total; i++) {
+                long due = started + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                String token = tokens.get((int) (i % tokens.size()));
+                sends.submit(() -> send(token, due, latencies, ids, refused));
+            }
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        double[] cpuAfter = cpu();
+        return new Phase("offered " + rate + "/s", new ArrayList<>(latencies), refused.get(), ids, elapsed,
+                cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1]);
+    }
+
+    private Void send(String token, long startNanos, List<Long> latencies, Set<String> ids, AtomicInteger refused) {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                            URI.create(gateway + "/chats/" + sink + "@s.whatsapp.net/messages"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"load " + startNanos + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long took = System.nanoTime() - startNanos;
+            if (answer.statusCode() == 200) {
+                ids.add(JSON.readTree(answer.body()).path("data").path("message_id").asText());
+                latencies.add(took);
+            } else {
+                refused.incrementAndGet();
+            }
+        } catch (IOException | RuntimeException e) {
+            refused.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    /** Every accepted message reached the sink phone once (it may take the queues a moment to drain). */
+    private void verifyDelivered(Set<String> accepted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Set<String> received;
+        List<String> all;
+        do {
+            JsonNode messages = control("GET", "/phones/" + sink + "/messages", null);
+            all = new ArrayList<>();
+            for (JsonNode message : messages.path("messages").isMissingNode() ? messages : messages.path("messages")) {
+                all.add(message.path("id").asText());
+            }
+            received = new HashSet<>(all);
+            if (received.containsAll(accepted)) {
+                break;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        Set<String> missing = new HashSet<>(accepted);
+        missing.removeAll(received);
+        int duplicates = all.size() - received.size();
+        System.out.printf("%nsink phone: %d accepted sends, %d received, %d missing, %d received twice%n",
+                accepted.size(), received.size(), missing.size(), duplicates);
+        if (!missing.isEmpty() || duplicates > 0) {
+            System.out.println("FAILED: every accepted message must arrive exactly once");
+            System.exit(1);
+        }
+    }
+
+    /** User + system CPU seconds of the gateway and the sandbox processes so far (0 when a pid is not given). */
+    private double[] cpu() {
+        return new double[] {cpuSeconds(gatewayPid), cpuSeconds(sandboxPid)};
+    }
+
+    private static double cpuSeconds(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields after the command: state is [0], utime [11], stime [12], in clock ticks (100 per second)
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private JsonNode call(String method, String path, String header, String value, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).header(header, value)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + path + " -> " + answer.statusCode() + " " + answer.body());
+        }
+        return JSON.readTree(answer.body());
+    }
+
+    private JsonNode control(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(control + path))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() / 100 != 2 && answer.statusCode() != 409) {
+            throw new IllegalStateException(method + " " + path + " -> " + answer.statusCode() + " " + answer.body());
+        }
+        return JSON.readTree(answer.body().isEmpty() ? "{}" : answer.body());
+    }
+}

@@ -1,0 +1,91 @@
+package dev.wagateway.sandbox.e2e;
+
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.client.WaClient;
+import dev.wagateway.protocol.event.WaEvent;
+import dev.wagateway.protocol.group.NewGroup;
+import dev.wagateway.protocol.proto.Message;
+import dev.wagateway.protocol.signal.SignalAddress;
+import dev.wagateway.protocol.signal.groups.SenderKeyName;
+import dev.wagateway.protocol.store.InMemoryDeviceStore;
+import dev.wagateway.sandbox.SandboxServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dev.wagateway.sandbox.e2e.SandboxWorld.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Our group sender key reaches members again after they lost it (issue 14, finding 7): a member's phone that
+ * re-registers with a new identity is announced by an {@code encrypt} notification, after which our sessions with it
+ * are dropped and the next group message shares the key with it again; a member device that cannot decrypt a group
+ * message asks for a retry, which is answered pairwise with the message and our sender key.
+ */
+class SenderKeyRecoveryE2eTest {
+
+    private static final String ALICE = "15550008101";
+    private static final String BOB = "15550008102";
+    private static final String CAROL = "15550008103";
+
+    private final SandboxWorld world = new SandboxWorld(ALICE, BOB, CAROL);
+    private final SandboxServer sandbox = world.sandbox;
+
+    @AfterEach
+    void stop() {
+        world.close();
+    }
+
+    @Test
+    void aMemberWhoReRegistersReadsOurNextGroupMessage() throws Exception {
+        EventRecorder aliceEvents = new EventRecorder();
+        WaClient alice = world.paired(ALICE, world.config().build(), new InMemoryDeviceStore(), aliceEvents);
+        Jid group = alice.groups().create(NewGroup.group("Team", List.of(Jid.user(BOB), Jid.user(CAROL))))
+                .get(15, TimeUnit.SECONDS).jid();
+        alice.messages().send(group, text("before")).get(15, TimeUnit.SECONDS);
+        world.awaitPhoneText(BOB, "before");
+
+        sandbox.control().identityChange(BOB); // Bob reinstalls WhatsApp: new identity, no session, no sender key
+        WaEvent.IdentityChanged changed = aliceEvents.next(WaEvent.IdentityChanged.class, WAIT);
+        assertThat(changed.jid()).isEqualTo(Jid.user(BOB));
+
+        alice.messages().send(group, text("after the reinstall")).get(15, TimeUnit.SECONDS);
+        world.awaitPhoneText(BOB, "after the reinstall");
+        world.awaitPhoneText(CAROL, "after the reinstall");
+    }
+
+    @Test
+    void aGroupRetryReceiptIsAnsweredWithTheMessageAndOurSenderKey() throws Exception {
+        EventRecorder aliceEvents = new EventRecorder();
+        EventRecorder bobEvents = new EventRecorder();
+        InMemoryDeviceStore bobStore = new InMemoryDeviceStore();
+        WaClient alice = world.paired(ALICE, world.config().build(), new InMemoryDeviceStore(), aliceEvents);
+        world.paired(BOB, world.config().build(), bobStore, bobEvents);
+        Jid group = alice.groups().create(NewGroup.group("Pair", List.of(Jid.user(BOB))))
+                .get(15, TimeUnit.SECONDS).jid();
+        alice.messages().send(group, text("first")).get(15, TimeUnit.SECONDS);
+        bobEvents.next(WaEvent.MessageReceived.class, m -> m.message().getConversation().equals("first"), WAIT);
+
+        // Bob's companion loses Alice's sender key (as a restored or re-linked device would)
+        Jid aliceDevice = alice.jid().orElseThrow();
+        bobStore.signalStores().senderKeys().deleteSenderKey(new SenderKeyName(group.toString(),
+                new SignalAddress(aliceDevice.signalUser(), aliceDevice.device())));
+
+        alice.messages().send(group, text("second")).get(15, TimeUnit.SECONDS);
+        WaEvent.MessageReceived second = bobEvents.next(WaEvent.MessageReceived.class,
+                m -> m.message().getConversation().equals("second"), WAIT);
+        assertThat(second.chat()).isEqualTo(group);
+        assertThat(second.sender().user()).isEqualTo(ALICE);
+
+        // the retry carried our sender key: the next message needs no retry
+        alice.messages().send(group, text("third")).get(15, TimeUnit.SECONDS);
+        bobEvents.next(WaEvent.MessageReceived.class, m -> m.message().getConversation().equals("third"), WAIT);
+        assertThat(bobEvents.all()).filteredOn(e -> e instanceof WaEvent.UndecryptableMessage).hasSize(1);
+    }
+
+    private static Message text(String text) {
+        return Message.newBuilder().setConversation(text).build();
+    }
+}
