@@ -22,6 +22,7 @@ import dev.wagateway.http.routes.WebVersionRoutes;
 import dev.wagateway.http.routes.ApiKeyRoutes;
 import dev.wagateway.http.routes.AppStateRoutes;
 import dev.wagateway.http.routes.ChatRoutes;
+import dev.wagateway.http.routes.ContactRoutes;
 import dev.wagateway.http.routes.DeviceRoutes;
 import dev.wagateway.http.routes.DashboardRoutes;
 import dev.wagateway.http.routes.DocsRoutes;
@@ -334,6 +335,7 @@ public final class GatewayApplication implements AutoCloseable {
                 new MessageRoutes(auth, services.messaging(), services.messageActions()),
                 new MediaRoutes(auth, services.media(), services.receivedMedia()),
                 new PollRoutes(auth, services.polls(), services.messageActions()),
+                new ContactRoutes(auth, services.history()),
                 new GroupRoutes(auth, services.groups()),
                 new PresenceRoutes(auth, services.presence()),
                 new AppStateRoutes(),

@@ -31,12 +31,14 @@ final class ChatService implements ChatConnection.Handler {
     private final DeviceListNotifier deviceLists;
     private final SandboxUsers users;
     private final Strictness strictness;
+    private final PhoneHistorySync history;
 
     ChatService(Directory directory, PairingCoordinator pairing, MessageRouter router, GroupService groups,
                 PresenceService presence, MediaStore media, AppStateStore appState,
                 java.util.function.Supplier<String> mediaHost, FaultInjector faults, DeviceListNotifier deviceLists,
-                Strictness strictness) {
+                Strictness strictness, PhoneHistorySync history) {
         this.strictness = strictness;
+        this.history = history;
         this.faults = faults;
         this.deviceLists = deviceLists;
         this.directory = directory;
@@ -128,8 +130,11 @@ final class ChatService implements ChatConnection.Handler {
         }
         String type = node.attribute("type", "");
         if (type.equals("result") && node.child("pair-device-sign").isPresent()) {
-            if (pairing.pairDeviceSign(connection, node).isEmpty()) {
+            Optional<CompanionDevice> linked = pairing.pairDeviceSign(connection, node);
+            if (linked.isEmpty()) {
                 connection.closeWith(Node.builder("failure").attribute("reason", "401").build());
+            } else {
+                directory.account(linked.get().jid()).ifPresent(account -> history.linked(account, linked.get()));
             }
             return;
         }

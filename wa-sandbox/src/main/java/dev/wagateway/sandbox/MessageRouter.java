@@ -75,6 +75,30 @@ final class MessageRouter implements PhoneNetwork {
         return account.get().companion(device.device()).map(CompanionDevice::keys);
     }
 
+    /** What answers phones' peer requests: the phone's account, the asking companion, the request. */
+    @FunctionalInterface
+    interface PeerRequests {
+        void received(Account account, Jid device, dev.wagateway.protocol.proto.Message.ProtocolMessage request);
+    }
+
+    private volatile PeerRequests peerRequests = (account, device, request) -> { };
+    private volatile java.util.function.BiConsumer<CompanionDevice, String> historyReceipts = (device, id) -> { };
+
+    /** Who answers peer requests (the phones' history sync). */
+    void onPeerRequest(PeerRequests handler) {
+        this.peerRequests = handler;
+    }
+
+    /** Who takes {@code hist_sync} receipts (the phones' history sync). */
+    void onHistoryReceipt(java.util.function.BiConsumer<CompanionDevice, String> handler) {
+        this.historyReceipts = handler;
+    }
+
+    @Override
+    public void peerRequest(Jid phone, Jid device, dev.wagateway.protocol.proto.Message.ProtocolMessage request) {
+        directory.account(phone).ifPresent(account -> peerRequests.received(account, device, request));
+    }
+
     @Override
     public PhoneMedia media() {
         return media;
@@ -112,6 +136,12 @@ final class MessageRouter implements PhoneNetwork {
         Optional<String> edit = message.attribute("edit");
         if (edit.isPresent() && (!EDIT_ATTRIBUTES.contains(edit.get()) || (edit.get().equals("8") && !to.get().isGroup()))) {
             // an unknown edit kind, or an admin revoke outside a group: a stanza WhatsApp does not take (479)
+            sendAck(sender, message, to.get(), "479");
+            return;
+        }
+        if (message.attribute("category", "").equals("peer")
+                && (!to.get().user().equals(sender.jid().user()) || to.get().device() != 0 || to.get().isLid())) {
+            // a peer message goes to the sender's own phone only (whatsmeow sends it to its own PN JID)
             sendAck(sender, message, to.get(), "479");
             return;
         }
@@ -317,6 +347,13 @@ final class MessageRouter implements PhoneNetwork {
             return;
         }
         String receiptType = receipt.attribute("type", "");
+        if (receiptType.equals("hist_sync")) {
+            // for our own phone only: a companion has the history sync it sent
+            if (to.get().user().equals(from.jid().user())) {
+                historyReceipts.accept(from, receipt.attribute("id", ""));
+            }
+            return;
+        }
         if (receiptType.equals("read-self") || receiptType.equals("played-self")) {
             // read with read receipts off: the sender is never told, only the reader's own other devices, from the
             // reading device with the chat as recipient (WM parseMessageSource)

@@ -2,6 +2,7 @@ package dev.wagateway.sandbox;
 
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
+import dev.wagateway.protocol.proto.Message;
 
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,9 @@ interface PhoneNetwork {
 
     /** The media host, for what phones send and receive. */
     PhoneMedia media();
+
+    /** The phone {@code phone} got a peer request from its companion {@code device} (protocol §7.2). */
+    void peerRequest(Jid phone, Jid device, Message.ProtocolMessage request);
 
     /** Delivers {@code stanza} to {@code device} (queued while it is offline). */
     void deliver(Jid device, Node stanza);

@@ -41,6 +41,7 @@ public final class SandboxServer implements AutoCloseable {
     private final PhoneMedia phoneMedia;
     private final Strictness strictness;
     private final SandboxStateFile state;
+    private final SandboxHistory history;
 
     private SandboxServer(SandboxSettings settings) {
         SecureRandom random = SecureRandoms.create();
@@ -65,8 +66,10 @@ public final class SandboxServer implements AutoCloseable {
         GroupService groups = new GroupService(groupDirectory, directory, router, random, ids);
         AppStateStore appState = new AppStateStore();
         PresenceService presence = new PresenceService(directory, groupDirectory);
+        PhoneHistorySync phoneHistory = new PhoneHistorySync(directory, router, strictness.tokens(), random);
+        this.history = new SandboxHistory(directory, phoneHistory, random);
         ChatService service = new ChatService(directory, pairing, router, groups, presence,
-                media, appState, mediaHost::hostname, faults, deviceLists, strictness);
+                media, appState, mediaHost::hostname, faults, deviceLists, strictness, phoneHistory);
         this.control = new SandboxControl(directory, pairing, router, faults, deviceLists, presence);
         this.groupControl = new SandboxGroups(groups, directory);
         // Each store with state to keep adds its piece here; profiles come after the accounts they belong to.
@@ -117,6 +120,7 @@ public final class SandboxServer implements AutoCloseable {
         new ControlRoutes(control, this::info, this::stats).register(app, "/sandbox");
         new GroupControlRoutes(groupControl).register(app, "/sandbox");
         new StrictnessRoutes(strictness).register(app, "/sandbox");
+        new HistoryControlRoutes(history).register(app, "/sandbox");
         app.start(settings.host(), settings.port());
     }
 
@@ -127,6 +131,11 @@ public final class SandboxServer implements AutoCloseable {
 
     public SandboxControl control() {
         return control;
+    }
+
+    /** The phones' history sync part of the control surface. */
+    public SandboxHistory history() {
+        return history;
     }
 
     /** The groups part of the control surface. */

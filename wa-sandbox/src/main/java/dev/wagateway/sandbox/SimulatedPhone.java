@@ -222,6 +222,13 @@ final class SimulatedPhone {
                                     distribution.getAxolotlSenderKeyDistributionMessage().toByteArray()));
                 }
                 Message content = message.hasDeviceSentMessage() ? message.getDeviceSentMessage().getMessage() : message;
+                if (sender.get().user().equals(jid.user()) && content.hasProtocolMessage() && content
+                        .getProtocolMessage().getType() == Message.ProtocolMessage.Type.PEER_DATA_OPERATION_REQUEST_MESSAGE) {
+                    // a request from one of the phone's companions (more history...): answered, not kept
+                    network.peerRequest(jid, sender.get(), content.getProtocolMessage());
+                    received = true;
+                    continue;
+                }
                 Jid chatJid = stanza.jidAttribute("recipient").orElse(chat.get().toNonAd());
                 String id = stanza.attribute("id", "");
                 long timestamp = stanza.longAttribute("t").orElse(Stanzas.now());
@@ -366,6 +373,19 @@ final class SimulatedPhone {
         return id;
     }
 
+    /**
+     * Sends {@code message} (a protocol message: history sync...) to one of the phone's own companions only, as
+     * message {@code id}; returns the id.
+     */
+    String sendToCompanion(Jid device, Message message, PhoneNetwork network, String id)
+            throws SignalProtocolException {
+        if (!device.user().equals(jid.user()) || device.device() == 0) {
+            throw new IllegalArgumentException("a phone sends protocol messages only to its own companions");
+        }
+        encryptAndDeliver(device, message, id, Stanzas.now(), null, network);
+        return id;
+    }
+
     private void encryptAndDeliver(Jid device, Message message, String id, long timestamp, Jid recipient,
                                    PhoneNetwork network) throws SignalProtocolException {
         SignalAddress address = new SignalAddress(device.signalUser(), device.device());
@@ -406,6 +426,11 @@ final class SimulatedPhone {
     }
 
     private String newMessageId() {
+        return newMessageId(random);
+    }
+
+    /** A message id as WhatsApp's clients make them ({@code 3EB0} and 16 hex digits). */
+    static String newMessageId(SecureRandom random) {
         byte[] bytes = new byte[8];
         random.nextBytes(bytes);
         return "3EB0" + HEX.formatHex(bytes).toUpperCase(Locale.ROOT);

@@ -71,6 +71,12 @@ final class TrustedContactTokens {
         return presented.isPresent() && valid.stream().anyMatch(token -> Arrays.equals(token.token(), presented.get()));
     }
 
+    /** The newest token {@code issuer} gave {@code holder}, if any (what a phone's history sync carries). */
+    Optional<Issued> latest(Jid issuer, Jid holder) {
+        List<Issued> tokens = issued.getOrDefault(key(issuer, holder), List.of());
+        return tokens.isEmpty() ? Optional.empty() : Optional.of(tokens.getLast());
+    }
+
     /** Every token issued, by {@code issuer|holder} (users), for the sandbox state. */
     Map<String, List<Issued>> all() {
         return Map.copyOf(issued);

@@ -240,6 +240,27 @@ public final class SandboxRoutes implements RouteGroup {
                 "default_sub_group", bool(false), "ephemeral", integer(0), "picture_id", stringOrNull("1774433730"),
                 "participants", array(member), "pending", array(string(JID_EXAMPLE)),
                 "invite_code", stringOrNull("AbCdEfGh12"), "sub_groups", array(string(GROUP_EXAMPLE)));
+        Map<String, Object> historySent = object("id", string("3EB0C767D0D1A2B3C4D5"),
+                "device", string("6281234567890:1@s.whatsapp.net"), "type", string("INITIAL_BOOTSTRAP"),
+                "inline", bool(true), "bytes", integer(2048));
+        add(routes, "POST", PHONE + "/history", "Seed what the phone syncs to the companions it links (sent at "
+                        + "once to those linked now)",
+                answer(200, "History seeded", object("messages", integer(500), "contacts", integer(200),
+                        "sent", array(historySent))),
+                body(object("messages", array(object("chat", string(PHONE_EXAMPLE), "from_me", bool(false),
+                                "text", string("Hi"), "timestamp", integer(1774433730),
+                                "id", optional(string("3EB0A1B2C3D4E5F6")),
+                                "sender", optional(string(JID_EXAMPLE, "the author in a group")))),
+                        "contacts", optional(array(object("phone", string(PHONE_EXAMPLE), "name", string("Jane")))),
+                        "recent_per_chat", optional(integer(20))), Map.of("messages", List.of())),
+                ctx -> {
+                    JsonNode json = json(ctx);
+                    answer(ctx, 200, "History seeded", () -> sandbox.history().seed(phone(ctx), json));
+                });
+        add(routes, "GET", PHONE + "/history", "What the phone holds, sent and had acknowledged (hist_sync)",
+                answer(200, "History", object("messages", integer(500), "contacts", integer(200),
+                        "sent", array(historySent), "acknowledged", array(string("3EB0C767D0D1A2B3C4D5")))), null,
+                ctx -> answer(ctx, 200, "History", () -> sandbox.history().view(phone(ctx))));
         add(routes, "GET", "/sandbox/groups/{jid}", "A group as the sandbox holds it",
                 answer(200, "Group", group), null,
                 ctx -> answer(ctx, 200, "Group", () -> sandbox.groups().group(

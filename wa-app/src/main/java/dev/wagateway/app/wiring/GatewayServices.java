@@ -9,6 +9,7 @@ import dev.wagateway.app.media.FileMediaStore;
 import dev.wagateway.app.media.TikaMediaInspector;
 import dev.wagateway.core.media.MediaService;
 import dev.wagateway.core.media.ReceivedMediaService;
+import dev.wagateway.core.history.HistoryService;
 import dev.wagateway.core.poll.PollService;
 import dev.wagateway.core.address.NumberCheck;
 import dev.wagateway.core.address.CachedRegistrationLookup;
@@ -68,7 +69,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                               UserService users, EventStreamHub eventStream, GroupService groups,
                               MediaService media, ReceivedMediaService receivedMedia, FileMediaStore mediaStore,
                               PresenceService presence,
-                              PollService polls, SendPacer pacer) {
+                              PollService polls, SendPacer pacer, HistoryService history) {
 
     /** How often the event stream reads the log without a wake-up (events other nodes wrote). */
     private static final Duration EVENT_POLL = Duration.ofSeconds(1);
@@ -147,7 +148,8 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 eventStream, new GroupService(calls, registrations, config.whatsapp().groupListCacheTtl(),
                         config.whatsapp().groupListCacheDisabled(), clock), media, receivedMedia, mediaStore,
                 new PresenceService(calls, registrations, timers, clock),
-                new PollService(calls, messaging, store.polls(), random, clock), pacer);
+                new PollService(calls, messaging, store.polls(), random, clock), pacer,
+                new HistoryService(store.unitOfWork()));
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {

@@ -122,6 +122,18 @@ class OpenApiResponsesTest {
                 .path("messages").size() == 2, "both messages to be stored");
         TestGateway.Answer chat = check("GET /chats/{chat_jid}/messages",
                 gateway.device(token, "GET", "/chats/" + FRIEND + "/messages?limit=10", null));
+        // the phone's history, synced at once to the device linked to it: contacts, and a message from history
+        check("POST /sandbox/phones/{phone}/history", gateway.admin("POST", "/sandbox/phones/" + PHONE + "/history",
+                "{\"messages\":[{\"chat\":\"" + FRIEND + "\",\"from_me\":false,\"text\":\"from history\","
+                        + "\"timestamp\":1700000000}],\"contacts\":[{\"phone\":\"" + FRIEND
+                        + "\",\"name\":\"Friend\"}]}"));
+        await(() -> gateway.admin("GET", "/sandbox/phones/" + PHONE + "/history", null).json().path("data")
+                .path("acknowledged").size() == 2, "the history sync to be taken");
+        check("GET /sandbox/phones/{phone}/history", gateway.admin("GET", "/sandbox/phones/" + PHONE + "/history",
+                null));
+        check("GET /contacts", gateway.device(token, "GET", "/contacts?limit=10", null));
+        check("GET /chats/{chat_jid}/messages", gateway.device(token, "GET", "/chats/" + FRIEND
+                + "/messages?limit=10", null));
         check("GET /sandbox/phones/{phone}/messages", gateway.admin("GET", "/sandbox/phones/" + FRIEND
                 + "/messages", null));
         String sentId = sent.json().path("data").path("message_id").asText();

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A phone trusted the shop's account before the shop's gateway device was linked, so the device never got the
- * phone's privacy token (it would come with the history sync, which the gateway does not read yet): WhatsApp refuses
+ * phone's privacy token (it comes with the phone's history sync, and this phone has no history to share): WhatsApp refuses
  * the reply with 463. The API says so plainly, the message is stored {@code failed}, and it is not sent again.
  */
 class PrivacyTokenApiTest {

@@ -38,6 +38,11 @@ record FailingFirstMessageInsert(UnitOfWork real, AtomicInteger failuresLeft) im
                     }
 
                     @Override
+                    public int insertHistory(List<StoredMessage> history) {
+                        return messages.insertHistory(history);
+                    }
+
+                    @Override
                     public List<StoredMessage> page(UUID deviceId, String chat, ChatPageRequest request) {
                         return messages.page(deviceId, chat, request);
                     }
@@ -98,6 +103,16 @@ record FailingFirstMessageInsert(UnitOfWork real, AtomicInteger failuresLeft) im
             @Override
             public PollRepository polls() {
                 return tx.polls();
+            }
+
+            @Override
+            public dev.wagateway.core.contact.ContactRepository contacts() {
+                return tx.contacts();
+            }
+
+            @Override
+            public dev.wagateway.core.history.HistorySyncRepository historySyncs() {
+                return tx.historySyncs();
             }
         }));
     }

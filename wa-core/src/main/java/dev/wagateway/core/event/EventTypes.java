@@ -71,6 +71,14 @@ public final class EventTypes {
     public static final String PRESENCE_UPDATE = "presence.update";
     /** Someone is typing, recording or stopped in a chat. */
     public static final String CHAT_PRESENCE = "chat.presence";
+    /** A history sync chunk from the phone was stored. */
+    public static final String HISTORY_SYNC = "history.sync";
+    /** The phone's history sync reached 100 %. */
+    public static final String HISTORY_SYNC_COMPLETE = "history.sync_complete";
+    /** A contact's name, as the account's phone gives it, is new or changed. */
+    public static final String CONTACT_UPDATE = "contact.update";
+    /** A contact's push name (the name they gave themselves) is new or changed. */
+    public static final String PUSHNAME_UPDATE = "pushname.update";
     /** A contact's identity key changed (re-registered phone). */
     public static final String IDENTITY_CHANGE = "identity.change";
     /** The webhook test. */

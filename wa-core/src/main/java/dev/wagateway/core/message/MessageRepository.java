@@ -11,6 +11,12 @@ public interface MessageRepository {
     /** Stores {@code message} unless the device already has it (same chat, from-me flag and id); true if stored. */
     boolean insertIfAbsent(StoredMessage message);
 
+    /**
+     * Stores the messages of a history sync (marked {@link StoredMessage#fromHistory()}) that the device does not
+     * have yet (same chat, from-me flag and id, whether live or from an earlier sync); returns how many were new.
+     */
+    int insertHistory(List<StoredMessage> messages);
+
     /** One page of a chat, newest first; empty when {@code before}/{@code after} names no message of the chat. */
     List<StoredMessage> page(UUID deviceId, String chat, ChatPageRequest request);
 

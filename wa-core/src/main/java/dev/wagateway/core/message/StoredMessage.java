@@ -16,11 +16,12 @@ import java.util.UUID;
  * @param text      the text of a text message, empty for others
  * @param caption   the caption of a media message
  * @param timestamp the server's time for the message
+ * @param fromHistory the message came with a history sync from the phone, not live
  */
 public record StoredMessage(UUID deviceId, String chat, String sender, String messageId, boolean fromMe,
                             MessageDirection direction, String type, Optional<String> text, Optional<String> caption,
                             Optional<MediaInfo> media, Optional<String> quotedMessageId, String pushName,
-                            Instant timestamp, MessageStatus status) {
+                            Instant timestamp, MessageStatus status, boolean fromHistory) {
 
     /** Checks presence. */
     public StoredMessage {
@@ -37,5 +38,14 @@ public record StoredMessage(UUID deviceId, String chat, String sender, String me
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(status, "status");
         pushName = pushName == null ? "" : pushName;
+    }
+
+    /** A message seen live (not from a history sync). */
+    public StoredMessage(UUID deviceId, String chat, String sender, String messageId, boolean fromMe,
+                         MessageDirection direction, String type, Optional<String> text, Optional<String> caption,
+                         Optional<MediaInfo> media, Optional<String> quotedMessageId, String pushName,
+                         Instant timestamp, MessageStatus status) {
+        this(deviceId, chat, sender, messageId, fromMe, direction, type, text, caption, media, quotedMessageId,
+                pushName, timestamp, status, false);
     }
 }

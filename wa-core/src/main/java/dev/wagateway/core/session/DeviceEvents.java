@@ -2,6 +2,7 @@ package dev.wagateway.core.session;
 
 import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.group.GroupRecorder;
+import dev.wagateway.core.history.HistoryRecorder;
 import dev.wagateway.core.media.IncomingMedia;
 import dev.wagateway.core.media.MediaRetryRecorder;
 import dev.wagateway.core.message.AutoMarkRead;
@@ -37,6 +38,7 @@ final class DeviceEvents implements WaEventListener {
     private final UUID deviceId;
     private final MediaRetryRecorder media;
     private final AutoMarkRead autoRead;
+    private final HistoryRecorder history;
 
     DeviceEvents(DeviceSession session, EventRecorder recorder, ScheduledExecutorService scheduler,
                  Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown, IncomingMedia media,
@@ -54,6 +56,8 @@ final class DeviceEvents implements WaEventListener {
         this.presence = new PresenceRecorder(session.deviceId(),
                 () -> session.client().jid().map(Jid::user).orElse(""), recorder);
         this.media = new MediaRetryRecorder(session.deviceId(), () -> session.client().jid().map(Jid::user).orElse(""),
+                recorder);
+        this.history = new HistoryRecorder(session.deviceId(), () -> session.client().jid().map(Jid::user).orElse(""),
                 recorder);
     }
 
@@ -94,6 +98,10 @@ final class DeviceEvents implements WaEventListener {
             case WaEvent.ChatPresence chatPresence -> presence.chatPresence(chatPresence);
             case WaEvent.IdentityChanged changed -> presence.identityChanged(changed);
             case WaEvent.MediaRetryReceived retry -> media.retryAnswered(retry);
+            case WaEvent.HistoryConversations batch -> history.conversations(batch);
+            case WaEvent.HistoryPushNames names -> history.pushNames(names);
+            case WaEvent.HistoryLidMappings mappings -> history.lidMappings(mappings);
+            case WaEvent.HistorySynced synced -> history.synced(synced);
         }
         return CompletableFuture.completedFuture(null);
     }

@@ -1,5 +1,7 @@
 package dev.wagateway.core.transaction;
 
+import dev.wagateway.core.contact.ContactRepository;
+import dev.wagateway.core.history.HistorySyncRepository;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
@@ -27,4 +29,10 @@ public interface Transaction {
 
     /** Polls and votes, in this transaction. */
     PollRepository polls();
+
+    /** Contacts, in this transaction. */
+    ContactRepository contacts();
+
+    /** The history syncs taken, in this transaction. */
+    HistorySyncRepository historySyncs();
 }

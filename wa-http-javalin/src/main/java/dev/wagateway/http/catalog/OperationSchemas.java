@@ -209,6 +209,7 @@ public final class OperationSchemas {
                         "file_name", optional(string("photo.jpg")))),
                 "quoted_message_id", optional(string("3EB0A1B2C3D4E5F6")),
                 "push_name", optional(string("A customer")),
+                "from_history", optional(bool(true)),
                 "status", oneOf("received", "sent", "delivered", "read", "played"));
         put("GET /chats/{chat_jid}/messages", OperationShape.builder()
                 .query("limit", integer(50), false, "1 to 500, default 50")

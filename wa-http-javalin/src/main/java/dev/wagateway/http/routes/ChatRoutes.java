@@ -118,6 +118,9 @@ public final class ChatRoutes implements RouteGroup {
         if (!message.pushName().isEmpty()) {
             item.put("push_name", message.pushName());
         }
+        if (message.fromHistory()) {
+            item.put("from_history", true);
+        }
         item.put("status", message.status().wireName());
         return item;
     }

@@ -7,6 +7,8 @@ import dev.wagateway.core.message.MessageRepository;
 import dev.wagateway.core.message.MessageStatus;
 import dev.wagateway.core.message.StoredMessage;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -20,7 +22,7 @@ public final class PostgresMessageRepository implements MessageRepository {
 
     private static final String COLUMNS = "m.device_id, m.chat_jid, m.sender_jid, m.message_id, m.from_me,"
             + " m.direction, m.message_type, m.text, m.caption, m.media_mimetype, m.media_file_length,"
-            + " m.media_file_name, m.quoted_message_id, m.push_name, m.sent_at, m.status";
+            + " m.media_file_name, m.quoted_message_id, m.push_name, m.sent_at, m.status, m.from_history";
     private static final RowMapper<StoredMessage> MAPPER = (rs, ctx) -> {
         String mime = rs.getString("media_mimetype");
         Optional<MediaInfo> media = mime == null ? Optional.empty() : Optional.of(new MediaInfo(mime,
@@ -30,7 +32,8 @@ public final class PostgresMessageRepository implements MessageRepository {
                 MessageDirection.valueOf(rs.getString("direction").toUpperCase(Locale.ROOT)),
                 rs.getString("message_type"), Rows.optionalString(rs, "text"), Rows.optionalString(rs, "caption"),
                 media, Rows.optionalString(rs, "quoted_message_id"), rs.getString("push_name"),
-                Rows.instant(rs, "sent_at"), MessageStatus.fromWireName(rs.getString("status")));
+                Rows.instant(rs, "sent_at"), MessageStatus.fromWireName(rs.getString("status")),
+                rs.getBoolean("from_history"));
     };
 
     private final HandleSource handles;
@@ -41,14 +44,19 @@ public final class PostgresMessageRepository implements MessageRepository {
 
     @Override
     public boolean insertIfAbsent(StoredMessage m) {
-        return handles.with(h -> h.createUpdate("""
+        return handles.with(h -> bind(h.createUpdate("""
                         insert into wa_messages (device_id, chat_jid, sender_jid, message_id, from_me, direction,
                             message_type, text, caption, media_mimetype, media_file_length, media_file_name,
                             quoted_message_id, push_name, sent_at, status)
                         values (:device, :chat, :sender, :id, :fromMe, :direction, :type, :text, :caption, :mime,
                             :length, :fileName, :quoted, :pushName, :sentAt, :status)
-                        on conflict (device_id, chat_jid, from_me, message_id) do nothing""")
-                .bind("device", m.deviceId()).bind("chat", m.chat()).bind("sender", m.sender())
+                        on conflict (device_id, chat_jid, from_me, message_id) do nothing"""), m)
+                .execute() == 1);
+    }
+
+    /** Binds the columns of {@code m} that both inserts write. */
+    private static <S extends SqlStatement<S>> S bind(S statement, StoredMessage m) {
+        return statement.bind("device", m.deviceId()).bind("chat", m.chat()).bind("sender", m.sender())
                 .bind("id", m.messageId()).bind("fromMe", m.fromMe())
                 .bind("direction", m.direction().name().toLowerCase(Locale.ROOT)).bind("type", m.type())
                 .bind("text", m.text().orElse(null)).bind("caption", m.caption().orElse(null))
@@ -56,8 +64,31 @@ public final class PostgresMessageRepository implements MessageRepository {
                 .bind("length", m.media().map(MediaInfo::fileLength).orElse(null))
                 .bind("fileName", m.media().flatMap(MediaInfo::fileName).orElse(null))
                 .bind("quoted", m.quotedMessageId().orElse(null)).bind("pushName", m.pushName())
-                .bind("sentAt", Rows.timestamp(m.timestamp())).bind("status", m.status().wireName())
-                .execute() == 1);
+                .bind("sentAt", Rows.timestamp(m.timestamp())).bind("status", m.status().wireName());
+    }
+
+    @Override
+    public int insertHistory(List<StoredMessage> messages) {
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        return handles.with(h -> {
+            PreparedBatch batch = h.prepareBatch("""
+                    insert into wa_messages (device_id, chat_jid, sender_jid, message_id, from_me, direction,
+                        message_type, text, caption, media_mimetype, media_file_length, media_file_name,
+                        quoted_message_id, push_name, sent_at, status, from_history)
+                    values (:device, :chat, :sender, :id, :fromMe, :direction, :type, :text, :caption, :mime,
+                        :length, :fileName, :quoted, :pushName, :sentAt, :status, true)
+                    on conflict (device_id, chat_jid, from_me, message_id) do nothing""");
+            for (StoredMessage m : messages) {
+                bind(batch, m).add();
+            }
+            int inserted = 0;
+            for (int count : batch.execute()) {
+                inserted += Math.max(0, count);
+            }
+            return inserted;
+        });
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.wagateway.persistence.gateway;
 
+import dev.wagateway.core.contact.ContactRepository;
+import dev.wagateway.core.history.HistorySyncRepository;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
@@ -46,5 +48,15 @@ final class PostgresTransaction implements Transaction {
     @Override
     public PollRepository polls() {
         return new PostgresPollRepository(handle);
+    }
+
+    @Override
+    public ContactRepository contacts() {
+        return new PostgresContactRepository(handle);
+    }
+
+    @Override
+    public HistorySyncRepository historySyncs() {
+        return new PostgresHistorySyncRepository(handle);
     }
 }

@@ -20,6 +20,8 @@ import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.event.WaEventListener;
 import dev.wagateway.protocol.noise.CertificateChainVerifier;
 import dev.wagateway.protocol.group.GroupParticipants;
+import dev.wagateway.protocol.history.History;
+import dev.wagateway.protocol.history.HistoryLimits;
 import dev.wagateway.protocol.media.Media;
 import dev.wagateway.protocol.group.Groups;
 import dev.wagateway.protocol.message.Messages;
@@ -75,6 +77,7 @@ public final class WaClient implements AutoCloseable {
     private final Users users;
     private final Presence presence;
     private final Media media;
+    private final History history;
     private final Groups groups;
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -133,6 +136,7 @@ public final class WaClient implements AutoCloseable {
         this.presence = new Presence(context, activity);
         this.media = new Media(context, config.media());
         this.groups = new Groups(context, participants);
+        this.history = new History(context, media, messages, HistoryLimits.DEFAULT);
     }
 
     /** Sending and receiving messages. */
@@ -153,6 +157,11 @@ public final class WaClient implements AutoCloseable {
     /** This account's presence and chat states. */
     public Presence presence() {
         return presence;
+    }
+
+    /** History sync: the chats and messages our phone shares with this device, and requests for more. */
+    public History history() {
+        return history;
     }
 
     /** Media: uploads and verified downloads over the account's {@code media_conn}. */

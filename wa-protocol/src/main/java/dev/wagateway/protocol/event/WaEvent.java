@@ -1,6 +1,10 @@
 package dev.wagateway.protocol.event;
 
 import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.history.HistoryConversation;
+import dev.wagateway.protocol.history.HistoryLidMapping;
+import dev.wagateway.protocol.history.HistoryPushName;
+import dev.wagateway.protocol.history.HistorySyncType;
 import dev.wagateway.protocol.group.GroupNotification;
 import dev.wagateway.protocol.presence.ChatState;
 import dev.wagateway.protocol.proto.Message;
@@ -214,6 +218,58 @@ public sealed interface WaEvent {
             Objects.requireNonNull(chat, "chat");
             Objects.requireNonNull(sender, "sender");
             Objects.requireNonNull(state, "state");
+        }
+    }
+
+    /**
+     * A batch of chats and their messages from a history sync our phone sent (protocol §8.8). The next batch is read
+     * only once every listener is done with this one.
+     *
+     * @param notificationId the id of the history sync notification message (the same when it is delivered again)
+     */
+    record HistoryConversations(String notificationId, HistorySyncType type, List<HistoryConversation> conversations)
+            implements WaEvent {
+        /** Copies the list. */
+        public HistoryConversations {
+            Objects.requireNonNull(notificationId, "notificationId");
+            Objects.requireNonNull(type, "type");
+            conversations = List.copyOf(conversations);
+        }
+    }
+
+    /** A batch of contacts' push names from a history sync. */
+    record HistoryPushNames(String notificationId, List<HistoryPushName> pushNames) implements WaEvent {
+        /** Copies the list. */
+        public HistoryPushNames {
+            Objects.requireNonNull(notificationId, "notificationId");
+            pushNames = List.copyOf(pushNames);
+        }
+    }
+
+    /** A batch of PN↔LID mappings from a history sync, already kept in the device's store. */
+    record HistoryLidMappings(String notificationId, List<HistoryLidMapping> mappings) implements WaEvent {
+        /** Copies the list. */
+        public HistoryLidMappings {
+            Objects.requireNonNull(notificationId, "notificationId");
+            mappings = List.copyOf(mappings);
+        }
+    }
+
+    /**
+     * A history sync was handed over completely (after its last batch); an unreadable one is announced with nothing
+     * in it. The notification is acknowledged once the listeners are done with this.
+     *
+     * @param chunkOrder    the chunk's place in a multi-part sync
+     * @param progress      the phone's progress through the whole sync, 0–100
+     * @param conversations how many chats this chunk carried
+     * @param messages      how many messages this chunk carried
+     */
+    record HistorySynced(String notificationId, HistorySyncType type, int chunkOrder, int progress,
+                         int conversations, int messages) implements WaEvent {
+        /** Checks presence. */
+        public HistorySynced {
+            Objects.requireNonNull(notificationId, "notificationId");
+            Objects.requireNonNull(type, "type");
         }
     }
 }

@@ -68,8 +68,13 @@ final class MessageReceiver {
     /** Both references stop asking after five retries of one message. */
     static final int MAX_RETRIES = 5;
 
+    /** Features taking our own account's protocol messages (history sync...), asked in order. */
+    private final List<OwnProtocolMessages> ownProtocol;
+
     MessageReceiver(ServerChannel channel, DeviceStore store, EventSink events, SignalLocks locks,
-                    SecureRandom random, Clock clock, DeliveryActivity activity) {
+                    SecureRandom random, Clock clock, DeliveryActivity activity,
+                    List<OwnProtocolMessages> ownProtocol) {
+        this.ownProtocol = ownProtocol;
         this.activity = activity;
         this.newsletters = new NewsletterMessages(channel, events, clock);
         this.channel = channel;
@@ -130,6 +135,9 @@ final class MessageReceiver {
                 acknowledge(stanza, fromMe);
                 return;
             }
+            if (fromMe && takenByOwnFeature(stanza, key, id, sender, seen.get().message(), List.of())) {
+                return; // the feature failed before: it tries again
+            }
             emit(stanza, key, new WaEvent.MessageReceived(id, chat, sender, fromMe, pushName, timestamp, offline,
                     seen.get().message()), seen.get().message(), fromMe, List.of());
             return;
@@ -145,6 +153,9 @@ final class MessageReceiver {
                         chat = Jid.tryParse(sent.getDestinationJid()).orElse(chat);
                     }
                     message = sent.getMessage();
+                }
+                if (fromMe && takenByOwnFeature(stanza, key, id, sender, message, buffered)) {
+                    return;
                 }
                 emit(stanza, key, new WaEvent.MessageReceived(id, chat, sender, fromMe, pushName, timestamp, offline,
                         message), message, fromMe, buffered);
@@ -199,6 +210,33 @@ final class MessageReceiver {
             RetryKeys.node(store, random).ifPresent(children::add);
         }
         channel.sendQuietly(receipt.children(children).build());
+    }
+
+    /**
+     * Offers a protocol message of our own account to the features that take them (protocol §8.9); the one that takes
+     * it decides when the stanza is acknowledged. False when none does (the message is then emitted as usual).
+     */
+    private boolean takenByOwnFeature(Node stanza, String key, String id, Jid sender, Message message,
+                                      List<byte[]> buffered) {
+        if (!message.hasProtocolMessage()) {
+            return false;
+        }
+        for (OwnProtocolMessages feature : ownProtocol) {
+            Optional<CompletableFuture<Void>> taken = feature.handle(id, sender, message.getProtocolMessage());
+            if (taken.isPresent()) {
+                recent.put(key, new RecentMessages.Handled(message, taken.get()));
+                taken.get().whenComplete((ignored, error) -> {
+                    if (error == null) {
+                        handled(stanza, true, buffered);
+                    } else {
+                        log.warn("protocol message {} not handled; it stays unacknowledged: {}", id,
+                                error.getMessage());
+                    }
+                });
+                return true;
+            }
+        }
+        return false;
     }
 
     private void emit(Node stanza, String key, WaEvent.MessageReceived event, Message message, boolean fromMe,

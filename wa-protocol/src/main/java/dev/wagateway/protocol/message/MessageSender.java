@@ -172,6 +172,51 @@ final class MessageSender {
     }
 
     /**
+     * A peer message (protocol §7.2; whatsmeow {@code preparePeerMessageNode}): encrypted for our own phone (device 0)
+     * only, {@code category="peer"}, no device-sent wrapper, no token; on-demand history requests are flagged
+     * {@code push_priority="high_force"} and {@code privacy_sensitive}. Blocks until the ack.
+     */
+    SendResult sendPeer(Message message, String id) {
+        PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
+        Jid phone = me.jid().toNonAd();
+        SignalStores stores = store.signalStores();
+        SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
+        buildMissingSessions(stores, cipher, List.of(phone));
+        SignalAddress address = address(phone);
+        if (!cipher.hasSession(address)) {
+            throw new IllegalStateException("no session with our own phone " + phone);
+        }
+        PairwiseMessage encrypted;
+        try {
+            encrypted = cipher.encrypt(address, padding.pad(message.toByteArray()));
+        } catch (SignalProtocolException e) {
+            throw new IllegalStateException("cannot encrypt for our own phone: " + e.getMessage(), e);
+        }
+        List<Node> children = new ArrayList<>();
+        children.add(Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType())
+                .bytes(encrypted.serialized()).build());
+        if (encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE)) {
+            children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
+        }
+        boolean historyRequest = message.getProtocolMessage().getPeerDataOperationRequestMessage()
+                .getPeerDataOperationRequestType() == Message.PeerDataOperationRequestMessage
+                .PeerDataOperationRequestType.HISTORY_SYNC_ON_DEMAND;
+        Node.Builder stanza = Node.builder("message").attribute("id", id).attribute("to", phone)
+                .attribute("type", "text").attribute("category", "peer");
+        if (historyRequest) {
+            stanza.attribute("push_priority", "high_force").attribute("privacy_sensitive", "1");
+        } else if (message.getProtocolMessage().getType() == Message.ProtocolMessage.Type.APP_STATE_SYNC_KEY_REQUEST) {
+            stanza.attribute("push_priority", "high");
+        }
+        Node ack = channel.sendMessage(stanza.children(children).build()).join();
+        int error = ack.longAttribute("error").map(Long::intValue).orElse(0);
+        if (error != 0) {
+            throw new MessageRejectedException(id, error);
+        }
+        return new SendResult(id, ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant()));
+    }
+
+    /**
      * A group message (protocol §6.9): the content encrypted once with our sender key ({@code skmsg}), and our sender
      * key distribution message encrypted pairwise for each member device that has not had it yet, in
      * {@code <participants>}; {@code phash} over all recipient devices.

@@ -14,7 +14,9 @@ import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.signal.SignalLocks;
 import dev.wagateway.protocol.user.DeviceDirectory;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Sending and receiving messages (protocol §6–§8): Signal-encrypted sends to users (every device of the peer and our
@@ -25,6 +27,7 @@ public final class Messages {
 
     private final ClientContext context;
     private final MessageSender sender;
+    private final List<OwnProtocolMessages> ownProtocol = new CopyOnWriteArrayList<>();
 
     /**
      * Made by the client, with the caches it shares with the other features; registers for incoming
@@ -39,7 +42,7 @@ public final class Messages {
                 new PreKeyBundles(context.channel()), locks, context.random(), context.clock(),
                 new TrustedContacts(context), holders);
         MessageReceiver receiver = new MessageReceiver(context.channel(), context.store(), context.events(), locks,
-                context.random(), context.clock(), activity);
+                context.random(), context.clock(), activity, ownProtocol);
         RetryReceipts retries = new RetryReceipts(context.channel(), sender, context.counters(), holders);
         new IdentityChanges(context, holders);
         context.routes().on(NodeRoute.tag("message"), receiver::onMessage);
@@ -78,6 +81,27 @@ public final class Messages {
             return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
         }
         return CompletableFuture.supplyAsync(() -> sender.send(to, message, id),
+                task -> Thread.ofVirtual().start(task));
+    }
+
+    /**
+     * Registers a feature for the protocol messages our own account sends this device (history sync, key shares);
+     * the client's features register when it is made.
+     */
+    public void onOwnProtocolMessage(OwnProtocolMessages feature) {
+        ownProtocol.add(feature);
+    }
+
+    /**
+     * Sends a peer message (protocol §7.2): {@code message} encrypted for our own phone only, with
+     * {@code category="peer"} (requests to the phone: more history, key requests). Completes with the server's ack.
+     */
+    public CompletableFuture<SendResult> sendPeer(Message message) {
+        if (!context.loggedIn().getAsBoolean()) {
+            return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
+        }
+        String id = sender.newId();
+        return CompletableFuture.supplyAsync(() -> sender.sendPeer(message, id),
                 task -> Thread.ofVirtual().start(task));
     }
 }
