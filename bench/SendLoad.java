@@ -127,7 +127,7 @@ public final class SendLoad {
         String phone = String.valueOf(15550100000L + index);
         control("POST", "/phones", "{\"phone\":\"" + phone + "\",\"name\":\"Load " + index + "\"}");
         JsonNode key = call("POST", "/admin/api-keys", "X-Admin-Secret", adminSecret,
-                "{\"customer_name\":\"load-" + index + "\",\"max_devices\":1}");
+                "{\"customer_name\":\"load-" + index + "\",\"max_devices\":1,\"rate_limit_per_hour\":1000000000}");
         JsonNode device = call("POST", "/devices", "X-API-Key", key.path("data").path("api_key").asText(),
                 "{\"device_name\":\"load-" + index + "\"}");
         String token = device.path("data").path("token").asText();

@@ -159,7 +159,8 @@ public final class MessagingService {
         // the place in the device's line is taken first: its order is the order sends go out in
         try (SendPacer.Turn turn = pacer.enter(deviceId)) {
             quota.admit(deviceId);
-            if (chat.isUser() && messages.page(deviceId, chat.toString(),
+            // whether the chat is new costs a query per send: asked only when the answer can refuse the send
+            if (chat.isUser() && reachOut.guards(deviceId) && messages.page(deviceId, chat.toString(),
                     new ChatPageRequest(1, Optional.empty(), Optional.empty())).isEmpty()) {
                 reachOut.admitNewContact(deviceId); // a person this device never exchanged a message with
             }

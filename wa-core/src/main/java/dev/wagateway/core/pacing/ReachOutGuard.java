@@ -47,6 +47,18 @@ public final class ReachOutGuard {
     }
 
     /**
+     * Whether {@link #admitNewContact} can refuse anything for the device now (a daily cap is set, or the device is
+     * under a timelock): when not, the caller need not find out whether the chat is new.
+     */
+    public boolean guards(UUID deviceId) {
+        if (newChatsPerDay > 0) {
+            return true;
+        }
+        Instant until = lockedUntil.get(deviceId);
+        return until != null && until.isAfter(clock.instant());
+    }
+
+    /**
      * Admits a send to a new contact of the device (the caller knows the chat is a person with no stored message),
      * counting it against the daily cap.
      *
