@@ -123,8 +123,8 @@ public final class WaClient implements AutoCloseable {
         this.stanzas = new ServerStanzas(channel, store, payloads, events, router, preKeys,
                 new CodePairing(context, payloads.platformId(), payloads.platformDisplay()),
                 new PairSuccessAcceptor(store, runtime.random()), config, runtime, new StanzaLifecycle());
-        DeviceDirectory directory = new DeviceDirectory(channel, runtime.clock());
-        GroupParticipants participants = new GroupParticipants(channel, runtime.clock());
+        DeviceDirectory directory = new DeviceDirectory(channel, runtime.clock(), store);
+        GroupParticipants participants = new GroupParticipants(channel, runtime.clock(), store);
         this.messages = new Messages(context, directory, participants);
         this.receipts = new Receipts(context);
         this.users = new Users(context, directory);

@@ -32,11 +32,12 @@ public final class Messages {
     public Messages(ClientContext context, DeviceDirectory directory, GroupParticipants groups) {
         this.context = context;
         SignalLocks locks = new SignalLocks(16);
+        LidAddressing addressing = new LidAddressing(context.store(), locks);
         this.sender = new MessageSender(context.channel(), context.store(), directory, groups,
                 new PreKeyBundles(context.channel()), locks, context.random(), context.clock(),
-                new TrustedContacts(context));
+                new TrustedContacts(context), addressing);
         MessageReceiver receiver = new MessageReceiver(context.channel(), context.store(), context.events(), locks,
-                context.random(), context.clock());
+                context.random(), context.clock(), addressing);
         RetryReceipts retries = new RetryReceipts(context.channel(), sender, context.counters());
         context.routes().on(NodeRoute.tag("message"), receiver::onMessage);
         context.routes().on(NodeRoute.where("receipt", "type", "retry"), retries::onRetry);
