@@ -47,8 +47,13 @@ final class MessageRouter implements PhoneNetwork {
     }
 
     @Override
-    public List<Jid> devicesOf(String user) {
-        return directory.devicesOf(Jid.user(user));
+    public List<Jid> devicesOf(Jid user) {
+        return directory.devicesOf(user);
+    }
+
+    @Override
+    public Optional<Jid> lidDevice(Jid device) {
+        return directory.lidDevice(device);
     }
 
     @Override
@@ -123,27 +128,37 @@ final class MessageRouter implements PhoneNetwork {
             routeGroupMessage(sender, message, chat, timestamp, deviceIdentity, pushName);
             return;
         }
+        Optional<Node> participants = message.child("participants");
+        if (mixesAddressing(sender, chat.isLid(), participants)) {
+            strictness.refusals().count(479);
+            sendAck(sender, message, chat, "479");
+            return;
+        }
         if (!tokenAccepted(sender, message, chat)) {
             strictness.refusals().count(463);
             sendAck(sender, message, chat, "463");
             return;
         }
-        Optional<Node> participants = message.child("participants");
+        // a message to a LID goes out from the sender's LID, its phone number alongside (whatsmeow
+        // parseMessageSource: sender_pn; peer_recipient_pn on the sender's own devices' copies)
+        Jid from = chat.isLid() ? directory.lidDevice(sender.jid()).orElse(sender.jid()) : sender.jid();
+        Jid senderPn = chat.isLid() ? sender.jid().toNonAd() : null;
         if (participants.isPresent()) {
             for (Node target : participants.get().children("to")) {
                 Optional<Jid> device = target.jidAttribute("jid");
                 if (device.isEmpty()) {
                     continue;
                 }
-                boolean ownDevice = device.get().user().equals(sender.jid().user());
-                Node.Builder copy = Node.builder("message").attribute("from", sender.jid()).attribute("id", id)
+                boolean ownDevice = directory.phoneUser(device.get()).equals(sender.jid().toNonAd());
+                Node.Builder copy = Node.builder("message").attribute("from", from).attribute("id", id)
                         .attribute("t", timestamp).attribute("type", message.attribute("type", "text"))
-                        .attribute("edit", edit.orElse(null));
+                        .attribute("edit", edit.orElse(null)).attribute("sender_pn", senderPn);
                 if (!pushName.isEmpty()) {
                     copy.attribute("notify", pushName);
                 }
                 if (ownDevice) {
-                    copy.attribute("recipient", chat);
+                    copy.attribute("recipient", chat)
+                            .attribute("peer_recipient_pn", message.attribute("peer_recipient_pn").orElse(null));
                 }
                 List<Node> children = new java.util.ArrayList<>(target.children("enc"));
                 deviceIdentity.ifPresent(children::add);
@@ -153,13 +168,37 @@ final class MessageRouter implements PhoneNetwork {
         } else {
             List<Node> encs = message.children("enc");
             if (!encs.isEmpty() && chat.isUser()) {
-                Node.Builder copy = Node.builder("message").attribute("from", sender.jid()).attribute("id", id)
-                        .attribute("t", timestamp).attribute("type", message.attribute("type", "text"));
+                Node.Builder copy = Node.builder("message").attribute("from", from).attribute("id", id)
+                        .attribute("t", timestamp).attribute("type", message.attribute("type", "text"))
+                        .attribute("sender_pn", senderPn);
                 copy.children(encs);
                 deliver(chat, copy.build());
             }
         }
         sendAck(sender, message, chat, null);
+    }
+
+    /**
+     * Whether a stanza's recipient devices mix phone-number and LID addressing, or name the sending device itself:
+     * WhatsApp refuses such a stanza with 479. whatsmeow and Baileys address every device of one message (the
+     * peer's and the sender's own) in the addressing of its destination (whatsmeow {@code sendDM}, Baileys
+     * {@code relayMessage}).
+     */
+    private boolean mixesAddressing(CompanionDevice sender, boolean lid, Optional<Node> participants) {
+        if (participants.isEmpty()) {
+            return false;
+        }
+        for (Node target : participants.get().children("to")) {
+            Optional<Jid> device = target.jidAttribute("jid");
+            if (device.isEmpty()) {
+                continue;
+            }
+            if (device.get().isLid() != lid || directory.phoneDevice(device.get()).orElse(device.get())
+                    .equals(sender.jid())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -172,7 +211,8 @@ final class MessageRouter implements PhoneNetwork {
                 || message.attribute("device_fanout", "").equals("false")) {
             return true;
         }
-        return strictness.tokens().accepts(chat, sender.jid(), message.child("tctoken").flatMap(Node::bytes),
+        Jid holder = chat.isLid() ? directory.phoneUser(chat) : chat;
+        return strictness.tokens().accepts(holder, sender.jid(), message.child("tctoken").flatMap(Node::bytes),
                 java.time.Instant.now());
     }
 
@@ -218,6 +258,14 @@ final class MessageRouter implements PhoneNetwork {
             sendAck(sender, message, group, "403");
             return;
         }
+        boolean lid = found.get().lidAddressed();
+        boolean modeMismatch = lid != message.attribute("addressing_mode", "pn").equals("lid");
+        if (modeMismatch || mixesAddressing(sender, lid, message.child("participants"))) {
+            // a LID group's messages say addressing_mode="lid" and name devices by LID; a PN group's by number
+            strictness.refusals().count(479);
+            sendAck(sender, message, group, "479");
+            return;
+        }
         java.util.Map<String, List<Node>> pairwise = new java.util.HashMap<>();
         message.child("participants").ifPresent(participants -> {
             for (Node target : participants.children("to")) {
@@ -226,9 +274,12 @@ final class MessageRouter implements PhoneNetwork {
         });
         List<Node> groupEncs = message.children("enc");
         String id = message.attribute("id", "");
+        Jid senderLid = directory.lidDevice(sender.jid()).orElse(sender.jid());
         for (Jid member : found.get().members()) {
-            for (Jid device : directory.devicesOf(member)) {
-                if (device.equals(sender.jid())) {
+            Jid addressed = lid ? directory.account(member).map(Account::lid).orElse(member) : member;
+            for (Jid device : directory.devicesOf(addressed)) {
+                if (device.device() == sender.jid().device()
+                        && directory.phoneUser(device).equals(sender.jid().toNonAd())) {
                     continue;
                 }
                 List<Node> children = new java.util.ArrayList<>(pairwise.getOrDefault(device.toString(), List.of()));
@@ -236,9 +287,13 @@ final class MessageRouter implements PhoneNetwork {
                 if (pairwise.containsKey(device.toString())) {
                     deviceIdentity.ifPresent(children::add);
                 }
+                // the sender as the group names it, the other identity alongside (whatsmeow parseMessageSource)
                 Node.Builder copy = Node.builder("message").attribute("from", group)
-                        .attribute("participant", sender.jid()).attribute("id", id).attribute("t", timestamp)
-                        .attribute("type", message.attribute("type", "text"))
+                        .attribute("participant", lid ? senderLid : sender.jid())
+                        .attribute(lid ? "participant_pn" : "participant_lid",
+                                lid ? sender.jid().toNonAd() : senderLid.toNonAd())
+                        .attribute("addressing_mode", lid ? "lid" : "pn").attribute("id", id)
+                        .attribute("t", timestamp).attribute("type", message.attribute("type", "text"))
                         .attribute("edit", message.attribute("edit").orElse(null));
                 if (!pushName.isEmpty()) {
                     copy.attribute("notify", pushName);
