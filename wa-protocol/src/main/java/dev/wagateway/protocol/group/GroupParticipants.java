@@ -128,7 +128,10 @@ public final class GroupParticipants {
                         return new Entry(List.copyOf(updated), entry.mode(), entry.fetched());
                     });
                     case REMOVED, LEFT -> {
-                        if (self.isPresent() && users.contains(self.get().toNonAd())) {
+                        boolean us = members.participants().stream().anyMatch(p -> self.isPresent()
+                                && (p.jid().toNonAd().equals(self.get().toNonAd())
+                                || p.phoneNumber().map(Jid::toNonAd).equals(Optional.of(self.get().toNonAd()))));
+                        if (us) {
                             cache.remove(group);
                         } else {
                             cache.computeIfPresent(group, (jid, entry) -> new Entry(entry.members().stream()

@@ -69,9 +69,15 @@ public final class DeviceDirectory {
         return all;
     }
 
-    /** Forgets what we know about {@code user}'s devices. */
+    /**
+     * Forgets what we know about {@code user}'s devices, under both its phone number and its LID (a LID group lists
+     * the same devices by LID that a {@code devices} notification names by number).
+     */
     public void invalidate(Jid user) {
-        cache.remove(user.toNonAd());
+        Jid key = user.toNonAd();
+        cache.remove(key);
+        Optional<Jid> other = key.isLid() ? store.lidMappings().phoneOf(key) : store.lidMappings().lidOf(key);
+        other.ifPresent(cache::remove);
     }
 
     private Map<Jid, List<Jid>> fetch(List<Jid> users) {
