@@ -57,6 +57,11 @@ final class MessageRouter implements PhoneNetwork {
     }
 
     @Override
+    public Optional<Jid> phoneDevice(Jid device) {
+        return directory.phoneDevice(device);
+    }
+
+    @Override
     public Optional<PublishedKeys.Bundle> bundle(Jid device) {
         Optional<PublishedKeys> keys = publishedKeys(device);
         Optional<PublishedKeys.Bundle> bundle = keys.map(PublishedKeys::takeBundle);

@@ -21,6 +21,9 @@ interface PhoneNetwork {
      */
     Optional<Jid> lidDevice(Jid device);
 
+    /** {@code device} under its phone number, when the account is known: how the phone's inbox names people. */
+    Optional<Jid> phoneDevice(Jid device);
+
     /** A pre-key bundle for {@code device}, consuming a one-time pre-key. */
     Optional<PublishedKeys.Bundle> bundle(Jid device);
 

@@ -184,12 +184,15 @@ final class SimulatedPhone {
      * it has it.
      */
     void receive(Node stanza, PhoneNetwork network) {
-        Optional<Jid> chat = stanza.jidAttribute("from");
-        Optional<Jid> sender = stanza.jidAttribute("participant").or(() -> chat);
-        if (chat.isEmpty() || sender.isEmpty()) {
+        Optional<Jid> from = stanza.jidAttribute("from");
+        Optional<Jid> wireSender = stanza.jidAttribute("participant").or(() -> from);
+        if (from.isEmpty() || wireSender.isEmpty()) {
             return;
         }
-        SignalAddress address = signalAddress(sender.get(), network);
+        SignalAddress address = signalAddress(wireSender.get(), network);
+        // the inbox names people and 1:1 chats by phone number, whichever addressing the stanza used
+        Optional<Jid> sender = Optional.of(network.phoneDevice(wireSender.get()).orElse(wireSender.get()));
+        Optional<Jid> chat = from.get().isGroup() ? from : Optional.of(network.phoneDevice(from.get()).orElse(from.get()));
         boolean received = false;
         for (Node enc : stanza.children("enc")) {
             String type = enc.attribute("type", "");
@@ -206,7 +209,8 @@ final class SimulatedPhone {
                                     distribution.getAxolotlSenderKeyDistributionMessage().toByteArray()));
                 }
                 Message content = message.hasDeviceSentMessage() ? message.getDeviceSentMessage().getMessage() : message;
-                Jid chatJid = stanza.jidAttribute("recipient").orElse(chat.get().toNonAd());
+                Jid chatJid = stanza.jidAttribute("recipient").map(r -> network.phoneDevice(r).orElse(r))
+                        .orElse(chat.get().toNonAd());
                 String id = stanza.attribute("id", "");
                 long timestamp = stanza.longAttribute("t").orElse(Stanzas.now());
                 Integer expiration = DisappearingMessages.expirationOf(content).stream().boxed().findFirst()

@@ -3,7 +3,7 @@ package dev.wagateway.protocol.group;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.client.spi.ServerChannel;
-import dev.wagateway.protocol.store.DeviceStore;
+import dev.wagateway.protocol.store.LidMappings;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +31,7 @@ public final class GroupParticipants {
 
     private final ServerChannel channel;
     private final Clock clock;
-    private final DeviceStore store;
+    private final LidMappings lids;
     private final Map<Jid, Entry> cache = new ConcurrentHashMap<>();
 
     /** A cache that learns no LID pairings (for tests of the cache alone). */
@@ -41,12 +41,12 @@ public final class GroupParticipants {
 
     /**
      * Made by the client, shared by the features that send to groups; the phone-number ↔ LID pairings the member
-     * lists show go to {@code store}'s LID mappings (protocol §6.12).
+     * lists show go to {@code lids} (protocol §6.12).
      */
-    public GroupParticipants(ServerChannel channel, Clock clock, DeviceStore store) {
+    public GroupParticipants(ServerChannel channel, Clock clock, LidMappings lids) {
         this.channel = channel;
         this.clock = clock;
-        this.store = store;
+        this.lids = lids;
     }
 
     /** The member users of {@code group}; blocks on the query when not cached. */
@@ -101,8 +101,8 @@ public final class GroupParticipants {
     }
 
     private void learn(Optional<Jid> phone, Optional<Jid> lid) {
-        if (store != null && phone.isPresent() && lid.isPresent() && lid.get().isLid() && !phone.get().isLid()) {
-            store.lidMappings().save(phone.get().toNonAd(), lid.get().toNonAd());
+        if (lids != null && phone.isPresent() && lid.isPresent() && lid.get().isLid() && !phone.get().isLid()) {
+            lids.save(phone.get().toNonAd(), lid.get().toNonAd());
         }
     }
 

@@ -8,13 +8,12 @@ import dev.wagateway.protocol.signal.keys.IdentityKey;
 import dev.wagateway.protocol.signal.ratchet.SessionRecord;
 import dev.wagateway.protocol.signal.store.SignalStores;
 import dev.wagateway.protocol.store.DeviceStore;
+import dev.wagateway.protocol.store.LidMappings;
 import dev.wagateway.protocol.store.PairedDevice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which address Signal state is kept under (protocol §6.12): a device's LID address whenever its phone-number ↔ LID
@@ -23,21 +22,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * held under the phone-number address is moved to the LID address the first time it is needed there.
  *
  * <p>Pairings come from the {@link dev.wagateway.protocol.store.LidMappings} store (filled by usync, group lists and
- * message attributes) and, for our own account, from the paired device. Known pairings are cached: they do not
- * change for an account.
+ * message attributes; cached in front of the store by {@link dev.wagateway.protocol.store.CachedLidMappings}) and,
+ * for our own account, from the paired device.
  */
 final class LidAddressing {
 
     private static final Logger log = LoggerFactory.getLogger(LidAddressing.class);
 
     private final DeviceStore store;
+    private final LidMappings lids;
     private final SignalLocks locks;
-    /** Phone-number user → LID user, for the pairings already read or learned (owner: this object). */
-    private final Map<Jid, Jid> lidByPhone = new ConcurrentHashMap<>();
-    private final Map<Jid, Jid> phoneByLid = new ConcurrentHashMap<>();
 
-    LidAddressing(DeviceStore store, SignalLocks locks) {
+    LidAddressing(DeviceStore store, LidMappings lids, SignalLocks locks) {
         this.store = store;
+        this.lids = lids;
         this.locks = locks;
     }
 
@@ -46,14 +44,7 @@ final class LidAddressing {
         if (phone == null || lid == null || !lid.isLid() || phone.isLid() || !phone.isUser()) {
             return;
         }
-        Jid phoneUser = phone.toNonAd();
-        Jid lidUser = lid.toNonAd();
-        if (lidUser.equals(lidByPhone.get(phoneUser))) {
-            return;
-        }
-        store.lidMappings().save(phoneUser, lidUser);
-        lidByPhone.put(phoneUser, lidUser);
-        phoneByLid.put(lidUser, phoneUser);
+        lids.save(phone.toNonAd(), lid.toNonAd());
     }
 
     /**
@@ -91,16 +82,7 @@ final class LidAddressing {
                 && !user.isLid()) {
             return Optional.of(me.get().lid().toNonAd());
         }
-        Jid cached = lidByPhone.get(user);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<Jid> stored = store.lidMappings().lidOf(user);
-        stored.ifPresent(lid -> {
-            lidByPhone.put(user, lid);
-            phoneByLid.put(lid, user);
-        });
-        return stored;
+        return lids.lidOf(user);
     }
 
     /** The phone-number user of a LID user (ours included), when known. */
@@ -113,16 +95,7 @@ final class LidAddressing {
         if (me.isPresent() && me.get().lid() != null && me.get().lid().user().equals(user.user())) {
             return Optional.of(me.get().jid().toNonAd());
         }
-        Jid cached = phoneByLid.get(user);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<Jid> stored = store.lidMappings().phoneOf(user);
-        stored.ifPresent(phone -> {
-            phoneByLid.put(user, phone);
-            lidByPhone.put(phone, user);
-        });
-        return stored;
+        return lids.phoneOf(user);
     }
 
     /** {@code device} in phone-number addressing when its phone number is known, else as given. */
@@ -138,16 +111,17 @@ final class LidAddressing {
      * under its phone-number address there.
      */
     SignalAddress address(Jid device) {
-        if (device.isLid() || !device.isUser() || !device.server().equals(Jid.USER_SERVER)) {
+        if (!device.isUser() || !device.server().equals(Jid.USER_SERVER) && !device.server().equals(Jid.LID_SERVER)) {
             return MessageSender.address(device);
         }
-        Optional<Jid> lid = lidOf(device);
+        Optional<Jid> phone = device.isLid() ? phoneOf(device) : Optional.of(device.toNonAd());
+        Optional<Jid> lid = device.isLid() ? Optional.of(device.toNonAd()) : lidOf(device);
         if (lid.isEmpty()) {
             return MessageSender.address(device);
         }
-        SignalAddress pnAddress = MessageSender.address(device);
         SignalAddress lidAddress = MessageSender.address(lid.get().withDevice(device.device()));
-        migrate(pnAddress, lidAddress);
+        // the session may still be under the number: opened before the pairing was known, by either side
+        phone.ifPresent(pn -> migrate(MessageSender.address(pn.withDevice(device.device())), lidAddress));
         return lidAddress;
     }
 

@@ -11,6 +11,7 @@ import dev.wagateway.protocol.group.GroupParticipants;
 import dev.wagateway.protocol.privacy.TrustedContacts;
 import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.signal.SignalLocks;
+import dev.wagateway.protocol.store.LidMappings;
 import dev.wagateway.protocol.user.DeviceDirectory;
 
 import java.util.concurrent.CompletableFuture;
@@ -29,10 +30,10 @@ public final class Messages {
      * Made by the client, with the caches it shares with the other features; registers for incoming
      * {@code <message>}s and retry receipts.
      */
-    public Messages(ClientContext context, DeviceDirectory directory, GroupParticipants groups) {
+    public Messages(ClientContext context, DeviceDirectory directory, GroupParticipants groups, LidMappings lids) {
         this.context = context;
         SignalLocks locks = new SignalLocks(16);
-        LidAddressing addressing = new LidAddressing(context.store(), locks);
+        LidAddressing addressing = new LidAddressing(context.store(), lids, locks);
         this.sender = new MessageSender(context.channel(), context.store(), directory, groups,
                 new PreKeyBundles(context.channel()), locks, context.random(), context.clock(),
                 new TrustedContacts(context), addressing);

@@ -3,7 +3,7 @@ package dev.wagateway.protocol.user;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.client.spi.ServerChannel;
-import dev.wagateway.protocol.store.DeviceStore;
+import dev.wagateway.protocol.store.LidMappings;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,18 +29,18 @@ public final class DeviceDirectory {
 
     private final ServerChannel channel;
     private final Clock clock;
-    private final DeviceStore store;
+    private final LidMappings lids;
     private final Map<Jid, Entry> cache = new ConcurrentHashMap<>();
     private final AtomicInteger sidCounter = new AtomicInteger();
 
     /**
      * Made by the client, shared by the features that send. The query also asks each user's LID, and the pairings
-     * it answers go to {@code store}'s LID mappings (whatsmeow and Baileys fill theirs from usync, protocol §6.12).
+     * it answers go to {@code lids} (whatsmeow and Baileys fill theirs from usync, protocol §6.12).
      */
-    public DeviceDirectory(ServerChannel channel, Clock clock, DeviceStore store) {
+    public DeviceDirectory(ServerChannel channel, Clock clock, LidMappings lids) {
         this.channel = channel;
         this.clock = clock;
-        this.store = store;
+        this.lids = lids;
     }
 
     /** Every device of every user in {@code users} (non-device JIDs), in the order given; blocks on the query. */
@@ -76,7 +76,7 @@ public final class DeviceDirectory {
     public void invalidate(Jid user) {
         Jid key = user.toNonAd();
         cache.remove(key);
-        Optional<Jid> other = key.isLid() ? store.lidMappings().phoneOf(key) : store.lidMappings().lidOf(key);
+        Optional<Jid> other = key.isLid() ? lids.phoneOf(key) : lids.lidOf(key);
         other.ifPresent(cache::remove);
     }
 
@@ -102,7 +102,7 @@ public final class DeviceDirectory {
             Optional<Jid> phone = user.jidAttribute("jid").filter(jid -> jid.isUser() && !jid.isLid());
             Optional<Jid> lid = user.child("lid").flatMap(l -> l.jidAttribute("val")).filter(Jid::isLid);
             if (phone.isPresent() && lid.isPresent()) {
-                store.lidMappings().save(phone.get().toNonAd(), lid.get().toNonAd());
+                lids.save(phone.get().toNonAd(), lid.get().toNonAd());
             }
         }
     }

@@ -26,7 +26,7 @@ class LidAddressingTest {
     private static final Jid LID = Jid.parse("123456789012345@lid");
 
     private final InMemoryDeviceStore store = new InMemoryDeviceStore();
-    private final LidAddressing addressing = new LidAddressing(store, new SignalLocks(4));
+    private final LidAddressing addressing = new LidAddressing(store, store.lidMappings(), new SignalLocks(4));
 
     LidAddressingTest() {
         store.saveCredentials(DeviceCredentials.generate(SecureRandoms.create(), 0));
@@ -58,6 +58,20 @@ class LidAddressingTest {
         assertThat(stores.sessions().loadSession(pn)).isEmpty();
         assertThat(stores.identities().identity(lid)).contains(identity);
         assertThat(addressing.phoneDevice(LID.withDevice(2))).isEqualTo(PHONE.withDevice(2));
+    }
+
+    @Test
+    void aStanzaFromTheLidFindsTheSessionOpenedUnderTheNumber() {
+        SignalStores stores = store.signalStores();
+        SignalAddress pn = new SignalAddress("15550001234", 3);
+        stores.sessions().storeSession(pn, new SessionRecord());
+        addressing.learnFrom(Node.builder("message").attribute("from", Jid.parse("120363000000000001@g.us"))
+                .attribute("participant", LID.withDevice(3)).attribute("participant_pn", PHONE).build());
+
+        SignalAddress lid = addressing.address(LID.withDevice(3));
+        assertThat(lid).isEqualTo(new SignalAddress("123456789012345_1", 3));
+        assertThat(stores.sessions().loadSession(lid)).isPresent();
+        assertThat(stores.sessions().loadSession(pn)).isEmpty();
     }
 
     @Test
