@@ -134,7 +134,8 @@ final class MessageRouter implements PhoneNetwork {
             return;
         }
         Optional<Node> participants = message.child("participants");
-        if (mixesAddressing(sender, chat.isLid(), participants)) {
+        if (mixesAddressing(chat.isLid(), participants)) {
+            log.info("refusing {} from {} to {} with 479: devices {}", id, sender.jid(), chat, targets(message));
             strictness.refusals().count(479);
             sendAck(sender, message, chat, "479");
             return;
@@ -151,7 +152,7 @@ final class MessageRouter implements PhoneNetwork {
         if (participants.isPresent()) {
             for (Node target : participants.get().children("to")) {
                 Optional<Jid> device = target.jidAttribute("jid");
-                if (device.isEmpty()) {
+                if (device.isEmpty() || isSender(device.get(), sender)) {
                     continue;
                 }
                 boolean ownDevice = directory.phoneUser(device.get()).equals(sender.jid().toNonAd());
@@ -183,27 +184,39 @@ final class MessageRouter implements PhoneNetwork {
         sendAck(sender, message, chat, null);
     }
 
+    private static String id(Node message) {
+        return message.attribute("id", "");
+    }
+
+    /** The {@code <to jid>} of a stanza, for the log of a refusal. */
+    private static List<String> targets(Node message) {
+        return message.child("participants").map(p -> p.children("to").stream()
+                .map(to -> to.attribute("jid", "?")).toList()).orElse(List.of());
+    }
+
     /**
-     * Whether a stanza's recipient devices mix phone-number and LID addressing, or name the sending device itself:
-     * WhatsApp refuses such a stanza with 479. whatsmeow and Baileys address every device of one message (the
-     * peer's and the sender's own) in the addressing of its destination (whatsmeow {@code sendDM}, Baileys
-     * {@code relayMessage}).
+     * Whether a stanza's recipient devices mix phone-number and LID addressing: WhatsApp refuses such a stanza with
+     * 479. whatsmeow and Baileys address every device of one message (the peer's and the sender's own) in the
+     * addressing of its destination (whatsmeow {@code sendDM}, Baileys {@code relayMessage}). A copy for the sending
+     * device itself is not refused, only never delivered: Baileys 7.0.0-rc14 lists its own LID device in LID groups
+     * ({@code extractDeviceJids} compares its full LID JID with a user), and works against WhatsApp.
      */
-    private boolean mixesAddressing(CompanionDevice sender, boolean lid, Optional<Node> participants) {
+    private boolean mixesAddressing(boolean lid, Optional<Node> participants) {
         if (participants.isEmpty()) {
             return false;
         }
         for (Node target : participants.get().children("to")) {
             Optional<Jid> device = target.jidAttribute("jid");
-            if (device.isEmpty()) {
-                continue;
-            }
-            if (device.get().isLid() != lid || directory.phoneDevice(device.get()).orElse(device.get())
-                    .equals(sender.jid())) {
+            if (device.isPresent() && device.get().isLid() != lid) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code device} (in either addressing) is the companion that sent the stanza. */
+    private boolean isSender(Jid device, CompanionDevice sender) {
+        return directory.phoneDevice(device).orElse(device).equals(sender.jid());
     }
 
     /**
@@ -265,8 +278,11 @@ final class MessageRouter implements PhoneNetwork {
         }
         boolean lid = found.get().lidAddressed();
         boolean modeMismatch = lid != message.attribute("addressing_mode", "pn").equals("lid");
-        if (modeMismatch || mixesAddressing(sender, lid, message.child("participants"))) {
+        if (modeMismatch || mixesAddressing(lid, message.child("participants"))) {
             // a LID group's messages say addressing_mode="lid" and name devices by LID; a PN group's by number
+            log.info("refusing {} from {} to the {} group {} with 479: addressing_mode={}, devices {}", id(message),
+                    sender.jid(), lid ? "LID" : "PN", group, message.attribute("addressing_mode", "(none)"),
+                    targets(message));
             strictness.refusals().count(479);
             sendAck(sender, message, group, "479");
             return;
@@ -283,8 +299,7 @@ final class MessageRouter implements PhoneNetwork {
         for (Jid member : found.get().members()) {
             Jid addressed = lid ? directory.account(member).map(Account::lid).orElse(member) : member;
             for (Jid device : directory.devicesOf(addressed)) {
-                if (device.device() == sender.jid().device()
-                        && directory.phoneUser(device).equals(sender.jid().toNonAd())) {
+                if (isSender(device, sender)) {
                     continue;
                 }
                 List<Node> children = new java.util.ArrayList<>(pairwise.getOrDefault(device.toString(), List.of()));
