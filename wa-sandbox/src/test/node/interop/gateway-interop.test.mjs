@@ -338,9 +338,11 @@ test('Baileys creates a group with the gateway; the gateway renames it and promo
     assert.ok(me && me.admin, 'Baileys is an admin: ' + JSON.stringify(metadata.participants));
     const gatewayMember = metadata.participants.find(p => (p.phoneNumber || p.id).startsWith(gatewayPhone));
     assert.equal(gatewayMember?.admin, 'admin');
-    // a LID group names the actor by LID, its number as participant_pn (Baileys' authorPn)
+    // a LID group names the actor by LID (Baileys' author), the number beside it
+    const gatewayLid = String((await asAdmin('GET', `/sandbox/phones/${gatewayPhone}`)).data.lid).split('@')[0];
+    const byGateway = author => String(author || '').startsWith(gatewayPhone) || String(author || '').startsWith(gatewayLid);
     await waitFor(() => participantUpdates.find(u => u.id === group.id && u.action === 'promote'
-        && String(u.authorPn || u.author || '').startsWith(gatewayPhone)), 'the promotion by the gateway in Baileys');
+        && (byGateway(u.authorPn) || byGateway(u.author))), 'the promotion by the gateway in Baileys');
     // texts both ways in the renamed group
     await sock.sendMessage(group.id, { text: 'Baileys in the renamed group' });
     await waitFor(async () => (await call('GET', `/chats/${encodeURIComponent(group.id)}/messages`, undefined, bearer()))
