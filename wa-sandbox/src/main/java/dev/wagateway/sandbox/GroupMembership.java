@@ -213,7 +213,8 @@ final class GroupMembership {
 
     /** {@code <query><add_request …/></query>}: what a direct invite is for, without joining. */
     Node previewDirectInvite(Node iq, Node addRequest, Group group, Jid user) {
-        return checkDirectInvite(iq, addRequest, group, user).orElseGet(() -> Stanzas.result(iq, group.infoNode(directory)));
+        return checkDirectInvite(iq, addRequest, group, user)
+                .orElseGet(() -> Stanzas.result(iq, group.infoNode(directory)));
     }
 
     /** {@code <revoke><participant jid/></revoke>}: the invites sent to those users stop working. */

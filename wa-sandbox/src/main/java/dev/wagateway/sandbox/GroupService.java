@@ -74,7 +74,8 @@ final class GroupService {
             return switch (request.tag()) {
                 case "create" -> get ? Stanzas.error(iq, 400, "bad-request") : create(iq, request, user);
                 case "participating" -> Stanzas.result(iq, Node.builder("groups").children(groups.all().stream()
-                        .filter(group -> group.isMember(user)).map(group -> group.infoNode(directory)).toList()).build());
+                        .filter(group -> group.isMember(user)).map(group -> group.infoNode(directory)).toList())
+                        .build());
                 case "leave" -> leave(iq, request, user);
                 case "invite" -> get ? membership.previewByLink(iq, request) : membership.joinByLink(iq, request, user);
                 default -> Stanzas.error(iq, 400, "bad-request");

@@ -192,7 +192,8 @@ final class SimulatedPhone {
         SignalAddress address = signalAddress(wireSender.get(), network);
         // the inbox names people and 1:1 chats by phone number, whichever addressing the stanza used
         Optional<Jid> sender = Optional.of(network.phoneDevice(wireSender.get()).orElse(wireSender.get()));
-        Optional<Jid> chat = from.get().isGroup() ? from : Optional.of(network.phoneDevice(from.get()).orElse(from.get()));
+        Optional<Jid> chat = from.get().isGroup() ? from
+                : Optional.of(network.phoneDevice(from.get()).orElse(from.get()));
         boolean received = false;
         for (Node enc : stanza.children("enc")) {
             String type = enc.attribute("type", "");
@@ -370,7 +371,8 @@ final class SimulatedPhone {
         }
         PairwiseMessage encrypted = sessions.encrypt(address, padding.pad(message.toByteArray()));
         Node.Builder stanza = Node.builder("message").attribute("from", from.toNonAd())
-                .attribute("sender_pn", from.isLid() ? jid.toNonAd() : null).attribute("id", id).attribute("t", timestamp).attribute("type", MessageContent.stanzaType(message))
+                .attribute("sender_pn", from.isLid() ? jid.toNonAd() : null).attribute("id", id)
+                .attribute("t", timestamp).attribute("type", MessageContent.stanzaType(message))
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null))
                 .attribute("notify", pushName);
         if (recipient != null) {

@@ -83,7 +83,8 @@ class GroupFanOutTest {
             assertThat(targets).contains(lid(A), lid(B), lid(B).withDevice(b.jid.device()), lid(C),
                     lid(C).withDevice(c.jid.device()));
 
-            SenderKeyName ours = new SenderKeyName(group.toString(), new SignalAddress(aLid.signalUser(), aLid.device()));
+            SenderKeyName ours = new SenderKeyName(group.toString(),
+                    new SignalAddress(aLid.signalUser(), aLid.device()));
             SenderKeyDistributionMessage distribution = a.groupSessions.create(ours);
             Message skdm = Message.newBuilder().setSenderKeyDistributionMessage(Message.SenderKeyDistribution.newBuilder()
                     .setGroupId(group.toString())
@@ -97,7 +98,8 @@ class GroupFanOutTest {
                     .pad(Message.newBuilder().setConversation("hello group").build().toByteArray())).serialized();
             String id = a.newMessageId();
             sender.send(Node.builder("message").attribute("to", group).attribute("id", id).attribute("type", "text")
-                    .attribute("addressing_mode", "lid").children(Node.builder("participants").children(participants).build(),
+                    .attribute("addressing_mode", "lid")
+                    .children(Node.builder("participants").children(participants).build(),
                             Node.builder("enc").attribute("v", "2").attribute("type", "skmsg").bytes(groupCiphertext).build())
                     .build());
             assertThat(sender.next("ack").attribute("id")).contains(id);

@@ -98,7 +98,8 @@ public final class SandboxRoutes implements RouteGroup {
         add(routes, "GET", PHONE, "A phone's LID and linked devices", answer(200, "Linked devices", object(
                         "phone", string(PHONE_EXAMPLE), "lid", string(LID_EXAMPLE), "devices",
                         array(object("jid", string("6281234567890:1@s.whatsapp.net"),
-                                "lid", string("1234567890123:1@lid"), "online", bool(true), "queued", integer(0))))), null,
+                                "lid", string("1234567890123:1@lid"), "online", bool(true),
+                                "queued", integer(0))))), null,
                 ctx -> answer(ctx, 200, "Linked devices", () -> {
                     Map<String, Object> view = ordered("phone", phone(ctx), "lid", control.phoneLid(phone(ctx)));
                     view.put("devices", control.devices(phone(ctx)));

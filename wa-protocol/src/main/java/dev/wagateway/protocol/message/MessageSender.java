@@ -348,7 +348,7 @@ final class MessageSender {
         return MessageContent.hideOnDecryptFailure(message) ? "hide" : null;
     }
 
-    /** The Signal address named by {@code device} itself (see {@link LidAddressing#address} for where state is kept). */
+    /** The Signal address named by {@code device} itself ({@link LidAddressing#address}: where state is kept). */
     static SignalAddress address(Jid device) {
         return new SignalAddress(device.signalUser(), device.device());
     }
