@@ -338,8 +338,11 @@ test('Baileys creates a group with the gateway; the gateway renames it and promo
     assert.ok(me && me.admin, 'Baileys is an admin: ' + JSON.stringify(metadata.participants));
     const gatewayMember = metadata.participants.find(p => (p.phoneNumber || p.id).startsWith(gatewayPhone));
     assert.equal(gatewayMember?.admin, 'admin');
+    // a LID group names the actor by LID (Baileys' author), the number beside it
+    const gatewayLid = String((await asAdmin('GET', `/sandbox/phones/${gatewayPhone}`)).data.lid).split('@')[0];
+    const byGateway = author => String(author || '').startsWith(gatewayPhone) || String(author || '').startsWith(gatewayLid);
     await waitFor(() => participantUpdates.find(u => u.id === group.id && u.action === 'promote'
-        && String(u.author || '').startsWith(gatewayPhone)), 'the promotion by the gateway in Baileys');
+        && (byGateway(u.authorPn) || byGateway(u.author))), 'the promotion by the gateway in Baileys');
     // texts both ways in the renamed group
     await sock.sendMessage(group.id, { text: 'Baileys in the renamed group' });
     await waitFor(async () => (await call('GET', `/chats/${encodeURIComponent(group.id)}/messages`, undefined, bearer()))
@@ -363,4 +366,42 @@ test('the gateway creates a group with Baileys in it; Baileys is told and reads 
     await call('POST', `/chats/${encodeURIComponent(groupJid)}/messages`, { text: 'welcome, Baileys' }, bearer());
     await waitFor(() => received.find(m => m.key.remoteJid === groupJid && textOf(m) === 'welcome, Baileys'),
         'the gateway text in Baileys');
+});
+
+// LID addressing (issue 14): the sandbox makes groups LID-addressed and refuses mixed addressing with 479, as
+// WhatsApp does; Baileys implements LIDs, so it is the independent check that our client addresses the way it must.
+const refusals = async () => (await asAdmin('GET', '/sandbox/stats')).data.refusals ?? {};
+
+test('LID addressing: Baileys creates a LID-addressed group with our device; texts both ways, no 479', async () => {
+    const group = await sock.groupCreate('LID-addressed', [gatewayPhone + '@s.whatsapp.net']);
+    const metadata = await sock.groupMetadata(group.id);
+    assert.equal(metadata.addressingMode, 'lid');
+    const gatewayMember = metadata.participants.find(p => String(p.phoneNumber || '').startsWith(gatewayPhone));
+    assert.ok(gatewayMember && gatewayMember.id.endsWith('@lid'), 'our device is listed by LID with its number: '
+        + JSON.stringify(metadata.participants));
+    await sock.sendMessage(group.id, { text: 'Baileys in a LID group' });
+    const stored = await waitFor(async () => (await call('GET', `/chats/${encodeURIComponent(group.id)}/messages`,
+        undefined, bearer())).data.messages.find(m => m.text === 'Baileys in a LID group'), 'the Baileys LID-group text');
+    assert.ok(String(stored.from).startsWith(baileysPhone + '@s.whatsapp.net') || String(stored.from)
+        .startsWith(baileysPhone + ':'), 'the sender by number, as participant_pn names it: ' + JSON.stringify(stored));
+    await call('POST', `/chats/${encodeURIComponent(group.id)}/messages`, { text: 'the gateway in a LID group' },
+        bearer());
+    const atBaileys = await waitFor(() => received.find(m => m.key.remoteJid === group.id
+        && textOf(m) === 'the gateway in a LID group'), 'the gateway LID-group text in Baileys');
+    assert.ok(String(atBaileys.key.participant).endsWith('@lid'), 'we wrote as our LID: ' + atBaileys.key.participant);
+    assert.equal((await refusals())['479'] ?? 0, 0, 'no 479 refusals: ' + JSON.stringify(await refusals()));
+});
+
+test('LID addressing: Baileys writes to our LID first; our reply carries its token (no 463, no 479)', async () => {
+    const gatewayLid = (await asAdmin('GET', `/sandbox/phones/${gatewayPhone}`)).data.lid;
+    assert.ok(String(gatewayLid).endsWith('@lid'), 'the sandbox gives every account a LID: ' + gatewayLid);
+    await sock.sendMessage(gatewayLid, { text: 'hello from Baileys, to your LID' });
+    // the chat stays the contact's phone number on our side (sender_pn names it)
+    await waitFor(async () => (await call('GET', `/chats/${baileysPhone}/messages?limit=500`, undefined, bearer()))
+        .data.messages.find(m => m.text === 'hello from Baileys, to your LID'), 'the LID-addressed text in the gateway');
+    await call('POST', `/chats/${baileysPhone}/messages`, { text: 'a reply to a LID contact' }, bearer());
+    await waitFor(() => received.find(m => textOf(m) === 'a reply to a LID contact'), 'the reply in Baileys');
+    const counts = await refusals();
+    assert.equal(counts['463'] ?? 0, 0, 'no 463 refusals: ' + JSON.stringify(counts));
+    assert.equal(counts['479'] ?? 0, 0, 'no 479 refusals: ' + JSON.stringify(counts));
 });

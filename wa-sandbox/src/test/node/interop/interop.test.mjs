@@ -111,7 +111,10 @@ test('a text from a sandbox phone reaches Baileys decrypted', async () => {
     const message = await waitFor(() => received.find(m =>
         (m.message?.conversation || m.message?.extendedTextMessage?.text) === 'hello from the sandbox phone'),
         'the phone text in Baileys');
-    assert.ok(message.key.remoteJid.startsWith(otherPhone));
+    // WhatsApp delivers a phone's 1:1 text from its LID with the number in sender_pn: Baileys 7 keys the chat by
+    // the LID and gives the number as remoteJidAlt
+    assert.ok(message.key.remoteJid.endsWith('@lid'), JSON.stringify(message.key));
+    assert.ok(String(message.key.remoteJidAlt).startsWith(otherPhone), JSON.stringify(message.key));
 });
 
 test('a text from Baileys reaches the sandbox phone decrypted', async () => {
@@ -176,4 +179,18 @@ test('the strict sandbox refused nothing Baileys did: its reply carried the phon
     const stats = await call('GET', '/stats');
     assert.equal(stats.refusals?.['463'] ?? 0, 0, 'no 463 refusals: ' + JSON.stringify(stats.refusals));
     assert.equal(stats.refusals?.['405'] ?? 0, 0, 'no 405 refusals: ' + JSON.stringify(stats.refusals));
+});
+
+// LID addressing (issue 14): new groups are LID-addressed; Baileys writes in one as WhatsApp wants (addressing_mode,
+// every device by LID), so the strict sandbox delivers it and refuses nothing (no 479).
+test('Baileys writes in a LID-addressed group; the sandbox phone reads it and nothing is refused', async () => {
+    const group = await sock.groupCreate('LID group', [otherPhone + '@s.whatsapp.net']);
+    const metadata = await sock.groupMetadata(group.id);
+    assert.equal(metadata.addressingMode, 'lid');
+    await sock.sendMessage(group.id, { text: 'hello LID group' });
+    const entry = await phoneEntry(otherPhone, m => m.text === 'hello LID group', 'the group text at the phone');
+    assert.equal(entry.chat, group.id);
+    assert.ok(entry.from.startsWith(baileysPhone), 'the sender by number: ' + entry.from);
+    const stats = await call('GET', '/stats');
+    assert.equal(stats.refusals?.['479'] ?? 0, 0, 'no 479 refusals: ' + JSON.stringify(stats.refusals));
 });

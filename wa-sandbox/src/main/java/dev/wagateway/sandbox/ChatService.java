@@ -330,7 +330,9 @@ final class ChatService implements ChatConnection.Handler {
             if (wantsLid && account.isPresent()) {
                 parts.add(Node.builder("lid").attribute("val", account.get().lid()).build());
             }
-            Node.Builder result = Node.builder("user").attribute("jid", account.map(Account::jid).orElse(userJid));
+            // the user is answered in the addressing it was asked in, as WhatsApp does for LID queries
+            Jid answered = account.map(a -> userJid.isLid() ? a.lid() : a.jid()).orElse(userJid);
+            Node.Builder result = Node.builder("user").attribute("jid", answered);
             results.add(result.children(parts).build());
         }
         Node.Builder reply = Node.builder("usync");

@@ -46,10 +46,11 @@ public final class ControlRoutes {
         app.post(prefix + "/phones", ctx -> {
             JsonNode body = body(ctx);
             String jid = control.createPhone(text(body, "phone"), text(body, "name"));
-            ctx.status(201).json(Map.of("phone", text(body, "phone"), "jid", jid));
+            ctx.status(201).json(Map.of("phone", text(body, "phone"), "jid", jid,
+                    "lid", control.phoneLid(jid.substring(0, jid.indexOf('@')))));
         });
         app.get(prefix + "/phones/{phone}", ctx -> ctx.json(Map.of("phone", ctx.pathParam("phone"),
-                "devices", control.devices(ctx.pathParam("phone")))));
+                "lid", control.phoneLid(ctx.pathParam("phone")), "devices", control.devices(ctx.pathParam("phone")))));
         app.post(prefix + "/phones/{phone}/link", ctx -> {
             control.linkQr(ctx.pathParam("phone"), text(body(ctx), "qr"));
             ctx.json(Map.of("linked", true));

@@ -60,6 +60,24 @@ final class Directory {
         return user.isLid() ? Optional.ofNullable(byLid.get(user.user())) : account(user.user());
     }
 
+    /**
+     * The phone-number user of {@code user} in either addressing: the sandbox keeps group members and tokens under
+     * it. A user it does not know stays as given (without device).
+     */
+    Jid phoneUser(Jid user) {
+        return account(user).map(Account::jid).orElse(user.toNonAd());
+    }
+
+    /** {@code device} in LID addressing (same device number), when its account is known. */
+    Optional<Jid> lidDevice(Jid device) {
+        return account(device).map(account -> account.lid().withDevice(device.device()));
+    }
+
+    /** {@code device} in phone-number addressing (same device number), when its account is known. */
+    Optional<Jid> phoneDevice(Jid device) {
+        return account(device).map(account -> account.jid().withDevice(device.device()));
+    }
+
     Optional<CompanionDevice> companion(Jid device) {
         return account(device).flatMap(account -> account.companion(device.device()));
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
  * A group or community held by the sandbox: members and roles, pending join requests, subject, description,
  * settings, picture, invite code and direct invites, community links. The fields are read and written only inside
  * {@link #locked}, which the group service holds for a whole IQ so that a check and its change are one step;
- * {@link #infoNode()} renders the {@code <group>} node of protocol §11.2.
+ * {@link #infoNode(Directory)} renders the {@code <group>} node of protocol §11.2.
  */
 final class Group {
 
@@ -111,11 +112,20 @@ final class Group {
         return locked(() -> Long.toString(creation * 1000 + ++versionCounter));
     }
 
-    /** The {@code <group>} node of info answers: everything a member sees. */
-    Node infoNode() {
+    /** Whether members are addressed by LID (with {@code phone_number}) rather than by phone number. */
+    boolean lidAddressed() {
+        return "lid".equals(addressingMode);
+    }
+
+    /**
+     * The {@code <group>} node of info answers: everything a member sees. In a LID-addressed group each participant
+     * is listed by LID with its {@code phone_number} (whatsmeow {@code parseParticipant}, Baileys
+     * {@code extractGroupMetadata}); members are kept by phone number, {@code directory} gives their LIDs.
+     */
+    Node infoNode(Directory directory) {
         return locked(() -> {
             List<Node> children = new ArrayList<>();
-            members.forEach((member, role) -> children.add(participantNode(member, role)));
+            members.forEach((member, role) -> children.add(participantNode(member, role, this, directory)));
             if (description != null) {
                 children.add(Node.builder("description").attribute("id", descriptionId)
                         .attribute("participant", descriptionOwner).attribute("t", descriptionTime)
@@ -167,8 +177,14 @@ final class Group {
         });
     }
 
-    static Node participantNode(Jid member, Role role) {
-        Node.Builder participant = Node.builder("participant").attribute("jid", member);
+    static Node participantNode(Jid member, Role role, Group group, Directory directory) {
+        Node.Builder participant = Node.builder("participant");
+        Optional<Jid> lid = group.lidAddressed() ? directory.account(member).map(Account::lid) : Optional.empty();
+        if (lid.isPresent()) {
+            participant.attribute("jid", lid.get()).attribute("phone_number", member);
+        } else {
+            participant.attribute("jid", member);
+        }
         if (role != Role.MEMBER) {
             participant.attribute("type", role == Role.SUPERADMIN ? "superadmin" : "admin");
         }

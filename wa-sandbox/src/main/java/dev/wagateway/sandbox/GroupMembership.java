@@ -66,7 +66,7 @@ final class GroupMembership {
         List<Node> results = new ArrayList<>();
         List<Jid> changed = new ArrayList<>();
         for (Node entry : entries) {
-            Optional<Jid> jid = entry.jidAttribute("jid").filter(Jid::isUser).map(Jid::toNonAd);
+            Optional<Jid> jid = entry.jidAttribute("jid").filter(Jid::isUser).map(directory::phoneUser);
             if (jid.isEmpty()) {
                 results.add(result(entry.attribute("jid", ""), "400"));
                 continue;
@@ -140,7 +140,7 @@ final class GroupMembership {
         List<Node> results = new ArrayList<>();
         List<Jid> changed = new ArrayList<>();
         for (Node entry : action.get().children("participant")) {
-            Optional<Jid> user = entry.jidAttribute("jid").filter(Jid::isUser).map(Jid::toNonAd);
+            Optional<Jid> user = entry.jidAttribute("jid").filter(Jid::isUser).map(directory::phoneUser);
             if (user.isEmpty() || group.pending.remove(user.get()) == null) {
                 results.add(result(entry.attribute("jid", ""), "404"));
                 continue;
@@ -169,7 +169,7 @@ final class GroupMembership {
         if (group.isEmpty()) {
             return unknownCode(iq, code);
         }
-        return Stanzas.result(iq, group.get().infoNode());
+        return Stanzas.result(iq, group.get().infoNode(directory));
     }
 
     /** Join by link: a member at once, or a pending request when the group wants approval. */
@@ -213,13 +213,14 @@ final class GroupMembership {
 
     /** {@code <query><add_request …/></query>}: what a direct invite is for, without joining. */
     Node previewDirectInvite(Node iq, Node addRequest, Group group, Jid user) {
-        return checkDirectInvite(iq, addRequest, group, user).orElseGet(() -> Stanzas.result(iq, group.infoNode()));
+        return checkDirectInvite(iq, addRequest, group, user)
+                .orElseGet(() -> Stanzas.result(iq, group.infoNode(directory)));
     }
 
     /** {@code <revoke><participant jid/></revoke>}: the invites sent to those users stop working. */
     Node revokeDirectInvites(Node iq, Node revoke, Group group) {
         for (Node entry : revoke.children("participant")) {
-            entry.jidAttribute("jid").map(Jid::toNonAd).ifPresent(group.directInvites::remove);
+            entry.jidAttribute("jid").map(directory::phoneUser).ifPresent(group.directInvites::remove);
         }
         return Stanzas.result(iq);
     }

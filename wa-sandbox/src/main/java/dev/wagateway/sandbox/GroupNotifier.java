@@ -3,9 +3,11 @@ package dev.wagateway.sandbox;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,7 +31,7 @@ final class GroupNotifier {
     void toMembers(Group group, Jid actor, Node change, Collection<Jid> alsoTo) {
         Set<Jid> users = new LinkedHashSet<>(group.members());
         users.addAll(alsoTo);
-        send(group.jid(), actor, change, users);
+        send(group, actor, change, users);
     }
 
     void toMembers(Group group, Jid actor, Node change) {
@@ -40,13 +42,21 @@ final class GroupNotifier {
     void toAdmins(Group group, Jid actor, Node change) {
         List<Jid> admins = group.locked(() -> group.members.entrySet().stream()
                 .filter(entry -> entry.getValue() != Group.Role.MEMBER).map(java.util.Map.Entry::getKey).toList());
-        send(group.jid(), actor, change, admins);
+        send(group, actor, change, admins);
     }
 
-    private void send(Jid group, Jid actor, Node change, Collection<Jid> users) {
-        Node notification = Node.builder("notification").attribute("from", group).attribute("type", "w:gp2")
-                .attribute("id", ids.next()).attribute("participant", actor).attribute("t", Stanzas.now())
-                .children(change).build();
+    private void send(Group group, Jid actor, Node change, Collection<Jid> users) {
+        Node.Builder builder = Node.builder("notification").attribute("from", group.jid()).attribute("type", "w:gp2")
+                .attribute("id", ids.next()).attribute("t", Stanzas.now());
+        Optional<Jid> actorLid = group.lidAddressed() ? directory.account(actor).map(Account::lid) : Optional.empty();
+        if (actorLid.isPresent()) {
+            // a LID group names the actor by LID, the phone number alongside (whatsmeow parseGroupNotification)
+            builder.attribute("participant", actorLid.get()).attribute("participant_pn", actor.toNonAd())
+                    .attribute("addressing_mode", "lid");
+        } else {
+            builder.attribute("participant", actor);
+        }
+        Node notification = builder.children(inAddressing(group, change)).build();
         for (Jid user : users) {
             for (Jid device : directory.devicesOf(user)) {
                 if (device.device() != 0) {
@@ -54,6 +64,25 @@ final class GroupNotifier {
                 }
             }
         }
+    }
+
+    /** {@code change} with its {@code <participant jid>} entries named as the group names its members. */
+    private Node inAddressing(Group group, Node change) {
+        if (!group.lidAddressed() || change.children("participant").isEmpty()) {
+            return change;
+        }
+        List<Node> children = new ArrayList<>();
+        for (Node child : change.children()) {
+            Optional<Jid> member = child.tag().equals("participant") ? child.jidAttribute("jid") : Optional.empty();
+            Optional<Account> account = member.flatMap(directory::account);
+            if (account.isPresent() && !member.get().isLid()) {
+                children.add(child.toBuilder().attribute("jid", account.get().lid())
+                        .attribute("phone_number", account.get().jid()).build());
+            } else {
+                children.add(child);
+            }
+        }
+        return change.toBuilder().children(children).build();
     }
 
     /** {@code <tag><participant jid/>…</tag>} with the attributes given in pairs. */

@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  */
 final class GroupService {
 
+    /** New groups are LID-addressed, as WhatsApp creates them today (protocol §6.12). */
+    static final String DEFAULT_ADDRESSING = "lid";
     /** WhatsApp's limit on a subject's length (whatsmeow notes 25 historically; the server allows 100 today). */
     static final int MAX_SUBJECT = 100;
     static final int MAX_DESCRIPTION = 2048;
@@ -41,12 +43,14 @@ final class GroupService {
     private final Communities communities;
     private final SecureRandom random;
     private final IdGenerator ids;
+    private final Directory directory;
 
     GroupService(GroupDirectory groups, Directory directory, PhoneNetwork network, SecureRandom random,
                  IdGenerator ids) {
         this.groups = groups;
         this.random = random;
         this.ids = ids;
+        this.directory = directory;
         this.notifier = new GroupNotifier(directory, network, ids);
         this.membership = new GroupMembership(groups, directory, notifier, random);
         this.communities = new Communities(groups, notifier);
@@ -70,7 +74,8 @@ final class GroupService {
             return switch (request.tag()) {
                 case "create" -> get ? Stanzas.error(iq, 400, "bad-request") : create(iq, request, user);
                 case "participating" -> Stanzas.result(iq, Node.builder("groups").children(groups.all().stream()
-                        .filter(group -> group.isMember(user)).map(Group::infoNode).toList()).build());
+                        .filter(group -> group.isMember(user)).map(group -> group.infoNode(directory)).toList())
+                        .build());
                 case "leave" -> leave(iq, request, user);
                 case "invite" -> get ? membership.previewByLink(iq, request) : membership.joinByLink(iq, request, user);
                 default -> Stanzas.error(iq, 400, "bad-request");
@@ -93,7 +98,7 @@ final class GroupService {
                 return Stanzas.error(iq, 403, "forbidden");
             }
             return switch (request.tag()) {
-                case "query" -> Stanzas.result(iq, group.infoNode());
+                case "query" -> Stanzas.result(iq, group.infoNode(directory));
                 case "subject" -> infoEditor(iq, group, user, () -> subject(iq, request, group, user));
                 case "description" -> infoEditor(iq, group, user, () -> description(iq, request, group, user));
                 case "ephemeral", "not_ephemeral" -> infoEditor(iq, group, user, () -> ephemeral(iq, request, group, user));
@@ -173,7 +178,7 @@ final class GroupService {
             if (jid.isEmpty()) {
                 return Stanzas.error(iq, 400, "bad-request");
             }
-            participants.add(jid.get().toNonAd());
+            participants.add(directory.phoneUser(jid.get()));
         }
         Optional<Node> description = create.child("description");
         Optional<Node> linkedParent = create.child("linked_parent");
@@ -187,7 +192,8 @@ final class GroupService {
                 description.map(d -> d.attribute("id", ids.next())).orElse(null),
                 description.flatMap(d -> d.child("body")).flatMap(Node::text).orElse(null), addMode,
                 create.child("locked").isPresent(), create.child("announcement").isPresent(), (int) ephemeral,
-                approval, create.child("parent").isPresent(), parent, create.attribute("key").orElse(null), "pn");
+                approval, create.child("parent").isPresent(), parent, create.attribute("key").orElse(null),
+                DEFAULT_ADDRESSING);
         return create(creation, creator).fold(error -> Stanzas.error(iq, error.code(), error.text()),
                 node -> Stanzas.result(iq, node));
     }
@@ -264,8 +270,8 @@ final class GroupService {
         if (request.key() != null) {
             create.attribute("key", request.key());
         }
-        notifier.toMembers(group, creator, create.children(group.infoNode()).build());
-        Node info = group.infoNode();
+        notifier.toMembers(group, creator, create.children(group.infoNode(directory)).build());
+        Node info = group.infoNode(directory);
         if (!refused.isEmpty()) {
             List<Node> children = new ArrayList<>(info.children());
             children.addAll(refused);

@@ -47,8 +47,18 @@ final class MessageRouter implements PhoneNetwork {
     }
 
     @Override
-    public List<Jid> devicesOf(String user) {
-        return directory.devicesOf(Jid.user(user));
+    public List<Jid> devicesOf(Jid user) {
+        return directory.devicesOf(user);
+    }
+
+    @Override
+    public Optional<Jid> lidDevice(Jid device) {
+        return directory.lidDevice(device);
+    }
+
+    @Override
+    public Optional<Jid> phoneDevice(Jid device) {
+        return directory.phoneDevice(device);
     }
 
     @Override
@@ -153,27 +163,38 @@ final class MessageRouter implements PhoneNetwork {
             routeGroupMessage(sender, message, chat, timestamp, deviceIdentity, pushName);
             return;
         }
+        Optional<Node> participants = message.child("participants");
+        if (mixesAddressing(chat.isLid(), participants)) {
+            log.info("refusing {} from {} to {} with 479: devices {}", id, sender.jid(), chat, targets(message));
+            strictness.refusals().count(479);
+            sendAck(sender, message, chat, "479");
+            return;
+        }
         if (!tokenAccepted(sender, message, chat)) {
             strictness.refusals().count(463);
             sendAck(sender, message, chat, "463");
             return;
         }
-        Optional<Node> participants = message.child("participants");
+        // a message to a LID goes out from the sender's LID, its phone number alongside (whatsmeow
+        // parseMessageSource: sender_pn; peer_recipient_pn on the sender's own devices' copies)
+        Jid from = chat.isLid() ? directory.lidDevice(sender.jid()).orElse(sender.jid()) : sender.jid();
+        Jid senderPn = chat.isLid() ? sender.jid().toNonAd() : null;
         if (participants.isPresent()) {
             for (Node target : participants.get().children("to")) {
                 Optional<Jid> device = target.jidAttribute("jid");
-                if (device.isEmpty()) {
+                if (device.isEmpty() || isSender(device.get(), sender)) {
                     continue;
                 }
-                boolean ownDevice = device.get().user().equals(sender.jid().user());
-                Node.Builder copy = Node.builder("message").attribute("from", sender.jid()).attribute("id", id)
+                boolean ownDevice = directory.phoneUser(device.get()).equals(sender.jid().toNonAd());
+                Node.Builder copy = Node.builder("message").attribute("from", from).attribute("id", id)
                         .attribute("t", timestamp).attribute("type", message.attribute("type", "text"))
-                        .attribute("edit", edit.orElse(null));
+                        .attribute("edit", edit.orElse(null)).attribute("sender_pn", senderPn);
                 if (!pushName.isEmpty()) {
                     copy.attribute("notify", pushName);
                 }
                 if (ownDevice) {
-                    copy.attribute("recipient", chat);
+                    copy.attribute("recipient", chat)
+                            .attribute("peer_recipient_pn", message.attribute("peer_recipient_pn").orElse(null));
                 }
                 List<Node> children = new java.util.ArrayList<>(target.children("enc"));
                 deviceIdentity.ifPresent(children::add);
@@ -183,13 +204,49 @@ final class MessageRouter implements PhoneNetwork {
         } else {
             List<Node> encs = message.children("enc");
             if (!encs.isEmpty() && chat.isUser()) {
-                Node.Builder copy = Node.builder("message").attribute("from", sender.jid()).attribute("id", id)
-                        .attribute("t", timestamp).attribute("type", message.attribute("type", "text"));
+                Node.Builder copy = Node.builder("message").attribute("from", from).attribute("id", id)
+                        .attribute("t", timestamp).attribute("type", message.attribute("type", "text"))
+                        .attribute("sender_pn", senderPn);
                 copy.children(encs);
                 deliver(chat, copy.build());
             }
         }
         sendAck(sender, message, chat, null);
+    }
+
+    private static String id(Node message) {
+        return message.attribute("id", "");
+    }
+
+    /** The {@code <to jid>} of a stanza, for the log of a refusal. */
+    private static List<String> targets(Node message) {
+        return message.child("participants").map(p -> p.children("to").stream()
+                .map(to -> to.attribute("jid", "?")).toList()).orElse(List.of());
+    }
+
+    /**
+     * Whether a stanza's recipient devices mix phone-number and LID addressing: WhatsApp refuses such a stanza with
+     * 479. whatsmeow and Baileys address every device of one message (the peer's and the sender's own) in the
+     * addressing of its destination (whatsmeow {@code sendDM}, Baileys {@code relayMessage}). A copy for the sending
+     * device itself is not refused, only never delivered: Baileys 7.0.0-rc14 lists its own LID device in LID groups
+     * ({@code extractDeviceJids} compares its full LID JID with a user), and works against WhatsApp.
+     */
+    private boolean mixesAddressing(boolean lid, Optional<Node> participants) {
+        if (participants.isEmpty()) {
+            return false;
+        }
+        for (Node target : participants.get().children("to")) {
+            Optional<Jid> device = target.jidAttribute("jid");
+            if (device.isPresent() && device.get().isLid() != lid) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code device} (in either addressing) is the companion that sent the stanza. */
+    private boolean isSender(Jid device, CompanionDevice sender) {
+        return directory.phoneDevice(device).orElse(device).equals(sender.jid());
     }
 
     /**
@@ -202,7 +259,8 @@ final class MessageRouter implements PhoneNetwork {
                 || message.attribute("device_fanout", "").equals("false")) {
             return true;
         }
-        return strictness.tokens().accepts(chat, sender.jid(), message.child("tctoken").flatMap(Node::bytes),
+        Jid holder = chat.isLid() ? directory.phoneUser(chat) : chat;
+        return strictness.tokens().accepts(holder, sender.jid(), message.child("tctoken").flatMap(Node::bytes),
                 java.time.Instant.now());
     }
 
@@ -255,6 +313,17 @@ final class MessageRouter implements PhoneNetwork {
             routeGroupRetry(sender, message, found.get(), onlyDevice.get(), timestamp, deviceIdentity, pushName);
             return;
         }
+        boolean lid = found.get().lidAddressed();
+        boolean modeMismatch = lid != message.attribute("addressing_mode", "pn").equals("lid");
+        if (modeMismatch || mixesAddressing(lid, message.child("participants"))) {
+            // a LID group's messages say addressing_mode="lid" and name devices by LID; a PN group's by number
+            log.info("refusing {} from {} to the {} group {} with 479: addressing_mode={}, devices {}", id(message),
+                    sender.jid(), lid ? "LID" : "PN", group, message.attribute("addressing_mode", "(none)"),
+                    targets(message));
+            strictness.refusals().count(479);
+            sendAck(sender, message, group, "479");
+            return;
+        }
         java.util.Map<String, List<Node>> pairwise = new java.util.HashMap<>();
         message.child("participants").ifPresent(participants -> {
             for (Node target : participants.children("to")) {
@@ -263,9 +332,11 @@ final class MessageRouter implements PhoneNetwork {
         });
         List<Node> groupEncs = message.children("enc");
         String id = message.attribute("id", "");
+        Jid senderLid = directory.lidDevice(sender.jid()).orElse(sender.jid());
         for (Jid member : found.get().members()) {
-            for (Jid device : directory.devicesOf(member)) {
-                if (device.equals(sender.jid())) {
+            Jid addressed = lid ? directory.account(member).map(Account::lid).orElse(member) : member;
+            for (Jid device : directory.devicesOf(addressed)) {
+                if (isSender(device, sender)) {
                     continue;
                 }
                 List<Node> children = new java.util.ArrayList<>(pairwise.getOrDefault(device.toString(), List.of()));
@@ -273,9 +344,13 @@ final class MessageRouter implements PhoneNetwork {
                 if (pairwise.containsKey(device.toString())) {
                     deviceIdentity.ifPresent(children::add);
                 }
+                // the sender as the group names it, the other identity alongside (whatsmeow parseMessageSource)
                 Node.Builder copy = Node.builder("message").attribute("from", group)
-                        .attribute("participant", sender.jid()).attribute("id", id).attribute("t", timestamp)
-                        .attribute("type", message.attribute("type", "text"))
+                        .attribute("participant", lid ? senderLid : sender.jid())
+                        .attribute(lid ? "participant_pn" : "participant_lid",
+                                lid ? sender.jid().toNonAd() : senderLid.toNonAd())
+                        .attribute("addressing_mode", lid ? "lid" : "pn").attribute("id", id)
+                        .attribute("t", timestamp).attribute("type", message.attribute("type", "text"))
                         .attribute("edit", message.attribute("edit").orElse(null));
                 if (!pushName.isEmpty()) {
                     copy.attribute("notify", pushName);
@@ -288,8 +363,10 @@ final class MessageRouter implements PhoneNetwork {
 
     private void routeGroupRetry(CompanionDevice sender, Node message, Group group, Jid device, long timestamp,
                                  Optional<Node> deviceIdentity, String pushName) {
-        boolean memberDevice = group.members().stream()
-                .anyMatch(member -> directory.devicesOf(member).contains(device));
+        // the device as the retry names it: by number, or by LID in a LID group
+        boolean memberDevice = group.members().stream().anyMatch(member -> directory.devicesOf(member).contains(device)
+                || directory.account(member).map(Account::lid)
+                        .map(memberLid -> directory.devicesOf(memberLid).contains(device)).orElse(false));
         List<Node> encs = message.children("enc");
         if (!memberDevice || encs.isEmpty() || encs.stream().anyMatch(enc -> enc.attribute("type", "").equals("skmsg"))) {
             sendAck(sender, message, group.jid(), memberDevice ? "400" : "403");

@@ -40,6 +40,11 @@ public final class SandboxControl {
         return number + "@" + Jid.USER_SERVER;
     }
 
+    /** The account's LID user JID ({@code <digits>@lid}), stable for the account's life; 404 for unknown phones. */
+    public String phoneLid(String phone) {
+        return account(phone).lid().toString();
+    }
+
     /** The phone scans a companion's QR text. */
     public void linkQr(String phone, String qrText) {
         if (qrText == null || qrText.isBlank()) {

@@ -63,17 +63,15 @@ public final class SandboxGroups {
 
     /**
      * The phone {@code creator} creates a group with {@code participants} (phones or user JIDs); members' companions
-     * get the {@code create} notification. Only phone-number addressing is built: {@code "lid"} answers 501.
+     * get the {@code create} notification. Groups are LID-addressed unless {@code addressing_mode} is {@code "pn"}.
      */
     public Map<String, Object> createGroup(String creator, String subject, List<String> participants,
                                            String addressingMode) {
         Account account = directory.account(creator == null ? "" : creator)
                 .orElseThrow(() -> new SandboxException(404, "unknown phone " + creator));
-        String mode = addressingMode == null || addressingMode.isEmpty() ? "pn" : addressingMode;
-        if (mode.equals("lid")) {
-            throw new SandboxException(501, "LID-addressed groups wait for LID addressing in the sandbox");
-        }
-        if (!mode.equals("pn")) {
+        String mode = addressingMode == null || addressingMode.isEmpty() ? GroupService.DEFAULT_ADDRESSING
+                : addressingMode;
+        if (!mode.equals("pn") && !mode.equals("lid")) {
             throw new SandboxException(400, "addressing_mode must be pn or lid");
         }
         if (subject == null || subject.isBlank()) {
@@ -87,7 +85,7 @@ public final class SandboxGroups {
             if (directory.account(jid).isEmpty()) {
                 throw new SandboxException(404, "unknown participant " + jid);
             }
-            members.add(jid.toNonAd());
+            members.add(directory.phoneUser(jid));
         }
         GroupService.Created created = groups.create(new GroupService.Creation(subject.trim(), members, null, null,
                 "admin_add", false, false, 0, false, false, null, null, mode), account.jid());

@@ -200,12 +200,16 @@ final class SimulatedPhone {
      * it has it.
      */
     void receive(Node stanza, PhoneNetwork network) {
-        Optional<Jid> chat = stanza.jidAttribute("from");
-        Optional<Jid> sender = stanza.jidAttribute("participant").or(() -> chat);
-        if (chat.isEmpty() || sender.isEmpty()) {
+        Optional<Jid> from = stanza.jidAttribute("from");
+        Optional<Jid> wireSender = stanza.jidAttribute("participant").or(() -> from);
+        if (from.isEmpty() || wireSender.isEmpty()) {
             return;
         }
-        SignalAddress address = new SignalAddress(sender.get().signalUser(), sender.get().device());
+        SignalAddress address = signalAddress(wireSender.get(), network);
+        // the inbox names people and 1:1 chats by phone number, whichever addressing the stanza used
+        Optional<Jid> sender = Optional.of(network.phoneDevice(wireSender.get()).orElse(wireSender.get()));
+        Optional<Jid> chat = from.get().isGroup() ? from
+                : Optional.of(network.phoneDevice(from.get()).orElse(from.get()));
         boolean received = false;
         for (Node enc : stanza.children("enc")) {
             String type = enc.attribute("type", "");
@@ -229,7 +233,8 @@ final class SimulatedPhone {
                     received = true;
                     continue;
                 }
-                Jid chatJid = stanza.jidAttribute("recipient").orElse(chat.get().toNonAd());
+                Jid chatJid = stanza.jidAttribute("recipient").map(r -> network.phoneDevice(r).orElse(r))
+                        .orElse(chat.get().toNonAd());
                 String id = stanza.attribute("id", "");
                 long timestamp = stanza.longAttribute("t").orElse(Stanzas.now());
                 Integer expiration = DisappearingMessages.expirationOf(content).stream().boxed().findFirst()
@@ -260,7 +265,8 @@ final class SimulatedPhone {
                 log.warn("phone {} cannot decrypt {} from {}: {}", jid.user(), type, address, e.getMessage());
             }
         }
-        boolean fromOwnDevice = sender.get().user().equals(jid.user());
+        boolean fromOwnDevice = sender.get().user().equals(jid.user())
+                || network.lidDevice(jid).map(lid -> lid.user().equals(sender.get().user())).orElse(false);
         if (received && !fromOwnDevice) {
             sendReceipt(chat.get(), sender.get(), stanza.attribute("id", ""), null, network);
         }
@@ -323,7 +329,7 @@ final class SimulatedPhone {
             receipt.attribute("type", type);
         }
         Node built = receipt.build();
-        for (Jid device : network.devicesOf(sender.user())) {
+        for (Jid device : network.devicesOf(sender.toNonAd())) {
             if (device.device() != 0) {
                 network.deliver(device, built);
             }
@@ -361,12 +367,15 @@ final class SimulatedPhone {
         Message ownCopy = Message.newBuilder().setDeviceSentMessage(Message.DeviceSentMessage.newBuilder()
                 .setDestinationJid(to.toNonAd().toString()).setMessage(message)).build();
         long timestamp = Stanzas.now();
-        for (Jid device : network.devicesOf(to.user())) {
-            encryptAndDeliver(device, message, id, timestamp, null, network);
+        // WhatsApp delivers a phone's 1:1 messages from its LID, the phone number in sender_pn (whatsmeow
+        // parseMessageSource, Baileys decode-wa-message); the copies for its own companions stay as they were
+        Jid from = network.lidDevice(jid).orElse(jid);
+        for (Jid device : network.devicesOf(to.toNonAd())) {
+            encryptAndDeliver(device, message, id, timestamp, from, null, network);
         }
-        for (Jid device : network.devicesOf(jid.user())) {
+        for (Jid device : network.devicesOf(jid.toNonAd())) {
             if (device.device() != 0) {
-                encryptAndDeliver(device, ownCopy, id, timestamp, to.toNonAd(), network);
+                encryptAndDeliver(device, ownCopy, id, timestamp, jid, to.toNonAd(), network);
             }
         }
         inbox.sent(id, to.toNonAd(), message, timestamp, jid);
@@ -382,13 +391,14 @@ final class SimulatedPhone {
         if (!device.user().equals(jid.user()) || device.device() == 0) {
             throw new IllegalArgumentException("a phone sends protocol messages only to its own companions");
         }
-        encryptAndDeliver(device, message, id, Stanzas.now(), null, network);
+        // to our own account's companion: from the phone's number, as its own copies of sent messages go
+        encryptAndDeliver(device, message, id, Stanzas.now(), jid, null, network);
         return id;
     }
 
-    private void encryptAndDeliver(Jid device, Message message, String id, long timestamp, Jid recipient,
+    private void encryptAndDeliver(Jid device, Message message, String id, long timestamp, Jid from, Jid recipient,
                                    PhoneNetwork network) throws SignalProtocolException {
-        SignalAddress address = new SignalAddress(device.signalUser(), device.device());
+        SignalAddress address = signalAddress(device, network);
         if (!sessions.hasSession(address)) {
             Optional<PublishedKeys.Bundle> bundle = network.bundle(device);
             if (bundle.isEmpty()) {
@@ -397,8 +407,9 @@ final class SimulatedPhone {
             sessionBuilder.process(address, toSignalBundle(bundle.get()));
         }
         PairwiseMessage encrypted = sessions.encrypt(address, padding.pad(message.toByteArray()));
-        Node.Builder stanza = Node.builder("message").attribute("from", jid.toNonAd())
-                .attribute("id", id).attribute("t", timestamp).attribute("type", MessageContent.stanzaType(message))
+        Node.Builder stanza = Node.builder("message").attribute("from", from.toNonAd())
+                .attribute("sender_pn", from.isLid() ? jid.toNonAd() : null).attribute("id", id)
+                .attribute("t", timestamp).attribute("type", MessageContent.stanzaType(message))
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null))
                 .attribute("notify", pushName);
         if (recipient != null) {
@@ -416,6 +427,12 @@ final class SimulatedPhone {
             stanza.children(enc.bytes(encrypted.serialized()).build());
         }
         network.deliver(device, stanza.build());
+    }
+
+    /** Where the phone keeps its Signal state with {@code device}: under the device's LID when known. */
+    private static SignalAddress signalAddress(Jid device, PhoneNetwork network) {
+        Jid keyed = network.lidDevice(device).orElse(device);
+        return new SignalAddress(keyed.signalUser(), keyed.device());
     }
 
     static PreKeyBundle toSignalBundle(PublishedKeys.Bundle bundle) throws SignalProtocolException {

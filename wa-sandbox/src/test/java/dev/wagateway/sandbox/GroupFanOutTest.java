@@ -68,18 +68,23 @@ class GroupFanOutTest {
             assertThat(bob.next("notification").attribute("type")).contains("w:gp2");
             carol.next("notification");
 
-            // Every member device but our own, as usync lists them.
+            // The group is LID-addressed (WhatsApp's default): every member device but our own, by LID, as usync
+            // lists them for the members' LIDs; the message says addressing_mode="lid".
+            assertThat(created.attribute("addressing_mode")).contains("lid");
+            Jid aLid = lid(A).withDevice(a.jid.device());
             List<Jid> targets = new ArrayList<>();
-            for (Jid user : List.of(Jid.user(A), Jid.user(B), Jid.user(C))) {
+            for (Jid user : List.of(lid(A), lid(B), lid(C))) {
                 for (Jid device : usyncDevices(sender, user)) {
-                    if (!device.equals(a.jid)) {
+                    if (!device.equals(aLid)) {
                         targets.add(device);
                     }
                 }
             }
-            assertThat(targets).contains(Jid.user(A), Jid.user(B), b.jid, Jid.user(C), c.jid);
+            assertThat(targets).contains(lid(A), lid(B), lid(B).withDevice(b.jid.device()), lid(C),
+                    lid(C).withDevice(c.jid.device()));
 
-            SenderKeyName ours = new SenderKeyName(group.toString(), new SignalAddress(a.jid.signalUser(), a.jid.device()));
+            SenderKeyName ours = new SenderKeyName(group.toString(),
+                    new SignalAddress(aLid.signalUser(), aLid.device()));
             SenderKeyDistributionMessage distribution = a.groupSessions.create(ours);
             Message skdm = Message.newBuilder().setSenderKeyDistributionMessage(Message.SenderKeyDistribution.newBuilder()
                     .setGroupId(group.toString())
@@ -93,6 +98,7 @@ class GroupFanOutTest {
                     .pad(Message.newBuilder().setConversation("hello group").build().toByteArray())).serialized();
             String id = a.newMessageId();
             sender.send(Node.builder("message").attribute("to", group).attribute("id", id).attribute("type", "text")
+                    .attribute("addressing_mode", "lid")
                     .children(Node.builder("participants").children(participants).build(),
                             Node.builder("enc").attribute("v", "2").attribute("type", "skmsg").bytes(groupCiphertext).build())
                     .build());
@@ -100,13 +106,18 @@ class GroupFanOutTest {
 
             Node toBob = bob.next("message");
             assertThat(toBob.attribute("from")).contains(group.toString());
-            assertThat(toBob.attribute("participant")).contains(a.jid.toString());
+            assertThat(toBob.attribute("participant")).contains(aLid.toString());
+            assertThat(toBob.attribute("participant_pn")).contains(Jid.user(A).toString());
             assertThat(b.decryptText(toBob)).isEqualTo("hello group");
             assertThat(c.decryptText(carol.next("message"))).isEqualTo("hello group");
             for (String phone : List.of(A, B, C)) {
                 assertThat(awaitPhoneText(phone, "hello group")).as("phone %s", phone).isTrue();
             }
         }
+    }
+
+    private Jid lid(String phone) {
+        return Jid.parse(sandbox.control().phoneLid(phone));
     }
 
     private static List<Jid> usyncDevices(RawCompanion companion, Jid user) throws Exception {

@@ -66,7 +66,9 @@ class SandboxContractTest {
             byte[] tokenBytes = token.child("tokens").flatMap(t -> t.child("token")).flatMap(Node::bytes).orElseThrow();
             ack(companion, token);
             Node incoming = companion.next("message");
-            assertThat(incoming.attribute("from")).contains(BOB + "@s.whatsapp.net");
+            // WhatsApp delivers a phone's message from its LID, the number beside it (whatsmeow parseMessageSource)
+            assertThat(incoming.attribute("from")).contains(sandbox.control().phoneLid(BOB));
+            assertThat(incoming.attribute("sender_pn")).contains(BOB + "@s.whatsapp.net");
             assertThat(alice.decryptText(incoming)).isEqualTo("hello companion");
             ack(companion, incoming);
 
@@ -83,6 +85,33 @@ class SandboxContractTest {
             assertThat(ack.attribute("class")).contains("message");
             assertThat(awaitPhoneText(BOB, "hello phone")).isTrue();
         }
+    }
+
+    @Test
+    void aStanzaMixingPhoneNumberAndLidAddressingIsRefusedWith479() throws Exception {
+        Jid device = alice.pairWith(ALICE);
+        Jid bobLid = Jid.parse(sandbox.control().phoneLid(BOB));
+        try (RawCompanion companion = alice.login()) {
+            // to Bob's LID, but his device named by number: the mix whatsmeow and Baileys never send
+            String mixed = sendTo(companion, bobLid, List.of(Jid.user(BOB)), "mixed");
+            Node refusal = companion.next("ack");
+            assertThat(refusal.attribute("id")).contains(mixed);
+            assertThat(refusal.attribute("error")).contains("479");
+            // a copy addressed to the sending device itself is not refused (Baileys sends one in LID groups), only
+            // never delivered back to it
+            String self = sendTo(companion, Jid.user(BOB), List.of(Jid.user(BOB), device), "to myself");
+            Node again = companion.next("ack");
+            assertThat(again.attribute("id")).contains(self);
+            assertThat(again.attribute("error")).isEmpty();
+            // the same text by LID throughout passes
+            String clean = sendTo(companion, bobLid, List.of(bobLid), "by LID");
+            Node accepted = companion.next("ack");
+            assertThat(accepted.attribute("id")).contains(clean);
+            assertThat(accepted.attribute("error")).isEmpty();
+            assertThat(awaitPhoneText(BOB, "by LID")).isTrue();
+        }
+        assertThat(sandbox.stats().get("refusals")).isEqualTo(java.util.Map.of("479", 1L));
+        assertThat(sandbox.control().phoneMessages(BOB)).noneMatch(m -> m.text().equals("mixed"));
     }
 
     @Test
@@ -252,6 +281,20 @@ class SandboxContractTest {
         token.ifPresent(bytes -> children.add(Node.builder("tctoken").bytes(bytes).build()));
         companion.send(Node.builder("message").attribute("to", to).attribute("id", id).attribute("type", "text")
                 .children(children).build());
+        return id;
+    }
+
+    /** A text to {@code to}, one {@code <to>} per device in {@code devices} (each encrypted for it). */
+    private String sendTo(RawCompanion companion, Jid to, List<Jid> devices, String text) throws Exception {
+        String id = alice.newMessageId();
+        List<Node> targets = new ArrayList<>();
+        for (Jid device : devices) {
+            alice.startSession(companion, device);
+            targets.add(Node.builder("to").attribute("jid", device)
+                    .children(alice.encFor(device, Message.newBuilder().setConversation(text).build())).build());
+        }
+        companion.send(Node.builder("message").attribute("to", to).attribute("id", id).attribute("type", "text")
+                .children(Node.builder("participants").children(targets).build()).build());
         return id;
     }
 

@@ -77,7 +77,7 @@ class SandboxGroupsTest {
         GroupInfo info = GroupAnswers.info(created);
         assertThat(info.subject()).isEqualTo("Team");
         assertThat(info.owner()).contains(user(ALICE));
-        assertThat(info.participants()).extracting(p -> p.jid().user())
+        assertThat(info.participants()).extracting(p -> p.phoneNumber().orElseThrow().user())
                 .as("unknown numbers are left out").containsExactly(ALICE, BOB, CAROL);
         assertThat(info.participant(user(ALICE)).orElseThrow().role()).isEqualTo(ParticipantRole.SUPERADMIN);
         assertThat(info.description().orElseThrow().text()).isEqualTo("rules");
@@ -86,7 +86,7 @@ class SandboxGroupsTest {
         GroupNotification.Created notified = notification(bob, GroupNotification.Created.class);
         assertThat(notified.info().jid()).isEqualTo(info.jid());
         assertThat(notified.createKey()).contains("3EB0KEY");
-        assertThat(notified.context().author()).contains(user(ALICE));
+        assertThat(notified.context().authorPn()).contains(user(ALICE));
 
         assertThat(GroupAnswers.info(ok(bob, GroupStanzas.info(info.jid()))).participants()).hasSize(3);
         assertThat(GroupAnswers.joinedGroups(ok(bob, GroupStanzas.joinedGroups()))).extracting(GroupInfo::jid)
@@ -100,7 +100,7 @@ class SandboxGroupsTest {
 
         JsonNode view = control("GET", "/groups/" + info.jid(), null);
         assertThat(view.path("subject").asText()).isEqualTo("Team");
-        assertThat(view.path("addressing_mode").asText()).isEqualTo("pn");
+        assertThat(view.path("addressing_mode").asText()).as("new groups are LID-addressed").isEqualTo("lid");
         assertThat(view.path("participants").findValuesAsText("role")).containsExactly("superadmin", "member", "member");
         assertThat(view.path("participants").get(1).path("phone").asText()).isEqualTo(BOB);
         assertThat(view.path("participants").get(1).path("lid").asText()).endsWith("@lid");
@@ -116,8 +116,11 @@ class SandboxGroupsTest {
         assertThat(group.path("participants").findValuesAsText("phone")).containsExactly(ALICE, BOB);
         assertThat(notification(bob, GroupNotification.Created.class).info().jid()).isEqualTo(jid);
         assertThat(GroupAnswers.info(ok(bob, GroupStanzas.info(jid))).subject()).isEqualTo("From the phone");
+        assertThat(group.path("addressing_mode").asText()).as("LID-addressed unless asked").isEqualTo("lid");
+        assertThat(control("POST", "/groups", "{\"creator\":\"" + ALICE + "\",\"subject\":\"x\","
+                + "\"addressing_mode\":\"pn\"}").path("addressing_mode").asText()).isEqualTo("pn");
         assertThat(controlStatus("POST", "/groups", "{\"creator\":\"" + ALICE + "\",\"subject\":\"x\","
-                + "\"addressing_mode\":\"lid\"}")).isEqualTo(501);
+                + "\"addressing_mode\":\"both\"}")).isEqualTo(400);
         assertThat(controlStatus("POST", "/groups", "{\"creator\":\"" + ALICE + "\",\"subject\":\" \"}")).isEqualTo(400);
         assertThat(controlStatus("POST", "/groups", "{\"creator\":\"15550000000\",\"subject\":\"x\"}")).isEqualTo(404);
         assertThat(controlStatus("POST", "/groups", "[1]")).isEqualTo(400);
@@ -208,7 +211,7 @@ class SandboxGroupsTest {
         assertThat(added).extracting(ParticipantResult::error).containsExactly(0, 409, 404);
         GroupNotification.MembersChanged joined = notification(carol, GroupNotification.MembersChanged.class);
         assertThat(joined.change()).isEqualTo(GroupNotification.MemberChange.ADDED);
-        assertThat(joined.participants()).extracting(p -> p.jid()).containsExactly(user(CAROL));
+        assertThat(joined.participants()).extracting(p -> p.phoneNumber().orElseThrow()).containsExactly(user(CAROL));
 
         assertError(bob, GroupStanzas.participants(group, ParticipantAction.ADD, List.of(user(DAVE))), 401);
         assertError(bob, GroupStanzas.participants(group, ParticipantAction.REMOVE, List.of(user(CAROL))), 401);
@@ -226,7 +229,7 @@ class SandboxGroupsTest {
         ok(bob, GroupStanzas.participants(group, ParticipantAction.REMOVE, List.of(user(CAROL))));
         GroupNotification.MembersChanged removed = lastNotification(carol, GroupNotification.MembersChanged.class,
                 m -> m.change() == GroupNotification.MemberChange.REMOVED);
-        assertThat(removed.context().author()).contains(user(BOB));
+        assertThat(removed.context().authorPn()).contains(user(BOB));
         assertError(carol, GroupStanzas.info(group), 403);
         carol.send(Node.builder("message").attribute("to", group).attribute("id", "3EB0GONE").attribute("type", "text")
                 .children(Node.builder("enc").attribute("v", "2").attribute("type", "skmsg").bytes(new byte[]{1}).build())
@@ -241,9 +244,9 @@ class SandboxGroupsTest {
 
         ok(dave, GroupStanzas.leave(List.of(group)));
         GroupNotification.MembersChanged left = lastNotification(alice, GroupNotification.MembersChanged.class,
-                m -> m.participants().stream().anyMatch(p -> p.jid().equals(user(DAVE)))
+                m -> m.participants().stream().anyMatch(p -> p.phoneNumber().equals(Optional.of(user(DAVE))))
                         && m.change() == GroupNotification.MemberChange.LEFT);
-        assertThat(left.context().author()).contains(user(DAVE));
+        assertThat(left.context().authorPn()).contains(user(DAVE));
         assertThat(control("GET", "/groups/" + group, null).path("participants").findValuesAsText("phone"))
                 .containsExactly(ALICE, BOB);
     }
@@ -294,7 +297,7 @@ class SandboxGroupsTest {
         assertThat(GroupAnswers.joined(ok(carol, GroupStanzas.joinByInvite(reset)))).isEqualTo(new JoinResult(group, true));
         GroupNotification.JoinRequested requested = lastNotification(alice, GroupNotification.JoinRequested.class,
                 r -> true);
-        assertThat(requested.requesters()).extracting(p -> p.jid()).containsExactly(user(CAROL));
+        assertThat(requested.requesters()).extracting(p -> p.phoneNumber().orElseThrow()).containsExactly(user(CAROL));
         assertThat(requested.requestMethod()).contains("invite_link");
         assertError(carol, GroupStanzas.info(group), 403);
         assertThat(control("GET", "/groups/" + group, null).path("pending").get(0).asText()).isEqualTo(user(CAROL).toString());
@@ -307,10 +310,10 @@ class SandboxGroupsTest {
                 JoinRequestAction.APPROVE, List.of(user(CAROL), user(BOB)))), JoinRequestAction.APPROVE))
                 .extracting(ParticipantResult::error).containsExactly(0, 404);
         assertThat(lastNotification(carol, GroupNotification.MembersChanged.class, m -> true).participants())
-                .extracting(p -> p.jid()).containsExactly(user(CAROL));
+                .extracting(p -> p.phoneNumber().orElseThrow()).containsExactly(user(CAROL));
         ok(alice, GroupStanzas.reviewJoinRequests(group, JoinRequestAction.REJECT, List.of(user(DAVE))));
         assertThat(lastNotification(alice, GroupNotification.JoinRequestsRevoked.class, r -> true).requesters())
-                .extracting(p -> p.jid()).containsExactly(user(DAVE));
+                .extracting(p -> p.phoneNumber().orElseThrow()).containsExactly(user(DAVE));
         JsonNode view = control("GET", "/groups/" + group, null);
         assertThat(view.path("pending").size()).isZero();
         assertThat(view.path("participants").findValuesAsText("phone")).containsExactly(ALICE, BOB, CAROL);
@@ -339,7 +342,7 @@ class SandboxGroupsTest {
         assertThat(GroupAnswers.subGroups(ok(bob, GroupStanzas.subGroups(community.jid())))).extracting(SubGroup::jid)
                 .containsExactly(initial.get(0).jid(), street);
         assertThat(GroupAnswers.linkedParticipants(ok(bob, GroupStanzas.linkedParticipants(community.jid()))))
-                .extracting(p -> p.jid()).containsExactlyInAnyOrder(user(ALICE), user(BOB));
+                .extracting(p -> p.phoneNumber().orElseThrow()).containsExactlyInAnyOrder(user(ALICE), user(BOB));
         assertThat(GroupAnswers.info(ok(alice, GroupStanzas.info(street))).linkedParent()).contains(community.jid());
         assertError(bob, GroupStanzas.unlinkSubGroup(community.jid(), street), 401);
         assertError(alice, GroupStanzas.linkSubGroup(community.jid(), street), 409);

@@ -43,6 +43,7 @@ import static dev.wagateway.http.catalog.Schemas.string;
 public final class SandboxRoutes implements RouteGroup {
 
     private static final String PHONE = "/sandbox/phones/{phone}";
+    private static final String LID_EXAMPLE = "1234567890123@lid";
     private static final String PHONE_EXAMPLE = "6281234567890";
     private static final String JID_EXAMPLE = "6281234567890@s.whatsapp.net";
     private static final String GROUP_EXAMPLE = "120363123456789012@g.us";
@@ -80,7 +81,8 @@ public final class SandboxRoutes implements RouteGroup {
                         "unacked", integer(0))), null,
                 ctx -> answer(ctx, 200, "Sandbox statistics", sandbox::stats));
         add(routes, "POST", "/sandbox/phones", "Create a simulated phone",
-                answer(201, "Phone created", object("phone", string(PHONE_EXAMPLE), "jid", string(JID_EXAMPLE))),
+                answer(201, "Phone created", object("phone", string(PHONE_EXAMPLE), "jid", string(JID_EXAMPLE),
+                        "lid", string(LID_EXAMPLE))),
                 body(object("phone", string(PHONE_EXAMPLE, "6 to 15 digits"), "name", optional(string("Acme phone"))),
                         Map.of("phone", PHONE_EXAMPLE, "name", "Acme phone")), ctx -> {
                     RequestFields body = body(ctx);
@@ -88,14 +90,21 @@ public final class SandboxRoutes implements RouteGroup {
                     String name = body.string("name", NAME).orElse(null);
                     answer(ctx, 201, "Phone created", () -> {
                         String jid = control.createPhone(phone, name);
-                        return ordered("phone", phone, "jid", jid);
+                        Map<String, Object> created = ordered("phone", phone, "jid", jid);
+                        created.put("lid", control.phoneLid(jid.substring(0, jid.indexOf('@'))));
+                        return created;
                     });
                 });
-        add(routes, "GET", PHONE, "A phone's linked devices", answer(200, "Linked devices", object(
-                        "phone", string(PHONE_EXAMPLE), "devices", array(object("jid", string("6281234567890:1@s.whatsapp.net"),
-                                "lid", string("1234567890123:1@lid"), "online", bool(true), "queued", integer(0))))), null,
-                ctx -> answer(ctx, 200, "Linked devices", () ->
-                        ordered("phone", phone(ctx), "devices", control.devices(phone(ctx)))));
+        add(routes, "GET", PHONE, "A phone's LID and linked devices", answer(200, "Linked devices", object(
+                        "phone", string(PHONE_EXAMPLE), "lid", string(LID_EXAMPLE), "devices",
+                        array(object("jid", string("6281234567890:1@s.whatsapp.net"),
+                                "lid", string("1234567890123:1@lid"), "online", bool(true),
+                                "queued", integer(0))))), null,
+                ctx -> answer(ctx, 200, "Linked devices", () -> {
+                    Map<String, Object> view = ordered("phone", phone(ctx), "lid", control.phoneLid(phone(ctx)));
+                    view.put("devices", control.devices(phone(ctx)));
+                    return view;
+                }));
         add(routes, "POST", PHONE + "/link", "The phone scans a QR (its raw text)",
                 answer(200, "QR code scanned", object("linked", bool(true))),
                 body(object("qr", string("https://wa.me/settings/linked_devices#2@…,…,…,…,1")),

@@ -65,8 +65,11 @@ class GroupsApiTest {
                 "Success create group");
         String group = created.json().path("data").path("JID").asText();
         assertThat(group).endsWith("@g.us");
-        assertThat(created.json().path("data").path("Participants")).extracting(p -> p.path("JID").asText())
+        // a new group is LID-addressed: members listed by LID, their numbers beside (whatsmeow's GroupParticipant)
+        assertThat(created.json().path("data").path("Participants")).extracting(p -> p.path("PhoneNumber").asText())
                 .containsExactlyInAnyOrder(OWNER + "@s.whatsapp.net", MEMBER + "@s.whatsapp.net");
+        assertThat(created.json().path("data").path("Participants")).extracting(p -> p.path("JID").asText())
+                .allMatch(jid -> jid.endsWith("@lid"));
         JsonNode view = view(group);
         assertThat(view.path("subject").asText()).isEqualTo("Customers");
         assertThat(view.path("description").asText()).isEqualTo("first");

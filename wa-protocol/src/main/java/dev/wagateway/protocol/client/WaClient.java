@@ -35,6 +35,7 @@ import dev.wagateway.protocol.receipt.Receipts;
 import dev.wagateway.protocol.signal.keys.SignalKeyGenerator;
 import dev.wagateway.protocol.user.DeviceDirectory;
 import dev.wagateway.protocol.user.Users;
+import dev.wagateway.protocol.store.CachedLidMappings;
 import dev.wagateway.protocol.store.DeviceCredentials;
 import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.PairedDevice;
@@ -127,10 +128,12 @@ public final class WaClient implements AutoCloseable {
         this.stanzas = new ServerStanzas(channel, store, payloads, events, router, preKeys,
                 new CodePairing(context, payloads.platformId(), payloads.platformDisplay()),
                 new PairSuccessAcceptor(store, runtime.random()), config, runtime, new StanzaLifecycle());
-        DeviceDirectory directory = new DeviceDirectory(channel, runtime.clock());
-        GroupParticipants participants = new GroupParticipants(channel, runtime.clock());
+        // one memory of the PN<->LID pairings in front of the store, shared by every feature that learns or reads them
+        CachedLidMappings lids = new CachedLidMappings(store::lidMappings);
+        DeviceDirectory directory = new DeviceDirectory(channel, runtime.clock(), lids);
+        GroupParticipants participants = new GroupParticipants(channel, runtime.clock(), lids);
         DeliveryActivity activity = new DeliveryActivity();
-        this.messages = new Messages(context, directory, participants, activity);
+        this.messages = new Messages(context, directory, participants, activity, lids);
         this.receipts = new Receipts(context, activity);
         this.users = new Users(context, directory);
         this.presence = new Presence(context, activity);

@@ -3,6 +3,7 @@ package dev.wagateway.protocol.group;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.client.spi.ServerChannel;
+import dev.wagateway.protocol.store.LidMappings;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,17 +23,30 @@ public final class GroupParticipants {
 
     static final Duration TTL = Duration.ofMinutes(5);
 
-    private record Entry(List<Jid> members, Instant fetched) {
+    private record Entry(List<Jid> members, AddressingMode mode, Instant fetched) {
+        Entry(List<Jid> members, Instant fetched) {
+            this(members, AddressingMode.PN, fetched);
+        }
     }
 
     private final ServerChannel channel;
     private final Clock clock;
+    private final LidMappings lids;
     private final Map<Jid, Entry> cache = new ConcurrentHashMap<>();
 
-    /** Made by the client, shared by the features that send to groups. */
+    /** A cache that learns no LID pairings (for tests of the cache alone). */
     public GroupParticipants(ServerChannel channel, Clock clock) {
+        this(channel, clock, null);
+    }
+
+    /**
+     * Made by the client, shared by the features that send to groups; the phone-number ↔ LID pairings the member
+     * lists show go to {@code lids} (protocol §6.12).
+     */
+    public GroupParticipants(ServerChannel channel, Clock clock, LidMappings lids) {
         this.channel = channel;
         this.clock = clock;
+        this.lids = lids;
     }
 
     /** The member users of {@code group}; blocks on the query when not cached. */
@@ -44,15 +58,52 @@ public final class GroupParticipants {
         }
         Node iq = Node.builder("iq").attribute("to", group).attribute("type", "get").attribute("xmlns", "w:g2")
                 .children(Node.builder("query").attribute("request", "interactive").build()).build();
-        List<Jid> members = parse(channel.query(iq).join());
-        cache.put(group, new Entry(members, now));
+        Node answer = channel.query(iq).join();
+        List<Jid> members = parse(answer);
+        AddressingMode mode = answer.child("group").map(g -> g.attribute("addressing_mode", "pn")).orElse("pn")
+                .equals("lid") ? AddressingMode.LID : AddressingMode.PN;
+        answer.child("group").ifPresent(g -> g.children("participant").forEach(this::learn));
+        cache.put(group, new Entry(members, mode, now));
         return members;
+    }
+
+    /**
+     * How {@code group} names its members, as last read ({@link #members} reads it first when not cached): a LID
+     * group's messages go out under our LID with {@code addressing_mode="lid"} (whatsmeow {@code SendMessage}).
+     */
+    public AddressingMode addressing(Jid group) {
+        Entry entry = cache.get(group);
+        if (entry == null) {
+            members(group);
+            entry = cache.get(group);
+        }
+        return entry == null ? AddressingMode.PN : entry.mode();
     }
 
     /** Keeps the members of a group info we just read (a create, an info query). */
     public void remember(GroupInfo info) {
         List<Jid> members = info.participants().stream().map(p -> p.jid().toNonAd()).distinct().toList();
-        cache.put(info.jid(), new Entry(members, clock.instant()));
+        info.participants().forEach(p -> learn(p.phoneNumber(), p.lid()));
+        cache.put(info.jid(), new Entry(members, info.addressingMode(), clock.instant()));
+    }
+
+    /** The pairing a {@code <participant jid phone_number|lid>} shows (whatsmeow {@code parseParticipant}). */
+    private void learn(Node participant) {
+        Optional<Jid> jid = participant.jidAttribute("jid");
+        if (jid.isEmpty()) {
+            return;
+        }
+        if (jid.get().isLid()) {
+            learn(participant.jidAttribute("phone_number"), jid);
+        } else {
+            learn(jid, participant.jidAttribute("lid"));
+        }
+    }
+
+    private void learn(Optional<Jid> phone, Optional<Jid> lid) {
+        if (lids != null && phone.isPresent() && lid.isPresent() && lid.get().isLid() && !phone.get().isLid()) {
+            lids.save(phone.get().toNonAd(), lid.get().toNonAd());
+        }
     }
 
     /**
@@ -73,14 +124,18 @@ public final class GroupParticipants {
                     case ADDED -> cache.computeIfPresent(group, (jid, entry) -> {
                         List<Jid> updated = new ArrayList<>(entry.members());
                         users.stream().filter(user -> !updated.contains(user)).forEach(updated::add);
-                        return new Entry(List.copyOf(updated), entry.fetched());
+                        members.participants().forEach(p -> learn(p.phoneNumber(), p.lid()));
+                        return new Entry(List.copyOf(updated), entry.mode(), entry.fetched());
                     });
                     case REMOVED, LEFT -> {
-                        if (self.isPresent() && users.contains(self.get().toNonAd())) {
+                        boolean us = members.participants().stream().anyMatch(p -> self.isPresent()
+                                && (p.jid().toNonAd().equals(self.get().toNonAd())
+                                || p.phoneNumber().map(Jid::toNonAd).equals(Optional.of(self.get().toNonAd()))));
+                        if (us) {
                             cache.remove(group);
                         } else {
                             cache.computeIfPresent(group, (jid, entry) -> new Entry(entry.members().stream()
-                                    .filter(user -> !users.contains(user)).toList(), entry.fetched()));
+                                    .filter(user -> !users.contains(user)).toList(), entry.mode(), entry.fetched()));
                         }
                     }
                     case PROMOTED, DEMOTED -> {

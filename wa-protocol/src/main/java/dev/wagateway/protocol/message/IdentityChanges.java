@@ -48,6 +48,10 @@ final class IdentityChanges {
             return; // our own account's identity is this device's business, not a contact's
         }
         forget(user);
+        // Signal state may be kept under the user's other address (its LID once the pairing is known): forget both
+        Optional<Jid> other = user.isLid() ? context.store().lidMappings().phoneOf(user)
+                : context.store().lidMappings().lidOf(user);
+        other.map(Jid::toNonAd).ifPresent(this::forget);
         Instant at = notification.longAttribute("t").map(Instant::ofEpochSecond).orElse(context.clock().instant());
         context.events().emit(new WaEvent.IdentityChanged(user, at, false));
     }

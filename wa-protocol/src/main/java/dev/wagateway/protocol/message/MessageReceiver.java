@@ -70,12 +70,14 @@ final class MessageReceiver {
 
     /** Features taking our own account's protocol messages (history sync...), asked in order. */
     private final List<OwnProtocolMessages> ownProtocol;
+    private final LidAddressing addressing;
 
     MessageReceiver(ServerChannel channel, DeviceStore store, EventSink events, SignalLocks locks,
                     SecureRandom random, Clock clock, DeliveryActivity activity,
-                    List<OwnProtocolMessages> ownProtocol) {
+                    List<OwnProtocolMessages> ownProtocol, LidAddressing addressing) {
         this.ownProtocol = ownProtocol;
         this.activity = activity;
+        this.addressing = addressing;
         this.newsletters = new NewsletterMessages(channel, events, clock);
         this.channel = channel;
         this.store = store;
@@ -100,7 +102,11 @@ final class MessageReceiver {
         }
         Jid own = me.get().jid();
         Optional<Jid> ownLid = me.get().lidJid();
-        Jid sender;
+        addressing.learnFrom(stanza);
+        // wireSender: the identity the stanza names (its Signal state is found from it); sender and chat: what the
+        // application sees, by phone number whenever it is known, so a contact keeps one chat JID whichever
+        // addressing WhatsApp used (whatsmeow reports Sender and SenderAlt)
+        Jid wireSender;
         Jid chat;
         if (from.get().isGroup() || from.get().isBroadcast()) {
             Optional<Jid> participant = stanza.jidAttribute("participant");
@@ -109,14 +115,16 @@ final class MessageReceiver {
                 return;
             }
             chat = from.get();
-            sender = participant.get();
+            wireSender = participant.get();
         } else {
-            sender = from.get();
-            chat = from.get().toNonAd();
+            wireSender = from.get();
+            chat = addressing.phoneDevice(from.get().toNonAd());
         }
-        boolean fromMe = sender.user().equals(own.user()) || ownLid.map(l -> l.user().equals(sender.user())).orElse(false);
+        Jid sender = addressing.phoneDevice(wireSender);
+        boolean fromMe = wireSender.user().equals(own.user())
+                || ownLid.map(l -> l.user().equals(wireSender.user())).orElse(false);
         if (fromMe && !chat.isGroup() && !chat.isBroadcast()) {
-            chat = stanza.jidAttribute("recipient").map(Jid::toNonAd).orElse(chat);
+            chat = stanza.jidAttribute("recipient").map(Jid::toNonAd).map(addressing::phoneDevice).orElse(chat);
         }
         Instant timestamp = stanza.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
         String pushName = stanza.attribute("notify", "");
@@ -143,14 +151,14 @@ final class MessageReceiver {
             return;
         }
         List<byte[]> buffered = new ArrayList<>(2);
-        Decryption result = decrypt(stanza, chat, sender, buffered);
+        Decryption result = decrypt(stanza, chat, wireSender, buffered);
         switch (result) {
             case Decryption.Plain plain -> {
                 Message message = plain.message();
                 if (message.hasDeviceSentMessage() && fromMe) {
                     Message.DeviceSentMessage sent = message.getDeviceSentMessage();
                     if (sent.hasDestinationJid()) {
-                        chat = Jid.tryParse(sent.getDestinationJid()).orElse(chat);
+                        chat = Jid.tryParse(sent.getDestinationJid()).map(addressing::phoneDevice).orElse(chat);
                     }
                     message = sent.getMessage();
                 }
@@ -340,7 +348,7 @@ final class MessageReceiver {
     private Decryption decryptPairwise(Jid sender, String type, byte[] ciphertext, List<byte[]> buffered) {
         SessionCipher cipher = new SessionCipher(store.signalStores(), locks, random, IdentityChangeListener.IGNORE);
         return decryptBuffered(ciphertext, buffered,
-                checkpoint -> cipher.decrypt(MessageSender.address(sender), type, ciphertext, checkpoint));
+                checkpoint -> cipher.decrypt(addressing.address(sender), type, ciphertext, checkpoint));
     }
 
     private void processSenderKey(Jid chat, Jid sender, Message.SenderKeyDistribution distribution) {
@@ -350,7 +358,7 @@ final class MessageReceiver {
             SenderKeyDistributionMessage message = SenderKeyDistributionMessage.parse(
                     distribution.getAxolotlSenderKeyDistributionMessage().toByteArray());
             new GroupSessionBuilder(store.signalStores().senderKeys(), locks, random)
-                    .process(new SenderKeyName(groupId, MessageSender.address(sender)), message);
+                    .process(new SenderKeyName(groupId, addressing.address(sender)), message);
         } catch (SignalProtocolException e) {
             log.warn("ignoring an invalid sender key from {} for {}: {}", sender, groupId, e.getMessage());
         }
@@ -358,7 +366,7 @@ final class MessageReceiver {
 
     private Decryption decryptGroup(Jid chat, Jid sender, byte[] ciphertext, List<byte[]> buffered) {
         GroupCipher cipher = new GroupCipher(store.signalStores().senderKeys(), locks, random);
-        SenderKeyName name = new SenderKeyName(chat.toString(), MessageSender.address(sender));
+        SenderKeyName name = new SenderKeyName(chat.toString(), addressing.address(sender));
         return decryptBuffered(ciphertext, buffered, checkpoint -> cipher.decrypt(name, ciphertext, checkpoint));
     }
 

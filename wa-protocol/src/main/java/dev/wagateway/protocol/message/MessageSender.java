@@ -6,6 +6,7 @@ import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.client.error.MessageRejectedException;
 import dev.wagateway.protocol.client.error.NotConnectedException;
 import dev.wagateway.protocol.client.spi.ServerChannel;
+import dev.wagateway.protocol.group.AddressingMode;
 import dev.wagateway.protocol.group.GroupParticipants;
 import dev.wagateway.protocol.privacy.TrustedContacts;
 import dev.wagateway.protocol.user.DeviceDirectory;
@@ -70,12 +71,14 @@ final class MessageSender {
     /** What we sent lately, by id, for retry receipts (protocol §6.10); owner: this sender. */
     private final RecentSends recent = new RecentSends(RECENT_SENDS);
     private final TrustedContacts trustedContacts;
+    private final LidAddressing addressing;
 
     MessageSender(ServerChannel channel, DeviceStore store, DeviceDirectory directory, GroupParticipants groups,
                   PreKeyBundles bundles, SignalLocks locks, SecureRandom random, Clock clock,
-                  TrustedContacts trustedContacts, SenderKeyHolders holders) {
+                  TrustedContacts trustedContacts, SenderKeyHolders holders, LidAddressing addressing) {
         this.trustedContacts = trustedContacts;
         this.holders = holders;
+        this.addressing = addressing;
         this.channel = channel;
         this.store = store;
         this.directory = directory;
@@ -104,11 +107,14 @@ final class MessageSender {
             throw new IllegalArgumentException("only users and groups can be sent to: " + to);
         }
         PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
-        Jid own = me.jid();
         Jid peer = to.toNonAd();
+        // one addressing for the whole stanza: to a LID, our own devices are named by our LID too, else WhatsApp
+        // refuses the mix with 479 (whatsmeow sendDM uses our LID for LID chats, Baileys relayMessage likewise)
+        Jid own = peer.isLid() ? me.lidJid().orElseThrow(() -> new IllegalStateException(
+                "cannot write to a LID before the server gave us ours: " + peer)) : me.jid();
         List<Jid> devices = new ArrayList<>();
         for (Jid device : directory.devices(List.of(peer, own.toNonAd()))) {
-            if (!device.equals(own) && !devices.contains(device)) {
+            if (!device.equals(own) && !device.equals(me.jid()) && !devices.contains(device)) {
                 devices.add(device);
             }
         }
@@ -123,7 +129,7 @@ final class MessageSender {
         boolean anyPreKey = false;
         boolean peerReached = false;
         for (Jid device : devices) {
-            SignalAddress address = address(device);
+            SignalAddress address = addressing.address(device);
             if (!cipher.hasSession(address)) {
                 continue;
             }
@@ -153,8 +159,12 @@ final class MessageSender {
         }
         addPollMeta(children, message);
         // the token the peer issued to us: without it WhatsApp refuses the message with 463 (whatsmeow sendDM)
-        trustedContacts.tokenFor(peer).ifPresent(token -> children.add(Node.builder("tctoken").bytes(token).build()));
+        Jid tokenHolder = addressing.phoneOf(peer).orElse(peer);
+        trustedContacts.tokenFor(tokenHolder)
+                .ifPresent(token -> children.add(Node.builder("tctoken").bytes(token).build()));
+        Jid peerPn = peer.isLid() ? addressing.phoneOf(peer).orElse(null) : null;
         Node stanza = Node.builder("message").attribute("id", id).attribute("to", peer)
+                .attribute("peer_recipient_pn", peerPn)
                 .attribute("type", MessageContent.stanzaType(message))
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null)).children(children).build();
         Node ack = channel.sendMessage(stanza).join();
@@ -165,8 +175,8 @@ final class MessageSender {
         }
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
         recent.put(id, peer, message);
-        if (!message.hasProtocolMessage() && !peer.user().equals(own.user())) {
-            trustedContacts.issueAfterSend(peer);
+        if (!message.hasProtocolMessage() && !peer.user().equals(own.user()) && !peer.user().equals(me.jid().user())) {
+            trustedContacts.issueAfterSend(tokenHolder);
         }
         return new SendResult(id, timestamp);
     }
@@ -223,16 +233,23 @@ final class MessageSender {
      */
     private SendResult sendGroup(Jid group, Message message, String id) {
         PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
-        Jid own = me.jid();
         List<Jid> members = new ArrayList<>(groups.members(group));
+        AddressingMode mode = groups.addressing(group);
+        // in a LID group we are a member by our LID: our own identity, our devices and our phone (once) go by it
+        Jid own = mode == AddressingMode.LID ? me.lidJid().orElseThrow(() -> new IllegalStateException(
+                "cannot write to the LID group " + group + " before the server gave us our LID")) : me.jid();
+        Optional<Jid> ownLid = me.lidJid();
         if (!members.contains(own.toNonAd())) {
             members.add(own.toNonAd());
         }
         List<Jid> devices = directory.devices(members).stream()
-                .filter(device -> !device.equals(own) && !device.server().startsWith(Jid.HOSTED_SERVER)).distinct()
+                .filter(device -> !device.equals(me.jid()) && !ownLid.map(device::equals).orElse(false)
+                        && !device.server().startsWith(Jid.HOSTED_SERVER)
+                        && !device.server().equals(Jid.HOSTED_LID_SERVER)).distinct()
                 .toList();
         SignalStores stores = store.signalStores();
-        SenderKeyName name = new SenderKeyName(group.toString(), address(own));
+        // our sender key is filed under our LID address when we have one (whatsmeow sendGroup)
+        SenderKeyName name = new SenderKeyName(group.toString(), MessageSender.address(ownLid.orElse(me.jid())));
         SenderKeyDistributionMessage distribution = new GroupSessionBuilder(stores.senderKeys(), locks, random)
                 .create(name);
         SenderKeyMessage groupCiphertext;
@@ -256,7 +273,7 @@ final class MessageSender {
         List<Jid> reached = new ArrayList<>();
         boolean anyPreKey = false;
         for (Jid device : needKey) {
-            SignalAddress address = address(device);
+            SignalAddress address = addressing.address(device);
             if (!cipher.hasSession(address)) {
                 continue;
             }
@@ -283,6 +300,7 @@ final class MessageSender {
         addPollMeta(children, message);
         Node stanza = Node.builder("message").attribute("id", id).attribute("to", group)
                 .attribute("type", MessageContent.stanzaType(message)).attribute("phash", ParticipantHash.of(devices))
+                .attribute("addressing_mode", mode.wire())
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null)).children(children).build();
         Node ack = channel.sendMessage(stanza).join();
         int error = ack.longAttribute("error").map(Long::intValue).orElse(0);
@@ -310,15 +328,17 @@ final class MessageSender {
         boolean group = sent.get().chat().isGroup();
         PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
         SignalStores stores = store.signalStores();
-        SignalAddress address = address(device);
-        if (!retrySessions.rebuild(stores, device, keys)) {
+        SignalAddress address = addressing.address(device);
+        if (!retrySessions.rebuild(stores, device, address, keys)) {
             return false;
         }
         SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
         Message message = sent.get().message();
-        boolean ownDevice = device.user().equals(me.jid().user());
+        boolean ownDevice = device.user().equals(me.jid().user())
+                || me.lidJid().map(lid -> lid.user().equals(device.user())).orElse(false);
+        // our sender key is filed under our LID address when we have one, as sendGroup files it
         byte[] plaintext = group ? GroupRetries.withSenderKey(stores, locks, random, sent.get().chat(),
-                address(me.jid()), message).toByteArray()
+                address(me.lidJid().orElse(me.jid())), message).toByteArray()
                 : ownDevice ? MessageContent.deviceSent(sent.get().chat().toString(), message).toByteArray()
                 : message.toByteArray();
         PairwiseMessage encrypted;
@@ -352,14 +372,14 @@ final class MessageSender {
     }
 
     private void buildMissingSessions(SignalStores stores, SessionCipher cipher, List<Jid> devices) {
-        List<Jid> missing = devices.stream().filter(d -> !cipher.hasSession(address(d))).toList();
+        List<Jid> missing = devices.stream().filter(d -> !cipher.hasSession(addressing.address(d))).toList();
         if (missing.isEmpty()) {
             return;
         }
         SessionBuilder builder = new SessionBuilder(stores, locks, random, IdentityChangeListener.IGNORE);
         for (Map.Entry<Jid, PreKeyBundle> bundle : bundles.fetch(missing).entrySet()) {
             try {
-                builder.process(address(bundle.getKey()), bundle.getValue());
+                builder.process(addressing.address(bundle.getKey()), bundle.getValue());
             } catch (SignalProtocolException e) {
                 log.warn("cannot start a session with {}: {}", bundle.getKey(), e.getMessage());
             }
@@ -379,6 +399,7 @@ final class MessageSender {
         return MessageContent.hideOnDecryptFailure(message) ? "hide" : null;
     }
 
+    /** The Signal address named by {@code device} itself ({@link LidAddressing#address}: where state is kept). */
     static SignalAddress address(Jid device) {
         return new SignalAddress(device.signalUser(), device.device());
     }

@@ -12,6 +12,7 @@ import dev.wagateway.protocol.group.GroupParticipants;
 import dev.wagateway.protocol.privacy.TrustedContacts;
 import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.signal.SignalLocks;
+import dev.wagateway.protocol.store.LidMappings;
 import dev.wagateway.protocol.user.DeviceDirectory;
 
 import java.util.List;
@@ -34,15 +35,16 @@ public final class Messages {
      * {@code <message>}s and retry receipts.
      */
     public Messages(ClientContext context, DeviceDirectory directory, GroupParticipants groups,
-                    DeliveryActivity activity) {
+                    DeliveryActivity activity, LidMappings lids) {
         this.context = context;
         SignalLocks locks = new SignalLocks(16);
         SenderKeyHolders holders = new SenderKeyHolders();
+        LidAddressing addressing = new LidAddressing(context.store(), lids, locks);
         this.sender = new MessageSender(context.channel(), context.store(), directory, groups,
                 new PreKeyBundles(context.channel()), locks, context.random(), context.clock(),
-                new TrustedContacts(context), holders);
+                new TrustedContacts(context), holders, addressing);
         MessageReceiver receiver = new MessageReceiver(context.channel(), context.store(), context.events(), locks,
-                context.random(), context.clock(), activity, ownProtocol);
+                context.random(), context.clock(), activity, ownProtocol, addressing);
         RetryReceipts retries = new RetryReceipts(context.channel(), sender, context.counters(), holders);
         new IdentityChanges(context, holders);
         context.routes().on(NodeRoute.tag("message"), receiver::onMessage);

@@ -35,11 +35,10 @@ final class RetrySessions {
     }
 
     /**
-     * Replaces the session with {@code device} by one built from {@code keys}, or from a fetched bundle when the
-     * receipt carried none; false when no session could be built.
+     * Replaces the session with {@code device}, kept at {@code address} (its LID address when known), by one built
+     * from {@code keys}, or from a fetched bundle when the receipt carried none; false when no session could be built.
      */
-    boolean rebuild(SignalStores stores, Jid device, Optional<PreKeyBundle> keys) {
-        SignalAddress address = MessageSender.address(device);
+    boolean rebuild(SignalStores stores, Jid device, SignalAddress address, Optional<PreKeyBundle> keys) {
         Optional<PreKeyBundle> bundle = keys.or(() -> Optional.ofNullable(bundles.fetch(List.of(device)).get(device)));
         if (bundle.isEmpty()) {
             log.warn("no keys to rebuild the session with {}", device);

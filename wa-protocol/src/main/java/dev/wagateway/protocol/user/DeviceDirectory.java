@@ -3,6 +3,7 @@ package dev.wagateway.protocol.user;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.client.spi.ServerChannel;
+import dev.wagateway.protocol.store.LidMappings;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,13 +29,18 @@ public final class DeviceDirectory {
 
     private final ServerChannel channel;
     private final Clock clock;
+    private final LidMappings lids;
     private final Map<Jid, Entry> cache = new ConcurrentHashMap<>();
     private final AtomicInteger sidCounter = new AtomicInteger();
 
-    /** Made by the client, shared by the features that send. */
-    public DeviceDirectory(ServerChannel channel, Clock clock) {
+    /**
+     * Made by the client, shared by the features that send. The query also asks each user's LID, and the pairings
+     * it answers go to {@code lids} (whatsmeow and Baileys fill theirs from usync, protocol §6.12).
+     */
+    public DeviceDirectory(ServerChannel channel, Clock clock, LidMappings lids) {
         this.channel = channel;
         this.clock = clock;
+        this.lids = lids;
     }
 
     /** Every device of every user in {@code users} (non-device JIDs), in the order given; blocks on the query. */
@@ -62,9 +69,15 @@ public final class DeviceDirectory {
         return all;
     }
 
-    /** Forgets what we know about {@code user}'s devices. */
+    /**
+     * Forgets what we know about {@code user}'s devices, under both its phone number and its LID (a LID group lists
+     * the same devices by LID that a {@code devices} notification names by number).
+     */
     public void invalidate(Jid user) {
-        cache.remove(user.toNonAd());
+        Jid key = user.toNonAd();
+        cache.remove(key);
+        Optional<Jid> other = key.isLid() ? lids.phoneOf(key) : lids.lidOf(key);
+        other.ifPresent(cache::remove);
     }
 
     private Map<Jid, List<Jid>> fetch(List<Jid> users) {
@@ -74,10 +87,24 @@ public final class DeviceDirectory {
                 .children(Node.builder("usync").attribute("sid", sid).attribute("mode", "query")
                         .attribute("last", "true").attribute("index", "0").attribute("context", "message")
                         .children(Node.builder("query").children(Node.builder("devices").attribute("version", "2")
-                                        .build()).build(),
+                                        .build(), Node.of("lid")).build(),
                                 Node.builder("list").children(list).build()).build())
                 .build();
-        return parse(channel.query(iq).join());
+        Node answer = channel.query(iq).join();
+        learnLids(answer);
+        return parse(answer);
+    }
+
+    /** The {@code <lid val>} of each phone-number user in a usync answer, kept as its pairing. */
+    private void learnLids(Node answer) {
+        Node list = answer.child("usync").flatMap(u -> u.child("list")).orElse(Node.of("list"));
+        for (Node user : list.children("user")) {
+            Optional<Jid> phone = user.jidAttribute("jid").filter(jid -> jid.isUser() && !jid.isLid());
+            Optional<Jid> lid = user.child("lid").flatMap(l -> l.jidAttribute("val")).filter(Jid::isLid);
+            if (phone.isPresent() && lid.isPresent()) {
+                lids.save(phone.get().toNonAd(), lid.get().toNonAd());
+            }
+        }
     }
 
     /** Reads a usync answer: user → its device JIDs (devices other than 0 need a key index, as Baileys requires). */

@@ -154,7 +154,8 @@ class GroupsE2eTest {
         // Alice hears of Dave's arrival from the server
         aliceEvents.next(WaEvent.GroupChanged.class, e -> e.change() instanceof GroupNotification.MembersChanged m
                 && m.change() == MemberChange.ADDED
-                && m.participants().stream().anyMatch(p -> p.jid().user().equals(daveNumber)), WAIT);
+                && m.participants().stream().anyMatch(p -> p.phoneNumber().orElseThrow().user().equals(daveNumber)),
+                WAIT);
 
         // Dave, a plain member of a locked group, may not rename it; then he leaves
         assertThat(refusal(dave.groups().setSubject(group, "Dave's"))).isEqualTo(401);
@@ -177,7 +178,7 @@ class GroupsE2eTest {
         List<SubGroup> subGroups = await(client.groups().subGroups(community.jid()));
         assertThat(subGroups).extracting(SubGroup::jid).contains(group.jid());
         assertThat(await(client.groups().linkedParticipants(community.jid())))
-                .extracting(p -> p.jid().user()).contains(member);
+                .extracting(p -> p.phoneNumber().orElseThrow().user()).contains(member);
 
         await(client.groups().unlinkSubGroup(community.jid(), group.jid()));
         assertThat(await(client.groups().subGroups(community.jid()))).extracting(SubGroup::jid)

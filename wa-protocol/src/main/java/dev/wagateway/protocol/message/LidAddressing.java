@@ -1,0 +1,158 @@
+package dev.wagateway.protocol.message;
+
+import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.binary.Node;
+import dev.wagateway.protocol.signal.SignalAddress;
+import dev.wagateway.protocol.signal.SignalLocks;
+import dev.wagateway.protocol.signal.keys.IdentityKey;
+import dev.wagateway.protocol.signal.ratchet.SessionRecord;
+import dev.wagateway.protocol.signal.store.SignalStores;
+import dev.wagateway.protocol.store.DeviceStore;
+import dev.wagateway.protocol.store.LidMappings;
+import dev.wagateway.protocol.store.PairedDevice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * Which address Signal state is kept under (protocol §6.12): a device's LID address whenever its phone-number ↔ LID
+ * pairing is known, as whatsmeow ({@code Store.Sessions.MigratePNToLID}) and Baileys ({@code migrateSession}) do,
+ * so that a conversation continues whichever addressing the next stanza uses. A session (and the identity) still
+ * held under the phone-number address is moved to the LID address the first time it is needed there.
+ *
+ * <p>Pairings come from the {@link dev.wagateway.protocol.store.LidMappings} store (filled by usync, group lists and
+ * message attributes; cached in front of the store by {@link dev.wagateway.protocol.store.CachedLidMappings}) and,
+ * for our own account, from the paired device.
+ */
+final class LidAddressing {
+
+    private static final Logger log = LoggerFactory.getLogger(LidAddressing.class);
+
+    private final DeviceStore store;
+    private final LidMappings lids;
+    private final SignalLocks locks;
+
+    LidAddressing(DeviceStore store, LidMappings lids, SignalLocks locks) {
+        this.store = store;
+        this.lids = lids;
+        this.locks = locks;
+    }
+
+    /** Records that {@code phone} and {@code lid} (users or devices) are one account, unless already known. */
+    void learn(Jid phone, Jid lid) {
+        if (phone == null || lid == null || !lid.isLid() || phone.isLid() || !phone.isUser()) {
+            return;
+        }
+        lids.save(phone.toNonAd(), lid.toNonAd());
+    }
+
+    /**
+     * Reads the alternate identities a {@code <message>} carries (whatsmeow {@code parseMessageSource}, Baileys
+     * {@code extractAddressingContext}): {@code participant_pn}/{@code participant_lid} beside a group's participant,
+     * {@code sender_pn}/{@code sender_lid} beside a 1:1 sender, {@code peer_recipient_pn}/{@code peer_recipient_lid}
+     * beside the recipient of our own sent copy.
+     */
+    void learnFrom(Node stanza) {
+        pair(stanza.jidAttribute("participant"), stanza, "participant_pn", "participant_lid");
+        Optional<Jid> from = stanza.jidAttribute("from").filter(Jid::isUser);
+        pair(from, stanza, "sender_pn", "sender_lid");
+        pair(stanza.jidAttribute("recipient"), stanza, "peer_recipient_pn", "peer_recipient_lid");
+    }
+
+    private void pair(Optional<Jid> identity, Node stanza, String phoneAttribute, String lidAttribute) {
+        if (identity.isEmpty() || !identity.get().isUser()) {
+            return;
+        }
+        if (identity.get().isLid()) {
+            stanza.jidAttribute(phoneAttribute).ifPresent(phone -> learn(phone, identity.get()));
+        } else {
+            stanza.jidAttribute(lidAttribute).ifPresent(lid -> learn(identity.get(), lid));
+        }
+    }
+
+    /** The LID user of a phone-number user (ours included), when known. */
+    Optional<Jid> lidOf(Jid phoneUser) {
+        Jid user = phoneUser.toNonAd();
+        if (user.isLid()) {
+            return Optional.of(user);
+        }
+        Optional<PairedDevice> me = store.pairedDevice();
+        if (me.isPresent() && me.get().lid() != null && me.get().jid().user().equals(user.user())
+                && !user.isLid()) {
+            return Optional.of(me.get().lid().toNonAd());
+        }
+        return lids.lidOf(user);
+    }
+
+    /** The phone-number user of a LID user (ours included), when known. */
+    Optional<Jid> phoneOf(Jid lidUser) {
+        Jid user = lidUser.toNonAd();
+        if (!user.isLid()) {
+            return Optional.of(user);
+        }
+        Optional<PairedDevice> me = store.pairedDevice();
+        if (me.isPresent() && me.get().lid() != null && me.get().lid().user().equals(user.user())) {
+            return Optional.of(me.get().jid().toNonAd());
+        }
+        return lids.phoneOf(user);
+    }
+
+    /** {@code device} in phone-number addressing when its phone number is known, else as given. */
+    Jid phoneDevice(Jid device) {
+        if (!device.isLid()) {
+            return device;
+        }
+        return phoneOf(device).map(phone -> phone.withDevice(device.device())).orElse(device);
+    }
+
+    /**
+     * Where Signal state with {@code device} is kept: its LID address when known, after moving a session still held
+     * under its phone-number address there.
+     */
+    SignalAddress address(Jid device) {
+        if (!device.isUser() || !device.server().equals(Jid.USER_SERVER) && !device.server().equals(Jid.LID_SERVER)) {
+            return MessageSender.address(device);
+        }
+        Optional<Jid> phone = device.isLid() ? phoneOf(device) : Optional.of(device.toNonAd());
+        Optional<Jid> lid = device.isLid() ? Optional.of(device.toNonAd()) : lidOf(device);
+        if (lid.isEmpty()) {
+            return MessageSender.address(device);
+        }
+        SignalAddress lidAddress = MessageSender.address(lid.get().withDevice(device.device()));
+        // the session may still be under the number: opened before the pairing was known, by either side
+        phone.ifPresent(pn -> migrate(MessageSender.address(pn.withDevice(device.device())), lidAddress));
+        return lidAddress;
+    }
+
+    /**
+     * Moves the session and identity of {@code from} to {@code to} when {@code to} has no session yet. The two
+     * addresses are locked one after the other, never together, so no lock order can deadlock.
+     */
+    private void migrate(SignalAddress from, SignalAddress to) {
+        SignalStores stores = store.signalStores();
+        Optional<SessionRecord> moved;
+        Optional<IdentityKey> identity;
+        try (var held = locks.hold(from)) {
+            moved = stores.sessions().loadSession(from);
+            identity = stores.identities().identity(from);
+        }
+        if (moved.isEmpty()) {
+            return;
+        }
+        boolean stored;
+        try (var held = locks.hold(to)) {
+            stored = stores.sessions().loadSession(to).isEmpty();
+            if (stored) {
+                stores.sessions().storeSession(to, moved.get());
+                identity.ifPresent(key -> stores.identities().saveIdentity(to, key));
+            }
+        }
+        try (var held = locks.hold(from)) {
+            stores.sessions().deleteSession(from);
+        }
+        if (stored) {
+            log.debug("moved the Signal session of {} to {}", from, to);
+        }
+    }
+}
