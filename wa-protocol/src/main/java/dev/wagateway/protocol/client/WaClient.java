@@ -1,5 +1,7 @@
 package dev.wagateway.protocol.client;
 
+import dev.wagateway.protocol.appstate.AppState;
+import dev.wagateway.protocol.appstate.MediaBlobSource;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.client.connection.ClientPayloads;
@@ -75,6 +77,7 @@ public final class WaClient implements AutoCloseable {
     private final Presence presence;
     private final Media media;
     private final Groups groups;
+    private final AppState appState;
     private final ReentrantLock lock = new ReentrantLock();
 
     private volatile ClientState state = ClientState.DISCONNECTED;
@@ -131,6 +134,14 @@ public final class WaClient implements AutoCloseable {
         this.presence = new Presence(context);
         this.media = new Media(context, config.media());
         this.groups = new Groups(context, participants);
+        this.appState = new AppState(context, new MediaBlobSource(media), this::sendToOwnPhone);
+        messages.onOwnProtocolMessage(appState::onOwnProtocolMessage);
+    }
+
+    /** A peer message to our own account (app state's key requests): every own device gets it, the phone acts. */
+    private CompletableFuture<?> sendToOwnPhone(dev.wagateway.protocol.proto.Message message) {
+        return store.pairedDevice().<CompletableFuture<?>>map(me -> messages.send(me.jid().toNonAd(), message))
+                .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("not paired")));
     }
 
     /** Sending and receiving messages. */
@@ -161,6 +172,11 @@ public final class WaClient implements AutoCloseable {
     /** Groups and communities: create, manage, join, and the server's notifications of their changes. */
     public Groups groups() {
         return groups;
+    }
+
+    /** App-state sync: chat settings and the push name shared with the phone (protocol §10). */
+    public AppState appState() {
+        return appState;
     }
 
     /** Adds a listener; events emitted afterwards reach it. */
@@ -646,6 +662,7 @@ public final class WaClient implements AutoCloseable {
         public void loginAnnounced() {
             if (handlingCurrentRun()) {
                 connected.complete(null);
+                appState.loggedIn();
             }
         }
     }

@@ -62,6 +62,7 @@ final class MessageReceiver {
             return size() > 1024;
         }
     };
+    private volatile OwnProtocolMessages ownProtocolMessages = OwnProtocolMessages.NONE;
     /** Both references stop asking after five retries of one message. */
     static final int MAX_RETRIES = 5;
 
@@ -73,6 +74,11 @@ final class MessageReceiver {
         this.locks = locks;
         this.random = random;
         this.clock = clock;
+    }
+
+    /** Where the protocol messages of our own devices go that another feature handles. */
+    void ownProtocolMessages(OwnProtocolMessages handler) {
+        this.ownProtocolMessages = handler;
     }
 
     /** Handles one {@code <message>}; runs on the client's node thread. */
@@ -137,6 +143,16 @@ final class MessageReceiver {
                     }
                     message = sent.getMessage();
                 }
+                if (fromMe && message.hasProtocolMessage()) {
+                    Optional<Boolean> taken = handOver(message.getProtocolMessage(), id);
+                    if (taken.isEmpty()) {
+                        return; // not acknowledged: the server delivers it again
+                    }
+                    if (taken.get()) {
+                        handled(stanza, true, buffered);
+                        return;
+                    }
+                }
                 emit(stanza, key, new WaEvent.MessageReceived(id, chat, sender, fromMe, pushName, timestamp, offline,
                         message), message, fromMe, buffered);
             }
@@ -182,6 +198,19 @@ final class MessageReceiver {
                 Node.builder("registration").bytes(new byte[]{(byte) (registration >>> 24), (byte) (registration >>> 16),
                         (byte) (registration >>> 8), (byte) registration}).build());
         channel.sendQuietly(receipt.build());
+    }
+
+    /**
+     * Gives our own device's protocol message to its feature: whether it took it, or empty when it failed (the
+     * message then stays unacknowledged).
+     */
+    private Optional<Boolean> handOver(Message.ProtocolMessage message, String id) {
+        try {
+            return Optional.of(ownProtocolMessages.handle(message));
+        } catch (RuntimeException e) {
+            log.warn("protocol message {} from our own device not handled: {}", id, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private void emit(Node stanza, String key, WaEvent.MessageReceived event, Message message, boolean fromMe,

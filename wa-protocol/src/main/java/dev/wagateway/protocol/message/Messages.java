@@ -24,6 +24,7 @@ public final class Messages {
 
     private final ClientContext context;
     private final MessageSender sender;
+    private final MessageReceiver receiver;
 
     /**
      * Made by the client, with the caches it shares with the other features; registers for incoming
@@ -35,11 +36,19 @@ public final class Messages {
         this.sender = new MessageSender(context.channel(), context.store(), directory, groups,
                 new PreKeyBundles(context.channel()), locks, context.random(), context.clock(),
                 new TrustedContacts(context));
-        MessageReceiver receiver = new MessageReceiver(context.channel(), context.store(), context.events(), locks,
+        this.receiver = new MessageReceiver(context.channel(), context.store(), context.events(), locks,
                 context.random(), context.clock());
         RetryReceipts retries = new RetryReceipts(context.channel(), sender, context.counters());
         context.routes().on(NodeRoute.tag("message"), receiver::onMessage);
         context.routes().on(NodeRoute.where("receipt", "type", "retry"), retries::onRetry);
+    }
+
+    /**
+     * Hands the protocol messages our own devices send (such as app-state key shares) to {@code handler} instead of
+     * emitting them; set once by the client.
+     */
+    public void onOwnProtocolMessage(OwnProtocolMessages handler) {
+        receiver.ownProtocolMessages(handler);
     }
 
     /**
