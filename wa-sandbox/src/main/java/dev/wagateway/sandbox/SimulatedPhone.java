@@ -350,6 +350,11 @@ final class SimulatedPhone {
         return id;
     }
 
+    /** A peer message to one of the phone's own companions (its app-state key share, protocol §10.2). */
+    void sendToCompanion(Jid device, Message message, PhoneNetwork network) throws SignalProtocolException {
+        encryptAndDeliver(device, message, newMessageId(), Stanzas.now(), null, network);
+    }
+
     private void encryptAndDeliver(Jid device, Message message, String id, long timestamp, Jid recipient,
                                    PhoneNetwork network) throws SignalProtocolException {
         SignalAddress address = new SignalAddress(device.signalUser(), device.device());

@@ -56,7 +56,7 @@ final class CollectionSync {
             if (reply.errorCode().isPresent()) {
                 throw new IqErrorException(reply.errorCode().get(), reply.errorText());
             }
-            state = apply(state, reply, state.version() == 0);
+            state = apply(state, reply, fullSync);
             if (!reply.hasMore()) {
                 return state.version();
             }
@@ -66,7 +66,8 @@ final class CollectionSync {
 
     /**
      * Applies what a reply holds on top of {@code state}: its snapshot (which replaces the state), then every patch
-     * newer than the state. Each step is stored once the listeners have its events.
+     * newer than the state. Each step is stored once the listeners have its events, which are marked as from a full
+     * sync when they come from the snapshot or the whole sync is one (a recovery).
      */
     CollectionState apply(CollectionState state, CollectionReply reply, boolean fullSync) throws AppStateException {
         String name = state.name();
