@@ -24,6 +24,7 @@ import dev.wagateway.core.event.stream.EventStreamHub;
 import dev.wagateway.core.group.GroupService;
 import dev.wagateway.core.message.MessagingService;
 import dev.wagateway.core.message.SendMeter;
+import dev.wagateway.core.chat.ChatSettingsService;
 import dev.wagateway.core.presence.DisappearingTimers;
 import dev.wagateway.core.presence.PresenceService;
 import dev.wagateway.core.message.SendSimulation;
@@ -60,7 +61,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                               UserService users, EventStreamHub eventStream, GroupService groups,
                               MediaService media, ReceivedMediaService receivedMedia, FileMediaStore mediaStore,
                               PresenceService presence,
-                              PollService polls) {
+                              PollService polls, ChatSettingsService chats) {
 
     /** How often the event stream reads the log without a wake-up (events other nodes wrote). */
     private static final Duration EVENT_POLL = Duration.ofSeconds(1);
@@ -121,13 +122,15 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 mediaSettings.parallelDownloads());
         sessions.useIncomingMedia(receivedMedia);
         sessions.useDisappearingTimers(timers);
+        sessions.useAppStateEvents(config.whatsapp().appStateWebhookEnabled());
         return new GatewayServices(store, sessions, versions, new DeviceAuthenticator(tokens, versions), apiKeys,
                 devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect,
                 new MessageActions(calls, store.messages(), messaging, simulation, clock), new UserService(calls),
                 eventStream, new GroupService(calls, config.whatsapp().groupListCacheTtl(),
                         config.whatsapp().groupListCacheDisabled(), clock), media, receivedMedia, mediaStore,
                 new PresenceService(calls, registrations, timers, clock),
-                new PollService(calls, messaging, store.polls(), random, clock));
+                new PollService(calls, messaging, store.polls(), random, clock),
+                new ChatSettingsService(calls, registrations, store.chats(), clock));
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {

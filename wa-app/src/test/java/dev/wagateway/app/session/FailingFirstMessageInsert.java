@@ -99,6 +99,11 @@ record FailingFirstMessageInsert(UnitOfWork real, AtomicInteger failuresLeft) im
             public PollRepository polls() {
                 return tx.polls();
             }
+
+            @Override
+            public dev.wagateway.core.chat.ChatRepository chats() {
+                return tx.chats();
+            }
         }));
     }
 }

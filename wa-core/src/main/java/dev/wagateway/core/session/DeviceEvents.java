@@ -1,5 +1,6 @@
 package dev.wagateway.core.session;
 
+import dev.wagateway.core.chat.ChatSettingsRecorder;
 import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.group.GroupRecorder;
 import dev.wagateway.core.media.IncomingMedia;
@@ -35,10 +36,11 @@ final class DeviceEvents implements WaEventListener {
     private final DisappearingTimers timers;
     private final UUID deviceId;
     private final MediaRetryRecorder media;
+    private final ChatSettingsRecorder chats;
 
     DeviceEvents(DeviceSession session, EventRecorder recorder, ScheduledExecutorService scheduler,
                  Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown, IncomingMedia media,
-                 DisappearingTimers timers) {
+                 DisappearingTimers timers, boolean appStateEvents) {
         this.timers = timers;
         this.deviceId = session.deviceId();
         this.shuttingDown = shuttingDown;
@@ -50,6 +52,8 @@ final class DeviceEvents implements WaEventListener {
         this.groups = new GroupRecorder(session.deviceId(), () -> session.client().jid(), recorder);
         this.presence = new PresenceRecorder(session.deviceId(),
                 () -> session.client().jid().map(Jid::user).orElse(""), recorder);
+        this.chats = new ChatSettingsRecorder(session.deviceId(),
+                () -> session.client().jid().map(Jid::user).orElse(""), recorder, appStateEvents);
         this.media = new MediaRetryRecorder(session.deviceId(), () -> session.client().jid().map(Jid::user).orElse(""),
                 recorder);
     }
@@ -86,6 +90,11 @@ final class DeviceEvents implements WaEventListener {
             case WaEvent.PresenceChanged changed -> presence.presence(changed);
             case WaEvent.ChatPresence chatPresence -> presence.chatPresence(chatPresence);
             case WaEvent.MediaRetryReceived retry -> media.retryAnswered(retry);
+            case WaEvent.ChatSettingChanged changed -> chats.changed(changed);
+            case WaEvent.PushNameSetting pushName -> chats.pushName(pushName);
+            case WaEvent.AppStateSynced synced -> chats.synced(synced);
+            case WaEvent.AppStateSyncFailed failed -> chats.syncFailed(failed);
+            case WaEvent.AppStatePatchReceived patch -> chats.patchReceived(patch);
         }
         return CompletableFuture.completedFuture(null);
     }

@@ -1,5 +1,6 @@
 package dev.wagateway.core.transaction;
 
+import dev.wagateway.core.chat.ChatRepository;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
@@ -27,4 +28,7 @@ public interface Transaction {
 
     /** Polls and votes, in this transaction. */
     PollRepository polls();
+
+    /** Chats and their settings, in this transaction. */
+    ChatRepository chats();
 }

@@ -1,5 +1,6 @@
 package dev.wagateway.persistence.gateway;
 
+import dev.wagateway.core.chat.ChatRepository;
 import dev.wagateway.core.apikey.ApiKeyRepository;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
@@ -57,6 +58,11 @@ public final class PostgresGatewayStore {
     /** Polls and votes. */
     public PollRepository polls() {
         return new PostgresPollRepository(pooled);
+    }
+
+    /** Chats and their settings. */
+    public ChatRepository chats() {
+        return new PostgresChatRepository(pooled);
     }
 
     /** The durable event log behind the event stream. */

@@ -1,5 +1,6 @@
 package dev.wagateway.persistence.gateway;
 
+import dev.wagateway.core.chat.ChatRepository;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
@@ -46,5 +47,10 @@ final class PostgresTransaction implements Transaction {
     @Override
     public PollRepository polls() {
         return new PostgresPollRepository(handle);
+    }
+
+    @Override
+    public ChatRepository chats() {
+        return new PostgresChatRepository(handle);
     }
 }

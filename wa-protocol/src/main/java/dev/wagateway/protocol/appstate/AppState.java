@@ -161,6 +161,19 @@ public final class AppState {
         return send(AppStateActions.pushName(name, context.clock().instant()));
     }
 
+    /**
+     * Tells the server a dirty bit of type {@code type} is dealt with ({@code <iq xmlns="urn:xmpp:whatsapp:dirty">
+     * <clean type timestamp/>}, whatsmeow {@code MarkNotDirty}).
+     */
+    public CompletableFuture<Void> markClean(String type, Instant timestamp) {
+        context.requireLoggedIn();
+        Node iq = Node.builder("iq").attribute("to", Jid.SERVER).attribute("type", "set")
+                .attribute("xmlns", "urn:xmpp:whatsapp:dirty")
+                .children(Node.builder("clean").attribute("type", type)
+                        .attribute("timestamp", timestamp.getEpochSecond()).build()).build();
+        return context.channel().query(iq).thenApply(answer -> null);
+    }
+
     private CompletableFuture<Void> send(AppStateActions.Outgoing outgoing) {
         String name = outgoing.collection();
         return async(() -> {
