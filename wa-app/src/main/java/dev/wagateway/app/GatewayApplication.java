@@ -10,6 +10,7 @@ import dev.wagateway.app.jobs.MaintenanceJobs;
 import dev.wagateway.app.metrics.GatewayMetrics;
 import dev.wagateway.core.message.SendMeter;
 import dev.wagateway.webhooks.delivery.AttemptListener;
+import dev.wagateway.app.sandbox.SandboxChatRoutes;
 import dev.wagateway.app.sandbox.SandboxRoutes;
 import dev.wagateway.app.wiring.GatewayServices;
 import dev.wagateway.core.webhook.DeliveryWakeup;
@@ -344,6 +345,7 @@ public final class GatewayApplication implements AutoCloseable {
         }
         if (sandbox != null) {
             groups.add(new SandboxRoutes(sandbox, auth));
+            groups.add(new SandboxChatRoutes(sandbox.appState(), auth));
         }
         return groups;
     }
