@@ -63,7 +63,8 @@ final class PhoneAppState {
      * has the same key after a sandbox restart (the patches the server kept still decrypt).
      */
     PhoneAppState(KeyPair identity, SecureRandom random) {
-        byte[] derived = Hmac.sha256(identity.privateKey(), "sandbox app-state sync key".getBytes(StandardCharsets.US_ASCII));
+        byte[] derived = Hmac.sha256(identity.privateKey(),
+                "sandbox app-state sync key".getBytes(StandardCharsets.US_ASCII));
         this.keyData = derived;
         this.keyId = Arrays.copyOf(Hmac.sha256(derived, new byte[]{1}), 6);
         this.decoder = new AppStateDecoder(id -> Arrays.equals(id, keyId) ? Optional.of(keyData.clone())

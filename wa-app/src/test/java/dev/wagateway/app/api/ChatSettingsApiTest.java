@@ -64,7 +64,8 @@ class ChatSettingsApiTest {
         gateway.device(shop, "POST", "/chats/" + customer + "/messages", "{\"text\":\"order shipped\"}")
                 .ok("Success send message");
 
-        gateway.device(shop, "POST", "/chats/" + customer + "/archive", "{\"archive\":true}").ok("Success archive chat");
+        gateway.device(shop, "POST", "/chats/" + customer + "/archive", "{\"archive\":true}")
+                .ok("Success archive chat");
         gateway.device(shop, "POST", "/chats/" + customerJid + "/pin", "{\"pin\":true}").ok("Success pin chat");
         gateway.device(shop, "POST", "/app-state", "{\"name\":\"regular_high\",\"action\":\"mute\",\"data\":"
                         + "{\"chat_jid\":\"" + customer + "\",\"muted\":true,\"duration\":3600}}")

@@ -2,6 +2,7 @@ package dev.wagateway.core.chat;
 
 import dev.wagateway.core.address.ChatAddress;
 import dev.wagateway.core.address.RegistrationLookup;
+import dev.wagateway.core.error.ConflictException;
 import dev.wagateway.core.error.GatewayException;
 import dev.wagateway.core.error.InvalidRequestException;
 import dev.wagateway.core.error.NotFoundException;
@@ -112,6 +113,10 @@ public final class ChatSettingsService {
     private void set(UUID deviceId, Jid chat, ChatSetting setting, String what) {
         Instant now = clock.instant();
         SyncActionMessageRange range = lastMessageRange(deviceId, chat);
+        if (!calls.client(deviceId).appState().hasSyncKey()) {
+            // right after linking, until the phone's key share arrives: worth a retry, not a failure
+            throw new ConflictException("failed to " + what + ": the phone has not shared its app-state key yet");
+        }
         calls.call(deviceId, what, client -> client.appState().setChat(chat, setting, range));
         chats.apply(deviceId, chat.toString(), setting, now);
     }
@@ -124,12 +129,16 @@ public final class ChatSettingsService {
                 .orElse(SyncActionMessageRange.getDefaultInstance());
     }
 
-    /** R2: any failure to resolve is WhatsApp's failure to act on an empty JID (500), as in Orig. */
+    /**
+     * R2: a chat that resolves, else a refusal before anything is sent: a malformed chat is a 400 (Orig acts on an
+     * empty JID and fails with a 500; a request that cannot work is the caller's error), an unregistered number
+     * WhatsApp's answer.
+     */
     private Jid lenient(UUID deviceId, String chat) {
         try {
             return ChatAddress.resolve(ChatAddress.parse(chat), phone -> registrations.lookup(deviceId, phone));
-        } catch (GatewayException | IllegalArgumentException e) {
-            throw new WhatsAppFailureException("Invalid chat JID: " + chat);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("Invalid chat JID: " + e.getMessage());
         }
     }
 

@@ -488,7 +488,8 @@ public final class SessionManager implements AutoCloseable {
         WaClient client = new WaClient(clientConfig, runtime, store);
         DeviceSession session = new DeviceSession(deviceId, client, store);
         client.addListener(new LoggedDeviceEvents(deviceId, new DeviceEvents(session, recorder, runtime.scheduler(),
-                ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia, timers, appStateEvents)));
+                ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia, timers,
+                appStateEvents)));
         DeviceSession previous = sessions.put(deviceId, session);
         if (previous != null) {
             previous.client().close();

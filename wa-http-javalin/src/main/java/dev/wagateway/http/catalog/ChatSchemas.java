@@ -28,10 +28,12 @@ public final class ChatSchemas {
         put.accept("POST /chats/{chat_jid}/archive", OperationShape.builder()
                 .body(object("archive", bool(true)), Map.of("archive", true), true)
                 .envelope(200, "Success archive chat", null)
+                .error(409, "the phone has not shared its app-state key yet (right after linking): retry")
                 .error(500, "Invalid chat JID, or WhatsApp refused the patch").build());
         put.accept("POST /chats/{chat_jid}/pin", OperationShape.builder()
                 .body(object("pin", bool(true)), Map.of("pin", true), true)
                 .envelope(200, "Success pin chat", null)
+                .error(409, "the phone has not shared its app-state key yet (right after linking): retry")
                 .error(500, "Invalid chat JID, or WhatsApp refused the patch").build());
         put.accept("GET /app-state/{name}", OperationShape.builder()
                 .query("full_sync", bool(false), false, "rebuild the collection from a snapshot")
@@ -50,6 +52,7 @@ public final class ChatSchemas {
                 .envelope(200, "Successfully sent app state", object("name", string("regular_high"),
                         "action", oneOf("mute", "pin")))
                 .error(400, "a required field is missing, or the action is not supported")
+                .error(409, "the phone has not shared its app-state key yet (right after linking): retry")
                 .error(500, "Invalid chat JID, or WhatsApp refused the patch").build());
         put.accept("POST /app-state/mark-clean", OperationShape.builder()
                 .body(object("clean_type", string("groups"), "timestamp", optional(integer(1774432800))),

@@ -98,6 +98,11 @@ public final class AppState {
         return true;
     }
 
+    /** Whether the phone shared a sync key: before it, nothing can be sent (or decoded). */
+    public boolean hasSyncKey() {
+        return context.store().appState().latestSyncKey().isPresent();
+    }
+
     /** The client logged in: bring every collection up to date, once a key was shared (before, nothing decodes). */
     public void loggedIn() {
         if (context.store().appState().latestSyncKey().isPresent()) {
