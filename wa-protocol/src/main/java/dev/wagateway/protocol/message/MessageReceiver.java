@@ -62,7 +62,7 @@ final class MessageReceiver {
             return size() > 1024;
         }
     };
-    private volatile OwnProtocolMessages ownProtocolMessages = OwnProtocolMessages.NONE;
+    private final List<OwnProtocolMessages> ownProtocolMessages = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Both references stop asking after five retries of one message. */
     static final int MAX_RETRIES = 5;
 
@@ -76,9 +76,9 @@ final class MessageReceiver {
         this.clock = clock;
     }
 
-    /** Where the protocol messages of our own devices go that another feature handles. */
+    /** Adds a taker of the protocol messages of our own devices that another feature handles. */
     void ownProtocolMessages(OwnProtocolMessages handler) {
-        this.ownProtocolMessages = handler;
+        ownProtocolMessages.add(handler);
     }
 
     /** Handles one {@code <message>}; runs on the client's node thread. */
@@ -206,7 +206,12 @@ final class MessageReceiver {
      */
     private Optional<Boolean> handOver(Message.ProtocolMessage message, String id) {
         try {
-            return Optional.of(ownProtocolMessages.handle(message));
+            for (OwnProtocolMessages taker : ownProtocolMessages) {
+                if (taker.handle(message)) {
+                    return Optional.of(true);
+                }
+            }
+            return Optional.of(false);
         } catch (RuntimeException e) {
             log.warn("protocol message {} from our own device not handled: {}", id, e.getMessage());
             return Optional.empty();

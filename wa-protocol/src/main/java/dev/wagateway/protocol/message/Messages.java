@@ -45,7 +45,7 @@ public final class Messages {
 
     /**
      * Hands the protocol messages our own devices send (such as app-state key shares) to {@code handler} instead of
-     * emitting them; set once by the client.
+     * emitting them, when it takes them; each feature that handles some adds its own (asked in the order added).
      */
     public void onOwnProtocolMessage(OwnProtocolMessages handler) {
         receiver.ownProtocolMessages(handler);

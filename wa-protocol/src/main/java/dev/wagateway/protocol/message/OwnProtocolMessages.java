@@ -9,9 +9,6 @@ import dev.wagateway.protocol.proto.Message;
 @FunctionalInterface
 public interface OwnProtocolMessages {
 
-    /** Nothing takes protocol messages. */
-    OwnProtocolMessages NONE = message -> false;
-
     /**
      * Handles {@code message} when it is one of the handler's.
      *
