@@ -3,7 +3,7 @@
 // Needs GATEWAY_URL and ADMIN_SECRET of a gateway started with WHATSAPP_SANDBOX=true; run.sh starts one.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import makeWASocket, { initAuthCreds, BufferJSON, WA_CERT_DETAILS, DisconnectReason } from 'baileys';
+import makeWASocket, { initAuthCreds, BufferJSON, WA_CERT_DETAILS, DisconnectReason, proto } from 'baileys';
 import pino from 'pino';
 import { randomBytes } from 'node:crypto';
 import { downloadMediaMessage } from 'baileys';
@@ -49,7 +49,12 @@ function memoryAuthState() {
         keys: {
             get: async (type, ids) => Object.fromEntries(ids.map(id => {
                 const value = keys.get(type + ':' + id);
-                return [id, value === undefined ? undefined : JSON.parse(value, BufferJSON.reviver)];
+                if (value === undefined) return [id, undefined];
+                const parsed = JSON.parse(value, BufferJSON.reviver);
+                // a protobuf message comes back from JSON with its bytes as base64: Baileys' own file store
+                // rebuilds app-state keys the same way
+                return [id, type === 'app-state-sync-key' ? proto.Message.AppStateSyncKeyData.fromObject(parsed)
+                    : parsed];
             })),
             set: async data => {
                 for (const type of Object.keys(data)) {
@@ -404,4 +409,71 @@ test('LID addressing: Baileys writes to our LID first; our reply carries its tok
     const counts = await refusals();
     assert.equal(counts['463'] ?? 0, 0, 'no 463 refusals: ' + JSON.stringify(counts));
     assert.equal(counts['479'] ?? 0, 0, 'no 479 refusals: ' + JSON.stringify(counts));
+});
+
+test('Baileys linked to the gateway device\'s phone and our device agree on an archived and a pinned chat', async () => {
+    // a second companion of the gateway device's account: the phone shares its app-state key with both
+    const twinAuth = memoryAuthState();
+    const linkTwin = () => new Promise((resolve, reject) => {
+        const s = makeWASocket({
+            waWebSocketUrl: info.ws_url, auth: twinAuth, logger, printQRInTerminal: false,
+            markOnlineOnConnect: false, syncFullHistory: false, browser: ['Ubuntu', 'Firefox', '22.04']
+        });
+        sockets.push(s);
+        let settled = false;
+        s.ev.on('connection.update', async update => {
+            if (settled) return;
+            if (update.qr) {
+                try { await asAdmin('POST', `/sandbox/phones/${gatewayPhone}/link`, { qr: update.qr }); }
+                catch (e) { reject(e); }
+            }
+            if (update.connection === 'open') { settled = true; resolve(s); }
+            if (update.connection === 'close') {
+                settled = true;
+                const status = update.lastDisconnect?.error?.output?.statusCode;
+                // after pairing Baileys is told to restart: a new socket with the same credentials
+                if (status === DisconnectReason.restartRequired) linkTwin().then(resolve, reject);
+                else reject(new Error('the twin closed with status ' + status));
+            }
+        });
+    });
+    const twin = await linkTwin();
+    const bearer = { authorization: 'Bearer ' + token };
+    const friend = baileysPhone + '@s.whatsapp.net';
+    const version = async name => {
+        const kept = (await twinAuth.keys.get('app-state-sync-version', [name]))[name];
+        return kept ? kept.version : 0;
+    };
+    const hasKey = async () => {
+        const id = twinAuth.creds.myAppStateKeyId;
+        return id && (await twinAuth.keys.get('app-state-sync-key', [id]))[id];
+    };
+    await waitFor(hasKey, 'the phone\'s app-state key at Baileys');
+
+    // Baileys archives the chat with its own account's phone: the phone checks its MACs, our device is told
+    await twin.chatModify({
+        archive: true,
+        lastMessages: [{ key: { remoteJid: friend, id: '3EB0INTEROPARCHIVE', fromMe: true },
+            messageTimestamp: Math.floor(Date.now() / 1000) }]
+    }, friend);
+    await waitFor(async () => {
+        const chats = (await asAdmin('GET', `/sandbox/phones/${gatewayPhone}/chats`)).data.chats;
+        return chats.some(c => c.jid === friend && c.archived);
+    }, 'the phone to take Baileys\' archive');
+    await waitFor(async () => {
+        try { return (await call('GET', `/chats/${friend}`, undefined, bearer)).data.archived === true; }
+        catch { return false; }
+    }, 'our device to see the chat archived');
+
+    // our device pins it: Baileys applies our patch with every MAC checked and its collection moves on
+    const before = await version('regular_low');
+    await waitFor(async () => {
+        try { await call('POST', `/chats/${friend}/pin`, { pin: true }, bearer); return true; }
+        catch { return false; }
+    }, 'our pin to be taken');
+    await waitFor(async () => (await version('regular_low')) > before, 'Baileys to apply our patch');
+    const chats = (await asAdmin('GET', `/sandbox/phones/${gatewayPhone}/chats`)).data.chats;
+    const chat = chats.find(c => c.jid === friend);
+    assert.equal(chat.archived, true);
+    assert.equal(chat.pinned, true);
 });

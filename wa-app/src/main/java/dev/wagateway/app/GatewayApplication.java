@@ -11,6 +11,7 @@ import dev.wagateway.app.metrics.GatewayMetrics;
 import dev.wagateway.core.message.SendMeter;
 import dev.wagateway.core.version.WebVersionService;
 import dev.wagateway.webhooks.delivery.AttemptListener;
+import dev.wagateway.app.sandbox.SandboxChatRoutes;
 import dev.wagateway.app.sandbox.SandboxRoutes;
 import dev.wagateway.app.wiring.GatewayServices;
 import dev.wagateway.core.webhook.DeliveryWakeup;
@@ -331,14 +332,14 @@ public final class GatewayApplication implements AutoCloseable {
                         services.numbers(), new TokenRateLimiter(TOKEN_REQUESTS_PER_MINUTE, clock),
                         new QrViewTickets(random, clock), services.pacer()),
                 new UserRoutes(auth, services.users()),
-                new ChatRoutes(auth, services.messaging()),
+                new ChatRoutes(auth, services.messaging(), services.chats()),
                 new MessageRoutes(auth, services.messaging(), services.messageActions()),
                 new MediaRoutes(auth, services.media(), services.receivedMedia()),
                 new PollRoutes(auth, services.polls(), services.messageActions()),
                 new ContactRoutes(auth, services.history()),
                 new GroupRoutes(auth, services.groups()),
                 new PresenceRoutes(auth, services.presence()),
-                new AppStateRoutes(),
+                new AppStateRoutes(auth, services.chats()),
                 new WebVersionRoutes(auth, new WebVersionService(webVersions,
                         WebVersion.ofRevision(clientConfig.clientRevision()))),
                 new WebhookRoutes(auth, services.webhooks()),
@@ -353,6 +354,7 @@ public final class GatewayApplication implements AutoCloseable {
         }
         if (sandbox != null) {
             groups.add(new SandboxRoutes(sandbox, auth));
+            groups.add(new SandboxChatRoutes(sandbox.appState(), auth));
         }
         return groups;
     }

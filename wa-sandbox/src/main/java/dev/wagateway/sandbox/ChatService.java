@@ -25,7 +25,7 @@ final class ChatService implements ChatConnection.Handler {
     private final GroupService groups;
     private final PresenceService presence;
     private final MediaStore media;
-    private final AppStateStore appState;
+    private final SandboxAppState appState;
     private final java.util.function.Supplier<String> mediaHost;
     private final FaultInjector faults;
     private final DeviceListNotifier deviceLists;
@@ -34,7 +34,7 @@ final class ChatService implements ChatConnection.Handler {
     private final PhoneHistorySync history;
 
     ChatService(Directory directory, PairingCoordinator pairing, MessageRouter router, GroupService groups,
-                PresenceService presence, MediaStore media, AppStateStore appState,
+                PresenceService presence, MediaStore media, SandboxAppState appState,
                 java.util.function.Supplier<String> mediaHost, FaultInjector faults, DeviceListNotifier deviceLists,
                 Strictness strictness, PhoneHistorySync history) {
         this.strictness = strictness;
@@ -193,7 +193,7 @@ final class ChatService implements ChatConnection.Handler {
                     .children(Node.builder("host").attribute("hostname", mediaHost.get())
                             .attribute("maxContentLengthBytes", MediaStore.MAX_BLOB).build()).build()));
             case "w:sync:app:state" -> connection.send(device == null ? Stanzas.error(iq, 401, "not-authorized")
-                    : appStateSync(iq, device));
+                    : appState.handle(iq, device));
             case "md" -> md(connection, iq, device);
             case "abt" -> connection.send(Stanzas.result(iq, Node.builder("props").attribute("protocol", "1")
                     .attribute("ab_key", "sandbox").attribute("hash", "sandbox").children(List.of()).build()));
@@ -220,7 +220,12 @@ final class ChatService implements ChatConnection.Handler {
             return Stanzas.result(iq, Node.builder("digest").children(List.of()).build());
         }
         if (iq.child("list").isPresent() || iq.child("registration").isPresent()) {
-            return upload(iq, device);
+            Node answer = upload(iq, device);
+            if (answer.attribute("type", "").equals("result")) {
+                // a phone shares its app-state key with a companion once it can encrypt to it
+                Thread.ofVirtual().start(() -> appState.companionKeysPublished(device));
+            }
+            return answer;
         }
         Optional<Node> key = iq.child("key");
         if (key.isPresent()) {
@@ -340,55 +345,6 @@ final class ChatService implements ChatConnection.Handler {
         return Stanzas.result(iq, reply.children(Node.builder("list").children(results).build()).build());
     }
 
-    /** App-state sync: store the patches a device sends, serve the ones it has not seen (protocol §10.3, §10.6). */
-    private Node appStateSync(Node iq, CompanionDevice device) {
-        Optional<Node> sync = iq.child("sync");
-        if (sync.isEmpty()) {
-            return Stanzas.error(iq, 400, "bad-request");
-        }
-        String user = device.jid().user();
-        List<Node> answers = new ArrayList<>();
-        for (Node collection : sync.get().children("collection")) {
-            String name = collection.attribute("name", "");
-            long version = collection.longAttribute("version").orElse(0L);
-            Optional<byte[]> patch = collection.child("patch").flatMap(Node::bytes);
-            if (patch.isPresent()) {
-                long stored;
-                try {
-                    dev.wagateway.protocol.proto.SyncdPatch parsed =
-                            dev.wagateway.protocol.proto.SyncdPatch.parseFrom(patch.get());
-                    stored = appState.append(user, name, version, newVersion -> parsed.toBuilder()
-                            .setVersion(dev.wagateway.protocol.proto.SyncdVersion.newBuilder().setVersion(newVersion))
-                            .build().toByteArray());
-                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                    answers.add(collectionError(name, 400, "bad-request"));
-                    continue;
-                }
-                if (stored < 0) {
-                    answers.add(collectionError(name, 409, "conflict"));
-                    continue;
-                }
-                answers.add(Node.builder("collection").attribute("name", name).attribute("version", stored).build());
-                Node changed = Node.builder("notification").attribute("from", Stanzas.SERVER)
-                        .attribute("type", "server_sync").attribute("id", "sync-" + name + "-" + stored)
-                        .attribute("t", Stanzas.now())
-                        .children(Node.builder("collection").attribute("name", name).attribute("version", stored).build())
-                        .build();
-                for (Jid other : directory.devicesOf(device.jid().toNonAd())) {
-                    if (other.device() != 0 && other.device() != device.jid().device()) {
-                        router.deliver(other, changed);
-                    }
-                }
-                continue;
-            }
-            AppStateStore.Slice slice = appState.since(user, name, version);
-            List<Node> patches = slice.patches().stream().map(bytes -> Node.builder("patch").bytes(bytes).build()).toList();
-            answers.add(Node.builder("collection").attribute("name", name).attribute("version", slice.version())
-                    .children(Node.builder("patches").children(patches).build()).build());
-        }
-        return Stanzas.result(iq, Node.builder("sync").children(answers).build());
-    }
-
     /**
      * {@code <iq xmlns="privacy" type="set"><tokens><token jid t type="trusted_contact"/></tokens>}: the device's
      * account issues its trusted-contact token to each {@code jid} (whatsmeow {@code issuePrivacyToken}). Other
@@ -415,11 +371,6 @@ final class ChatService implements ChatConnection.Handler {
             }
         }
         return Stanzas.result(iq);
-    }
-
-    private static Node collectionError(String name, int code, String text) {
-        return Node.builder("collection").attribute("name", name).attribute("type", "error")
-                .children(Node.builder("error").attribute("code", code).attribute("text", text).build()).build();
     }
 
     private void md(ChatConnection connection, Node iq, CompanionDevice device) {

@@ -458,7 +458,8 @@ final class MessageRouter implements PhoneNetwork {
         }
         Node built = forwarded.build();
         for (Jid device : directory.devicesOf(to.get().toNonAd())) {
-            if (device.device() != 0) {
+            // never back to the device that sent it (a receipt for our phone's peer message, to our own account)
+            if (device.device() != 0 && !device.equals(from.jid())) {
                 deliver(device, built);
             }
         }

@@ -42,6 +42,7 @@ public final class SandboxServer implements AutoCloseable {
     private final Strictness strictness;
     private final SandboxStateFile state;
     private final SandboxHistory history;
+    private final SandboxAppState appState;
 
     private SandboxServer(SandboxSettings settings) {
         SecureRandom random = SecureRandoms.create();
@@ -64,19 +65,20 @@ public final class SandboxServer implements AutoCloseable {
         DeviceListNotifier deviceLists = new DeviceListNotifier(directory, router, ids);
         PairingCoordinator pairing = new PairingCoordinator(random, ids, deviceLists);
         GroupService groups = new GroupService(groupDirectory, directory, router, random, ids);
-        AppStateStore appState = new AppStateStore();
+        AppStateStore appStatePatches = new AppStateStore();
         PresenceService presence = new PresenceService(directory, groupDirectory);
         PhoneHistorySync phoneHistory = new PhoneHistorySync(directory, router, strictness.tokens(), random);
         this.history = new SandboxHistory(directory, phoneHistory, random);
+        this.appState = new SandboxAppState(directory, router, appStatePatches, random);
         ChatService service = new ChatService(directory, pairing, router, groups, presence,
-                media, appState, mediaHost::hostname, faults, deviceLists, strictness, phoneHistory);
+                media, this.appState, mediaHost::hostname, faults, deviceLists, strictness, phoneHistory);
         this.control = new SandboxControl(directory, pairing, router, faults, deviceLists, presence);
         this.groupControl = new SandboxGroups(groups, directory);
         // Each store with state to keep adds its piece here; profiles come after the accounts they belong to.
         this.state = settings.dataDir() == null ? null
                 : new SandboxStateFile(settings.dataDir(), List.of(new DirectoryState(directory, random),
                         new ProfileState(directory), new GroupState(groupDirectory),
-                        new PrivacyTokenState(strictness.tokens()), new AppStatePatchState(appState),
+                        new PrivacyTokenState(strictness.tokens()), new AppStatePatchState(appStatePatches),
                         new MediaState(media)));
         if (state != null) {
             if (state.load()) {
@@ -121,6 +123,7 @@ public final class SandboxServer implements AutoCloseable {
         new GroupControlRoutes(groupControl).register(app, "/sandbox");
         new StrictnessRoutes(strictness).register(app, "/sandbox");
         new HistoryControlRoutes(history).register(app, "/sandbox");
+        new AppStateControlRoutes(this.appState).register(app, "/sandbox");
         app.start(settings.host(), settings.port());
     }
 
@@ -136,6 +139,11 @@ public final class SandboxServer implements AutoCloseable {
     /** The phones' history sync part of the control surface. */
     public SandboxHistory history() {
         return history;
+    }
+
+    /** The app-state part of the control surface: the phones' chat settings. */
+    public SandboxAppState appState() {
+        return appState;
     }
 
     /** The groups part of the control surface. */

@@ -396,6 +396,11 @@ final class SimulatedPhone {
         return id;
     }
 
+    /** A peer message to one of the phone's own companions (its app-state key share, protocol §10.2). */
+    void sendToCompanion(Jid device, Message message, PhoneNetwork network) throws SignalProtocolException {
+        sendToCompanion(device, message, network, newMessageId());
+    }
+
     private void encryptAndDeliver(Jid device, Message message, String id, long timestamp, Jid from, Jid recipient,
                                    PhoneNetwork network) throws SignalProtocolException {
         SignalAddress address = signalAddress(device, network);

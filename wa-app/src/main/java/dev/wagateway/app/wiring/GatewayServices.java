@@ -33,6 +33,7 @@ import dev.wagateway.core.pacing.SendPacer;
 import dev.wagateway.core.pacing.SendPacing;
 import dev.wagateway.core.quota.SendQuota;
 import dev.wagateway.core.message.SendMeter;
+import dev.wagateway.core.chat.ChatSettingsService;
 import dev.wagateway.core.presence.DisappearingTimers;
 import dev.wagateway.core.presence.PresenceService;
 import dev.wagateway.core.message.SendSimulation;
@@ -69,7 +70,8 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                               UserService users, EventStreamHub eventStream, GroupService groups,
                               MediaService media, ReceivedMediaService receivedMedia, FileMediaStore mediaStore,
                               PresenceService presence,
-                              PollService polls, SendPacer pacer, HistoryService history) {
+                              PollService polls, SendPacer pacer, HistoryService history,
+                              ChatSettingsService chats) {
 
     /** How often the event stream reads the log without a wake-up (events other nodes wrote). */
     private static final Duration EVENT_POLL = Duration.ofSeconds(1);
@@ -142,6 +144,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 mediaSettings.parallelDownloads());
         sessions.useIncomingMedia(receivedMedia);
         sessions.useDisappearingTimers(timers);
+        sessions.useAppStateEvents(config.whatsapp().appStateWebhookEnabled());
         return new GatewayServices(store, sessions, versions, new DeviceAuthenticator(tokens, versions), apiKeys,
                 devices, webhooks, outbox, messaging, new NumberCheck(sessions, registrations), reconnect,
                 new MessageActions(calls, store.messages(), messaging, simulation, clock), new UserService(calls),
@@ -149,7 +152,8 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                         config.whatsapp().groupListCacheDisabled(), clock), media, receivedMedia, mediaStore,
                 new PresenceService(calls, registrations, timers, clock),
                 new PollService(calls, messaging, store.polls(), random, clock), pacer,
-                new HistoryService(store.unitOfWork()));
+                new HistoryService(store.unitOfWork()),
+                new ChatSettingsService(calls, registrations, store.chats(), clock));
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {

@@ -123,7 +123,8 @@ class MalformedInputTest {
                 Map.entry("poll_id", "3EB0POLL"),
                 Map.entry("group_jid", group), Map.entry("parent_group_jid", group), Map.entry("community_jid", group),
                 Map.entry("jid", group), Map.entry("invite_code", "NoSuchCode1"),
-                Map.entry("user_jid", friend + "@s.whatsapp.net"));
+                Map.entry("user_jid", friend + "@s.whatsapp.net"), Map.entry("name", "regular_low"),
+                Map.entry("action", "archive"));
 
         List<RegisteredRoute> built = gateway.application().httpServer().routes().stream()
                 .filter(RegisteredRoute::implemented)

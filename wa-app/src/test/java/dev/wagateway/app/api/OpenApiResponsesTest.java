@@ -183,6 +183,31 @@ class OpenApiResponsesTest {
         check("DELETE /polls/{poll_id}", gateway.device(token, "DELETE", "/polls/" + pollId,
                 "{\"chat_jid\":\"" + FRIEND + "\"}"));
 
+        // chat settings and app state (rows 36, 37, 70–72; GET /chats beyond the table), once the phone's key
+        // share arrived
+        await(() -> gateway.device(token, "POST", "/chats/" + FRIEND + "/archive", "{\"archive\":true}").status()
+                == 200, "the phone's app-state key");
+        check("POST /chats/{chat_jid}/archive", gateway.device(token, "POST", "/chats/" + FRIEND + "/archive",
+                "{\"archive\":false}"));
+        check("POST /chats/{chat_jid}/pin", gateway.device(token, "POST", "/chats/" + FRIEND + "/pin",
+                "{\"pin\":true}"));
+        check("POST /app-state", gateway.device(token, "POST", "/app-state", "{\"name\":\"regular_high\","
+                + "\"action\":\"mute\",\"data\":{\"chat_jid\":\"" + FRIEND + "\",\"muted\":true,\"duration\":60}}"));
+        check("POST /app-state", gateway.device(token, "POST", "/app-state", "{\"name\":\"regular_high\"}"));
+        check("GET /app-state/{name}", gateway.device(token, "GET", "/app-state/regular_low?only_if_not_synced=1",
+                null));
+        check("GET /app-state/{name}", gateway.device(token, "GET", "/app-state/bogus", null));
+        check("POST /app-state/mark-clean", gateway.device(token, "POST", "/app-state/mark-clean",
+                "{\"clean_type\":\"groups\"}"));
+        check("POST /app-state/mark-clean", gateway.device(token, "POST", "/app-state/mark-clean", "{}"));
+        check("POST /sandbox/phones/{phone}/chats/{jid}/{action}", gateway.admin("POST", "/sandbox/phones/" + PHONE
+                + "/chats/" + FRIEND + "@s.whatsapp.net/mute", "{\"muted\":true,\"until\":\"2030-01-01T00:00:00Z\"}"));
+        check("GET /sandbox/phones/{phone}/chats", gateway.admin("GET", "/sandbox/phones/" + PHONE + "/chats", null));
+        check("GET /chats", gateway.device(token, "GET", "/chats", null));
+        check("GET /chats", gateway.device(token, "GET", "/chats?limit=500", null));
+        check("GET /chats/{chat_jid}", gateway.device(token, "GET", "/chats/" + FRIEND, null));
+        check("GET /chats/{chat_jid}", gateway.device(token, "GET", "/chats/15550009999", null));
+
         // message actions (rows 39–42)
         String ours = sent.json().path("data").path("message_id").asText();
         String chatBody = "{\"chat_jid\":\"" + FRIEND + "\"";

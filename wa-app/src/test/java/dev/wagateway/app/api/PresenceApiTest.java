@@ -82,15 +82,12 @@ class PresenceApiTest {
         ok(gateway.admin("POST", "/sandbox/phones/" + watcher + "/presence",
                 "{\"state\":\"subscribe\",\"to\":\"" + SHOP + "\"}"), "Presence sent");
         awaitShown(watcher, "presence", "unavailable");
-        int before = shown(watcher).size();
 
-        // no push name yet: WhatsApp's clients send no presence, and the error is swallowed (row 68)
-        ok(gateway.device(shop, "POST", "/presence/status", "{\"status\":\"available\"}"),
-                "Success update presence status");
+        // the device learns the phone's push name from app state (whatsmeow's refusal without one is
+        // PresenceE2eTest's); the name set here replaces it
         refused(gateway.device(shop, "POST", "/users/me/name", "{\"name\":\"" + "x".repeat(26) + "\"}"), 400, null);
         refused(gateway.device(shop, "POST", "/users/me/name", "{}"), 400, "name is required");
         ok(gateway.device(shop, "POST", "/users/me/name", "{\"name\":\"Acme Shop\"}"), "Success update push name");
-        assertThat(shown(watcher)).as("nothing was sent without a push name").hasSize(before);
 
         ok(gateway.device(shop, "POST", "/presence/status", "{\"status\":\"available\"}"),
                 "Success update presence status");

@@ -114,6 +114,11 @@ record FailingFirstMessageInsert(UnitOfWork real, AtomicInteger failuresLeft) im
             public dev.wagateway.core.history.HistorySyncRepository historySyncs() {
                 return tx.historySyncs();
             }
+
+            @Override
+            public dev.wagateway.core.chat.ChatRepository chats() {
+                return tx.chats();
+            }
         }));
     }
 }

@@ -81,6 +81,26 @@ public final class EventTypes {
     public static final String PUSHNAME_UPDATE = "pushname.update";
     /** A contact's identity key changed (re-registered phone). */
     public static final String IDENTITY_CHANGE = "identity.change";
+    /** A chat archived or unarchived on another device (app-state mirror). */
+    public static final String CHAT_ARCHIVE = "chat.archive";
+    /** A chat pinned or unpinned on another device. */
+    public static final String CHAT_PIN = "chat.pin";
+    /** A chat muted or unmuted on another device. */
+    public static final String CHAT_MUTE = "chat.mute";
+    /** A chat marked read or unread on another device. */
+    public static final String CHAT_MARK_READ = "chat.mark_read";
+    /** A chat cleared on another device. */
+    public static final String CHAT_CLEAR = "chat.clear";
+    /** A chat deleted on another device. */
+    public static final String CHAT_DELETE = "chat.delete";
+    /** The account's push name as app state holds it. */
+    public static final String PUSHNAME_SETTING = "pushname.setting";
+    /** An app-state collection is up to date (only with WHATSAPP_APPSTATE_WEBHOOK_ENABLED). */
+    public static final String APPSTATE_SYNC_COMPLETE = "appstate.sync_complete";
+    /** An app-state collection could not be synced (only with WHATSAPP_APPSTATE_WEBHOOK_ENABLED). */
+    public static final String APPSTATE_SYNC_ERROR = "appstate.sync_error";
+    /** An app-state mutation was applied (only with WHATSAPP_APPSTATE_WEBHOOK_ENABLED). */
+    public static final String APPSTATE_PATCH_RECEIVED = "appstate.patch_received";
     /** The webhook test. */
     public static final String TEST_PING = "test.ping";
 

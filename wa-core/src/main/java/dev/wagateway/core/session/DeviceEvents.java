@@ -1,5 +1,6 @@
 package dev.wagateway.core.session;
 
+import dev.wagateway.core.chat.ChatSettingsRecorder;
 import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.group.GroupRecorder;
 import dev.wagateway.core.history.HistoryRecorder;
@@ -39,10 +40,11 @@ final class DeviceEvents implements WaEventListener {
     private final MediaRetryRecorder media;
     private final AutoMarkRead autoRead;
     private final HistoryRecorder history;
+    private final ChatSettingsRecorder chats;
 
     DeviceEvents(DeviceSession session, EventRecorder recorder, ScheduledExecutorService scheduler,
                  Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown, IncomingMedia media,
-                 DisappearingTimers timers, AutoMarkRead autoRead) {
+                 DisappearingTimers timers, AutoMarkRead autoRead, boolean appStateEvents) {
         this.timers = timers;
         this.autoRead = autoRead;
         this.deviceId = session.deviceId();
@@ -55,6 +57,8 @@ final class DeviceEvents implements WaEventListener {
         this.groups = new GroupRecorder(session.deviceId(), () -> session.client().jid(), recorder);
         this.presence = new PresenceRecorder(session.deviceId(),
                 () -> session.client().jid().map(Jid::user).orElse(""), recorder);
+        this.chats = new ChatSettingsRecorder(session.deviceId(),
+                () -> session.client().jid().map(Jid::user).orElse(""), recorder, appStateEvents);
         this.media = new MediaRetryRecorder(session.deviceId(), () -> session.client().jid().map(Jid::user).orElse(""),
                 recorder);
         this.history = new HistoryRecorder(session.deviceId(), () -> session.client().jid().map(Jid::user).orElse(""),
@@ -102,6 +106,11 @@ final class DeviceEvents implements WaEventListener {
             case WaEvent.HistoryPushNames names -> history.pushNames(names);
             case WaEvent.HistoryLidMappings mappings -> history.lidMappings(mappings);
             case WaEvent.HistorySynced synced -> history.synced(synced);
+            case WaEvent.ChatSettingChanged changed -> chats.changed(changed);
+            case WaEvent.PushNameSetting pushName -> chats.pushName(pushName);
+            case WaEvent.AppStateSynced synced -> chats.synced(synced);
+            case WaEvent.AppStateSyncFailed failed -> chats.syncFailed(failed);
+            case WaEvent.AppStatePatchReceived patch -> chats.patchReceived(patch);
         }
         return CompletableFuture.completedFuture(null);
     }

@@ -65,6 +65,7 @@ public final class SessionManager implements AutoCloseable {
     private final SessionRestore restore;
     private volatile DisappearingTimers timers = new DisappearingTimers();
     private volatile AutoMarkRead autoRead = AutoMarkRead.OFF;
+    private volatile boolean appStateEvents;
 
     /**
      * @param clientConfig the server, root key and timeouts every client uses
@@ -480,6 +481,14 @@ public final class SessionManager implements AutoCloseable {
         this.autoRead = marker;
     }
 
+    /**
+     * Whether the {@code appstate.*} events are emitted ({@code WHATSAPP_APPSTATE_WEBHOOK_ENABLED}), from the next
+     * session opened on (wired once at start).
+     */
+    public void useAppStateEvents(boolean enabled) {
+        this.appStateEvents = enabled;
+    }
+
     /** How many devices are connected and logged in now. */
     public int healthySessions() {
         return (int) sessions.values().stream().filter(s -> statusOf(s).healthy()).count();
@@ -489,7 +498,8 @@ public final class SessionManager implements AutoCloseable {
         WaClient client = new WaClient(clientConfig, runtime, store);
         DeviceSession session = new DeviceSession(deviceId, client, store);
         client.addListener(new LoggedDeviceEvents(deviceId, new DeviceEvents(session, recorder, runtime.scheduler(),
-                ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia, timers, autoRead)));
+                ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia, timers, autoRead,
+                appStateEvents)));
         DeviceSession previous = sessions.put(deviceId, session);
         if (previous != null) {
             previous.client().close();

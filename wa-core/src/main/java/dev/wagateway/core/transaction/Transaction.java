@@ -2,6 +2,7 @@ package dev.wagateway.core.transaction;
 
 import dev.wagateway.core.contact.ContactRepository;
 import dev.wagateway.core.history.HistorySyncRepository;
+import dev.wagateway.core.chat.ChatRepository;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
@@ -35,4 +36,7 @@ public interface Transaction {
 
     /** The history syncs taken, in this transaction. */
     HistorySyncRepository historySyncs();
+
+    /** Chats and their settings, in this transaction. */
+    ChatRepository chats();
 }

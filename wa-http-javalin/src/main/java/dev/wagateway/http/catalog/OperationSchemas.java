@@ -297,6 +297,9 @@ public final class OperationSchemas {
         // Presence and disappearing messages (rows 67–69)
         PresenceSchemas.register(OperationSchemas::put);
 
+        // Chat settings and app state (rows 36, 37, 70–72)
+        ChatSchemas.register(OperationSchemas::put);
+
         // Webhooks (rows 73–79)
         Map<String, Object> hookFields = object("url", string("https://your-server.com/webhook",
                 "at most 2,048 characters"), "events", optional(events()));

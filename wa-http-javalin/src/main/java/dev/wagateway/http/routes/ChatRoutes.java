@@ -1,5 +1,7 @@
 package dev.wagateway.http.routes;
 
+import dev.wagateway.core.chat.ChatSettingsService;
+import dev.wagateway.core.chat.ChatSummary;
 import dev.wagateway.core.message.ChatPage;
 import dev.wagateway.core.message.ChatPageRequest;
 import dev.wagateway.core.message.MessagingService;
@@ -7,6 +9,9 @@ import dev.wagateway.core.message.SentMessage;
 import dev.wagateway.core.message.StoredMessage;
 import dev.wagateway.core.token.AuthenticatedDevice;
 import dev.wagateway.http.AuthGate;
+import dev.wagateway.http.catalog.AuthScheme;
+import dev.wagateway.http.catalog.ChatSchemas;
+import dev.wagateway.http.catalog.RouteSpec;
 import dev.wagateway.http.RouteGroup;
 import dev.wagateway.http.RouteRegistry;
 import dev.wagateway.http.request.BadRequestException;
@@ -15,22 +20,26 @@ import dev.wagateway.http.request.RequestFields;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A chat (api.md rows 32–37): sending text and reading the stored messages (media sends are {@link MediaRoutes});
- * the archive and pin patches answer 501 until they are built.
+ * A chat (api.md rows 32–37): sending text and reading the stored messages (media sends are {@link MediaRoutes}),
+ * archiving and pinning through app state; beyond the table (issue 16) the chat list and one chat with their
+ * settings and newest message.
  */
 public final class ChatRoutes implements RouteGroup {
 
     private final AuthGate auth;
     private final MessagingService messaging;
+    private final ChatSettingsService chats;
 
     /** Wires the routes. */
-    public ChatRoutes(AuthGate auth, MessagingService messaging) {
+    public ChatRoutes(AuthGate auth, MessagingService messaging, ChatSettingsService chats) {
         this.auth = auth;
         this.messaging = messaging;
+        this.chats = chats;
     }
 
     @Override
@@ -68,8 +77,71 @@ public final class ChatRoutes implements RouteGroup {
             data.put("messages", page.messages().stream().map(ChatRoutes::item).toList());
             Responses.ok(ctx, "Success get chat messages", data);
         });
-        routes.notImplemented("POST", "/chats/{chat_jid}/archive");
-        routes.notImplemented("POST", "/chats/{chat_jid}/pin");
+        routes.post("/chats/{chat_jid}/archive", ctx -> {
+            AuthenticatedDevice me = auth.requireDevice(ctx);
+            RequestFields body = RequestFields.require(ctx, "Failed parse body request");
+            chats.archive(me.deviceId(), chat(ctx), body.bool("archive").orElse(false));
+            Responses.ok(ctx, "Success archive chat");
+        });
+        routes.post("/chats/{chat_jid}/pin", ctx -> {
+            AuthenticatedDevice me = auth.requireDevice(ctx);
+            RequestFields body = RequestFields.require(ctx, "Failed parse body request");
+            chats.pin(me.deviceId(), chat(ctx), body.bool("pin").orElse(false));
+            Responses.ok(ctx, "Success pin chat");
+        });
+        routes.add(new RouteSpec(0, "GET", "/chats", AuthScheme.JWT, "Chats",
+                "List chats with their settings and newest message", "stored chats"),
+                ChatSchemas.shape("GET /chats"), ctx -> {
+                    AuthenticatedDevice me = auth.requireDevice(ctx);
+                    int limit = number(ctx.queryParam("limit"), ChatSettingsService.DEFAULT_PAGE, "limit");
+                    int offset = number(ctx.queryParam("offset"), 0, "offset");
+                    List<ChatSummary> page = chats.list(me.deviceId(), limit, offset);
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("limit", limit);
+                    data.put("offset", offset);
+                    data.put("chats", page.stream().map(ChatRoutes::summary).toList());
+                    Responses.ok(ctx, "Success get chats", data);
+                });
+        routes.add(new RouteSpec(0, "GET", "/chats/{chat_jid}", AuthScheme.JWT, "Chats",
+                "Get a chat with its settings and newest message", "stored chats"),
+                ChatSchemas.shape("GET /chats/{chat_jid}"), ctx -> {
+                    AuthenticatedDevice me = auth.requireDevice(ctx);
+                    Responses.ok(ctx, "Success get chat", summary(chats.chat(me.deviceId(), chat(ctx))));
+                });
+    }
+
+    private static int number(String value, int fallback, String name) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(name + " must be a number");
+        }
+    }
+
+    /** A chat with its settings and newest message. */
+    private static Map<String, Object> summary(ChatSummary chat) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("chat_jid", chat.chat());
+        item.put("archived", chat.archived());
+        item.put("pinned", chat.pinned());
+        item.put("muted", chat.muted());
+        item.put("muted_until", chat.mutedUntil().map(Times::seconds).orElse(null));
+        item.put("unread", chat.markedUnread());
+        item.put("last_message_time", chat.lastMessage().map(m -> m.timestamp().getEpochSecond()).orElse(null));
+        item.put("last_message", chat.lastMessage().map(m -> {
+            Map<String, Object> last = new LinkedHashMap<>();
+            last.put("message_id", m.messageId());
+            last.put("from", m.sender());
+            last.put("timestamp", m.timestamp().getEpochSecond());
+            last.put("is_from_me", m.fromMe());
+            last.put("type", m.type());
+            last.put("text", m.text());
+            return last;
+        }).orElse(null));
+        return item;
     }
 
     private static String chat(Context ctx) {

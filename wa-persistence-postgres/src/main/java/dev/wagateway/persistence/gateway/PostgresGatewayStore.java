@@ -1,5 +1,6 @@
 package dev.wagateway.persistence.gateway;
 
+import dev.wagateway.core.chat.ChatRepository;
 import dev.wagateway.core.apikey.ApiKeyRepository;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
@@ -69,6 +70,11 @@ public final class PostgresGatewayStore {
     /** The sends counted against the API keys' hourly quotas. */
     public SendQuotaRepository sendQuotas() {
         return new PostgresSendQuotaRepository(pooled);
+    }
+
+    /** Chats and their settings. */
+    public ChatRepository chats() {
+        return new PostgresChatRepository(pooled);
     }
 
     /** The durable event log behind the event stream. */

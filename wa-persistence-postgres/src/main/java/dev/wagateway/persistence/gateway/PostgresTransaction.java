@@ -2,6 +2,10 @@ package dev.wagateway.persistence.gateway;
 
 import dev.wagateway.core.contact.ContactRepository;
 import dev.wagateway.core.history.HistorySyncRepository;
+    }
+
+    @Override
+import dev.wagateway.core.chat.ChatRepository;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
@@ -58,5 +62,10 @@ final class PostgresTransaction implements Transaction {
     @Override
     public HistorySyncRepository historySyncs() {
         return new PostgresHistorySyncRepository(handle);
+    }
+
+    @Override
+    public ChatRepository chats() {
+        return new PostgresChatRepository(handle);
     }
 }

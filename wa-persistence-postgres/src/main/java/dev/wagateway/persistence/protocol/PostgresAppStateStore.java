@@ -46,6 +46,17 @@ final class PostgresAppStateStore implements AppStateStore {
     }
 
     @Override
+    public Optional<AppStateSyncKey> latestSyncKey() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select key_id, key_data, fingerprint, created_at from wa_app_state_sync_keys
+                        where device_key = :d order by created_at desc, key_id desc limit 1""")
+                .bind("d", deviceKey)
+                .map((rs, ctx) -> new AppStateSyncKey(rs.getBytes("key_id"), rs.getBytes("key_data"),
+                        rs.getBytes("fingerprint"), rs.getLong("created_at")))
+                .findOne());
+    }
+
+    @Override
     public Optional<CollectionState> collection(String name) {
         return jdbi.withHandle(h -> h.createQuery("""
                         select version, lt_hash, value_macs from wa_app_state_collections

@@ -41,6 +41,8 @@ class PostgresAppStateAndLidTest {
     private static void exercise(DeviceStore store) {
         store.appState().saveSyncKey(new AppStateSyncKey(new byte[]{1, 2}, bytes(32, 7), bytes(4, 1), 1234L));
         store.appState().saveSyncKey(new AppStateSyncKey(new byte[]{1, 2}, bytes(32, 8), bytes(4, 1), 1235L));
+        // an older key shared later: our patches keep using the newest one (protocol §10.2)
+        store.appState().saveSyncKey(new AppStateSyncKey(new byte[]{3}, bytes(32, 2), bytes(4, 1), 1000L));
         store.appState().saveCollection(new CollectionState("regular", 42, LtHash.of(bytes(128, 3)),
                 Map.of(ByteString.copyFrom(bytes(32, 4)), ByteString.copyFrom(bytes(32, 5)),
                         ByteString.copyFrom(bytes(32, 6)), ByteString.copyFrom(bytes(32, 9)))));
@@ -54,6 +56,10 @@ class PostgresAppStateAndLidTest {
         assertThat(store.appState().keyData(new byte[]{1, 2})).hasValueSatisfying(data ->
                 assertThat(data).isEqualTo(bytes(32, 8)));
         assertThat(store.appState().keyData(new byte[]{9})).isEmpty();
+        assertThat(store.appState().latestSyncKey()).hasValueSatisfying(key -> {
+            assertThat(key.keyId()).isEqualTo(new byte[]{1, 2});
+            assertThat(key.keyData()).isEqualTo(bytes(32, 8));
+        });
         CollectionState regular = store.appState().collection("regular").orElseThrow();
         assertThat(regular.version()).isEqualTo(42);
         assertThat(regular.hash().bytes()).isEqualTo(bytes(128, 3));

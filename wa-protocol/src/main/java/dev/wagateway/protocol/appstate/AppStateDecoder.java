@@ -119,8 +119,8 @@ public final class AppStateDecoder {
 
     private MutationKeys keysFor(ByteString keyId) throws AppStateException {
         byte[] id = keyId.toByteArray();
-        byte[] keyData = keys.keyData(id).orElseThrow(() -> new AppStateException(
-                AppStateException.Reason.MISSING_KEY, "no app-state sync key " + HexFormat.of().formatHex(id)));
+        byte[] keyData = keys.keyData(id).orElseThrow(() -> AppStateException.missingKey(id,
+                "no app-state sync key " + HexFormat.of().formatHex(id)));
         return MutationKeys.expand(keyData);
     }
 }

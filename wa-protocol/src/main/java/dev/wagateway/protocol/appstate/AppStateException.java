@@ -23,17 +23,36 @@ public final class AppStateException extends Exception {
     }
 
     private final Reason reason;
+    private final byte[] keyId;
 
     /** A refusal for {@code reason}, with a message naming what was refused. */
     public AppStateException(Reason reason, String message) {
         super(message);
         this.reason = reason;
+        this.keyId = new byte[0];
+    }
+
+    /** A {@code MISSING_KEY} refusal naming the key that is missing. */
+    public static AppStateException missingKey(byte[] keyId, String message) {
+        return new AppStateException(keyId, message);
+    }
+
+    private AppStateException(byte[] keyId, String message) {
+        super(message);
+        this.reason = Reason.MISSING_KEY;
+        this.keyId = keyId.clone();
     }
 
     /** A refusal for {@code reason} caused by a lower-level failure (bad padding, a protobuf that does not parse). */
     public AppStateException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
+        this.keyId = new byte[0];
+    }
+
+    /** The id of the missing key ({@code MISSING_KEY} only; empty otherwise). */
+    public byte[] keyId() {
+        return keyId.clone();
     }
 
     /** Why the state was refused. */

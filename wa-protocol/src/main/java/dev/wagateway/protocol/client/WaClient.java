@@ -1,5 +1,7 @@
 package dev.wagateway.protocol.client;
 
+import dev.wagateway.protocol.appstate.AppState;
+import dev.wagateway.protocol.appstate.MediaBlobSource;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.client.connection.ClientPayloads;
@@ -80,6 +82,7 @@ public final class WaClient implements AutoCloseable {
     private final Media media;
     private final History history;
     private final Groups groups;
+    private final AppState appState;
     private final ReentrantLock lock = new ReentrantLock();
 
     private volatile ClientState state = ClientState.DISCONNECTED;
@@ -140,6 +143,10 @@ public final class WaClient implements AutoCloseable {
         this.media = new Media(context, config.media());
         this.groups = new Groups(context, participants);
         this.history = new History(context, media, messages, HistoryLimits.DEFAULT);
+        this.appState = new AppState(context, new MediaBlobSource(media), messages::sendPeer);
+        // key shares: taken (stored) at once, then acknowledged
+        messages.onOwnProtocolMessage((id, sender, message) -> appState.onOwnProtocolMessage(message)
+                ? Optional.of(CompletableFuture.<Void>completedFuture(null)) : Optional.empty());
     }
 
     /** Sending and receiving messages. */
@@ -175,6 +182,11 @@ public final class WaClient implements AutoCloseable {
     /** Groups and communities: create, manage, join, and the server's notifications of their changes. */
     public Groups groups() {
         return groups;
+    }
+
+    /** App-state sync: chat settings and the push name shared with the phone (protocol §10). */
+    public AppState appState() {
+        return appState;
     }
 
     /** Adds a listener; events emitted afterwards reach it. */
@@ -660,6 +672,7 @@ public final class WaClient implements AutoCloseable {
         public void loginAnnounced() {
             if (handlingCurrentRun()) {
                 connected.complete(null);
+                appState.loggedIn();
             }
         }
     }

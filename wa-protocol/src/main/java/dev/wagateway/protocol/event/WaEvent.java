@@ -1,5 +1,6 @@
 package dev.wagateway.protocol.event;
 
+import dev.wagateway.protocol.appstate.ChatSetting;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.history.HistoryConversation;
 import dev.wagateway.protocol.history.HistoryLidMapping;
@@ -256,6 +257,27 @@ public sealed interface WaEvent {
     }
 
     /**
+     * A chat setting changed through app state (protocol §10.7): by the phone or another companion, or read from a
+     * snapshot during a full sync.
+     *
+     * @param chat      the chat the setting belongs to
+     * @param setting   what it is now
+     * @param timestamp when the change was made (the action's timestamp)
+     * @param fullSync  read from a snapshot (initial sync or recovery), not a single change
+     * @param actionRaw the action as its protobuf text, for the {@code action_raw} of the webhook event
+     */
+    record ChatSettingChanged(Jid chat, ChatSetting setting, Instant timestamp, boolean fullSync, String actionRaw)
+            implements WaEvent {
+        /** Checks presence. */
+        public ChatSettingChanged {
+            Objects.requireNonNull(chat, "chat");
+            Objects.requireNonNull(setting, "setting");
+            Objects.requireNonNull(timestamp, "timestamp");
+            actionRaw = actionRaw == null ? "" : actionRaw;
+        }
+    }
+
+    /**
      * A history sync was handed over completely (after its last batch); an unreadable one is announced with nothing
      * in it. The notification is acknowledged once the listeners are done with this.
      *
@@ -270,6 +292,46 @@ public sealed interface WaEvent {
         public HistorySynced {
             Objects.requireNonNull(notificationId, "notificationId");
             Objects.requireNonNull(type, "type");
+        }
+    }
+
+    /**
+     * The account's push name as app state holds it ({@code setting_pushName}); the client has saved it as the
+     * device's push name already.
+     */
+    record PushNameSetting(String name, Instant timestamp, boolean fullSync) implements WaEvent {
+        /** Checks presence. */
+        public PushNameSetting {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(timestamp, "timestamp");
+        }
+    }
+
+    /**
+     * One app-state collection is up to date (protocol §10.3).
+     *
+     * @param name     the collection
+     * @param version  its version now
+     * @param recovery it was rebuilt from a snapshot after a MAC mismatch
+     */
+    record AppStateSynced(String name, long version, boolean recovery) implements WaEvent {
+    }
+
+    /**
+     * Syncing one app-state collection failed; the collection stays at its last good version.
+     *
+     * @param name     the collection
+     * @param fullSync the failed attempt was a full resync
+     * @param error    what went wrong (a missing key is asked of the phone; a sync follows when it arrives)
+     */
+    record AppStateSyncFailed(String name, boolean fullSync, String error) implements WaEvent {
+    }
+
+    /** One app-state mutation was applied ({@code index} as in protocol §10.7), whatever its kind. */
+    record AppStatePatchReceived(List<String> index) implements WaEvent {
+        /** Copies the index. */
+        public AppStatePatchReceived {
+            index = List.copyOf(index);
         }
     }
 }

@@ -230,7 +230,13 @@ final class MessageReceiver {
             return false;
         }
         for (OwnProtocolMessages feature : ownProtocol) {
-            Optional<CompletableFuture<Void>> taken = feature.handle(id, sender, message.getProtocolMessage());
+            Optional<CompletableFuture<Void>> taken;
+            try {
+                taken = feature.handle(id, sender, message.getProtocolMessage());
+            } catch (RuntimeException e) {
+                // a feature that fails to take it leaves it unacknowledged: the server delivers it again
+                taken = Optional.of(CompletableFuture.failedFuture(e));
+            }
             if (taken.isPresent()) {
                 recent.put(key, new RecentMessages.Handled(message, taken.get()));
                 taken.get().whenComplete((ignored, error) -> {

@@ -15,6 +15,11 @@ public interface AppStateStore extends SyncKeyLookup {
     /** Keeps a shared sync key (replacing one with the same id). */
     void saveSyncKey(AppStateSyncKey key);
 
+    /**
+     * The newest key we hold (highest timestamp, protocol §10.2): the one our own patches are encrypted with.
+     */
+    Optional<AppStateSyncKey> latestSyncKey();
+
     /** The state of collection {@code name}, if it was ever synced. */
     Optional<CollectionState> collection(String name);
 

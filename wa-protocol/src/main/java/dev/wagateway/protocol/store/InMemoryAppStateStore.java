@@ -24,6 +24,11 @@ public final class InMemoryAppStateStore implements AppStateStore {
     }
 
     @Override
+    public Optional<AppStateSyncKey> latestSyncKey() {
+        return keys.values().stream().max(java.util.Comparator.comparingLong(AppStateSyncKey::timestamp));
+    }
+
+    @Override
     public Optional<CollectionState> collection(String name) {
         return Optional.ofNullable(collections.get(name));
     }

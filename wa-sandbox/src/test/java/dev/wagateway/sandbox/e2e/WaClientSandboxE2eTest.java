@@ -459,6 +459,8 @@ class WaClientSandboxE2eTest {
         EventRecorder events = new EventRecorder();
         WaClient alice = pairedClient(ALICE, new InMemoryDeviceStore(), events);
         Jid device = alice.jid().orElseThrow();
+        // the phone's app-state key share is in and acknowledged once the collections synced after it
+        events.next(WaEvent.AppStateSynced.class, synced -> synced.name().equals("regular_low"), WAIT);
 
         sandbox.control().ignoreAcks(device.toString(), true);
         String id = sandbox.control().phoneSendText(BOB, ALICE + "@s.whatsapp.net", "only once");
@@ -492,9 +494,14 @@ class WaClientSandboxE2eTest {
         int generatedAtLogin = aliceStore.preKeyCounters().nextId() - 1;
         assertThat(generatedAtLogin).isEqualTo(30);
 
-        // every bundle handed out consumes one of the 30 uploaded pre-keys; at 4 left the server sends the
-        // low-count notification and the client uploads a batch of 10 more
-        for (int taken = 0; taken < 26; taken++) {
+        // every bundle handed out consumes one of the 30 uploaded pre-keys: the phone took one for its app-state key
+        // share; at 4 left the server sends the low-count notification and the client uploads a batch of 10 more
+        long shared = System.nanoTime() + WAIT.toNanos();
+        while (aliceStore.appState().latestSyncKey().isEmpty()) {
+            assertThat(System.nanoTime()).as("the phone's key share").isLessThan(shared);
+            Thread.sleep(20);
+        }
+        for (int taken = 0; taken < 25; taken++) {
             assertThat(oneTimePreKeyOfBundle(bob, aliceDevice)).isPresent();
         }
         long deadline = System.nanoTime() + WAIT.toNanos();

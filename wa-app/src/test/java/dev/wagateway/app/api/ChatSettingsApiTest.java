@@ -1,0 +1,192 @@
+package dev.wagateway.app.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import static dev.wagateway.app.api.ReadmeFlowTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Chat settings through app state in sandbox mode (issue 16, rows 36, 37, 70–72, {@code GET /chats}): archive, pin
+ * and mute sent through REST land in the phone's own view of its chats; the phone archiving a chat reaches the
+ * gateway's chat and a {@code chat.archive} webhook event; the push name the phone keeps in app state is announced;
+ * bad input is a 4xx envelope.
+ */
+class ChatSettingsApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SHOP = "15554160101";
+    private static TestGateway gateway;
+    private static String shop;
+    private static HttpServer receiver;
+    private static final List<JsonNode> delivered = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        gateway = TestGateway.start();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            delivered.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        shop = gateway.pairedDevice(SHOP);
+        TestGateway.Answer hook = gateway.device(shop, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:"
+                + receiver.getAddress().getPort() + "/chats\",\"events\":[\"chat.archive\",\"pushname.setting\"]}");
+        assertThat(hook.status()).as(hook.body()).isEqualTo(200);
+        // the phone's key share was applied once its push name (kept in app state) is announced
+        JsonNode pushName = awaitEvent("pushname.setting", data -> true);
+        assertThat(pushName.path("push_name").asText()).isEqualTo("P");
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.stop(0);
+        gateway.close();
+    }
+
+    @Test
+    void archivePinAndMuteThroughRestReachThePhone() {
+        String customer = gateway.phone("15554160202");
+        String customerJid = customer + "@s.whatsapp.net";
+        gateway.device(shop, "POST", "/chats/" + customer + "/messages", "{\"text\":\"order shipped\"}")
+                .ok("Success send message");
+
+        gateway.device(shop, "POST", "/chats/" + customer + "/archive", "{\"archive\":true}")
+                .ok("Success archive chat");
+        gateway.device(shop, "POST", "/chats/" + customerJid + "/pin", "{\"pin\":true}").ok("Success pin chat");
+        gateway.device(shop, "POST", "/app-state", "{\"name\":\"regular_high\",\"action\":\"mute\",\"data\":"
+                        + "{\"chat_jid\":\"" + customer + "\",\"muted\":true,\"duration\":3600}}")
+                .ok("Successfully sent app state");
+        JsonNode atPhone = phoneChat(SHOP, customerJid);
+        assertThat(atPhone.path("archived").asBoolean()).as(atPhone.toString()).isTrue();
+        assertThat(atPhone.path("pinned").asBoolean()).isTrue();
+        assertThat(atPhone.path("muted").asBoolean()).isTrue();
+        Instant until = Instant.parse(atPhone.path("muted_until").asText());
+        assertThat(until).isBetween(Instant.now().plusSeconds(3000), Instant.now().plusSeconds(3700));
+
+        JsonNode chat = gateway.device(shop, "GET", "/chats/" + customer, null).ok("Success get chat");
+        assertThat(chat.path("chat_jid").asText()).isEqualTo(customerJid);
+        assertThat(chat.path("archived").asBoolean()).isTrue();
+        assertThat(chat.path("pinned").asBoolean()).isTrue();
+        assertThat(chat.path("muted").asBoolean()).isTrue();
+        assertThat(chat.path("last_message").path("text").asText()).isEqualTo("order shipped");
+        assertThat(chat.path("last_message").path("is_from_me").asBoolean()).isTrue();
+
+        // unpin and unmute through the other rows: the phone follows
+        gateway.device(shop, "POST", "/app-state", "{\"name\":\"regular_low\",\"action\":\"pin\",\"data\":"
+                + "{\"chat_jid\":\"" + customer + "\",\"pinned\":false}}").ok("Successfully sent app state");
+        gateway.device(shop, "POST", "/app-state", "{\"name\":\"regular_high\",\"action\":\"mute\",\"data\":"
+                + "{\"chat_jid\":\"" + customer + "\",\"muted\":false}}").ok("Successfully sent app state");
+        JsonNode after = phoneChat(SHOP, customerJid);
+        assertThat(after.path("pinned").asBoolean()).isFalse();
+        assertThat(after.path("muted").asBoolean()).isFalse();
+        assertThat(after.path("archived").asBoolean()).isTrue();
+    }
+
+    @Test
+    void thePhoneArchivingAChatReachesTheGatewayAndItsWebhook() {
+        String friendJid = gateway.phone("15554160303") + "@s.whatsapp.net";
+        gateway.admin("POST", "/sandbox/phones/" + SHOP + "/chats/" + friendJid + "/archive", "{\"archived\":true}")
+                .ok("Chat changed");
+        JsonNode event = awaitEvent("chat.archive", data -> data.path("chat").asText().equals(friendJid));
+        assertThat(event.path("jid").asText()).isEqualTo(SHOP);
+        assertThat(event.path("action_raw").asText()).contains("archived: true");
+        await(() -> gateway.device(shop, "GET", "/chats/" + friendJid, null).status() == 200,
+                "the chat known to the gateway");
+        JsonNode chat = gateway.device(shop, "GET", "/chats/" + friendJid, null).ok("Success get chat");
+        assertThat(chat.path("archived").asBoolean()).isTrue();
+        assertThat(chat.path("last_message").isNull()).isTrue();
+
+        JsonNode list = gateway.device(shop, "GET", "/chats?limit=100", null).ok("Success get chats");
+        assertThat(list.path("chats").findValuesAsText("chat_jid")).contains(friendJid);
+        JsonNode one = gateway.device(shop, "GET", "/chats?limit=1&offset=0", null).ok("Success get chats");
+        assertThat(one.path("chats")).hasSize(1);
+    }
+
+    @Test
+    void appStateRowsAnswerAndRefuseAsTheContractSays() {
+        JsonNode fetched = gateway.device(shop, "GET", "/app-state/regular_low?full_sync=true", null)
+                .ok("Successfully fetched app state");
+        assertThat(fetched.path("name").asText()).isEqualTo("regular_low");
+        assertThat(fetched.path("full_sync").asBoolean()).isTrue();
+        assertThat(fetched.path("only_if_not_synced").asBoolean()).isFalse();
+        refused(gateway.device(shop, "GET", "/app-state/not_a_collection", null), 400);
+
+        refused(gateway.device(shop, "POST", "/app-state", "{bad"), 400, "Failed to parse request body");
+        refused(gateway.device(shop, "POST", "/app-state", "{}"), 400, "app state name is required");
+        refused(gateway.device(shop, "POST", "/app-state", "{\"name\":\"regular_high\"}"), 400, "action is required");
+        refused(gateway.device(shop, "POST", "/app-state", "{\"name\":\"regular_high\",\"action\":\"mute\"}"), 400,
+                "chat_jid is required for mute action");
+        refused(gateway.device(shop, "POST", "/app-state", "{\"name\":\"regular_low\",\"action\":\"pin\","
+                + "\"data\":{}}"), 400, "chat_jid is required for pin action");
+        refused(gateway.device(shop, "POST", "/app-state", "{\"name\":\"regular\",\"action\":\"star\"}"), 400,
+                "unsupported action: star");
+        TestGateway.Answer badChat = gateway.device(shop, "POST", "/app-state", "{\"name\":\"regular_high\","
+                + "\"action\":\"pin\",\"data\":{\"chat_jid\":\"0123\",\"pinned\":true}}");
+        assertThat(badChat.status()).as(badChat.body()).isEqualTo(500);
+        assertThat(badChat.message()).startsWith("Invalid chat JID");
+
+        refused(gateway.device(shop, "POST", "/app-state/mark-clean", "{}"), 400, "clean_type is required");
+        JsonNode clean = gateway.device(shop, "POST", "/app-state/mark-clean",
+                "{\"clean_type\":\"groups\",\"timestamp\":1774432800}").ok("Successfully marked app state as clean");
+        assertThat(clean.path("clean_type").asText()).isEqualTo("groups");
+        assertThat(clean.path("timestamp").asLong()).isEqualTo(1774432800L);
+
+        refused(gateway.device(shop, "POST", "/chats/15554160404/archive", "{bad"), 400, "Failed parse body request");
+        refused(gateway.device(shop, "GET", "/chats/15554169999", null), 404);
+        refused(gateway.device(shop, "GET", "/chats?limit=0", null), 400);
+    }
+
+    private static JsonNode phoneChat(String phone, String chatJid) {
+        JsonNode[] found = new JsonNode[1];
+        await(() -> {
+            for (JsonNode chat : gateway.admin("GET", "/sandbox/phones/" + phone + "/chats", null).ok("Chats")
+                    .path("chats")) {
+                if (chat.path("jid").asText().equals(chatJid)) {
+                    found[0] = chat;
+                    return true;
+                }
+            }
+            return false;
+        }, phone + " knows the chat " + chatJid);
+        return found[0];
+    }
+
+    private static JsonNode awaitEvent(String type, Predicate<JsonNode> wanted) {
+        JsonNode[] found = new JsonNode[1];
+        await(() -> {
+            for (JsonNode event : delivered) {
+                if (event.path("event_type").asText().equals(type) && wanted.test(event.path("data"))) {
+                    found[0] = event.path("data");
+                    return true;
+                }
+            }
+            return false;
+        }, "a " + type + " event");
+        return found[0];
+    }
+
+    private static void refused(TestGateway.Answer answer, int status) {
+        refused(answer, status, null);
+    }
+
+    private static void refused(TestGateway.Answer answer, int status, String message) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        if (message != null) {
+            assertThat(answer.message()).isEqualTo(message);
+        }
+    }
+}
