@@ -138,8 +138,10 @@ class EventStreamTest {
                 while (gateway.application().services().eventStream().subscribers() > 0 && sent < 200) {
                     send(gateway, large + sent++);
                 }
-                assertThat(gateway.application().services().eventStream().subscribers())
-                        .as("the stalled consumer was dropped").isZero();
+                // the hub writes to its subscribers on its own thread: on a loaded machine it may still be working
+                // through the last events when the sends end, so the drop is awaited (bounded), not sampled
+                await(() -> gateway.application().services().eventStream().subscribers() == 0,
+                        "the stalled consumer to be dropped");
                 int messages = sent;
                 System.out.println("stalled consumer dropped after " + sent + " messages");
                 await(() -> delivered.size() == messages, "every webhook delivery");

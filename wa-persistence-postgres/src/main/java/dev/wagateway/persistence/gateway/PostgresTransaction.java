@@ -2,9 +2,6 @@ package dev.wagateway.persistence.gateway;
 
 import dev.wagateway.core.contact.ContactRepository;
 import dev.wagateway.core.history.HistorySyncRepository;
-    }
-
-    @Override
 import dev.wagateway.core.chat.ChatRepository;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
