@@ -192,7 +192,7 @@ final class MessageSender {
         SignalStores stores = store.signalStores();
         SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
         buildMissingSessions(stores, cipher, List.of(phone));
-        SignalAddress address = address(phone);
+        SignalAddress address = addressing.address(phone); // where buildMissingSessions keeps it: our LID once known
         if (!cipher.hasSession(address)) {
             throw new IllegalStateException("no session with our own phone " + phone);
         }

@@ -8,6 +8,7 @@ import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.signal.SignalAddress;
 import dev.wagateway.protocol.signal.groups.SenderKeyName;
 import dev.wagateway.protocol.store.InMemoryDeviceStore;
+import dev.wagateway.protocol.store.PairedDevice;
 import dev.wagateway.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,8 @@ class SenderKeyRecoveryE2eTest {
     @Test
     void aMemberWhoReRegistersReadsOurNextGroupMessage() throws Exception {
         EventRecorder aliceEvents = new EventRecorder();
-        WaClient alice = world.paired(ALICE, world.config().build(), new InMemoryDeviceStore(), aliceEvents);
+        InMemoryDeviceStore aliceStore = new InMemoryDeviceStore();
+        WaClient alice = world.paired(ALICE, world.config().build(), aliceStore, aliceEvents);
         Jid group = alice.groups().create(NewGroup.group("Team", List.of(Jid.user(BOB), Jid.user(CAROL))))
                 .get(15, TimeUnit.SECONDS).jid();
         alice.messages().send(group, text("before")).get(15, TimeUnit.SECONDS);
@@ -61,15 +63,17 @@ class SenderKeyRecoveryE2eTest {
         EventRecorder aliceEvents = new EventRecorder();
         EventRecorder bobEvents = new EventRecorder();
         InMemoryDeviceStore bobStore = new InMemoryDeviceStore();
-        WaClient alice = world.paired(ALICE, world.config().build(), new InMemoryDeviceStore(), aliceEvents);
+        InMemoryDeviceStore aliceStore = new InMemoryDeviceStore();
+        WaClient alice = world.paired(ALICE, world.config().build(), aliceStore, aliceEvents);
         world.paired(BOB, world.config().build(), bobStore, bobEvents);
         Jid group = alice.groups().create(NewGroup.group("Pair", List.of(Jid.user(BOB))))
                 .get(15, TimeUnit.SECONDS).jid();
         alice.messages().send(group, text("first")).get(15, TimeUnit.SECONDS);
         bobEvents.next(WaEvent.MessageReceived.class, m -> m.message().getConversation().equals("first"), WAIT);
 
-        // Bob's companion loses Alice's sender key (as a restored or re-linked device would)
-        Jid aliceDevice = alice.jid().orElseThrow();
+        // Bob's companion loses Alice's sender key (as a restored or re-linked device would); the group is
+        // LID-addressed, so the key is filed under Alice's LID device
+        Jid aliceDevice = aliceStore.pairedDevice().flatMap(PairedDevice::lidJid).orElseThrow();
         bobStore.signalStores().senderKeys().deleteSenderKey(new SenderKeyName(group.toString(),
                 new SignalAddress(aliceDevice.signalUser(), aliceDevice.device())));
 
