@@ -22,6 +22,10 @@ final class PostgresLidMappings implements LidMappings {
         String phone = phoneUser.toNonAd().toString();
         String lid = lidUser.toNonAd().toString();
         jdbi.useTransaction(h -> {
+            // Saves of one device take turns: two features learning the same pairing at once (a history sync and a
+            // group list) would otherwise both find nothing to delete and the second insert would hit the key.
+            h.createQuery("select 1 from pg_advisory_xact_lock(hashtext('wa_lid_mappings'), hashtext(:d))")
+                    .bind("d", deviceKey).mapTo(Integer.class).one();
             h.createUpdate("delete from wa_lid_mappings where device_key = :d and (phone_user = :p or lid_user = :l)")
                     .bind("d", deviceKey).bind("p", phone).bind("l", lid).execute();
             h.createUpdate("insert into wa_lid_mappings (device_key, phone_user, lid_user) values (:d, :p, :l)")
