@@ -202,11 +202,14 @@ public final class GatewayApplication implements AutoCloseable {
                     services.eventStream(), clock);
         }
         startedInOrder.push(services.sessions());
+        // closed before the sessions: it stops the sessions it holds, then releases their leases
+        startedInOrder.push(services.leases());
         // The version page is read at start in the background: restored devices log in with the saved version
         // meanwhile, and one refused as outdated waits for this refresh (WebVersions runs one at a time).
         Thread.ofVirtual().name("web-version-refresh").start(() -> webVersions.refresh(true));
-        // The original starts its HTTP listener after the restore pass (api.md §8.8).
-        services.sessions().restoreAll();
+        // The original starts its HTTP listener after the restore pass (api.md §8.8): the first lease round, then
+        // the restore of what this node holds (a lone node: every device).
+        services.leases().start();
         startJobs(config, clock);
 
         if (config.observability().eventStreamEnabled()) {

@@ -5,6 +5,7 @@ import dev.wagateway.core.error.GatewayException;
 import dev.wagateway.core.error.InvalidRequestException;
 import dev.wagateway.core.error.NotFoundException;
 import dev.wagateway.core.error.RateLimitedException;
+import dev.wagateway.core.error.HandOverException;
 import dev.wagateway.core.error.SessionUnavailableException;
 import dev.wagateway.core.error.UnauthorizedException;
 import dev.wagateway.core.error.WhatsAppFailureException;
@@ -108,6 +109,10 @@ public final class HttpServer implements AutoCloseable {
                     ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
                     limited.headers().forEach(ctx::header);
                     yield 429;
+                }
+                case HandOverException handOver -> {
+                    ctx.header("Retry-After", Long.toString(handOver.retryAfterSeconds()));
+                    yield 503;
                 }
             };
             if (code == 500) {
