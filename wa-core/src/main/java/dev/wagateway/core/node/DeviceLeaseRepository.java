@@ -48,6 +48,9 @@ public interface DeviceLeaseRepository {
     /** The device's lease row, expired or not, with its node's address and heartbeat; empty if never leased. */
     Optional<LeaseHolder> whoHolds(UUID deviceId);
 
+    /** The node holding each device with an unexpired lease at {@code now} (device id to node id). */
+    java.util.Map<UUID, String> holders(Instant now);
+
     /** Nodes that sent a heartbeat since {@code since}, with how many devices each holds at {@code now}. */
     List<NodeStatus> nodes(Instant since, Instant now);
 }

@@ -141,6 +141,16 @@ final class PostgresDeviceLeaseRepository implements DeviceLeaseRepository {
     }
 
     @Override
+    public java.util.Map<UUID, String> holders(Instant now) {
+        java.util.Map<UUID, String> holders = new java.util.HashMap<>();
+        handles.with(h -> h.createQuery("select device_id, node_id from wa_device_leases where expires_at > :now")
+                .bind("now", Rows.timestamp(now))
+                .map((rs, ctx) -> holders.put(rs.getObject("device_id", UUID.class), rs.getString("node_id")))
+                .list());
+        return holders;
+    }
+
+    @Override
     public List<NodeStatus> nodes(Instant since, Instant now) {
         return handles.with(h -> h.createQuery("""
                         select n.node_id, n.advertise_url, n.max_devices, n.started_at, n.heartbeat_at,
