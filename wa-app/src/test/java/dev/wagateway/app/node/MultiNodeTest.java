@@ -83,6 +83,19 @@ class MultiNodeTest {
                 }
                 await(() -> sandbox.control().phoneMessages(FRIEND).size() == 4, "four texts at the friend");
 
+                // the admin view: both nodes, their devices, and the node of each device
+                com.fasterxml.jackson.databind.JsonNode nodes = b.admin("GET", "/admin/nodes", null).json()
+                        .path("data");
+                assertThat(nodes.path("self").asText()).isEqualTo("node-b");
+                Map<String, Integer> listed = new HashMap<>();
+                nodes.path("nodes").forEach(n -> listed.put(n.path("node_id").asText(), n.path("devices_held")
+                        .asInt()));
+                assertThat(listed).isEqualTo(held);
+                List<String> nodeOfEach = new ArrayList<>();
+                a.admin("GET", "/admin/devices", null).json().path("data").path("devices")
+                        .forEach(d -> nodeOfEach.add(d.path("node_id").asText()));
+                assertThat(nodeOfEach).hasSize(4).allMatch(n -> n.equals("node-a") || n.equals("node-b"));
+
                 // a request pretending to be forwarded, with a wrong secret, is refused
                 assertThat(b.call("GET", "/devices/me/status", null, Map.of("Authorization",
                         "Bearer " + tokens.get(0), "X-Node-Secret", "not-the-secret")).status()).isEqualTo(401);
