@@ -503,7 +503,12 @@ public final class SessionManager implements AutoCloseable {
         this.ownership = leases;
     }
 
-    private void requireLease(UUID deviceId) {
+    /**
+     * Takes the device's lease for this node before work on its session (a deletion checks it before anything else).
+     *
+     * @throws HandOverException another node holds it
+     */
+    public void requireLease(UUID deviceId) {
         if (!ownership.acquire(deviceId)) {
             throw new HandOverException("the device runs on another gateway node; try again", 2);
         }
