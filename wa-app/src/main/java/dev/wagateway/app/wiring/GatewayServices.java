@@ -115,7 +115,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         NodeSettings node = config.node().settings();
         LeaseKeeper leases = new LeaseKeeper(node, store.deviceLeases(), leased, id -> store.devices().find(id)
                 .map(d -> d.everPaired() && d.status() != DeviceStatus.LOGGED_OUT).orElse(false), clock);
-        ProtocolStoreFactory protocolStores = node.cluster() ? store.fencedProtocolStores(leases::leaseOf)
+        ProtocolStoreFactory protocolStores = node.cluster() ? store.fencedProtocolStores(leases::leaseOf, node.renewEvery())
                 : store.protocolStores();
         SessionManager sessions = new SessionManager(clientConfig, runtime, protocolStores, store.devices(),
                 store.unitOfWork(), events, startup(config.startupReconnect()), clock);

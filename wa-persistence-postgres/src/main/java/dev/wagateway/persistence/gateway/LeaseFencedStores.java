@@ -26,21 +26,30 @@ final class LeaseFencedStores implements ProtocolStoreFactory {
 
     private final PostgresDatabase database;
     private final Function<UUID, Optional<DeviceLease>> leases;
+    private final long idleLimitMillis;
 
-    /** @param leases this node's lease of a device, if it holds one (the lease keeper's) */
-    LeaseFencedStores(PostgresDatabase database, Function<UUID, Optional<DeviceLease>> leases) {
+    /**
+     * @param leases    this node's lease of a device, if it holds one (the lease keeper's)
+     * @param idleLimit how long a store transaction may sit idle before PostgreSQL ends it: a node frozen inside one
+     *                  (SIGSTOP, a long GC pause) would otherwise hold the lease row's share lock, and with it every
+     *                  other node's take-over, until it wakes
+     */
+    LeaseFencedStores(PostgresDatabase database, Function<UUID, Optional<DeviceLease>> leases,
+                      java.time.Duration idleLimit) {
         this.database = database;
         this.leases = leases;
+        this.idleLimitMillis = Math.max(100, idleLimit.toMillis());
     }
 
     @Override
     public DeviceStore open(UUID deviceId) {
         var jdbi = database.separateJdbi();
-        jdbi.setHandleCallbackDecorator(new Fence(deviceId, leases.apply(deviceId)));
+        jdbi.setHandleCallbackDecorator(new Fence(deviceId, leases.apply(deviceId), idleLimitMillis));
         return new PostgresDeviceStore(jdbi, deviceId.toString());
     }
 
-    private record Fence(UUID deviceId, Optional<DeviceLease> lease) implements HandleCallbackDecorator {
+    private record Fence(UUID deviceId, Optional<DeviceLease> lease, long idleLimitMillis)
+            implements HandleCallbackDecorator {
 
         @Override
         public <R, X extends Exception> HandleCallback<R, X> decorate(HandleCallback<R, X> callback) {
@@ -60,10 +69,12 @@ final class LeaseFencedStores implements ProtocolStoreFactory {
             if (lease.isEmpty()) {
                 throw new StoreFencedException("device " + deviceId + " is not leased to this node");
             }
+            // one round trip: the idle limit of this transaction, and the lease row share-locked to its end
             boolean held = handle.createQuery("""
-                            select 1 from wa_device_leases
-                            where device_id = :id and node_id = :node and epoch = :epoch for share""")
-                    .bind("id", deviceId).bind("node", lease.get().nodeId()).bind("epoch", lease.get().epoch())
+                            select 1 from wa_device_leases l,
+                                set_config('idle_in_transaction_session_timeout', :idle, true) idle
+                            where l.device_id = :id and l.node_id = :node and l.epoch = :epoch for share of l""")
+                    .bind("idle", Long.toString(idleLimitMillis)).bind("id", deviceId).bind("node", lease.get().nodeId()).bind("epoch", lease.get().epoch())
                     .mapTo(Integer.class).findOne().isPresent();
             if (!held) {
                 throw new StoreFencedException("device " + deviceId + " was taken over by another node (epoch "

@@ -106,9 +106,12 @@ public final class PostgresGatewayStore {
      * The protocol store of each device fenced by this node's lease of it (several nodes on one database): an access
      * after another node took the device over fails without touching anything.
      *
-     * @param leases this node's lease of a device, if it holds one
+     * @param leases    this node's lease of a device, if it holds one
+     * @param idleLimit how long a store transaction may sit idle (a frozen node) before PostgreSQL ends it and
+     *                  releases the lease row it share-locks
      */
-    public ProtocolStoreFactory fencedProtocolStores(Function<UUID, Optional<DeviceLease>> leases) {
-        return new LeaseFencedStores(database, leases);
+    public ProtocolStoreFactory fencedProtocolStores(Function<UUID, Optional<DeviceLease>> leases,
+                                                     java.time.Duration idleLimit) {
+        return new LeaseFencedStores(database, leases, idleLimit);
     }
 }

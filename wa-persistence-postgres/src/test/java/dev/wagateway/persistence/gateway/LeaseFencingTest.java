@@ -52,7 +52,7 @@ class LeaseFencingTest {
 
         assertThat(a.round()).contains(device.id());
         assertThat(a.holds(device.id())).isTrue();
-        DeviceStore storeOfA = store.fencedProtocolStores(a::leaseOf).open(device.id());
+        DeviceStore storeOfA = store.fencedProtocolStores(a::leaseOf, Duration.ofSeconds(5)).open(device.id());
         storeOfA.savePreKeyCounters(new PreKeyCounters(5, 1));
 
         // A pauses; B's time passes A's lease expiry, and B takes the device over with the next epoch
@@ -66,7 +66,7 @@ class LeaseFencingTest {
         assertThatThrownBy(() -> storeOfA.savePreKeyCounters(new PreKeyCounters(9, 9)))
                 .isInstanceOf(StoreFencedException.class);
         assertThatThrownBy(storeOfA::preKeyCounters).isInstanceOf(StoreFencedException.class);
-        DeviceStore storeOfB = store.fencedProtocolStores(b::leaseOf).open(device.id());
+        DeviceStore storeOfB = store.fencedProtocolStores(b::leaseOf, Duration.ofSeconds(5)).open(device.id());
         assertThat(storeOfB.preKeyCounters()).isEqualTo(new PreKeyCounters(5, 1));
 
         // A's next round: the renewal does not return the device, so its session stops at once
