@@ -99,7 +99,6 @@ class ProxyApiTest {
     @Test
     void aDeviceProxyOverridesTheGlobalOne() throws Exception {
         String phone = "15552220002";
-        gateway.phone(phone);
         String token = gateway.createDevice(gateway.createApiKey(1), "socks").path("token").asText();
         setProxy(token, "socks5h://dev:" + encoded(SOCKS_PASSWORD) + "@127.0.0.1:" + socksProxy.port());
         long connectTunnels = connectProxy.tunnels().size();
