@@ -119,6 +119,9 @@ class ProxyApiTest {
         assertThat(proxy.path("effective_proxy_url").asText()).isEqualTo(proxy.path("proxy_url").asText());
         assertThat(proxy.path("active").asBoolean()).isTrue();
         assertThat(proxy.toString()).doesNotContain("so@ks").doesNotContain(encoded(SOCKS_PASSWORD));
+        // the same proxy again changes nothing: the connection stays
+        setProxy(token, "socks5h://dev:" + encoded(SOCKS_PASSWORD) + "@127.0.0.1:" + socksProxy.port());
+        assertThat(gateway.connected(token)).isTrue();
     }
 
     @Test

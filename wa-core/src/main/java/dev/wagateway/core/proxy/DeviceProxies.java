@@ -52,8 +52,9 @@ public final class DeviceProxies {
     }
 
     /**
-     * Sets the device's own proxy ({@code ""} or null clears it); the device's client is dropped so that its next
-     * connect goes through the new setting.
+     * Sets the device's own proxy ({@code ""} or null clears it). When that changes the proxy its connections use,
+     * the device's client is dropped so that its next connect goes through the new one; setting what is already in
+     * effect leaves the connection alone.
      *
      * @throws InvalidRequestException when the URL is not a usable proxy URL (the message never holds the password)
      */
@@ -65,12 +66,16 @@ public final class DeviceProxies {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("Invalid proxy_url: " + e.getMessage());
         }
+        Optional<ProxySettings> before = effective(deviceId);
         if (!repository.save(deviceId, value)) {
             throw new NotFoundException("Device not found");
         }
         log.info("device {}: proxy {}", deviceId, parsed.map(p -> "set to " + p.maskedUrl())
                 .orElse("cleared" + global.map(g -> " (the global " + g.maskedUrl() + " applies)").orElse("")));
-        onChange.accept(deviceId);
+        if (!before.equals(parsed.isPresent() ? parsed : global)) {
+            // only a change of what the connections use costs the device its connection
+            onChange.accept(deviceId);
+        }
     }
 
     private Optional<ProxySettings> own(UUID deviceId) {

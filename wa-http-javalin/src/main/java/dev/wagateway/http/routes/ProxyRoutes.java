@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A device's own proxy (api.md §6.1): read it (password masked) and set or clear it. Setting it drops the device's
- * client; the next connect goes through the new proxy. Beyond Orig: {@code socks5://} URLs too, and a bad URL is a
+ * A device's own proxy (api.md §6.1): read it (password masked) and set or clear it. A change of the proxy in effect
+ * drops the device's client; the next connect goes through the new proxy. Beyond Orig: {@code socks5://} URLs too, and a bad URL is a
  * 400 naming what is wrong (Orig answers 500).
  */
 public final class ProxyRoutes implements RouteGroup {
