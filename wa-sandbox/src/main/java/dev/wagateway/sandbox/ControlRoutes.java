@@ -142,8 +142,8 @@ public final class ControlRoutes {
             case "expire_media" -> control.expireMedia();
             case "forget_sent_media" -> control.forgetSentMedia();
             default -> throw new SandboxException(400, "type must be drop, stream_error, delay_acks, drop_acks, "
-                    + "mute_pings, ignore_acks, slow_pings, refuse_login, identity_change, keys_unavailable, expire_media or "
-                    + "forget_sent_media");
+                    + "mute_pings, ignore_acks, slow_pings, refuse_login, identity_change, keys_unavailable, "
+                    + "expire_media or forget_sent_media");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("applied", type);

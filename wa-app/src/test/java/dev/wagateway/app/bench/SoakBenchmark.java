@@ -117,8 +117,8 @@ public final class SoakBenchmark {
                 ProcessSample last = samples.getLast();
                 long maxHeap = samples.stream().skip(1).mapToLong(ProcessSample::heapAfterGcBytes).max().orElse(0);
                 long minHeap = samples.stream().skip(1).mapToLong(ProcessSample::heapAfterGcBytes).min().orElse(0);
-                System.out.printf("after the first minute: heap after GC %.1f..%.1f MiB (spread %.0f %%), RSS %+.1f MiB,"
-                                + " threads %+d, fds %+d, sockets %+d%n", minHeap / 1048576.0, maxHeap / 1048576.0,
+                System.out.printf("after the first minute: heap after GC %.1f..%.1f MiB (spread %.0f %%), "
+                                + "RSS %+.1f MiB, threads %+d, fds %+d, sockets %+d%n", minHeap / 1048576.0, maxHeap / 1048576.0,
                         minHeap == 0 ? 0 : 100.0 * (maxHeap - minHeap) / minHeap,
                         (last.rssBytes() - warm.rssBytes()) / 1048576.0, last.threads() - warm.threads(),
                         last.fds() - warm.fds(), last.sockets() - warm.sockets());
