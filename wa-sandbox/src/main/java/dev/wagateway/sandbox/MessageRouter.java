@@ -85,18 +85,21 @@ final class MessageRouter implements PhoneNetwork {
         return account.get().companion(device.device()).map(CompanionDevice::keys);
     }
 
-    /** What answers phones' peer requests: the phone's account, the asking companion, the request. */
+    /** What answers phones' peer requests: the phone's account, the asking companion, the request and its id. */
     @FunctionalInterface
     interface PeerRequests {
-        void received(Account account, Jid device, dev.wagateway.protocol.proto.Message.ProtocolMessage request);
+        void received(Account account, Jid device, String id,
+                      dev.wagateway.protocol.proto.Message.ProtocolMessage request);
     }
 
-    private volatile PeerRequests peerRequests = (account, device, request) -> { };
+    /** Each feature of the phones that answers a kind of peer request (history on demand, placeholder resends). */
+    private final List<PeerRequests> peerRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final PhoneLanes phoneLanes = new PhoneLanes();
     private volatile java.util.function.BiConsumer<CompanionDevice, String> historyReceipts = (device, id) -> { };
 
-    /** Who answers peer requests (the phones' history sync). */
+    /** Adds a feature answering peer requests (the phones' history sync, placeholder resends). */
     void onPeerRequest(PeerRequests handler) {
-        this.peerRequests = handler;
+        peerRequests.add(handler);
     }
 
     /** Who takes {@code hist_sync} receipts (the phones' history sync). */
@@ -105,8 +108,10 @@ final class MessageRouter implements PhoneNetwork {
     }
 
     @Override
-    public void peerRequest(Jid phone, Jid device, dev.wagateway.protocol.proto.Message.ProtocolMessage request) {
-        directory.account(phone).ifPresent(account -> peerRequests.received(account, device, request));
+    public void peerRequest(Jid phone, Jid device, String id,
+                            dev.wagateway.protocol.proto.Message.ProtocolMessage request) {
+        directory.account(phone).ifPresent(account -> peerRequests.forEach(handler -> handler.received(account,
+                device, id, request)));
     }
 
     @Override
@@ -127,12 +132,22 @@ final class MessageRouter implements PhoneNetwork {
         }
         if (device.device() == 0) {
             if (stanza.tag().equals("message")) {
-                Thread.ofVirtual().name("phone-" + device.user())
-                        .start(() -> account.get().phone().receive(stanza, this));
+                // a phone handles its messages one at a time, in the order they reached it, as a real phone does: a
+                // companion's request about a message then finds it already received
+                phoneLanes.run(account.get().jid().user(), () -> account.get().phone().receive(stanza, this));
             }
             return;
         }
-        account.get().companion(device.device()).ifPresent(companion -> companion.deliver(stanza));
+        Node delivered = stanza;
+        if (stanza.tag().equals("message") && !stanza.children("enc").isEmpty()
+                && stanza.jidAttribute("from").filter(from -> !directory.phoneUser(from).equals(
+                        directory.phoneUser(device.toNonAd()))).isPresent()
+                && faults.takePlaceholder(device)) {
+            // the sender could not encrypt for this device: the server holds no ciphertext for it, only the fact
+            delivered = stanza.toBuilder().children(Node.builder("unavailable").build()).build();
+        }
+        Node toCompanion = delivered;
+        account.get().companion(device.device()).ifPresent(companion -> companion.deliver(toCompanion));
     }
 
     /** A companion sent a message: fan it out and acknowledge it. */

@@ -151,7 +151,7 @@ final class PhoneHistorySync {
     }
 
     /** A companion asked its phone for older messages of one chat (a peer message): they come as ON_DEMAND. */
-    private void onPeerRequest(Account account, Jid device, Message.ProtocolMessage request) {
+    private void onPeerRequest(Account account, Jid device, String requestId, Message.ProtocolMessage request) {
         Message.PeerDataOperationRequestMessage peer = request.getPeerDataOperationRequestMessage();
         if (peer.getPeerDataOperationRequestType() != Message.PeerDataOperationRequestMessage
                 .PeerDataOperationRequestType.HISTORY_SYNC_ON_DEMAND || !peer.hasHistorySyncOnDemandRequest()) {

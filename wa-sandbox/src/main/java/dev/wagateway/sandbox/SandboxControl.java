@@ -460,6 +460,11 @@ public final class SandboxControl {
         faults.ignoreAcks(companion(deviceJid).jid(), ignored);
     }
 
+    /** The next {@code count} messages of other accounts reach a companion as {@code <unavailable>} placeholders. */
+    public void placeholders(String deviceJid, int count) {
+        faults.placeholders(companion(deviceJid).jid(), count);
+    }
+
     /** Drops the next {@code count} acks to a companion's messages. */
     public void dropAcks(String deviceJid, int count) {
         faults.dropAcks(companion(deviceJid).jid(), count);

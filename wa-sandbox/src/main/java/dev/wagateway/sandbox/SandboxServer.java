@@ -42,6 +42,7 @@ public final class SandboxServer implements AutoCloseable {
     private final Strictness strictness;
     private final SandboxStateFile state;
     private final SandboxHistory history;
+    private final PhonePlaceholderResend placeholderResends;
     private final SandboxAppState appState;
 
     private SandboxServer(SandboxSettings settings) {
@@ -69,6 +70,7 @@ public final class SandboxServer implements AutoCloseable {
         PresenceService presence = new PresenceService(directory, groupDirectory);
         PhoneHistorySync phoneHistory = new PhoneHistorySync(directory, router, strictness.tokens(), random);
         this.history = new SandboxHistory(directory, phoneHistory, random);
+        this.placeholderResends = new PhonePlaceholderResend(router, random);
         this.appState = new SandboxAppState(directory, router, appStatePatches, random);
         ChatService service = new ChatService(directory, pairing, router, groups, presence,
                 media, this.appState, mediaHost::hostname, faults, deviceLists, strictness, phoneHistory);
@@ -210,6 +212,7 @@ public final class SandboxServer implements AutoCloseable {
         stats.put("heap_max_bytes", runtime.maxMemory());
         stats.put("refusals", strictness.refusals().snapshot());
         stats.put("unacked", control.unackedCount());
+        stats.put("placeholder_resends", placeholderResends.counts());
         return stats;
     }
 

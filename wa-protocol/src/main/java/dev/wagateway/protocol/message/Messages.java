@@ -43,8 +43,10 @@ public final class Messages {
         this.sender = new MessageSender(context.channel(), context.store(), directory, groups,
                 new PreKeyBundles(context.channel()), locks, context.random(), context.clock(),
                 new TrustedContacts(context), holders, addressing);
+        PlaceholderResends placeholders = new PlaceholderResends(context, this::sendPeer, addressing);
+        ownProtocol.add(placeholders);
         MessageReceiver receiver = new MessageReceiver(context.channel(), context.store(), context.events(), locks,
-                context.random(), context.clock(), activity, ownProtocol, addressing);
+                context.random(), context.clock(), activity, ownProtocol, addressing, placeholders);
         RetryReceipts retries = new RetryReceipts(context.channel(), sender, context.counters(), holders);
         new IdentityChanges(context, holders);
         context.routes().on(NodeRoute.tag("message"), receiver::onMessage);
