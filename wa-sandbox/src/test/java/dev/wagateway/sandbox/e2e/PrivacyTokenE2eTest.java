@@ -1,5 +1,6 @@
 package dev.wagateway.sandbox.e2e;
 
+import dev.wagateway.sandbox.ExpectsRefusals;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.client.error.MessageRejectedException;
@@ -54,6 +55,7 @@ class PrivacyTokenE2eTest {
     }
 
     @Test
+    @ExpectsRefusals({463})
     void withoutTheTokenTheReplyIsRefusedWith463OnceAndNotRetried() throws Exception {
         // Bob's phone trusted Alice's account before this companion was linked: the token never reached it
         sandbox.control().phoneSendText(BOB, ALICE, "written before you linked");

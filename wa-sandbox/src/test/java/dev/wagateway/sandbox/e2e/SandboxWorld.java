@@ -1,5 +1,6 @@
 package dev.wagateway.sandbox.e2e;
 
+import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.client.WaClientRuntime;
@@ -29,7 +30,7 @@ final class SandboxWorld implements AutoCloseable {
 
     /** A sandbox with the phones {@code phones}. */
     SandboxWorld(String... phones) {
-        sandbox = SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
+        sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
         for (String phone : phones) {
             sandbox.control().createPhone(phone, "Phone " + phone);
         }
