@@ -301,8 +301,8 @@ final class MessageRouter implements PhoneNetwork {
      */
     void issueToken(Jid issuer, Jid holder, boolean onlyIfDue) {
         java.time.Instant now = java.time.Instant.now();
-        Jid issuerUser = issuer.toNonAd();
-        Jid holderUser = holder.toNonAd();
+        Jid issuerUser = directory.phoneUser(issuer);
+        Jid holderUser = directory.phoneUser(holder); // a client may name the holder by LID (whatsmeow does)
         if (onlyIfDue && strictness.tokens().issuedThisBucket(issuerUser, holderUser, now)) {
             return;
         }

@@ -371,7 +371,7 @@ final class MessageReceiver {
             SenderKeyDistributionMessage message = SenderKeyDistributionMessage.parse(
                     distribution.getAxolotlSenderKeyDistributionMessage().toByteArray());
             new GroupSessionBuilder(store.signalStores().senderKeys(), locks, random)
-                    .process(new SenderKeyName(groupId, addressing.address(sender)), message);
+                    .process(addressing.senderKeyName(groupId, sender), message);
         } catch (SignalProtocolException e) {
             log.warn("ignoring an invalid sender key from {} for {}: {}", sender, groupId, e.getMessage());
         }
@@ -379,7 +379,7 @@ final class MessageReceiver {
 
     private Decryption decryptGroup(Jid chat, Jid sender, byte[] ciphertext, List<byte[]> buffered) {
         GroupCipher cipher = new GroupCipher(store.signalStores().senderKeys(), locks, random);
-        SenderKeyName name = new SenderKeyName(chat.toString(), addressing.address(sender));
+        SenderKeyName name = addressing.senderKeyName(chat.toString(), sender);
         return decryptBuffered(ciphertext, buffered, checkpoint -> cipher.decrypt(name, ciphertext, checkpoint));
     }
 

@@ -159,7 +159,7 @@ final class MessageSender {
         }
         addPollMeta(children, message);
         // the token the peer issued to us: without it WhatsApp refuses the message with 463 (whatsmeow sendDM)
-        Jid tokenHolder = addressing.phoneOf(peer).orElse(peer);
+        Jid tokenHolder = addressing.lidOf(peer).orElse(peer); // tokens are kept under the LID (TrustedContacts)
         trustedContacts.tokenFor(tokenHolder)
                 .ifPresent(token -> children.add(Node.builder("tctoken").bytes(token).build()));
         Jid peerPn = peer.isLid() ? addressing.phoneOf(peer).orElse(null) : null;

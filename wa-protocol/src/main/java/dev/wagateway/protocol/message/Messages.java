@@ -45,6 +45,7 @@ public final class Messages {
                 new TrustedContacts(context), holders, addressing);
         PlaceholderResends placeholders = new PlaceholderResends(context, this::sendPeer, addressing);
         ownProtocol.add(placeholders);
+        ownProtocol.add(new LidMigrationSync(addressing));
         MessageReceiver receiver = new MessageReceiver(context.channel(), context.store(), context.events(), locks,
                 context.random(), context.clock(), activity, ownProtocol, addressing, placeholders);
         RetryReceipts retries = new RetryReceipts(context.channel(), sender, context.counters(), holders);

@@ -46,8 +46,7 @@ public final class TrustedContacts {
         if (!regularUser(user)) {
             return Optional.empty();
         }
-        return context.store().privacyTokens().get(user.toNonAd())
-                .filter(entry -> entry.token().length > 0 && !expired(entry.timestamp()))
+        return entry(user).filter(entry -> entry.token().length > 0 && !expired(entry.timestamp()))
                 .map(PrivacyTokens.Entry::token);
     }
 
@@ -59,9 +58,8 @@ public final class TrustedContacts {
         if (!regularUser(user)) {
             return;
         }
-        Jid contact = user.toNonAd();
-        Optional<Instant> last = context.store().privacyTokens().get(contact)
-                .flatMap(PrivacyTokens.Entry::senderTimestamp);
+        Jid contact = storageJid(user);
+        Optional<Instant> last = entry(user).flatMap(PrivacyTokens.Entry::senderTimestamp);
         Instant now = context.clock().instant();
         if (last.isPresent() && bucket(last.get()) >= bucket(now)) {
             return;
@@ -103,12 +101,38 @@ public final class TrustedContacts {
                 continue; // a token without a timestamp would count as expired (Baileys skips it too)
             }
             try {
-                context.store().privacyTokens().saveToken(from.get(), bytes.get(),
+                context.store().privacyTokens().saveToken(storageJid(from.get()), bytes.get(),
                         Instant.ofEpochSecond(timestamp.get()));
             } catch (RuntimeException e) {
                 log.warn("cannot save the privacy token of {}: {}", from.get(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * Where a contact's tokens are kept: under its LID when the pairing is known, as the references keep them
+     * (whatsmeow {@code resolveTCTokenStorageLID}), else under the JID given.
+     */
+    public Jid storageJid(Jid user) {
+        Jid jid = user.toNonAd();
+        if (!jid.server().equals(Jid.USER_SERVER)) {
+            return jid;
+        }
+        return context.store().lidMappings().lidOf(jid).orElse(jid);
+    }
+
+    /**
+     * A contact's token entry: under its LID, else a row kept under its number before the pairing was known (or by
+     * an older version of this client, which kept them all there).
+     */
+    private Optional<PrivacyTokens.Entry> entry(Jid user) {
+        Jid storage = storageJid(user);
+        Optional<PrivacyTokens.Entry> found = context.store().privacyTokens().get(storage);
+        if (found.isPresent() || !storage.isLid()) {
+            return found;
+        }
+        return context.store().lidMappings().phoneOf(storage).flatMap(phone -> context.store().privacyTokens()
+                .get(phone));
     }
 
     private boolean expired(Instant timestamp) {

@@ -132,7 +132,7 @@ class HistorySyncE2eTest {
         Jid bobLid = store.lidMappings().lidOf(Jid.user(BOB)).orElseThrow();
         assertThat(bobLid.isLid()).isTrue();
         assertThat(store.lidMappings().phoneOf(bobLid)).contains(Jid.user(BOB));
-        assertThat(store.privacyTokens().get(Jid.user(BOB))).isPresent()
+        assertThat(store.privacyTokens().get(bobLid)).as("kept under the contact's LID").isPresent()
                 .hasValueSatisfying(entry -> assertThat(entry.token()).isNotEmpty());
         assertThat(store.privacyTokens().get(Jid.user(CAROL))).isEmpty();
 

@@ -1,5 +1,6 @@
 package dev.wagateway.sandbox.e2e;
 
+import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.client.WaClientConfig;
@@ -94,6 +95,16 @@ final class SandboxWorld implements AutoCloseable {
             }
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * The privacy token {@code user} issued to the device of {@code store}: kept under the user's LID when the
+     * pairing is known (as the references keep them), else under the number.
+     */
+    static java.util.Optional<dev.wagateway.protocol.store.PrivacyTokens.Entry> tokenOf(
+            dev.wagateway.protocol.store.DeviceStore store, Jid user) {
+        Jid holder = store.lidMappings().lidOf(user).orElse(user);
+        return store.privacyTokens().get(holder).or(() -> store.privacyTokens().get(user));
     }
 
     /** The sandbox's refusal counters. */
