@@ -76,10 +76,12 @@ final class PhonePlaceholderResend {
         Message answer = Message.newBuilder().setProtocolMessage(Message.ProtocolMessage.newBuilder()
                 .setType(Message.ProtocolMessage.Type.PEER_DATA_OPERATION_REQUEST_RESPONSE_MESSAGE)
                 .setPeerDataOperationRequestResponseMessage(response)).build();
+        // counted before it leaves: the companion may have it (and a test read the counts) before the send returns
+        answered.addAndGet(response.getPeerDataOperationResultCount());
         try {
             account.phone().sendToCompanion(device, answer, network, SimulatedPhone.newMessageId(random));
-            answered.addAndGet(response.getPeerDataOperationResultCount());
         } catch (Exception e) {
+            answered.addAndGet(-response.getPeerDataOperationResultCount());
             log.warn("phone {} could not answer the placeholder request {} of {}: {}", account.jid().user(),
                     requestId, device, e.getMessage());
         }

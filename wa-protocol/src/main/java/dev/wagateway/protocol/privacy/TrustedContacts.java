@@ -122,17 +122,28 @@ public final class TrustedContacts {
     }
 
     /**
-     * A contact's token entry: under its LID, else a row kept under its number before the pairing was known (or by
-     * an older version of this client, which kept them all there).
+     * A contact's token entry: the row under its LID, together with a row kept under its number before the pairing
+     * was known (or by an older version of this client, which kept them all there): the newer token of the two, and
+     * the later of our issuances. A token may have come by number just before the message that taught the LID, and
+     * our issuance be noted under the LID after it.
      */
     private Optional<PrivacyTokens.Entry> entry(Jid user) {
         Jid storage = storageJid(user);
-        Optional<PrivacyTokens.Entry> found = context.store().privacyTokens().get(storage);
-        if (found.isPresent() || !storage.isLid()) {
-            return found;
-        }
-        return context.store().lidMappings().phoneOf(storage).flatMap(phone -> context.store().privacyTokens()
+        Optional<PrivacyTokens.Entry> underLid = context.store().privacyTokens().get(storage);
+        Optional<PrivacyTokens.Entry> underNumber = !storage.isLid() ? Optional.empty()
+                : context.store().lidMappings().phoneOf(storage).flatMap(phone -> context.store().privacyTokens()
                 .get(phone));
+        if (underNumber.isEmpty() || underLid.isEmpty()) {
+            return underLid.or(() -> underNumber);
+        }
+        PrivacyTokens.Entry lid = underLid.get();
+        PrivacyTokens.Entry number = underNumber.get();
+        PrivacyTokens.Entry token = lid.token().length > 0 && !lid.timestamp().isBefore(number.timestamp())
+                || number.token().length == 0 ? lid : number;
+        Optional<Instant> issued = lid.senderTimestamp().isEmpty() ? number.senderTimestamp()
+                : number.senderTimestamp().filter(n -> n.isAfter(lid.senderTimestamp().get()))
+                .or(lid::senderTimestamp);
+        return Optional.of(new PrivacyTokens.Entry(storage, token.token(), token.timestamp(), issued));
     }
 
     private boolean expired(Instant timestamp) {

@@ -4,6 +4,8 @@ import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.event.WaEvent;
+import dev.wagateway.protocol.signal.SignalAddress;
+import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.InMemoryDeviceStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,36 @@ class PlaceholderResendE2eTest {
         assertThat(placeholderResends()).containsEntry("requested", 2L).containsEntry("answered", 2L);
         assertThat(aliceEvents.all().stream().filter(e -> e instanceof WaEvent.MessageReceived m
                 && m.id().equals(id))).hasSize(1);
+    }
+
+    /**
+     * A message that does not decrypt, whose sender never answers the retry receipt (the sandbox's phones do not),
+     * is asked for from our phone {@code PlaceholderResends.DELAY} after the first retry (whatsmeow
+     * {@code delayedRequestMessageFromPhone}).
+     */
+    @Test
+    void aMessageWhoseRetryIsNeverAnsweredComesFromOurPhoneAfterTheDelay() throws Exception {
+        EventRecorder aliceEvents = new EventRecorder();
+        DeviceStore store = new InMemoryDeviceStore();
+        world.paired(ALICE, world.config().build(), store, aliceEvents);
+        world.awaitAllAcknowledged();
+        String first = world.sandbox.control().phoneSendText(BOB, ALICE, "a session starts");
+        aliceEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(first), WAIT);
+
+        // we lose the session with Bob's phone (kept under his LID, which his message taught us)
+        Jid bobPhone = store.lidMappings().lidOf(Jid.user(BOB)).orElseThrow();
+        store.signalStores().sessions().deleteSession(new SignalAddress(bobPhone.signalUser(), 0));
+        String second = world.sandbox.control().phoneSendText(BOB, ALICE, "lost, then found at home");
+
+        WaEvent.UndecryptableMessage failed = aliceEvents.next(WaEvent.UndecryptableMessage.class,
+                m -> m.id().equals(second), WAIT);
+        assertThat(failed.unavailable()).isFalse();
+        WaEvent.MessageReceived resent = aliceEvents.next(WaEvent.MessageReceived.class,
+                m -> m.id().equals(second), WAIT);
+        assertThat(resent.message().getConversation()).isEqualTo("lost, then found at home");
+        assertThat(resent.chat()).isEqualTo(Jid.user(BOB));
+        world.awaitAllAcknowledged();
+        assertThat(placeholderResends()).containsEntry("requested", 1L).containsEntry("answered", 1L);
     }
 
     @SuppressWarnings("unchecked")
