@@ -78,8 +78,16 @@ public final class DeliveryThroughputBenchmark {
         // -Dbench.durable=true: fsync and synchronous commit on, as the gateway runs its embedded PostgreSQL (the
         // library's defaults, used otherwise, turn both off)
         String durable = Boolean.getBoolean("bench.durable") ? "on" : "off";
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("fsync", durable)
-                .setServerConfig("synchronous_commit", durable).setServerConfig("full_page_writes", durable).start();
+        // -Dbench.statements=true: PostgreSQL's own account of its statements (pg_stat_statements, nested ones
+        // too) for the burst, printed after it
+        boolean statements = Boolean.getBoolean("bench.statements");
+        EmbeddedPostgres.Builder server = EmbeddedPostgres.builder().setServerConfig("fsync", durable)
+                .setServerConfig("synchronous_commit", durable).setServerConfig("full_page_writes", durable);
+        if (statements) {
+            server.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track", "all");
+        }
+        try (EmbeddedPostgres postgres = server.start();
              PostgresDatabase database = PostgresDatabase.open(postgres.getJdbcUrl("postgres", "postgres"),
                      "postgres", "postgres", 16)) {
             PostgresGatewayStore store = new PostgresGatewayStore(database);
@@ -127,7 +135,14 @@ public final class DeliveryThroughputBenchmark {
             // A first, unmeasured burst: in a run of seconds the JIT compiler's threads otherwise take more CPU
             // than the deliveries (42 s of compilation in one profiled run).
             bench.burst("warm-", Math.max(1, events / 2), webhooks, false);
+            if (statements) {
+                execute(postgres, "create extension if not exists pg_stat_statements");
+                execute(postgres, "select pg_stat_statements_reset()");
+            }
             double throughput = bench.burst("burst-", events, webhooks, true);
+            if (statements) {
+                printStatements(postgres);
+            }
             if (!Boolean.getBoolean("bench.burstOnly")) {
                 bench.steady("a", 200, webhooks);
                 bench.steady("b", (int) Math.round(throughput / webhooks), webhooks);
@@ -225,6 +240,28 @@ public final class DeliveryThroughputBenchmark {
                 total / (published / 1e9), delays.size(), total * webhooks, percentile(delays, 50),
                 percentile(delays, 90),
                 percentile(delays, 99), delays.isEmpty() ? 0 : delays.getLast() / 1e6);
+    }
+
+    private static void execute(EmbeddedPostgres postgres, String sql) throws java.sql.SQLException {
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static void printStatements(EmbeddedPostgres postgres) throws java.sql.SQLException {
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+             var rows = connection.createStatement().executeQuery("""
+                     select calls, total_exec_time, total_plan_time, rows, query from pg_stat_statements
+                     order by total_exec_time + total_plan_time desc limit 15""")) {
+            System.out.println("calls  exec ms (total)  plan ms  rows  statement");
+            while (rows.next()) {
+                System.out.printf("%6d %10.1f %10.1f %7d  %s%n", rows.getLong(1), rows.getDouble(2),
+                        rows.getDouble(3), rows.getLong(4),
+                        rows.getString(5).replaceAll("\\s+", " ").substring(0,
+                                Math.min(150, rows.getString(5).replaceAll("\\s+", " ").length())));
+            }
+        }
     }
 
     private static double percentile(List<Long> sorted, int p) {
