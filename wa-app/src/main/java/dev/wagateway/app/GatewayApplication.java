@@ -1,6 +1,7 @@
 package dev.wagateway.app;
 
 import dev.wagateway.app.config.Config;
+import dev.wagateway.app.config.UnsupportedSettings;
 import dev.wagateway.app.config.GeneratedSecretsFile;
 import dev.wagateway.app.config.ServerSecrets;
 import dev.wagateway.app.config.GoDuration;
@@ -36,6 +37,7 @@ import dev.wagateway.http.routes.PollRoutes;
 import dev.wagateway.http.routes.MessageRoutes;
 import dev.wagateway.http.routes.PresenceRoutes;
 import dev.wagateway.http.routes.SystemRoutes;
+import dev.wagateway.http.routes.ProxyRoutes;
 import dev.wagateway.http.routes.UserRoutes;
 import dev.wagateway.http.routes.WebhookRoutes;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
@@ -137,6 +139,7 @@ public final class GatewayApplication implements AutoCloseable {
      * died and could not be restarted: {@link Main} exits non-zero, for its supervisor to start it again.
      */
     public static GatewayApplication start(Config config, Consumer<String> onDatabaseLost) {
+        UnsupportedSettings.warnings(config).forEach(log::warn);
         ServerSecrets secrets = new GeneratedSecretsFile(config.datastore().dataDir(), new SecureRandom())
                 .resolve(config.adminSecret(), config.jwtSecret());
         GatewayApplication application = new GatewayApplication(secrets);
@@ -333,6 +336,7 @@ public final class GatewayApplication implements AutoCloseable {
         WaClientConfig.Builder builder = WaClientConfig.defaults().toBuilder()
                 .platform("Chrome", config.whatsapp().deviceOsName());
         config.whatsapp().versionPatch().ifPresent(builder::clientRevision);
+        builder.proxy(config.whatsapp().proxy());
         if (sandbox != null) {
             // The sandbox's media hosts present certificates of its own CA, trusted here and nowhere else.
             return builder.server(sandbox.webSocketUrl(), sandbox.rootPublicKey())
@@ -355,6 +359,7 @@ public final class GatewayApplication implements AutoCloseable {
                 new DeviceRoutes(auth, services.devices(), services.sessions(), services.reconnect(),
                         services.numbers(), new TokenRateLimiter(TOKEN_REQUESTS_PER_MINUTE, clock),
                         new QrViewTickets(random, clock), services.pacer()),
+                new ProxyRoutes(auth, services.proxies()),
                 new UserRoutes(auth, services.users()),
                 new ChatRoutes(auth, services.messaging(), services.chats()),
                 new MessageRoutes(auth, services.messaging(), services.messageActions()),

@@ -56,7 +56,10 @@ final class ChatService implements ChatConnection.Handler {
     public void onHandshake(ChatConnection connection, ClientPayload payload, byte[] clientStaticKey) {
         if (strictness.versions().refuses(payload)) {
             // WhatsApp refuses a retired web version before anything else (whatsmeow: ConnectFailureClientOutdated)
-            strictness.refusals().count(405);
+            ClientPayload.UserAgent.AppVersion version = payload.getUserAgent().getAppVersion();
+            strictness.refusals().count(405, "login of " + (payload.hasUsername() ? payload.getUsername() + ":"
+                    + payload.getDevice() : "a new device") + " with web version " + version.getPrimary() + "."
+                    + version.getSecondary() + "." + Integer.toUnsignedLong(version.getTertiary()));
             connection.closeWith(Node.builder("failure").attribute("reason", "405")
                     .attribute("location", "sandbox").build());
             return;
@@ -237,6 +240,8 @@ final class ChatService implements ChatConnection.Handler {
                 }
                 Optional<PublishedKeys.Bundle> bundle = router.bundle(jid.get());
                 if (bundle.isEmpty()) {
+                    // that device alone is answered with an error (an unknown device, or one whose keys are withheld:
+                    // the keys_unavailable fault), the rest of the fetch as usual (whatsmeow nodeToPreKeyBundle)
                     users.add(Node.builder("user").attribute("jid", jid.get())
                             .children(Node.builder("error").attribute("code", "404").attribute("text", "item-not-found")
                                     .build()).build());

@@ -229,7 +229,8 @@ final class SimulatedPhone {
                 if (sender.get().user().equals(jid.user()) && content.hasProtocolMessage() && content
                         .getProtocolMessage().getType() == Message.ProtocolMessage.Type.PEER_DATA_OPERATION_REQUEST_MESSAGE) {
                     // a request from one of the phone's companions (more history...): answered, not kept
-                    network.peerRequest(jid, sender.get(), content.getProtocolMessage());
+                    network.peerRequest(jid, sender.get(), stanza.attribute("id", ""),
+                            content.getProtocolMessage());
                     received = true;
                     continue;
                 }

@@ -38,6 +38,7 @@ import dev.wagateway.core.presence.DisappearingTimers;
 import dev.wagateway.core.presence.PresenceService;
 import dev.wagateway.core.message.SendSimulation;
 import dev.wagateway.core.secret.SecretGenerator;
+import dev.wagateway.core.proxy.DeviceProxies;
 import dev.wagateway.core.session.DeviceReconnect;
 import dev.wagateway.core.session.SessionManager;
 import dev.wagateway.core.session.SessionOwnership;
@@ -76,7 +77,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                               MediaService media, ReceivedMediaService receivedMedia, FileMediaStore mediaStore,
                               PresenceService presence,
                               PollService polls, SendPacer pacer, HistoryService history,
-                              ChatSettingsService chats, LeaseKeeper leases) {
+                              ChatSettingsService chats, DeviceProxies proxies, LeaseKeeper leases) {
 
     /** How often the event stream reads the log without a wake-up (events other nodes wrote). */
     private static final Duration EVENT_POLL = Duration.ofSeconds(1);
@@ -115,8 +116,8 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         NodeSettings node = config.node().settings();
         LeaseKeeper leases = new LeaseKeeper(node, store.deviceLeases(), leased, id -> store.devices().find(id)
                 .map(d -> d.everPaired() && d.status() != DeviceStatus.LOGGED_OUT).orElse(false), clock);
-        ProtocolStoreFactory protocolStores = node.cluster() ? store.fencedProtocolStores(leases::leaseOf, node.renewEvery())
-                : store.protocolStores();
+        ProtocolStoreFactory protocolStores = node.cluster()
+                ? store.fencedProtocolStores(leases::leaseOf, node.renewEvery()) : store.protocolStores();
         SessionManager sessions = new SessionManager(clientConfig, runtime, protocolStores, store.devices(),
                 store.unitOfWork(), events, startup(config.startupReconnect()), clock);
         leased.bind(sessions);
@@ -131,6 +132,10 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 return leases.acquire(deviceId);
             }
         });
+        // before any session opens (the boot restore): every client is made with its device's proxy
+        DeviceProxies proxies = new DeviceProxies(store.deviceProxies(), config.whatsapp().proxy());
+        sessions.useProxies(proxies::effective);
+        proxies.onChange(sessions::proxyChanged);
         TokenVersionCache versions = new TokenVersionCache(store.devices(), store.apiKeys());
         versions.preload();
         MediaSettings mediaSettings = config.media();
@@ -178,7 +183,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 new PresenceService(calls, registrations, timers, clock),
                 new PollService(calls, messaging, store.polls(), random, clock), pacer,
                 new HistoryService(store.unitOfWork()),
-                new ChatSettingsService(calls, registrations, store.chats(), clock), leases);
+                new ChatSettingsService(calls, registrations, store.chats(), clock), proxies, leases);
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {
