@@ -6,8 +6,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * Moves stanzas between devices as the server does: a companion's {@code <message>} is split per recipient device
@@ -25,7 +34,7 @@ final class MessageRouter implements PhoneNetwork {
      * The {@code edit} kinds a message may carry (protocol §7.3): edit, pin, admin edit, sender revoke, admin
      * revoke.
      */
-    private static final java.util.Set<String> EDIT_ATTRIBUTES = java.util.Set.of("1", "2", "3", "7", "8");
+    private static final Set<String> EDIT_ATTRIBUTES = Set.of("1", "2", "3", "7", "8");
 
     private final Directory directory;
     private final GroupDirectory groups;
@@ -35,8 +44,7 @@ final class MessageRouter implements PhoneNetwork {
     private final Strictness strictness;
     private final ReceiptRouter receipts;
     /** 1:1 messages of companions taken, by the addressing of their destination ({@code pn}, {@code lid}). */
-    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> directByAddressing =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> directByAddressing = new ConcurrentHashMap<>();
 
     MessageRouter(Directory directory, GroupDirectory groups, FaultInjector faults, IdGenerator ids, PhoneMedia media,
                   Strictness strictness, MediaReuploadRequests reuploads) {
@@ -101,7 +109,7 @@ final class MessageRouter implements PhoneNetwork {
     }
 
     /** Each feature of the phones that answers a kind of peer request (history on demand, placeholder resends). */
-    private final List<PeerRequests> peerRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<PeerRequests> peerRequests = new CopyOnWriteArrayList<>();
     private final PhoneLanes phoneLanes = new PhoneLanes();
 
     /** Adds a feature answering peer requests (the phones' history sync, placeholder resends). */
@@ -110,7 +118,7 @@ final class MessageRouter implements PhoneNetwork {
     }
 
     /** Who takes {@code hist_sync} receipts (the phones' history sync). */
-    void onHistoryReceipt(java.util.function.BiConsumer<CompanionDevice, String> handler) {
+    void onHistoryReceipt(BiConsumer<CompanionDevice, String> handler) {
         receipts.onHistoryReceipt(handler);
     }
 
@@ -224,7 +232,7 @@ final class MessageRouter implements PhoneNetwork {
                     copy.attribute("recipient", chat)
                             .attribute("peer_recipient_pn", message.attribute("peer_recipient_pn").orElse(null));
                 }
-                List<Node> children = new java.util.ArrayList<>(target.children("enc"));
+                List<Node> children = new ArrayList<>(target.children("enc"));
                 deviceIdentity.ifPresent(children::add);
                 copy.children(children);
                 deliver(device.get(), copy.build());
@@ -359,7 +367,7 @@ final class MessageRouter implements PhoneNetwork {
             sendAck(sender, message, group, "479");
             return;
         }
-        java.util.Map<String, List<Node>> pairwise = new java.util.HashMap<>();
+        Map<String, List<Node>> pairwise = new HashMap<>();
         message.child("participants").ifPresent(participants -> {
             for (Node target : participants.children("to")) {
                 target.jidAttribute("jid").ifPresent(jid -> pairwise.put(jid.toString(), target.children("enc")));
@@ -374,7 +382,7 @@ final class MessageRouter implements PhoneNetwork {
                 if (isSender(device, sender)) {
                     continue;
                 }
-                List<Node> children = new java.util.ArrayList<>(pairwise.getOrDefault(device.toString(), List.of()));
+                List<Node> children = new ArrayList<>(pairwise.getOrDefault(device.toString(), List.of()));
                 children.addAll(groupEncs);
                 if (pairwise.containsKey(device.toString())) {
                     deviceIdentity.ifPresent(children::add);
@@ -407,7 +415,7 @@ final class MessageRouter implements PhoneNetwork {
             sendAck(sender, message, group.jid(), memberDevice ? "400" : "403");
             return;
         }
-        List<Node> children = new java.util.ArrayList<>(encs);
+        List<Node> children = new ArrayList<>(encs);
         deviceIdentity.ifPresent(children::add);
         Node.Builder copy = Node.builder("message").attribute("from", group.jid())
                 .attribute("participant", sender.jid()).attribute("id", message.attribute("id", ""))
@@ -421,8 +429,8 @@ final class MessageRouter implements PhoneNetwork {
     }
 
     /** The 1:1 messages companions sent, by their destination's addressing: {@code pn} and {@code lid}. */
-    java.util.Map<String, Long> directMessages() {
-        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    Map<String, Long> directMessages() {
+        Map<String, Long> counts = new TreeMap<>();
         directByAddressing.forEach((addressing, count) -> counts.put(addressing, count.get()));
         return counts;
     }

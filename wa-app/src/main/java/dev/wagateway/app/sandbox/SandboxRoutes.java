@@ -78,7 +78,12 @@ public final class SandboxRoutes implements RouteGroup {
                         "heap_max_bytes", integer(2_147_483_648L),
                         "refusals", object("405", optional(integer(0)), "463", optional(integer(0)),
                                 "479", optional(integer(0))),
-                        "unacked", integer(0))), null,
+                        "refused", array(object("code", integer(479), "stanza",
+                                string("message 3EB0… from 15550001111:3@s.whatsapp.net to …",
+                                        "the first refused stanzas, to trace an unexpected refusal"))),
+                        "unacked", integer(0),
+                        "placeholder_resends", object("requested", integer(0), "answered", integer(0)),
+                        "direct_messages", object("lid", optional(integer(0)), "pn", optional(integer(0))))), null,
                 ctx -> answer(ctx, 200, "Sandbox statistics", sandbox::stats));
         add(routes, "POST", "/sandbox/phones", "Create a simulated phone",
                 answer(201, "Phone created", object("phone", string(PHONE_EXAMPLE), "jid", string(JID_EXAMPLE),
