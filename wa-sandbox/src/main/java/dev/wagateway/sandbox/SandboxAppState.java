@@ -142,6 +142,20 @@ public final class SandboxAppState {
         return withLock(account, state -> PhoneChatView.of(state));
     }
 
+    /**
+     * The account's push name as the phone's app state holds it ({@code setting_pushName} in {@code critical_block}):
+     * what the phone wrote, or what a companion published since.
+     *
+     * @throws SandboxException 404 for an unknown phone
+     */
+    public String pushName(String phone) {
+        Account account = directory.account(phone).orElseThrow(() -> new SandboxException(404, "no phone " + phone));
+        return withLock(account, state -> state.view(AppStateActions.CRITICAL_BLOCK).stream()
+                .filter(m -> !m.index().isEmpty() && m.index().getFirst().equals("setting_pushName")
+                        && m.value().hasPushNameSetting())
+                .map(m -> m.value().getPushNameSetting().getName()).reduce((first, second) -> second).orElse(""));
+    }
+
     /** Fault: the next patch served to {@code deviceJid} has a corrupted patch MAC (a damaged server copy). */
     public void corruptNextPatch(String deviceJid) {
         corruptNext.add(Jid.parse(deviceJid).toString());

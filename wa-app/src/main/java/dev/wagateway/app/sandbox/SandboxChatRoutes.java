@@ -54,9 +54,11 @@ public final class SandboxChatRoutes implements RouteGroup {
                 "muted", bool(false), "muted_until", nullable(string("2026-03-25T11:00:00Z")),
                 "read", optional(bool(true)), "cleared_at", optional(string("2026-03-25T10:00:00Z")),
                 "deleted_at", optional(string("2026-03-25T10:00:00Z")));
-        add(routes, "GET", CHATS, "A phone's chats as its app state has them",
-                OperationShape.builder().envelope(200, "Chats", object("chats", array(chat))),
-                ctx -> answer(ctx, "Chats", () -> Map.of("chats", appState.chats(phone(ctx)))));
+        add(routes, "GET", CHATS, "A phone's chats and push name as its app state has them",
+                OperationShape.builder().envelope(200, "Chats", object("chats", array(chat),
+                        "push_name", string("Acme Shop"))),
+                ctx -> answer(ctx, "Chats", () -> Map.of("chats", appState.chats(phone(ctx)),
+                        "push_name", appState.pushName(phone(ctx)))));
         add(routes, "POST", CHATS + "/{jid}/{action}", "The phone's user archives, pins, mutes or marks a chat "
                         + "read (a patch every linked device receives)",
                 OperationShape.builder()

@@ -675,6 +675,24 @@ public final class WaClient implements AutoCloseable {
                 appState.loggedIn();
             }
         }
+
+        @Override
+        public CompletableFuture<Void> pushNameSynced() {
+            return appState.whenPushNameSynced();
+        }
+
+        @Override
+        public java.util.function.BooleanSupplier stillCurrent() {
+            long handled = handlingRun;
+            return () -> {
+                lock.lock();
+                try {
+                    return handled == run && running && state == ClientState.CONNECTED;
+                } finally {
+                    lock.unlock();
+                }
+            };
+        }
     }
 
 }
