@@ -91,12 +91,12 @@ final class MessageRouter implements PhoneNetwork {
         void received(Account account, Jid device, dev.wagateway.protocol.proto.Message.ProtocolMessage request);
     }
 
-    private volatile PeerRequests peerRequests = (account, device, request) -> { };
+    private final List<PeerRequests> peerRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile java.util.function.BiConsumer<CompanionDevice, String> historyReceipts = (device, id) -> { };
 
-    /** Who answers peer requests (the phones' history sync). */
+    /** Adds one who answers peer requests (the phones' history sync, their app-state key requests). */
     void onPeerRequest(PeerRequests handler) {
-        this.peerRequests = handler;
+        peerRequests.add(handler);
     }
 
     /** Who takes {@code hist_sync} receipts (the phones' history sync). */
@@ -106,7 +106,8 @@ final class MessageRouter implements PhoneNetwork {
 
     @Override
     public void peerRequest(Jid phone, Jid device, dev.wagateway.protocol.proto.Message.ProtocolMessage request) {
-        directory.account(phone).ifPresent(account -> peerRequests.received(account, device, request));
+        directory.account(phone).ifPresent(account -> peerRequests.forEach(handler ->
+                handler.received(account, device, request)));
     }
 
     @Override

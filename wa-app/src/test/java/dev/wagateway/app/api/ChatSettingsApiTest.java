@@ -42,12 +42,11 @@ class ChatSettingsApiTest {
             exchange.close();
         });
         receiver.start();
-        shop = gateway.pairedDevice(SHOP);
-        TestGateway.Answer hook = gateway.device(shop, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:"
-                + receiver.getAddress().getPort() + "/chats\",\"events\":[\"chat.archive\",\"pushname.setting\"]}");
-        assertThat(hook.status()).as(hook.body()).isEqualTo(200);
-        // paired means connection.connected came, and the first one waits for the phone's key share and the
-        // critical_block sync that brings the push name (WebhookDeliveryE2eTest): patches can be sent at once
+        shop = gateway.pairedDeviceWithWebhook(SHOP, "http://127.0.0.1:" + receiver.getAddress().getPort()
+                + "/chats");
+        // the phone's key share was applied once its push name (kept in app state) is announced
+        JsonNode pushName = awaitEvent("pushname.setting", data -> true);
+        assertThat(pushName.path("push_name").asText()).isEqualTo("P");
     }
 
     @AfterAll
