@@ -5,22 +5,15 @@ import dev.wagateway.protocol.appstate.MediaBlobSource;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.client.connection.ClientPayloads;
-import dev.wagateway.protocol.client.connection.CloseAction;
 import dev.wagateway.protocol.client.connection.ConnectionChannel;
 import dev.wagateway.protocol.client.connection.EventDispatcher;
 import dev.wagateway.protocol.client.connection.IqCorrelator;
-import dev.wagateway.protocol.client.connection.Keepalive;
 import dev.wagateway.protocol.client.connection.NodeRouter;
-import dev.wagateway.protocol.client.connection.NoiseSocket;
-import dev.wagateway.protocol.client.connection.ReconnectBackoff;
-import dev.wagateway.protocol.client.connection.SerialExecutor;
-import dev.wagateway.protocol.client.error.ConnectionLostException;
 import dev.wagateway.protocol.client.error.NotConnectedException;
 import dev.wagateway.protocol.client.error.RuntimeClosedException;
 import dev.wagateway.protocol.client.spi.ClientContext;
 import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.event.WaEventListener;
-import dev.wagateway.protocol.noise.CertificateChainVerifier;
 import dev.wagateway.protocol.group.GroupParticipants;
 import dev.wagateway.protocol.history.History;
 import dev.wagateway.protocol.history.HistoryLimits;
@@ -38,43 +31,27 @@ import dev.wagateway.protocol.signal.keys.SignalKeyGenerator;
 import dev.wagateway.protocol.user.DeviceDirectory;
 import dev.wagateway.protocol.user.Users;
 import dev.wagateway.protocol.store.CachedLidMappings;
-import dev.wagateway.protocol.store.DeviceCredentials;
 import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.PairedDevice;
-import dev.wagateway.protocol.version.WebVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One WhatsApp companion device, and the hub of its features. It owns the connection's lifecycle: connects (Noise
- * handshake with a registration or login payload), pairs by QR or code, logs in, keeps the connection alive,
- * reconnects, logs out. Everything else is a feature object it hands out ({@link #messages()}, {@link #receipts()},
+ * One WhatsApp companion device, and the hub of its features. It starts and stops the connection (its lifecycle:
+ * the Noise handshake with a registration or login payload, QR or code pairing, login, keepalive, reconnects, is
+ * kept by a {@code ConnectionLifecycle}) and logs out. Everything else is a feature object it hands out ({@link #messages()}, {@link #receipts()},
  * {@link #users()}, {@link #presence()}...), each in its own package and reaching the server only through the
  * {@link ClientContext} of {@code client.spi}. Events go to the listeners in order. Holds no thread while idle:
  * incoming nodes are handled on a virtual thread in order, timers run on the runtime's shared scheduler.
  */
 public final class WaClient implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(WaClient.class);
-
-    private final WaClientConfig config;
-    private final WaClientRuntime runtime;
     private final DeviceStore store;
-    private final ClientPayloads payloads;
-    private final IqCorrelator correlator;
     private final EventDispatcher events;
-    private final SerialExecutor nodes;
-    private final ReconnectBackoff backoff;
     private final ConnectionChannel channel;
+    private final ConnectionLifecycle lifecycle;
     private final NodeRouter router = new NodeRouter();
-    private final ServerStanzas stanzas;
     private final Messages messages;
     private final Receipts receipts;
     private final Users users;
@@ -83,30 +60,6 @@ public final class WaClient implements AutoCloseable {
     private final History history;
     private final Groups groups;
     private final AppState appState;
-    private final ReentrantLock lock = new ReentrantLock();
-
-    private volatile ClientState state = ClientState.DISCONNECTED;
-    private volatile NoiseSocket socket;
-    private volatile CloseAction afterClose = CloseAction.networkLoss();
-    private volatile boolean running;
-    /** Set by {@link #connectOnce()} until the login: a failed attempt then stops instead of retrying. */
-    private volatile boolean singleAttempt;
-    /**
-     * Counts starts and stops; an attempt (or a retry timer) belongs to the run it was made for and does nothing in
-     * a later one, so a retry scheduled before {@link #disconnect()} cannot fire into the next start.
-     */
-    private volatile long run;
-    /** The run whose attempt opened {@link #socket} (guarded by {@link #lock}). */
-    private long socketRun;
-    /** The run of the stanza being handled (node thread only). */
-    private long handlingRun;
-    private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
-    private volatile CompletableFuture<Void> loggedOut = new CompletableFuture<>();
-    private Keepalive keepalive;
-    /** The web version the current (or last) attempt announced. */
-    private volatile WebVersion announced;
-    /** A 405 already led to a version refresh in this run: the next one stops (reset by a login or a start). */
-    private volatile boolean versionRefreshed;
 
     /**
      * @param config  how to connect
@@ -114,23 +67,21 @@ public final class WaClient implements AutoCloseable {
      * @param store   this device's storage; credentials are created in it on the first connection
      */
     public WaClient(WaClientConfig config, WaClientRuntime runtime, DeviceStore store) {
-        this.config = config;
-        this.runtime = runtime;
         this.store = store;
-        this.payloads = new ClientPayloads(config);
-        this.correlator = new IqCorrelator(runtime.scheduler());
-        this.channel = new ConnectionChannel(() -> socket, correlator, config.requestTimeout(), () -> running,
-                this::whenConnected, runtime.random());
+        ClientPayloads payloads = new ClientPayloads(config);
+        IqCorrelator correlator = new IqCorrelator(runtime.scheduler());
         this.events = new EventDispatcher("wa-events");
-        this.nodes = new SerialExecutor("wa-nodes");
-        this.backoff = new ReconnectBackoff(config.reconnectBase(), config.reconnectMax(), runtime.random());
+        this.lifecycle = new ConnectionLifecycle(config, runtime, store, payloads, correlator, events);
+        this.channel = new ConnectionChannel(lifecycle::socket, correlator, config.requestTimeout(),
+                lifecycle::running, lifecycle::whenConnected, runtime.random());
         ClientContext context = new ClientContext(channel, store, events::emit, router, runtime.clock(),
-                runtime.random(), runtime.scheduler(), () -> state == ClientState.CONNECTED, runtime.counters());
+                runtime.random(), runtime.scheduler(), () -> lifecycle.state() == ClientState.CONNECTED,
+                runtime.counters());
         PreKeyUploader preKeys = new PreKeyUploader(context, new SignalKeyGenerator(runtime.random()),
                 new PreKeyPolicy(config.minPreKeys(), config.initialPreKeys(), config.preKeyBatch()));
-        this.stanzas = new ServerStanzas(channel, store, payloads, events, router, preKeys,
+        ServerStanzas stanzas = new ServerStanzas(channel, store, payloads, events, router, preKeys,
                 new CodePairing(context, payloads.platformId(), payloads.platformDisplay()),
-                new PairSuccessAcceptor(store, runtime.random()), config, runtime, new StanzaLifecycle());
+                new PairSuccessAcceptor(store, runtime.random()), config, runtime, lifecycle.stanzaHooks());
         // one memory of the PN<->LID pairings in front of the store, shared by every feature that learns or reads them
         CachedLidMappings lids = new CachedLidMappings(store::lidMappings);
         DeviceDirectory directory = new DeviceDirectory(channel, runtime.clock(), lids);
@@ -147,6 +98,7 @@ public final class WaClient implements AutoCloseable {
         // key shares: taken (stored) at once, then acknowledged
         messages.onOwnProtocolMessage((id, sender, message) -> appState.onOwnProtocolMessage(message)
                 ? Optional.of(CompletableFuture.<Void>completedFuture(null)) : Optional.empty());
+        lifecycle.attach(channel, stanzas, appState::loggedIn, appState::whenPushNameSynced);
     }
 
     /** Sending and receiving messages. */
@@ -201,7 +153,7 @@ public final class WaClient implements AutoCloseable {
 
     /** The current state. */
     public ClientState state() {
-        return state;
+        return lifecycle.state();
     }
 
     /** Our own device address, once paired. */
@@ -211,7 +163,7 @@ public final class WaClient implements AutoCloseable {
 
     /** Completes at the next (or current) successful login. */
     public CompletableFuture<Void> whenConnected() {
-        return connected.copy();
+        return lifecycle.whenConnected();
     }
 
     /**
@@ -221,7 +173,7 @@ public final class WaClient implements AutoCloseable {
      * @throws RuntimeClosedException when the runtime was closed
      */
     public void connect() {
-        start(false);
+        lifecycle.start(false);
     }
 
     /**
@@ -235,30 +187,7 @@ public final class WaClient implements AutoCloseable {
      * @throws RuntimeClosedException when the runtime was closed
      */
     public void connectOnce() {
-        start(true);
-    }
-
-    private void start(boolean once) {
-        if (runtime.scheduler().isShutdown()) {
-            throw new RuntimeClosedException();
-        }
-        long thisRun;
-        lock.lock();
-        try {
-            if (running) {
-                return;
-            }
-            running = true;
-            singleAttempt = once;
-            versionRefreshed = false;
-            thisRun = ++run;
-            if (loggedOut.isDone()) {
-                loggedOut = new CompletableFuture<>();
-            }
-        } finally {
-            lock.unlock();
-        }
-        Thread.ofVirtual().name("wa-connect").start(() -> attempt(thisRun));
+        lifecycle.start(true);
     }
 
     /**
@@ -267,32 +196,7 @@ public final class WaClient implements AutoCloseable {
      * after (a restart) is only reported connected once its own login succeeded.
      */
     public void disconnect() {
-        NoiseSocket current;
-        Keepalive pinger;
-        lock.lock();
-        try {
-            running = false;
-            run++;
-            afterClose = new CloseAction(CloseAction.Kind.STOP, "disconnected by the application");
-            current = socket;
-            // this run's timers end here: a restart's attempt may take the socket over before the old one's close
-            // is reported, and that close would then never reach afterClosed to stop them
-            pinger = keepalive;
-            keepalive = null;
-            if (connected.isDone()) {
-                connected = new CompletableFuture<>();
-            }
-            state = state == ClientState.LOGGED_OUT ? ClientState.LOGGED_OUT : ClientState.DISCONNECTED;
-        } finally {
-            lock.unlock();
-        }
-        if (pinger != null) {
-            pinger.stop();
-        }
-        stanzas.endPairing();
-        if (current != null) {
-            current.close("disconnected by the application");
-        }
+        lifecycle.disconnect();
     }
 
     /** Same as {@link #disconnect()}. */
@@ -307,11 +211,7 @@ public final class WaClient implements AutoCloseable {
      * under "Link with phone number". Only while waiting for pairing ({@link ClientState#WAITING_FOR_QR}).
      */
     public CompletableFuture<String> requestPairingCode(String phone) {
-        if (state != ClientState.WAITING_FOR_QR) {
-            return CompletableFuture.failedFuture(new NotConnectedException("not waiting for pairing"));
-        }
-        return CompletableFuture.supplyAsync(() -> stanzas.requestPairingCode(phone),
-                task -> Thread.ofVirtual().start(task));
+        return lifecycle.requestPairingCode(phone);
     }
 
     /**
@@ -327,372 +227,13 @@ public final class WaClient implements AutoCloseable {
      */
     public CompletableFuture<Void> logout() {
         Optional<PairedDevice> me = store.pairedDevice();
-        if (me.isEmpty() || state != ClientState.CONNECTED) {
+        if (me.isEmpty() || state() != ClientState.CONNECTED) {
             return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
         }
         Node iq = Node.builder("iq").attribute("to", Jid.SERVER).attribute("type", "set").attribute("xmlns", "md")
                 .children(Node.builder("remove-companion-device").attribute("jid", me.get().jid())
                         .attribute("reason", "user_initiated").build()).build();
-        return channel.query(iq).handle((answer, error) -> {
-            NoiseSocket current;
-            lock.lock();
-            try {
-                running = false;
-                afterClose = new CloseAction(CloseAction.Kind.LOGGED_OUT, "logged out by the application");
-                current = socket;
-            } finally {
-                lock.unlock();
-            }
-            if (current != null) {
-                current.close("logged out");
-            }
-            return null;
-        }).thenCompose(ignored -> loggedOut.copy());
-    }
-
-    // ---- connection lifecycle ----
-
-    private void attempt(long attemptRun) {
-        if (!running || attemptRun != run) {
-            return;
-        }
-        state = ClientState.CONNECTING;
-        DeviceCredentials credentials = store.credentials().orElseGet(() -> {
-            DeviceCredentials fresh = DeviceCredentials.generate(runtime.random(), runtime.clock().millis());
-            store.saveCredentials(fresh);
-            return fresh;
-        });
-        store.signalStores();
-        WebVersion version = announcedVersion();
-        announced = version;
-        byte[] payload = store.pairedDevice().map(p -> payloads.login(p.jid(), version))
-                .orElseGet(() -> payloads.registration(credentials, version)).toByteArray();
-        NoiseSocket opened = NoiseSocket.create(socketHandler());
-        CloseAction lossOfThisAttempt = CloseAction.networkLoss();
-        lock.lock();
-        try {
-            if (!running || attemptRun != run) {
-                return;
-            }
-            socket = opened;
-            socketRun = attemptRun;
-            afterClose = lossOfThisAttempt;
-        } finally {
-            lock.unlock();
-        }
-        try {
-            opened.handshake(runtime.dialer(), config.serverUri(), config.connectTimeout(),
-                    credentials.noiseKeyPair(), new CertificateChainVerifier(config.rootKey(), runtime.clock()),
-                    payload, runtime.random());
-        } catch (IOException e) {
-            log.info("connecting to {} failed: {}", config.serverUri(), e.getMessage());
-            boolean stale;
-            lock.lock();
-            try {
-                if (socket == opened && afterClose != lossOfThisAttempt) {
-                    // the server answered (a <failure>, a stream error) and the connection closed before the
-                    // handshake returned: that answer's action decides what follows, as for any close (a socket
-                    // closed before it was established reports no close of its own; one that was, is ignored
-                    // the second time). Retrying here instead made a second attempt with a refused version.
-                    nodes.execute(() -> afterClosed(opened, e.getMessage()));
-                    return;
-                }
-                if (socket == opened) {
-                    socket = null;
-                }
-                stale = attemptRun != run;
-            } finally {
-                lock.unlock();
-            }
-            if (stale) {
-                // stopped meanwhile; if started again, that run owns the state
-                if (!running) {
-                    state = ClientState.DISCONNECTED;
-                }
-                return;
-            }
-            boolean giveUp = endSingleAttempt();
-            state = ClientState.DISCONNECTED;
-            if (giveUp) {
-                events.emit(new WaEvent.Disconnected(e.getMessage(), false, false));
-            } else if (running) {
-                events.emit(new WaEvent.Disconnected(e.getMessage(), true, false));
-                retryLater(backoff.next());
-            }
-            return;
-        }
-        Keepalive pinger = new Keepalive(channel, runtime.scheduler(), runtime.random(), runtime.clock(), config,
-                () -> opened.close("keepalive timeout"), events::emit);
-        lock.lock();
-        try {
-            if (socket != opened) {
-                return;
-            }
-            keepalive = pinger;
-        } finally {
-            lock.unlock();
-        }
-        pinger.start();
-    }
-
-    /** The configured web version, or the refreshed one when it is newer. */
-    private WebVersion announcedVersion() {
-        WebVersion configured = payloads.configuredVersion();
-        return runtime.versions().current().filter(configured::olderThan).orElse(configured);
-    }
-
-    /**
-     * After a 405: one refresh of the web version (on a virtual thread: it reads a web page) and, when it found a
-     * newer version, one reconnect; otherwise the client stops.
-     */
-    private void afterOutdated(String why) {
-        long outdatedRun = run;
-        WebVersion refused = announced;
-        boolean retry = running && !versionRefreshed && refused != null;
-        versionRefreshed = true;
-        Thread.ofVirtual().name("wa-version-refresh").start(() -> {
-            Optional<WebVersion> newer = retry ? runtime.versions().newerThan(refused) : Optional.empty();
-            if (newer.isPresent() && running && outdatedRun == run) {
-                log.info("web version {} refused; reconnecting with {}", refused, newer.get());
-                events.emit(new WaEvent.Disconnected(why, true, true));
-                attempt(outdatedRun);
-                return;
-            }
-            lock.lock();
-            try {
-                if (outdatedRun == run) {
-                    running = false;
-                }
-            } finally {
-                lock.unlock();
-            }
-            log.warn("web version {} refused and no newer version is known: staying offline", refused);
-            events.emit(new WaEvent.Disconnected(why, false, true));
-        });
-    }
-
-    /** Stops a {@link #connectOnce()} client whose attempt failed; true when it did. */
-    private boolean endSingleAttempt() {
-        lock.lock();
-        try {
-            if (!singleAttempt || !running) {
-                return false;
-            }
-            singleAttempt = false;
-            running = false;
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void retryLater(Duration delay) {
-        long retryRun = run;
-        if (delay.isZero()) {
-            Thread.ofVirtual().name("wa-connect").start(() -> attempt(retryRun));
-        } else {
-            runtime.scheduler().schedule(() -> Thread.ofVirtual().name("wa-connect").start(() -> attempt(retryRun)),
-                    delay.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private NoiseSocket.Handler socketHandler() {
-        return new NoiseSocket.Handler() {
-            @Override
-            public void onNode(NoiseSocket from, Node node) {
-                if (correlator.complete(node)) {
-                    return;
-                }
-                nodes.execute(() -> handle(from, node));
-            }
-
-            @Override
-            public void onClosed(NoiseSocket from, String reason) {
-                if (from != socket) {
-                    return;
-                }
-                if (connected.isDone()) {
-                    connected = new CompletableFuture<>();
-                }
-                correlator.failAll(new ConnectionLostException(reason));
-                nodes.execute(() -> afterClosed(from, reason));
-            }
-        };
-    }
-
-    private void afterClosed(NoiseSocket closed, String reason) {
-        CloseAction action;
-        Keepalive pinger;
-        boolean superseded;
-        long closedRun;
-        lock.lock();
-        try {
-            if (closed != socket) {
-                return;
-            }
-            socket = null;
-            superseded = running && socketRun != run;
-            closedRun = run;
-            action = afterClose;
-            pinger = keepalive;
-            keepalive = null;
-        } finally {
-            lock.unlock();
-        }
-        if (pinger != null) {
-            pinger.stop();
-        }
-        stanzas.endPairing();
-        if (connected.isDone()) {
-            connected = new CompletableFuture<>();
-        }
-        // A lost connection is best told by the socket; anything the server decided, by the action.
-        String why = action.kind() == CloseAction.Kind.RECONNECT && !action.connectFailure() ? reason
-                : action.reason();
-        log.info("connection closed: {} ({})", why, action.kind());
-        switch (action.kind()) {
-            case RECONNECT -> {
-                boolean giveUp = endSingleAttempt();
-                state = ClientState.DISCONNECTED;
-                events.emit(new WaEvent.Disconnected(why, running, action.connectFailure()));
-                if (running && !giveUp) {
-                    retryLater(backoff.next());
-                }
-            }
-            case RECONNECT_NOW -> {
-                state = ClientState.DISCONNECTED;
-                events.emit(new WaEvent.Disconnected(why, running, action.connectFailure()));
-                if (running) {
-                    retryLater(Duration.ZERO);
-                }
-            }
-            case STOP -> {
-                // Stops only the run that was current when the close was taken in: after disconnect() a start
-                // may follow at once (a restart), and that run owns running and the state; this close then only
-                // ends the old connection.
-                boolean stopped;
-                lock.lock();
-                try {
-                    stopped = !superseded && run == closedRun;
-                    if (stopped) {
-                        running = false;
-                        state = ClientState.DISCONNECTED;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                events.emit(stopped ? new WaEvent.Disconnected(why, false, action.connectFailure())
-                        : new WaEvent.Disconnected(why, running, false));
-            }
-            case OUTDATED -> {
-                state = ClientState.DISCONNECTED;
-                afterOutdated(why);
-            }
-            case REPLACED -> {
-                running = false;
-                state = ClientState.DISCONNECTED;
-                events.emit(new WaEvent.Replaced());
-            }
-            case LOGGED_OUT -> {
-                running = false;
-                Optional<Jid> was = jid();
-                store.clear();
-                state = ClientState.LOGGED_OUT;
-                events.emit(new WaEvent.LoggedOut(why, was));
-                loggedOut.complete(null);
-            }
-        }
-    }
-
-    private void closeWith(NoiseSocket target, CloseAction action) {
-        afterClose = action;
-        target.close(action.reason());
-    }
-
-    // ---- incoming nodes (on the node thread, in order) ----
-
-    private void handle(NoiseSocket from, Node node) {
-        if (from != socket || socketRun != run) {
-            return; // a stanza of a connection that was closed or stopped (disconnect() ran) is not acted on
-        }
-        handlingRun = socketRun;
-        stanzas.handle(from, node);
-    }
-
-    /** Whether the stanza being handled still belongs to the current run (a disconnect may come meanwhile). */
-    private boolean handlingCurrentRun() {
-        lock.lock();
-        try {
-            return handlingRun == run && running;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** What the stanzas of the connection change in its lifecycle. */
-    private final class StanzaLifecycle implements ServerStanzas.Lifecycle {
-        @Override
-        public void waitingForScan() {
-            if (handlingCurrentRun()) {
-                state = ClientState.WAITING_FOR_QR;
-            }
-        }
-
-        @Override
-        public void paired() {
-            if (handlingCurrentRun()) {
-                state = ClientState.PAIRING;
-            }
-            afterClose = new CloseAction(CloseAction.Kind.RECONNECT_NOW, "paired, restarting");
-        }
-
-        @Override
-        public void close(NoiseSocket from, CloseAction action) {
-            closeWith(from, action);
-        }
-
-        @Override
-        public void loggedIn() {
-            // a login whose run was stopped while it was handled (a restart) must not stand for the next run's
-            lock.lock();
-            try {
-                if (handlingRun != run || !running) {
-                    return;
-                }
-                state = ClientState.CONNECTED;
-                singleAttempt = false; // logged in: later losses are reconnected as usual
-                versionRefreshed = false;
-            } finally {
-                lock.unlock();
-            }
-            backoff.reset();
-        }
-
-        @Override
-        public void loginAnnounced() {
-            if (handlingCurrentRun()) {
-                connected.complete(null);
-                appState.loggedIn();
-            }
-        }
-
-        @Override
-        public CompletableFuture<Void> pushNameSynced() {
-            return appState.whenPushNameSynced();
-        }
-
-        @Override
-        public java.util.function.BooleanSupplier stillCurrent() {
-            long handled = handlingRun;
-            return () -> {
-                lock.lock();
-                try {
-                    return handled == run && running && state == ClientState.CONNECTED;
-                } finally {
-                    lock.unlock();
-                }
-            };
-        }
+        return channel.query(iq).handle((answer, error) -> null).thenCompose(ignored -> lifecycle.closeLoggedOut());
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.wagateway.sandbox.e2e;
 
+import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.client.WaClientRuntime;
@@ -55,14 +56,17 @@ final class SandboxWorld implements AutoCloseable {
                 .reconnect(Duration.ofMillis(100), Duration.ofSeconds(1)).preKeys(10, 10, 5);
     }
 
-    /** A client of {@code config} paired by QR with {@code phone}, logged in. */
-    WaClient paired(String phone, WaClientConfig config, DeviceStore store, EventRecorder events) throws Exception {
-        if (runtime == null) {
-            runtime(WaClientRuntime::create);
-        }
-        WaClient client = new WaClient(config, runtime, store);
+    /** A client of {@code config} over {@code store}, not started; {@link #close()} closes it. */
+    WaClient client(WaClientConfig config, DeviceStore store, EventRecorder events) {
+        WaClient client = new WaClient(config, runtime(), store);
         clients.add(client);
         client.addListener(events);
+        return client;
+    }
+
+    /** A client of {@code config} paired by QR with {@code phone}, logged in. */
+    WaClient paired(String phone, WaClientConfig config, DeviceStore store, EventRecorder events) throws Exception {
+        WaClient client = client(config, store, events);
         client.connect();
         sandbox.control().linkQr(phone, events.next(WaEvent.QrCode.class, WAIT).text());
         events.next(WaEvent.Connected.class, WAIT);
@@ -82,6 +86,32 @@ final class SandboxWorld implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new AssertionError(phone + " never received \"" + text + "\": " + sandbox.control().phoneMessages(phone));
+    }
+
+    /** Waits until the server no longer counts {@code device} online. */
+    void awaitOffline(Jid device) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (sandbox.control().devices(device.user()).stream()
+                    .noneMatch(d -> d.jid().equals(device.toString()) && d.online())) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(device + " still online");
+    }
+
+    /** Waits until the server holds nothing queued for {@code device}. */
+    void awaitQueueEmpty(Jid device) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (sandbox.control().devices(device.user()).stream()
+                    .filter(d -> d.jid().equals(device.toString())).allMatch(d -> d.queued() == 0)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(device + " still has queued stanzas: " + sandbox.control().devices(device.user()));
     }
 
     /** Waits until the server holds no stanza unacknowledged by any device. */
