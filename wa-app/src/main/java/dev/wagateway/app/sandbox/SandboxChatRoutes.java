@@ -57,7 +57,9 @@ public final class SandboxChatRoutes implements RouteGroup {
                 "deleted_at", optional(string("2026-03-25T10:00:00Z")));
         add(routes, "GET", CHATS, "A phone's chats and push name as its app state has them",
                 OperationShape.builder().envelope(200, "Chats", object("chats", array(chat),
-                        "push_name", string("Acme Shop"), "versions", object("regular_low", integer(3)))),
+                        "push_name", string("Acme Shop"), "versions", object("critical_block", integer(1),
+                        "critical_unblock_low", integer(0), "regular", integer(0), "regular_high", integer(2),
+                        "regular_low", integer(3)))),
                 ctx -> answer(ctx, "Chats", () -> Map.of("chats", appState.chats(phone(ctx)),
                         "push_name", appState.pushName(phone(ctx)), "versions", appState.versions(phone(ctx)))));
         add(routes, "POST", CHATS + "/{jid}/{action}", "The phone's user archives, pins, mutes or marks a chat "

@@ -104,7 +104,7 @@ class ChatSettingsApiTest {
         gateway.device(shop, "POST", "/chats/" + customer + "/mute", "{\"muted\":true,\"duration\":7200}")
                 .ok("Success mute chat");
         gateway.device(shop, "POST", "/chats/" + customer + "/mark-read", "{\"read\":false}")
-                .ok("Success mark chat as unread");
+                .ok("Success mark chat read");
         JsonNode atPhone = phoneChat(SHOP, customerJid, chat -> chat.has("read"));
         assertThat(atPhone.path("muted").asBoolean()).as(atPhone.toString()).isTrue();
         Instant until = Instant.parse(atPhone.path("muted_until").asText());
@@ -116,8 +116,8 @@ class ChatSettingsApiTest {
 
         gateway.device(shop, "POST", "/chats/" + customerJid + "/mark-read",
                 "{\"read\":true,\"last_message_ts\":" + Instant.now().getEpochSecond() + "}")
-                .ok("Success mark chat as read");
-        gateway.device(shop, "POST", "/chats/" + customer + "/mute", "{\"muted\":false}").ok("Success unmute chat");
+                .ok("Success mark chat read");
+        gateway.device(shop, "POST", "/chats/" + customer + "/mute", "{\"muted\":false}").ok("Success mute chat");
         JsonNode after = phoneChat(SHOP, customerJid, c -> c.path("read").asBoolean() && !c.path("muted").asBoolean());
         assertThat(after.path("muted_until").isNull()).isTrue();
 

@@ -81,7 +81,7 @@ public final class ChatSchemas {
             case "POST /chats/{chat_jid}/mark-read" -> OperationShape.builder()
                     .body(object("read", bool(true), "last_message_ts", optional(integer(1774432800))),
                             Map.of("read", true), true)
-                    .envelope(200, "Success mark chat as read", null)
+                    .envelope(200, "Success mark chat read", null)
                     .error(400, "a malformed chat or field")
                     .error(409, "the phone has not shared its app-state key yet (right after linking): retry")
                     .error(500, "WhatsApp refused the patch").build();
