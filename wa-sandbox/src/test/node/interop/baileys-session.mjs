@@ -1,6 +1,6 @@
 // A Baileys session paired with a sandbox phone, for the benchmarks (memory-bench.mjs, send-bench.mjs): the control
-// API call, an in-memory auth state and a QR pairing that reconnects as Baileys apps do. Not part of the test suite.
-import makeWASocket, { initAuthCreds, BufferJSON, DisconnectReason } from 'baileys';
+// API call and a QR pairing that reconnects as Baileys apps do. Not part of the test suite.
+import makeWASocket, { DisconnectReason } from 'baileys';
 import pino from 'pino';
 
 const logger = pino({ level: 'silent' });
@@ -18,30 +18,6 @@ export async function call(method, path, body) {
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path} -> ${response.status} ${text}`);
     return JSON.parse(text);
-}
-
-/** Baileys' auth state held in a Map: the same shape useMultiFileAuthState gives, without files. */
-export function memoryAuthState() {
-    const creds = initAuthCreds();
-    const keys = new Map();
-    return {
-        creds,
-        keys: {
-            get: async (type, ids) => Object.fromEntries(ids.map(id => {
-                const value = keys.get(type + ':' + id);
-                return [id, value === undefined ? undefined : JSON.parse(value, BufferJSON.reviver)];
-            })),
-            set: async data => {
-                for (const type of Object.keys(data)) {
-                    for (const id of Object.keys(data[type])) {
-                        const value = data[type][id];
-                        if (value) keys.set(type + ':' + id, JSON.stringify(value, BufferJSON.replacer));
-                        else keys.delete(type + ':' + id);
-                    }
-                }
-            }
-        }
-    };
 }
 
 /** Opens a socket for the sandbox phone {@code phone}; the phone scans its QR; resolves once the connection is open. */

@@ -3,7 +3,8 @@
 // Needs GATEWAY_URL and ADMIN_SECRET of a gateway started with WHATSAPP_SANDBOX=true; run.sh starts one.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import makeWASocket, { initAuthCreds, BufferJSON, WA_CERT_DETAILS, DisconnectReason, proto } from 'baileys';
+import makeWASocket, { WA_CERT_DETAILS, DisconnectReason } from 'baileys';
+import { memoryAuthState } from './memory-auth-state.mjs';
 import pino from 'pino';
 import { randomBytes } from 'node:crypto';
 import { downloadMediaMessage } from 'baileys';
@@ -39,34 +40,6 @@ function waitFor(predicate, what, timeoutMs = 30000) {
         };
         tick();
     });
-}
-
-function memoryAuthState() {
-    const creds = initAuthCreds();
-    const keys = new Map();
-    return {
-        creds,
-        keys: {
-            get: async (type, ids) => Object.fromEntries(ids.map(id => {
-                const value = keys.get(type + ':' + id);
-                if (value === undefined) return [id, undefined];
-                const parsed = JSON.parse(value, BufferJSON.reviver);
-                // a protobuf message comes back from JSON with its bytes as base64: Baileys' own file store
-                // rebuilds app-state keys the same way
-                return [id, type === 'app-state-sync-key' ? proto.Message.AppStateSyncKeyData.fromObject(parsed)
-                    : parsed];
-            })),
-            set: async data => {
-                for (const type of Object.keys(data)) {
-                    for (const id of Object.keys(data[type])) {
-                        const value = data[type][id];
-                        if (value) keys.set(type + ':' + id, JSON.stringify(value, BufferJSON.replacer));
-                        else keys.delete(type + ':' + id);
-                    }
-                }
-            }
-        }
-    };
 }
 
 // the gateway serves the sandbox's control API in its envelope: the answer is under `data`

@@ -4,7 +4,8 @@
 // heap after GC and its RSS are printed. Auth state is kept in memory (Baileys' own multi-file store would add disk
 // I/O, not heap). Not part of the test suite.
 import { WA_CERT_DETAILS } from 'baileys';
-import { call, connect, memoryAuthState, reopened } from './baileys-session.mjs';
+import { memoryAuthState } from './memory-auth-state.mjs';
+import { call, connect, reopened } from './baileys-session.mjs';
 
 const count = Number(process.argv[2] || 100);
 const parallel = Number(process.argv[3] || 16);

@@ -5,7 +5,8 @@
 // Usage: node send-bench.mjs SECONDS IN_FLIGHT SINK_PHONE. Not part of the test suite.
 import { WA_CERT_DETAILS } from 'baileys';
 import { readFileSync } from 'node:fs';
-import { call, connect, memoryAuthState } from './baileys-session.mjs';
+import { memoryAuthState } from './memory-auth-state.mjs';
+import { call, connect } from './baileys-session.mjs';
 
 const seconds = Number(process.argv[2] || 20);
 const inFlight = Number(process.argv[3] || 32);

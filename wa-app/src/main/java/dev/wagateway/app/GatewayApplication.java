@@ -1,6 +1,7 @@
 package dev.wagateway.app;
 
 import dev.wagateway.app.config.Config;
+import dev.wagateway.app.config.UnsupportedSettings;
 import dev.wagateway.app.config.GeneratedSecretsFile;
 import dev.wagateway.app.config.ServerSecrets;
 import dev.wagateway.app.config.GoDuration;
@@ -135,6 +136,7 @@ public final class GatewayApplication implements AutoCloseable {
      * died and could not be restarted: {@link Main} exits non-zero, for its supervisor to start it again.
      */
     public static GatewayApplication start(Config config, Consumer<String> onDatabaseLost) {
+        UnsupportedSettings.warnings(config).forEach(log::warn);
         ServerSecrets secrets = new GeneratedSecretsFile(config.datastore().dataDir(), new SecureRandom())
                 .resolve(config.adminSecret(), config.jwtSecret());
         GatewayApplication application = new GatewayApplication(secrets);

@@ -237,6 +237,8 @@ final class ChatService implements ChatConnection.Handler {
                 }
                 Optional<PublishedKeys.Bundle> bundle = router.bundle(jid.get());
                 if (bundle.isEmpty()) {
+                    // that device alone is answered with an error (an unknown device, or one whose keys are withheld:
+                    // the keys_unavailable fault), the rest of the fetch as usual (whatsmeow nodeToPreKeyBundle)
                     users.add(Node.builder("user").attribute("jid", jid.get())
                             .children(Node.builder("error").attribute("code", "404").attribute("text", "item-not-found")
                                     .build()).build());

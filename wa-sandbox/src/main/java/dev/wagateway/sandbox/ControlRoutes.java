@@ -138,10 +138,12 @@ public final class ControlRoutes {
             case "identity_change" -> control.identityChange(text(body, "phone"));
             case "refuse_login" -> control.refuseLogins(device, body.path("reason").asInt(0),
                     body.path("message").asText(""), body.path("code").asInt(0), body.path("expire").asLong(0));
+            case "keys_unavailable" -> control.keysUnavailable(device, body.path("unavailable").asBoolean(true));
             case "expire_media" -> control.expireMedia();
             case "forget_sent_media" -> control.forgetSentMedia();
             default -> throw new SandboxException(400, "type must be drop, stream_error, delay_acks, drop_acks, "
-                    + "mute_pings, ignore_acks, slow_pings, refuse_login, identity_change, expire_media or forget_sent_media");
+                    + "mute_pings, ignore_acks, slow_pings, refuse_login, identity_change, keys_unavailable, "
+                    + "expire_media or forget_sent_media");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("applied", type);

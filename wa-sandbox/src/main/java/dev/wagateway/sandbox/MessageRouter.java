@@ -64,14 +64,19 @@ final class MessageRouter implements PhoneNetwork {
     @Override
     public Optional<PublishedKeys.Bundle> bundle(Jid device) {
         Optional<PublishedKeys> keys = publishedKeys(device);
-        Optional<PublishedKeys.Bundle> bundle = keys.map(PublishedKeys::takeBundle);
+        Optional<PublishedKeys.Bundle> bundle = keys.flatMap(PublishedKeys::takeBundle);
         if (bundle.isPresent() && device.device() != 0 && keys.get().preKeyCount() == LOW_PRE_KEYS - 1) {
             // Just went below the threshold: tell the companion to top up (protocol §5.3), once per crossing.
-            deliver(device, Node.builder("notification").attribute("from", Stanzas.SERVER).attribute("type", "encrypt")
-                    .attribute("id", ids.next()).attribute("t", Stanzas.now())
-                    .children(Node.builder("count").attribute("value", LOW_PRE_KEYS - 1).build()).build());
+            notifyPreKeyCount(device, LOW_PRE_KEYS - 1);
         }
         return bundle;
+    }
+
+    /** The server's pre-key count notification to a companion (protocol §5.3): it uploads more when it reads it. */
+    void notifyPreKeyCount(Jid device, int count) {
+        deliver(device, Node.builder("notification").attribute("from", Stanzas.SERVER).attribute("type", "encrypt")
+                .attribute("id", ids.next()).attribute("t", Stanzas.now())
+                .children(Node.builder("count").attribute("value", count).build()).build());
     }
 
     Optional<PublishedKeys> publishedKeys(Jid device) {

@@ -37,6 +37,8 @@ final class PublishedKeys {
     private int registrationId;
     private byte[] identityKey;
     private SignedPreKey signedPreKey;
+    /** The {@code keys_unavailable} fault: no bundle is handed out until the device uploads keys again. */
+    private boolean withheld;
 
     PublishedKeys(int registrationId, byte[] identityKey, SignedPreKey signedPreKey) {
         this.registrationId = registrationId;
@@ -58,16 +60,57 @@ final class PublishedKeys {
                     preKeys.addLast(key);
                 }
             }
+            withheld = false; // the device published keys again: the server has something to hand out
         } finally {
             lock.unlock();
         }
     }
 
-    /** Hands out a bundle, consuming one one-time pre-key as the real server does. */
-    Bundle takeBundle() {
+    /**
+     * Hands out a bundle, consuming one one-time pre-key as the real server does (a device that ran out of them
+     * still has its signed pre-key handed out, without {@code <key>}); empty while the keys are withheld.
+     */
+    Optional<Bundle> takeBundle() {
         lock.lock();
         try {
-            return new Bundle(registrationId, identityKey.clone(), signedPreKey, Optional.ofNullable(preKeys.pollFirst()));
+            if (withheld) {
+                return Optional.empty();
+            }
+            return Optional.of(new Bundle(registrationId, identityKey.clone(), signedPreKey,
+                    Optional.ofNullable(preKeys.pollFirst())));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The {@code keys_unavailable} fault: the one-time pre-keys are gone and no bundle is handed out for the device
+     * until it uploads keys again ({@link #upload}) or {@link #release()} ends the fault.
+     */
+    void withhold() {
+        lock.lock();
+        try {
+            preKeys.clear();
+            withheld = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends {@link #withhold()} without an upload (a phone, whose keys the sandbox publishes itself). */
+    void release() {
+        lock.lock();
+        try {
+            withheld = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean withheld() {
+        lock.lock();
+        try {
+            return withheld;
         } finally {
             lock.unlock();
         }
@@ -97,6 +140,7 @@ final class PublishedKeys {
         try {
             ObjectNode node = JsonNodeFactory.instance.objectNode();
             node.put("registration_id", registrationId);
+            node.put("withheld", withheld);
             node.put("identity", BASE64.encodeToString(identityKey));
             ObjectNode signed = node.putObject("signed_pre_key");
             signed.put("id", signedPreKey.id());
@@ -121,6 +165,7 @@ final class PublishedKeys {
         for (JsonNode key : node.path("pre_keys")) {
             keys.preKeys.addLast(new PreKey(key.path("id").asInt(), UNBASE64.decode(key.path("public").asText())));
         }
+        keys.withheld = node.path("withheld").asBoolean(false);
         return keys;
     }
 }

@@ -460,6 +460,37 @@ public final class SandboxControl {
         faults.ignoreAcks(companion(deviceJid).jid(), ignored);
     }
 
+    /**
+     * The {@code keys_unavailable} fault: the server has no keys to hand out for {@code deviceJid} (a companion, or a
+     * phone as {@code <phone>@s.whatsapp.net}). Its one-time pre-keys are gone and a pre-key fetch naming it is
+     * answered, for that device alone, with {@code <error code="404" text="item-not-found">} as WhatsApp answers a
+     * device whose keys it cannot serve (whatsmeow {@code nodeToPreKeyBundle}); the rest of the fetch is answered
+     * as usual. A companion is told its count is 0 (the low-count notification, queued while it is offline) and
+     * ends the fault by uploading pre-keys; {@code unavailable=false} ends it for any device (a phone's upload).
+     *
+     * @throws SandboxException 400 for a malformed JID, 404 for a device the server does not know
+     */
+    public void keysUnavailable(String deviceJid, boolean unavailable) {
+        Jid jid = Jid.tryParse(deviceJid == null ? "" : deviceJid)
+                .orElseThrow(() -> new SandboxException(400, "invalid device JID: " + deviceJid));
+        PublishedKeys keys = router.publishedKeys(jid)
+                .orElseThrow(() -> new SandboxException(404, "unknown device " + jid));
+        if (!unavailable) {
+            keys.release();
+            return;
+        }
+        keys.withhold();
+        directory.companion(jid).ifPresent(companion -> router.notifyPreKeyCount(companion.jid(), 0));
+    }
+
+    /** Whether the server withholds the keys of {@code deviceJid} ({@link #keysUnavailable}). */
+    public boolean keysWithheld(String deviceJid) {
+        Jid jid = Jid.tryParse(deviceJid == null ? "" : deviceJid)
+                .orElseThrow(() -> new SandboxException(400, "invalid device JID: " + deviceJid));
+        return router.publishedKeys(jid).map(PublishedKeys::withheld)
+                .orElseThrow(() -> new SandboxException(404, "unknown device " + jid));
+    }
+
     /** Drops the next {@code count} acks to a companion's messages. */
     public void dropAcks(String deviceJid, int count) {
         faults.dropAcks(companion(deviceJid).jid(), count);

@@ -7,7 +7,8 @@ import java.util.Optional;
  * Where state lives (contract §9.1, §9.3).
  *
  * @param uri            the PostgreSQL URI; empty means an embedded PostgreSQL under {@code dataDir}
- * @param keysUri        an optional separate database for protocol key material
+ * @param keysUri        WHATSAPP_KEYS_DATASTORE_URI: accepted, not supported (warned about at start,
+ *                       {@link UnsupportedSettings})
  * @param dataDir        the folder for the embedded database and generated secrets
  * @param maxConnections the connection pool size
  * @param embeddedDurable whether the embedded PostgreSQL syncs to disk (fsync, synchronous commit, full-page writes);

@@ -341,13 +341,16 @@ public final class SandboxRoutes implements RouteGroup {
                 answer(200, "Fault applied", object("applied", string("drop"),
                         "device", optional(string("6281234567890:1@s.whatsapp.net")))),
                 body(object("type", oneOf("drop", "stream_error", "delay_acks", "drop_acks", "mute_pings",
-                                "ignore_acks", "slow_pings", "refuse_login", "identity_change", "expire_media",
-                                "forget_sent_media"),
+                                "ignore_acks", "slow_pings", "refuse_login", "identity_change", "keys_unavailable",
+                                "expire_media", "forget_sent_media"),
                         "device", optional(string("6281234567890:1@s.whatsapp.net", "the device, for the "
                                 + "connection faults; expire_media (the media host loses every file) and "
                                 + "forget_sent_media (phones delete what they sent) take none; refuse_login takes "
                                 + "reason (a <failure> code from 400 to 599, 0 ends the fault), message, and for 402 "
-                                + "code and expire (seconds); slow_pings takes ms (0 ends it)")),
+                                + "code and expire (seconds); slow_pings takes ms (0 ends it); keys_unavailable takes "
+                                + "any device, a phone as <phone>@s.whatsapp.net (its pre-keys gone, a pre-key fetch "
+                                + "answered with a per-device error until it uploads keys; unavailable=false ends "
+                                + "it)")),
                         "phone", optional(string("6281234567890", "identity_change: the phone that registers "
                                 + "again with a new identity")),
                         "code", optional(string("515", "stream_error: 515, 401 or conflict; refuse_login with "
@@ -357,7 +360,7 @@ public final class SandboxRoutes implements RouteGroup {
                         "expire", optional(integer(3600)), "millis", optional(integer(2000)),
                         "ms", optional(integer(12000)),
                         "count", optional(integer(1)), "muted", optional(bool(true)),
-                        "ignored", optional(bool(true))), Map.of("type", "drop",
+                        "ignored", optional(bool(true)), "unavailable", optional(bool(true))), Map.of("type", "drop",
                         "device", "6281234567890:1@s.whatsapp.net")), ctx -> {
                     RequestFields body = body(ctx);
                     answer(ctx, 200, "Fault applied", () -> fault(body));
@@ -411,11 +414,12 @@ public final class SandboxRoutes implements RouteGroup {
                     body.string("code", CODE).map(SandboxRoutes::banCode).orElse(0),
                     Math.max(0, body.integer("expire").orElse(0)));
             case "identity_change" -> control.identityChange(body.string("phone", CODE).orElse(null));
+            case "keys_unavailable" -> control.keysUnavailable(device, body.bool("unavailable").orElse(true));
             case "expire_media" -> control.expireMedia();
             case "forget_sent_media" -> control.forgetSentMedia();
             default -> throw new SandboxException(400, "type must be drop, stream_error, delay_acks, drop_acks, "
-                    + "mute_pings, ignore_acks, slow_pings, refuse_login, identity_change, expire_media or "
-                    + "forget_sent_media");
+                    + "mute_pings, ignore_acks, slow_pings, refuse_login, identity_change, keys_unavailable, "
+                    + "expire_media or forget_sent_media");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("applied", type);

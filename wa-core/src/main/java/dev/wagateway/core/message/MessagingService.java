@@ -213,8 +213,14 @@ public final class MessagingService {
         }
         measure(draft.type(), SendMeter.Outcome.SENT, handedOver[0]);
         messages.confirmSent(deviceId, chat.toString(), id, result.serverTimestamp());
-        log.info("device {}: {} {} sent to {}", deviceId, draft.type(), id, chat);
-        return new SentMessage(result.id(), chat.toString(), result.serverTimestamp());
+        if (result.skippedDevices().isEmpty()) {
+            log.info("device {}: {} {} sent to {}", deviceId, draft.type(), id, chat);
+        } else {
+            log.info("device {}: {} {} sent to {}, {} device(s) left out for now (no keys at WhatsApp): {}", deviceId,
+                    draft.type(), id, chat, result.skippedDevices().size(), result.skippedDevices());
+        }
+        return new SentMessage(result.id(), chat.toString(), result.serverTimestamp(),
+                result.skippedDevices().stream().map(Jid::toString).toList());
     }
 
     /**

@@ -20,17 +20,25 @@ import static dev.wagateway.http.catalog.Schemas.string;
 public final class MediaSchemas {
 
     private static final String JID = "6281234567890@s.whatsapp.net";
+    /** The optional list of recipient devices a send left out (fan-out isolation), shared by every send answer. */
+    public static final Schemas.Optional SKIPPED_DEVICES = optional(array(string("15550001111:3@s.whatsapp.net",
+            "a recipient device WhatsApp had no usable keys for: every other device got the message, this one gets "
+                    + "it in the background once it has keys; absent when every device was reached")));
     private static final Map<String, Object> SIMULATION = object(
             "typing_simulation", optional(bool(true)), "presence_simulation", optional(bool(true)));
 
     private MediaSchemas() {
     }
 
-    /** What a send answers: the message id, the chat and the server's time. */
+    /**
+     * What a send answers: the message id, the chat and the server's time, and (only when some were) the recipient
+     * devices left out for lack of keys at WhatsApp, retried in the background (issue 22).
+     */
     public static Map<String, Object> sent() {
         return object("message_id", string("3EB05BFCBA03CA27DF7B74"), "chat", string(JID),
-                "timestamp", integer(1795560802));
+                "timestamp", integer(1795560802), "skipped_devices", SKIPPED_DEVICES);
     }
+
 
     /** A multipart file upload answering {@code success}. */
     static OperationShape fileShape(Map<String, Object> body, Map<String, Object> example, String success) {

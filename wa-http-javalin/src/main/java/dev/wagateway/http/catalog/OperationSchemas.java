@@ -200,7 +200,8 @@ public final class OperationSchemas {
                                 "typing_simulation", optional(bool(true)), "presence_simulation", optional(bool(true))),
                         Map.of("text", "Hello from WhatsApp API!"), true)
                 .envelope(200, "Success send message", object("message_id", string("3EB05BFCBA03CA27DF7B74"),
-                        "chat", string(JID), "timestamp", integer(1795560802, "unix seconds"))).build());
+                        "chat", string(JID), "timestamp", integer(1795560802, "unix seconds"),
+                        "skipped_devices", MediaSchemas.SKIPPED_DEVICES)).build());
         Map<String, Object> storedMessage = object("message_id", string("3EB05BFCBA03CA27DF7B74"),
                 "from", string(JID), "chat", string(JID), "timestamp", integer(1795560802),
                 "is_from_me", bool(false), "type", string("text"), "text", string("Hi back"),

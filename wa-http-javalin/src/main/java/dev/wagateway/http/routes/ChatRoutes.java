@@ -59,11 +59,7 @@ public final class ChatRoutes implements RouteGroup {
             }
             SentMessage sent = messaging.sendText(me.deviceId(), chat, text, body.formSwitch("typing_simulation"),
                     body.formSwitch("presence_simulation"));
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("message_id", sent.messageId());
-            data.put("chat", sent.chat());
-            data.put("timestamp", sent.timestamp().getEpochSecond());
-            Responses.ok(ctx, "Success send message", data);
+            Responses.ok(ctx, "Success send message", MediaRoutes.sent(sent));
         });
         routes.get("/chats/{chat_jid}/messages", ctx -> {
             AuthenticatedDevice me = auth.requireDevice(ctx);

@@ -172,6 +172,9 @@ public final class MediaRoutes implements RouteGroup {
         data.put("message_id", sent.messageId());
         data.put("chat", sent.chat());
         data.put("timestamp", sent.timestamp().getEpochSecond());
+        if (!sent.skippedDevices().isEmpty()) {
+            data.put("skipped_devices", sent.skippedDevices()); // only then: the usual answer keeps its shape
+        }
         return data;
     }
 

@@ -87,7 +87,7 @@ public final class WaClient implements AutoCloseable {
         DeviceDirectory directory = new DeviceDirectory(channel, runtime.clock(), lids);
         GroupParticipants participants = new GroupParticipants(channel, runtime.clock(), lids);
         DeliveryActivity activity = new DeliveryActivity();
-        this.messages = new Messages(context, directory, participants, activity, lids);
+        this.messages = new Messages(context, directory, participants, activity, lids, config.skippedDeviceRetry());
         this.receipts = new Receipts(context, activity);
         this.users = new Users(context, directory);
         this.presence = new Presence(context, activity);
@@ -203,6 +203,7 @@ public final class WaClient implements AutoCloseable {
     @Override
     public void close() {
         disconnect();
+        messages.close();
         media.close();
     }
 

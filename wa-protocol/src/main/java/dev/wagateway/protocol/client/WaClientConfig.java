@@ -1,5 +1,6 @@
 package dev.wagateway.protocol.client;
 
+import dev.wagateway.protocol.message.DeliveryRetryPolicy;
 import dev.wagateway.protocol.media.MediaTransferConfig;
 import dev.wagateway.protocol.noise.CertificateChainVerifier;
 
@@ -31,13 +32,14 @@ import java.util.Objects;
  *                           temporary folder
  * @param keepaliveTolerance how long pings may keep failing after the last answered one before the connection is
  *                           declared dead (whatsmeow {@code KeepAliveMaxFailTime}, 3 minutes)
+ * @param skippedDeviceRetry how a recipient device a send left out (the server had no keys for it) is tried again
  */
 public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTimeout, Duration requestTimeout,
                              Duration keepaliveMin, Duration keepaliveMax, Duration keepaliveDeadline,
                              Duration reconnectBase, Duration reconnectMax, int initialPreKeys, int preKeyBatch,
                              int minPreKeys, Duration firstQrTimeout, Duration nextQrTimeout, long clientRevision,
                              String browser, String operatingSystem, MediaTransferConfig media,
-                             Duration keepaliveTolerance) {
+                             Duration keepaliveTolerance, DeliveryRetryPolicy skippedDeviceRetry) {
 
     /** WhatsApp's chat endpoint. */
     public static final URI WHATSAPP_SERVER = URI.create("wss://web.whatsapp.com/ws/chat");
@@ -64,6 +66,7 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
         Objects.requireNonNull(browser, "browser");
         Objects.requireNonNull(operatingSystem, "operatingSystem");
         Objects.requireNonNull(media, "media");
+        Objects.requireNonNull(skippedDeviceRetry, "skippedDeviceRetry");
     }
 
     /** The real server and its root key, the real clients' timings and counts. */
@@ -72,7 +75,7 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
                 Duration.ofSeconds(75), Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(10),
                 Duration.ofSeconds(2), Duration.ofMinutes(2), 812, 50, 5, Duration.ofSeconds(60),
                 Duration.ofSeconds(20), 1045649367L, "Chrome", "Linux", MediaTransferConfig.defaults(),
-                Duration.ofMinutes(3));
+                Duration.ofMinutes(3), DeliveryRetryPolicy.DEFAULT);
     }
 
     /** The root key (a copy). */
@@ -107,8 +110,10 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
         private String operatingSystem;
         private MediaTransferConfig media;
         private Duration keepaliveTolerance;
+        private DeliveryRetryPolicy skippedDeviceRetry;
 
         private Builder(WaClientConfig from) {
+            skippedDeviceRetry = from.skippedDeviceRetry;
             keepaliveTolerance = from.keepaliveTolerance;
             serverUri = from.serverUri;
             rootKey = from.rootKey;
@@ -199,12 +204,18 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
             return this;
         }
 
+        /** How a recipient device a send left out is tried again in the background. */
+        public Builder skippedDeviceRetry(DeliveryRetryPolicy policy) {
+            skippedDeviceRetry = policy;
+            return this;
+        }
+
         /** The configuration. */
         public WaClientConfig build() {
             return new WaClientConfig(serverUri, rootKey, connectTimeout, requestTimeout, keepaliveMin, keepaliveMax,
                     keepaliveDeadline, reconnectBase, reconnectMax, initialPreKeys, preKeyBatch, minPreKeys,
                     firstQrTimeout, nextQrTimeout, clientRevision, browser, operatingSystem, media,
-                    keepaliveTolerance);
+                    keepaliveTolerance, skippedDeviceRetry);
         }
     }
 }

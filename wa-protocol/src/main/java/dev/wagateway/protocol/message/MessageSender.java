@@ -72,10 +72,14 @@ final class MessageSender {
     private final RecentSends recent = new RecentSends(RECENT_SENDS);
     private final TrustedContacts trustedContacts;
     private final LidAddressing addressing;
+    /** The devices sends left out, waiting for their keys (fan-out isolation). */
+    private final SkippedDeliveries skipped;
 
     MessageSender(ServerChannel channel, DeviceStore store, DeviceDirectory directory, GroupParticipants groups,
                   PreKeyBundles bundles, SignalLocks locks, SecureRandom random, Clock clock,
-                  TrustedContacts trustedContacts, SenderKeyHolders holders, LidAddressing addressing) {
+                  TrustedContacts trustedContacts, SenderKeyHolders holders, LidAddressing addressing,
+                  SkippedDeliveries skipped) {
+        this.skipped = skipped;
         this.trustedContacts = trustedContacts;
         this.holders = holders;
         this.addressing = addressing;
@@ -126,11 +130,13 @@ final class MessageSender {
         byte[] forOwn = MessageContent.deviceSent(peer.toString(), message).toByteArray();
         String mediaType = MessageContent.mediaType(message);
         List<Node> participants = new ArrayList<>();
+        List<Jid> left = new ArrayList<>();
         boolean anyPreKey = false;
         boolean peerReached = false;
         for (Jid device : devices) {
             SignalAddress address = addressing.address(device);
             if (!cipher.hasSession(address)) {
+                left.add(device); // the server had no usable bundle for it: the others still get the message
                 continue;
             }
             boolean ownDevice = device.user().equals(own.user());
@@ -139,6 +145,7 @@ final class MessageSender {
                 encrypted = cipher.encrypt(address, padding.pad(ownDevice ? forOwn : forPeer));
             } catch (SignalProtocolException e) {
                 log.warn("cannot encrypt {} for {}: {}", id, device, e.getMessage());
+                left.add(device);
                 continue;
             }
             anyPreKey |= encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE);
@@ -178,7 +185,7 @@ final class MessageSender {
         if (!message.hasProtocolMessage() && !peer.user().equals(own.user()) && !peer.user().equals(me.jid().user())) {
             trustedContacts.issueAfterSend(tokenHolder);
         }
-        return new SendResult(id, timestamp);
+        return skippedDevices(new SendResult(id, timestamp, left));
     }
 
     /**
@@ -271,10 +278,12 @@ final class MessageSender {
         String mediaType = MessageContent.mediaType(message);
         List<Node> participants = new ArrayList<>();
         List<Jid> reached = new ArrayList<>();
+        List<Jid> left = new ArrayList<>();
         boolean anyPreKey = false;
         for (Jid device : needKey) {
             SignalAddress address = addressing.address(device);
             if (!cipher.hasSession(address)) {
+                left.add(device); // it gets the skmsg from the server but cannot read it without our key
                 continue;
             }
             try {
@@ -287,6 +296,7 @@ final class MessageSender {
                 reached.add(device);
             } catch (SignalProtocolException e) {
                 log.warn("cannot share our sender key of {} with {}: {}", group, device, e.getMessage());
+                left.add(device);
             }
         }
         List<Node> children = new ArrayList<>();
@@ -311,7 +321,17 @@ final class MessageSender {
         holders.received(group, reached); // only once the server took the message: then they hold our key
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
         recent.put(id, group, message);
-        return new SendResult(id, timestamp);
+        return skippedDevices(new SendResult(id, timestamp, left));
+    }
+
+    /** The devices {@code result} left out wait for their keys in the background. */
+    private SendResult skippedDevices(SendResult result) {
+        if (!result.skippedDevices().isEmpty()) {
+            log.info("message {} left out {} device(s) the server had no usable keys for: {}", result.id(),
+                    result.skippedDevices().size(), result.skippedDevices());
+            skipped.skipped(result.skippedDevices(), result.id());
+        }
+        return result;
     }
 
     /**
@@ -321,6 +341,43 @@ final class MessageSender {
      * {@code handleRetryReceipt} sends it ({@link GroupRetries}). False when the message is no longer known.
      */
     boolean resend(Jid device, String id, int count, Optional<PreKeyBundle> keys) {
+        if (recent.get(id).isEmpty()) {
+            return false;
+        }
+        if (!retrySessions.rebuild(store.signalStores(), device, addressing.address(device), keys)) {
+            return false;
+        }
+        return sendPairwise(device, id, count);
+    }
+
+    /**
+     * Messages a send left out {@code device} of, sent to it now that the server may have its keys (fan-out
+     * isolation): a session from a fresh bundle (once, so that every message goes over it), then each message
+     * pairwise in order, a group message with our sender key in it. Answers the ids done with: delivered, or no
+     * longer among the recent sends; none while the server still has no bundle for the device. Blocks.
+     */
+    List<String> deliverSkipped(Jid device, List<String> ids) {
+        SignalStores stores = store.signalStores();
+        SignalAddress address = addressing.address(device);
+        SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
+        if (!cipher.hasSession(address)) {
+            // the device may have come back with a session of its own making (it wrote to us): that one is kept
+            Optional<PreKeyBundle> bundle = Optional.ofNullable(bundles.fetch(List.of(device)).get(device));
+            if (bundle.isEmpty() || !retrySessions.rebuild(stores, device, address, bundle)) {
+                return List.of();
+            }
+        }
+        List<String> done = new ArrayList<>();
+        for (String id : ids) {
+            if (recent.get(id).isEmpty() || sendPairwise(device, id, 0)) {
+                done.add(id);
+            }
+        }
+        return done;
+    }
+
+    /** Message {@code id} again to {@code device} alone over the session we have with it; a retry when count > 0. */
+    private boolean sendPairwise(Jid device, String id, int count) {
         Optional<RecentSends.Sent> sent = recent.get(id);
         if (sent.isEmpty()) {
             return false;
@@ -329,9 +386,6 @@ final class MessageSender {
         PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
         SignalStores stores = store.signalStores();
         SignalAddress address = addressing.address(device);
-        if (!retrySessions.rebuild(stores, device, address, keys)) {
-            return false;
-        }
         SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
         Message message = sent.get().message();
         boolean ownDevice = device.user().equals(me.jid().user())
@@ -349,7 +403,8 @@ final class MessageSender {
             return false;
         }
         Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType())
-                .attribute("count", count).attribute("mediatype", MessageContent.mediaType(message))
+                .attribute("count", count > 0 ? String.valueOf(count) : null)
+                .attribute("mediatype", MessageContent.mediaType(message))
                 .attribute("decrypt-fail", decryptFail(message));
         List<Node> children = new ArrayList<>();
         children.add(enc.bytes(encrypted.serialized()).build());

@@ -28,6 +28,7 @@ public final class Messages {
 
     private final ClientContext context;
     private final MessageSender sender;
+    private final SkippedDeliveries skipped;
     private final List<OwnProtocolMessages> ownProtocol = new CopyOnWriteArrayList<>();
 
     /**
@@ -35,17 +36,20 @@ public final class Messages {
      * {@code <message>}s and retry receipts.
      */
     public Messages(ClientContext context, DeviceDirectory directory, GroupParticipants groups,
-                    DeliveryActivity activity, LidMappings lids) {
+                    DeliveryActivity activity, LidMappings lids, DeliveryRetryPolicy skippedRetry) {
         this.context = context;
         SignalLocks locks = new SignalLocks(16);
         SenderKeyHolders holders = new SenderKeyHolders();
         LidAddressing addressing = new LidAddressing(context.store(), lids, locks);
+        this.skipped = new SkippedDeliveries(skippedRetry, context.scheduler(), context.loggedIn(),
+                addressing::address);
         this.sender = new MessageSender(context.channel(), context.store(), directory, groups,
                 new PreKeyBundles(context.channel()), locks, context.random(), context.clock(),
-                new TrustedContacts(context), holders, addressing);
+                new TrustedContacts(context), holders, addressing, skipped);
+        skipped.deliverWith(sender::deliverSkipped);
         MessageReceiver receiver = new MessageReceiver(context.channel(), context.store(), context.events(), locks,
                 context.random(), context.clock(), activity, ownProtocol, addressing);
-        RetryReceipts retries = new RetryReceipts(context.channel(), sender, context.counters(), holders);
+        RetryReceipts retries = new RetryReceipts(context.channel(), sender, context.counters(), holders, skipped);
         new IdentityChanges(context, holders);
         context.routes().on(NodeRoute.tag("message"), receiver::onMessage);
         context.routes().on(NodeRoute.where("receipt", "type", "retry"), retries::onRetry);
@@ -84,6 +88,11 @@ public final class Messages {
         }
         return CompletableFuture.supplyAsync(() -> sender.send(to, message, id),
                 task -> Thread.ofVirtual().start(task));
+    }
+
+    /** Stops the background retries of devices sends left out (the client is closing). */
+    public void close() {
+        skipped.close();
     }
 
     /**

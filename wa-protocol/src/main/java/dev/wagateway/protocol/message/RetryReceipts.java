@@ -24,8 +24,11 @@ final class RetryReceipts {
     private final MessageSender sender;
     private final ProtocolCounters counters;
     private final SenderKeyHolders holders;
+    private final SkippedDeliveries skipped;
 
-    RetryReceipts(ServerChannel channel, MessageSender sender, ProtocolCounters counters, SenderKeyHolders holders) {
+    RetryReceipts(ServerChannel channel, MessageSender sender, ProtocolCounters counters, SenderKeyHolders holders,
+                  SkippedDeliveries skipped) {
+        this.skipped = skipped;
         this.channel = channel;
         this.sender = sender;
         this.counters = counters;
@@ -44,15 +47,29 @@ final class RetryReceipts {
         // a device that cannot decrypt lost its session, and with it whatever we shared over it: our sender keys
         // go to it again with the next message of each group (Baileys resets its sender-key memory on a retry)
         device.ifPresent(holders::forgetDevice);
+        SkippedDeliveries.RetryAnswer answer = SkippedDeliveries.RetryAnswer.ANSWER;
         try {
+            answer = device.isPresent() && !id.isEmpty()
+                    ? skipped.answerRetry(device.get(), id, count) : SkippedDeliveries.RetryAnswer.ANSWER;
+            if (answer == SkippedDeliveries.RetryAnswer.SKIP) {
+                // the device was left out of the send and got the message in the background already
+                log.info("retry receipt for {} from {}: delivered to it in the background already", id, device.get());
+                return;
+            }
             if (device.isPresent() && !id.isEmpty()
                     && sender.resend(device.get(), id, count, PreKeyBundles.fromRetryReceipt(receipt))) {
                 counters.retryResent();
             } else {
+                if (answer == SkippedDeliveries.RetryAnswer.ANSWER_WAITING) {
+                    skipped.retryUnanswered(device.get(), id);
+                }
                 counters.retryUnanswerable();
                 log.info("retry receipt for {} from {}: nothing to send again", id, device.orElse(null));
             }
         } catch (RuntimeException e) {
+            if (answer == SkippedDeliveries.RetryAnswer.ANSWER_WAITING) {
+                skipped.retryUnanswered(device.get(), id);
+            }
             counters.retryFailed();
             log.warn("retry receipt for {}: {}", id, e.getMessage());
         } finally {
