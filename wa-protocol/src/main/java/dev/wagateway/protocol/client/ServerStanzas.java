@@ -91,6 +91,8 @@ final class ServerStanzas {
     private final Lifecycle lifecycle;
     private final ReentrantLock lock = new ReentrantLock();
     private QrRotation qrRotation;
+    /** A pairing succeeded and its login has not come yet (node thread only). */
+    private boolean firstLoginAfterPairing;
 
     ServerStanzas(ConnectionChannel channel, DeviceStore store, ClientPayloads payloads, EventDispatcher events,
                   NodeRouter router, PreKeyUploader preKeys, CodePairing codePairing, PairSuccessAcceptor pairSuccess,
@@ -225,6 +227,7 @@ final class ServerStanzas {
             channel.send(accepted.reply());
             stopQrRotation();
             lifecycle.paired();
+            firstLoginAfterPairing = true;
             events.emit(accepted.event());
         } catch (PairingRefusal refusal) {
             log.warn("refusing pair-success: {}", refusal.getMessage());
@@ -264,7 +267,11 @@ final class ServerStanzas {
         } catch (RuntimeException e) {
             log.warn("passive/active failed: {}", Causes.root(e).getMessage());
         }
-        if (!me.pushName().isEmpty()) {
+        boolean first = firstLoginAfterPairing;
+        firstLoginAfterPairing = false;
+        if (!first || !me.pushName().isEmpty()) {
+            // later logins announce what the device knows at once (a phone that keeps no push name, or a sync
+            // that failed, must not hold back every login)
             events.emit(new WaEvent.Connected(me.jid(), me.pushName(), me.platform(), me.businessName()));
             lifecycle.loginAnnounced();
             return;
