@@ -99,7 +99,13 @@ test('our client sends a text that Baileys decrypts', async () => {
     const message = await waitFor(() => received.find(m =>
         (m.message?.conversation || m.message?.extendedTextMessage?.text) === 'hello Baileys, from the gateway'),
         'the gateway text in Baileys');
-    assert.ok(message.key.remoteJid.startsWith(gatewayPhone), 'from the gateway account: ' + message.key.remoteJid);
+    // we write to a number by the contact's LID (whatsmeow SendMessage), so Baileys keys the chat by our LID and
+    // gives our number as remoteJidAlt, as it does for WhatsApp's own LID senders
+    const gatewayLid = String((await asAdmin('GET', `/sandbox/phones/${gatewayPhone}`)).data.lid).split('@')[0];
+    assert.ok(message.key.remoteJid.startsWith(gatewayLid + '@lid'), 'from the gateway account: '
+        + JSON.stringify(message.key));
+    assert.ok(String(message.key.remoteJidAlt).startsWith(gatewayPhone), 'with our number: '
+        + JSON.stringify(message.key));
 });
 
 test('Baileys sends a text that our client decrypts and stores', async () => {

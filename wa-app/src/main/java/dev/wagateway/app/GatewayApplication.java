@@ -36,6 +36,7 @@ import dev.wagateway.http.routes.PollRoutes;
 import dev.wagateway.http.routes.MessageRoutes;
 import dev.wagateway.http.routes.PresenceRoutes;
 import dev.wagateway.http.routes.SystemRoutes;
+import dev.wagateway.http.routes.ProxyRoutes;
 import dev.wagateway.http.routes.UserRoutes;
 import dev.wagateway.http.routes.WebhookRoutes;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
@@ -313,6 +314,7 @@ public final class GatewayApplication implements AutoCloseable {
         WaClientConfig.Builder builder = WaClientConfig.defaults().toBuilder()
                 .platform("Chrome", config.whatsapp().deviceOsName());
         config.whatsapp().versionPatch().ifPresent(builder::clientRevision);
+        builder.proxy(config.whatsapp().proxy());
         if (sandbox != null) {
             // The sandbox's media hosts present certificates of its own CA, trusted here and nowhere else.
             return builder.server(sandbox.webSocketUrl(), sandbox.rootPublicKey())
@@ -333,6 +335,7 @@ public final class GatewayApplication implements AutoCloseable {
                 new DeviceRoutes(auth, services.devices(), services.sessions(), services.reconnect(),
                         services.numbers(), new TokenRateLimiter(TOKEN_REQUESTS_PER_MINUTE, clock),
                         new QrViewTickets(random, clock), services.pacer()),
+                new ProxyRoutes(auth, services.proxies()),
                 new UserRoutes(auth, services.users()),
                 new ChatRoutes(auth, services.messaging(), services.chats()),
                 new MessageRoutes(auth, services.messaging(), services.messageActions()),

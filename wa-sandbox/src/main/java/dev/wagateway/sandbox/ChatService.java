@@ -56,7 +56,10 @@ final class ChatService implements ChatConnection.Handler {
     public void onHandshake(ChatConnection connection, ClientPayload payload, byte[] clientStaticKey) {
         if (strictness.versions().refuses(payload)) {
             // WhatsApp refuses a retired web version before anything else (whatsmeow: ConnectFailureClientOutdated)
-            strictness.refusals().count(405);
+            ClientPayload.UserAgent.AppVersion version = payload.getUserAgent().getAppVersion();
+            strictness.refusals().count(405, "login of " + (payload.hasUsername() ? payload.getUsername() + ":"
+                    + payload.getDevice() : "a new device") + " with web version " + version.getPrimary() + "."
+                    + version.getSecondary() + "." + Integer.toUnsignedLong(version.getTertiary()));
             connection.closeWith(Node.builder("failure").attribute("reason", "405")
                     .attribute("location", "sandbox").build());
             return;

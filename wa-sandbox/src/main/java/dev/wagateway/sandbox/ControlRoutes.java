@@ -141,9 +141,10 @@ public final class ControlRoutes {
             case "keys_unavailable" -> control.keysUnavailable(device, body.path("unavailable").asBoolean(true));
             case "expire_media" -> control.expireMedia();
             case "forget_sent_media" -> control.forgetSentMedia();
+            case "unavailable" -> control.placeholders(device, body.path("count").asInt(1));
             default -> throw new SandboxException(400, "type must be drop, stream_error, delay_acks, drop_acks, "
                     + "mute_pings, ignore_acks, slow_pings, refuse_login, identity_change, keys_unavailable, "
-                    + "expire_media or forget_sent_media");
+                    + "expire_media, forget_sent_media or unavailable");
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("applied", type);

@@ -58,10 +58,14 @@ final class DeviceListNotifier {
 
     private void announce(Account account, Jid device, String change) {
         Jid changed = account.jid().withDevice(device.device());
+        // the account's LID beside its number, and the device's LID beside the device (whatsmeow
+        // handleDeviceNotification stores the pairing and updates both device lists)
         Node notification = Node.builder("notification").attribute("from", account.jid())
+                .attribute("lid", account.lid())
                 .attribute("type", "devices").attribute("id", ids.next()).attribute("t", Stanzas.now())
                 .children(Node.builder(change).attribute("device_hash", deviceHash(account))
-                        .children(Node.builder("device").attribute("jid", changed).build()).build())
+                        .children(Node.builder("device").attribute("jid", changed)
+                                .attribute("lid", account.lid().withDevice(changed.device())).build()).build())
                 .build();
         Set<Jid> targets = ConcurrentHashMap.newKeySet();
         targets.addAll(watchersByUser.getOrDefault(account.jid().user(), Set.of()));

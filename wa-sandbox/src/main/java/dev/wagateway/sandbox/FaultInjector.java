@@ -20,6 +20,22 @@ final class FaultInjector {
     private final ConcurrentHashMap<String, Duration> slowPings = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> pings = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LoginRefusal> refusedLogins = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> placeholders = new ConcurrentHashMap<>();
+
+    /**
+     * The next {@code count} messages from other accounts reach the companion {@code device} as an
+     * {@code <unavailable>} placeholder without ciphertext, as WhatsApp delivers what the sender could not encrypt for
+     * it (its phone still gets the message).
+     */
+    void placeholders(Jid device, int count) {
+        placeholders.put(device.toString(), new AtomicInteger(count));
+    }
+
+    /** True when this message to {@code device} goes as a placeholder (and counts it). */
+    boolean takePlaceholder(Jid device) {
+        AtomicInteger remaining = placeholders.get(device.toString());
+        return remaining != null && remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
 
     /**
      * How the server refuses a device's logins while the fault is on: {@code <failure reason message [code]

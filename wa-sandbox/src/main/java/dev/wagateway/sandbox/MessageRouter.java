@@ -33,11 +33,14 @@ final class MessageRouter implements PhoneNetwork {
     private final IdGenerator ids;
     private final PhoneMedia media;
     private final Strictness strictness;
-    private final MediaReuploadRequests reuploads;
+    private final ReceiptRouter receipts;
+    /** 1:1 messages of companions taken, by the addressing of their destination ({@code pn}, {@code lid}). */
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> directByAddressing =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     MessageRouter(Directory directory, GroupDirectory groups, FaultInjector faults, IdGenerator ids, PhoneMedia media,
                   Strictness strictness, MediaReuploadRequests reuploads) {
-        this.reuploads = reuploads;
+        this.receipts = new ReceiptRouter(directory, groups, reuploads, this);
         this.media = media;
         this.strictness = strictness;
         this.directory = directory;
@@ -90,29 +93,32 @@ final class MessageRouter implements PhoneNetwork {
         return account.get().companion(device.device()).map(CompanionDevice::keys);
     }
 
-    /** What answers phones' peer requests: the phone's account, the asking companion, the request. */
+    /** What answers phones' peer requests: the phone's account, the asking companion, the request and its id. */
     @FunctionalInterface
     interface PeerRequests {
-        void received(Account account, Jid device, dev.wagateway.protocol.proto.Message.ProtocolMessage request);
+        void received(Account account, Jid device, String id,
+                      dev.wagateway.protocol.proto.Message.ProtocolMessage request);
     }
 
+    /** Each feature of the phones that answers a kind of peer request (history on demand, placeholder resends). */
     private final List<PeerRequests> peerRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile java.util.function.BiConsumer<CompanionDevice, String> historyReceipts = (device, id) -> { };
+    private final PhoneLanes phoneLanes = new PhoneLanes();
 
-    /** Adds one who answers peer requests (the phones' history sync, their app-state key requests). */
+    /** Adds a feature answering peer requests (the phones' history sync, placeholder resends). */
     void onPeerRequest(PeerRequests handler) {
         peerRequests.add(handler);
     }
 
     /** Who takes {@code hist_sync} receipts (the phones' history sync). */
     void onHistoryReceipt(java.util.function.BiConsumer<CompanionDevice, String> handler) {
-        this.historyReceipts = handler;
+        receipts.onHistoryReceipt(handler);
     }
 
     @Override
-    public void peerRequest(Jid phone, Jid device, dev.wagateway.protocol.proto.Message.ProtocolMessage request) {
-        directory.account(phone).ifPresent(account -> peerRequests.forEach(handler ->
-                handler.received(account, device, request)));
+    public void peerRequest(Jid phone, Jid device, String id,
+                            dev.wagateway.protocol.proto.Message.ProtocolMessage request) {
+        directory.account(phone).ifPresent(account -> peerRequests.forEach(handler -> handler.received(account,
+                device, id, request)));
     }
 
     @Override
@@ -133,12 +139,22 @@ final class MessageRouter implements PhoneNetwork {
         }
         if (device.device() == 0) {
             if (stanza.tag().equals("message")) {
-                Thread.ofVirtual().name("phone-" + device.user())
-                        .start(() -> account.get().phone().receive(stanza, this));
+                // a phone handles its messages one at a time, in the order they reached it, as a real phone does: a
+                // companion's request about a message then finds it already received
+                phoneLanes.run(account.get().jid().user(), () -> account.get().phone().receive(stanza, this));
             }
             return;
         }
-        account.get().companion(device.device()).ifPresent(companion -> companion.deliver(stanza));
+        Node delivered = stanza;
+        if (stanza.tag().equals("message") && !stanza.children("enc").isEmpty()
+                && stanza.jidAttribute("from").filter(from -> !directory.phoneUser(from).equals(
+                        directory.phoneUser(device.toNonAd()))).isPresent()
+                && faults.takePlaceholder(device)) {
+            // the sender could not encrypt for this device: the server holds no ciphertext for it, only the fact
+            delivered = stanza.toBuilder().children(Node.builder("unavailable").build()).build();
+        }
+        Node toCompanion = delivered;
+        account.get().companion(device.device()).ifPresent(companion -> companion.deliver(toCompanion));
     }
 
     /** A companion sent a message: fan it out and acknowledge it. */
@@ -152,12 +168,14 @@ final class MessageRouter implements PhoneNetwork {
         Optional<String> edit = message.attribute("edit");
         if (edit.isPresent() && (!EDIT_ATTRIBUTES.contains(edit.get()) || (edit.get().equals("8") && !to.get().isGroup()))) {
             // an unknown edit kind, or an admin revoke outside a group: a stanza WhatsApp does not take (479)
+            strictness.refusals().count(479, describe(sender, message) + " edit=" + edit.get());
             sendAck(sender, message, to.get(), "479");
             return;
         }
         if (message.attribute("category", "").equals("peer")
                 && (!to.get().user().equals(sender.jid().user()) || to.get().device() != 0 || to.get().isLid())) {
             // a peer message goes to the sender's own phone only (whatsmeow sends it to its own PN JID)
+            strictness.refusals().count(479, describe(sender, message) + " category=peer");
             sendAck(sender, message, to.get(), "479");
             return;
         }
@@ -172,14 +190,18 @@ final class MessageRouter implements PhoneNetwork {
         Optional<Node> participants = message.child("participants");
         if (mixesAddressing(chat.isLid(), participants)) {
             log.info("refusing {} from {} to {} with 479: devices {}", id, sender.jid(), chat, targets(message));
-            strictness.refusals().count(479);
+            strictness.refusals().count(479, describe(sender, message));
             sendAck(sender, message, chat, "479");
             return;
         }
         if (!tokenAccepted(sender, message, chat)) {
-            strictness.refusals().count(463);
+            strictness.refusals().count(463, describe(sender, message));
             sendAck(sender, message, chat, "463");
             return;
+        }
+        if (!message.attribute("category", "").equals("peer")) {
+            directByAddressing.computeIfAbsent(chat.isLid() ? "lid" : "pn",
+                    k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
         }
         // a message to a LID goes out from the sender's LID, its phone number alongside (whatsmeow
         // parseMessageSource: sender_pn; peer_recipient_pn on the sender's own devices' copies)
@@ -218,6 +240,13 @@ final class MessageRouter implements PhoneNetwork {
             }
         }
         sendAck(sender, message, chat, null);
+    }
+
+    /** A refused stanza in the refusal log: its id, who sent it, where to, with its addressing. */
+    private static String describe(CompanionDevice sender, Node message) {
+        return "message " + message.attribute("id", "") + " from " + sender.jid() + " to "
+                + message.attribute("to", "?") + " addressing_mode=" + message.attribute("addressing_mode", "-")
+                + " devices " + targets(message);
     }
 
     private static String id(Node message) {
@@ -277,8 +306,8 @@ final class MessageRouter implements PhoneNetwork {
      */
     void issueToken(Jid issuer, Jid holder, boolean onlyIfDue) {
         java.time.Instant now = java.time.Instant.now();
-        Jid issuerUser = issuer.toNonAd();
-        Jid holderUser = holder.toNonAd();
+        Jid issuerUser = directory.phoneUser(issuer);
+        Jid holderUser = directory.phoneUser(holder); // a client may name the holder by LID (whatsmeow does)
         if (onlyIfDue && strictness.tokens().issuedThisBucket(issuerUser, holderUser, now)) {
             return;
         }
@@ -326,7 +355,7 @@ final class MessageRouter implements PhoneNetwork {
             log.info("refusing {} from {} to the {} group {} with 479: addressing_mode={}, devices {}", id(message),
                     sender.jid(), lid ? "LID" : "PN", group, message.attribute("addressing_mode", "(none)"),
                     targets(message));
-            strictness.refusals().count(479);
+            strictness.refusals().count(479, describe(sender, message));
             sendAck(sender, message, group, "479");
             return;
         }
@@ -391,84 +420,16 @@ final class MessageRouter implements PhoneNetwork {
         sendAck(sender, message, group.jid(), null);
     }
 
-    /**
-     * A member device could not decrypt a group message: its retry receipt ({@code to} the group,
-     * {@code participant} the message's sender device) goes to that sender device, from the group with the asking
-     * device as {@code participant}, keys and all.
-     */
-    private void routeGroupRetryReceipt(CompanionDevice from, Node receipt, Jid group) {
-        Optional<Jid> original = receipt.jidAttribute("participant");
-        if (original.isEmpty() || groups.group(group).filter(g -> g.isMember(from.jid())).isEmpty()) {
-            return;
-        }
-        Node.Builder forwarded = Node.builder("receipt").attribute("from", group).attribute("participant", from.jid())
-                .attribute("id", receipt.attribute("id", "")).attribute("t", Stanzas.now()).attribute("type", "retry");
-        if (!receipt.children().isEmpty()) {
-            forwarded.children(receipt.children());
-        }
-        deliver(original.get(), forwarded.build());
+    /** The 1:1 messages companions sent, by their destination's addressing: {@code pn} and {@code lid}. */
+    java.util.Map<String, Long> directMessages() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        directByAddressing.forEach((addressing, count) -> counts.put(addressing, count.get()));
+        return counts;
     }
 
     /** A companion acknowledged reading or receiving: forward to the sender's devices. */
     void routeReceipt(CompanionDevice from, Node receipt) {
-        Node.Builder ack = Node.builder("ack").attribute("class", "receipt").attribute("id", receipt.attribute("id", ""))
-                .attribute("from", receipt.attribute("to", Stanzas.SERVER));
-        receipt.attribute("type").ifPresent(type -> ack.attribute("type", type));
-        from.deliverNow(ack.build());
-        if (receipt.attribute("type", "").equals("server-error")) {
-            // a media re-upload request: the sender's phone answers it, not the receipt's addressee
-            Thread.ofVirtual().name("sandbox-media-reupload").start(() ->
-                    reuploads.answer(from, receipt).ifPresent(answer -> deliver(from.jid(), answer)));
-            return;
-        }
-        Optional<Jid> to = receipt.jidAttribute("to");
-        if (to.isPresent() && to.get().isGroup() && receipt.attribute("type", "").equals("retry")) {
-            routeGroupRetryReceipt(from, receipt, to.get());
-            return;
-        }
-        if (to.isEmpty() || !to.get().isUser()) {
-            return;
-        }
-        String receiptType = receipt.attribute("type", "");
-        if (receiptType.equals("hist_sync")) {
-            // for our own phone only: a companion has the history sync it sent
-            if (to.get().user().equals(from.jid().user())) {
-                historyReceipts.accept(from, receipt.attribute("id", ""));
-            }
-            return;
-        }
-        if (receiptType.equals("read-self") || receiptType.equals("played-self")) {
-            // read with read receipts off: the sender is never told, only the reader's own other devices, from the
-            // reading device with the chat as recipient (WM parseMessageSource)
-            Node.Builder own = Node.builder("receipt").attribute("from", from.jid())
-                    .attribute("id", receipt.attribute("id", "")).attribute("t", Stanzas.now())
-                    .attribute("type", receiptType).attribute("recipient", to.get().toNonAd());
-            if (!receipt.children().isEmpty()) {
-                own.children(receipt.children());
-            }
-            Node built = own.build();
-            for (Jid device : directory.devicesOf(from.jid().toNonAd())) {
-                if (device.device() != 0 && !device.equals(from.jid())) {
-                    deliver(device, built);
-                }
-            }
-            return;
-        }
-        // A retry receipt keeps its children (registration id, keys): the sender needs them to rebuild the session.
-        Node.Builder forwarded = Node.builder("receipt").attribute("from", from.jid())
-                .attribute("id", receipt.attribute("id", "")).attribute("t", Stanzas.now());
-        receipt.attribute("type").ifPresent(type -> forwarded.attribute("type", type));
-        receipt.attribute("participant").ifPresent(participant -> forwarded.attribute("participant", participant));
-        if (!receipt.children().isEmpty()) {
-            forwarded.children(receipt.children());
-        }
-        Node built = forwarded.build();
-        for (Jid device : directory.devicesOf(to.get().toNonAd())) {
-            // never back to the device that sent it (a receipt for our phone's peer message, to our own account)
-            if (device.device() != 0 && !device.equals(from.jid())) {
-                deliver(device, built);
-            }
-        }
+        receipts.route(from, receipt);
     }
 
     private void sendAck(CompanionDevice sender, Node message, Jid chat, String error) {

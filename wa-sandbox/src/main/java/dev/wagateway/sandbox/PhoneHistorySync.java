@@ -51,6 +51,7 @@ final class PhoneHistorySync {
     private final MessageRouter network;
     private final TrustedContactTokens tokens;
     private final SecureRandom random;
+    private final PhoneLidMigration lidMigration;
     private final Map<String, HistorySeed> seeds = new ConcurrentHashMap<>();
     private final Map<String, List<Sent>> sent = new ConcurrentHashMap<>();
     private final Map<String, List<String>> acknowledged = new ConcurrentHashMap<>();
@@ -60,6 +61,7 @@ final class PhoneHistorySync {
         this.network = network;
         this.tokens = tokens;
         this.random = random;
+        this.lidMigration = new PhoneLidMigration(directory, network, random);
         network.onPeerRequest(this::onPeerRequest);
         network.onHistoryReceipt(this::receipt);
     }
@@ -81,8 +83,13 @@ final class PhoneHistorySync {
         return answer;
     }
 
-    /** A companion was just linked: it gets the phone's history, if the phone has one. */
+    /**
+     * A companion was just linked: it gets the pairings of the phone's contacts ({@link PhoneLidMigration}) and the
+     * phone's history, if the phone has one.
+     */
     void linked(Account account, CompanionDevice device) {
+        Thread.ofVirtual().name("sandbox-lid-sync-" + account.jid().user())
+                .start(() -> lidMigration.linked(account, device));
         if (seeds.containsKey(account.jid().user())) {
             Thread.ofVirtual().name("sandbox-history-" + account.jid().user())
                     .start(() -> sendTo(account, device.jid()));
@@ -151,7 +158,7 @@ final class PhoneHistorySync {
     }
 
     /** A companion asked its phone for older messages of one chat (a peer message): they come as ON_DEMAND. */
-    private void onPeerRequest(Account account, Jid device, Message.ProtocolMessage request) {
+    private void onPeerRequest(Account account, Jid device, String requestId, Message.ProtocolMessage request) {
         Message.PeerDataOperationRequestMessage peer = request.getPeerDataOperationRequestMessage();
         if (peer.getPeerDataOperationRequestType() != Message.PeerDataOperationRequestMessage
                 .PeerDataOperationRequestType.HISTORY_SYNC_ON_DEMAND || !peer.hasHistorySyncOnDemandRequest()) {

@@ -70,6 +70,18 @@ final class PhoneInbox {
         return Optional.ofNullable(id).map(known::get);
     }
 
+    /** The users the phone has 1:1 chats with or read in groups (authors and chats of what it knows), itself too. */
+    java.util.Set<Jid> correspondents() {
+        java.util.Set<Jid> users = new java.util.LinkedHashSet<>();
+        for (Known message : known.values()) {
+            users.add(message.author().toNonAd());
+            if (message.chat().isUser()) {
+                users.add(message.chat().toNonAd());
+            }
+        }
+        return users;
+    }
+
     /** The phone sent {@code message} as {@code id}. */
     void sent(String id, Jid chat, Message message, long timestamp, Jid author) {
         known.put(id, new Known(id, author.toNonAd(), chat, message, timestamp));

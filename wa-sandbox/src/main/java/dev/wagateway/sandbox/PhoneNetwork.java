@@ -31,8 +31,11 @@ interface PhoneNetwork {
     /** The media host, for what phones send and receive. */
     PhoneMedia media();
 
-    /** The phone {@code phone} got a peer request from its companion {@code device} (protocol §7.2). */
-    void peerRequest(Jid phone, Jid device, Message.ProtocolMessage request);
+    /**
+     * The phone {@code phone} got a peer request from its companion {@code device} (protocol §7.2), in the message
+     * {@code id} (an answer names it).
+     */
+    void peerRequest(Jid phone, Jid device, String id, Message.ProtocolMessage request);
 
     /** Delivers {@code stanza} to {@code device} (queued while it is offline). */
     void deliver(Jid device, Node stanza);

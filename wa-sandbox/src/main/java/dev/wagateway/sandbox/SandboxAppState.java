@@ -111,7 +111,7 @@ public final class SandboxAppState {
      * A companion asked its phone for app-state keys it lacks ({@code APP_STATE_SYNC_KEY_REQUEST}, protocol §10.2):
      * the phone shares those it made; keys it never made are not answered.
      */
-    void onPeerRequest(Account account, Jid device, Message.ProtocolMessage request) {
+    void onPeerRequest(Account account, Jid device, String requestId, Message.ProtocolMessage request) {
         if (request.getType() != Message.ProtocolMessage.Type.APP_STATE_SYNC_KEY_REQUEST
                 || device.device() == 0) {
             return;

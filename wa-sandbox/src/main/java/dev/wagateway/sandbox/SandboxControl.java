@@ -460,6 +460,11 @@ public final class SandboxControl {
         faults.ignoreAcks(companion(deviceJid).jid(), ignored);
     }
 
+    /** The next {@code count} messages of other accounts reach a companion as {@code <unavailable>} placeholders. */
+    public void placeholders(String deviceJid, int count) {
+        faults.placeholders(companion(deviceJid).jid(), count);
+    }
+
     /**
      * The {@code keys_unavailable} fault: the server has no keys to hand out for {@code deviceJid} (a companion, or a
      * phone as {@code <phone>@s.whatsapp.net}). Its one-time pre-keys are gone and a pre-key fetch naming it is

@@ -42,6 +42,8 @@ public final class SandboxServer implements AutoCloseable {
     private final Strictness strictness;
     private final SandboxStateFile state;
     private final SandboxHistory history;
+    private final PhonePlaceholderResend placeholderResends;
+    private final MessageRouter router;
     private final SandboxAppState appState;
 
     private SandboxServer(SandboxSettings settings) {
@@ -62,6 +64,7 @@ public final class SandboxServer implements AutoCloseable {
         this.phoneMedia = new PhoneMedia(media, mediaHost::hostname, mediaTls, random);
         MessageRouter router = new MessageRouter(directory, groupDirectory, faults, ids, phoneMedia, strictness,
                 new MediaReuploadRequests(directory, phoneMedia, random));
+        this.router = router;
         DeviceListNotifier deviceLists = new DeviceListNotifier(directory, router, ids);
         PairingCoordinator pairing = new PairingCoordinator(random, ids, deviceLists);
         GroupService groups = new GroupService(groupDirectory, directory, router, random, ids);
@@ -69,6 +72,7 @@ public final class SandboxServer implements AutoCloseable {
         PresenceService presence = new PresenceService(directory, groupDirectory);
         PhoneHistorySync phoneHistory = new PhoneHistorySync(directory, router, strictness.tokens(), random);
         this.history = new SandboxHistory(directory, phoneHistory, random);
+        this.placeholderResends = new PhonePlaceholderResend(router, random);
         this.appState = new SandboxAppState(directory, router, appStatePatches, random);
         router.onPeerRequest(appState::onPeerRequest);
         ChatService service = new ChatService(directory, pairing, router, groups, presence,
@@ -210,8 +214,25 @@ public final class SandboxServer implements AutoCloseable {
         stats.put("heap_used_bytes", runtime.totalMemory() - runtime.freeMemory());
         stats.put("heap_max_bytes", runtime.maxMemory());
         stats.put("refusals", strictness.refusals().snapshot());
+        stats.put("refused", strictness.refusals().named().stream()
+                .map(r -> Map.of("code", r.code(), "stanza", r.stanza())).toList());
         stats.put("unacked", control.unackedCount());
+        stats.put("placeholder_resends", placeholderResends.counts());
+        stats.put("direct_messages", router.directMessages());
         return stats;
+    }
+
+    /**
+     * The refusals so far by code (405, 463, 479...), as {@code GET /sandbox/stats} reports them, without the
+     * collection {@link #stats()} asks for: what a test suite's refusal check reads after each test.
+     */
+    public Map<String, Long> refusalCounts() {
+        return strictness.refusals().snapshot();
+    }
+
+    /** The first refused stanzas, each as {@code "<code> <what was refused>"}. */
+    public List<String> refusedStanzas() {
+        return strictness.refusals().named().stream().map(r -> r.code() + " " + r.stanza()).toList();
     }
 
     /** How many websocket connections are open. */

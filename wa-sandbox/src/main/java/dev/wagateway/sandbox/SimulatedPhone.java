@@ -234,7 +234,8 @@ final class SimulatedPhone {
                         && PEER_REQUESTS.contains(content.getProtocolMessage().getType())) {
                     // a request from one of the phone's companions (more history, a missing app-state key...):
                     // answered, not kept
-                    network.peerRequest(jid, sender.get(), content.getProtocolMessage());
+                    network.peerRequest(jid, sender.get(), stanza.attribute("id", ""),
+                            content.getProtocolMessage());
                     received = true;
                     continue;
                 }

@@ -34,7 +34,7 @@ class GroupFanOutTest {
 
     @BeforeEach
     void start() {
-        sandbox = SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
+        sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
         for (String phone : List.of(A, B, C)) {
             sandbox.control().createPhone(phone, "Phone " + phone);
         }

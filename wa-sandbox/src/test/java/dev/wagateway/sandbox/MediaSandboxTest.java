@@ -67,7 +67,7 @@ class MediaSandboxTest {
 
     @BeforeEach
     void start() {
-        sandbox = SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
+        sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
         sandbox.control().createPhone(ALICE, "Alice");
         sandbox.control().createPhone(BOB, "Bob");
         alice = new TestDevice(sandbox, http, random);

@@ -45,7 +45,7 @@ public final class MediaTransferBenchmark {
         SecureRandom random = SecureRandoms.create();
         byte[] payload = new byte[mib << 20];
         random.nextBytes(payload);
-        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
+        try (SandboxServer sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
              MediaTransfer transfer = new MediaTransfer(MediaTransferConfig.withSslContext(sandbox.mediaSslContext())
                      .withMaxBytes(MediaStore.MAX_BLOB), random, Clock.systemUTC())) {
             MediaConn conn = new MediaConn(sandbox.mediaAuth(), Duration.ofHours(1), Duration.ZERO, 12, Instant.now(),

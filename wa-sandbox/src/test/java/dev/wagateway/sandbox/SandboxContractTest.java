@@ -37,7 +37,7 @@ class SandboxContractTest {
 
     @BeforeEach
     void start() {
-        sandbox = SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
+        sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
         sandbox.control().createPhone(ALICE, "Alice");
         sandbox.control().createPhone(BOB, "Bob");
         alice = new TestDevice(sandbox, http, random);
@@ -49,6 +49,7 @@ class SandboxContractTest {
     }
 
     @Test
+    @ExpectsRefusals({463})
     void aCompanionPairsByQrLogsInAndExchangesTextsWithAPhone() throws Exception {
         alice.pairWith(ALICE);
         try (RawCompanion companion = alice.login()) {
@@ -89,6 +90,7 @@ class SandboxContractTest {
     }
 
     @Test
+    @ExpectsRefusals({479})
     void aStanzaMixingPhoneNumberAndLidAddressingIsRefusedWith479() throws Exception {
         Jid device = alice.pairWith(ALICE);
         Jid bobLid = Jid.parse(sandbox.control().phoneLid(BOB));

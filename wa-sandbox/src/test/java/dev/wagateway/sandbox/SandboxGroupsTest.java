@@ -55,7 +55,7 @@ class SandboxGroupsTest {
 
     @BeforeEach
     void start() {
-        sandbox = SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
+        sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
         for (String phone : List.of(ALICE, BOB, CAROL, DAVE)) {
             sandbox.control().createPhone(phone, "Phone " + phone);
         }

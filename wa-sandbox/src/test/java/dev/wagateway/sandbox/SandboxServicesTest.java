@@ -34,7 +34,7 @@ class SandboxServicesTest {
 
     @BeforeEach
     void start() {
-        sandbox = SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
+        sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
         sandbox.control().createPhone(ALICE, "Alice");
         sandbox.control().createPhone(BOB, "Bob");
     }

@@ -94,7 +94,7 @@ class SandboxStateFileTest {
     }
 
     private SandboxServer start() {
-        return SandboxServer.start(SandboxSettings.loopback(root).withDataDir(dataDir));
+        return RefusalCheck.start(SandboxSettings.loopback(root).withDataDir(dataDir));
     }
 
     private List<Path> setAside() throws IOException {

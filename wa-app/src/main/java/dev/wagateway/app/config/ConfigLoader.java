@@ -1,5 +1,6 @@
 package dev.wagateway.app.config;
 
+import dev.wagateway.protocol.proxy.ProxySettings;
 import dev.wagateway.webhooks.proxy.NoProxyEntry;
 
 import java.net.URI;
@@ -125,7 +126,8 @@ public final class ConfigLoader {
                 values.uri("WHATSAPP_SERVER_URL", WHATSAPP_SERVER_URL, Set.of("ws", "wss")),
                 values.parsed("WHATSAPP_SERVER_ROOT_KEY", WHATSAPP_ROOT_KEY, ConfigLoader::rootKey),
                 values.bool("WHATSAPP_SANDBOX", false),
-                values.optionalUri("WHATSAPP_CLIENT_PROXY_URL", Set.of("http", "https", "socks5")),
+                values.parsed("WHATSAPP_CLIENT_PROXY_URL", Optional.<ProxySettings>empty(),
+                        value -> Optional.of(ProxySettings.parse(value))),
                 values.parsed("WHATSAPP_DEVICE_OS_NAME", "Chrome", ConfigLoader::deviceName),
                 values.oneOf("WHATSAPP_LOG_LEVEL", "error", Set.of("debug", "info", "warn", "error")),
                 values.optionalInteger("WHATSAPP_VERSION_MAJOR", 0, 99),

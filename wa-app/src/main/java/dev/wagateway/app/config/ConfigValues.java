@@ -154,8 +154,9 @@ final class ConfigValues {
         return uri;
     }
 
+    /** The value as a problem shows it: a URL's password masked (proxy and database URLs carry them), cut short. */
     private static String quoted(String value) {
-        String shown = value == null ? "" : value;
+        String shown = value == null ? "" : value.replaceAll("(://[^/@:\\s]*):[^@\\s]*@", "$1:***@");
         return shown.length() > 60 ? shown.substring(0, 57) + "..." : shown;
     }
 }

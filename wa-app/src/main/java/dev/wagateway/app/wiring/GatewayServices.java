@@ -38,6 +38,7 @@ import dev.wagateway.core.presence.DisappearingTimers;
 import dev.wagateway.core.presence.PresenceService;
 import dev.wagateway.core.message.SendSimulation;
 import dev.wagateway.core.secret.SecretGenerator;
+import dev.wagateway.core.proxy.DeviceProxies;
 import dev.wagateway.core.session.DeviceReconnect;
 import dev.wagateway.core.session.SessionManager;
 import dev.wagateway.core.session.StartupReconnect;
@@ -71,7 +72,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                               MediaService media, ReceivedMediaService receivedMedia, FileMediaStore mediaStore,
                               PresenceService presence,
                               PollService polls, SendPacer pacer, HistoryService history,
-                              ChatSettingsService chats) {
+                              ChatSettingsService chats, DeviceProxies proxies) {
 
     /** How often the event stream reads the log without a wake-up (events other nodes wrote). */
     private static final Duration EVENT_POLL = Duration.ofSeconds(1);
@@ -106,6 +107,10 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         EventFanOut events = new EventFanOut(subscribers);
         SessionManager sessions = new SessionManager(clientConfig, runtime, store.protocolStores(), store.devices(),
                 store.unitOfWork(), events, startup(config.startupReconnect()), clock);
+        // before any session opens (the boot restore): every client is made with its device's proxy
+        DeviceProxies proxies = new DeviceProxies(store.deviceProxies(), config.whatsapp().proxy());
+        sessions.useProxies(proxies::effective);
+        proxies.onChange(sessions::proxyChanged);
         TokenVersionCache versions = new TokenVersionCache(store.devices(), store.apiKeys());
         versions.preload();
         MediaSettings mediaSettings = config.media();
@@ -153,7 +158,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 new PresenceService(calls, registrations, timers, clock),
                 new PollService(calls, messaging, store.polls(), random, clock), pacer,
                 new HistoryService(store.unitOfWork()),
-                new ChatSettingsService(calls, registrations, store.chats(), clock));
+                new ChatSettingsService(calls, registrations, store.chats(), clock), proxies);
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {

@@ -322,6 +322,13 @@ class OpenApiResponsesTest {
         check("POST /sandbox/faults", gateway.admin("POST", "/sandbox/faults",
                 "{\"type\":\"drop\",\"device\":\"" + secondJid + "\"}"));
 
+        // the device's own proxy (§6.1), on the second device (the change drops its client; it is deleted next)
+        check("POST /devices/me/proxy", gateway.device(secondToken, "POST", "/devices/me/proxy",
+                "{\"proxy_url\":\"ftp://proxy.example.com\"}"));
+        check("POST /devices/me/proxy", gateway.device(secondToken, "POST", "/devices/me/proxy",
+                "{\"proxy_url\":\"socks5://user:secret@127.0.0.1:9\"}"));
+        check("GET /devices/me/proxy", gateway.device(secondToken, "GET", "/devices/me/proxy", null));
+
         // and the deletions
         check("DELETE /webhooks/{webhook_id}", gateway.device(token, "DELETE", "/webhooks/" + hookId, null));
         check("DELETE /devices/me/session", gateway.device(token, "DELETE", "/devices/me/session", null));

@@ -1,5 +1,6 @@
 package dev.wagateway.app.api;
 
+import dev.wagateway.app.ExpectsRefusals;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ class PrivacyTokenApiTest {
     private static final String CUSTOMER = "15551040404";
 
     @Test
+    @ExpectsRefusals({463})
     void aReplyRefusedWith463IsStoredFailedWithAClearMessage() {
         try (TestGateway gateway = TestGateway.start()) {
             gateway.sandbox().createPhone(CUSTOMER, "Customer");

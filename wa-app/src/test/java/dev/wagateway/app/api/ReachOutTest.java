@@ -1,5 +1,6 @@
 package dev.wagateway.app.api;
 
+import dev.wagateway.app.ExpectsRefusals;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -19,6 +20,7 @@ class ReachOutTest {
     private static final String KNOWN = "15555040404";
 
     @Test
+    @ExpectsRefusals({463})
     void after463NewContactsAreRefusedAtOnceAndTheCustomerIsTold() {
         try (TestGateway gateway = TestGateway.start(Map.of("WHATSAPP_AUTO_TYPING_ENABLED", "false",
                 "WHATSAPP_AUTO_PRESENCE_ENABLED", "false"))) {

@@ -1,5 +1,6 @@
 package dev.wagateway.app.api;
 
+import dev.wagateway.app.SandboxRefusalCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
@@ -29,7 +30,7 @@ class SessionRestartTest {
 
     @Test
     void aPairedDeviceIsRestoredAtBootAndKeepsWorking() {
-        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.loopback(
+        try (SandboxServer sandbox = SandboxRefusalCheck.start(SandboxSettings.loopback(
                 Curve25519.generateKeyPair(SecureRandoms.create())))) {
             sandbox.control().createPhone(PHONE, "Shop");
             sandbox.control().createPhone(FRIEND, "Friend");

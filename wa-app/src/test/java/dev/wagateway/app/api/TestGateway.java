@@ -1,5 +1,6 @@
 package dev.wagateway.app.api;
 
+import dev.wagateway.app.SandboxRefusalCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wagateway.app.GatewayApplication;
@@ -60,7 +61,9 @@ public final class TestGateway implements AutoCloseable {
             environment.put("WHATSAPP_DATASTORE_URI", databaseFor(external, workingDir));
         }
         environment.putAll(extra);
-        return new TestGateway(GatewayApplication.start(ConfigLoader.load(environment, workingDir)));
+        GatewayApplication application = GatewayApplication.start(ConfigLoader.load(environment, workingDir));
+        application.sandbox().ifPresent(SandboxRefusalCheck::watch);
+        return new TestGateway(application);
     }
 
     /**

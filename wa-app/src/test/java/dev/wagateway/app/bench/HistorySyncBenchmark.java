@@ -1,5 +1,6 @@
 package dev.wagateway.app.bench;
 
+import dev.wagateway.app.SandboxRefusalCheck;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,7 +55,7 @@ public final class HistorySyncBenchmark {
         String phone = "15550990000";
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         try (BenchDatabase database = new BenchDatabase(8);
-             SandboxServer sandbox = SandboxServer.start(SandboxSettings.loopback(
+             SandboxServer sandbox = SandboxRefusalCheck.start(SandboxSettings.loopback(
                      Curve25519.generateKeyPair(SecureRandoms.create())));
              WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient())) {
             PostgresGatewayStore store = new PostgresGatewayStore(database.database());

@@ -186,6 +186,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theProxyUrlIsReadInEveryFormAndAProblemNeverShowsItsPassword() {
+        assertThat(ConfigLoader.load(Map.of("WHATSAPP_CLIENT_PROXY_URL", "socks5h://u:p%40ss@proxy.example:1081"),
+                workingDir).whatsapp().proxy()).hasValueSatisfying(proxy -> {
+                    assertThat(proxy.maskedUrl()).isEqualTo("socks5://u:***@proxy.example:1081");
+                    assertThat(proxy.password()).contains("p@ss");
+                });
+        assertThat(ConfigLoader.load(Map.of("WHATSAPP_CLIENT_PROXY_URL", "http://proxy.example"), workingDir)
+                .whatsapp().proxy().orElseThrow().port()).isEqualTo(80);
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("WHATSAPP_CLIENT_PROXY_URL",
+                "ftp://user:hunter2@proxy.example:21"), workingDir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("WHATSAPP_CLIENT_PROXY_URL=ftp://user:***@proxy.example:21")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(
                 "SERVER_PORT", "http", "HTTP_BODY_LIMIT_SIZE", "abc", "LOG_LEVEL", "loud"), workingDir))

@@ -1,5 +1,6 @@
 package dev.wagateway.app.crash;
 
+import dev.wagateway.app.SandboxRefusalCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wagateway.protocol.crypto.Curve25519;
@@ -52,7 +53,7 @@ class KillNineTest {
 
     @Test
     void comesBackAtOnceAndLosesNothing() throws Exception {
-        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.loopback(
+        try (SandboxServer sandbox = SandboxRefusalCheck.start(SandboxSettings.loopback(
                 Curve25519.generateKeyPair(SecureRandoms.create())))) {
             SandboxControl control = sandbox.control();
             control.createPhone(PHONE, "Acme");

@@ -1,5 +1,6 @@
 package dev.wagateway.app.protocol;
 
+import dev.wagateway.app.SandboxRefusalCheck;
 import dev.wagateway.app.TestDatabase;
 import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.protocol.PostgresDeviceStore;
@@ -51,7 +52,7 @@ class PostgresDeviceStoreRestartTest {
 
     @Test
     void aPairedDeviceLogsInAfterARestartAndItsSessionsStillDecrypt() throws Exception {
-        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.loopback(
+        try (SandboxServer sandbox = SandboxRefusalCheck.start(SandboxSettings.loopback(
                 Curve25519.generateKeyPair(SecureRandoms.create())));
              WaClientRuntime runtime = runtimeFor()) {
             sandbox.control().createPhone(ALICE, "Alice");

@@ -1,5 +1,6 @@
 package dev.wagateway.app.session;
 
+import dev.wagateway.app.SandboxRefusalCheck;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.message.ChatPageRequest;
 import dev.wagateway.core.message.StoredMessage;
@@ -65,7 +66,7 @@ class CrashBeforeCommitTest {
     void aMessageDecryptedButNotStoredBeforeTheProcessDiedIsStoredOnceAfterTheRestart() throws Exception {
         PostgresGatewayStore store = new PostgresGatewayStore(database);
         Clock clock = Clock.systemUTC();
-        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.loopback(
+        try (SandboxServer sandbox = SandboxRefusalCheck.start(SandboxSettings.loopback(
                 Curve25519.generateKeyPair(SecureRandoms.create())));
              WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient())) {
             sandbox.control().createPhone(PHONE, "Shop");

@@ -1,5 +1,6 @@
 package dev.wagateway.app.session;
 
+import dev.wagateway.app.SandboxRefusalCheck;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -71,7 +72,7 @@ class HistorySyncRestartTest {
     void aRestartInTheMiddleOfAHistorySyncResumesWithoutDuplicates() throws Exception {
         PostgresGatewayStore store = new PostgresGatewayStore(database);
         Clock clock = Clock.systemUTC();
-        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.loopback(
+        try (SandboxServer sandbox = SandboxRefusalCheck.start(SandboxSettings.loopback(
                 Curve25519.generateKeyPair(SecureRandoms.create())));
              WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient())) {
             sandbox.control().createPhone(PHONE, "Shop");

@@ -1,5 +1,6 @@
 package dev.wagateway.app.session;
 
+import dev.wagateway.app.SandboxRefusalCheck;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.device.DeviceStatus;
 import dev.wagateway.core.message.ChatPageRequest;
@@ -69,7 +70,7 @@ class SessionManagerSandboxTest {
         AtomicInteger failuresLeft = new AtomicInteger(1);
         UnitOfWork crashingOnce = new FailingFirstMessageInsert(store.unitOfWork(), failuresLeft);
         Clock clock = Clock.systemUTC();
-        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.loopback(
+        try (SandboxServer sandbox = SandboxRefusalCheck.start(SandboxSettings.loopback(
                 Curve25519.generateKeyPair(SecureRandoms.create())));
              WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
              SessionManager sessions = new SessionManager(WaClientConfig.defaults().toBuilder()
@@ -106,7 +107,7 @@ class SessionManagerSandboxTest {
     void theRecoveryPassRestartsStoppedClients() throws Exception {
         PostgresGatewayStore store = new PostgresGatewayStore(database);
         Clock clock = Clock.systemUTC();
-        try (SandboxServer sandbox = SandboxServer.start(SandboxSettings.loopback(
+        try (SandboxServer sandbox = SandboxRefusalCheck.start(SandboxSettings.loopback(
                 Curve25519.generateKeyPair(SecureRandoms.create())));
              WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
              SessionManager sessions = new SessionManager(WaClientConfig.defaults().toBuilder()

@@ -1,5 +1,6 @@
 package dev.wagateway.app.session;
 
+import dev.wagateway.app.SandboxRefusalCheck;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.device.DeviceStatus;
 import dev.wagateway.core.session.LoginStart;
@@ -253,7 +254,7 @@ class StartupRestoreTest {
     }
 
     private static SandboxServer sandbox() {
-        return SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
+        return SandboxRefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
     }
 
 

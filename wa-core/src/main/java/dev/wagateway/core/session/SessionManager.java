@@ -16,6 +16,7 @@ import dev.wagateway.protocol.client.ClientState;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.client.WaClientRuntime;
+import dev.wagateway.protocol.proxy.ProxySettings;
 import dev.wagateway.protocol.store.DeviceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -66,6 +68,7 @@ public final class SessionManager implements AutoCloseable {
     private volatile DisappearingTimers timers = new DisappearingTimers();
     private volatile AutoMarkRead autoRead = AutoMarkRead.OFF;
     private volatile boolean appStateEvents;
+    private volatile Function<UUID, Optional<ProxySettings>> proxies;
 
     /**
      * @param clientConfig the server, root key and timeouts every client uses
@@ -85,6 +88,8 @@ public final class SessionManager implements AutoCloseable {
         this.startup = startup;
         this.clock = clock;
         this.restore = new SessionRestore(this, devices, startup, runtime, clock, closing::get);
+        Optional<ProxySettings> global = this.clientConfig.proxy();
+        this.proxies = id -> global;
     }
 
     /** Calls to devices' sessions, waiting at most the client's request timeout unless a call names its own. */
@@ -307,7 +312,7 @@ public final class SessionManager implements AutoCloseable {
      * going away.
      */
     private void logOutOffline(UUID deviceId, DeviceStore store) {
-        WaClient client = new WaClient(clientConfig, runtime, store);
+        WaClient client = new WaClient(configFor(deviceId), runtime, store);
         try {
             AttemptOutcome outcome = ConnectAttempt.start(client, calls).await(DISCARD_CONNECT_TIMEOUT);
             switch (outcome) {
@@ -494,8 +499,39 @@ public final class SessionManager implements AutoCloseable {
         return (int) sessions.values().stream().filter(s -> statusOf(s).healthy()).count();
     }
 
+    /**
+     * Which proxy each device's clients use (its own, else the global one), from the next client made on (wired
+     * once at start).
+     */
+    public void useProxies(Function<UUID, Optional<ProxySettings>> perDevice) {
+        this.proxies = perDevice;
+    }
+
+    /**
+     * The device's proxy changed (api.md §6.1): its client is stopped, and a paired device gets a new, idle one
+     * made with the new proxy, which its next connect (the reconnect route, the periodic recovery) uses. A login in
+     * progress ends; it is started again through the new proxy.
+     */
+    public void proxyChanged(UUID deviceId) {
+        withDeviceLock(deviceId, () -> {
+            DeviceSession session = sessions.get(deviceId);
+            if (session != null) {
+                session.client().close();
+                sessions.remove(deviceId, session);
+                if (session.paired()) {
+                    open(deviceId, session.store());
+                }
+            }
+            return null;
+        });
+    }
+
+    private WaClientConfig configFor(UUID deviceId) {
+        return clientConfig.toBuilder().proxy(proxies.apply(deviceId)).build();
+    }
+
     private DeviceSession open(UUID deviceId, DeviceStore store) {
-        WaClient client = new WaClient(clientConfig, runtime, store);
+        WaClient client = new WaClient(configFor(deviceId), runtime, store);
         DeviceSession session = new DeviceSession(deviceId, client, store);
         client.addListener(new LoggedDeviceEvents(deviceId, new DeviceEvents(session, recorder, runtime.scheduler(),
                 ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia, timers, autoRead,

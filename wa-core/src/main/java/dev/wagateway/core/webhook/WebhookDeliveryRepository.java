@@ -38,6 +38,17 @@ public interface WebhookDeliveryRepository {
      */
     void settleAll(List<Settlement> settlements);
 
+    /**
+     * {@link #settleAll} and then {@link #claimDue} with the same terms, in one transaction where the store can: the
+     * slots the settled attempts held go straight to the next due rows, without a claim's own round trips. The
+     * claim sees the settlement (its leases gone, the chats' next rows released). Returns what was claimed.
+     */
+    default List<WebhookDelivery> settleAllAndClaim(List<Settlement> settlements, Instant now, int limit,
+                                                    int perWebhook, Instant leaseUntil) {
+        settleAll(settlements);
+        return limit > 0 ? claimDue(now, limit, perWebhook, leaseUntil) : List.of();
+    }
+
     /** The newest deliveries of a webhook. */
     List<WebhookDelivery> recent(long webhookId, int limit);
 

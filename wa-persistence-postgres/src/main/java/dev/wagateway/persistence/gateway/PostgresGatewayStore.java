@@ -7,6 +7,7 @@ import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
 import dev.wagateway.core.node.DeviceLeaseRepository;
 import dev.wagateway.core.poll.PollRepository;
+import dev.wagateway.core.proxy.DeviceProxyRepository;
 import dev.wagateway.core.quota.SendQuotaRepository;
 import dev.wagateway.core.session.ProtocolStoreFactory;
 import dev.wagateway.core.transaction.UnitOfWork;
@@ -40,6 +41,11 @@ public final class PostgresGatewayStore {
     /** Devices. */
     public DeviceRepository devices() {
         return new PostgresDeviceRepository(pooled);
+    }
+
+    /** Each device's own proxy. */
+    public DeviceProxyRepository deviceProxies() {
+        return new PostgresDeviceProxyRepository(pooled);
     }
 
     /** Which node runs which device (scale-out, issue #21). */

@@ -9,6 +9,7 @@ import dev.wagateway.core.webhook.WebhookDelivery;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Duration;
@@ -36,9 +37,6 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
             rs.getString("payload"), rs.getString("ordering_key"), DeliveryStatus.fromWireName(rs.getString("status")),
             rs.getInt("attempt_count"), Rows.optionalString(rs, "last_error"), Rows.instant(rs, "next_attempt_at"),
             Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
-
-    /** The advisory lock claims take turns on (any constant; the two-int lock space is not used with it). */
-    private static final long CLAIM_LOCK = 0x7761_5f63_6c61_696dL;
 
     private final HandleSource handles;
 
@@ -74,52 +72,26 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
         }));
     }
 
+    /**
+     * One statement ({@code wa_claim_deliveries}, migration V260): claims take turns on an advisory lock, so the
+     * per-webhook cap counts the leases of every worker and node; only chat heads are read, webhook by webhook, each
+     * getting what its free slots allow, oldest first.
+     */
     @Override
     public List<WebhookDelivery> claimDue(Instant now, int limit, int perWebhook, Instant leaseUntil) {
-        return handles.with(h -> h.inTransaction(tx -> {
-            // Claims take turns (a lock held until this transaction commits), so each one counts the leases the
-            // previous ones committed: the per-webhook cap holds across workers and nodes, not per claim.
-            tx.createQuery("select 1 from pg_advisory_xact_lock(:key)").bind("key", CLAIM_LOCK).mapTo(Integer.class)
-                    .one();
-            // Only chat heads (rows not held) are read: what waits behind a head costs nothing here. Webhook by
-            // webhook (a skip scan over the webhooks with heads), each gets what its free slots allow, oldest
-            // first, so a webhook at its cap is passed over without reading its backlog.
-            return tx.createQuery("""
-                            with recursive hooks (webhook_id) as (
-                                (select webhook_id from wa_webhook_deliveries
-                                 where status = 'pending' and not held
-                                 order by webhook_id limit 1)
-                                union all
-                                select (select d.webhook_id from wa_webhook_deliveries d
-                                        where d.status = 'pending' and not d.held
-                                          and d.webhook_id > hooks.webhook_id
-                                        order by d.webhook_id limit 1)
-                                from hooks where hooks.webhook_id is not null),
-                            candidates as (
-                                select due.id, due.next_attempt_at from hooks
-                                cross join lateral (
-                                    select count(*) as n from wa_webhook_deliveries b
-                                    where b.webhook_id = hooks.webhook_id and b.leased_until > :now) busy
-                                cross join lateral (
-                                    select d.id, d.next_attempt_at from wa_webhook_deliveries d
-                                    where d.webhook_id = hooks.webhook_id and d.status = 'pending' and not d.held
-                                      and d.next_attempt_at <= :now
-                                    order by d.next_attempt_at, d.id
-                                    limit greatest(:cap - busy.n, 0)
-                                    for update skip locked) due
-                                where hooks.webhook_id is not null),
-                            chosen as (select id from candidates order by next_attempt_at, id limit :limit)
-                            update wa_webhook_deliveries w
-                            set next_attempt_at = :lease, leased_until = :lease, updated_at = :now
-                            from chosen where w.id = chosen.id
-                            returning""" + " " + prefixed("w"))
-                    .bind("now", Rows.timestamp(now)).bind("limit", limit).bind("cap", perWebhook)
-                    .bind("lease", Rows.timestamp(leaseUntil)).map(MAPPER).list();
-        }));
+        return handles.with(h -> h.createQuery("select " + COLUMNS
+                        + " from wa_claim_deliveries(:now, :limit, :cap, :lease, :async)")
+                .bind("now", Rows.timestamp(now)).bind("limit", limit).bind("cap", perWebhook)
+                .bind("lease", Rows.timestamp(leaseUntil)).bind("async", asyncCommit()).map(MAPPER).list());
     }
 
-    private static String prefixed(String alias) {
-        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    /**
+     * Claims and settlements made on their own commit without waiting for the WAL flush: losing one in a crash of
+     * the database costs a delivery made again (at least once, as ever), never a row. Inside a caller's transaction
+     * its commit stays as durable as the caller's.
+     */
+    private boolean asyncCommit() {
+        return handles instanceof HandleSource.Pooled;
     }
 
     @Override
@@ -138,88 +110,51 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
     }
 
     /**
-     * Retried rows stay their chat's head. A settled row, if it was its chat's head, makes the next row of the chat
-     * the head: the chat's lock is taken after the row is settled and before the next one is looked for, so an
-     * enqueue that saw the head still pending has committed by then (its row is found and released), and a later
-     * one sees the head settled.
+     * One statement ({@code wa_settle_deliveries}, migration V260). Retried rows stay their chat's head. A settled
+     * row, if it was its chat's head, makes the next row of the chat the head: the chat's lock is taken after the row
+     * is settled and before the next one is looked for, so an enqueue that saw the head still pending has committed
+     * by then (its row is found and released), and a later one sees the head settled.
      */
     @Override
     public void settleAll(List<Settlement> settlements) {
         if (settlements.isEmpty()) {
             return;
         }
-        List<Settlement> retries = settlements.stream().filter(s -> s.outcome() == Settlement.Outcome.RETRY).toList();
-        List<Settlement> settled = settlements.stream().filter(s -> s.outcome() != Settlement.Outcome.RETRY).toList();
-        handles.with(h -> h.inTransaction(tx -> {
-            if (!retries.isEmpty()) {
-                // As recordRetry: each row stays its chat's head.
-                tx.createUpdate("""
-                                update wa_webhook_deliveries w set attempt_count = v.attempts, last_error = v.error,
-                                    next_attempt_at = v.next::timestamptz, leased_until = null,
-                                    updated_at = v.at::timestamptz
-                                from unnest(cast(:ids as bigint[]), cast(:attempts as int[]), cast(:errors as text[]),
-                                            cast(:nexts as text[]), cast(:ats as text[]))
-                                     as v(id, attempts, error, next, at)
-                                where w.id = v.id and w.status = 'pending'""")
-                        .bindArray("ids", Long.class, retries.stream().map(Settlement::deliveryId).toList())
-                        .bindArray("attempts", Integer.class, retries.stream().map(Settlement::attempts).toList())
-                        .bindArray("errors", String.class, retries.stream().map(Settlement::error).toList())
-                        .bindArray("nexts", String.class,
-                                retries.stream().map(s -> s.nextAttemptAt().toString()).toList())
-                        .bindArray("ats", String.class, retries.stream().map(s -> s.at().toString()).toList())
-                        .execute();
-            }
-            if (settled.isEmpty()) {
-                return 0;
-            }
-            List<ChatQueue> chats = tx.createQuery("""
-                            update wa_webhook_deliveries w set status = v.status, attempt_count = v.attempts,
-                                last_error = v.error, leased_until = null, held = false,
-                                updated_at = v.at::timestamptz
-                            from unnest(cast(:ids as bigint[]), cast(:statuses as text[]), cast(:attempts as int[]),
-                                        cast(:errors as text[]), cast(:ats as text[]))
-                                 as v(id, status, attempts, error, at)
-                            where w.id = v.id and w.status = 'pending'
-                            returning w.webhook_id, w.ordering_key""")
-                    .bindArray("ids", Long.class, settled.stream().map(Settlement::deliveryId).toList())
-                    .bindArray("statuses", String.class, settled.stream()
-                            .map(s -> s.outcome() == Settlement.Outcome.DELIVERED ? "success" : "failed").toList())
-                    .bindArray("attempts", Integer.class, settled.stream().map(Settlement::attempts).toList())
-                    .bindArray("errors", String.class, settled.stream().map(Settlement::error).toList())
-                    .bindArray("ats", String.class, settled.stream().map(s -> s.at().toString()).toList())
-                    .map((rs, ctx) -> new ChatQueue(rs.getLong("webhook_id"), rs.getString("ordering_key")))
-                    .list().stream().filter(queue -> !queue.orderingKey().isEmpty()).distinct().sorted().toList();
-            if (!chats.isEmpty()) {
-                // As settle(): the chats' locks after their rows are settled, in the order enqueue() takes them
-                // (the arrays are sorted here and read back in that order), then the next row of each released.
-                tx.createQuery("""
-                                select count(*) from (
-                                    select pg_advisory_xact_lock(q.webhook::int, hashtext(q.key))
-                                    from (select webhook, key from unnest(cast(:hooks as bigint[]),
-                                                                          cast(:keys as text[]))
-                                              with ordinality as u(webhook, key, n)
-                                          order by n) q) locked""")
-                        .bindArray("hooks", Long.class, chats.stream().map(ChatQueue::webhookId).toList())
-                        .bindArray("keys", String.class, chats.stream().map(ChatQueue::orderingKey).toList())
-                        .mapTo(Long.class).one();
-                tx.createUpdate("""
-                                update wa_webhook_deliveries d set held = false
-                                where d.id in (
-                                    select min(h.id) from wa_webhook_deliveries h
-                                    join unnest(cast(:hooks as bigint[]), cast(:keys as text[])) as q(webhook, key)
-                                      on h.webhook_id = q.webhook and h.ordering_key = q.key
-                                    where h.status = 'pending' and h.held
-                                    group by h.webhook_id, h.ordering_key)
-                                  and not exists (select 1 from wa_webhook_deliveries e
-                                                  where e.webhook_id = d.webhook_id
-                                                    and e.ordering_key = d.ordering_key
-                                                    and e.status = 'pending' and not e.held)""")
-                        .bindArray("hooks", Long.class, chats.stream().map(ChatQueue::webhookId).toList())
-                        .bindArray("keys", String.class, chats.stream().map(ChatQueue::orderingKey).toList())
-                        .execute();
-            }
-            return chats.size();
-        }));
+        handles.with(h -> bindSettlements(h.createQuery("""
+                        select wa_settle_deliveries(cast(:ids as bigint[]), cast(:outcomes as text[]),
+                            cast(:attempts as int[]), cast(:errors as text[]), cast(:nexts as timestamptz[]),
+                            cast(:ats as timestamptz[]), :async)"""), settlements)
+                .mapTo(Integer.class).one());
+    }
+
+    /** One statement ({@code wa_settle_and_claim_deliveries}, migration V260): the settlement, then the claim. */
+    @Override
+    public List<WebhookDelivery> settleAllAndClaim(List<Settlement> settlements, Instant now, int limit,
+                                                   int perWebhook, Instant leaseUntil) {
+        if (settlements.isEmpty()) {
+            return limit > 0 ? claimDue(now, limit, perWebhook, leaseUntil) : List.of();
+        }
+        return handles.with(h -> bindSettlements(h.createQuery("select " + COLUMNS + " " + """
+                        from wa_settle_and_claim_deliveries(cast(:ids as bigint[]), cast(:outcomes as text[]),
+                            cast(:attempts as int[]), cast(:errors as text[]), cast(:nexts as timestamptz[]),
+                            cast(:ats as timestamptz[]), :now, :limit, :cap, :lease, :async)"""), settlements)
+                .bind("now", Rows.timestamp(now)).bind("limit", limit).bind("cap", perWebhook)
+                .bind("lease", Rows.timestamp(leaseUntil)).map(MAPPER).list());
+    }
+
+    private Query bindSettlements(Query query, List<Settlement> settlements) {
+        return query.bindArray("ids", Long.class, settlements.stream().map(Settlement::deliveryId).toList())
+                .bindArray("outcomes", String.class, settlements.stream().map(s -> switch (s.outcome()) {
+                    case DELIVERED -> "success";
+                    case FAILED -> "failed";
+                    case RETRY -> "retry";
+                }).toList())
+                .bindArray("attempts", Integer.class, settlements.stream().map(Settlement::attempts).toList())
+                .bindArray("errors", String.class, settlements.stream().map(Settlement::error).toList())
+                .bindArray("nexts", String.class, settlements.stream()
+                        .map(s -> s.nextAttemptAt() == null ? null : s.nextAttemptAt().toString()).toList())
+                .bindArray("ats", String.class, settlements.stream().map(s -> s.at().toString()).toList())
+                .bind("async", asyncCommit());
     }
 
     /** The chat a row is ordered in; empty for rows without an ordering key (or no such row). */

@@ -256,7 +256,7 @@ final class ConnectionLifecycle {
             lock.unlock();
         }
         try {
-            opened.handshake(runtime.dialer(), config.serverUri(), config.connectTimeout(),
+            opened.handshake(runtime.dialer(config.proxy()), config.serverUri(), config.connectTimeout(),
                     credentials.noiseKeyPair(), new CertificateChainVerifier(config.rootKey(), runtime.clock()),
                     payload, runtime.random());
         } catch (IOException e) {

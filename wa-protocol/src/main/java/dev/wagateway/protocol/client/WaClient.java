@@ -91,7 +91,7 @@ public final class WaClient implements AutoCloseable {
         this.receipts = new Receipts(context, activity);
         this.users = new Users(context, directory);
         this.presence = new Presence(context, activity);
-        this.media = new Media(context, config.media());
+        this.media = new Media(context, config.media().withProxy(config.proxy()));
         this.groups = new Groups(context, participants);
         this.history = new History(context, media, messages, HistoryLimits.DEFAULT);
         this.appState = new AppState(context, new MediaBlobSource(media), messages::sendPeer);

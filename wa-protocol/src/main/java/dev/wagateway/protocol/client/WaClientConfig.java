@@ -3,10 +3,12 @@ package dev.wagateway.protocol.client;
 import dev.wagateway.protocol.message.DeliveryRetryPolicy;
 import dev.wagateway.protocol.media.MediaTransferConfig;
 import dev.wagateway.protocol.noise.CertificateChainVerifier;
+import dev.wagateway.protocol.proxy.ProxySettings;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a {@link WaClient} connects and behaves. Start from {@link #defaults()} and change parts with the builder.
@@ -33,13 +35,15 @@ import java.util.Objects;
  * @param keepaliveTolerance how long pings may keep failing after the last answered one before the connection is
  *                           declared dead (whatsmeow {@code KeepAliveMaxFailTime}, 3 minutes)
  * @param skippedDeviceRetry how a recipient device a send left out (the server had no keys for it) is tried again
+ * @param proxy              the proxy the chat connection and every media transfer go through, or none
  */
 public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTimeout, Duration requestTimeout,
                              Duration keepaliveMin, Duration keepaliveMax, Duration keepaliveDeadline,
                              Duration reconnectBase, Duration reconnectMax, int initialPreKeys, int preKeyBatch,
                              int minPreKeys, Duration firstQrTimeout, Duration nextQrTimeout, long clientRevision,
                              String browser, String operatingSystem, MediaTransferConfig media,
-                             Duration keepaliveTolerance, DeliveryRetryPolicy skippedDeviceRetry) {
+                             Duration keepaliveTolerance, DeliveryRetryPolicy skippedDeviceRetry,
+                             Optional<ProxySettings> proxy) {
 
     /** WhatsApp's chat endpoint. */
     public static final URI WHATSAPP_SERVER = URI.create("wss://web.whatsapp.com/ws/chat");
@@ -67,6 +71,7 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
         Objects.requireNonNull(operatingSystem, "operatingSystem");
         Objects.requireNonNull(media, "media");
         Objects.requireNonNull(skippedDeviceRetry, "skippedDeviceRetry");
+        Objects.requireNonNull(proxy, "proxy");
     }
 
     /** The real server and its root key, the real clients' timings and counts. */
@@ -75,7 +80,7 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
                 Duration.ofSeconds(75), Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(10),
                 Duration.ofSeconds(2), Duration.ofMinutes(2), 812, 50, 5, Duration.ofSeconds(60),
                 Duration.ofSeconds(20), 1045649367L, "Chrome", "Linux", MediaTransferConfig.defaults(),
-                Duration.ofMinutes(3), DeliveryRetryPolicy.DEFAULT);
+                Duration.ofMinutes(3), DeliveryRetryPolicy.DEFAULT, Optional.empty());
     }
 
     /** The root key (a copy). */
@@ -111,9 +116,11 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
         private MediaTransferConfig media;
         private Duration keepaliveTolerance;
         private DeliveryRetryPolicy skippedDeviceRetry;
+        private Optional<ProxySettings> proxy;
 
         private Builder(WaClientConfig from) {
             skippedDeviceRetry = from.skippedDeviceRetry;
+            proxy = from.proxy;
             keepaliveTolerance = from.keepaliveTolerance;
             serverUri = from.serverUri;
             rootKey = from.rootKey;
@@ -210,12 +217,18 @@ public record WaClientConfig(URI serverUri, byte[] rootKey, Duration connectTime
             return this;
         }
 
+        /** The proxy for the chat connection and media, or none for direct connections. */
+        public Builder proxy(Optional<ProxySettings> through) {
+            proxy = through;
+            return this;
+        }
+
         /** The configuration. */
         public WaClientConfig build() {
             return new WaClientConfig(serverUri, rootKey, connectTimeout, requestTimeout, keepaliveMin, keepaliveMax,
                     keepaliveDeadline, reconnectBase, reconnectMax, initialPreKeys, preKeyBatch, minPreKeys,
                     firstQrTimeout, nextQrTimeout, clientRevision, browser, operatingSystem, media,
-                    keepaliveTolerance, skippedDeviceRetry);
+                    keepaliveTolerance, skippedDeviceRetry, proxy);
         }
     }
 }

@@ -2,7 +2,10 @@ package dev.wagateway.protocol.client;
 
 import dev.wagateway.protocol.stats.ProtocolCounters;
 import dev.wagateway.protocol.crypto.SecureRandoms;
+import dev.wagateway.protocol.proxy.ProxySettings;
+import dev.wagateway.protocol.proxy.ProxyTunnel;
 import dev.wagateway.protocol.transport.FrameDialer;
+import dev.wagateway.protocol.transport.TunnelFrameDialer;
 import dev.wagateway.protocol.transport.WebSocketFrameDialer;
 import dev.wagateway.protocol.version.WebVersions;
 
@@ -10,6 +13,7 @@ import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
@@ -38,6 +42,15 @@ public record WaClientRuntime(FrameDialer dialer, ScheduledExecutorService sched
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(versions, "versions");
         Objects.requireNonNull(counters, "counters");
+    }
+
+    /**
+     * The dialer for a client: the shared one for direct connections, or one through {@code proxy} (a websocket
+     * spoken over the proxy's tunnel, since the JDK's client cannot use SOCKS5 or authenticate a tunnel).
+     */
+    public FrameDialer dialer(Optional<ProxySettings> proxy) {
+        return proxy.<FrameDialer>map(through -> TunnelFrameDialer.withDefaultTrust(new ProxyTunnel(through),
+                MAX_FRAME_SIZE, random)).orElse(dialer);
     }
 
     /** A runtime with counters of its own. */

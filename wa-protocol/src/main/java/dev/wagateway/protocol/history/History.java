@@ -275,12 +275,12 @@ public final class History {
             }
         }
 
-        /** A token the contact issued to us, kept under their phone-number JID when we know it (as live ones are). */
+        /** A token the contact issued to us, kept under their LID when we know it (as live ones are). */
         private void token(Jid chat, Conversation conversation) {
             if (!chat.isUser() && !chat.isLid()) {
                 return;
             }
-            Jid holder = chat.isLid() ? context.store().lidMappings().phoneOf(chat).orElse(chat) : chat;
+            Jid holder = chat.isLid() ? chat : context.store().lidMappings().lidOf(chat).orElse(chat);
             if (!conversation.getTcToken().isEmpty() && conversation.getTcTokenTimestamp() > 0) {
                 context.store().privacyTokens().saveToken(holder, conversation.getTcToken().toByteArray(),
                         Instant.ofEpochSecond(conversation.getTcTokenTimestamp()));

@@ -1,5 +1,6 @@
 package dev.wagateway.protocol.media;
 
+import dev.wagateway.protocol.proxy.ProxyTunnel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,9 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,8 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Uploads and downloads media over HTTPS with the JDK client (protocol §9.5, §9.6). Neither direction holds a file
+ * Uploads and downloads media over HTTPS (protocol §9.5, §9.6), straight to the hosts with the JDK client or
+ * through the configured proxy. Neither direction holds a file
  * in memory: uploads are encrypted into a temporary file first (the URL needs the enc hash), downloads go to a
  * temporary file and are verified there before a single plaintext byte is written, and the plaintext is checked
  * in a second temporary file before it is moved to its target.
@@ -29,10 +28,13 @@ import java.util.Optional;
 public final class MediaTransfer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MediaTransfer.class);
-    private static final String ORIGIN = "https://web.whatsapp.com";
+    static final String ORIGIN = "https://web.whatsapp.com";
+
+    /** The most read of an upload's answer (a small JSON object). */
+    private static final int MAX_UPLOAD_ANSWER = 64 * 1024;
 
     private final MediaTransferConfig config;
-    private final HttpClient http;
+    private final MediaHttp http;
     private final SecureRandom random;
     private final Clock clock;
 
@@ -40,8 +42,8 @@ public final class MediaTransfer implements AutoCloseable {
         this.config = config;
         this.random = random;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().sslContext(config.sslContext()).connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = config.proxy().<MediaHttp>map(proxy -> new TunnelMediaHttp(config, new ProxyTunnel(proxy)))
+                .orElseGet(() -> new JdkMediaHttp(config));
     }
 
     /** The path an upload of {@code type} is posted under (whatsmeow {@code rawUpload}, Baileys {@code MEDIA_PATH_MAP}). */
@@ -106,25 +108,18 @@ public final class MediaTransfer implements AutoCloseable {
         for (String host : conn.hostnamesToTry()) {
             URI uri = URI.create("https://" + host + uploadPath(type) + "/" + token + "?auth=" + auth
                     + "&token=" + token);
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
-                    .header("Origin", ORIGIN).header("Referer", ORIGIN + "/")
-                    .header("Content-Type", "application/octet-stream")
-                    .POST(HttpRequest.BodyPublishers.ofFile(upload.file())).build();
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                Optional<UploadAnswer> answer = response.statusCode() == 200
-                        ? UploadAnswer.parse(response.body()) : Optional.empty();
+            try (MediaHttp.Answer response = http.post(uri, upload.file())) {
+                // the answer is a small JSON object; a host sending more is not read to the end
+                String body = new String(response.body().readNBytes(MAX_UPLOAD_ANSWER), StandardCharsets.UTF_8);
+                Optional<UploadAnswer> answer = response.status() == 200 ? UploadAnswer.parse(body) : Optional.empty();
                 if (answer.isPresent()) {
                     return new UploadedMedia(type, upload.mediaKey(), answer.get().url(), answer.get().directPath(),
                             answer.get().handle(), hashes.fileSha256(), hashes.fileEncSha256(),
                             hashes.fileLength(), clock.instant().getEpochSecond());
                 }
-                failure = host + " answered " + response.statusCode();
+                failure = host + " answered " + response.status();
             } catch (IOException e) {
                 failure = host + ": " + e.getMessage();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("upload interrupted", e);
             }
             log.warn("media upload to {} failed ({}), trying the next host", host, failure);
         }
@@ -199,17 +194,9 @@ public final class MediaTransfer implements AutoCloseable {
 
     private void fetchOnce(URI uri, MediaKeys keys, byte[] fileEncSha256, Path encrypted)
             throws IOException, MediaException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
-                .header("Origin", ORIGIN).header("Referer", ORIGIN + "/").GET().build();
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("download interrupted", e);
-        }
-        try (InputStream body = response.body()) {
-            int status = response.statusCode();
+        try (MediaHttp.Answer response = http.get(uri)) {
+            InputStream body = response.body();
+            int status = response.status();
             if (status == 403 || status == 404 || status == 410) {
                 throw new MediaException(MediaException.Reason.GONE, "the media host answered " + status
                         + ": the file expired, ask the sender to upload it again");
@@ -217,7 +204,7 @@ public final class MediaTransfer implements AutoCloseable {
             if (status != 200) {
                 throw new IOException("the media host answered " + status);
             }
-            long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            long announced = response.contentLength().orElse(-1);
             if (announced > config.maxBytes()) {
                 throw new MediaException(MediaException.Reason.TOO_LARGE,
                         "media of " + announced + " bytes is larger than " + config.maxBytes());

@@ -4,6 +4,9 @@ import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.signal.SignalAddress;
 import dev.wagateway.protocol.signal.SignalLocks;
+import dev.wagateway.protocol.signal.groups.SenderKeyName;
+import dev.wagateway.protocol.signal.groups.SenderKeyRecord;
+import dev.wagateway.protocol.signal.groups.SenderKeyStore;
 import dev.wagateway.protocol.signal.keys.IdentityKey;
 import dev.wagateway.protocol.signal.ratchet.SessionRecord;
 import dev.wagateway.protocol.signal.store.SignalStores;
@@ -32,6 +35,9 @@ final class LidAddressing {
     private final DeviceStore store;
     private final LidMappings lids;
     private final SignalLocks locks;
+    /** Phone-number sender-key names already moved or found empty (bounded: cleared when full). */
+    private final java.util.Set<SenderKeyName> checkedSenderKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int CHECKED_SENDER_KEYS = 10_000;
 
     LidAddressing(DeviceStore store, LidMappings lids, SignalLocks locks) {
         this.store = store;
@@ -123,6 +129,55 @@ final class LidAddressing {
         // the session may still be under the number: opened before the pairing was known, by either side
         phone.ifPresent(pn -> migrate(MessageSender.address(pn.withDevice(device.device())), lidAddress));
         return lidAddress;
+    }
+
+    /**
+     * Where the sender key of {@code device} in group {@code groupId} is kept: under the device's LID address when
+     * known, after moving a key received while only its phone-number address was known (a PN-addressed group, a
+     * pairing learned later), as whatsmeow's {@code MigratePNToLID} moves sender keys with the sessions.
+     */
+    SenderKeyName senderKeyName(String groupId, Jid device) {
+        SignalAddress keyed = address(device);
+        SenderKeyName name = new SenderKeyName(groupId, keyed);
+        Optional<Jid> phone = device.isLid() ? phoneOf(device) : Optional.of(device.toNonAd());
+        if (phone.isEmpty()) {
+            return name;
+        }
+        SenderKeyName byNumber = new SenderKeyName(groupId, MessageSender.address(phone.get().withDevice(
+                device.device())));
+        if (!byNumber.equals(name) && checkedSenderKeys.add(byNumber)) {
+            // once per (group, device) and process: the lookup would otherwise cost every group message a read
+            if (checkedSenderKeys.size() > CHECKED_SENDER_KEYS) {
+                checkedSenderKeys.clear();
+            }
+            migrate(byNumber, name);
+        }
+        return name;
+    }
+
+    /** Moves a sender key from {@code from} to {@code to} unless {@code to} holds one already; as {@link #migrate}. */
+    private void migrate(SenderKeyName from, SenderKeyName to) {
+        SenderKeyStore keys = store.signalStores().senderKeys();
+        Optional<SenderKeyRecord> moved;
+        try (var held = locks.hold(from)) {
+            moved = keys.loadSenderKey(from);
+        }
+        if (moved.isEmpty()) {
+            return;
+        }
+        boolean stored;
+        try (var held = locks.hold(to)) {
+            stored = keys.loadSenderKey(to).isEmpty();
+            if (stored) {
+                keys.storeSenderKey(to, moved.get());
+            }
+        }
+        try (var held = locks.hold(from)) {
+            keys.deleteSenderKey(from);
+        }
+        if (stored) {
+            log.debug("moved the sender key of {} to {}", from, to);
+        }
     }
 
     /**

@@ -71,10 +71,12 @@ final class MessageReceiver {
     /** Features taking our own account's protocol messages (history sync...), asked in order. */
     private final List<OwnProtocolMessages> ownProtocol;
     private final LidAddressing addressing;
+    private final PlaceholderResends placeholders;
 
     MessageReceiver(ServerChannel channel, DeviceStore store, EventSink events, SignalLocks locks,
                     SecureRandom random, Clock clock, DeliveryActivity activity,
-                    List<OwnProtocolMessages> ownProtocol, LidAddressing addressing) {
+                    List<OwnProtocolMessages> ownProtocol, LidAddressing addressing, PlaceholderResends placeholders) {
+        this.placeholders = placeholders;
         this.ownProtocol = ownProtocol;
         this.activity = activity;
         this.addressing = addressing;
@@ -154,6 +156,7 @@ final class MessageReceiver {
         Decryption result = decrypt(stanza, chat, wireSender, buffered);
         switch (result) {
             case Decryption.Plain plain -> {
+                placeholders.decrypted(id);
                 Message message = plain.message();
                 if (message.hasDeviceSentMessage() && fromMe) {
                     Message.DeviceSentMessage sent = message.getDeviceSentMessage();
@@ -172,12 +175,14 @@ final class MessageReceiver {
             case Decryption.KeyOnly keyOnly -> handled(stanza, fromMe, buffered); // a sender key, nothing to show
             case Decryption.Failed failed -> {
                 log.warn("cannot decrypt {} from {}: {}", id, sender, failed.reason());
-                if (UndecryptableStanzas.retryHelps(stanza)) {
-                    requestRetry(stanza, failed.reason());
-                }
-                Jid failedChat = chat;
                 Optional<Node> placeholder = stanza.children("enc").isEmpty() ? stanza.child("unavailable")
                         : Optional.empty();
+                if (placeholder.isPresent()) {
+                    placeholders.requestNow(chat, sender, id); // the server has nothing more: only our phone does
+                } else if (UndecryptableStanzas.retryHelps(stanza) && requestRetry(stanza, failed.reason()) == 1) {
+                    placeholders.requestLater(chat, sender, id); // in case the sender never answers the retry
+                }
+                Jid failedChat = chat;
                 events.emit(new WaEvent.UndecryptableMessage(id, failedChat, sender, timestamp, failed.reason(),
                                 placeholder.isPresent(), placeholder.map(u -> u.attribute("type", "")).orElse("")))
                         .whenComplete((ignored, error) -> {
@@ -192,13 +197,14 @@ final class MessageReceiver {
     /**
      * Asks the sender to encrypt {@code stanza} again (protocol §6.10): a {@code retry} receipt with our registration
      * id; the sender then rebuilds its session from a fresh bundle. At most {@value #MAX_RETRIES} per message.
+     * Returns the count of the receipt sent, 0 when none was.
      */
-    private void requestRetry(Node stanza, String reason) {
+    private int requestRetry(Node stanza, String reason) {
         int previous = stanza.children("enc").stream().map(enc -> enc.longAttribute("count").orElse(0L))
                 .max(Long::compare).orElse(0L).intValue();
         int count = Math.max(previous, retriesAsked.getOrDefault(stanza.attribute("id", ""), 0)) + 1;
         if (count > MAX_RETRIES || store.credentials().isEmpty()) {
-            return;
+            return 0;
         }
         retriesAsked.put(stanza.attribute("id", ""), count);
         int registration = store.credentials().get().registrationId();
@@ -218,6 +224,7 @@ final class MessageReceiver {
             RetryKeys.node(store, random).ifPresent(children::add);
         }
         channel.sendQuietly(receipt.children(children).build());
+        return count;
     }
 
     /**
@@ -364,7 +371,7 @@ final class MessageReceiver {
             SenderKeyDistributionMessage message = SenderKeyDistributionMessage.parse(
                     distribution.getAxolotlSenderKeyDistributionMessage().toByteArray());
             new GroupSessionBuilder(store.signalStores().senderKeys(), locks, random)
-                    .process(new SenderKeyName(groupId, addressing.address(sender)), message);
+                    .process(addressing.senderKeyName(groupId, sender), message);
         } catch (SignalProtocolException e) {
             log.warn("ignoring an invalid sender key from {} for {}: {}", sender, groupId, e.getMessage());
         }
@@ -372,7 +379,7 @@ final class MessageReceiver {
 
     private Decryption decryptGroup(Jid chat, Jid sender, byte[] ciphertext, List<byte[]> buffered) {
         GroupCipher cipher = new GroupCipher(store.signalStores().senderKeys(), locks, random);
-        SenderKeyName name = new SenderKeyName(chat.toString(), addressing.address(sender));
+        SenderKeyName name = addressing.senderKeyName(chat.toString(), sender);
         return decryptBuffered(ciphertext, buffered, checkpoint -> cipher.decrypt(name, ciphertext, checkpoint));
     }
 

@@ -111,7 +111,7 @@ final class MessageSender {
             throw new IllegalArgumentException("only users and groups can be sent to: " + to);
         }
         PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
-        Jid peer = to.toNonAd();
+        Jid peer = lidDestination(to.toNonAd(), me);
         // one addressing for the whole stanza: to a LID, our own devices are named by our LID too, else WhatsApp
         // refuses the mix with 479 (whatsmeow sendDM uses our LID for LID chats, Baileys relayMessage likewise)
         Jid own = peer.isLid() ? me.lidJid().orElseThrow(() -> new IllegalStateException(
@@ -166,7 +166,7 @@ final class MessageSender {
         }
         addPollMeta(children, message);
         // the token the peer issued to us: without it WhatsApp refuses the message with 463 (whatsmeow sendDM)
-        Jid tokenHolder = addressing.phoneOf(peer).orElse(peer);
+        Jid tokenHolder = addressing.lidOf(peer).orElse(peer); // tokens are kept under the LID (TrustedContacts)
         trustedContacts.tokenFor(tokenHolder)
                 .ifPresent(token -> children.add(Node.builder("tctoken").bytes(token).build()));
         Jid peerPn = peer.isLid() ? addressing.phoneOf(peer).orElse(null) : null;
@@ -186,6 +186,23 @@ final class MessageSender {
             trustedContacts.issueAfterSend(tokenHolder);
         }
         return skippedDevices(new SendResult(id, timestamp, left));
+    }
+
+    /**
+     * Where a 1:1 message to {@code peer} goes (whatsmeow {@code SendMessage}): a phone number is replaced by the
+     * contact's LID when it is known or usync tells it (the device list query learns it), with the number in
+     * {@code peer_recipient_pn}; our own number, and a contact whose LID stays unknown, keep phone-number addressing.
+     */
+    private Jid lidDestination(Jid peer, PairedDevice me) {
+        if (peer.isLid() || me.lidJid().isEmpty() || peer.user().equals(me.jid().user())) {
+            return peer;
+        }
+        Optional<Jid> lid = addressing.lidOf(peer);
+        if (lid.isEmpty()) {
+            directory.devices(List.of(peer)); // a usync answer carries the LID, which the directory hands on
+            lid = addressing.lidOf(peer);
+        }
+        return lid.orElse(peer);
     }
 
     /**

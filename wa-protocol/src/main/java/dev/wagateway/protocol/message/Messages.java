@@ -47,8 +47,11 @@ public final class Messages {
                 new PreKeyBundles(context.channel()), locks, context.random(), context.clock(),
                 new TrustedContacts(context), holders, addressing, skipped);
         skipped.deliverWith(sender::deliverSkipped);
+        PlaceholderResends placeholders = new PlaceholderResends(context, this::sendPeer, addressing);
+        ownProtocol.add(placeholders);
+        ownProtocol.add(new LidMigrationSync(addressing));
         MessageReceiver receiver = new MessageReceiver(context.channel(), context.store(), context.events(), locks,
-                context.random(), context.clock(), activity, ownProtocol, addressing);
+                context.random(), context.clock(), activity, ownProtocol, addressing, placeholders);
         RetryReceipts retries = new RetryReceipts(context.channel(), sender, context.counters(), holders, skipped);
         new IdentityChanges(context, holders);
         context.routes().on(NodeRoute.tag("message"), receiver::onMessage);

@@ -46,8 +46,7 @@ public final class TrustedContacts {
         if (!regularUser(user)) {
             return Optional.empty();
         }
-        return context.store().privacyTokens().get(user.toNonAd())
-                .filter(entry -> entry.token().length > 0 && !expired(entry.timestamp()))
+        return entry(user).filter(entry -> entry.token().length > 0 && !expired(entry.timestamp()))
                 .map(PrivacyTokens.Entry::token);
     }
 
@@ -59,9 +58,8 @@ public final class TrustedContacts {
         if (!regularUser(user)) {
             return;
         }
-        Jid contact = user.toNonAd();
-        Optional<Instant> last = context.store().privacyTokens().get(contact)
-                .flatMap(PrivacyTokens.Entry::senderTimestamp);
+        Jid contact = storageJid(user);
+        Optional<Instant> last = entry(user).flatMap(PrivacyTokens.Entry::senderTimestamp);
         Instant now = context.clock().instant();
         if (last.isPresent() && bucket(last.get()) >= bucket(now)) {
             return;
@@ -103,12 +101,49 @@ public final class TrustedContacts {
                 continue; // a token without a timestamp would count as expired (Baileys skips it too)
             }
             try {
-                context.store().privacyTokens().saveToken(from.get(), bytes.get(),
+                context.store().privacyTokens().saveToken(storageJid(from.get()), bytes.get(),
                         Instant.ofEpochSecond(timestamp.get()));
             } catch (RuntimeException e) {
                 log.warn("cannot save the privacy token of {}: {}", from.get(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * Where a contact's tokens are kept: under its LID when the pairing is known, as the references keep them
+     * (whatsmeow {@code resolveTCTokenStorageLID}), else under the JID given.
+     */
+    public Jid storageJid(Jid user) {
+        Jid jid = user.toNonAd();
+        if (!jid.server().equals(Jid.USER_SERVER)) {
+            return jid;
+        }
+        return context.store().lidMappings().lidOf(jid).orElse(jid);
+    }
+
+    /**
+     * A contact's token entry: the row under its LID, together with a row kept under its number before the pairing
+     * was known (or by an older version of this client, which kept them all there): the newer token of the two, and
+     * the later of our issuances. A token may have come by number just before the message that taught the LID, and
+     * our issuance be noted under the LID after it.
+     */
+    private Optional<PrivacyTokens.Entry> entry(Jid user) {
+        Jid storage = storageJid(user);
+        Optional<PrivacyTokens.Entry> underLid = context.store().privacyTokens().get(storage);
+        Optional<PrivacyTokens.Entry> underNumber = !storage.isLid() ? Optional.empty()
+                : context.store().lidMappings().phoneOf(storage).flatMap(phone -> context.store().privacyTokens()
+                .get(phone));
+        if (underNumber.isEmpty() || underLid.isEmpty()) {
+            return underLid.or(() -> underNumber);
+        }
+        PrivacyTokens.Entry lid = underLid.get();
+        PrivacyTokens.Entry number = underNumber.get();
+        PrivacyTokens.Entry token = lid.token().length > 0 && !lid.timestamp().isBefore(number.timestamp())
+                || number.token().length == 0 ? lid : number;
+        Optional<Instant> issued = lid.senderTimestamp().isEmpty() ? number.senderTimestamp()
+                : number.senderTimestamp().filter(n -> n.isAfter(lid.senderTimestamp().get()))
+                .or(lid::senderTimestamp);
+        return Optional.of(new PrivacyTokens.Entry(storage, token.token(), token.timestamp(), issued));
     }
 
     private boolean expired(Instant timestamp) {

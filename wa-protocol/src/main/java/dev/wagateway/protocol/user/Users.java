@@ -1,6 +1,7 @@
 package dev.wagateway.protocol.user;
 
 import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.client.error.NotConnectedException;
 import dev.wagateway.protocol.client.spi.ClientContext;
 import dev.wagateway.protocol.client.spi.NodeRoute;
@@ -26,8 +27,24 @@ public final class Users {
         this.context = context;
         this.directory = directory;
         this.contacts = new ContactLookup(context.channel());
-        context.routes().on(NodeRoute.notification("devices"),
-                notification -> notification.jidAttribute("from").ifPresent(directory::invalidate));
+        context.routes().on(NodeRoute.notification("devices"), this::onDevices);
+    }
+
+    /**
+     * A user's device list changed: forget the cached list; the {@code lid} beside a phone-number {@code from} is the
+     * user's LID (whatsmeow {@code handleDeviceNotification} stores the pairing), kept before the cache is dropped so
+     * that both addressings' lists go.
+     */
+    private void onDevices(Node notification) {
+        Optional<Jid> from = notification.jidAttribute("from");
+        if (from.isEmpty()) {
+            return;
+        }
+        Optional<Jid> lid = notification.jidAttribute("lid").filter(Jid::isLid);
+        if (lid.isPresent() && from.get().isUser() && !from.get().isLid()) {
+            context.store().lidMappings().save(from.get().toNonAd(), lid.get().toNonAd());
+        }
+        directory.invalidate(from.get());
     }
 
     /**

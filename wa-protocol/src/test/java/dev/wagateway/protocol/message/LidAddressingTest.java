@@ -6,6 +6,10 @@ import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.signal.SignalAddress;
 import dev.wagateway.protocol.signal.SignalLocks;
+import dev.wagateway.protocol.signal.groups.GroupCipher;
+import dev.wagateway.protocol.signal.groups.GroupSessionBuilder;
+import dev.wagateway.protocol.signal.groups.SenderKeyName;
+import dev.wagateway.protocol.signal.message.SenderKeyDistributionMessage;
 import dev.wagateway.protocol.signal.keys.IdentityKey;
 import dev.wagateway.protocol.signal.ratchet.SessionRecord;
 import dev.wagateway.protocol.signal.store.SignalStores;
@@ -87,5 +91,34 @@ class LidAddressingTest {
         assertThat(addressing.address(PHONE)).isEqualTo(lid);
         assertThat(stores.sessions().loadSession(pn)).as("the stale one is dropped").isEmpty();
         assertThat(stores.sessions().loadSession(lid)).isPresent();
+    }
+
+    @Test
+    void aSenderKeyReceivedUnderTheNumberIsFoundUnderTheLidOnceThePairingIsKnown() throws Exception {
+        String group = "120363000000000009@g.us";
+        java.security.SecureRandom random = SecureRandoms.create();
+        // Bob's device makes its sender key; we received its distribution while only his number was known
+        InMemoryDeviceStore bob = new InMemoryDeviceStore();
+        bob.saveCredentials(DeviceCredentials.generate(random, 0));
+        SenderKeyName bobsOwn = new SenderKeyName(group, new SignalAddress("15550001234", 2));
+        SignalLocks locks = new SignalLocks(4);
+        SenderKeyDistributionMessage distribution = new GroupSessionBuilder(bob.signalStores().senderKeys(), locks,
+                random).create(bobsOwn);
+        SenderKeyName underNumber = addressing.senderKeyName(group, PHONE.withDevice(2));
+        assertThat(underNumber.sender()).isEqualTo(new SignalAddress("15550001234", 2));
+        new GroupSessionBuilder(store.signalStores().senderKeys(), locks, random).process(underNumber,
+                SenderKeyDistributionMessage.parse(distribution.serialized()));
+
+        // then the group names him by LID (participant_pn beside it)
+        addressing.learnFrom(Node.builder("message").attribute("from", Jid.parse(group))
+                .attribute("participant", LID.withDevice(2)).attribute("participant_pn", PHONE).build());
+        byte[] sent = new GroupCipher(bob.signalStores().senderKeys(), locks, random)
+                .encrypt(bobsOwn, new byte[]{1, 2, 3}).serialized();
+        SenderKeyName underLid = addressing.senderKeyName(group, LID.withDevice(2));
+
+        assertThat(underLid.sender()).isEqualTo(new SignalAddress("123456789012345_1", 2));
+        assertThat(new GroupCipher(store.signalStores().senderKeys(), locks, random).decrypt(underLid, sent))
+                .containsExactly(1, 2, 3);
+        assertThat(store.signalStores().senderKeys().loadSenderKey(underNumber)).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.wagateway.sandbox.e2e;
 
+import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.client.WaClientConfig;
@@ -57,7 +58,7 @@ class GroupsE2eTest {
 
     @BeforeAll
     static void start() {
-        sandbox = SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
+        sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
         runtime = WaClientRuntime.create(HTTP);
         config = WaClientConfig.defaults().toBuilder()
                 .server(sandbox.webSocketUrl(), sandbox.rootPublicKey())

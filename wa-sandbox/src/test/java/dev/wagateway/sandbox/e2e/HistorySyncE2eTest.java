@@ -1,5 +1,6 @@
 package dev.wagateway.sandbox.e2e;
 
+import dev.wagateway.sandbox.RefusalCheck;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -56,7 +57,7 @@ class HistorySyncE2eTest {
 
     @BeforeEach
     void start() {
-        sandbox = SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
+        sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
         sandbox.control().createPhone(ALICE, "Alice");
         sandbox.control().createPhone(BOB, "Bob");
         sandbox.control().createPhone(CAROL, "Carol");
@@ -131,7 +132,7 @@ class HistorySyncE2eTest {
         Jid bobLid = store.lidMappings().lidOf(Jid.user(BOB)).orElseThrow();
         assertThat(bobLid.isLid()).isTrue();
         assertThat(store.lidMappings().phoneOf(bobLid)).contains(Jid.user(BOB));
-        assertThat(store.privacyTokens().get(Jid.user(BOB))).isPresent()
+        assertThat(store.privacyTokens().get(bobLid)).as("kept under the contact's LID").isPresent()
                 .hasValueSatisfying(entry -> assertThat(entry.token()).isNotEmpty());
         assertThat(store.privacyTokens().get(Jid.user(CAROL))).isEmpty();
 

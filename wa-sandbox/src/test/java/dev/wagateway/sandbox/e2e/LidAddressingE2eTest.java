@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static dev.wagateway.sandbox.e2e.SandboxWorld.WAIT;
@@ -105,6 +106,35 @@ class LidAddressingE2eTest {
         world.awaitPhoneText(BOB, "to your LID");
         world.awaitPhoneText(ALICE, "to your LID");
         assertThat(world.refusals()).doesNotContainKeys("463", "479");
+    }
+
+    /**
+     * A message to a phone number goes to the contact's LID, learned by usync, with {@code peer_recipient_pn}
+     * (whatsmeow {@code SendMessage}); our own devices' copies follow in LID addressing, and our other companion still
+     * files the message under the contact's phone number.
+     */
+    @Test
+    void aMessageToAPhoneNumberGoesToTheContactsLid() throws Exception {
+        WaClient alice = paired(ALICE, new InMemoryDeviceStore(), new EventRecorder());
+        EventRecorder otherEvents = new EventRecorder();
+        paired(ALICE, new InMemoryDeviceStore(), otherEvents);
+        world.awaitAllAcknowledged();
+        Map<String, Long> before = directMessages();
+
+        String id = alice.messages().send(Jid.user(BOB), text("by number, sent by LID")).get(15, TimeUnit.SECONDS)
+                .id();
+        world.awaitPhoneText(BOB, "by number, sent by LID");
+        world.awaitPhoneText(ALICE, "by number, sent by LID");
+        WaEvent.MessageReceived copy = otherEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(id), WAIT);
+        assertThat(copy.fromMe()).isTrue();
+        assertThat(copy.chat()).isEqualTo(Jid.user(BOB));
+        assertThat(directMessages().getOrDefault("lid", 0L)).isEqualTo(before.getOrDefault("lid", 0L) + 1);
+        assertThat(directMessages().getOrDefault("pn", 0L)).isEqualTo(before.getOrDefault("pn", 0L));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> directMessages() {
+        return (Map<String, Long>) sandbox.stats().get("direct_messages");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.wagateway.sandbox.e2e;
 
+import dev.wagateway.sandbox.RefusalCheck;
 import com.google.protobuf.ByteString;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.WaClient;
@@ -62,7 +63,7 @@ class MediaE2eTest {
 
     @BeforeEach
     void start() {
-        sandbox = SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
+        sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
         sandbox.control().createPhone(ALICE, "Alice");
         sandbox.control().createPhone(BOB, "Bob");
         runtime = WaClientRuntime.create(http);

@@ -1,5 +1,6 @@
 package dev.wagateway.sandbox.e2e;
 
+import dev.wagateway.sandbox.ExpectsRefusals;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.client.error.MessageRejectedException;
@@ -45,7 +46,7 @@ class PrivacyTokenE2eTest {
 
         String id = sandbox.control().phoneSendText(BOB, ALICE, "do you trust me?");
         events.next(WaEvent.MessageReceived.class, m -> m.id().equals(id), WAIT);
-        assertThat(store.privacyTokens().get(Jid.user(BOB))).hasValueSatisfying(entry ->
+        assertThat(SandboxWorld.tokenOf(store, Jid.user(BOB))).hasValueSatisfying(entry ->
                 assertThat(entry.token()).isNotEmpty());
 
         alice.messages().send(Jid.user(BOB), text("I do")).get(15, TimeUnit.SECONDS);
@@ -54,6 +55,7 @@ class PrivacyTokenE2eTest {
     }
 
     @Test
+    @ExpectsRefusals({463})
     void withoutTheTokenTheReplyIsRefusedWith463OnceAndNotRetried() throws Exception {
         // Bob's phone trusted Alice's account before this companion was linked: the token never reached it
         sandbox.control().phoneSendText(BOB, ALICE, "written before you linked");
@@ -81,12 +83,36 @@ class PrivacyTokenE2eTest {
         alice.messages().send(Jid.user(BOB), text("first contact")).get(15, TimeUnit.SECONDS);
         bobEvents.next(WaEvent.MessageReceived.class, WAIT);
         awaitToken(bobStore, Jid.user(ALICE));
-        assertThat(aliceStore.privacyTokens().get(Jid.user(BOB))).hasValueSatisfying(entry ->
+        assertThat(SandboxWorld.tokenOf(aliceStore, Jid.user(BOB))).hasValueSatisfying(entry ->
                 assertThat(entry.senderTimestamp()).isPresent());
 
         bob.messages().send(Jid.user(ALICE), text("welcome")).get(15, TimeUnit.SECONDS);
         aliceEvents.next(WaEvent.MessageReceived.class, m -> m.message().getConversation().equals("welcome"), WAIT);
         assertThat(refusals()).doesNotContainKey("463");
+    }
+
+    /**
+     * A token is kept under the issuer's LID once the pairing is known (whatsmeow {@code resolveTCTokenStorageLID}),
+     * not under the number the notification names, and our reply to the number still carries it.
+     */
+    @Test
+    void aTokenIsKeptUnderTheContactsLid() throws Exception {
+        DeviceStore store = new InMemoryDeviceStore();
+        EventRecorder events = new EventRecorder();
+        WaClient alice = paired(ALICE, store, events);
+        alice.messages().send(Jid.user(BOB), text("hello Bob")).get(15, TimeUnit.SECONDS); // usync: Bob's LID
+        Jid bobLid = Jid.parse(sandbox.control().phoneLid(BOB));
+        assertThat(store.lidMappings().lidOf(Jid.user(BOB))).contains(bobLid);
+
+        String id = sandbox.control().phoneSendText(BOB, ALICE, "a token comes with this");
+        events.next(WaEvent.MessageReceived.class, m -> m.id().equals(id), WAIT);
+        awaitToken(store, Jid.user(BOB));
+        assertThat(store.privacyTokens().get(bobLid)).hasValueSatisfying(entry ->
+                assertThat(entry.token()).isNotEmpty());
+        assertThat(store.privacyTokens().get(Jid.user(BOB))).isEmpty();
+
+        alice.messages().send(Jid.user(BOB), text("and my answer carries it")).get(15, TimeUnit.SECONDS);
+        world.awaitPhoneText(BOB, "and my answer carries it");
     }
 
     private WaClient paired(String phone, DeviceStore store, EventRecorder events) throws Exception {
@@ -95,7 +121,7 @@ class PrivacyTokenE2eTest {
 
     private static void awaitToken(DeviceStore store, Jid from) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (store.privacyTokens().get(from).filter(e -> e.token().length > 0).isEmpty()) {
+        while (SandboxWorld.tokenOf(store, from).filter(e -> e.token().length > 0).isEmpty()) {
             assertThat(System.nanoTime()).as("a token from " + from).isLessThan(deadline);
             Thread.sleep(20);
         }

@@ -1,6 +1,7 @@
 package dev.wagateway.sandbox.e2e;
 
 import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.client.WaClientRuntime;
@@ -30,7 +31,7 @@ final class SandboxWorld implements AutoCloseable {
 
     /** A sandbox with the phones {@code phones}. */
     SandboxWorld(String... phones) {
-        sandbox = SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
+        sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
         for (String phone : phones) {
             sandbox.control().createPhone(phone, "Phone " + phone);
         }
@@ -123,6 +124,16 @@ final class SandboxWorld implements AutoCloseable {
             }
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * The privacy token {@code user} issued to the device of {@code store}: kept under the user's LID when the
+     * pairing is known (as the references keep them), else under the number.
+     */
+    static java.util.Optional<dev.wagateway.protocol.store.PrivacyTokens.Entry> tokenOf(
+            dev.wagateway.protocol.store.DeviceStore store, Jid user) {
+        Jid holder = store.lidMappings().lidOf(user).orElse(user);
+        return store.privacyTokens().get(holder).or(() -> store.privacyTokens().get(user));
     }
 
     /** The sandbox's refusal counters. */

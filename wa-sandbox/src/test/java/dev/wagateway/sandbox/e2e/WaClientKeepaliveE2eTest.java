@@ -1,5 +1,6 @@
 package dev.wagateway.sandbox.e2e;
 
+import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.client.WaClientConfig;
@@ -35,7 +36,7 @@ class WaClientKeepaliveE2eTest {
 
     @BeforeEach
     void start() {
-        sandbox = SandboxServer.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
+        sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
         sandbox.control().createPhone(ALICE, "Alice");
         runtime = WaClientRuntime.create(HttpClient.newHttpClient());
     }

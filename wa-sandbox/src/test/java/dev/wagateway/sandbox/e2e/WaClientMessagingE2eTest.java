@@ -84,7 +84,7 @@ class WaClientMessagingE2eTest {
         // Alice's companion issues its privacy token to Bob right after its send (as whatsmeow does); a reply that
         // overtook it would be refused with 463, as WhatsApp refuses it, so Bob answers once it holds the token
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (bobStore.privacyTokens().get(Jid.user(ALICE)).filter(e -> e.token().length > 0).isEmpty()) {
+        while (SandboxWorld.tokenOf(bobStore, Jid.user(ALICE)).filter(e -> e.token().length > 0).isEmpty()) {
             assertThat(System.nanoTime()).as("Alice's token at Bob").isLessThan(deadline);
             Thread.sleep(20);
         }
@@ -107,9 +107,11 @@ class WaClientMessagingE2eTest {
         String first = alice.messages().send(Jid.user(BOB), text("first")).get(10, TimeUnit.SECONDS).id();
         Jid aliceDevice = bobEvents.next(WaEvent.MessageReceived.class, m -> m.id().equals(first), WAIT).sender();
 
-        // Bob loses his session with Alice's device: her next message (a plain "msg") cannot be decrypted
-        bobStore.signalStores().sessions().deleteSession(new SignalAddress(aliceDevice.signalUser(),
-                aliceDevice.device()));
+        // Bob loses his session with Alice's device: her next message (a plain "msg") cannot be decrypted; the
+        // session is kept under her LID, which her message (sent to Bob's LID, sender_pn beside) taught him
+        Jid keyedAs = bobStore.lidMappings().lidOf(aliceDevice.toNonAd()).map(l -> l.withDevice(aliceDevice.device()))
+                .orElse(aliceDevice);
+        bobStore.signalStores().sessions().deleteSession(new SignalAddress(keyedAs.signalUser(), keyedAs.device()));
         String second = alice.messages().send(Jid.user(BOB), text("second")).get(10, TimeUnit.SECONDS).id();
         WaEvent.UndecryptableMessage failed = bobEvents.next(WaEvent.UndecryptableMessage.class,
                 m -> m.id().equals(second), WAIT);

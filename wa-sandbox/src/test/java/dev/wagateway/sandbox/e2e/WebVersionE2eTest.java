@@ -1,5 +1,6 @@
 package dev.wagateway.sandbox.e2e;
 
+import dev.wagateway.sandbox.ExpectsRefusals;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.ClientState;
 import dev.wagateway.protocol.client.WaClient;
@@ -51,6 +52,7 @@ class WebVersionE2eTest {
     }
 
     @Test
+    @ExpectsRefusals({405})
     void aRetiredVersionIsRefreshedFromTheVersionPageAndTheDeviceLogsInAgain() throws Exception {
         Jid device = paired();
         WebVersion newer = WebVersion.ofRevision(WebVersionGate.DEFAULT_CURRENT.tertiary() + 1000);
@@ -65,6 +67,7 @@ class WebVersionE2eTest {
     }
 
     @Test
+    @ExpectsRefusals({405})
     void aVersionPageThatLagsBehindStopsTheDeviceAfterOneRefresh() throws Exception {
         Jid device = paired();
         long current = WebVersionGate.DEFAULT_CURRENT.tertiary();

@@ -27,7 +27,8 @@ import java.util.random.RandomGenerator;
  * Delivers the outbox: {@code workers} loops claim due rows from PostgreSQL (exclusive claims with a lease), each
  * claimed row is attempted on its own virtual thread (bounded in number, and in number per webhook, so a receiver
  * that hangs cannot take every slot), and the outcome is settled in the row (by the {@link SettlementWriter}, many
- * rows per transaction; the slot is free once its row is written):
+ * rows per statement, which also claims the next due rows for the slots it settles; a slot is free once its row is
+ * written and no row was claimed for it):
  * delivered, retried later with exponential backoff and jitter (or the receiver's {@code Retry-After}), failed for
  * good, or failed with the webhook switched off (410). Nothing is held only in memory: stopping abruptly leaves rows
  * leased, and they are due again when the lease ends.
@@ -89,7 +90,20 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
             return;
         }
         running = true;
-        settlements = new SettlementWriter(deliveries);
+        settlements = new SettlementWriter(deliveries, new SettlementWriter.Handover() {
+            @Override
+            public List<WebhookDelivery> settleAndClaim(List<Settlement> batch) {
+                Instant now = clock.instant();
+                // while closing, slots are only given back
+                return deliveries.settleAllAndClaim(batch, now, running ? batch.size() : 0, settings.perWebhook(),
+                        now.plus(settings.lease()));
+            }
+
+            @Override
+            public void start(List<WebhookDelivery> claimed) {
+                dispatch(claimed);
+            }
+        });
         for (int i = 0; i < settings.workers(); i++) {
             loops.add(Thread.ofVirtual().name("webhook-worker-" + i).start(this::loop));
         }
@@ -138,6 +152,12 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
             throw e;
         }
         inFlight.release(free - claimed.size());
+        dispatch(claimed);
+        return claimed.size();
+    }
+
+    /** Starts the attempts of claimed rows, each in a slot already taken for it. */
+    private void dispatch(List<WebhookDelivery> claimed) {
         Map<Long, Optional<Webhook>> targets = new HashMap<>();
         try {
             // One read per webhook per claim, not per delivery: "deleted or switched off meanwhile?" is answered as
@@ -162,7 +182,6 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
                 settlements.submit(settlement, this::freeSlot);
             });
         }
-        return claimed.size();
     }
 
     /**

@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +43,8 @@ import java.util.regex.Pattern;
  * install): {@code mvn -B -q -pl wa-webhooks -am -Pbench -DskipTests test -Dbench.args="5000 4 1"}.
  *
  * <p>Arguments: events in the burst, workers, webhooks (all on the one receiver; each webhook gets at most its
- * per-webhook share of the attempt slots).
+ * per-webhook share of the attempt slots). {@code -Dbench.durable=true} runs PostgreSQL with fsync on,
+ * {@code -Dbench.burstOnly=true} skips the steady phases.
  */
 public final class DeliveryThroughputBenchmark {
 
@@ -50,11 +52,14 @@ public final class DeliveryThroughputBenchmark {
     private static final Duration STEADY = Duration.ofSeconds(10);
 
     private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    /** Arrivals by the prefix of their id, so waiting for a phase does not scan every arrival every few ms. */
+    private final Map<String, LongAdder> arrivalsByPrefix = new ConcurrentHashMap<>();
     private final PostgresGatewayStore store;
     private final Device device;
     private final DeliverySettings settings;
     private final WebhookSender sender;
     private final Clock clock = Clock.systemUTC();
+    private ProcessHandle postmaster;
 
     private DeliveryThroughputBenchmark(PostgresGatewayStore store, Device device, DeliverySettings settings,
                                         WebhookSender sender) {
@@ -70,7 +75,19 @@ public final class DeliveryThroughputBenchmark {
         int webhooks = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        // -Dbench.durable=true: fsync and synchronous commit on, as the gateway runs its embedded PostgreSQL (the
+        // library's defaults, used otherwise, turn both off)
+        String durable = Boolean.getBoolean("bench.durable") ? "on" : "off";
+        // -Dbench.statements=true: PostgreSQL's own account of its statements (pg_stat_statements, nested ones
+        // too) for the burst, printed after it
+        boolean statements = Boolean.getBoolean("bench.statements");
+        EmbeddedPostgres.Builder server = EmbeddedPostgres.builder().setServerConfig("fsync", durable)
+                .setServerConfig("synchronous_commit", durable).setServerConfig("full_page_writes", durable);
+        if (statements) {
+            server.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track", "all");
+        }
+        try (EmbeddedPostgres postgres = server.start();
              PostgresDatabase database = PostgresDatabase.open(postgres.getJdbcUrl("postgres", "postgres"),
                      "postgres", "postgres", 16)) {
             PostgresGatewayStore store = new PostgresGatewayStore(database);
@@ -89,51 +106,80 @@ public final class DeliveryThroughputBenchmark {
             WebhookSender sender = new WebhookSender(settings, new TargetPolicy(true, false, HostResolver.system()),
                     clock);
             DeliveryThroughputBenchmark bench = new DeliveryThroughputBenchmark(store, device, settings, sender);
+            // the server that answers us: the parent of our backend (the library starts it detached from the JVM)
+            try (var connection = postgres.getPostgresDatabase().getConnection();
+                 var query = connection.createStatement().executeQuery("select pg_backend_pid()")) {
+                query.next();
+                bench.postmaster = ProcessHandle.of(query.getLong(1)).flatMap(ProcessHandle::parent).orElseThrow();
+            }
             receiver.createContext("/", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 long at = System.nanoTime();
                 Matcher id = MESSAGE_ID.matcher(new String(body, StandardCharsets.UTF_8));
                 if (id.find()) {
                     // keyed by event and webhook: every event reaches every webhook
-                    bench.arrivals.putIfAbsent(id.group(1) + "@" + exchange.getRequestURI().getPath(), at);
+                    String eventId = id.group(1);
+                    if (bench.arrivals.putIfAbsent(eventId + "@" + exchange.getRequestURI().getPath(), at) == null) {
+                        bench.arrivalsByPrefix.computeIfAbsent(eventId.substring(0, eventId.lastIndexOf('-') + 1),
+                                prefix -> new LongAdder()).increment();
+                    }
                 }
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();
             });
             receiver.start();
             System.out.printf("%d workers (%d attempts in flight, %d per webhook), %d webhook(s), events over 50 "
-                    + "chats, every event to every webhook%n", workers, settings.slots(), settings.perWebhook(),
-                    webhooks);
+                    + "chats, every event to every webhook, fsync %s%n", workers, settings.slots(),
+                    settings.perWebhook(), webhooks, durable);
 
-            double throughput = bench.burst(events, webhooks);
-            bench.steady("a", 200, webhooks);
-            bench.steady("b", (int) Math.round(throughput / webhooks), webhooks);
+            // A first, unmeasured burst: in a run of seconds the JIT compiler's threads otherwise take more CPU
+            // than the deliveries (42 s of compilation in one profiled run).
+            bench.burst("warm-", Math.max(1, events / 2), webhooks, false);
+            if (statements) {
+                execute(postgres, "create extension if not exists pg_stat_statements");
+                execute(postgres, "select pg_stat_statements_reset()");
+            }
+            double throughput = bench.burst("burst-", events, webhooks, true);
+            if (statements) {
+                printStatements(postgres);
+            }
+            if (!Boolean.getBoolean("bench.burstOnly")) {
+                bench.steady("a", 200, webhooks);
+                bench.steady("b", (int) Math.round(throughput / webhooks), webhooks);
+            }
         } finally {
             receiver.stop(0);
         }
     }
 
     /** Delivers {@code events} already in the outbox; returns deliveries per second. */
-    private double burst(int events, int webhooks) throws InterruptedException {
+    private double burst(String prefix, int events, int webhooks, boolean print) throws InterruptedException {
+        long settledBefore = settledDeliveries();
         WebhookOutbox quiet = new WebhookOutbox(true, () -> { });
         for (int i = 0; i < events; i++) {
-            quiet.publish(store.unitOfWork(), event("burst-" + i, i));
+            quiet.publish(store.unitOfWork(), event(prefix + i, i));
         }
         int expected = events * webhooks;
+        CpuTime cpuBefore = CpuTime.now(postmaster);
         long start = System.nanoTime();
         try (DeliveryWorkers workers = new DeliveryWorkers(store.deliveries(), store.webhooks(), sender, settings,
                 clock, RandomGenerator.getDefault())) {
             workers.start();
-            while (received("burst-") < expected) {
+            while (received(prefix) < expected) {
                 Thread.sleep(5);
             }
-            while (settledDeliveries() < expected) {
+            while (settledDeliveries() - settledBefore < expected) {
                 Thread.sleep(5);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        CpuTime cpu = CpuTime.now(postmaster).minus(cpuBefore);
         double perSecond = expected / seconds;
-        System.out.printf("burst: %d deliveries in %.2f s = %.0f deliveries/s%n", expected, seconds, perSecond);
+        if (print) {
+            System.out.printf("burst: %d deliveries in %.2f s = %.0f deliveries/s; CPU per 1,000 deliveries: "
+                    + "JVM %.2f s, PostgreSQL %.2f s%n", expected, seconds, perSecond,
+                    cpu.jvmSeconds() * 1000 / expected, cpu.postgresSeconds() * 1000 / expected);
+        }
         return perSecond;
     }
 
@@ -196,12 +242,35 @@ public final class DeliveryThroughputBenchmark {
                 percentile(delays, 99), delays.isEmpty() ? 0 : delays.getLast() / 1e6);
     }
 
+    private static void execute(EmbeddedPostgres postgres, String sql) throws java.sql.SQLException {
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static void printStatements(EmbeddedPostgres postgres) throws java.sql.SQLException {
+        try (var connection = postgres.getPostgresDatabase().getConnection();
+             var rows = connection.createStatement().executeQuery("""
+                     select calls, total_exec_time, total_plan_time, rows, query from pg_stat_statements
+                     order by total_exec_time + total_plan_time desc limit 15""")) {
+            System.out.println("calls  exec ms (total)  plan ms  rows  statement");
+            while (rows.next()) {
+                System.out.printf("%6d %10.1f %10.1f %7d  %s%n", rows.getLong(1), rows.getDouble(2),
+                        rows.getDouble(3), rows.getLong(4),
+                        rows.getString(5).replaceAll("\\s+", " ").substring(0,
+                                Math.min(150, rows.getString(5).replaceAll("\\s+", " ").length())));
+            }
+        }
+    }
+
     private static double percentile(List<Long> sorted, int p) {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100)) / 1e6;
     }
 
     private long received(String prefix) {
-        return arrivals.keySet().stream().filter(id -> id.startsWith(prefix)).count();
+        LongAdder count = arrivalsByPrefix.get(prefix);
+        return count == null ? 0 : count.sum();
     }
 
     private long settledDeliveries() {
