@@ -20,6 +20,7 @@ import dev.wagateway.http.auth.JwtTokenIssuer;
 import dev.wagateway.http.auth.TokenRateLimiter;
 import dev.wagateway.http.login.QrViewTickets;
 import dev.wagateway.http.routes.AdminRoutes;
+import dev.wagateway.http.routes.NodeRoutes;
 import dev.wagateway.http.routes.WebVersionRoutes;
 import dev.wagateway.http.routes.ApiKeyRoutes;
 import dev.wagateway.http.routes.AppStateRoutes;
@@ -55,6 +56,7 @@ import dev.wagateway.webhooks.delivery.DeliveryWorkers;
 import dev.wagateway.webhooks.delivery.WebhookSender;
 import dev.wagateway.webhooks.proxy.WebhookProxies;
 import dev.wagateway.http.AuthGate;
+import dev.wagateway.http.node.NodeLink;
 import dev.wagateway.http.HttpServer;
 import dev.wagateway.http.RequestObserver;
 import dev.wagateway.http.RouteGroup;
@@ -205,19 +207,39 @@ public final class GatewayApplication implements AutoCloseable {
                     services.eventStream(), clock);
         }
         startedInOrder.push(services.sessions());
+        // closed before the sessions: it stops the sessions it holds, then releases their leases
+        startedInOrder.push(services.leases());
         // The version page is read at start in the background: restored devices log in with the saved version
         // meanwhile, and one refused as outdated waits for this refresh (WebVersions runs one at a time).
         Thread.ofVirtual().name("web-version-refresh").start(() -> webVersions.refresh(true));
-        // The original starts its HTTP listener after the restore pass (api.md §8.8).
-        services.sessions().restoreAll();
+        // The original starts its HTTP listener after the restore pass (api.md §8.8): the first lease round, then
+        // the restore of what this node holds (a lone node: every device).
+        services.leases().start();
         startJobs(config, clock);
+        if (config.node().cluster()) {
+            // other nodes regenerate tokens and delete devices and keys: their revocations reach this node's cache
+            // within a lease renewal period
+            Duration every = config.node().settings().renewEvery();
+            var refresh = runtime.scheduler().scheduleWithFixedDelay(() -> Thread.ofVirtual()
+                    .name("token-cache-refresh").start(() -> {
+                        try {
+                            services.tokenVersions().refresh();
+                        } catch (RuntimeException e) {
+                            log.warn("token cache refresh failed: {}", e.getMessage());
+                        }
+                    }), every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            startedInOrder.push(() -> refresh.cancel(false));
+        }
 
         if (config.observability().eventStreamEnabled()) {
             services.eventStream().start();
         }
         startedInOrder.push(services.eventStream());
 
-        AuthGate auth = new AuthGate(secrets.adminSecret(), services.apiKeys(), services.authenticator());
+        // several nodes: a device's request is forwarded to the node holding it (NODE_SECRET between nodes)
+        NodeLink nodes = config.node().cluster()
+                ? new NodeLink(services.leases()::route, config.node().secret()) : NodeLink.LONE;
+        AuthGate auth = new AuthGate(secrets.adminSecret(), services.apiKeys(), services.authenticator(), nodes);
         httpServer = new HttpServer(httpSettings(config), auth, routeGroups(config, auth, random, clock),
                 metrics == null ? RequestObserver.NONE : metrics);
         int port = httpServer.start();
@@ -330,7 +352,9 @@ public final class GatewayApplication implements AutoCloseable {
     private List<RouteGroup> routeGroups(Config config, AuthGate auth, SecureRandom random, Clock clock) {
         List<RouteGroup> groups = new ArrayList<>(List.of(
                 new AdminRoutes(auth, services.apiKeys(), services.devices(), services.webhooks(), services.sessions(),
-                        VERSION, clock),
+                        VERSION, clock, () -> services.store().deviceLeases().holders(clock.instant())),
+                new NodeRoutes(auth, () -> services.store().deviceLeases().nodes(clock.instant()
+                        .minus(config.node().leaseTtl()), clock.instant()), services.leases().nodeId(), clock),
                 new ApiKeyRoutes(auth, services.apiKeys()),
                 new DeviceRoutes(auth, services.devices(), services.sessions(), services.reconnect(),
                         services.numbers(), new TokenRateLimiter(TOKEN_REQUESTS_PER_MINUTE, clock),

@@ -6,6 +6,7 @@ import dev.wagateway.core.error.UnauthorizedException;
 import dev.wagateway.core.token.AuthenticatedDevice;
 import dev.wagateway.core.token.DeviceAuthenticator;
 import dev.wagateway.http.catalog.AuthScheme;
+import dev.wagateway.http.node.NodeLink;
 import io.javalin.http.Context;
 import org.slf4j.MDC;
 
@@ -22,12 +23,24 @@ public final class AuthGate {
     private final byte[] adminSecret;
     private final ApiKeyService apiKeys;
     private final DeviceAuthenticator devices;
+    private final NodeLink nodes;
 
-    /** Wires the checks. */
+    /** Wires the checks of a lone node. */
     public AuthGate(String adminSecret, ApiKeyService apiKeys, DeviceAuthenticator devices) {
+        this(adminSecret, apiKeys, devices, NodeLink.LONE);
+    }
+
+    /** Wires the checks; a device's request is served on the node holding it ({@code nodes}). */
+    public AuthGate(String adminSecret, ApiKeyService apiKeys, DeviceAuthenticator devices, NodeLink nodes) {
         this.adminSecret = adminSecret.getBytes(StandardCharsets.UTF_8);
         this.apiKeys = apiKeys;
         this.devices = devices;
+        this.nodes = nodes;
+    }
+
+    /** How requests reach the node holding their device. */
+    public NodeLink nodes() {
+        return nodes;
     }
 
     /** Passes when {@code X-Admin-Secret} is right; throws {@link UnauthorizedException} otherwise. */
@@ -66,6 +79,7 @@ public final class AuthGate {
         }
         AuthenticatedDevice device = devices.authenticate(token);
         MDC.put("device_id", device.deviceId().toString()); // the request's log lines name its device
+        nodes.requireServedHere(ctx, device.deviceId()); // or forwarded to its node, or 503 during a hand-over
         return device;
     }
 

@@ -5,6 +5,9 @@ import dev.wagateway.core.error.GatewayException;
 import dev.wagateway.core.error.InvalidRequestException;
 import dev.wagateway.core.error.NotFoundException;
 import dev.wagateway.core.error.RateLimitedException;
+import dev.wagateway.core.error.HandOverException;
+import dev.wagateway.http.node.ForwardRequest;
+import dev.wagateway.http.node.RequestForwarder;
 import dev.wagateway.core.error.SessionUnavailableException;
 import dev.wagateway.core.error.UnauthorizedException;
 import dev.wagateway.core.error.WhatsAppFailureException;
@@ -109,12 +112,19 @@ public final class HttpServer implements AutoCloseable {
                     limited.headers().forEach(ctx::header);
                     yield 429;
                 }
+                case HandOverException handOver -> {
+                    ctx.header("Retry-After", Long.toString(handOver.retryAfterSeconds()));
+                    yield 503;
+                }
             };
             if (code == 500) {
                 log.info("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
             }
             ctx.status(code).json(Envelope.failure(code, e.getMessage()));
         });
+        RequestForwarder forwarder = new RequestForwarder(auth.nodes(), java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5)).build());
+        app.exception(ForwardRequest.class, (e, ctx) -> forwarder.forward(ctx, e));
         app.exception(HttpResponseException.class, (e, ctx) -> {
             // Javalin's own answers (no route matched, wrong method, ...) in the envelope
             int code = e.getStatus() >= 400 && e.getStatus() < 600 ? e.getStatus() : 500;

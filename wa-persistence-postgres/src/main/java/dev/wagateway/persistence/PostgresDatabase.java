@@ -20,7 +20,19 @@ public final class PostgresDatabase implements AutoCloseable {
 
     private PostgresDatabase(HikariDataSource dataSource) {
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        this.jdbi = newJdbi(dataSource);
+    }
+
+    private static Jdbi newJdbi(DataSource dataSource) {
+        return Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    }
+
+    /**
+     * A {@link Jdbi} of its own over the same pool, for a caller that decorates every handle it gives out (the
+     * lease fence of a device's protocol store).
+     */
+    public Jdbi separateJdbi() {
+        return newJdbi(dataSource);
     }
 
     /** Opens a pool on {@code connection} and migrates the schema; fails with the database's reason otherwise. */

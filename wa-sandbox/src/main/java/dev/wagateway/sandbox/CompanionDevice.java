@@ -24,6 +24,8 @@ final class CompanionDevice {
     private final int keyIndex;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Node> unacknowledged = new LinkedHashMap<>();
+    /** Logins that found another live connection of this device and closed it with a {@code conflict}. */
+    private long replacements;
     private ChatConnection connection;
     private boolean removed;
 
@@ -103,7 +105,20 @@ final class CompanionDevice {
         try {
             ChatConnection previous = connection;
             connection = newConnection;
+            if (previous != null && previous != newConnection) {
+                replacements++;
+            }
             return previous;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many of its logins replaced a live connection of its own (each closed with a {@code conflict}). */
+    long replacements() {
+        lock.lock();
+        try {
+            return replacements;
         } finally {
             lock.unlock();
         }

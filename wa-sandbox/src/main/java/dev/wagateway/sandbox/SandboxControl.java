@@ -361,6 +361,15 @@ public final class SandboxControl {
         return directory.accounts().stream().mapToLong(account -> account.companions().size()).sum();
     }
 
+    /**
+     * How many logins replaced a live connection of the same device (closing it with a {@code conflict} stream
+     * error): two processes running one companion at once. Zero when every device runs on exactly one node.
+     */
+    public long replacedConnections() {
+        return directory.accounts().stream().flatMap(account -> account.companions().stream())
+                .mapToLong(CompanionDevice::replacements).sum();
+    }
+
     /** Linked companions with a live connection. */
     public long onlineDeviceCount() {
         return directory.accounts().stream().flatMap(account -> account.companions().stream())

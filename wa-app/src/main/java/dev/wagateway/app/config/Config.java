@@ -18,5 +18,6 @@ public record Config(
         StartupReconnectSettings startupReconnect,
         WebhookSettings webhooks,
         ObservabilitySettings observability,
-        MediaSettings media) {
+        MediaSettings media,
+        NodeConfig node) {
 }

@@ -28,6 +28,8 @@ public final class ConfigLoader {
     public static final int MIN_JWT_SECRET_LENGTH = 32;
     /** A metrics token is a bearer credential: long enough not to be guessed. */
     public static final int MIN_METRICS_TOKEN_LENGTH = 16;
+    /** The node secret is a shared credential between gateway nodes. */
+    public static final int MIN_NODE_SECRET_LENGTH = 32;
 
     private static final Pattern BASE_PATH = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%/-]*");
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|\\*");
@@ -56,7 +58,8 @@ public final class ConfigLoader {
                 startupReconnect(values),
                 webhooks(values),
                 observability(values),
-                media(values, datastore.dataDir()));
+                media(values, datastore.dataDir()),
+                node(values));
         if (!values.problems().isEmpty()) {
             throw new ConfigException(values.problems());
         }
@@ -229,6 +232,51 @@ public final class ConfigLoader {
                 values.integer("EVENT_STREAM_BUFFER", 1000, 1, 1_000_000),
                 values.bool("METRICS_ENABLED", true),
                 metricsToken);
+    }
+
+    private static NodeConfig node(ConfigValues values) {
+        Optional<URI> advertise = values.optionalUri("NODE_ADVERTISE_URL", Set.of("http", "https"));
+        String host = hostName();
+        // several nodes: a restarted node is a new one (its old leases expire or were released); a lone node keeps
+        // its id, so a restart after a crash finds its unexpired leases instead of waiting for them
+        String defaultId = advertise.isPresent() ? host + "-" + HexFormat.of().formatHex(randomSuffix()) : host;
+        String nodeId = values.parsed("NODE_ID", defaultId, value -> {
+            if (value.length() > 200 || !value.matches("[A-Za-z0-9._:-]+")) {
+                throw new IllegalArgumentException("expected 1 to 200 letters, digits, '.', '_', ':' or '-'");
+            }
+            return value;
+        });
+        int maxDevices = values.integer("NODE_MAX_DEVICES", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+        Duration ttl = values.duration("NODE_LEASE_TTL", Duration.ofSeconds(15));
+        if (ttl.compareTo(Duration.ofSeconds(3)) < 0 || ttl.compareTo(Duration.ofHours(1)) > 0) {
+            values.problem("NODE_LEASE_TTL", ttl.toString(), "must be from 3s to 1h");
+            ttl = Duration.ofSeconds(15);
+        }
+        Optional<String> secret = values.optional("NODE_SECRET");
+        if (secret.isPresent() && secret.get().length() < MIN_NODE_SECRET_LENGTH) {
+            values.problem("NODE_SECRET", "(" + secret.get().length() + " characters)",
+                    "must be at least " + MIN_NODE_SECRET_LENGTH + " characters long");
+        }
+        if (advertise.isPresent() && secret.isEmpty()) {
+            values.problem("NODE_SECRET", "", "must be set with NODE_ADVERTISE_URL (it authenticates the requests "
+                    + "nodes forward to each other)");
+        }
+        return new NodeConfig(nodeId, advertise, maxDevices, ttl, secret);
+    }
+
+    private static String hostName() {
+        try {
+            String name = java.net.InetAddress.getLocalHost().getHostName();
+            return name.matches("[A-Za-z0-9._-]{1,150}") ? name : "gateway";
+        } catch (java.net.UnknownHostException e) {
+            return "gateway";
+        }
+    }
+
+    private static byte[] randomSuffix() {
+        byte[] suffix = new byte[3];
+        new java.security.SecureRandom().nextBytes(suffix);
+        return suffix;
     }
 
     /** {@code NO_PROXY} as given, once every item of it is known to be usable. */

@@ -41,6 +41,11 @@ import dev.wagateway.core.secret.SecretGenerator;
 import dev.wagateway.core.proxy.DeviceProxies;
 import dev.wagateway.core.session.DeviceReconnect;
 import dev.wagateway.core.session.SessionManager;
+import dev.wagateway.core.session.SessionOwnership;
+import dev.wagateway.core.session.ProtocolStoreFactory;
+import dev.wagateway.core.node.LeaseKeeper;
+import dev.wagateway.core.node.NodeSettings;
+import dev.wagateway.core.device.DeviceStatus;
 import dev.wagateway.core.session.StartupReconnect;
 import dev.wagateway.core.token.DeviceAuthenticator;
 import dev.wagateway.core.token.TokenIssuer;
@@ -72,7 +77,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                               MediaService media, ReceivedMediaService receivedMedia, FileMediaStore mediaStore,
                               PresenceService presence,
                               PollService polls, SendPacer pacer, HistoryService history,
-                              ChatSettingsService chats, DeviceProxies proxies) {
+                              ChatSettingsService chats, DeviceProxies proxies, LeaseKeeper leases) {
 
     /** How often the event stream reads the log without a wake-up (events other nodes wrote). */
     private static final Duration EVENT_POLL = Duration.ofSeconds(1);
@@ -105,8 +110,28 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         }
         subscribers.addAll(observers);
         EventFanOut events = new EventFanOut(subscribers);
-        SessionManager sessions = new SessionManager(clientConfig, runtime, store.protocolStores(), store.devices(),
+        // Every node goes through leases (a lone one holds every device); with several, a device's protocol store
+        // is fenced by this node's lease of it.
+        ManagedSessions leased = new ManagedSessions();
+        NodeSettings node = config.node().settings();
+        LeaseKeeper leases = new LeaseKeeper(node, store.deviceLeases(), leased, id -> store.devices().find(id)
+                .map(d -> d.everPaired() && d.status() != DeviceStatus.LOGGED_OUT).orElse(false), clock);
+        ProtocolStoreFactory protocolStores = node.cluster()
+                ? store.fencedProtocolStores(leases::leaseOf, node.renewEvery()) : store.protocolStores();
+        SessionManager sessions = new SessionManager(clientConfig, runtime, protocolStores, store.devices(),
                 store.unitOfWork(), events, startup(config.startupReconnect()), clock);
+        leased.bind(sessions);
+        sessions.useOwnership(new SessionOwnership() {
+            @Override
+            public boolean holds(java.util.UUID deviceId) {
+                return leases.holds(deviceId);
+            }
+
+            @Override
+            public boolean acquire(java.util.UUID deviceId) {
+                return leases.acquire(deviceId);
+            }
+        });
         // before any session opens (the boot restore): every client is made with its device's proxy
         DeviceProxies proxies = new DeviceProxies(store.deviceProxies(), config.whatsapp().proxy());
         sessions.useProxies(proxies::effective);
@@ -158,7 +183,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 new PresenceService(calls, registrations, timers, clock),
                 new PollService(calls, messaging, store.polls(), random, clock), pacer,
                 new HistoryService(store.unitOfWork()),
-                new ChatSettingsService(calls, registrations, store.chats(), clock), proxies);
+                new ChatSettingsService(calls, registrations, store.chats(), clock), proxies, leases);
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {

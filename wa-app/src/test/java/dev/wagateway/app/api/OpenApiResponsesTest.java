@@ -305,6 +305,7 @@ class OpenApiResponsesTest {
         check("GET /admin/webhooks/stats", gateway.admin("GET", "/admin/webhooks/stats", null));
         check("POST /admin/whatsapp/version/refresh", gateway.admin("POST", "/admin/whatsapp/version/refresh", null));
         check("GET /admin/whatsapp/version", gateway.admin("GET", "/admin/whatsapp/version", null));
+        check("GET /admin/nodes", gateway.admin("GET", "/admin/nodes", null));
         check("POST /admin/devices/reconnect", gateway.admin("POST", "/admin/devices/reconnect", null));
         check("GET /admin/api-keys/{id}", gateway.admin("GET", "/admin/api-keys/" + keyId, null));
         check("POST /devices/me/reconnect", gateway.device(token, "POST", "/devices/me/reconnect", null));

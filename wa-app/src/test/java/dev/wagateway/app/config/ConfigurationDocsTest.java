@@ -44,6 +44,9 @@ class ConfigurationDocsTest {
      * stops the start.
      */
     private static final java.util.Set<String> CHECKED_ONLY = java.util.Set.of("WHATSAPP_DATASTORE_TYPE");
+    /** Variables that load only together with others (several nodes need their shared secret). */
+    private static final Map<String, Map<String, String>> COMPANIONS = Map.of("NODE_ADVERTISE_URL",
+            Map.of("NODE_SECRET", "a-node-secret-long-enough-for-the-check-0123"));
 
     @TempDir
     Path workingDir;
@@ -104,7 +107,10 @@ class ConfigurationDocsTest {
         for (String candidate : CANDIDATES) {
             Map<String, Object> changed;
             try {
-                changed = flatten("", ConfigLoader.load(Map.of(variable, candidate), workingDir));
+                Map<String, String> environment = new java.util.HashMap<>(COMPANIONS.getOrDefault(variable,
+                        Map.of()));
+                environment.put(variable, candidate);
+                changed = flatten("", ConfigLoader.load(environment, workingDir));
             } catch (RuntimeException refused) {
                 continue;
             }

@@ -84,6 +84,15 @@ final class GatewayProcess {
         return process.isAlive();
     }
 
+    /** SIGSTOP ({@code true}) or SIGCONT: the process freezes as in a long GC pause, then goes on. */
+    void pause(boolean stop) throws IOException, InterruptedException {
+        Process signal = new ProcessBuilder("kill", stop ? "-STOP" : "-CONT", Long.toString(process.pid()))
+                .inheritIO().start();
+        if (signal.waitFor() != 0) {
+            throw new AssertionError("kill " + (stop ? "-STOP" : "-CONT") + " failed");
+        }
+    }
+
     /** SIGKILL: no shutdown hook, no orderly close, as the OOM killer or {@code kill -9} ends it. */
     void killNine() throws InterruptedException {
         process.destroyForcibly();

@@ -123,6 +123,7 @@ public final class DeviceService {
      */
     public void delete(UUID id) {
         get(id);
+        sessions.requireLease(id); // held by another node: refused before anything changes here
         tokenVersions.removeDevice(id); // a tombstone: no later write or cache fill brings the tokens back
         sessions.discard(id);
         if (!devices.delete(id)) {

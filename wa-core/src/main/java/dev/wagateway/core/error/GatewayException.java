@@ -2,11 +2,11 @@ package dev.wagateway.core.error;
 
 /**
  * A use case refused or failed. A closed family, so an adapter maps each kind to its answer with one {@code switch}
- * (the REST API: 400, 401, 404, 409, 429, 500) and never leaks anything else.
+ * (the REST API: 400, 401, 404, 409, 429, 500, 503) and never leaks anything else.
  */
 public sealed abstract class GatewayException extends RuntimeException
         permits InvalidRequestException, UnauthorizedException, NotFoundException, ConflictException,
-        SessionUnavailableException, WhatsAppFailureException, RateLimitedException {
+        SessionUnavailableException, WhatsAppFailureException, RateLimitedException, HandOverException {
 
     /** @param message the text shown to the caller; it must not contain secrets */
     protected GatewayException(String message) {

@@ -27,11 +27,29 @@ public interface DeviceLeaseRepository {
      */
     List<DeviceLease> claim(String nodeId, int limit, Instant now, Instant until);
 
+    /**
+     * Takes the lease of one device for the node whatever its pairing state (a login about to pair it, its deletion),
+     * when no node holds it, its lease expired before {@code now}, or the node already holds it (then only extended).
+     * A lease taken over grows its epoch by one.
+     *
+     * @return the node's lease, or empty when another node holds an unexpired one (or the device does not exist)
+     */
+    Optional<DeviceLease> acquire(String nodeId, UUID deviceId, Instant now, Instant until);
+
+    /** How many devices can run (paired, not logged out, API key active): what the nodes share among them. */
+    int countLeasable();
+
     /** Gives up the node's leases on these devices at once (a clean shutdown), so others may take them now. */
     void release(String nodeId, Collection<UUID> deviceIds);
 
     /** The unexpired lease of a device, if any node holds it. */
     Optional<DeviceLease> holder(UUID deviceId, Instant now);
+
+    /** The device's lease row, expired or not, with its node's address and heartbeat; empty if never leased. */
+    Optional<LeaseHolder> whoHolds(UUID deviceId);
+
+    /** The node holding each device with an unexpired lease at {@code now} (device id to node id). */
+    java.util.Map<UUID, String> holders(Instant now);
 
     /** Nodes that sent a heartbeat since {@code since}, with how many devices each holds at {@code now}. */
     List<NodeStatus> nodes(Instant since, Instant now);

@@ -4,6 +4,7 @@ import dev.wagateway.core.device.Device;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.device.DeviceStatus;
 import dev.wagateway.core.error.SessionUnavailableException;
+import dev.wagateway.core.error.HandOverException;
 import dev.wagateway.core.error.WhatsAppFailureException;
 import dev.wagateway.core.transaction.UnitOfWork;
 import dev.wagateway.core.error.GatewayException;
@@ -68,6 +69,7 @@ public final class SessionManager implements AutoCloseable {
     private volatile DisappearingTimers timers = new DisappearingTimers();
     private volatile AutoMarkRead autoRead = AutoMarkRead.OFF;
     private volatile boolean appStateEvents;
+    private volatile SessionOwnership ownership = SessionOwnership.EVERY_DEVICE;
     private volatile Function<UUID, Optional<ProxySettings>> proxies;
 
     /**
@@ -151,6 +153,7 @@ public final class SessionManager implements AutoCloseable {
      * current code; otherwise a fresh registration starts and the first code is returned.
      */
     public LoginStart startQrLogin(UUID deviceId) {
+        requireLease(deviceId);
         return withDeviceLock(deviceId, () -> {
             DeviceSession session = unpairedSession(deviceId);
             if (session == null) {
@@ -168,6 +171,7 @@ public final class SessionManager implements AutoCloseable {
      * reconnected instead.
      */
     public LoginStart startCodeLogin(UUID deviceId, String phone) {
+        requireLease(deviceId);
         return withDeviceLock(deviceId, () -> {
             DeviceSession session = unpairedSession(deviceId);
             if (session == null) {
@@ -230,6 +234,7 @@ public final class SessionManager implements AutoCloseable {
      * @throws SessionUnavailableException no client in memory, or never paired
      */
     public void reconnect(UUID deviceId) {
+        requireLease(deviceId);
         withDeviceLock(deviceId, () -> {
             DeviceSession session = sessions.get(deviceId);
             if (session == null) {
@@ -263,6 +268,7 @@ public final class SessionManager implements AutoCloseable {
      * @throws SessionUnavailableException no client in memory, or never paired
      */
     public void logout(UUID deviceId) {
+        requireLease(deviceId);
         withDeviceLock(deviceId, () -> {
             DeviceSession session = sessions.get(deviceId);
             if (session == null) {
@@ -286,6 +292,7 @@ public final class SessionManager implements AutoCloseable {
      * stay listed at the phone until removed there. Never fails for lack of a session.
      */
     public void discard(UUID deviceId) {
+        requireLease(deviceId);
         withDeviceLock(deviceId, () -> {
             DeviceSession session = sessions.get(deviceId);
             if (session != null && session.paired() && session.client().state() == ClientState.CONNECTED) {
@@ -361,6 +368,9 @@ public final class SessionManager implements AutoCloseable {
         ReentrantLock lock = lockOf(device.id());
         lock.lock();
         try {
+            if (!ownership.holds(device.id())) {
+                return new AttemptOutcome.LoggedOut("its lease is no longer held by this node");
+            }
             DeviceSession session = sessions.get(device.id());
             if (session == null) {
                 DeviceStore store = stores.open(device.id());
@@ -401,6 +411,10 @@ public final class SessionManager implements AutoCloseable {
         if (liveStatus(device.id()).healthy()) {
             return new ReconnectOutcome(device, ReconnectOutcome.Result.ALREADY_CONNECTED, Optional.empty());
         }
+        if (!ownership.acquire(device.id())) {
+            return new ReconnectOutcome(device, ReconnectOutcome.Result.SKIPPED,
+                    Optional.of("runs on another gateway node"));
+        }
         ConnectAttempt attempt = withDeviceLock(device.id(), () -> {
             DeviceSession session = sessions.get(device.id());
             if (session == null) {
@@ -436,6 +450,9 @@ public final class SessionManager implements AutoCloseable {
     public int recover() {
         int started = 0;
         for (Device device : devices.listRestorable()) {
+            if (!ownership.holds(device.id())) {
+                continue; // another node runs it
+            }
             ReentrantLock lock = lockOf(device.id());
             lock.lock();
             try {
@@ -460,6 +477,46 @@ public final class SessionManager implements AutoCloseable {
             }
         }
         return started;
+    }
+
+    /**
+     * Restores the sessions of devices this node just took the leases of, as the boot restore does (jitter, bounded
+     * concurrency, retries); devices among them that cannot run are skipped. Returns when each has its outcome.
+     */
+    public RestoreReport restoreHeld(java.util.Set<UUID> deviceIds) {
+        return restore.restore(devices.listRestorable().stream().filter(d -> deviceIds.contains(d.id())).toList());
+    }
+
+    /**
+     * Stops the device's client at once and forgets it, keeping its stored credentials: its lease was lost or is
+     * being given up, so another node may run it next.
+     */
+    public void stop(UUID deviceId) {
+        withDeviceLock(deviceId, () -> {
+            DeviceSession session = sessions.remove(deviceId);
+            if (session != null) {
+                session.client().close();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Which devices this node may run (wired once at start, before the first restore): the lease keeper's.
+     */
+    public void useOwnership(SessionOwnership leases) {
+        this.ownership = leases;
+    }
+
+    /**
+     * Takes the device's lease for this node before work on its session (a deletion checks it before anything else).
+     *
+     * @throws HandOverException another node holds it
+     */
+    public void requireLease(UUID deviceId) {
+        if (!ownership.acquire(deviceId)) {
+            throw new HandOverException("the device runs on another gateway node; try again", 2);
+        }
     }
 
     /**

@@ -60,8 +60,12 @@ final class SessionRestore {
      * device has its outcome, or when the manager is closed.
      */
     RestoreReport restoreAll() {
+        return restore(devices.listRestorable());
+    }
+
+    /** {@link #restoreAll()} for these devices only (those this node just leased). */
+    RestoreReport restore(List<Device> restorable) {
         long start = System.nanoTime();
-        List<Device> restorable = devices.listRestorable();
         RestoreSchedule schedule = new RestoreSchedule(startup, runtime.random());
         Semaphore slots = new Semaphore(startup.concurrency());
         List<CompletableFuture<RestoreResult>> results = new ArrayList<>(restorable.size());

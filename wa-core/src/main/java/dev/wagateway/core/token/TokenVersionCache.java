@@ -123,6 +123,47 @@ public final class TokenVersionCache {
         return loaded;
     }
 
+    /**
+     * Reads every key and device again and takes what other gateway nodes changed (several nodes share the database,
+     * each with its own cache): new token versions, keys (de)activated, devices and keys deleted. An entry this node
+     * changed while the rows were read is left as it is (it is newer than what was read), so a refresh never undoes
+     * a revocation made here.
+     */
+    public void refresh() {
+        java.util.Map<Long, KeyEntry> keysBefore = java.util.Map.copyOf(keyEntries);
+        java.util.Map<UUID, DeviceEntry> devicesBefore = java.util.Map.copyOf(deviceEntries);
+        java.util.Set<Long> keysSeen = new java.util.HashSet<>();
+        for (ApiKeyListing listing : apiKeys.listWithDeviceCounts()) {
+            long id = listing.key().id();
+            keysSeen.add(id);
+            KeyEntry before = keysBefore.get(id);
+            if (before instanceof KnownKey) {
+                keyEntries.replace(id, before, new KnownKey(listing.key().active()));
+            }
+        }
+        java.util.Set<UUID> devicesSeen = new java.util.HashSet<>();
+        for (DeviceListing listing : devices.listAll()) {
+            Device device = listing.device();
+            devicesSeen.add(device.id());
+            DeviceEntry before = devicesBefore.get(device.id());
+            if (before instanceof KnownDevice) {
+                deviceEntries.replace(device.id(), before, newer(before, known(device.jwtVersion(),
+                        device.apiKeyId())));
+            }
+        }
+        // known before the rows were read and absent from them: deleted by another node
+        keysBefore.forEach((id, entry) -> {
+            if (entry instanceof KnownKey && !keysSeen.contains(id)) {
+                keyEntries.replace(id, entry, DELETED_KEY);
+            }
+        });
+        devicesBefore.forEach((id, entry) -> {
+            if (entry instanceof KnownDevice && !devicesSeen.contains(id)) {
+                deviceEntries.replace(id, entry, DELETED_DEVICE);
+            }
+        });
+    }
+
     /** Records a device as created or read (its version is kept if a newer one is cached; a deleted one stays so). */
     public void put(Device device) {
         putVersion(device.id(), device.apiKeyId(), device.jwtVersion());

@@ -131,6 +131,43 @@ class TokenVersionCacheTest {
         assertThat(cache.keyActive(424242)).isFalse();
     }
 
+    @Test
+    void aRefreshTakesWhatAnotherNodeChanged() {
+        ApiKey key = key();
+        Device regenerated = storedDevice(key, 1);
+        Device deleted = storedDevice(key, 1);
+        Device untouched = storedDevice(key, 5);
+        ApiKey otherKey = key();
+        cache.preload();
+        // another node: a token regenerated, a device deleted, a key deactivated, all in the database only
+        devices.incrementJwtVersion(regenerated.id(), Instant.now());
+        devices.delete(deleted.id());
+        keys.update(withActive(otherKey, false));
+        cache.refresh();
+        assertThat(version(regenerated)).isEqualTo(2);
+        assertThat(cache.device(deleted.id())).isEmpty();
+        assertThat(version(untouched)).isEqualTo(5);
+        assertThat(cache.keyActive(otherKey.id())).isFalse();
+        assertThat(cache.keyActive(key.id())).isTrue();
+        // and back: a key reactivated elsewhere is active here after the next refresh
+        keys.update(withActive(otherKey, true));
+        cache.refresh();
+        assertThat(cache.keyActive(otherKey.id())).isTrue();
+    }
+
+    @Test
+    void aRefreshNeverLowersAVersion() {
+        ApiKey key = key();
+        Device device = storedDevice(key, 1);
+        cache.preload();
+        cache.putVersion(device.id(), device.apiKeyId(), 3); // regenerated here; the row read below is older
+        keys.update(withActive(key, false));
+        cache.put(withActive(key, false));
+        cache.refresh();
+        assertThat(version(device)).isEqualTo(3);
+        assertThat(cache.keyActive(key.id())).isFalse();
+    }
+
     private int version(Device device) {
         return cache.device(device.id()).orElseThrow().jwtVersion();
     }

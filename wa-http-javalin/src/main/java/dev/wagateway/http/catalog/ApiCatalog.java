@@ -118,7 +118,9 @@ public final class ApiCatalog {
             r(0, "GET", "/admin/whatsapp/version", ADMIN, "Admin",
                     "WhatsApp Web version used for new connections (api.md §6.1)", ""),
             r(0, "POST", "/admin/whatsapp/version/refresh", ADMIN, "Admin",
-                    "Refresh the WhatsApp Web version now (api.md §6.1)", ""));
+                    "Refresh the WhatsApp Web version now (api.md §6.1)", ""),
+            r(0, "GET", "/admin/nodes", ADMIN, "Admin",
+                    "Gateway nodes sharing the database, their heartbeats and devices (docs/scale-out.md)", ""));
 
     private ApiCatalog() {
     }

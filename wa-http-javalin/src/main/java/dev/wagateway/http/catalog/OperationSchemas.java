@@ -37,7 +37,8 @@ public final class OperationSchemas {
     static {
         Map<String, Object> adminDevice = object("device_id", uuid(), "device_name", string("Production Bot 1"),
                 "api_key_id", integer(1), "customer_name", string("Acme Corp"), "whatsmeow_jid", string(DEVICE_JID),
-                "status", status(), "created_at", time(), "last_active_at", timeOrNull());
+                "status", status(), "created_at", time(), "last_active_at", timeOrNull(),
+                "node_id", string("gw-1", "the gateway node running the device; empty when no node holds it"));
         Map<String, Object> keyDevice = object("device_id", uuid(), "api_key_id", integer(1),
                 "device_name", optional(string("Production Bot 1")), "whatsmeow_jid", optional(string(DEVICE_JID)),
                 "status", status(), "created_at", time(), "last_active_at", optional(time()));
@@ -104,6 +105,11 @@ public final class OperationSchemas {
                         "string", string("2.3000.1023456789")),
                 "last_refreshed", timeOrNull(), "last_error", string("", "why the last refresh failed, else empty"));
         put("GET /admin/whatsapp/version", ok("WhatsApp Web version retrieved successfully", webVersion));
+        put("GET /admin/nodes", ok("Nodes retrieved successfully", object("nodes", array(object(
+                "node_id", string("gw-1"), "advertise_url", string("http://10.0.0.11:7001", "empty for a lone node"),
+                "max_devices", integer(5000), "devices_held", integer(120), "started_at", time(),
+                "heartbeat_at", time(), "heartbeat_age_ms", integer(1200), "self", bool(true))),
+                "self", string("gw-1", "the node that answered"))));
         put("POST /admin/whatsapp/version/refresh", OperationShape.builder()
                 .query("force", oneOf("true", "false"), false,
                         "true by default; false waits WHATSAPP_WAVERSION_REFRESH_MIN_INTERVAL after the last attempt")

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** The admin dashboard (api.md rows 1–6 and 13, payloads of §10); the API keys are {@link ApiKeyRoutes}. */
 public final class AdminRoutes implements RouteGroup {
@@ -41,10 +42,21 @@ public final class AdminRoutes implements RouteGroup {
     private final String version;
     private final Clock clock;
     private final Instant started;
+    private final Supplier<Map<UUID, String>> holders;
 
     /** @param version reported by the health route */
     public AdminRoutes(AuthGate auth, ApiKeyService keys, DeviceService devices, WebhookService webhooks,
                        SessionManager sessions, String version, Clock clock) {
+        this(auth, keys, devices, webhooks, sessions, version, clock, Map::of);
+    }
+
+    /**
+     * @param version reported by the health route
+     * @param holders the node running each device (gateway nodes sharing the database), for the device list
+     */
+    public AdminRoutes(AuthGate auth, ApiKeyService keys, DeviceService devices, WebhookService webhooks,
+                       SessionManager sessions, String version, Clock clock, Supplier<Map<UUID, String>> holders) {
+        this.holders = holders;
         this.auth = auth;
         this.keys = keys;
         this.devices = devices;
@@ -83,8 +95,9 @@ public final class AdminRoutes implements RouteGroup {
             summary.put("connected", count(all, DeviceStatus.ACTIVE));
             summary.put("disconnected", count(all, DeviceStatus.DISCONNECTED) + count(all, DeviceStatus.LOGGED_OUT));
             summary.put("pending", count(all, DeviceStatus.PENDING));
-            Responses.ok(ctx, "Devices retrieved successfully",
-                    Map.of("devices", all.stream().map(AdminRoutes::adminDevice).toList(), "summary", summary));
+            Map<UUID, String> nodes = holders.get();
+            Responses.ok(ctx, "Devices retrieved successfully", Map.of("devices", all.stream()
+                    .map(listing -> adminDevice(listing, nodes)).toList(), "summary", summary));
         });
         routes.get("/admin/devices/status", ctx -> {
             auth.requireAdmin(ctx);
@@ -191,7 +204,7 @@ public final class AdminRoutes implements RouteGroup {
         return all.stream().filter(l -> l.device().status() == status).count();
     }
 
-    private static Map<String, Object> adminDevice(DeviceListing listing) {
+    private static Map<String, Object> adminDevice(DeviceListing listing, Map<UUID, String> nodes) {
         Device device = listing.device();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("device_id", device.id().toString());
@@ -202,6 +215,7 @@ public final class AdminRoutes implements RouteGroup {
         row.put("status", device.status().wireName());
         row.put("created_at", Times.seconds(device.createdAt()));
         row.put("last_active_at", Times.secondsOrNull(device.lastActiveAt()));
+        row.put("node_id", nodes.getOrDefault(device.id(), ""));
         return row;
     }
 

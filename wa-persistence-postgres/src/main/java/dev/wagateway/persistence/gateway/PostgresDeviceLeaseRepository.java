@@ -2,6 +2,7 @@ package dev.wagateway.persistence.gateway;
 
 import dev.wagateway.core.node.DeviceLease;
 import dev.wagateway.core.node.DeviceLeaseRepository;
+import dev.wagateway.core.node.LeaseHolder;
 import dev.wagateway.core.node.NodeIdentity;
 import dev.wagateway.core.node.NodeStatus;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -77,6 +78,37 @@ final class PostgresDeviceLeaseRepository implements DeviceLeaseRepository {
     }
 
     @Override
+    public Optional<DeviceLease> acquire(String nodeId, UUID deviceId, Instant now, Instant until) {
+        // the device row is locked first, as a claim does, so an acquire and a claim of the same device take turns
+        return handles.with(h -> h.inTransaction(tx -> {
+            boolean exists = tx.createQuery("select 1 from devices where device_id = :id for update")
+                    .bind("id", deviceId).mapTo(Integer.class).findOne().isPresent();
+            if (!exists) {
+                return Optional.<DeviceLease>empty();
+            }
+            return tx.createQuery("""
+                            insert into wa_device_leases as l (device_id, node_id, epoch, expires_at)
+                            values (:id, :node, 1, :until)
+                            on conflict (device_id) do update set node_id = excluded.node_id,
+                                epoch = case when l.node_id = excluded.node_id and l.expires_at > :now
+                                             then l.epoch else l.epoch + 1 end,
+                                expires_at = excluded.expires_at
+                            where l.expires_at <= :now or l.node_id = excluded.node_id
+                            returning l.device_id, l.node_id, l.epoch, l.expires_at""")
+                    .bind("id", deviceId).bind("node", nodeId).bind("now", Rows.timestamp(now))
+                    .bind("until", Rows.timestamp(until)).map(LEASE).findOne();
+        }));
+    }
+
+    @Override
+    public int countLeasable() {
+        return handles.with(h -> h.createQuery("""
+                        select count(*) from devices d join api_keys k on k.id = d.api_key_id
+                        where d.whatsmeow_jid is not null and d.status <> 'logged_out' and k.is_active""")
+                .mapTo(Integer.class).one());
+    }
+
+    @Override
     public void release(String nodeId, Collection<UUID> deviceIds) {
         if (deviceIds.isEmpty()) {
             return;
@@ -94,6 +126,28 @@ final class PostgresDeviceLeaseRepository implements DeviceLeaseRepository {
                         select device_id, node_id, epoch, expires_at from wa_device_leases
                         where device_id = :id and expires_at > :now""")
                 .bind("id", deviceId).bind("now", Rows.timestamp(now)).map(LEASE).findOne());
+    }
+
+    @Override
+    public Optional<LeaseHolder> whoHolds(UUID deviceId) {
+        return handles.with(h -> h.createQuery("""
+                        select l.device_id, l.node_id, l.epoch, l.expires_at, n.advertise_url, n.heartbeat_at
+                        from wa_device_leases l join wa_nodes n on n.node_id = l.node_id
+                        where l.device_id = :id""")
+                .bind("id", deviceId)
+                .map((rs, ctx) -> new LeaseHolder(LEASE.map(rs, ctx), rs.getString("advertise_url"),
+                        Rows.instant(rs, "heartbeat_at")))
+                .findOne());
+    }
+
+    @Override
+    public java.util.Map<UUID, String> holders(Instant now) {
+        java.util.Map<UUID, String> holders = new java.util.HashMap<>();
+        handles.with(h -> h.createQuery("select device_id, node_id from wa_device_leases where expires_at > :now")
+                .bind("now", Rows.timestamp(now))
+                .map((rs, ctx) -> holders.put(rs.getObject("device_id", UUID.class), rs.getString("node_id")))
+                .list());
+        return holders;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.wagateway.core.apikey.ApiKeyRepository;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
+import dev.wagateway.core.node.DeviceLease;
 import dev.wagateway.core.node.DeviceLeaseRepository;
 import dev.wagateway.core.poll.PollRepository;
 import dev.wagateway.core.proxy.DeviceProxyRepository;
@@ -17,6 +18,10 @@ import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.protocol.PostgresDeviceStore;
 import dev.wagateway.persistence.protocol.PostgresWebVersionStore;
 import dev.wagateway.protocol.version.WebVersionStore;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Every persistence port of the core over one {@link PostgresDatabase}: the repositories (each call its own
@@ -101,5 +106,18 @@ public final class PostgresGatewayStore {
     /** The protocol store of each device, keyed by its id. */
     public ProtocolStoreFactory protocolStores() {
         return deviceId -> new PostgresDeviceStore(database.jdbi(), deviceId.toString());
+    }
+
+    /**
+     * The protocol store of each device fenced by this node's lease of it (several nodes on one database): an access
+     * after another node took the device over fails without touching anything.
+     *
+     * @param leases    this node's lease of a device, if it holds one
+     * @param idleLimit how long a store transaction may sit idle (a frozen node) before PostgreSQL ends it and
+     *                  releases the lease row it share-locks
+     */
+    public ProtocolStoreFactory fencedProtocolStores(Function<UUID, Optional<DeviceLease>> leases,
+                                                     java.time.Duration idleLimit) {
+        return new LeaseFencedStores(database, leases, idleLimit);
     }
 }

@@ -24,6 +24,7 @@ import dev.wagateway.protocol.signal.message.SenderKeyDistributionMessage;
 import dev.wagateway.protocol.signal.message.SenderKeyMessage;
 import dev.wagateway.protocol.signal.session.SessionCipher;
 import dev.wagateway.protocol.signal.store.IdentityChangeListener;
+import dev.wagateway.protocol.store.StoreFencedException;
 import dev.wagateway.protocol.store.BufferedDecryption;
 import dev.wagateway.protocol.store.DecryptionBuffer;
 import dev.wagateway.protocol.store.DeviceStore;
@@ -281,6 +282,10 @@ final class MessageReceiver {
         if (!buffered.isEmpty()) {
             try {
                 store.decryptionBuffer().markHandled(buffered);
+            } catch (StoreFencedException e) {
+                // another node holds the device now: it gets the stanza again and acknowledges it itself
+                log.warn("message {} left unacknowledged: {}", stanza.attribute("id", ""), e.getMessage());
+                return;
             } catch (RuntimeException e) {
                 log.warn("could not mark {} handled in the decryption buffer: {}", stanza.attribute("id", ""),
                         e.getMessage());

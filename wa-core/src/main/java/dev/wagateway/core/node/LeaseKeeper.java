@@ -1,0 +1,294 @@
+package dev.wagateway.core.node;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+/**
+ * The one owner of this node's leases (docs/scale-out.md): a loop on a virtual thread that, every third of the lease
+ * TTL, sends the node's heartbeat, renews the leases it holds, stops at once the session of each lease it lost, and
+ * claims devices no live node holds, up to its fair share of them and its capacity, starting their sessions. A
+ * lease whose renewal could not be written is given up as soon as it expires in the node's own view, database
+ * reachable or not, so a node cut off from the database stops its sessions before another node may take them.
+ *
+ * <p>A lone node goes through the same loop and simply holds every device.
+ */
+public final class LeaseKeeper implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
+
+    private final NodeSettings settings;
+    private final DeviceLeaseRepository leases;
+    private final LeasedSessions sessions;
+    private final Predicate<UUID> runnable;
+    private final Clock clock;
+    /** Held leases; written only under {@link #roundLock}, read by anyone. */
+    private final Map<UUID, DeviceLease> held = new ConcurrentHashMap<>();
+    private final ReentrantLock roundLock = new ReentrantLock();
+    private final ReentrantLock sleepLock = new ReentrantLock();
+    private final Condition wake = sleepLock.newCondition();
+    private volatile boolean stopping;
+    private Thread loop;
+    /** Devices no node held after the previous round: left over by full nodes, so any node with room takes them. */
+    private int unheldBefore;
+
+    /**
+     * @param runnable whether a device can run (paired, not logged out): a released lease of one is a hand-over
+     */
+    public LeaseKeeper(NodeSettings settings, DeviceLeaseRepository leases, LeasedSessions sessions,
+                       Predicate<UUID> runnable, Clock clock) {
+        this.settings = settings;
+        this.leases = leases;
+        this.sessions = sessions;
+        this.runnable = runnable;
+        this.clock = clock;
+    }
+
+    /** This node's id. */
+    public String nodeId() {
+        return settings.identity().nodeId();
+    }
+
+    /** The settings this keeper runs with. */
+    public NodeSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The first round, then the sessions of every device held (the boot restore: "restore what I hold"), waiting for
+     * their outcomes; then the loop.
+     */
+    public void start() {
+        Set<UUID> gained = round();
+        sessions.start(gained);
+        loop = Thread.ofVirtual().name("lease-keeper").start(this::run);
+    }
+
+    private void run() {
+        while (!stopping) {
+            sleep(settings.renewEvery());
+            if (stopping) {
+                return;
+            }
+            try {
+                Set<UUID> gained = round();
+                if (!gained.isEmpty()) {
+                    Thread.ofVirtual().name("lease-start").start(() -> sessions.start(gained));
+                }
+            } catch (RuntimeException e) {
+                log.warn("lease round failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * One round: heartbeat, renewal (lost leases' sessions stopped), claims. Returns the devices gained, whose
+     * sessions the caller starts.
+     */
+    public Set<UUID> round() {
+        roundLock.lock();
+        try {
+            Instant now = clock.instant();
+            Instant until = now.plus(settings.leaseTtl());
+            try {
+                leases.heartbeat(settings.identity(), now);
+                List<DeviceLease> renewed = leases.renew(nodeId(), now, until);
+                Map<UUID, DeviceLease> kept = new java.util.HashMap<>();
+                renewed.forEach(lease -> kept.put(lease.deviceId(), lease));
+                for (DeviceLease lease : List.copyOf(held.values())) {
+                    DeviceLease still = kept.get(lease.deviceId());
+                    if (still == null || still.epoch() != lease.epoch()) {
+                        lose(lease.deviceId(), "its lease was not renewed (expired or taken over)");
+                    }
+                }
+                Set<UUID> gained = new HashSet<>();
+                for (DeviceLease lease : renewed) {
+                    if (held.putIfAbsent(lease.deviceId(), lease) == null) {
+                        gained.add(lease.deviceId()); // held by this node id before this process (a restart)
+                    } else {
+                        held.put(lease.deviceId(), lease);
+                    }
+                }
+                if (!stopping) {
+                    for (DeviceLease lease : leases.claim(nodeId(), claimable(now), now, until)) {
+                        held.put(lease.deviceId(), lease);
+                        gained.add(lease.deviceId());
+                    }
+                }
+                if (!gained.isEmpty()) {
+                    log.info("node {}: {} device(s) leased, {} held in all", nodeId(), gained.size(), held.size());
+                }
+                return gained;
+            } catch (RuntimeException e) {
+                // the database did not answer: what expired meanwhile in our own view is no longer ours
+                for (DeviceLease lease : List.copyOf(held.values())) {
+                    if (!lease.expiresAt().isAfter(clock.instant())) {
+                        lose(lease.deviceId(), "its lease expired without renewal (" + e.getMessage() + ")");
+                    }
+                }
+                throw e;
+            }
+        } finally {
+            roundLock.unlock();
+        }
+    }
+
+    /** How many devices to claim now: up to the fair share among live nodes, or any room once some are left over. */
+    private int claimable(Instant now) {
+        int room = settings.identity().maxDevices() - held.size();
+        if (room <= 0) {
+            return 0;
+        }
+        List<NodeStatus> live = leases.nodes(now.minus(settings.leaseTtl()), now);
+        int total = leases.countLeasable();
+        int heldByAll = live.stream().mapToInt(NodeStatus::devicesHeld).sum();
+        int nodes = Math.max(1, live.size());
+        int fairShare = (total + nodes - 1) / nodes;
+        int unheld = Math.max(0, total - heldByAll);
+        int wanted = unheld > 0 && unheldBefore > 0 ? room : Math.min(room, fairShare - held.size());
+        unheldBefore = unheld;
+        return Math.max(0, wanted);
+    }
+
+    private void lose(UUID deviceId, String why) {
+        held.remove(deviceId);
+        log.warn("node {}: device {} stopped here: {}", nodeId(), deviceId, why);
+        try {
+            sessions.stop(deviceId);
+        } catch (RuntimeException e) {
+            log.warn("device {}: stopping its session failed: {}", deviceId, e.getMessage());
+        }
+    }
+
+    /** Whether this node holds the device's lease now. */
+    public boolean holds(UUID deviceId) {
+        DeviceLease lease = held.get(deviceId);
+        return lease != null && lease.expiresAt().isAfter(clock.instant());
+    }
+
+    /** This node's lease of the device, if it holds one: what its writes are fenced with. */
+    public Optional<DeviceLease> leaseOf(UUID deviceId) {
+        return Optional.ofNullable(held.get(deviceId));
+    }
+
+    /** The devices held now. */
+    public Set<UUID> heldDevices() {
+        return Set.copyOf(held.keySet());
+    }
+
+    /**
+     * Takes the device's lease for this node before work that creates its session (a login, a reconnect, a
+     * deletion), whatever its pairing state.
+     *
+     * @return false when another node holds it
+     */
+    public boolean acquire(UUID deviceId) {
+        if (holds(deviceId)) {
+            return true;
+        }
+        roundLock.lock();
+        try {
+            Instant now = clock.instant();
+            Optional<DeviceLease> lease = leases.acquire(nodeId(), deviceId, now, now.plus(settings.leaseTtl()));
+            lease.ifPresent(l -> held.put(deviceId, l));
+            return lease.isPresent();
+        } finally {
+            roundLock.unlock();
+        }
+    }
+
+    /** Where a request for the device is served (always here for a lone node). */
+    public DeviceRoute route(UUID deviceId) {
+        if (!settings.cluster() || holds(deviceId)) {
+            return new DeviceRoute.Local();
+        }
+        Instant now = clock.instant();
+        Optional<LeaseHolder> holder = leases.whoHolds(deviceId);
+        long retry = Math.max(1, settings.renewEvery().toSeconds());
+        if (holder.isEmpty()) {
+            return new DeviceRoute.Local(); // never leased: not paired yet, served (and leased by a login) here
+        }
+        DeviceLease lease = holder.get().lease();
+        boolean unexpired = lease.expiresAt().isAfter(now);
+        if (unexpired && lease.nodeId().equals(nodeId())) {
+            return new DeviceRoute.Local();
+        }
+        if (unexpired) {
+            boolean alive = holder.get().heartbeatAt().isAfter(now.minus(settings.leaseTtl()));
+            return alive ? new DeviceRoute.Remote(lease.nodeId(), holder.get().advertiseUrl())
+                    : new DeviceRoute.HandOver(Math.max(1, Duration.between(now, lease.expiresAt()).toSeconds()
+                    + retry));
+        }
+        // expired or released: a device that can run is about to be claimed by some node; any other is served here
+        return runnable.test(deviceId) ? new DeviceRoute.HandOver(retry) : new DeviceRoute.Local();
+    }
+
+    private void sleep(Duration duration) {
+        sleepLock.lock();
+        try {
+            if (!stopping) {
+                wake.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        } finally {
+            sleepLock.unlock();
+        }
+    }
+
+    /** Stops the loop, then every session held, then releases their leases so other nodes take them at once. */
+    @Override
+    public void close() {
+        stopping = true;
+        sleepLock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            sleepLock.unlock();
+        }
+        if (loop != null) {
+            try {
+                loop.join(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        roundLock.lock();
+        try {
+            List<UUID> released = new ArrayList<>(held.keySet());
+            for (UUID deviceId : released) {
+                try {
+                    sessions.stop(deviceId);
+                } catch (RuntimeException e) {
+                    log.warn("device {}: stopping its session failed: {}", deviceId, e.getMessage());
+                }
+            }
+            try {
+                leases.release(nodeId(), released);
+                log.info("node {}: {} lease(s) released", nodeId(), released.size());
+            } catch (RuntimeException e) {
+                log.warn("node {}: leases not released ({}); they expire within {}", nodeId(), e.getMessage(),
+                        settings.leaseTtl());
+            }
+            held.clear();
+        } finally {
+            roundLock.unlock();
+        }
+    }
+}
