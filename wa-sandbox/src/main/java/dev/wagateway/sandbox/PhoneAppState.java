@@ -23,6 +23,7 @@ import dev.wagateway.protocol.proto.SyncdVersion;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,11 +39,16 @@ import java.util.Optional;
  */
 final class PhoneAppState {
 
-    /** Keys are made by the phone at a fixed time: the sandbox has one key per account. */
+    /** Keys are made by the phone at fixed times: generation n at this plus n seconds. */
     private static final long KEY_TIMESTAMP = 1_700_000_000_000L;
+    /** The most key generations a phone makes: a key id is found by deriving them all. */
+    private static final int MAX_GENERATIONS = 64;
 
-    private final byte[] keyId;
-    private final byte[] keyData;
+    private final byte[] identitySecret;
+    /** The key the phone writes with now; older ones still decrypt what was written with them. */
+    private int generation;
+    private byte[] keyId;
+    private byte[] keyData;
     private final AppStateDecoder decoder;
     private final AppStateEncoder encoder;
     private final Map<String, Collection> collections = new HashMap<>();
@@ -63,28 +69,93 @@ final class PhoneAppState {
      * has the same key after a sandbox restart (the patches the server kept still decrypt).
      */
     PhoneAppState(KeyPair identity, SecureRandom random) {
-        byte[] derived = Hmac.sha256(identity.privateKey(),
-                "sandbox app-state sync key".getBytes(StandardCharsets.US_ASCII));
-        this.keyData = derived;
-        this.keyId = Arrays.copyOf(Hmac.sha256(derived, new byte[]{1}), 6);
-        this.decoder = new AppStateDecoder(id -> Arrays.equals(id, keyId) ? Optional.of(keyData.clone())
-                : Optional.empty());
+        this.identitySecret = identity.privateKey().clone();
+        useGeneration(0);
+        this.decoder = new AppStateDecoder(this::keyData);
         this.encoder = new AppStateEncoder(random);
     }
 
-    /** {@code protocolMessage{APP_STATE_SYNC_KEY_SHARE}} for a newly linked companion (protocol §10.2). */
+    /** {@code protocolMessage{APP_STATE_SYNC_KEY_SHARE}} of the current key, for a newly linked companion (§10.2). */
     Message keyShare() {
+        return share(List.of(generation));
+    }
+
+    /**
+     * The answer to a companion's {@code APP_STATE_SYNC_KEY_REQUEST}: a share of the requested keys the phone made
+     * (those it never made are left out); empty when it made none of them.
+     */
+    Optional<Message> keyShare(List<byte[]> requested) {
+        List<Integer> found = new ArrayList<>();
+        for (byte[] id : requested) {
+            generationOf(id).filter(g -> !found.contains(g)).ifPresent(found::add);
+        }
+        return found.isEmpty() ? Optional.empty() : Optional.of(share(found));
+    }
+
+    /**
+     * The phone makes a new sync key and writes with it from now on, sharing it with nobody (companions ask for it
+     * when a patch names it): WhatsApp's phones rotate keys, and a companion that missed the share must ask.
+     */
+    void rotateKey() {
+        if (generation + 1 >= MAX_GENERATIONS) {
+            throw new IllegalStateException("the phone made " + MAX_GENERATIONS + " keys already");
+        }
+        useGeneration(generation + 1);
+    }
+
+    private Message share(List<Integer> generations) {
+        Message.AppStateSyncKeyShare.Builder share = Message.AppStateSyncKeyShare.newBuilder();
+        for (int g : generations) {
+            byte[] data = derive(g);
+            share.addKeys(Message.AppStateSyncKey.newBuilder()
+                    .setKeyId(Message.AppStateSyncKeyId.newBuilder().setKeyId(ByteString.copyFrom(idOf(data))))
+                    .setKeyData(Message.AppStateSyncKeyData.newBuilder()
+                            .setKeyData(ByteString.copyFrom(data))
+                            .setFingerprint(Message.AppStateSyncKeyFingerprint.newBuilder()
+                                    .setRawId(1).setCurrentIndex(g).addDeviceIndexes(0))
+                            .setTimestamp(KEY_TIMESTAMP + g * 1000L)));
+        }
         return Message.newBuilder().setProtocolMessage(Message.ProtocolMessage.newBuilder()
                 .setType(Message.ProtocolMessage.Type.APP_STATE_SYNC_KEY_SHARE)
-                .setAppStateSyncKeyShare(Message.AppStateSyncKeyShare.newBuilder()
-                        .addKeys(Message.AppStateSyncKey.newBuilder()
-                                .setKeyId(Message.AppStateSyncKeyId.newBuilder().setKeyId(ByteString.copyFrom(keyId)))
-                                .setKeyData(Message.AppStateSyncKeyData.newBuilder()
-                                        .setKeyData(ByteString.copyFrom(keyData))
-                                        .setFingerprint(Message.AppStateSyncKeyFingerprint.newBuilder()
-                                                .setRawId(1).setCurrentIndex(0).addDeviceIndexes(0))
-                                        .setTimestamp(KEY_TIMESTAMP)))))
-                .build();
+                .setAppStateSyncKeyShare(share)).build();
+    }
+
+    private void useGeneration(int g) {
+        generation = g;
+        keyData = derive(g);
+        keyId = idOf(keyData);
+    }
+
+    /**
+     * Key generation {@code g}, derived from the identity: the same phone has the same keys after a sandbox restart
+     * (the patches the server kept still decrypt). Generation 0 is the key phones had before rotation existed.
+     */
+    private byte[] derive(int g) {
+        String label = g == 0 ? "sandbox app-state sync key" : "sandbox app-state sync key " + g;
+        return Hmac.sha256(identitySecret, label.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] idOf(byte[] data) {
+        return Arrays.copyOf(Hmac.sha256(data, new byte[]{1}), 6);
+    }
+
+    private Optional<Integer> generationOf(byte[] id) {
+        for (int g = 0; g < MAX_GENERATIONS; g++) {
+            if (Arrays.equals(idOf(derive(g)), id)) {
+                return Optional.of(g);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A key the phone made, by id; replaying kept patches moves the current key on to the newest one used. */
+    private Optional<byte[]> keyData(byte[] id) {
+        return generationOf(id).map(g -> {
+            if (g > generation) {
+                useGeneration(g);
+            }
+            return derive(g);
+        });
     }
 
     /** Whether the phone has applied collection {@code name} up to {@code version}. */

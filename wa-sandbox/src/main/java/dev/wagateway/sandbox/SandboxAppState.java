@@ -4,16 +4,21 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.wagateway.protocol.appstate.AppState;
 import dev.wagateway.protocol.appstate.AppStateActions;
+import dev.wagateway.protocol.appstate.AppStateChange;
 import dev.wagateway.protocol.appstate.AppStateException;
 import dev.wagateway.protocol.appstate.ChatSetting;
 import dev.wagateway.protocol.appstate.DecodedMutation;
+import dev.wagateway.protocol.appstate.PendingMutation;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.media.MediaException;
 import dev.wagateway.protocol.media.MediaType;
 import dev.wagateway.protocol.media.UploadedMedia;
 import dev.wagateway.protocol.proto.ExternalBlobReference;
+import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.proto.SyncActionMessageRange;
+import dev.wagateway.protocol.proto.SyncActionValue;
+import dev.wagateway.protocol.proto.SyncdMutation;
 import dev.wagateway.protocol.proto.SyncdPatch;
 import dev.wagateway.protocol.proto.SyncdVersion;
 import dev.wagateway.protocol.signal.SignalProtocolException;
@@ -50,6 +55,7 @@ public final class SandboxAppState {
     private final Map<String, PhoneAppState> phones = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Set<String> corruptNext = ConcurrentHashMap.newKeySet();
+    private final Set<String> raceNext = ConcurrentHashMap.newKeySet();
     /** Companions the phone shared its key with since the sandbox started (a repeat after a restart is harmless). */
     private final Set<String> shared = ConcurrentHashMap.newKeySet();
 
@@ -102,6 +108,45 @@ public final class SandboxAppState {
     }
 
     /**
+     * A companion asked its phone for app-state keys it lacks ({@code APP_STATE_SYNC_KEY_REQUEST}, protocol §10.2):
+     * the phone shares those it made; keys it never made are not answered.
+     */
+    void onPeerRequest(Account account, Jid device, String requestId, Message.ProtocolMessage request) {
+        if (request.getType() != Message.ProtocolMessage.Type.APP_STATE_SYNC_KEY_REQUEST
+                || device.device() == 0) {
+            return;
+        }
+        List<byte[]> ids = request.getAppStateSyncKeyRequest().getKeyIdsList().stream()
+                .map(id -> id.getKeyId().toByteArray()).toList();
+        Optional<Message> share = withLock(account, phone -> phone.keyShare(ids));
+        if (share.isEmpty()) {
+            log.info("phone {} has none of the app-state keys {} asked for", account.jid().user(), device);
+            return;
+        }
+        try {
+            account.phone().sendToCompanion(device, share.get(), network);
+            log.debug("phone {} answered the app-state key request of {}", account.jid().user(), device);
+        } catch (SignalProtocolException e) {
+            log.warn("phone {} could not answer the key request of {}: {}", account.jid().user(), device,
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * The phone makes a new app-state sync key and writes its next changes with it, sharing it with no companion:
+     * they ask for it when a patch names it.
+     *
+     * @throws SandboxException 404 for an unknown phone
+     */
+    public void rotateKey(String phone) {
+        Account account = directory.account(phone).orElseThrow(() -> new SandboxException(404, "no phone " + phone));
+        withLock(account, state -> {
+            state.rotateKey();
+            return null;
+        });
+    }
+
+    /**
      * The phone's user changes a chat setting: the phone writes the patch, the server keeps it and tells every
      * companion.
      *
@@ -113,6 +158,23 @@ public final class SandboxAppState {
                 .orElseThrow(() -> new SandboxException(400, "not a chat JID: " + chat));
         AppStateActions.Outgoing outgoing = AppStateActions.chat(chatJid, setting, Instant.now(),
                 SyncActionMessageRange.newBuilder().setLastMessageTimestamp(Instant.now().getEpochSecond()).build());
+        phoneWrites(account, outgoing);
+        log.debug("phone {} changed {} in app state", phone, chat);
+    }
+
+    /**
+     * The phone's user stars a message, deletes one for themselves, edits or applies a label, names a contact or
+     * changes a setting: the phone writes the patch, the server keeps it and tells every companion.
+     *
+     * @throws SandboxException 404 for an unknown phone
+     */
+    public void phoneChange(String phone, AppStateChange change) {
+        Account account = directory.account(phone).orElseThrow(() -> new SandboxException(404, "no phone " + phone));
+        phoneWrites(account, AppStateActions.change(change, Instant.now()));
+        log.debug("phone {} made an app-state change: {}", phone, change);
+    }
+
+    private void phoneWrites(Account account, AppStateActions.Outgoing outgoing) {
         long version;
         ReentrantLock lock = lock(account);
         lock.lock();
@@ -129,7 +191,6 @@ public final class SandboxAppState {
         } finally {
             lock.unlock();
         }
-        log.debug("phone {} changed {} in app state (v{})", phone, chat, version);
     }
 
     /**
@@ -140,6 +201,48 @@ public final class SandboxAppState {
     public List<Map<String, Object>> chats(String phone) {
         Account account = directory.account(phone).orElseThrow(() -> new SandboxException(404, "no phone " + phone));
         return withLock(account, state -> PhoneChatView.of(state));
+    }
+
+    /**
+     * The account's push name as the phone's app state holds it ({@code setting_pushName} in {@code critical_block}):
+     * what the phone wrote, or what a companion published since.
+     *
+     * @throws SandboxException 404 for an unknown phone
+     */
+    public String pushName(String phone) {
+        Account account = directory.account(phone).orElseThrow(() -> new SandboxException(404, "no phone " + phone));
+        return withLock(account, state -> state.view(AppStateActions.CRITICAL_BLOCK).stream()
+                .filter(m -> !m.index().isEmpty() && m.index().getFirst().equals("setting_pushName")
+                        && m.value().hasPushNameSetting())
+                .map(m -> m.value().getPushNameSetting().getName()).reduce((first, second) -> second).orElse(""));
+    }
+
+    /**
+     * Each collection's version as the server holds it (how many patches it kept), by name.
+     *
+     * @throws SandboxException 404 for an unknown phone
+     */
+    public Map<String, Long> versions(String phone) {
+        Account account = directory.account(phone).orElseThrow(() -> new SandboxException(404, "no phone " + phone));
+        return withLock(account, state -> {
+            Map<String, Long> versions = new java.util.TreeMap<>();
+            AppState.COLLECTIONS.forEach(name -> versions.put(name, state.version(name)));
+            return versions;
+        });
+    }
+
+    /**
+     * Fault: when the next patch of companion {@code deviceJid} arrives, the phone has just written a change of its
+     * own to the same collection (a race two devices of one account run into), so that patch is built on an old
+     * version and refused with 409.
+     *
+     * @throws SandboxException 404 for an unknown phone, 400 for a device that is not a companion of it
+     */
+    public void raceNextPatch(String phone, String deviceJid) {
+        Account account = directory.account(phone).orElseThrow(() -> new SandboxException(404, "no phone " + phone));
+        Jid device = Jid.tryParse(deviceJid).filter(j -> j.device() != 0 && j.toNonAd().equals(account.jid()))
+                .orElseThrow(() -> new SandboxException(400, "not a companion of " + phone + ": " + deviceJid));
+        raceNext.add(device.toString());
     }
 
     /** Fault: the next patch served to {@code deviceJid} has a corrupted patch MAC (a damaged server copy). */
@@ -158,6 +261,12 @@ public final class SandboxAppState {
         lock.lock();
         try {
             PhoneAppState state = phoneState(account);
+            if (raceNext.remove(author.toString())) {
+                // the phone wrote first: an index of its own that no chat view shows, as WhatsApp's apps keep many
+                phoneWrites(account, new AppStateActions.Outgoing(name, new PendingMutation(
+                        SyncdMutation.SyncdOperation.SET, List.of("sandbox_race", Long.toString(System.nanoTime())),
+                        SyncActionValue.newBuilder().setTimestamp(Instant.now().toEpochMilli()).build(), 1)));
+            }
             long current = patches.since(account.jid().user(), name, Long.MAX_VALUE).version();
             if (baseVersion != current) {
                 // written on an old version: the device fetches the newer patches and tries again (whatsmeow, Baileys)

@@ -74,6 +74,7 @@ public final class SandboxServer implements AutoCloseable {
         this.history = new SandboxHistory(directory, phoneHistory, random);
         this.placeholderResends = new PhonePlaceholderResend(router, random);
         this.appState = new SandboxAppState(directory, router, appStatePatches, random);
+        router.onPeerRequest(appState::onPeerRequest);
         ChatService service = new ChatService(directory, pairing, router, groups, presence,
                 media, this.appState, mediaHost::hostname, faults, deviceLists, strictness, phoneHistory);
         this.control = new SandboxControl(directory, pairing, router, faults, deviceLists, presence);

@@ -54,6 +54,10 @@ final class SimulatedPhone {
 
     private final Jid jid;
     private final String pushName;
+    /** The protocol messages a companion sends its phone to ask for something. */
+    private static final java.util.Set<Message.ProtocolMessage.Type> PEER_REQUESTS = java.util.EnumSet.of(
+            Message.ProtocolMessage.Type.PEER_DATA_OPERATION_REQUEST_MESSAGE,
+            Message.ProtocolMessage.Type.APP_STATE_SYNC_KEY_REQUEST);
     private final IdentityKeyPair identity;
     private final PublishedKeys published;
     private final PhoneSignalStores state;
@@ -226,9 +230,10 @@ final class SimulatedPhone {
                                     distribution.getAxolotlSenderKeyDistributionMessage().toByteArray()));
                 }
                 Message content = message.hasDeviceSentMessage() ? message.getDeviceSentMessage().getMessage() : message;
-                if (sender.get().user().equals(jid.user()) && content.hasProtocolMessage() && content
-                        .getProtocolMessage().getType() == Message.ProtocolMessage.Type.PEER_DATA_OPERATION_REQUEST_MESSAGE) {
-                    // a request from one of the phone's companions (more history...): answered, not kept
+                if (sender.get().user().equals(jid.user()) && content.hasProtocolMessage()
+                        && PEER_REQUESTS.contains(content.getProtocolMessage().getType())) {
+                    // a request from one of the phone's companions (more history, a missing app-state key...):
+                    // answered, not kept
                     network.peerRequest(jid, sender.get(), stanza.attribute("id", ""),
                             content.getProtocolMessage());
                     received = true;

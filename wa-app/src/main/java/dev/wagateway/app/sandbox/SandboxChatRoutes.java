@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 
 import static dev.wagateway.http.catalog.Schemas.array;
 import static dev.wagateway.http.catalog.Schemas.bool;
+import static dev.wagateway.http.catalog.Schemas.integer;
 import static dev.wagateway.http.catalog.Schemas.object;
 import static dev.wagateway.http.catalog.Schemas.oneOf;
 import static dev.wagateway.http.catalog.Schemas.optional;
@@ -54,9 +55,13 @@ public final class SandboxChatRoutes implements RouteGroup {
                 "muted", bool(false), "muted_until", nullable(string("2026-03-25T11:00:00Z")),
                 "read", optional(bool(true)), "cleared_at", optional(string("2026-03-25T10:00:00Z")),
                 "deleted_at", optional(string("2026-03-25T10:00:00Z")));
-        add(routes, "GET", CHATS, "A phone's chats as its app state has them",
-                OperationShape.builder().envelope(200, "Chats", object("chats", array(chat))),
-                ctx -> answer(ctx, "Chats", () -> Map.of("chats", appState.chats(phone(ctx)))));
+        add(routes, "GET", CHATS, "A phone's chats and push name as its app state has them",
+                OperationShape.builder().envelope(200, "Chats", object("chats", array(chat),
+                        "push_name", string("Acme Shop"), "versions", object("critical_block", integer(1),
+                        "critical_unblock_low", integer(0), "regular", integer(0), "regular_high", integer(2),
+                        "regular_low", integer(3)))),
+                ctx -> answer(ctx, "Chats", () -> Map.of("chats", appState.chats(phone(ctx)),
+                        "push_name", appState.pushName(phone(ctx)), "versions", appState.versions(phone(ctx)))));
         add(routes, "POST", CHATS + "/{jid}/{action}", "The phone's user archives, pins, mutes or marks a chat "
                         + "read (a patch every linked device receives)",
                 OperationShape.builder()
@@ -86,6 +91,56 @@ public final class SandboxChatRoutes implements RouteGroup {
                         data.put("applied", action);
                         data.put("chat", jid);
                         return data;
+                    });
+                });
+        registerChanges(routes);
+    }
+
+    /**
+     * The phone's user makes an app-state change that is not a chat setting; and the fault that makes the phone
+     * write a change of its own just before a companion's next patch lands, so that patch is stale (409).
+     */
+    private void registerChanges(RouteRegistry routes) {
+        add(routes, "POST", "/sandbox/phones/{phone}/app-state/changes", "The phone's user stars a message, deletes "
+                        + "one for themselves, edits or applies a label, names a contact or changes a setting (a "
+                        + "patch every linked device receives)",
+                OperationShape.builder()
+                        .body(object("type", oneOf(SandboxChangeRequest.TYPES), "chat", optional(string(JID)),
+                                "message_id", optional(string("3EB0ABCDEF")), "from_me", optional(bool(true)),
+                                "sender", optional(string(JID)), "starred", optional(bool(true)),
+                                "delete_media", optional(bool(false)), "label_id", optional(string("3")),
+                                "name", optional(string("Leads")), "deleted", optional(bool(false)),
+                                "labeled", optional(bool(true)), "jid", optional(string(JID)),
+                                "full_name", optional(string("Ann Lee")), "first_name", optional(string("Ann")),
+                                "unarchive", optional(bool(true)), "muted", optional(bool(true))),
+                                Map.of("type", "star", "chat", JID, "message_id", "3EB0ABCDEF", "from_me", true,
+                                        "starred", true), true)
+                        .envelope(200, "Change made", object("type", oneOf(SandboxChangeRequest.TYPES))), ctx -> {
+                    RequestFields body = RequestFields.require(ctx, "body must be a JSON object");
+                    var change = SandboxChangeRequest.read(body);
+                    answer(ctx, "Change made", () -> {
+                        appState.phoneChange(phone(ctx), change);
+                        return Map.of("type", body.string("type", FieldLimits.OPTION).orElse(""));
+                    });
+                });
+        add(routes, "POST", "/sandbox/phones/{phone}/app-state/rotate-key", "The phone makes a new app-state sync "
+                        + "key and writes its next changes with it, shared with no companion until one asks",
+                OperationShape.builder().envelope(200, "Key rotated", null), ctx -> answer(ctx, "Key rotated", () -> {
+                    appState.rotateKey(phone(ctx));
+                    return null;
+                }));
+        add(routes, "POST", "/sandbox/phones/{phone}/app-state/race", "Fault: before the next patch of device "
+                        + "{device} lands, the phone writes a change of its own to the same collection, so the "
+                        + "device's patch is stale and refused with 409 (the device syncs and sends again)",
+                OperationShape.builder()
+                        .body(object("device", string(JID + ":3")), Map.of("device", JID.replace("@", ":3@")), true)
+                        .envelope(200, "Race armed", object("device", string(JID))), ctx -> {
+                    RequestFields body = RequestFields.require(ctx, "body must be a JSON object");
+                    String device = body.string("device", FieldLimits.JID)
+                            .orElseThrow(() -> new BadRequestException("device is required"));
+                    answer(ctx, "Race armed", () -> {
+                        appState.raceNextPatch(phone(ctx), device);
+                        return Map.of("device", device);
                     });
                 });
     }

@@ -42,10 +42,8 @@ class ChatSettingsApiTest {
             exchange.close();
         });
         receiver.start();
-        shop = gateway.pairedDevice(SHOP);
-        TestGateway.Answer hook = gateway.device(shop, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:"
-                + receiver.getAddress().getPort() + "/chats\",\"events\":[\"chat.archive\",\"pushname.setting\"]}");
-        assertThat(hook.status()).as(hook.body()).isEqualTo(200);
+        shop = gateway.pairedDeviceWithWebhook(SHOP, "http://127.0.0.1:" + receiver.getAddress().getPort()
+                + "/chats");
         // the phone's key share was applied once its push name (kept in app state) is announced
         JsonNode pushName = awaitEvent("pushname.setting", data -> true);
         assertThat(pushName.path("push_name").asText()).isEqualTo("P");
@@ -94,6 +92,57 @@ class ChatSettingsApiTest {
         assertThat(after.path("pinned").asBoolean()).isFalse();
         assertThat(after.path("muted").asBoolean()).isFalse();
         assertThat(after.path("archived").asBoolean()).isTrue();
+    }
+
+    @Test
+    void muteMarkReadAndDeleteThroughTheExtrasReachThePhone() {
+        String customer = gateway.phone("15554160505");
+        String customerJid = customer + "@s.whatsapp.net";
+        gateway.device(shop, "POST", "/chats/" + customer + "/messages", "{\"text\":\"your invoice\"}")
+                .ok("Success send message");
+
+        gateway.device(shop, "POST", "/chats/" + customer + "/mute", "{\"muted\":true,\"duration\":7200}")
+                .ok("Success mute chat");
+        gateway.device(shop, "POST", "/chats/" + customer + "/mark-read", "{\"read\":false}")
+                .ok("Success mark chat read");
+        JsonNode atPhone = phoneChat(SHOP, customerJid, chat -> chat.has("read"));
+        assertThat(atPhone.path("muted").asBoolean()).as(atPhone.toString()).isTrue();
+        Instant until = Instant.parse(atPhone.path("muted_until").asText());
+        assertThat(until).isBetween(Instant.now().plusSeconds(7000), Instant.now().plusSeconds(7300));
+        assertThat(atPhone.path("read").asBoolean()).isFalse();
+        JsonNode chat = gateway.device(shop, "GET", "/chats/" + customer, null).ok("Success get chat");
+        assertThat(chat.path("unread").asBoolean()).isTrue();
+        assertThat(chat.path("muted").asBoolean()).isTrue();
+
+        gateway.device(shop, "POST", "/chats/" + customerJid + "/mark-read",
+                "{\"read\":true,\"last_message_ts\":" + Instant.now().getEpochSecond() + "}")
+                .ok("Success mark chat read");
+        gateway.device(shop, "POST", "/chats/" + customer + "/mute", "{\"muted\":false}").ok("Success mute chat");
+        JsonNode after = phoneChat(SHOP, customerJid, c -> c.path("read").asBoolean() && !c.path("muted").asBoolean());
+        assertThat(after.path("muted_until").isNull()).isTrue();
+
+        // delete chat, with and without a body: the phone's view keeps when it happened
+        gateway.device(shop, "DELETE", "/chats/" + customer, "{\"delete_media\":true}").ok("Success delete chat");
+        JsonNode deleted = phoneChat(SHOP, customerJid, c -> c.has("deleted_at"));
+        assertThat(Instant.parse(deleted.path("deleted_at").asText())).isAfter(Instant.now().minusSeconds(120));
+        String other = gateway.phone("15554160606");
+        gateway.device(shop, "DELETE", "/chats/" + other, null).ok("Success delete chat");
+        phoneChat(SHOP, other + "@s.whatsapp.net", c -> c.has("deleted_at"));
+
+        refused(gateway.device(shop, "POST", "/chats/" + customer + "/mute", "{\"muted\":true,\"duration\":-1}"),
+                400, "duration must be >= 0");
+        refused(gateway.device(shop, "POST", "/chats/" + customer + "/mute", "{bad"), 400,
+                "Failed parse body request");
+        refused(gateway.device(shop, "POST", "/chats/" + customer + "/mark-read", "{\"read\":\"maybe\"}"), 400);
+        refused(gateway.device(shop, "DELETE", "/chats/not-a-chat!", null), 400);
+    }
+
+    @Test
+    void thePushNameSetThroughRestIsPublishedInAppState() {
+        gateway.device(shop, "POST", "/users/me/name", "{\"name\":\"Acme Store\"}").ok("Success update push name");
+        await(() -> gateway.admin("GET", "/sandbox/phones/" + SHOP + "/chats", null).ok("Chats")
+                .path("push_name").asText().equals("Acme Store"), "the phone's app state to hold the new push name");
+        refused(gateway.device(shop, "POST", "/users/me/name", "{\"name\":\"\"}"), 400);
     }
 
     @Test
@@ -151,11 +200,15 @@ class ChatSettingsApiTest {
     }
 
     private static JsonNode phoneChat(String phone, String chatJid) {
+        return phoneChat(phone, chatJid, chat -> true);
+    }
+
+    private static JsonNode phoneChat(String phone, String chatJid, Predicate<JsonNode> wanted) {
         JsonNode[] found = new JsonNode[1];
         await(() -> {
             for (JsonNode chat : gateway.admin("GET", "/sandbox/phones/" + phone + "/chats", null).ok("Chats")
                     .path("chats")) {
-                if (chat.path("jid").asText().equals(chatJid)) {
+                if (chat.path("jid").asText().equals(chatJid) && wanted.test(chat)) {
                     found[0] = chat;
                     return true;
                 }

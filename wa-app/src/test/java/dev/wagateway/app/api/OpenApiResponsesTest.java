@@ -207,6 +207,23 @@ class OpenApiResponsesTest {
         check("GET /chats", gateway.device(token, "GET", "/chats?limit=500", null));
         check("GET /chats/{chat_jid}", gateway.device(token, "GET", "/chats/" + FRIEND, null));
         check("GET /chats/{chat_jid}", gateway.device(token, "GET", "/chats/15550009999", null));
+        check("POST /sandbox/phones/{phone}/app-state/race", gateway.admin("POST", "/sandbox/phones/" + PHONE
+                + "/app-state/race", "{\"device\":\"" + gateway.sandbox().devices(PHONE).getFirst().jid() + "\"}"));
+        check("POST /chats/{chat_jid}/mute", gateway.device(token, "POST", "/chats/" + FRIEND + "/mute",
+                "{\"muted\":true,\"duration\":3600}"));
+        check("POST /chats/{chat_jid}/mute", gateway.device(token, "POST", "/chats/" + FRIEND + "/mute",
+                "{\"muted\":true,\"duration\":-5}"));
+        check("POST /chats/{chat_jid}/mark-read", gateway.device(token, "POST", "/chats/" + FRIEND + "/mark-read",
+                "{\"read\":false,\"last_message_ts\":1774432800}"));
+        check("DELETE /chats/{chat_jid}", gateway.device(token, "DELETE", "/chats/" + FRIEND,
+                "{\"delete_media\":false}"));
+        check("DELETE /chats/{chat_jid}", gateway.device(token, "DELETE", "/chats/" + FRIEND, "{bad"));
+        check("POST /sandbox/phones/{phone}/app-state/changes", gateway.admin("POST", "/sandbox/phones/" + PHONE
+                + "/app-state/changes", "{\"type\":\"label_edit\",\"label_id\":\"1\",\"name\":\"Leads\"}"));
+        check("POST /sandbox/phones/{phone}/app-state/changes", gateway.admin("POST", "/sandbox/phones/" + PHONE
+                + "/app-state/changes", "{\"type\":\"nonsense\"}"));
+        check("POST /sandbox/phones/{phone}/app-state/rotate-key", gateway.admin("POST", "/sandbox/phones/"
+                + PHONE + "/app-state/rotate-key", null));
 
         // message actions (rows 39–42)
         String ours = sent.json().path("data").path("message_id").asText();

@@ -207,6 +207,25 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /**
+     * Like {@link #pairedDevice(String)}, with a webhook to {@code webhookUrl} (every event) registered before the
+     * pairing, so it hears the first {@code connection.connected}: that one comes once the phone's app-state key is
+     * applied (the push name it brings), which a test sending app-state patches can wait for.
+     */
+    public String pairedDeviceWithWebhook(String phone, String webhookUrl) {
+        admin("POST", "/sandbox/phones", "{\"phone\":\"" + phone + "\",\"name\":\"P\"}");
+        String token = createDevice(createApiKey(1), phone).path("token").asText();
+        Answer hook = device(token, "POST", "/webhooks", "{\"url\":\"" + webhookUrl + "\"}");
+        if (hook.status() != 200) {
+            throw new AssertionError("webhook registration failed: " + hook.body());
+        }
+        String qr = device(token, "POST", "/devices/me/login?output=json", null).json().path("data").path("qr")
+                .asText();
+        admin("POST", "/sandbox/phones/" + phone + "/link", "{\"qr\":\"" + qr + "\"}");
+        awaitPaired(token);
+        return token;
+    }
+
+    /**
      * Waits until the device with {@code token} is logged in and its pairing is stored (status {@code active},
      * its JID known): the client reports the login a moment before the gateway has written it down.
      */

@@ -66,6 +66,41 @@ public final class ChatSettingsService {
                 "send app state");
     }
 
+    /**
+     * §6.3 {@code POST /chats/{chat}/mute} (R2): mutes {@code chat} for {@code seconds} (zero: for ever), or unmutes
+     * it.
+     *
+     * @throws InvalidRequestException for a negative duration ({@code duration must be >= 0})
+     */
+    public void muteChat(UUID deviceId, String chat, boolean muted, long seconds) {
+        if (seconds < 0) {
+            throw new InvalidRequestException("duration must be >= 0");
+        }
+        Optional<Instant> until = muted && seconds > 0 ? Optional.of(clock.instant().plusSeconds(seconds))
+                : Optional.empty();
+        set(deviceId, lenient(deviceId, chat), new ChatSetting.Mute(muted, until), "mute chat");
+    }
+
+    /**
+     * §6.3 {@code POST /chats/{chat}/mark-read} (R2): marks {@code chat} read or unread on every device of the
+     * account, up to the message sent at {@code lastMessage} (absent: the newest stored message of the chat).
+     */
+    public void markRead(UUID deviceId, String chat, boolean read, Optional<Instant> lastMessage) {
+        Jid jid = lenient(deviceId, chat);
+        SyncActionMessageRange range = lastMessage
+                .map(at -> SyncActionMessageRange.newBuilder().setLastMessageTimestamp(at.getEpochSecond()).build())
+                .orElseGet(() -> lastMessageRange(deviceId, jid));
+        set(deviceId, jid, new ChatSetting.MarkRead(read), "mark chat read", range);
+    }
+
+    /**
+     * §6.3 {@code DELETE /chats/{chat}} (R2): deletes {@code chat} from the chat list of every device of the account
+     * ({@code deleteChatAction}); the stored messages stay (the chat is listed again with a later message).
+     */
+    public void deleteChat(UUID deviceId, String chat, boolean deleteMedia) {
+        set(deviceId, lenient(deviceId, chat), new ChatSetting.Delete(deleteMedia), "delete chat");
+    }
+
     /** Row 71 {@code pin}: pins or unpins {@code chat} (checked, R1). */
     public void pinChecked(UUID deviceId, String chat, boolean pinned) {
         set(deviceId, checked(deviceId, chat), new ChatSetting.Pin(pinned), "send app state");
@@ -111,8 +146,11 @@ public final class ChatSettingsService {
     }
 
     private void set(UUID deviceId, Jid chat, ChatSetting setting, String what) {
+        set(deviceId, chat, setting, what, lastMessageRange(deviceId, chat));
+    }
+
+    private void set(UUID deviceId, Jid chat, ChatSetting setting, String what, SyncActionMessageRange range) {
         Instant now = clock.instant();
-        SyncActionMessageRange range = lastMessageRange(deviceId, chat);
         if (!calls.client(deviceId).appState().hasSyncKey()) {
             // right after linking, until the phone's key share arrives: worth a retry, not a failure
             throw new ConflictException("failed to " + what + ": the phone has not shared its app-state key yet");

@@ -93,6 +93,20 @@ public final class EventTypes {
     public static final String CHAT_CLEAR = "chat.clear";
     /** A chat deleted on another device. */
     public static final String CHAT_DELETE = "chat.delete";
+    /** A message starred or unstarred on another device (app-state mirror). */
+    public static final String CHAT_STAR = "chat.star";
+    /** A message deleted for this account only, on another device. */
+    public static final String CHAT_DELETE_FOR_ME = "chat.delete_for_me";
+    /** A label made, renamed or deleted on another device. */
+    public static final String LABEL_EDIT = "label.edit";
+    /** A label put on or taken off a chat on another device. */
+    public static final String LABEL_CHAT = "label.chat";
+    /** A label put on or taken off a message on another device. */
+    public static final String LABEL_MESSAGE = "label.message";
+    /** The "keep chats archived" setting changed on another device. */
+    public static final String SETTINGS_UNARCHIVE_CHATS = "settings.unarchive_chats";
+    /** A contact's status updates muted or unmuted on another device. */
+    public static final String STATUS_MUTE = "status.mute";
     /** The account's push name as app state holds it. */
     public static final String PUSHNAME_SETTING = "pushname.setting";
     /** An app-state collection is up to date (only with WHATSAPP_APPSTATE_WEBHOOK_ENABLED). */

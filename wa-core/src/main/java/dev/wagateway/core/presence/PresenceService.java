@@ -96,7 +96,9 @@ public final class PresenceService {
 
     /**
      * §6.2: the account's display name, which this device announces with its presence (and so the name its
-     * contacts see).
+     * contacts see). It is also published through app state ({@code setting_pushName}, as whatsmeow's and Baileys'
+     * clients do), so the phone and the account's other devices show it; before the phone shared its app-state key
+     * (right after linking) it is kept on this device only.
      *
      * @throws InvalidRequestException an empty name or one over 25 characters
      */
@@ -105,6 +107,12 @@ public final class PresenceService {
             throw new InvalidRequestException("name is required");
         }
         calls.send(deviceId, "set push name", client -> client.presence().setPushName(name));
+        if (calls.client(deviceId).appState().hasSyncKey()) {
+            calls.call(deviceId, "set push name", client -> client.appState().setPushName(name.strip()));
+        } else {
+            log.info("device {}: push name kept on this device only: the phone has not shared its app-state key",
+                    deviceId);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.wagateway.core.session;
 
+import dev.wagateway.core.chat.AppStateChangeRecorder;
 import dev.wagateway.core.chat.ChatSettingsRecorder;
 import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.group.GroupRecorder;
@@ -41,6 +42,7 @@ final class DeviceEvents implements WaEventListener {
     private final AutoMarkRead autoRead;
     private final HistoryRecorder history;
     private final ChatSettingsRecorder chats;
+    private final AppStateChangeRecorder appStateChanges;
 
     DeviceEvents(DeviceSession session, EventRecorder recorder, ScheduledExecutorService scheduler,
                  Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown, IncomingMedia media,
@@ -59,6 +61,8 @@ final class DeviceEvents implements WaEventListener {
                 () -> session.client().jid().map(Jid::user).orElse(""), recorder);
         this.chats = new ChatSettingsRecorder(session.deviceId(),
                 () -> session.client().jid().map(Jid::user).orElse(""), recorder, appStateEvents);
+        this.appStateChanges = new AppStateChangeRecorder(session.deviceId(),
+                () -> session.client().jid().map(Jid::user).orElse(""), recorder);
         this.media = new MediaRetryRecorder(session.deviceId(), () -> session.client().jid().map(Jid::user).orElse(""),
                 recorder);
         this.history = new HistoryRecorder(session.deviceId(), () -> session.client().jid().map(Jid::user).orElse(""),
@@ -108,6 +112,7 @@ final class DeviceEvents implements WaEventListener {
             case WaEvent.HistorySynced synced -> history.synced(synced);
             case WaEvent.ChatSettingChanged changed -> chats.changed(changed);
             case WaEvent.PushNameSetting pushName -> chats.pushName(pushName);
+            case WaEvent.AppStateChanged changed -> appStateChanges.changed(changed);
             case WaEvent.AppStateSynced synced -> chats.synced(synced);
             case WaEvent.AppStateSyncFailed failed -> chats.syncFailed(failed);
             case WaEvent.AppStatePatchReceived patch -> chats.patchReceived(patch);

@@ -71,6 +71,26 @@ public final class ChatSchemas {
                     .envelope(200, "Success get chats", object("limit", integer(20), "offset", integer(0),
                             "chats", array(chat())))
                     .error(400, "limit or offset out of range").build();
+            case "POST /chats/{chat_jid}/mute" -> OperationShape.builder()
+                    .body(object("muted", bool(true), "duration", optional(integer(3600))),
+                            Map.of("muted", true, "duration", 3600), true)
+                    .envelope(200, "Success mute chat", null)
+                    .error(400, "duration must be >= 0, or a malformed chat")
+                    .error(409, "the phone has not shared its app-state key yet (right after linking): retry")
+                    .error(500, "WhatsApp refused the patch").build();
+            case "POST /chats/{chat_jid}/mark-read" -> OperationShape.builder()
+                    .body(object("read", bool(true), "last_message_ts", optional(integer(1774432800))),
+                            Map.of("read", true), true)
+                    .envelope(200, "Success mark chat read", null)
+                    .error(400, "a malformed chat or field")
+                    .error(409, "the phone has not shared its app-state key yet (right after linking): retry")
+                    .error(500, "WhatsApp refused the patch").build();
+            case "DELETE /chats/{chat_jid}" -> OperationShape.builder()
+                    .body(object("delete_media", optional(bool(false))), Map.of("delete_media", false), false)
+                    .envelope(200, "Success delete chat", null)
+                    .error(400, "a malformed chat or field")
+                    .error(409, "the phone has not shared its app-state key yet (right after linking): retry")
+                    .error(500, "WhatsApp refused the patch").build();
             case "GET /chats/{chat_jid}" -> OperationShape.builder()
                     .envelope(200, "Success get chat", chat())
                     .error(404, "the device knows no such chat").build();

@@ -19,6 +19,7 @@ import dev.wagateway.http.request.FieldLimits;
 import dev.wagateway.http.request.RequestFields;
 import io.javalin.http.Context;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ import java.util.Optional;
 /**
  * A chat (api.md rows 32–37): sending text and reading the stored messages (media sends are {@link MediaRoutes}),
  * archiving and pinning through app state; beyond the table (issue 16) the chat list and one chat with their
- * settings and newest message.
+ * settings and newest message, and §6.3's mute, mark-read and delete chat (app-state patches too).
  */
 public final class ChatRoutes implements RouteGroup {
 
@@ -85,6 +86,36 @@ public final class ChatRoutes implements RouteGroup {
             chats.pin(me.deviceId(), chat(ctx), body.bool("pin").orElse(false));
             Responses.ok(ctx, "Success pin chat");
         });
+        routes.add(new RouteSpec(0, "POST", "/chats/{chat_jid}/mute", AuthScheme.JWT, "Chats",
+                "Mute or unmute a chat on every device of the account", "app state"),
+                ChatSchemas.shape("POST /chats/{chat_jid}/mute"), ctx -> {
+                    AuthenticatedDevice me = auth.requireDevice(ctx);
+                    RequestFields body = RequestFields.require(ctx, "Failed parse body request");
+                    boolean muted = body.bool("muted").orElse(false);
+                    chats.muteChat(me.deviceId(), chat(ctx), muted, body.integer("duration").orElse(0));
+                    Responses.ok(ctx, "Success mute chat"); // one message for both, as the document names one
+                });
+        routes.add(new RouteSpec(0, "POST", "/chats/{chat_jid}/mark-read", AuthScheme.JWT, "Chats",
+                "Mark a chat read or unread on every device of the account", "app state"),
+                ChatSchemas.shape("POST /chats/{chat_jid}/mark-read"), ctx -> {
+                    AuthenticatedDevice me = auth.requireDevice(ctx);
+                    RequestFields body = RequestFields.require(ctx, "Failed parse body request");
+                    boolean read = body.bool("read").orElse(true);
+                    Optional<Instant> last = body.integer("last_message_ts").filter(ts -> ts > 0)
+                            .map(Instant::ofEpochSecond);
+                    chats.markRead(me.deviceId(), chat(ctx), read, last);
+                    Responses.ok(ctx, "Success mark chat read"); // read or unread: the route's one message
+                });
+        routes.add(new RouteSpec(0, "DELETE", "/chats/{chat_jid}", AuthScheme.JWT, "Chats",
+                "Delete a chat from the chat list of every device of the account", "app state"),
+                ChatSchemas.shape("DELETE /chats/{chat_jid}"), ctx -> {
+                    AuthenticatedDevice me = auth.requireDevice(ctx);
+                    // the body is optional on a DELETE: none means delete_media false
+                    RequestFields body = ctx.bodyAsBytes().length == 0 ? RequestFields.lenient(ctx)
+                            : RequestFields.require(ctx, "Failed parse body request");
+                    chats.deleteChat(me.deviceId(), chat(ctx), body.bool("delete_media").orElse(false));
+                    Responses.ok(ctx, "Success delete chat");
+                });
         routes.add(new RouteSpec(0, "GET", "/chats", AuthScheme.JWT, "Chats",
                 "List chats with their settings and newest message", "stored chats"),
                 ChatSchemas.shape("GET /chats"), ctx -> {

@@ -52,6 +52,11 @@ public final class AppState {
     private final Map<String, Instant> keysRequested = new ConcurrentHashMap<>();
     /** Collections that stopped on a key we lack; synced again when a key share arrives. */
     private final Set<String> waitingForKey = ConcurrentHashMap.newKeySet();
+    /**
+     * Completed by the first sync of {@code critical_block} (where the phone keeps the push name) that succeeded or
+     * failed for good.
+     */
+    private final CompletableFuture<Void> criticalBlockSynced = new CompletableFuture<>();
 
     /**
      * Made by the client; registers for {@code server_sync} notifications.
@@ -101,6 +106,19 @@ public final class AppState {
     /** Whether the phone shared a sync key: before it, nothing can be sent (or decoded). */
     public boolean hasSyncKey() {
         return context.store().appState().latestSyncKey().isPresent();
+    }
+
+    /**
+     * Completes once the account's push name, which the phone keeps in {@code critical_block}
+     * ({@code setting_pushName}), is known here: at once when that collection was synced before, else after its
+     * first sync (which follows the phone's key share on a new pairing), or once that sync failed for another reason
+     * than a missing key. Never fails; callers bound the wait themselves.
+     */
+    public CompletableFuture<Void> whenPushNameSynced() {
+        if (context.store().appState().collection("critical_block").filter(c -> c.version() > 0).isPresent()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return criticalBlockSynced.thenApply(ignored -> null);
     }
 
     /** The client logged in: bring every collection up to date, once a key was shared (before, nothing decodes). */
@@ -245,18 +263,32 @@ public final class AppState {
                 version = sync.sync(name, true);
             }
             context.events().emit(new WaEvent.AppStateSynced(name, version, recovery));
+            criticalBlockTried(name);
             return version;
         } catch (AppStateException e) {
             if (e.reason() == AppStateException.Reason.MISSING_KEY) {
                 waitingForKey.add(name);
                 requestMissingKeys(e);
+            } else {
+                criticalBlockTried(name);
             }
             context.events().emit(new WaEvent.AppStateSyncFailed(name, recovery, e.getMessage()));
             throw new CompletionException(e);
         } catch (RuntimeException e) {
+            criticalBlockTried(name);
             context.events().emit(new WaEvent.AppStateSyncFailed(name, recovery,
                     String.valueOf(Causes.root(e).getMessage())));
             throw e;
+        }
+    }
+
+    /**
+     * The push name is as known as it will be once {@code critical_block} was synced, or failed for a reason other
+     * than a missing key (which the phone's answer may still fix): waiting on for it would only delay the login.
+     */
+    private void criticalBlockTried(String name) {
+        if (name.equals("critical_block")) {
+            criticalBlockSynced.complete(null);
         }
     }
 

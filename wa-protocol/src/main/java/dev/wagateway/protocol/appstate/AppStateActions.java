@@ -5,14 +5,21 @@ import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.proto.ArchiveChatAction;
 import dev.wagateway.protocol.proto.ClearChatAction;
+import dev.wagateway.protocol.proto.ContactAction;
 import dev.wagateway.protocol.proto.DeleteChatAction;
+import dev.wagateway.protocol.proto.DeleteMessageForMeAction;
+import dev.wagateway.protocol.proto.LabelAssociationAction;
+import dev.wagateway.protocol.proto.LabelEditAction;
 import dev.wagateway.protocol.proto.MarkChatAsReadAction;
 import dev.wagateway.protocol.proto.MuteAction;
 import dev.wagateway.protocol.proto.PinAction;
 import dev.wagateway.protocol.proto.PushNameSetting;
+import dev.wagateway.protocol.proto.StarAction;
 import dev.wagateway.protocol.proto.SyncActionMessageRange;
 import dev.wagateway.protocol.proto.SyncActionValue;
 import dev.wagateway.protocol.proto.SyncdMutation.SyncdOperation;
+import dev.wagateway.protocol.proto.UnarchiveChatsSetting;
+import dev.wagateway.protocol.proto.UserStatusMuteAction;
 
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +36,10 @@ public final class AppStateActions {
     public static final String CRITICAL_BLOCK = "critical_block";
     /** Mute, clear and delete chat, delete for me (protocol §10.7). */
     public static final String REGULAR_HIGH = "regular_high";
+    /** Contacts' names (protocol §10.1). */
+    public static final String CRITICAL_UNBLOCK_LOW = "critical_unblock_low";
+    /** Labels (protocol §10.7). */
+    public static final String REGULAR = "regular";
     /** Pin, archive, mark read (protocol §10.7). */
     public static final String REGULAR_LOW = "regular_low";
 
@@ -73,6 +84,48 @@ public final class AppStateActions {
         };
     }
 
+    /**
+     * The mutation for {@code change} made at {@code now}: the collections, indexes and action versions of
+     * whatsmeow's {@code Build*} (star, labels), Baileys' {@code chatModificationToAppPatch} (delete for me,
+     * contact); the unarchive and status-mute settings, which neither reference sends, go where WhatsApp's apps
+     * keep them as far as the references read them ({@code regular_low}, {@code regular}).
+     */
+    public static Outgoing change(AppStateChange change, Instant now) {
+        SyncActionValue.Builder value = SyncActionValue.newBuilder().setTimestamp(now.toEpochMilli());
+        return switch (change) {
+            case AppStateChange.Star star -> new Outgoing(REGULAR_HIGH, set(List.of("star",
+                            star.chat().toNonAd().toString(), star.messageId(), flag(star.fromMe()),
+                            star.sender().map(j -> j.toNonAd().toString()).orElse("0")),
+                    value.setStarAction(StarAction.newBuilder().setStarred(star.starred())), 2));
+            case AppStateChange.DeleteForMe deleted -> new Outgoing(REGULAR_HIGH, set(List.of("deleteMessageForMe",
+                            deleted.chat().toNonAd().toString(), deleted.messageId(), flag(deleted.fromMe()),
+                            deleted.sender().map(j -> j.toNonAd().toString()).orElse("0")),
+                    value.setDeleteMessageForMeAction(DeleteMessageForMeAction.newBuilder()
+                            .setDeleteMedia(deleted.deleteMedia()).setMessageTimestamp(now.getEpochSecond())), 3));
+            case AppStateChange.LabelEdit edit -> new Outgoing(REGULAR, set(List.of("label_edit", edit.labelId()),
+                    value.setLabelEditAction(LabelEditAction.newBuilder().setName(edit.name())
+                            .setDeleted(edit.deleted())), 3));
+            case AppStateChange.LabelChat label -> new Outgoing(REGULAR, set(List.of("label_jid", label.labelId(),
+                            label.chat().toNonAd().toString()),
+                    value.setLabelAssociationAction(LabelAssociationAction.newBuilder()
+                            .setLabeled(label.labeled())), 3));
+            case AppStateChange.LabelMessage label -> new Outgoing(REGULAR, set(List.of("label_message",
+                            label.labelId(), label.chat().toNonAd().toString(), label.messageId(), "0", "0"),
+                    value.setLabelAssociationAction(LabelAssociationAction.newBuilder()
+                            .setLabeled(label.labeled())), 3));
+            case AppStateChange.Contact contact -> new Outgoing(CRITICAL_UNBLOCK_LOW, set(List.of("contact",
+                            contact.contact().toNonAd().toString()),
+                    value.setContactAction(ContactAction.newBuilder().setFullName(contact.fullName())
+                            .setFirstName(contact.firstName())), 2));
+            case AppStateChange.UnarchiveChats setting -> new Outgoing(REGULAR_LOW,
+                    set(List.of("setting_unarchiveChats"), value.setUnarchiveChatsSetting(
+                            UnarchiveChatsSetting.newBuilder().setUnarchiveChats(setting.unarchive())), 4));
+            case AppStateChange.StatusMute mute -> new Outgoing(REGULAR, set(List.of("userStatusMute",
+                            mute.target().toNonAd().toString()),
+                    value.setUserStatusMuteAction(UserStatusMuteAction.newBuilder().setMuted(mute.muted())), 7));
+        };
+    }
+
     /** The mutation that sets the account's push name. */
     public static Outgoing pushName(String name, Instant now) {
         return new Outgoing(CRITICAL_BLOCK, set(List.of("setting_pushName"), SyncActionValue.newBuilder()
@@ -88,8 +141,9 @@ public final class AppStateActions {
     }
 
     /**
-     * The event for a mutation that arrived, when it is one the client models (chat settings and the push name);
-     * empty for the others (stars, labels, contacts...), which stay in the collection's hash all the same.
+     * The event for a mutation that arrived, when it is one the client models (chat settings, the push name, and the
+     * {@link AppStateChange}s); empty for the others (locale, favourites...), which stay in the collection's hash
+     * all the same.
      */
     public static Optional<WaEvent> event(DecodedMutation mutation, boolean fullSync) {
         if (mutation.operation() != SyncdOperation.SET || mutation.index().isEmpty()) {
@@ -100,6 +154,11 @@ public final class AppStateActions {
         Instant at = Instant.ofEpochMilli(value.getTimestamp());
         if (index.getFirst().equals("setting_pushName") && value.hasPushNameSetting()) {
             return Optional.of(new WaEvent.PushNameSetting(value.getPushNameSetting().getName(), at, fullSync));
+        }
+        String raw = TextFormat.printer().emittingSingleLine(true).printToString(value);
+        Optional<AppStateChange> other = AppStateChanges.of(index, value);
+        if (other.isPresent()) {
+            return Optional.of(new WaEvent.AppStateChanged(other.get(), at, fullSync, raw));
         }
         if (index.size() < 2) {
             return Optional.empty();
@@ -122,8 +181,7 @@ public final class AppStateActions {
             case "deleteChat" -> Optional.of(new ChatSetting.Delete(flagAt(index, 2)));
             default -> Optional.empty();
         };
-        return setting.map(s -> new WaEvent.ChatSettingChanged(chat.get(), s, at, fullSync,
-                TextFormat.printer().emittingSingleLine(true).printToString(value)));
+        return setting.map(s -> new WaEvent.ChatSettingChanged(chat.get(), s, at, fullSync, raw));
     }
 
     private static ChatSetting.Mute mute(MuteAction action) {

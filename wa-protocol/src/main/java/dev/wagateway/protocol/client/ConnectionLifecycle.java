@@ -29,6 +29,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The lifecycle of one {@link WaClient}'s connection: starts and stops, one attempt at a time (the Noise handshake
@@ -53,6 +55,7 @@ final class ConnectionLifecycle {
     /** Set once by {@link #attach}: the connection's send side and its stanzas are built from this object. */
     private ConnectionChannel channel;
     private ServerStanzas stanzas;
+    private Supplier<CompletableFuture<Void>> pushNameSynced;
     private Runnable onLoginAnnounced;
 
     private volatile ClientState state = ClientState.DISCONNECTED;
@@ -103,14 +106,17 @@ final class ConnectionLifecycle {
      * to {@link #stanzaHooks()}) are built after this object. Called once, before the first start.
      *
      * @param onLoginAnnounced run on the node thread when a login of the current run is announced
+     * @param pushNameSynced   completes once the account's push name from app state is known (it may never)
      */
-    void attach(ConnectionChannel channel, ServerStanzas stanzas, Runnable onLoginAnnounced) {
+    void attach(ConnectionChannel channel, ServerStanzas stanzas, Runnable onLoginAnnounced,
+                Supplier<CompletableFuture<Void>> pushNameSynced) {
         if (this.channel != null) {
             throw new IllegalStateException("already attached");
         }
         this.channel = channel;
         this.stanzas = stanzas;
         this.onLoginAnnounced = onLoginAnnounced;
+        this.pushNameSynced = pushNameSynced;
     }
 
     /** What the connection's stanzas report back to this lifecycle. */
@@ -543,6 +549,24 @@ final class ConnectionLifecycle {
                 connected.complete(null);
                 onLoginAnnounced.run();
             }
+        }
+
+        @Override
+        public CompletableFuture<Void> pushNameSynced() {
+            return pushNameSynced.get();
+        }
+
+        @Override
+        public BooleanSupplier stillCurrent() {
+            long handled = handlingRun;
+            return () -> {
+                lock.lock();
+                try {
+                    return handled == run && running && state == ClientState.CONNECTED;
+                } finally {
+                    lock.unlock();
+                }
+            };
         }
     }
 }

@@ -29,7 +29,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * What the client does with each stanza of the current connection (on the node thread, in order): the connection's
@@ -43,6 +46,11 @@ final class ServerStanzas {
 
     /** The server stops redelivering long before this; older buffer entries can only be forgotten messages. */
     static final Duration DECRYPTION_BUFFER_RETENTION = Duration.ofDays(14);
+    /**
+     * How long the first login's {@code Connected} waits for the push name: a phone shares its app-state key within
+     * seconds of linking, and the push name comes with the {@code critical_block} sync that follows.
+     */
+    static final Duration PUSH_NAME_WAIT = Duration.ofSeconds(20);
 
     private static final Logger log = LoggerFactory.getLogger(ServerStanzas.class);
 
@@ -62,6 +70,12 @@ final class ServerStanzas {
 
         /** The login's follow-up work is done and announced: waiters on the login may go on. */
         void loginAnnounced();
+
+        /** Completes once the account's push name from app state is known here (it may never complete). */
+        CompletableFuture<Void> pushNameSynced();
+
+        /** Tells, later and from any thread, whether the run of the stanza being handled now is still current. */
+        BooleanSupplier stillCurrent();
     }
 
     private final ConnectionChannel channel;
@@ -77,6 +91,8 @@ final class ServerStanzas {
     private final Lifecycle lifecycle;
     private final ReentrantLock lock = new ReentrantLock();
     private QrRotation qrRotation;
+    /** A pairing succeeded and its login has not come yet (node thread only). */
+    private boolean firstLoginAfterPairing;
 
     ServerStanzas(ConnectionChannel channel, DeviceStore store, ClientPayloads payloads, EventDispatcher events,
                   NodeRouter router, PreKeyUploader preKeys, CodePairing codePairing, PairSuccessAcceptor pairSuccess,
@@ -211,6 +227,7 @@ final class ServerStanzas {
             channel.send(accepted.reply());
             stopQrRotation();
             lifecycle.paired();
+            firstLoginAfterPairing = true;
             events.emit(accepted.event());
         } catch (PairingRefusal refusal) {
             log.warn("refusing pair-success: {}", refusal.getMessage());
@@ -250,7 +267,41 @@ final class ServerStanzas {
         } catch (RuntimeException e) {
             log.warn("passive/active failed: {}", Causes.root(e).getMessage());
         }
-        events.emit(new WaEvent.Connected(me.jid(), me.pushName(), me.platform(), me.businessName()));
+        boolean first = firstLoginAfterPairing;
+        firstLoginAfterPairing = false;
+        if (!first || !me.pushName().isEmpty()) {
+            // later logins announce what the device knows at once (a phone that keeps no push name, or a sync
+            // that failed, must not hold back every login)
+            events.emit(new WaEvent.Connected(me.jid(), me.pushName(), me.platform(), me.businessName()));
+            lifecycle.loginAnnounced();
+            return;
+        }
+        announceWithPushName();
+    }
+
+    /**
+     * The first login after pairing comes before the phone's app-state key share, so the push name (kept by the
+     * phone in app state, {@code setting_pushName}; whatsmeow and Baileys learn it only there) is not known yet. A
+     * webhook consumer expects {@code connection.connected} to name the account, so the event waits, bounded by
+     * {@link #PUSH_NAME_WAIT}, for the {@code critical_block} sync; the login itself is announced at once (sends and
+     * the app-state sync go on meanwhile). A run that ended during the wait announces nothing.
+     */
+    private void announceWithPushName() {
+        BooleanSupplier current = lifecycle.stillCurrent();
+        CompletableFuture<Void> known = lifecycle.pushNameSynced()
+                .completeOnTimeout(null, PUSH_NAME_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         lifecycle.loginAnnounced();
+        known.whenComplete((ignored, error) -> {
+            if (!current.getAsBoolean()) {
+                return;
+            }
+            store.pairedDevice().ifPresent(me -> {
+                if (me.pushName().isEmpty()) {
+                    log.info("no push name from app state within {} s; announcing the login without it",
+                            PUSH_NAME_WAIT.toSeconds());
+                }
+                events.emit(new WaEvent.Connected(me.jid(), me.pushName(), me.platform(), me.businessName()));
+            });
+        });
     }
 }

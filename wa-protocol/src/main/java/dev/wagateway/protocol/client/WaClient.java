@@ -98,7 +98,7 @@ public final class WaClient implements AutoCloseable {
         // key shares: taken (stored) at once, then acknowledged
         messages.onOwnProtocolMessage((id, sender, message) -> appState.onOwnProtocolMessage(message)
                 ? Optional.of(CompletableFuture.<Void>completedFuture(null)) : Optional.empty());
-        lifecycle.attach(channel, stanzas, appState::loggedIn);
+        lifecycle.attach(channel, stanzas, appState::loggedIn, appState::whenPushNameSynced);
     }
 
     /** Sending and receiving messages. */

@@ -1,5 +1,6 @@
 package dev.wagateway.protocol.event;
 
+import dev.wagateway.protocol.appstate.AppStateChange;
 import dev.wagateway.protocol.appstate.ChatSetting;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.history.HistoryConversation;
@@ -272,6 +273,25 @@ public sealed interface WaEvent {
         public ChatSettingChanged {
             Objects.requireNonNull(chat, "chat");
             Objects.requireNonNull(setting, "setting");
+            Objects.requireNonNull(timestamp, "timestamp");
+            actionRaw = actionRaw == null ? "" : actionRaw;
+        }
+    }
+
+    /**
+     * Another app-state change the phone or another companion made (a star, a delete for me, a label, a contact's
+     * name, an account setting), or one read from a snapshot during a full sync.
+     *
+     * @param change    what changed
+     * @param timestamp when (the action's timestamp)
+     * @param fullSync  read from a snapshot (initial sync or recovery), not a single change
+     * @param actionRaw the action as its protobuf text, for the {@code action_raw} of the webhook event
+     */
+    record AppStateChanged(AppStateChange change, Instant timestamp, boolean fullSync, String actionRaw)
+            implements WaEvent {
+        /** Checks presence. */
+        public AppStateChanged {
+            Objects.requireNonNull(change, "change");
             Objects.requireNonNull(timestamp, "timestamp");
             actionRaw = actionRaw == null ? "" : actionRaw;
         }

@@ -61,10 +61,14 @@ class AppStateE2eTest {
         InMemoryDeviceStore store = new InMemoryDeviceStore();
         WaClient alice = world.paired(ALICE, config(), store, events);
 
-        // the key share leads to a sync of every collection; critical_block holds the phone's push name
-        WaEvent.PushNameSetting pushName = events.next(WaEvent.PushNameSetting.class, WAIT);
-        assertThat(pushName.name()).isEqualTo("Phone " + ALICE);
+        // the key share leads to a sync of every collection; critical_block holds the phone's push name, and the
+        // first Connected (which paired waited for) came after it, carrying it
+        assertThat(pushNameSetting(events).name()).isEqualTo("Phone " + ALICE);
+        assertThat(events.all()).filteredOn(WaEvent.Connected.class::isInstance).map(WaEvent.Connected.class::cast)
+                .map(WaEvent.Connected::pushName).containsExactly("Phone " + ALICE);
         Set<String> synced = new HashSet<>();
+        events.all().stream().filter(WaEvent.AppStateSynced.class::isInstance)
+                .map(e -> ((WaEvent.AppStateSynced) e).name()).forEach(synced::add);
         while (synced.size() < AppState.COLLECTIONS.size()) {
             synced.add(events.next(WaEvent.AppStateSynced.class, WAIT).name());
         }
@@ -102,7 +106,7 @@ class AppStateE2eTest {
         EventRecorder events = new EventRecorder();
         InMemoryDeviceStore store = new InMemoryDeviceStore();
         WaClient alice = world.paired(ALICE, config(), store, events);
-        events.next(WaEvent.PushNameSetting.class, WAIT);
+        pushNameSetting(events);
         awaitSynced(events, AppStateActions.REGULAR_LOW);
         phones.phoneChange(ALICE, BOB_JID.toString(), new ChatSetting.Archive(true));
         events.next(WaEvent.ChatSettingChanged.class, WAIT);
@@ -162,5 +166,12 @@ class AppStateE2eTest {
     private Map<String, Object> chat(String phone, Jid chat) {
         return phones.chats(phone).stream().filter(c -> chat.toString().equals(c.get("jid"))).findFirst()
                 .orElseThrow(() -> new AssertionError("the phone has no chat " + chat + ": " + phones.chats(phone)));
+    }
+
+    /** The phone's push name setting, which arrives before the first Connected (paired consumed the events to it). */
+    private static WaEvent.PushNameSetting pushNameSetting(EventRecorder events) {
+        return events.all().stream().filter(WaEvent.PushNameSetting.class::isInstance)
+                .map(WaEvent.PushNameSetting.class::cast).findFirst()
+                .orElseThrow(() -> new AssertionError("no PushNameSetting before Connected: " + events.all()));
     }
 }

@@ -38,6 +38,32 @@ final class EventRecorder implements WaEventListener {
         return List.copyOf(events);
     }
 
+    /**
+     * Waits for an event of {@code type} anywhere in the record, leaving the cursor of {@link #next} where it is:
+     * for a moment after which earlier events are still to be read (the first {@code Connected} after pairing
+     * follows the phone's key share, history and app-state sync).
+     */
+    <T extends WaEvent> T await(Class<T> type, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                for (WaEvent event : events) {
+                    if (type.isInstance(event)) {
+                        return type.cast(event);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no " + type.getSimpleName() + " within " + timeout + "; events: " + events);
+                }
+                arrived.await(left, TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The next event of {@code type} after the last one returned, within {@code timeout}. */
     <T extends WaEvent> T next(Class<T> type, Duration timeout) throws InterruptedException {
         return next(type, e -> true, timeout);

@@ -234,7 +234,8 @@ class HistorySyncE2eTest {
         clients.add(client);
         client.connect();
         sandbox.control().linkQr(phone, events.next(WaEvent.QrCode.class, WAIT).text());
-        events.next(WaEvent.Connected.class, WAIT);
+        // the history and the app-state key share may come before the first Connected, which waits for the push name
+        events.await(WaEvent.Connected.class, WAIT);
         return client;
     }
 }
