@@ -1,7 +1,7 @@
 package dev.wagateway.app.api;
 
-import dev.wagateway.app.ExpectsRefusals;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wagateway.sandbox.ExpectsRefusals;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

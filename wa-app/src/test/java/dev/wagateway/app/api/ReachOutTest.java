@@ -1,6 +1,6 @@
 package dev.wagateway.app.api;
 
-import dev.wagateway.app.ExpectsRefusals;
+import dev.wagateway.sandbox.ExpectsRefusals;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.wagateway.app.api;
 
-import dev.wagateway.app.SandboxRefusalCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
+import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.sandbox.SandboxServer;
 import dev.wagateway.sandbox.SandboxSettings;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class SessionRestartTest {
 
     @Test
     void aPairedDeviceIsRestoredAtBootAndKeepsWorking() {
-        try (SandboxServer sandbox = SandboxRefusalCheck.start(SandboxSettings.loopback(
+        try (SandboxServer sandbox = RefusalCheck.start(SandboxSettings.loopback(
                 Curve25519.generateKeyPair(SecureRandoms.create())))) {
             sandbox.control().createPhone(PHONE, "Shop");
             sandbox.control().createPhone(FRIEND, "Friend");

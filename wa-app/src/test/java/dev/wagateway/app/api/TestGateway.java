@@ -1,11 +1,11 @@
 package dev.wagateway.app.api;
 
-import dev.wagateway.app.SandboxRefusalCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wagateway.app.GatewayApplication;
 import dev.wagateway.app.TestDatabase;
 import dev.wagateway.app.config.ConfigLoader;
+import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.sandbox.SandboxControl;
 
 import java.io.IOException;
@@ -62,7 +62,7 @@ public final class TestGateway implements AutoCloseable {
         }
         environment.putAll(extra);
         GatewayApplication application = GatewayApplication.start(ConfigLoader.load(environment, workingDir));
-        application.sandbox().ifPresent(SandboxRefusalCheck::watch);
+        application.sandbox().ifPresent(RefusalCheck::watch);
         return new TestGateway(application);
     }
 

@@ -1,6 +1,5 @@
 package dev.wagateway.app.bench;
 
-import dev.wagateway.app.SandboxRefusalCheck;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,6 +20,7 @@ import dev.wagateway.protocol.client.WaClientRuntime;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.media.MediaTransferConfig;
+import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.sandbox.SandboxServer;
 import dev.wagateway.sandbox.SandboxSettings;
 
@@ -55,7 +55,7 @@ public final class HistorySyncBenchmark {
         String phone = "15550990000";
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         try (BenchDatabase database = new BenchDatabase(8);
-             SandboxServer sandbox = SandboxRefusalCheck.start(SandboxSettings.loopback(
+             SandboxServer sandbox = RefusalCheck.start(SandboxSettings.loopback(
                      Curve25519.generateKeyPair(SecureRandoms.create())));
              WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient())) {
             PostgresGatewayStore store = new PostgresGatewayStore(database.database());

@@ -1,11 +1,11 @@
 package dev.wagateway.app.crash;
 
-import dev.wagateway.app.SandboxRefusalCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.sandbox.ReceivedMessage;
+import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.sandbox.SandboxControl;
 import dev.wagateway.sandbox.SandboxServer;
 import dev.wagateway.sandbox.SandboxSettings;
@@ -53,7 +53,7 @@ class KillNineTest {
 
     @Test
     void comesBackAtOnceAndLosesNothing() throws Exception {
-        try (SandboxServer sandbox = SandboxRefusalCheck.start(SandboxSettings.loopback(
+        try (SandboxServer sandbox = RefusalCheck.start(SandboxSettings.loopback(
                 Curve25519.generateKeyPair(SecureRandoms.create())))) {
             SandboxControl control = sandbox.control();
             control.createPhone(PHONE, "Acme");

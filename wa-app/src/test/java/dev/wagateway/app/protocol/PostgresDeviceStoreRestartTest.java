@@ -1,6 +1,5 @@
 package dev.wagateway.app.protocol;
 
-import dev.wagateway.app.SandboxRefusalCheck;
 import dev.wagateway.app.TestDatabase;
 import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.protocol.PostgresDeviceStore;
@@ -12,6 +11,7 @@ import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.event.WaEventListener;
+import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.sandbox.SandboxServer;
 import dev.wagateway.sandbox.SandboxSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +52,7 @@ class PostgresDeviceStoreRestartTest {
 
     @Test
     void aPairedDeviceLogsInAfterARestartAndItsSessionsStillDecrypt() throws Exception {
-        try (SandboxServer sandbox = SandboxRefusalCheck.start(SandboxSettings.loopback(
+        try (SandboxServer sandbox = RefusalCheck.start(SandboxSettings.loopback(
                 Curve25519.generateKeyPair(SecureRandoms.create())));
              WaClientRuntime runtime = runtimeFor()) {
             sandbox.control().createPhone(ALICE, "Alice");

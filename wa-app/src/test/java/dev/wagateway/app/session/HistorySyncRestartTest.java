@@ -1,6 +1,5 @@
 package dev.wagateway.app.session;
 
-import dev.wagateway.app.SandboxRefusalCheck;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +21,7 @@ import dev.wagateway.protocol.client.WaClientRuntime;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.media.MediaTransferConfig;
+import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.sandbox.SandboxServer;
 import dev.wagateway.sandbox.SandboxSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -72,7 +72,7 @@ class HistorySyncRestartTest {
     void aRestartInTheMiddleOfAHistorySyncResumesWithoutDuplicates() throws Exception {
         PostgresGatewayStore store = new PostgresGatewayStore(database);
         Clock clock = Clock.systemUTC();
-        try (SandboxServer sandbox = SandboxRefusalCheck.start(SandboxSettings.loopback(
+        try (SandboxServer sandbox = RefusalCheck.start(SandboxSettings.loopback(
                 Curve25519.generateKeyPair(SecureRandoms.create())));
              WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient())) {
             sandbox.control().createPhone(PHONE, "Shop");

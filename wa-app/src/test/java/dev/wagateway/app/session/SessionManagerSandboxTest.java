@@ -1,6 +1,6 @@
 package dev.wagateway.app.session;
 
-import dev.wagateway.app.SandboxRefusalCheck;
+import dev.wagateway.app.TestDatabase;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.device.DeviceStatus;
 import dev.wagateway.core.message.ChatPageRequest;
@@ -12,13 +12,13 @@ import dev.wagateway.core.transaction.UnitOfWork;
 import dev.wagateway.core.webhook.DeliveryWakeup;
 import dev.wagateway.core.webhook.Webhook;
 import dev.wagateway.core.webhook.WebhookOutbox;
-import dev.wagateway.app.TestDatabase;
 import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.client.WaClientRuntime;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
+import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.sandbox.SandboxServer;
 import dev.wagateway.sandbox.SandboxSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +70,7 @@ class SessionManagerSandboxTest {
         AtomicInteger failuresLeft = new AtomicInteger(1);
         UnitOfWork crashingOnce = new FailingFirstMessageInsert(store.unitOfWork(), failuresLeft);
         Clock clock = Clock.systemUTC();
-        try (SandboxServer sandbox = SandboxRefusalCheck.start(SandboxSettings.loopback(
+        try (SandboxServer sandbox = RefusalCheck.start(SandboxSettings.loopback(
                 Curve25519.generateKeyPair(SecureRandoms.create())));
              WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
              SessionManager sessions = new SessionManager(WaClientConfig.defaults().toBuilder()
@@ -107,7 +107,7 @@ class SessionManagerSandboxTest {
     void theRecoveryPassRestartsStoppedClients() throws Exception {
         PostgresGatewayStore store = new PostgresGatewayStore(database);
         Clock clock = Clock.systemUTC();
-        try (SandboxServer sandbox = SandboxRefusalCheck.start(SandboxSettings.loopback(
+        try (SandboxServer sandbox = RefusalCheck.start(SandboxSettings.loopback(
                 Curve25519.generateKeyPair(SecureRandoms.create())));
              WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
              SessionManager sessions = new SessionManager(WaClientConfig.defaults().toBuilder()

@@ -1,6 +1,6 @@
 package dev.wagateway.app.session;
 
-import dev.wagateway.app.SandboxRefusalCheck;
+import dev.wagateway.app.TestDatabase;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.device.DeviceStatus;
 import dev.wagateway.core.session.LoginStart;
@@ -9,7 +9,6 @@ import dev.wagateway.core.session.SessionManager;
 import dev.wagateway.core.session.StartupReconnect;
 import dev.wagateway.core.webhook.DeliveryWakeup;
 import dev.wagateway.core.webhook.WebhookOutbox;
-import dev.wagateway.app.TestDatabase;
 import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import dev.wagateway.protocol.client.ClientState;
@@ -23,6 +22,7 @@ import dev.wagateway.protocol.transport.FrameConnection;
 import dev.wagateway.protocol.transport.FrameDialer;
 import dev.wagateway.protocol.transport.FrameListener;
 import dev.wagateway.protocol.transport.WebSocketFrameDialer;
+import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.sandbox.SandboxServer;
 import dev.wagateway.sandbox.SandboxSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -254,7 +254,7 @@ class StartupRestoreTest {
     }
 
     private static SandboxServer sandbox() {
-        return SandboxRefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
+        return RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
     }
 
 
