@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -483,7 +484,7 @@ public final class SessionManager implements AutoCloseable {
      * Restores the sessions of devices this node just took the leases of, as the boot restore does (jitter, bounded
      * concurrency, retries); devices among them that cannot run are skipped. Returns when each has its outcome.
      */
-    public RestoreReport restoreHeld(java.util.Set<UUID> deviceIds) {
+    public RestoreReport restoreHeld(Set<UUID> deviceIds) {
         return restore.restore(devices.listRestorable().stream().filter(d -> deviceIds.contains(d.id())).toList());
     }
 
