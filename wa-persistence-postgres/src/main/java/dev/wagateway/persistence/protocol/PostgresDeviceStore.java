@@ -33,10 +33,12 @@ public final class PostgresDeviceStore implements DeviceStore {
     private final Jdbi jdbi;
     private final String deviceKey;
     private final SignalStores signalStores;
+    /** The Signal rows this instance cached (sessions, identities, sender keys), dropped by {@link #clear()}. */
+    private final PostgresSignalStores.Caches signalCaches = new PostgresSignalStores.Caches();
     private final AppStateStore appState;
-    private final LidMappings lidMappings;
+    private final PostgresLidMappings lidMappings;
     private final DecryptionBuffer decryptionBuffer;
-    private final PrivacyTokens privacyTokens;
+    private final PostgresPrivacyTokens privacyTokens;
     /** Credentials change only at pairing; one client owns a device, so a cached copy stays true. */
     private volatile DeviceCredentials cachedCredentials;
     /**
@@ -50,7 +52,8 @@ public final class PostgresDeviceStore implements DeviceStore {
         this.jdbi = jdbi;
         this.deviceKey = deviceKey;
         this.signalStores = PostgresSignalStores.of(jdbi, deviceKey,
-                () -> requireCredentials().identityKeyPair(), () -> requireCredentials().registrationId());
+                () -> requireCredentials().identityKeyPair(), () -> requireCredentials().registrationId(),
+                signalCaches);
         this.appState = new PostgresAppStateStore(jdbi, deviceKey);
         this.lidMappings = new PostgresLidMappings(jdbi, deviceKey);
         this.decryptionBuffer = new PostgresDecryptionBuffer(jdbi, deviceKey);
@@ -188,14 +191,20 @@ public final class PostgresDeviceStore implements DeviceStore {
     public void clear() {
         cachedCredentials = null;
         cachedPairedDevice = null;
-        jdbi.useTransaction(h -> {
-            for (String table : TABLES) {
-                h.createUpdate("delete from " + table + " where device_key = :d").bind("d", deviceKey).execute();
-            }
-        });
-        // A read racing the delete may have cached a row the delete then removed.
-        cachedCredentials = null;
-        cachedPairedDevice = null;
+        try {
+            jdbi.useTransaction(h -> {
+                for (String table : TABLES) {
+                    h.createUpdate("delete from " + table + " where device_key = :d").bind("d", deviceKey).execute();
+                }
+            });
+        } finally {
+            // A read racing the delete may have cached a row the delete then removed.
+            cachedCredentials = null;
+            cachedPairedDevice = null;
+            signalCaches.clear();
+            lidMappings.forgetAll();
+            privacyTokens.forgetAll();
+        }
     }
 
     private DeviceCredentials requireCredentials() {

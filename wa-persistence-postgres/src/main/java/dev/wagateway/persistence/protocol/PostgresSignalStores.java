@@ -19,31 +19,63 @@ import dev.wagateway.protocol.signal.store.TrustDecision;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The Signal stores of one device in PostgreSQL: every write is committed when the call returns, so a message is
- * never acknowledged to WhatsApp before the session state that decrypted it is durable.
+ * never acknowledged to WhatsApp before the session state that decrypted it is durable, and no frame leaves before
+ * the ratchet step that encrypted it is. Sessions, identities and sender keys are read through a write-through
+ * {@link RowCache} of this store instance (the one writer of its device's rows).
  */
 final class PostgresSignalStores {
 
+    /*
+     * Bounds of each device's cached rows (RowCache): every send reads the session and identity of each recipient
+     * device (and its phone-number address, for the LID move), which cost a round trip each before. A few thousand
+     * rows of about a kilobyte stay small beside the session itself; a device talking to more re-reads the overflow.
+     */
+    private static final int CACHED_SESSIONS = 2048;
+    private static final int CACHED_IDENTITIES = 2048;
+    private static final int CACHED_SENDER_KEYS = 512;
+
     private PostgresSignalStores() {
+    }
+
+    /** The cached rows of one device's Signal stores, dropped together when the device's rows are deleted. */
+    record Caches(RowCache<SignalAddress, IdentityKey> identities, RowCache<SignalAddress, byte[]> sessions,
+                  RowCache<SenderKeyName, byte[]> senderKeys) {
+
+        Caches() {
+            this(new RowCache<>(CACHED_IDENTITIES), new RowCache<>(CACHED_SESSIONS),
+                    new RowCache<>(CACHED_SENDER_KEYS));
+        }
+
+        void clear() {
+            identities.clear();
+            sessions.clear();
+            senderKeys.clear();
+        }
     }
 
     /**
      * @param identity       our identity key pair (from the device's credentials)
      * @param registrationId our registration id (likewise)
+     * @param caches         this store instance's cached rows
      */
     static SignalStores of(Jdbi jdbi, String deviceKey, Supplier<IdentityKeyPair> identity,
-                           Supplier<Integer> registrationId) {
-        return new SignalStores(new Identities(jdbi, deviceKey, identity, registrationId), new PreKeys(jdbi, deviceKey),
-                new SignedPreKeys(jdbi, deviceKey), new Sessions(jdbi, deviceKey), new SenderKeys(jdbi, deviceKey));
+                           Supplier<Integer> registrationId, Caches caches) {
+        return new SignalStores(new Identities(jdbi, deviceKey, identity, registrationId, caches.identities()),
+                new PreKeys(jdbi, deviceKey), new SignedPreKeys(jdbi, deviceKey),
+                new Sessions(jdbi, deviceKey, caches.sessions()), new SenderKeys(jdbi, deviceKey, caches.senderKeys()));
     }
 
     private record Identities(Jdbi jdbi, String deviceKey, Supplier<IdentityKeyPair> identity,
-                              Supplier<Integer> registrationId) implements IdentityKeyStore {
+                              Supplier<Integer> registrationId, RowCache<SignalAddress, IdentityKey> cache)
+            implements IdentityKeyStore {
 
         @Override
         public IdentityKeyPair identityKeyPair() {
@@ -65,14 +97,18 @@ final class PostgresSignalStores {
 
         @Override
         public void saveIdentity(SignalAddress address, IdentityKey identityKey) {
-            jdbi.useHandle(h -> h.createUpdate("""
+            cache.write(address, Optional.of(identityKey), () -> jdbi.useHandle(h -> h.createUpdate("""
                     insert into wa_signal_identities (device_key, address, identity) values (:d, :a, :i)
                     on conflict (device_key, address) do update set identity = excluded.identity""")
-                    .bind("d", deviceKey).bind("a", address.toString()).bind("i", identityKey.serialize()).execute());
+                    .bind("d", deviceKey).bind("a", address.toString()).bind("i", identityKey.serialize()).execute()));
         }
 
         @Override
         public Optional<IdentityKey> identity(SignalAddress address) {
+            return cache.get(address, () -> load(address));
+        }
+
+        private Optional<IdentityKey> load(SignalAddress address) {
             Optional<byte[]> stored = jdbi.withHandle(h -> h.createQuery(
                             "select identity from wa_signal_identities where device_key = :d and address = :a")
                     .bind("d", deviceKey).bind("a", address.toString()).mapTo(byte[].class).findOne());
@@ -87,8 +123,9 @@ final class PostgresSignalStores {
 
         @Override
         public void deleteIdentity(SignalAddress address) {
-            jdbi.useHandle(h -> h.createUpdate("delete from wa_signal_identities where device_key = :d and address = :a")
-                    .bind("d", deviceKey).bind("a", address.toString()).execute());
+            cache.write(address, Optional.empty(), () -> jdbi.useHandle(h -> h.createUpdate(
+                            "delete from wa_signal_identities where device_key = :d and address = :a")
+                    .bind("d", deviceKey).bind("a", address.toString()).execute()));
         }
     }
 
@@ -169,36 +206,73 @@ final class PostgresSignalStores {
         }
     }
 
-    private record Sessions(Jdbi jdbi, String deviceKey) implements SessionStore {
+    /** Sessions, cached as their serialized bytes: every load parses its own copy, as the port requires. */
+    private record Sessions(Jdbi jdbi, String deviceKey, RowCache<SignalAddress, byte[]> cache)
+            implements SessionStore {
+
+        private static final String UPSERT = """
+                insert into wa_signal_sessions (device_key, name, device_id, record) values (:d, :n, :i, :r)
+                on conflict (device_key, name, device_id) do update set record = excluded.record""";
 
         @Override
         public Optional<SessionRecord> loadSession(SignalAddress address) {
-            return jdbi.withHandle(h -> h.createQuery("""
+            return cache.get(address, () -> jdbi.withHandle(h -> h.createQuery("""
                             select record from wa_signal_sessions where device_key = :d and name = :n and device_id = :i""")
                     .bind("d", deviceKey).bind("n", address.name()).bind("i", address.deviceId())
-                    .mapTo(byte[].class).findOne()).map(SessionRecord::parse);
+                    .mapTo(byte[].class).findOne())).map(SessionRecord::parse);
+        }
+
+        @Override
+        public boolean hasSession(SignalAddress address) {
+            return loadSession(address).flatMap(SessionRecord::current).isPresent();
         }
 
         @Override
         public void storeSession(SignalAddress address, SessionRecord record) {
-            jdbi.useHandle(h -> h.createUpdate("""
-                    insert into wa_signal_sessions (device_key, name, device_id, record) values (:d, :n, :i, :r)
-                    on conflict (device_key, name, device_id) do update set record = excluded.record""")
+            byte[] serialized = record.serialize();
+            cache.write(address, Optional.of(serialized), () -> jdbi.useHandle(h -> h.createUpdate(UPSERT)
                     .bind("d", deviceKey).bind("n", address.name()).bind("i", address.deviceId())
-                    .bind("r", record.serialize()).execute());
+                    .bind("r", serialized).execute()));
+        }
+
+        /** One transaction (one commit, one fsync) for all of them. */
+        @Override
+        public void storeSessions(Map<SignalAddress, SessionRecord> records) {
+            if (records.size() <= 1) {
+                records.forEach(this::storeSession);
+                return;
+            }
+            Map<SignalAddress, byte[]> serialized = new LinkedHashMap<>();
+            records.forEach((address, record) -> serialized.put(address, record.serialize()));
+            try {
+                jdbi.useTransaction(h -> {
+                    PreparedBatch batch = h.prepareBatch(UPSERT);
+                    serialized.forEach((address, bytes) -> batch.bind("d", deviceKey).bind("n", address.name())
+                            .bind("i", address.deviceId()).bind("r", bytes).add());
+                    batch.execute();
+                });
+            } catch (RuntimeException | Error e) {
+                serialized.keySet().forEach(cache::forget);
+                throw e;
+            }
+            serialized.forEach((address, bytes) -> cache.put(address, Optional.of(bytes)));
         }
 
         @Override
         public void deleteSession(SignalAddress address) {
-            jdbi.useHandle(h -> h.createUpdate(
+            cache.write(address, Optional.empty(), () -> jdbi.useHandle(h -> h.createUpdate(
                             "delete from wa_signal_sessions where device_key = :d and name = :n and device_id = :i")
-                    .bind("d", deviceKey).bind("n", address.name()).bind("i", address.deviceId()).execute());
+                    .bind("d", deviceKey).bind("n", address.name()).bind("i", address.deviceId()).execute()));
         }
 
         @Override
         public void deleteAllSessions(String name) {
-            jdbi.useHandle(h -> h.createUpdate("delete from wa_signal_sessions where device_key = :d and name = :n")
-                    .bind("d", deviceKey).bind("n", name).execute());
+            try {
+                jdbi.useHandle(h -> h.createUpdate("delete from wa_signal_sessions where device_key = :d and name = :n")
+                        .bind("d", deviceKey).bind("n", name).execute());
+            } finally {
+                cache.clear();
+            }
         }
 
         @Override
@@ -209,30 +283,33 @@ final class PostgresSignalStores {
         }
     }
 
-    private record SenderKeys(Jdbi jdbi, String deviceKey) implements SenderKeyStore {
+    /** Sender keys, cached as their serialized bytes (each load parses its own copy). */
+    private record SenderKeys(Jdbi jdbi, String deviceKey, RowCache<SenderKeyName, byte[]> cache)
+            implements SenderKeyStore {
 
         @Override
         public Optional<SenderKeyRecord> loadSenderKey(SenderKeyName name) {
-            return jdbi.withHandle(h -> h.createQuery("""
+            return cache.get(name, () -> jdbi.withHandle(h -> h.createQuery("""
                             select record from wa_signal_sender_keys where device_key = :d and group_id = :g and sender = :s""")
                     .bind("d", deviceKey).bind("g", name.groupId()).bind("s", name.sender().toString())
-                    .mapTo(byte[].class).findOne()).map(SenderKeyRecord::parse);
+                    .mapTo(byte[].class).findOne())).map(SenderKeyRecord::parse);
         }
 
         @Override
         public void storeSenderKey(SenderKeyName name, SenderKeyRecord record) {
-            jdbi.useHandle(h -> h.createUpdate("""
+            byte[] serialized = record.serialize();
+            cache.write(name, Optional.of(serialized), () -> jdbi.useHandle(h -> h.createUpdate("""
                     insert into wa_signal_sender_keys (device_key, group_id, sender, record) values (:d, :g, :s, :r)
                     on conflict (device_key, group_id, sender) do update set record = excluded.record""")
                     .bind("d", deviceKey).bind("g", name.groupId()).bind("s", name.sender().toString())
-                    .bind("r", record.serialize()).execute());
+                    .bind("r", serialized).execute()));
         }
 
         @Override
         public void deleteSenderKey(SenderKeyName name) {
-            jdbi.useHandle(h -> h.createUpdate("""
+            cache.write(name, Optional.empty(), () -> jdbi.useHandle(h -> h.createUpdate("""
                     delete from wa_signal_sender_keys where device_key = :d and group_id = :g and sender = :s""")
-                    .bind("d", deviceKey).bind("g", name.groupId()).bind("s", name.sender().toString()).execute());
+                    .bind("d", deviceKey).bind("g", name.groupId()).bind("s", name.sender().toString()).execute()));
         }
     }
 }

@@ -9,7 +9,21 @@ import dev.wagateway.persistence.TestDatabase;
 import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.PreKeyCounters;
 import dev.wagateway.protocol.store.StoreFencedException;
+import dev.wagateway.protocol.crypto.SecureRandoms;
+import dev.wagateway.protocol.signal.SignalAddress;
+import dev.wagateway.protocol.signal.SignalLocks;
+import dev.wagateway.protocol.signal.keys.PreKeyBundle;
+import dev.wagateway.protocol.signal.session.SessionBuilder;
+import dev.wagateway.protocol.signal.session.SessionCipher;
+import dev.wagateway.protocol.signal.store.IdentityChangeListener;
+import dev.wagateway.protocol.store.DeviceCredentials;
+import dev.wagateway.protocol.store.InMemoryDeviceStore;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -82,6 +96,49 @@ class LeaseFencingTest {
         assertThat(a.acquire(device.id())).isTrue();
         assertThat(a.leaseOf(device.id()).orElseThrow().epoch()).isEqualTo(epochOfA + 2);
         a.close();
+    }
+
+    @Test
+    void aNodeThatLostItsLeaseCannotSendWithWhatItCached() throws Exception {
+        // a day before the other test's time, so that neither test's nodes look alive to the other's; the device is
+        // never paired, so no other keeper's round claims it, and both nodes take it with acquire (as a login does)
+        Instant start = Fixtures.now().plus(Duration.ofDays(39_999));
+        Device device = Fixtures.storedDevice(store);
+        MutableClock clockA = new MutableClock(start);
+        MutableClock clockB = new MutableClock(start);
+        LeaseKeeper a = keeper("cache-a-" + UUID.randomUUID(), new Recorded(), clockA);
+        LeaseKeeper b = keeper("cache-b-" + UUID.randomUUID(), new Recorded(), clockB);
+        assertThat(a.acquire(device.id())).isTrue();
+        SecureRandom random = SecureRandoms.create();
+        DeviceStore storeOfA = store.fencedProtocolStores(a::leaseOf, Duration.ofSeconds(5)).open(device.id());
+        storeOfA.saveCredentials(DeviceCredentials.generate(random, System.currentTimeMillis()));
+        DeviceStore peer = new InMemoryDeviceStore();
+        peer.saveCredentials(DeviceCredentials.generate(random, System.currentTimeMillis()));
+        SignalAddress peerAddress = new SignalAddress("15550003333", 0);
+        DeviceCredentials peerKeys = peer.credentials().orElseThrow();
+        new SessionBuilder(storeOfA.signalStores(), new SignalLocks(4), random, IdentityChangeListener.IGNORE)
+                .process(peerAddress, new PreKeyBundle(peerKeys.registrationId(),
+                        peerKeys.identityKeyPair().publicKey(), new PreKeyBundle.SignedPreKeyPublic(
+                        peerKeys.signedPreKey().id(), peerKeys.signedPreKey().keyPair().publicKey(),
+                        peerKeys.signedPreKey().signature()), Optional.empty()));
+        SessionCipher cipherOfA = new SessionCipher(storeOfA.signalStores(), new SignalLocks(4), random,
+                IdentityChangeListener.IGNORE);
+        cipherOfA.encryptAll(Map.of(peerAddress, "sent while holding".getBytes(StandardCharsets.UTF_8)));
+        byte[] committed = storeOfA.signalStores().sessions().loadSession(peerAddress).orElseThrow().serialize();
+
+        clockB.set(start.plus(TTL).plusSeconds(1));
+        assertThat(b.acquire(device.id())).isTrue();
+        assertThat(b.leaseOf(device.id()).orElseThrow().epoch()).isEqualTo(a.leaseOf(device.id()).orElseThrow().epoch() + 1);
+
+        // A still has the session in memory, but the ratchet step it would take cannot be saved: nothing to send
+        clockA.set(start.plusSeconds(1));
+        assertThatThrownBy(() -> cipherOfA.encryptAll(Map.of(peerAddress,
+                "sent after the take-over".getBytes(StandardCharsets.UTF_8)))).isInstanceOf(StoreFencedException.class);
+        DeviceStore storeOfB = store.fencedProtocolStores(b::leaseOf, Duration.ofSeconds(5)).open(device.id());
+        assertThat(storeOfB.signalStores().sessions().loadSession(peerAddress).orElseThrow().serialize())
+                .isEqualTo(committed);
+        a.close();
+        b.close();
     }
 
     private LeaseKeeper keeper(String id, LeasedSessions sessions, Clock clock) {

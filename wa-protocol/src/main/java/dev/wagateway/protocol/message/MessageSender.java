@@ -14,6 +14,7 @@ import dev.wagateway.protocol.message.MessageContent;
 import dev.wagateway.protocol.message.MessageIds;
 import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.signal.SignalAddress;
+import dev.wagateway.protocol.signal.SignalError;
 import dev.wagateway.protocol.signal.SignalLocks;
 import dev.wagateway.protocol.signal.SignalProtocolException;
 import dev.wagateway.protocol.signal.WhatsAppPadding;
@@ -38,6 +39,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,21 +135,31 @@ final class MessageSender {
         List<Jid> left = new ArrayList<>();
         boolean anyPreKey = false;
         boolean peerReached = false;
+        // every device's ratchet step saved in one write before anything leaves (SessionCipher.encryptAll)
+        Map<SignalAddress, byte[]> plaintexts = new LinkedHashMap<>();
+        Map<SignalAddress, Jid> deviceAt = new LinkedHashMap<>();
         for (Jid device : devices) {
             SignalAddress address = addressing.address(device);
-            if (!cipher.hasSession(address)) {
-                left.add(device); // the server had no usable bundle for it: the others still get the message
-                continue;
+            if (deviceAt.putIfAbsent(address, device) == null) {
+                boolean ownDevice = device.user().equals(own.user());
+                plaintexts.put(address, padding.pad(ownDevice ? forOwn : forPeer));
+            }
+        }
+        for (Map.Entry<SignalAddress, SessionCipher.Encrypted> outcome : cipher.encryptAll(plaintexts).entrySet()) {
+            Jid device = deviceAt.get(outcome.getKey());
+            PairwiseMessage encrypted;
+            switch (outcome.getValue()) {
+                case SessionCipher.Encrypted.Done done -> encrypted = done.message();
+                case SessionCipher.Encrypted.Failed failed -> {
+                    // the server had no usable bundle for it: the others still get the message
+                    if (!(failed.error().error() instanceof SignalError.NoSession)) {
+                        log.warn("cannot encrypt {} for {}: {}", id, device, failed.error().getMessage());
+                    }
+                    left.add(device);
+                    continue;
+                }
             }
             boolean ownDevice = device.user().equals(own.user());
-            PairwiseMessage encrypted;
-            try {
-                encrypted = cipher.encrypt(address, padding.pad(ownDevice ? forOwn : forPeer));
-            } catch (SignalProtocolException e) {
-                log.warn("cannot encrypt {} for {}: {}", id, device, e.getMessage());
-                left.add(device);
-                continue;
-            }
             anyPreKey |= encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE);
             peerReached |= !ownDevice;
             Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType());

@@ -1,5 +1,6 @@
 package dev.wagateway.protocol.signal;
 
+import java.util.Collection;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -48,6 +49,29 @@ public final class SignalLocks {
         return new Held(lock);
     }
 
+    /**
+     * Locks the stripes of all {@code keys} together until the returned handle is closed. Stripes are taken in one
+     * global order (each once), so two callers locking overlapping sets never deadlock; a caller must not hold another
+     * stripe of these locks while calling this.
+     */
+    public Held holdAll(Collection<?> keys) {
+        int[] indexes = keys.stream().mapToInt(this::index).sorted().distinct().toArray();
+        ReentrantLock[] taken = new ReentrantLock[indexes.length];
+        int count = 0;
+        try {
+            for (int index : indexes) {
+                stripes[index].lock();
+                taken[count++] = stripes[index];
+            }
+        } catch (RuntimeException | Error e) {
+            for (int i = count - 1; i >= 0; i--) {
+                taken[i].unlock();
+            }
+            throw e;
+        }
+        return new Held(taken);
+    }
+
     private int index(Object key) {
         int h = key.hashCode();
         // Spread the high bits so that keys differing only there do not all share stripe 0.
@@ -56,21 +80,23 @@ public final class SignalLocks {
         return (h ^ (h >>> 15)) & mask;
     }
 
-    /** A held lock; closing it releases the lock (once). */
+    /** Held locks; closing releases them (once). */
     public static final class Held implements AutoCloseable {
 
-        private final ReentrantLock lock;
+        private final ReentrantLock[] locks;
         private boolean released;
 
-        private Held(ReentrantLock lock) {
-            this.lock = lock;
+        private Held(ReentrantLock... locks) {
+            this.locks = locks;
         }
 
         @Override
         public void close() {
             if (!released) {
                 released = true;
-                lock.unlock();
+                for (int i = locks.length - 1; i >= 0; i--) {
+                    locks[i].unlock();
+                }
             }
         }
     }

@@ -23,7 +23,9 @@ import dev.wagateway.protocol.signal.store.TrustDecision;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -75,23 +77,74 @@ public final class SessionCipher {
         Objects.requireNonNull(paddedPlaintext, "paddedPlaintext");
         try (var held = locks.hold(address)) {
             SessionRecord record = stores.sessions().loadSession(address).orElseThrow(() -> noSession(address));
-            SessionState state = record.current().orElseThrow(() -> noSession(address));
-            SenderChain chain = state.senderChain();
-            MessageKeys keys = chain.chainKey().messageKeys();
-            byte[] ciphertext = Aes.cbcEncrypt(keys.cipherKey(), keys.iv(), paddedPlaintext);
-            SignalMessage message = SignalMessage.create(keys.macKey(), chain.ratchetKey().publicKey(),
-                    keys.counter(), state.previousCounter(), ciphertext, state.localIdentity(),
-                    state.remoteIdentity());
-            PairwiseMessage result = message;
-            if (state.pendingPreKey().isPresent()) {
-                PendingPreKey pending = state.pendingPreKey().get();
-                result = PreKeySignalMessage.create(state.localRegistrationId(), pending.preKeyId(),
-                        pending.signedPreKeyId(), pending.baseKey(), state.localIdentity(), message);
-            }
-            state.advanceSenderChain();
+            PairwiseMessage result = step(address, record, paddedPlaintext);
             stores.sessions().storeSession(address, record);
             return result;
         }
+    }
+
+    /**
+     * Encrypts one plaintext per address (a message fanned out to a user's devices) under the locks of all of them,
+     * and saves every advanced session in one {@link dev.wagateway.protocol.signal.store.SessionStore#storeSessions}
+     * write before returning: the ratchet steps are durable before any of the ciphertexts can leave, at one commit
+     * for the lot. An address without a session is answered with its failure and leaves its session untouched; the
+     * others are encrypted still.
+     *
+     * @param paddedPlaintexts the plaintext for each address, in the order the answers keep
+     * @throws RuntimeException the store could not save the sessions: none of the ciphertexts may be sent
+     */
+    public Map<SignalAddress, Encrypted> encryptAll(Map<SignalAddress, byte[]> paddedPlaintexts) {
+        Objects.requireNonNull(paddedPlaintexts, "paddedPlaintexts");
+        Map<SignalAddress, Encrypted> results = new LinkedHashMap<>();
+        Map<SignalAddress, SessionRecord> advanced = new LinkedHashMap<>();
+        try (var held = locks.holdAll(paddedPlaintexts.keySet())) {
+            for (Map.Entry<SignalAddress, byte[]> entry : paddedPlaintexts.entrySet()) {
+                SignalAddress address = entry.getKey();
+                try {
+                    SessionRecord record = stores.sessions().loadSession(address)
+                            .orElseThrow(() -> noSession(address));
+                    results.put(address, new Encrypted.Done(step(address, record,
+                            Objects.requireNonNull(entry.getValue(), "paddedPlaintext"))));
+                    advanced.put(address, record);
+                } catch (SignalProtocolException e) {
+                    results.put(address, new Encrypted.Failed(e));
+                }
+            }
+            stores.sessions().storeSessions(advanced);
+        }
+        return results;
+    }
+
+    /** The outcome of one address in {@link #encryptAll}. */
+    public sealed interface Encrypted {
+
+        /** Encrypted; its session step is saved. */
+        record Done(PairwiseMessage message) implements Encrypted {
+        }
+
+        /** Not encrypted (no session); nothing changed for it. */
+        record Failed(SignalProtocolException error) implements Encrypted {
+        }
+    }
+
+    /** Encrypts with {@code record}'s current state and advances its sending chain (not saved here). */
+    private static PairwiseMessage step(SignalAddress address, SessionRecord record, byte[] paddedPlaintext)
+            throws SignalProtocolException {
+        SessionState state = record.current().orElseThrow(() -> noSession(address));
+        SenderChain chain = state.senderChain();
+        MessageKeys keys = chain.chainKey().messageKeys();
+        byte[] ciphertext = Aes.cbcEncrypt(keys.cipherKey(), keys.iv(), paddedPlaintext);
+        SignalMessage message = SignalMessage.create(keys.macKey(), chain.ratchetKey().publicKey(),
+                keys.counter(), state.previousCounter(), ciphertext, state.localIdentity(),
+                state.remoteIdentity());
+        PairwiseMessage result = message;
+        if (state.pendingPreKey().isPresent()) {
+            PendingPreKey pending = state.pendingPreKey().get();
+            result = PreKeySignalMessage.create(state.localRegistrationId(), pending.preKeyId(),
+                    pending.signedPreKeyId(), pending.baseKey(), state.localIdentity(), message);
+        }
+        state.advanceSenderChain();
+        return result;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.wagateway.protocol.signal.SignalAddress;
 import dev.wagateway.protocol.signal.ratchet.SessionRecord;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,15 @@ public interface SessionStore {
 
     /** Saves (replaces) the record of this device. */
     void storeSession(SignalAddress address, SessionRecord record);
+
+    /**
+     * Saves several records (each replaces its device's); a store that can makes it one durable write, all or none
+     * (a message encrypted for several devices then costs one commit, not one per device). This default saves them
+     * one by one. Callers hold the lock of every address.
+     */
+    default void storeSessions(Map<SignalAddress, SessionRecord> records) {
+        records.forEach(this::storeSession);
+    }
 
     /** Deletes the record of this device. */
     void deleteSession(SignalAddress address);
