@@ -309,23 +309,36 @@ final class MessageSender {
         List<Jid> reached = new ArrayList<>();
         List<Jid> left = new ArrayList<>();
         boolean anyPreKey = false;
+        // every member device's ratchet step saved in one write before the stanza leaves (SessionCipher.encryptAll)
+        Map<SignalAddress, byte[]> plaintexts = new LinkedHashMap<>();
+        Map<SignalAddress, Jid> deviceAt = new LinkedHashMap<>();
         for (Jid device : needKey) {
             SignalAddress address = addressing.address(device);
-            if (!cipher.hasSession(address)) {
-                left.add(device); // it gets the skmsg from the server but cannot read it without our key
-                continue;
+            if (deviceAt.putIfAbsent(address, device) == null) {
+                plaintexts.put(address, padding.pad(keyShare));
             }
-            try {
-                PairwiseMessage encrypted = cipher.encrypt(address, padding.pad(keyShare));
-                anyPreKey |= encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE);
-                Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType());
-                enc.attribute("mediatype", mediaType).attribute("decrypt-fail", decryptFail(message));
-                participants.add(Node.builder("to").attribute("jid", device)
-                        .children(enc.bytes(encrypted.serialized()).build()).build());
-                reached.add(device);
-            } catch (SignalProtocolException e) {
-                log.warn("cannot share our sender key of {} with {}: {}", group, device, e.getMessage());
-                left.add(device);
+        }
+        for (Map.Entry<SignalAddress, SessionCipher.Encrypted> outcome : cipher.encryptAll(plaintexts).entrySet()) {
+            Jid device = deviceAt.get(outcome.getKey());
+            switch (outcome.getValue()) {
+                case SessionCipher.Encrypted.Done done -> {
+                    PairwiseMessage encrypted = done.message();
+                    anyPreKey |= encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE);
+                    Node.Builder enc = Node.builder("enc").attribute("v", "2")
+                            .attribute("type", encrypted.encType());
+                    enc.attribute("mediatype", mediaType).attribute("decrypt-fail", decryptFail(message));
+                    participants.add(Node.builder("to").attribute("jid", device)
+                            .children(enc.bytes(encrypted.serialized()).build()).build());
+                    reached.add(device);
+                }
+                case SessionCipher.Encrypted.Failed failed -> {
+                    // without a session it gets the skmsg from the server but cannot read it without our key
+                    if (!(failed.error().error() instanceof SignalError.NoSession)) {
+                        log.warn("cannot share our sender key of {} with {}: {}", group, device,
+                                failed.error().getMessage());
+                    }
+                    left.add(device);
+                }
             }
         }
         List<Node> children = new ArrayList<>();
