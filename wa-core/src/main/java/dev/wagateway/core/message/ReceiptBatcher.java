@@ -83,9 +83,10 @@ public final class ReceiptBatcher implements AutoCloseable {
     private void write(List<Pending> batch) {
         try {
             recorder.commit(tx -> {
+                Transaction shared = new BatchTransaction(tx);
                 int added = 0;
                 for (Pending pending : batch) {
-                    added += pending.work().applyAsInt(tx);
+                    added += pending.work().applyAsInt(shared);
                 }
                 return added;
             });
