@@ -128,7 +128,8 @@ class LeaseFencingTest {
 
         clockB.set(start.plus(TTL).plusSeconds(1));
         assertThat(b.acquire(device.id())).isTrue();
-        assertThat(b.leaseOf(device.id()).orElseThrow().epoch()).isEqualTo(a.leaseOf(device.id()).orElseThrow().epoch() + 1);
+        assertThat(b.leaseOf(device.id()).orElseThrow().epoch())
+                .isEqualTo(a.leaseOf(device.id()).orElseThrow().epoch() + 1);
 
         // A still has the session in memory, but the ratchet step it would take cannot be saved: nothing to send
         clockA.set(start.plusSeconds(1));
