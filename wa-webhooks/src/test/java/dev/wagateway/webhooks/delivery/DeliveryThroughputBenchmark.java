@@ -101,7 +101,9 @@ public final class DeliveryThroughputBenchmark {
                 store.webhooks().insertWithinLimit(device.id(), "http://127.0.0.1:" + receiver.getAddress().getPort()
                         + "/hook-" + i, "secret", List.of(), clock.instant(), webhooks);
             }
-            DeliverySettings settings = DeliverySettings.of(workers, 3);
+            DeliverySettings defaults = DeliverySettings.of(workers, 3);
+            DeliverySettings settings = defaults.withPerWebhook(Integer.getInteger("bench.perWebhook",
+                    defaults.perWebhook()));
             // WEBHOOK_ALLOW_INSECURE=true: a plain receiver on loopback
             WebhookSender sender = new WebhookSender(settings, new TargetPolicy(true, false, HostResolver.system()),
                     clock);
