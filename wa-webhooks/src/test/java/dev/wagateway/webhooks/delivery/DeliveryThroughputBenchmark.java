@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  *
  * <p>Arguments: events in the burst, workers, webhooks (all on the one receiver; each webhook gets at most its
  * per-webhook share of the attempt slots). {@code -Dbench.durable=true} runs PostgreSQL with fsync on,
- * {@code -Dbench.burstOnly=true} skips the steady phases.
+ * {@code -Dbench.burstOnly=true} skips the steady phases, {@code -Dbench.steadyRate=N} runs the second one at N
+ * events/s, {@code -Dbench.perWebhook=N} caps attempts in flight per webhook at N instead of the default.
  */
 public final class DeliveryThroughputBenchmark {
 
@@ -147,7 +148,9 @@ public final class DeliveryThroughputBenchmark {
             }
             if (!Boolean.getBoolean("bench.burstOnly")) {
                 bench.steady("a", 200, webhooks);
-                bench.steady("b", (int) Math.round(throughput / webhooks), webhooks);
+                // -Dbench.steadyRate=N: the second steady phase at N events/s instead of the burst's rate
+                bench.steady("b", Integer.getInteger("bench.steadyRate", (int) Math.round(throughput / webhooks)),
+                        webhooks);
             }
         } finally {
             receiver.stop(0);
