@@ -9,7 +9,7 @@ package dev.wagateway.protocol.crypto;
  * the same operations for every scalar, conditional swaps by masks.
  *
  * <p>Limb bounds, which every step below keeps: a reduced element (the output of {@link #mul}, {@link #square},
- * {@link #mulSmall}) has limbs below 2^51 + 2^17; a sum or difference of two reduced elements has limbs below
+ * {@link #mulSmall}) has limbs below 2^51 + 2^16; a sum or difference of two reduced elements has limbs below
  * 2^53 (so the shifted operand fits in 64 bits), and only such values enter a multiplication: a row's high parts
  * then add up below 2^60 and its low parts below 2^56.
  */
@@ -270,8 +270,9 @@ final class X25519Ladder {
 
     /**
      * Row k of a product is {@code l_k + 2^53 · h_k}, that is {@code 4 · h_k} in row k+1; row 5 is worth
-     * 2^255 ≡ 19 and goes to rows 0 and 1 in two parts, so that multiplying it by 19 cannot overflow. Then one
-     * carry pass.
+     * 2^255 ≡ 19 and goes to rows 0 and 1 in two parts, so that multiplying it by 19 cannot overflow. Then every
+     * limb passes its carry (below 2^12) to the next at once, not one after the other: the ladder waits on each
+     * result, and a chain of five dependent carries was a third of a multiplication's latency.
      */
     private static void reduce(long[] h, long l0, long l1, long l2, long l3, long l4,
                                long h0, long h1, long h2, long h3, long h4) {
@@ -281,21 +282,11 @@ final class X25519Ladder {
         long r2 = l2 + (h1 << 2);
         long r3 = l3 + (h2 << 2);
         long r4 = l4 + (h3 << 2);
-        r1 += r0 >>> 51;
-        r0 &= MASK_51;
-        r2 += r1 >>> 51;
-        r1 &= MASK_51;
-        r3 += r2 >>> 51;
-        r2 &= MASK_51;
-        r4 += r3 >>> 51;
-        r3 &= MASK_51;
-        r0 += 19 * (r4 >>> 51);
-        r4 &= MASK_51;
-        h[0] = r0;
-        h[1] = r1;
-        h[2] = r2;
-        h[3] = r3;
-        h[4] = r4;
+        h[0] = (r0 & MASK_51) + 19 * (r4 >>> 51);
+        h[1] = (r1 & MASK_51) + (r0 >>> 51);
+        h[2] = (r2 & MASK_51) + (r1 >>> 51);
+        h[3] = (r3 & MASK_51) + (r2 >>> 51);
+        h[4] = (r4 & MASK_51) + (r3 >>> 51);
     }
 
     private static void squareTimes(long[] h, long[] f, int times) {
