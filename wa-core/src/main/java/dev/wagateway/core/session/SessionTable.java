@@ -1,0 +1,165 @@
+package dev.wagateway.core.session;
+
+import dev.wagateway.core.error.SessionUnavailableException;
+import dev.wagateway.core.event.EventRecorder;
+import dev.wagateway.core.media.IncomingMedia;
+import dev.wagateway.core.message.AutoMarkRead;
+import dev.wagateway.core.presence.DisappearingTimers;
+import dev.wagateway.protocol.client.ClientState;
+import dev.wagateway.protocol.client.WaClient;
+import dev.wagateway.protocol.client.WaClientConfig;
+import dev.wagateway.protocol.client.WaClientRuntime;
+import dev.wagateway.protocol.proxy.ProxySettings;
+import dev.wagateway.protocol.store.DeviceStore;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The sessions this node runs, one per device, with the per-device locks that serialise work on each, and what
+ * every newly opened session is wired with (the settings the {@link SessionManager}'s {@code use…} methods set).
+ *
+ * <p>Owner of the session map and the lock map; the login, removal and held-set parts of the manager reach them
+ * only through here.
+ */
+final class SessionTable {
+
+    private final WaClientConfig clientConfig;
+    private final WaClientRuntime runtime;
+    private final EventRecorder recorder;
+    private final ConcurrentMap<UUID, DeviceSession> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile IncomingMedia incomingMedia = IncomingMedia.NONE;
+    private volatile DisappearingTimers timers = new DisappearingTimers();
+    private volatile AutoMarkRead autoRead = AutoMarkRead.OFF;
+    private volatile boolean appStateEvents;
+    private volatile SessionOwnership ownership = SessionOwnership.EVERY_DEVICE;
+    private volatile Function<UUID, Optional<ProxySettings>> proxies;
+
+    SessionTable(WaClientConfig clientConfig, WaClientRuntime runtime, EventRecorder recorder) {
+        this.clientConfig = clientConfig;
+        this.runtime = runtime;
+        this.recorder = recorder;
+        Optional<ProxySettings> global = clientConfig.proxy();
+        this.proxies = id -> global;
+    }
+
+    DeviceSession get(UUID deviceId) {
+        return sessions.get(deviceId);
+    }
+
+    DeviceSession remove(UUID deviceId) {
+        return sessions.remove(deviceId);
+    }
+
+    void remove(UUID deviceId, DeviceSession session) {
+        sessions.remove(deviceId, session);
+    }
+
+    /** A new client for the device, wired with the current settings; a client it replaces is closed. */
+    DeviceSession open(UUID deviceId, DeviceStore store) {
+        WaClient client = new WaClient(configFor(deviceId), runtime, store);
+        DeviceSession session = new DeviceSession(deviceId, client, store);
+        client.addListener(new LoggedDeviceEvents(deviceId, new DeviceEvents(session, recorder, runtime.scheduler(),
+                ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia, timers, autoRead,
+                appStateEvents)));
+        DeviceSession previous = sessions.put(deviceId, session);
+        if (previous != null) {
+            previous.client().close();
+        }
+        return session;
+    }
+
+    /** The client settings for the device: the shared ones with its proxy. */
+    WaClientConfig configFor(UUID deviceId) {
+        return clientConfig.toBuilder().proxy(proxies.apply(deviceId)).build();
+    }
+
+    <T> T withDeviceLock(UUID deviceId, Supplier<T> work) {
+        ReentrantLock lock = lockOf(deviceId);
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    ReentrantLock lockOf(UUID deviceId) {
+        return locks.computeIfAbsent(deviceId, id -> new ReentrantLock());
+    }
+
+    /** Forgets the lock of a device that is gone (deleted). */
+    void forgetLock(UUID deviceId) {
+        locks.remove(deviceId);
+    }
+
+    LiveStatus liveStatus(UUID deviceId) {
+        DeviceSession session = sessions.get(deviceId);
+        return session == null ? LiveStatus.NO_CLIENT : statusOf(session);
+    }
+
+    static LiveStatus statusOf(DeviceSession session) {
+        ClientState state = session.client().state();
+        boolean connected = state == ClientState.CONNECTED || state == ClientState.WAITING_FOR_QR
+                || state == ClientState.PAIRING;
+        boolean loggedIn = state == ClientState.CONNECTED;
+        String error = !connected ? SessionUnavailableException.NOT_CONNECTED
+                : !loggedIn ? SessionUnavailableException.NOT_LOGGED_IN : "";
+        return new LiveStatus(true, connected, loggedIn, error);
+    }
+
+    int healthyCount() {
+        return (int) sessions.values().stream().filter(s -> statusOf(s).healthy()).count();
+    }
+
+    boolean closing() {
+        return closing.get();
+    }
+
+    /** From now on, sessions that end are the gateway stopping, not disconnections to record. */
+    void markClosing() {
+        closing.set(true);
+    }
+
+    /** Stops every client (credentials are kept). */
+    void stopAll() {
+        sessions.values().forEach(session -> session.client().close());
+        sessions.clear();
+    }
+
+    SessionOwnership ownership() {
+        return ownership;
+    }
+
+    void useOwnership(SessionOwnership leases) {
+        this.ownership = leases;
+    }
+
+    void useIncomingMedia(IncomingMedia media) {
+        this.incomingMedia = media;
+    }
+
+    void useDisappearingTimers(DisappearingTimers shared) {
+        this.timers = shared;
+    }
+
+    void useAutoMarkRead(AutoMarkRead marker) {
+        this.autoRead = marker;
+    }
+
+    void useAppStateEvents(boolean enabled) {
+        this.appStateEvents = enabled;
+    }
+
+    void useProxies(Function<UUID, Optional<ProxySettings>> perDevice) {
+        this.proxies = perDevice;
+    }
+}
