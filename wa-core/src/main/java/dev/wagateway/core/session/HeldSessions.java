@@ -145,6 +145,7 @@ final class HeldSessions {
     /** Stops the device's client at once and forgets it, keeping its stored credentials. */
     void stop(UUID deviceId) {
         table.withDeviceLock(deviceId, () -> {
+            table.handedOver(deviceId);
             DeviceSession session = table.remove(deviceId);
             if (session != null) {
                 session.client().close();

@@ -77,18 +77,24 @@ public final class SessionManager implements AutoCloseable {
     /**
      * The device's client, logged in and connected.
      *
+     * @throws HandOverException           the device is changing nodes: its session stopped here for another node,
+     *                                     or it is being restored after this node took its lease
      * @throws SessionUnavailableException with the contract's reason otherwise
      */
     public WaClient connectedClient(UUID deviceId) {
         DeviceSession session = table.get(deviceId);
+        LiveStatus status = session == null ? LiveStatus.NO_CLIENT : SessionTable.statusOf(session);
+        if (status.healthy()) {
+            return session.client();
+        }
+        if (table.isHandedOver(deviceId) || restore.restoring(deviceId)) {
+            // not the contract's "not connected": the device is between two nodes, and a retry will find it
+            throw new HandOverException("the device is changing gateway nodes; try again", 2);
+        }
         if (session == null) {
             throw new SessionUnavailableException(SessionUnavailableException.NO_CLIENT);
         }
-        LiveStatus status = SessionTable.statusOf(session);
-        if (!status.healthy()) {
-            throw new SessionUnavailableException(status.error());
-        }
-        return session.client();
+        throw new SessionUnavailableException(status.error());
     }
 
     /** What the device's live client says (api.md row 17). */

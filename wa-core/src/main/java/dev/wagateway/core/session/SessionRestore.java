@@ -178,6 +178,11 @@ final class SessionRestore {
         return outcomes.stream().map(CompletableFuture::join).toList();
     }
 
+    /** Whether the device's restore is under way (its session is on its way up). */
+    boolean restoring(UUID deviceId) {
+        return restoring.containsKey(deviceId);
+    }
+
     /** Ends the waits of a restore under way; a device that logged in just before counts as connected. */
     void close() {
         restoring.forEach((deviceId, result) -> result.complete(sessions.liveStatus(deviceId).healthy()

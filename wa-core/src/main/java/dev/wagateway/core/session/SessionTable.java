@@ -13,6 +13,7 @@ import dev.wagateway.protocol.proxy.ProxySettings;
 import dev.wagateway.protocol.store.DeviceStore;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -36,6 +37,8 @@ final class SessionTable {
     private final ConcurrentMap<UUID, DeviceSession> sessions = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Devices whose session was stopped because this node gave their lease up or lost it, until one opens again. */
+    private final Set<UUID> handedOver = ConcurrentHashMap.newKeySet();
     private volatile IncomingMedia incomingMedia = IncomingMedia.NONE;
     private volatile DisappearingTimers timers = new DisappearingTimers();
     private volatile AutoMarkRead autoRead = AutoMarkRead.OFF;
@@ -70,11 +73,22 @@ final class SessionTable {
         client.addListener(new LoggedDeviceEvents(deviceId, new DeviceEvents(session, recorder, runtime.scheduler(),
                 ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia, timers, autoRead,
                 appStateEvents)));
+        handedOver.remove(deviceId);
         DeviceSession previous = sessions.put(deviceId, session);
         if (previous != null) {
             previous.client().close();
         }
         return session;
+    }
+
+    /** Notes that the device's session was stopped for another node to run it (its lease lost or given up). */
+    void handedOver(UUID deviceId) {
+        handedOver.add(deviceId);
+    }
+
+    /** Whether the device's session was stopped here for another node to run it, and none opened since. */
+    boolean isHandedOver(UUID deviceId) {
+        return handedOver.contains(deviceId);
     }
 
     /** The client settings for the device: the shared ones with its proxy. */
