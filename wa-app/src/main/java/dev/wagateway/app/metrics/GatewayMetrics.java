@@ -1,6 +1,8 @@
 package dev.wagateway.app.metrics;
 
 import dev.wagateway.core.message.SendMeter;
+import dev.wagateway.core.node.LeaseKeeper;
+import dev.wagateway.http.node.NodeLink;
 import dev.wagateway.protocol.stats.ProtocolCounters;
 import dev.wagateway.webhooks.delivery.AttemptListener;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -32,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -53,8 +56,18 @@ public final class GatewayMetrics implements RequestObserver, AutoCloseable {
     private final DeliveryMetrics deliveries = new DeliveryMetrics(registry);
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    /** Binds the JVM meters. */
+    /** Binds the JVM meters (a lone node: no node label). */
     public GatewayMetrics() {
+        this(Optional.empty());
+    }
+
+    /**
+     * Binds the JVM meters; with several nodes, every meter carries {@code node="<NODE_ID>"}.
+     *
+     * @param nodeLabel this node's id when other nodes share the database
+     */
+    public GatewayMetrics(Optional<String> nodeLabel) {
+        nodeLabel.ifPresent(id -> registry.config().commonTags("node", id));
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -76,6 +89,11 @@ public final class GatewayMetrics implements RequestObserver, AutoCloseable {
     /** Measures webhook delivery attempts. */
     public AttemptListener deliveries() {
         return deliveries;
+    }
+
+    /** This node's leases and forwarded requests ({@link NodeMetrics}). */
+    public void bindNode(LeaseKeeper leases, NodeLink link) {
+        NodeMetrics.bind(registry, leases, link);
     }
 
     /** Counters the protocol keeps over every client (retry receipts by how they were answered). */
