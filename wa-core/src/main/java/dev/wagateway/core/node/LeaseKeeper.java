@@ -198,11 +198,16 @@ public final class LeaseKeeper implements AutoCloseable {
         int heldByAll = live.stream().mapToInt(NodeStatus::devicesHeld).sum();
         boolean someoneShort = live.stream().anyMatch(node -> node.devicesHeld() < fairShare
                 && !node.identity().nodeId().equals(nodeId()) && node.identity().maxDevices() > node.devicesHeld());
-        int surplus = held.size() - fairShare;
-        if (surplus <= 0 || heldByAll < total || !someoneShort) {
+        if (held.size() <= fairShare || heldByAll < total || !someoneShort) {
             return false;
         }
-        List<UUID> given = held.keySet().stream().sorted().limit(Math.min(surplus, SHED_PER_ROUND)).toList();
+        // only devices that can run elsewhere: a login under way here (not paired yet) stays with its node
+        List<UUID> runnableHere = held.keySet().stream().filter(runnable).sorted().toList();
+        int surplus = runnableHere.size() - fairShare;
+        if (surplus <= 0) {
+            return false;
+        }
+        List<UUID> given = runnableHere.subList(0, Math.min(surplus, SHED_PER_ROUND));
         for (UUID deviceId : given) {
             try {
                 sessions.stop(deviceId);

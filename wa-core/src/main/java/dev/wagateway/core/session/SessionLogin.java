@@ -1,6 +1,5 @@
 package dev.wagateway.core.session;
 
-import dev.wagateway.core.error.SessionUnavailableException;
 import dev.wagateway.core.error.WhatsAppFailureException;
 import dev.wagateway.protocol.client.ClientState;
 import dev.wagateway.protocol.client.WaClientConfig;
@@ -72,13 +71,7 @@ final class SessionLogin {
 
     void reconnect(UUID deviceId) {
         table.withDeviceLock(deviceId, () -> {
-            DeviceSession session = table.get(deviceId);
-            if (session == null) {
-                throw new SessionUnavailableException(SessionUnavailableException.NO_CLIENT);
-            }
-            if (!session.paired()) {
-                throw new SessionUnavailableException(SessionUnavailableException.NEVER_PAIRED);
-            }
+            DeviceSession session = table.requirePaired(deviceId);
             restart(session);
             return null;
         });

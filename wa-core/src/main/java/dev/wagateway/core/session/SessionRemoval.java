@@ -3,7 +3,6 @@ package dev.wagateway.core.session;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.device.DeviceStatus;
 import dev.wagateway.core.error.GatewayException;
-import dev.wagateway.core.error.SessionUnavailableException;
 import dev.wagateway.protocol.client.ClientState;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.client.WaClientRuntime;
@@ -48,13 +47,7 @@ final class SessionRemoval {
 
     void logout(UUID deviceId) {
         table.withDeviceLock(deviceId, () -> {
-            DeviceSession session = table.get(deviceId);
-            if (session == null) {
-                throw new SessionUnavailableException(SessionUnavailableException.NO_CLIENT);
-            }
-            if (!session.paired()) {
-                throw new SessionUnavailableException(SessionUnavailableException.NEVER_PAIRED);
-            }
+            DeviceSession session = table.requirePaired(deviceId);
             unlink(session, LOGOUT_TIMEOUT);
             devices.updateStatus(deviceId, DeviceStatus.LOGGED_OUT, clock.instant());
             return null;

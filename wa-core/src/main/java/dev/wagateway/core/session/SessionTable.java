@@ -66,6 +66,22 @@ final class SessionTable {
         sessions.remove(deviceId, session);
     }
 
+    /**
+     * The device's session, which has paired.
+     *
+     * @throws SessionUnavailableException no client in memory, or never paired
+     */
+    DeviceSession requirePaired(UUID deviceId) {
+        DeviceSession session = sessions.get(deviceId);
+        if (session == null) {
+            throw new SessionUnavailableException(SessionUnavailableException.NO_CLIENT);
+        }
+        if (!session.paired()) {
+            throw new SessionUnavailableException(SessionUnavailableException.NEVER_PAIRED);
+        }
+        return session;
+    }
+
     /** A new client for the device, wired with the current settings; a client it replaces is closed. */
     DeviceSession open(UUID deviceId, DeviceStore store) {
         WaClient client = new WaClient(configFor(deviceId), runtime, store);
