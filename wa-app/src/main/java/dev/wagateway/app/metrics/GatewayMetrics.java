@@ -51,9 +51,9 @@ public final class GatewayMetrics implements RequestObserver, AutoCloseable {
     private static final Duration SNAPSHOT_TTL = Duration.ofSeconds(1);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final EventMetrics events = new EventMetrics(registry);
-    private final SendMetrics sends = new SendMetrics(registry);
-    private final DeliveryMetrics deliveries = new DeliveryMetrics(registry);
+    private final EventMetrics events;
+    private final SendMetrics sends;
+    private final DeliveryMetrics deliveries;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     /** Binds the JVM meters (a lone node: no node label). */
@@ -67,7 +67,11 @@ public final class GatewayMetrics implements RequestObserver, AutoCloseable {
      * @param nodeLabel this node's id when other nodes share the database
      */
     public GatewayMetrics(Optional<String> nodeLabel) {
+        // before the first meter: a common tag applies only to meters registered after it
         nodeLabel.ifPresent(id -> registry.config().commonTags("node", id));
+        events = new EventMetrics(registry);
+        sends = new SendMetrics(registry);
+        deliveries = new DeliveryMetrics(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
