@@ -79,10 +79,10 @@ final class GatewayApi {
                 .path("data").path("token").asText();
     }
 
-    /** Starts the device's QR login and returns the code to scan. */
+    /** Starts the device's QR login and returns the code to scan (waiting long: a busy machine slows the dial). */
     String loginQr(GatewayProcess node, String token) {
-        return call(node, "POST", "/devices/me/login?output=json", null, bearer(token)).path("data").path("qr")
-                .asText();
+        return call(node, "POST", "/devices/me/login?output=json", null, bearer(token), Duration.ofSeconds(60))
+                .path("data").path("qr").asText();
     }
 
     /**
