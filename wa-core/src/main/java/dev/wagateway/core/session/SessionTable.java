@@ -4,6 +4,7 @@ import dev.wagateway.core.error.SessionUnavailableException;
 import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.media.IncomingMedia;
 import dev.wagateway.core.message.AutoMarkRead;
+import dev.wagateway.core.message.ReceiptBatcher;
 import dev.wagateway.core.presence.DisappearingTimers;
 import dev.wagateway.protocol.client.ClientState;
 import dev.wagateway.protocol.client.WaClient;
@@ -34,6 +35,8 @@ final class SessionTable {
     private final WaClientConfig clientConfig;
     private final WaClientRuntime runtime;
     private final EventRecorder recorder;
+    /** Writes every device's incoming receipts, many to a transaction. */
+    private final ReceiptBatcher receiptWriter;
     private final ConcurrentMap<UUID, DeviceSession> sessions = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -50,6 +53,7 @@ final class SessionTable {
         this.clientConfig = clientConfig;
         this.runtime = runtime;
         this.recorder = recorder;
+        this.receiptWriter = new ReceiptBatcher(recorder);
         Optional<ProxySettings> global = clientConfig.proxy();
         this.proxies = id -> global;
     }
@@ -88,7 +92,7 @@ final class SessionTable {
         DeviceSession session = new DeviceSession(deviceId, client, store);
         client.addListener(new LoggedDeviceEvents(deviceId, new DeviceEvents(session, recorder, runtime.scheduler(),
                 ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia, timers, autoRead,
-                appStateEvents)));
+                appStateEvents, receiptWriter)));
         handedOver.remove(deviceId);
         DeviceSession previous = sessions.put(deviceId, session);
         if (previous != null) {
@@ -159,10 +163,11 @@ final class SessionTable {
         closing.set(true);
     }
 
-    /** Stops every client (credentials are kept). */
+    /** Stops every client (credentials are kept), then the receipt writer. */
     void stopAll() {
         sessions.values().forEach(session -> session.client().close());
         sessions.clear();
+        receiptWriter.close();
     }
 
     SessionOwnership ownership() {
