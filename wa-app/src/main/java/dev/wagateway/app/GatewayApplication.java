@@ -178,7 +178,8 @@ public final class GatewayApplication implements AutoCloseable {
         WaClientRuntime runtime = WaClientRuntime.create(whatsappHttp, webVersions);
         startedInOrder.push(runtime);
         if (config.observability().metricsEnabled()) {
-            metrics = new GatewayMetrics();
+            metrics = new GatewayMetrics(config.node().cluster() ? Optional.of(config.node().nodeId())
+                    : Optional.empty());
             startedInOrder.push(metrics);
             metrics.bindPool(database.dataSource());
             metrics.bindProtocol(runtime.counters());
@@ -241,12 +242,13 @@ public final class GatewayApplication implements AutoCloseable {
         NodeLink nodes = config.node().cluster()
                 ? new NodeLink(services.leases()::route, config.node().secret()) : NodeLink.LONE;
         AuthGate auth = new AuthGate(secrets.adminSecret(), services.apiKeys(), services.authenticator(), nodes);
-        httpServer = new HttpServer(httpSettings(config), auth, routeGroups(config, auth, random, clock),
+        httpServer = new HttpServer(httpSettings(config), auth, routeGroups(config, auth, clock),
                 metrics == null ? RequestObserver.NONE : metrics);
         int port = httpServer.start();
         startedInOrder.push(httpServer);
         if (metrics != null) {
             metrics.bindJetty(httpServer.jetty());
+            metrics.bindNode(services.leases(), nodes);
         }
         // Again, so it closes before the HTTP server: its end lets open streams return instead of holding the
         // server's graceful stop (closing it twice is harmless).
@@ -350,7 +352,7 @@ public final class GatewayApplication implements AutoCloseable {
     }
 
     /** One route class per resource group, each registering all of its routes (built or answering 501). */
-    private List<RouteGroup> routeGroups(Config config, AuthGate auth, SecureRandom random, Clock clock) {
+    private List<RouteGroup> routeGroups(Config config, AuthGate auth, Clock clock) {
         List<RouteGroup> groups = new ArrayList<>(List.of(
                 new AdminRoutes(auth, services.apiKeys(), services.devices(), services.webhooks(), services.sessions(),
                         VERSION, clock, () -> services.store().deviceLeases().holders(clock.instant())),
@@ -359,7 +361,7 @@ public final class GatewayApplication implements AutoCloseable {
                 new ApiKeyRoutes(auth, services.apiKeys()),
                 new DeviceRoutes(auth, services.devices(), services.sessions(), services.reconnect(),
                         services.numbers(), new TokenRateLimiter(TOKEN_REQUESTS_PER_MINUTE, clock),
-                        new QrViewTickets(random, clock), services.pacer()),
+                        new QrViewTickets(secrets.jwtSecret(), clock), services.pacer()),
                 new ProxyRoutes(auth, services.proxies()),
                 new UserRoutes(auth, services.users()),
                 new ChatRoutes(auth, services.messaging(), services.chats()),

@@ -1,6 +1,8 @@
 package dev.wagateway.app.metrics;
 
 import dev.wagateway.core.message.SendMeter;
+import dev.wagateway.core.node.LeaseKeeper;
+import dev.wagateway.http.node.NodeLink;
 import dev.wagateway.protocol.stats.ProtocolCounters;
 import dev.wagateway.webhooks.delivery.AttemptListener;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -32,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -48,13 +51,27 @@ public final class GatewayMetrics implements RequestObserver, AutoCloseable {
     private static final Duration SNAPSHOT_TTL = Duration.ofSeconds(1);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final EventMetrics events = new EventMetrics(registry);
-    private final SendMetrics sends = new SendMetrics(registry);
-    private final DeliveryMetrics deliveries = new DeliveryMetrics(registry);
+    private final EventMetrics events;
+    private final SendMetrics sends;
+    private final DeliveryMetrics deliveries;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    /** Binds the JVM meters. */
+    /** Binds the JVM meters (a lone node: no node label). */
     public GatewayMetrics() {
+        this(Optional.empty());
+    }
+
+    /**
+     * Binds the JVM meters; with several nodes, every meter carries {@code node="<NODE_ID>"}.
+     *
+     * @param nodeLabel this node's id when other nodes share the database
+     */
+    public GatewayMetrics(Optional<String> nodeLabel) {
+        // before the first meter: a common tag applies only to meters registered after it
+        nodeLabel.ifPresent(id -> registry.config().commonTags("node", id));
+        events = new EventMetrics(registry);
+        sends = new SendMetrics(registry);
+        deliveries = new DeliveryMetrics(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -76,6 +93,11 @@ public final class GatewayMetrics implements RequestObserver, AutoCloseable {
     /** Measures webhook delivery attempts. */
     public AttemptListener deliveries() {
         return deliveries;
+    }
+
+    /** This node's leases and forwarded requests ({@link NodeMetrics}). */
+    public void bindNode(LeaseKeeper leases, NodeLink link) {
+        NodeMetrics.bind(registry, leases, link);
     }
 
     /** Counters the protocol keeps over every client (retry receipts by how they were answered). */

@@ -4,6 +4,7 @@ import dev.wagateway.app.Main;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,6 +75,24 @@ final class GatewayProcess {
             pause(100);
         }
         throw new AssertionError("the gateway did not answer within " + START_LIMIT + ":\n" + logText());
+    }
+
+    /** A loopback port free now, for a gateway about to start (its address goes into its environment first). */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the JVM with the environment built for it; see {@link #start(Path, Map, int, String)}. */
+    static GatewayProcess start(Path workingDir, GatewayEnvironment environment, int port, String logName) {
+        return start(workingDir, environment.variables(), port, logName);
+    }
+
+    int port() {
+        return port;
     }
 
     String baseUrl() {

@@ -1,7 +1,5 @@
 package dev.wagateway.app.crash;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.sandbox.ReceivedMessage;
@@ -12,25 +10,17 @@ import dev.wagateway.sandbox.SandboxSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import static dev.wagateway.app.crash.GatewayApi.await;
+import static dev.wagateway.app.crash.GatewayApi.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,12 +33,11 @@ class KillNineTest {
     private static final String PHONE = "15550303030";
     private static final String FRIEND = "15550404040";
     private static final String ADMIN = "kill-nine-admin-secret";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path workingDir;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final GatewayApi api = new GatewayApi();
     private String baseUrl;
 
     @Test
@@ -58,12 +47,14 @@ class KillNineTest {
             SandboxControl control = sandbox.control();
             control.createPhone(PHONE, "Acme");
             control.createPhone(FRIEND, "Friend");
-            Map<String, String> environment = environment(sandbox);
-            int port = freePort();
+            // the shipped default, on purpose: the database is the production one
+            GatewayEnvironment environment = GatewayEnvironment.of(sandbox, ADMIN)
+                    .with("WHATSAPP_DATASTORE_EMBEDDED_DURABLE", "true");
+            int port = GatewayProcess.freePort();
 
             GatewayProcess first = GatewayProcess.start(workingDir, environment, port, "first.log");
             baseUrl = first.baseUrl();
-            String token = pairDevice(control);
+            String token = pairDevice(first, control);
 
             List<String> incoming = new ArrayList<>();
             ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
@@ -101,9 +92,10 @@ class KillNineTest {
             }
 
             // every text of the phone stored once, no more
-            await(() -> storedIncoming(token).size() == incoming.size(), Duration.ofSeconds(60),
-                    () -> "every incoming text to be stored: " + storedIncoming(token) + "\n" + second.logText());
-            assertThat(storedIncoming(token)).containsExactlyInAnyOrderElementsOf(incoming);
+            await(() -> api.incomingTexts(second, token, FRIEND).size() == incoming.size(), Duration.ofSeconds(60),
+                    () -> "every incoming text to be stored: " + api.incomingTexts(second, token, FRIEND) + "\n"
+                            + second.logText());
+            assertThat(api.incomingTexts(second, token, FRIEND)).containsExactlyInAnyOrderElementsOf(incoming);
             // every accepted send on the friend's phone
             await(() -> friendReceived(control).containsAll(accepted), Duration.ofSeconds(60),
                     () -> "every accepted send on the phone");
@@ -112,125 +104,32 @@ class KillNineTest {
         }
     }
 
-    private Map<String, String> environment(SandboxServer sandbox) {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("SERVER_ADDRESS", "127.0.0.1");
-        environment.put("ADMIN_SECRET_KEY", ADMIN);
-        environment.put("JWT_SECRET_KEY", "a-kill-nine-jwt-secret-of-at-least-32-chars");
-        environment.put("WHATSAPP_SERVER_URL", sandbox.webSocketUrl().toString());
-        environment.put("WHATSAPP_SERVER_ROOT_KEY", sandbox.rootPublicKeyHex());
-        environment.put("WHATSAPP_STARTUP_RECONNECT_JITTER_MAX", "0s");
-        environment.put("WHATSAPP_TYPING_DELAY_MIN", "10ms");
-        environment.put("WHATSAPP_TYPING_DELAY_MAX", "20ms");
-        // the shipped default, on purpose: the database is the production one
-        environment.put("WHATSAPP_DATASTORE_EMBEDDED_DURABLE", "true");
-        return environment;
-    }
-
-    private String pairDevice(SandboxControl control) {
-        JsonNode key = call("POST", "/admin/api-keys", "{\"customer_name\":\"Acme\",\"max_devices\":1}",
-                Map.of("X-Admin-Secret", ADMIN)).path("data");
-        JsonNode device = call("POST", "/devices", "{\"device_name\":\"Crash\"}",
-                Map.of("X-API-Key", key.path("api_key").asText())).path("data");
-        String token = device.path("token").asText();
-        String qr = call("POST", "/devices/me/login?output=json", null, bearer(token)).path("data").path("qr")
-                .asText();
-        control.linkQr(PHONE, qr);
-        await(() -> connected(token), Duration.ofSeconds(30), () -> "the device to log in");
+    private String pairDevice(GatewayProcess first, SandboxControl control) {
+        String token = api.createDevice(first, api.apiKey(first, ADMIN, 1), "Crash");
+        control.linkQr(PHONE, api.loginQr(first, token));
+        await(() -> api.connected(first, token), Duration.ofSeconds(30), () -> "the device to log in");
         return token;
     }
 
     private void sendUntilStopped(String token, AtomicBoolean running, ConcurrentLinkedQueue<String> accepted) {
         for (int i = 0; running.get(); i++) {
             String text = "out-" + i;
-            try {
-                HttpResponse<String> answer = http.send(request("POST", "/chats/" + FRIEND + "/messages",
-                        "{\"text\":\"" + text + "\"}", bearer(token)), HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200) {
-                    accepted.add(text);
-                } else {
+            GatewayApi.Answer answer = api.send(baseUrl, "POST", "/chats/" + FRIEND + "/messages",
+                    "{\"text\":\"" + text + "\"}", bearer(token), Duration.ofSeconds(15));
+            if (answer.status() == 200) {
+                accepted.add(text);
+            } else {
+                // the gateway is down (or died during the request, which then was not accepted), or refused it
+                try {
                     Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
                 }
-            } catch (IOException e) {
-                // the gateway is down (or died during the request, which then was not accepted)
-                sleepQuietly();
-            } catch (InterruptedException e) {
-                return;
             }
         }
-    }
-
-    private List<String> storedIncoming(String token) {
-        JsonNode messages = call("GET", "/chats/" + FRIEND + "/messages?limit=500", null, bearer(token))
-                .path("data").path("messages");
-        List<String> texts = new ArrayList<>();
-        messages.forEach(message -> {
-            if (!message.path("is_from_me").asBoolean()) {
-                texts.add(message.path("text").asText());
-            }
-        });
-        return texts;
     }
 
     private static Set<String> friendReceived(SandboxControl control) {
         return control.phoneMessages(FRIEND).stream().map(ReceivedMessage::text).collect(Collectors.toSet());
-    }
-
-    private boolean connected(String token) {
-        return call("GET", "/devices/me/status", null, bearer(token)).path("data").path("connected").asBoolean();
-    }
-
-    private JsonNode call(String method, String path, String body, Map<String, String> headers) {
-        try {
-            HttpResponse<String> answer = http.send(request(method, path, body, headers),
-                    HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(answer.body());
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private HttpRequest request(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(15))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        headers.forEach(request::header);
-        return request.build();
-    }
-
-    private static Map<String, String> bearer(String token) {
-        return Map.of("Authorization", "Bearer " + token);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void await(BooleanSupplier condition, Duration limit, Supplier<String> what) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            sleepQuietly();
-        }
-        throw new AssertionError("timed out waiting for " + what.get());
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

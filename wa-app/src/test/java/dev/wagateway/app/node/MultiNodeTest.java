@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.wagateway.app.api.TestGateway.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +85,16 @@ class MultiNodeTest {
                 }
                 await(() -> sandbox.control().phoneMessages(FRIEND).size() == 4, "four texts at the friend");
 
+                // per-node metrics: each node's series carry its id; both forwarded the sends of the other's devices
+                for (TestGateway node : List.of(a, nodeB)) {
+                    String id = node == a ? "node-a" : "node-b";
+                    String scrape = node.admin("GET", "/metrics", null).body();
+                    assertThat(metric(scrape, "wa_node_requests_forwarded_total", id)).isGreaterThanOrEqualTo(2);
+                    assertThat(metric(scrape, "wa_node_devices_held", id)).isEqualTo(leasesByNode(postgres).get(id));
+                    assertThat(metric(scrape, "wa_node_leases_claimed_total", id)).isGreaterThanOrEqualTo(2);
+                    assertThat(scrape).contains("wa_sessions_connected{node=\"" + id + "\"}");
+                }
+
                 // the admin view: both nodes, their devices, and the node of each device
                 com.fasterxml.jackson.databind.JsonNode nodes = b.admin("GET", "/admin/nodes", null).json()
                         .path("data");
@@ -100,11 +112,32 @@ class MultiNodeTest {
                 assertThat(b.call("GET", "/devices/me/status", null, Map.of("Authorization",
                         "Bearer " + tokens.get(0), "X-Node-Secret", "not-the-secret")).status()).isEqualTo(401);
 
+                // the login page started on node a, its QR polled through node b: forwarded to the holder
+                String pagePhone = "15550707009";
+                sandbox.control().createPhone(pagePhone, "Page shop");
+                String pageToken = a.createDevice(key, "page").path("token").asText();
+                String page = a.device(pageToken, "POST", "/devices/me/login", null).body();
+                Matcher ticketInPage = Pattern.compile("ticket=([0-9a-f]+)").matcher(page);
+                assertThat(ticketInPage.find()).as(page).isTrue();
+                String pollPath = "/devices/me/login/qr?ticket=" + ticketInPage.group(1);
+                TestGateway.Answer poll = nodeB.call("GET", pollPath, null, Map.of());
+                assertThat(poll.status()).as(poll.body()).isEqualTo(200);
+                assertThat(poll.json().path("data").path("qr_code").asText()).startsWith("data:image/png;base64,");
+                assertThat(poll.json().path("data").path("connected").asBoolean()).isFalse();
+                assertThat(nodeB.call("GET", pollPath.replace("ticket=", "ticket=0"), null, Map.of()).status())
+                        .isEqualTo(401);
+                String pageQr = a.device(pageToken, "POST", "/devices/me/login?output=json", null).json()
+                        .path("data").path("qr").asText();
+                sandbox.control().linkQr(pagePhone, pageQr);
+                await(() -> nodeB.call("GET", pollPath, null, Map.of()).json().path("data").path("connected")
+                        .asBoolean(), "the page's poll through node b to see the login");
+                tokens.add(pageToken);
+
                 a.close();
                 for (String token : tokens) {
                     await(() -> nodeB.connected(token), "every device connected on node b after a's stop");
                 }
-                assertThat(leasesByNode(postgres)).containsOnlyKeys("node-b").containsEntry("node-b", 4);
+                assertThat(leasesByNode(postgres)).containsOnlyKeys("node-b").containsEntry("node-b", tokens.size());
                 assertThat(b.device(tokens.get(0), "POST", "/chats/" + FRIEND + "/messages",
                         "{\"text\":\"after the hand-over\"}").status()).isEqualTo(200);
                 await(() -> sandbox.control().phoneMessages(FRIEND).stream()
@@ -131,6 +164,13 @@ class MultiNodeTest {
         environment.put("NODE_SECRET", SECRET);
         environment.put("NODE_LEASE_TTL", "3s");
         return environment;
+    }
+
+    /** The value of a metric with only the {@code node} label in a Prometheus scrape. */
+    private static int metric(String scrape, String name, String node) {
+        Matcher value = Pattern.compile("(?m)^" + name + "\\{node=\"" + node + "\"\\} ([0-9.E+]+)$").matcher(scrape);
+        assertThat(value.find()).as(name + " of " + node + " in\n" + scrape).isTrue();
+        return (int) Double.parseDouble(value.group(1));
     }
 
     private static Map<String, Integer> leasesByNode(EmbeddedPostgres postgres) throws SQLException {

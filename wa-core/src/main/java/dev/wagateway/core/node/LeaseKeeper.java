@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -25,12 +26,20 @@ import java.util.function.Predicate;
  * claims devices no live node holds, up to its fair share of them and its capacity, starting their sessions. A
  * lease whose renewal could not be written is given up as soon as it expires in the node's own view, database
  * reachable or not, so a node cut off from the database stops its sessions before another node may take them.
+ * When a node joins, those above their fair share give devices up a few per round ({@value #SHED_PER_ROUND}),
+ * each session stopped before its lease is released, until every node holds its share.
  *
  * <p>A lone node goes through the same loop and simply holds every device.
  */
 public final class LeaseKeeper implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
+    /**
+     * How many devices a node above its fair share releases per round: a few, so that a joining node's logins are
+     * spread over several rounds rather than one burst, and a running node's devices are not all interrupted at
+     * once.
+     */
+    static final int SHED_PER_ROUND = 3;
 
     private final NodeSettings settings;
     private final DeviceLeaseRepository leases;
@@ -44,6 +53,9 @@ public final class LeaseKeeper implements AutoCloseable {
     private final Condition wake = sleepLock.newCondition();
     private volatile boolean stopping;
     private Thread loop;
+    private final AtomicLong claimed = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong givenBack = new AtomicLong();
     /** Devices no node held after the previous round: left over by full nodes, so any node with room takes them. */
     private int unheldBefore;
 
@@ -124,10 +136,13 @@ public final class LeaseKeeper implements AutoCloseable {
                         held.put(lease.deviceId(), lease);
                     }
                 }
-                if (!stopping) {
+                // a round that gave devices back claims none: they are for the node short of its share
+                boolean gaveBack = !stopping && settings.cluster() && shed(now);
+                if (!stopping && !gaveBack) {
                     for (DeviceLease lease : leases.claim(nodeId(), claimable(now), now, until)) {
                         held.put(lease.deviceId(), lease);
                         gained.add(lease.deviceId());
+                        claimed.incrementAndGet();
                     }
                 }
                 if (!gained.isEmpty()) {
@@ -165,8 +180,60 @@ public final class LeaseKeeper implements AutoCloseable {
         return Math.max(0, wanted);
     }
 
+    /**
+     * Rebalancing: when every device that can run is held (no hand-over under way) and some live node holds fewer
+     * than its fair share, a node above its share gives up to {@link #SHED_PER_ROUND} devices back. Each session
+     * stops first, then the leases are released together (expiry in the past, epoch kept), so no two nodes ever run
+     * one device; the node short of devices claims them at its next round.
+     *
+     * @return whether devices were given back
+     */
+    private boolean shed(Instant now) {
+        List<NodeStatus> live = leases.nodes(now.minus(settings.leaseTtl()), now);
+        if (live.size() < 2) {
+            return false;
+        }
+        int total = leases.countLeasable();
+        int fairShare = (total + live.size() - 1) / live.size();
+        int heldByAll = live.stream().mapToInt(NodeStatus::devicesHeld).sum();
+        boolean someoneShort = live.stream().anyMatch(node -> node.devicesHeld() < fairShare
+                && !node.identity().nodeId().equals(nodeId()) && node.identity().maxDevices() > node.devicesHeld());
+        if (held.size() <= fairShare || heldByAll < total || !someoneShort) {
+            return false;
+        }
+        // only devices that can run elsewhere: a login under way here (not paired yet) stays with its node
+        List<UUID> runnableHere = held.keySet().stream().filter(runnable).sorted().toList();
+        int surplus = runnableHere.size() - fairShare;
+        if (surplus <= 0) {
+            return false;
+        }
+        List<UUID> given = runnableHere.subList(0, Math.min(surplus, SHED_PER_ROUND));
+        for (UUID deviceId : given) {
+            try {
+                sessions.stop(deviceId);
+            } catch (RuntimeException e) {
+                log.warn("device {}: stopping its session failed: {}", deviceId, e.getMessage());
+            }
+        }
+        try {
+            leases.release(nodeId(), given); // only after every session stopped
+        } catch (RuntimeException e) {
+            log.warn("node {}: leases not released for rebalancing ({}); their sessions start again", nodeId(),
+                    e.getMessage());
+            Thread.ofVirtual().name("lease-restart").start(() -> sessions.start(Set.copyOf(given)));
+            return false;
+        }
+        given.forEach(held::remove);
+        givenBack.addAndGet(given.size());
+        unheldBefore = 0; // what was just given back is not left over by full nodes: not ours to take next round
+        log.info("node {}: {} device(s) released for a node short of its share ({} held, fair share {})", nodeId(),
+                given.size(), held.size(), fairShare);
+        return true;
+    }
+
     private void lose(UUID deviceId, String why) {
         held.remove(deviceId);
+        lost.incrementAndGet();
         log.warn("node {}: device {} stopped here: {}", nodeId(), deviceId, why);
         try {
             sessions.stop(deviceId);
@@ -184,6 +251,21 @@ public final class LeaseKeeper implements AutoCloseable {
     /** This node's lease of the device, if it holds one: what its writes are fenced with. */
     public Optional<DeviceLease> leaseOf(UUID deviceId) {
         return Optional.ofNullable(held.get(deviceId));
+    }
+
+    /** Leases taken since start: claimed in a round, or acquired for a login, reconnect or deletion. */
+    public long leasesClaimed() {
+        return claimed.get();
+    }
+
+    /** Leases lost since start (expired without renewal, or taken over): their sessions were stopped. */
+    public long leasesLost() {
+        return lost.get();
+    }
+
+    /** Leases given back since start to rebalance onto a node short of its share. */
+    public long leasesGivenBack() {
+        return givenBack.get();
     }
 
     /** The devices held now. */
@@ -205,7 +287,10 @@ public final class LeaseKeeper implements AutoCloseable {
         try {
             Instant now = clock.instant();
             Optional<DeviceLease> lease = leases.acquire(nodeId(), deviceId, now, now.plus(settings.leaseTtl()));
-            lease.ifPresent(l -> held.put(deviceId, l));
+            lease.ifPresent(l -> {
+                held.put(deviceId, l);
+                claimed.incrementAndGet();
+            });
             return lease.isPresent();
         } finally {
             roundLock.unlock();

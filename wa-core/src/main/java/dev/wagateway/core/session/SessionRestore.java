@@ -32,7 +32,7 @@ final class SessionRestore {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRestore.class);
 
-    private final SessionManager sessions;
+    private final HeldSessions sessions;
     private final DeviceRepository devices;
     private final StartupReconnect startup;
     private final WaClientRuntime runtime;
@@ -40,7 +40,7 @@ final class SessionRestore {
     private final BooleanSupplier closing;
     private final Map<UUID, CompletableFuture<RestoreResult>> restoring = new ConcurrentHashMap<>();
 
-    SessionRestore(SessionManager sessions, DeviceRepository devices, StartupReconnect startup,
+    SessionRestore(HeldSessions sessions, DeviceRepository devices, StartupReconnect startup,
                    WaClientRuntime runtime, Clock clock, BooleanSupplier closing) {
         this.sessions = sessions;
         this.devices = devices;
@@ -176,6 +176,11 @@ final class SessionRestore {
             });
         }
         return outcomes.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** Whether the device's restore is under way (its session is on its way up). */
+    boolean restoring(UUID deviceId) {
+        return restoring.containsKey(deviceId);
     }
 
     /** Ends the waits of a restore under way; a device that logged in just before counts as connected. */

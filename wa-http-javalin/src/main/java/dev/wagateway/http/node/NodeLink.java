@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -27,6 +28,8 @@ public final class NodeLink {
 
     private final Function<UUID, DeviceRoute> routes;
     private final Optional<byte[]> secret;
+    private final AtomicLong forwards = new AtomicLong();
+    private final AtomicLong handOvers = new AtomicLong();
 
     /**
      * @param routes where each device is served (the lease keeper's)
@@ -35,6 +38,16 @@ public final class NodeLink {
     public NodeLink(Function<UUID, DeviceRoute> routes, Optional<String> secret) {
         this.routes = routes;
         this.secret = secret.map(s -> s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Requests sent on to the device's holder since start. */
+    public long forwards() {
+        return forwards.get();
+    }
+
+    /** Requests refused with 503 since start because their device was changing nodes. */
+    public long handOverRefusals() {
+        return handOvers.get();
     }
 
     /** The node secret, for the forwarder's requests. */
@@ -71,12 +84,17 @@ public final class NodeLink {
             }
             case DeviceRoute.Remote remote -> {
                 if (forwarded) {
+                    handOvers.incrementAndGet();
                     throw new HandOverException("the device is changing gateway nodes; try again", 2);
                 }
+                forwards.incrementAndGet();
                 throw new ForwardRequest(remote.nodeId(), remote.advertiseUrl());
             }
-            case DeviceRoute.HandOver handOver -> throw new HandOverException(
-                    "the device is changing gateway nodes; try again", handOver.retryAfterSeconds());
+            case DeviceRoute.HandOver handOver -> {
+                handOvers.incrementAndGet();
+                throw new HandOverException("the device is changing gateway nodes; try again",
+                        handOver.retryAfterSeconds());
+            }
         }
     }
 }

@@ -213,13 +213,18 @@ public final class DeviceRoutes implements RouteGroup {
         }
     }
 
-    /** The login page's poll: the current QR image, or that the device is connected (no bearer token: a ticket). */
+    /**
+     * The login page's poll: the current QR image, or that the device is connected (no bearer token: a ticket,
+     * which every node accepts; the poll is forwarded to the device's holder).
+     */
     private void currentQr(Context ctx) {
         Optional<UUID> device = tickets.device(ctx.queryParam("ticket"));
         if (device.isEmpty()) {
             ctx.status(401).json(Envelope.failure(401, "Invalid or expired login ticket"));
             return;
         }
+        // the QR is in the memory of the node running the login: the poll may reach any node behind a balancer
+        auth.nodes().requireServedHere(ctx, device.get());
         LiveStatus live = sessions.liveStatus(device.get());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("connected", live.healthy());

@@ -27,12 +27,16 @@ public final class JsonErrorHandler extends ErrorHandler {
     /** Jetty's reasons are fixed phrases ("Bad URI", "Ambiguous URI path separator"); anything else is not shown. */
     private static final Pattern PLAIN_REASON = Pattern.compile("[A-Za-z0-9 :,._-]{1,80}");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RETRY_AFTER_SECONDS = "2";
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
         fields.put("X-Request-ID", UUID.randomUUID().toString());
         fields.put("X-Content-Type-Options", "nosniff");
+        if (status == 503) {
+            fields.put("Retry-After", RETRY_AFTER_SECONDS);
+        }
         return ByteBuffer.wrap(body(status, reason));
     }
 
@@ -44,6 +48,10 @@ public final class JsonErrorHandler extends ErrorHandler {
         response.setContentType("application/json");
         if (response.getHeader("X-Request-ID") == null) {
             response.setHeader("X-Request-ID", UUID.randomUUID().toString());
+        }
+        if (code == 503) {
+            // Jetty's own 503 (a node stopping): another node, or this one restarted, answers shortly
+            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
         }
         response.getOutputStream().write(body(code, message));
     }

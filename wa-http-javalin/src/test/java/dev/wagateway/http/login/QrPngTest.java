@@ -12,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.security.SecureRandom;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,11 +34,28 @@ class QrPngTest {
     void loginTicketsNameOneDeviceAndExpire() {
         Instant start = Instant.parse("2026-11-24T10:00:00Z");
         UUID device = UUID.randomUUID();
-        String ticket = new QrViewTickets(new SecureRandom(), Clock.fixed(start, ZoneOffset.UTC)).issue(device);
-        QrViewTickets tickets = new QrViewTickets(new SecureRandom(), Clock.fixed(start, ZoneOffset.UTC));
-        assertThat(tickets.device(ticket)).isEmpty(); // another instance never issued it
+        String secret = "a-jwt-secret-shared-by-every-node-0123456789";
+        QrViewTickets tickets = new QrViewTickets(secret, Clock.fixed(start, ZoneOffset.UTC));
         String mine = tickets.issue(device);
         assertThat(tickets.device(mine)).contains(device);
+        // another node with the same secret accepts it; a gateway with another secret does not
+        assertThat(new QrViewTickets(secret, Clock.fixed(start.plusSeconds(60), ZoneOffset.UTC)).device(mine))
+                .contains(device);
+        assertThat(new QrViewTickets("another-jwt-secret-of-another-gateway-0123", Clock.fixed(start,
+                ZoneOffset.UTC)).device(mine)).isEmpty();
+        // expired with the pairing window
+        assertThat(new QrViewTickets(secret, Clock.fixed(start.plus(QrViewTickets.LIFETIME).plusSeconds(1),
+                ZoneOffset.UTC)).device(mine)).isEmpty();
+        // altered (another device, a later expiry) or malformed
+        char[] altered = mine.toCharArray();
+        altered[0] = altered[0] == '0' ? '1' : '0';
+        assertThat(tickets.device(new String(altered))).isEmpty();
+        altered = mine.toCharArray();
+        altered[40] = altered[40] == 'f' ? 'e' : 'f';
+        assertThat(tickets.device(new String(altered))).isEmpty();
+        assertThat(tickets.device(mine.toUpperCase())).isEmpty();
+        assertThat(tickets.device(mine.substring(2))).isEmpty();
+        assertThat(tickets.device("zz" + mine.substring(2))).isEmpty();
         assertThat(tickets.device(null)).isEmpty();
         assertThat(LoginPage.render(QrPng.dataUri("x"), 60, mine)).contains(mine).contains("Timeout in");
     }
