@@ -150,7 +150,7 @@ final class SkippedDeliveries {
                 forgetQuietly(entry.device(), entry.id());
                 continue;
             }
-            if (wait(entry.device(), new Pending(entry.id(), entry.chat(), message, entry.since()), false)) {
+            if (enqueue(entry.device(), new Pending(entry.id(), entry.chat(), message, entry.since()), false)) {
                 restored++;
             }
         }
@@ -169,12 +169,12 @@ final class SkippedDeliveries {
     void skipped(List<Jid> devices, String id, Jid chat, Message message) {
         Pending pending = new Pending(id, chat, message, clock.instant());
         for (Jid device : devices) {
-            wait(device, pending, true);
+            enqueue(device, pending, true);
         }
     }
 
     /** {@code pending} waits for {@code device}; kept in the store when {@code keep}. False when not taken. */
-    private boolean wait(Jid device, Pending pending, boolean keep) {
+    private boolean enqueue(Jid device, Pending pending, boolean keep) {
         SignalAddress address = addresses.apply(device);
         lock.lock();
         try {
@@ -267,7 +267,7 @@ final class SkippedDeliveries {
             lock.unlock();
         }
         if (unanswered != null) {
-            wait(unanswered.keptFor(), unanswered.pending(), false);
+            enqueue(unanswered.keptFor(), unanswered.pending(), false);
         }
     }
 
