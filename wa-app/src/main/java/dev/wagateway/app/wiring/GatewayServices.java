@@ -157,8 +157,12 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         DisappearingTimers timers = new DisappearingTimers();
         SendPacer pacer = new SendPacer(new SendPacing(automation.rateLimitEnabled(), automation.rateLimitPerMinute(),
                 automation.rateLimitBurst(), automation.sendQueueMax()), System::nanoTime);
-        MessagingService messaging = new MessagingService(calls, store.messages(), registrations, simulation, random,
-                clock, sendMeter, timers, pacer, new SendQuota(store.sendQuotas(), clock),
+        SendQuota quota = new SendQuota(store.sendQuotas(), clock);
+        // blocks of quota reserved and not used are given back to the other nodes within about a second
+        runtime.scheduler().scheduleWithFixedDelay(() -> Thread.ofVirtual().name("quota-settle")
+                .start(quota::settleExpired), 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        MessagingService messaging = new MessagingService(calls, store.messages(), store.outgoingMessages(),
+                registrations, simulation, random, clock, sendMeter, timers, pacer, quota,
                 new ReachOutGuard(automation.newChatsPerDay(), new EventRecorder(store.unitOfWork(), events, clock),
                         clock));
         if (automation.autoMarkRead()) {

@@ -44,6 +44,7 @@ public final class MessagingService {
 
     private final DeviceCalls calls;
     private final MessageRepository messages;
+    private final OutgoingMessageLog sendLog;
     private final RegistrationLookup registrations;
     private final SendSimulation simulation;
     private final RandomGenerator random;
@@ -56,6 +57,7 @@ public final class MessagingService {
 
     /**
      * @param calls      how devices are reached; its timeout bounds the wait for the server's ack
+     * @param outgoing   each send's pending insert and confirmation (group-committed by the adapter)
      * @param simulation the presence and typing shown around each send
      * @param random     the typing delays
      * @param meter      told of each send's type, outcome and time to the server's ack
@@ -64,7 +66,8 @@ public final class MessagingService {
      * @param quota      the customers' hourly send quotas
      * @param reachOut   the new-contact cap and the timelock after a 463
      */
-    public MessagingService(DeviceCalls calls, MessageRepository messages, RegistrationLookup registrations,
+    public MessagingService(DeviceCalls calls, MessageRepository messages, OutgoingMessageLog outgoing,
+                            RegistrationLookup registrations,
                             SendSimulation simulation, RandomGenerator random, Clock clock, SendMeter meter,
                             DisappearingTimers timers, SendPacer pacer, SendQuota quota, ReachOutGuard reachOut) {
         this.reachOut = reachOut;
@@ -73,6 +76,7 @@ public final class MessagingService {
         this.quota = quota;
         this.calls = calls;
         this.messages = messages;
+        this.sendLog = outgoing;
         this.registrations = registrations;
         this.simulation = simulation;
         this.random = random;
@@ -184,7 +188,7 @@ public final class MessagingService {
         StoredMessage pending = new StoredMessage(deviceId, chat.toString(), own, id, true,
                 MessageDirection.OUTGOING, draft.type(), draft.text(), content.caption(), content.media(),
                 draft.target(), "", clock.instant(), MessageStatus.PENDING);
-        messages.insertIfAbsent(pending);
+        sendLog.insertPending(pending);
         beforeSend.accept(pending);
         SendResult result;
         long[] handedOver = new long[1];
@@ -212,7 +216,7 @@ public final class MessagingService {
             throw e;
         }
         measure(draft.type(), SendMeter.Outcome.SENT, handedOver[0]);
-        messages.confirmSent(deviceId, chat.toString(), id, result.serverTimestamp());
+        sendLog.confirmSent(deviceId, chat.toString(), id, result.serverTimestamp());
         if (result.skippedDevices().isEmpty()) {
             log.info("device {}: {} {} sent to {}", deviceId, draft.type(), id, chat);
         } else {

@@ -7,27 +7,37 @@ import dev.wagateway.protocol.event.WaEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
  * One device's incoming receipts: the outgoing messages they name move forward (never back) and each is announced
- * ({@code message.delivered}, {@code message.read}, {@code message.played}), in one transaction.
+ * ({@code message.delivered}, {@code message.read}, {@code message.played}), in one transaction, which the
+ * {@link ReceiptBatcher} shares with the receipts of other devices arriving meanwhile.
  */
 public final class ReceiptRecorder {
 
     private final UUID deviceId;
     private final Supplier<String> ownPhone;
     private final EventRecorder recorder;
+    private final ReceiptBatcher batcher;
 
-    /** @param ownPhone the device's own number (digits), read when an event is made */
-    public ReceiptRecorder(UUID deviceId, Supplier<String> ownPhone, EventRecorder recorder) {
+    /**
+     * @param ownPhone the device's own number (digits), read when an event is made
+     * @param batcher  the transactions the receipts are written in
+     */
+    public ReceiptRecorder(UUID deviceId, Supplier<String> ownPhone, EventRecorder recorder, ReceiptBatcher batcher) {
         this.deviceId = deviceId;
         this.ownPhone = ownPhone;
         this.recorder = recorder;
+        this.batcher = batcher;
     }
 
-    /** Applies and announces {@code receipt}; receipt types the contract has no event for are ignored. */
-    public void received(WaEvent.ReceiptReceived receipt) {
+    /**
+     * Applies and announces {@code receipt}; receipt types the contract has no event for are ignored. The result
+     * completes once that is committed.
+     */
+    public CompletableFuture<Void> received(WaEvent.ReceiptReceived receipt) {
         String type = switch (receipt.type()) {
             // "inactive": delivered to a device that has not announced itself online (whatsmeow ReceiptTypeInactive)
             case "delivered", "", "inactive" -> EventTypes.MESSAGE_DELIVERED;
@@ -36,7 +46,7 @@ public final class ReceiptRecorder {
             default -> null;
         };
         if (type == null) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         MessageStatus status = switch (type) {
             case EventTypes.MESSAGE_READ -> MessageStatus.READ;
@@ -44,7 +54,8 @@ public final class ReceiptRecorder {
             default -> MessageStatus.DELIVERED;
         };
         String chat = receipt.chat().toNonAd().toString();
-        recorder.commit(tx -> {
+        String phone = ownPhone.get();
+        return batcher.submit(tx -> {
             tx.messages().advanceStatus(deviceId, chat, receipt.messageIds(), status);
             int added = 0;
             for (String id : receipt.messageIds()) {
@@ -53,7 +64,7 @@ public final class ReceiptRecorder {
                 data.put("chat", chat);
                 data.put("sender", receipt.sender().toNonAd().toString());
                 data.put("timestamp", receipt.timestamp().getEpochSecond());
-                added += recorder.record(tx, recorder.event(deviceId, ownPhone.get(), type, data, chat));
+                added += recorder.record(tx, recorder.event(deviceId, phone, type, data, chat));
             }
             return added;
         });

@@ -9,6 +9,7 @@ import dev.wagateway.core.media.IncomingMedia;
 import dev.wagateway.core.media.MediaRetryRecorder;
 import dev.wagateway.core.message.AutoMarkRead;
 import dev.wagateway.core.message.IncomingMessageRecorder;
+import dev.wagateway.core.message.ReceiptBatcher;
 import dev.wagateway.core.message.ReceiptRecorder;
 import dev.wagateway.core.presence.DisappearingTimers;
 import dev.wagateway.core.presence.PresenceRecorder;
@@ -43,10 +44,12 @@ final class DeviceEvents implements WaEventListener {
     private final HistoryRecorder history;
     private final ChatSettingsRecorder chats;
     private final AppStateChangeRecorder appStateChanges;
+    /** The stage of the last receipt handed to the batch writer (events come one at a time: one writer). */
+    private volatile CompletableFuture<Void> receiptsInFlight = CompletableFuture.completedFuture(null);
 
     DeviceEvents(DeviceSession session, EventRecorder recorder, ScheduledExecutorService scheduler,
                  Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown, IncomingMedia media,
-                 DisappearingTimers timers, AutoMarkRead autoRead, boolean appStateEvents) {
+                 DisappearingTimers timers, AutoMarkRead autoRead, boolean appStateEvents, ReceiptBatcher receiptWriter) {
         this.timers = timers;
         this.autoRead = autoRead;
         this.deviceId = session.deviceId();
@@ -55,7 +58,7 @@ final class DeviceEvents implements WaEventListener {
         this.messages = new IncomingMessageRecorder(session.deviceId(),
                 () -> session.client().jid().map(Jid::user).orElse(""), recorder, media);
         this.receipts = new ReceiptRecorder(session.deviceId(),
-                () -> session.client().jid().map(Jid::user).orElse(""), recorder);
+                () -> session.client().jid().map(Jid::user).orElse(""), recorder, receiptWriter);
         this.groups = new GroupRecorder(session.deviceId(), () -> session.client().jid(), recorder);
         this.presence = new PresenceRecorder(session.deviceId(),
                 () -> session.client().jid().map(Jid::user).orElse(""), recorder);
@@ -79,6 +82,14 @@ final class DeviceEvents implements WaEventListener {
             // Pairing results are still recorded: without its JID a paired device would not be restored.
             return CompletableFuture.completedFuture(null);
         }
+        if (event instanceof WaEvent.ReceiptReceived receipt) {
+            CompletableFuture<Void> written = receipts.received(receipt);
+            receiptsInFlight = written;
+            return written;
+        }
+        // Receipts are written by the shared batch writer, after this returns: anything else waits for the last one
+        // of this device, so the device's facts and events are still committed in the order they arrived.
+        awaitReceipts();
         switch (event) {
             case WaEvent.QrCode qr -> connection.qr(qr);
             case WaEvent.PairSuccess paired -> connection.paired(paired);
@@ -97,7 +108,7 @@ final class DeviceEvents implements WaEventListener {
                 autoRead.received(deviceId, received);
             }
             case WaEvent.UndecryptableMessage failed -> messages.undecryptable(failed);
-            case WaEvent.ReceiptReceived receipt -> receipts.received(receipt);
+            case WaEvent.ReceiptReceived receipt -> throw new IllegalStateException("handled above");
             case WaEvent.GroupChanged changed -> {
                 timers.learn(deviceId, changed);
                 groups.changed(changed);
@@ -118,5 +129,17 @@ final class DeviceEvents implements WaEventListener {
             case WaEvent.AppStatePatchReceived patch -> chats.patchReceived(patch);
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Waits until the last receipt handed to the batch writer is written (or failed: it is redelivered then). */
+    private void awaitReceipts() {
+        CompletableFuture<Void> last = receiptsInFlight;
+        if (!last.isDone()) {
+            try {
+                last.join();
+            } catch (RuntimeException e) {
+                // that receipt stays unacknowledged and comes again; this event need not wait for it
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.wagateway.core.transaction.UnitOfWork;
 import dev.wagateway.core.error.GatewayException;
 import dev.wagateway.core.event.EventPublisher;
 import dev.wagateway.core.event.EventRecorder;
+import dev.wagateway.core.message.ReceiptBatcher;
 import dev.wagateway.core.media.IncomingMedia;
 import dev.wagateway.core.message.AutoMarkRead;
 import dev.wagateway.core.presence.DisappearingTimers;
@@ -59,6 +60,8 @@ public final class SessionManager implements AutoCloseable {
     private final ProtocolStoreFactory stores;
     private final DeviceRepository devices;
     private final EventRecorder recorder;
+    /** Writes every device's incoming receipts, many to a transaction. */
+    private final ReceiptBatcher receiptWriter;
     private final DeviceCalls calls;
     private final StartupReconnect startup;
     private final Clock clock;
@@ -87,6 +90,7 @@ public final class SessionManager implements AutoCloseable {
         this.stores = stores;
         this.devices = devices;
         this.recorder = new EventRecorder(unitOfWork, events, clock);
+        this.receiptWriter = new ReceiptBatcher(recorder);
         this.calls = new DeviceCalls(this::connectedClient, this.clientConfig.requestTimeout());
         this.startup = startup;
         this.clock = clock;
@@ -593,7 +597,7 @@ public final class SessionManager implements AutoCloseable {
         DeviceSession session = new DeviceSession(deviceId, client, store);
         client.addListener(new LoggedDeviceEvents(deviceId, new DeviceEvents(session, recorder, runtime.scheduler(),
                 ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia, timers, autoRead,
-                appStateEvents)));
+                appStateEvents, receiptWriter)));
         DeviceSession previous = sessions.put(deviceId, session);
         if (previous != null) {
             previous.client().close();
@@ -626,5 +630,6 @@ public final class SessionManager implements AutoCloseable {
         restore.close();
         sessions.values().forEach(session -> session.client().close());
         sessions.clear();
+        receiptWriter.close();
     }
 }

@@ -15,6 +15,7 @@ public final class DeviceAuthenticator {
 
     private final TokenIssuer issuer;
     private final TokenVersionCache versions;
+    private final VerifiedTokens verified = new VerifiedTokens();
 
     /** @param issuer verifies signatures; @param versions current versions and key states */
     public DeviceAuthenticator(TokenIssuer issuer, TokenVersionCache versions) {
@@ -29,7 +30,11 @@ public final class DeviceAuthenticator {
      *                               inactive
      */
     public AuthenticatedDevice authenticate(String token) {
-        DeviceClaims claims = issuer.verify(token);
+        DeviceClaims claims = verified.get(token).orElse(null);
+        if (claims == null) {
+            claims = issuer.verify(token);
+            verified.put(token, claims);
+        }
         TokenVersionCache.DeviceTokenState state = versions.device(claims.deviceId())
                 .orElseThrow(() -> new UnauthorizedException("Device not found"));
         if (state.jwtVersion() != claims.version()) {

@@ -36,6 +36,20 @@ public final class PostgresMessageRepository implements MessageRepository {
                 rs.getBoolean("from_history"));
     };
 
+    /** One message stored unless it is already. */
+    static final String INSERT_IF_ABSENT = """
+            insert into wa_messages (device_id, chat_jid, sender_jid, message_id, from_me, direction,
+                message_type, text, caption, media_mimetype, media_file_length, media_file_name,
+                quoted_message_id, push_name, sent_at, status)
+            values (:device, :chat, :sender, :id, :fromMe, :direction, :type, :text, :caption, :mime,
+                :length, :fileName, :quoted, :pushName, :sentAt, :status)
+            on conflict (device_id, chat_jid, from_me, message_id) do nothing""";
+    /** An outgoing message acknowledged by the server; a status a receipt moved on stays. */
+    static final String CONFIRM_SENT = """
+            update wa_messages set sent_at = :sentAt,
+                status = case when status = 'pending' then 'sent' else status end
+            where device_id = :device and chat_jid = :chat and from_me and message_id = :id""";
+
     private final HandleSource handles;
 
     PostgresMessageRepository(HandleSource handles) {
@@ -44,18 +58,11 @@ public final class PostgresMessageRepository implements MessageRepository {
 
     @Override
     public boolean insertIfAbsent(StoredMessage m) {
-        return handles.with(h -> bind(h.createUpdate("""
-                        insert into wa_messages (device_id, chat_jid, sender_jid, message_id, from_me, direction,
-                            message_type, text, caption, media_mimetype, media_file_length, media_file_name,
-                            quoted_message_id, push_name, sent_at, status)
-                        values (:device, :chat, :sender, :id, :fromMe, :direction, :type, :text, :caption, :mime,
-                            :length, :fileName, :quoted, :pushName, :sentAt, :status)
-                        on conflict (device_id, chat_jid, from_me, message_id) do nothing"""), m)
-                .execute() == 1);
+        return handles.with(h -> bind(h.createUpdate(INSERT_IF_ABSENT), m).execute() == 1);
     }
 
     /** Binds the columns of {@code m} that both inserts write. */
-    private static <S extends SqlStatement<S>> S bind(S statement, StoredMessage m) {
+    static <S extends SqlStatement<S>> S bind(S statement, StoredMessage m) {
         return statement.bind("device", m.deviceId()).bind("chat", m.chat()).bind("sender", m.sender())
                 .bind("id", m.messageId()).bind("fromMe", m.fromMe())
                 .bind("direction", m.direction().name().toLowerCase(Locale.ROOT)).bind("type", m.type())
@@ -140,10 +147,7 @@ public final class PostgresMessageRepository implements MessageRepository {
 
     @Override
     public void confirmSent(UUID deviceId, String chat, String messageId, Instant serverTimestamp) {
-        handles.with(h -> h.createUpdate("""
-                        update wa_messages set sent_at = :sentAt,
-                            status = case when status = 'pending' then 'sent' else status end
-                        where device_id = :device and chat_jid = :chat and from_me and message_id = :id""")
+        handles.with(h -> h.createUpdate(CONFIRM_SENT)
                 .bind("sentAt", Rows.timestamp(serverTimestamp)).bind("device", deviceId).bind("chat", chat)
                 .bind("id", messageId).execute());
     }

@@ -1,16 +1,16 @@
 package dev.wagateway.persistence.gateway;
 
-import dev.wagateway.core.quota.QuotaDecision;
+import dev.wagateway.core.quota.QuotaReservation;
 import dev.wagateway.core.quota.SendQuotaRepository;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Sends per API key in {@code wa_api_key_sends}. One transaction per admission: the key's row is locked
- * ({@code for update}), so admissions of one key, on any node, are counted one after the other.
+ * Reservations of sends per API key in {@code wa_api_key_sends}, each one statement ({@code wa_reserve_sends},
+ * migration V275): the key's row is locked inside it, so reservations of one key, on any node, are counted one
+ * after the other.
  */
 public final class PostgresSendQuotaRepository implements SendQuotaRepository {
 
@@ -21,37 +21,25 @@ public final class PostgresSendQuotaRepository implements SendQuotaRepository {
     }
 
     @Override
-    public QuotaDecision admit(UUID deviceId, Instant now, Duration window) {
-        return handles.with(h -> h.inTransaction(tx -> {
-            Optional<int[]> key = tx.createQuery("""
-                            select k.id, k.rate_limit_per_hour from api_keys k
-                            join devices d on d.api_key_id = k.id
-                            where d.device_id = :device
-                            for update of k""")
-                    .bind("device", deviceId)
-                    .map((rs, ctx) -> new int[] {rs.getInt(1), rs.getInt(2)}).findOne();
-            if (key.isEmpty()) {
-                return new QuotaDecision.NoKey();
-            }
-            int keyId = key.get()[0];
-            int limit = key.get()[1];
-            Instant since = now.minus(window);
-            tx.createUpdate("delete from wa_api_key_sends where api_key_id = :key and sent_at <= :since")
-                    .bind("key", keyId).bind("since", Rows.timestamp(since)).execute();
-            int counted = tx.createQuery("select count(*) from wa_api_key_sends where api_key_id = :key")
-                    .bind("key", keyId).mapTo(Integer.class).one();
-            if (counted >= limit) {
-                // the oldest send still counted frees a place when it leaves the window
-                Instant oldest = tx.createQuery("""
-                                select sent_at from wa_api_key_sends where api_key_id = :key
-                                order by sent_at offset :skip limit 1""")
-                        .bind("key", keyId).bind("skip", counted - limit)
-                        .map((rs, ctx) -> Rows.instant(rs, "sent_at")).one();
-                return new QuotaDecision.Exhausted(limit, oldest.plus(window));
-            }
-            tx.createUpdate("insert into wa_api_key_sends (api_key_id, sent_at) values (:key, :at)")
-                    .bind("key", keyId).bind("at", Rows.timestamp(now)).execute();
-            return new QuotaDecision.Admitted(limit, limit - counted - 1);
-        }));
+    public QuotaReservation reserve(UUID deviceId, Instant now, Duration window, int wanted) {
+        return handles.with(h -> h.createQuery("""
+                        select key_id, quota, granted, reservation, frees_at
+                        from wa_reserve_sends(:device, :now, make_interval(secs => :window), :wanted)""")
+                .bind("device", deviceId).bind("now", Rows.timestamp(now)).bind("window", (double) window.toSeconds())
+                .bind("wanted", wanted)
+                .map((rs, ctx) -> rs.getInt("granted") > 0
+                        ? (QuotaReservation) new QuotaReservation.Granted(rs.getInt("key_id"), rs.getInt("quota"),
+                                rs.getInt("granted"), rs.getLong("reservation"))
+                        : new QuotaReservation.Exhausted(rs.getInt("key_id"), rs.getInt("quota"),
+                                Rows.instant(rs, "frees_at")))
+                .findOne().orElseGet(QuotaReservation.NoKey::new));
+    }
+
+    @Override
+    public void settle(long id, int used, Instant lastUse) {
+        handles.with(h -> used == 0
+                ? h.createUpdate("delete from wa_api_key_sends where id = :id").bind("id", id).execute()
+                : h.createUpdate("update wa_api_key_sends set sends = :used, sent_at = :at where id = :id")
+                        .bind("used", used).bind("at", Rows.timestamp(lastUse)).bind("id", id).execute());
     }
 }

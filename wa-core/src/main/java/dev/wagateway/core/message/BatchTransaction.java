@@ -1,0 +1,143 @@
+package dev.wagateway.core.message;
+
+import dev.wagateway.core.chat.ChatRepository;
+import dev.wagateway.core.contact.ContactRepository;
+import dev.wagateway.core.device.DeviceRepository;
+import dev.wagateway.core.event.EventLogRepository;
+import dev.wagateway.core.history.HistorySyncRepository;
+import dev.wagateway.core.poll.PollRepository;
+import dev.wagateway.core.transaction.Transaction;
+import dev.wagateway.core.webhook.Webhook;
+import dev.wagateway.core.webhook.WebhookCounts;
+import dev.wagateway.core.webhook.WebhookDeliveryRepository;
+import dev.wagateway.core.webhook.WebhookRepository;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One transaction shared by a batch of receipts: each device's active webhooks are read once for the whole batch
+ * (every receipt's event asks for them) instead of once per event. Valid only inside the transaction it wraps and on
+ * the one thread that runs it; a webhook changed inside it is read again.
+ */
+final class BatchTransaction implements Transaction {
+
+    private final Transaction tx;
+    private final WebhookRepository webhooks;
+
+    BatchTransaction(Transaction tx) {
+        this.tx = tx;
+        this.webhooks = new ActiveWebhooksOnce(tx.webhooks());
+    }
+
+    @Override
+    public MessageRepository messages() {
+        return tx.messages();
+    }
+
+    @Override
+    public DeviceRepository devices() {
+        return tx.devices();
+    }
+
+    @Override
+    public WebhookRepository webhooks() {
+        return webhooks;
+    }
+
+    @Override
+    public WebhookDeliveryRepository deliveries() {
+        return tx.deliveries();
+    }
+
+    @Override
+    public EventLogRepository eventLog() {
+        return tx.eventLog();
+    }
+
+    @Override
+    public PollRepository polls() {
+        return tx.polls();
+    }
+
+    @Override
+    public ContactRepository contacts() {
+        return tx.contacts();
+    }
+
+    @Override
+    public HistorySyncRepository historySyncs() {
+        return tx.historySyncs();
+    }
+
+    @Override
+    public ChatRepository chats() {
+        return tx.chats();
+    }
+
+    /** The webhooks of the transaction, {@link #activeByDevice} read once per device; any change forgets it. */
+    private static final class ActiveWebhooksOnce implements WebhookRepository {
+
+        private final WebhookRepository webhooks;
+        private final Map<UUID, List<Webhook>> active = new HashMap<>();
+
+        ActiveWebhooksOnce(WebhookRepository webhooks) {
+            this.webhooks = webhooks;
+        }
+
+        @Override
+        public List<Webhook> activeByDevice(UUID deviceId) {
+            return active.computeIfAbsent(deviceId, webhooks::activeByDevice);
+        }
+
+        @Override
+        public Optional<Webhook> insertWithinLimit(UUID deviceId, String url, String secret, List<String> events,
+                                                   Instant now, int maxPerDevice) {
+            active.clear();
+            return webhooks.insertWithinLimit(deviceId, url, secret, events, now, maxPerDevice);
+        }
+
+        @Override
+        public List<Webhook> listByDevice(UUID deviceId) {
+            return webhooks.listByDevice(deviceId);
+        }
+
+        @Override
+        public Optional<Webhook> findById(long id) {
+            return webhooks.findById(id);
+        }
+
+        @Override
+        public Optional<Webhook> find(UUID deviceId, long id) {
+            return webhooks.find(deviceId, id);
+        }
+
+        @Override
+        public boolean replace(UUID deviceId, long id, String url, List<String> events, boolean active,
+                               Instant now) {
+            this.active.clear();
+            return webhooks.replace(deviceId, id, url, events, active, now);
+        }
+
+        @Override
+        public boolean setActive(long id, boolean active, Instant now) {
+            this.active.clear();
+            return webhooks.setActive(id, active, now);
+        }
+
+        @Override
+        public boolean delete(UUID deviceId, long id) {
+            active.clear();
+            return webhooks.delete(deviceId, id);
+        }
+
+        @Override
+        public WebhookCounts counts() {
+            return webhooks.counts();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.wagateway.persistence.gateway;
+
+import dev.wagateway.core.apikey.ApiKey;
+import dev.wagateway.persistence.TestDatabase;
+import dev.wagateway.core.device.Device;
+import dev.wagateway.core.error.RateLimitedException;
+import dev.wagateway.core.quota.SendQuota;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The hourly quota in reserved blocks against a real PostgreSQL, two {@link SendQuota}s standing for two nodes
+ * sharing it: together they never admit more than the key's limit, and what one reserved and did not use is given
+ * back to the other once its block expired.
+ */
+class SendQuotaBlocksTest {
+
+    private final PostgresGatewayStore store = new PostgresGatewayStore(TestDatabase.get());
+
+    /** A clock the test moves. */
+    private static final class TestClock extends Clock {
+        private Instant now = Fixtures.now();
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+    }
+
+    @Test
+    void twoNodesTogetherAdmitExactlyTheLimit() {
+        TestClock clock = new TestClock();
+        ApiKey key = Fixtures.apiKey(store, 2); // limit 1000: blocks of 10
+        UUID first = device(key);
+        UUID second = device(key);
+        SendQuota nodeA = new SendQuota(store.sendQuotas(), clock);
+        SendQuota nodeB = new SendQuota(store.sendQuotas(), clock);
+
+        int admitted = 0;
+        boolean aOpen = true;
+        boolean bOpen = true;
+        while (aOpen || bOpen) {
+            if (aOpen) {
+                aOpen = admit(nodeA, first);
+                admitted += aOpen ? 1 : 0;
+            }
+            if (bOpen) {
+                bOpen = admit(nodeB, second);
+                admitted += bOpen ? 1 : 0;
+            }
+        }
+        assertThat(admitted).isEqualTo(1000);
+        assertThatThrownBy(() -> nodeA.admit(first)).isInstanceOfSatisfying(RateLimitedException.class, e -> {
+            assertThat(e.headers()).containsEntry("X-RateLimit-Limit", "1000").containsEntry("X-RateLimit-Remaining", "0");
+            assertThat(e.retryAfter()).isPositive().isLessThanOrEqualTo(SendQuota.WINDOW);
+        });
+
+        clock.advance(SendQuota.WINDOW.plusSeconds(2));
+        assertThat(admit(nodeB, second)).as("the hour passed: the sends left the window").isTrue();
+    }
+
+    @Test
+    void whatANodeReservedAndDidNotUseIsGivenBack() {
+        TestClock clock = new TestClock();
+        ApiKey key = Fixtures.apiKey(store, 2);
+        UUID first = device(key);
+        UUID second = device(key);
+        SendQuota nodeA = new SendQuota(store.sendQuotas(), clock);
+        SendQuota nodeB = new SendQuota(store.sendQuotas(), clock);
+
+        assertThat(admit(nodeA, first)).isTrue();
+        assertThat(admit(nodeA, first)).isTrue(); // reserves a block of 10, uses 1
+        clock.advance(SendQuota.RESERVATION_LIFE.plusMillis(1));
+        nodeA.settleExpired();
+
+        int admitted = 0;
+        while (admit(nodeB, second)) {
+            admitted++;
+        }
+        assertThat(admitted).as("1000 less the 2 node A made, none of its unused block").isEqualTo(998);
+    }
+
+    private UUID device(ApiKey key) {
+        Device device = Fixtures.device(key.id());
+        assertThat(store.devices().insertWithinLimit(device, 10)).isTrue();
+        return device.id();
+    }
+
+    private static boolean admit(SendQuota quota, UUID device) {
+        try {
+            quota.admit(device);
+            return true;
+        } catch (RateLimitedException e) {
+            return false;
+        }
+    }
+}
