@@ -189,8 +189,9 @@ public final class GatewayApplication implements AutoCloseable {
         DeliveryWakeup wakeup = DeliveryWakeup.NONE;
         if (config.webhooks().enabled()) {
             DeliverySettings delivery = DeliverySettings.of(config.webhooks().workers(),
-                    config.webhooks().retryLimit()).withProxies(WebhookProxies.of(config.webhooks().httpProxy(),
-                    config.webhooks().httpsProxy(), config.webhooks().noProxy()));
+                    config.webhooks().retryLimit()).withPerWebhook(config.webhooks().maxInFlightPerWebhook())
+                    .withProxies(WebhookProxies.of(config.webhooks().httpProxy(), config.webhooks().httpsProxy(),
+                            config.webhooks().noProxy()));
             DeliveryWorkers deliveryWorkers = new DeliveryWorkers(store.deliveries(), store.webhooks(),
                     new WebhookSender(delivery, targets, clock), delivery, clock, random,
                     metrics == null ? AttemptListener.NONE : metrics.deliveries());

@@ -1,6 +1,7 @@
 package dev.wagateway.app.config;
 
 import dev.wagateway.protocol.proxy.ProxySettings;
+import dev.wagateway.webhooks.delivery.DeliverySettings;
 import dev.wagateway.webhooks.proxy.NoProxyEntry;
 
 import java.net.URI;
@@ -204,9 +205,13 @@ public final class ConfigLoader {
     }
 
     private static WebhookSettings webhooks(ConfigValues values) {
+        int workers = values.positiveOrDefault("WEBHOOK_WORKERS", 4, 256);
         return new WebhookSettings(
                 values.bool("WEBHOOKS_ENABLED", true),
-                values.positiveOrDefault("WEBHOOK_WORKERS", 4, 256),
+                workers,
+                // at most every attempt slot of the process (workers × 16): more could never be in flight
+                values.integer("WEBHOOK_MAX_IN_FLIGHT_PER_WEBHOOK", DeliverySettings.defaultPerWebhook(workers), 1,
+                        workers * DeliverySettings.ATTEMPTS_PER_WORKER),
                 values.positiveOrDefault("WEBHOOK_RETRY_LIMIT", 3, 100),
                 values.positiveOrDefault("WEBHOOK_MAX_PER_DEVICE", 5, 1000),
                 values.integer("WEBHOOK_CACHE_TTL_SECONDS", 60, 0, 86_400),

@@ -7,6 +7,7 @@ import java.util.Optional;
 public record WebhookSettings(
         boolean enabled,
         int workers,
+        int maxInFlightPerWebhook,
         int retryLimit,
         int maxPerDevice,
         int cacheTtlSeconds,

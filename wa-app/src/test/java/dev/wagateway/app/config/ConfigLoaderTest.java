@@ -36,6 +36,7 @@ class ConfigLoaderTest {
                 .isEqualTo("142375574d0a587166aae71ebe516437c4a28b73e3695c6ce1f7f9545da8ee6b");
         assertThat(config.whatsapp().sandbox()).isFalse();
         assertThat(config.webhooks().workers()).isEqualTo(4);
+        assertThat(config.webhooks().maxInFlightPerWebhook()).isEqualTo(16);
         assertThat(config.startupReconnect().retries()).isEqualTo(5);
         assertThat(config.adminSecret()).isEmpty();
     }
@@ -54,6 +55,8 @@ class ConfigLoaderTest {
         assertThat(config.server().port()).isEqualTo(9000);
         assertThat(config.server().basePath()).isEqualTo("/api/v1");
         assertThat(config.webhooks().workers()).isEqualTo(8);
+        // its default follows the workers: a quarter of their attempt slots
+        assertThat(config.webhooks().maxInFlightPerWebhook()).isEqualTo(32);
     }
 
     @Test
@@ -141,6 +144,8 @@ class ConfigLoaderTest {
             WEBHOOKS_ENABLED                        | si
             WEBHOOK_WORKERS                         | four
             WEBHOOK_RETRY_LIMIT                     | 3x
+            WEBHOOK_MAX_IN_FLIGHT_PER_WEBHOOK       | 0
+            WEBHOOK_MAX_IN_FLIGHT_PER_WEBHOOK       | 65
             WEBHOOK_MAX_PER_DEVICE                  | lots
             WEBHOOK_CACHE_TTL_SECONDS               | -5
             WEBHOOK_DELIVERY_RETENTION_DAYS         | week

@@ -374,6 +374,40 @@ class WebhookRepositoriesTest {
     }
 
     @Test
+    void aRedeliveredEventWaitsBehindItsChatsHeadAndThenGoesBeforeTheEventsQueuedAfterIt() {
+        Webhook webhook = webhook();
+        NewDelivery first = delivery(webhook, "chat-r");
+        store.deliveries().enqueue(List.of(first));
+        Instant now = Instant.now();
+        WebhookDelivery failed = mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30)))
+                .getFirst();
+        store.deliveries().recordFailure(failed.id(), 1, "HTTP 400", now);
+        NewDelivery second = delivery(webhook, "chat-r");
+        NewDelivery third = delivery(webhook, "chat-r");
+        store.deliveries().enqueue(List.of(second));
+        store.deliveries().enqueue(List.of(third));
+        WebhookDelivery head = mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30)))
+                .getFirst();
+        assertThat(head.eventId()).isEqualTo(second.eventId());
+
+        // back in the queue behind the head in flight, although its id is the chat's oldest
+        assertThat(store.deliveries().redeliver(webhook.id(), failed.id(), now)).isTrue();
+        assertThat(heldRows(webhook)).isEqualTo(2);
+        assertThat(headsPerChat(webhook)).containsOnly(1L);
+        assertThat(mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30)))).isEmpty();
+
+        // the head settles: the oldest held row is released, and only it
+        store.deliveries().recordSuccess(head.id(), 1, now);
+        assertThat(mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30))))
+                .extracting(WebhookDelivery::eventId).containsExactly(first.eventId());
+        assertThat(heldRows(webhook)).isEqualTo(1);
+        store.deliveries().recordSuccess(failed.id(), 1, now);
+        assertThat(mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30))))
+                .extracting(WebhookDelivery::eventId).containsExactly(third.eventId());
+        settleLeftovers(webhook);
+    }
+
+    @Test
     void aFailedUnitOfWorkLeavesNeitherTheMessageNorItsDeliveries() {
         Webhook webhook = webhook();
         StoredMessage message = new StoredMessage(webhook.deviceId(), "1@s.whatsapp.net", "1@s.whatsapp.net",

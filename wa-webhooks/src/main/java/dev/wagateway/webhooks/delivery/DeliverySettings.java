@@ -10,9 +10,12 @@ import java.util.Objects;
  * {@link dev.wagateway.webhooks.TargetPolicy}, because the same policy also vets URLs when webhooks are created.
  *
  * @param workers        claiming loops ({@code WEBHOOK_WORKERS}); each delivers what it claims in parallel, bounded
- *                       by {@code workers × 8} attempts in flight
- * @param perWebhook     attempts in flight to one webhook at most, over all workers and nodes: a receiver that hangs
- *                       holds this many slots, never all of them, so the others keep being delivered
+ *                       by {@code workers × 16} attempts in flight
+ * @param perWebhook     attempts in flight to one webhook at most, over all workers and nodes
+ *                       ({@code WEBHOOK_MAX_IN_FLIGHT_PER_WEBHOOK}): a receiver that hangs holds this many slots, never
+ *                       all of them, so the others keep being delivered. It is also how many HTTP/1.1 keep-alive
+ *                       connections a receiver sees at most from this process, and what bounds one webhook's rate: a
+ *                       slot's cycle is the attempt plus its settlement's round trip
  * @param retryLimit     attempts per delivery in total ({@code WEBHOOK_RETRY_LIMIT})
  * @param backoffBase    delay after the first failed attempt, doubling after each, with jitter
  * @param backoffMax     cap of that delay (and of a receiver's {@code Retry-After})
@@ -28,12 +31,17 @@ public record DeliverySettings(int workers, int perWebhook, int retryLimit, Dura
                                WebhookProxies proxies) {
 
     /** Attempts each worker may have in flight; they are virtual threads mostly waiting on sockets. */
-    public static final int ATTEMPTS_PER_WORKER = 8;
+    public static final int ATTEMPTS_PER_WORKER = 16;
 
     /** Checks the bounds. */
     public DeliverySettings {
         if (workers < 1 || perWebhook < 1 || retryLimit < 1) {
             throw new IllegalArgumentException("workers, perWebhook and retryLimit must be at least 1");
+        }
+        if (perWebhook > workers * ATTEMPTS_PER_WORKER) {
+            // more would let one hung receiver hold every slot of the process
+            throw new IllegalArgumentException("perWebhook must be at most workers × " + ATTEMPTS_PER_WORKER + " ("
+                    + workers * ATTEMPTS_PER_WORKER + ")");
         }
         positive(backoffBase, "backoffBase");
         positive(backoffMax, "backoffMax");
@@ -53,17 +61,32 @@ public record DeliverySettings(int workers, int perWebhook, int retryLimit, Dura
     }
 
     /**
-     * The contract's timeouts (5 s connect, 10 s total) with {@code workers} and {@code retryLimit}; a quarter of
-     * the attempt slots (at least 2) per webhook, backoff from 2 s to 10 min, a 60 s lease, a 1 s poll, no proxy.
+     * The contract's timeouts (5 s connect, 10 s total) with {@code workers} and {@code retryLimit};
+     * {@link #defaultPerWebhook(int)} per webhook, backoff from 2 s to 10 min, a 60 s lease, a 1 s poll, no proxy.
      */
     public static DeliverySettings of(int workers, int retryLimit) {
-        return new DeliverySettings(workers, Math.max(2, workers * ATTEMPTS_PER_WORKER / 4), retryLimit,
+        return new DeliverySettings(workers, defaultPerWebhook(workers), retryLimit,
                 Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(60), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), WebhookProxies.none());
     }
 
+    /**
+     * A quarter of the attempt slots (at least 2): 16 with the contract's 4 workers, so four receivers that hang
+     * leave the others nothing, three still leave a quarter, and one webhook alone can reach about 2,000 deliveries
+     * a second when a slot's cycle (attempt and settlement) takes 8 ms.
+     */
+    public static int defaultPerWebhook(int workers) {
+        return Math.max(2, workers * ATTEMPTS_PER_WORKER / 4);
+    }
+
     /** These settings with {@code proxies} instead. */
     public DeliverySettings withProxies(WebhookProxies proxies) {
+        return new DeliverySettings(workers, perWebhook, retryLimit, backoffBase, backoffMax, lease, pollInterval,
+                connectTimeout, callTimeout, proxies);
+    }
+
+    /** These settings with at most {@code perWebhook} attempts in flight to one webhook. */
+    public DeliverySettings withPerWebhook(int perWebhook) {
         return new DeliverySettings(workers, perWebhook, retryLimit, backoffBase, backoffMax, lease, pollInterval,
                 connectTimeout, callTimeout, proxies);
     }

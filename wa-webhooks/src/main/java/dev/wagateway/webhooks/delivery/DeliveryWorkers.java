@@ -156,32 +156,45 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
         return claimed.size();
     }
 
-    /** Starts the attempts of claimed rows, each in a slot already taken for it. */
+    /**
+     * Starts the attempts of claimed rows, each in a slot already taken for it. The webhooks are read on a thread
+     * of the batch's own: the settlement writer hands its claims over here, and a round trip on its thread would
+     * delay every settlement queued behind it.
+     */
     private void dispatch(List<WebhookDelivery> claimed) {
-        Map<Long, Optional<Webhook>> targets = new HashMap<>();
+        if (claimed.isEmpty()) {
+            return;
+        }
+        Thread.ofVirtual().name("webhook-dispatch").start(() -> {
+            Map<Long, Optional<Webhook>> targets = new HashMap<>();
+            try {
+                // One read per webhook per claim, not per delivery: "deleted or switched off meanwhile?" is answered
+                // as of the claim, which the attempts follow at once.
+                claimed.forEach(delivery -> targets.computeIfAbsent(delivery.webhookId(), webhooks::findById));
+            } catch (RuntimeException e) {
+                // The rows stay leased and come back after the lease: nothing is lost.
+                log.warn("webhook deliveries claimed could not be started: {}", e.getMessage());
+                claimed.forEach(delivery -> freeSlot());
+                return;
+            }
+            for (WebhookDelivery delivery : claimed) {
+                Thread.ofVirtual().name("webhook-delivery-" + delivery.id())
+                        .start(() -> attemptAndSettle(delivery, targets.get(delivery.webhookId())));
+            }
+        });
+    }
+
+    private void attemptAndSettle(WebhookDelivery delivery, Optional<Webhook> webhook) {
+        Settlement settlement;
         try {
-            // One read per webhook per claim, not per delivery: "deleted or switched off meanwhile?" is answered as
-            // of the claim, which the attempts follow at once.
-            claimed.forEach(delivery -> targets.computeIfAbsent(delivery.webhookId(), webhooks::findById));
+            settlement = attempt(delivery, webhook);
         } catch (RuntimeException e) {
-            // The rows stay leased and come back after the lease: nothing is lost.
-            inFlight.release(claimed.size());
-            throw e;
+            // The row stays leased and comes back after the lease: nothing is lost.
+            log.warn("delivery {}: could not be attempted: {}", delivery.id(), e.getMessage());
+            freeSlot();
+            return;
         }
-        for (WebhookDelivery delivery : claimed) {
-            Thread.ofVirtual().name("webhook-delivery-" + delivery.id()).start(() -> {
-                Settlement settlement;
-                try {
-                    settlement = attempt(delivery, targets.get(delivery.webhookId()));
-                } catch (RuntimeException e) {
-                    // The row stays leased and comes back after the lease: nothing is lost.
-                    log.warn("delivery {}: could not be attempted: {}", delivery.id(), e.getMessage());
-                    freeSlot();
-                    return;
-                }
-                settlements.submit(settlement, this::freeSlot);
-            });
-        }
+        settlements.submit(settlement, this::freeSlot);
     }
 
     /**

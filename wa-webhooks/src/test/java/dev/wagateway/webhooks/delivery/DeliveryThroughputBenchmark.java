@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  *
  * <p>Arguments: events in the burst, workers, webhooks (all on the one receiver; each webhook gets at most its
  * per-webhook share of the attempt slots). {@code -Dbench.durable=true} runs PostgreSQL with fsync on,
- * {@code -Dbench.burstOnly=true} skips the steady phases.
+ * {@code -Dbench.burstOnly=true} skips the steady phases, {@code -Dbench.steadyRate=N} runs the second one at N
+ * events/s, {@code -Dbench.perWebhook=N} caps attempts in flight per webhook at N instead of the default.
  */
 public final class DeliveryThroughputBenchmark {
 
@@ -101,7 +102,9 @@ public final class DeliveryThroughputBenchmark {
                 store.webhooks().insertWithinLimit(device.id(), "http://127.0.0.1:" + receiver.getAddress().getPort()
                         + "/hook-" + i, "secret", List.of(), clock.instant(), webhooks);
             }
-            DeliverySettings settings = DeliverySettings.of(workers, 3);
+            DeliverySettings defaults = DeliverySettings.of(workers, 3);
+            DeliverySettings settings = defaults.withPerWebhook(Integer.getInteger("bench.perWebhook",
+                    defaults.perWebhook()));
             // WEBHOOK_ALLOW_INSECURE=true: a plain receiver on loopback
             WebhookSender sender = new WebhookSender(settings, new TargetPolicy(true, false, HostResolver.system()),
                     clock);
@@ -145,7 +148,9 @@ public final class DeliveryThroughputBenchmark {
             }
             if (!Boolean.getBoolean("bench.burstOnly")) {
                 bench.steady("a", 200, webhooks);
-                bench.steady("b", (int) Math.round(throughput / webhooks), webhooks);
+                // -Dbench.steadyRate=N: the second steady phase at N events/s instead of the burst's rate
+                bench.steady("b", Integer.getInteger("bench.steadyRate", (int) Math.round(throughput / webhooks)),
+                        webhooks);
             }
         } finally {
             receiver.stop(0);

@@ -78,12 +78,23 @@ final class Fixtures {
     }
 
     /**
-     * Fast settings for tests: 2 loops (16 slots, 4 per webhook), 50 ms backoff base, 2 s lease, 300 ms connect and
+     * Fast settings for tests: 2 loops (32 slots, 4 per webhook), 50 ms backoff base, 2 s lease, 300 ms connect and
      * 500 ms call timeouts.
      */
     static DeliverySettings settings(int retryLimit) {
         return new DeliverySettings(2, 4, retryLimit, Duration.ofMillis(50), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofMillis(500),
+                WebhookProxies.none());
+    }
+
+    /**
+     * Settings for tests whose attempts must not time out (they test something else): the contract's 5 s connect and
+     * 10 s call timeouts (a TLS handshake on a loaded machine can take far longer than the fast settings allow; a
+     * timed-out hop would be retried and counted twice), a 30 s lease, otherwise as {@link #settings(int)}.
+     */
+    static DeliverySettings patientSettings(int retryLimit) {
+        return new DeliverySettings(2, 4, retryLimit, Duration.ofMillis(50), Duration.ofSeconds(2),
+                Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(10),
                 WebhookProxies.none());
     }
 
@@ -106,7 +117,12 @@ final class Fixtures {
     }
 
     static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        await(condition, what, Duration.ofSeconds(20));
+    }
+
+    /** Waits for {@code condition}, checked every 50 ms; fails naming {@code what} if false after {@code within}. */
+    static void await(BooleanSupplier condition, String what, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);
