@@ -5,16 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,8 +35,7 @@ class OpenApiResponsesTest {
     private static TestGateway gateway;
     private static HttpServer receiver;
     private static JsonNode document;
-    private final Set<String> checked = new TreeSet<>();
-    private final List<String> problems = new ArrayList<>();
+    private DocumentedSchemas schemas;
 
     @BeforeAll
     static void start() throws IOException {
@@ -52,6 +48,16 @@ class OpenApiResponsesTest {
         });
         receiver.start();
         document = JSON.readTree(gateway.call("GET", "/docs/swagger.json", null, Map.of()).body());
+    }
+
+    @BeforeEach
+    void newChecker() {
+        schemas = new DocumentedSchemas(document);
+    }
+
+    /** Walks the answer against the documented schema of its operation and status. */
+    private TestGateway.Answer check(String operation, TestGateway.Answer answer) {
+        return schemas.check(operation, answer);
     }
 
     @AfterAll
@@ -338,9 +344,9 @@ class OpenApiResponsesTest {
         check("DELETE /admin/api-keys/{id}", gateway.admin("DELETE", "/admin/api-keys/" + keyId, null));
         check("GET /", gateway.call("GET", "/", null, Map.of()));
 
-        assertThat(problems).as("answers that differ from the document").isEmpty();
-        assertThat(checked).as("every built route that answers JSON was exercised")
-                .containsExactlyInAnyOrderElementsOf(jsonOperations());
+        assertThat(schemas.problems()).as("answers that differ from the document").isEmpty();
+        assertThat(schemas.checked()).as("every built route that answers JSON was exercised")
+                .containsExactlyInAnyOrderElementsOf(schemas.jsonOperations());
     }
 
     /** Every group route once, with a second account to invite and to ask to join. */
@@ -425,16 +431,18 @@ class OpenApiResponsesTest {
                 op.getValue().path("responses").fields().forEachRemaining(response -> {
                     JsonNode json = response.getValue().path("content").path("application/json");
                     if (json.has("example")) {
-                        walk(where + " example " + response.getKey(), json.path("example"), json.path("schema"));
+                        schemas.walk(where + " example " + response.getKey(), json.path("example"),
+                                json.path("schema"));
                     }
                 });
                 JsonNode body = op.getValue().path("requestBody").path("content").path("application/json");
                 if (body.path("schema").has("example")) {
-                    walk(where + " request example", body.path("schema").path("example"), body.path("schema"));
+                    schemas.walk(where + " request example", body.path("schema").path("example"),
+                            body.path("schema"));
                 }
             }
         }
-        assertThat(problems).isEmpty();
+        assertThat(schemas.problems()).isEmpty();
         // examples are there for answers, not only for request bodies
         assertThat(document.at("/paths/~1devices~1me~1login-code/post/responses/200/content/application~1json/example"
                 + "/data/PairCode").asText()).isEqualTo("ABCD-EFGH");
@@ -442,91 +450,6 @@ class OpenApiResponsesTest {
                 + "/data/qr").asText()).startsWith("https://wa.me/settings/linked_devices#2@");
     }
 
-    /** Walks the answer against the documented schema of its operation and status. */
-    private TestGateway.Answer check(String operation, TestGateway.Answer answer) {
-        String[] parts = operation.split(" ", 2);
-        String pointer = "/paths/" + parts[1].replace("~", "~0").replace("/", "~1") + "/"
-                + parts[0].toLowerCase() + "/responses/" + answer.status() + "/content/application~1json/schema";
-        JsonNode schema = document.at(pointer);
-        if (schema.isMissingNode()) {
-            problems.add(operation + " answered " + answer.status() + ", which is not documented: " + answer.body());
-        } else {
-            walk(operation + " (" + answer.status() + ")", answer.json(), schema);
-        }
-        if (answer.status() < 300) {
-            checked.add(operation);
-        }
-        return answer;
-    }
-
-    private void walk(String where, JsonNode value, JsonNode schema) {
-        if (schema.has("$ref")) {
-            String name = schema.path("$ref").asText().substring("#/components/schemas/".length());
-            schema = document.path("components").path("schemas").path(name);
-        }
-        JsonNode type = schema.path("type");
-        if (!type.isMissingNode()) {
-            List<String> allowed = new ArrayList<>();
-            if (type.isArray()) {
-                type.forEach(t -> allowed.add(t.asText()));
-            } else {
-                allowed.add(type.asText());
-            }
-            if (!allowed.contains(typeOf(value))
-                    && !(allowed.contains("number") && typeOf(value).equals("integer"))) {
-                problems.add(where + ": a " + typeOf(value) + " where the document says " + allowed);
-                return;
-            }
-        }
-        if (schema.has("const") && !schema.path("const").equals(value)) {
-            problems.add(where + ": " + value + " where the document says " + schema.path("const"));
-        }
-        if (schema.has("enum")) {
-            boolean listed = false;
-            for (JsonNode option : schema.path("enum")) {
-                listed |= option.equals(value);
-            }
-            if (!listed) {
-                problems.add(where + ": " + value + " is not one of " + schema.path("enum"));
-            }
-        }
-        if (value.isObject() && schema.has("properties")) {
-            JsonNode properties = schema.path("properties");
-            for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                if (!properties.has(field.getKey())) {
-                    problems.add(where + ": field " + field.getKey() + " is not documented");
-                } else {
-                    walk(where + "." + field.getKey(), field.getValue(), properties.path(field.getKey()));
-                }
-            }
-            for (JsonNode required : schema.path("required")) {
-                if (!value.has(required.asText())) {
-                    problems.add(where + ": documented as required, " + required.asText() + " is missing");
-                }
-            }
-        }
-        if (value.isArray() && schema.has("items")) {
-            int i = 0;
-            for (JsonNode item : value) {
-                walk(where + "[" + i++ + "]", item, schema.path("items"));
-            }
-        }
-    }
-
-    private static String typeOf(JsonNode value) {
-        return switch (value.getNodeType()) {
-            case OBJECT -> "object";
-            case ARRAY -> "array";
-            case STRING -> "string";
-            case BOOLEAN -> "boolean";
-            case NULL -> "null";
-            case NUMBER -> value.isIntegralNumber() ? "integer" : "number";
-            default -> value.getNodeType().name();
-        };
-    }
-
-    /** The documented built operations whose success answer is the JSON envelope. */
     /** Test media made by a helper that may fail with an I/O error. */
     private static byte[] media(java.util.concurrent.Callable<byte[]> make) {
         try {
@@ -534,21 +457,5 @@ class OpenApiResponsesTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Set<String> jsonOperations() {
-        Set<String> operations = new TreeSet<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-            if (op.getKey().equals("servers") || op.getValue().path("responses").has("501")) {
-                return;
-            }
-            op.getValue().path("responses").fields().forEachRemaining(response -> {
-                JsonNode json = response.getValue().path("content").path("application/json").path("schema");
-                if (response.getKey().startsWith("2") && json.path("properties").has("status")) {
-                    operations.add(op.getKey().toUpperCase() + " " + path.getKey());
-                }
-            });
-        }));
-        return operations;
     }
 }

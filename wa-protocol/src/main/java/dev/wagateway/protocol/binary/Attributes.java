@@ -14,6 +14,11 @@ import java.util.function.BiConsumer;
  * a handful of attributes and a group answer hundreds of nodes: a linear scan of a few names is faster than hashing
  * and a fraction of a hash map's memory. Past {@link #INDEXED_FROM} attributes (hostile frames can announce
  * thousands) a name index keeps lookups and the decoder's duplicate check linear.
+ *
+ * <p>Decoded attributes keep the values that would cost a string to build (JIDs, packed digits, raw text) as their
+ * offset in the frame, already validated by the decoder, and render each on its first read: most of a group
+ * answer's 200 JIDs are never looked at. A rendered value is cached in the pairs array; two threads rendering the
+ * same value at once write equal strings, and a string is safe to publish through a race.
  */
 final class Attributes extends AbstractMap<String, String> {
 
@@ -27,11 +32,83 @@ final class Attributes extends AbstractMap<String, String> {
     private final int size;
     /** Position of each name, for large attribute sets only. */
     private final Map<String, Integer> index;
+    /** The decoded frame the lazy values are read from; null when every value is a string. */
+    private final byte[] frame;
+    /** For each pair whose value is still null: the offset of the value's first byte in {@link #frame}. */
+    private final int[] valueAt;
 
     private Attributes(String[] pairs, int size, Map<String, Integer> index) {
+        this(pairs, size, index, null, null);
+    }
+
+    private Attributes(String[] pairs, int size, Map<String, Integer> index, byte[] frame, int[] valueAt) {
         this.pairs = pairs;
         this.size = size;
         this.index = index;
+        this.frame = frame;
+        this.valueAt = valueAt;
+    }
+
+    /**
+     * Decoded attributes, owning both arrays: a null value in {@code pairs} is read from {@code frame} at
+     * {@code valueAt[pair]} when first asked for (the decoder has validated it). Names repeat as in
+     * {@link #ofPairs}: first position, last value.
+     */
+    static Attributes decoded(String[] pairs, int[] valueAt, int count, byte[] frame) {
+        if (valueAt == null) {
+            return ofPairs(pairs, count);
+        }
+        if (count >= INDEXED_FROM) {
+            return decodedIndexed(pairs, valueAt, count, frame);
+        }
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            String name = pairs[2 * i];
+            int existing = -1;
+            for (int j = 0; j < kept; j++) {
+                if (pairs[2 * j].equals(name)) {
+                    existing = j;
+                    break;
+                }
+            }
+            int to = existing >= 0 ? existing : kept++;
+            if (existing < 0) {
+                pairs[2 * to] = name;
+            }
+            pairs[2 * to + 1] = pairs[2 * i + 1];
+            valueAt[to] = valueAt[i];
+        }
+        return new Attributes(pairs, kept, null, frame, valueAt);
+    }
+
+    private static Attributes decodedIndexed(String[] pairs, int[] valueAt, int count, byte[] frame) {
+        Map<String, Integer> positions = new HashMap<>(count * 2);
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            String name = pairs[2 * i];
+            Integer existing = positions.get(name);
+            int to;
+            if (existing != null) {
+                to = existing;
+            } else {
+                to = kept++;
+                positions.put(name, to);
+                pairs[2 * to] = name;
+            }
+            pairs[2 * to + 1] = pairs[2 * i + 1];
+            valueAt[to] = valueAt[i];
+        }
+        return new Attributes(pairs, kept, positions, frame, valueAt);
+    }
+
+    /** The value of the pair at {@code at}, rendered from the frame on its first read. */
+    private String value(int at) {
+        String value = pairs[2 * at + 1];
+        if (value == null) {
+            value = NodeDecoder.renderString(frame, valueAt[at]);
+            pairs[2 * at + 1] = value;
+        }
+        return value;
     }
 
     /**
@@ -116,7 +193,7 @@ final class Attributes extends AbstractMap<String, String> {
     @Override
     public String get(Object key) {
         int at = position(key);
-        return at < 0 ? null : pairs[2 * at + 1];
+        return at < 0 ? null : value(at);
     }
 
     @Override
@@ -132,7 +209,7 @@ final class Attributes extends AbstractMap<String, String> {
     @Override
     public void forEach(BiConsumer<? super String, ? super String> action) {
         for (int i = 0; i < size; i++) {
-            action.accept(pairs[2 * i], pairs[2 * i + 1]);
+            action.accept(pairs[2 * i], value(i));
         }
     }
 
@@ -154,7 +231,7 @@ final class Attributes extends AbstractMap<String, String> {
                         if (next >= size) {
                             throw new NoSuchElementException();
                         }
-                        Entry<String, String> entry = new SimpleImmutableEntry<>(pairs[2 * next], pairs[2 * next + 1]);
+                        Entry<String, String> entry = new SimpleImmutableEntry<>(pairs[2 * next], value(next));
                         next++;
                         return entry;
                     }

@@ -54,7 +54,8 @@ public sealed interface NodeContent {
     record Children(List<Node> nodes) implements NodeContent {
 
         public Children {
-            nodes = List.copyOf(nodes);
+            // The decoder's own list is already unmodifiable and null-free: no copy of hundreds of children.
+            nodes = nodes instanceof NodeList ? nodes : List.copyOf(nodes);
         }
     }
 }

@@ -2,9 +2,7 @@ package dev.wagateway.protocol.binary;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -12,6 +10,11 @@ import java.util.zip.Inflater;
  * Reads frame payloads in the binary format. The input is hostile: every length is checked against what is left
  * before anything is allocated, nesting is bounded, compressed bodies are inflated to a bounded size, and every
  * malformed input ends in a {@link MalformedNodeException} — never another exception.
+ *
+ * <p>One pass over the bytes: tags and attribute names are dictionary tokens (constant strings, nothing built),
+ * and attribute values that would cost a string (JIDs, packed digits, raw text) are validated where they stand and
+ * rendered only when read ({@link Attributes}). The decoded node therefore keeps the payload array: callers hand
+ * over a fresh array (a decrypted frame) and do not change it afterwards.
  */
 public final class NodeDecoder {
 
@@ -19,6 +22,9 @@ public final class NodeDecoder {
     public static final int MAX_DEPTH = 64;
     /** Largest decompressed body accepted (the frame limit). */
     public static final int MAX_INFLATED_SIZE = 16 << 20;
+
+    /** For each byte of a nibble-packed string: true when both its nibbles are digits, '-' or '.'. */
+    private static final boolean[] VALID_NIBBLE_PAIR = validNibblePairs();
 
     private final byte[] data;
     private int position;
@@ -30,7 +36,10 @@ public final class NodeDecoder {
         this.limit = limit;
     }
 
-    /** Decodes a frame payload: the flag byte, then the (possibly zlib-compressed) node. */
+    /**
+     * Decodes a frame payload: the flag byte, then the (possibly zlib-compressed) node. The node may read
+     * {@code payload} later (its attribute values are rendered on demand): the caller must not change it.
+     */
     public static Node decode(byte[] payload) throws MalformedNodeException {
         if (payload == null || payload.length == 0) {
             throw new MalformedNodeException("empty node payload");
@@ -68,15 +77,84 @@ public final class NodeDecoder {
         }
         String tag = readString(readByte());
         int attributeCount = (size - 1) / 2;
-        require(attributeCount * 2, "attributes");
-        String[] attributes = attributeCount == 0 ? null : new String[attributeCount * 2];
-        for (int i = 0; i < attributeCount; i++) {
-            attributes[2 * i] = readString(readByte());
-            attributes[2 * i + 1] = readString(readByte());
+        Attributes attributes = Attributes.EMPTY;
+        if (attributeCount > 0) {
+            require(attributeCount * 2L, "attributes");
+            String[] pairs = new String[attributeCount * 2];
+            int[] valueAt = null;
+            for (int i = 0; i < attributeCount; i++) {
+                pairs[2 * i] = readString(readByte());
+                int at = position;
+                int valueTag = readByte();
+                if (valueTag < WireTags.INTEROP_JID || valueTag == WireTags.LIST_8 || valueTag == WireTags.LIST_16) {
+                    // a token, the empty string or an invalid tag: nothing to defer
+                    pairs[2 * i + 1] = readString(valueTag);
+                } else {
+                    skipString(valueTag);
+                    if (valueAt == null) {
+                        valueAt = new int[attributeCount];
+                    }
+                    valueAt[i] = at;
+                }
+            }
+            attributes = Attributes.decoded(pairs, valueAt, attributeCount, data);
         }
         NodeContent content = size % 2 == 0 ? readContent(depth) : NodeContent.None.INSTANCE;
-        return new Node(tag, attributeCount == 0 ? Attributes.EMPTY : Attributes.ofPairs(attributes, attributeCount),
-                content);
+        return new Node(tag, attributes, content);
+    }
+
+    /**
+     * The string at {@code offset} of a frame this class has decoded (and so validated): how {@link Attributes}
+     * renders a deferred value.
+     */
+    static String renderString(byte[] frame, int offset) {
+        NodeDecoder reader = new NodeDecoder(frame, offset, frame.length);
+        try {
+            return reader.readString(reader.readByte());
+        } catch (MalformedNodeException e) {
+            throw new IllegalStateException("a value validated at decoding failed to render: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Moves past a string, checking everything {@link #readString} would (so that rendering it later cannot fail),
+     * without building it.
+     */
+    private void skipString(int tag) throws MalformedNodeException {
+        if (tag < WireTags.INTEROP_JID || tag == WireTags.LIST_8 || tag == WireTags.LIST_16) {
+            readString(tag); // tokens are constants; the rest is refused there
+            return;
+        }
+        switch (tag) {
+            case WireTags.BINARY_8, WireTags.BINARY_20, WireTags.BINARY_32 -> skipBytes(tag);
+            case WireTags.NIBBLE_8, WireTags.HEX_8 -> checkPacked(tag);
+            case WireTags.JID_PAIR -> {
+                int userTag = readByte();
+                if (userTag != WireTags.LIST_EMPTY) {
+                    skipString(userTag);
+                }
+                skipString(readByte());
+            }
+            case WireTags.AD_JID -> {
+                readByte();
+                readByte();
+                skipString(readByte());
+            }
+            case WireTags.FB_JID -> {
+                skipString(readByte());
+                readByte();
+                readByte();
+                skipString(readByte());
+            }
+            default -> { // INTEROP_JID
+                skipString(readByte());
+                readByte();
+                readByte();
+                readByte();
+                readByte();
+                skipString(readByte());
+            }
+        }
     }
 
     private NodeContent readContent(int depth) throws MalformedNodeException {
@@ -85,11 +163,11 @@ public final class NodeDecoder {
             case WireTags.LIST_EMPTY, WireTags.LIST_8, WireTags.LIST_16 -> {
                 int count = readListSize(tag);
                 require(count, "child nodes");
-                List<Node> children = new ArrayList<>(count);
+                Node[] children = new Node[count];
                 for (int i = 0; i < count; i++) {
-                    children.add(readNode(depth + 1));
+                    children[i] = readNode(depth + 1);
                 }
-                yield new NodeContent.Children(children);
+                yield new NodeContent.Children(new NodeList(children));
             }
             case WireTags.BINARY_8, WireTags.BINARY_20, WireTags.BINARY_32 -> new NodeContent.Bytes(readBytes(tag));
             default -> new NodeContent.Bytes(readString(tag).getBytes(StandardCharsets.UTF_8));
@@ -184,6 +262,37 @@ public final class NodeDecoder {
         position += byteCount;
     }
 
+    /** Moves past a packed string after checking everything {@link #readPacked(int, String)} checks. */
+    private void checkPacked(int tag) throws MalformedNodeException {
+        int header = readByte();
+        int byteCount = header & 0x7f;
+        boolean odd = (header & 0x80) != 0;
+        require(byteCount, "packed string");
+        if (odd && byteCount == 0) {
+            throw new MalformedNodeException("packed string with an odd flag and no bytes");
+        }
+        int end = position + byteCount;
+        if (tag == WireTags.NIBBLE_8) {
+            // Nibbles 12-14 are never valid; 15 only as the filler of an odd string's last byte.
+            int last = odd ? end - 1 : end;
+            for (int i = position; i < last; i++) {
+                if (!VALID_NIBBLE_PAIR[data[i] & 0xff]) {
+                    throw new MalformedNodeException("invalid nibble in byte " + (data[i] & 0xff));
+                }
+            }
+            if (odd) {
+                int b = data[last] & 0xff;
+                if ((b & 0x0f) != 0x0f) {
+                    throw new MalformedNodeException("packed string without its filler nibble");
+                }
+                if ((b >>> 4) > 11) {
+                    throw new MalformedNodeException("invalid nibble " + (b >>> 4));
+                }
+            }
+        }
+        position = end;
+    }
+
     /** A packed string, followed by {@code @server} when a server is given, as one string. */
     private String readPacked(int tag, String server) throws MalformedNodeException {
         if (server != null && !latin1(server)) {
@@ -219,6 +328,14 @@ public final class NodeDecoder {
         return new String(out, StandardCharsets.ISO_8859_1);
     }
 
+    private static boolean[] validNibblePairs() {
+        boolean[] valid = new boolean[256];
+        for (int b = 0; b < 256; b++) {
+            valid[b] = (b >>> 4) <= 11 && (b & 0x0f) <= 11;
+        }
+        return valid;
+    }
+
     private static boolean latin1(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) > 0xff) {
@@ -242,7 +359,20 @@ public final class NodeDecoder {
         };
     }
 
+    private void skipBytes(int tag) throws MalformedNodeException {
+        int length = length(tag); // read first: the header moves the position
+        position += length;
+    }
+
     private byte[] readBytes(int tag) throws MalformedNodeException {
+        int length = length(tag);
+        byte[] bytes = Arrays.copyOfRange(data, position, position + length);
+        position += length;
+        return bytes;
+    }
+
+    /** The length announced after a binary tag, checked against what is left. */
+    private int length(int tag) throws MalformedNodeException {
         long length = switch (tag) {
             case WireTags.BINARY_8 -> readByte();
             case WireTags.BINARY_20 -> (long) (readByte() & 0x0f) << 16 | readByte() << 8 | readByte();
@@ -252,9 +382,7 @@ public final class NodeDecoder {
             throw new MalformedNodeException("length " + length + " exceeds the " + (limit - position)
                     + " bytes left");
         }
-        byte[] bytes = Arrays.copyOfRange(data, position, position + (int) length);
-        position += (int) length;
-        return bytes;
+        return (int) length;
     }
 
     private int readByte() throws MalformedNodeException {

@@ -29,7 +29,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +37,8 @@ import java.util.function.Supplier;
  * 405, and what each close means ({@link CloseAction}). Its lock guards the run bookkeeping the restart races rely
  * on: every start and every stop begins a new run, and an attempt, retry timer, close or stanza of an older run
  * does nothing in a later one. Incoming stanzas are handled in order on one node thread by {@link ServerStanzas}.
+ * The fields without {@code private} are also written by {@link LifecycleStanzaHooks}, this class's stanza side;
+ * the version announced and its refresh after a 405 are {@link WebVersionRefresh}'s.
  */
 final class ConnectionLifecycle {
 
@@ -50,36 +51,33 @@ final class ConnectionLifecycle {
     private final IqCorrelator correlator;
     private final EventDispatcher events;
     private final SerialExecutor nodes;
-    private final ReconnectBackoff backoff;
-    private final ReentrantLock lock = new ReentrantLock();
+    final ReconnectBackoff backoff;
+    final ReentrantLock lock = new ReentrantLock();
     /** Set once by {@link #attach}: the connection's send side and its stanzas are built from this object. */
     private ConnectionChannel channel;
     private ServerStanzas stanzas;
-    private Supplier<CompletableFuture<Void>> pushNameSynced;
-    private Runnable onLoginAnnounced;
+    Supplier<CompletableFuture<Void>> pushNameSynced;
+    Runnable onLoginAnnounced;
 
-    private volatile ClientState state = ClientState.DISCONNECTED;
+    volatile ClientState state = ClientState.DISCONNECTED;
     private volatile NoiseSocket socket;
-    private volatile CloseAction afterClose = CloseAction.networkLoss();
-    private volatile boolean running;
+    volatile CloseAction afterClose = CloseAction.networkLoss();
+    volatile boolean running;
     /** Set by a {@code once} start until the login: a failed attempt then stops instead of retrying. */
-    private volatile boolean singleAttempt;
+    volatile boolean singleAttempt;
     /**
      * Counts starts and stops; an attempt (or a retry timer) belongs to the run it was made for and does nothing in
      * a later one, so a retry scheduled before {@link #disconnect()} cannot fire into the next start.
      */
-    private volatile long run;
+    volatile long run;
     /** The run whose attempt opened {@link #socket} (guarded by {@link #lock}). */
     private long socketRun;
     /** The run of the stanza being handled (node thread only). */
-    private long handlingRun;
-    private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
+    long handlingRun;
+    volatile CompletableFuture<Void> connected = new CompletableFuture<>();
     private volatile CompletableFuture<Void> loggedOut = new CompletableFuture<>();
     private Keepalive keepalive;
-    /** The web version the current (or last) attempt announced. */
-    private volatile WebVersion announced;
-    /** A 405 already led to a version refresh in this run: the next one stops (reset by a login or a start). */
-    private volatile boolean versionRefreshed;
+    final WebVersionRefresh version;
 
     /**
      * @param config     how to connect
@@ -99,6 +97,8 @@ final class ConnectionLifecycle {
         this.events = events;
         this.nodes = new SerialExecutor("wa-nodes");
         this.backoff = new ReconnectBackoff(config.reconnectBase(), config.reconnectMax(), runtime.random());
+        this.version = new WebVersionRefresh(payloads, runtime.versions(), events,
+                outdatedRun -> running && outdatedRun == run, this::attempt, this::stopRun);
     }
 
     /**
@@ -121,7 +121,7 @@ final class ConnectionLifecycle {
 
     /** What the connection's stanzas report back to this lifecycle. */
     ServerStanzas.Lifecycle stanzaHooks() {
-        return new StanzaLifecycle();
+        return new LifecycleStanzaHooks(this);
     }
 
     /** The current state. */
@@ -157,7 +157,7 @@ final class ConnectionLifecycle {
             }
             running = true;
             singleAttempt = once;
-            versionRefreshed = false;
+            version.reset();
             thisRun = ++run;
             if (loggedOut.isDone()) {
                 loggedOut = new CompletableFuture<>();
@@ -238,10 +238,9 @@ final class ConnectionLifecycle {
             return fresh;
         });
         store.signalStores();
-        WebVersion version = announcedVersion();
-        announced = version;
-        byte[] payload = store.pairedDevice().map(p -> payloads.login(p.jid(), version))
-                .orElseGet(() -> payloads.registration(credentials, version)).toByteArray();
+        WebVersion announced = version.forAttempt();
+        byte[] payload = store.pairedDevice().map(p -> payloads.login(p.jid(), announced))
+                .orElseGet(() -> payloads.registration(credentials, announced)).toByteArray();
         NoiseSocket opened = NoiseSocket.create(socketHandler());
         CloseAction lossOfThisAttempt = CloseAction.networkLoss();
         lock.lock();
@@ -310,40 +309,16 @@ final class ConnectionLifecycle {
         pinger.start();
     }
 
-    /** The configured web version, or the refreshed one when it is newer. */
-    private WebVersion announcedVersion() {
-        WebVersion configured = payloads.configuredVersion();
-        return runtime.versions().current().filter(configured::olderThan).orElse(configured);
-    }
-
-    /**
-     * After a 405: one refresh of the web version (on a virtual thread: it reads a web page) and, when it found a
-     * newer version, one reconnect; otherwise the client stops.
-     */
-    private void afterOutdated(String why) {
-        long outdatedRun = run;
-        WebVersion refused = announced;
-        boolean retry = running && !versionRefreshed && refused != null;
-        versionRefreshed = true;
-        Thread.ofVirtual().name("wa-version-refresh").start(() -> {
-            Optional<WebVersion> newer = retry ? runtime.versions().newerThan(refused) : Optional.empty();
-            if (newer.isPresent() && running && outdatedRun == run) {
-                log.info("web version {} refused; reconnecting with {}", refused, newer.get());
-                events.emit(new WaEvent.Disconnected(why, true, true));
-                attempt(outdatedRun);
-                return;
+    /** Stops the client when {@code stoppedRun} is still the current run (a 405 no newer version answers). */
+    private void stopRun(long stoppedRun) {
+        lock.lock();
+        try {
+            if (stoppedRun == run) {
+                running = false;
             }
-            lock.lock();
-            try {
-                if (outdatedRun == run) {
-                    running = false;
-                }
-            } finally {
-                lock.unlock();
-            }
-            log.warn("web version {} refused and no newer version is known: staying offline", refused);
-            events.emit(new WaEvent.Disconnected(why, false, true));
-        });
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Stops a {@link #connectOnce()} client whose attempt failed; true when it did. */
@@ -461,7 +436,7 @@ final class ConnectionLifecycle {
             }
             case OUTDATED -> {
                 state = ClientState.DISCONNECTED;
-                afterOutdated(why);
+                version.afterOutdated(why, run, running);
             }
             case REPLACED -> {
                 running = false;
@@ -479,7 +454,7 @@ final class ConnectionLifecycle {
         }
     }
 
-    private void closeWith(NoiseSocket target, CloseAction action) {
+    void closeWith(NoiseSocket target, CloseAction action) {
         afterClose = action;
         target.close(action.reason());
     }
@@ -495,78 +470,12 @@ final class ConnectionLifecycle {
     }
 
     /** Whether the stanza being handled still belongs to the current run (a disconnect may come meanwhile). */
-    private boolean handlingCurrentRun() {
+    boolean handlingCurrentRun() {
         lock.lock();
         try {
             return handlingRun == run && running;
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** What the stanzas of the connection change in its lifecycle. */
-    private final class StanzaLifecycle implements ServerStanzas.Lifecycle {
-        @Override
-        public void waitingForScan() {
-            if (handlingCurrentRun()) {
-                state = ClientState.WAITING_FOR_QR;
-            }
-        }
-
-        @Override
-        public void paired() {
-            if (handlingCurrentRun()) {
-                state = ClientState.PAIRING;
-            }
-            afterClose = new CloseAction(CloseAction.Kind.RECONNECT_NOW, "paired, restarting");
-        }
-
-        @Override
-        public void close(NoiseSocket from, CloseAction action) {
-            closeWith(from, action);
-        }
-
-        @Override
-        public void loggedIn() {
-            // a login whose run was stopped while it was handled (a restart) must not stand for the next run's
-            lock.lock();
-            try {
-                if (handlingRun != run || !running) {
-                    return;
-                }
-                state = ClientState.CONNECTED;
-                singleAttempt = false; // logged in: later losses are reconnected as usual
-                versionRefreshed = false;
-            } finally {
-                lock.unlock();
-            }
-            backoff.reset();
-        }
-
-        @Override
-        public void loginAnnounced() {
-            if (handlingCurrentRun()) {
-                connected.complete(null);
-                onLoginAnnounced.run();
-            }
-        }
-
-        @Override
-        public CompletableFuture<Void> pushNameSynced() {
-            return pushNameSynced.get();
-        }
-
-        @Override
-        public BooleanSupplier stillCurrent() {
-            long handled = handlingRun;
-            return () -> {
-                lock.lock();
-                try {
-                    return handled == run && running && state == ClientState.CONNECTED;
-                } finally {
-                    lock.unlock();
-                }
-            };
         }
     }
 }

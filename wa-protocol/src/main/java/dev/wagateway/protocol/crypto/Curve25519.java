@@ -45,10 +45,8 @@ public final class Curve25519 {
      */
     public static byte[] sharedSecret(byte[] privateKey, byte[] publicKey) {
         requireLength(privateKey, "private key");
-        byte[] raw = withoutTypePrefix(publicKey);
-        byte[] shared = new byte[KEY_LENGTH];
-        X25519.scalarMult(privateKey, 0, raw, 0, shared, 0);
-        return shared;
+        // our 51-bit-limb ladder: faster than BouncyCastle's, the same results (X25519LadderTest)
+        return X25519Ladder.scalarMult(privateKey, withoutTypePrefix(publicKey));
     }
 
     /** An XEdDSA signature (64 bytes) of {@code message} with the X25519 private key. */

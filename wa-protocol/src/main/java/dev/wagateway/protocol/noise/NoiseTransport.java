@@ -1,6 +1,6 @@
 package dev.wagateway.protocol.noise;
 
-import dev.wagateway.protocol.crypto.Aes;
+import dev.wagateway.protocol.crypto.AesGcm;
 import dev.wagateway.protocol.crypto.CryptoException;
 
 /**
@@ -10,19 +10,19 @@ import dev.wagateway.protocol.crypto.CryptoException;
  */
 public final class NoiseTransport {
 
-    private final byte[] writeKey;
-    private final byte[] readKey;
+    private final AesGcm writer;
+    private final AesGcm reader;
     private long writeCounter;
     private long readCounter;
 
     NoiseTransport(byte[] writeKey, byte[] readKey) {
-        this.writeKey = writeKey.clone();
-        this.readKey = readKey.clone();
+        this.writer = new AesGcm(writeKey);
+        this.reader = new AesGcm(readKey);
     }
 
     /** Seals the next outgoing frame payload. */
     public byte[] encrypt(byte[] plaintext) {
-        return Aes.gcmEncrypt(writeKey, nonce(writeCounter++), plaintext, null);
+        return writer.encrypt(nonce(writeCounter++), plaintext, null);
     }
 
     /**
@@ -30,7 +30,7 @@ public final class NoiseTransport {
      * clients do, so one corrupt frame does not make every later one fail.
      */
     public byte[] decrypt(byte[] ciphertext) throws CryptoException {
-        return Aes.gcmDecrypt(readKey, nonce(readCounter++), ciphertext, null);
+        return reader.decrypt(nonce(readCounter++), ciphertext, null);
     }
 
     /** Eight zero bytes, then the counter as u32 big-endian. */

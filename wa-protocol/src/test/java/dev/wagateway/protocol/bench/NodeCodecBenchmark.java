@@ -12,9 +12,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /** Encode and decode of a typical incoming message stanza and of a 100-participant group info node. */
@@ -30,26 +27,8 @@ public class NodeCodecBenchmark {
 
     @Setup
     public void setUp() {
-        byte[] ciphertext = new byte[200];
-        new Random(1).nextBytes(ciphertext);
-        message = Node.builder("message")
-                .attribute("from", "15551234567@s.whatsapp.net")
-                .attribute("id", "3EB0C431D2A1B2C3D4E5")
-                .attribute("t", "1774433730")
-                .attribute("type", "text")
-                .attribute("notify", "Alice")
-                .children(Node.builder("enc").attribute("v", "2").attribute("type", "msg").bytes(ciphertext).build())
-                .build();
-        List<Node> participants = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            participants.add(Node.builder("participant").attribute("jid", (15550000000L + i) + "@s.whatsapp.net")
-                    .attribute("lid", (100000000000L + i) + "@lid").build());
-        }
-        group = Node.builder("iq").attribute("from", "g.us").attribute("id", "42").attribute("type", "result")
-                .children(Node.builder("group").attribute("id", "120363022222222222")
-                        .attribute("subject", "Benchmark group").attribute("creation", "1774433730")
-                        .children(participants).build())
-                .build();
+        message = HeadToHead.message();
+        group = HeadToHead.group();
         messageBytes = NodeEncoder.encode(message);
         groupBytes = NodeEncoder.encode(group);
     }

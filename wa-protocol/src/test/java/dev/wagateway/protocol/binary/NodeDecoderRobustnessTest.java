@@ -35,7 +35,8 @@ class NodeDecoderRobustnessTest {
         for (int i = 0; i < FRAMES; i++) {
             byte[] frame = mutate(seeds.get(random.nextInt(seeds.size())), random);
             try {
-                NodeDecoder.decode(frame);
+                // Rendering every attribute (values are read lazily, validated at decoding) must not fail either.
+                NodeDecoder.decode(frame).toString();
                 decoded++;
             } catch (MalformedNodeException expected) {
                 refused++;
