@@ -13,6 +13,7 @@ import dev.wagateway.core.message.SendMeter;
 import dev.wagateway.core.version.WebVersionService;
 import dev.wagateway.webhooks.delivery.AttemptListener;
 import dev.wagateway.app.sandbox.SandboxChatRoutes;
+import dev.wagateway.app.sandbox.SandboxFaultRoutes;
 import dev.wagateway.app.sandbox.SandboxRoutes;
 import dev.wagateway.app.wiring.GatewayServices;
 import dev.wagateway.core.webhook.DeliveryWakeup;
@@ -386,6 +387,7 @@ public final class GatewayApplication implements AutoCloseable {
         }
         if (sandbox != null) {
             groups.add(new SandboxRoutes(sandbox, auth));
+            groups.add(new SandboxFaultRoutes(sandbox.control(), auth));
             groups.add(new SandboxChatRoutes(sandbox.appState(), auth));
         }
         return groups;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * A companion linked to a simulated phone: its identity as registered at pairing, its published keys, its live
@@ -94,6 +95,16 @@ final class CompanionDevice {
         lock.lock();
         try {
             unacknowledged.keySet().removeIf(key -> key.startsWith(id + "|") && (from == null || key.endsWith("|" + from)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a stanza {@code which} accepts was sent to this device and is still waiting for its ack. */
+    boolean awaitsAcknowledgement(Predicate<Node> which) {
+        lock.lock();
+        try {
+            return unacknowledged.values().stream().anyMatch(which);
         } finally {
             lock.unlock();
         }

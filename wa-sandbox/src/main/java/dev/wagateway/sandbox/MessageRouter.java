@@ -295,7 +295,11 @@ final class MessageRouter implements PhoneNetwork {
     /**
      * A 1:1 message to an account that issued the sender a trusted-contact token must carry it; retries to one
      * device ({@code device_fanout="false"}) and messages to the sender's own account carry none, as in the
-     * references.
+     * references. A token is required of a device only once it could hold it: while the {@code privacy_token}
+     * notification that carries one from the recipient waits for the sending device's ack, a message without it
+     * crossed the token on the wire (the recipient's first message and our send at the same moment) and passes. A
+     * device linked after the token was issued never had one in flight, so it must present it (from the history
+     * sync) at once; an acknowledged token is required from then on.
      */
     private boolean tokenAccepted(CompanionDevice sender, Node message, Jid chat) {
         if (!chat.isUser() || chat.device() != 0 || chat.user().equals(sender.jid().user())
@@ -304,7 +308,13 @@ final class MessageRouter implements PhoneNetwork {
         }
         Jid holder = chat.isLid() ? directory.phoneUser(chat) : chat;
         return strictness.tokens().accepts(holder, sender.jid(), message.child("tctoken").flatMap(Node::bytes),
-                java.time.Instant.now());
+                java.time.Instant.now()) || sender.awaitsAcknowledgement(stanza -> tokenFrom(holder, stanza));
+    }
+
+    /** Whether {@code stanza} is a {@code privacy_token} notification {@code issuer} sent (as {@link #issueToken}). */
+    private static boolean tokenFrom(Jid issuer, Node stanza) {
+        return stanza.tag().equals("notification") && stanza.attribute("type", "").equals("privacy_token")
+                && stanza.jidAttribute("from").filter(from -> from.user().equals(issuer.user())).isPresent();
     }
 
     /**

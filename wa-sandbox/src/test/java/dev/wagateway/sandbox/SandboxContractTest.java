@@ -89,6 +89,39 @@ class SandboxContractTest {
         }
     }
 
+    /**
+     * The phone's first message and our send cross on the wire: until the companion acknowledges the token's
+     * notification it could not have presented it, so a send without it passes; once acknowledged, the token is
+     * required. A companion linked after the token was issued never had one in flight, and is refused at once (the
+     * test above).
+     */
+    @Test
+    @ExpectsRefusals({463})
+    void aSendCrossingTheTokenPassesUntilTheTokenIsAcknowledged() throws Exception {
+        alice.pairWith(ALICE);
+        try (RawCompanion companion = alice.login()) {
+            alice.uploadPreKeys(companion, 20);
+            sandbox.control().phoneSendText(BOB, ALICE, "first contact");
+            Node token = companion.next("notification");
+            assertThat(token.attribute("type")).contains("privacy_token");
+
+            String crossing = sendText(companion, Jid.user(BOB), "crossing the token");
+            Node accepted = companion.next("ack");
+            assertThat(accepted.attribute("id")).contains(crossing);
+            assertThat(accepted.attribute("error")).isEmpty();
+            assertThat(awaitPhoneText(BOB, "crossing the token")).isTrue();
+
+            companion.send(Node.builder("ack").attribute("class", "notification")
+                    .attribute("id", token.attribute("id", "")).attribute("to", token.attribute("from", ""))
+                    .attribute("type", "privacy_token").build());
+            String late = sendText(companion, Jid.user(BOB), "token known, not sent");
+            Node refused = companion.next("ack");
+            assertThat(refused.attribute("id")).contains(late);
+            assertThat(refused.attribute("error")).contains("463");
+        }
+        assertThat(sandbox.stats().get("refusals")).isEqualTo(java.util.Map.of("463", 1L));
+    }
+
     @Test
     @ExpectsRefusals({479})
     void aStanzaMixingPhoneNumberAndLidAddressingIsRefusedWith479() throws Exception {

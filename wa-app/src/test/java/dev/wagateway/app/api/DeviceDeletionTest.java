@@ -17,11 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeviceDeletionTest {
 
-    /** The protocol store's tables (migrations V100 and V102), each keyed by {@code device_key}. */
+    /** The protocol store's tables (migrations V100, V102, V103, V131, V300), each keyed by {@code device_key}. */
     private static final List<String> PROTOCOL_TABLES = List.of("wa_device_credentials", "wa_paired_devices",
             "wa_pre_key_counters", "wa_signal_identities", "wa_signal_pre_keys", "wa_signal_signed_pre_keys",
             "wa_signal_sessions", "wa_signal_sender_keys", "wa_app_state_sync_keys", "wa_app_state_collections",
-            "wa_lid_mappings", "wa_decryption_buffer", "wa_privacy_tokens");
+            "wa_lid_mappings", "wa_decryption_buffer", "wa_privacy_tokens", "wa_waiting_deliveries");
 
     private static TestGateway gateway;
 

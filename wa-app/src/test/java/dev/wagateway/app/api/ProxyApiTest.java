@@ -71,7 +71,7 @@ class ProxyApiTest {
         await(() -> gateway.device(token, "GET", "/chats/" + FRIEND + "/messages?limit=20", null).body()
                 .contains(reply), "the proxied device to receive the phone's reply");
 
-        long mediaTunnels = connectProxy.tunnelsToPort(mediaPort);
+        long uploadedBefore = connectProxy.bytesToPort(mediaPort);
         byte[] pdf = MediaApiTest.pdf(120_000);
         TestGateway.Answer upload = gateway.upload(token, "/chats/" + FRIEND + "/documents", Map.of(), "a.pdf",
                 "application/pdf", pdf);
@@ -80,14 +80,16 @@ class ProxyApiTest {
         await(() -> phoneGot(documentId).isPresent(), "the phone to receive the proxied upload");
         assertThat(phoneGot(documentId).orElseThrow().media().sha256())
                 .isEqualTo(HexFormat.of().formatHex(Digests.sha256(pdf)));
-        assertThat(connectProxy.tunnelsToPort(mediaPort)).isGreaterThan(mediaTunnels);
+        assertThat(connectProxy.tunnelsToPort(mediaPort)).isGreaterThanOrEqualTo(1);
+        assertThat(connectProxy.bytesToPort(mediaPort) - uploadedBefore).isGreaterThanOrEqualTo(pdf.length);
 
-        long beforeDownload = connectProxy.tunnelsToPort(mediaPort);
+        // the download may reuse the upload's tunnel (kept for the next transfer): its bytes still pass the proxy
+        long beforeDownload = connectProxy.bytesFromPort(mediaPort);
         byte[] incoming = MediaApiTest.pdf(90_000);
         String incomingId = gateway.sandbox().phoneSend(FRIEND, "15552220001", new PhoneContent.File(
                 PhoneContent.FileKind.DOCUMENT, incoming, null, null, "in.pdf", false));
         assertThat(download(token, incomingId)).isEqualTo(incoming);
-        assertThat(connectProxy.tunnelsToPort(mediaPort)).isGreaterThan(beforeDownload);
+        assertThat(connectProxy.bytesFromPort(mediaPort) - beforeDownload).isGreaterThanOrEqualTo(incoming.length);
 
         JsonNode proxy = gateway.device(token, "GET", "/devices/me/proxy", null).ok("Success get device proxy");
         assertThat(proxy.path("proxy_url").asText()).isEmpty();
@@ -122,6 +124,41 @@ class ProxyApiTest {
         // the same proxy again changes nothing: the connection stays
         setProxy(token, "socks5h://dev:" + encoded(SOCKS_PASSWORD) + "@127.0.0.1:" + socksProxy.port());
         assertThat(gateway.connected(token)).isTrue();
+    }
+
+    @Test
+    void aDeviceCanOptOutOfTheGlobalProxy() throws Exception {
+        String phone = "15552220004";
+        String token = gateway.createDevice(gateway.createApiKey(1), "direct").path("token").asText();
+        setProxy(token, "DIRECT"); // any case, stored as "direct"
+        long connectTunnels = connectProxy.tunnels().size();
+        long socksTunnels = socksProxy.tunnels().size();
+
+        gateway.pair(token, phone);
+        String sent = sendText(token, "not through any proxy");
+        await(() -> phoneGot(sent).isPresent(), "the phone to receive the direct message");
+        TestGateway.Answer upload = gateway.upload(token, "/chats/" + FRIEND + "/documents", Map.of(), "c.pdf",
+                "application/pdf", MediaApiTest.pdf(40_000));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(200);
+        String documentId = upload.json().path("data").path("message_id").asText();
+        await(() -> phoneGot(documentId).isPresent(), "the phone to receive the direct upload");
+        // neither proxy carried any of it (the other tests' devices stay connected meanwhile, opening nothing)
+        assertThat(connectProxy.tunnels()).hasSize((int) connectTunnels);
+        assertThat(socksProxy.tunnels()).hasSize((int) socksTunnels);
+
+        JsonNode proxy = gateway.device(token, "GET", "/devices/me/proxy", null).ok("Success get device proxy");
+        assertThat(proxy.path("proxy_url").asText()).isEqualTo("direct");
+        assertThat(proxy.path("direct").asBoolean()).isTrue();
+        assertThat(proxy.path("active").asBoolean()).isFalse();
+        assertThat(proxy.path("effective_proxy_url").asText()).isEmpty();
+
+        // cleared: the global proxy applies again, which changes what the connection uses, so it is dropped
+        setProxy(token, "");
+        assertThat(gateway.connected(token)).isFalse();
+        JsonNode cleared = gateway.device(token, "GET", "/devices/me/proxy", null).ok("Success get device proxy");
+        assertThat(cleared.path("direct").asBoolean()).isFalse();
+        assertThat(cleared.path("effective_proxy_url").asText())
+                .isEqualTo("http://gw:***@127.0.0.1:" + connectProxy.port());
     }
 
     @Test

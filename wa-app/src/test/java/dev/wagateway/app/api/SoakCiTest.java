@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ways and a dropped connection in the middle of it. Every message a send confirmed reaches the phone exactly once,
  * every message the phone sent reaches its device exactly once, and the JVM's platform threads, open file descriptors
  * and sockets do not grow with the traffic beyond a stated bound ({@link #THREAD_SLACK}, {@link #DESCRIPTOR_SLACK}).
- * It checks correctness and leaks by counts, never times. The long form is {@code bench/SoakBenchmark}: a fixed pace
- * for minutes with reconnect faults and a sample every minute (docs/benchmarks.md); this test still scales with
- * {@code -Dsoak.devices}, {@code -Dsoak.rounds}, {@code -Dsoak.perRound}.
+ * It checks correctness and leaks by counts, never times. The long form is {@code bench/soak.sh}: the gateway and
+ * the sandbox in processes of their own, a fixed pace for minutes with reconnect faults and a sample of each process
+ * every minute (docs/benchmarks.md); this test still scales with {@code -Dsoak.devices}, {@code -Dsoak.rounds},
+ * {@code -Dsoak.perRound}.
  */
 class SoakCiTest {
 

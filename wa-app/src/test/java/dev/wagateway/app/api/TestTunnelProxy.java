@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A proxy on loopback written for the tests: it speaks its handshake (HTTP CONNECT or SOCKS5, in the subclasses),
  * checks the credentials it was given, records every tunnel it opened ({@code host:port} as the client named it)
- * and every refusal, and pipes bytes both ways.
+ * and every refusal, and pipes bytes both ways, counting them by target port (a reused tunnel opens
+ * nothing new, but its bytes still pass here).
  */
 abstract class TestTunnelProxy implements AutoCloseable {
 
@@ -22,6 +23,10 @@ abstract class TestTunnelProxy implements AutoCloseable {
     private final List<String> tunnels = new CopyOnWriteArrayList<>();
     private final AtomicInteger refusals = new AtomicInteger();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final java.util.Map<Integer, java.util.concurrent.atomic.AtomicLong> bytesFrom =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Integer, java.util.concurrent.atomic.AtomicLong> bytesTo =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     TestTunnelProxy() throws IOException {
         server = new ServerSocket();
@@ -42,6 +47,18 @@ abstract class TestTunnelProxy implements AutoCloseable {
     /** How many tunnels went to {@code port} (any host name). */
     long tunnelsToPort(int port) {
         return tunnels.stream().filter(t -> t.endsWith(":" + port)).count();
+    }
+
+    /** How many bytes targets on {@code port} sent back through the proxy's tunnels so far. */
+    long bytesFromPort(int port) {
+        java.util.concurrent.atomic.AtomicLong count = bytesFrom.get(port);
+        return count == null ? 0 : count.get();
+    }
+
+    /** How many bytes clients sent to targets on {@code port} through the proxy's tunnels so far. */
+    long bytesToPort(int port) {
+        java.util.concurrent.atomic.AtomicLong count = bytesTo.get(port);
+        return count == null ? 0 : count.get();
     }
 
     /** How many handshakes were refused (bad credentials). */
@@ -83,8 +100,11 @@ abstract class TestTunnelProxy implements AutoCloseable {
                 open.add(upstream);
                 tunnels.add(target);
                 connected(out);
-                Thread pump = Thread.ofVirtual().start(() -> pipe(upstream, client));
-                pipe(client, upstream);
+                java.util.concurrent.atomic.AtomicLong back = bytesFrom.computeIfAbsent(
+                        Integer.parseInt(target.substring(colon + 1)), k -> new java.util.concurrent.atomic.AtomicLong());
+                Thread pump = Thread.ofVirtual().start(() -> pipe(upstream, client, back));
+                pipe(client, upstream, bytesTo.computeIfAbsent(Integer.parseInt(target.substring(colon + 1)),
+                        k -> new java.util.concurrent.atomic.AtomicLong()));
                 pump.join();
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -95,9 +115,16 @@ abstract class TestTunnelProxy implements AutoCloseable {
     /** Tells the client its tunnel is open. */
     abstract void connected(OutputStream out) throws IOException;
 
-    private static void pipe(Socket from, Socket to) {
+    private static void pipe(Socket from, Socket to, java.util.concurrent.atomic.AtomicLong counted) {
         try {
-            from.getInputStream().transferTo(to.getOutputStream());
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            byte[] buffer = new byte[16 * 1024];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                out.write(buffer, 0, read);
+                out.flush();
+                counted.addAndGet(read);
+            }
         } catch (IOException ignored) {
             // one side closed
         } finally {

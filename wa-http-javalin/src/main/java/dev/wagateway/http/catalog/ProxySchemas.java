@@ -21,14 +21,18 @@ public final class ProxySchemas {
             case "GET /devices/me/proxy" -> OperationShape.builder()
                     .envelope(200, "Success get device proxy", object(
                             "proxy_url", string("socks5://user:***@proxy.example.com:1080",
-                                    "the device's own proxy, password masked; empty when it has none"),
+                                    "the device's own proxy, password masked; \"direct\" when it opted out of "
+                                            + "the global one; empty when it has none"),
                             "active", bool(true),
+                            "direct", bool(false),
                             "effective_proxy_url", string("socks5://user:***@proxy.example.com:1080",
                                     "what its sessions and media use: its own, else WHATSAPP_CLIENT_PROXY_URL; "
                                             + "empty for direct connections"))).build();
             case "POST /devices/me/proxy" -> OperationShape.builder()
                     .body(object("proxy_url", string("socks5://user:secret@proxy.example.com:1080",
-                                    URL_FORMS + "; empty clears it")),
+                                    URL_FORMS + "; \"direct\" connects the device directly whatever "
+                                            + "WHATSAPP_CLIENT_PROXY_URL says; empty clears it (the global proxy "
+                                            + "applies)")),
                             Map.of("proxy_url", "http://user:secret@proxy.example.com:3128"), true)
                     .envelope(200, "Device proxy configured successfully", null)
                     .error(400, "Invalid proxy_url: the scheme, host, port or credentials are not usable").build();

@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * A device's own proxy (api.md §6.1): read it (password masked) and set or clear it. A change of the proxy in effect
- * drops the device's client; the next connect goes through the new proxy. Beyond Orig: {@code socks5://} URLs too, and a bad URL is a
- * 400 naming what is wrong (Orig answers 500).
+ * drops the device's client; the next connect goes through the new proxy. Beyond Orig: {@code socks5://} URLs too,
+ * {@code "direct"} to opt the device out of the global proxy, and a bad URL is a 400 naming what is wrong (Orig
+ * answers 500).
  */
 public final class ProxyRoutes implements RouteGroup {
 
@@ -39,6 +40,7 @@ public final class ProxyRoutes implements RouteGroup {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("proxy_url", view.ownUrl().orElse(""));
             data.put("active", view.active());
+            data.put("direct", view.direct());
             data.put("effective_proxy_url", view.effectiveUrl().orElse(""));
             Responses.ok(ctx, "Success get device proxy", data);
         });

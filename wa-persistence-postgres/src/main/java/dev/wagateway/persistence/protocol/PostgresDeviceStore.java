@@ -13,6 +13,7 @@ import dev.wagateway.protocol.store.LidMappings;
 import dev.wagateway.protocol.store.PairedDevice;
 import dev.wagateway.protocol.store.PreKeyCounters;
 import dev.wagateway.protocol.store.PrivacyTokens;
+import dev.wagateway.protocol.store.WaitingDeliveries;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.List;
@@ -20,15 +21,15 @@ import java.util.Optional;
 
 /**
  * Everything the WhatsApp client persists for one device, in PostgreSQL: credentials, what pairing established,
- * pre-key counters, the Signal stores, app-state keys and collection states, LID pairings, privacy tokens and the
- * decryption buffer. Writes are committed when the call returns.
+ * pre-key counters, the Signal stores, app-state keys and collection states, LID pairings, privacy tokens, the
+ * decryption buffer and the deliveries waiting for a device's keys. Writes are committed when the call returns.
  */
 public final class PostgresDeviceStore implements DeviceStore {
 
     private static final List<String> TABLES = List.of("wa_device_credentials", "wa_paired_devices",
             "wa_pre_key_counters", "wa_signal_identities", "wa_signal_pre_keys", "wa_signal_signed_pre_keys",
             "wa_signal_sessions", "wa_signal_sender_keys", "wa_app_state_sync_keys", "wa_app_state_collections",
-            "wa_lid_mappings", "wa_decryption_buffer", "wa_privacy_tokens");
+            "wa_lid_mappings", "wa_decryption_buffer", "wa_privacy_tokens", "wa_waiting_deliveries");
 
     private final Jdbi jdbi;
     private final String deviceKey;
@@ -39,6 +40,7 @@ public final class PostgresDeviceStore implements DeviceStore {
     private final PostgresLidMappings lidMappings;
     private final DecryptionBuffer decryptionBuffer;
     private final PostgresPrivacyTokens privacyTokens;
+    private final WaitingDeliveries waitingDeliveries;
     /** Credentials change only at pairing; one client owns a device, so a cached copy stays true. */
     private volatile DeviceCredentials cachedCredentials;
     /**
@@ -58,6 +60,7 @@ public final class PostgresDeviceStore implements DeviceStore {
         this.lidMappings = new PostgresLidMappings(jdbi, deviceKey);
         this.decryptionBuffer = new PostgresDecryptionBuffer(jdbi, deviceKey);
         this.privacyTokens = new PostgresPrivacyTokens(jdbi, deviceKey);
+        this.waitingDeliveries = new PostgresWaitingDeliveries(jdbi, deviceKey);
     }
 
     @Override
@@ -184,6 +187,11 @@ public final class PostgresDeviceStore implements DeviceStore {
     @Override
     public DecryptionBuffer decryptionBuffer() {
         return decryptionBuffer;
+    }
+
+    @Override
+    public WaitingDeliveries waitingDeliveries() {
+        return waitingDeliveries;
     }
 
     /** Deletes every row of this device, in one transaction. */

@@ -125,9 +125,16 @@ final class ServerStanzas {
                 case "stream:error" -> lifecycle.close(from, CloseAction.fromStreamError(node));
                 case "xmlstreamend" -> from.close("stream ended");
                 case "notification" -> {
-                    // acknowledged before its handler runs: the phone's code-pairing step waits on the ack
-                    channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
-                    route(node);
+                    if (node.attribute("type", "").equals("privacy_token")) {
+                        // acknowledged once the token is saved (whatsmeow acks after handling): the server requires
+                        // the token from the ack on, so a send between the two would go out without it
+                        route(node);
+                        channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
+                    } else {
+                        // acknowledged before its handler runs: the phone's code-pairing step waits on the ack
+                        channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
+                        route(node);
+                    }
                 }
                 case "call" -> channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
                 case "appdata", "status" -> {

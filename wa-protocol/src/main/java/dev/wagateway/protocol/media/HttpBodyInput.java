@@ -5,26 +5,42 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * An HTTP/1.1 answer body on a connection of its own: {@link #chunked} decodes {@code Transfer-Encoding: chunked}
- * (chunk-size lines bounded), {@link #fixed} stops after {@code Content-Length} bytes. Closing closes the
- * connection.
+ * An HTTP/1.1 answer body on a connection: {@link #chunked} decodes {@code Transfer-Encoding: chunked} (chunk-size
+ * lines bounded), {@link #fixed} stops after {@code Content-Length} bytes. Closing hands the connection back
+ * ({@link Release}), saying whether the body was read to its end, so that the connection may carry another request.
  */
 abstract class HttpBodyInput extends InputStream {
 
     private static final int MAX_LINE = 1024;
 
-    final InputStream in;
-    private final AutoCloseable connection;
-
-    private HttpBodyInput(InputStream in, AutoCloseable connection) {
-        this.in = in;
-        this.connection = connection;
+    /** What closing the body does with its connection. */
+    @FunctionalInterface
+    interface Release {
+        /** @param complete the body was read to its end: the connection is at the start of the next answer */
+        void release(boolean complete) throws IOException;
     }
 
+    final InputStream in;
+    private final Release release;
+    private boolean closed;
+
+    private HttpBodyInput(InputStream in, Release release) {
+        this.in = in;
+        this.release = release;
+    }
+
+    /** Whether the body was read to its end (an unframed body never is: its end is the connection's). */
+    abstract boolean complete();
+
     /** A body of exactly {@code length} bytes. */
-    static HttpBodyInput fixed(InputStream in, long length, AutoCloseable connection) {
-        return new HttpBodyInput(in, connection) {
+    static HttpBodyInput fixed(InputStream in, long length, Release release) {
+        return new HttpBodyInput(in, release) {
             private long left = length;
+
+            @Override
+            boolean complete() {
+                return left == 0;
+            }
 
             @Override
             public int read(byte[] buffer, int offset, int count) throws IOException {
@@ -42,8 +58,13 @@ abstract class HttpBodyInput extends InputStream {
     }
 
     /** A body read until the connection ends (neither length nor chunks announced). */
-    static HttpBodyInput untilClose(InputStream in, AutoCloseable connection) {
-        return new HttpBodyInput(in, connection) {
+    static HttpBodyInput untilClose(InputStream in, Release release) {
+        return new HttpBodyInput(in, release) {
+            @Override
+            boolean complete() {
+                return false;
+            }
+
             @Override
             public int read(byte[] buffer, int offset, int count) throws IOException {
                 return in.read(buffer, offset, count);
@@ -52,10 +73,15 @@ abstract class HttpBodyInput extends InputStream {
     }
 
     /** A chunked body. */
-    static HttpBodyInput chunked(InputStream in, AutoCloseable connection) {
-        return new HttpBodyInput(in, connection) {
+    static HttpBodyInput chunked(InputStream in, Release release) {
+        return new HttpBodyInput(in, release) {
             private long chunkLeft;
             private boolean done;
+
+            @Override
+            boolean complete() {
+                return done;
+            }
 
             @Override
             public int read(byte[] buffer, int offset, int count) throws IOException {
@@ -126,12 +152,9 @@ abstract class HttpBodyInput extends InputStream {
 
     @Override
     public void close() throws IOException {
-        try {
-            connection.close();
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
+        if (!closed) {
+            closed = true;
+            release.release(complete());
         }
     }
 }

@@ -197,7 +197,7 @@ final class MessageSender {
         if (!message.hasProtocolMessage() && !peer.user().equals(own.user()) && !peer.user().equals(me.jid().user())) {
             trustedContacts.issueAfterSend(tokenHolder);
         }
-        return skippedDevices(new SendResult(id, timestamp, left));
+        return skippedDevices(new SendResult(id, timestamp, left), peer, message);
     }
 
     /**
@@ -363,15 +363,15 @@ final class MessageSender {
         holders.received(group, reached); // only once the server took the message: then they hold our key
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
         recent.put(id, group, message);
-        return skippedDevices(new SendResult(id, timestamp, left));
+        return skippedDevices(new SendResult(id, timestamp, left), group, message);
     }
 
     /** The devices {@code result} left out wait for their keys in the background. */
-    private SendResult skippedDevices(SendResult result) {
+    private SendResult skippedDevices(SendResult result, Jid chat, Message message) {
         if (!result.skippedDevices().isEmpty()) {
             log.info("message {} left out {} device(s) the server had no usable keys for: {}", result.id(),
                     result.skippedDevices().size(), result.skippedDevices());
-            skipped.skipped(result.skippedDevices(), result.id());
+            skipped.skipped(result.skippedDevices(), result.id(), chat, message);
         }
         return result;
     }
@@ -383,22 +383,23 @@ final class MessageSender {
      * {@code handleRetryReceipt} sends it ({@link GroupRetries}). False when the message is no longer known.
      */
     boolean resend(Jid device, String id, int count, Optional<PreKeyBundle> keys) {
-        if (recent.get(id).isEmpty()) {
+        Optional<RecentSends.Sent> sent = recent.get(id);
+        if (sent.isEmpty()) {
             return false;
         }
         if (!retrySessions.rebuild(store.signalStores(), device, addressing.address(device), keys)) {
             return false;
         }
-        return sendPairwise(device, id, count);
+        return sendPairwise(device, id, sent.get(), count);
     }
 
     /**
      * Messages a send left out {@code device} of, sent to it now that the server may have its keys (fan-out
      * isolation): a session from a fresh bundle (once, so that every message goes over it), then each message
-     * pairwise in order, a group message with our sender key in it. Answers the ids done with: delivered, or no
-     * longer among the recent sends; none while the server still has no bundle for the device. Blocks.
+     * pairwise in order, a group message with our sender key in it. Answers the ids delivered; none while the server
+     * still has no bundle for the device. Blocks.
      */
-    List<String> deliverSkipped(Jid device, List<String> ids) {
+    List<String> deliverSkipped(Jid device, List<SkippedDeliveries.Pending> messages) {
         SignalStores stores = store.signalStores();
         SignalAddress address = addressing.address(device);
         SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
@@ -410,32 +411,31 @@ final class MessageSender {
             }
         }
         List<String> done = new ArrayList<>();
-        for (String id : ids) {
-            if (recent.get(id).isEmpty() || sendPairwise(device, id, 0)) {
-                done.add(id);
+        for (SkippedDeliveries.Pending pending : messages) {
+            if (sendPairwise(device, pending.id(), new RecentSends.Sent(pending.chat(), pending.message()), 0)) {
+                done.add(pending.id());
             }
         }
         return done;
     }
 
-    /** Message {@code id} again to {@code device} alone over the session we have with it; a retry when count > 0. */
-    private boolean sendPairwise(Jid device, String id, int count) {
-        Optional<RecentSends.Sent> sent = recent.get(id);
-        if (sent.isEmpty()) {
-            return false;
-        }
-        boolean group = sent.get().chat().isGroup();
+    /**
+     * Message {@code id} ({@code sent}) again to {@code device} alone over the session we have with it; a retry when
+     * count > 0.
+     */
+    private boolean sendPairwise(Jid device, String id, RecentSends.Sent sent, int count) {
+        boolean group = sent.chat().isGroup();
         PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
         SignalStores stores = store.signalStores();
         SignalAddress address = addressing.address(device);
         SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
-        Message message = sent.get().message();
+        Message message = sent.message();
         boolean ownDevice = device.user().equals(me.jid().user())
                 || me.lidJid().map(lid -> lid.user().equals(device.user())).orElse(false);
         // our sender key is filed under our LID address when we have one, as sendGroup files it
-        byte[] plaintext = group ? GroupRetries.withSenderKey(stores, locks, random, sent.get().chat(),
+        byte[] plaintext = group ? GroupRetries.withSenderKey(stores, locks, random, sent.chat(),
                 address(me.lidJid().orElse(me.jid())), message).toByteArray()
-                : ownDevice ? MessageContent.deviceSent(sent.get().chat().toString(), message).toByteArray()
+                : ownDevice ? MessageContent.deviceSent(sent.chat().toString(), message).toByteArray()
                 : message.toByteArray();
         PairwiseMessage encrypted;
         try {
@@ -454,16 +454,16 @@ final class MessageSender {
             children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
         }
         addPollMeta(children, message);
-        Node.Builder stanza = group ? GroupRetries.stanza(sent.get().chat(), device, id)
+        Node.Builder stanza = group ? GroupRetries.stanza(sent.chat(), device, id)
                 : Node.builder("message").attribute("id", id).attribute("to", device).attribute("device_fanout", "false");
         stanza.attribute("type", MessageContent.stanzaType(message))
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null));
         if (ownDevice && !group) {
-            stanza.attribute("recipient", sent.get().chat());
+            stanza.attribute("recipient", sent.chat());
         }
         Node ack = channel.sendMessage(stanza.children(children).build()).join();
         if (group && ack.longAttribute("error").isEmpty()) {
-            holders.received(sent.get().chat(), List.of(device));
+            holders.received(sent.chat(), List.of(device));
         }
         return ack.longAttribute("error").isEmpty();
     }

@@ -42,11 +42,12 @@ public final class Messages {
         SenderKeyHolders holders = new SenderKeyHolders();
         LidAddressing addressing = new LidAddressing(context.store(), lids, locks);
         this.skipped = new SkippedDeliveries(skippedRetry, context.scheduler(), context.loggedIn(),
-                addressing::address);
+                addressing::address, context.store().waitingDeliveries(), context.clock());
         this.sender = new MessageSender(context.channel(), context.store(), directory, groups,
                 new PreKeyBundles(context.channel()), locks, context.random(), context.clock(),
                 new TrustedContacts(context), holders, addressing, skipped);
         skipped.deliverWith(sender::deliverSkipped);
+        skipped.restore(); // what sends of a previous run left out waits again
         PlaceholderResends placeholders = new PlaceholderResends(context, this::sendPeer, addressing);
         ownProtocol.add(placeholders);
         ownProtocol.add(new LidMigrationSync(addressing));

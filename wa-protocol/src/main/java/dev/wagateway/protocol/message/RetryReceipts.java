@@ -58,6 +58,9 @@ final class RetryReceipts {
             }
             if (device.isPresent() && !id.isEmpty()
                     && sender.resend(device.get(), id, count, PreKeyBundles.fromRetryReceipt(receipt))) {
+                if (answer == SkippedDeliveries.RetryAnswer.ANSWER_WAITING) {
+                    skipped.retryAnswered(device.get(), id);
+                }
                 counters.retryResent();
             } else {
                 if (answer == SkippedDeliveries.RetryAnswer.ANSWER_WAITING) {

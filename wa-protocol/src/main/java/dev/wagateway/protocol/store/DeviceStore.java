@@ -49,9 +49,12 @@ public interface DeviceStore {
     /** The plaintexts of messages decrypted but not yet handled, and the hashes of those handled. */
     DecryptionBuffer decryptionBuffer();
 
+    /** The messages sends left recipient devices out of, waiting for those devices' keys. */
+    WaitingDeliveries waitingDeliveries();
+
     /**
      * Deletes everything this device stored: credentials, pairing, counters, Signal state, app state, LID
-     * mappings, privacy tokens and the decryption buffer (after logout).
+     * mappings, privacy tokens, the decryption buffer and the waiting deliveries (after logout).
      */
     void clear();
 }

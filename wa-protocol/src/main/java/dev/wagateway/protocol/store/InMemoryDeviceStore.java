@@ -17,6 +17,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
     private LidMappings lidMappings = new InMemoryLidMappings();
     private DecryptionBuffer decryptionBuffer = new InMemoryDecryptionBuffer();
     private PrivacyTokens privacyTokens = new InMemoryPrivacyTokens();
+    private WaitingDeliveries waitingDeliveries = new InMemoryWaitingDeliveries();
 
     @Override
     public Optional<DeviceCredentials> credentials() {
@@ -113,6 +114,7 @@ public final class InMemoryDeviceStore implements DeviceStore {
             lidMappings = new InMemoryLidMappings();
             decryptionBuffer = new InMemoryDecryptionBuffer();
             privacyTokens = new InMemoryPrivacyTokens();
+            waitingDeliveries = new InMemoryWaitingDeliveries();
         } finally {
             lock.unlock();
         }
@@ -153,6 +155,16 @@ public final class InMemoryDeviceStore implements DeviceStore {
         lock.lock();
         try {
             return decryptionBuffer;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public WaitingDeliveries waitingDeliveries() {
+        lock.lock();
+        try {
+            return waitingDeliveries;
         } finally {
             lock.unlock();
         }

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Fan-out isolation (issue 22): a recipient device the server has no keys for (the sandbox's {@code keys_unavailable}
  * fault: its pre-keys exhausted, a pre-key fetch answered with a per-device {@code <error>}) is left out of the send
  * and reported in its result, everyone else gets the message, and the device gets it exactly once when it has keys
- * again: from the background retry, or from its own retry receipt, never from both.
+ * again: from the background retry, or from its own retry receipt, never from both; a restart of the sender keeps
+ * what waits.
  */
 class FanOutIsolationE2eTest {
 
@@ -101,6 +102,36 @@ class FanOutIsolationE2eTest {
         assertThat(texts(BOB, "to the group")).isEqualTo(1);
     }
 
+    /**
+     * The sender restarts while a member's phone still has no keys: the store kept the waiting message with its
+     * content, and the new client delivers it once the phone has keys, exactly once, with our sender key.
+     */
+    @Test
+    void whatASendLeftOutSurvivesARestartOfTheSender() throws Exception {
+        InMemoryDeviceStore aliceStore = new InMemoryDeviceStore(); // the durable store a restarted client finds
+        WaClient alice = world.paired(ALICE, config, aliceStore, new EventRecorder());
+        Jid group = alice.groups().create(NewGroup.group("Restarted", List.of(Jid.user(BOB), Jid.user(CAROL))))
+                .get(15, TimeUnit.SECONDS).jid();
+        String carolPhone = CAROL + "@" + Jid.USER_SERVER;
+        sandbox.control().keysUnavailable(carolPhone, true);
+
+        SendResult sent = alice.messages().send(group, text("before the restart")).get(15, TimeUnit.SECONDS);
+        assertThat(sent.skippedDevices()).singleElement().satisfies(device -> assertThat(device.device()).isZero());
+        world.awaitPhoneText(BOB, "before the restart");
+        alice.close();
+        assertThat(aliceStore.waitingDeliveries().all()).as("kept for the restart").singleElement()
+                .satisfies(entry -> assertThat(entry.id()).isEqualTo(sent.id()));
+
+        sandbox.control().keysUnavailable(carolPhone, false);
+        WaClient again = restart(aliceStore, new EventRecorder());
+        world.awaitPhoneText(CAROL, "before the restart");
+        again.messages().send(group, text("after the restart")).get(15, TimeUnit.SECONDS);
+        world.awaitPhoneText(CAROL, "after the restart"); // our sender key came with the kept message
+        assertThat(texts(CAROL, "before the restart")).as("exactly once").isEqualTo(1);
+        assertThat(texts(BOB, "before the restart")).isEqualTo(1);
+        assertThat(aliceStore.waitingDeliveries().all()).as("delivered: forgotten").isEmpty();
+    }
+
     @Test
     void aPeersCompanionWithoutKeysIsLeftOutOfAOneToOneSendAndGetsItOnceItHasKeys() throws Exception {
         WaClient alice = world.paired(ALICE, config, new InMemoryDeviceStore(), new EventRecorder());
@@ -137,12 +168,13 @@ class FanOutIsolationE2eTest {
         world.awaitPhoneText(CAROL, "plain");
     }
 
-    private void restart(InMemoryDeviceStore store, EventRecorder events) throws InterruptedException {
+    private WaClient restart(InMemoryDeviceStore store, EventRecorder events) throws InterruptedException {
         WaClient client = new WaClient(config, world.runtime(), store);
         restarted.add(client);
         client.addListener(events);
         client.connect();
         events.next(WaEvent.Connected.class, WAIT);
+        return client;
     }
 
     private String lidUser(String phone) {

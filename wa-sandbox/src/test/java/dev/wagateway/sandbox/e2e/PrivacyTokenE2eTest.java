@@ -83,8 +83,8 @@ class PrivacyTokenE2eTest {
         alice.messages().send(Jid.user(BOB), text("first contact")).get(15, TimeUnit.SECONDS);
         bobEvents.next(WaEvent.MessageReceived.class, WAIT);
         awaitToken(bobStore, Jid.user(ALICE));
-        assertThat(SandboxWorld.tokenOf(aliceStore, Jid.user(BOB))).hasValueSatisfying(entry ->
-                assertThat(entry.senderTimestamp()).isPresent());
+        // Alice notes her issuance when the server answers her IQ, which may come after Bob's notification
+        awaitIssued(aliceStore, Jid.user(BOB));
 
         bob.messages().send(Jid.user(ALICE), text("welcome")).get(15, TimeUnit.SECONDS);
         aliceEvents.next(WaEvent.MessageReceived.class, m -> m.message().getConversation().equals("welcome"), WAIT);
@@ -123,6 +123,14 @@ class PrivacyTokenE2eTest {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (SandboxWorld.tokenOf(store, from).filter(e -> e.token().length > 0).isEmpty()) {
             assertThat(System.nanoTime()).as("a token from " + from).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static void awaitIssued(DeviceStore store, Jid to) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (SandboxWorld.tokenOf(store, to).flatMap(e -> e.senderTimestamp()).isEmpty()) {
+            assertThat(System.nanoTime()).as("our token issued to " + to + " noted").isLessThan(deadline);
             Thread.sleep(20);
         }
     }
