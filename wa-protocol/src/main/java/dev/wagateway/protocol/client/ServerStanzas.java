@@ -127,7 +127,8 @@ final class ServerStanzas {
                 case "notification" -> {
                     if (node.attribute("type", "").equals("privacy_token")) {
                         // acknowledged once the token is saved (whatsmeow acks after handling): the server requires
-                        // the token from the ack on, so a send between the two would go out without it
+                        // the token from the ack on, so a send between the two would go out without it; a save that
+                        // failed throws past the ack, and the server sends the notification again at the next login
                         route(node);
                         channel.sendQuietly(Stanzas.ack(node, Optional.empty()));
                     } else {

@@ -86,7 +86,12 @@ public final class TrustedContacts {
         });
     }
 
-    /** {@code <notification type="privacy_token" from><tokens><token type="trusted_contact" t>bytes}. */
+    /**
+     * {@code <notification type="privacy_token" from><tokens><token type="trusted_contact" t>bytes}. A token that
+     * cannot be saved (the store failed, as a database under load does) fails the handling, so the notification is
+     * left unacknowledged and the server sends it again at the next login: acknowledged, it would be gone for good,
+     * and from then on every message to that contact would meet 463.
+     */
     private void onTokens(Node notification) {
         Optional<Jid> from = notification.jidAttribute("from").map(Jid::toNonAd).filter(TrustedContacts::regularUser);
         Optional<Node> tokens = notification.child("tokens");
@@ -104,7 +109,11 @@ public final class TrustedContacts {
                 context.store().privacyTokens().saveToken(storageJid(from.get()), bytes.get(),
                         Instant.ofEpochSecond(timestamp.get()));
             } catch (RuntimeException e) {
-                log.warn("cannot save the privacy token of {}: {}", from.get(), e.getMessage());
+                // an error, not a warning: the protocol's log level is "error" by default, and a lost token costs
+                // every later message to this contact
+                log.error("cannot save the privacy token of {}, left unacknowledged for the server to send again: {}",
+                        from.get(), Causes.root(e).getMessage());
+                throw e;
             }
         }
     }
