@@ -14,6 +14,7 @@ import dev.wagateway.core.error.WhatsAppFailureException;
 import dev.wagateway.http.request.BadRequestException;
 import dev.wagateway.http.server.BodyLimitFilter;
 import dev.wagateway.http.server.Cors;
+import dev.wagateway.http.server.DatabaseBusy;
 import dev.wagateway.http.server.JsonErrorHandler;
 import dev.wagateway.http.server.ScrubbedException;
 import io.javalin.Javalin;
@@ -139,6 +140,14 @@ public final class HttpServer implements AutoCloseable {
         app.exception(Exception.class, (e, ctx) -> {
             // Never the exception's message: it may carry request data or bound statement arguments.
             String requestId = ctx.res().getHeader(REQUEST_ID);
+            if (DatabaseBusy.causedBy(e)) {
+                log.warn("{} {}: no database connection came free in time (request {})", ctx.method(), ctx.path(),
+                        requestId);
+                ctx.header("Retry-After", "1");
+                ctx.status(503).json(Envelope.failure(503, "Service Unavailable: the database is busy, retry shortly"
+                        + " (request " + requestId + ")"));
+                return;
+            }
             log.error("unhandled {} on {} {} (request {})", ScrubbedException.chain(e), ctx.method(), ctx.path(),
                     requestId, ScrubbedException.of(e));
             ctx.status(500).json(Envelope.failure(500, "Internal Server Error (request " + requestId + ")"));
