@@ -44,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * accepted reaches the friend's phone exactly once; sends refused while a device changes hands are 503 with
  * {@code Retry-After} and retried.
  */
-@Disabled("three gateway JVMs for about 3 minutes: too slow for CI; the two defects it found (a session reopened "
-        + "while its lease was given up, a fenced send answered 500) are fixed (docs/scale-out.md, 'Not built yet')")
+@Disabled("three gateway JVMs for minutes: too slow for CI; the two defects it found (a session reopened while its "
+        + "lease was given up, a fenced send answered 500) are fixed, one run since passed (docs/scale-out.md)")
 class ThreeNodeScaleTest {
 
     private static final int DEVICES = 30;

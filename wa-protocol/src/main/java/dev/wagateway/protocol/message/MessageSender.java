@@ -195,8 +195,8 @@ final class MessageSender {
         }
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
         SendResult result = new SendResult(id, timestamp, left);
+        recent.put(id, peer, message);
         afterSent(id, () -> {
-            recent.put(id, peer, message);
             if (!message.hasProtocolMessage() && !peer.user().equals(own.user())
                     && !peer.user().equals(me.jid().user())) {
                 trustedContacts.issueAfterSend(tokenHolder);
@@ -368,9 +368,9 @@ final class MessageSender {
         }
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
         SendResult result = new SendResult(id, timestamp, left);
+        recent.put(id, group, message);
         afterSent(id, () -> {
             holders.received(group, reached); // only once the server took the message: then they hold our key
-            recent.put(id, group, message);
             skippedDevices(result, group, message);
         });
         return result;
