@@ -4,6 +4,7 @@ import dev.wagateway.core.address.ChatAddress;
 import dev.wagateway.core.address.ChatTarget;
 import dev.wagateway.core.address.RegistrationLookup;
 import dev.wagateway.core.error.GatewayException;
+import dev.wagateway.core.error.HandOverException;
 import dev.wagateway.core.error.InvalidRequestException;
 import dev.wagateway.core.error.WhatsAppFailureException;
 import dev.wagateway.core.pacing.ReachOutGuard;
@@ -14,6 +15,7 @@ import dev.wagateway.core.session.DeviceCalls;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.WaClient;
 import dev.wagateway.protocol.client.error.MessageRejectedException;
+import dev.wagateway.protocol.store.StoreFencedException;
 import dev.wagateway.protocol.message.SendResult;
 import dev.wagateway.protocol.presence.ChatState;
 import dev.wagateway.protocol.receipt.ReceiptKind;
@@ -41,6 +43,8 @@ import java.util.random.RandomGenerator;
 public final class MessagingService {
 
     private static final Logger log = LoggerFactory.getLogger(MessagingService.class);
+    /** When a send refused by a take-over may find the device on its new node: about one lease round. */
+    private static final long HAND_OVER_RETRY_SECONDS = 2;
 
     private final DeviceCalls calls;
     private final MessageRepository messages;
@@ -180,7 +184,7 @@ public final class MessagingService {
         try {
             id = client.messages().newMessageId();
         } catch (RuntimeException e) {
-            throw DeviceCalls.failure("send message", e);
+            throw handOverIfFenced(DeviceCalls.failure("send message", e));
         }
         // Stored before it goes out: the recipient's delivery receipt can arrive (on the event lane) before the
         // server's ack reaches this thread, and must find the row to move forward.
@@ -198,7 +202,8 @@ public final class MessagingService {
                 handedOver[0] = System.nanoTime();
                 return calls.call(deviceId, "send message", c -> c.messages().send(chat, outgoing, id));
             });
-        } catch (GatewayException e) {
+        } catch (GatewayException thrown) {
+            GatewayException e = handOverIfFenced(thrown);
             // Failed only when it surely never reached WhatsApp (not sent, or refused); after a timeout or a lost
             // connection it may have been delivered, so it stays pending for its receipts to move on.
             if (e.getCause() instanceof MessageRejectedException rejected) {
@@ -225,6 +230,20 @@ public final class MessagingService {
         }
         return new SentMessage(result.id(), chat.toString(), result.serverTimestamp(),
                 result.skippedDevices().stream().map(Jid::toString).toList());
+    }
+
+    /**
+     * A send the device's store refused because another node took the device over (its lease's epoch moved on):
+     * the fence is met at the ratchet step, before the frame is written, and the sender keeps a fence met after the
+     * server's ack to itself, so nothing went out. A hand-over then (503, Retry-After): the same request reaches the
+     * new holder once the route follows, rather than a 500 that reads as "may have been sent".
+     */
+    private static GatewayException handOverIfFenced(GatewayException e) {
+        if (e.getCause() instanceof StoreFencedException fenced) {
+            return new HandOverException("failed to send message: the device moved to another gateway node; "
+                    + "try again (" + fenced.getMessage() + ")", HAND_OVER_RETRY_SECONDS);
+        }
+        return e;
     }
 
     /**

@@ -208,6 +208,9 @@ public final class LeaseKeeper implements AutoCloseable {
             return false;
         }
         List<UUID> given = runnableHere.subList(0, Math.min(surplus, SHED_PER_ROUND));
+        // no longer held in this node's view before the stops: a restore or recovery under way opens nothing again
+        Map<UUID, DeviceLease> giving = new java.util.HashMap<>();
+        given.forEach(deviceId -> giving.put(deviceId, held.remove(deviceId)));
         for (UUID deviceId : given) {
             try {
                 sessions.stop(deviceId);
@@ -220,10 +223,10 @@ public final class LeaseKeeper implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("node {}: leases not released for rebalancing ({}); their sessions start again", nodeId(),
                     e.getMessage());
+            held.putAll(giving);
             Thread.ofVirtual().name("lease-restart").start(() -> sessions.start(Set.copyOf(given)));
             return false;
         }
-        given.forEach(held::remove);
         givenBack.addAndGet(given.size());
         unheldBefore = 0; // what was just given back is not left over by full nodes: not ours to take next round
         log.info("node {}: {} device(s) released for a node short of its share ({} held, fair share {})", nodeId(),
@@ -357,6 +360,8 @@ public final class LeaseKeeper implements AutoCloseable {
         roundLock.lock();
         try {
             List<UUID> released = new ArrayList<>(held.keySet());
+            // no longer held in this node's view before the stops: a restore or recovery under way opens nothing
+            held.clear();
             for (UUID deviceId : released) {
                 try {
                     sessions.stop(deviceId);
@@ -371,7 +376,6 @@ public final class LeaseKeeper implements AutoCloseable {
                 log.warn("node {}: leases not released ({}); they expire within {}", nodeId(), e.getMessage(),
                         settings.leaseTtl());
             }
-            held.clear();
         } finally {
             roundLock.unlock();
         }

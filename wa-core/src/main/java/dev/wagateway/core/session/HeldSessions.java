@@ -85,6 +85,9 @@ final class HeldSessions {
                     Optional.of("runs on another gateway node"));
         }
         ConnectAttempt attempt = table.withDeviceLock(device.id(), () -> {
+            if (!table.ownership().holds(device.id())) {
+                return null; // given back or lost since the lease was taken: the stop came first
+            }
             DeviceSession session = table.get(device.id());
             if (session == null) {
                 DeviceStore store = stores.open(device.id());
@@ -97,6 +100,10 @@ final class HeldSessions {
             }
             return ConnectAttempt.start(session.client(), calls);
         });
+        if (attempt == null) {
+            return new ReconnectOutcome(device, ReconnectOutcome.Result.SKIPPED,
+                    Optional.of("runs on another gateway node"));
+        }
         return switch (attempt.await(attemptTimeout)) {
             case AttemptOutcome.Connected connected ->
                     new ReconnectOutcome(device, ReconnectOutcome.Result.RECONNECTED, Optional.empty());
@@ -119,6 +126,11 @@ final class HeldSessions {
             ReentrantLock lock = table.lockOf(device.id());
             lock.lock();
             try {
+                if (!table.ownership().holds(device.id())) {
+                    // given back or lost while this pass waited for the lock (the stop held it): opening it now
+                    // would run it beside its next holder, which WhatsApp ends with a conflict
+                    continue;
+                }
                 DeviceSession session = table.get(device.id());
                 if (session == null) {
                     DeviceStore store = stores.open(device.id());
@@ -142,7 +154,10 @@ final class HeldSessions {
         return started;
     }
 
-    /** Stops the device's client at once and forgets it, keeping its stored credentials. */
+    /**
+     * Stops the device's client at once and forgets it, keeping its stored credentials. The lease keeper calls it
+     * once the device left its held set, so an open waiting for the device's lock finds it no longer held.
+     */
     void stop(UUID deviceId) {
         table.withDeviceLock(deviceId, () -> {
             table.handedOver(deviceId);

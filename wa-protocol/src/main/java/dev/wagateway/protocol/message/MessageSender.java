@@ -32,6 +32,7 @@ import dev.wagateway.protocol.signal.store.IdentityChangeListener;
 import dev.wagateway.protocol.signal.store.SignalStores;
 import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.PairedDevice;
+import dev.wagateway.protocol.store.StoreFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -193,11 +194,16 @@ final class MessageSender {
             throw new MessageRejectedException(id, error);
         }
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
+        SendResult result = new SendResult(id, timestamp, left);
         recent.put(id, peer, message);
-        if (!message.hasProtocolMessage() && !peer.user().equals(own.user()) && !peer.user().equals(me.jid().user())) {
-            trustedContacts.issueAfterSend(tokenHolder);
-        }
-        return skippedDevices(new SendResult(id, timestamp, left), peer, message);
+        afterSent(id, () -> {
+            if (!message.hasProtocolMessage() && !peer.user().equals(own.user())
+                    && !peer.user().equals(me.jid().user())) {
+                trustedContacts.issueAfterSend(tokenHolder);
+            }
+            skippedDevices(result, peer, message);
+        });
+        return result;
     }
 
     /**
@@ -360,10 +366,27 @@ final class MessageSender {
             groups.invalidate(group);
             throw new MessageRejectedException(id, error);
         }
-        holders.received(group, reached); // only once the server took the message: then they hold our key
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
+        SendResult result = new SendResult(id, timestamp, left);
         recent.put(id, group, message);
-        return skippedDevices(new SendResult(id, timestamp, left), group, message);
+        afterSent(id, () -> {
+            holders.received(group, reached); // only once the server took the message: then they hold our key
+            skippedDevices(result, group, message);
+        });
+        return result;
+    }
+
+    /**
+     * Bookkeeping once the server took a message. A {@link StoreFencedException} escaping a send means nothing went
+     * out (the gateway answers "try again"), so one here (the device lost meanwhile) is only logged: the next holder
+     * redoes what is lost (it sends the sender key again; a device left out asks with a retry receipt).
+     */
+    private void afterSent(String id, Runnable bookkeeping) {
+        try {
+            bookkeeping.run();
+        } catch (StoreFencedException e) {
+            log.warn("message {} was sent, but its bookkeeping was refused: {}", id, e.getMessage());
+        }
     }
 
     /** The devices {@code result} left out wait for their keys in the background. */
