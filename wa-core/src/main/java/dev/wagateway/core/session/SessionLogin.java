@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The logins of the {@link SessionManager}: QR and pairing-code logins (a paired device is reconnected instead) and
- * the reconnect of a paired device. The caller has taken the device's lease.
+ * the reconnect of a paired device. The caller has taken the device's lease; each checks again under the device's
+ * lock that it still holds it (a give-back may have come between).
  */
 final class SessionLogin {
 
@@ -45,6 +46,7 @@ final class SessionLogin {
 
     LoginStart startQrLogin(UUID deviceId) {
         return table.withDeviceLock(deviceId, () -> {
+            table.requireHeldUnderLock(deviceId);
             DeviceSession session = unpairedSession(deviceId);
             if (session == null) {
                 return new LoginStart.AlreadyPaired();
@@ -58,6 +60,7 @@ final class SessionLogin {
 
     LoginStart startCodeLogin(UUID deviceId, String phone) {
         return table.withDeviceLock(deviceId, () -> {
+            table.requireHeldUnderLock(deviceId);
             DeviceSession session = unpairedSession(deviceId);
             if (session == null) {
                 return new LoginStart.AlreadyPaired();
@@ -71,6 +74,7 @@ final class SessionLogin {
 
     void reconnect(UUID deviceId) {
         table.withDeviceLock(deviceId, () -> {
+            table.requireHeldUnderLock(deviceId);
             DeviceSession session = table.requirePaired(deviceId);
             restart(session);
             return null;

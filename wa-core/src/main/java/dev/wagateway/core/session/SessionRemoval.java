@@ -17,7 +17,7 @@ import java.util.UUID;
 /**
  * The ends of a session for the {@link SessionManager}: a logout and a deletion (discard), each unlinking the
  * device at WhatsApp within a bounded wait and clearing its local state whatever WhatsApp answered. The caller has
- * taken the device's lease.
+ * taken the device's lease; each checks again under the device's lock that it still holds it.
  */
 final class SessionRemoval {
 
@@ -47,6 +47,7 @@ final class SessionRemoval {
 
     void logout(UUID deviceId) {
         table.withDeviceLock(deviceId, () -> {
+            table.requireHeldUnderLock(deviceId);
             DeviceSession session = table.requirePaired(deviceId);
             unlink(session, LOGOUT_TIMEOUT);
             devices.updateStatus(deviceId, DeviceStatus.LOGGED_OUT, clock.instant());
@@ -56,6 +57,7 @@ final class SessionRemoval {
 
     void discard(UUID deviceId) {
         table.withDeviceLock(deviceId, () -> {
+            table.requireHeldUnderLock(deviceId); // its offline logout would open a client beside the next holder
             DeviceSession session = table.get(deviceId);
             if (session != null && session.paired() && session.client().state() == ClientState.CONNECTED) {
                 unlink(session, DISCARD_LOGOUT_TIMEOUT);

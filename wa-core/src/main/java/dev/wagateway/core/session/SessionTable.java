@@ -1,5 +1,6 @@
 package dev.wagateway.core.session;
 
+import dev.wagateway.core.error.HandOverException;
 import dev.wagateway.core.error.SessionUnavailableException;
 import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.media.IncomingMedia;
@@ -172,6 +173,23 @@ final class SessionTable {
 
     SessionOwnership ownership() {
         return ownership;
+    }
+
+    /**
+     * Checks, under the device's lock, that this node still holds the device: work that passed its lease check
+     * just before the lease was given back (or lost) would otherwise open a session beside its next holder, which
+     * WhatsApp ends with a {@code conflict}. The stop of a given-back device takes the same lock after the keeper
+     * dropped it from its held set, so one of the two sees the other.
+     *
+     * @throws HandOverException the device is no longer held here
+     */
+    void requireHeldUnderLock(UUID deviceId) {
+        if (!lockOf(deviceId).isHeldByCurrentThread()) {
+            throw new IllegalStateException("the device's lock must be held");
+        }
+        if (!ownership.holds(deviceId)) {
+            throw new HandOverException("the device is changing gateway nodes; try again", 2);
+        }
     }
 
     void useOwnership(SessionOwnership leases) {
