@@ -146,7 +146,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         WebhookService webhooks = new WebhookService(store.webhooks(), store.deliveries(), outbox, store.unitOfWork(),
                 targets, secrets, config.webhooks().maxPerDevice(), clock);
         AutomationSettings automation = config.automation();
-        DeviceCalls calls = new DeviceCalls(sessions::connectedClient, SEND_TIMEOUT);
+        DeviceCalls calls = sessions.calls().withTimeout(SEND_TIMEOUT); // shares the manager's drain
         // one lookup for sends and number checks alike
         WhatsAppSettings whatsapp = config.whatsapp();
         RegistrationLookup asked = new DeviceRegistrationLookup(calls, whatsapp.isOnBatchSize());

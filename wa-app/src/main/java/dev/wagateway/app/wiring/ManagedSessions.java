@@ -3,6 +3,11 @@ package dev.wagateway.app.wiring;
 import dev.wagateway.core.node.LeasedSessions;
 import dev.wagateway.core.session.SessionManager;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -11,6 +16,8 @@ import java.util.UUID;
  * stores through the keeper's leases, and the keeper starts and stops the manager's sessions.
  */
 final class ManagedSessions implements LeasedSessions {
+
+    private static final Logger log = LoggerFactory.getLogger(ManagedSessions.class);
 
     private volatile SessionManager sessions;
 
@@ -28,5 +35,14 @@ final class ManagedSessions implements LeasedSessions {
     @Override
     public void stop(UUID deviceId) {
         sessions.stop(deviceId);
+    }
+
+    @Override
+    public void handBack(List<UUID> deviceIds, Duration drain) {
+        int cut = sessions.handBack(deviceIds, drain);
+        if (cut > 0) {
+            log.warn("{} call(s) still without an answer after {} ms of drain; their sessions stop anyway", cut,
+                    drain.toMillis());
+        }
     }
 }

@@ -40,6 +40,8 @@ public final class LeaseKeeper implements AutoCloseable {
      * once.
      */
     static final int SHED_PER_ROUND = 3;
+    /** The longest a hand-back waits for the answers of calls in flight (a send's ack). */
+    static final Duration DRAIN_MAX = Duration.ofSeconds(5);
 
     private final NodeSettings settings;
     private final DeviceLeaseRepository leases;
@@ -211,13 +213,7 @@ public final class LeaseKeeper implements AutoCloseable {
         // no longer held in this node's view before the stops: a restore or recovery under way opens nothing again
         Map<UUID, DeviceLease> giving = new java.util.HashMap<>();
         given.forEach(deviceId -> giving.put(deviceId, held.remove(deviceId)));
-        for (UUID deviceId : given) {
-            try {
-                sessions.stop(deviceId);
-            } catch (RuntimeException e) {
-                log.warn("device {}: stopping its session failed: {}", deviceId, e.getMessage());
-            }
-        }
+        handBack(given);
         try {
             leases.release(nodeId(), given); // only after every session stopped
         } catch (RuntimeException e) {
@@ -232,6 +228,25 @@ public final class LeaseKeeper implements AutoCloseable {
         log.info("node {}: {} device(s) released for a node short of its share ({} held, fair share {})", nodeId(),
                 given.size(), held.size(), fairShare);
         return true;
+    }
+
+    /**
+     * Stops the sessions of devices given back, drained first (their sends in flight get their acks). The drain is
+     * bounded well inside the TTL: it runs within a round, after the renewal, and the leases given back must still
+     * be this node's when their sessions stop.
+     */
+    private void handBack(List<UUID> deviceIds) {
+        try {
+            sessions.handBack(deviceIds, drainLimit());
+        } catch (RuntimeException e) {
+            log.warn("node {}: stopping sessions handed back failed: {}", nodeId(), e.getMessage());
+        }
+    }
+
+    /** How long a hand-back waits for calls in flight: a fifth of the TTL, at most {@link #DRAIN_MAX}. */
+    Duration drainLimit() {
+        Duration fifth = settings.leaseTtl().dividedBy(5);
+        return fifth.compareTo(DRAIN_MAX) < 0 ? fifth : DRAIN_MAX;
     }
 
     private void lose(UUID deviceId, String why) {
@@ -362,13 +377,7 @@ public final class LeaseKeeper implements AutoCloseable {
             List<UUID> released = new ArrayList<>(held.keySet());
             // no longer held in this node's view before the stops: a restore or recovery under way opens nothing
             held.clear();
-            for (UUID deviceId : released) {
-                try {
-                    sessions.stop(deviceId);
-                } catch (RuntimeException e) {
-                    log.warn("device {}: stopping its session failed: {}", deviceId, e.getMessage());
-                }
-            }
+            handBack(released);
             try {
                 leases.release(nodeId(), released);
                 log.info("node {}: {} lease(s) released", nodeId(), released.size());

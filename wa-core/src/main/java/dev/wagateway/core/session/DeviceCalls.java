@@ -36,15 +36,33 @@ public final class DeviceCalls {
     }
 
     private final ConnectedClients clients;
+    private final CallsInFlight inFlight;
     private final Duration timeout;
 
     /**
+     * Calls nothing drains (a manager's own tests, tools).
+     *
      * @param clients where the devices' clients are
      * @param timeout how long a call waits for WhatsApp's answer unless it names its own
      */
     public DeviceCalls(ConnectedClients clients, Duration timeout) {
+        this(clients, new CallsInFlight(), timeout);
+    }
+
+    /**
+     * @param clients  where the devices' clients are
+     * @param inFlight where calls under way are counted, for a session's drain before a hand-over
+     * @param timeout  how long a call waits for WhatsApp's answer unless it names its own
+     */
+    public DeviceCalls(ConnectedClients clients, CallsInFlight inFlight, Duration timeout) {
         this.clients = clients;
+        this.inFlight = inFlight;
         this.timeout = timeout;
+    }
+
+    /** The same calls (same clients, same drain) with another default wait. */
+    public DeviceCalls withTimeout(Duration wait) {
+        return new DeviceCalls(clients, inFlight, wait);
     }
 
     /** The default wait for WhatsApp's answer. */
@@ -73,14 +91,17 @@ public final class DeviceCalls {
 
     /** {@link #call(UUID, String, Function)} with its own wait. */
     public <T> T call(UUID deviceId, String what, Duration wait, Function<WaClient, CompletableFuture<T>> request) {
-        WaClient client = client(deviceId);
-        CompletableFuture<T> answer;
-        try {
-            answer = request.apply(client);
-        } catch (RuntimeException e) {
-            throw failure(what, e);
+        // counted before the client is looked up: a drain starting now waits for the answer rather than cut it
+        try (CallsInFlight.Entry entry = inFlight.enter(deviceId)) {
+            WaClient client = client(deviceId);
+            CompletableFuture<T> answer;
+            try {
+                answer = request.apply(client);
+            } catch (RuntimeException e) {
+                throw failure(what, e);
+            }
+            return await(answer, what, wait);
         }
-        return await(answer, what, wait);
     }
 
     /**
@@ -89,11 +110,13 @@ public final class DeviceCalls {
      * @throws GatewayException the device is unavailable, or the action was refused before anything was sent
      */
     public void send(UUID deviceId, String what, Consumer<WaClient> action) {
-        WaClient client = client(deviceId);
-        try {
-            action.accept(client);
-        } catch (RuntimeException e) {
-            throw failure(what, e);
+        try (CallsInFlight.Entry entry = inFlight.enter(deviceId)) {
+            WaClient client = client(deviceId);
+            try {
+                action.accept(client);
+            } catch (RuntimeException e) {
+                throw failure(what, e);
+            }
         }
     }
 

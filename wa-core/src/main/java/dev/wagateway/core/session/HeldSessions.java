@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -167,6 +168,17 @@ final class HeldSessions {
             }
             return null;
         });
+    }
+
+    /** {@link #stop} for each device, one failure stopping none of the others. */
+    void stopEach(Collection<UUID> deviceIds) {
+        for (UUID deviceId : deviceIds) {
+            try {
+                stop(deviceId);
+            } catch (RuntimeException e) {
+                log.warn("device {}: stopping its session failed: {}", deviceId, e.getMessage());
+            }
+        }
     }
 
     /** What the device's live client says. */

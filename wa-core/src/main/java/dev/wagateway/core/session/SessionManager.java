@@ -17,6 +17,8 @@ import dev.wagateway.protocol.client.WaClientRuntime;
 import dev.wagateway.protocol.proxy.ProxySettings;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -56,7 +58,7 @@ public final class SessionManager implements AutoCloseable {
                 .build();
         this.devices = devices;
         this.table = new SessionTable(config, runtime, new EventRecorder(unitOfWork, events, clock));
-        this.calls = new DeviceCalls(this::connectedClient, config.requestTimeout());
+        this.calls = new DeviceCalls(this::connectedClient, table.inFlight(), config.requestTimeout());
         this.login = new SessionLogin(table, stores, calls, config, clock);
         this.removal = new SessionRemoval(table, stores, devices, calls, runtime, clock);
         this.held = new HeldSessions(table, stores, devices, calls,
@@ -77,11 +79,16 @@ public final class SessionManager implements AutoCloseable {
     /**
      * The device's client, logged in and connected.
      *
-     * @throws HandOverException           the device is changing nodes: its session stopped here for another node,
-     *                                     or it is being restored after this node took its lease
+     * @throws HandOverException           the device is changing nodes: its session is being handed back or stopped
+     *                                     here for another node, or it is being restored after this node took its
+     *                                     lease
      * @throws SessionUnavailableException with the contract's reason otherwise
      */
     public WaClient connectedClient(UUID deviceId) {
+        if (table.inFlight().draining(deviceId)) {
+            // handed back: its calls in flight finish, nothing new starts here (the next holder takes the retry)
+            throw new HandOverException("the device is changing gateway nodes; try again", 2);
+        }
         DeviceSession session = table.get(deviceId);
         LiveStatus status = session == null ? LiveStatus.NO_CLIENT : SessionTable.statusOf(session);
         if (status.healthy()) {
@@ -196,11 +203,25 @@ public final class SessionManager implements AutoCloseable {
     }
 
     /**
-     * Stops the device's client at once and forgets it, keeping its stored credentials: its lease was lost or is
-     * being given up, so another node may run it next.
+     * Stops the device's client at once and forgets it, keeping its stored credentials: its lease was lost, so
+     * another node may run it already.
      */
     public void stop(UUID deviceId) {
         held.stop(deviceId);
+    }
+
+    /**
+     * Stops the sessions of devices whose leases this node gives back (rebalancing, a clean stop), drained first:
+     * new calls for them are refused at once as a hand-over (503 with {@code Retry-After}), and the calls in flight
+     * (a send waiting for its ack) get their answer, waiting at most {@code drain} for all of them together; then
+     * each session stops as {@link #stop} does.
+     *
+     * @return how many calls were still in flight when the sessions stopped
+     */
+    public int handBack(Collection<UUID> deviceIds, Duration drain) {
+        int cut = table.inFlight().drain(deviceIds, drain);
+        held.stopEach(deviceIds);
+        return cut;
     }
 
     /**

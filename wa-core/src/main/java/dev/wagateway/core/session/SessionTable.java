@@ -43,6 +43,8 @@ final class SessionTable {
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Devices whose session was stopped because this node gave their lease up or lost it, until one opens again. */
     private final Set<UUID> handedOver = ConcurrentHashMap.newKeySet();
+    /** The devices' calls under way, drained before a session stops for a hand-over. */
+    private final CallsInFlight inFlight = new CallsInFlight();
     private volatile IncomingMedia incomingMedia = IncomingMedia.NONE;
     private volatile DisappearingTimers timers = new DisappearingTimers();
     private volatile AutoMarkRead autoRead = AutoMarkRead.OFF;
@@ -95,11 +97,16 @@ final class SessionTable {
                 ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia, timers, autoRead,
                 appStateEvents, receiptWriter)));
         handedOver.remove(deviceId);
+        inFlight.reopen(deviceId);
         DeviceSession previous = sessions.put(deviceId, session);
         if (previous != null) {
             previous.client().close();
         }
         return session;
+    }
+
+    CallsInFlight inFlight() {
+        return inFlight;
     }
 
     /** Notes that the device's session was stopped for another node to run it (its lease lost or given up). */

@@ -158,5 +158,10 @@ class LeaseFencingTest {
         public void stop(UUID deviceId) {
             stopped.add(deviceId);
         }
+
+        @Override
+        public void handBack(List<UUID> deviceIds, Duration drain) {
+            deviceIds.forEach(this::stop); // nothing in flight here: the stops are what is checked
+        }
     }
 }

@@ -137,5 +137,10 @@ class LeaseHandBackTest {
                     .map(lease -> lease.nodeId().equals(nodeId)).orElse(false);
             stops.add(new Stop(deviceId, keeper.holds(deviceId), rowHere));
         }
+
+        @Override
+        public void handBack(List<UUID> deviceIds, Duration drain) {
+            deviceIds.forEach(this::stop); // nothing in flight here: the stops are what is checked
+        }
     }
 }
