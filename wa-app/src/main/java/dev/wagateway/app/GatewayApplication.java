@@ -57,6 +57,7 @@ import dev.wagateway.webhooks.delivery.DeliveryWorkers;
 import dev.wagateway.webhooks.delivery.WebhookSender;
 import dev.wagateway.webhooks.proxy.WebhookProxies;
 import dev.wagateway.http.AuthGate;
+import dev.wagateway.http.node.NodeFanOut;
 import dev.wagateway.http.node.NodeLink;
 import dev.wagateway.http.HttpServer;
 import dev.wagateway.http.RequestObserver;
@@ -77,11 +78,14 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -352,11 +356,28 @@ public final class GatewayApplication implements AutoCloseable {
                 HexFormat.of().parseHex(config.whatsapp().rootKeyHex())).build();
     }
 
+    /** The other live nodes, asked by the admin's session views; none for a lone node. */
+    private NodeFanOut fanOut(Config config, Clock clock) {
+        if (!config.node().cluster()) {
+            return NodeFanOut.LONE;
+        }
+        String self = services.leases().nodeId();
+        return new NodeFanOut(() -> {
+            Instant now = clock.instant();
+            Map<String, String> others = new LinkedHashMap<>();
+            services.store().deviceLeases().nodes(now.minus(config.node().leaseTtl()), now).stream()
+                    .filter(node -> !node.identity().nodeId().equals(self))
+                    .forEach(node -> others.put(node.identity().nodeId(), node.identity().advertiseUrl()));
+            return others;
+        }, config.node().secret(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
     /** One route class per resource group, each registering all of its routes (built or answering 501). */
     private List<RouteGroup> routeGroups(Config config, AuthGate auth, Clock clock) {
         List<RouteGroup> groups = new ArrayList<>(List.of(
                 new AdminRoutes(auth, services.apiKeys(), services.devices(), services.webhooks(), services.sessions(),
-                        VERSION, clock, () -> services.store().deviceLeases().holders(clock.instant())),
+                        VERSION, clock, () -> services.store().deviceLeases().holders(clock.instant()),
+                        fanOut(config, clock)),
                 new NodeRoutes(auth, () -> services.store().deviceLeases().nodes(clock.instant()
                         .minus(config.node().leaseTtl()), clock.instant()), services.leases().nodeId(), clock),
                 new ApiKeyRoutes(auth, services.apiKeys()),

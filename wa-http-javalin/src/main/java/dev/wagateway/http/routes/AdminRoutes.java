@@ -1,5 +1,6 @@
 package dev.wagateway.http.routes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.wagateway.core.apikey.ApiKeyCounts;
 import dev.wagateway.core.apikey.ApiKeyService;
 import dev.wagateway.core.device.Device;
@@ -16,6 +17,7 @@ import dev.wagateway.core.webhook.WebhookStats;
 import dev.wagateway.http.AuthGate;
 import dev.wagateway.http.RouteGroup;
 import dev.wagateway.http.RouteRegistry;
+import dev.wagateway.http.node.NodeFanOut;
 import io.javalin.http.Context;
 
 import java.lang.management.ManagementFactory;
@@ -28,7 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /** The admin dashboard (api.md rows 1–6 and 13, payloads of §10); the API keys are {@link ApiKeyRoutes}. */
@@ -43,6 +47,7 @@ public final class AdminRoutes implements RouteGroup {
     private final Clock clock;
     private final Instant started;
     private final Supplier<Map<UUID, String>> holders;
+    private final NodeFanOut fanOut;
 
     /** @param version reported by the health route */
     public AdminRoutes(AuthGate auth, ApiKeyService keys, DeviceService devices, WebhookService webhooks,
@@ -56,6 +61,18 @@ public final class AdminRoutes implements RouteGroup {
      */
     public AdminRoutes(AuthGate auth, ApiKeyService keys, DeviceService devices, WebhookService webhooks,
                        SessionManager sessions, String version, Clock clock, Supplier<Map<UUID, String>> holders) {
+        this(auth, keys, devices, webhooks, sessions, version, clock, holders, NodeFanOut.LONE);
+    }
+
+    /**
+     * @param version reported by the health route
+     * @param holders the node running each device (gateway nodes sharing the database), for the device list
+     * @param fanOut  the other nodes, asked for their sessions by the status and reconnect-all routes
+     */
+    public AdminRoutes(AuthGate auth, ApiKeyService keys, DeviceService devices, WebhookService webhooks,
+                       SessionManager sessions, String version, Clock clock, Supplier<Map<UUID, String>> holders,
+                       NodeFanOut fanOut) {
+        this.fanOut = fanOut;
         this.holders = holders;
         this.auth = auth;
         this.keys = keys;
@@ -101,11 +118,21 @@ public final class AdminRoutes implements RouteGroup {
         });
         routes.get("/admin/devices/status", ctx -> {
             auth.requireAdmin(ctx);
+            // several nodes: each other node reports the sessions it runs; a device's row is its holder's
+            List<NodeFanOut.Answer> answers = fanOut.askOthers(ctx, auth.nodes().forwarded(ctx)).join();
+            ClusterRows remote = ClusterRows.of(answers, "devices", answers.isEmpty() ? Map.of() : holders.get(),
+                    (nodeId, holder, row) -> nodeId.equals(holder));
             List<DeviceListing> all = devices.listAll();
             int online = 0;
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<Object> rows = new ArrayList<>();
             for (DeviceListing listing : all) {
                 Device device = listing.device();
+                Optional<JsonNode> there = remote.row(device.id());
+                if (there.isPresent()) {
+                    online += there.get().path("connected").asBoolean() ? 1 : 0;
+                    rows.add(there.get());
+                    continue;
+                }
                 LiveStatus live = sessions.liveStatus(device.id());
                 online += live.healthy() ? 1 : 0;
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -117,33 +144,52 @@ public final class AdminRoutes implements RouteGroup {
                 row.putAll(DeviceRoutes.liveFlags(live));
                 rows.add(row);
             }
-            Responses.ok(ctx, "Device statuses retrieved successfully", Map.of("devices", rows,
-                    "summary", Map.of("total", all.size(), "online", online, "offline", all.size() - online)));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("devices", rows);
+            data.put("summary", Map.of("total", all.size(), "online", online, "offline", all.size() - online));
+            unanswered(answers, data);
+            Responses.ok(ctx, "Device statuses retrieved successfully", data);
         });
         routes.post("/admin/devices/reconnect", ctx -> {
             auth.requireAdmin(ctx);
+            // several nodes: each other node reconnects the devices it runs, at the same time as this one
+            CompletableFuture<List<NodeFanOut.Answer>> asked = fanOut.askOthers(ctx, auth.nodes().forwarded(ctx));
             List<ReconnectOutcome> outcomes = sessions.reconnectAll(devices.listAll().stream()
                     .map(DeviceListing::device).toList());
+            List<NodeFanOut.Answer> answers = asked.join();
+            ClusterRows remote = ClusterRows.of(answers, "results", Map.of(),
+                    (nodeId, holder, row) -> !elsewhere(row.path("status").asText(), row.path("error").asText()));
             int reconnected = 0;
             int failed = 0;
             int skipped = 0;
             List<Map<String, Object>> results = new ArrayList<>();
             for (ReconnectOutcome outcome : outcomes) {
-                switch (outcome.result()) {
-                    case RECONNECTED -> reconnected++;
-                    case FAILED -> failed++;
-                    case SKIPPED, ALREADY_CONNECTED -> skipped++;
-                }
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("device_id", outcome.device().id().toString());
                 row.put("device_name", outcome.device().name());
-                row.put("status", outcome.result().wireName());
-                outcome.error().ifPresent(error -> row.put("error", error));
+                String status = outcome.result().wireName();
+                Optional<String> error = outcome.error();
+                Optional<JsonNode> there = remote.row(outcome.device().id());
+                if (elsewhere(status, error.orElse("")) && there.isPresent()) {
+                    status = there.get().path("status").asText();
+                    error = there.get().hasNonNull("error") ? Optional.of(there.get().path("error").asText())
+                            : Optional.empty();
+                }
+                switch (status) {
+                    case "reconnected" -> reconnected++;
+                    case "failed" -> failed++;
+                    default -> skipped++;
+                }
+                row.put("status", status);
+                error.ifPresent(e -> row.put("error", e));
                 results.add(row);
             }
-            Responses.ok(ctx, "Reconnect operation completed", Map.of("results", results, "summary",
-                    Map.of("total", outcomes.size(), "reconnected", reconnected, "failed", failed,
-                            "skipped", skipped)));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("results", results);
+            data.put("summary", Map.of("total", outcomes.size(), "reconnected", reconnected, "failed", failed,
+                    "skipped", skipped));
+            unanswered(answers, data);
+            Responses.ok(ctx, "Reconnect operation completed", data);
         });
         routes.get("/admin/webhooks/stats", ctx -> {
             auth.requireAdmin(ctx);
@@ -162,9 +208,23 @@ public final class AdminRoutes implements RouteGroup {
             auth.requireAdmin(ctx);
             UUID id = DeviceService.parseId(ctx.pathParam("device_id"))
                     .orElseThrow(() -> new NotFoundException("Device not found"));
+            auth.nodes().requireServedHere(ctx, id); // its holder deletes it (logs it out at WhatsApp)
             devices.delete(id);
             Responses.ok(ctx, "Device deleted successfully");
         });
+    }
+
+    /** Whether a reconnect-all row says only that the device runs on another node. */
+    private static boolean elsewhere(String status, String error) {
+        return ReconnectOutcome.Result.SKIPPED.wireName().equals(status) && error.contains("another gateway node");
+    }
+
+    /** Names the nodes that did not answer a fan-out, so a partial view says it is partial. */
+    private static void unanswered(List<NodeFanOut.Answer> answers, Map<String, Object> data) {
+        List<String> missing = ClusterRows.unanswered(answers);
+        if (!missing.isEmpty()) {
+            data.put("nodes_unanswered", missing);
+        }
     }
 
     private void health(Context ctx) {
