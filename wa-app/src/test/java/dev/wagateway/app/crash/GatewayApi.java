@@ -73,6 +73,13 @@ final class GatewayApi {
                 + "}", Map.of("X-Admin-Secret", adminSecret)).path("data").path("api_key").asText();
     }
 
+    /** A new API key for {@code maxDevices} devices allowed {@code sendsPerHour} sends an hour (all devices). */
+    String apiKey(GatewayProcess node, String adminSecret, int maxDevices, int sendsPerHour) {
+        return call(node, "POST", "/admin/api-keys", "{\"customer_name\":\"Acme\",\"max_devices\":" + maxDevices
+                + ",\"rate_limit_per_hour\":" + sendsPerHour + "}", Map.of("X-Admin-Secret", adminSecret))
+                .path("data").path("api_key").asText();
+    }
+
     /** A new device's token. */
     String createDevice(GatewayProcess node, String apiKey, String name) {
         return call(node, "POST", "/devices", "{\"device_name\":\"" + name + "\"}", Map.of("X-API-Key", apiKey))
