@@ -24,6 +24,10 @@ import static dev.wagateway.http.catalog.Schemas.uuid;
  */
 public final class OperationSchemas {
 
+    /** Several nodes: the other nodes that did not answer a fan-out (absent when all did; docs/scale-out.md). */
+    private static final Schemas.Optional NODES_UNANSWERED = Schemas.optional(Schemas.array(Schemas.string(
+            "node-2: not reached", "a node that did not answer, and why: its devices keep the asked node's view")));
+
     private static final Map<String, OperationShape> SHAPES = new LinkedHashMap<>();
 
     private static final String JID = "6281234567890@s.whatsapp.net";
@@ -86,13 +90,15 @@ public final class OperationSchemas {
                 "devices", array(extend(object("device_id", uuid(), "device_name", string("Production Bot 1"),
                         "customer_name", string("Acme Corp"), "whatsmeow_jid", string(DEVICE_JID),
                         "db_status", status()), liveFlags)),
-                "summary", object("total", integer(5), "online", integer(3), "offline", integer(2)))));
+                "summary", object("total", integer(5), "online", integer(3), "offline", integer(2)),
+                "nodes_unanswered", NODES_UNANSWERED)));
         put("POST /admin/devices/reconnect", ok("Reconnect operation completed", object(
                 "results", array(object("device_id", uuid(), "device_name", string("Production Bot 1"),
                         "status", oneOf("reconnected", "already_connected", "skipped", "failed"),
                         "error", optional(string("Device never logged in")))),
                 "summary", object("total", integer(5), "reconnected", integer(1), "failed", integer(0),
-                        "skipped", integer(4)))));
+                        "skipped", integer(4)),
+                "nodes_unanswered", NODES_UNANSWERED)));
         put("GET /admin/webhooks/stats", ok("Webhook statistics retrieved successfully", object(
                 "total_webhooks", integer(4), "active_webhooks", integer(3), "total_deliveries", integer(120),
                 "success_deliveries", integer(117), "failed_deliveries", integer(2), "pending_deliveries", integer(1),
