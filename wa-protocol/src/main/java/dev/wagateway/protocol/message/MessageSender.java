@@ -129,7 +129,6 @@ final class MessageSender {
         }
         SignalStores stores = store.signalStores();
         SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
-        buildMissingSessions(stores, cipher, devices);
 
         byte[] forPeer = message.toByteArray();
         byte[] forOwn = MessageContent.deviceSent(peer.toString(), message).toByteArray();
@@ -148,7 +147,8 @@ final class MessageSender {
                 plaintexts.put(address, padding.pad(ownDevice ? forOwn : forPeer));
             }
         }
-        for (Map.Entry<SignalAddress, SessionCipher.Encrypted> outcome : cipher.encryptAll(plaintexts).entrySet()) {
+        for (Map.Entry<SignalAddress, SessionCipher.Encrypted> outcome
+                : encryptStartingMissing(stores, cipher, plaintexts, deviceAt).entrySet()) {
             Jid device = deviceAt.get(outcome.getKey());
             PairwiseMessage encrypted;
             switch (outcome.getValue()) {
@@ -414,11 +414,45 @@ final class MessageSender {
         return resender.deliverSkipped(device, messages);
     }
 
+    /**
+     * Encrypts each plaintext for its device, starting the sessions that are missing from fetched bundles: the
+     * devices with a session are encrypted (and their steps saved) first, the others once their sessions exist, in a
+     * second write; both before anything leaves. Asking each device's session first, as the other sends do, read and
+     * parsed every session record twice per send.
+     */
+    private Map<SignalAddress, SessionCipher.Encrypted> encryptStartingMissing(SignalStores stores, SessionCipher cipher,
+            Map<SignalAddress, byte[]> plaintexts, Map<SignalAddress, Jid> deviceAt) {
+        Map<SignalAddress, SessionCipher.Encrypted> outcomes = cipher.encryptAll(plaintexts);
+        List<Jid> missing = new ArrayList<>();
+        outcomes.forEach((address, outcome) -> {
+            if (outcome instanceof SessionCipher.Encrypted.Failed failed
+                    && failed.error().error() instanceof SignalError.NoSession) {
+                missing.add(deviceAt.get(address));
+            }
+        });
+        if (missing.isEmpty()) {
+            return outcomes;
+        }
+        buildSessions(stores, missing);
+        Map<SignalAddress, byte[]> started = new LinkedHashMap<>();
+        for (Jid device : missing) {
+            SignalAddress address = addressing.address(device);
+            started.put(address, plaintexts.get(address));
+        }
+        Map<SignalAddress, SessionCipher.Encrypted> merged = new LinkedHashMap<>(outcomes); // keeps the devices' order
+        merged.putAll(cipher.encryptAll(started));
+        return merged;
+    }
+
     private void buildMissingSessions(SignalStores stores, SessionCipher cipher, List<Jid> devices) {
         List<Jid> missing = devices.stream().filter(d -> !cipher.hasSession(addressing.address(d))).toList();
-        if (missing.isEmpty()) {
-            return;
+        if (!missing.isEmpty()) {
+            buildSessions(stores, missing);
         }
+    }
+
+    /** Sessions with {@code missing} from the bundles the server has for them; one without a bundle stays without. */
+    private void buildSessions(SignalStores stores, List<Jid> missing) {
         SessionBuilder builder = new SessionBuilder(stores, locks, random, IdentityChangeListener.IGNORE);
         for (Map.Entry<Jid, PreKeyBundle> bundle : bundles.fetch(missing).entrySet()) {
             try {
