@@ -42,7 +42,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$java_bin" -Xmx2g -jar "$sandbox_jar" --port 0 >"$work/sandbox.log" 2>&1 &
+"$java_bin" ${SANDBOX_JAVA_OPTS:--Xmx2g} -jar "$sandbox_jar" --port 0 >"$work/sandbox.log" 2>&1 &
 sandbox_pid=$!; pids+=("$sandbox_pid")
 for _ in $(seq 1 150); do grep -q '^root key:' "$work/sandbox.log" && break; sleep 0.2; done
 grep -q '^root key:' "$work/sandbox.log" || { echo "send-load: the sandbox did not start"; cat "$work/sandbox.log"; exit 1; }

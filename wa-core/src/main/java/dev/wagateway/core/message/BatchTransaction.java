@@ -4,6 +4,8 @@ import dev.wagateway.core.chat.ChatRepository;
 import dev.wagateway.core.contact.ContactRepository;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
+import dev.wagateway.core.event.GatewayEvent;
+import dev.wagateway.core.event.StoredEvent;
 import dev.wagateway.core.history.HistorySyncRepository;
 import dev.wagateway.core.poll.PollRepository;
 import dev.wagateway.core.transaction.Transaction;
@@ -13,6 +15,7 @@ import dev.wagateway.core.webhook.WebhookDeliveryRepository;
 import dev.wagateway.core.webhook.WebhookRepository;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +24,26 @@ import java.util.UUID;
 
 /**
  * One transaction shared by a batch of receipts: each device's active webhooks are read once for the whole batch
- * (every receipt's event asks for them) instead of once per event. Valid only inside the transaction it wraps and on
- * the one thread that runs it; a webhook changed inside it is read again.
+ * (every receipt's event asks for them) instead of once per event, and the events added to the log are written
+ * together by {@link #flush} (one round trip) instead of one insert each. Valid only inside the transaction it wraps
+ * and on the one thread that runs it; a webhook changed inside it is read again; {@link #flush} must run before the
+ * transaction commits.
  */
 final class BatchTransaction implements Transaction {
 
     private final Transaction tx;
     private final WebhookRepository webhooks;
+    private final BufferedEventLog eventLog;
 
     BatchTransaction(Transaction tx) {
         this.tx = tx;
         this.webhooks = new ActiveWebhooksOnce(tx.webhooks());
+        this.eventLog = new BufferedEventLog(tx.eventLog());
+    }
+
+    /** Writes the events held back; to call before the transaction commits. */
+    void flush() {
+        eventLog.flush();
     }
 
     @Override
@@ -56,7 +68,7 @@ final class BatchTransaction implements Transaction {
 
     @Override
     public EventLogRepository eventLog() {
-        return tx.eventLog();
+        return eventLog;
     }
 
     @Override
@@ -138,6 +150,60 @@ final class BatchTransaction implements Transaction {
         @Override
         public WebhookCounts counts() {
             return webhooks.counts();
+        }
+    }
+
+    /** The log with {@link #add} held back until {@link #flush}, which any other use of the log runs first. */
+    private static final class BufferedEventLog implements EventLogRepository {
+
+        private final EventLogRepository log;
+        private final List<GatewayEvent> held = new ArrayList<>();
+
+        BufferedEventLog(EventLogRepository log) {
+            this.log = log;
+        }
+
+        @Override
+        public void add(GatewayEvent event) {
+            held.add(event);
+        }
+
+        @Override
+        public void flush() {
+            if (!held.isEmpty()) {
+                log.appendAll(List.copyOf(held));
+                held.clear();
+            }
+        }
+
+        @Override
+        public long append(GatewayEvent event) {
+            flush();
+            return log.append(event);
+        }
+
+        @Override
+        public void appendAll(List<GatewayEvent> events) {
+            flush();
+            log.appendAll(events);
+        }
+
+        @Override
+        public List<StoredEvent> after(long afterId, Optional<UUID> deviceId, int limit) {
+            flush();
+            return log.after(afterId, deviceId, limit);
+        }
+
+        @Override
+        public long lastId() {
+            flush();
+            return log.lastId();
+        }
+
+        @Override
+        public int deleteBefore(Instant cutoff) {
+            flush();
+            return log.deleteBefore(cutoff);
         }
     }
 }
