@@ -20,14 +20,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * One transaction shared by a batch of receipts: each device's active webhooks are read once for the whole batch
- * (every receipt's event asks for them) instead of once per event, and the events added to the log are written
- * together by {@link #flush} (one round trip) instead of one insert each. Valid only inside the transaction it wraps
- * and on the one thread that runs it; a webhook changed inside it is read again; {@link #flush} must run before the
- * transaction commits.
+ * One transaction shared by a batch of receipts: the active webhooks of all the batch's devices are read in one
+ * statement for the whole batch (every receipt's event asks for its device's) instead of once per event, and the
+ * events added to the log are written together by {@link #flush} (one round trip) instead of one insert each. Valid
+ * only inside the transaction it wraps and on the one thread that runs it; a webhook changed inside it is read again;
+ * {@link #flush} must run before the transaction commits.
  */
 final class BatchTransaction implements Transaction {
 
@@ -35,9 +36,10 @@ final class BatchTransaction implements Transaction {
     private final WebhookRepository webhooks;
     private final BufferedEventLog eventLog;
 
-    BatchTransaction(Transaction tx) {
+    /** @param devices the devices whose receipts the batch holds: their webhooks are read together, once */
+    BatchTransaction(Transaction tx, Set<UUID> devices) {
         this.tx = tx;
-        this.webhooks = new ActiveWebhooksOnce(tx.webhooks());
+        this.webhooks = new ActiveWebhooksOnce(tx.webhooks(), devices);
         this.eventLog = new BufferedEventLog(tx.eventLog());
     }
 
@@ -95,15 +97,38 @@ final class BatchTransaction implements Transaction {
     private static final class ActiveWebhooksOnce implements WebhookRepository {
 
         private final WebhookRepository webhooks;
+        private final Set<UUID> devices;
         private final Map<UUID, List<Webhook>> active = new HashMap<>();
 
-        ActiveWebhooksOnce(WebhookRepository webhooks) {
+        ActiveWebhooksOnce(WebhookRepository webhooks, Set<UUID> devices) {
             this.webhooks = webhooks;
+            this.devices = devices;
+        }
+
+        /**
+         * The first device asked for brings every batch device's webhooks in one read (read lazily: with webhooks
+         * switched off nobody asks); a device outside the batch is read alone.
+         */
+        @Override
+        public List<Webhook> activeByDevice(UUID deviceId) {
+            List<Webhook> known = active.get(deviceId);
+            if (known != null) {
+                return known;
+            }
+            if (active.isEmpty() && devices.contains(deviceId)) {
+                active.putAll(webhooks.activeByDevices(devices));
+                return active.get(deviceId);
+            }
+            List<Webhook> read = webhooks.activeByDevice(deviceId);
+            active.put(deviceId, read);
+            return read;
         }
 
         @Override
-        public List<Webhook> activeByDevice(UUID deviceId) {
-            return active.computeIfAbsent(deviceId, webhooks::activeByDevice);
+        public Map<UUID, List<Webhook>> activeByDevices(Set<UUID> deviceIds) {
+            Map<UUID, List<Webhook>> result = new HashMap<>();
+            deviceIds.forEach(device -> result.put(device, activeByDevice(device)));
+            return result;
         }
 
         @Override

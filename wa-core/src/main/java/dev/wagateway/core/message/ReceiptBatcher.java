@@ -5,7 +5,9 @@ import dev.wagateway.core.groupcommit.GroupCommitQueue;
 import dev.wagateway.core.transaction.Transaction;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.ToIntFunction;
@@ -20,7 +22,8 @@ import java.util.function.ToIntFunction;
  * <p>In a batch, every status update is applied first, all rows in {@link StatusAdvance#ROW_ORDER} (the order the
  * sends' confirmations lock the same rows in, so the two writers cannot deadlock), as one JDBC batch; then the
  * receipts' events are recorded in arrival order (so a device's events keep the order its receipts came in), the
- * event-log rows written as one JDBC batch and each device's webhooks read once ({@link BatchTransaction}).
+ * event-log rows written as one JDBC batch and all its devices' webhooks read in one statement
+ * ({@link BatchTransaction}).
  *
  * <p>When a batch fails, each of its receipts is tried again in a transaction of its own, so one bad receipt fails
  * alone (left unacknowledged: the server delivers it again).
@@ -67,7 +70,9 @@ public final class ReceiptBatcher implements AutoCloseable {
 
     private void write(List<ReceiptWrite> batch) {
         recorder.commit(tx -> {
-            BatchTransaction shared = new BatchTransaction(tx);
+            Set<UUID> devices = new HashSet<>();
+            batch.forEach(write -> devices.add(write.deviceId()));
+            BatchTransaction shared = new BatchTransaction(tx, devices);
             List<StatusAdvance> advances = new ArrayList<>();
             for (ReceiptWrite write : batch) {
                 for (String id : write.messageIds()) {
