@@ -2,6 +2,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -92,8 +94,16 @@ final class ProcessSampler {
             return;
         }
         try {
-            jcmd("GC.run");
-            Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+            // one jcmd for both (each start of jcmd is a JVM's start: seconds on a loaded machine)
+            Path commands = Files.createTempFile("soak-jcmd", ".txt");
+            Files.writeString(commands, "GC.run\nGC.heap_info\n");
+            String out;
+            try {
+                out = jcmd("-f", commands.toString());
+            } finally {
+                Files.deleteIfExists(commands);
+            }
+            Matcher used = HEAP_USED.matcher(out);
             if (used.find()) {
                 heapLow = Math.min(heapLow, Long.parseLong(used.group(1)) * 1024);
             }
@@ -135,11 +145,13 @@ final class ProcessSampler {
         return kinds;
     }
 
-    private String jcmd(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(jcmd, String.valueOf(pid), command).redirectErrorStream(true).start();
+    private String jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(jcmd, String.valueOf(pid)));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException(command + " failed: " + out.strip());
+            throw new IOException(String.join(" ", command) + " failed: " + out.strip());
         }
         return out;
     }

@@ -124,16 +124,28 @@ public final class Soak {
         Map<String, Integer> threadsAfterWarmup = Map.of();
         System.out.printf("%6s | %-48s | %-48s | %9s %7s %7s %7s%n", "minute", "gateway: heap MiB, RSS MiB, threads "
                 + "low..high, fds, sockets", "sandbox: the same", "confirmed", "refused", "skipped", "drops");
+        long start = System.nanoTime();
         for (int minute = 1; minute <= minutes; minute++) {
-            // counts every 10 s, heap after GC every 20 s: see ProcessSampler for what a minute keeps
+            // counts every 10 s, heap after GC every 20 s, on a fixed schedule (a slow jcmd delays a reading, not
+            // the minutes after it); both processes at once: see ProcessSampler for what a minute keeps
             for (int reading = 1; reading <= 6; reading++) {
-                Thread.sleep(Duration.ofSeconds(10));
-                gatewaySampler.sampleCounts();
-                sandboxSampler.sampleCounts();
-                if (reading % 2 == 0) {
-                    gatewaySampler.sampleHeap();
-                    sandboxSampler.sampleHeap();
+                long due = start + TimeUnit.SECONDS.toNanos((minute - 1) * 60L + reading * 10L);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(Duration.ofNanos(wait));
                 }
+                boolean heap = reading % 2 == 0;
+                Thread sandboxReading = Thread.ofVirtual().start(() -> {
+                    sandboxSampler.sampleCounts();
+                    if (heap) {
+                        sandboxSampler.sampleHeap();
+                    }
+                });
+                gatewaySampler.sampleCounts();
+                if (heap) {
+                    gatewaySampler.sampleHeap();
+                }
+                sandboxReading.join();
             }
             ProcessSampler.Minute g = gatewaySampler.endMinute();
             ProcessSampler.Minute s = sandboxSampler.endMinute();

@@ -1,8 +1,10 @@
 # Sourced by bench/send-load.sh and bench/soak.sh: the two processes a black-box benchmark runs against.
 # bench_start NAME SECRET starts a standalone sandbox (SANDBOX_JAVA_OPTS, default -Xmx2g) and the gateway jar
 # (GATEWAY_JAVA_OPTS, default -Xmx1g; embedded PostgreSQL, durable) pointed at it, each a process of its own, and
-# sets: root, java_bin, work, gateway_url, control, sandbox_pid, java_pid (the gateway's JVM). Both are stopped, and
-# the working directory removed, when the calling script exits. Needs a built tree (mvn -B -ntp -DskipTests package).
+# sets: root, java_bin, gateway_jar, work, gateway_url, control, sandbox_pid, java_pid (the gateway's JVM). Both are
+# stopped, and the working directory removed, when the calling script exits. Needs a built tree (mvn -B -ntp
+# -DskipTests package), or GATEWAY_JAR and SANDBOX_JAR naming copies (a build in the tree then cannot rewrite the
+# jars under a running benchmark).
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench_pids=()
@@ -22,10 +24,10 @@ bench_cleanup() {
 }
 
 bench_start() {
-  local name=$1 secret=$2 gateway_jar sandbox_jar jar port ws root_key gateway_pid
+  local name=$1 secret=$2 sandbox_jar jar port ws root_key gateway_pid
   root="$bench_root"
-  gateway_jar="$root/wa-app/target/wa-app.jar"
-  sandbox_jar="$root/wa-sandbox/target/wa-sandbox.jar"
+  gateway_jar="${GATEWAY_JAR:-$root/wa-app/target/wa-app.jar}"
+  sandbox_jar="${SANDBOX_JAR:-$root/wa-sandbox/target/wa-sandbox.jar}"
   for jar in "$gateway_jar" "$sandbox_jar"; do
     [ -f "$jar" ] || { echo "$name: build $jar first (mvn -B -ntp -DskipTests package)"; exit 1; }
   done

@@ -30,7 +30,7 @@ else
     rate="$(option rate 1000)" warmup="$(option warmup 500)"
 fi
 echo "send-load: gateway $gateway_url (pid $java_pid), sandbox $control (pid $sandbox_pid)"
-"$java_bin" -cp "$root/wa-app/target/wa-app.jar" "$root/bench/SendLoad.java" gateway="$gateway_url" \
+"$java_bin" -cp "$gateway_jar" "$root/bench/SendLoad.java" gateway="$gateway_url" \
   admin=send-load-admin-secret control="$control" gateway_pid="$java_pid" sandbox_pid="$sandbox_pid" "$@"
 
 if $baileys; then

@@ -28,7 +28,7 @@ jcmd_bin="$(dirname "$java_bin")/jcmd"
 [ -x "$jcmd_bin" ] || { echo "soak: no jcmd beside $java_bin"; exit 1; }
 echo "soak: gateway $gateway_url (pid $java_pid), sandbox $control (pid $sandbox_pid)"
 status=0
-"$java_bin" -cp "$root/wa-app/target/wa-app.jar" "$root/bench/Soak.java" gateway="$gateway_url" \
+"$java_bin" -cp "$gateway_jar" "$root/bench/Soak.java" gateway="$gateway_url" \
   admin=soak-admin-secret control="$control" gateway_pid="$java_pid" sandbox_pid="$sandbox_pid" jcmd="$jcmd_bin" \
   "$@" || status=$?
 if [ "$status" -ne 0 ]; then
