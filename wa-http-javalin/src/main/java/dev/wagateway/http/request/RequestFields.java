@@ -1,8 +1,11 @@
 package dev.wagateway.http.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.wagateway.http.server.BodyLimitFilter;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -23,7 +26,12 @@ import java.util.Optional;
  */
 public final class RequestFields {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Its buffers come from one shared pool: Jackson's default pool is per thread, and every request runs on a new
+     * virtual thread, so each parse allocated fresh buffers.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
 
     private final Map<String, JsonNode> fields;
     private final boolean fromForm;
@@ -53,7 +61,9 @@ public final class RequestFields {
         if (mediaType.endsWith("json")) {
             JsonNode root;
             try {
-                root = JSON.readTree(ctx.bodyAsBytes());
+                // the bytes the body limit filter read, parsed as they are (Javalin's bodyAsBytes copies them twice)
+                root = ctx.req().getAttribute(BodyLimitFilter.BODY) instanceof byte[] body ? JSON.readTree(body)
+                        : JSON.readTree(ctx.bodyAsBytes());
             } catch (IOException e) {
                 return Optional.empty();
             }

@@ -26,11 +26,18 @@ public final class BodyLimitFilter implements Filter {
     /** Request attribute set (to {@code true}) when the body exceeded the limit. */
     public static final String TOO_LARGE = "dev.wagateway.http.bodyTooLarge";
     /**
+     * Request attribute holding the body bytes read within the limit ({@code byte[]}): a JSON handler parses them
+     * as they are, instead of Javalin reading the buffered copy again through a stream into a third array.
+     */
+    public static final String BODY = "dev.wagateway.http.body";
+    /**
      * After an oversized chunked body, how much more is read and thrown away so that the client, still sending,
      * sees the 413 instead of a reset connection; past that the connection is simply closed.
      */
     private static final long DRAIN_LIMIT = 16L << 20;
     private static final byte[] EMPTY = new byte[0];
+    /** The largest body read straight into one array of its declared length. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
 
     /** File uploads ({@code POST …/chats/{chat}/images} and its siblings): spooled to disk up to the media limit. */
     private static final Pattern FILE_UPLOAD = Pattern.compile(".*/chats/[^/]+/(images|documents|videos|audio|stickers)");
@@ -86,7 +93,8 @@ public final class BodyLimitFilter implements Filter {
             return;
         }
         long limit = post && BASE64_UPLOAD.matcher(path).matches() ? base64Limit() : maxBodyBytes;
-        byte[] body = declared > limit ? null : readWithin(http.getInputStream(), limit);
+        byte[] body = declared > limit ? null : declared > 0 && declared <= MAX_ARRAY ? readDeclared(http.getInputStream(), declared)
+                : readWithin(http.getInputStream(), limit);
         if (body == null) {
             request.setAttribute(TOO_LARGE, Boolean.TRUE);
             if (chunked) {
@@ -96,6 +104,7 @@ public final class BodyLimitFilter implements Filter {
             return;
         }
         BufferedBodyRequest buffered = new BufferedBodyRequest(http, body);
+        buffered.setAttribute(BODY, body);
         try {
             chain.doFilter(buffered, response);
         } finally {
@@ -147,6 +156,15 @@ public final class BodyLimitFilter implements Filter {
         } finally {
             spooled.release();
         }
+    }
+
+    /**
+     * A body of the declared length (already checked against the limit), read into one array of that size: no
+     * growing buffer and no copy for the usual small JSON request. A body ending early is what arrived (the parser
+     * then refuses it, as before).
+     */
+    private static byte[] readDeclared(InputStream in, long declared) throws IOException {
+        return in.readNBytes((int) declared);
     }
 
     /** The whole body, or null as soon as it passes the limit. */

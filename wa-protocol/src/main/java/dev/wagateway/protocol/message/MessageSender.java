@@ -70,7 +70,8 @@ final class MessageSender {
     private final GroupParticipants groups;
     /** Per group, the devices that received our current sender key. */
     private final SenderKeyHolders holders;
-    private final RetrySessions retrySessions;
+    /** Retry answers and the deliveries sends left out: one message again to one device. */
+    private final PairwiseResender resender;
     /** What we sent lately, by id, for retry receipts (protocol §6.10); owner: this sender. */
     private final RecentSends recent = new RecentSends(RECENT_SENDS);
     private final TrustedContacts trustedContacts;
@@ -96,7 +97,8 @@ final class MessageSender {
         this.ids = new MessageIds(random);
         this.padding = new WhatsAppPadding(random);
         this.groups = groups;
-        this.retrySessions = new RetrySessions(bundles, locks, random);
+        this.resender = new PairwiseResender(channel, store, bundles, locks, random, padding, holders, addressing,
+                recent);
     }
 
     /** A fresh message id for this account (protocol §7.1). */
@@ -127,7 +129,6 @@ final class MessageSender {
         }
         SignalStores stores = store.signalStores();
         SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
-        buildMissingSessions(stores, cipher, devices);
 
         byte[] forPeer = message.toByteArray();
         byte[] forOwn = MessageContent.deviceSent(peer.toString(), message).toByteArray();
@@ -146,7 +147,8 @@ final class MessageSender {
                 plaintexts.put(address, padding.pad(ownDevice ? forOwn : forPeer));
             }
         }
-        for (Map.Entry<SignalAddress, SessionCipher.Encrypted> outcome : cipher.encryptAll(plaintexts).entrySet()) {
+        for (Map.Entry<SignalAddress, SessionCipher.Encrypted> outcome
+                : encryptStartingMissing(stores, cipher, plaintexts, deviceAt).entrySet()) {
             Jid device = deviceAt.get(outcome.getKey());
             PairwiseMessage encrypted;
             switch (outcome.getValue()) {
@@ -400,102 +402,57 @@ final class MessageSender {
     }
 
     /**
-     * Answers a retry receipt (protocol §6.10): rebuilds the session with {@code device} (from the receipt's
-     * {@code keys}, else a fresh bundle) and sends the original message {@code id} again to that device only, as a
-     * {@code count}-th retry. In a group the message goes pairwise with our sender key in it, as whatsmeow's
-     * {@code handleRetryReceipt} sends it ({@link GroupRetries}). False when the message is no longer known.
+     * Answers a retry receipt (protocol §6.10): message {@code id} again to {@code device} alone; see
+     * {@link PairwiseResender#resend}. False when the message is no longer known.
      */
     boolean resend(Jid device, String id, int count, Optional<PreKeyBundle> keys) {
-        Optional<RecentSends.Sent> sent = recent.get(id);
-        if (sent.isEmpty()) {
-            return false;
-        }
-        if (!retrySessions.rebuild(store.signalStores(), device, addressing.address(device), keys)) {
-            return false;
-        }
-        return sendPairwise(device, id, sent.get(), count);
+        return resender.resend(device, id, count, keys);
     }
 
-    /**
-     * Messages a send left out {@code device} of, sent to it now that the server may have its keys (fan-out
-     * isolation): a session from a fresh bundle (once, so that every message goes over it), then each message
-     * pairwise in order, a group message with our sender key in it. Answers the ids delivered; none while the server
-     * still has no bundle for the device. Blocks.
-     */
+    /** Messages a send left out {@code device} of, sent to it now; see {@link PairwiseResender#deliverSkipped}. */
     List<String> deliverSkipped(Jid device, List<SkippedDeliveries.Pending> messages) {
-        SignalStores stores = store.signalStores();
-        SignalAddress address = addressing.address(device);
-        SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
-        if (!cipher.hasSession(address)) {
-            // the device may have come back with a session of its own making (it wrote to us): that one is kept
-            Optional<PreKeyBundle> bundle = Optional.ofNullable(bundles.fetch(List.of(device)).get(device));
-            if (bundle.isEmpty() || !retrySessions.rebuild(stores, device, address, bundle)) {
-                return List.of();
-            }
-        }
-        List<String> done = new ArrayList<>();
-        for (SkippedDeliveries.Pending pending : messages) {
-            if (sendPairwise(device, pending.id(), new RecentSends.Sent(pending.chat(), pending.message()), 0)) {
-                done.add(pending.id());
-            }
-        }
-        return done;
+        return resender.deliverSkipped(device, messages);
     }
 
     /**
-     * Message {@code id} ({@code sent}) again to {@code device} alone over the session we have with it; a retry when
-     * count > 0.
+     * Encrypts each plaintext for its device, starting the sessions that are missing from fetched bundles: the
+     * devices with a session are encrypted (and their steps saved) first, the others once their sessions exist, in a
+     * second write; both before anything leaves. Asking each device's session first, as the other sends do, read and
+     * parsed every session record twice per send.
      */
-    private boolean sendPairwise(Jid device, String id, RecentSends.Sent sent, int count) {
-        boolean group = sent.chat().isGroup();
-        PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
-        SignalStores stores = store.signalStores();
-        SignalAddress address = addressing.address(device);
-        SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
-        Message message = sent.message();
-        boolean ownDevice = device.user().equals(me.jid().user())
-                || me.lidJid().map(lid -> lid.user().equals(device.user())).orElse(false);
-        // our sender key is filed under our LID address when we have one, as sendGroup files it
-        byte[] plaintext = group ? GroupRetries.withSenderKey(stores, locks, random, sent.chat(),
-                address(me.lidJid().orElse(me.jid())), message).toByteArray()
-                : ownDevice ? MessageContent.deviceSent(sent.chat().toString(), message).toByteArray()
-                : message.toByteArray();
-        PairwiseMessage encrypted;
-        try {
-            encrypted = cipher.encrypt(address, padding.pad(plaintext));
-        } catch (SignalProtocolException e) {
-            log.warn("cannot re-encrypt {} for {}: {}", id, device, e.getMessage());
-            return false;
+    private Map<SignalAddress, SessionCipher.Encrypted> encryptStartingMissing(SignalStores stores, SessionCipher cipher,
+            Map<SignalAddress, byte[]> plaintexts, Map<SignalAddress, Jid> deviceAt) {
+        Map<SignalAddress, SessionCipher.Encrypted> outcomes = cipher.encryptAll(plaintexts);
+        List<Jid> missing = new ArrayList<>();
+        outcomes.forEach((address, outcome) -> {
+            if (outcome instanceof SessionCipher.Encrypted.Failed failed
+                    && failed.error().error() instanceof SignalError.NoSession) {
+                missing.add(deviceAt.get(address));
+            }
+        });
+        if (missing.isEmpty()) {
+            return outcomes;
         }
-        Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType())
-                .attribute("count", count > 0 ? String.valueOf(count) : null)
-                .attribute("mediatype", MessageContent.mediaType(message))
-                .attribute("decrypt-fail", decryptFail(message));
-        List<Node> children = new ArrayList<>();
-        children.add(enc.bytes(encrypted.serialized()).build());
-        if (encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE)) {
-            children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
+        buildSessions(stores, missing);
+        Map<SignalAddress, byte[]> started = new LinkedHashMap<>();
+        for (Jid device : missing) {
+            SignalAddress address = addressing.address(device);
+            started.put(address, plaintexts.get(address));
         }
-        addPollMeta(children, message);
-        Node.Builder stanza = group ? GroupRetries.stanza(sent.chat(), device, id)
-                : Node.builder("message").attribute("id", id).attribute("to", device).attribute("device_fanout", "false");
-        stanza.attribute("type", MessageContent.stanzaType(message))
-                .attribute("edit", MessageContent.editAttribute(message).orElse(null));
-        if (ownDevice && !group) {
-            stanza.attribute("recipient", sent.chat());
-        }
-        Node ack = channel.sendMessage(stanza.children(children).build()).join();
-        if (group && ack.longAttribute("error").isEmpty()) {
-            holders.received(sent.chat(), List.of(device));
-        }
-        return ack.longAttribute("error").isEmpty();
+        Map<SignalAddress, SessionCipher.Encrypted> merged = new LinkedHashMap<>(outcomes); // keeps the devices' order
+        merged.putAll(cipher.encryptAll(started));
+        return merged;
     }
 
     private void buildMissingSessions(SignalStores stores, SessionCipher cipher, List<Jid> devices) {
         List<Jid> missing = devices.stream().filter(d -> !cipher.hasSession(addressing.address(d))).toList();
-        if (missing.isEmpty()) {
-            return;
+        if (!missing.isEmpty()) {
+            buildSessions(stores, missing);
         }
+    }
+
+    /** Sessions with {@code missing} from the bundles the server has for them; one without a bundle stays without. */
+    private void buildSessions(SignalStores stores, List<Jid> missing) {
         SessionBuilder builder = new SessionBuilder(stores, locks, random, IdentityChangeListener.IGNORE);
         for (Map.Entry<Jid, PreKeyBundle> bundle : bundles.fetch(missing).entrySet()) {
             try {
@@ -506,16 +463,16 @@ final class MessageSender {
         }
     }
 
-    /** {@code hide} for edits, revokes and reactions; null (no attribute) for the rest. */
     /** Polls and votes carry {@code <meta polltype>} after the device identity (WM {@code getMessageContent}). */
-    private static void addPollMeta(List<Node> children, Message message) {
+    static void addPollMeta(List<Node> children, Message message) {
         Node meta = MessageContent.pollMeta(message);
         if (meta != null) {
             children.add(meta);
         }
     }
 
-    private static String decryptFail(Message message) {
+    /** {@code hide} for edits, revokes and reactions; null (no attribute) for the rest. */
+    static String decryptFail(Message message) {
         return MessageContent.hideOnDecryptFailure(message) ? "hide" : null;
     }
 
