@@ -1,7 +1,6 @@
 package dev.wagateway.app.protocol;
 
-import dev.wagateway.app.TestDatabase;
-import dev.wagateway.persistence.PostgresDatabase;
+import dev.wagateway.app.IsolatedDatabase;
 import dev.wagateway.persistence.protocol.PostgresDeviceStore;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.client.WaClient;
@@ -14,9 +13,8 @@ import dev.wagateway.protocol.event.WaEventListener;
 import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.sandbox.SandboxServer;
 import dev.wagateway.sandbox.SandboxSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -36,19 +34,8 @@ class PostgresDeviceStoreRestartTest {
     private static final String BOB = "15550008877";
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static TestDatabase testDatabase;
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void startDatabase() {
-        testDatabase = TestDatabase.isolated();
-        database = testDatabase.database();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        testDatabase.close();
-    }
+    @RegisterExtension
+    static final IsolatedDatabase DATABASE = new IsolatedDatabase();
 
     @Test
     void aPairedDeviceLogsInAfterARestartAndItsSessionsStillDecrypt() throws Exception {
@@ -63,7 +50,8 @@ class PostgresDeviceStoreRestartTest {
             String deviceKey = "restart-" + System.nanoTime();
 
             BlockingQueue<WaEvent> first = new LinkedBlockingQueue<>();
-            WaClient client = new WaClient(config, runtime, new PostgresDeviceStore(database.jdbi(), deviceKey));
+            WaClient client = new WaClient(config, runtime,
+                    new PostgresDeviceStore(DATABASE.database().jdbi(), deviceKey));
             client.addListener(WaEventListener.of(first::add));
             client.connect();
             sandbox.control().linkQr(ALICE, next(first, WaEvent.QrCode.class).text());
@@ -73,7 +61,8 @@ class PostgresDeviceStoreRestartTest {
             client.close();
 
             BlockingQueue<WaEvent> second = new LinkedBlockingQueue<>();
-            WaClient restarted = new WaClient(config, runtime, new PostgresDeviceStore(database.jdbi(), deviceKey));
+            WaClient restarted = new WaClient(config, runtime,
+                    new PostgresDeviceStore(DATABASE.database().jdbi(), deviceKey));
             restarted.addListener(WaEventListener.of(second::add));
             restarted.connect();
             assertThat(next(second, WaEvent.Connected.class).jid()).isEqualTo(device);

@@ -1,40 +1,31 @@
 package dev.wagateway.app.session;
 
-import dev.wagateway.app.TestDatabase;
+import dev.wagateway.app.IsolatedDatabase;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.message.ChatPageRequest;
 import dev.wagateway.core.message.StoredMessage;
 import dev.wagateway.core.session.LoginStart;
 import dev.wagateway.core.session.RestoreReport;
 import dev.wagateway.core.session.SessionManager;
-import dev.wagateway.core.session.StartupReconnect;
-import dev.wagateway.core.transaction.UnitOfWork;
-import dev.wagateway.core.webhook.DeliveryWakeup;
 import dev.wagateway.core.webhook.Webhook;
-import dev.wagateway.core.webhook.WebhookOutbox;
-import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.client.WaClientRuntime;
-import dev.wagateway.protocol.crypto.Curve25519;
-import dev.wagateway.protocol.crypto.SecureRandoms;
-import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.sandbox.SandboxServer;
-import dev.wagateway.sandbox.SandboxSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import static dev.wagateway.app.session.SessionFixtures.await;
+import static dev.wagateway.app.session.SessionFixtures.config;
 import static dev.wagateway.app.session.SessionFixtures.device;
+import static dev.wagateway.app.session.SessionFixtures.runtime;
+import static dev.wagateway.app.session.SessionFixtures.sandbox;
+import static dev.wagateway.app.session.SessionFixtures.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,31 +39,18 @@ class CrashBeforeCommitTest {
     private static final String PHONE = "15550818181";
     private static final String FRIEND = "15550828282";
 
-    private static TestDatabase testDatabase;
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void startDatabase() {
-        testDatabase = TestDatabase.isolated();
-        database = testDatabase.database();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        testDatabase.close();
-    }
+    @RegisterExtension
+    static final IsolatedDatabase DATABASE = new IsolatedDatabase();
 
     @Test
     void aMessageDecryptedButNotStoredBeforeTheProcessDiedIsStoredOnceAfterTheRestart() throws Exception {
-        PostgresGatewayStore store = new PostgresGatewayStore(database);
+        PostgresGatewayStore store = DATABASE.store();
         Clock clock = Clock.systemUTC();
-        try (SandboxServer sandbox = RefusalCheck.start(SandboxSettings.loopback(
-                Curve25519.generateKeyPair(SecureRandoms.create())));
-             WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient())) {
+        try (SandboxServer sandbox = sandbox();
+             WaClientRuntime runtime = runtime()) {
             sandbox.control().createPhone(PHONE, "Shop");
             sandbox.control().createPhone(FRIEND, "Friend");
-            WaClientConfig config = WaClientConfig.defaults().toBuilder()
-                    .server(sandbox.webSocketUrl(), sandbox.rootPublicKey()).build();
+            WaClientConfig config = config(sandbox);
             Device device = device(store, "crash");
             Webhook webhook = store.webhooks().insertWithinLimit(device.id(), "https://hooks.example/crash", "s",
                     List.of("message.received"), clock.instant(), 5).orElseThrow();
@@ -109,20 +87,12 @@ class CrashBeforeCommitTest {
                 await(() -> sandbox.control().devices(PHONE).stream().allMatch(d -> d.queued() == 0),
                         "the server's queue to empty (the message acknowledged)");
                 // the plaintext leaves the buffer once handled; only the hashes stay
-                int pendingPlaintexts = database.jdbi().withHandle(h -> h.createQuery(
+                int pendingPlaintexts = DATABASE.database().jdbi().withHandle(h -> h.createQuery(
                                 "select count(*) from wa_decryption_buffer where device_key = :d and plaintext is not null")
                         .bind("d", device.id().toString()).mapTo(Integer.class).one());
                 assertThat(pendingPlaintexts).isZero();
             }
         }
-    }
-
-    private static SessionManager sessions(WaClientConfig config, WaClientRuntime runtime, PostgresGatewayStore store,
-                                           UnitOfWork unitOfWork) {
-        return new SessionManager(config, runtime, store.protocolStores(), store.devices(), unitOfWork,
-                new WebhookOutbox(true, DeliveryWakeup.NONE),
-                new StartupReconnect(2, Duration.ZERO, 1, Duration.ofMillis(100), Duration.ofSeconds(1)),
-                Clock.systemUTC());
     }
 
     private static void awaitQueued(SandboxServer sandbox, String deviceJid) throws InterruptedException {
@@ -133,16 +103,5 @@ class CrashBeforeCommitTest {
     private static List<StoredMessage> messages(PostgresGatewayStore store, Device device) {
         return store.messages().page(device.id(), FRIEND + "@s.whatsapp.net",
                 new ChatPageRequest(50, Optional.empty(), Optional.empty()));
-    }
-
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -1,33 +1,20 @@
 package dev.wagateway.app.session;
 
-import dev.wagateway.app.TestDatabase;
+import dev.wagateway.app.IsolatedDatabase;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.error.HandOverException;
 import dev.wagateway.core.error.WhatsAppFailureException;
-import dev.wagateway.core.session.LoginStart;
 import dev.wagateway.core.session.SessionManager;
-import dev.wagateway.core.session.StartupReconnect;
-import dev.wagateway.core.webhook.DeliveryWakeup;
-import dev.wagateway.core.webhook.WebhookOutbox;
-import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import dev.wagateway.protocol.binary.Jid;
-import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.client.WaClientRuntime;
-import dev.wagateway.protocol.crypto.Curve25519;
-import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.message.SendResult;
 import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.sandbox.ReceivedMessage;
-import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.sandbox.SandboxServer;
-import dev.wagateway.sandbox.SandboxSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -37,6 +24,10 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.wagateway.app.session.SessionFixtures.await;
 import static dev.wagateway.app.session.SessionFixtures.device;
+import static dev.wagateway.app.session.SessionFixtures.loginByQr;
+import static dev.wagateway.app.session.SessionFixtures.runtime;
+import static dev.wagateway.app.session.SessionFixtures.sandbox;
+import static dev.wagateway.app.session.SessionFixtures.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,19 +44,8 @@ class HandBackDrainTest {
     private static final String FRIEND = "15550939393";
     private static final Jid FRIEND_JID = Jid.parse(FRIEND + "@s.whatsapp.net");
 
-    private static TestDatabase testDatabase;
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void startDatabase() {
-        testDatabase = TestDatabase.isolated();
-        database = testDatabase.database();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        testDatabase.close();
-    }
+    @RegisterExtension
+    static final IsolatedDatabase DATABASE = new IsolatedDatabase();
 
     @Test
     void aSendInFlightGetsItsAckNewOnesAreRefusedThenTheSessionStops() throws Exception {
@@ -134,22 +114,14 @@ class HandBackDrainTest {
 
     /** A logged-in device and a friend it has already sent to (its session with the friend set up). */
     private static void withPairedDevice(Scenario scenario) throws Exception {
-        PostgresGatewayStore store = new PostgresGatewayStore(database);
-        Clock clock = Clock.systemUTC();
-        try (SandboxServer sandbox = RefusalCheck.start(SandboxSettings.loopback(
-                Curve25519.generateKeyPair(SecureRandoms.create())));
-             WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
-             SessionManager sessions = new SessionManager(WaClientConfig.defaults().toBuilder()
-                     .server(sandbox.webSocketUrl(), sandbox.rootPublicKey()).build(), runtime,
-                     store.protocolStores(), store.devices(), store.unitOfWork(),
-                     new WebhookOutbox(true, DeliveryWakeup.NONE),
-                     new StartupReconnect(2, Duration.ZERO, 1, Duration.ofMillis(100), Duration.ofSeconds(1)),
-                     clock)) {
+        PostgresGatewayStore store = DATABASE.store();
+        try (SandboxServer sandbox = sandbox();
+             WaClientRuntime runtime = runtime();
+             SessionManager sessions = sessions(sandbox, runtime, store)) {
             sandbox.control().createPhone(SHOP, "Shop");
             sandbox.control().createPhone(FRIEND, "Friend");
             Device device = device(store, "drain-" + UUID.randomUUID());
-            sandbox.control().linkQr(SHOP, ((LoginStart.Qr) sessions.startQrLogin(device.id())).text());
-            await(() -> sessions.liveStatus(device.id()).healthy(), "login");
+            loginByQr(sandbox, sessions, SHOP, device);
             String deviceJid = sessions.client(device.id()).orElseThrow().jid().orElseThrow().toString();
             send(sessions, device, "warm-up");
             scenario.run(sandbox, sessions, device, deviceJid);

@@ -3,43 +3,35 @@ package dev.wagateway.app.session;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wagateway.app.TestDatabase;
+import dev.wagateway.app.IsolatedDatabase;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.message.MessageRepository;
 import dev.wagateway.core.session.LoginStart;
 import dev.wagateway.core.session.SessionManager;
-import dev.wagateway.core.session.StartupReconnect;
 import dev.wagateway.core.transaction.Transaction;
 import dev.wagateway.core.transaction.UnitOfWork;
-import dev.wagateway.core.webhook.DeliveryWakeup;
 import dev.wagateway.core.webhook.Webhook;
-import dev.wagateway.core.webhook.WebhookOutbox;
-import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.client.WaClientRuntime;
-import dev.wagateway.protocol.crypto.Curve25519;
-import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.media.MediaTransferConfig;
-import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.sandbox.SandboxServer;
-import dev.wagateway.sandbox.SandboxSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static dev.wagateway.app.session.SessionFixtures.await;
 import static dev.wagateway.app.session.SessionFixtures.device;
+import static dev.wagateway.app.session.SessionFixtures.runtime;
+import static dev.wagateway.app.session.SessionFixtures.sandbox;
+import static dev.wagateway.app.session.SessionFixtures.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,27 +46,15 @@ class HistorySyncRestartTest {
     private static final String[] CHATS = {"15550920001", "15550920002", "15550920003"};
     private static final int MESSAGES = 1_500;
 
-    private static TestDatabase testDatabase;
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void startDatabase() {
-        testDatabase = TestDatabase.isolated();
-        database = testDatabase.database();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        testDatabase.close();
-    }
+    @RegisterExtension
+    static final IsolatedDatabase DATABASE = new IsolatedDatabase();
 
     @Test
     void aRestartInTheMiddleOfAHistorySyncResumesWithoutDuplicates() throws Exception {
-        PostgresGatewayStore store = new PostgresGatewayStore(database);
+        PostgresGatewayStore store = DATABASE.store();
         Clock clock = Clock.systemUTC();
-        try (SandboxServer sandbox = RefusalCheck.start(SandboxSettings.loopback(
-                Curve25519.generateKeyPair(SecureRandoms.create())));
-             WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient())) {
+        try (SandboxServer sandbox = sandbox();
+             WaClientRuntime runtime = runtime()) {
             sandbox.control().createPhone(PHONE, "Shop");
             ObjectNode seed = new ObjectMapper().createObjectNode();
             ArrayNode messages = seed.putArray("messages");
@@ -104,7 +84,7 @@ class HistorySyncRestartTest {
                 assertThat(second.restoreAll().connected()).isEqualTo(1);
                 await(() -> store.deliveries().recent(webhook.id(), 10).size() == 1, "history.sync");
                 assertThat(stored(device)).isEqualTo(MESSAGES);
-                int distinct = database.jdbi().withHandle(h -> h.createQuery("select count(distinct message_id) "
+                int distinct = DATABASE.database().jdbi().withHandle(h -> h.createQuery("select count(distinct message_id) "
                                 + "from wa_messages where device_id = :d and from_history").bind("d", device.id())
                         .mapTo(Integer.class).one());
                 assertThat(distinct).isEqualTo(MESSAGES);
@@ -117,7 +97,7 @@ class HistorySyncRestartTest {
     }
 
     private static int stored(Device device) {
-        return database.jdbi().withHandle(h -> h.createQuery(
+        return DATABASE.database().jdbi().withHandle(h -> h.createQuery(
                         "select count(*) from wa_messages where device_id = :d and from_history")
                 .bind("d", device.id()).mapTo(Integer.class).one());
     }
@@ -166,13 +146,5 @@ class HistorySyncRestartTest {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
-    }
-
-    private static SessionManager sessions(WaClientConfig config, WaClientRuntime runtime, PostgresGatewayStore store,
-                                           UnitOfWork unitOfWork) {
-        return new SessionManager(config, runtime, store.protocolStores(), store.devices(), unitOfWork,
-                new WebhookOutbox(true, DeliveryWakeup.NONE),
-                new StartupReconnect(2, Duration.ZERO, 1, Duration.ofMillis(100), Duration.ofSeconds(1)),
-                Clock.systemUTC());
     }
 }

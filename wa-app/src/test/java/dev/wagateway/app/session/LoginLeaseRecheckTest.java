@@ -1,30 +1,17 @@
 package dev.wagateway.app.session;
 
-import dev.wagateway.app.TestDatabase;
+import dev.wagateway.app.IsolatedDatabase;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.error.HandOverException;
 import dev.wagateway.core.session.LoginStart;
 import dev.wagateway.core.session.SessionManager;
 import dev.wagateway.core.session.SessionOwnership;
-import dev.wagateway.core.session.StartupReconnect;
-import dev.wagateway.core.webhook.DeliveryWakeup;
-import dev.wagateway.core.webhook.WebhookOutbox;
-import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
-import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.client.WaClientRuntime;
-import dev.wagateway.protocol.crypto.Curve25519;
-import dev.wagateway.protocol.crypto.SecureRandoms;
-import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.sandbox.SandboxServer;
-import dev.wagateway.sandbox.SandboxSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +20,10 @@ import java.util.function.Consumer;
 
 import static dev.wagateway.app.session.SessionFixtures.await;
 import static dev.wagateway.app.session.SessionFixtures.device;
+import static dev.wagateway.app.session.SessionFixtures.loginByQr;
+import static dev.wagateway.app.session.SessionFixtures.runtime;
+import static dev.wagateway.app.session.SessionFixtures.sandbox;
+import static dev.wagateway.app.session.SessionFixtures.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,40 +40,21 @@ class LoginLeaseRecheckTest {
 
     private static final String PHONE = "15550919191";
 
-    private static TestDatabase testDatabase;
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void startDatabase() {
-        testDatabase = TestDatabase.isolated();
-        database = testDatabase.database();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        testDatabase.close();
-    }
+    @RegisterExtension
+    static final IsolatedDatabase DATABASE = new IsolatedDatabase();
 
     @Test
     void workThatPassedItsLeaseCheckJustBeforeAGiveBackOpensNothing() throws Exception {
-        PostgresGatewayStore store = new PostgresGatewayStore(database);
-        Clock clock = Clock.systemUTC();
+        PostgresGatewayStore store = DATABASE.store();
         GivingBack ownership = new GivingBack();
-        try (SandboxServer sandbox = RefusalCheck.start(SandboxSettings.loopback(
-                Curve25519.generateKeyPair(SecureRandoms.create())));
-             WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
-             SessionManager sessions = new SessionManager(WaClientConfig.defaults().toBuilder()
-                     .server(sandbox.webSocketUrl(), sandbox.rootPublicKey()).build(), runtime,
-                     store.protocolStores(), store.devices(), store.unitOfWork(),
-                     new WebhookOutbox(true, DeliveryWakeup.NONE),
-                     new StartupReconnect(2, Duration.ZERO, 1, Duration.ofMillis(100), Duration.ofSeconds(1)),
-                     clock)) {
+        try (SandboxServer sandbox = sandbox();
+             WaClientRuntime runtime = runtime();
+             SessionManager sessions = sessions(sandbox, runtime, store)) {
             sessions.useOwnership(ownership);
             ownership.stop.set(sessions::stop);
             sandbox.control().createPhone(PHONE, "Shop");
             Device device = device(store, "recheck");
-            sandbox.control().linkQr(PHONE, ((LoginStart.Qr) sessions.startQrLogin(device.id())).text());
-            await(() -> sessions.liveStatus(device.id()).healthy(), "login");
+            loginByQr(sandbox, sessions, PHONE, device);
             assertThat(sandbox.control().onlineDeviceCount()).isEqualTo(1);
 
             ownership.giveBackAtNextCheck(device.id());

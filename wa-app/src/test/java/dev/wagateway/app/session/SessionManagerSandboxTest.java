@@ -1,40 +1,31 @@
 package dev.wagateway.app.session;
 
-import dev.wagateway.app.TestDatabase;
+import dev.wagateway.app.IsolatedDatabase;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.device.DeviceStatus;
 import dev.wagateway.core.message.ChatPageRequest;
 import dev.wagateway.core.message.StoredMessage;
-import dev.wagateway.core.session.LoginStart;
 import dev.wagateway.core.session.SessionManager;
-import dev.wagateway.core.session.StartupReconnect;
 import dev.wagateway.core.transaction.UnitOfWork;
-import dev.wagateway.core.webhook.DeliveryWakeup;
 import dev.wagateway.core.webhook.Webhook;
-import dev.wagateway.core.webhook.WebhookOutbox;
-import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
-import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.client.WaClientRuntime;
-import dev.wagateway.protocol.crypto.Curve25519;
-import dev.wagateway.protocol.crypto.SecureRandoms;
-import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.sandbox.SandboxServer;
-import dev.wagateway.sandbox.SandboxSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import static dev.wagateway.app.session.SessionFixtures.await;
+import static dev.wagateway.app.session.SessionFixtures.config;
 import static dev.wagateway.app.session.SessionFixtures.device;
+import static dev.wagateway.app.session.SessionFixtures.loginByQr;
+import static dev.wagateway.app.session.SessionFixtures.runtime;
+import static dev.wagateway.app.session.SessionFixtures.sandbox;
+import static dev.wagateway.app.session.SessionFixtures.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,19 +37,8 @@ class SessionManagerSandboxTest {
     private static final String PHONE = "15550505050";
     private static final String FRIEND = "15550606060";
 
-    private static TestDatabase testDatabase;
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void startDatabase() {
-        testDatabase = TestDatabase.isolated();
-        database = testDatabase.database();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        testDatabase.close();
-    }
+    @RegisterExtension
+    static final IsolatedDatabase DATABASE = new IsolatedDatabase();
 
     /**
      * The gateway "crashes" between receipt and commit (the first storage attempt fails): nothing is acknowledged,
@@ -66,26 +46,20 @@ class SessionManagerSandboxTest {
      */
     @Test
     void aMessageWhoseStorageFailedIsRedeliveredAndStoredOnce() throws Exception {
-        PostgresGatewayStore store = new PostgresGatewayStore(database);
+        PostgresGatewayStore store = DATABASE.store();
         AtomicInteger failuresLeft = new AtomicInteger(1);
         UnitOfWork crashingOnce = new FailingFirstMessageInsert(store.unitOfWork(), failuresLeft);
         Clock clock = Clock.systemUTC();
-        try (SandboxServer sandbox = RefusalCheck.start(SandboxSettings.loopback(
-                Curve25519.generateKeyPair(SecureRandoms.create())));
-             WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
-             SessionManager sessions = new SessionManager(WaClientConfig.defaults().toBuilder()
-                     .server(sandbox.webSocketUrl(), sandbox.rootPublicKey()).build(), runtime,
-                     store.protocolStores(), store.devices(), crashingOnce, new WebhookOutbox(true, DeliveryWakeup.NONE),
-                     new StartupReconnect(2, Duration.ZERO, 1, Duration.ofMillis(100), Duration.ofSeconds(1)), clock)) {
+        try (SandboxServer sandbox = sandbox();
+             WaClientRuntime runtime = runtime();
+             SessionManager sessions = sessions(config(sandbox), runtime, store, crashingOnce)) {
             sandbox.control().createPhone(PHONE, "Shop");
             sandbox.control().createPhone(FRIEND, "Friend");
             Device device = device(store, "crash");
             Webhook webhook = store.webhooks().insertWithinLimit(device.id(), "https://hooks.example/crash", "s",
                     List.of("message.received"), clock.instant(), 5).orElseThrow();
 
-            LoginStart.Qr qr = (LoginStart.Qr) sessions.startQrLogin(device.id());
-            sandbox.control().linkQr(PHONE, qr.text());
-            await(() -> sessions.liveStatus(device.id()).healthy(), "login");
+            loginByQr(sandbox, sessions, PHONE, device);
             // the device row learns its JID from the session's events, which may trail the login a little
             await(() -> store.devices().find(device.id()).orElseThrow().whatsAppJid().isPresent(), "the stored JID");
             String deviceJid = store.devices().find(device.id()).orElseThrow().whatsAppJid().orElseThrow();
@@ -105,20 +79,13 @@ class SessionManagerSandboxTest {
     /** A client that stopped (or was never restored) is started again by the recovery pass. */
     @Test
     void theRecoveryPassRestartsStoppedClients() throws Exception {
-        PostgresGatewayStore store = new PostgresGatewayStore(database);
-        Clock clock = Clock.systemUTC();
-        try (SandboxServer sandbox = RefusalCheck.start(SandboxSettings.loopback(
-                Curve25519.generateKeyPair(SecureRandoms.create())));
-             WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
-             SessionManager sessions = new SessionManager(WaClientConfig.defaults().toBuilder()
-                     .server(sandbox.webSocketUrl(), sandbox.rootPublicKey()).build(), runtime,
-                     store.protocolStores(), store.devices(), store.unitOfWork(),
-                     new WebhookOutbox(true, DeliveryWakeup.NONE),
-                     new StartupReconnect(2, Duration.ZERO, 1, Duration.ofMillis(100), Duration.ofSeconds(1)), clock)) {
+        PostgresGatewayStore store = DATABASE.store();
+        try (SandboxServer sandbox = sandbox();
+             WaClientRuntime runtime = runtime();
+             SessionManager sessions = sessions(sandbox, runtime, store)) {
             sandbox.control().createPhone("15550707070", "Recover");
             Device device = device(store, "crash");
-            sandbox.control().linkQr("15550707070", ((LoginStart.Qr) sessions.startQrLogin(device.id())).text());
-            await(() -> sessions.liveStatus(device.id()).healthy(), "login");
+            loginByQr(sandbox, sessions, "15550707070", device);
 
             sessions.client(device.id()).orElseThrow().disconnect();
             await(() -> !sessions.liveStatus(device.id()).connected(), "the client to stop");
@@ -131,16 +98,5 @@ class SessionManagerSandboxTest {
     private static List<StoredMessage> messages(PostgresGatewayStore store, Device device) {
         return store.messages().page(device.id(), FRIEND + "@s.whatsapp.net",
                 new ChatPageRequest(50, Optional.empty(), Optional.empty()));
-    }
-
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 }

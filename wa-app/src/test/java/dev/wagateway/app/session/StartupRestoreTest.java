@@ -1,6 +1,6 @@
 package dev.wagateway.app.session;
 
-import dev.wagateway.app.TestDatabase;
+import dev.wagateway.app.IsolatedDatabase;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.device.DeviceStatus;
 import dev.wagateway.core.session.LoginStart;
@@ -9,12 +9,10 @@ import dev.wagateway.core.session.SessionManager;
 import dev.wagateway.core.session.StartupReconnect;
 import dev.wagateway.core.webhook.DeliveryWakeup;
 import dev.wagateway.core.webhook.WebhookOutbox;
-import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.gateway.PostgresGatewayStore;
 import dev.wagateway.protocol.client.ClientState;
 import dev.wagateway.protocol.client.WaClientConfig;
 import dev.wagateway.protocol.client.WaClientRuntime;
-import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.event.WaEvent;
 import dev.wagateway.protocol.event.WaEventListener;
@@ -22,12 +20,9 @@ import dev.wagateway.protocol.transport.FrameConnection;
 import dev.wagateway.protocol.transport.FrameDialer;
 import dev.wagateway.protocol.transport.FrameListener;
 import dev.wagateway.protocol.transport.WebSocketFrameDialer;
-import dev.wagateway.sandbox.RefusalCheck;
 import dev.wagateway.sandbox.SandboxServer;
-import dev.wagateway.sandbox.SandboxSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -46,11 +41,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 import static dev.wagateway.app.session.SessionFixtures.await;
 import static dev.wagateway.app.session.SessionFixtures.device;
+import static dev.wagateway.app.session.SessionFixtures.runtime;
+import static dev.wagateway.app.session.SessionFixtures.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,23 +61,12 @@ class StartupRestoreTest {
     private static final StartupReconnect QUICK = new StartupReconnect(2, Duration.ZERO, 3, Duration.ofMillis(50),
             Duration.ofMillis(100));
 
-    private static TestDatabase testDatabase;
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void startDatabase() {
-        testDatabase = TestDatabase.isolated();
-        database = testDatabase.database();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        testDatabase.close();
-    }
+    @RegisterExtension
+    static final IsolatedDatabase DATABASE = new IsolatedDatabase();
 
     @Test
     void aDeviceRemovedAtThePhoneIsLoggedOutAndTheOthersReconnect() throws Exception {
-        PostgresGatewayStore store = new PostgresGatewayStore(database);
+        PostgresGatewayStore store = DATABASE.store();
         try (SandboxServer sandbox = sandbox()) {
             List<Device> paired = pairAndStop(store, sandbox, List.of("15552010101", "15552020202"));
             Device removed = paired.get(0);
@@ -105,7 +90,7 @@ class StartupRestoreTest {
 
     @Test
     void anUnreachableServerCostsTheConfiguredAttemptsThenTheDevicesAreDisconnectedAndStopped() throws Exception {
-        PostgresGatewayStore store = new PostgresGatewayStore(database);
+        PostgresGatewayStore store = DATABASE.store();
         List<Device> paired;
         URI server;
         byte[] rootKey;
@@ -137,7 +122,7 @@ class StartupRestoreTest {
 
     @Test
     void noMoreDevicesConnectAtOnceThanTheConcurrencyAllows() throws Exception {
-        PostgresGatewayStore store = new PostgresGatewayStore(database);
+        PostgresGatewayStore store = DATABASE.store();
         int limit = 2;
         try (SandboxServer sandbox = sandbox()) {
             List<String> phones = List.of("15552050505", "15552060606", "15552070707", "15552080808", "15552090909");
@@ -166,7 +151,7 @@ class StartupRestoreTest {
      */
     @Test
     void aDeviceWaitingOutItsStartJitterHoldsNoSlot() throws Exception {
-        PostgresGatewayStore store = new PostgresGatewayStore(database);
+        PostgresGatewayStore store = DATABASE.store();
         long jitterMillis = 60_000;
         try (SandboxServer sandbox = sandbox()) {
             List<Device> paired = pairAndStop(store, sandbox, List.of("15552110101", "15552120202"));
@@ -205,7 +190,7 @@ class StartupRestoreTest {
     private static List<Device> pairAndStop(PostgresGatewayStore store, SandboxServer sandbox, List<String> phones)
             throws InterruptedException {
         List<Device> paired = new ArrayList<>();
-        try (WaClientRuntime runtime = WaClientRuntime.create(HttpClient.newHttpClient());
+        try (WaClientRuntime runtime = runtime();
              SessionManager first = manager(store, sandbox, runtime, QUICK)) {
             for (String phone : phones) {
                 sandbox.control().createPhone(phone, "Restore " + phone);
@@ -253,27 +238,12 @@ class StartupRestoreTest {
                 new WebhookOutbox(true, DeliveryWakeup.NONE), startup, Clock.systemUTC());
     }
 
-    private static SandboxServer sandbox() {
-        return RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(SecureRandoms.create())));
-    }
-
-
     private static String jid(PostgresGatewayStore store, Device device) {
         return store.devices().find(device.id()).orElseThrow().whatsAppJid().orElseThrow();
     }
 
     private static DeviceStatus status(PostgresGatewayStore store, Device device) {
         return store.devices().find(device.id()).orElseThrow().status();
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     /**
