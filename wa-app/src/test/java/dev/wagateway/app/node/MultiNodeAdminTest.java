@@ -2,22 +2,12 @@ package dev.wagateway.app.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wagateway.app.api.TestGateway;
-import dev.wagateway.protocol.crypto.Curve25519;
-import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.sandbox.SandboxServer;
-import dev.wagateway.sandbox.SandboxSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,77 +32,65 @@ class MultiNodeAdminTest {
 
     @Test
     void statusAndReconnectAllCoverEveryNodeAndADeletionRunsOnTheHolder() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-             SandboxServer sandbox = SandboxServer.start(SandboxSettings.loopback(
-                     Curve25519.generateKeyPair(SecureRandoms.create())))) {
-            String database = "postgres://postgres:postgres@localhost:" + postgres.getPort() + "/postgres";
-            int portA = freePort();
-            int portB = freePort();
-            TestGateway a = TestGateway.start(node("node-a", portA, database, sandbox), dirA);
-            TestGateway b = null;
-            try {
-                b = TestGateway.start(node("node-b", portB, database, sandbox), dirB);
-                TestGateway nodeB = b;
-                String key = a.createApiKey(10);
-                List<String> tokens = new ArrayList<>();
-                List<String> phones = new ArrayList<>();
-                for (int i = 0; i < 4; i++) {
-                    TestGateway via = i % 2 == 0 ? a : b;
-                    String phone = "1555071700" + i;
-                    sandbox.control().createPhone(phone, "Shop " + i);
-                    String token = via.createDevice(key, "device-" + i).path("token").asText();
-                    String qr = via.device(token, "POST", "/devices/me/login?output=json", null).json()
-                            .path("data").path("qr").asText();
-                    sandbox.control().linkQr(phone, qr);
-                    tokens.add(token);
-                    phones.add(phone);
-                }
-                for (String token : tokens) {
-                    await(() -> a.connected(token) && nodeB.connected(token), "every device connected");
-                }
-                Map<String, String> holders = holders(postgres);
-                assertThat(holders.values()).contains("node-a", "node-b");
-
-                // the status through either node: every device connected, whichever node runs it
-                for (TestGateway node : List.of(a, nodeB)) {
-                    JsonNode status = node.admin("GET", "/admin/devices/status", null).ok(
-                            "Device statuses retrieved successfully");
-                    assertThat(status.path("summary").path("online").asInt()).as(status.toString()).isEqualTo(4);
-                    assertThat(status.has("nodes_unanswered")).isFalse();
-                    assertThat(status.path("devices")).hasSize(4).allSatisfy(row -> {
-                        assertThat(row.path("connected").asBoolean()).as(row.toString()).isTrue();
-                        assertThat(row.path("client_loaded").asBoolean()).isTrue();
-                    });
-                }
-
-                // the reconnect-all through node a: node b's devices answered by b, none "on another node"
-                JsonNode reconnect = a.admin("POST", "/admin/devices/reconnect", null).ok(
-                        "Reconnect operation completed");
-                assertThat(reconnect.path("results")).hasSize(4).allSatisfy(row ->
-                        assertThat(row.path("status").asText()).as(row.toString()).isEqualTo("already_connected"));
-                assertThat(reconnect.path("summary").path("total").asInt()).isEqualTo(4);
-
-                // a deletion through the node that does not hold the device: its holder logs it out and deletes it
-                String deviceId = holders.entrySet().stream().filter(e -> e.getValue().equals("node-b"))
-                        .map(Map.Entry::getKey).findFirst().orElseThrow();
-                String phoneOfIt = phoneOf(a, tokens, phones, deviceId);
-                TestGateway.Answer deleted = a.admin("DELETE", "/admin/devices/" + deviceId, null);
-                assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
-                assertThat(deleted.response().headers().firstValue("X-Served-By-Node")).contains("node-b");
-                assertThat(sandbox.control().devices(phoneOfIt)).as("unlinked at the phone").isEmpty();
-                assertThat(nodeB.admin("GET", "/admin/devices", null).json().path("data").path("devices"))
-                        .hasSize(3);
-
-                // a fan-out request with a wrong node secret is refused
-                assertThat(nodeB.call("GET", "/admin/devices/status", null, Map.of("X-Admin-Secret",
-                        a.adminSecret(), "X-Node-Secret", "not-the-secret")).status()).isEqualTo(401);
-                assertThat(sandbox.control().replacedConnections()).isZero();
-            } finally {
-                a.close();
-                if (b != null) {
-                    b.close();
-                }
+        try (TwoNodes cluster = TwoNodes.start(SECRET, dirA, dirB)) {
+            SandboxServer sandbox = cluster.sandbox();
+            TestGateway a = cluster.a();
+            TestGateway b = cluster.b();
+            TestGateway nodeB = b;
+            String key = a.createApiKey(10);
+            List<String> tokens = new ArrayList<>();
+            List<String> phones = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                TestGateway via = i % 2 == 0 ? a : b;
+                String phone = "1555071700" + i;
+                sandbox.control().createPhone(phone, "Shop " + i);
+                String token = via.createDevice(key, "device-" + i).path("token").asText();
+                String qr = via.device(token, "POST", "/devices/me/login?output=json", null).json()
+                        .path("data").path("qr").asText();
+                sandbox.control().linkQr(phone, qr);
+                tokens.add(token);
+                phones.add(phone);
             }
+            for (String token : tokens) {
+                await(() -> a.connected(token) && nodeB.connected(token), "every device connected");
+            }
+            Map<String, String> holders = cluster.holders();
+            assertThat(holders.values()).contains("node-a", "node-b");
+
+            // the status through either node: every device connected, whichever node runs it
+            for (TestGateway node : List.of(a, nodeB)) {
+                JsonNode status = node.admin("GET", "/admin/devices/status", null).ok(
+                        "Device statuses retrieved successfully");
+                assertThat(status.path("summary").path("online").asInt()).as(status.toString()).isEqualTo(4);
+                assertThat(status.has("nodes_unanswered")).isFalse();
+                assertThat(status.path("devices")).hasSize(4).allSatisfy(row -> {
+                    assertThat(row.path("connected").asBoolean()).as(row.toString()).isTrue();
+                    assertThat(row.path("client_loaded").asBoolean()).isTrue();
+                });
+            }
+
+            // the reconnect-all through node a: node b's devices answered by b, none "on another node"
+            JsonNode reconnect = a.admin("POST", "/admin/devices/reconnect", null).ok(
+                    "Reconnect operation completed");
+            assertThat(reconnect.path("results")).hasSize(4).allSatisfy(row ->
+                    assertThat(row.path("status").asText()).as(row.toString()).isEqualTo("already_connected"));
+            assertThat(reconnect.path("summary").path("total").asInt()).isEqualTo(4);
+
+            // a deletion through the node that does not hold the device: its holder logs it out and deletes it
+            String deviceId = holders.entrySet().stream().filter(e -> e.getValue().equals("node-b"))
+                    .map(Map.Entry::getKey).findFirst().orElseThrow();
+            String phoneOfIt = phoneOf(a, tokens, phones, deviceId);
+            TestGateway.Answer deleted = a.admin("DELETE", "/admin/devices/" + deviceId, null);
+            assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+            assertThat(deleted.response().headers().firstValue("X-Served-By-Node")).contains("node-b");
+            assertThat(sandbox.control().devices(phoneOfIt)).as("unlinked at the phone").isEmpty();
+            assertThat(nodeB.admin("GET", "/admin/devices", null).json().path("data").path("devices"))
+                    .hasSize(3);
+
+            // a fan-out request with a wrong node secret is refused
+            assertThat(nodeB.call("GET", "/admin/devices/status", null, Map.of("X-Admin-Secret",
+                    a.adminSecret(), "X-Node-Secret", "not-the-secret")).status()).isEqualTo(401);
+            assertThat(sandbox.control().replacedConnections()).isZero();
         }
     }
 
@@ -124,38 +102,5 @@ class MultiNodeAdminTest {
             }
         }
         throw new AssertionError("no token of device " + deviceId);
-    }
-
-    private static Map<String, String> node(String id, int port, String database, SandboxServer sandbox) {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("WHATSAPP_SANDBOX", "false");
-        environment.put("WHATSAPP_SERVER_URL", sandbox.webSocketUrl().toString());
-        environment.put("WHATSAPP_SERVER_ROOT_KEY", sandbox.rootPublicKeyHex());
-        environment.put("WHATSAPP_DATASTORE_URI", database);
-        environment.put("SERVER_PORT", Integer.toString(port));
-        environment.put("NODE_ID", id);
-        environment.put("NODE_ADVERTISE_URL", "http://127.0.0.1:" + port);
-        environment.put("NODE_SECRET", SECRET);
-        environment.put("NODE_LEASE_TTL", "3s");
-        return environment;
-    }
-
-    /** Each device with an unexpired lease, and its holder. */
-    private static Map<String, String> holders(EmbeddedPostgres postgres) throws SQLException {
-        Map<String, String> held = new HashMap<>();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             ResultSet rows = connection.createStatement().executeQuery(
-                     "select device_id, node_id from wa_device_leases where expires_at > now()")) {
-            while (rows.next()) {
-                held.put(rows.getString(1), rows.getString(2));
-            }
-        }
-        return held;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -84,8 +84,9 @@ class HistorySyncRestartTest {
                 assertThat(second.restoreAll().connected()).isEqualTo(1);
                 await(() -> store.deliveries().recent(webhook.id(), 10).size() == 1, "history.sync");
                 assertThat(stored(device)).isEqualTo(MESSAGES);
-                int distinct = DATABASE.database().jdbi().withHandle(h -> h.createQuery("select count(distinct message_id) "
-                                + "from wa_messages where device_id = :d and from_history").bind("d", device.id())
+                int distinct = DATABASE.database().jdbi().withHandle(h -> h.createQuery(
+                                "select count(distinct message_id) from wa_messages where device_id = :d and from_history")
+                        .bind("d", device.id())
                         .mapTo(Integer.class).one());
                 assertThat(distinct).isEqualTo(MESSAGES);
                 await(() -> sandbox.history().view(PHONE).get("acknowledged").toString().contains(
