@@ -7,11 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.wagateway.app.api.TestGateway.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,25 +33,9 @@ class MultiNodeAdminTest {
         try (TwoNodes cluster = TwoNodes.start(SECRET, dirA, dirB)) {
             SandboxServer sandbox = cluster.sandbox();
             TestGateway a = cluster.a();
-            TestGateway b = cluster.b();
-            TestGateway nodeB = b;
+            TestGateway nodeB = cluster.b();
             String key = a.createApiKey(10);
-            List<String> tokens = new ArrayList<>();
-            List<String> phones = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                TestGateway via = i % 2 == 0 ? a : b;
-                String phone = "1555071700" + i;
-                sandbox.control().createPhone(phone, "Shop " + i);
-                String token = via.createDevice(key, "device-" + i).path("token").asText();
-                String qr = via.device(token, "POST", "/devices/me/login?output=json", null).json()
-                        .path("data").path("qr").asText();
-                sandbox.control().linkQr(phone, qr);
-                tokens.add(token);
-                phones.add(phone);
-            }
-            for (String token : tokens) {
-                await(() -> a.connected(token) && nodeB.connected(token), "every device connected");
-            }
+            List<TwoNodes.LinkedDevice> devices = cluster.loginDevices(key, "1555071700", 4);
             Map<String, String> holders = cluster.holders();
             assertThat(holders.values()).contains("node-a", "node-b");
 
@@ -79,7 +61,7 @@ class MultiNodeAdminTest {
             // a deletion through the node that does not hold the device: its holder logs it out and deletes it
             String deviceId = holders.entrySet().stream().filter(e -> e.getValue().equals("node-b"))
                     .map(Map.Entry::getKey).findFirst().orElseThrow();
-            String phoneOfIt = phoneOf(a, tokens, phones, deviceId);
+            String phoneOfIt = phoneOf(a, devices, deviceId);
             TestGateway.Answer deleted = a.admin("DELETE", "/admin/devices/" + deviceId, null);
             assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
             assertThat(deleted.response().headers().firstValue("X-Served-By-Node")).contains("node-b");
@@ -94,11 +76,11 @@ class MultiNodeAdminTest {
         }
     }
 
-    private static String phoneOf(TestGateway node, List<String> tokens, List<String> phones, String deviceId) {
-        for (int i = 0; i < tokens.size(); i++) {
-            if (node.device(tokens.get(i), "GET", "/devices/me", null).json().path("data").path("device_id")
+    private static String phoneOf(TestGateway node, List<TwoNodes.LinkedDevice> devices, String deviceId) {
+        for (TwoNodes.LinkedDevice device : devices) {
+            if (node.device(device.token(), "GET", "/devices/me", null).json().path("data").path("device_id")
                     .asText().equals(deviceId)) {
-                return phones.get(i);
+                return device.phone();
             }
         }
         throw new AssertionError("no token of device " + deviceId);

@@ -41,23 +41,9 @@ class MultiNodeTest {
             TestGateway b = cluster.b();
             sandbox.control().createPhone(FRIEND, "Friend");
             String key = a.createApiKey(10);
-            List<String> tokens = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                TestGateway via = i % 2 == 0 ? a : b;
-                String phone = "1555070700" + i;
-                sandbox.control().createPhone(phone, "Shop " + i);
-                String token = via.createDevice(key, "device-" + i).path("token").asText();
-                String qr = via.device(token, "POST", "/devices/me/login?output=json", null).json()
-                        .path("data").path("qr").asText();
-                assertThat(qr).as("the QR of device %d", i).isNotEmpty();
-                sandbox.control().linkQr(phone, qr);
-                tokens.add(token);
-            }
+            List<String> tokens = new ArrayList<>(cluster.loginDevices(key, "1555070700", 4).stream()
+                    .map(TwoNodes.LinkedDevice::token).toList());
             TestGateway nodeB = b;
-            for (String token : tokens) {
-                // asked of both nodes: one serves it, the other forwards to it
-                await(() -> a.connected(token) && nodeB.connected(token), "every device connected");
-            }
             Map<String, Integer> held = cluster.leasesByNode();
             assertThat(held.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(4);
             assertThat(held).containsOnlyKeys("node-a", "node-b");

@@ -13,8 +13,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+
+import static dev.wagateway.app.api.TestGateway.await;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two gateway nodes in one JVM, {@code node-a} and {@code node-b}, sharing one embedded PostgreSQL and one standalone
@@ -67,30 +72,57 @@ final class TwoNodes implements AutoCloseable {
         return sandbox;
     }
 
+    /** A device logged in through one of the nodes: its bearer token and the phone it is linked at. */
+    record LinkedDevice(String token, String phone) {
+    }
+
+    /**
+     * Creates {@code count} devices under {@code key}, through node a and node b in turn, each logged in by QR at a
+     * phone of its own ({@code phonePrefix} and its index), and waits until both nodes see every one connected (one
+     * serves it, the other forwards to it).
+     */
+    List<LinkedDevice> loginDevices(String key, String phonePrefix, int count) {
+        List<LinkedDevice> devices = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            TestGateway via = i % 2 == 0 ? a : b;
+            String phone = phonePrefix + i;
+            sandbox.control().createPhone(phone, "Shop " + i);
+            String token = via.createDevice(key, "device-" + i).path("token").asText();
+            String qr = via.device(token, "POST", "/devices/me/login?output=json", null).json()
+                    .path("data").path("qr").asText();
+            assertThat(qr).as("the QR of device %d", i).isNotEmpty();
+            sandbox.control().linkQr(phone, qr);
+            devices.add(new LinkedDevice(token, phone));
+        }
+        for (LinkedDevice device : devices) {
+            await(() -> a.connected(device.token()) && b.connected(device.token()), "every device connected");
+        }
+        return devices;
+    }
+
     /** Each device with an unexpired lease, and its holder. */
     Map<String, String> holders() throws SQLException {
-        Map<String, String> held = new HashMap<>();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             ResultSet rows = connection.createStatement().executeQuery(
-                     "select device_id, node_id from wa_device_leases where expires_at > now()")) {
-            while (rows.next()) {
-                held.put(rows.getString(1), rows.getString(2));
-            }
-        }
-        return held;
+        return leases("select device_id, node_id from wa_device_leases where expires_at > now()");
     }
 
     /** How many unexpired leases each node holds. */
     Map<String, Integer> leasesByNode() throws SQLException {
         Map<String, Integer> held = new HashMap<>();
+        leases("select node_id, count(*) from wa_device_leases where expires_at > now() group by node_id")
+                .forEach((node, count) -> held.put(node, Integer.parseInt(count)));
+        return held;
+    }
+
+    /** The two columns of each row of {@code query} over the lease table, as text. */
+    private Map<String, String> leases(String query) throws SQLException {
+        Map<String, String> rows = new HashMap<>();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             ResultSet rows = connection.createStatement().executeQuery(
-                     "select node_id, count(*) from wa_device_leases where expires_at > now() group by node_id")) {
-            while (rows.next()) {
-                held.put(rows.getString(1), rows.getInt(2));
+             ResultSet result = connection.createStatement().executeQuery(query)) {
+            while (result.next()) {
+                rows.put(result.getString(1), result.getString(2));
             }
         }
-        return held;
+        return rows;
     }
 
     @Override
