@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -34,22 +32,20 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class SendLoad {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = BenchGateway.JSON;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    private final BenchGateway bench;
+    private final HttpClient http;
     private final String gateway;
-    private final String adminSecret;
-    private final String control;
     private final String sink;
     private final long gatewayPid;
     private final long sandboxPid;
 
     private SendLoad(String gateway, String adminSecret, String control, String sink, long gatewayPid,
                      long sandboxPid) {
+        this.bench = new BenchGateway(gateway, adminSecret, control);
+        this.http = bench.http;
         this.gateway = gateway;
-        this.adminSecret = adminSecret;
-        this.control = control;
         this.sink = sink;
         this.gatewayPid = gatewayPid;
         this.sandboxPid = sandboxPid;
@@ -77,14 +73,7 @@ public final class SendLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        java.util.Map<String, String> options = new java.util.HashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq < 1) {
-                throw new IllegalArgumentException("arguments are key=value, got " + arg);
-            }
-            options.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
+        java.util.Map<String, String> options = BenchGateway.options(args);
         SendLoad load = new SendLoad(options.get("gateway"), options.get("admin"), options.get("control"),
                 options.getOrDefault("sink", "15559990000"), Long.parseLong(options.getOrDefault("gateway_pid", "0")),
                 Long.parseLong(options.getOrDefault("sandbox_pid", "0")));
@@ -124,28 +113,7 @@ public final class SendLoad {
 
     /** A new API key, device and sandbox phone; the phone scans the device's QR; returns the device token. */
     private String pairedDevice(int index) throws Exception {
-        String phone = String.valueOf(15550100000L + index);
-        control("POST", "/phones", "{\"phone\":\"" + phone + "\",\"name\":\"Load " + index + "\"}");
-        JsonNode key = call("POST", "/admin/api-keys", "X-Admin-Secret", adminSecret,
-                "{\"customer_name\":\"load-" + index + "\",\"max_devices\":1,\"rate_limit_per_hour\":1000000000}");
-        JsonNode device = call("POST", "/devices", "X-API-Key", key.path("data").path("api_key").asText(),
-                "{\"device_name\":\"load-" + index + "\"}");
-        String token = device.path("data").path("token").asText();
-        JsonNode login = call("POST", "/devices/me/login?output=json", "Authorization", "Bearer " + token, null);
-        String qr = login.path("data").path("qr").asText();
-        if (qr.isEmpty()) {
-            throw new IllegalStateException("no QR in the login answer: " + login);
-        }
-        control("POST", "/phones/" + phone + "/link", JSON.writeValueAsString(java.util.Map.of("qr", qr)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            JsonNode status = call("GET", "/devices/me/status", "Authorization", "Bearer " + token, null);
-            if (status.path("data").path("connected").asBoolean()) {
-                return token;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("device " + index + " did not connect within 30 s");
+        return bench.pairedDevice(String.valueOf(15550100000L + index), "load-" + index, Duration.ofSeconds(30));
     }
 
     /** {@code connections} loops sending back to back for {@code seconds} (or {@code count} sends if seconds is 0). */
@@ -272,27 +240,7 @@ public final class SendLoad {
         }
     }
 
-    private JsonNode call(String method, String path, String header, String value, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).header(header, value)
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30));
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() / 100 != 2) {
-            throw new IllegalStateException(method + " " + path + " -> " + answer.statusCode() + " " + answer.body());
-        }
-        return JSON.readTree(answer.body());
-    }
-
     private JsonNode control(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(control + path))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60));
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() / 100 != 2 && answer.statusCode() != 409) {
-            throw new IllegalStateException(method + " " + path + " -> " + answer.statusCode() + " " + answer.body());
-        }
-        return JSON.readTree(answer.body().isEmpty() ? "{}" : answer.body());
+        return bench.control(method, path, body);
     }
 }

@@ -6,12 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,29 +34,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Soak {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = BenchGateway.JSON;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    private final BenchGateway bench;
+    private final HttpClient http;
     private final Map<String, String> options;
     private final String gateway;
-    private final String control;
     private final String jcmd;
 
     private Soak(Map<String, String> options) {
         this.options = options;
         this.gateway = options.get("gateway");
-        this.control = options.get("control");
+        this.bench = new BenchGateway(gateway, options.get("admin"), options.get("control"));
+        this.http = bench.http;
         this.jcmd = options.getOrDefault("jcmd", "jcmd");
-    }
-
-    /** One minute's figures of one process. */
-    private record Sample(long heapAfterGc, long rss, int threads, int fds, int sockets) {
-
-        String row() {
-            return String.format("%7.1f %7.1f %7d %6d %7d", heapAfterGc / 1048576.0, rss / 1048576.0, threads, fds,
-                    sockets);
-        }
     }
 
     /** A paired device: its token and the phone it talks with. */
@@ -68,15 +55,7 @@ public final class Soak {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq < 1) {
-                throw new IllegalArgumentException("arguments are key=value, got " + arg);
-            }
-            options.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
-        System.exit(new Soak(options).run() ? 0 : 1);
+        System.exit(new Soak(BenchGateway.options(args)).run() ? 0 : 1);
     }
 
     private int option(String name, int fallback) {
@@ -138,19 +117,47 @@ public final class Soak {
             }
         }, 0, 1, TimeUnit.SECONDS);
 
-        List<Sample> gatewaySamples = new ArrayList<>();
-        List<Sample> sandboxSamples = new ArrayList<>();
-        System.out.printf("%6s | %-45s | %-45s | %9s %7s %7s %7s%n", "minute", "gateway: heap MiB, RSS MiB, threads, fds,"
-                + " sockets", "sandbox: the same", "confirmed", "refused", "skipped", "drops");
+        ProcessSampler gatewaySampler = new ProcessSampler(gatewayPid, jcmd);
+        ProcessSampler sandboxSampler = new ProcessSampler(sandboxPid, jcmd);
+        List<ProcessSampler.Minute> gatewayMinutes = new ArrayList<>();
+        List<ProcessSampler.Minute> sandboxMinutes = new ArrayList<>();
+        Map<String, Integer> threadsAfterWarmup = Map.of();
+        System.out.printf("%6s | %-48s | %-48s | %9s %7s %7s %7s%n", "minute", "gateway: heap MiB, RSS MiB, threads "
+                + "low..high, fds, sockets", "sandbox: the same", "confirmed", "refused", "skipped", "drops");
+        long start = System.nanoTime();
         for (int minute = 1; minute <= minutes; minute++) {
-            Thread.sleep(Duration.ofMinutes(1));
-            Sample g = sample(gatewayPid);
-            Sample s = sample(sandboxPid);
-            gatewaySamples.add(g);
-            sandboxSamples.add(s);
+            // counts every 10 s, heap after GC every 20 s, on a fixed schedule (a slow jcmd delays a reading, not
+            // the minutes after it); both processes at once: see ProcessSampler for what a minute keeps
+            for (int reading = 1; reading <= 6; reading++) {
+                long due = start + TimeUnit.SECONDS.toNanos((minute - 1) * 60L + reading * 10L);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(Duration.ofNanos(wait));
+                }
+                boolean heap = reading % 2 == 0;
+                Thread sandboxReading = Thread.ofVirtual().start(() -> {
+                    sandboxSampler.sampleCounts();
+                    if (heap) {
+                        sandboxSampler.sampleHeap();
+                    }
+                });
+                gatewaySampler.sampleCounts();
+                if (heap) {
+                    gatewaySampler.sampleHeap();
+                }
+                sandboxReading.join();
+            }
+            ProcessSampler.Minute g = gatewaySampler.endMinute();
+            ProcessSampler.Minute s = sandboxSampler.endMinute();
+            gatewayMinutes.add(g);
+            sandboxMinutes.add(s);
             System.out.printf("%6d | %s | %s | %9d %7d %7d %7d%n", minute, g.row(), s.row(), total(confirmed),
                     refused.get(), skipped.get(), drops.get());
+            if (minute == warmup) {
+                threadsAfterWarmup = gatewaySampler.threadKinds();
+            }
         }
+        threadKindsChanged(threadsAfterWarmup, gatewaySampler.threadKinds());
         clock.shutdown();
         clock.awaitTermination(10, TimeUnit.SECONDS);
         inFlight.acquire(count * 8); // every request of the last ticks answered
@@ -167,8 +174,8 @@ public final class Soak {
                 + "phone sends %d, failed %d, ticks skipped for saturation %d%n", total(confirmed), refused.get(),
                 total(phoneSent), phoneFailed.get(), skipped.get());
         refusedBy.forEach((why, n) -> System.out.printf("  refused %6d: %s%n", n.get(), why));
-        boolean flat = growth("gateway", gatewaySamples, warmup);
-        growth("sandbox", sandboxSamples, warmup);
+        boolean flat = flat("gateway", gatewayMinutes, warmup);
+        flat("sandbox", sandboxMinutes, warmup);
         System.out.println(exact && flat ? "soak: PASSED (exactly once both ways; the gateway flat after the warm-up)"
                 : "soak: FAILED");
         return exact && flat;
@@ -206,30 +213,11 @@ public final class Soak {
 
     /** A new API key and device, its own shop phone scanning its QR, and the customer phone it talks with. */
     private Device paired(int index) throws Exception {
-        String shop = String.valueOf(15560000000L + index);
         String customer = String.valueOf(15570000000L + index);
-        control("POST", "/phones", "{\"phone\":\"" + shop + "\",\"name\":\"Shop " + index + "\"}");
         control("POST", "/phones", "{\"phone\":\"" + customer + "\",\"name\":\"Customer " + index + "\"}");
-        JsonNode key = call("POST", "/admin/api-keys", "X-Admin-Secret", options.get("admin"),
-                "{\"customer_name\":\"soak-" + index + "\",\"max_devices\":1,\"rate_limit_per_hour\":1000000000}");
-        JsonNode device = call("POST", "/devices", "X-API-Key", key.path("data").path("api_key").asText(),
-                "{\"device_name\":\"soak-" + index + "\"}");
-        String token = device.path("data").path("token").asText();
-        JsonNode login = call("POST", "/devices/me/login?output=json", "Authorization", "Bearer " + token, null);
-        String qr = login.path("data").path("qr").asText();
-        if (qr.isEmpty()) {
-            throw new IllegalStateException("no QR in the login answer: " + login);
-        }
-        control("POST", "/phones/" + shop + "/link", JSON.writeValueAsString(Map.of("qr", qr)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            JsonNode status = call("GET", "/devices/me/status", "Authorization", "Bearer " + token, null);
-            if (status.path("data").path("connected").asBoolean()) {
-                return new Device(index, token, customer);
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("device " + index + " did not connect within 120 s");
+        String token = bench.pairedDevice(String.valueOf(15560000000L + index), "soak-" + index,
+                Duration.ofSeconds(120));
+        return new Device(index, token, customer);
     }
 
     private void send(Device device, long tick, Map<Integer, Set<String>> confirmed, AtomicLong refused,
@@ -346,114 +334,60 @@ public final class Soak {
         }
     }
 
-    /** Prints the growth after the warm-up; true when heap after GC and RSS stay within 10 % and nothing grows. */
-    private static boolean growth(String name, List<Sample> samples, int warmup) {
-        if (samples.size() <= warmup + 1) {
-            System.out.printf("%s: too short to judge the growth after a %d-minute warm-up%n", name, warmup);
+    /**
+     * Prints, per metric, the least-squares trend after the warm-up (see {@link Flatness}); true when heap after GC
+     * and RSS grow by at most 10 % of their mean over the span and the threads', descriptors' and sockets' upper
+     * envelopes by at most 8, 16 and 16.
+     */
+    private static boolean flat(String name, List<ProcessSampler.Minute> minutes, int warmup) {
+        if (minutes.size() < warmup + 3) {
+            System.out.printf("%s: too short to judge a trend after a %d-minute warm-up (3 minutes at least)%n", name,
+                    warmup);
             return false;
         }
-        List<Sample> warm = samples.subList(warmup, samples.size());
-        Sample first = warm.getFirst();
-        Sample last = warm.getLast();
-        long heapMax = warm.stream().mapToLong(Sample::heapAfterGc).max().orElse(0);
-        long heapMin = warm.stream().mapToLong(Sample::heapAfterGc).min().orElse(0);
-        long rssMax = warm.stream().mapToLong(Sample::rss).max().orElse(0);
-        long rssMin = warm.stream().mapToLong(Sample::rss).min().orElse(0);
-        double heapSpread = heapMin == 0 ? 0 : 100.0 * (heapMax - heapMin) / heapMin;
-        double rssSpread = rssMin == 0 ? 0 : 100.0 * (rssMax - rssMin) / rssMin;
-        int threads = last.threads() - first.threads();
-        int fds = last.fds() - first.fds();
-        int sockets = last.sockets() - first.sockets();
-        System.out.printf("%s after minute %d: heap after GC %.1f..%.1f MiB (spread %.1f %%), RSS %.1f..%.1f MiB "
-                        + "(spread %.1f %%), threads %+d, fds %+d, sockets %+d%n", name, warmup,
-                heapMin / 1048576.0, heapMax / 1048576.0, heapSpread, rssMin / 1048576.0, rssMax / 1048576.0,
-                rssSpread, threads, fds, sockets);
+        List<ProcessSampler.Minute> warm = minutes.subList(warmup, minutes.size());
+        Flatness heap = Flatness.of("heap", warm.stream().mapToDouble(ProcessSampler.Minute::heapAfterGc).toArray());
+        Flatness rss = Flatness.of("RSS", warm.stream().mapToDouble(ProcessSampler.Minute::rss).toArray());
+        Flatness threads = Flatness.of("threads", warm.stream().mapToDouble(ProcessSampler.Minute::threads).toArray());
+        Flatness fds = Flatness.of("fds", warm.stream().mapToDouble(ProcessSampler.Minute::fds).toArray());
+        Flatness sockets = Flatness.of("sockets", warm.stream().mapToDouble(ProcessSampler.Minute::sockets).toArray());
+        boolean heapFlat = heap.flatWithinPercent(10);
+        boolean rssFlat = rss.flatWithinPercent(10);
         // a few threads or descriptors come and go with the connections being re-established at that moment
-        return heapSpread <= 10 && rssSpread <= 10 && threads <= 8 && fds <= 16 && sockets <= 16;
+        boolean threadsFlat = threads.flatWithin(8);
+        boolean fdsFlat = fds.flatWithin(16);
+        boolean socketsFlat = sockets.flatWithin(16);
+        System.out.printf("%s after minute %d (heap: each minute's lowest after GC; counts: each minute's highest):%n",
+                name, warmup);
+        System.out.println(heap.line("MiB", 1048576.0, heapFlat, "10 %"));
+        System.out.println(rss.line("MiB", 1048576.0, rssFlat, "10 %"));
+        System.out.println(threads.line("", 1, threadsFlat, "+8"));
+        System.out.println(fds.line("", 1, fdsFlat, "+16"));
+        System.out.println(sockets.line("", 1, socketsFlat, "+16"));
+        return heapFlat && rssFlat && threadsFlat && fdsFlat && socketsFlat;
     }
 
-    /** The process's figures; heap after a full GC asked of it through jcmd. */
-    private Sample sample(long pid) {
-        if (pid <= 0) {
-            return new Sample(0, 0, 0, 0, 0);
-        }
-        long heap = 0;
-        try {
-            jcmd(pid, "GC.run");
-            // G1: "garbage-first heap   total reserved 65536K, committed 65536K, used 13064K [..." (JDK 25; older
-            // JDKs print "total 65536K, used 13064K"); other collectors print a "used" on their heap line too
-            java.util.regex.Matcher used = java.util.regex.Pattern.compile("heap\\s+total[^\\n]*?used (\\d+)K")
-                    .matcher(jcmd(pid, "GC.heap_info"));
-            if (used.find()) {
-                heap = Long.parseLong(used.group(1)) * 1024;
+    /** The gateway's platform threads by kind after the warm-up and at the end, where their numbers differ. */
+    private static void threadKindsChanged(Map<String, Integer> before, Map<String, Integer> after) {
+        System.out.println("gateway platform threads by kind, after the warm-up -> at the end (those that changed):");
+        java.util.Set<String> kinds = new java.util.TreeSet<>(before.keySet());
+        kinds.addAll(after.keySet());
+        for (String kind : kinds) {
+            int was = before.getOrDefault(kind, 0);
+            int is = after.getOrDefault(kind, 0);
+            if (was != is) {
+                System.out.printf("  %5d -> %5d  %s%n", was, is, kind);
             }
-        } catch (IOException e) {
-            System.out.println("jcmd " + pid + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
-        long rss = 0;
-        int threads = 0;
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    rss = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-                } else if (line.startsWith("Threads:")) {
-                    threads = Integer.parseInt(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException e) {
-            System.out.println("/proc/" + pid + ": " + e.getMessage());
-        }
-        int fds = 0;
-        int sockets = 0;
-        try (var entries = Files.list(Path.of("/proc/" + pid + "/fd"))) {
-            for (Path fd : (Iterable<Path>) entries::iterator) {
-                fds++;
-                try {
-                    if (Files.readSymbolicLink(fd).toString().startsWith("socket:")) {
-                        sockets++;
-                    }
-                } catch (IOException ignored) {
-                    // closed meanwhile
-                }
-            }
-        } catch (IOException e) {
-            System.out.println("/proc/" + pid + "/fd: " + e.getMessage());
-        }
-        return new Sample(heap, rss, threads, fds, sockets);
-    }
-
-    private String jcmd(long pid, String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(jcmd, String.valueOf(pid), command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException(command + " failed: " + out.strip());
-        }
-        return out;
+        System.out.printf("  total %d -> %d%n", before.values().stream().mapToInt(Integer::intValue).sum(),
+                after.values().stream().mapToInt(Integer::intValue).sum());
     }
 
     private JsonNode call(String method, String path, String header, String value, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).header(header, value)
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60));
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() / 100 != 2) {
-            throw new IllegalStateException(method + " " + path + " -> " + answer.statusCode() + " " + answer.body());
-        }
-        return JSON.readTree(answer.body());
+        return bench.call(method, path, header, value, body);
     }
 
     private JsonNode control(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(control + path))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60));
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() / 100 != 2 && answer.statusCode() != 409) {
-            throw new IllegalStateException(method + " " + path + " -> " + answer.statusCode() + " " + answer.body());
-        }
-        return JSON.readTree(answer.body().isEmpty() ? "{}" : answer.body());
+        return bench.control(method, path, body);
     }
 }

@@ -174,7 +174,10 @@ public final class GatewayApplication implements AutoCloseable {
         SecureRandom random = SecureRandoms.create();
         Clock clock = Clock.systemUTC();
         PostgresGatewayStore store = new PostgresGatewayStore(database);
-        HttpClient whatsappHttp = HttpClient.newHttpClient();
+        // Every session's websocket callbacks run on this client's executor: virtual threads, not the default cached
+        // pool of platform threads (35 of them at 200 devices, coming and going with the traffic).
+        HttpClient whatsappHttp = HttpClient.newBuilder()
+                .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
         webVersions = webVersions(config, store, whatsappHttp, clock);
         WaClientRuntime runtime = WaClientRuntime.create(whatsappHttp, webVersions);
         startedInOrder.push(runtime);

@@ -161,6 +161,40 @@ class MediaSandboxTest {
         }
     }
 
+    /**
+     * Each session has its own transfers; the JDK client's default executor would give each a pool of platform
+     * threads that came and went by the hundred with hundreds of sessions (the 200-device soak). Its work runs on
+     * virtual threads instead: a transfer starts no platform worker thread.
+     */
+    @Test
+    void aTransferStartsNoPlatformWorkerThreads() throws Exception {
+        alice.pairWith(ALICE);
+        try (RawCompanion companion = alice.login()) {
+            MediaConn conn = mediaConn(companion);
+            java.util.Set<String> before = platformWorkers();
+            byte[] document = new byte[50_000];
+            random.nextBytes(document);
+            UploadedMedia uploaded = transfer.upload(conn, new ByteArrayInputStream(document), MediaType.DOCUMENT);
+            DownloadableMedia media = DownloadableMedia.of(MediaMessages.document(uploaded,
+                    new MediaMessages.DocumentDetails(null, "w.bin", null, null, 0, null))).orElseThrow();
+            assertThat(transfer.download(conn, media)).isEqualTo(document);
+            java.util.Set<String> started = platformWorkers();
+            started.removeAll(before);
+            assertThat(started).as("platform worker threads the transfer started").isEmpty();
+        }
+    }
+
+    /** The names of the live platform threads the JDK HTTP client's default executor makes. */
+    private static java.util.Set<String> platformWorkers() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().matches("HttpClient-\\d+-Worker-\\d+")) {
+                names.add(thread.getName());
+            }
+        }
+        return names;
+    }
+
     @Test
     void theHostRefusesMissingAuthAndATokenThatIsNotTheBodysHash() throws Exception {
         alice.pairWith(ALICE);

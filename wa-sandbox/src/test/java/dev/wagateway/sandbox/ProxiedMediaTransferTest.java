@@ -13,16 +13,10 @@ import dev.wagateway.protocol.proxy.ProxySettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -50,11 +44,11 @@ class ProxiedMediaTransferTest {
 
     private final SecureRandom random = SecureRandoms.create();
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
-    private final AtomicInteger tunnels = new AtomicInteger();
     private final AtomicInteger hostConnections = new AtomicInteger();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile byte[] served = new byte[0];
     private int hostPort;
+    private LoopbackConnectProxy proxy;
 
     @AfterEach
     void close() throws Exception {
@@ -74,7 +68,7 @@ class ProxiedMediaTransferTest {
         assertThat(transfer.download(conn(), media)).isEqualTo(plaintext);
 
         assertThat(requests).containsExactly("/hop", "/file", "/hop", "/file");
-        assertThat(tunnels.get()).as("one tunnel through the proxy for all four exchanges").isEqualTo(1);
+        assertThat(proxy.tunnels()).as("one tunnel through the proxy for all four exchanges").isEqualTo(1);
         assertThat(hostConnections.get()).isEqualTo(1);
     }
 
@@ -92,15 +86,16 @@ class ProxiedMediaTransferTest {
         assertThatThrownBy(() -> transfer.download(conn(), insecure)).isInstanceOf(MediaException.class);
         assertThat(requests).containsOnly("/insecure").hasSize(2);
         // the redirects of one try share its tunnel; the 302 that ends a try is not read, which closes the tunnel
-        assertThat(tunnels.get()).as("one tunnel per try").isEqualTo(4);
+        assertThat(proxy.tunnels()).as("one tunnel per try").isEqualTo(4);
     }
 
     private MediaTransfer transfer() throws Exception {
         MediaTls tls = MediaTls.create("127.0.0.1", random);
         hostPort = mediaHost(tls);
-        int proxyPort = connectProxy();
+        proxy = LoopbackConnectProxy.plain();
+        open.add(proxy);
         MediaTransfer transfer = new MediaTransfer(MediaTransferConfig.withSslContext(tls.clientSslContext())
-                .withProxy(Optional.of(ProxySettings.parse("http://127.0.0.1:" + proxyPort))), random,
+                .withProxy(Optional.of(ProxySettings.parse("http://127.0.0.1:" + proxy.port()))), random,
                 Clock.systemUTC());
         open.add(transfer);
         return transfer;
@@ -123,12 +118,7 @@ class ProxiedMediaTransferTest {
 
     /** An HTTPS media host keeping connections alive: {@code /hop} redirects to {@code /file}, which is served. */
     private int mediaHost(MediaTls tls) throws Exception {
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(tls.serverKeyStore(), tls.keyStorePassword().toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
-        SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 10,
-                InetAddress.getLoopbackAddress());
+        ServerSocket server = LoopbackConnectProxy.tlsServerSocket(tls);
         open.add(server);
         int port = server.getLocalPort();
         Thread.ofVirtual().start(() -> {
@@ -151,7 +141,7 @@ class ProxiedMediaTransferTest {
             InputStream in = client.getInputStream();
             OutputStream out = client.getOutputStream();
             while (true) {
-                String head = head(in);
+                String head = LoopbackConnectProxy.head(in);
                 if (head == null) {
                     return;
                 }
@@ -174,66 +164,5 @@ class ProxiedMediaTransferTest {
         } catch (IOException ignored) {
             // the client went away
         }
-    }
-
-    /** A plain CONNECT proxy on loopback counting its tunnels. */
-    private int connectProxy() throws IOException {
-        ServerSocket server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        open.add(server);
-        Thread.ofVirtual().start(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket client = server.accept();
-                    open.add(client);
-                    Thread.ofVirtual().start(() -> tunnel(client));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
-        return server.getLocalPort();
-    }
-
-    private void tunnel(Socket client) {
-        try (client) {
-            String request = head(client.getInputStream());
-            if (request == null || !request.startsWith("CONNECT ")) {
-                return;
-            }
-            tunnels.incrementAndGet();
-            String target = request.split(" ")[1];
-            try (Socket upstream = new Socket("127.0.0.1", Integer.parseInt(target.substring(
-                    target.lastIndexOf(':') + 1)))) {
-                client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n"
-                        .getBytes(StandardCharsets.ISO_8859_1));
-                client.getOutputStream().flush();
-                Thread back = Thread.ofVirtual().start(() -> {
-                    try {
-                        upstream.getInputStream().transferTo(client.getOutputStream());
-                    } catch (IOException ignored) {
-                        // closed
-                    }
-                });
-                client.getInputStream().transferTo(upstream.getOutputStream());
-                upstream.shutdownOutput();
-                back.join();
-            }
-        } catch (IOException | InterruptedException ignored) {
-            // the client went away
-        }
-    }
-
-    /** The head of an HTTP request, or null at the end of the stream. */
-    private static String head(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                return null;
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 }

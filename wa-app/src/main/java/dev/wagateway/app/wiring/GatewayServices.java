@@ -114,7 +114,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         // is fenced by this node's lease of it.
         ManagedSessions leased = new ManagedSessions();
         NodeSettings node = config.node().settings();
-        LeaseKeeper leases = new LeaseKeeper(node, store.deviceLeases(), leased, id -> store.devices().find(id)
+        LeaseKeeper leases = new LeaseKeeper(node, store.leaseKeeperLeases(), leased, id -> store.devices().find(id)
                 .map(d -> d.everPaired() && d.status() != DeviceStatus.LOGGED_OUT).orElse(false), clock);
         ProtocolStoreFactory protocolStores = node.cluster()
                 ? store.fencedProtocolStores(leases::leaseOf, node.renewEvery()) : store.protocolStores();

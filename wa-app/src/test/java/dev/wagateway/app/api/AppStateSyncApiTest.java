@@ -2,17 +2,12 @@ package dev.wagateway.app.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 
 import static dev.wagateway.app.api.ReadmeFlowTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,32 +22,24 @@ class AppStateSyncApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SHOP = "15554170101";
-    private static final List<JsonNode> delivered = new CopyOnWriteArrayList<>();
     private static TestGateway gateway;
-    private static HttpServer receiver;
+    private static WebhookReceiver receiver;
     private static String shop;
     private static String companion;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         gateway = TestGateway.start();
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/", exchange -> {
-            delivered.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
-        shop = gateway.pairedDeviceWithWebhook(SHOP, "http://127.0.0.1:" + receiver.getAddress().getPort()
-                + "/events");
+        receiver = WebhookReceiver.start();
+        shop = gateway.pairedDeviceWithWebhook(SHOP, receiver.url("/events"));
         companion = gateway.sandbox().devices(SHOP).getFirst().jid();
         // the first connection.connected waits for the phone's key share and the critical_block sync
-        assertThat(awaitEvent("connection.connected", data -> true).path("push_name").asText()).isEqualTo("P");
+        assertThat(receiver.awaitEvent("connection.connected", data -> true).path("push_name").asText()).isEqualTo("P");
     }
 
     @AfterAll
     static void stop() {
-        receiver.stop(0);
+        receiver.close();
         gateway.close();
     }
 
@@ -63,7 +50,7 @@ class AppStateSyncApiTest {
         String member = "15554170303@s.whatsapp.net";
         change("{\"type\":\"star\",\"chat\":\"" + chat + "\",\"message_id\":\"3EB0STAR01\",\"from_me\":false,"
                 + "\"starred\":true}");
-        JsonNode star = awaitEvent("chat.star", data -> data.path("message_id").asText().equals("3EB0STAR01"));
+        JsonNode star = receiver.awaitEvent("chat.star", data -> data.path("message_id").asText().equals("3EB0STAR01"));
         assertThat(fields(star)).containsExactly("jid", "chat", "sender", "message_id", "timestamp", "is_from_me",
                 "from_full", "action_raw");
         assertThat(star.path("jid").asText()).isEqualTo(SHOP);
@@ -76,7 +63,7 @@ class AppStateSyncApiTest {
 
         change("{\"type\":\"delete_for_me\",\"chat\":\"" + group + "\",\"message_id\":\"3EB0DEL01\",\"from_me\":false,"
                 + "\"sender\":\"" + member + "\",\"delete_media\":true}");
-        JsonNode deleted = awaitEvent("chat.delete_for_me", data -> data.path("message_id").asText()
+        JsonNode deleted = receiver.awaitEvent("chat.delete_for_me", data -> data.path("message_id").asText()
                 .equals("3EB0DEL01"));
         assertThat(deleted.path("chat").asText()).isEqualTo(group);
         assertThat(deleted.path("sender").asText()).isEqualTo(member);
@@ -84,30 +71,32 @@ class AppStateSyncApiTest {
         assertThat(deleted.path("from_full").asBoolean()).isFalse(); // a patch on top of the synced collection
 
         change("{\"type\":\"label_edit\",\"label_id\":\"7\",\"name\":\"Leads\"}");
-        JsonNode edit = awaitEvent("label.edit", data -> data.path("label_id").asText().equals("7"));
+        JsonNode edit = receiver.awaitEvent("label.edit", data -> data.path("label_id").asText().equals("7"));
         assertThat(fields(edit)).containsExactly("jid", "label_id", "timestamp", "from_full", "action_raw");
         assertThat(edit.path("action_raw").asText()).contains("Leads");
         change("{\"type\":\"label_chat\",\"label_id\":\"7\",\"chat\":\"" + chat + "\",\"labeled\":true}");
-        JsonNode labeled = awaitEvent("label.chat", data -> data.path("label_id").asText().equals("7"));
+        JsonNode labeled = receiver.awaitEvent("label.chat", data -> data.path("label_id").asText().equals("7"));
         assertThat(labeled.path("chat").asText()).isEqualTo(chat);
         change("{\"type\":\"label_message\",\"label_id\":\"7\",\"chat\":\"" + chat + "\",\"message_id\":\"3EB0LBL01\","
                 + "\"labeled\":true}");
-        JsonNode message = awaitEvent("label.message", data -> data.path("message_id").asText().equals("3EB0LBL01"));
+        JsonNode message = receiver.awaitEvent("label.message",
+                data -> data.path("message_id").asText().equals("3EB0LBL01"));
         assertThat(fields(message)).containsExactly("jid", "label_id", "timestamp", "chat", "message_id",
                 "from_full", "action_raw");
 
         change("{\"type\":\"unarchive_chats\",\"unarchive\":true}");
-        JsonNode setting = awaitEvent("settings.unarchive_chats", data -> true);
+        JsonNode setting = receiver.awaitEvent("settings.unarchive_chats", data -> true);
         assertThat(fields(setting)).containsExactly("jid", "timestamp", "from_full", "action_raw");
         assertThat(setting.path("action_raw").asText()).contains("unarchive_chats: true");
 
         change("{\"type\":\"status_mute\",\"jid\":\"" + chat + "\",\"muted\":true}");
-        JsonNode statusMute = awaitEvent("status.mute", data -> data.path("target").asText().equals(chat));
+        JsonNode statusMute = receiver.awaitEvent("status.mute", data -> data.path("target").asText().equals(chat));
         assertThat(fields(statusMute)).containsExactly("jid", "target", "timestamp", "from_full", "action_raw");
 
         // a contact named in the phone's address book: the event, and the name on the gateway's contact
         change("{\"type\":\"contact\",\"jid\":\"" + chat + "\",\"full_name\":\"Ann Lee\",\"first_name\":\"Ann\"}");
-        JsonNode contact = awaitEvent("contact.update", data -> data.path("contact_jid").asText().equals(chat));
+        JsonNode contact = receiver.awaitEvent("contact.update",
+                data -> data.path("contact_jid").asText().equals(chat));
         assertThat(contact.path("action").path("fullName").asText()).isEqualTo("Ann Lee");
         assertThat(contact.path("action").path("firstName").asText()).isEqualTo("Ann");
         JsonNode contacts = gateway.device(shop, "GET", "/contacts?limit=100", null).ok("Success get contacts");
@@ -132,7 +121,7 @@ class AppStateSyncApiTest {
         gateway.admin("POST", "/sandbox/phones/" + SHOP + "/chats/" + chat + "/archive", "{\"archived\":true}")
                 .ok("Chat changed");
 
-        JsonNode archived = awaitEvent("chat.archive", data -> data.path("chat").asText().equals(chat));
+        JsonNode archived = receiver.awaitEvent("chat.archive", data -> data.path("chat").asText().equals(chat));
         assertThat(archived.path("action_raw").asText()).contains("archived: true");
         await(() -> gateway.device(shop, "GET", "/chats/" + chat, null).status() == 200, "the chat stored");
         assertThat(gateway.device(shop, "GET", "/chats/" + chat, null).ok("Success get chat").path("archived")
@@ -187,19 +176,5 @@ class AppStateSyncApiTest {
         List<String> names = new ArrayList<>();
         data.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    private static JsonNode awaitEvent(String type, Predicate<JsonNode> wanted) {
-        JsonNode[] found = new JsonNode[1];
-        await(() -> {
-            for (JsonNode event : delivered) {
-                if (event.path("event_type").asText().equals(type) && wanted.test(event.path("data"))) {
-                    found[0] = event.path("data");
-                    return true;
-                }
-            }
-            return false;
-        }, "a " + type + " event");
-        return found[0];
     }
 }

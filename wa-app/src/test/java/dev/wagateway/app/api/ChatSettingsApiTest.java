@@ -1,17 +1,11 @@
 package dev.wagateway.app.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import static dev.wagateway.app.api.ReadmeFlowTest.await;
@@ -25,33 +19,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChatSettingsApiTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SHOP = "15554160101";
     private static TestGateway gateway;
     private static String shop;
-    private static HttpServer receiver;
-    private static final List<JsonNode> delivered = new CopyOnWriteArrayList<>();
+    private static WebhookReceiver receiver;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         gateway = TestGateway.start();
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/", exchange -> {
-            delivered.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
-        shop = gateway.pairedDeviceWithWebhook(SHOP, "http://127.0.0.1:" + receiver.getAddress().getPort()
-                + "/chats");
+        receiver = WebhookReceiver.start();
+        shop = gateway.pairedDeviceWithWebhook(SHOP, receiver.url("/chats"));
         // the phone's key share was applied once its push name (kept in app state) is announced
-        JsonNode pushName = awaitEvent("pushname.setting", data -> true);
+        JsonNode pushName = receiver.awaitEvent("pushname.setting", data -> true);
         assertThat(pushName.path("push_name").asText()).isEqualTo("P");
     }
 
     @AfterAll
     static void stop() {
-        receiver.stop(0);
+        receiver.close();
         gateway.close();
     }
 
@@ -150,7 +135,7 @@ class ChatSettingsApiTest {
         String friendJid = gateway.phone("15554160303") + "@s.whatsapp.net";
         gateway.admin("POST", "/sandbox/phones/" + SHOP + "/chats/" + friendJid + "/archive", "{\"archived\":true}")
                 .ok("Chat changed");
-        JsonNode event = awaitEvent("chat.archive", data -> data.path("chat").asText().equals(friendJid));
+        JsonNode event = receiver.awaitEvent("chat.archive", data -> data.path("chat").asText().equals(friendJid));
         assertThat(event.path("jid").asText()).isEqualTo(SHOP);
         assertThat(event.path("action_raw").asText()).contains("archived: true");
         await(() -> gateway.device(shop, "GET", "/chats/" + friendJid, null).status() == 200,
@@ -215,20 +200,6 @@ class ChatSettingsApiTest {
             }
             return false;
         }, phone + " knows the chat " + chatJid);
-        return found[0];
-    }
-
-    private static JsonNode awaitEvent(String type, Predicate<JsonNode> wanted) {
-        JsonNode[] found = new JsonNode[1];
-        await(() -> {
-            for (JsonNode event : delivered) {
-                if (event.path("event_type").asText().equals(type) && wanted.test(event.path("data"))) {
-                    found[0] = event.path("data");
-                    return true;
-                }
-            }
-            return false;
-        }, "a " + type + " event");
         return found[0];
     }
 

@@ -3,10 +3,13 @@ package dev.wagateway.app.api;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import static dev.wagateway.app.api.TestGateway.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,6 +37,36 @@ class DatabaseBusyTest {
                 held.forEach(Handle::close);
             }
             assertThat(gateway.admin("GET", "/admin/api-keys", null).status()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * The 200-device soak on a loaded machine: with every pooled connection busy (212 waiting) the lease renewals
+     * timed out in the same pool and the lone node stopped its own devices. The keeper has connections of its own:
+     * with the whole pool held, the lease of a paired device is still renewed, again and again.
+     */
+    @Test
+    void leasesAreRenewedWhileEveryPooledConnectionIsBusy() {
+        try (TestGateway gateway = TestGateway.start(Map.of("WHATSAPP_DATASTORE_MAX_CONNECTIONS", "2",
+                "NODE_LEASE_TTL", "3s"))) {
+            String token = gateway.pairedDevice("15554990101");
+            UUID device = UUID.fromString(gateway.device(token, "GET", "/devices/me", null).json().path("data")
+                    .path("device_id").asText());
+            var keeper = gateway.application().services().leases();
+            List<Handle> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    held.add(gateway.application().database().jdbi().open());
+                }
+                for (int renewal = 0; renewal < 3; renewal++) {
+                    Instant until = keeper.leaseOf(device).orElseThrow().expiresAt();
+                    await(() -> keeper.leaseOf(device).map(lease -> lease.expiresAt().isAfter(until)).orElse(false),
+                            "the lease renewed past " + until + " with the pool exhausted");
+                }
+                assertThat(keeper.holds(device)).isTrue();
+            } finally {
+                held.forEach(Handle::close);
+            }
         }
     }
 }

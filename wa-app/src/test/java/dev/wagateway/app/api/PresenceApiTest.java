@@ -1,17 +1,11 @@
 package dev.wagateway.app.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 
 import static dev.wagateway.app.api.ReadmeFlowTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,32 +18,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PresenceApiTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SHOP = "15554010101";
     private static TestGateway gateway;
     private static String shop;
-    private static HttpServer receiver;
-    private static final List<JsonNode> delivered = new CopyOnWriteArrayList<>();
+    private static WebhookReceiver receiver;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         gateway = TestGateway.start();
         shop = gateway.pairedDevice(SHOP);
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/", exchange -> {
-            delivered.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
-        TestGateway.Answer hook = gateway.device(shop, "POST", "/webhooks", "{\"url\":\"http://127.0.0.1:"
-                + receiver.getAddress().getPort() + "/presence\",\"events\":[\"presence.update\",\"chat.presence\"]}");
+        receiver = WebhookReceiver.start();
+        TestGateway.Answer hook = gateway.device(shop, "POST", "/webhooks", "{\"url\":\""
+                + receiver.url("/presence") + "\",\"events\":[\"presence.update\",\"chat.presence\"]}");
         assertThat(hook.status()).as(hook.body()).isEqualTo(200);
     }
 
     @AfterAll
     static void stop() {
-        receiver.stop(0);
+        receiver.close();
         gateway.close();
     }
 
@@ -120,29 +106,31 @@ class PresenceApiTest {
         refused(gateway.device(shop, "POST", "/presence/subscribe", "{\"jid\":\"" + customer + "\"}"), 400, null);
         ok(gateway.device(shop, "POST", "/presence/subscribe", "{\"jid\":\"" + customerJid + "\"}"),
                 "Successfully subscribed to presence updates");
-        JsonNode offline = awaitEvent("presence.update", data -> data.path("from").asText().equals(customerJid));
+        JsonNode offline = receiver.awaitEvent("presence.update",
+                data -> data.path("from").asText().equals(customerJid));
         assertThat(offline.path("jid").asText()).isEqualTo(SHOP);
         assertThat(offline.path("unavailable").asBoolean()).isTrue();
         assertThat(offline.path("last_seen").asText()).isEqualTo("0001-01-01T00:00:00Z");
 
         gateway.admin("POST", "/sandbox/phones/" + customer + "/presence", "{\"state\":\"available\"}");
-        awaitEvent("presence.update", data -> data.path("from").asText().equals(customerJid)
+        receiver.awaitEvent("presence.update", data -> data.path("from").asText().equals(customerJid)
                 && !data.path("unavailable").asBoolean());
         gateway.admin("POST", "/sandbox/phones/" + customer + "/presence", "{\"state\":\"unavailable\"}");
-        JsonNode away = awaitEvent("presence.update", data -> data.path("from").asText().equals(customerJid)
+        JsonNode away = receiver.awaitEvent("presence.update", data -> data.path("from").asText().equals(customerJid)
                 && data.path("unavailable").asBoolean() && !data.path("last_seen").asText().startsWith("0001"));
         assertThat(away.path("last_seen").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
 
         gateway.admin("POST", "/sandbox/phones/" + customer + "/presence",
                 "{\"state\":\"recording\",\"to\":\"" + SHOP + "\"}");
-        JsonNode recording = awaitEvent("chat.presence", data -> data.path("sender").asText().equals(customerJid));
+        JsonNode recording = receiver.awaitEvent("chat.presence",
+                data -> data.path("sender").asText().equals(customerJid));
         assertThat(recording.path("chat").asText()).isEqualTo(customerJid);
         assertThat(recording.path("is_from_me").asBoolean()).isFalse();
         assertThat(recording.path("state").asText()).isEqualTo("composing");
         assertThat(recording.path("media").asText()).isEqualTo("audio");
         gateway.admin("POST", "/sandbox/phones/" + customer + "/presence", "{\"state\":\"paused\",\"to\":\"" + SHOP
                 + "\"}");
-        awaitEvent("chat.presence", data -> data.path("sender").asText().equals(customerJid)
+        receiver.awaitEvent("chat.presence", data -> data.path("sender").asText().equals(customerJid)
                 && data.path("state").asText().equals("paused") && data.path("media").asText().isEmpty());
     }
 
@@ -225,20 +213,6 @@ class PresenceApiTest {
         assertThat(business.status()).isEqualTo(501);
         assertThat(business.message()).contains("w:biz");
         assertThat(gateway.device(shop, "POST", "/users/me/profile-photo", "{}").status()).isEqualTo(501);
-    }
-
-    private static JsonNode awaitEvent(String type, Predicate<JsonNode> wanted) {
-        JsonNode[] found = new JsonNode[1];
-        await(() -> {
-            for (JsonNode event : delivered) {
-                if (event.path("event_type").asText().equals(type) && wanted.test(event.path("data"))) {
-                    found[0] = event.path("data");
-                    return true;
-                }
-            }
-            return false;
-        }, "a " + type + " event");
-        return found[0];
     }
 
     private static void awaitShown(String phone, String type, String state) {

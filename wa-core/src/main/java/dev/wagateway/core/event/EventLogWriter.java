@@ -17,7 +17,7 @@ public final class EventLogWriter implements EventPublisher {
 
     @Override
     public int record(Transaction tx, GatewayEvent event) {
-        tx.eventLog().append(event);
+        tx.eventLog().add(event);
         return 0;
     }
 

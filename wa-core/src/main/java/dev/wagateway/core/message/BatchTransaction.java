@@ -4,6 +4,8 @@ import dev.wagateway.core.chat.ChatRepository;
 import dev.wagateway.core.contact.ContactRepository;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
+import dev.wagateway.core.event.GatewayEvent;
+import dev.wagateway.core.event.StoredEvent;
 import dev.wagateway.core.history.HistorySyncRepository;
 import dev.wagateway.core.poll.PollRepository;
 import dev.wagateway.core.transaction.Transaction;
@@ -13,25 +15,37 @@ import dev.wagateway.core.webhook.WebhookDeliveryRepository;
 import dev.wagateway.core.webhook.WebhookRepository;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * One transaction shared by a batch of receipts: each device's active webhooks are read once for the whole batch
- * (every receipt's event asks for them) instead of once per event. Valid only inside the transaction it wraps and on
- * the one thread that runs it; a webhook changed inside it is read again.
+ * One transaction shared by a batch of receipts: the active webhooks of all the batch's devices are read in one
+ * statement for the whole batch (every receipt's event asks for its device's) instead of once per event, and the
+ * events added to the log are written together by {@link #flush} (one round trip) instead of one insert each. Valid
+ * only inside the transaction it wraps and on the one thread that runs it; a webhook changed inside it is read again;
+ * {@link #flush} must run before the transaction commits.
  */
 final class BatchTransaction implements Transaction {
 
     private final Transaction tx;
     private final WebhookRepository webhooks;
+    private final BufferedEventLog eventLog;
 
-    BatchTransaction(Transaction tx) {
+    /** @param devices the devices whose receipts the batch holds: their webhooks are read together, once */
+    BatchTransaction(Transaction tx, Set<UUID> devices) {
         this.tx = tx;
-        this.webhooks = new ActiveWebhooksOnce(tx.webhooks());
+        this.webhooks = new ActiveWebhooksOnce(tx.webhooks(), devices);
+        this.eventLog = new BufferedEventLog(tx.eventLog());
+    }
+
+    /** Writes the events held back; to call before the transaction commits. */
+    void flush() {
+        eventLog.flush();
     }
 
     @Override
@@ -56,7 +70,7 @@ final class BatchTransaction implements Transaction {
 
     @Override
     public EventLogRepository eventLog() {
-        return tx.eventLog();
+        return eventLog;
     }
 
     @Override
@@ -83,15 +97,38 @@ final class BatchTransaction implements Transaction {
     private static final class ActiveWebhooksOnce implements WebhookRepository {
 
         private final WebhookRepository webhooks;
+        private final Set<UUID> devices;
         private final Map<UUID, List<Webhook>> active = new HashMap<>();
 
-        ActiveWebhooksOnce(WebhookRepository webhooks) {
+        ActiveWebhooksOnce(WebhookRepository webhooks, Set<UUID> devices) {
             this.webhooks = webhooks;
+            this.devices = devices;
+        }
+
+        /**
+         * The first device asked for brings every batch device's webhooks in one read (read lazily: with webhooks
+         * switched off nobody asks); a device outside the batch is read alone.
+         */
+        @Override
+        public List<Webhook> activeByDevice(UUID deviceId) {
+            List<Webhook> known = active.get(deviceId);
+            if (known != null) {
+                return known;
+            }
+            if (active.isEmpty() && devices.contains(deviceId)) {
+                active.putAll(webhooks.activeByDevices(devices));
+                return active.get(deviceId);
+            }
+            List<Webhook> read = webhooks.activeByDevice(deviceId);
+            active.put(deviceId, read);
+            return read;
         }
 
         @Override
-        public List<Webhook> activeByDevice(UUID deviceId) {
-            return active.computeIfAbsent(deviceId, webhooks::activeByDevice);
+        public Map<UUID, List<Webhook>> activeByDevices(Set<UUID> deviceIds) {
+            Map<UUID, List<Webhook>> result = new HashMap<>();
+            deviceIds.forEach(device -> result.put(device, activeByDevice(device)));
+            return result;
         }
 
         @Override
@@ -138,6 +175,60 @@ final class BatchTransaction implements Transaction {
         @Override
         public WebhookCounts counts() {
             return webhooks.counts();
+        }
+    }
+
+    /** The log with {@link #add} held back until {@link #flush}, which any other use of the log runs first. */
+    private static final class BufferedEventLog implements EventLogRepository {
+
+        private final EventLogRepository log;
+        private final List<GatewayEvent> held = new ArrayList<>();
+
+        BufferedEventLog(EventLogRepository log) {
+            this.log = log;
+        }
+
+        @Override
+        public void add(GatewayEvent event) {
+            held.add(event);
+        }
+
+        @Override
+        public void flush() {
+            if (!held.isEmpty()) {
+                log.appendAll(List.copyOf(held));
+                held.clear();
+            }
+        }
+
+        @Override
+        public long append(GatewayEvent event) {
+            flush();
+            return log.append(event);
+        }
+
+        @Override
+        public void appendAll(List<GatewayEvent> events) {
+            flush();
+            log.appendAll(events);
+        }
+
+        @Override
+        public List<StoredEvent> after(long afterId, Optional<UUID> deviceId, int limit) {
+            flush();
+            return log.after(afterId, deviceId, limit);
+        }
+
+        @Override
+        public long lastId() {
+            flush();
+            return log.lastId();
+        }
+
+        @Override
+        public int deleteBefore(Instant cutoff) {
+            flush();
+            return log.deleteBefore(cutoff);
         }
     }
 }

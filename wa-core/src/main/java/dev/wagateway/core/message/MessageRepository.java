@@ -30,6 +30,17 @@ public interface MessageRepository {
     int advanceStatus(UUID deviceId, String chat, List<String> messageIds, MessageStatus status);
 
     /**
+     * Applies each of {@code advances} as {@link #advanceStatus} would, one row after the other in the order given
+     * (callers sort them by {@link StatusAdvance#ROW_ORDER}, so that concurrent writers lock rows in one order);
+     * an adapter may send them in one round trip.
+     */
+    default void advanceStatuses(List<StatusAdvance> advances) {
+        for (StatusAdvance advance : advances) {
+            advanceStatus(advance.deviceId(), advance.chat(), List.of(advance.messageId()), advance.status());
+        }
+    }
+
+    /**
      * The server acknowledged the device's outgoing {@code messageId}: its time becomes the server's, and its status
      * {@code sent} unless a receipt already moved it further.
      */

@@ -55,8 +55,7 @@ public final class ReceiptRecorder {
         };
         String chat = receipt.chat().toNonAd().toString();
         String phone = ownPhone.get();
-        return batcher.submit(tx -> {
-            tx.messages().advanceStatus(deviceId, chat, receipt.messageIds(), status);
+        return batcher.submit(new ReceiptBatcher.ReceiptWrite(deviceId, chat, receipt.messageIds(), status, tx -> {
             int added = 0;
             for (String id : receipt.messageIds()) {
                 Map<String, Object> data = new LinkedHashMap<>();
@@ -67,6 +66,6 @@ public final class ReceiptRecorder {
                 added += recorder.record(tx, recorder.event(deviceId, phone, type, data, chat));
             }
             return added;
-        });
+        }));
     }
 }

@@ -1,8 +1,11 @@
 package dev.wagateway.core.webhook;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Port: where webhooks live. Deleting a webhook deletes its deliveries. */
@@ -21,6 +24,16 @@ public interface WebhookRepository {
 
     /** The device's active webhooks. */
     List<Webhook> activeByDevice(UUID deviceId);
+
+    /**
+     * The active webhooks of each of {@code deviceIds} (a device without any maps to an empty list), as
+     * {@link #activeByDevice} would give them one by one; an adapter may read them in one statement.
+     */
+    default Map<UUID, List<Webhook>> activeByDevices(Set<UUID> deviceIds) {
+        Map<UUID, List<Webhook>> active = new HashMap<>();
+        deviceIds.forEach(device -> active.put(device, activeByDevice(device)));
+        return active;
+    }
 
     /** The webhook {@code id}, whoever owns it (the delivery side). */
     Optional<Webhook> findById(long id);

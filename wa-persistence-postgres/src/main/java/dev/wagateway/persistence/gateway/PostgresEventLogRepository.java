@@ -4,6 +4,7 @@ import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.event.GatewayEvent;
 import dev.wagateway.core.event.StoredEvent;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,24 @@ final class PostgresEventLogRepository implements EventLogRepository {
                         values (:device, :type, :payload, :at) returning id""")
                 .bind("device", event.deviceId()).bind("type", event.type()).bind("payload", event.toJson())
                 .bind("at", Rows.timestamp(event.timestamp())).mapTo(Long.class).one());
+    }
+
+    /** One JDBC batch: one round trip for all, ids given in the list's order. */
+    @Override
+    public void appendAll(List<GatewayEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        handles.with(h -> {
+            PreparedBatch batch = h.prepareBatch("""
+                    insert into wa_events (device_id, event_type, payload, created_at)
+                    values (:device, :type, :payload, :at)""");
+            for (GatewayEvent event : events) {
+                batch.bind("device", event.deviceId()).bind("type", event.type()).bind("payload", event.toJson())
+                        .bind("at", Rows.timestamp(event.timestamp())).add();
+            }
+            return batch.execute();
+        });
     }
 
     @Override

@@ -78,6 +78,14 @@ public final class PostgresGatewayStore {
         return new PostgresDeviceLeaseRepository(pooled);
     }
 
+    /**
+     * The same, over the lease keeper's own connections ({@link PostgresDatabase#leaseJdbi()}): for the keeper's
+     * rounds alone, so a pool saturated by requests never delays a renewal.
+     */
+    public DeviceLeaseRepository leaseKeeperLeases() {
+        return new PostgresDeviceLeaseRepository(new HandleSource.Pooled(database.leaseJdbi()));
+    }
+
     /** Webhooks. */
     public WebhookRepository webhooks() {
         return new PostgresWebhookRepository(pooled);

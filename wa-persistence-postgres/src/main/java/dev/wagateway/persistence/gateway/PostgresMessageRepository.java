@@ -5,6 +5,7 @@ import dev.wagateway.core.message.MediaInfo;
 import dev.wagateway.core.message.MessageDirection;
 import dev.wagateway.core.message.MessageRepository;
 import dev.wagateway.core.message.MessageStatus;
+import dev.wagateway.core.message.StatusAdvance;
 import dev.wagateway.core.message.StoredMessage;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -49,6 +50,18 @@ public final class PostgresMessageRepository implements MessageRepository {
             update wa_messages set sent_at = :sentAt,
                 status = case when status = 'pending' then 'sent' else status end
             where device_id = :device and chat_jid = :chat and from_me and message_id = :id""";
+
+    /**
+     * One row moved forward to {@code :status} of rank {@code :rank}, only from an outgoing status of lower rank
+     * (never from received or failed): the ranks spelled out from {@link MessageStatus}, so they cannot drift.
+     */
+    private static final String ADVANCE_ONE = "update wa_messages set status = :status"
+            + " where device_id = :device and chat_jid = :chat and from_me and message_id = :id"
+            + " and (case status " + Arrays.stream(MessageStatus.values())
+                    .filter(s -> s != MessageStatus.RECEIVED && s != MessageStatus.FAILED)
+                    .map(s -> "when '" + s.wireName() + "' then " + s.rank())
+                    .reduce((a, b) -> a + " " + b).orElseThrow()
+            + " end) < :rank";
 
     private final HandleSource handles;
 
@@ -143,6 +156,26 @@ public final class PostgresMessageRepository implements MessageRepository {
                           and message_id in (<ids>) and status in (<lower>)""")
                 .bind("status", status.wireName()).bind("device", deviceId).bind("chat", chat)
                 .bindList("ids", messageIds).bindList("lower", lowerRanks).execute());
+    }
+
+    /**
+     * One JDBC batch (one round trip) of single-row updates in the order given: each statement locks at most its one
+     * row, so rows are locked exactly in that order (a multi-row {@code in (...)} would lock in scan order).
+     */
+    @Override
+    public void advanceStatuses(List<StatusAdvance> advances) {
+        if (advances.isEmpty()) {
+            return;
+        }
+        handles.with(h -> {
+            PreparedBatch batch = h.prepareBatch(ADVANCE_ONE);
+            for (StatusAdvance advance : advances) {
+                batch.bind("status", advance.status().wireName()).bind("rank", advance.status().rank())
+                        .bind("device", advance.deviceId()).bind("chat", advance.chat())
+                        .bind("id", advance.messageId()).add();
+            }
+            return batch.execute();
+        });
     }
 
     @Override

@@ -7,8 +7,12 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.sql.Array;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Webhooks in {@code wa_webhooks}; the event filter is a JSON array ({@code []} = all events). */
@@ -65,6 +69,21 @@ public final class PostgresWebhookRepository implements WebhookRepository {
         return handles.with(h -> h.createQuery("select " + COLUMNS
                         + " from wa_webhooks w where w.device_id = :d and w.active order by w.id")
                 .bind("d", deviceId).map(MAPPER).list());
+    }
+
+    /** One statement for all the devices, each device's webhooks oldest first. */
+    @Override
+    public Map<UUID, List<Webhook>> activeByDevices(Set<UUID> deviceIds) {
+        Map<UUID, List<Webhook>> active = new HashMap<>();
+        deviceIds.forEach(device -> active.put(device, new ArrayList<>()));
+        if (deviceIds.isEmpty()) {
+            return active;
+        }
+        handles.with(h -> h.createQuery("select " + COLUMNS
+                        + " from wa_webhooks w where w.device_id = any(:ds) and w.active order by w.id")
+                .bindArray("ds", UUID.class, deviceIds.toArray(UUID[]::new)).map(MAPPER).list())
+                .forEach(webhook -> active.get(webhook.deviceId()).add(webhook));
+        return active;
     }
 
     @Override

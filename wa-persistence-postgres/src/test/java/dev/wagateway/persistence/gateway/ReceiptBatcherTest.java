@@ -50,13 +50,13 @@ class ReceiptBatcherTest {
             for (int i = 0; i < receipts; i++) {
                 String id = "R" + i;
                 boolean fails = i == bad;
-                stages.add(batcher.submit(tx -> {
-                    tx.messages().advanceStatus(device.id(), CHAT, List.of(id), MessageStatus.DELIVERED);
-                    if (fails) {
-                        throw new IllegalStateException("a receipt that cannot be written");
-                    }
-                    return 0;
-                }));
+                stages.add(batcher.submit(new ReceiptBatcher.ReceiptWrite(device.id(), CHAT, List.of(id),
+                        MessageStatus.DELIVERED, tx -> {
+                            if (fails) {
+                                throw new IllegalStateException("a receipt that cannot be written");
+                            }
+                            return 0;
+                        })));
             }
             for (int i = 0; i < receipts; i++) {
                 if (i == bad) {

@@ -19,8 +19,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -42,6 +42,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WebhookRepositoriesTest {
 
     private final PostgresGatewayStore store = new PostgresGatewayStore(TestDatabase.get());
+
+    @Test
+    void activeWebhooksOfSeveralDevicesAreReadTogetherAsOneByOne() {
+        Device first = Fixtures.storedDevice(store);
+        Device second = Fixtures.storedDevice(store);
+        Device none = Fixtures.storedDevice(store);
+        Webhook a = store.webhooks().insertWithinLimit(first.id(), "https://a.example/h", "s1", List.of(),
+                Fixtures.now(), 5).orElseThrow();
+        Webhook b = store.webhooks().insertWithinLimit(first.id(), "https://b.example/h", "s2", List.of(),
+                Fixtures.now(), 5).orElseThrow();
+        Webhook off = store.webhooks().insertWithinLimit(second.id(), "https://c.example/h", "s3", List.of(),
+                Fixtures.now(), 5).orElseThrow();
+        Webhook c = store.webhooks().insertWithinLimit(second.id(), "https://d.example/h", "s4", List.of(),
+                Fixtures.now(), 5).orElseThrow();
+        assertThat(store.webhooks().setActive(off.id(), false, Fixtures.now())).isTrue();
+
+        Map<UUID, List<Webhook>> together = store.webhooks().activeByDevices(Set.of(first.id(), second.id(), none.id()));
+
+        assertThat(together).containsOnlyKeys(first.id(), second.id(), none.id());
+        assertThat(together.get(first.id())).extracting(Webhook::id).containsExactly(a.id(), b.id());
+        assertThat(together.get(second.id())).extracting(Webhook::id).containsExactly(c.id());
+        assertThat(together.get(none.id())).isEmpty();
+        for (Device device : List.of(first, second, none)) {
+            assertThat(together.get(device.id())).isEqualTo(store.webhooks().activeByDevice(device.id()));
+        }
+    }
 
     @Test
     void webhooksAreScopedToTheirDeviceAndLimited() {

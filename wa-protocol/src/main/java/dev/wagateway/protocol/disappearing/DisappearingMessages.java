@@ -69,9 +69,29 @@ public final class DisappearingMessages {
     public static OptionalInt expirationOf(Message message) {
         Message inner = message.hasEphemeralMessage() && message.getEphemeralMessage().hasMessage()
                 ? message.getEphemeralMessage().getMessage() : message;
-        return content(inner).map(field -> context((com.google.protobuf.Message) inner.getField(field)))
-                .filter(context -> context.getExpiration() > 0)
-                .map(context -> OptionalInt.of(context.getExpiration())).orElse(OptionalInt.empty());
+        // the generated accessors, not the descriptors: this runs for every message a phone receives, and the
+        // reflective lookup over the eight kinds cost more than the rest of reading a plain text
+        ContextInfo context;
+        if (inner.hasExtendedTextMessage()) {
+            context = inner.getExtendedTextMessage().getContextInfo();
+        } else if (inner.hasImageMessage()) {
+            context = inner.getImageMessage().getContextInfo();
+        } else if (inner.hasVideoMessage()) {
+            context = inner.getVideoMessage().getContextInfo();
+        } else if (inner.hasAudioMessage()) {
+            context = inner.getAudioMessage().getContextInfo();
+        } else if (inner.hasDocumentMessage()) {
+            context = inner.getDocumentMessage().getContextInfo();
+        } else if (inner.hasStickerMessage()) {
+            context = inner.getStickerMessage().getContextInfo();
+        } else if (inner.hasLocationMessage()) {
+            context = inner.getLocationMessage().getContextInfo();
+        } else if (inner.hasContactMessage()) {
+            context = inner.getContactMessage().getContextInfo();
+        } else {
+            return OptionalInt.empty();
+        }
+        return context.getExpiration() > 0 ? OptionalInt.of(context.getExpiration()) : OptionalInt.empty();
     }
 
     /**

@@ -72,13 +72,17 @@ public final class EventStreamHub implements AutoCloseable {
 
     /**
      * A new subscription to the events {@code filter} admits: the stored ones after {@code resumeAfter} first (when
-     * given), then live ones.
+     * given), then live ones; without {@code resumeAfter}, only events stored after this call.
      */
     public EventSubscription subscribe(EventFilter filter, OptionalLong resumeAfter) {
+        // The reader lags the log (it polls, is woken only while someone listens, and a gap holds it back): what was
+        // stored before a consumer without Last-Event-ID arrived is not "live" for it. Handed out as live, that
+        // backlog came as one burst, and a burst larger than the buffer ended the new stream at once.
+        long storedBefore = resumeAfter.isPresent() ? 0 : log.lastId();
         lock.lock();
         try {
             EventSubscription subscription = new EventSubscription(this, log, filter,
-                    resumeAfter.orElse(cursor), cursor, bufferPerSubscriber);
+                    resumeAfter.orElse(cursor), cursor, Math.max(cursor, storedBefore), bufferPerSubscriber);
             subscriptions.add(subscription);
             if (!running) {
                 subscription.end("the gateway is stopping");

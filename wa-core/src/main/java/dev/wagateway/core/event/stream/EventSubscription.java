@@ -25,6 +25,8 @@ public final class EventSubscription implements AutoCloseable {
     private final EventFilter filter;
     private final EventLogRepository log;
     private final long horizon;
+    /** Live events up to this id were stored before the consumer subscribed without resuming: not for it. */
+    private final long liveAfter;
     private final Deque<StoredEvent> replay = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -38,12 +40,13 @@ public final class EventSubscription implements AutoCloseable {
     private long replayedUpTo;
 
     EventSubscription(EventStreamHub hub, EventLogRepository log, EventFilter filter, long resumeAfter, long horizon,
-                      int capacity) {
+                      long liveAfter, int capacity) {
         this.hub = hub;
         this.log = log;
         this.filter = filter;
         this.replayedUpTo = Math.min(resumeAfter, horizon);
         this.horizon = horizon;
+        this.liveAfter = liveAfter;
         this.capacity = capacity;
     }
 
@@ -96,7 +99,7 @@ public final class EventSubscription implements AutoCloseable {
 
     /** From the hub: a live event, past the horizon; false when the buffer overflowed and the subscription ended. */
     boolean offer(StoredEvent event) {
-        if (!filter.admits(event)) {
+        if (event.id() <= liveAfter || !filter.admits(event)) {
             return true;
         }
         lock.lock();

@@ -1,0 +1,168 @@
+package dev.wagateway.core.groupcommit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Group commit: callers queue writes, and one writer (a virtual thread) hands all that waits, up to a bound, to a
+ * {@link BatchWriter} that applies them in one transaction, so N concurrent writes cost one commit (one WAL flush)
+ * instead of N. Each write's future completes only after the transaction holding it committed, or fails with the
+ * reason it did not. While one batch commits the next gathers, so a lone write waits for no timer.
+ *
+ * <p>When a batch of several writes fails, each of its writes is tried again in a transaction of its own, in the
+ * order they were queued, so only the write at fault fails; {@link #fallbacks()} counts such batches (a healthy
+ * system has none: each one is a batch's work done twice). Writes are handed over in the order they were queued;
+ * a {@link BatchWriter} that takes row locks must take them in one global order (see its documentation).
+ *
+ * @param <W> one queued write
+ */
+public final class GroupCommitQueue<W> implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitQueue.class);
+
+    /**
+     * Applies a batch of writes in one transaction and commits it before returning; throws when it did not commit
+     * (everything it wrote rolled back).
+     *
+     * <p>Two queues whose writers update the same rows can deadlock when they lock them in different orders, so a
+     * writer that updates existing rows updates them in one global order (sorted by their key), whatever order the
+     * writes were queued in.
+     *
+     * @param <W> one queued write
+     */
+    @FunctionalInterface
+    public interface BatchWriter<W> {
+
+        /** Applies and commits {@code batch} (never empty) in one transaction. */
+        void write(List<W> batch);
+    }
+
+    /** A queued write and its caller's future; {@code write} is null for the stop marker. */
+    private record Pending<W>(W write, CompletableFuture<Void> done) {
+    }
+
+    private final String name;
+    private final int maxBatch;
+    private final BatchWriter<W> writer;
+    private final LinkedBlockingQueue<Pending<W>> queue = new LinkedBlockingQueue<>();
+    private final LongAdder fallbacks = new LongAdder();
+    private final LongAdder batches = new LongAdder();
+    private volatile boolean closed;
+
+    /**
+     * Starts the writer thread.
+     *
+     * @param name     names the thread and the log lines ("receipt", "message")
+     * @param maxBatch the most writes one transaction holds
+     * @param writer   applies a batch in one transaction
+     */
+    public GroupCommitQueue(String name, int maxBatch, BatchWriter<W> writer) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1: " + maxBatch);
+        }
+        this.name = name;
+        this.maxBatch = maxBatch;
+        this.writer = writer;
+        Thread.ofVirtual().name(name + "-writer").start(this::run);
+    }
+
+    /** Queues {@code write}; the result completes after its transaction committed, or fails with the reason. */
+    public CompletableFuture<Void> submit(W write) {
+        if (write == null) {
+            throw new IllegalArgumentException("write is null");
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(closedError());
+            return done;
+        }
+        queue.add(new Pending<>(write, done));
+        return done;
+    }
+
+    /** Queues {@code write} and waits for its commit; rethrows the reason it failed. */
+    public void submitAndWait(W write) {
+        try {
+            submit(write).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** How many batches of several writes failed and were retried write by write since the start. */
+    public long fallbacks() {
+        return fallbacks.sum();
+    }
+
+    /** How many batches were handed to the writer since the start (each one transaction, retries aside). */
+    public long batches() {
+        return batches.sum();
+    }
+
+    private void run() {
+        List<Pending<W>> drained = new ArrayList<>();
+        List<W> writes = new ArrayList<>();
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                drained.add(queue.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            queue.drainTo(drained, maxBatch - 1);
+            stopping = drained.removeIf(pending -> pending.write() == null);
+            if (!drained.isEmpty()) {
+                drained.forEach(pending -> writes.add(pending.write()));
+                write(drained, writes);
+            }
+            drained.clear();
+            writes.clear();
+        }
+        List<Pending<W>> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(pending -> pending.done().completeExceptionally(closedError()));
+    }
+
+    private void write(List<Pending<W>> batch, List<W> writes) {
+        batches.increment();
+        try {
+            writer.write(List.copyOf(writes));
+            batch.forEach(pending -> pending.done().complete(null));
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.getFirst().done().completeExceptionally(e);
+                return;
+            }
+            fallbacks.increment();
+            log.warn("a batch of {} {} writes failed ({}): each is tried alone", batch.size(), name, e.getMessage());
+            for (Pending<W> pending : batch) {
+                try {
+                    writer.write(List.of(pending.write()));
+                    pending.done().complete(null);
+                } catch (RuntimeException alone) {
+                    pending.done().completeExceptionally(alone);
+                }
+            }
+        }
+    }
+
+    private IllegalStateException closedError() {
+        return new IllegalStateException("the " + name + " writer is closed");
+    }
+
+    /** Stops the writer once it wrote what was queued before; writes queued after fail. */
+    @Override
+    public void close() {
+        closed = true;
+        queue.add(new Pending<>(null, new CompletableFuture<>()));
+    }
+}
