@@ -13,6 +13,10 @@ import java.security.GeneralSecurityException;
 public final class Aes {
 
     private static final int GCM_TAG_BITS = 128;
+    /** Bounded: a few more than the cores that can use one at a time; a miss only costs a lookup. */
+    private static final int POOLED = 16;
+    private static final InstancePool<Cipher> CBC =
+            new InstancePool<>(POOLED, () -> Cipher.getInstance("AES/CBC/PKCS5Padding"));
 
     private Aes() {
     }
@@ -46,9 +50,11 @@ public final class Aes {
     /** AES-256-CBC with PKCS#7 padding. */
     public static byte[] cbcEncrypt(byte[] key, byte[] iv, byte[] plaintext) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            Cipher cipher = CBC.take();
             cipher.init(Cipher.ENCRYPT_MODE, aesKey(key), new IvParameterSpec(iv));
-            return cipher.doFinal(plaintext);
+            byte[] ciphertext = cipher.doFinal(plaintext);
+            CBC.give(cipher);
+            return ciphertext;
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("AES-CBC encryption failed: " + e.getMessage(), e);
         }
@@ -60,9 +66,11 @@ public final class Aes {
             throw new CryptoException("AES-CBC ciphertext is not a whole number of blocks");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            Cipher cipher = CBC.take();
             cipher.init(Cipher.DECRYPT_MODE, aesKey(key), new IvParameterSpec(iv));
-            return cipher.doFinal(ciphertext);
+            byte[] plaintext = cipher.doFinal(ciphertext);
+            CBC.give(cipher);
+            return plaintext;
         } catch (BadPaddingException | IllegalBlockSizeException e) {
             throw new CryptoException("AES-CBC padding is invalid");
         } catch (GeneralSecurityException | IllegalArgumentException e) {
