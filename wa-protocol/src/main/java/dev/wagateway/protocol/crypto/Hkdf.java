@@ -9,9 +9,6 @@ public final class Hkdf {
 
     private static final int HASH_LENGTH = 32;
 
-    /** Bounded pool (see {@link InstancePool}): a miss only costs a lookup. */
-    private static final InstancePool<Mac> ENGINES = new InstancePool<>(16, () -> Mac.getInstance("HmacSHA256"));
-
     private Hkdf() {
     }
 
@@ -28,7 +25,7 @@ public final class Hkdf {
         byte[] effectiveSalt = salt == null || salt.length == 0 ? new byte[HASH_LENGTH] : salt;
         byte[] effectiveInfo = info == null ? new byte[0] : info;
         try {
-            Mac mac = ENGINES.take();
+            Mac mac = Hmac.SHA256.take();
             mac.init(new SecretKeySpec(effectiveSalt, "HmacSHA256"));
             byte[] pseudoRandomKey = mac.doFinal(inputKeyMaterial);
             mac.init(new SecretKeySpec(pseudoRandomKey, "HmacSHA256"));
@@ -44,7 +41,7 @@ public final class Hkdf {
                 System.arraycopy(block, 0, output, offset, take);
                 offset += take;
             }
-            ENGINES.give(mac);
+            Hmac.SHA256.give(mac);
             return output;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 failed", e);

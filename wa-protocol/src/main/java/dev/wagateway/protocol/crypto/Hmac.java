@@ -9,7 +9,8 @@ public final class Hmac {
 
     /** Bounded pools (see {@link InstancePool}): a miss only costs a lookup. */
     private static final int POOLED = 16;
-    private static final InstancePool<Mac> SHA256 = new InstancePool<>(POOLED, () -> Mac.getInstance("HmacSHA256"));
+    /** Also {@link Hkdf}'s engines: one pool of HMAC-SHA256 engines for the package. */
+    static final InstancePool<Mac> SHA256 = new InstancePool<>(POOLED, () -> Mac.getInstance("HmacSHA256"));
     private static final InstancePool<Mac> SHA512 = new InstancePool<>(POOLED, () -> Mac.getInstance("HmacSHA512"));
 
     private Hmac() {
