@@ -4,7 +4,7 @@
 # sets: root, java_bin, gateway_jar, work, gateway_url, control, sandbox_pid, java_pid (the gateway's JVM). Both are
 # stopped, and the working directory removed, when the calling script exits. Needs a built tree (mvn -B -ntp
 # -DskipTests package), or GATEWAY_JAR and SANDBOX_JAR naming copies (a build in the tree then cannot rewrite the
-# jars under a running benchmark).
+# jars under a running benchmark). KEEP_WORK=1 keeps the working directory (the processes' logs) after the exit.
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench_pids=()
@@ -19,7 +19,7 @@ bench_cleanup() {
   # the embedded PostgreSQL runs from the gateway's data directory: what survived the gateway's stop
   if [ -n "$bench_work" ]; then
     for pid in $(pgrep -f -- "$bench_work/data" || true); do kill -TERM "$pid" 2>/dev/null || true; done
-    rm -rf "$bench_work"
+    if [ -n "${KEEP_WORK:-}" ]; then echo "bench: kept $bench_work (KEEP_WORK)" >&2; else rm -rf "$bench_work"; fi
   fi
 }
 
