@@ -20,10 +20,10 @@ final class PostgresProcesses {
 
     /** Alive and not a zombie (a process nobody reaped still answers {@code kill -0}). */
     static boolean isRunning(ProcessHandle process) {
-        if (!process.isAlive()) {
-            return false;
-        }
         Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+        if (!process.isAlive()) {
+            return !surelyGone(stat);
+        }
         try {
             String line = Files.readString(stat);
             // "pid (comm) S ...": the state follows the command name's closing parenthesis
@@ -31,6 +31,26 @@ final class PostgresProcesses {
             return end < 0 || end + 2 >= line.length() || line.charAt(end + 2) != 'Z';
         } catch (IOException e) {
             return process.isAlive();
+        }
+    }
+
+    /**
+     * Whether a process {@link ProcessHandle#isAlive} called dead is. The JDK reads {@code /proc/<pid>/stat} to
+     * answer, and a process out of file descriptors (a flood of HTTP connections) reads nothing and is told "dead"
+     * of a live server: the gateway then restarted a running database, failed, and stopped. A process whose
+     * {@code /proc} entry still exists ({@code stat(2)} needs no descriptor) is gone only when its stat file can be
+     * read (the pid then belongs to another process, or to a zombie); unreadable, it is not known dead, and the next
+     * look decides.
+     */
+    private static boolean surelyGone(Path stat) {
+        if (!Files.exists(stat.getParent())) {
+            return true;
+        }
+        try {
+            Files.readAllBytes(stat);
+            return true;
+        } catch (IOException e) {
+            return !Files.exists(stat.getParent());
         }
     }
 
