@@ -1,6 +1,7 @@
 package dev.wagateway.app;
 
 import dev.wagateway.app.config.Config;
+import dev.wagateway.app.config.HttpConnectionCap;
 import dev.wagateway.app.config.UnsupportedSettings;
 import dev.wagateway.app.config.GeneratedSecretsFile;
 import dev.wagateway.app.config.ServerSecrets;
@@ -420,7 +421,8 @@ public final class GatewayApplication implements AutoCloseable {
     private static HttpSettings httpSettings(Config config) {
         var server = config.server();
         return new HttpSettings(server.address(), server.port(), server.basePath(), server.corsOrigins(),
-                server.bodyLimitBytes(), server.gzipLevel(), config.media().maxBytes());
+                server.bodyLimitBytes(), server.gzipLevel(), config.media().maxBytes(),
+                HttpConnectionCap.resolve(server.maxConnections()));
     }
 
     public ServerSecrets secrets() {

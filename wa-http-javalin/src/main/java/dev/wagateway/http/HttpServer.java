@@ -6,6 +6,7 @@ import dev.wagateway.core.error.InvalidRequestException;
 import dev.wagateway.core.error.NotFoundException;
 import dev.wagateway.core.error.RateLimitedException;
 import dev.wagateway.core.error.HandOverException;
+import dev.wagateway.core.error.OverloadedException;
 import dev.wagateway.http.node.ForwardRequest;
 import dev.wagateway.http.node.RequestForwarder;
 import dev.wagateway.core.error.SessionUnavailableException;
@@ -24,6 +25,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +85,11 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(STOP_GRACE.toMillis());
                 server.setErrorHandler(new JsonErrorHandler());
+                if (settings.maxConnections() > 0) {
+                    // Each connection is a file descriptor: a flood of them (an open-loop client whose requests
+                    // wait) exhausted the process's limit, and then the database's sockets and processes failed.
+                    server.addBean(new ConnectionLimit(settings.maxConnections(), server));
+                }
             });
             config.jetty.modifyServletContextHandler(handler -> {
                 handler.setErrorHandler(new JsonErrorHandler());
@@ -121,6 +128,10 @@ public final class HttpServer implements AutoCloseable {
                 }
                 case HandOverException handOver -> {
                     ctx.header("Retry-After", Long.toString(handOver.retryAfterSeconds()));
+                    yield 503;
+                }
+                case OverloadedException overloaded -> {
+                    ctx.header("Retry-After", Long.toString(overloaded.retryAfterSeconds()));
                     yield 503;
                 }
             };

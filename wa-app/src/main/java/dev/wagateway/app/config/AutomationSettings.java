@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Human-like behaviour around sends and reads, and the per-device send limiter and queue (contract §4.7, §9.3;
- * {@code sendQueueMax} ({@code WHATSAPP_SEND_QUEUE_MAX}) and {@code newChatsPerDay}
+ * {@code sendQueueMax} ({@code WHATSAPP_SEND_QUEUE_MAX}), {@code sendMaxInFlight}
+ * ({@code WHATSAPP_SEND_MAX_IN_FLIGHT}, across all devices) and {@code newChatsPerDay}
  * ({@code WHATSAPP_NEW_CHATS_PER_DAY}, 0 = no cap) are this gateway's own).
  */
 public record AutomationSettings(
@@ -20,5 +21,6 @@ public record AutomationSettings(
         int rateLimitPerMinute,
         int rateLimitBurst,
         int sendQueueMax,
+        int sendMaxInFlight,
         int newChatsPerDay) {
 }

@@ -78,7 +78,8 @@ public final class ConfigLoader {
                 values.positiveOrDefault("HTTP_CACHE_TTL_SECONDS", 5, 86_400),
                 values.integer("HTTP_CACHE_CAPACITY", 100, 0, 10_000_000),
                 values.oneOf("LOG_LEVEL", "info", Set.of("debug", "info", "warn", "error")),
-                values.oneOf("LOG_FORMAT", "text", Set.of("text", "json")));
+                values.oneOf("LOG_FORMAT", "text", Set.of("text", "json")),
+                values.integer("HTTP_MAX_CONNECTIONS", 0, 0, 10_000_000));
     }
 
     private static Optional<String> jwtSecret(ConfigValues values) {
@@ -192,6 +193,7 @@ public final class ConfigLoader {
                 perMinute,
                 burst,
                 values.integer("WHATSAPP_SEND_QUEUE_MAX", 100, 1, 1_000_000),
+                values.integer("WHATSAPP_SEND_MAX_IN_FLIGHT", 256, 1, 1_000_000),
                 values.integer("WHATSAPP_NEW_CHATS_PER_DAY", 0, 0, 1_000_000));
     }
 

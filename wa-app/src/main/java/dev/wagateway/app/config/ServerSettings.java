@@ -7,6 +7,8 @@ import java.util.List;
  *
  * @param basePath     route prefix, normalised: empty, or a leading {@code /} and no trailing one
  * @param gzipLevel    0 default level, 1 fastest, 2 smallest, any other value disables compression
+ * @param maxConnections {@code HTTP_MAX_CONNECTIONS}: the most HTTP connections open at once, 0 = chosen from the
+ *                     process's open-file limit ({@link HttpConnectionCap})
  */
 public record ServerSettings(
         String address,
@@ -18,7 +20,8 @@ public record ServerSettings(
         int cacheTtlSeconds,
         int cacheCapacity,
         String logLevel,
-        String logFormat) {
+        String logFormat,
+        int maxConnections) {
 
     public ServerSettings {
         corsOrigins = List.copyOf(corsOrigins);

@@ -29,6 +29,7 @@ import dev.wagateway.core.group.GroupService;
 import dev.wagateway.core.message.AutoMarkRead;
 import dev.wagateway.core.message.MessagingService;
 import dev.wagateway.core.pacing.ReachOutGuard;
+import dev.wagateway.core.pacing.SendAdmission;
 import dev.wagateway.core.pacing.SendPacer;
 import dev.wagateway.core.pacing.SendPacing;
 import dev.wagateway.core.quota.SendQuota;
@@ -156,7 +157,8 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 automation.autoTyping(), automation.typingDelayMin(), automation.typingDelayMax());
         DisappearingTimers timers = new DisappearingTimers();
         SendPacer pacer = new SendPacer(new SendPacing(automation.rateLimitEnabled(), automation.rateLimitPerMinute(),
-                automation.rateLimitBurst(), automation.sendQueueMax()), System::nanoTime);
+                automation.rateLimitBurst(), automation.sendQueueMax()),
+                new SendAdmission(automation.sendMaxInFlight()), System::nanoTime);
         SendQuota quota = new SendQuota(store.sendQuotas(), clock);
         // blocks of quota reserved and not used are given back to the other nodes within about a second
         runtime.scheduler().scheduleWithFixedDelay(() -> Thread.ofVirtual().name("quota-settle")

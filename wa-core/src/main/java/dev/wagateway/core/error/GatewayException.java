@@ -6,7 +6,8 @@ package dev.wagateway.core.error;
  */
 public sealed abstract class GatewayException extends RuntimeException
         permits InvalidRequestException, UnauthorizedException, NotFoundException, ConflictException,
-        SessionUnavailableException, WhatsAppFailureException, RateLimitedException, HandOverException {
+        SessionUnavailableException, WhatsAppFailureException, RateLimitedException, HandOverException,
+        OverloadedException {
 
     /** @param message the text shown to the caller; it must not contain secrets */
     protected GatewayException(String message) {

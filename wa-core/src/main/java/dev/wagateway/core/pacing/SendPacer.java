@@ -1,5 +1,6 @@
 package dev.wagateway.core.pacing;
 
+import dev.wagateway.core.error.OverloadedException;
 import dev.wagateway.core.error.RateLimitedException;
 
 import java.util.Map;
@@ -10,18 +11,29 @@ import java.util.function.LongSupplier;
 /**
  * Every device's send queue (api.md §4.7): a send {@link #enter enters} its device's line, {@link Turn#await waits}
  * its turn and a token when pacing is on (it waits, it is never refused for the rate), goes out, and
- * {@link Turn#close leaves}. Only a full line refuses, with a 429: memory stays bounded however many requests come.
+ * {@link Turn#close leaves}. A full line refuses with a 429, and a send over the gateway's cap across all lines
+ * ({@link SendAdmission}) with a 503: memory stays bounded however many requests come, for one device or for all.
  */
 public final class SendPacer {
 
     private final SendPacing pacing;
+    private final SendAdmission admission;
     private final LongSupplier nanoTime;
     private final Map<UUID, SendLane> lanes = new ConcurrentHashMap<>();
 
-    /** @param nanoTime the monotonic clock the token buckets refill by ({@code System::nanoTime}) */
-    public SendPacer(SendPacing pacing, LongSupplier nanoTime) {
+    /**
+     * @param admission the cap on sends waiting or going out across all devices
+     * @param nanoTime  the monotonic clock the token buckets refill by ({@code System::nanoTime})
+     */
+    public SendPacer(SendPacing pacing, SendAdmission admission, LongSupplier nanoTime) {
         this.pacing = pacing;
+        this.admission = admission;
         this.nanoTime = nanoTime;
+    }
+
+    /** Lines without a cap across devices (tests of one device's line). */
+    public SendPacer(SendPacing pacing, LongSupplier nanoTime) {
+        this(pacing, new SendAdmission(Integer.MAX_VALUE), nanoTime);
     }
 
     /** The settings in effect. */
@@ -30,13 +42,26 @@ public final class SendPacer {
     }
 
     /**
-     * Takes a place in the device's line; the caller must {@link Turn#close} it whatever happens.
+     * Takes a place in the gateway's cap and the device's line; the caller must {@link Turn#close} it whatever
+     * happens.
      *
+     * @throws OverloadedException  the gateway has {@link SendAdmission#capacity()} sends waiting or going out
      * @throws RateLimitedException the device already has {@code queueCapacity} sends waiting or going out
      */
     public Turn enter(UUID deviceId) {
-        SendLane lane = lane(deviceId);
-        return new Turn(lane, lane.enter());
+        SendAdmission.Place place = admission.admit();
+        try {
+            SendLane lane = lane(deviceId);
+            return new Turn(lane, lane.enter(), place);
+        } catch (RuntimeException e) {
+            place.close();
+            throw e;
+        }
+    }
+
+    /** The cap across all devices. */
+    public SendAdmission admission() {
+        return admission;
     }
 
     /** The device's queue now (an empty one for a device that never sent). */
@@ -54,10 +79,12 @@ public final class SendPacer {
 
         private final SendLane lane;
         private final long ticket;
+        private final SendAdmission.Place place;
 
-        private Turn(SendLane lane, long ticket) {
+        private Turn(SendLane lane, long ticket, SendAdmission.Place place) {
             this.lane = lane;
             this.ticket = ticket;
+            this.place = place;
         }
 
         /** Waits until this send may go out: first in line and a token taken (at once when pacing is off). */
@@ -68,7 +95,11 @@ public final class SendPacer {
         /** Leaves the line. */
         @Override
         public void close() {
-            lane.leave(ticket);
+            try {
+                lane.leave(ticket);
+            } finally {
+                place.close();
+            }
         }
     }
 }

@@ -1,0 +1,83 @@
+package dev.wagateway.core.pacing;
+
+import dev.wagateway.core.error.OverloadedException;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The gateway's sends in progress across all devices, at most {@code capacity} at once
+ * ({@code WHATSAPP_SEND_MAX_IN_FLIGHT}). Each device's queue is bounded ({@link SendPacer}), but a thousand devices'
+ * queues together are not: offered more sends than it can make, the gateway would hold every one (a request, its
+ * virtual thread and connection, its waits for the database pool) until callers time out and it goes on working for
+ * callers that have gone. One over the cap is refused at once, before anything is stored or sent, with a 503 and
+ * {@code Retry-After}: the sends admitted keep their latency, and the refused ones learn at once to come back.
+ */
+public final class SendAdmission {
+
+    /** When a refused send may try again: in-flight sends take milliseconds, so a second frees many places. */
+    static final long RETRY_AFTER_SECONDS = 1;
+
+    private final int capacity;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong refused = new AtomicLong();
+
+    /** @param capacity the most sends in progress at once, at least 1 */
+    public SendAdmission(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("the send cap must be at least 1, got " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /**
+     * Takes a place for one send; the caller must {@link Place#close} it whatever happens.
+     *
+     * @throws OverloadedException {@code capacity} sends are in progress already (nothing was done)
+     */
+    public Place admit() {
+        int now = inFlight.incrementAndGet();
+        if (now > capacity) {
+            inFlight.decrementAndGet();
+            refused.incrementAndGet();
+            throw new OverloadedException("Service Unavailable: the gateway has " + capacity
+                    + " sends in progress, its most at once; nothing was sent, retry shortly", RETRY_AFTER_SECONDS);
+        }
+        return new Place(this);
+    }
+
+    /** The most sends in progress at once. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Sends in progress now. */
+    public int inFlight() {
+        return Math.min(capacity, inFlight.get());
+    }
+
+    /** Sends refused for the cap since the start. */
+    public long refused() {
+        return refused.get();
+    }
+
+    /** One send's place; closing it twice frees it once. */
+    public static final class Place implements AutoCloseable {
+
+        private final SendAdmission admission;
+        private boolean closed;
+
+        private Place(SendAdmission admission) {
+            this.admission = admission;
+        }
+
+        /** Frees the place. */
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                admission.inFlight.decrementAndGet();
+            }
+        }
+    }
+}
