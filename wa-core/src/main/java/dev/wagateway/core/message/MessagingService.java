@@ -217,11 +217,15 @@ public final class MessagingService {
             } else {
                 measure(draft.type(), SendMeter.Outcome.UNCONFIRMED, handedOver[0]);
                 log.info("device {}: message {} to {} unconfirmed: {}", deviceId, id, chat, e.getMessage());
+                // an error that reads as "not sent" would be a lie: the caller must know it may arrive, and by
+                // which id its receipts and the chat's stored messages will show it
+                throw new WhatsAppFailureException(e.getMessage() + "; the outcome is unknown: message " + id
+                        + " may still be delivered (stored as pending; its receipts will tell)", e, true);
             }
             throw e;
         }
         measure(draft.type(), SendMeter.Outcome.SENT, handedOver[0]);
-        sendLog.confirmSent(deviceId, chat.toString(), id, result.serverTimestamp());
+        confirm(deviceId, chat, id, result);
         if (result.skippedDevices().isEmpty()) {
             log.info("device {}: {} {} sent to {}", deviceId, draft.type(), id, chat);
         } else {
@@ -230,6 +234,20 @@ public final class MessagingService {
         }
         return new SentMessage(result.id(), chat.toString(), result.serverTimestamp(),
                 result.skippedDevices().stream().map(Jid::toString).toList());
+    }
+
+    /**
+     * Marks the message sent. WhatsApp has it already: if the mark cannot be stored (the database pool exhausted
+     * under overload), an error now would tell the caller "not sent" of a delivered message, and a retry would send
+     * it twice. The row stays pending instead (committed before the send), and the message's receipts move it on.
+     */
+    private void confirm(UUID deviceId, Jid chat, String id, SendResult result) {
+        try {
+            sendLog.confirmSent(deviceId, chat.toString(), id, result.serverTimestamp());
+        } catch (RuntimeException e) {
+            log.warn("device {}: message {} to {} was sent but its sent mark was not stored (it stays pending until"
+                    + " a receipt): {}", deviceId, id, chat, e.toString());
+        }
     }
 
     /**
