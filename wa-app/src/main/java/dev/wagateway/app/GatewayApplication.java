@@ -216,6 +216,7 @@ public final class GatewayApplication implements AutoCloseable {
         if (metrics != null) {
             metrics.bindState(store.devices(), store.deliveries(), () -> (long) services.sessions().healthySessions(),
                     services.eventStream(), clock);
+            metrics.bindSendAdmission(services.pacer().admission());
         }
         startedInOrder.push(services.sessions());
         // closed before the sessions: it stops the sessions it holds, then releases their leases

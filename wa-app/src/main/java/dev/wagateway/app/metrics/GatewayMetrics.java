@@ -5,6 +5,7 @@ import dev.wagateway.core.node.LeaseKeeper;
 import dev.wagateway.http.node.NodeLink;
 import dev.wagateway.protocol.stats.ProtocolCounters;
 import dev.wagateway.webhooks.delivery.AttemptListener;
+import dev.wagateway.core.pacing.SendAdmission;
 import io.micrometer.core.instrument.FunctionCounter;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
@@ -112,6 +113,17 @@ public final class GatewayMetrics implements RequestObserver, AutoCloseable {
         FunctionCounter.builder("wa_retry_receipts", counters, value).tag("result", result)
                 .description("retry receipts from peers that could not decrypt our messages, by how they were "
                         + "answered").register(registry);
+    }
+
+    /** The sends in progress across all devices and those refused for the cap (WHATSAPP_SEND_MAX_IN_FLIGHT). */
+    public void bindSendAdmission(SendAdmission admission) {
+        Gauge.builder("wa_sends_in_flight", admission, SendAdmission::inFlight)
+                .description("sends of all devices waiting or going out now").register(registry);
+        Gauge.builder("wa_sends_in_flight_max", admission, SendAdmission::capacity)
+                .description("the most sends in progress at once; one more is refused with 503").register(registry);
+        FunctionCounter.builder("wa_sends_refused_overload", admission, SendAdmission::refused)
+                .description("sends refused with 503 because the gateway had its most in progress")
+                .register(registry);
     }
 
     /** Pool metrics of the database, when it is a Hikari pool. */

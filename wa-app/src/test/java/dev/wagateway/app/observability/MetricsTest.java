@@ -77,6 +77,8 @@ class MetricsTest {
             assertThat(after.sum("wa_devices", Map.of("status", "active"))).isEqualTo(1.0);
             assertThat(after.sum("wa_sessions_connected", Map.of())).isEqualTo(1.0);
             assertThat(after.has("wa_webhook_outbox_depth")).isTrue();
+            assertThat(after.sum("wa_sends_in_flight_max", Map.of())).isEqualTo(256.0);
+            assertThat(after.sum("wa_sends_in_flight", Map.of())).isZero();
             assertThat(after.has("wa_webhook_outbox_oldest_age_seconds")).isTrue();
             // requests by route template, not by path
             assertThat(after.sum("http_server_requests_seconds_count",
