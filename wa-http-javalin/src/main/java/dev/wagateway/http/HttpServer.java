@@ -114,6 +114,12 @@ public final class HttpServer implements AutoCloseable {
         app.exception(BadRequestException.class, (e, ctx) ->
                 ctx.status(400).json(Envelope.failure(400, e.getMessage())));
         app.exception(GatewayException.class, (e, ctx) -> {
+            if (e instanceof WhatsAppFailureException && DatabaseBusy.causedBy(e)) {
+                // the device's protocol store found no free connection before anything went out: an overload
+                // that passes, not WhatsApp's failure (nor a database message for the caller to read)
+                answerDatabaseBusy(ctx);
+                return;
+            }
             int code = switch (e) {
                 case InvalidRequestException ignored -> 400;
                 case UnauthorizedException ignored -> 401;
@@ -158,11 +164,7 @@ public final class HttpServer implements AutoCloseable {
             // Never the exception's message: it may carry request data or bound statement arguments.
             String requestId = ctx.res().getHeader(REQUEST_ID);
             if (DatabaseBusy.causedBy(e)) {
-                log.warn("{} {}: no database connection came free in time (request {})", ctx.method(), ctx.path(),
-                        requestId);
-                ctx.header("Retry-After", "1");
-                ctx.status(503).json(Envelope.failure(503, "Service Unavailable: the database is busy, retry shortly"
-                        + " (request " + requestId + ")"));
+                answerDatabaseBusy(ctx);
                 return;
             }
             log.error("unhandled {} on {} {} (request {})", ScrubbedException.chain(e), ctx.method(), ctx.path(),
@@ -175,7 +177,16 @@ public final class HttpServer implements AutoCloseable {
         this.routes = registry.routes();
     }
 
-    /** Starts listening; returns the bound port (useful when the configured port is 0). */
+    private static void answerDatabaseBusy(Context ctx) {
+        String requestId = ctx.res().getHeader(REQUEST_ID);
+        log.warn("{} {}: no database connection came free in time (request {})", ctx.method(), ctx.path(),
+                requestId);
+        ctx.header("Retry-After", "1");
+        ctx.status(503).json(Envelope.failure(503, "Service Unavailable: the database is busy, retry shortly"
+                + " (request " + requestId + ")"));
+    }
+
+        /** Starts listening; returns the bound port (useful when the configured port is 0). */
     public int start() {
         app.start(settings.host(), settings.port());
         return app.port();

@@ -194,6 +194,7 @@ public final class ConfigLoader {
                 burst,
                 values.integer("WHATSAPP_SEND_QUEUE_MAX", 100, 1, 1_000_000),
                 values.integer("WHATSAPP_SEND_MAX_IN_FLIGHT", 256, 1, 1_000_000),
+                values.duration("WHATSAPP_SEND_MAX_WAIT", Duration.ofSeconds(10)),
                 values.integer("WHATSAPP_NEW_CHATS_PER_DAY", 0, 0, 1_000_000));
     }
 

@@ -158,7 +158,8 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         DisappearingTimers timers = new DisappearingTimers();
         SendPacer pacer = new SendPacer(new SendPacing(automation.rateLimitEnabled(), automation.rateLimitPerMinute(),
                 automation.rateLimitBurst(), automation.sendQueueMax()),
-                new SendAdmission(automation.sendMaxInFlight()), System::nanoTime);
+                new SendAdmission(automation.sendMaxInFlight(), automation.sendMaxWait(), System::nanoTime),
+                System::nanoTime);
         SendQuota quota = new SendQuota(store.sendQuotas(), clock);
         // blocks of quota reserved and not used are given back to the other nodes within about a second
         runtime.scheduler().scheduleWithFixedDelay(() -> Thread.ofVirtual().name("quota-settle")

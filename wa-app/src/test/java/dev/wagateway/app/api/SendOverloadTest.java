@@ -124,6 +124,32 @@ class SendOverloadTest {
         }
     }
 
+    /**
+     * A send that spent longer than {@code WHATSAPP_SEND_MAX_WAIT} in the gateway before going out is given up: 503,
+     * stored failed, nothing at the phone. A wait of one nanosecond makes every send overdue (its pending row alone
+     * is a database commit) without timing anything.
+     */
+    @Test
+    void aSendOverdueWhenItWouldGoOutIsGivenUpStoredFailedAndNeverSent() {
+        try (TestGateway gateway = TestGateway.start(Map.of("WHATSAPP_SEND_MAX_WAIT", "1ns",
+                "WHATSAPP_AUTO_TYPING_ENABLED", "false", "WHATSAPP_AUTO_PRESENCE_ENABLED", "false"))) {
+            String shop = gateway.pairedDevice(SHOPS.get(0));
+            gateway.phone(CUSTOMER);
+
+            TestGateway.Answer overdue = send(gateway, shop, "overdue");
+
+            assertThat(overdue.status()).as(overdue.body()).isEqualTo(503);
+            assertThat(overdue.message()).startsWith("Service Unavailable").contains("nothing was sent");
+            assertThat(overdue.response().headers().firstValueAsLong("Retry-After").orElse(0)).isPositive();
+            JsonNode stored = gateway.device(shop, "GET", "/chats/" + CUSTOMER + "@s.whatsapp.net/messages", null)
+                    .json().path("data");
+            assertThat(stored.toString()).contains("\"overdue\"", "\"failed\"");
+            assertThat(gateway.device(shop, "GET", "/devices/me/status", null).status()).isEqualTo(200);
+            // given up before it was handed to the device: nothing can send it later
+            assertThat(received(gateway)).extracting(ReceivedMessage::text).doesNotContain("overdue");
+        }
+    }
+
     private static List<String> concat(Set<String> texts, String last) {
         List<String> all = new ArrayList<>(texts);
         all.add(last);

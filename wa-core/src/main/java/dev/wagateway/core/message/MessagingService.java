@@ -198,7 +198,11 @@ public final class MessagingService {
         long[] handedOver = new long[1];
         try {
             awaitTurn(turn);
+            turn.requireNotOverdue();
             result = withSimulation(deviceId, chat, typing, presence, () -> {
+                if (!typing) {
+                    turn.requireNotOverdue(); // the typing delay is a wait the caller chose
+                }
                 handedOver[0] = System.nanoTime();
                 return calls.call(deviceId, "send message", c -> c.messages().send(chat, outgoing, id));
             });

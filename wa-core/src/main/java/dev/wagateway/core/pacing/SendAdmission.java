@@ -2,8 +2,10 @@ package dev.wagateway.core.pacing;
 
 import dev.wagateway.core.error.OverloadedException;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The gateway's sends in progress across all devices, at most {@code capacity} at once
@@ -12,6 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * virtual thread and connection, its waits for the database pool) until callers time out and it goes on working for
  * callers that have gone. One over the cap is refused at once, before anything is stored or sent, with a 503 and
  * {@code Retry-After}: the sends admitted keep their latency, and the refused ones learn at once to come back.
+ *
+ * <p>On a machine starved of CPU even the admitted sends can wait longer than their callers do (an HTTP client's
+ * 30 s timeout): a send still in the gateway after {@code maxWait} ({@code WHATSAPP_SEND_MAX_WAIT}) when it is about to
+ * go out is {@link Place#overdue() overdue} and is given up rather than sent to a caller who has likely gone.
  */
 public final class SendAdmission {
 
@@ -19,15 +25,31 @@ public final class SendAdmission {
     static final long RETRY_AFTER_SECONDS = 1;
 
     private final int capacity;
+    private final Duration maxWait;
+    private final LongSupplier nanoTime;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
 
-    /** @param capacity the most sends in progress at once, at least 1 */
-    public SendAdmission(int capacity) {
+    /**
+     * @param capacity the most sends in progress at once, at least 1
+     * @param maxWait  how long an admitted send may take to reach the moment it goes out; zero for no limit
+     * @param nanoTime the monotonic clock ({@code System::nanoTime})
+     */
+    public SendAdmission(int capacity, Duration maxWait, LongSupplier nanoTime) {
         if (capacity < 1) {
             throw new IllegalArgumentException("the send cap must be at least 1, got " + capacity);
         }
+        if (maxWait.isNegative()) {
+            throw new IllegalArgumentException("the longest wait must not be negative, got " + maxWait);
+        }
         this.capacity = capacity;
+        this.maxWait = maxWait;
+        this.nanoTime = nanoTime;
+    }
+
+    /** A cap without a limit on the wait. */
+    public SendAdmission(int capacity) {
+        this(capacity, Duration.ZERO, System::nanoTime);
     }
 
     /**
@@ -43,7 +65,7 @@ public final class SendAdmission {
             throw new OverloadedException("Service Unavailable: the gateway has " + capacity
                     + " sends in progress, its most at once; nothing was sent, retry shortly", RETRY_AFTER_SECONDS);
         }
-        return new Place(this);
+        return new Place(this, nanoTime.getAsLong());
     }
 
     /** The most sends in progress at once. */
@@ -65,10 +87,29 @@ public final class SendAdmission {
     public static final class Place implements AutoCloseable {
 
         private final SendAdmission admission;
+        private final long admittedNanos;
         private boolean closed;
 
-        private Place(SendAdmission admission) {
+        private Place(SendAdmission admission, long admittedNanos) {
             this.admission = admission;
+            this.admittedNanos = admittedNanos;
+        }
+
+        /**
+         * Throws when the send has been in the gateway longer than the longest wait: nothing was sent, and its caller
+         * has likely given up.
+         *
+         * @throws OverloadedException the send is overdue
+         */
+        public void requireNotOverdue() {
+            Duration limit = admission.maxWait;
+            long waited = admission.nanoTime.getAsLong() - admittedNanos;
+            if (!limit.isZero() && waited > limit.toNanos()) {
+                admission.refused.incrementAndGet();
+                throw new OverloadedException("Service Unavailable: the send waited " + waited / 1_000_000_000L
+                        + " s in the gateway, longer than its most (" + limit.toSeconds() + " s), under overload;"
+                        + " nothing was sent, retry shortly", RETRY_AFTER_SECONDS);
+            }
         }
 
         /** Frees the place. */

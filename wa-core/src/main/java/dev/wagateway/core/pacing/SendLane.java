@@ -77,6 +77,10 @@ final class SendLane {
         }
     }
 
+    boolean paced() {
+        return pacing.enabled();
+    }
+
     QueueDepth depth() {
         lock.lock();
         try {

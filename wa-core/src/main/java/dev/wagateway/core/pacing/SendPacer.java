@@ -92,6 +92,19 @@ public final class SendPacer {
             lane.awaitTurn(ticket);
         }
 
+        /**
+         * Before the send goes out: with pacing off, a send that spent longer than the gateway's longest wait in it
+         * is given up ({@link SendAdmission.Place#requireNotOverdue}); with pacing on, waiting is what the caller
+         * asked for.
+         *
+         * @throws OverloadedException the send is overdue; nothing was sent
+         */
+        public void requireNotOverdue() {
+            if (!lane.paced()) {
+                place.requireNotOverdue();
+            }
+        }
+
         /** Leaves the line. */
         @Override
         public void close() {

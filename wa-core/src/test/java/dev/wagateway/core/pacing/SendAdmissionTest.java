@@ -4,7 +4,9 @@ import dev.wagateway.core.error.OverloadedException;
 import dev.wagateway.core.error.RateLimitedException;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,6 +60,27 @@ class SendAdmissionTest {
         ofOne.close();
         ofThree.close();
         assertThat(admission.inFlight()).isZero();
+    }
+
+    @Test
+    void aSendPastTheLongestWaitIsOverdueUnlessPacingHoldsIt() {
+        AtomicLong now = new AtomicLong();
+        SendAdmission admission = new SendAdmission(10, Duration.ofSeconds(10), now::get);
+        SendPacer unpaced = new SendPacer(new SendPacing(false, 60, 1, 10), admission, now::get);
+        SendPacer paced = new SendPacer(new SendPacing(true, 60, 1, 10), admission, now::get);
+        SendPacer.Turn fresh = unpaced.enter(UUID.randomUUID());
+        SendPacer.Turn waitingForTokens = paced.enter(UUID.randomUUID());
+
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        fresh.requireNotOverdue(); // exactly the longest wait: still fine
+        now.addAndGet(1);
+        assertThatThrownBy(fresh::requireNotOverdue).isInstanceOfSatisfying(OverloadedException.class,
+                e -> assertThat(e.getMessage()).startsWith("Service Unavailable").contains("nothing was sent"));
+        waitingForTokens.requireNotOverdue();
+        assertThat(admission.refused()).isEqualTo(1);
+        fresh.close();
+        waitingForTokens.close();
+        new SendAdmission(1).admit().requireNotOverdue(); // no limit
     }
 
     @Test
