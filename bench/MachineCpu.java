@@ -25,7 +25,7 @@ record MachineCpu(double gateway, double postgres, double sandbox, double client
     static MachineCpu read(long gatewayPid, long sandboxPid, Path postgresData) {
         double[] machine = machine();
         return new MachineCpu(own(gatewayPid), postgres(postgresData), own(sandboxPid),
-                own(ProcessHandle.current().pid()), machine[0], machine[1], machine[2], loadAverage());
+                own(ProcessHandle.current().pid()), machine[0], machine[1], machine[2], readLoadAverage());
     }
 
     /** What was spent from {@code before} to this reading. */
@@ -119,7 +119,7 @@ record MachineCpu(double gateway, double postgres, double sandbox, double client
     }
 
     /** The one-minute load average. */
-    private static String loadAverage() {
+    private static String readLoadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException | RuntimeException e) {
