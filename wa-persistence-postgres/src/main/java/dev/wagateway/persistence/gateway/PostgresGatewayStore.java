@@ -47,6 +47,11 @@ public final class PostgresGatewayStore {
      * the first call).
      */
     public OutgoingMessageLog outgoingMessages() {
+        return sendPathWriter();
+    }
+
+    /** The one group-commit writer of the sends' rows and of the devices' Signal sessions (started at first use). */
+    private GroupCommittedMessages sendPathWriter() {
         writerLock.lock();
         try {
             if (outgoing == null) {
@@ -131,9 +136,14 @@ public final class PostgresGatewayStore {
         return new PostgresWebVersionStore(database.jdbi());
     }
 
-    /** The protocol store of each device, keyed by its id. */
+    /**
+     * The protocol store of each device, keyed by its id. Their Signal session writes (a send's ratchet step) are
+     * group-committed with every other device's and with the sends' own rows ({@link #outgoingMessages()}): one
+     * transaction and WAL flush for all the sends in flight instead of one per send.
+     */
     public ProtocolStoreFactory protocolStores() {
-        return deviceId -> new PostgresDeviceStore(database.jdbi(), deviceId.toString());
+        GroupCommittedMessages writer = sendPathWriter();
+        return deviceId -> new PostgresDeviceStore(database.jdbi(), deviceId.toString(), writer);
     }
 
     /**
