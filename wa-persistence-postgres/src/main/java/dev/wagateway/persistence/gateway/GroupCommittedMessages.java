@@ -4,8 +4,6 @@ import dev.wagateway.core.groupcommit.GroupCommitQueue;
 import dev.wagateway.core.message.OutgoingMessageLog;
 import dev.wagateway.core.message.StatusAdvance;
 import dev.wagateway.core.message.StoredMessage;
-import dev.wagateway.persistence.protocol.SessionRows;
-import dev.wagateway.persistence.protocol.SessionWriter;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -17,23 +15,19 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The send path's writes with group commit (a {@link GroupCommitQueue}): the sends' pending inserts and
- * confirmations, and the Signal session writes of every device whose store was opened with this writer (the ratchet
- * step of each send, the session of each decryption). Concurrent sends queue their writes, and one writer runs all
- * that waits as up to three JDBC batches (the sessions, the inserts, the confirmations) in one transaction, so N
- * sends in flight cost a few round trips and one WAL flush instead of 3N of each. A caller returns only after the
- * transaction holding its write committed: a send is still answered only after its row is durable, and its
- * ciphertext still leaves only after its ratchet step is (the caller holds the Signal locks of its addresses until
- * then, so no other send of those sessions builds on an uncommitted step). While one batch commits the next gathers,
- * so a lone send waits for no timer. When a batch fails, its writes are run one by one, so only the write at fault
- * fails.
+ * The sends' pending inserts and confirmations with group commit (a {@link GroupCommitQueue}): concurrent sends queue
+ * their write, and one writer runs all that waits as two JDBC batches (the inserts, the confirmations) in one
+ * transaction, so N sends in flight cost three round trips and one WAL flush instead of 2N of each. A caller returns
+ * only after the transaction holding its write committed (the send is still answered only after its row is durable).
+ * While one batch commits the next gathers, so a lone send waits for no timer. When a batch fails, its writes are run
+ * one by one, so only the write at fault fails.
  *
  * <p>The confirmations update existing rows, which the receipts' writer ({@code ReceiptBatcher}) updates too, in
  * transactions of its own: both lock the rows of a batch in {@link StatusAdvance#ROW_ORDER} (device, chat, message
  * id), so neither can hold a row the other waits for while waiting for one the other holds. The inserts stay in
  * arrival order (new rows: nobody else can hold their locks, and a device's sends keep their order).
  */
-final class GroupCommittedMessages implements OutgoingMessageLog, SessionWriter, AutoCloseable {
+final class GroupCommittedMessages implements OutgoingMessageLog, AutoCloseable {
 
     /** The most writes one transaction holds. */
     static final int MAX_BATCH = 256;
@@ -52,9 +46,6 @@ final class GroupCommittedMessages implements OutgoingMessageLog, SessionWriter,
     private record Confirm(UUID deviceId, String chat, String messageId, Instant at) implements Write {
     }
 
-    private record Sessions(SessionRows rows) implements Write {
-    }
-
     private final GroupCommitQueue<Write> queue;
 
     GroupCommittedMessages(Jdbi jdbi) {
@@ -71,42 +62,15 @@ final class GroupCommittedMessages implements OutgoingMessageLog, SessionWriter,
         queue.submitAndWait(new Confirm(deviceId, chat, messageId, serverTimestamp));
     }
 
-    @Override
-    public void commit(SessionRows rows) {
-        queue.submitAndWait(new Sessions(rows));
-    }
-
     /** Batches that failed and were written one by one since the start (none when healthy). */
     long fallbacks() {
         return queue.fallbacks();
     }
 
-    /** Batches written since the start (each one transaction, retries aside). */
-    long batches() {
-        return queue.batches();
-    }
-
-    /** Writes waiting for the next batch now. */
-    int queued() {
-        return queue.queued();
-    }
-
-    /**
-     * The inserts before the confirmations: a confirmation in the same batch may name a message inserted by an
-     * earlier call. The sessions touch other rows and go first (one statement, in {@link SessionRows}' row order).
-     */
+    /** The inserts first: a confirmation in the same batch may name a message inserted by an earlier call. */
     private static void apply(Handle h, List<Write> writes) {
         PreparedBatch inserts = null;
         List<Confirm> confirms = new ArrayList<>();
-        List<SessionRows> sessions = new ArrayList<>();
-        for (Write write : writes) {
-            if (write instanceof Sessions(SessionRows rows)) {
-                sessions.add(rows);
-            }
-        }
-        if (!sessions.isEmpty()) {
-            SessionRows.upsert(h.getConnection(), sessions);
-        }
         for (Write write : writes) {
             switch (write) {
                 case Insert insert -> {
@@ -116,9 +80,6 @@ final class GroupCommittedMessages implements OutgoingMessageLog, SessionWriter,
                     PostgresMessageRepository.bind(inserts, insert.message()).add();
                 }
                 case Confirm confirm -> confirms.add(confirm);
-                case Sessions written -> {
-                    // written above
-                }
             }
         }
         if (inserts != null) {

@@ -35,6 +35,7 @@ public final class PostgresGatewayStore {
     private final HandleSource pooled;
     private final ReentrantLock writerLock = new ReentrantLock();
     private GroupCommittedMessages outgoing;
+    private GroupCommittedSessions sessions;
 
     /** @param database an open, migrated database */
     public PostgresGatewayStore(PostgresDatabase database) {
@@ -47,11 +48,6 @@ public final class PostgresGatewayStore {
      * the first call).
      */
     public OutgoingMessageLog outgoingMessages() {
-        return sendPathWriter();
-    }
-
-    /** The one group-commit writer of the sends' rows and of the devices' Signal sessions (started at first use). */
-    private GroupCommittedMessages sendPathWriter() {
         writerLock.lock();
         try {
             if (outgoing == null) {
@@ -138,11 +134,20 @@ public final class PostgresGatewayStore {
 
     /**
      * The protocol store of each device, keyed by its id. Their Signal session writes (a send's ratchet step) are
-     * group-committed with every other device's and with the sends' own rows ({@link #outgoingMessages()}): one
-     * transaction and WAL flush for all the sends in flight instead of one per send.
+     * group-committed with every other device's ({@link GroupCommittedSessions}, one writer for the whole store):
+     * one transaction and WAL flush for all the sends in flight instead of one per send.
      */
     public ProtocolStoreFactory protocolStores() {
-        GroupCommittedMessages writer = sendPathWriter();
+        GroupCommittedSessions writer;
+        writerLock.lock();
+        try {
+            if (sessions == null) {
+                sessions = new GroupCommittedSessions(database.jdbi());
+            }
+            writer = sessions;
+        } finally {
+            writerLock.unlock();
+        }
         return deviceId -> new PostgresDeviceStore(database.jdbi(), deviceId.toString(), writer);
     }
 

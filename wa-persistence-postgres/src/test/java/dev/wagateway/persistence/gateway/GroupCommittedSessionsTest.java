@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Signal session writes of many devices group-committed with the send path's rows, against a real PostgreSQL:
+ * The Signal session writes of many devices group-committed ({@link GroupCommittedSessions}) against a real PostgreSQL:
  * writes queued while a batch commits share the next transaction (one commit for all of them), each call returns
  * only once its rows are durable and visible to any other connection, and a write that fails inside a shared batch
  * fails alone. The first batch is held back by a row lock another transaction keeps, so which writes share a batch
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GroupCommittedSessionsTest {
 
     private final Jdbi jdbi = TestDatabase.get().jdbi();
-    private final GroupCommittedMessages writer = new GroupCommittedMessages(jdbi);
+    private final GroupCommittedSessions writer = new GroupCommittedSessions(jdbi);
     private final Random random = new Random(20);
 
     @AfterEach
