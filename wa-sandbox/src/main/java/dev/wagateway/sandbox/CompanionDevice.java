@@ -24,7 +24,7 @@ final class CompanionDevice {
     private final byte[] signedIdentity;
     private final int keyIndex;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, Node> unacknowledged = new LinkedHashMap<>();
+    private final Map<QueueKey, Node> unacknowledged = new LinkedHashMap<>();
     /** Logins that found another live connection of this device and closed it with a {@code conflict}. */
     private long replacements;
     private ChatConnection connection;
@@ -72,7 +72,7 @@ final class CompanionDevice {
             if (removed) {
                 return;
             }
-            unacknowledged.put(queueKey(stanza), stanza);
+            unacknowledged.put(QueueKey.of(stanza), stanza);
             target = connection;
         } finally {
             lock.unlock();
@@ -94,7 +94,7 @@ final class CompanionDevice {
     void acknowledged(String id, String from) {
         lock.lock();
         try {
-            unacknowledged.keySet().removeIf(key -> key.startsWith(id + "|") && (from == null || key.endsWith("|" + from)));
+            unacknowledged.keySet().removeIf(key -> key.id().equals(id) && (from == null || key.from().equals(from)));
         } finally {
             lock.unlock();
         }
@@ -198,9 +198,15 @@ final class CompanionDevice {
         }
     }
 
-    /** Id, tag, type and sender: a delivery and a read receipt for one message are two entries, not one. */
-    private static String queueKey(Node stanza) {
-        return stanza.attribute("id", "") + "|" + stanza.tag() + "|" + stanza.attribute("type", "") + "|"
-                + stanza.attribute("from", "");
+    /**
+     * Id, tag, type and sender: a delivery and a read receipt for one message are two entries, not one. A record, not
+     * a joined string: every delivery made one, and every ack joined two more strings per queued entry it scanned.
+     */
+    private record QueueKey(String id, String tag, String type, String from) {
+
+        static QueueKey of(Node stanza) {
+            return new QueueKey(stanza.attribute("id", ""), stanza.tag(), stanza.attribute("type", ""),
+                    stanza.attribute("from", ""));
+        }
     }
 }
