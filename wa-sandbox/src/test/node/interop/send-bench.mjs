@@ -1,8 +1,10 @@
 // Baileys' send rate through the sandbox, the anchor beside bench/send-load.sh (which starts the sandbox and runs
 // this with SANDBOX_CONTROL_URL and SANDBOX_PID set): one Baileys session pairs with a sandbox phone, then sends texts
 // to the sink phone with IN_FLIGHT sends outstanding for SECONDS, and prints sends/s and the latency of each
-// sendMessage (until the server's ack), then checks the sink received them all.
-// Usage: node send-bench.mjs SECONDS IN_FLIGHT SINK_PHONE. Not part of the test suite.
+// sendMessage (until the server's ack), then checks the sink received them all. With RATE, sends start on a fixed
+// schedule of RATE per second instead (open loop, each timed from its scheduled start, as bench/SendLoad.java's
+// offered phase), IN_FLIGHT then unused: the sandbox's cost per message at the rate ours is measured at.
+// Usage: node send-bench.mjs SECONDS IN_FLIGHT SINK_PHONE [RATE]. Not part of the test suite.
 import { WA_CERT_DETAILS } from 'baileys';
 import { readFileSync } from 'node:fs';
 import { memoryAuthState } from './memory-auth-state.mjs';
@@ -11,6 +13,7 @@ import { call, connect } from './baileys-session.mjs';
 const seconds = Number(process.argv[2] || 20);
 const inFlight = Number(process.argv[3] || 32);
 const sink = process.argv[4] || '15559990000';
+const rate = Number(process.argv[5] || 0);
 const cpuSeconds = pid => {
     if (!pid) return 0;
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -45,7 +48,28 @@ async function loop() {
         }
     }
 }
-await Promise.all(Array.from({ length: inFlight }, loop));
+async function timed(due) {
+    try {
+        const message = await sock.sendMessage(to, { text: `load ${due}` });
+        latencies.push(Number(process.hrtime.bigint() - due) / 1e6);
+        ids.add(message.key.id);
+    } catch {
+        failed++;
+    }
+}
+async function offered() {
+    const interval = 1_000_000_000n / BigInt(rate);
+    const sends = [];
+    for (let i = 0n; i < BigInt(Math.floor(rate * seconds)); i++) {
+        const due = started + i * interval;
+        const wait = Number(due - process.hrtime.bigint()) / 1e6;
+        if (wait > 0) await new Promise(resolve => setTimeout(resolve, wait));
+        sends.push(timed(due));
+    }
+    await Promise.all(sends);
+}
+if (rate > 0) await offered();
+else await Promise.all(Array.from({ length: inFlight }, loop));
 const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
 const own = process.cpuUsage(ownBefore);
 const sandboxCpu = cpuSeconds(Number(process.env.SANDBOX_PID || 0)) - sandboxBefore;
@@ -55,7 +79,7 @@ const perThousand = cpu => (latencies.length ? cpu * 1000 / latencies.length : 0
 console.log('| phase | accepted | refused | sends/s | p50 ms | p90 ms | p99 ms | max ms | Baileys CPU s / 1,000 '
     + '| sandbox CPU s / 1,000 |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');
-console.log(`| Baileys, ${inFlight} in flight | ${latencies.length} | ${failed} | ${(latencies.length / elapsed).toFixed(0)} `
+console.log(`| Baileys, ${rate > 0 ? `offered ${rate}/s` : `${inFlight} in flight`} | ${latencies.length} | ${failed} | ${(latencies.length / elapsed).toFixed(0)} `
     + `| ${at(0.5)} | ${at(0.9)} | ${at(0.99)} | ${at(1)} | ${perThousand((own.user + own.system) / 1e6)} `
     + `| ${perThousand(sandboxCpu)} |`);
 

@@ -4,6 +4,7 @@ import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,13 @@ final class CompanionDevice {
     private final byte[] signedIdentity;
     private final int keyIndex;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, Node> unacknowledged = new LinkedHashMap<>();
+    private final Map<QueueKey, Node> unacknowledged = new LinkedHashMap<>();
+    /**
+     * The queued keys by stanza id: an ack names an id (and a sender), and a client that acks late (Baileys acks a
+     * receipt only after its receipt handler ran) has thousands queued; finding the entries by scanning the queue
+     * made every ack cost as much as the backlog.
+     */
+    private final Map<String, List<QueueKey>> queuedById = new HashMap<>();
     /** Logins that found another live connection of this device and closed it with a {@code conflict}. */
     private long replacements;
     private ChatConnection connection;
@@ -72,7 +79,10 @@ final class CompanionDevice {
             if (removed) {
                 return;
             }
-            unacknowledged.put(queueKey(stanza), stanza);
+            QueueKey key = QueueKey.of(stanza);
+            if (unacknowledged.put(key, stanza) == null) {
+                queuedById.computeIfAbsent(key.id(), id -> new ArrayList<>(1)).add(key);
+            }
             target = connection;
         } finally {
             lock.unlock();
@@ -94,7 +104,20 @@ final class CompanionDevice {
     void acknowledged(String id, String from) {
         lock.lock();
         try {
-            unacknowledged.keySet().removeIf(key -> key.startsWith(id + "|") && (from == null || key.endsWith("|" + from)));
+            List<QueueKey> keys = queuedById.get(id);
+            if (keys == null) {
+                return;
+            }
+            for (java.util.Iterator<QueueKey> each = keys.iterator(); each.hasNext(); ) {
+                QueueKey key = each.next();
+                if (from == null || key.from().equals(from)) {
+                    unacknowledged.remove(key);
+                    each.remove();
+                }
+            }
+            if (keys.isEmpty()) {
+                queuedById.remove(id);
+            }
         } finally {
             lock.unlock();
         }
@@ -175,6 +198,7 @@ final class CompanionDevice {
         try {
             removed = true;
             unacknowledged.clear();
+            queuedById.clear();
         } finally {
             lock.unlock();
         }
@@ -198,9 +222,15 @@ final class CompanionDevice {
         }
     }
 
-    /** Id, tag, type and sender: a delivery and a read receipt for one message are two entries, not one. */
-    private static String queueKey(Node stanza) {
-        return stanza.attribute("id", "") + "|" + stanza.tag() + "|" + stanza.attribute("type", "") + "|"
-                + stanza.attribute("from", "");
+    /**
+     * Id, tag, type and sender: a delivery and a read receipt for one message are two entries, not one. A record, not
+     * a joined string: every delivery made one, and every ack joined two more strings per queued entry it scanned.
+     */
+    private record QueueKey(String id, String tag, String type, String from) {
+
+        static QueueKey of(Node stanza) {
+            return new QueueKey(stanza.attribute("id", ""), stanza.tag(), stanza.attribute("type", ""),
+                    stanza.attribute("from", ""));
+        }
     }
 }

@@ -13,13 +13,14 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A simulated phone's messages: what it received (as the control API lists it) and every message it knows, sent or
@@ -41,13 +42,23 @@ final class PhoneInbox {
     record Known(String id, Jid author, Jid chat, Message content, long timestamp) {
     }
 
-    private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
+    /**
+     * Appended once per message, read by the control API: a list under a lock, not a copy-on-write list, which copied
+     * every entry at each message (the sink phone of a benchmark holds tens of thousands).
+     */
+    private final List<ReceivedMessage> received = new ArrayList<>();
+    private final ReentrantLock receivedLock = new ReentrantLock();
     private final Map<String, Known> known = new ConcurrentHashMap<>();
     /** When each received message landed, in milliseconds (this run only: the stanza's {@code t} is seconds). */
     private final Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
 
     List<ReceivedMessage> received() {
-        return List.copyOf(received);
+        receivedLock.lock();
+        try {
+            return List.copyOf(received);
+        } finally {
+            receivedLock.unlock();
+        }
     }
 
     /**
@@ -56,7 +67,7 @@ final class PhoneInbox {
      */
     Map<String, Long> arrivals() {
         Map<String, Long> ordered = new LinkedHashMap<>();
-        for (ReceivedMessage message : received) {
+        for (ReceivedMessage message : received()) {
             Long at = arrivedAt.get(message.id());
             if (at != null) {
                 ordered.putIfAbsent(message.id(), at);
@@ -90,7 +101,7 @@ final class PhoneInbox {
     /** What the sandbox state keeps: the received entries, as the control API lists them. */
     ArrayNode receivedSnapshot() {
         ArrayNode entries = JSON.createArrayNode();
-        received.forEach(message -> entries.add(JSON.valueToTree(message)));
+        received().forEach(message -> entries.add(JSON.valueToTree(message)));
         return entries;
     }
 
@@ -106,7 +117,7 @@ final class PhoneInbox {
 
     /** Puts back what {@link #receivedSnapshot()} and {@link #knownSnapshot()} wrote; throws before any change. */
     void restore(JsonNode receivedEntries, JsonNode knownEntries) {
-        List<ReceivedMessage> entries = new java.util.ArrayList<>();
+        List<ReceivedMessage> entries = new ArrayList<>();
         Map<String, Known> messages = new LinkedHashMap<>();
         try {
             for (JsonNode entry : receivedEntries) {
@@ -122,14 +133,24 @@ final class PhoneInbox {
         } catch (JsonProcessingException | InvalidProtocolBufferException e) {
             throw new IllegalStateException("a phone's messages in the sandbox state are unreadable", e);
         }
-        received.addAll(entries);
+        receivedLock.lock();
+        try {
+            received.addAll(entries);
+        } finally {
+            receivedLock.unlock();
+        }
         known.putAll(messages);
     }
 
     /** Keeps an accepted incoming message. */
     void add(ReceivedMessage message, Jid sender, Message content) {
         arrivedAt.putIfAbsent(message.id(), System.currentTimeMillis());
-        received.add(message);
+        receivedLock.lock();
+        try {
+            received.add(message);
+        } finally {
+            receivedLock.unlock();
+        }
         Jid chat = Jid.tryParse(message.chat()).orElse(sender.toNonAd());
         known.put(message.id(), new Known(message.id(), sender.toNonAd(), chat, content, message.timestamp()));
     }
