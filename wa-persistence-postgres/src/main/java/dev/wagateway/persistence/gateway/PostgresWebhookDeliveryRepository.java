@@ -1,22 +1,25 @@
 package dev.wagateway.persistence.gateway;
 
+import dev.wagateway.core.webhook.ClaimedDelivery;
 import dev.wagateway.core.webhook.DeliveryCounts;
 import dev.wagateway.core.webhook.DeliveryStatus;
 import dev.wagateway.core.webhook.NewDelivery;
 import dev.wagateway.core.webhook.OutboxBacklog;
 import dev.wagateway.core.webhook.Settlement;
+import dev.wagateway.core.webhook.Webhook;
 import dev.wagateway.core.webhook.WebhookDelivery;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The outbox and delivery log in {@code wa_webhook_deliveries}. Claims use {@code FOR UPDATE SKIP LOCKED} and move
@@ -38,38 +41,55 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
             rs.getInt("attempt_count"), Rows.optionalString(rs, "last_error"), Rows.instant(rs, "next_attempt_at"),
             Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
 
+    /** A webhook's columns, prefixed so that they cannot be taken for a delivery's in a join. */
+    private static final String HOOK_COLUMNS = "w.id as hook_id, w.device_id as hook_device_id, w.url as hook_url,"
+            + " w.secret as hook_secret, w.active as hook_active, w.created_at as hook_created_at,"
+            + " w.updated_at as hook_updated_at, array(select jsonb_array_elements_text(w.events)) as hook_events";
+    private static final RowMapper<Webhook> HOOK = (rs, ctx) -> new Webhook(rs.getLong("hook_id"),
+            rs.getObject("hook_device_id", UUID.class), rs.getString("hook_url"), rs.getString("hook_secret"),
+            List.of((String[]) rs.getArray("hook_events").getArray()), rs.getBoolean("hook_active"),
+            Rows.instant(rs, "hook_created_at"), Rows.instant(rs, "hook_updated_at"));
+    /** A claim's rows ({@code c}) with their webhooks ({@code w}, left-joined). */
+    private static final String CLAIMED_COLUMNS = "c.id, c.webhook_id, c.event_id, c.event_type, c.payload,"
+            + " c.ordering_key, c.status, c.attempt_count, c.last_error, c.next_attempt_at, c.created_at, c.updated_at, "
+            + HOOK_COLUMNS;
+    /** The delivery, and its webhook if the join found it (null otherwise: read again, see {@link #complete}). */
+    private static final RowMapper<Joined> JOINED = (rs, ctx) -> {
+        WebhookDelivery delivery = MAPPER.map(rs, ctx);
+        rs.getLong("hook_id");
+        return new Joined(delivery, rs.wasNull() ? null : HOOK.map(rs, ctx));
+    };
+
+    private record Joined(WebhookDelivery delivery, Webhook webhook) {
+    }
+
     private final HandleSource handles;
 
     PostgresWebhookDeliveryRepository(HandleSource handles) {
         this.handles = handles;
     }
 
+    /**
+     * One statement ({@code wa_enqueue_deliveries}, migration V370): the chats' locks, then the rows, each row held
+     * when its chat already has a pending row. The locks make an enqueue and a settlement of the chat's head take
+     * turns, so a row is never held behind a head that is already gone.
+     */
     @Override
     public void enqueue(List<NewDelivery> deliveries) {
         if (deliveries.isEmpty()) {
             return;
         }
-        handles.with(h -> h.inTransaction(tx -> {
-            // Taken before the insert, in its own statement: the insert then sees whatever a concurrent settlement
-            // of the chat's head committed, so a row is never held behind a head that is already gone.
-            deliveries.stream().filter(d -> !d.orderingKey().isEmpty())
-                    .map(d -> new ChatQueue(d.webhookId(), d.orderingKey())).distinct().sorted()
-                    .forEach(queue -> lock(tx, queue));
-            PreparedBatch batch = tx.prepareBatch("""
-                    insert into wa_webhook_deliveries (webhook_id, event_id, event_type, payload, ordering_key,
-                        status, attempt_count, next_attempt_at, created_at, updated_at, held)
-                    values (:webhook, :event, :type, :payload, :ordering, 'pending', 0, :now, :now, :now,
-                        :ordering <> '' and exists (select 1 from wa_webhook_deliveries e
-                                                    where e.webhook_id = :webhook and e.ordering_key = :ordering
-                                                      and e.status = 'pending'))""");
-            for (NewDelivery delivery : deliveries) {
-                batch.bind("webhook", delivery.webhookId()).bind("event", delivery.eventId())
-                        .bind("type", delivery.eventType()).bind("payload", delivery.payload())
-                        .bind("ordering", delivery.orderingKey()).bind("now", Rows.timestamp(delivery.createdAt()))
-                        .add();
-            }
-            return batch.execute();
-        }));
+        handles.with(h -> h.createQuery("""
+                        select wa_enqueue_deliveries(cast(:webhooks as bigint[]), cast(:events as uuid[]),
+                            cast(:types as text[]), cast(:payloads as text[]), cast(:keys as text[]),
+                            cast(:ats as timestamptz[]))""")
+                .bindArray("webhooks", Long.class, deliveries.stream().map(NewDelivery::webhookId).toList())
+                .bindArray("events", String.class, deliveries.stream().map(d -> d.eventId().toString()).toList())
+                .bindArray("types", String.class, deliveries.stream().map(NewDelivery::eventType).toList())
+                .bindArray("payloads", String.class, deliveries.stream().map(NewDelivery::payload).toList())
+                .bindArray("keys", String.class, deliveries.stream().map(NewDelivery::orderingKey).toList())
+                .bindArray("ats", String.class, deliveries.stream().map(d -> d.createdAt().toString()).toList())
+                .mapTo(Integer.class).one());
     }
 
     /**
@@ -83,6 +103,52 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
                         + " from wa_claim_deliveries(:now, :limit, :cap, :lease, :async)")
                 .bind("now", Rows.timestamp(now)).bind("limit", limit).bind("cap", perWebhook)
                 .bind("lease", Rows.timestamp(leaseUntil)).bind("async", asyncCommit()).map(MAPPER).list());
+    }
+
+    /**
+     * {@link #claimDue} and the claimed rows' webhooks in one statement: the claim function's rows joined with
+     * {@code wa_webhooks}.
+     */
+    @Override
+    public List<ClaimedDelivery> claimDueWithWebhooks(Instant now, int limit, int perWebhook, Instant leaseUntil) {
+        return handles.with(h -> complete(h, h.createQuery("select " + CLAIMED_COLUMNS
+                        + " from wa_claim_deliveries(:now, :limit, :cap, :lease, :async) c"
+                        + " left join wa_webhooks w on w.id = c.webhook_id")
+                .bind("now", Rows.timestamp(now)).bind("limit", limit).bind("cap", perWebhook)
+                .bind("lease", Rows.timestamp(leaseUntil)).bind("async", asyncCommit()).map(JOINED).list()));
+    }
+
+    /** {@link #settleAllAndClaim} and the claimed rows' webhooks in one statement. */
+    @Override
+    public List<ClaimedDelivery> settleAllAndClaimWithWebhooks(List<Settlement> settlements, Instant now, int limit,
+                                                               int perWebhook, Instant leaseUntil) {
+        if (settlements.isEmpty()) {
+            return limit > 0 ? claimDueWithWebhooks(now, limit, perWebhook, leaseUntil) : List.of();
+        }
+        return handles.with(h -> complete(h, bindSettlements(h.createQuery("select " + CLAIMED_COLUMNS + " " + """
+                        from wa_settle_and_claim_deliveries(cast(:ids as bigint[]), cast(:outcomes as text[]),
+                            cast(:attempts as int[]), cast(:errors as text[]), cast(:nexts as timestamptz[]),
+                            cast(:ats as timestamptz[]), :now, :limit, :cap, :lease, :async) c
+                        left join wa_webhooks w on w.id = c.webhook_id"""), settlements)
+                .bind("now", Rows.timestamp(now)).bind("limit", limit).bind("cap", perWebhook)
+                .bind("lease", Rows.timestamp(leaseUntil)).map(JOINED).list()));
+    }
+
+    /**
+     * The join reads {@code wa_webhooks} as of the statement's start, the claim (inside its function) as of its own
+     * later snapshot: a webhook created in between, whose first row the claim took, is not in the join. Such rows
+     * (rare: the webhook would be milliseconds old) have their webhooks read now; a webhook still not found was
+     * deleted.
+     */
+    private static List<ClaimedDelivery> complete(Handle h, List<Joined> joined) {
+        List<Long> missing = joined.stream().filter(j -> j.webhook() == null).map(j -> j.delivery().webhookId())
+                .distinct().toList();
+        Map<Long, Webhook> read = missing.isEmpty() ? Map.of() : h.createQuery("select " + HOOK_COLUMNS
+                        + " from wa_webhooks w where w.id = any(cast(:ids as bigint[]))")
+                .bindArray("ids", Long.class, missing).map(HOOK).list().stream()
+                .collect(Collectors.toMap(Webhook::id, webhook -> webhook));
+        return joined.stream().map(j -> new ClaimedDelivery(j.delivery(), Optional.ofNullable(
+                j.webhook() != null ? j.webhook() : read.get(j.delivery().webhookId())))).toList();
     }
 
     /**
