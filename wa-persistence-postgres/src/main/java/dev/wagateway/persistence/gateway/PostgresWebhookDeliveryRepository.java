@@ -41,7 +41,7 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
             rs.getInt("attempt_count"), Rows.optionalString(rs, "last_error"), Rows.instant(rs, "next_attempt_at"),
             Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
 
-    /** A webhook's columns, prefixed so that they cannot be taken for a delivery's in a join. */
+    /** A webhook's columns (for claimed rows whose webhook the claim's join did not find). */
     private static final String HOOK_COLUMNS = "w.id as hook_id, w.device_id as hook_device_id, w.url as hook_url,"
             + " w.secret as hook_secret, w.active as hook_active, w.created_at as hook_created_at,"
             + " w.updated_at as hook_updated_at, array(select jsonb_array_elements_text(w.events)) as hook_events";
@@ -49,20 +49,6 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
             rs.getObject("hook_device_id", UUID.class), rs.getString("hook_url"), rs.getString("hook_secret"),
             List.of((String[]) rs.getArray("hook_events").getArray()), rs.getBoolean("hook_active"),
             Rows.instant(rs, "hook_created_at"), Rows.instant(rs, "hook_updated_at"));
-    /** A claim's rows ({@code c}) with their webhooks ({@code w}, left-joined). */
-    private static final String CLAIMED_COLUMNS = "c.id, c.webhook_id, c.event_id, c.event_type, c.payload,"
-            + " c.ordering_key, c.status, c.attempt_count, c.last_error, c.next_attempt_at, c.created_at, c.updated_at, "
-            + HOOK_COLUMNS;
-    /** The delivery, and its webhook if the join found it (null otherwise: read again, see {@link #complete}). */
-    private static final RowMapper<Joined> JOINED = (rs, ctx) -> {
-        WebhookDelivery delivery = MAPPER.map(rs, ctx);
-        rs.getLong("hook_id");
-        return new Joined(delivery, rs.wasNull() ? null : HOOK.map(rs, ctx));
-    };
-
-    private record Joined(WebhookDelivery delivery, Webhook webhook) {
-    }
-
     private final HandleSource handles;
 
     PostgresWebhookDeliveryRepository(HandleSource handles) {
@@ -107,48 +93,43 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
 
     /**
      * {@link #claimDue} and the claimed rows' webhooks in one statement: the claim function's rows joined with
-     * {@code wa_webhooks}.
+     * {@code wa_webhooks} ({@link ClaimStatements}, plain JDBC).
      */
     @Override
     public List<ClaimedDelivery> claimDueWithWebhooks(Instant now, int limit, int perWebhook, Instant leaseUntil) {
-        return handles.with(h -> complete(h, h.createQuery("select " + CLAIMED_COLUMNS
-                        + " from wa_claim_deliveries(:now, :limit, :cap, :lease, :async) c"
-                        + " left join wa_webhooks w on w.id = c.webhook_id")
-                .bind("now", Rows.timestamp(now)).bind("limit", limit).bind("cap", perWebhook)
-                .bind("lease", Rows.timestamp(leaseUntil)).bind("async", asyncCommit()).map(JOINED).list()));
+        boolean async = asyncCommit();
+        List<ClaimStatements.Claimed> claimed = handles.withConnection(connection ->
+                ClaimStatements.claim(connection, now, limit, perWebhook, leaseUntil, async));
+        return complete(claimed);
     }
 
-    /** {@link #settleAllAndClaim} and the claimed rows' webhooks in one statement. */
+    /** {@link #settleAllAndClaim} and the claimed rows' webhooks in one statement ({@link ClaimStatements}). */
     @Override
     public List<ClaimedDelivery> settleAllAndClaimWithWebhooks(List<Settlement> settlements, Instant now, int limit,
                                                                int perWebhook, Instant leaseUntil) {
         if (settlements.isEmpty()) {
             return limit > 0 ? claimDueWithWebhooks(now, limit, perWebhook, leaseUntil) : List.of();
         }
-        return handles.with(h -> complete(h, bindSettlements(h.createQuery("select " + CLAIMED_COLUMNS + " " + """
-                        from wa_settle_and_claim_deliveries(cast(:ids as bigint[]), cast(:outcomes as text[]),
-                            cast(:attempts as int[]), cast(:errors as text[]), cast(:nexts as timestamptz[]),
-                            cast(:ats as timestamptz[]), :now, :limit, :cap, :lease, :async) c
-                        left join wa_webhooks w on w.id = c.webhook_id"""), settlements)
-                .bind("now", Rows.timestamp(now)).bind("limit", limit).bind("cap", perWebhook)
-                .bind("lease", Rows.timestamp(leaseUntil)).map(JOINED).list()));
+        boolean async = asyncCommit();
+        List<ClaimStatements.Claimed> claimed = handles.withConnection(connection ->
+                ClaimStatements.settleAndClaim(connection, settlements, now, limit, perWebhook, leaseUntil, async));
+        return complete(claimed);
     }
 
     /**
-     * The join reads {@code wa_webhooks} as of the statement's start, the claim (inside its function) as of its own
-     * later snapshot: a webhook created in between, whose first row the claim took, is not in the join. Such rows
-     * (rare: the webhook would be milliseconds old) have their webhooks read now; a webhook still not found was
-     * deleted.
+     * The rows whose webhook the claim's join did not find (it reads {@code wa_webhooks} as of the statement's start,
+     * the claim its rows as of a later snapshot: a webhook milliseconds old can be missing) have it read now; a
+     * webhook still not found was deleted.
      */
-    private static List<ClaimedDelivery> complete(Handle h, List<Joined> joined) {
-        List<Long> missing = joined.stream().filter(j -> j.webhook() == null).map(j -> j.delivery().webhookId())
+    private List<ClaimedDelivery> complete(List<ClaimStatements.Claimed> claimed) {
+        List<Long> missing = claimed.stream().filter(c -> c.webhook() == null).map(c -> c.delivery().webhookId())
                 .distinct().toList();
-        Map<Long, Webhook> read = missing.isEmpty() ? Map.of() : h.createQuery("select " + HOOK_COLUMNS
-                        + " from wa_webhooks w where w.id = any(cast(:ids as bigint[]))")
-                .bindArray("ids", Long.class, missing).map(HOOK).list().stream()
+        Map<Long, Webhook> read = missing.isEmpty() ? Map.of() : handles.with(h -> h.createQuery("select "
+                        + HOOK_COLUMNS + " from wa_webhooks w where w.id = any(cast(:ids as bigint[]))")
+                .bindArray("ids", Long.class, missing).map(HOOK).list()).stream()
                 .collect(Collectors.toMap(Webhook::id, webhook -> webhook));
-        return joined.stream().map(j -> new ClaimedDelivery(j.delivery(), Optional.ofNullable(
-                j.webhook() != null ? j.webhook() : read.get(j.delivery().webhookId())))).toList();
+        return claimed.stream().map(c -> new ClaimedDelivery(c.delivery(), Optional.ofNullable(
+                c.webhook() != null ? c.webhook() : read.get(c.delivery().webhookId())))).toList();
     }
 
     /**
