@@ -263,11 +263,22 @@ public final class DeliveryThroughputBenchmark {
         }
         CpuTime cpu = CpuTime.now(postmaster).minus(cpuBefore);
         List<Long> delays = new ArrayList<>();
+        // the delays by the second of the run their event was committed in: a queue that builds up shows as a
+        // rising median, a stall of everything as one step
+        Map<Long, List<Long>> bySecond = new java.util.TreeMap<>();
+        long began = start;
         arrivals.forEach((key, arrived) -> {
             Long at = committed.get(key.substring(0, key.indexOf('@')));
             if (at != null) {
-                delays.add(Math.max(0, arrived - at)); // an arrival can beat the commit's timestamp by a hair
+                long delay = Math.max(0, arrived - at); // an arrival can beat the commit's timestamp by a hair
+                delays.add(delay);
+                bySecond.computeIfAbsent((at - began) / 1_000_000_000L, second -> new ArrayList<>()).add(delay);
             }
+        });
+        StringBuilder medians = new StringBuilder();
+        bySecond.forEach((second, list) -> {
+            Collections.sort(list);
+            medians.append(String.format(" %ds:%.1f", second, percentile(list, 50)));
         });
         Collections.sort(delays);
         System.out.printf("steady %d events/s x %d webhook(s) (published at %.0f events/s): %d of %d arrived; "
@@ -275,6 +286,7 @@ public final class DeliveryThroughputBenchmark {
                 total / (published / 1e9), delays.size(), total * webhooks, percentile(delays, 50),
                 percentile(delays, 90),
                 percentile(delays, 99), delays.isEmpty() ? 0 : delays.getLast() / 1e6);
+        System.out.println("  median delay (ms) by second of commit:" + medians);
         double per = 1000.0 / Math.max(1, delays.size());
         System.out.printf("  CPU per 1,000 deliveries, publishing (one transaction per event) included: gateway %.2f s "
                         + "(receiver %.2f s apart), PostgreSQL %.2f s; load average %.1f%n", cpu.gatewaySeconds() * per,
