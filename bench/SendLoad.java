@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * public API, then drives {@code POST /chats/{sink}/messages} (a) at saturation from C concurrent connections and
  * (b) at a fixed offered rate (latency measured from each send's scheduled time, so a stall is not hidden), and
  * checks that the sink phone received every accepted message exactly once. CPU seconds per 1,000 sends are read
- * from /proc for the gateway's and the sandbox's processes.
+ * from /proc for the gateway, the embedded PostgreSQL under it, the sandbox, this load client and the rest of the
+ * machine ({@link MachineCpu}), with the machine's idle share; PostgreSQL's transactions, WAL flushes and rows per
+ * send from its statistics views ({@link PostgresCounters}).
  *
  * <p>Run by {@code bench/send-load.sh}, which starts both processes; a JDK 21+ single-file program with the gateway
  * jar on its class path (for Jackson): {@code java -cp wa-app.jar bench/SendLoad.java key=value...}.
@@ -40,27 +41,54 @@ public final class SendLoad {
     private final String sink;
     private final long gatewayPid;
     private final long sandboxPid;
+    /** The embedded PostgreSQL's data directory (its postmaster.pid names the server), or null. */
+    private final Path postgresData;
+    /** Null when the server cannot be reached: the counts then read 0. */
+    private PostgresCounters counters;
 
     private SendLoad(String gateway, String adminSecret, String control, String sink, long gatewayPid,
-                     long sandboxPid) {
+                     long sandboxPid, Path postgresData) {
         this.bench = new BenchGateway(gateway, adminSecret, control);
         this.http = bench.http;
         this.gateway = gateway;
         this.sink = sink;
         this.gatewayPid = gatewayPid;
         this.sandboxPid = sandboxPid;
+        this.postgresData = postgresData;
     }
 
-    /** The outcome of one phase: accepted sends with their latencies, refusals, time and CPU. */
+    /**
+     * The outcome of one phase: accepted sends with their latencies, refusals, time, where the machine's CPU went
+     * and PostgreSQL's counters over it.
+     */
     private record Phase(String name, List<Long> latenciesNanos, int refused, Set<String> ids, double seconds,
-                         double gatewayCpu, double sandboxCpu) {
+                         MachineCpu cpu, PostgresCounters.Counts counts) {
 
         String line() {
             long[] sorted = latenciesNanos.stream().mapToLong(Long::longValue).sorted().toArray();
             int n = sorted.length;
-            return String.format("| %s | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f |", name, n, refused,
+            double all = cpu.gateway() + cpu.postgres() + cpu.sandbox() + cpu.client();
+            return String.format("| %s | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %.2f "
+                            + "| %.2f | %.2f | %.0f (%.0f) | %s |", name, n, refused,
                     n / seconds, ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), ms(sorted, 1.0),
-                    n == 0 ? 0 : gatewayCpu * 1000 / n, n == 0 ? 0 : sandboxCpu * 1000 / n);
+                    perThousand(cpu.gateway()), perThousand(cpu.postgres()), perThousand(cpu.sandbox()),
+                    perThousand(cpu.client()), perThousand(all), perThousand(cpu.rest()), cpu.idlePercent(),
+                    cpu.iowaitPercent(), cpu.loadAverage());
+        }
+
+        /** PostgreSQL's work per accepted send. */
+        String countsLine() {
+            return String.format("| %s | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f |", name, perSend(counts.commits()),
+                    perSend(counts.walSyncs()), perSend(counts.walWrites()), perSend(counts.walBytes()) / 1024,
+                    perSend(counts.inserted()), perSend(counts.updated()));
+        }
+
+        private double perThousand(double cpuSeconds) {
+            return latenciesNanos.isEmpty() ? 0 : cpuSeconds * 1000 / latenciesNanos.size();
+        }
+
+        private double perSend(long count) {
+            return latenciesNanos.isEmpty() ? 0 : (double) count / latenciesNanos.size();
         }
 
         private static double ms(long[] sorted, double quantile) {
@@ -76,7 +104,8 @@ public final class SendLoad {
         java.util.Map<String, String> options = BenchGateway.options(args);
         SendLoad load = new SendLoad(options.get("gateway"), options.get("admin"), options.get("control"),
                 options.getOrDefault("sink", "15559990000"), Long.parseLong(options.getOrDefault("gateway_pid", "0")),
-                Long.parseLong(options.getOrDefault("sandbox_pid", "0")));
+                Long.parseLong(options.getOrDefault("sandbox_pid", "0")),
+                options.containsKey("pg_data") ? Path.of(options.get("pg_data")) : null);
         int devices = Integer.parseInt(options.getOrDefault("devices", "10"));
         int connections = Integer.parseInt(options.getOrDefault("connections", "64"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
@@ -92,6 +121,7 @@ public final class SendLoad {
             tokens.add(pairedDevice(i));
         }
         System.out.printf("%d devices paired, sink %s%n", deviceCount, sink);
+        counters = PostgresCounters.open(postgresData);
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         Phase warm = saturate("warm-up", tokens, Math.min(connections, 16), 0, warmup);
         accepted.addAll(warm.ids());
@@ -105,9 +135,18 @@ public final class SendLoad {
         phases.forEach(phase -> accepted.addAll(phase.ids()));
         System.out.println();
         System.out.println("| phase | accepted | refused | sends/s | p50 ms | p90 ms | p99 ms | max ms "
-                + "| gateway CPU s / 1,000 | sandbox CPU s / 1,000 |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+                + "| gateway CPU s / 1,000 | PostgreSQL | sandbox | load client | the four | rest of machine "
+                + "| idle % (I/O wait) | load average |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         phases.forEach(phase -> System.out.println(phase.line()));
+        System.out.println();
+        System.out.println("| phase, PostgreSQL per send | transactions | WAL fsyncs | WAL writes | WAL kB "
+                + "| rows inserted | rows updated |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        phases.forEach(phase -> System.out.println(phase.countsLine()));
+        if (counters != null) {
+            counters.close();
+        }
         verifyDelivered(accepted);
     }
 
@@ -124,7 +163,7 @@ public final class SendLoad {
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger issued = new AtomicInteger();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        double[] cpuBefore = cpu();
+        Reading before = reading();
         long started = System.nanoTime();
         try (ExecutorService loops = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < connections; c++) {
@@ -139,9 +178,8 @@ public final class SendLoad {
             }
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        double[] cpuAfter = cpu();
-        return new Phase(name, new ArrayList<>(latencies), refused.get(), ids, elapsed, cpuAfter[0] - cpuBefore[0],
-                cpuAfter[1] - cpuBefore[1]);
+        Reading spent = reading().since(before);
+        return new Phase(name, new ArrayList<>(latencies), refused.get(), ids, elapsed, spent.cpu(), spent.counts());
     }
 
     /** Sends started on a fixed schedule of {@code rate}/s, whatever the answers' speed (open loop). */
@@ -151,7 +189,7 @@ public final class SendLoad {
         AtomicInteger refused = new AtomicInteger();
         long total = (long) rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        double[] cpuBefore = cpu();
+        Reading before = reading();
         long started = System.nanoTime();
         try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; i < total; i++) {
@@ -165,9 +203,9 @@ public final class SendLoad {
             }
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        double[] cpuAfter = cpu();
+        Reading spent = reading().since(before);
         return new Phase("offered " + rate + "/s", new ArrayList<>(latencies), refused.get(), ids, elapsed,
-                cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1]);
+                spent.cpu(), spent.counts());
     }
 
     private Void send(String token, long startNanos, List<Long> latencies, Set<String> ids, AtomicInteger refused) {
@@ -221,23 +259,18 @@ public final class SendLoad {
         }
     }
 
-    /** User + system CPU seconds of the gateway and the sandbox processes so far (0 when a pid is not given). */
-    private double[] cpu() {
-        return new double[] {cpuSeconds(gatewayPid), cpuSeconds(sandboxPid)};
+    /** The CPU readings and PostgreSQL's counters at one moment. */
+    private record Reading(MachineCpu cpu, PostgresCounters.Counts counts) {
+
+        Reading since(Reading before) {
+            return new Reading(cpu.since(before.cpu), counts.since(before.counts));
+        }
     }
 
-    private static double cpuSeconds(long pid) {
-        if (pid <= 0) {
-            return 0;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields after the command: state is [0], utime [11], stime [12], in clock ticks (100 per second)
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
+    /** Reads the CPU first (the phase's end), then PostgreSQL's counters (a query of its own). */
+    private Reading reading() {
+        MachineCpu cpu = MachineCpu.read(gatewayPid, sandboxPid, postgresData);
+        return new Reading(cpu, counters == null ? PostgresCounters.Counts.NONE : counters.read());
     }
 
     private JsonNode control(String method, String path, String body) throws Exception {

@@ -1,7 +1,8 @@
 # Sourced by bench/send-load.sh and bench/soak.sh: the two processes a black-box benchmark runs against.
 # bench_start NAME SECRET starts a standalone sandbox (SANDBOX_JAVA_OPTS, default -Xmx2g) and the gateway jar
 # (GATEWAY_JAVA_OPTS, default -Xmx1g; embedded PostgreSQL, durable) pointed at it, each a process of its own, and
-# sets: root, java_bin, gateway_jar, work, gateway_url, control, sandbox_pid, java_pid (the gateway's JVM). Both are
+# sets: root, java_bin, gateway_jar, work, gateway_url, control, sandbox_pid, java_pid (the gateway's JVM),
+# postgres_data (the embedded PostgreSQL's data directory: its postmaster.pid names the server's pid and port). Both are
 # stopped, and the working directory removed, when the calling script exits. Needs a built tree (mvn -B -ntp
 # -DskipTests package), or GATEWAY_JAR and SANDBOX_JAR naming copies (a build in the tree then cannot rewrite the
 # jars under a running benchmark).
@@ -60,4 +61,5 @@ bench_start() {
   curl -sf "$gateway_url/" >/dev/null || { echo "$name: the gateway did not start:"; cat "$work/gateway.log"; exit 1; }
   # the gateway runs as a child of the subshell's exec: the java process is what /proc and jcmd must read
   java_pid=$(pgrep -f -- "-jar $gateway_jar" | head -1)
+  postgres_data="$work/data/postgres"
 }

@@ -2,9 +2,11 @@
 # The REST send path under load (issue #20, docs/benchmarks.md): starts a standalone sandbox process and the gateway
 # jar (embedded PostgreSQL, durable) pointed at it, pairs N devices through the public API, drives
 # POST /chats/{sink}/messages at saturation and at a fixed offered rate (bench/SendLoad.java), checks that the sink
-# phone received every accepted message exactly once, and prints sends/s, latency percentiles and CPU seconds per
-# 1,000 sends of each process. With --baileys, one Baileys session then sends through the same sandbox for the same
-# time (32 sends in flight) and its rate is printed beside ours.
+# phone received every accepted message exactly once, and prints sends/s, latency percentiles, CPU seconds per
+# 1,000 sends of each process (gateway, its embedded PostgreSQL, sandbox, the load client, the rest of the machine),
+# the machine's idle share, and PostgreSQL's transactions, WAL fsyncs and rows per send. With --baileys, one Baileys
+# session then sends through the same sandbox for the same time (32 sends in flight) and its rate is printed beside
+# ours.
 # Needs a built tree (mvn -B -ntp -DskipTests package) and a JDK 22+ (bench/SendLoad.java uses BenchGateway.java
 # beside it); --baileys also needs node + npm.
 # Usage: bench/send-load.sh [--ci] [--baileys] [devices=10] [connections=64] [seconds=20] [rate=1000]
@@ -31,7 +33,8 @@ else
 fi
 echo "send-load: gateway $gateway_url (pid $java_pid), sandbox $control (pid $sandbox_pid)"
 "$java_bin" -cp "$gateway_jar" "$root/bench/SendLoad.java" gateway="$gateway_url" \
-  admin=send-load-admin-secret control="$control" gateway_pid="$java_pid" sandbox_pid="$sandbox_pid" "$@"
+  admin=send-load-admin-secret control="$control" gateway_pid="$java_pid" sandbox_pid="$sandbox_pid" \
+  pg_data="$postgres_data" "$@"
 
 if $baileys; then
   interop="$root/wa-sandbox/src/test/node/interop"

@@ -108,6 +108,11 @@ public final class GroupCommitQueue<W> implements AutoCloseable {
         return batches.sum();
     }
 
+    /** How many writes wait for the writer to take them now (not those of the batch being written). */
+    public int queued() {
+        return queue.size();
+    }
+
     private void run() {
         List<Pending<W>> drained = new ArrayList<>();
         List<W> writes = new ArrayList<>();

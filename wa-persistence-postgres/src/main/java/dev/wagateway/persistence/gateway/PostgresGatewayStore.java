@@ -35,6 +35,7 @@ public final class PostgresGatewayStore {
     private final HandleSource pooled;
     private final ReentrantLock writerLock = new ReentrantLock();
     private GroupCommittedMessages outgoing;
+    private GroupCommittedSessions sessions;
 
     /** @param database an open, migrated database */
     public PostgresGatewayStore(PostgresDatabase database) {
@@ -131,9 +132,23 @@ public final class PostgresGatewayStore {
         return new PostgresWebVersionStore(database.jdbi());
     }
 
-    /** The protocol store of each device, keyed by its id. */
+    /**
+     * The protocol store of each device, keyed by its id. Their Signal session writes (a send's ratchet step) are
+     * group-committed with every other device's ({@link GroupCommittedSessions}, one writer for the whole store):
+     * one transaction and WAL flush for all the sends in flight instead of one per send.
+     */
     public ProtocolStoreFactory protocolStores() {
-        return deviceId -> new PostgresDeviceStore(database.jdbi(), deviceId.toString());
+        GroupCommittedSessions writer;
+        writerLock.lock();
+        try {
+            if (sessions == null) {
+                sessions = new GroupCommittedSessions(database.jdbi());
+            }
+            writer = sessions;
+        } finally {
+            writerLock.unlock();
+        }
+        return deviceId -> new PostgresDeviceStore(database.jdbi(), deviceId.toString(), writer);
     }
 
     /**

@@ -16,12 +16,9 @@ import dev.wagateway.protocol.signal.store.SessionStore;
 import dev.wagateway.protocol.signal.store.SignalStores;
 import dev.wagateway.protocol.signal.store.SignedPreKeyStore;
 import dev.wagateway.protocol.signal.store.TrustDecision;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,12 +65,30 @@ final class PostgresSignalStores {
      * @param identity       our identity key pair (from the device's credentials)
      * @param registrationId our registration id (likewise)
      * @param caches         this store instance's cached rows
+     * @param sessionWrites  where session writes are committed; null: each in a transaction of its own on
+     *                       {@code jdbi}
      */
     static SignalStores of(Jdbi jdbi, String deviceKey, Supplier<IdentityKeyPair> identity,
-                           Supplier<Integer> registrationId, Caches caches) {
+                           Supplier<Integer> registrationId, Caches caches, SessionWriter sessionWrites) {
+        SessionWriter writer = sessionWrites != null ? sessionWrites : ownTransactions(jdbi);
         return new SignalStores(new Identities(jdbi, deviceKey, identity, registrationId, caches.identities()),
                 new PreKeys(jdbi, deviceKey), new SignedPreKeys(jdbi, deviceKey),
-                new Sessions(jdbi, deviceKey, caches.sessions()), new SenderKeys(jdbi, deviceKey, caches.senderKeys()));
+                new Sessions(jdbi, deviceKey, caches.sessions(), writer),
+                new SenderKeys(jdbi, deviceKey, caches.senderKeys()));
+    }
+
+    /**
+     * Each session write in a transaction of its own on {@code jdbi}'s handle (so behind whatever fence the handle
+     * runs under): one row as one statement, several as one batch.
+     */
+    static SessionWriter ownTransactions(Jdbi jdbi) {
+        return rows -> {
+            if (rows.rows().size() == 1) {
+                jdbi.useHandle(h -> SessionRows.upsert(h.getConnection(), List.of(rows)));
+            } else {
+                jdbi.useTransaction(h -> SessionRows.upsert(h.getConnection(), List.of(rows)));
+            }
+        };
     }
 
     private record Identities(Jdbi jdbi, String deviceKey, Supplier<IdentityKeyPair> identity,
@@ -209,44 +224,12 @@ final class PostgresSignalStores {
         }
     }
 
-    /** Sessions, cached as their serialized bytes: every load parses its own copy, as the port requires. */
-    private record Sessions(Jdbi jdbi, String deviceKey, RowCache<SignalAddress, byte[]> cache)
+    /**
+     * Sessions, cached as their serialized bytes: every load parses its own copy, as the port requires. Writes go
+     * through {@code writer} (committed on return) and are cached after.
+     */
+    private record Sessions(Jdbi jdbi, String deviceKey, RowCache<SignalAddress, byte[]> cache, SessionWriter writer)
             implements SessionStore {
-
-        /** In JDBC's own placeholders: run on the handle's connection, see {@link #upsert}. */
-        private static final String UPSERT = """
-                insert into wa_signal_sessions (device_key, name, device_id, record) values (?, ?, ?, ?)
-                on conflict (device_key, name, device_id) do update set record = excluded.record""";
-
-        /**
-         * Writes the sessions through the handle's own connection, in its transaction (and so behind whatever fence
-         * the handle runs under): a send's ratchet step is the hottest write of the gateway, and JDBI's statement
-         * layer (binding maps, argument factories, SQL parsing, statement logging) cost more CPU than the round
-         * trip. PostgreSQL's driver prepares the statement on the server once it is reused, per connection.
-         */
-        private void upsert(Handle handle, Map<SignalAddress, byte[]> serialized) {
-            try (PreparedStatement statement = handle.getConnection().prepareStatement(UPSERT)) {
-                for (Map.Entry<SignalAddress, byte[]> row : serialized.entrySet()) {
-                    statement.setString(1, deviceKey);
-                    statement.setString(2, row.getKey().name());
-                    statement.setInt(3, row.getKey().deviceId());
-                    statement.setBytes(4, row.getValue());
-                    if (serialized.size() == 1) {
-                        statement.executeUpdate();
-                    } else {
-                        statement.addBatch();
-                    }
-                }
-                if (serialized.size() > 1) {
-                    statement.executeBatch();
-                }
-            } catch (SQLException e) {
-                // unchecked, as JDBI's own statement failure was: the caller's transaction rolls back
-                // (the driver's message may quote the row: only its state goes into ours)
-                throw new IllegalStateException("cannot save " + serialized.size() + " Signal session(s), SQL state "
-                        + e.getSQLState(), e);
-            }
-        }
 
         @Override
         public Optional<SessionRecord> loadSession(SignalAddress address) {
@@ -265,20 +248,19 @@ final class PostgresSignalStores {
         public void storeSession(SignalAddress address, SessionRecord record) {
             byte[] serialized = record.serialize();
             cache.write(address, Optional.of(serialized),
-                    () -> jdbi.useHandle(h -> upsert(h, Map.of(address, serialized))));
+                    () -> writer.commit(new SessionRows(deviceKey, Map.of(address, serialized))));
         }
 
-        /** One transaction (one commit, one fsync) for all of them. */
+        /** One commit (one fsync, shared with other writes when the writer groups them) for all of them. */
         @Override
         public void storeSessions(Map<SignalAddress, SessionRecord> records) {
-            if (records.size() <= 1) {
-                records.forEach(this::storeSession);
+            if (records.isEmpty()) {
                 return;
             }
             Map<SignalAddress, byte[]> serialized = new LinkedHashMap<>();
             records.forEach((address, record) -> serialized.put(address, record.serialize()));
             try {
-                jdbi.useTransaction(h -> upsert(h, serialized));
+                writer.commit(new SessionRows(deviceKey, serialized));
             } catch (RuntimeException | Error e) {
                 serialized.keySet().forEach(cache::forget);
                 throw e;
