@@ -1,6 +1,7 @@
 package dev.wagateway.http.server;
 
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
@@ -22,7 +23,7 @@ public final class RequestThreads {
     }
 
     /** A new pool for one server. */
-    public static QueuedThreadPool pool() {
+    public static ThreadPool pool() {
         QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, IDLE_TIMEOUT_MILLIS);
         pool.setName("jetty");
         ThreadFactory requests = Thread.ofVirtual().name("http-request").factory();
