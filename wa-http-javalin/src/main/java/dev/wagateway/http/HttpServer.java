@@ -24,7 +24,10 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.servlet.DefaultTasks;
+import io.javalin.router.ParsedEndpoint;
 import io.javalin.validation.Validation;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.servlet.FilterHolder;
@@ -33,8 +36,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -49,6 +54,9 @@ public final class HttpServer implements AutoCloseable {
     private static final String REQUEST_ID = "X-Request-ID";
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final String DOCS = "docs";
+    /** The request stages left out of Javalin's lifecycle (see the constructor). */
+    private static final Set<HandlerType> UNRUN_STAGES =
+            EnumSet.of(HandlerType.BEFORE_MATCHED, HandlerType.AFTER_MATCHED, HandlerType.AFTER);
 
     private final HttpSettings settings;
     private final Javalin app;
@@ -72,6 +80,11 @@ public final class HttpServer implements AutoCloseable {
             // before any route: Javalin's router, with each route's literal prefix compared before its expression
             config.pvt.internalRouter = new PrefixCheckedRouter(config);
             Validation.addValidationExceptionMapper(config); // what Javalin gave the router it replaces
+            // Only the request stages this server uses: each of the others (before-matched, after-matched, after
+            // handlers, which no route group registers: checked below) cost a scan of the routes and a few objects
+            // on every request.
+            config.pvt.servletRequestLifecycle = new ArrayList<>(List.of(DefaultTasks.INSTANCE.getBEFORE(),
+                    DefaultTasks.INSTANCE.getHTTP(), DefaultTasks.INSTANCE.getERROR()));
             // Every answer is serialized on a new virtual thread: with Jackson's default per-thread buffer pool each
             // one allocated fresh buffers (about 12 KiB a response); a pool shared by all threads reuses them.
             config.jsonMapper(new JavalinJackson(JavalinJackson.defaultMapper(), true).updateMapper(mapper ->
@@ -170,6 +183,12 @@ public final class HttpServer implements AutoCloseable {
         RouteRegistry registry = new RouteRegistry(app, settings.basePath(), auth);
         routeGroups.forEach(group -> group.register(registry));
         registry.complete();
+        List<String> unrun = app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(ParsedEndpoint::getEndpoint).filter(endpoint -> UNRUN_STAGES.contains(endpoint.getMethod()))
+                .map(endpoint -> endpoint.getMethod() + " " + endpoint.getPath()).toList();
+        if (!unrun.isEmpty()) {
+            throw new IllegalStateException("handlers of request stages this server does not run: " + unrun);
+        }
         this.routes = registry.routes();
     }
 
