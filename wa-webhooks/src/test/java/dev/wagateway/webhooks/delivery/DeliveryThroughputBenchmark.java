@@ -103,8 +103,8 @@ public final class DeliveryThroughputBenchmark {
                         + "/hook-" + i, "secret", List.of(), clock.instant(), webhooks);
             }
             DeliverySettings defaults = DeliverySettings.of(workers, 3);
-            DeliverySettings settings = defaults.withPerWebhook(Integer.getInteger("bench.perWebhook",
-                    defaults.perWebhook()));
+            int perWebhook = Integer.getInteger("bench.perWebhook", 0); // 0: the default share
+            DeliverySettings settings = perWebhook > 0 ? defaults.withPerWebhook(perWebhook) : defaults;
             // WEBHOOK_ALLOW_INSECURE=true: a plain receiver on loopback
             WebhookSender sender = new WebhookSender(settings, new TargetPolicy(true, false, HostResolver.system()),
                     clock);
@@ -149,8 +149,8 @@ public final class DeliveryThroughputBenchmark {
             if (!Boolean.getBoolean("bench.burstOnly")) {
                 bench.steady("a", 200, webhooks);
                 // -Dbench.steadyRate=N: the second steady phase at N events/s instead of the burst's rate
-                bench.steady("b", Integer.getInteger("bench.steadyRate", (int) Math.round(throughput / webhooks)),
-                        webhooks);
+                int steadyRate = Integer.getInteger("bench.steadyRate", 0); // 0: the burst's rate
+                bench.steady("b", steadyRate > 0 ? steadyRate : (int) Math.round(throughput / webhooks), webhooks);
             }
         } finally {
             receiver.stop(0);
