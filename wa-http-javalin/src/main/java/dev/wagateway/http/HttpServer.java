@@ -17,13 +17,19 @@ import dev.wagateway.http.server.BodyLimitFilter;
 import dev.wagateway.http.server.Cors;
 import dev.wagateway.http.server.DatabaseBusy;
 import dev.wagateway.http.server.JsonErrorHandler;
+import dev.wagateway.http.server.PrefixCheckedRouter;
+import dev.wagateway.http.server.RequestThreads;
 import dev.wagateway.http.server.ScrubbedException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.servlet.DefaultTasks;
+import io.javalin.router.ParsedEndpoint;
+import io.javalin.validation.Validation;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.servlet.FilterHolder;
@@ -32,9 +38,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -48,6 +55,10 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     private static final String REQUEST_ID = "X-Request-ID";
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final String DOCS = "docs";
+    /** The request stages left out of Javalin's lifecycle (see the constructor). */
+    private static final Set<HandlerType> UNRUN_STAGES =
+            EnumSet.of(HandlerType.BEFORE_MATCHED, HandlerType.AFTER_MATCHED, HandlerType.AFTER);
 
     private final HttpSettings settings;
     private final Javalin app;
@@ -67,6 +78,15 @@ public final class HttpServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
+            config.jetty.threadPool = RequestThreads.pool();
+            // before any route: Javalin's router, with each route's literal prefix compared before its expression
+            config.pvt.internalRouter = new PrefixCheckedRouter(config);
+            Validation.addValidationExceptionMapper(config); // what Javalin gave the router it replaces
+            // Only the request stages this server uses: each of the others (before-matched, after-matched, after
+            // handlers, which no route group registers: checked below) cost a scan of the routes and a few objects
+            // on every request.
+            config.pvt.servletRequestLifecycle = new ArrayList<>(List.of(DefaultTasks.INSTANCE.getBEFORE(),
+                    DefaultTasks.INSTANCE.getHTTP(), DefaultTasks.INSTANCE.getERROR()));
             // Every answer is serialized on a new virtual thread: with Jackson's default per-thread buffer pool each
             // one allocated fresh buffers (about 12 KiB a response); a pool shared by all threads reuses them.
             config.jsonMapper(new JavalinJackson(JavalinJackson.defaultMapper(), true).updateMapper(mapper ->
@@ -97,8 +117,10 @@ public final class HttpServer implements AutoCloseable {
                         EnumSet.of(DispatcherType.REQUEST));
             });
             config.requestLogger.http((ctx, millis) -> {
-                log.info("{} {} {} {}ms id={}", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis),
-                        ctx.res().getHeader(REQUEST_ID));
+                if (log.isInfoEnabled()) { // the arguments cost a few lookups and boxes on every request
+                    log.info("{} {} {} {}ms id={}", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis),
+                            ctx.res().getHeader(REQUEST_ID));
+                }
                 observer.finished(ctx.method().name(), routeTemplate(ctx), ctx.statusCode(), millis);
                 MDC.clear();
             });
@@ -174,6 +196,12 @@ public final class HttpServer implements AutoCloseable {
         RouteRegistry registry = new RouteRegistry(app, settings.basePath(), auth);
         routeGroups.forEach(group -> group.register(registry));
         registry.complete();
+        List<String> unrun = app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(ParsedEndpoint::getEndpoint).filter(endpoint -> UNRUN_STAGES.contains(endpoint.getMethod()))
+                .map(endpoint -> endpoint.getMethod() + " " + endpoint.getPath()).toList();
+        if (!unrun.isEmpty()) {
+            throw new IllegalStateException("handlers of request stages this server does not run: " + unrun);
+        }
         this.routes = registry.routes();
     }
 
@@ -230,7 +258,7 @@ public final class HttpServer implements AutoCloseable {
         ctx.header("X-XSS-Protection", "1; mode=block");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "SAMEORIGIN");
-        if (ctx.path().toLowerCase(Locale.ROOT).contains("docs")) {
+        if (mentionsDocs(ctx.path())) {
             ctx.disableCompression(); // api.md §1: everything but the documentation is compressed
         }
         if (cors.apply(ctx)) {
@@ -248,6 +276,21 @@ public final class HttpServer implements AutoCloseable {
             ctx.status(400).json(Envelope.failure(400, "the URL must not contain NUL (%00) characters"));
             ctx.skipRemainingHandlers();
         }
+    }
+
+    /** Whether {@code path} contains "docs" in any case (without a lower-cased copy of every request's path). */
+    static boolean mentionsDocs(String path) {
+        int length = DOCS.length();
+        for (int i = 0, last = path.length() - length; i <= last; i++) {
+            int j = 0;
+            while (j < length && Character.toLowerCase(path.charAt(i + j)) == DOCS.charAt(j)) {
+                j++;
+            }
+            if (j == length) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The matched route's template; requests no route matched share one label. */

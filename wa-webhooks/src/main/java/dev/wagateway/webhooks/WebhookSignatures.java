@@ -1,9 +1,8 @@
 package dev.wagateway.webhooks;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.wagateway.protocol.crypto.Hmac;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -54,16 +53,11 @@ public final class WebhookSignatures {
         return "whsec_" + Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * From the protocol's pool of HMAC-SHA256 engines: a JCE look-up per signature (two per delivery) was an
+     * allocation-heavy provider search on every attempt.
+     */
     private static byte[] hmac(byte[] key, byte[]... parts) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            for (byte[] part : parts) {
-                mac.update(part);
-            }
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-        }
+        return Hmac.sha256(key, parts);
     }
 }

@@ -49,6 +49,16 @@ public interface WebhookDeliveryRepository {
         return limit > 0 ? claimDue(now, limit, perWebhook, leaseUntil) : List.of();
     }
 
+    /**
+     * {@link #claimDue} with each claimed row's webhook read in the same statement (as of the claim): what the
+     * delivery workers use, one round trip per claim instead of two.
+     */
+    List<ClaimedDelivery> claimDueWithWebhooks(Instant now, int limit, int perWebhook, Instant leaseUntil);
+
+    /** {@link #settleAllAndClaim} with each claimed row's webhook read in the same statement, as of the claim. */
+    List<ClaimedDelivery> settleAllAndClaimWithWebhooks(List<Settlement> settlements, Instant now, int limit,
+                                                        int perWebhook, Instant leaseUntil);
+
     /** The newest deliveries of a webhook. */
     List<WebhookDelivery> recent(long webhookId, int limit);
 

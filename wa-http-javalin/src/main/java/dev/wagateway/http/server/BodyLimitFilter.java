@@ -13,7 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
+import java.util.List;
 
 /**
  * The request body limit ({@code HTTP_BODY_LIMIT_SIZE}, api.md §1) for every transfer encoding: a declared length
@@ -40,9 +40,10 @@ public final class BodyLimitFilter implements Filter {
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
 
     /** File uploads ({@code POST …/chats/{chat}/images} and its siblings): spooled to disk up to the media limit. */
-    private static final Pattern FILE_UPLOAD = Pattern.compile(".*/chats/[^/]+/(images|documents|videos|audio|stickers)");
+    private static final UploadPath FILE_UPLOAD =
+            new UploadPath("/chats", List.of("images", "documents", "videos", "audio", "stickers"));
     /** Base64 files in JSON (the sandbox phone's sends): in memory, up to the media limit in base64. */
-    private static final Pattern BASE64_UPLOAD = Pattern.compile(".*/sandbox/phones/[^/]+/messages");
+    private static final UploadPath BASE64_UPLOAD = new UploadPath("/sandbox/phones", List.of("messages"));
     /** Room for a multipart body's boundaries and form fields around the file itself. */
     private static final long MULTIPART_OVERHEAD = 1L << 20;
 
@@ -88,11 +89,11 @@ public final class BodyLimitFilter implements Filter {
         }
         String path = http.getRequestURI();
         boolean post = "POST".equalsIgnoreCase(http.getMethod());
-        if (post && FILE_UPLOAD.matcher(path).matches()) {
+        if (post && FILE_UPLOAD.matches(path)) {
             spool(http, response, chain, declared, chunked);
             return;
         }
-        long limit = post && BASE64_UPLOAD.matcher(path).matches() ? base64Limit() : maxBodyBytes;
+        long limit = post && BASE64_UPLOAD.matches(path) ? base64Limit() : maxBodyBytes;
         byte[] body = declared > limit ? null : declared > 0 && declared <= MAX_ARRAY ? readDeclared(http.getInputStream(), declared)
                 : readWithin(http.getInputStream(), limit);
         if (body == null) {

@@ -40,7 +40,7 @@ public final class PostgresGatewayStore {
     /** @param database an open, migrated database */
     public PostgresGatewayStore(PostgresDatabase database) {
         this.database = database;
-        this.pooled = new HandleSource.Pooled(database.jdbi());
+        this.pooled = new HandleSource.Pooled(database.jdbi(), database.dataSource());
     }
 
     /**

@@ -1,22 +1,25 @@
 package dev.wagateway.persistence.gateway;
 
+import dev.wagateway.core.webhook.ClaimedDelivery;
 import dev.wagateway.core.webhook.DeliveryCounts;
 import dev.wagateway.core.webhook.DeliveryStatus;
 import dev.wagateway.core.webhook.NewDelivery;
 import dev.wagateway.core.webhook.OutboxBacklog;
 import dev.wagateway.core.webhook.Settlement;
+import dev.wagateway.core.webhook.Webhook;
 import dev.wagateway.core.webhook.WebhookDelivery;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The outbox and delivery log in {@code wa_webhook_deliveries}. Claims use {@code FOR UPDATE SKIP LOCKED} and move
@@ -38,38 +41,41 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
             rs.getInt("attempt_count"), Rows.optionalString(rs, "last_error"), Rows.instant(rs, "next_attempt_at"),
             Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
 
+    /** A webhook's columns (for claimed rows whose webhook the claim's join did not find). */
+    private static final String HOOK_COLUMNS = "w.id as hook_id, w.device_id as hook_device_id, w.url as hook_url,"
+            + " w.secret as hook_secret, w.active as hook_active, w.created_at as hook_created_at,"
+            + " w.updated_at as hook_updated_at, array(select jsonb_array_elements_text(w.events)) as hook_events";
+    private static final RowMapper<Webhook> HOOK = (rs, ctx) -> new Webhook(rs.getLong("hook_id"),
+            rs.getObject("hook_device_id", UUID.class), rs.getString("hook_url"), rs.getString("hook_secret"),
+            List.of((String[]) rs.getArray("hook_events").getArray()), rs.getBoolean("hook_active"),
+            Rows.instant(rs, "hook_created_at"), Rows.instant(rs, "hook_updated_at"));
     private final HandleSource handles;
 
     PostgresWebhookDeliveryRepository(HandleSource handles) {
         this.handles = handles;
     }
 
+    /**
+     * One statement ({@code wa_enqueue_deliveries}, migration V370): the chats' locks, then the rows, each row held
+     * when its chat already has a pending row. The locks make an enqueue and a settlement of the chat's head take
+     * turns, so a row is never held behind a head that is already gone.
+     */
     @Override
     public void enqueue(List<NewDelivery> deliveries) {
         if (deliveries.isEmpty()) {
             return;
         }
-        handles.with(h -> h.inTransaction(tx -> {
-            // Taken before the insert, in its own statement: the insert then sees whatever a concurrent settlement
-            // of the chat's head committed, so a row is never held behind a head that is already gone.
-            deliveries.stream().filter(d -> !d.orderingKey().isEmpty())
-                    .map(d -> new ChatQueue(d.webhookId(), d.orderingKey())).distinct().sorted()
-                    .forEach(queue -> lock(tx, queue));
-            PreparedBatch batch = tx.prepareBatch("""
-                    insert into wa_webhook_deliveries (webhook_id, event_id, event_type, payload, ordering_key,
-                        status, attempt_count, next_attempt_at, created_at, updated_at, held)
-                    values (:webhook, :event, :type, :payload, :ordering, 'pending', 0, :now, :now, :now,
-                        :ordering <> '' and exists (select 1 from wa_webhook_deliveries e
-                                                    where e.webhook_id = :webhook and e.ordering_key = :ordering
-                                                      and e.status = 'pending'))""");
-            for (NewDelivery delivery : deliveries) {
-                batch.bind("webhook", delivery.webhookId()).bind("event", delivery.eventId())
-                        .bind("type", delivery.eventType()).bind("payload", delivery.payload())
-                        .bind("ordering", delivery.orderingKey()).bind("now", Rows.timestamp(delivery.createdAt()))
-                        .add();
-            }
-            return batch.execute();
-        }));
+        handles.with(h -> h.createQuery("""
+                        select wa_enqueue_deliveries(cast(:webhooks as bigint[]), cast(:events as uuid[]),
+                            cast(:types as text[]), cast(:payloads as text[]), cast(:keys as text[]),
+                            cast(:ats as timestamptz[]))""")
+                .bindArray("webhooks", Long.class, deliveries.stream().map(NewDelivery::webhookId).toList())
+                .bindArray("events", String.class, deliveries.stream().map(d -> d.eventId().toString()).toList())
+                .bindArray("types", String.class, deliveries.stream().map(NewDelivery::eventType).toList())
+                .bindArray("payloads", String.class, deliveries.stream().map(NewDelivery::payload).toList())
+                .bindArray("keys", String.class, deliveries.stream().map(NewDelivery::orderingKey).toList())
+                .bindArray("ats", String.class, deliveries.stream().map(d -> d.createdAt().toString()).toList())
+                .mapTo(Integer.class).one());
     }
 
     /**
@@ -83,6 +89,47 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
                         + " from wa_claim_deliveries(:now, :limit, :cap, :lease, :async)")
                 .bind("now", Rows.timestamp(now)).bind("limit", limit).bind("cap", perWebhook)
                 .bind("lease", Rows.timestamp(leaseUntil)).bind("async", asyncCommit()).map(MAPPER).list());
+    }
+
+    /**
+     * {@link #claimDue} and the claimed rows' webhooks in one statement: the claim function's rows joined with
+     * {@code wa_webhooks} ({@link ClaimStatements}, plain JDBC).
+     */
+    @Override
+    public List<ClaimedDelivery> claimDueWithWebhooks(Instant now, int limit, int perWebhook, Instant leaseUntil) {
+        boolean async = asyncCommit();
+        List<ClaimStatements.Claimed> claimed = handles.withConnection(connection ->
+                ClaimStatements.claim(connection, now, limit, perWebhook, leaseUntil, async));
+        return complete(claimed);
+    }
+
+    /** {@link #settleAllAndClaim} and the claimed rows' webhooks in one statement ({@link ClaimStatements}). */
+    @Override
+    public List<ClaimedDelivery> settleAllAndClaimWithWebhooks(List<Settlement> settlements, Instant now, int limit,
+                                                               int perWebhook, Instant leaseUntil) {
+        if (settlements.isEmpty()) {
+            return limit > 0 ? claimDueWithWebhooks(now, limit, perWebhook, leaseUntil) : List.of();
+        }
+        boolean async = asyncCommit();
+        List<ClaimStatements.Claimed> claimed = handles.withConnection(connection ->
+                ClaimStatements.settleAndClaim(connection, settlements, now, limit, perWebhook, leaseUntil, async));
+        return complete(claimed);
+    }
+
+    /**
+     * The rows whose webhook the claim's join did not find (it reads {@code wa_webhooks} as of the statement's start,
+     * the claim its rows as of a later snapshot: a webhook milliseconds old can be missing) have it read now; a
+     * webhook still not found was deleted.
+     */
+    private List<ClaimedDelivery> complete(List<ClaimStatements.Claimed> claimed) {
+        List<Long> missing = claimed.stream().filter(c -> c.webhook() == null).map(c -> c.delivery().webhookId())
+                .distinct().toList();
+        Map<Long, Webhook> read = missing.isEmpty() ? Map.of() : handles.with(h -> h.createQuery("select "
+                        + HOOK_COLUMNS + " from wa_webhooks w where w.id = any(cast(:ids as bigint[]))")
+                .bindArray("ids", Long.class, missing).map(HOOK).list()).stream()
+                .collect(Collectors.toMap(Webhook::id, webhook -> webhook));
+        return claimed.stream().map(c -> new ClaimedDelivery(c.delivery(), Optional.ofNullable(
+                c.webhook() != null ? c.webhook() : read.get(c.delivery().webhookId())))).toList();
     }
 
     /**

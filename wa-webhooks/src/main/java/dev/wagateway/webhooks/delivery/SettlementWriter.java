@@ -1,7 +1,7 @@
 package dev.wagateway.webhooks.delivery;
 
+import dev.wagateway.core.webhook.ClaimedDelivery;
 import dev.wagateway.core.webhook.Settlement;
-import dev.wagateway.core.webhook.WebhookDelivery;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +36,10 @@ final class SettlementWriter implements AutoCloseable {
     interface Handover {
 
         /** Settles {@code batch} and claims at most one row per outcome in it, in one statement. */
-        List<WebhookDelivery> settleAndClaim(List<Settlement> batch);
+        List<ClaimedDelivery> settleAndClaim(List<Settlement> batch);
 
-        /** Starts the attempts of rows claimed with a batch, in the slots its outcomes held. */
-        void start(List<WebhookDelivery> claimed);
+        /** Starts the attempts of rows claimed with a batch, in the slots its outcomes held; must not block. */
+        void start(List<ClaimedDelivery> claimed);
     }
 
     private static final Handover NO_HANDOVER = null;
@@ -100,7 +100,7 @@ final class SettlementWriter implements AutoCloseable {
                 deliveries.settleAll(settlements);
                 return 0;
             }
-            List<WebhookDelivery> claimed = handover.settleAndClaim(settlements);
+            List<ClaimedDelivery> claimed = handover.settleAndClaim(settlements);
             if (claimed.size() > batch.size()) {
                 // never more than asked for; were it so, the extra rows come back after their lease
                 log.warn("a settlement claimed {} rows for {} slots", claimed.size(), batch.size());
@@ -126,7 +126,7 @@ final class SettlementWriter implements AutoCloseable {
     }
 
     /** The rows' slots are theirs from here: a failure to start them frees the slots (the handover's job). */
-    private void startQuietly(List<WebhookDelivery> claimed) {
+    private void startQuietly(List<ClaimedDelivery> claimed) {
         if (claimed.isEmpty()) {
             return;
         }

@@ -89,8 +89,12 @@ public final class WebhookSender {
     public static OkHttpClient client(DeliverySettings settings) {
         // No silent retries: OkHttp would repeat a request answered 408 (or 503 with Retry-After: 0) within one
         // attempt, past the retry limit, the backoff and the attempt count.
+        // The call timeout alone bounds an attempt (and every read, write and TLS handshake in it: it cancels the
+        // call, closing its socket). Read and write timeouts of their own would add nothing but cost: Okio enforces
+        // them by putting every socket read and write in its watchdog's queue (a global lock, and a wake-up of the
+        // watchdog thread), several times per attempt; with none, those operations skip the queue.
         return new OkHttpClient.Builder().connectTimeout(settings.connectTimeout())
-                .callTimeout(settings.callTimeout()).readTimeout(settings.callTimeout())
+                .callTimeout(settings.callTimeout()).readTimeout(Duration.ZERO).writeTimeout(Duration.ZERO)
                 .proxySelector(settings.proxies()).proxyAuthenticator(new ProxyAuthentication(settings.proxies()))
                 .followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false)
                 // Keeps one idle keep-alive connection per attempt slot (OkHttp's default keeps 5): with more attempts

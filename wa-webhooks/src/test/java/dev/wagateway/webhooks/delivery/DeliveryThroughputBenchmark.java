@@ -75,7 +75,11 @@ public final class DeliveryThroughputBenchmark {
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int webhooks = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        // Platform threads of its own name, so its CPU is counted apart (CpuTime): the receiver shares this JVM but is
+        // not the gateway's cost. Enough of them for every attempt in flight (each answers at once).
+        ExecutorService receiving = Executors.newFixedThreadPool(32,
+                Thread.ofPlatform().name(CpuTime.RECEIVER_THREADS, 0).daemon(true).factory());
+        receiver.setExecutor(receiving);
         // -Dbench.durable=true: fsync and synchronous commit on, as the gateway runs its embedded PostgreSQL (the
         // library's defaults, used otherwise, turn both off)
         String durable = Boolean.getBoolean("bench.durable") ? "on" : "off";
@@ -103,8 +107,8 @@ public final class DeliveryThroughputBenchmark {
                         + "/hook-" + i, "secret", List.of(), clock.instant(), webhooks);
             }
             DeliverySettings defaults = DeliverySettings.of(workers, 3);
-            int perWebhook = Integer.getInteger("bench.perWebhook", 0); // 0: the default share
-            DeliverySettings settings = perWebhook > 0 ? defaults.withPerWebhook(perWebhook) : defaults;
+            int perWebhook = Integer.getInteger("bench.perWebhook", 0);
+            DeliverySettings settings = defaults.withPerWebhook(perWebhook > 0 ? perWebhook : defaults.perWebhook());
             // WEBHOOK_ALLOW_INSECURE=true: a plain receiver on loopback
             WebhookSender sender = new WebhookSender(settings, new TargetPolicy(true, false, HostResolver.system()),
                     clock);
@@ -137,7 +141,9 @@ public final class DeliveryThroughputBenchmark {
 
             // A first, unmeasured burst: in a run of seconds the JIT compiler's threads otherwise take more CPU
             // than the deliveries (42 s of compilation in one profiled run).
-            bench.burst("warm-", Math.max(1, events / 2), webhooks, false);
+            // -Dbench.warmup=N: deliveries before the measured burst (default: as many as it has)
+            int warmup = Integer.getInteger("bench.warmup", 0);
+            bench.burst("warm-", warmup > 0 ? warmup : events, webhooks, false);
             if (statements) {
                 execute(postgres, "create extension if not exists pg_stat_statements");
                 execute(postgres, "select pg_stat_statements_reset()");
@@ -149,11 +155,18 @@ public final class DeliveryThroughputBenchmark {
             if (!Boolean.getBoolean("bench.burstOnly")) {
                 bench.steady("a", 200, webhooks);
                 // -Dbench.steadyRate=N: the second steady phase at N events/s instead of the burst's rate
-                int steadyRate = Integer.getInteger("bench.steadyRate", 0); // 0: the burst's rate
+                int steadyRate = Integer.getInteger("bench.steadyRate", 0);
+                if (statements) {
+                    execute(postgres, "select pg_stat_statements_reset()");
+                }
                 bench.steady("b", steadyRate > 0 ? steadyRate : (int) Math.round(throughput / webhooks), webhooks);
+                if (statements) {
+                    printStatements(postgres); // the second steady phase's, publishing included
+                }
             }
         } finally {
             receiver.stop(0);
+            receiving.shutdownNow();
         }
     }
 
@@ -161,8 +174,16 @@ public final class DeliveryThroughputBenchmark {
     private double burst(String prefix, int events, int webhooks, boolean print) throws InterruptedException {
         long settledBefore = settledDeliveries();
         WebhookOutbox quiet = new WebhookOutbox(true, () -> { });
-        for (int i = 0; i < events; i++) {
-            quiet.publish(store.unitOfWork(), event(prefix + i, i));
+        // 100 events a transaction: the burst measures delivering, and a commit (an fsync) per event made filling the
+        // outbox take longer than emptying it
+        for (int from = 0; from < events; from += 100) {
+            int first = from;
+            store.unitOfWork().inTransaction(tx -> {
+                for (int i = first; i < Math.min(events, first + 100); i++) {
+                    quiet.record(tx, event(prefix + i, i));
+                }
+                return null;
+            });
         }
         int expected = events * webhooks;
         CpuTime cpuBefore = CpuTime.now(postmaster);
@@ -181,9 +202,16 @@ public final class DeliveryThroughputBenchmark {
         CpuTime cpu = CpuTime.now(postmaster).minus(cpuBefore);
         double perSecond = expected / seconds;
         if (print) {
+            double per = 1000.0 / expected;
             System.out.printf("burst: %d deliveries in %.2f s = %.0f deliveries/s; CPU per 1,000 deliveries: "
-                    + "JVM %.2f s, PostgreSQL %.2f s%n", expected, seconds, perSecond,
-                    cpu.jvmSeconds() * 1000 / expected, cpu.postgresSeconds() * 1000 / expected);
+                    + "JVM %.2f s, PostgreSQL %.2f s; of the JVM's: receiver %.2f s, JIT %.2f s, GC %.2f s, "
+                    + "so gateway %.2f s + PostgreSQL = %.2f s; voluntary context switches per delivery: JVM %.1f, "
+                    + "PostgreSQL %.1f; load average %.1f%n", expected, seconds, perSecond,
+                    cpu.jvmSeconds() * per, cpu.postgresSeconds() * per, cpu.receiverSeconds() * per,
+                    cpu.jitSeconds() * per, cpu.gcSeconds() * per, cpu.gatewaySeconds() * per,
+                    (cpu.gatewaySeconds() + cpu.postgresSeconds()) * per, cpu.jvmSwitches() / (double) expected,
+                    cpu.postgresSwitches() / (double) expected,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
         return perSecond;
     }
@@ -197,6 +225,7 @@ public final class DeliveryThroughputBenchmark {
         int total = (int) (rate * STEADY.toSeconds());
         long start;
         long published;
+        CpuTime cpuBefore = CpuTime.now(postmaster);
         try (DeliveryWorkers live = new DeliveryWorkers(store.deliveries(), store.webhooks(), sender, settings,
                 clock, RandomGenerator.getDefault())) {
             live.start();
@@ -232,12 +261,24 @@ public final class DeliveryThroughputBenchmark {
                 Thread.sleep(5);
             }
         }
+        CpuTime cpu = CpuTime.now(postmaster).minus(cpuBefore);
         List<Long> delays = new ArrayList<>();
+        // the delays by the second of the run their event was committed in: a queue that builds up shows as a
+        // rising median, a stall of everything as one step
+        Map<Long, List<Long>> bySecond = new java.util.TreeMap<>();
+        long began = start;
         arrivals.forEach((key, arrived) -> {
             Long at = committed.get(key.substring(0, key.indexOf('@')));
             if (at != null) {
-                delays.add(Math.max(0, arrived - at)); // an arrival can beat the commit's timestamp by a hair
+                long delay = Math.max(0, arrived - at); // an arrival can beat the commit's timestamp by a hair
+                delays.add(delay);
+                bySecond.computeIfAbsent((at - began) / 1_000_000_000L, second -> new ArrayList<>()).add(delay);
             }
+        });
+        StringBuilder medians = new StringBuilder();
+        bySecond.forEach((second, list) -> {
+            Collections.sort(list);
+            medians.append(String.format(" %ds:%.1f", second, percentile(list, 50)));
         });
         Collections.sort(delays);
         System.out.printf("steady %d events/s x %d webhook(s) (published at %.0f events/s): %d of %d arrived; "
@@ -245,6 +286,12 @@ public final class DeliveryThroughputBenchmark {
                 total / (published / 1e9), delays.size(), total * webhooks, percentile(delays, 50),
                 percentile(delays, 90),
                 percentile(delays, 99), delays.isEmpty() ? 0 : delays.getLast() / 1e6);
+        System.out.println("  median delay (ms) by second of commit:" + medians);
+        double per = 1000.0 / Math.max(1, delays.size());
+        System.out.printf("  CPU per 1,000 deliveries, publishing (one transaction per event) included: gateway %.2f s "
+                        + "(receiver %.2f s apart), PostgreSQL %.2f s; load average %.1f%n", cpu.gatewaySeconds() * per,
+                cpu.receiverSeconds() * per, cpu.postgresSeconds() * per,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static void execute(EmbeddedPostgres postgres, String sql) throws java.sql.SQLException {

@@ -1,0 +1,134 @@
+package dev.wagateway.persistence.gateway;
+
+import dev.wagateway.core.webhook.DeliveryStatus;
+import dev.wagateway.core.webhook.Settlement;
+import dev.wagateway.core.webhook.Webhook;
+import dev.wagateway.core.webhook.WebhookDelivery;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The delivery workers' claims, with each claimed row's webhook, in plain JDBC: they run once per settlement batch and
+ * per wake-up, on the settlement writer's one thread among others, and through JDBI most of their CPU was JDBI's own
+ * (in the burst benchmark's profile, of the writer's 458 samples: binding 130, with argument factories resolved for
+ * every bound array, a handle per call 55, mapping 54, the driver's execution 24). Same statements, same functions
+ * (migration V260), same results. Instants go as ISO-8601 text cast by the server, as the settlements'
+ * arrays always did: the driver's {@code setTimestamp} (calendar arithmetic per call) was an eighth of the writer's
+ * samples once JDBI was gone.
+ */
+final class ClaimStatements {
+
+    /**
+     * A claim's rows ({@code c}) with their webhooks ({@code w}, left-joined), read by position below. The join
+     * reads {@code wa_webhooks} as of the statement's start, the claim as of its own later snapshot (inside its
+     * function): a webhook created in between, whose first row the claim took, is missing here (null columns).
+     */
+    private static final String COLUMNS = "c.id, c.webhook_id, c.event_id, c.event_type, c.payload,"
+            + " c.ordering_key, c.status, c.attempt_count, c.last_error, c.next_attempt_at, c.created_at,"
+            + " c.updated_at, w.id, w.device_id, w.url, w.secret, w.active, w.created_at, w.updated_at,"
+            + " array(select jsonb_array_elements_text(w.events))";
+    private static final String CLAIM = "select " + COLUMNS
+            + " from wa_claim_deliveries(cast(? as timestamptz), ?, ?, cast(? as timestamptz), ?) c"
+            + " left join wa_webhooks w on w.id = c.webhook_id";
+    private static final String SETTLE_AND_CLAIM = "select " + COLUMNS + " from wa_settle_and_claim_deliveries("
+            + "?, ?, ?, ?, cast(? as timestamptz[]), cast(? as timestamptz[]), cast(? as timestamptz), ?, ?,"
+            + " cast(? as timestamptz), ?) c"
+            + " left join wa_webhooks w on w.id = c.webhook_id";
+
+    /** A claimed row and its webhook; null when the join did not find it (see {@link #COLUMNS}). */
+    record Claimed(WebhookDelivery delivery, Webhook webhook) {
+    }
+
+    private ClaimStatements() {
+    }
+
+    static List<Claimed> claim(Connection connection, Instant now, int limit, int cap, Instant lease,
+                               boolean async) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
+            statement.setString(1, now.toString());
+            statement.setInt(2, limit);
+            statement.setInt(3, cap);
+            statement.setString(4, lease.toString());
+            statement.setBoolean(5, async);
+            return read(statement);
+        }
+    }
+
+    static List<Claimed> settleAndClaim(Connection connection, List<Settlement> settlements, Instant now, int limit,
+                                        int cap, Instant lease, boolean async) throws SQLException {
+        int n = settlements.size();
+        Long[] ids = new Long[n];
+        String[] outcomes = new String[n];
+        Integer[] attempts = new Integer[n];
+        String[] errors = new String[n];
+        String[] nexts = new String[n];
+        String[] ats = new String[n];
+        for (int i = 0; i < n; i++) {
+            Settlement s = settlements.get(i);
+            ids[i] = s.deliveryId();
+            outcomes[i] = switch (s.outcome()) {
+                case DELIVERED -> "success";
+                case FAILED -> "failed";
+                case RETRY -> "retry";
+            };
+            attempts[i] = s.attempts();
+            errors[i] = s.error();
+            nexts[i] = s.nextAttemptAt() == null ? null : s.nextAttemptAt().toString();
+            ats[i] = s.at().toString();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(SETTLE_AND_CLAIM)) {
+            statement.setArray(1, connection.createArrayOf("bigint", ids));
+            statement.setArray(2, connection.createArrayOf("text", outcomes));
+            statement.setArray(3, connection.createArrayOf("int4", attempts));
+            statement.setArray(4, connection.createArrayOf("text", errors));
+            statement.setArray(5, connection.createArrayOf("text", nexts));
+            statement.setArray(6, connection.createArrayOf("text", ats));
+            statement.setString(7, now.toString());
+            statement.setInt(8, limit);
+            statement.setInt(9, cap);
+            statement.setString(10, lease.toString());
+            statement.setBoolean(11, async);
+            return read(statement);
+        }
+    }
+
+    private static List<Claimed> read(PreparedStatement statement) throws SQLException {
+        List<Claimed> claimed = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                WebhookDelivery delivery = new WebhookDelivery(rs.getLong(1), rs.getLong(2),
+                        rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6),
+                        DeliveryStatus.fromWireName(rs.getString(7)), rs.getInt(8),
+                        Optional.ofNullable(rs.getString(9)), instant(rs, 10), instant(rs, 11), instant(rs, 12));
+                long hook = rs.getLong(13);
+                Webhook webhook = null;
+                if (!rs.wasNull()) {
+                    Array events = rs.getArray(20);
+                    webhook = new Webhook(hook, rs.getObject(14, UUID.class), rs.getString(15), rs.getString(16),
+                            List.of((String[]) events.getArray()), rs.getBoolean(17), instant(rs, 18),
+                            instant(rs, 19));
+                }
+                claimed.add(new Claimed(delivery, webhook));
+            }
+        }
+        return claimed;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        if (value == null) {
+            throw new SQLException("column " + column + " is null");
+        }
+        return value.toInstant();
+    }
+}
