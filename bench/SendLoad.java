@@ -110,7 +110,7 @@ public final class SendLoad {
         int connections = Integer.parseInt(options.getOrDefault("connections", "64"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "0"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "500"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "3000"));
         load.run(devices, connections, seconds, rate, warmup);
     }
 

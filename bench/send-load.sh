@@ -9,7 +9,9 @@
 # ours.
 # Needs a built tree (mvn -B -ntp -DskipTests package) and a JDK 22+ (bench/SendLoad.java uses BenchGateway.java
 # beside it); --baileys also needs node + npm.
-# Usage: bench/send-load.sh [--ci] [--baileys] [devices=10] [connections=64] [seconds=20] [rate=1000]
+# Usage: bench/send-load.sh [--ci] [--baileys] [devices=10] [connections=64] [seconds=20] [rate=1000] [warmup=3000]
+#   warmup: sends before the measured phases (3,000: both JVMs' JIT compilers still took as much CPU as the
+#   sandbox's own work after 500, so the first phases carried the compilation)
 #   --ci   a few seconds: 2 devices, 300 sends, no fixed rate; fails only when an accepted message did not arrive
 set -euo pipefail
 ci=false; baileys=false; args=()
@@ -29,7 +31,7 @@ if $ci; then
   set -- devices=2 connections=8 seconds=0 rate=0 warmup=300
 else
   set -- devices="$(option devices 10)" connections="$(option connections 64)" seconds="$(option seconds 20)" \
-    rate="$(option rate 1000)" warmup="$(option warmup 500)"
+    rate="$(option rate 1000)" warmup="$(option warmup 3000)"
 fi
 echo "send-load: gateway $gateway_url (pid $java_pid), sandbox $control (pid $sandbox_pid)"
 "$java_bin" -cp "$gateway_jar" "$root/bench/SendLoad.java" gateway="$gateway_url" \
