@@ -35,7 +35,6 @@ public final class PostgresGatewayStore {
     private final HandleSource pooled;
     private final ReentrantLock writerLock = new ReentrantLock();
     private GroupCommittedMessages outgoing;
-    private GroupCommittedSessions sessions;
 
     /** @param database an open, migrated database */
     public PostgresGatewayStore(PostgresDatabase database) {
@@ -133,22 +132,12 @@ public final class PostgresGatewayStore {
     }
 
     /**
-     * The protocol store of each device, keyed by its id. Their Signal session writes (a send's ratchet step) are
-     * group-committed with every other device's ({@link GroupCommittedSessions}, one writer for the whole store):
-     * one transaction and WAL flush for all the sends in flight instead of one per send.
+     * The protocol store of each device, keyed by its id; each saves a send's ratchet step in a transaction of its
+     * own. {@link GroupCommittedSessions} (one writer for all devices' session writes) is built and tested but not
+     * wired: on the quiet machine it cost more than it saved (docs/benchmarks.md, "2026-12-06 09:58–10:09").
      */
     public ProtocolStoreFactory protocolStores() {
-        GroupCommittedSessions writer;
-        writerLock.lock();
-        try {
-            if (sessions == null) {
-                sessions = new GroupCommittedSessions(database.jdbi());
-            }
-            writer = sessions;
-        } finally {
-            writerLock.unlock();
-        }
-        return deviceId -> new PostgresDeviceStore(database.jdbi(), deviceId.toString(), writer);
+        return deviceId -> new PostgresDeviceStore(database.jdbi(), deviceId.toString());
     }
 
     /**
