@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wagateway.sandbox.ReceivedMessage;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,18 +39,18 @@ class SendOverloadTest {
                 "WHATSAPP_AUTO_PRESENCE_ENABLED", "false"))) {
             List<String> shops = SHOPS.stream().map(gateway::pairedDevice).toList();
             gateway.phone(CUSTOMER);
-            assertThat(send(gateway, shops.get(2), "first").status()).isEqualTo(200);
+            assertThat(gateway.sendText(shops.get(2), CUSTOMER, "first").status()).isEqualTo(200);
             HttpClient http = HttpClient.newHttpClient();
             List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
             for (String shop : shops.subList(0, 2)) {
                 // the device's one token; its next send waits in its line for the next, 15 s on
-                assertThat(send(gateway, shop, "first").status()).isEqualTo(200);
-                waiting.add(http.sendAsync(request(gateway, shop, "waiting"), HttpResponse.BodyHandlers.ofString()));
-                awaitQuickly(() -> queue(gateway, shop).path("depth").asInt() == 1);
+                assertThat(gateway.sendText(shop, CUSTOMER, "first").status()).isEqualTo(200);
+                waiting.add(http.sendAsync(gateway.sendTextRequest(shop, CUSTOMER, "waiting"), HttpResponse.BodyHandlers.ofString()));
+                awaitQuickly(() -> gateway.sendQueue(shop).path("depth").asInt() == 1);
             }
 
-            TestGateway.Answer refused = send(gateway, shops.get(2), "refused");
-            TestGateway.Answer alsoRefused = send(gateway, shops.get(0), "refused too");
+            TestGateway.Answer refused = gateway.sendText(shops.get(2), CUSTOMER, "refused");
+            TestGateway.Answer alsoRefused = gateway.sendText(shops.get(0), CUSTOMER, "refused too");
 
             for (TestGateway.Answer answer : List.of(refused, alsoRefused)) {
                 assertThat(answer.status()).as(answer.body()).isEqualTo(503);
@@ -63,13 +61,13 @@ class SendOverloadTest {
                 assertThat(envelope.path("error").asText()).isEqualTo(answer.message());
                 assertThat(answer.response().headers().firstValueAsLong("Retry-After").orElse(0)).isPositive();
             }
-            assertThat(queue(gateway, shops.get(2)).path("accepted").asLong())
+            assertThat(gateway.sendQueue(shops.get(2)).path("accepted").asLong())
                     .as("a refused send never took a place in its device's line").isEqualTo(1);
             for (CompletableFuture<HttpResponse<String>> answer : waiting) {
                 assertThat(answer.join().statusCode()).as("the sends admitted still go out").isEqualTo(200);
             }
 
-            TestGateway.Answer after = send(gateway, shops.get(2), "after");
+            TestGateway.Answer after = gateway.sendText(shops.get(2), CUSTOMER, "after");
             assertThat(after.status()).as("the gateway answers once the load is gone: " + after.body())
                     .isEqualTo(200);
             await(() -> received(gateway).size() == 6, "the six sends admitted");
@@ -97,7 +95,7 @@ class SendOverloadTest {
             for (int i = 0; i < 60; i++) {
                 String text = "burst-" + i;
                 texts.add(text);
-                answers.add(http.sendAsync(request(gateway, shops.get(i % shops.size()), text),
+                answers.add(http.sendAsync(gateway.sendTextRequest(shops.get(i % shops.size()), CUSTOMER, text),
                         HttpResponse.BodyHandlers.ofString()));
             }
             Set<String> acceptedIds = new HashSet<>();
@@ -114,7 +112,7 @@ class SendOverloadTest {
                     assertThat(answer.headers().firstValueAsLong("Retry-After").orElse(0)).isPositive();
                 }
             }
-            assertThat(send(gateway, shops.get(0), "after").status()).isEqualTo(200);
+            assertThat(gateway.sendText(shops.get(0), CUSTOMER, "after").status()).isEqualTo(200);
 
             await(() -> received(gateway).size() >= acceptedIds.size() + 1, "every accepted send");
             List<ReceivedMessage> received = received(gateway);
@@ -136,7 +134,7 @@ class SendOverloadTest {
             String shop = gateway.pairedDevice(SHOPS.get(0));
             gateway.phone(CUSTOMER);
 
-            TestGateway.Answer overdue = send(gateway, shop, "overdue");
+            TestGateway.Answer overdue = gateway.sendText(shop, CUSTOMER, "overdue");
 
             assertThat(overdue.status()).as(overdue.body()).isEqualTo(503);
             assertThat(overdue.message()).startsWith("Service Unavailable").contains("nothing was sent");
@@ -154,20 +152,6 @@ class SendOverloadTest {
         List<String> all = new ArrayList<>(texts);
         all.add(last);
         return all;
-    }
-
-    private static TestGateway.Answer send(TestGateway gateway, String token, String text) {
-        return gateway.device(token, "POST", "/chats/" + CUSTOMER + "/messages", "{\"text\":\"" + text + "\"}");
-    }
-
-    private static HttpRequest request(TestGateway gateway, String token, String text) {
-        return HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chats/" + CUSTOMER + "/messages"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}")).build();
-    }
-
-    private static JsonNode queue(TestGateway gateway, String token) {
-        return gateway.device(token, "GET", "/devices/me/status", null).ok("Device status").path("send_queue");
     }
 
     private static List<ReceivedMessage> received(TestGateway gateway) {

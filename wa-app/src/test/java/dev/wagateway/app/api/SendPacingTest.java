@@ -1,12 +1,9 @@
 package dev.wagateway.app.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.wagateway.sandbox.ReceivedMessage;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,16 +39,16 @@ class SendPacingTest {
             String shop = gateway.pairedDevice(SHOP);
             gateway.phone(CUSTOMER);
             // the first send opens the Signal session; the burst below measures sends only
-            assertThat(send(gateway, shop, "warm-up").status()).isEqualTo(200);
-            long before = queue(gateway, shop).path("accepted").asLong();
+            assertThat(gateway.sendText(shop, CUSTOMER, "warm-up").status()).isEqualTo(200);
+            long before = gateway.sendQueue(shop).path("accepted").asLong();
 
             HttpClient http = HttpClient.newHttpClient();
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < SENDS; i++) {
-                answers.add(http.sendAsync(request(gateway, shop, text(i)), HttpResponse.BodyHandlers.ofString()));
+                answers.add(http.sendAsync(gateway.sendTextRequest(shop, CUSTOMER, text(i)), HttpResponse.BodyHandlers.ofString()));
                 // the next request only once this one holds its place: the order they were taken in is known
                 long taken = before + i + 1;
-                awaitQuickly(() -> queue(gateway, shop).path("accepted").asLong() >= taken);
+                awaitQuickly(() -> gateway.sendQueue(shop).path("accepted").asLong() >= taken);
             }
             int deepest = 0;
             List<String> ids = new ArrayList<>();
@@ -61,7 +58,7 @@ class SendPacingTest {
                 ids.add(new TestGateway.Answer(200, response.body(), response).json().path("data")
                         .path("message_id").asText());
             }
-            assertThat(queue(gateway, shop).path("depth").asInt()).isZero();
+            assertThat(gateway.sendQueue(shop).path("depth").asInt()).isZero();
 
             await(() -> received(gateway).size() == SENDS, "the phone to receive every send");
             List<ReceivedMessage> received = received(gateway);
@@ -92,12 +89,12 @@ class SendPacingTest {
                 "WHATSAPP_AUTO_PRESENCE_ENABLED", "false"))) {
             String shop = gateway.pairedDevice(SHOP);
             gateway.phone(CUSTOMER);
-            assertThat(send(gateway, shop, "first").status()).isEqualTo(200);
+            assertThat(gateway.sendText(shop, CUSTOMER, "first").status()).isEqualTo(200);
 
             CompletableFuture<HttpResponse<String>> waiting = HttpClient.newHttpClient()
-                    .sendAsync(request(gateway, shop, "second"), HttpResponse.BodyHandlers.ofString());
-            awaitQuickly(() -> queue(gateway, shop).path("depth").asInt() == 1);
-            TestGateway.Answer refused = send(gateway, shop, "third");
+                    .sendAsync(gateway.sendTextRequest(shop, CUSTOMER, "second"), HttpResponse.BodyHandlers.ofString());
+            awaitQuickly(() -> gateway.sendQueue(shop).path("depth").asInt() == 1);
+            TestGateway.Answer refused = gateway.sendText(shop, CUSTOMER, "third");
 
             assertThat(refused.status()).isEqualTo(429);
             assertThat(refused.message()).startsWith("Too many requests");
@@ -106,20 +103,6 @@ class SendPacingTest {
             await(() -> received(gateway).size() == 2, "the two accepted sends");
             assertThat(received(gateway)).extracting(ReceivedMessage::text).containsExactly("first", "second");
         }
-    }
-
-    private static TestGateway.Answer send(TestGateway gateway, String token, String text) {
-        return gateway.device(token, "POST", "/chats/" + CUSTOMER + "/messages", "{\"text\":\"" + text + "\"}");
-    }
-
-    private static HttpRequest request(TestGateway gateway, String token, String text) {
-        return HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chats/" + CUSTOMER + "/messages"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}")).build();
-    }
-
-    private static JsonNode queue(TestGateway gateway, String token) {
-        return gateway.device(token, "GET", "/devices/me/status", null).ok("Device status").path("send_queue");
     }
 
     private static List<ReceivedMessage> received(TestGateway gateway) {

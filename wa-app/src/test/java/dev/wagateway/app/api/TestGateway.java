@@ -186,6 +186,23 @@ public final class TestGateway implements AutoCloseable {
         return call(method, path, body, Map.of("Authorization", "Bearer " + token));
     }
 
+    /** {@code POST /chats/{chat}/messages} with a text, answered. */
+    public Answer sendText(String token, String chat, String text) {
+        return device(token, "POST", "/chats/" + chat + "/messages", "{\"text\":\"" + text + "\"}");
+    }
+
+    /** The same send as a request of its own, for callers that send many at once. */
+    public HttpRequest sendTextRequest(String token, String chat, String text) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + "/chats/" + chat + "/messages"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}")).build();
+    }
+
+    /** The device's send queue as {@code GET /devices/me/status} shows it. */
+    public JsonNode sendQueue(String token) {
+        return device(token, "GET", "/devices/me/status", null).ok("Device status").path("send_queue");
+    }
+
     /** A new sandbox phone {@code number}, with no device linked; returns the number. */
     public String phone(String number) {
         admin("POST", "/sandbox/phones", "{\"phone\":\"" + number + "\",\"name\":\"Customer\"}");
