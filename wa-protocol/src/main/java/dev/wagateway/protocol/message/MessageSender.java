@@ -83,8 +83,8 @@ final class MessageSender {
     private final SkippedDeliveries skipped;
 
     MessageSender(ServerChannel channel, DeviceStore store, DeviceDirectory directory, GroupParticipants groups,
-                  PreKeyBundles bundles, SignalLocks locks, CombiningEncryptor combiner, SecureRandom random, Clock clock,
-                  TrustedContacts trustedContacts, SenderKeyHolders holders, LidAddressing addressing,
+                  PreKeyBundles bundles, SignalLocks locks, CombiningEncryptor combiner, SecureRandom random,
+                  Clock clock, TrustedContacts trustedContacts, SenderKeyHolders holders, LidAddressing addressing,
                   SkippedDeliveries skipped) {
         this.skipped = skipped;
         this.trustedContacts = trustedContacts;
