@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Where the gateway's CPU and allocation go per REST send, by the thread's role and the work's kind, from JFR.
 
-usage: [PERIOD_MS=5] jfr-sendpath.py RECORDING.jfr SENDS [WINDOW]
+usage: [PERIOD_MS=5] [SITES=prefix,prefix...] jfr-sendpath.py RECORDING.jfr SENDS [WINDOW]
+SITES: frame prefixes (e.g. dev.wagateway.persistence.gateway.GroupCommittedMessages,org.jdbi): for each, the CPU
+samples and the KiB allocated (stack chunks apart) per send by stacks holding a frame that starts with it.
 SENDS: the sends the window holds (whole recording: warm-up + saturation + offered, all accepted sends).
 WINDOW: HH:MM:SS-HH:MM:SS (JFR's local times) keeps only the events inside it, e.g. one phase of the harness.
 Needs JFR's stack depth raised (-XX:FlightRecorderOptions:stackdepth=2048) so virtual threads' stacks reach their
@@ -174,6 +176,8 @@ def main():
     gc_pause, gc_cpu, gcs = 0.0, 0.0, 0
     total_cpu, total_alloc = 0, 0.0
     cpu_time = False
+    sites = [x for x in os.environ.get('SITES', '').split(',') if x]
+    site_cpu, site_alloc, site_chunks = collections.Counter(), collections.Counter(), collections.Counter()
     names = ('jdk.CPUTimeSample,jdk.ExecutionSample,jdk.ObjectAllocationSample,jdk.ThreadPark,jdk.VirtualThreadPinned,'
              'jdk.JavaMonitorEnter,jdk.GarbageCollection,jdk.GCCPUTime')
     for e in events(path, names):
@@ -200,21 +204,28 @@ def main():
             monitors[(e['class'], site_of(frames))] += 1
             continue
         role, kind = role_of(frames, e['thread']), kind_of(frames)
+        held = [x for x in sites if any(f.startswith(x) for f in frames)]
         if kind_name == 'jdk.CPUTimeSample' and not cpu_time:
             # the recording has the CPU-time sampler: the execution samples counted so far are dropped
             cpu_time = True
             total_cpu = 0
-            cpu.clear(), by_kind_cpu.clear(), leaves.clear()
+            cpu.clear(), by_kind_cpu.clear(), leaves.clear(), site_cpu.clear()
         if kind_name == ('jdk.CPUTimeSample' if cpu_time else 'jdk.ExecutionSample'):
             total_cpu += 1
             cpu[(role, kind)] += 1
             by_kind_cpu[kind] += 1
             leaves[kind][frames[0] if frames else '?'] += 1
+            for x in held:
+                site_cpu[x] += 1
         elif kind_name == 'jdk.ObjectAllocationSample':
             total_alloc += e['weight']
             alloc[(role, kind)] += e['weight']
             by_kind_alloc[kind] += e['weight']
             alloc_classes[(e['class'], role, site_of(frames))] += e['weight']
+            for x in held:
+                site_alloc[x] += e['weight']
+                if 'StackChunk' in e['class']:
+                    site_chunks[x] += e['weight']
     period = float(os.environ.get('PERIOD_MS', '5'))
     print(f'window {window}; sends {sends:.0f}; CPU samples ({"jdk.CPUTimeSample, " + str(period) + " ms each" if cpu_time else "jdk.ExecutionSample"}) '
           f'{total_cpu} ({1000 * total_cpu / sends:.1f} per 1,000 sends'
@@ -236,6 +247,10 @@ def main():
         rc = sum(v for (rr, _), v in cpu.items() if rr == role)
         ra = sum(v for (rr, _), v in alloc.items() if rr == role)
         print(f'| {role} | **all** | **{1000 * rc / sends:.1f}** | **{ra / sends / 1024:.2f}** |')
+    for x in sites:
+        print(f'site {x}: CPU samples {1000 * site_cpu[x] / sends:.1f} per 1,000 sends, '
+              f'{site_alloc[x] / sends / 1024:.2f} KiB allocated per send ({site_chunks[x] / sends / 1024:.2f} of it '
+              f'stack chunks)')
     print(f'\nGC: {gcs} collections ({gcs / sends * 1000:.2f} per 1,000 sends), pauses {gc_pause:.3f} s, '
           f'GC threads\' CPU {gc_cpu:.2f} s ({1000 * gc_cpu / sends:.3f} s per 1,000 sends)')
     print(f'\njdk.ThreadPark (over the threshold of the settings): {sum(parks.values())} '
