@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * One process's figures for the soak, read from outside it: heap in use after a full GC ({@code jcmd GC.run}, then
- * {@code GC.heap_info}), RSS, OS threads, open descriptors and sockets (/proc). Sampled several times a minute,
+ * {@code GC.heap_info}), RSS, OS threads, open descriptors and sockets (/proc; net of the load's own connections to
+ * the process, counted apart). Sampled several times a minute,
  * a minute keeps the lowest heap after GC (what survives a GC at the quietest moment: a leak raises it, the
  * messages in flight at one GC's moment do not) and the highest thread, descriptor and socket counts (the upper
  * envelope: elastic pools swing a single reading by tens of threads, a leaked thread is in every reading).
@@ -21,12 +22,16 @@ import java.util.regex.Pattern;
  */
 final class ProcessSampler {
 
-    /** A minute of one process: see the class comment for which reading each figure keeps. */
-    record Minute(long heapAfterGc, long rss, int threadsLow, int threads, int fds, int sockets) {
+    /**
+     * A minute of one process: see the class comment for which reading each figure keeps. Descriptors and sockets
+     * leave out the process's end of the load's own HTTP connections ({@link PeerSockets}), counted in
+     * {@code loadSockets}.
+     */
+    record Minute(long heapAfterGc, long rss, int threadsLow, int threads, int fds, int sockets, int loadSockets) {
 
         String row() {
-            return String.format("%7.1f %7.1f %3d..%3d %6d %7d", heapAfterGc / 1048576.0, rss / 1048576.0, threadsLow,
-                    threads, fds, sockets);
+            return String.format("%7.1f %7.1f %3d..%3d %6d %7d %5d", heapAfterGc / 1048576.0, rss / 1048576.0,
+                    threadsLow, threads, fds, sockets, loadSockets);
         }
     }
 
@@ -43,6 +48,7 @@ final class ProcessSampler {
     private int threadsHigh;
     private int fdsHigh;
     private int socketsHigh;
+    private int loadSocketsHigh;
 
     /** @param pid the process, 0 for none (every figure 0) */
     ProcessSampler(long pid, String jcmd) {
@@ -84,8 +90,11 @@ final class ProcessSampler {
         } catch (IOException e) {
             System.out.println("/proc/" + pid + "/fd: " + e.getMessage());
         }
-        fdsHigh = Math.max(fdsHigh, fds);
-        socketsHigh = Math.max(socketsHigh, sockets);
+        // the load's connections to this process come and go with the load's pool, not with this process
+        int load = PeerSockets.connectedToThisProcess(PeerSockets.socketInodes(Path.of("/proc/" + pid + "/fd")));
+        fdsHigh = Math.max(fdsHigh, fds - load);
+        socketsHigh = Math.max(socketsHigh, sockets - load);
+        loadSocketsHigh = Math.max(loadSocketsHigh, load);
     }
 
     /** Asks the process for a full GC and reads the heap in use after it. */
@@ -117,12 +126,13 @@ final class ProcessSampler {
     /** The minute's figures; the next minute starts afresh. */
     Minute endMinute() {
         Minute minute = new Minute(heapLow == Long.MAX_VALUE ? 0 : heapLow, rss,
-                threadsLow == Integer.MAX_VALUE ? 0 : threadsLow, threadsHigh, fdsHigh, socketsHigh);
+                threadsLow == Integer.MAX_VALUE ? 0 : threadsLow, threadsHigh, fdsHigh, socketsHigh, loadSocketsHigh);
         heapLow = Long.MAX_VALUE;
         threadsLow = Integer.MAX_VALUE;
         threadsHigh = 0;
         fdsHigh = 0;
         socketsHigh = 0;
+        loadSocketsHigh = 0;
         return minute;
     }
 

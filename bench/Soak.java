@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and its phone sends it one through the sandbox's control API; every {@code drop_seconds} the sandbox drops the
  * connections of {@code drop_batch} devices (one batch after another). Every minute it samples each process apart:
  * heap in use after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}), RSS, OS threads, open file
- * descriptors and sockets (/proc). At the end: every send the API confirmed reached its phone exactly once, every
+ * descriptors and sockets (/proc), those two net of this program's own HTTP connections to the process, which are
+ * counted apart ({@link PeerSockets}: its clients' pools grow at the busiest moment and do not shrink). At the end: every send the API confirmed reached its phone exactly once, every
  * text a phone sent was stored by its device exactly once, and the growth after the warm-up.
  *
  * <p>A JDK 21+ single-file program with the gateway jar on its class path (for Jackson):
@@ -122,8 +123,9 @@ public final class Soak {
         List<ProcessSampler.Minute> gatewayMinutes = new ArrayList<>();
         List<ProcessSampler.Minute> sandboxMinutes = new ArrayList<>();
         Map<String, Integer> threadsAfterWarmup = Map.of();
-        System.out.printf("%6s | %-48s | %-48s | %9s %7s %7s %7s%n", "minute", "gateway: heap MiB, RSS MiB, threads "
-                + "low..high, fds, sockets", "sandbox: the same", "confirmed", "refused", "skipped", "drops");
+        // fds and sockets are net of the load's own HTTP connections to the process, counted apart ("load's")
+        System.out.printf("%6s | %-46s | %-46s | %9s %7s %7s %7s%n", "minute", "gateway: heap, RSS MiB, threads, fds, "
+                + "sockets, load's", "sandbox: the same", "confirmed", "refused", "skipped", "drops");
         long start = System.nanoTime();
         for (int minute = 1; minute <= minutes; minute++) {
             // counts every 10 s, heap after GC every 20 s, on a fixed schedule (a slow jcmd delays a reading, not

@@ -9,18 +9,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Faults the tests ask for: acks held back or dropped for a device, its pings unanswered, its own acks lost.
- * Connection faults act at once elsewhere.
+ * Connection faults act at once elsewhere. Keyed by the device's JID itself: several of these are asked about every
+ * message and ack, and a key string built per question was garbage per message.
  */
 final class FaultInjector {
 
-    private final ConcurrentHashMap<String, Duration> ackDelays = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicInteger> ackDrops = new ConcurrentHashMap<>();
-    private final java.util.Set<String> mutedPings = ConcurrentHashMap.newKeySet();
-    private final java.util.Set<String> ignoredAcks = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<String, Duration> slowPings = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicInteger> pings = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, LoginRefusal> refusedLogins = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicInteger> placeholders = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Jid, Duration> ackDelays = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Jid, AtomicInteger> ackDrops = new ConcurrentHashMap<>();
+    private final java.util.Set<Jid> mutedPings = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Jid> ignoredAcks = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<Jid, Duration> slowPings = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Jid, AtomicInteger> pings = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Jid, LoginRefusal> refusedLogins = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Jid, AtomicInteger> placeholders = new ConcurrentHashMap<>();
 
     /**
      * The next {@code count} messages from other accounts reach the companion {@code device} as an
@@ -28,12 +29,12 @@ final class FaultInjector {
      * it (its phone still gets the message).
      */
     void placeholders(Jid device, int count) {
-        placeholders.put(device.toString(), new AtomicInteger(count));
+        placeholders.put(device, new AtomicInteger(count));
     }
 
     /** True when this message to {@code device} goes as a placeholder (and counts it). */
     boolean takePlaceholder(Jid device) {
-        AtomicInteger remaining = placeholders.get(device.toString());
+        AtomicInteger remaining = placeholders.get(device);
         return remaining != null && remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
@@ -46,34 +47,34 @@ final class FaultInjector {
 
     /** While set, every login of the device is refused with {@code refusal}; empty ends the fault. */
     void refuseLogins(Jid device, Optional<LoginRefusal> refusal) {
-        refusal.ifPresentOrElse(r -> refusedLogins.put(device.toString(), r),
-                () -> refusedLogins.remove(device.toString()));
+        refusal.ifPresentOrElse(r -> refusedLogins.put(device, r),
+                () -> refusedLogins.remove(device));
     }
 
     Optional<LoginRefusal> loginRefusal(Jid device) {
-        return Optional.ofNullable(refusedLogins.get(device.toString()));
+        return Optional.ofNullable(refusedLogins.get(device));
     }
 
     /** While set, the server answers the device's keepalive pings only after {@code delay} (zero ends it). */
     void slowPings(Jid device, Duration delay) {
         if (delay.isZero()) {
-            slowPings.remove(device.toString());
+            slowPings.remove(device);
         } else {
-            slowPings.put(device.toString(), delay);
+            slowPings.put(device, delay);
         }
     }
 
     Optional<Duration> pingDelay(Jid device) {
-        return Optional.ofNullable(slowPings.get(device.toString()));
+        return Optional.ofNullable(slowPings.get(device));
     }
 
     /** Counts a keepalive ping of the device; returns how many it sent so far. */
     int pinged(Jid device) {
-        return pings.computeIfAbsent(device.toString(), d -> new AtomicInteger()).incrementAndGet();
+        return pings.computeIfAbsent(device, d -> new AtomicInteger()).incrementAndGet();
     }
 
     int pings(Jid device) {
-        AtomicInteger count = pings.get(device.toString());
+        AtomicInteger count = pings.get(device);
         return count == null ? 0 : count.get();
     }
 
@@ -86,7 +87,7 @@ final class FaultInjector {
     }
 
     boolean acksIgnored(Jid device) {
-        return ignoredAcks.contains(device.toString());
+        return ignoredAcks.contains(device);
     }
 
     /** While on, the server does not answer the device's keepalive pings, as a dead connection would not. */
@@ -95,38 +96,38 @@ final class FaultInjector {
     }
 
     boolean pingsMuted(Jid device) {
-        return mutedPings.contains(device.toString());
+        return mutedPings.contains(device);
     }
 
     /** Acks to {@code device} for its messages wait {@code delay} (zero removes the fault). */
     void delayAcks(Jid device, Duration delay) {
         if (delay.isZero()) {
-            ackDelays.remove(device.toString());
+            ackDelays.remove(device);
         } else {
-            ackDelays.put(device.toString(), delay);
+            ackDelays.put(device, delay);
         }
     }
 
     /** The next {@code count} acks to {@code device} are not sent at all. */
     void dropAcks(Jid device, int count) {
-        ackDrops.put(device.toString(), new AtomicInteger(count));
+        ackDrops.put(device, new AtomicInteger(count));
     }
 
     Optional<Duration> ackDelay(Jid device) {
-        return Optional.ofNullable(ackDelays.get(device.toString()));
+        return Optional.ofNullable(ackDelays.get(device));
     }
 
     /** True when this ack is to be dropped (and counts it). */
     boolean dropAck(Jid device) {
-        AtomicInteger remaining = ackDrops.get(device.toString());
+        AtomicInteger remaining = ackDrops.get(device);
         return remaining != null && remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
-    private static void setFor(java.util.Set<String> devices, Jid device, boolean on) {
+    private static void setFor(java.util.Set<Jid> devices, Jid device, boolean on) {
         if (on) {
-            devices.add(device.toString());
+            devices.add(device);
         } else {
-            devices.remove(device.toString());
+            devices.remove(device);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wagateway.protocol.signal.SignalAddress;
+import dev.wagateway.protocol.signal.SignalLocks;
 import dev.wagateway.protocol.signal.SignalProtocolException;
 import dev.wagateway.protocol.signal.groups.SenderKeyName;
 import dev.wagateway.protocol.signal.groups.SenderKeyRecord;
@@ -12,6 +13,8 @@ import dev.wagateway.protocol.signal.keys.IdentityKey;
 import dev.wagateway.protocol.signal.keys.IdentityKeyPair;
 import dev.wagateway.protocol.signal.keys.PreKey;
 import dev.wagateway.protocol.signal.keys.SignedPreKey;
+import dev.wagateway.protocol.signal.message.PreKeySignalMessage;
+import dev.wagateway.protocol.signal.message.WireFormat;
 import dev.wagateway.protocol.signal.ratchet.SessionRecord;
 import dev.wagateway.protocol.signal.store.IdentityKeyStore;
 import dev.wagateway.protocol.signal.store.PreKeyStore;
@@ -27,9 +30,18 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A simulated phone's Signal state, in memory as serialized records, that can be written out and read back
- * ({@link #snapshot()}, {@link #restore}): the sandbox keeps its phones' sessions across restarts, so the companions
- * linked to them go on decrypting. The five ports of {@link SignalStores} over these maps.
+ * A simulated phone's Signal state, in memory, that can be written out and read back ({@link #snapshot()},
+ * {@link #restore}): the sandbox keeps its phones' sessions across restarts, so the companions linked to them go on
+ * decrypting. The five ports of {@link SignalStores} over these maps.
+ *
+ * <p>Sessions are kept as live {@link SessionRecord}s, not bytes: a phone decrypts every message sent to it, and
+ * parsing and re-serializing the record for each one was a tenth of the sandbox's CPU per message. The port's contract
+ * is an independent copy per load, so that a decryption that fails leaves the session as it was; the cipher only
+ * changes a loaded record once the message has authenticated, except when a {@code pkmsg} brings a base key the
+ * record does not know (the responder's new state is made current before the enclosed message is tried). So
+ * {@link #stores()} hands out the live records and {@link #guardedStores()} copies, and the phone decrypts a
+ * {@code pkmsg} with a new base key through the latter ({@link #knowsBaseKey}). Live records are changed only under
+ * the phone's {@link #locks()}, which {@link #snapshot()} takes too.
  */
 final class PhoneSignalStores implements IdentityKeyStore, PreKeyStore, SignedPreKeyStore, SessionStore,
         SenderKeyStore {
@@ -42,17 +54,39 @@ final class PhoneSignalStores implements IdentityKeyStore, PreKeyStore, SignedPr
     private final Map<String, byte[]> identities = new ConcurrentHashMap<>();
     private final Map<String, byte[]> preKeys = new ConcurrentHashMap<>();
     private final Map<String, byte[]> signedPreKeys = new ConcurrentHashMap<>();
-    private final Map<String, byte[]> sessions = new ConcurrentHashMap<>();
+    private final Map<SignalAddress, SessionRecord> sessions = new ConcurrentHashMap<>();
     private final Map<String, byte[]> senderKeys = new ConcurrentHashMap<>();
+    private final SignalLocks locks = new SignalLocks();
+    private final SessionStore copyingSessions = new CopyingSessions();
 
     PhoneSignalStores(IdentityKeyPair identity, int registrationId) {
         this.identity = identity;
         this.registrationId = registrationId;
     }
 
-    /** The five ports, for the builders and ciphers. */
+    /** The five ports, for the builders and ciphers: sessions are loaded live (see the class comment). */
     SignalStores stores() {
         return new SignalStores(this, this, this, this, this);
+    }
+
+    /** The same ports, but each session load is an independent copy: for a decryption that may fail half-way. */
+    SignalStores guardedStores() {
+        return new SignalStores(this, this, this, copyingSessions, this);
+    }
+
+    /** The per-address locks every cipher and builder over these stores shares. */
+    SignalLocks locks() {
+        return locks;
+    }
+
+    /**
+     * True when {@code address}'s record already has a state for this {@code pkmsg}'s base key, so that decrypting it
+     * changes the live record only once the enclosed message has authenticated. The answer holds while the caller
+     * holds the address's lock ({@link #locks()}) up to the decryption.
+     */
+    boolean knowsBaseKey(SignalAddress address, PreKeySignalMessage message) {
+        SessionRecord record = sessions.get(address);
+        return record != null && record.hasState(WireFormat.CURRENT_VERSION, message.baseKey());
     }
 
     /** Everything, as JSON: the identity, registration id, and every record as base64. */
@@ -63,7 +97,16 @@ final class PhoneSignalStores implements IdentityKeyStore, PreKeyStore, SignedPr
         node.set("identities", section(identities));
         node.set("pre_keys", section(preKeys));
         node.set("signed_pre_keys", section(signedPreKeys));
-        node.set("sessions", section(sessions));
+        ObjectNode sessionSection = JsonNodeFactory.instance.objectNode();
+        sessions.keySet().forEach(address -> {
+            try (var held = locks.hold(address)) {
+                SessionRecord record = sessions.get(address);
+                if (record != null) {
+                    sessionSection.put(address.toString(), BASE64.encodeToString(record.serialize()));
+                }
+            }
+        });
+        node.set("sessions", sessionSection);
         node.set("sender_keys", section(senderKeys));
         return node;
     }
@@ -76,7 +119,8 @@ final class PhoneSignalStores implements IdentityKeyStore, PreKeyStore, SignedPr
         fill(stores.identities, node.path("identities"));
         fill(stores.preKeys, node.path("pre_keys"));
         fill(stores.signedPreKeys, node.path("signed_pre_keys"));
-        fill(stores.sessions, node.path("sessions"));
+        node.path("sessions").properties().forEach(entry -> stores.sessions.put(SignalAddress.parse(entry.getKey()),
+                SessionRecord.parse(UNBASE64.decode(entry.getValue().asText()))));
         fill(stores.senderKeys, node.path("sender_keys"));
         return stores;
     }
@@ -177,30 +221,60 @@ final class PhoneSignalStores implements IdentityKeyStore, PreKeyStore, SignedPr
 
     // sessions
 
+    /** The live record: see the class comment for why this is safe with the phone's callers. */
     @Override
     public Optional<SessionRecord> loadSession(SignalAddress address) {
-        return Optional.ofNullable(sessions.get(address.toString())).map(SessionRecord::parse);
+        return Optional.ofNullable(sessions.get(address));
     }
 
     @Override
     public void storeSession(SignalAddress address, SessionRecord record) {
-        sessions.put(address.toString(), record.serialize());
+        sessions.put(address, record);
     }
 
     @Override
     public void deleteSession(SignalAddress address) {
-        sessions.remove(address.toString());
+        sessions.remove(address);
     }
 
     @Override
     public void deleteAllSessions(String name) {
-        sessions.keySet().removeIf(key -> SignalAddress.parse(key).name().equals(name));
+        sessions.keySet().removeIf(address -> address.name().equals(name));
     }
 
     @Override
     public List<Integer> deviceIds(String name) {
-        return sessions.keySet().stream().map(SignalAddress::parse).filter(address -> address.name().equals(name))
+        return sessions.keySet().stream().filter(address -> address.name().equals(name))
                 .map(SignalAddress::deviceId).sorted().toList();
+    }
+
+    /** The sessions port with the contract's independent copy per load, over the same live records. */
+    private final class CopyingSessions implements SessionStore {
+
+        @Override
+        public Optional<SessionRecord> loadSession(SignalAddress address) {
+            return Optional.ofNullable(sessions.get(address)).map(record -> SessionRecord.parse(record.serialize()));
+        }
+
+        @Override
+        public void storeSession(SignalAddress address, SessionRecord record) {
+            sessions.put(address, record);
+        }
+
+        @Override
+        public void deleteSession(SignalAddress address) {
+            sessions.remove(address);
+        }
+
+        @Override
+        public void deleteAllSessions(String name) {
+            PhoneSignalStores.this.deleteAllSessions(name);
+        }
+
+        @Override
+        public List<Integer> deviceIds(String name) {
+            return PhoneSignalStores.this.deviceIds(name);
+        }
     }
 
     // sender keys

@@ -62,6 +62,7 @@ final class SimulatedPhone {
     private final PublishedKeys published;
     private final PhoneSignalStores state;
     private final SignalStores stores;
+    private final PhoneSessions pairwise;
     private final SessionCipher sessions;
     private final SessionBuilder sessionBuilder;
     private final GroupCipher groupCipher;
@@ -85,8 +86,9 @@ final class SimulatedPhone {
         this.stores = state.stores();
         this.published = keys.published();
         this.inbox.restore(kept.path("inbox"), kept.path("known"));
-        SignalLocks locks = new SignalLocks();
-        this.sessions = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
+        SignalLocks locks = state.locks();
+        this.pairwise = new PhoneSessions(state, random);
+        this.sessions = pairwise.cipher();
         this.sessionBuilder = new SessionBuilder(stores, locks, random, IdentityChangeListener.IGNORE);
         this.groupCipher = new GroupCipher(stores.senderKeys(), locks, random);
         this.groupSessions = new GroupSessionBuilder(stores.senderKeys(), locks, random);
@@ -221,7 +223,7 @@ final class SimulatedPhone {
             try {
                 byte[] padded = type.equals("skmsg")
                         ? groupCipher.decrypt(new SenderKeyName(chat.get().toString(), address), ciphertext)
-                        : sessions.decrypt(address, type, ciphertext);
+                        : pairwise.decrypt(address, type, ciphertext);
                 Message message = Message.parseFrom(WhatsAppPadding.unpad(padded));
                 if (message.hasSenderKeyDistributionMessage()) {
                     Message.SenderKeyDistribution distribution = message.getSenderKeyDistributionMessage();

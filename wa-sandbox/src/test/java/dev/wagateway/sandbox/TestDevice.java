@@ -201,9 +201,14 @@ final class TestDevice {
 
     /** Logs in and expects {@code <success>} first. */
     RawCompanion login() throws Exception {
+        return login(http);
+    }
+
+    /** Logs in over {@code client}'s connection (one the test may shut down to make the device vanish). */
+    RawCompanion login(HttpClient client) throws Exception {
         ClientPayload login = ClientPayload.newBuilder().setUsername(Long.parseLong(jid.user()))
                 .setDevice(jid.device()).setPassive(true).setPull(true).build();
-        RawCompanion companion = RawCompanion.connect(sandbox, noiseKey, login, http, random);
+        RawCompanion companion = RawCompanion.connect(sandbox, noiseKey, login, client, random);
         Node success = companion.next();
         assertThat(success.tag()).as("first node after login").isEqualTo("success");
         return companion;

@@ -28,6 +28,9 @@ public record Jid(String user, int agent, int device, String server) {
     public static final Jid STATUS_BROADCAST = new Jid("status", 0, 0, BROADCAST_SERVER);
 
     private static final int MAX_LENGTH = 256;
+    private static final String[] KNOWN_SERVERS = {USER_SERVER, LID_SERVER, GROUP_SERVER, BROADCAST_SERVER,
+            NEWSLETTER_SERVER, LEGACY_USER_SERVER, HOSTED_SERVER, HOSTED_LID_SERVER, BOT_SERVER, MESSENGER_SERVER,
+            INTEROP_SERVER};
 
     public Jid {
         if (user == null || server == null || server.isEmpty()) {
@@ -54,27 +57,50 @@ public record Jid(String user, int agent, int device, String server) {
         if (at < 0 || at != text.lastIndexOf('@')) {
             throw new IllegalArgumentException("invalid JID format: " + text);
         }
-        String server = text.substring(at + 1);
-        String userPart = text.substring(0, at);
-        if (server.isEmpty() || !server.chars().allMatch(c -> c >= 'a' && c <= 'z' || c == '.')) {
-            throw new IllegalArgumentException("invalid JID server: " + text);
-        }
+        String server = server(text, at + 1);
+        int userEnd = at;
         int device = 0;
-        int colon = userPart.indexOf(':');
-        if (colon >= 0) {
-            device = number(userPart.substring(colon + 1), 65535, text);
-            userPart = userPart.substring(0, colon);
+        int colon = text.indexOf(':');
+        if (colon >= 0 && colon < at) {
+            device = number(text, colon + 1, at, 65535);
+            userEnd = colon;
         }
         int agent = 0;
-        int underscore = userPart.indexOf('_');
-        if (underscore >= 0 && (server.equals(USER_SERVER) || server.equals(LID_SERVER))) {
-            agent = number(userPart.substring(underscore + 1), 255, text);
-            userPart = userPart.substring(0, underscore);
+        int underscore = text.indexOf('_');
+        if (underscore >= 0 && underscore < userEnd && (server.equals(USER_SERVER) || server.equals(LID_SERVER))) {
+            agent = number(text, underscore + 1, userEnd, 255);
+            userEnd = underscore;
         }
-        if (userPart.chars().anyMatch(c -> c <= ' ' || c == ':' || c == ',')) {
-            throw new IllegalArgumentException("invalid JID user: " + text);
+        for (int i = 0; i < userEnd; i++) {
+            char c = text.charAt(i);
+            if (c <= ' ' || c == ':' || c == ',') {
+                throw new IllegalArgumentException("invalid JID user: " + text);
+            }
         }
-        return new Jid(userPart, agent, device, server);
+        return new Jid(text.substring(0, userEnd), agent, device, server);
+    }
+
+    /**
+     * The server part from {@code from} to the end: lower-case letters and dots only. A known server is answered
+     * with its constant (JIDs are parsed for every stanza; no copy of a name every message carries).
+     */
+    private static String server(String text, int from) {
+        int length = text.length() - from;
+        if (length == 0) {
+            throw new IllegalArgumentException("invalid JID server: " + text);
+        }
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c == '.')) {
+                throw new IllegalArgumentException("invalid JID server: " + text);
+            }
+        }
+        for (String known : KNOWN_SERVERS) {
+            if (known.length() == length && text.startsWith(known, from)) {
+                return known;
+            }
+        }
+        return text.substring(from);
     }
 
     /** {@link #parse} without the exception. */
@@ -151,11 +177,19 @@ public record Jid(String user, int agent, int device, String server) {
         return out.append('@').append(server).toString();
     }
 
-    private static int number(String digits, int max, String text) {
-        if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(Character::isDigit)) {
+    /** The ASCII decimal number in {@code text[from, to)}, at most five digits and {@code max}. */
+    private static int number(String text, int from, int to, int max) {
+        if (from >= to || to - from > 5) {
             throw new IllegalArgumentException("invalid JID: " + text);
         }
-        int value = Integer.parseInt(digits);
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new IllegalArgumentException("invalid JID: " + text);
+            }
+            value = value * 10 + (c - '0');
+        }
         if (value > max) {
             throw new IllegalArgumentException("invalid JID: " + text);
         }
