@@ -168,8 +168,10 @@ public final class SendLoad {
         try (ExecutorService loops = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < connections; c++) {
                 loops.submit(() -> {
-                    while (seconds > 0 ? System.nanoTime() < end : issued.getAndIncrement() < count) {
-                        int n = issued.get();
+                    // each send takes the next number, in timed mode too: the devices take turns (a number
+                    // read without being taken sent every timed send through device 0)
+                    for (int n = issued.getAndIncrement(); seconds > 0 ? System.nanoTime() < end : n < count;
+                         n = issued.getAndIncrement()) {
                         send(tokens.get(Math.floorMod(n, tokens.size())), System.nanoTime(), latencies, ids,
                                 refused);
                     }

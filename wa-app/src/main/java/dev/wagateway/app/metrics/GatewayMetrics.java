@@ -116,6 +116,12 @@ public final class GatewayMetrics implements RequestObserver, AutoCloseable {
         retryCounter(counters, "resent", ProtocolCounters::retryReceiptsResent);
         retryCounter(counters, "unanswerable", ProtocolCounters::retryReceiptsUnanswerable);
         retryCounter(counters, "failed", ProtocolCounters::retryReceiptsFailed);
+        FunctionCounter.builder("wa_ratchet_commits", counters, ProtocolCounters::ratchetCommits)
+                .description("ratchet commits of 1:1 sends, one per batch of a device's concurrent sends")
+                .register(registry);
+        FunctionCounter.builder("wa_ratchet_commit_sends", counters, ProtocolCounters::ratchetCommitSends)
+                .description("1:1 send encryptions those commits saved (divided by wa_ratchet_commits: the mean "
+                        + "batch)").register(registry);
     }
 
     private void retryCounter(ProtocolCounters counters, String result,

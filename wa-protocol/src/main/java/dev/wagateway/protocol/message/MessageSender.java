@@ -26,6 +26,7 @@ import dev.wagateway.protocol.signal.message.PairwiseMessage;
 import dev.wagateway.protocol.signal.message.PreKeySignalMessage;
 import dev.wagateway.protocol.signal.message.SenderKeyDistributionMessage;
 import dev.wagateway.protocol.signal.message.SenderKeyMessage;
+import dev.wagateway.protocol.signal.session.CombiningEncryptor;
 import dev.wagateway.protocol.signal.session.SessionBuilder;
 import dev.wagateway.protocol.signal.session.SessionCipher;
 import dev.wagateway.protocol.signal.store.IdentityChangeListener;
@@ -63,6 +64,8 @@ final class MessageSender {
     private final DeviceDirectory directory;
     private final PreKeyBundles bundles;
     private final SignalLocks locks;
+    /** The 1:1 sends of this client waiting for the stripes share one ratchet commit. */
+    private final CombiningEncryptor combiner;
     private final SecureRandom random;
     private final Clock clock;
     private final MessageIds ids;
@@ -80,8 +83,8 @@ final class MessageSender {
     private final SkippedDeliveries skipped;
 
     MessageSender(ServerChannel channel, DeviceStore store, DeviceDirectory directory, GroupParticipants groups,
-                  PreKeyBundles bundles, SignalLocks locks, SecureRandom random, Clock clock,
-                  TrustedContacts trustedContacts, SenderKeyHolders holders, LidAddressing addressing,
+                  PreKeyBundles bundles, SignalLocks locks, CombiningEncryptor combiner, SecureRandom random,
+                  Clock clock, TrustedContacts trustedContacts, SenderKeyHolders holders, LidAddressing addressing,
                   SkippedDeliveries skipped) {
         this.skipped = skipped;
         this.trustedContacts = trustedContacts;
@@ -92,6 +95,7 @@ final class MessageSender {
         this.directory = directory;
         this.bundles = bundles;
         this.locks = locks;
+        this.combiner = combiner;
         this.random = random;
         this.clock = clock;
         this.ids = new MessageIds(random);
@@ -128,7 +132,6 @@ final class MessageSender {
             }
         }
         SignalStores stores = store.signalStores();
-        SessionCipher cipher = new SessionCipher(stores, locks, random, IdentityChangeListener.IGNORE);
 
         byte[] forPeer = message.toByteArray();
         byte[] forOwn = MessageContent.deviceSent(peer.toString(), message).toByteArray();
@@ -137,7 +140,8 @@ final class MessageSender {
         List<Jid> left = new ArrayList<>();
         boolean anyPreKey = false;
         boolean peerReached = false;
-        // every device's ratchet step saved in one write before anything leaves (SessionCipher.encryptAll)
+        // every device's ratchet step saved in one write, shared with this client's concurrent sends, before anything
+        // leaves (CombiningEncryptor)
         Map<SignalAddress, byte[]> plaintexts = new LinkedHashMap<>();
         Map<SignalAddress, Jid> deviceAt = new LinkedHashMap<>();
         for (Jid device : devices) {
@@ -148,7 +152,7 @@ final class MessageSender {
             }
         }
         for (Map.Entry<SignalAddress, SessionCipher.Encrypted> outcome
-                : encryptStartingMissing(stores, cipher, plaintexts, deviceAt).entrySet()) {
+                : encryptStartingMissing(stores, plaintexts, deviceAt).entrySet()) {
             Jid device = deviceAt.get(outcome.getKey());
             PairwiseMessage encrypted;
             switch (outcome.getValue()) {
@@ -420,9 +424,9 @@ final class MessageSender {
      * second write; both before anything leaves. Asking each device's session first, as the other sends do, read and
      * parsed every session record twice per send.
      */
-    private Map<SignalAddress, SessionCipher.Encrypted> encryptStartingMissing(SignalStores stores, SessionCipher cipher,
+    private Map<SignalAddress, SessionCipher.Encrypted> encryptStartingMissing(SignalStores stores,
             Map<SignalAddress, byte[]> plaintexts, Map<SignalAddress, Jid> deviceAt) {
-        Map<SignalAddress, SessionCipher.Encrypted> outcomes = cipher.encryptAll(plaintexts);
+        Map<SignalAddress, SessionCipher.Encrypted> outcomes = combiner.encryptAll(stores, plaintexts);
         List<Jid> missing = new ArrayList<>();
         outcomes.forEach((address, outcome) -> {
             if (outcome instanceof SessionCipher.Encrypted.Failed failed
@@ -440,7 +444,7 @@ final class MessageSender {
             started.put(address, plaintexts.get(address));
         }
         Map<SignalAddress, SessionCipher.Encrypted> merged = new LinkedHashMap<>(outcomes); // keeps the devices' order
-        merged.putAll(cipher.encryptAll(started));
+        merged.putAll(combiner.encryptAll(stores, started));
         return merged;
     }
 

@@ -12,6 +12,7 @@ import dev.wagateway.protocol.group.GroupParticipants;
 import dev.wagateway.protocol.privacy.TrustedContacts;
 import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.signal.SignalLocks;
+import dev.wagateway.protocol.signal.session.CombiningEncryptor;
 import dev.wagateway.protocol.store.LidMappings;
 import dev.wagateway.protocol.user.DeviceDirectory;
 
@@ -44,7 +45,8 @@ public final class Messages {
         this.skipped = new SkippedDeliveries(skippedRetry, context.scheduler(), context.loggedIn(),
                 addressing::address, context.store().waitingDeliveries(), context.clock());
         this.sender = new MessageSender(context.channel(), context.store(), directory, groups,
-                new PreKeyBundles(context.channel()), locks, context.random(), context.clock(),
+                new PreKeyBundles(context.channel()), locks,
+                new CombiningEncryptor(locks, context.counters()::ratchetBatch), context.random(), context.clock(),
                 new TrustedContacts(context), holders, addressing, skipped);
         skipped.deliverWith(sender::deliverSkipped);
         skipped.restore(); // what sends of a previous run left out waits again

@@ -12,6 +12,8 @@ public final class ProtocolCounters {
     private final LongAdder retryReceiptsResent = new LongAdder();
     private final LongAdder retryReceiptsUnanswerable = new LongAdder();
     private final LongAdder retryReceiptsFailed = new LongAdder();
+    private final LongAdder ratchetCommits = new LongAdder();
+    private final LongAdder ratchetCommitSends = new LongAdder();
 
     /** A retry receipt came and the message went out again with a fresh session. */
     public void retryResent() {
@@ -41,5 +43,21 @@ public final class ProtocolCounters {
     /** Retry receipts whose resend failed. */
     public long retryReceiptsFailed() {
         return retryReceiptsFailed.sum();
+    }
+
+    /** A batch of {@code sends} concurrent 1:1 sends of one device had its ratchet steps saved in one commit. */
+    public void ratchetBatch(int sends) {
+        ratchetCommits.increment();
+        ratchetCommitSends.add(sends);
+    }
+
+    /** Ratchet commits of combined 1:1 sends (one per batch); sends per commit = {@link #ratchetCommitSends} / this. */
+    public long ratchetCommits() {
+        return ratchetCommits.sum();
+    }
+
+    /** The 1:1 send encryptions those commits saved. */
+    public long ratchetCommitSends() {
+        return ratchetCommitSends.sum();
     }
 }

@@ -23,10 +23,14 @@ import dev.wagateway.protocol.signal.store.TrustDecision;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Encrypts for and decrypts from devices over their pairwise sessions (the Double Ratchet). Each operation holds the
@@ -95,20 +99,48 @@ public final class SessionCipher {
      */
     public Map<SignalAddress, Encrypted> encryptAll(Map<SignalAddress, byte[]> paddedPlaintexts) {
         Objects.requireNonNull(paddedPlaintexts, "paddedPlaintexts");
-        Map<SignalAddress, Encrypted> results = new LinkedHashMap<>();
+        return encryptBatch(stores, locks, List.of(paddedPlaintexts)).getFirst();
+    }
+
+    /**
+     * {@link #encryptAll} for several requests at once (a {@link CombiningEncryptor} batch): under the locks of every
+     * address of every request, each session is loaded once and stepped once per request that names it, in request
+     * order (two requests to one address get consecutive counters), and the final records of all of them are saved
+     * in ONE {@link dev.wagateway.protocol.signal.store.SessionStore#storeSessions} write before anything is
+     * returned. The caller must hold no stripe of {@code locks}.
+     *
+     * @return each request's outcomes, in the order of {@code requests}
+     * @throws RuntimeException a load or the save failed: no ciphertext of any request may be sent (the records
+     *                          stepped here were parsed copies, so no store keeps the unsaved steps)
+     */
+    static List<Map<SignalAddress, Encrypted>> encryptBatch(SignalStores stores, SignalLocks locks,
+                                                           List<Map<SignalAddress, byte[]>> requests) {
+        Set<SignalAddress> union = new LinkedHashSet<>();
+        requests.forEach(request -> union.addAll(request.keySet()));
+        List<Map<SignalAddress, Encrypted>> results = new ArrayList<>(requests.size());
+        // absent: no session; loaded once per batch, however many requests step it
+        Map<SignalAddress, Optional<SessionRecord>> loaded = new HashMap<>();
         Map<SignalAddress, SessionRecord> advanced = new LinkedHashMap<>();
-        try (var held = locks.holdAll(paddedPlaintexts.keySet())) {
-            for (Map.Entry<SignalAddress, byte[]> entry : paddedPlaintexts.entrySet()) {
-                SignalAddress address = entry.getKey();
-                try {
-                    SessionRecord record = stores.sessions().loadSession(address)
-                            .orElseThrow(() -> noSession(address));
-                    results.put(address, new Encrypted.Done(step(address, record,
-                            Objects.requireNonNull(entry.getValue(), "paddedPlaintext"))));
-                    advanced.put(address, record);
-                } catch (SignalProtocolException e) {
-                    results.put(address, new Encrypted.Failed(e));
+        try (var held = locks.holdAll(union)) {
+            for (Map<SignalAddress, byte[]> request : requests) {
+                Map<SignalAddress, Encrypted> result = new LinkedHashMap<>();
+                for (Map.Entry<SignalAddress, byte[]> entry : request.entrySet()) {
+                    SignalAddress address = entry.getKey();
+                    Optional<SessionRecord> record = loaded.get(address);
+                    if (record == null) {
+                        record = stores.sessions().loadSession(address);
+                        loaded.put(address, record);
+                    }
+                    try {
+                        SessionRecord session = record.orElseThrow(() -> noSession(address));
+                        result.put(address, new Encrypted.Done(step(address, session,
+                                Objects.requireNonNull(entry.getValue(), "paddedPlaintext"))));
+                        advanced.put(address, session);
+                    } catch (SignalProtocolException e) {
+                        result.put(address, new Encrypted.Failed(e));
+                    }
                 }
+                results.add(result);
             }
             stores.sessions().storeSessions(advanced);
         }
