@@ -9,6 +9,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -77,7 +78,11 @@ final class GroupCommittedMessages implements OutgoingMessageLog, AutoCloseable 
                     if (inserts == null) {
                         inserts = h.prepareBatch(PostgresMessageRepository.INSERT_IF_ABSENT);
                     }
-                    PostgresMessageRepository.bind(inserts, insert.message()).add();
+                    // whole seconds, as the server's ack stamps the confirmation: when the ack comes within the
+                    // same second, the confirmation leaves the indexed sent_at unchanged and is a HOT update
+                    Instant second = insert.message().timestamp().truncatedTo(ChronoUnit.SECONDS);
+                    PostgresMessageRepository.bind(inserts, insert.message())
+                            .bind("sentAt", Rows.timestamp(second)).add();
                 }
                 case Confirm confirm -> confirms.add(confirm);
             }

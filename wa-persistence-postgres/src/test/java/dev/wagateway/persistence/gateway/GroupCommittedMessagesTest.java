@@ -98,6 +98,28 @@ class GroupCommittedMessagesTest {
         }
     }
 
+    /**
+     * A pending row is stamped in whole seconds, the precision of the server's ack: a confirmation within the same
+     * second then writes the value the row already has into the indexed sent_at, which keeps it a HOT update.
+     */
+    @Test
+    void aPendingRowIsStampedInTheWholeSecondsOfTheServersAck() {
+        Device device = Fixtures.storedDevice(store);
+        OutgoingMessageLog log = store.outgoingMessages();
+        Instant local = Instant.parse("2026-12-06T02:00:00.750123Z");
+        log.insertPending(new StoredMessage(device.id(), CHAT, "15550001111@s.whatsapp.net", "S1", true,
+                MessageDirection.OUTGOING, "text", Optional.of("hello"), Optional.empty(), Optional.empty(),
+                Optional.empty(), "", local, MessageStatus.PENDING));
+
+        StoredMessage stored = store.messages().find(device.id(), CHAT, true, "S1").orElseThrow();
+        assertThat(stored.timestamp()).isEqualTo(Instant.parse("2026-12-06T02:00:00Z"));
+        assertThat(stored.status()).isEqualTo(MessageStatus.PENDING);
+
+        log.confirmSent(device.id(), CHAT, "S1", Instant.parse("2026-12-06T02:00:01Z"));
+        assertThat(store.messages().find(device.id(), CHAT, true, "S1").orElseThrow().timestamp())
+                .isEqualTo(Instant.parse("2026-12-06T02:00:01Z"));
+    }
+
     private static StoredMessage pending(UUID device, String id) {
         return new StoredMessage(device, CHAT, "15550001111@s.whatsapp.net", id, true, MessageDirection.OUTGOING,
                 "text", Optional.of("hello " + id), Optional.empty(), Optional.empty(), Optional.empty(), "",
