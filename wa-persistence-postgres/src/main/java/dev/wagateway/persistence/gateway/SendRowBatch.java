@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.UUID;
 /**
  * One group-commit batch of the sends' pending inserts and confirmations, written on a plain JDBC connection in its
  * transaction: the statements of {@link PostgresMessageRepository} ({@code INSERT_IF_ABSENT}, {@code CONFIRM_SENT})
- * with the same values, bound by position. Through JDBI each row's named bindings went through its argument factories
+ * with the same values (the time in whole seconds), bound by position. Through JDBI each row's named bindings went through its argument factories
  * and configuration look-ups: about 5 KiB allocated and most of the writer's CPU per row (JFR, docs/benchmarks.md,
  * branch {@code gwprofile}), for two statements whose columns never change.
  */
@@ -75,7 +76,10 @@ final class SendRowBatch {
         }
     }
 
-    /** The values {@link PostgresMessageRepository#bind} gives the same statement's named parameters. */
+    /**
+     * The values {@link PostgresMessageRepository#bind} gives the same statement's named parameters, the time in whole
+     * seconds.
+     */
     private static void bindInsert(PreparedStatement statement, StoredMessage m) throws SQLException {
         statement.setObject(1, m.deviceId());
         statement.setString(2, m.chat());
@@ -95,7 +99,9 @@ final class SendRowBatch {
         text(statement, 12, m.media().flatMap(MediaInfo::fileName));
         text(statement, 13, m.quotedMessageId());
         statement.setString(14, m.pushName());
-        statement.setTimestamp(15, Timestamp.from(m.timestamp()));
+        // whole seconds, as the server's ack stamps the confirmation: when the ack comes within the same second, the
+        // confirmation leaves the indexed sent_at unchanged and is a HOT update (pgcost, V385)
+        statement.setTimestamp(15, Timestamp.from(m.timestamp().truncatedTo(ChronoUnit.SECONDS)));
         statement.setString(16, m.status().wireName());
     }
 

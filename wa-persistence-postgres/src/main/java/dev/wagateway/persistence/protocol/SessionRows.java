@@ -23,9 +23,19 @@ import java.util.Map;
  */
 public record SessionRows(String deviceKey, Map<SignalAddress, byte[]> rows) {
 
-    /** In JDBC's own placeholders; PostgreSQL's driver prepares it on the server once it is reused. */
+    /**
+     * In JDBC's own placeholders; PostgreSQL's driver prepares it on the server once it is reused. An update first,
+     * an insert only when it found no row: nearly every write replaces a session that exists, and a plain update of
+     * it writes one WAL record, where {@code insert ... on conflict do update} first locks the row it conflicts with
+     * (a WAL record and a dirtied page of its own) and then updates it. A row inserted by another transaction after
+     * this statement's snapshot makes the insert meet the conflict, which then updates it as before.
+     */
     private static final String UPSERT = """
-            insert into wa_signal_sessions (device_key, name, device_id, record) values (?, ?, ?, ?)
+            with updated as (
+                update wa_signal_sessions set record = ? where device_key = ? and name = ? and device_id = ?
+                returning 1)
+            insert into wa_signal_sessions (device_key, name, device_id, record)
+            select ?, ?, ?, ? where not exists (select from updated)
             on conflict (device_key, name, device_id) do update set record = excluded.record""";
 
     /** One row to write, in the order rows are locked in. */
@@ -64,10 +74,14 @@ public record SessionRows(String deviceKey, Map<SignalAddress, byte[]> rows) {
         rows.sort(ROW_ORDER);
         try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
             for (Row row : rows) {
-                statement.setString(1, row.deviceKey());
-                statement.setString(2, row.name());
-                statement.setInt(3, row.deviceId());
-                statement.setBytes(4, row.record());
+                statement.setBytes(1, row.record());
+                statement.setString(2, row.deviceKey());
+                statement.setString(3, row.name());
+                statement.setInt(4, row.deviceId());
+                statement.setString(5, row.deviceKey());
+                statement.setString(6, row.name());
+                statement.setInt(7, row.deviceId());
+                statement.setBytes(8, row.record());
                 if (rows.size() == 1) {
                     statement.executeUpdate();
                 } else {

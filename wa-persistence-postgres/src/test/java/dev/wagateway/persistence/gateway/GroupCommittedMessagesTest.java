@@ -11,6 +11,7 @@ import dev.wagateway.persistence.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -123,10 +124,12 @@ class GroupCommittedMessagesTest {
             StoredMessage grouped = store.messages().find(device.id(), CHAT, true, message.messageId()).orElseThrow();
             StoredMessage single = store.messages().find(device.id(), CHAT, true, viaRepository.messageId())
                     .orElseThrow();
-            assertThat(grouped).as(message.messageId()).isEqualTo(withId(single, message.messageId()));
+            // the same row but its time, which the pending insert stamps in whole seconds (the test below)
+            assertThat(withTime(grouped, single.timestamp())).as(message.messageId())
+                    .isEqualTo(withId(single, message.messageId()));
             assertThat(grouped.media()).isEqualTo(message.media());
             assertThat(grouped.quotedMessageId()).isEqualTo(message.quotedMessageId());
-            assertThat(grouped.timestamp()).isEqualTo(message.timestamp());
+            assertThat(grouped.timestamp()).isEqualTo(message.timestamp().truncatedTo(ChronoUnit.SECONDS));
         }
         // inserted again (a retried send): the row stays as it was
         log.insertPending(withId(none, "P1"));
@@ -153,10 +156,37 @@ class GroupCommittedMessagesTest {
         assertThat(second.timestamp()).isEqualTo(acked);
     }
 
+    private static StoredMessage withTime(StoredMessage m, Instant at) {
+        return new StoredMessage(m.deviceId(), m.chat(), m.sender(), m.messageId(), m.fromMe(), m.direction(), m.type(),
+                m.text(), m.caption(), m.media(), m.quotedMessageId(), m.pushName(), at, m.status(), m.fromHistory());
+    }
+
     private static StoredMessage withId(StoredMessage m, String id) {
         return new StoredMessage(m.deviceId(), m.chat(), m.sender(), id, m.fromMe(), m.direction(), m.type(),
                 m.text(), m.caption(), m.media(), m.quotedMessageId(), m.pushName(), m.timestamp(), m.status(),
                 m.fromHistory());
+    }
+
+    /**
+     * A pending row is stamped in whole seconds, the precision of the server's ack: a confirmation within the same
+     * second then writes the value the row already has into the indexed sent_at, which keeps it a HOT update.
+     */
+    @Test
+    void aPendingRowIsStampedInTheWholeSecondsOfTheServersAck() {
+        Device device = Fixtures.storedDevice(store);
+        OutgoingMessageLog log = store.outgoingMessages();
+        Instant local = Instant.parse("2026-12-06T02:00:00.750123Z");
+        log.insertPending(new StoredMessage(device.id(), CHAT, "15550001111@s.whatsapp.net", "S1", true,
+                MessageDirection.OUTGOING, "text", Optional.of("hello"), Optional.empty(), Optional.empty(),
+                Optional.empty(), "", local, MessageStatus.PENDING));
+
+        StoredMessage stored = store.messages().find(device.id(), CHAT, true, "S1").orElseThrow();
+        assertThat(stored.timestamp()).isEqualTo(Instant.parse("2026-12-06T02:00:00Z"));
+        assertThat(stored.status()).isEqualTo(MessageStatus.PENDING);
+
+        log.confirmSent(device.id(), CHAT, "S1", Instant.parse("2026-12-06T02:00:01Z"));
+        assertThat(store.messages().find(device.id(), CHAT, true, "S1").orElseThrow().timestamp())
+                .isEqualTo(Instant.parse("2026-12-06T02:00:01Z"));
     }
 
     private static StoredMessage pending(UUID device, String id) {
