@@ -8,6 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -62,7 +65,17 @@ public final class SendLoad {
      * and PostgreSQL's counters over it.
      */
     private record Phase(String name, List<Long> latenciesNanos, int refused, Set<String> ids, double seconds,
-                         MachineCpu cpu, PostgresCounters.Counts counts) {
+                         MachineCpu cpu, PostgresCounters.Counts counts, Instant from,
+                         Instant to) {
+
+        /** The phase's wall-clock window (UTC, to the second), to cut a profile of the same run to it. */
+        String window() {
+            return String.format("%s: %s-%s", name, clockTime(from), clockTime(to.plusSeconds(1)));
+        }
+
+        private static String clockTime(Instant at) {
+            return LocalTime.ofInstant(at, ZoneOffset.UTC).withNano(0).toString();
+        }
 
         String line() {
             long[] sorted = latenciesNanos.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -144,6 +157,8 @@ public final class SendLoad {
                 + "| rows inserted | rows updated |");
         System.out.println("|---|---|---|---|---|---|---|");
         phases.forEach(phase -> System.out.println(phase.countsLine()));
+        System.out.println();
+        System.out.println("phase windows (UTC): " + String.join("; ", phases.stream().map(Phase::window).toList()));
         if (counters != null) {
             counters.close();
         }
@@ -164,6 +179,7 @@ public final class SendLoad {
         AtomicInteger issued = new AtomicInteger();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         Reading before = reading();
+        Instant from = Instant.now();
         long started = System.nanoTime();
         try (ExecutorService loops = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < connections; c++) {
@@ -181,7 +197,8 @@ public final class SendLoad {
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         Reading spent = reading().since(before);
-        return new Phase(name, new ArrayList<>(latencies), refused.get(), ids, elapsed, spent.cpu(), spent.counts());
+        return new Phase(name, new ArrayList<>(latencies), refused.get(), ids, elapsed, spent.cpu(), spent.counts(),
+                from, Instant.now());
     }
 
     /** Sends started on a fixed schedule of {@code rate}/s, whatever the answers' speed (open loop). */
@@ -192,6 +209,7 @@ public final class SendLoad {
         long total = (long) rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         Reading before = reading();
+        Instant from = Instant.now();
         long started = System.nanoTime();
         try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; i < total; i++) {
@@ -207,7 +225,7 @@ public final class SendLoad {
         double elapsed = (System.nanoTime() - started) / 1e9;
         Reading spent = reading().since(before);
         return new Phase("offered " + rate + "/s", new ArrayList<>(latencies), refused.get(), ids, elapsed,
-                spent.cpu(), spent.counts());
+                spent.cpu(), spent.counts(), from, Instant.now());
     }
 
     private Void send(String token, long startNanos, List<Long> latencies, Set<String> ids, AtomicInteger refused) {

@@ -4,8 +4,8 @@ import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.event.GatewayEvent;
 import dev.wagateway.core.event.StoredEvent;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,15 +39,27 @@ final class PostgresEventLogRepository implements EventLogRepository {
         if (events.isEmpty()) {
             return;
         }
-        handles.with(h -> {
-            PreparedBatch batch = h.prepareBatch("""
-                    insert into wa_events (device_id, event_type, payload, created_at)
-                    values (:device, :type, :payload, :at)""");
-            for (GatewayEvent event : events) {
-                batch.bind("device", event.deviceId()).bind("type", event.type()).bind("payload", event.toJson())
-                        .bind("at", Rows.timestamp(event.timestamp())).add();
+        // plain JDBC on the handle's connection (in the receipt writer's transaction): every receipt batch writes
+        // here, and JDBI's per-row named bindings cost more CPU than the insert (JFR: docs/benchmarks.md, gwprofile)
+        handles.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "insert into wa_events (device_id, event_type, payload, created_at) values (?, ?, ?, ?)")) {
+                for (GatewayEvent event : events) {
+                    statement.setObject(1, event.deviceId());
+                    statement.setString(2, event.type());
+                    statement.setString(3, event.toJson());
+                    statement.setTimestamp(4, Rows.timestamp(event.timestamp()));
+                    if (events.size() > 1) {
+                        statement.addBatch();
+                    }
+                }
+                if (events.size() > 1) {
+                    statement.executeBatch();
+                } else {
+                    statement.executeUpdate();
+                }
             }
-            return batch.execute();
+            return null;
         });
     }
 

@@ -50,7 +50,7 @@ public final class PostgresGatewayStore {
         writerLock.lock();
         try {
             if (outgoing == null) {
-                outgoing = new GroupCommittedMessages(database.jdbi());
+                outgoing = new GroupCommittedMessages(database.dataSource());
             }
             return outgoing;
         } finally {

@@ -11,6 +11,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -55,13 +56,13 @@ public final class PostgresMessageRepository implements MessageRepository {
      * One row moved forward to {@code :status} of rank {@code :rank}, only from an outgoing status of lower rank
      * (never from received or failed): the ranks spelled out from {@link MessageStatus}, so they cannot drift.
      */
-    private static final String ADVANCE_ONE = "update wa_messages set status = :status"
-            + " where device_id = :device and chat_jid = :chat and from_me and message_id = :id"
+    private static final String ADVANCE_ONE = "update wa_messages set status = ?"
+            + " where device_id = ? and chat_jid = ? and from_me and message_id = ?"
             + " and (case status " + Arrays.stream(MessageStatus.values())
                     .filter(s -> s != MessageStatus.RECEIVED && s != MessageStatus.FAILED)
                     .map(s -> "when '" + s.wireName() + "' then " + s.rank())
                     .reduce((a, b) -> a + " " + b).orElseThrow()
-            + " end) < :rank";
+            + " end) < ?";
 
     private final HandleSource handles;
 
@@ -167,14 +168,27 @@ public final class PostgresMessageRepository implements MessageRepository {
         if (advances.isEmpty()) {
             return;
         }
-        handles.with(h -> {
-            PreparedBatch batch = h.prepareBatch(ADVANCE_ONE);
-            for (StatusAdvance advance : advances) {
-                batch.bind("status", advance.status().wireName()).bind("rank", advance.status().rank())
-                        .bind("device", advance.deviceId()).bind("chat", advance.chat())
-                        .bind("id", advance.messageId()).add();
+        // plain JDBC on the handle's connection, in its transaction: this runs for every receipt batch, and JDBI's
+        // per-row named bindings cost more CPU than the statement (JFR: docs/benchmarks.md, branch gwprofile)
+        handles.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(ADVANCE_ONE)) {
+                for (StatusAdvance advance : advances) {
+                    statement.setString(1, advance.status().wireName());
+                    statement.setObject(2, advance.deviceId());
+                    statement.setString(3, advance.chat());
+                    statement.setString(4, advance.messageId());
+                    statement.setInt(5, advance.status().rank());
+                    if (advances.size() > 1) {
+                        statement.addBatch();
+                    }
+                }
+                if (advances.size() > 1) {
+                    statement.executeBatch();
+                } else {
+                    statement.executeUpdate();
+                }
             }
-            return batch.execute();
+            return null;
         });
     }
 

@@ -1,14 +1,17 @@
 package dev.wagateway.persistence.gateway;
 
 import dev.wagateway.core.device.Device;
+import dev.wagateway.core.message.MediaInfo;
 import dev.wagateway.core.message.MessageDirection;
 import dev.wagateway.core.message.MessageStatus;
 import dev.wagateway.core.message.OutgoingMessageLog;
+import dev.wagateway.core.message.StatusAdvance;
 import dev.wagateway.core.message.StoredMessage;
 import dev.wagateway.persistence.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -96,6 +99,72 @@ class GroupCommittedMessagesTest {
                 assertThat(store.messages().find(device.id(), CHAT, true, "F" + i)).as("F" + i).isPresent();
             }
         }
+    }
+
+    @Test
+    void aPendingRowHoldsWhatTheRepositorysInsertStores() {
+        Device device = Fixtures.storedDevice(store);
+        OutgoingMessageLog log = store.outgoingMessages();
+        StoredMessage full = new StoredMessage(device.id(), CHAT, "15550001111@s.whatsapp.net", "P1", true,
+                MessageDirection.OUTGOING, "image", Optional.of("the text"), Optional.of("a caption"),
+                Optional.of(new MediaInfo("image/jpeg", 123_456_789_012L, Optional.of("cat.jpg"))),
+                Optional.of("QUOTED1"), "Push Name", Instant.parse("2026-12-06T01:59:59.123456Z"),
+                MessageStatus.PENDING);
+        StoredMessage bare = new StoredMessage(device.id(), CHAT, "15550001111@s.whatsapp.net", "P2", true,
+                MessageDirection.OUTGOING, "text", Optional.empty(), Optional.empty(),
+                Optional.of(new MediaInfo("application/pdf", 0, Optional.empty())), Optional.empty(), "",
+                Instant.parse("2026-12-06T01:59:58Z"), MessageStatus.PENDING);
+        StoredMessage none = new StoredMessage(device.id(), CHAT, "15550001111@s.whatsapp.net", "P3", true,
+                MessageDirection.OUTGOING, "text", Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), "", Instant.parse("2026-12-06T01:59:57Z"), MessageStatus.PENDING);
+        for (StoredMessage message : List.of(full, bare, none)) {
+            log.insertPending(message);
+            StoredMessage viaRepository = withId(message, message.messageId() + "-repo");
+            assertThat(store.messages().insertIfAbsent(viaRepository)).isTrue();
+            StoredMessage grouped = store.messages().find(device.id(), CHAT, true, message.messageId()).orElseThrow();
+            StoredMessage single = store.messages().find(device.id(), CHAT, true, viaRepository.messageId())
+                    .orElseThrow();
+            // the same row but its time, which the pending insert stamps in whole seconds (the test below)
+            assertThat(withTime(grouped, single.timestamp())).as(message.messageId())
+                    .isEqualTo(withId(single, message.messageId()));
+            assertThat(grouped.media()).isEqualTo(message.media());
+            assertThat(grouped.quotedMessageId()).isEqualTo(message.quotedMessageId());
+            assertThat(grouped.timestamp()).isEqualTo(message.timestamp().truncatedTo(ChronoUnit.SECONDS));
+        }
+        // inserted again (a retried send): the row stays as it was
+        log.insertPending(withId(none, "P1"));
+        assertThat(store.messages().find(device.id(), CHAT, true, "P1").orElseThrow().type()).isEqualTo("image");
+    }
+
+    @Test
+    void aConfirmationMarksPendingSentAndLeavesAReceiptsStatus() {
+        Device device = Fixtures.storedDevice(store);
+        OutgoingMessageLog log = store.outgoingMessages();
+        log.insertPending(pending(device.id(), "C1"));
+        log.insertPending(pending(device.id(), "C2"));
+        store.messages().advanceStatuses(List.of(new StatusAdvance(device.id(), CHAT, "C2",
+                MessageStatus.DELIVERED)));
+        Instant acked = Instant.parse("2026-12-06T02:00:01Z");
+        log.confirmSent(device.id(), CHAT, "C1", acked);
+        log.confirmSent(device.id(), CHAT, "C2", acked);
+        log.confirmSent(device.id(), CHAT, "C-none", acked); // no such row: nothing to do, no failure
+        StoredMessage first = store.messages().find(device.id(), CHAT, true, "C1").orElseThrow();
+        StoredMessage second = store.messages().find(device.id(), CHAT, true, "C2").orElseThrow();
+        assertThat(first.status()).isEqualTo(MessageStatus.SENT);
+        assertThat(first.timestamp()).isEqualTo(acked);
+        assertThat(second.status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(second.timestamp()).isEqualTo(acked);
+    }
+
+    private static StoredMessage withTime(StoredMessage m, Instant at) {
+        return new StoredMessage(m.deviceId(), m.chat(), m.sender(), m.messageId(), m.fromMe(), m.direction(), m.type(),
+                m.text(), m.caption(), m.media(), m.quotedMessageId(), m.pushName(), at, m.status(), m.fromHistory());
+    }
+
+    private static StoredMessage withId(StoredMessage m, String id) {
+        return new StoredMessage(m.deviceId(), m.chat(), m.sender(), id, m.fromMe(), m.direction(), m.type(),
+                m.text(), m.caption(), m.media(), m.quotedMessageId(), m.pushName(), m.timestamp(), m.status(),
+                m.fromHistory());
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.wagateway.core.message.ChatPageRequest;
 import dev.wagateway.core.message.MediaInfo;
 import dev.wagateway.core.message.MessageDirection;
 import dev.wagateway.core.message.MessageStatus;
+import dev.wagateway.core.message.StatusAdvance;
 import dev.wagateway.core.message.StoredMessage;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +101,32 @@ class MessageRepositoryTest {
                 .isEqualTo(MessageStatus.FAILED);
         assertThat(store.messages().advanceStatus(device.id(), CHAT, List.of("OUT4"), MessageStatus.DELIVERED))
                 .isZero();
+    }
+
+    @Test
+    void batchedStatusAdvancesOnlyMoveOutgoingRowsForward() {
+        Device device = Fixtures.storedDevice(store);
+        Instant at = Fixtures.now();
+        store.messages().insertIfAbsent(outgoing(device, "B1", at));
+        store.messages().insertIfAbsent(outgoing(device, "B2", at));
+        store.messages().advanceStatus(device.id(), CHAT, List.of("B2"), MessageStatus.READ);
+        store.messages().insertIfAbsent(text(device, "B3", at)); // received: no receipt moves it
+        store.messages().advanceStatuses(List.of(
+                new StatusAdvance(device.id(), CHAT, "B1", MessageStatus.DELIVERED),
+                new StatusAdvance(device.id(), CHAT, "B1", MessageStatus.READ),
+                new StatusAdvance(device.id(), CHAT, "B2", MessageStatus.DELIVERED),
+                new StatusAdvance(device.id(), CHAT, "B3", MessageStatus.READ)));
+        assertThat(status(device, "B1", true)).isEqualTo(MessageStatus.READ);
+        assertThat(status(device, "B2", true)).isEqualTo(MessageStatus.READ);
+        assertThat(status(device, "B3", false)).isEqualTo(MessageStatus.RECEIVED);
+        // a batch of one runs as a single statement
+        store.messages().insertIfAbsent(outgoing(device, "B4", at));
+        store.messages().advanceStatuses(List.of(new StatusAdvance(device.id(), CHAT, "B4", MessageStatus.PLAYED)));
+        assertThat(status(device, "B4", true)).isEqualTo(MessageStatus.PLAYED);
+    }
+
+    private MessageStatus status(Device device, String id, boolean fromMe) {
+        return store.messages().find(device.id(), CHAT, fromMe, id).orElseThrow().status();
     }
 
     private static StoredMessage outgoing(Device device, String id, Instant at) {

@@ -16,6 +16,9 @@ import dev.wagateway.protocol.signal.store.SignalStores;
 import dev.wagateway.protocol.store.DeviceCredentials;
 import dev.wagateway.protocol.store.InMemoryDeviceStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +79,39 @@ class LidAddressingTest {
         assertThat(lid).isEqualTo(new SignalAddress("123456789012345_1", 3));
         assertThat(stores.sessions().loadSession(lid)).isPresent();
         assertThat(stores.sessions().loadSession(pn)).isEmpty();
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard: the old code waited for ever
+    void aSendDoesNotWaitForTheNumbersLockWhenNothingIsKeptUnderTheNumber() throws Exception {
+        SignalLocks locks = new SignalLocks(4);
+        LidAddressing shared = new LidAddressing(store, store.lidMappings(), locks);
+        SignalAddress pn = new SignalAddress("15550001234", 4);
+        SignalAddress lid = new SignalAddress("123456789012345_1", 4);
+        store.signalStores().sessions().storeSession(lid, new SessionRecord());
+        shared.learn(PHONE, LID);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // another send holds the number's stripe (as encryptAll holds a stripe it shares across its commit)
+        Thread holder = Thread.ofVirtual().start(() -> {
+            try (SignalLocks.Held ignored = locks.hold(pn)) {
+                held.countDown();
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        held.await();
+        try {
+            assertThat(shared.address(PHONE.withDevice(4))).isEqualTo(lid);
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+        // with something under the number it is still moved, under the locks
+        store.signalStores().sessions().storeSession(pn, new SessionRecord());
+        assertThat(shared.address(PHONE.withDevice(4))).isEqualTo(lid);
+        assertThat(store.signalStores().sessions().loadSession(pn)).isEmpty();
     }
 
     @Test
