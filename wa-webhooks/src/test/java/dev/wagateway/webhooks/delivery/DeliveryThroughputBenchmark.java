@@ -61,6 +61,7 @@ public final class DeliveryThroughputBenchmark {
     private final WebhookSender sender;
     private final Clock clock = Clock.systemUTC();
     private ProcessHandle postmaster;
+    private EmbeddedPostgres postgres;
 
     private DeliveryThroughputBenchmark(PostgresGatewayStore store, Device device, DeliverySettings settings,
                                         WebhookSender sender) {
@@ -113,6 +114,7 @@ public final class DeliveryThroughputBenchmark {
             WebhookSender sender = new WebhookSender(settings, new TargetPolicy(true, false, HostResolver.system()),
                     clock);
             DeliveryThroughputBenchmark bench = new DeliveryThroughputBenchmark(store, device, settings, sender);
+            bench.postgres = postgres;
             // the server that answers us: the parent of our backend (the library starts it detached from the JVM)
             try (var connection = postgres.getPostgresDatabase().getConnection();
                  var query = connection.createStatement().executeQuery("select pg_backend_pid()")) {
@@ -226,7 +228,18 @@ public final class DeliveryThroughputBenchmark {
         long start;
         long published;
         CpuTime cpuBefore = CpuTime.now(postmaster);
-        try (DeliveryWorkers live = new DeliveryWorkers(store.deliveries(), store.webhooks(), sender, settings,
+        // the claims counted and timed (the real repository underneath), and PostgreSQL's state each second
+        TracedDeliveries traced = new TracedDeliveries(store.deliveries());
+        ServerSampler sampler;
+        try {
+            if (Boolean.getBoolean("bench.plans")) {
+                ClaimPlan.print(postgres.getPostgresDatabase().getConnection(), "before steady " + run);
+            }
+            sampler = new ServerSampler(postgres.getPostgresDatabase().getConnection(), System.nanoTime());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        try (DeliveryWorkers live = new DeliveryWorkers(traced, store.webhooks(), sender, settings,
                 clock, RandomGenerator.getDefault())) {
             live.start();
             WebhookOutbox outbox = new WebhookOutbox(true, live);
@@ -287,6 +300,15 @@ public final class DeliveryThroughputBenchmark {
                 percentile(delays, 90),
                 percentile(delays, 99), delays.isEmpty() ? 0 : delays.getLast() / 1e6);
         System.out.println("  median delay (ms) by second of commit:" + medians);
+        DelaySplit.print(committed, arrivals, traced, began);
+        try {
+            if (Boolean.getBoolean("bench.plans")) {
+                ClaimPlan.print(postgres.getPostgresDatabase().getConnection(), "after steady " + run);
+            }
+            sampler.close();
+        } catch (java.sql.SQLException e) {
+            System.out.println("  server sampler: " + e.getMessage());
+        }
         double per = 1000.0 / Math.max(1, delays.size());
         System.out.printf("  CPU per 1,000 deliveries, publishing (one transaction per event) included: gateway %.2f s "
                         + "(receiver %.2f s apart), PostgreSQL %.2f s; load average %.1f%n", cpu.gatewaySeconds() * per,
