@@ -258,12 +258,12 @@ final class PhoneSignalStores implements IdentityKeyStore, PreKeyStore, SignedPr
 
         @Override
         public void storeSession(SignalAddress address, SessionRecord record) {
-            sessions.put(address, record);
+            PhoneSignalStores.this.storeSession(address, record);
         }
 
         @Override
         public void deleteSession(SignalAddress address) {
-            sessions.remove(address);
+            PhoneSignalStores.this.deleteSession(address);
         }
 
         @Override
