@@ -133,8 +133,7 @@ public final class PostgresGatewayStore {
 
     /**
      * The protocol store of each device, keyed by its id; each saves a send's ratchet step in a transaction of its
-     * own. {@link GroupCommittedSessions} (one writer for all devices' session writes) is built and tested but not
-     * wired: on the quiet machine it cost more than it saved (docs/benchmarks.md, "2026-12-06 09:58–10:09").
+     * own (a device's concurrent sends share one: {@code CombiningEncryptor} in wa-protocol).
      */
     public ProtocolStoreFactory protocolStores() {
         return deviceId -> new PostgresDeviceStore(database.jdbi(), deviceId.toString());

@@ -55,20 +55,11 @@ public final class PostgresDeviceStore implements DeviceStore {
      * @param deviceKey the device's stable key (the gateway uses its device id)
      */
     public PostgresDeviceStore(Jdbi jdbi, String deviceKey) {
-        this(jdbi, deviceKey, null);
-    }
-
-    /**
-     * @param deviceKey     the device's stable key (the gateway uses its device id)
-     * @param sessionWrites where the Signal session writes are committed (a group commit shared by all devices);
-     *                      null: in transactions of their own on {@code jdbi}, like every other write
-     */
-    public PostgresDeviceStore(Jdbi jdbi, String deviceKey, SessionWriter sessionWrites) {
         this.jdbi = jdbi;
         this.deviceKey = deviceKey;
         this.signalStores = PostgresSignalStores.of(jdbi, deviceKey,
                 () -> requireCredentials().identityKeyPair(), () -> requireCredentials().registrationId(),
-                signalCaches, sessionWrites);
+                signalCaches);
         this.appState = new PostgresAppStateStore(jdbi, deviceKey);
         this.lidMappings = new PostgresLidMappings(jdbi, deviceKey);
         this.decryptionBuffer = new PostgresDecryptionBuffer(jdbi, deviceKey);

@@ -65,30 +65,13 @@ final class PostgresSignalStores {
      * @param identity       our identity key pair (from the device's credentials)
      * @param registrationId our registration id (likewise)
      * @param caches         this store instance's cached rows
-     * @param sessionWrites  where session writes are committed; null: each in a transaction of its own on
-     *                       {@code jdbi}
      */
     static SignalStores of(Jdbi jdbi, String deviceKey, Supplier<IdentityKeyPair> identity,
-                           Supplier<Integer> registrationId, Caches caches, SessionWriter sessionWrites) {
-        SessionWriter writer = sessionWrites != null ? sessionWrites : ownTransactions(jdbi);
+                           Supplier<Integer> registrationId, Caches caches) {
         return new SignalStores(new Identities(jdbi, deviceKey, identity, registrationId, caches.identities()),
                 new PreKeys(jdbi, deviceKey), new SignedPreKeys(jdbi, deviceKey),
-                new Sessions(jdbi, deviceKey, caches.sessions(), writer),
+                new Sessions(jdbi, deviceKey, caches.sessions()),
                 new SenderKeys(jdbi, deviceKey, caches.senderKeys()));
-    }
-
-    /**
-     * Each session write in a transaction of its own on {@code jdbi}'s handle (so behind whatever fence the handle
-     * runs under): one row as one statement, several as one batch.
-     */
-    static SessionWriter ownTransactions(Jdbi jdbi) {
-        return rows -> {
-            if (rows.rows().size() == 1) {
-                jdbi.useHandle(h -> SessionRows.upsert(h.getConnection(), List.of(rows)));
-            } else {
-                jdbi.useTransaction(h -> SessionRows.upsert(h.getConnection(), List.of(rows)));
-            }
-        };
     }
 
     private record Identities(Jdbi jdbi, String deviceKey, Supplier<IdentityKeyPair> identity,
@@ -225,10 +208,10 @@ final class PostgresSignalStores {
     }
 
     /**
-     * Sessions, cached as their serialized bytes: every load parses its own copy, as the port requires. Writes go
-     * through {@code writer} (committed on return) and are cached after.
+     * Sessions, cached as their serialized bytes: every load parses its own copy, as the port requires. Writes are
+     * committed before they are cached.
      */
-    private record Sessions(Jdbi jdbi, String deviceKey, RowCache<SignalAddress, byte[]> cache, SessionWriter writer)
+    private record Sessions(Jdbi jdbi, String deviceKey, RowCache<SignalAddress, byte[]> cache)
             implements SessionStore {
 
         @Override
@@ -248,10 +231,10 @@ final class PostgresSignalStores {
         public void storeSession(SignalAddress address, SessionRecord record) {
             byte[] serialized = record.serialize();
             cache.write(address, Optional.of(serialized),
-                    () -> writer.commit(new SessionRows(deviceKey, Map.of(address, serialized))));
+                    () -> commit(new SessionRows(deviceKey, Map.of(address, serialized))));
         }
 
-        /** One commit (one fsync, shared with other writes when the writer groups them) for all of them. */
+        /** One commit (one fsync) for all of them. */
         @Override
         public void storeSessions(Map<SignalAddress, SessionRecord> records) {
             if (records.isEmpty()) {
@@ -260,12 +243,24 @@ final class PostgresSignalStores {
             Map<SignalAddress, byte[]> serialized = new LinkedHashMap<>();
             records.forEach((address, record) -> serialized.put(address, record.serialize()));
             try {
-                writer.commit(new SessionRows(deviceKey, serialized));
+                commit(new SessionRows(deviceKey, serialized));
             } catch (RuntimeException | Error e) {
                 serialized.keySet().forEach(cache::forget);
                 throw e;
             }
             serialized.forEach((address, bytes) -> cache.put(address, Optional.of(bytes)));
+        }
+
+        /**
+         * In a transaction of its own on the store's handle (so behind whatever fence the handle runs under): one row
+         * as one statement, several as one batch.
+         */
+        private void commit(SessionRows rows) {
+            if (rows.rows().size() == 1) {
+                jdbi.useHandle(h -> SessionRows.upsert(h.getConnection(), List.of(rows)));
+            } else {
+                jdbi.useTransaction(h -> SessionRows.upsert(h.getConnection(), List.of(rows)));
+            }
         }
 
         @Override
