@@ -59,12 +59,12 @@ public final class SendLoad {
      * where the machine's CPU went and PostgreSQL's counters over it.
      */
     private record Phase(String name, long[] sorted, Map<String, Integer> refusals, List<String> ids,
-                         double seconds, MachineCpu cpu, PostgresCounters.Counts counts, Instant from,
-                         Instant to) {
+                         double seconds, MachineCpu cpu, PostgresCounters.Counts counts,
+                         ClientSyscalls syscalls, Instant from, Instant to) {
 
         Phase(String name, SendTally tally, double seconds, Reading spent, Instant from, Instant to) {
             this(name, tally.sortedLatencies(), tally.refusals(), tally.ids(), seconds, spent.cpu(), spent.counts(),
-                    from, to);
+                    spent.syscalls(), from, to);
         }
 
         int refused() {
@@ -91,11 +91,12 @@ public final class SendLoad {
                     cpu.iowaitPercent(), cpu.loadAverage());
         }
 
-        /** PostgreSQL's work per accepted send. */
+        /** PostgreSQL's work per accepted send, and the load client's own system calls. */
         String countsLine() {
-            return String.format("| %s | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f |", name, perSend(counts.commits()),
-                    perSend(counts.walSyncs()), perSend(counts.walWrites()), perSend(counts.walBytes()) / 1024,
-                    perSend(counts.inserted()), perSend(counts.updated()));
+            return String.format("| %s | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %.2f / %.2f |", name,
+                    perSend(counts.commits()), perSend(counts.walSyncs()), perSend(counts.walWrites()),
+                    perSend(counts.walBytes()) / 1024, perSend(counts.inserted()), perSend(counts.updated()),
+                    perSend(syscalls.reads()), perSend(syscalls.writes()));
         }
 
         private double perThousand(double cpuSeconds) {
@@ -165,8 +166,8 @@ public final class SendLoad {
         phases.forEach(phase -> System.out.println(phase.line()));
         System.out.println();
         System.out.println("| phase, PostgreSQL per send | transactions | WAL fsyncs | WAL writes | WAL kB "
-                + "| rows inserted | rows updated |");
-        System.out.println("|---|---|---|---|---|---|---|");
+                + "| rows inserted | rows updated | load client read / write system calls |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         phases.forEach(phase -> System.out.println(phase.countsLine()));
         System.out.println();
         System.out.println("phase windows (UTC): " + String.join("; ", phases.stream().map(Phase::window).toList()));
@@ -191,7 +192,7 @@ public final class SendLoad {
         SendTally tally = new SendTally();
         AtomicInteger issued = new AtomicInteger();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        Reading before = reading();
+        Reading before = reading(false);
         Instant from = Instant.now();
         long started = System.nanoTime();
         try (ExecutorService loops = Executors.newThreadPerTaskExecutor(threads(client))) {
@@ -210,7 +211,7 @@ public final class SendLoad {
             }
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        return new Phase(name, tally, elapsed, reading().since(before), from, Instant.now());
+        return new Phase(name, tally, elapsed, reading(true).since(before), from, Instant.now());
     }
 
     /**
@@ -221,7 +222,7 @@ public final class SendLoad {
         SendTally tally = new SendTally();
         long total = (long) rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        Reading before = reading();
+        Reading before = reading(false);
         Instant from = Instant.now();
         long started = System.nanoTime();
         try (ExecutorService sends = client.platformThreads() ? Executors.newCachedThreadPool(threads(client))
@@ -237,7 +238,7 @@ public final class SendLoad {
             }
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        return new Phase("offered " + rate + "/s", tally, elapsed, reading().since(before), from, Instant.now());
+        return new Phase("offered " + rate + "/s", tally, elapsed, reading(true).since(before), from, Instant.now());
     }
 
     /** Platform threads for blocking sockets (a read is one system call), virtual ones for the JDK client. */
@@ -275,17 +276,22 @@ public final class SendLoad {
     }
 
     /** The CPU readings and PostgreSQL's counters at one moment. */
-    private record Reading(MachineCpu cpu, PostgresCounters.Counts counts) {
+    private record Reading(MachineCpu cpu, PostgresCounters.Counts counts, ClientSyscalls syscalls) {
 
         Reading since(Reading before) {
-            return new Reading(cpu.since(before.cpu), counts.since(before.counts));
+            return new Reading(cpu.since(before.cpu), counts.since(before.counts), syscalls.since(before.syscalls));
         }
     }
 
-    /** Reads the CPU first (the phase's end), then PostgreSQL's counters (a query of its own). */
-    private Reading reading() {
+    /**
+     * Reads the CPU before PostgreSQL's counters (a query of its own); the load client's system calls last at a
+     * phase's start and first at its end, so the readings' own /proc reads and query stay out of the count.
+     */
+    private Reading reading(boolean phaseEnd) {
+        ClientSyscalls atEnd = phaseEnd ? ClientSyscalls.read() : null;
         MachineCpu cpu = MachineCpu.read(gatewayPid, sandboxPid, postgresData);
-        return new Reading(cpu, counters == null ? PostgresCounters.Counts.NONE : counters.read());
+        PostgresCounters.Counts counts = counters == null ? PostgresCounters.Counts.NONE : counters.read();
+        return new Reading(cpu, counts, phaseEnd ? atEnd : ClientSyscalls.read());
     }
 
     private JsonNode control(String method, String path, String body) throws Exception {
