@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -60,11 +59,12 @@ public final class SendLoad {
      */
     private record Phase(String name, long[] sorted, Map<String, Integer> refusals, List<String> ids,
                          double seconds, MachineCpu cpu, PostgresCounters.Counts counts,
-                         ClientSyscalls syscalls, Instant from, Instant to) {
+                         ClientSyscalls syscalls, long senderCpuNanos, Instant from, Instant to) {
 
-        Phase(String name, SendTally tally, double seconds, Reading spent, Instant from, Instant to) {
+        Phase(String name, SendTally tally, double seconds, Reading spent, long senderCpuNanos, Instant from,
+              Instant to) {
             this(name, tally.sortedLatencies(), tally.refusals(), tally.ids(), seconds, spent.cpu(), spent.counts(),
-                    spent.syscalls(), from, to);
+                    spent.syscalls(), senderCpuNanos, from, to);
         }
 
         int refused() {
@@ -93,10 +93,11 @@ public final class SendLoad {
 
         /** PostgreSQL's work per accepted send, and the load client's own system calls. */
         String countsLine() {
-            return String.format("| %s | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %.2f / %.2f |", name,
+            return String.format("| %s | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %.2f / %.2f | %s |", name,
                     perSend(counts.commits()), perSend(counts.walSyncs()), perSend(counts.walWrites()),
                     perSend(counts.walBytes()) / 1024, perSend(counts.inserted()), perSend(counts.updated()),
-                    perSend(syscalls.reads()), perSend(syscalls.writes()));
+                    perSend(syscalls.reads()), perSend(syscalls.writes()),
+                    senderCpuNanos < 0 ? "n/a" : String.format("%.3f", perSend(senderCpuNanos) / 1e6));
         }
 
         private double perThousand(double cpuSeconds) {
@@ -166,8 +167,9 @@ public final class SendLoad {
         phases.forEach(phase -> System.out.println(phase.line()));
         System.out.println();
         System.out.println("| phase, PostgreSQL per send | transactions | WAL fsyncs | WAL writes | WAL kB "
-                + "| rows inserted | rows updated | load client read / write system calls |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+                + "| rows inserted | rows updated | load client read / write system calls "
+                + "| its sending threads' CPU ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         phases.forEach(phase -> System.out.println(phase.countsLine()));
         System.out.println();
         System.out.println("phase windows (UTC): " + String.join("; ", phases.stream().map(Phase::window).toList()));
@@ -195,7 +197,8 @@ public final class SendLoad {
         Reading before = reading(false);
         Instant from = Instant.now();
         long started = System.nanoTime();
-        try (ExecutorService loops = Executors.newThreadPerTaskExecutor(threads(client))) {
+        SenderThreads threads = new SenderThreads(client.platformThreads());
+        try (ExecutorService loops = Executors.newThreadPerTaskExecutor(threads)) {
             for (int c = 0; c < connections; c++) {
                 loops.submit(() -> {
                     // each send takes the next number, in timed mode too: the devices take turns (a number
@@ -210,8 +213,9 @@ public final class SendLoad {
                 });
             }
         }
+        long senderCpu = threads.cpuNanosOnceEnded();
         double elapsed = (System.nanoTime() - started) / 1e9;
-        return new Phase(name, tally, elapsed, reading(true).since(before), from, Instant.now());
+        return new Phase(name, tally, elapsed, reading(true).since(before), senderCpu, from, Instant.now());
     }
 
     /**
@@ -225,8 +229,9 @@ public final class SendLoad {
         Reading before = reading(false);
         Instant from = Instant.now();
         long started = System.nanoTime();
-        try (ExecutorService sends = client.platformThreads() ? Executors.newCachedThreadPool(threads(client))
-                : Executors.newVirtualThreadPerTaskExecutor()) {
+        SenderThreads threads = new SenderThreads(client.platformThreads());
+        try (ExecutorService sends = client.platformThreads() ? Executors.newCachedThreadPool(threads)
+                : Executors.newThreadPerTaskExecutor(threads)) {
             for (long i = 0; i < total; i++) {
                 long due = started + i * interval;
                 long wait = due - System.nanoTime();
@@ -237,14 +242,10 @@ public final class SendLoad {
                 sends.submit(() -> tally.record(client.send(device, due), System.nanoTime() - due));
             }
         }
+        long senderCpu = threads.cpuNanosOnceEnded();
         double elapsed = (System.nanoTime() - started) / 1e9;
-        return new Phase("offered " + rate + "/s", tally, elapsed, reading(true).since(before), from, Instant.now());
-    }
-
-    /** Platform threads for blocking sockets (a read is one system call), virtual ones for the JDK client. */
-    private static ThreadFactory threads(SendClient client) {
-        return client.platformThreads() ? Thread.ofPlatform().name("load-", 0).factory()
-                : Thread.ofVirtual().name("load-", 0).factory();
+        return new Phase("offered " + rate + "/s", tally, elapsed, reading(true).since(before), senderCpu, from,
+                Instant.now());
     }
 
     /** Every accepted message reached the sink phone once (it may take the queues a moment to drain). */
