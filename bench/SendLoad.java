@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -71,13 +72,16 @@ public final class SendLoad {
             return refusals.values().stream().mapToInt(Integer::intValue).sum();
         }
 
+        private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
         /** The phase's wall-clock window (UTC, to the second), to cut a profile of the same run to it. */
         String window() {
             return String.format("%s: %s-%s", name, clockTime(from), clockTime(to.plusSeconds(1)));
         }
 
         private static String clockTime(Instant at) {
-            return LocalTime.ofInstant(at, ZoneOffset.UTC).withNano(0).toString();
+            // always with seconds (LocalTime.toString drops ":00"): the JFR tools compare the window as text
+            return CLOCK.format(LocalTime.ofInstant(at, ZoneOffset.UTC));
         }
 
         String line() {
