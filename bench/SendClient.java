@@ -11,7 +11,7 @@ interface SendClient extends AutoCloseable {
     /** Sends one text message as device {@code device}; never throws, every failure is a {@link SendAnswer.Refused}. */
     SendAnswer send(int device, long startNanos);
 
-    /** Whether the phases should run their loops on platform threads (blocking sockets) or virtual threads. */
+    /** Whether the saturation loops should run on platform threads (blocking sockets) or virtual threads. */
     boolean platformThreads();
 
     @Override
