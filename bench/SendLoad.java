@@ -225,10 +225,8 @@ public final class SendLoad {
     /**
      * Sends started on a fixed schedule of {@code rate}/s, whatever the answers' speed (open loop): each send runs
      * on a virtual thread of its own and takes a connection of its own if none is idle. Virtual threads with either
-     * client: with the raw client on pooled platform threads, an overloaded gateway (1,000/s offered, load average
-     * 30) made thousands of threads wait for a core before they gave their connection back, every new send opened
-     * one more, and 7,262 of 20,000 sends failed with connect timeouts (Jetty's accept queue full) where the JDK
-     * client, whose one selector thread hands connections back, had none.
+     * client: an overloaded gateway holds thousands of sends at once, and a thread per send must cost no more than
+     * the send (a pool of platform threads starts one per send beyond those idle).
      */
     private Phase offered(int rate, SendClient client, int devices, int seconds) throws Exception {
         SendTally tally = new SendTally();
