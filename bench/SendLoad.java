@@ -1,21 +1,16 @@
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,17 +24,17 @@ import java.util.concurrent.locks.LockSupport;
  * checks that the sink phone received every accepted message exactly once. CPU seconds per 1,000 sends are read
  * from /proc for the gateway, the embedded PostgreSQL under it, the sandbox, this load client and the rest of the
  * machine ({@link MachineCpu}), with the machine's idle share; PostgreSQL's transactions, WAL flushes and rows per
- * send from its statistics views ({@link PostgresCounters}).
+ * send from its statistics views ({@link PostgresCounters}). The measured phases send through {@link RawHttpSender}
+ * (pre-rendered HTTP/1.1 on plain sockets, a few µs per send) unless {@code client=jdk} asks for the JDK HttpClient
+ * the harness used before ({@link JdkSendClient}, 0.4-0.5 CPU ms per send of the 2 cores it measures); the pairing
+ * and the delivery check always use the JDK client ({@link BenchGateway}).
  *
  * <p>Run by {@code bench/send-load.sh}, which starts both processes; a JDK 21+ single-file program with the gateway
  * jar on its class path (for Jackson): {@code java -cp wa-app.jar bench/SendLoad.java key=value...}.
  */
 public final class SendLoad {
 
-    private static final ObjectMapper JSON = BenchGateway.JSON;
-
     private final BenchGateway bench;
-    private final HttpClient http;
     private final String gateway;
     private final String sink;
     private final long gatewayPid;
@@ -52,7 +47,6 @@ public final class SendLoad {
     private SendLoad(String gateway, String adminSecret, String control, String sink, long gatewayPid,
                      long sandboxPid, Path postgresData) {
         this.bench = new BenchGateway(gateway, adminSecret, control);
-        this.http = bench.http;
         this.gateway = gateway;
         this.sink = sink;
         this.gatewayPid = gatewayPid;
@@ -61,12 +55,24 @@ public final class SendLoad {
     }
 
     /**
-     * The outcome of one phase: accepted sends with their latencies, refusals, time, where the machine's CPU went
-     * and PostgreSQL's counters over it.
+     * The outcome of one phase: accepted sends with their latencies (sorted) and ids, refusals by reason, time,
+     * where the machine's CPU went and PostgreSQL's counters over it.
      */
-    private record Phase(String name, List<Long> latenciesNanos, int refused, Set<String> ids, double seconds,
-                         MachineCpu cpu, PostgresCounters.Counts counts, Instant from,
-                         Instant to) {
+    private record Phase(String name, long[] sorted, Map<String, Integer> refusals, List<String> ids,
+                         double seconds, MachineCpu cpu, PostgresCounters.Counts counts,
+                         ClientSyscalls syscalls, long senderCpuNanos, Instant from, Instant to) {
+
+        Phase(String name, SendTally tally, double seconds, Reading spent, long senderCpuNanos, Instant from,
+              Instant to) {
+            this(name, tally.sortedLatencies(), tally.refusals(), tally.ids(), seconds, spent.cpu(), spent.counts(),
+                    spent.syscalls(), senderCpuNanos, from, to);
+        }
+
+        int refused() {
+            return refusals.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
         /** The phase's wall-clock window (UTC, to the second), to cut a profile of the same run to it. */
         String window() {
@@ -74,34 +80,36 @@ public final class SendLoad {
         }
 
         private static String clockTime(Instant at) {
-            return LocalTime.ofInstant(at, ZoneOffset.UTC).withNano(0).toString();
+            // always with seconds (LocalTime.toString drops ":00"): the JFR tools compare the window as text
+            return CLOCK.format(LocalTime.ofInstant(at, ZoneOffset.UTC));
         }
 
         String line() {
-            long[] sorted = latenciesNanos.stream().mapToLong(Long::longValue).sorted().toArray();
             int n = sorted.length;
             double all = cpu.gateway() + cpu.postgres() + cpu.sandbox() + cpu.client();
             return String.format("| %s | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %.2f "
-                            + "| %.2f | %.2f | %.0f (%.0f) | %s |", name, n, refused,
+                            + "| %.2f | %.2f | %.0f (%.0f) | %s |", name, n, refused(),
                     n / seconds, ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), ms(sorted, 1.0),
                     perThousand(cpu.gateway()), perThousand(cpu.postgres()), perThousand(cpu.sandbox()),
                     perThousand(cpu.client()), perThousand(all), perThousand(cpu.rest()), cpu.idlePercent(),
                     cpu.iowaitPercent(), cpu.loadAverage());
         }
 
-        /** PostgreSQL's work per accepted send. */
+        /** PostgreSQL's work per accepted send, and the load client's own system calls. */
         String countsLine() {
-            return String.format("| %s | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f |", name, perSend(counts.commits()),
-                    perSend(counts.walSyncs()), perSend(counts.walWrites()), perSend(counts.walBytes()) / 1024,
-                    perSend(counts.inserted()), perSend(counts.updated()));
+            return String.format("| %s | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %.2f / %.2f | %s |", name,
+                    perSend(counts.commits()), perSend(counts.walSyncs()), perSend(counts.walWrites()),
+                    perSend(counts.walBytes()) / 1024, perSend(counts.inserted()), perSend(counts.updated()),
+                    perSend(syscalls.reads()), perSend(syscalls.writes()),
+                    senderCpuNanos < 0 ? "n/a" : String.format("%.3f", perSend(senderCpuNanos) / 1e6));
         }
 
         private double perThousand(double cpuSeconds) {
-            return latenciesNanos.isEmpty() ? 0 : cpuSeconds * 1000 / latenciesNanos.size();
+            return sorted.length == 0 ? 0 : cpuSeconds * 1000 / sorted.length;
         }
 
         private double perSend(long count) {
-            return latenciesNanos.isEmpty() ? 0 : (double) count / latenciesNanos.size();
+            return sorted.length == 0 ? 0 : (double) count / sorted.length;
         }
 
         private static double ms(long[] sorted, double quantile) {
@@ -124,27 +132,36 @@ public final class SendLoad {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "0"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "3000"));
-        load.run(devices, connections, seconds, rate, warmup);
+        String client = options.getOrDefault("client", "raw");
+        if (!client.equals("raw") && !client.equals("jdk")) {
+            throw new IllegalArgumentException("client is raw or jdk, got " + client);
+        }
+        load.run(devices, connections, seconds, rate, warmup, client);
     }
 
-    private void run(int deviceCount, int connections, int seconds, int rate, int warmup) throws Exception {
+    private void run(int deviceCount, int connections, int seconds, int rate, int warmup, String clientName)
+            throws Exception {
         control("POST", "/phones", "{\"phone\":\"" + sink + "\",\"name\":\"Sink\"}");
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < deviceCount; i++) {
             tokens.add(pairedDevice(i));
         }
-        System.out.printf("%d devices paired, sink %s%n", deviceCount, sink);
+        System.out.printf("%d devices paired, sink %s; load client: %s%n", deviceCount, sink,
+                clientName.equals("raw") ? "raw HTTP/1.1 sockets" : "JDK HttpClient");
         counters = PostgresCounters.open(postgresData);
-        Set<String> accepted = ConcurrentHashMap.newKeySet();
-        Phase warm = saturate("warm-up", tokens, Math.min(connections, 16), 0, warmup);
-        accepted.addAll(warm.ids());
-        List<Phase> phases = new ArrayList<>(List.of(warm));
-        if (seconds > 0) {
-            phases.add(saturate("saturation, " + connections + " connections", tokens, connections, seconds, 0));
+        List<Phase> phases = new ArrayList<>();
+        try (SendClient client = clientName.equals("raw") ? new RawHttpSender(gateway, sink, tokens)
+                : new JdkSendClient(bench.http, gateway, sink, tokens)) {
+            phases.add(saturate("warm-up", client, tokens.size(), Math.min(connections, 16), 0, warmup));
+            if (seconds > 0) {
+                phases.add(saturate("saturation, " + connections + " connections", client, tokens.size(), connections,
+                        seconds, 0));
+            }
+            if (rate > 0 && seconds > 0) {
+                phases.add(offered(rate, client, tokens.size(), seconds));
+            }
         }
-        if (rate > 0 && seconds > 0) {
-            phases.add(offered(rate, tokens, seconds));
-        }
+        Set<String> accepted = new HashSet<>();
         phases.forEach(phase -> accepted.addAll(phase.ids()));
         System.out.println();
         System.out.println("| phase | accepted | refused | sends/s | p50 ms | p90 ms | p99 ms | max ms "
@@ -154,11 +171,16 @@ public final class SendLoad {
         phases.forEach(phase -> System.out.println(phase.line()));
         System.out.println();
         System.out.println("| phase, PostgreSQL per send | transactions | WAL fsyncs | WAL writes | WAL kB "
-                + "| rows inserted | rows updated |");
-        System.out.println("|---|---|---|---|---|---|---|");
+                + "| rows inserted | rows updated | load client read / write system calls "
+                + "| its sending threads' CPU ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         phases.forEach(phase -> System.out.println(phase.countsLine()));
         System.out.println();
         System.out.println("phase windows (UTC): " + String.join("; ", phases.stream().map(Phase::window).toList()));
+        for (Phase phase : phases) {
+            phase.refusals().forEach((reason, count) -> System.out.printf("refused in %s: %d × %s%n", phase.name(),
+                    count, reason));
+        }
         if (counters != null) {
             counters.close();
         }
@@ -171,84 +193,64 @@ public final class SendLoad {
     }
 
     /** {@code connections} loops sending back to back for {@code seconds} (or {@code count} sends if seconds is 0). */
-    private Phase saturate(String name, List<String> tokens, int connections, int seconds, int count)
+    private Phase saturate(String name, SendClient client, int devices, int connections, int seconds, int count)
             throws Exception {
-        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-        Set<String> ids = ConcurrentHashMap.newKeySet();
-        AtomicInteger refused = new AtomicInteger();
+        SendTally tally = new SendTally();
         AtomicInteger issued = new AtomicInteger();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        Reading before = reading();
+        Reading before = reading(false);
         Instant from = Instant.now();
         long started = System.nanoTime();
-        try (ExecutorService loops = Executors.newVirtualThreadPerTaskExecutor()) {
+        SenderThreads threads = new SenderThreads(client.platformThreads());
+        try (ExecutorService loops = Executors.newThreadPerTaskExecutor(threads)) {
             for (int c = 0; c < connections; c++) {
                 loops.submit(() -> {
                     // each send takes the next number, in timed mode too: the devices take turns (a number
                     // read without being taken sent every timed send through device 0)
                     for (int n = issued.getAndIncrement(); seconds > 0 ? System.nanoTime() < end : n < count;
                          n = issued.getAndIncrement()) {
-                        send(tokens.get(Math.floorMod(n, tokens.size())), System.nanoTime(), latencies, ids,
-                                refused);
+                        long start = System.nanoTime();
+                        SendAnswer answer = client.send(Math.floorMod(n, devices), start);
+                        tally.record(answer, System.nanoTime() - start);
                     }
                     return null;
                 });
             }
         }
+        long senderCpu = threads.cpuNanosOnceEnded();
         double elapsed = (System.nanoTime() - started) / 1e9;
-        Reading spent = reading().since(before);
-        return new Phase(name, new ArrayList<>(latencies), refused.get(), ids, elapsed, spent.cpu(), spent.counts(),
-                from, Instant.now());
+        return new Phase(name, tally, elapsed, reading(true).since(before), senderCpu, from, Instant.now());
     }
 
-    /** Sends started on a fixed schedule of {@code rate}/s, whatever the answers' speed (open loop). */
-    private Phase offered(int rate, List<String> tokens, int seconds) throws Exception {
-        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-        Set<String> ids = ConcurrentHashMap.newKeySet();
-        AtomicInteger refused = new AtomicInteger();
+    /**
+     * Sends started on a fixed schedule of {@code rate}/s, whatever the answers' speed (open loop): each send runs
+     * on a virtual thread of its own and takes a connection of its own if none is idle. Virtual threads with either
+     * client: an overloaded gateway holds thousands of sends at once, and a thread per send must cost no more than
+     * the send (a pool of platform threads starts one per send beyond those idle).
+     */
+    private Phase offered(int rate, SendClient client, int devices, int seconds) throws Exception {
+        SendTally tally = new SendTally();
         long total = (long) rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        Reading before = reading();
+        Reading before = reading(false);
         Instant from = Instant.now();
         long started = System.nanoTime();
-        try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
+        SenderThreads threads = new SenderThreads(false);
+        try (ExecutorService sends = Executors.newThreadPerTaskExecutor(threads)) {
             for (long i = 0; i < total; i++) {
                 long due = started + i * interval;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                String token = tokens.get((int) (i % tokens.size()));
-                sends.submit(() -> send(token, due, latencies, ids, refused));
+                int device = (int) (i % devices);
+                sends.submit(() -> tally.record(client.send(device, due), System.nanoTime() - due));
             }
         }
+        long senderCpu = threads.cpuNanosOnceEnded();
         double elapsed = (System.nanoTime() - started) / 1e9;
-        Reading spent = reading().since(before);
-        return new Phase("offered " + rate + "/s", new ArrayList<>(latencies), refused.get(), ids, elapsed,
-                spent.cpu(), spent.counts(), from, Instant.now());
-    }
-
-    private Void send(String token, long startNanos, List<Long> latencies, Set<String> ids, AtomicInteger refused) {
-        try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                            URI.create(gateway + "/chats/" + sink + "@s.whatsapp.net/messages"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"load " + startNanos + "\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            long took = System.nanoTime() - startNanos;
-            if (answer.statusCode() == 200) {
-                ids.add(JSON.readTree(answer.body()).path("data").path("message_id").asText());
-                latencies.add(took);
-            } else {
-                refused.incrementAndGet();
-            }
-        } catch (IOException | RuntimeException e) {
-            refused.incrementAndGet();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return null;
+        return new Phase("offered " + rate + "/s", tally, elapsed, reading(true).since(before), senderCpu, from,
+                Instant.now());
     }
 
     /** Every accepted message reached the sink phone once (it may take the queues a moment to drain). */
@@ -280,17 +282,22 @@ public final class SendLoad {
     }
 
     /** The CPU readings and PostgreSQL's counters at one moment. */
-    private record Reading(MachineCpu cpu, PostgresCounters.Counts counts) {
+    private record Reading(MachineCpu cpu, PostgresCounters.Counts counts, ClientSyscalls syscalls) {
 
         Reading since(Reading before) {
-            return new Reading(cpu.since(before.cpu), counts.since(before.counts));
+            return new Reading(cpu.since(before.cpu), counts.since(before.counts), syscalls.since(before.syscalls));
         }
     }
 
-    /** Reads the CPU first (the phase's end), then PostgreSQL's counters (a query of its own). */
-    private Reading reading() {
+    /**
+     * Reads the CPU before PostgreSQL's counters (a query of its own); the load client's system calls last at a
+     * phase's start and first at its end, so the readings' own /proc reads and query stay out of the count.
+     */
+    private Reading reading(boolean phaseEnd) {
+        ClientSyscalls atEnd = phaseEnd ? ClientSyscalls.read() : null;
         MachineCpu cpu = MachineCpu.read(gatewayPid, sandboxPid, postgresData);
-        return new Reading(cpu, counters == null ? PostgresCounters.Counts.NONE : counters.read());
+        PostgresCounters.Counts counts = counters == null ? PostgresCounters.Counts.NONE : counters.read();
+        return new Reading(cpu, counts, phaseEnd ? atEnd : ClientSyscalls.read());
     }
 
     private JsonNode control(String method, String path, String body) throws Exception {

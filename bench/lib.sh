@@ -59,7 +59,15 @@ bench_start() {
     sleep 0.2
   done
   curl -sf "$gateway_url/" >/dev/null || { echo "$name: the gateway did not start:"; cat "$work/gateway.log"; exit 1; }
-  # the gateway runs as a child of the subshell's exec: the java process is what /proc and jcmd must read
-  java_pid=$(pgrep -f -- "-jar $gateway_jar" | head -1)
+  # the java process is what /proc and jcmd must read: the subshell itself once it exec'd, or a child of it. Only
+  # those two: other helpers' benchmarks may run the same jar path at once (a pgrep by the path alone measured another
+  # run's gateway, or a gone one at 0 CPU)
+  java_pid=""
+  for pid in $(pgrep -f -- "-jar $gateway_jar" || true); do
+    if [ "$pid" = "$gateway_pid" ] || [ "$(ps -o ppid= -p "$pid" | tr -d ' ')" = "$gateway_pid" ]; then
+      java_pid=$pid; break
+    fi
+  done
+  [ -n "$java_pid" ] || { echo "$name: no gateway java process under pid $gateway_pid"; exit 1; }
   postgres_data="$work/data/postgres"
 }

@@ -7,11 +7,14 @@
 # the machine's idle share, and PostgreSQL's transactions, WAL fsyncs and rows per send. With --baileys, one Baileys
 # session then sends through the same sandbox for the same time (32 sends in flight) and its rate is printed beside
 # ours.
-# Needs a built tree (mvn -B -ntp -DskipTests package) and a JDK 22+ (bench/SendLoad.java uses BenchGateway.java
-# beside it); --baileys also needs node + npm.
+# Needs a built tree (mvn -B -ntp -DskipTests package) and a JDK 22+ (bench/SendLoad.java uses BenchGateway.java,
+# RawHttpSender.java and the other files beside it); --baileys also needs node + npm.
 # Usage: bench/send-load.sh [--ci] [--baileys] [devices=10] [connections=64] [seconds=20] [rate=1000] [warmup=3000]
+#                           [client=raw]
 #   warmup: sends before the measured phases (3,000: both JVMs' JIT compilers still took as much CPU as the
 #   sandbox's own work after 500, so the first phases carried the compilation)
+#   client: raw (pre-rendered HTTP/1.1 on keep-alive sockets, a few µs per send; bench/RawHttpSender.java) or jdk
+#   (the JDK HttpClient the harness used until 2026-12-06, 0.4-0.5 CPU ms per send; for A/B runs)
 #   --ci   a few seconds: 2 devices, 300 sends, no fixed rate; fails only when an accepted message did not arrive
 set -euo pipefail
 ci=false; baileys=false; args=()
@@ -28,10 +31,10 @@ bench_start send-load send-load-admin-secret
 
 option() { local name=$1 fallback=$2 a; for a in "${args[@]+"${args[@]}"}"; do [ "${a%%=*}" = "$name" ] && { echo "${a#*=}"; return; }; done; echo "$fallback"; }
 if $ci; then
-  set -- devices=2 connections=8 seconds=0 rate=0 warmup=300
+  set -- devices=2 connections=8 seconds=0 rate=0 warmup=300 client="$(option client raw)"
 else
   set -- devices="$(option devices 10)" connections="$(option connections 64)" seconds="$(option seconds 20)" \
-    rate="$(option rate 1000)" warmup="$(option warmup 3000)"
+    rate="$(option rate 1000)" warmup="$(option warmup 3000)" client="$(option client raw)"
 fi
 echo "send-load: gateway $gateway_url (pid $java_pid), sandbox $control (pid $sandbox_pid)"
 "$java_bin" -cp "$gateway_jar" "$root/bench/SendLoad.java" gateway="$gateway_url" \

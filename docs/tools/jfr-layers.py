@@ -8,15 +8,16 @@ divides by the virtual threads of that name started in it (one per request) inst
 The recording needs jdk.VirtualThreadStart on for the thread counts (profile.jfc with it enabled), and
 JFR's stack depth raised (-XX:FlightRecorderOptions:stackdepth=2048) so virtual threads' stacks reach their root.
 Used for docs/benchmarks.md ("the REST layer per send", branch httpcost).
+The JFR reading is docs/tools/jfr_events.py's (shared with jfr-sendpath.py).
 Each event's stack is walked from its leaf towards its root; the first frame matching a marker names the layer.
 An event is "in the request" when its stack holds a Jetty or Javalin frame (the request's thread, or the selector).
 """
 import collections
+import os
 import re
-import subprocess
 import sys
 
-JFR = '/usr/lib/jvm/temurin-25-jdk-amd64/bin/jfr'
+from jfr_events import events, first_marked
 
 # (frame prefix, layer), checked in this order on each frame from the leaf up
 MARKERS = [
@@ -59,60 +60,13 @@ MARKERS = [
     ('java.util.concurrent.ForkJoin', 'JDK: virtual thread scheduler (ForkJoinPool)'),
 ]
 IN_REQUEST = ('org.eclipse.jetty', 'io.javalin')
-FRAME = re.compile(r'^\s+([\w$.<>\[\]/]+)\(')
-WEIGHT = re.compile(r'^\s+weight = ([\d.,]+) (bytes|kB|MB|GB)')
-CLASS = re.compile(r'^\s+objectClass = (\S+)')
-THREAD = re.compile(r'^\s+eventThread = "([^"]*)"')
-START = re.compile(r'^\s+startTime = (\d\d:\d\d:\d\d)')
-UNITS = {'bytes': 1, 'kB': 1024, 'MB': 1024 ** 2, 'GB': 1024 ** 3}
 
 
 def layer_of(frames):
-    for frame in frames:
-        for prefix, layer in MARKERS:
-            if frame.startswith(prefix):
-                return layer
-    return 'other JDK/library'
-
-
-def events(path, names, depth=400):
-    proc = subprocess.Popen([JFR, 'print', '--events', names, '--stack-depth', str(depth), path],
-                            stdout=subprocess.PIPE, text=True, bufsize=1 << 20)
-    current = None
-    for line in proc.stdout:
-        if line.startswith('jdk.'):
-            if current:
-                yield current
-            current = {'type': line.split()[0], 'frames': [], 'weight': 0, 'class': '', 'thread': '', 'time': ''}
-            continue
-        if current is None:
-            continue
-        m = FRAME.match(line)
-        if m:
-            current['frames'].append(m.group(1))
-            continue
-        m = WEIGHT.match(line)
-        if m:
-            current['weight'] = float(m.group(1).replace(',', '')) * UNITS[m.group(2)]
-            continue
-        m = START.match(line)
-        if m:
-            current['time'] = m.group(1)
-            continue
-        m = CLASS.match(line)
-        if m:
-            current['class'] = m.group(1)
-            continue
-        m = THREAD.match(line)
-        if m:
-            current['thread'] = m.group(1)
-    if current:
-        yield current
-    proc.wait()
+    return first_marked(frames, MARKERS, 'other JDK/library')
 
 
 def main():
-    import os
     path, sends = sys.argv[1], float(sys.argv[2])
     details = sys.argv[3:]
     # WINDOW=HH:MM:SS-HH:MM:SS keeps the events inside it; PER=name divides by that thread name's starts in it
@@ -126,7 +80,7 @@ def main():
     chunks = collections.Counter()
     total_cpu = 0
     total_alloc = 0.0
-    for e in events(path, 'jdk.ExecutionSample,jdk.ObjectAllocationSample,jdk.VirtualThreadStart'):
+    for e in events(path, 'jdk.ExecutionSample,jdk.ObjectAllocationSample,jdk.VirtualThreadStart', 400):
         if window and not (window[0] <= e['time'] < window[1]):
             continue
         if e['type'] == 'jdk.VirtualThreadStart':

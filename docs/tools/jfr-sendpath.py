@@ -14,15 +14,15 @@ jdk.ExecutionSample (wall-clock sampling of at most a few running threads: share
 
 Each sample gets a role (which thread: the HTTP request, the send's own thread, a group-commit writer, the
 connection's reader...) from its whole stack, and a kind (what it was doing) from the first frame, leaf first,
-that matches a marker. The Signal step (SessionCipher.encryptAll and below) is a kind of its own whatever the role.
+that matches a marker (the JFR reading is docs/tools/jfr_events.py's, shared with jfr-layers.py). The Signal
+step (SessionCipher.encryptAll and below) is a kind of its own whatever the role.
 """
 import collections
 import os
 import re
-import subprocess
 import sys
 
-JFR = '/usr/lib/jvm/temurin-25-jdk-amd64/bin/jfr'
+from jfr_events import events, first_marked
 
 # role: the first (prefix, role) whose prefix is in the stack, checked in this order
 ROLES = [
@@ -85,62 +85,6 @@ KINDS = [
 ]
 SIGNAL_STEP = ('dev.wagateway.protocol.signal.SessionCipher.encryptAll',)
 
-FRAME = re.compile(r'^\s+([\w$.<>\[\]/]+)\(')
-WEIGHT = re.compile(r'^\s+weight = ([\d.,]+) (bytes|kB|MB|GB)')
-CLASS = re.compile(r'^\s+(?:objectClass|parkedClass|monitorClass) = (\S+)')
-THREAD = re.compile(r'^\s+(?:eventThread|sampledThread) = "([^"]*)"')
-START = re.compile(r'^\s+startTime = (\d\d:\d\d:\d\d)')
-DURATION = re.compile(r'^\s+duration = ([\d.,]+) (ns|us|ms|s)\b')
-CPU_TIME = re.compile(r'^\s+(userTime|systemTime) = ([\d.,]+) (ns|us|ms|s)\b')
-UNITS = {'bytes': 1, 'kB': 1024, 'MB': 1024 ** 2, 'GB': 1024 ** 3}
-TIME_UNITS = {'ns': 1e-9, 'us': 1e-6, 'ms': 1e-3, 's': 1.0}
-
-
-def events(path, names, depth=300):
-    proc = subprocess.Popen([JFR, 'print', '--events', names, '--stack-depth', str(depth), path],
-                            stdout=subprocess.PIPE, text=True, bufsize=1 << 20)
-    current = None
-    for line in proc.stdout:
-        if line.startswith('jdk.'):
-            if current:
-                yield current
-            current = {'type': line.split()[0], 'frames': [], 'weight': 0, 'class': '', 'thread': '', 'time': '',
-                       'duration': 0.0, 'cpu': 0.0}
-            continue
-        if current is None:
-            continue
-        m = FRAME.match(line)
-        if m:
-            current['frames'].append(m.group(1))
-            continue
-        m = WEIGHT.match(line)
-        if m:
-            current['weight'] = float(m.group(1).replace(',', '')) * UNITS[m.group(2)]
-            continue
-        m = START.match(line)
-        if m and not current['time']:
-            current['time'] = m.group(1)
-            continue
-        m = DURATION.match(line)
-        if m:
-            current['duration'] = float(m.group(1).replace(',', '')) * TIME_UNITS[m.group(2)]
-            continue
-        m = CPU_TIME.match(line)
-        if m:
-            current['cpu'] += float(m.group(2).replace(',', '')) * TIME_UNITS[m.group(3)]
-            continue
-        m = CLASS.match(line)
-        if m:
-            current['class'] = m.group(1)
-            continue
-        m = THREAD.match(line)
-        if m:
-            current['thread'] = m.group(1)
-    if current:
-        yield current
-    proc.wait()
-
-
 def role_of(frames, thread):
     for prefix, role in ROLES:
         if any(f.startswith(prefix) for f in frames):
@@ -151,11 +95,7 @@ def role_of(frames, thread):
 def kind_of(frames):
     if any(f.startswith(SIGNAL_STEP) for f in frames):
         return 'Signal step (combine)'
-    for frame in frames:
-        for prefix, kind in KINDS:
-            if frame.startswith(prefix):
-                return kind
-    return 'JDK/library (other)'
+    return first_marked(frames, KINDS, 'JDK/library (other)')
 
 
 def site_of(frames):
@@ -180,7 +120,7 @@ def main():
     site_cpu, site_alloc, site_chunks = collections.Counter(), collections.Counter(), collections.Counter()
     names = ('jdk.CPUTimeSample,jdk.ExecutionSample,jdk.ObjectAllocationSample,jdk.ThreadPark,jdk.VirtualThreadPinned,'
              'jdk.JavaMonitorEnter,jdk.GarbageCollection,jdk.GCCPUTime')
-    for e in events(path, names):
+    for e in events(path, names, 300):
         if window and not (window[0] <= e['time'] < window[1]):
             continue
         frames, kind_name = e['frames'], e['type']

@@ -4,11 +4,9 @@ import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.signal.message.PairwiseMessage;
 import dev.wagateway.protocol.signal.message.PreKeySignalMessage;
 import dev.wagateway.protocol.signal.message.SignalMessage;
-import dev.wagateway.protocol.signal.ratchet.SessionRecord;
 import dev.wagateway.protocol.signal.session.CombiningEncryptor;
 import dev.wagateway.protocol.signal.session.SessionCipher;
 import dev.wagateway.protocol.signal.store.IdentityChangeListener;
-import dev.wagateway.protocol.signal.store.SessionStore;
 import dev.wagateway.protocol.signal.store.SignalStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +18,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -46,16 +43,15 @@ class CombiningEncryptorTest {
     private final SignalLocks locks = new SignalLocks(4);
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     private final CombiningEncryptor combiner = new CombiningEncryptor(locks, batchSizes::add);
-    private CountingSessions sessions;
+    private CountingSessionStore sessions;
     private SignalStores stores;
 
     @BeforeEach
     void aliceHasSessionsWithBothOfBobsDevices() throws Exception {
         alice.builder.process(bobPhone.address, bobPhone.bundle());
         alice.builder.process(bobLaptop.address, bobLaptop.bundle());
-        sessions = new CountingSessions(alice.stores.sessions());
-        stores = new SignalStores(alice.stores.identities(), alice.stores.preKeys(), alice.stores.signedPreKeys(),
-                sessions, alice.stores.senderKeys());
+        sessions = new CountingSessionStore(alice.stores.sessions());
+        stores = sessions.in(alice.stores);
     }
 
     @Test
@@ -71,7 +67,7 @@ class CombiningEncryptorTest {
         assertThat(sessions.batches).hasSize(2).allSatisfy(batch ->
                 assertThat(batch).containsExactly(bobPhone.address, bobLaptop.address));
         assertThat(sessions.loads).as("each session once per batch").hasValue(4);
-        assertThat(sessions.singles).hasValue(0);
+        assertThat(sessions.singleWrites).hasValue(0);
         for (int i = 0; i < 5; i++) {
             Map<SignalAddress, SessionCipher.Encrypted> result = out.get(i).get();
             PairwiseMessage phone = done(result.get(bobPhone.address));
@@ -88,7 +84,7 @@ class CombiningEncryptorTest {
 
     @Test
     void aFailedCommitFailsEveryRequestOfItsBatchAndTheNextSendRetakesTheSteps() throws Exception {
-        sessions.failBatch = 2; // the batch of the four waiting sends
+        sessions.failBatch(2); // the batch of the four waiting sends
         List<Map<SignalAddress, byte[]>> requests = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             requests.add(plaintexts(bobPhone.address, "phone " + i, bobLaptop.address, "laptop " + i));
@@ -244,55 +240,5 @@ class CombiningEncryptorTest {
 
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /** Counts loads and writes; can fail the n-th batch write as a full disk would, writing none of it. */
-    private static final class CountingSessions implements SessionStore {
-        final SessionStore delegate;
-        final List<List<SignalAddress>> batches = new CopyOnWriteArrayList<>();
-        final AtomicInteger loads = new AtomicInteger();
-        final AtomicInteger singles = new AtomicInteger();
-        final AtomicInteger batchWrites = new AtomicInteger();
-        volatile int failBatch;
-
-        CountingSessions(SessionStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<SessionRecord> loadSession(SignalAddress address) {
-            loads.incrementAndGet();
-            return delegate.loadSession(address);
-        }
-
-        @Override
-        public void storeSession(SignalAddress address, SessionRecord record) {
-            singles.incrementAndGet();
-            delegate.storeSession(address, record);
-        }
-
-        @Override
-        public void storeSessions(Map<SignalAddress, SessionRecord> records) {
-            if (batchWrites.incrementAndGet() == failBatch) {
-                throw new IllegalStateException("disk full");
-            }
-            batches.add(List.copyOf(records.keySet()));
-            records.forEach(delegate::storeSession);
-        }
-
-        @Override
-        public void deleteSession(SignalAddress address) {
-            delegate.deleteSession(address);
-        }
-
-        @Override
-        public void deleteAllSessions(String name) {
-            delegate.deleteAllSessions(name);
-        }
-
-        @Override
-        public List<Integer> deviceIds(String name) {
-            return delegate.deviceIds(name);
-        }
     }
 }

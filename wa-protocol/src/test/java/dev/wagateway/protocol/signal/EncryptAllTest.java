@@ -1,10 +1,8 @@
 package dev.wagateway.protocol.signal;
 
 import dev.wagateway.protocol.signal.message.PairwiseMessage;
-import dev.wagateway.protocol.signal.ratchet.SessionRecord;
 import dev.wagateway.protocol.signal.session.SessionCipher;
 import dev.wagateway.protocol.signal.store.SessionStore;
-import dev.wagateway.protocol.signal.store.SignalStores;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,8 +31,8 @@ class EncryptAllTest {
     void everyDeviceGetsItsCiphertextAndTheSessionsAreSavedInOneWrite() throws Exception {
         alice.builder.process(bobPhone.address, bobPhone.bundle());
         alice.builder.process(bobLaptop.address, bobLaptop.bundle());
-        RecordingSessions sessions = new RecordingSessions(alice.stores.sessions());
-        SessionCipher cipher = new SessionCipher(with(alice.stores, sessions), new SignalLocks(4),
+        CountingSessionStore sessions = new CountingSessionStore(alice.stores.sessions());
+        SessionCipher cipher = new SessionCipher(sessions.in(alice.stores), new SignalLocks(4),
                 new java.security.SecureRandom(), dev.wagateway.protocol.signal.store.IdentityChangeListener.IGNORE);
         SignalAddress stranger = new SignalAddress("15550000009", 0);
 
@@ -57,7 +54,7 @@ class EncryptAllTest {
         // one batch per fan-out, holding exactly the sessions that advanced; no single-session writes
         assertThat(sessions.batches).hasSize(3).allSatisfy(batch ->
                 assertThat(batch).containsExactly(bobPhone.address, bobLaptop.address));
-        assertThat(sessions.singles).isZero();
+        assertThat(sessions.singleWrites).hasValue(0);
         assertThat(alice.stores.sessions().loadSession(stranger)).isEmpty();
     }
 
@@ -65,12 +62,12 @@ class EncryptAllTest {
     void aFailedSaveLeavesEverySessionAsItWasSoNoChainKeyIsUsedTwice() throws Exception {
         alice.builder.process(bobPhone.address, bobPhone.bundle());
         alice.builder.process(bobLaptop.address, bobLaptop.bundle());
-        RecordingSessions sessions = new RecordingSessions(alice.stores.sessions());
-        SessionCipher cipher = new SessionCipher(with(alice.stores, sessions), new SignalLocks(4),
+        CountingSessionStore sessions = new CountingSessionStore(alice.stores.sessions());
+        SessionCipher cipher = new SessionCipher(sessions.in(alice.stores), new SignalLocks(4),
                 new java.security.SecureRandom(), dev.wagateway.protocol.signal.store.IdentityChangeListener.IGNORE);
         byte[] before = alice.stores.sessions().loadSession(bobPhone.address).orElseThrow().serialize();
 
-        sessions.failNext.set(true);
+        sessions.failNextBatch();
         assertThatThrownBy(() -> cipher.encryptAll(Map.of(bobPhone.address, bytes("lost"),
                 bobLaptop.address, bytes("lost")))).hasMessageContaining("disk full");
         assertThat(alice.stores.sessions().loadSession(bobPhone.address).orElseThrow().serialize()).isEqualTo(before);
@@ -126,59 +123,7 @@ class EncryptAllTest {
         return ((SessionCipher.Encrypted.Done) outcome).message();
     }
 
-    private static SignalStores with(SignalStores stores, SessionStore sessions) {
-        return new SignalStores(stores.identities(), stores.preKeys(), stores.signedPreKeys(), sessions,
-                stores.senderKeys());
-    }
-
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Counts how sessions are written; can fail the next batch as a full disk would, writing none of it. */
-    private static final class RecordingSessions implements SessionStore {
-        final SessionStore delegate;
-        final List<List<SignalAddress>> batches = new ArrayList<>();
-        final AtomicBoolean failNext = new AtomicBoolean();
-        int singles;
-
-        RecordingSessions(SessionStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<SessionRecord> loadSession(SignalAddress address) {
-            return delegate.loadSession(address);
-        }
-
-        @Override
-        public void storeSession(SignalAddress address, SessionRecord record) {
-            singles++;
-            delegate.storeSession(address, record);
-        }
-
-        @Override
-        public void storeSessions(Map<SignalAddress, SessionRecord> records) {
-            if (failNext.getAndSet(false)) {
-                throw new IllegalStateException("disk full");
-            }
-            batches.add(List.copyOf(records.keySet()));
-            records.forEach(delegate::storeSession);
-        }
-
-        @Override
-        public void deleteSession(SignalAddress address) {
-            delegate.deleteSession(address);
-        }
-
-        @Override
-        public void deleteAllSessions(String name) {
-            delegate.deleteAllSessions(name);
-        }
-
-        @Override
-        public List<Integer> deviceIds(String name) {
-            return delegate.deviceIds(name);
-        }
     }
 }
