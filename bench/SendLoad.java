@@ -65,7 +65,7 @@ public final class SendLoad {
      * and PostgreSQL's counters over it.
      */
     private record Phase(String name, List<Long> latenciesNanos, int refused, Set<String> ids, double seconds,
-                         MachineCpu cpu, PostgresCounters.Counts counts, Instant from,
+                         MachineCpu cpu, PostgresCounters.Counts counts, long usyncContactQueries, Instant from,
                          Instant to) {
 
         /** The phase's wall-clock window (UTC, to the second), to cut a profile of the same run to it. */
@@ -91,9 +91,10 @@ public final class SendLoad {
 
         /** PostgreSQL's work per accepted send. */
         String countsLine() {
-            return String.format("| %s | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f |", name, perSend(counts.commits()),
-                    perSend(counts.walSyncs()), perSend(counts.walWrites()), perSend(counts.walBytes()) / 1024,
-                    perSend(counts.inserted()), perSend(counts.updated()));
+            return String.format("| %s | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %s |", name,
+                    perSend(counts.commits()), perSend(counts.walSyncs()), perSend(counts.walWrites()),
+                    perSend(counts.walBytes()) / 1024, perSend(counts.inserted()), perSend(counts.updated()),
+                    usyncContactQueries < 0 ? "n/a" : String.format("%.3f", perSend(usyncContactQueries)));
         }
 
         private double perThousand(double cpuSeconds) {
@@ -154,8 +155,8 @@ public final class SendLoad {
         phases.forEach(phase -> System.out.println(phase.line()));
         System.out.println();
         System.out.println("| phase, PostgreSQL per send | transactions | WAL fsyncs | WAL writes | WAL kB "
-                + "| rows inserted | rows updated |");
-        System.out.println("|---|---|---|---|---|---|---|");
+                + "| rows inserted | rows updated | usync contact IQs (sandbox) |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         phases.forEach(phase -> System.out.println(phase.countsLine()));
         System.out.println();
         System.out.println("phase windows (UTC): " + String.join("; ", phases.stream().map(Phase::window).toList()));
@@ -198,7 +199,7 @@ public final class SendLoad {
         double elapsed = (System.nanoTime() - started) / 1e9;
         Reading spent = reading().since(before);
         return new Phase(name, new ArrayList<>(latencies), refused.get(), ids, elapsed, spent.cpu(), spent.counts(),
-                from, Instant.now());
+                spent.usyncContactQueries(), from, Instant.now());
     }
 
     /** Sends started on a fixed schedule of {@code rate}/s, whatever the answers' speed (open loop). */
@@ -225,7 +226,7 @@ public final class SendLoad {
         double elapsed = (System.nanoTime() - started) / 1e9;
         Reading spent = reading().since(before);
         return new Phase("offered " + rate + "/s", new ArrayList<>(latencies), refused.get(), ids, elapsed,
-                spent.cpu(), spent.counts(), from, Instant.now());
+                spent.cpu(), spent.counts(), spent.usyncContactQueries(), from, Instant.now());
     }
 
     private Void send(String token, long startNanos, List<Long> latencies, Set<String> ids, AtomicInteger refused) {
@@ -280,17 +281,30 @@ public final class SendLoad {
     }
 
     /** The CPU readings and PostgreSQL's counters at one moment. */
-    private record Reading(MachineCpu cpu, PostgresCounters.Counts counts) {
+    private record Reading(MachineCpu cpu, PostgresCounters.Counts counts, long usyncContactQueries) {
 
         Reading since(Reading before) {
-            return new Reading(cpu.since(before.cpu), counts.since(before.counts));
+            return new Reading(cpu.since(before.cpu), counts.since(before.counts),
+                    usyncContactQueries < 0 || before.usyncContactQueries < 0 ? -1
+                            : usyncContactQueries - before.usyncContactQueries);
         }
     }
 
     /** Reads the CPU first (the phase's end), then PostgreSQL's counters (a query of its own). */
     private Reading reading() {
         MachineCpu cpu = MachineCpu.read(gatewayPid, sandboxPid, postgresData);
-        return new Reading(cpu, counters == null ? PostgresCounters.Counts.NONE : counters.read());
+        return new Reading(cpu, counters == null ? PostgresCounters.Counts.NONE : counters.read(),
+                usyncContactQueries());
+    }
+
+    /** The contact usync queries the sandbox received so far ({@code GET /stats}); -1 for a sandbox without them. */
+    private long usyncContactQueries() {
+        try {
+            JsonNode queries = control("GET", "/stats", null).path("usync_contact").path("queries");
+            return queries.isNumber() ? queries.asLong() : -1;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private JsonNode control(String method, String path, String body) throws Exception {
