@@ -60,12 +60,13 @@ public final class SendLoad {
      */
     private record Phase(String name, long[] sorted, Map<String, Integer> refusals, List<String> ids,
                          double seconds, MachineCpu cpu, PostgresCounters.Counts counts,
-                         ClientSyscalls syscalls, long senderCpuNanos, Instant from, Instant to) {
+                         ClientSyscalls syscalls, long usyncContactQueries, long senderCpuNanos, Instant from,
+                         Instant to) {
 
         Phase(String name, SendTally tally, double seconds, Reading spent, long senderCpuNanos, Instant from,
               Instant to) {
             this(name, tally.sortedLatencies(), tally.refusals(), tally.ids(), seconds, spent.cpu(), spent.counts(),
-                    spent.syscalls(), senderCpuNanos, from, to);
+                    spent.syscalls(), spent.usyncContactQueries(), senderCpuNanos, from, to);
         }
 
         int refused() {
@@ -97,9 +98,10 @@ public final class SendLoad {
 
         /** PostgreSQL's work per accepted send, and the load client's own system calls. */
         String countsLine() {
-            return String.format("| %s | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %.2f / %.2f | %s |", name,
+            return String.format("| %s | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f | %s | %.2f / %.2f | %s |", name,
                     perSend(counts.commits()), perSend(counts.walSyncs()), perSend(counts.walWrites()),
                     perSend(counts.walBytes()) / 1024, perSend(counts.inserted()), perSend(counts.updated()),
+                    usyncContactQueries < 0 ? "n/a" : String.format("%.3f", perSend(usyncContactQueries)),
                     perSend(syscalls.reads()), perSend(syscalls.writes()),
                     senderCpuNanos < 0 ? "n/a" : String.format("%.3f", perSend(senderCpuNanos) / 1e6));
         }
@@ -171,9 +173,9 @@ public final class SendLoad {
         phases.forEach(phase -> System.out.println(phase.line()));
         System.out.println();
         System.out.println("| phase, PostgreSQL per send | transactions | WAL fsyncs | WAL writes | WAL kB "
-                + "| rows inserted | rows updated | load client read / write system calls "
-                + "| its sending threads' CPU ms |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+                + "| rows inserted | rows updated | usync contact IQs (sandbox) "
+                + "| load client read / write system calls | its sending threads' CPU ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         phases.forEach(phase -> System.out.println(phase.countsLine()));
         System.out.println();
         System.out.println("phase windows (UTC): " + String.join("; ", phases.stream().map(Phase::window).toList()));
@@ -282,10 +284,13 @@ public final class SendLoad {
     }
 
     /** The CPU readings and PostgreSQL's counters at one moment. */
-    private record Reading(MachineCpu cpu, PostgresCounters.Counts counts, ClientSyscalls syscalls) {
+    private record Reading(MachineCpu cpu, PostgresCounters.Counts counts, ClientSyscalls syscalls,
+                           long usyncContactQueries) {
 
         Reading since(Reading before) {
-            return new Reading(cpu.since(before.cpu), counts.since(before.counts), syscalls.since(before.syscalls));
+            return new Reading(cpu.since(before.cpu), counts.since(before.counts), syscalls.since(before.syscalls),
+                    usyncContactQueries < 0 || before.usyncContactQueries < 0 ? -1
+                            : usyncContactQueries - before.usyncContactQueries);
         }
     }
 
@@ -297,7 +302,18 @@ public final class SendLoad {
         ClientSyscalls atEnd = phaseEnd ? ClientSyscalls.read() : null;
         MachineCpu cpu = MachineCpu.read(gatewayPid, sandboxPid, postgresData);
         PostgresCounters.Counts counts = counters == null ? PostgresCounters.Counts.NONE : counters.read();
-        return new Reading(cpu, counts, phaseEnd ? atEnd : ClientSyscalls.read());
+        long usync = usyncContactQueries();
+        return new Reading(cpu, counts, phaseEnd ? atEnd : ClientSyscalls.read(), usync);
+    }
+
+    /** The contact usync queries the sandbox received so far ({@code GET /stats}); -1 for a sandbox without them. */
+    private long usyncContactQueries() {
+        try {
+            JsonNode queries = control("GET", "/stats", null).path("usync_contact").path("queries");
+            return queries.isNumber() ? queries.asLong() : -1;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private JsonNode control(String method, String path, String body) throws Exception {

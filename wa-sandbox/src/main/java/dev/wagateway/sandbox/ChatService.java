@@ -188,7 +188,7 @@ final class ChatService implements ChatConnection.Handler {
             }
             case "passive" -> connection.send(Stanzas.result(iq));
             case "encrypt" -> connection.send(device == null ? Stanzas.error(iq, 401, "not-authorized") : encrypt(iq, device));
-            case "usync" -> connection.send(usync(iq, device));
+            case "usync" -> usync(connection, iq, device);
             case "w:g2" -> connection.send(device == null ? Stanzas.error(iq, 401, "not-authorized")
                     : groups.handle(iq, device.jid()));
             case "w:m" -> connection.send(Stanzas.result(iq, Node.builder("media_conn").attribute("auth", media.auth())
@@ -296,12 +296,41 @@ final class ChatService implements ChatConnection.Handler {
         return Node.builder("user").attribute("jid", device).children(parts).build();
     }
 
+    /**
+     * A usync query: refused (400) without the envelope every client sends (protocol §12.1: {@code mode},
+     * {@code context}, {@code <query>}, {@code <list>}); a companion's contact query is noted and its answer goes
+     * through the tests' faults on it ({@link ContactQueries}).
+     */
+    private void usync(ChatConnection connection, Node iq, CompanionDevice device) {
+        Optional<Node> usync = iq.child("usync");
+        if (usync.isEmpty() || usync.get().attribute("mode", "").isEmpty()
+                || usync.get().attribute("context", "").isEmpty() || usync.get().child("query").isEmpty()
+                || usync.get().child("list").isEmpty()) {
+            strictness.refusals().count(400, "usync " + iq.attribute("id", "") + " from "
+                    + (device == null ? "an unpaired connection" : device.jid()) + ": no mode, context, query or list");
+            connection.send(Stanzas.error(iq, 400, "bad-request"));
+            return;
+        }
+        Node answer = usync(iq, device);
+        boolean contact = usync.get().child("query").flatMap(q -> q.child("contact")).isPresent();
+        if (device == null || !contact) {
+            connection.send(answer);
+            return;
+        }
+        List<String> numbers = usync.get().child("list").orElseThrow().children("user").stream()
+                .map(user -> user.child("contact").flatMap(Node::text).map(t -> t.replaceAll("[^0-9]", ""))
+                        .orElse(""))
+                .toList();
+        ContactQueries queries = faults.contactQueries();
+        int refused = queries.received(device.jid(), numbers);
+        Node reply = refused == 0 ? answer
+                : Stanzas.error(iq, refused, refused == 500 ? "internal-server-error" : "bad-request");
+        queries.answer(device.jid(), () -> connection.send(reply));
+    }
+
     /** Device lists and "is on WhatsApp" lookups (protocol §6.6). */
     private Node usync(Node iq, CompanionDevice asking) {
         Optional<Node> usync = iq.child("usync");
-        if (usync.isEmpty()) {
-            return Stanzas.error(iq, 400, "bad-request");
-        }
         Optional<Node> query = usync.get().child("query");
         boolean wantsDevices = query.flatMap(q -> q.child("devices")).isPresent();
         boolean wantsContact = query.flatMap(q -> q.child("contact")).isPresent();

@@ -22,6 +22,12 @@ final class FaultInjector {
     private final ConcurrentHashMap<Jid, AtomicInteger> pings = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Jid, LoginRefusal> refusedLogins = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Jid, AtomicInteger> placeholders = new ConcurrentHashMap<>();
+    private final ContactQueries contactQueries = new ContactQueries();
+
+    /** The companions' contact queries and the faults on their answers. */
+    ContactQueries contactQueries() {
+        return contactQueries;
+    }
 
     /**
      * The next {@code count} messages from other accounts reach the companion {@code device} as an

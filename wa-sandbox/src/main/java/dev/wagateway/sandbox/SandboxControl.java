@@ -408,6 +408,11 @@ public final class SandboxControl {
                 Math.max(0, expireSeconds))));
     }
 
+    /** The companions' "is on WhatsApp" queries: what each asked, and faults on their answers. */
+    public ContactQueries contactQueries() {
+        return faults.contactQueries();
+    }
+
     /** How many keepalive pings a companion sent (answered or not, muted ones excepted). */
     public int pingsReceived(String deviceJid) {
         return faults.pings(companion(deviceJid).jid());

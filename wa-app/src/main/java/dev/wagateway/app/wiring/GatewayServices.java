@@ -13,6 +13,7 @@ import dev.wagateway.core.history.HistoryService;
 import dev.wagateway.core.poll.PollService;
 import dev.wagateway.core.address.NumberCheck;
 import dev.wagateway.core.address.CachedRegistrationLookup;
+import dev.wagateway.core.address.CombiningRegistrationLookup;
 import dev.wagateway.core.address.DeviceRegistrationLookup;
 import dev.wagateway.core.address.RegistrationLookup;
 import dev.wagateway.core.session.DeviceCalls;
@@ -150,7 +151,9 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         DeviceCalls calls = sessions.calls().withTimeout(SEND_TIMEOUT); // shares the manager's drain
         // one lookup for sends and number checks alike
         WhatsAppSettings whatsapp = config.whatsapp();
-        RegistrationLookup asked = new DeviceRegistrationLookup(calls, whatsapp.isOnBatchSize());
+        // a device's concurrent checks share one usync query; the cache, when on, answers before they queue
+        RegistrationLookup asked = new CombiningRegistrationLookup(
+                new DeviceRegistrationLookup(calls, whatsapp.isOnBatchSize()), whatsapp.isOnBatchSize());
         RegistrationLookup registrations = whatsapp.isOnCacheEnabled()
                 ? new CachedRegistrationLookup(asked, whatsapp.isOnCacheTtl(), whatsapp.isOnCacheMax(), clock) : asked;
         SendSimulation simulation = new SendSimulation(automation.autoPresence(),
