@@ -117,16 +117,12 @@ public final class MessageRowWriter implements OutgoingMessageLog, AutoCloseable
             }
         }
         List<MessageRowUpdate> rows = mergedInRowOrder(updates);
+        if (receipts.isEmpty()) {
+            recorder.commitWithoutEvents(tx -> writeRows(tx, inserts, rows));
+            return;
+        }
         recorder.commit(tx -> {
-            if (!inserts.isEmpty()) {
-                tx.messages().insertAllIfAbsent(inserts);
-            }
-            if (!rows.isEmpty()) {
-                tx.messages().applyRowUpdates(rows);
-            }
-            if (receipts.isEmpty()) {
-                return 0;
-            }
+            writeRows(tx, inserts, rows);
             Set<UUID> devices = new HashSet<>();
             receipts.forEach(receipt -> devices.add(receipt.deviceId()));
             BatchTransaction shared = new BatchTransaction(tx, devices);
@@ -137,6 +133,15 @@ public final class MessageRowWriter implements OutgoingMessageLog, AutoCloseable
             shared.flush();
             return added;
         });
+    }
+
+    private static void writeRows(Transaction tx, List<StoredMessage> inserts, List<MessageRowUpdate> rows) {
+        if (!inserts.isEmpty()) {
+            tx.messages().insertAllIfAbsent(inserts);
+        }
+        if (!rows.isEmpty()) {
+            tx.messages().applyRowUpdates(rows);
+        }
     }
 
     /**
