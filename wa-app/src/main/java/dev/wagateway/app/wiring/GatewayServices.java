@@ -167,7 +167,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         // blocks of quota reserved and not used are given back to the other nodes within about a second
         runtime.scheduler().scheduleWithFixedDelay(() -> Thread.ofVirtual().name("quota-settle")
                 .start(quota::settleExpired), 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
-        MessagingService messaging = new MessagingService(calls, store.messages(), store.outgoingMessages(),
+        MessagingService messaging = new MessagingService(calls, store.messages(), sessions.outgoingMessages(),
                 registrations, simulation, random, clock, sendMeter, timers, pacer, quota,
                 new ReachOutGuard(automation.newChatsPerDay(), new EventRecorder(store.unitOfWork(), events, clock),
                         clock));

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -39,6 +40,17 @@ public final class EventRecorder {
     public void commit(Function<Transaction, Integer> work) {
         int recorded = unitOfWork.inTransaction(work);
         publisher.committed(recorded);
+    }
+
+    /**
+     * Runs {@code work}, which writes facts and records no event, in one transaction; the publisher is not told
+     * (an event-stream reader woken for it would find nothing new).
+     */
+    public void commitWithoutEvents(Consumer<Transaction> work) {
+        unitOfWork.inTransaction(tx -> {
+            work.accept(tx);
+            return null;
+        });
     }
 
     /** Records {@code event} in {@code tx}; returns how many deliveries it made. */

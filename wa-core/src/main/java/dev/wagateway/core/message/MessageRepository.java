@@ -41,6 +41,26 @@ public interface MessageRepository {
     }
 
     /**
+     * Stores each of {@code messages} as {@link #insertIfAbsent} would, in the order given; an adapter may send them
+     * in one round trip.
+     */
+    default void insertAllIfAbsent(List<StoredMessage> messages) {
+        messages.forEach(this::insertIfAbsent);
+    }
+
+    /**
+     * Applies each of {@code updates} (confirmations, receipts' advances, or both of one row), one row after the
+     * other in the order given (callers sort them by {@link MessageRowUpdate#ROW_ORDER}, so that concurrent writers
+     * lock rows in one order); an adapter may send them in one round trip.
+     */
+    default void applyRowUpdates(List<MessageRowUpdate> updates) {
+        for (MessageRowUpdate update : updates) {
+            update.sentAt().ifPresent(at -> confirmSent(update.deviceId(), update.chat(), update.messageId(), at));
+            advanceStatus(update.deviceId(), update.chat(), List.of(update.messageId()), update.status());
+        }
+    }
+
+    /**
      * The server acknowledged the device's outgoing {@code messageId}: its time becomes the server's, and its status
      * {@code sent} unless a receipt already moved it further.
      */

@@ -13,20 +13,20 @@ import java.util.function.Supplier;
 /**
  * One device's incoming receipts: the outgoing messages they name move forward (never back) and each is announced
  * ({@code message.delivered}, {@code message.read}, {@code message.played}), in one transaction, which the
- * {@link ReceiptBatcher} shares with the receipts of other devices arriving meanwhile.
+ * {@link MessageRowWriter} shares with the receipts of other devices arriving meanwhile.
  */
 public final class ReceiptRecorder {
 
     private final UUID deviceId;
     private final Supplier<String> ownPhone;
     private final EventRecorder recorder;
-    private final ReceiptBatcher batcher;
+    private final MessageRowWriter batcher;
 
     /**
      * @param ownPhone the device's own number (digits), read when an event is made
      * @param batcher  the transactions the receipts are written in
      */
-    public ReceiptRecorder(UUID deviceId, Supplier<String> ownPhone, EventRecorder recorder, ReceiptBatcher batcher) {
+    public ReceiptRecorder(UUID deviceId, Supplier<String> ownPhone, EventRecorder recorder, MessageRowWriter batcher) {
         this.deviceId = deviceId;
         this.ownPhone = ownPhone;
         this.recorder = recorder;
@@ -55,7 +55,7 @@ public final class ReceiptRecorder {
         };
         String chat = receipt.chat().toNonAd().toString();
         String phone = ownPhone.get();
-        return batcher.submit(new ReceiptBatcher.ReceiptWrite(deviceId, chat, receipt.messageIds(), status, tx -> {
+        return batcher.submit(new MessageRowWriter.ReceiptWrite(deviceId, chat, receipt.messageIds(), status, tx -> {
             int added = 0;
             for (String id : receipt.messageIds()) {
                 Map<String, Object> data = new LinkedHashMap<>();

@@ -9,7 +9,7 @@ import dev.wagateway.core.media.IncomingMedia;
 import dev.wagateway.core.media.MediaRetryRecorder;
 import dev.wagateway.core.message.AutoMarkRead;
 import dev.wagateway.core.message.IncomingMessageRecorder;
-import dev.wagateway.core.message.ReceiptBatcher;
+import dev.wagateway.core.message.MessageRowWriter;
 import dev.wagateway.core.message.ReceiptRecorder;
 import dev.wagateway.core.presence.DisappearingTimers;
 import dev.wagateway.core.presence.PresenceRecorder;
@@ -49,7 +49,8 @@ final class DeviceEvents implements WaEventListener {
 
     DeviceEvents(DeviceSession session, EventRecorder recorder, ScheduledExecutorService scheduler,
                  Consumer<DeviceSession> onEnded, BooleanSupplier shuttingDown, IncomingMedia media,
-                 DisappearingTimers timers, AutoMarkRead autoRead, boolean appStateEvents, ReceiptBatcher receiptWriter) {
+                 DisappearingTimers timers, AutoMarkRead autoRead, boolean appStateEvents,
+                 MessageRowWriter receiptWriter) {
         this.timers = timers;
         this.autoRead = autoRead;
         this.deviceId = session.deviceId();

@@ -9,6 +9,7 @@ import dev.wagateway.core.event.EventPublisher;
 import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.media.IncomingMedia;
 import dev.wagateway.core.message.AutoMarkRead;
+import dev.wagateway.core.message.OutgoingMessageLog;
 import dev.wagateway.core.presence.DisappearingTimers;
 import dev.wagateway.core.transaction.UnitOfWork;
 import dev.wagateway.protocol.client.WaClient;
@@ -64,6 +65,14 @@ public final class SessionManager implements AutoCloseable {
         this.held = new HeldSessions(table, stores, devices, calls,
                 config.connectTimeout().plus(config.requestTimeout()), clock);
         this.restore = new SessionRestore(held, devices, startup, runtime, clock, table::closing);
+    }
+
+    /**
+     * Where the sends store their pending rows and the server's acks: the writer of the receipts' rows too, so a
+     * send's writes and the receipts of other sends share transactions (group commit).
+     */
+    public OutgoingMessageLog outgoingMessages() {
+        return table.messageRows();
     }
 
     /** Calls to devices' sessions, waiting at most the client's request timeout unless a call names its own. */

@@ -5,7 +5,7 @@ import dev.wagateway.core.error.SessionUnavailableException;
 import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.media.IncomingMedia;
 import dev.wagateway.core.message.AutoMarkRead;
-import dev.wagateway.core.message.ReceiptBatcher;
+import dev.wagateway.core.message.MessageRowWriter;
 import dev.wagateway.core.presence.DisappearingTimers;
 import dev.wagateway.protocol.client.ClientState;
 import dev.wagateway.protocol.client.WaClient;
@@ -36,8 +36,8 @@ final class SessionTable {
     private final WaClientConfig clientConfig;
     private final WaClientRuntime runtime;
     private final EventRecorder recorder;
-    /** Writes every device's incoming receipts, many to a transaction. */
-    private final ReceiptBatcher receiptWriter;
+    /** Writes every device's sent message rows and incoming receipts, many to a transaction. */
+    private final MessageRowWriter messageRows;
     private final ConcurrentMap<UUID, DeviceSession> sessions = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -56,9 +56,14 @@ final class SessionTable {
         this.clientConfig = clientConfig;
         this.runtime = runtime;
         this.recorder = recorder;
-        this.receiptWriter = new ReceiptBatcher(recorder);
+        this.messageRows = new MessageRowWriter(recorder);
         Optional<ProxySettings> global = clientConfig.proxy();
         this.proxies = id -> global;
+    }
+
+    /** The writer of every device's message rows: the sends' and the receipts'. */
+    MessageRowWriter messageRows() {
+        return messageRows;
     }
 
     DeviceSession get(UUID deviceId) {
@@ -95,7 +100,7 @@ final class SessionTable {
         DeviceSession session = new DeviceSession(deviceId, client, store);
         client.addListener(new LoggedDeviceEvents(deviceId, new DeviceEvents(session, recorder, runtime.scheduler(),
                 ended -> sessions.remove(ended.deviceId(), ended), closing::get, incomingMedia, timers, autoRead,
-                appStateEvents, receiptWriter)));
+                appStateEvents, messageRows)));
         handedOver.remove(deviceId);
         inFlight.reopen(deviceId);
         DeviceSession previous = sessions.put(deviceId, session);
@@ -171,11 +176,11 @@ final class SessionTable {
         closing.set(true);
     }
 
-    /** Stops every client (credentials are kept), then the receipt writer. */
+    /** Stops every client (credentials are kept), then the message rows' writer. */
     void stopAll() {
         sessions.values().forEach(session -> session.client().close());
         sessions.clear();
-        receiptWriter.close();
+        messageRows.close();
     }
 
     SessionOwnership ownership() {

@@ -5,7 +5,6 @@ import dev.wagateway.core.apikey.ApiKeyRepository;
 import dev.wagateway.core.device.DeviceRepository;
 import dev.wagateway.core.event.EventLogRepository;
 import dev.wagateway.core.message.MessageRepository;
-import dev.wagateway.core.message.OutgoingMessageLog;
 import dev.wagateway.core.node.DeviceLease;
 import dev.wagateway.core.node.DeviceLeaseRepository;
 import dev.wagateway.core.poll.PollRepository;
@@ -22,7 +21,6 @@ import dev.wagateway.protocol.version.WebVersionStore;
 
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -33,29 +31,11 @@ public final class PostgresGatewayStore {
 
     private final PostgresDatabase database;
     private final HandleSource pooled;
-    private final ReentrantLock writerLock = new ReentrantLock();
-    private GroupCommittedMessages outgoing;
 
     /** @param database an open, migrated database */
     public PostgresGatewayStore(PostgresDatabase database) {
         this.database = database;
         this.pooled = new HandleSource.Pooled(database.jdbi(), database.dataSource());
-    }
-
-    /**
-     * The sends' pending inserts and confirmations, group-committed by one writer for the whole store (started at
-     * the first call).
-     */
-    public OutgoingMessageLog outgoingMessages() {
-        writerLock.lock();
-        try {
-            if (outgoing == null) {
-                outgoing = new GroupCommittedMessages(database.dataSource());
-            }
-            return outgoing;
-        } finally {
-            writerLock.unlock();
-        }
     }
 
     /** API keys. */

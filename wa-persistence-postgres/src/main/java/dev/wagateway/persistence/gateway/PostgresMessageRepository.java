@@ -4,6 +4,7 @@ import dev.wagateway.core.message.ChatPageRequest;
 import dev.wagateway.core.message.MediaInfo;
 import dev.wagateway.core.message.MessageDirection;
 import dev.wagateway.core.message.MessageRepository;
+import dev.wagateway.core.message.MessageRowUpdate;
 import dev.wagateway.core.message.MessageStatus;
 import dev.wagateway.core.message.StatusAdvance;
 import dev.wagateway.core.message.StoredMessage;
@@ -11,7 +12,6 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -38,32 +38,6 @@ public final class PostgresMessageRepository implements MessageRepository {
                 rs.getBoolean("from_history"));
     };
 
-    /** One message stored unless it is already. */
-    static final String INSERT_IF_ABSENT = """
-            insert into wa_messages (device_id, chat_jid, sender_jid, message_id, from_me, direction,
-                message_type, text, caption, media_mimetype, media_file_length, media_file_name,
-                quoted_message_id, push_name, sent_at, status)
-            values (:device, :chat, :sender, :id, :fromMe, :direction, :type, :text, :caption, :mime,
-                :length, :fileName, :quoted, :pushName, :sentAt, :status)
-            on conflict (device_id, chat_jid, from_me, message_id) do nothing""";
-    /** An outgoing message acknowledged by the server; a status a receipt moved on stays. */
-    static final String CONFIRM_SENT = """
-            update wa_messages set sent_at = :sentAt,
-                status = case when status = 'pending' then 'sent' else status end
-            where device_id = :device and chat_jid = :chat and from_me and message_id = :id""";
-
-    /**
-     * One row moved forward to {@code :status} of rank {@code :rank}, only from an outgoing status of lower rank
-     * (never from received or failed): the ranks spelled out from {@link MessageStatus}, so they cannot drift.
-     */
-    private static final String ADVANCE_ONE = "update wa_messages set status = ?"
-            + " where device_id = ? and chat_jid = ? and from_me and message_id = ?"
-            + " and (case status " + Arrays.stream(MessageStatus.values())
-                    .filter(s -> s != MessageStatus.RECEIVED && s != MessageStatus.FAILED)
-                    .map(s -> "when '" + s.wireName() + "' then " + s.rank())
-                    .reduce((a, b) -> a + " " + b).orElseThrow()
-            + " end) < ?";
-
     private final HandleSource handles;
 
     PostgresMessageRepository(HandleSource handles) {
@@ -72,10 +46,18 @@ public final class PostgresMessageRepository implements MessageRepository {
 
     @Override
     public boolean insertIfAbsent(StoredMessage m) {
-        return handles.with(h -> bind(h.createUpdate(INSERT_IF_ABSENT), m).execute() == 1);
+        return handles.withConnection(connection -> SendRowBatch.insert(connection, List.of(m))) == 1;
     }
 
-    /** Binds the columns of {@code m} that both inserts write. */
+    /** One JDBC batch (one round trip) of the inserts, in the order given. */
+    @Override
+    public void insertAllIfAbsent(List<StoredMessage> messages) {
+        if (!messages.isEmpty()) {
+            handles.withConnection(connection -> SendRowBatch.insert(connection, messages));
+        }
+    }
+
+    /** Binds the columns of {@code m} that the history insert writes. */
     static <S extends SqlStatement<S>> S bind(S statement, StoredMessage m) {
         return statement.bind("device", m.deviceId()).bind("chat", m.chat()).bind("sender", m.sender())
                 .bind("id", m.messageId()).bind("fromMe", m.fromMe())
@@ -165,38 +147,26 @@ public final class PostgresMessageRepository implements MessageRepository {
      */
     @Override
     public void advanceStatuses(List<StatusAdvance> advances) {
-        if (advances.isEmpty()) {
+        applyRowUpdates(advances.stream().map(MessageRowUpdate::of).toList());
+    }
+
+    /** One JDBC batch (one round trip) of single-row updates, rows locked exactly in the order given. */
+    @Override
+    public void applyRowUpdates(List<MessageRowUpdate> updates) {
+        if (updates.isEmpty()) {
             return;
         }
-        // plain JDBC on the handle's connection, in its transaction: this runs for every receipt batch, and JDBI's
-        // per-row named bindings cost more CPU than the statement (JFR: docs/benchmarks.md, branch gwprofile)
+        // plain JDBC on the handle's connection, in its transaction: this runs for every batch of the send path, and
+        // JDBI's per-row named bindings cost more CPU than the statement (JFR: docs/benchmarks.md, branch gwprofile)
         handles.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(ADVANCE_ONE)) {
-                for (StatusAdvance advance : advances) {
-                    statement.setString(1, advance.status().wireName());
-                    statement.setObject(2, advance.deviceId());
-                    statement.setString(3, advance.chat());
-                    statement.setString(4, advance.messageId());
-                    statement.setInt(5, advance.status().rank());
-                    if (advances.size() > 1) {
-                        statement.addBatch();
-                    }
-                }
-                if (advances.size() > 1) {
-                    statement.executeBatch();
-                } else {
-                    statement.executeUpdate();
-                }
-            }
+            SendRowBatch.update(connection, updates);
             return null;
         });
     }
 
     @Override
     public void confirmSent(UUID deviceId, String chat, String messageId, Instant serverTimestamp) {
-        handles.with(h -> h.createUpdate(CONFIRM_SENT)
-                .bind("sentAt", Rows.timestamp(serverTimestamp)).bind("device", deviceId).bind("chat", chat)
-                .bind("id", messageId).execute());
+        applyRowUpdates(List.of(MessageRowUpdate.confirmation(deviceId, chat, messageId, serverTimestamp)));
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.wagateway.core.event.EventLogWriter;
 import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.message.MessageDirection;
 import dev.wagateway.core.message.MessageStatus;
-import dev.wagateway.core.message.ReceiptBatcher;
+import dev.wagateway.core.message.MessageRowWriter;
 import dev.wagateway.core.message.StoredMessage;
 import dev.wagateway.persistence.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * is committed (visible to another connection), and a receipt whose work fails inside a shared batch fails alone
  * while the others of its batch are committed.
  */
-class ReceiptBatcherTest {
+class MessageRowWriterReceiptsTest {
 
     private static final String CHAT = "15550003333@s.whatsapp.net";
 
@@ -46,11 +46,11 @@ class ReceiptBatcherTest {
         EventRecorder recorder = new EventRecorder(store.unitOfWork(), new EventLogWriter(() -> { }),
                 Clock.systemUTC());
         List<CompletableFuture<Void>> stages = new ArrayList<>();
-        try (ReceiptBatcher batcher = new ReceiptBatcher(recorder)) {
+        try (MessageRowWriter batcher = new MessageRowWriter(recorder)) {
             for (int i = 0; i < receipts; i++) {
                 String id = "R" + i;
                 boolean fails = i == bad;
-                stages.add(batcher.submit(new ReceiptBatcher.ReceiptWrite(device.id(), CHAT, List.of(id),
+                stages.add(batcher.submit(new MessageRowWriter.ReceiptWrite(device.id(), CHAT, List.of(id),
                         MessageStatus.DELIVERED, tx -> {
                             if (fails) {
                                 throw new IllegalStateException("a receipt that cannot be written");
