@@ -2,17 +2,19 @@
 -- chat: the enqueue took its chats' locks and decided there whether a row was held behind a pending head, and held
 -- them until the publisher's commit, fsync included; the settlement took the same locks to release a chat's next
 -- row. So the settlement writer waited for publishers' fsyncs, and publishers of one chat for each other and for
--- the settlement (issue #20: at 1,000 events/s the writer's statement was twice as slow while publishing, and the
--- enqueues waited 16 s for those locks over 10,000 events). The locks were there because a row not committed yet is
--- invisible: without them a settlement could miss the row an enqueue was about to hold behind its head, and two
+-- the settlement (issue #20: at 1,000 events/s the enqueues waited 10-16 s for those locks over 10,000 events, and
+-- the writer's statement was twice as slow while publishing). The locks were there because a row not committed yet
+-- is invisible: without them a settlement could miss the row an enqueue was about to hold behind its head, and two
 -- enqueues of an empty chat could both make a head.
 --
 -- Now an enqueue takes no lock and decides nothing: its rows arrive "arrived" (held, so outside the claim's index,
--- and not yet in their chat's queue). Who places them is the claim, under the claims' lock it already takes, after
--- they committed: the oldest arrived row of a chat becomes its head if the chat has no row in its queue, every other
--- one is held behind. The release of a chat's next row by a settlement moves under the same lock, so placing and
--- releasing take turns and each sees what the other committed (claims and settlements commit without waiting for
--- the WAL flush: the lock is never held through an fsync). A publisher's commit no longer waits for any of this.
+-- and not yet in their chat's queue). The claims place them after they committed: under the chat's lock, the
+-- oldest arrived row of a chat becomes its head if the chat has no row in its queue, every other one is held behind.
+-- Settlements release a chat's next row under the same lock. Only claims and settlements take chat locks now, and
+-- they commit without waiting for the WAL flush: no chat lock is held through an fsync any more. Every taker takes
+-- all its chat locks in one pass, sorted (webhook, then key by code point), and only then the claims' lock: one
+-- order, no deadlock. A row committed after a claim listed the arrived chats is placed by the claim its commit's
+-- wake-up starts.
 --
 -- Order kept: rows are placed in id order, and a row's id is drawn inside its transaction, so of two events of one
 -- chat whose transactions did not overlap the first has the lower id and is placed no later: it goes out first.
@@ -39,9 +41,28 @@ begin
 end
 $$;
 
--- Places the arrived rows in their chats' queues; the caller holds the claims' lock. Reads committed rows only (its
--- own snapshot): a row committing meanwhile is placed by the next claim, which its commit's wake-up starts.
-create function wa_place_arrived_deliveries()
+-- The chats that have arrived rows (committed ones: the caller's snapshot).
+create function wa_arrived_chats(out o_hooks bigint[], out o_keys text[])
+    language sql stable as $$
+    select array_agg(c.webhook_id), array_agg(c.ordering_key)
+    from (select distinct a.webhook_id, a.ordering_key from wa_webhook_deliveries a
+          where a.arrived and a.status = 'pending') c
+$$;
+
+-- Takes the chats' locks (held to the end of the transaction), each once, in the one order every taker uses.
+create function wa_lock_chats(p_hooks bigint[], p_keys text[])
+    returns void
+    language plpgsql volatile as $$
+begin
+    perform pg_advisory_xact_lock(q.webhook::int, hashtext(q.key))
+    from (select distinct u.webhook, u.key from unnest(p_hooks, p_keys) as u(webhook, key) where u.key <> '') q
+    order by q.webhook, q.key collate "C";
+end
+$$;
+
+-- Places the arrived rows of the given chats, whose locks the caller holds; reads after them (its own snapshot), so
+-- it sees every release and placement of those chats committed before.
+create function wa_place_arrived(p_hooks bigint[], p_keys text[])
     returns int
     language plpgsql volatile as $$
 declare
@@ -50,7 +71,8 @@ begin
     with fresh as (
         select a.id, a.webhook_id, a.ordering_key,
                row_number() over (partition by a.webhook_id, a.ordering_key order by a.id) as place
-        from wa_webhook_deliveries a
+        from unnest(p_hooks, p_keys) as q(webhook, key)
+        join wa_webhook_deliveries a on a.webhook_id = q.webhook and a.ordering_key = q.key
         where a.arrived and a.status = 'pending')
     update wa_webhook_deliveries d
     set arrived = false,
@@ -64,19 +86,55 @@ begin
 end
 $$;
 
--- As in V260, with the arrived rows placed first, under the same lock.
-create or replace function wa_claim_deliveries(p_now timestamptz, p_limit int, p_cap int, p_lease timestamptz,
-                                               p_async_commit boolean)
+-- Writes outcomes (as V280); returns the chats whose rows were settled (not retried).
+create function wa_write_outcomes(p_ids bigint[], p_outcomes text[], p_attempts int[], p_errors text[],
+                                  p_nexts timestamptz[], p_ats timestamptz[], out o_hooks bigint[], out o_keys text[])
+    language plpgsql volatile as $$
+begin
+    update wa_webhook_deliveries w set attempt_count = v.attempts, last_error = v.error,
+        next_attempt_at = v.next, leased_until = null, updated_at = v.at
+    from unnest(p_ids, p_outcomes, p_attempts, p_errors, p_nexts, p_ats) as v(id, outcome, attempts, error, next, at)
+    where v.outcome = 'retry' and w.id = v.id and w.status = 'pending';
+
+    with settled as (
+        update wa_webhook_deliveries w set status = v.outcome, attempt_count = v.attempts, last_error = v.error,
+            leased_until = null, held = false, updated_at = v.at
+        from unnest(p_ids, p_outcomes, p_attempts, p_errors, p_ats) as v(id, outcome, attempts, error, at)
+        where v.outcome <> 'retry' and w.id = v.id and w.status = 'pending'
+        returning w.webhook_id, w.ordering_key),
+    chats as (select distinct s.webhook_id, s.ordering_key from settled s where s.ordering_key <> '')
+    select array_agg(c.webhook_id), array_agg(c.ordering_key) into o_hooks, o_keys from chats c;
+end
+$$;
+
+-- Releases each given chat's next placed row if the chat has no head (as V280); the caller holds their locks.
+create function wa_release_next(p_hooks bigint[], p_keys text[])
+    returns void
+    language plpgsql volatile as $$
+begin
+    update wa_webhook_deliveries d set held = false
+    from unnest(p_hooks, p_keys) as q(webhook, key)
+    cross join lateral (
+        select f.id from wa_webhook_deliveries f
+        where f.webhook_id = q.webhook and f.ordering_key = q.key and f.status = 'pending' and f.held
+          and not f.arrived
+        order by f.id
+        limit 1) next
+    where d.id = next.id
+      and not exists (select 1 from wa_webhook_deliveries e
+                      where e.webhook_id = q.webhook and e.ordering_key = q.key and e.status = 'pending'
+                        and not e.held and e.ordering_key <> '');
+end
+$$;
+
+-- The claim of V260 proper: the claims' lock, then the heads, webhook by webhook, within each one's cap.
+create function wa_claim_heads(p_now timestamptz, p_limit int, p_cap int, p_lease timestamptz)
     returns setof wa_webhook_deliveries
     language plpgsql volatile as $$
 begin
-    if p_async_commit then
-        perform set_config('synchronous_commit', 'off', true);
-    end if;
     -- Claims take turns (held until the transaction ends), so each one counts the leases the previous ones
-    -- committed (the per-webhook cap holds across workers and nodes), and chat queues change only under it.
+    -- committed: the per-webhook cap holds across workers and nodes. Taken after any chat lock.
     perform pg_advisory_xact_lock(8602261643879082349);
-    perform wa_place_arrived_deliveries();
     return query
     with recursive hooks (webhook_id) as (
         (select d.webhook_id from wa_webhook_deliveries d
@@ -108,52 +166,72 @@ begin
 end
 $$;
 
--- As in V280, with the release of each settled chat's next row under the claims' lock instead of the chats' locks
--- (the outcomes are written before it is taken: the rows are this settlement's own, leased to it). Only rows already
--- placed are released; an arrived row is placed by the next claim, behind what is then in its chat's queue.
+create or replace function wa_claim_deliveries(p_now timestamptz, p_limit int, p_cap int, p_lease timestamptz,
+                                               p_async_commit boolean)
+    returns setof wa_webhook_deliveries
+    language plpgsql volatile as $$
+declare
+    v_arrived record;
+begin
+    if p_async_commit then
+        perform set_config('synchronous_commit', 'off', true);
+    end if;
+    select * into v_arrived from wa_arrived_chats();
+    if v_arrived.o_hooks is not null then
+        perform wa_lock_chats(v_arrived.o_hooks, v_arrived.o_keys);
+        perform wa_place_arrived(v_arrived.o_hooks, v_arrived.o_keys);
+    end if;
+    return query select * from wa_claim_heads(p_now, p_limit, p_cap, p_lease);
+end
+$$;
+
 create or replace function wa_settle_deliveries(p_ids bigint[], p_outcomes text[], p_attempts int[], p_errors text[],
                                                 p_nexts timestamptz[], p_ats timestamptz[], p_async_commit boolean)
     returns int
     language plpgsql volatile as $$
 declare
-    v_hooks bigint[];
-    v_keys text[];
+    v_settled record;
 begin
     if p_async_commit then
         perform set_config('synchronous_commit', 'off', true);
     end if;
-    update wa_webhook_deliveries w set attempt_count = v.attempts, last_error = v.error,
-        next_attempt_at = v.next, leased_until = null, updated_at = v.at
-    from unnest(p_ids, p_outcomes, p_attempts, p_errors, p_nexts, p_ats) as v(id, outcome, attempts, error, next, at)
-    where v.outcome = 'retry' and w.id = v.id and w.status = 'pending';
-
-    with settled as (
-        update wa_webhook_deliveries w set status = v.outcome, attempt_count = v.attempts, last_error = v.error,
-            leased_until = null, held = false, updated_at = v.at
-        from unnest(p_ids, p_outcomes, p_attempts, p_errors, p_ats) as v(id, outcome, attempts, error, at)
-        where v.outcome <> 'retry' and w.id = v.id and w.status = 'pending'
-        returning w.webhook_id, w.ordering_key),
-    chats as (select distinct s.webhook_id, s.ordering_key from settled s where s.ordering_key <> '')
-    select array_agg(c.webhook_id), array_agg(c.ordering_key)
-    into v_hooks, v_keys from chats c;
-    if v_hooks is null then
+    select * into v_settled from wa_write_outcomes(p_ids, p_outcomes, p_attempts, p_errors, p_nexts, p_ats);
+    if v_settled.o_hooks is null then
         return 0;
     end if;
+    perform wa_lock_chats(v_settled.o_hooks, v_settled.o_keys);
+    perform wa_release_next(v_settled.o_hooks, v_settled.o_keys);
+    return cardinality(v_settled.o_hooks);
+end
+$$;
 
-    perform pg_advisory_xact_lock(8602261643879082349);
-    -- Read after the lock (its own snapshot): every placement committed before it is seen.
-    update wa_webhook_deliveries d set held = false
-    from unnest(v_hooks, v_keys) as q(webhook, key)
-    cross join lateral (
-        select f.id from wa_webhook_deliveries f
-        where f.webhook_id = q.webhook and f.ordering_key = q.key and f.status = 'pending' and f.held
-          and not f.arrived
-        order by f.id
-        limit 1) next
-    where d.id = next.id
-      and not exists (select 1 from wa_webhook_deliveries e
-                      where e.webhook_id = q.webhook and e.ordering_key = q.key and e.status = 'pending'
-                        and not e.held and e.ordering_key <> '');
-    return cardinality(v_hooks);
+-- Settles, releases and places under one pass of chat locks (the settled chats and the arrived ones together), then
+-- claims: one statement, one transaction.
+create or replace function wa_settle_and_claim_deliveries(p_ids bigint[], p_outcomes text[], p_attempts int[],
+                                                          p_errors text[], p_nexts timestamptz[],
+                                                          p_ats timestamptz[], p_now timestamptz, p_limit int,
+                                                          p_cap int, p_lease timestamptz, p_async_commit boolean)
+    returns setof wa_webhook_deliveries
+    language plpgsql volatile as $$
+declare
+    v_settled record;
+    v_arrived record;
+begin
+    if p_async_commit then
+        perform set_config('synchronous_commit', 'off', true);
+    end if;
+    select * into v_settled from wa_write_outcomes(p_ids, p_outcomes, p_attempts, p_errors, p_nexts, p_ats);
+    select * into v_arrived from wa_arrived_chats();
+    perform wa_lock_chats(coalesce(v_settled.o_hooks, '{}') || coalesce(v_arrived.o_hooks, '{}'),
+                          coalesce(v_settled.o_keys, '{}') || coalesce(v_arrived.o_keys, '{}'));
+    if v_settled.o_hooks is not null then
+        perform wa_release_next(v_settled.o_hooks, v_settled.o_keys);
+    end if;
+    if v_arrived.o_hooks is not null then
+        perform wa_place_arrived(v_arrived.o_hooks, v_arrived.o_keys);
+    end if;
+    if p_limit > 0 then
+        return query select * from wa_claim_heads(p_now, p_limit, p_cap, p_lease);
+    end if;
 end
 $$;
