@@ -61,12 +61,13 @@ public final class SendLoad {
     private record Phase(String name, long[] sorted, Map<String, Integer> refusals, List<String> ids,
                          double seconds, MachineCpu cpu, PostgresCounters.Counts counts,
                          ClientSyscalls syscalls, long usyncContactQueries, long senderCpuNanos, Instant from,
-                         Instant to) {
+                         Instant to, ProcessSyscalls gatewayCalls, ProcessSyscalls sandboxCalls) {
 
         Phase(String name, SendTally tally, double seconds, Reading spent, long senderCpuNanos, Instant from,
               Instant to) {
             this(name, tally.sortedLatencies(), tally.refusals(), tally.ids(), seconds, spent.cpu(), spent.counts(),
-                    spent.syscalls(), spent.usyncContactQueries(), senderCpuNanos, from, to);
+                    spent.syscalls(), spent.usyncContactQueries(), senderCpuNanos, from, to, spent.gatewayCalls(),
+                    spent.sandboxCalls());
         }
 
         int refused() {
@@ -104,6 +105,14 @@ public final class SendLoad {
                     usyncContactQueries < 0 ? "n/a" : String.format("%.3f", perSend(usyncContactQueries)),
                     perSend(syscalls.reads()), perSend(syscalls.writes()),
                     senderCpuNanos < 0 ? "n/a" : String.format("%.3f", perSend(senderCpuNanos) / 1e6));
+        }
+
+        /** Read and write system calls and context switches per accepted send, gateway then sandbox. */
+        String syscallsLine() {
+            return String.format("| %s | %.1f | %.1f | %.1f | %.2f | %.1f | %.1f | %.1f |", name,
+                    perSend(gatewayCalls.reads()), perSend(gatewayCalls.writes()), perSend(gatewayCalls.voluntary()),
+                    perSend(gatewayCalls.involuntary()), perSend(sandboxCalls.reads()), perSend(sandboxCalls.writes()),
+                    perSend(sandboxCalls.voluntary()));
         }
 
         private double perThousand(double cpuSeconds) {
@@ -177,6 +186,11 @@ public final class SendLoad {
                 + "| load client read / write system calls | its sending threads' CPU ms |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         phases.forEach(phase -> System.out.println(phase.countsLine()));
+        System.out.println();
+        System.out.println("| phase, per send | gateway read calls | write calls | voluntary switches "
+                + "| involuntary | sandbox read calls | write calls | voluntary switches |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        phases.forEach(phase -> System.out.println(phase.syscallsLine()));
         System.out.println();
         System.out.println("phase windows (UTC): " + String.join("; ", phases.stream().map(Phase::window).toList()));
         for (Phase phase : phases) {
@@ -285,12 +299,13 @@ public final class SendLoad {
 
     /** The CPU readings and PostgreSQL's counters at one moment. */
     private record Reading(MachineCpu cpu, PostgresCounters.Counts counts, ClientSyscalls syscalls,
-                           long usyncContactQueries) {
+                           long usyncContactQueries, ProcessSyscalls gatewayCalls, ProcessSyscalls sandboxCalls) {
 
         Reading since(Reading before) {
             return new Reading(cpu.since(before.cpu), counts.since(before.counts), syscalls.since(before.syscalls),
                     usyncContactQueries < 0 || before.usyncContactQueries < 0 ? -1
-                            : usyncContactQueries - before.usyncContactQueries);
+                            : usyncContactQueries - before.usyncContactQueries,
+                    gatewayCalls.since(before.gatewayCalls), sandboxCalls.since(before.sandboxCalls));
         }
     }
 
@@ -301,9 +316,11 @@ public final class SendLoad {
     private Reading reading(boolean phaseEnd) {
         ClientSyscalls atEnd = phaseEnd ? ClientSyscalls.read() : null;
         MachineCpu cpu = MachineCpu.read(gatewayPid, sandboxPid, postgresData);
+        ProcessSyscalls gatewayCalls = ProcessSyscalls.read(gatewayPid);
+        ProcessSyscalls sandboxCalls = ProcessSyscalls.read(sandboxPid);
         PostgresCounters.Counts counts = counters == null ? PostgresCounters.Counts.NONE : counters.read();
         long usync = usyncContactQueries();
-        return new Reading(cpu, counts, phaseEnd ? atEnd : ClientSyscalls.read(), usync);
+        return new Reading(cpu, counts, phaseEnd ? atEnd : ClientSyscalls.read(), usync, gatewayCalls, sandboxCalls);
     }
 
     /** The contact usync queries the sandbox received so far ({@code GET /stats}); -1 for a sandbox without them. */
