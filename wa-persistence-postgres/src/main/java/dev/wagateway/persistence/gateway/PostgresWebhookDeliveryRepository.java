@@ -9,6 +9,7 @@ import dev.wagateway.core.webhook.Settlement;
 import dev.wagateway.core.webhook.Webhook;
 import dev.wagateway.core.webhook.WebhookDelivery;
 import dev.wagateway.core.webhook.WebhookDeliveryRepository;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -27,9 +28,8 @@ import java.util.stream.Collectors;
  * rows in flight, which is what the per-webhook cap counts.
  *
  * <p>Per webhook and ordering key (a chat) the rows form a queue: only its head is claimable, the rows behind it are
- * {@code held} (outside the claim's index) until the head settles and the next one is released. An enqueued (or
- * redelivered) row of a chat is {@code arrived}: the next claim places it, after its commit, under the claims' lock,
- * under which settlements also release their chats' next rows (migration V395); publishers take no lock.
+ * {@code held} (outside the claim's index) until the head settles and the next one is released. Enqueueing and
+ * settling a queue's head take the queue's advisory lock, so a row can never be held behind a head that is gone.
  */
 public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryRepository {
 
@@ -56,9 +56,9 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
     }
 
     /**
-     * One statement ({@code wa_enqueue_deliveries}, migration V395): the rows, in the list's order; those of a chat
-     * arrive outside its queue, and the first claim after the commit places them. No lock: the publisher's commit
-     * waits for no settlement and no other publisher of the chat.
+     * One statement ({@code wa_enqueue_deliveries}, migration V370): the chats' locks, then the rows, each row held
+     * when its chat already has a pending row. The locks make an enqueue and a settlement of the chat's head take
+     * turns, so a row is never held behind a head that is already gone.
      */
     @Override
     public void enqueue(List<NewDelivery> deliveries) {
@@ -79,10 +79,9 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
     }
 
     /**
-     * One statement ({@code wa_claim_deliveries}, migrations V260, V395): claims take turns on an advisory lock, so
-     * the per-webhook cap counts the leases of every worker and node; under it the arrived rows are placed in their
-     * chats' queues, then only chat heads are read, webhook by webhook, each getting what its free slots allow,
-     * oldest first.
+     * One statement ({@code wa_claim_deliveries}, migration V260): claims take turns on an advisory lock, so the
+     * per-webhook cap counts the leases of every worker and node; only chat heads are read, webhook by webhook, each
+     * getting what its free slots allow, oldest first.
      */
     @Override
     public List<WebhookDelivery> claimDue(Instant now, int limit, int perWebhook, Instant leaseUntil) {
@@ -158,10 +157,10 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
     }
 
     /**
-     * One statement ({@code wa_settle_deliveries}, migrations V260, V395). Retried rows stay their chat's head. A
-     * settled row, if it was its chat's head, makes the next placed row of the chat the head, under the claims' lock
-     * taken after the rows are settled: a claim's placement of arrived rows and this release take turns, so a row is
-     * never held behind a head that is gone, and a chat never has two heads.
+     * One statement ({@code wa_settle_deliveries}, migration V260). Retried rows stay their chat's head. A settled
+     * row, if it was its chat's head, makes the next row of the chat the head: the chat's lock is taken after the row
+     * is settled and before the next one is looked for, so an enqueue that saw the head still pending has committed
+     * by then (its row is found and released), and a later one sees the head settled.
      */
     @Override
     public void settleAll(List<Settlement> settlements) {
@@ -205,6 +204,20 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
                 .bind("async", asyncCommit());
     }
 
+    /** The chat a row is ordered in; empty for rows without an ordering key (or no such row). */
+    private static Optional<ChatQueue> queueOf(Handle tx, long id) {
+        return tx.createQuery("select webhook_id, ordering_key from wa_webhook_deliveries where id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new ChatQueue(rs.getLong("webhook_id"), rs.getString("ordering_key"))).findOne()
+                .filter(queue -> !queue.orderingKey().isEmpty());
+    }
+
+    /** Serialises the changes of one chat's queue: enqueueing behind a head and settling that head. */
+    private static void lock(Handle tx, ChatQueue queue) {
+        tx.createQuery("select 1 from pg_advisory_xact_lock(:webhook, hashtext(:key))")
+                .bind("webhook", (int) queue.webhookId()).bind("key", queue.orderingKey()).mapTo(Integer.class).one();
+    }
+
     @Override
     public List<WebhookDelivery> recent(long webhookId, int limit) {
         return handles.with(h -> h.createQuery("select " + COLUMNS
@@ -219,15 +232,22 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
                 .bind("w", webhookId).bind("id", deliveryId).map(MAPPER).findOne());
     }
 
-    /** Back in its chat's queue as an arrived row: the next claim places it behind what the chat has pending. */
     @Override
     public boolean redeliver(long webhookId, long deliveryId, Instant now) {
-        return handles.with(h -> h.createUpdate("""
-                        update wa_webhook_deliveries d set status = 'pending', attempt_count = 0,
-                            last_error = null, next_attempt_at = :now, leased_until = null, updated_at = :now,
-                            held = d.ordering_key <> '', arrived = d.ordering_key <> ''
-                        where d.webhook_id = :w and d.id = :id and d.status <> 'pending'""")
-                .bind("w", webhookId).bind("id", deliveryId).bind("now", Rows.timestamp(now)).execute() == 1);
+        return handles.with(h -> h.inTransaction(tx -> {
+            Optional<ChatQueue> queue = queueOf(tx, deliveryId);
+            queue.ifPresent(q -> lock(tx, q));
+            // Back in its chat's queue: at once if the chat has nothing pending, else behind what is there.
+            return tx.createUpdate("""
+                            update wa_webhook_deliveries d set status = 'pending', attempt_count = 0,
+                                last_error = null, next_attempt_at = :now, leased_until = null, updated_at = :now,
+                                held = d.ordering_key <> '' and exists (
+                                    select 1 from wa_webhook_deliveries e
+                                    where e.webhook_id = d.webhook_id and e.ordering_key = d.ordering_key
+                                      and e.status = 'pending' and e.id <> d.id)
+                            where d.webhook_id = :w and d.id = :id and d.status <> 'pending'""")
+                    .bind("w", webhookId).bind("id", deliveryId).bind("now", Rows.timestamp(now)).execute() == 1;
+        }));
     }
 
     @Override

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 final class SettlementWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SettlementWriter.class);
-    /** At most this many rows per transaction, so one statement never holds the claims' lock for long. */
+    /** At most this many rows per transaction, so one commit never holds a long list of chat locks. */
     static final int MAX_BATCH = 256;
 
     private record Pending(Settlement settlement, Runnable afterwards) {
