@@ -17,6 +17,7 @@ import dev.wagateway.core.webhook.WebhookRepository;
 import dev.wagateway.persistence.PostgresDatabase;
 import dev.wagateway.persistence.protocol.PostgresDeviceStore;
 import dev.wagateway.persistence.protocol.PostgresWebVersionStore;
+import dev.wagateway.persistence.protocol.SessionCommits;
 import dev.wagateway.protocol.version.WebVersionStore;
 
 import java.util.Optional;
@@ -31,11 +32,14 @@ public final class PostgresGatewayStore {
 
     private final PostgresDatabase database;
     private final HandleSource pooled;
+    /** The session writes of every unfenced device store, committed together when they wait together. */
+    private final SessionCommits sessionCommits;
 
     /** @param database an open, migrated database */
     public PostgresGatewayStore(PostgresDatabase database) {
         this.database = database;
         this.pooled = new HandleSource.Pooled(database.jdbi(), database.dataSource());
+        this.sessionCommits = new SessionCommits(database.jdbi());
     }
 
     /** API keys. */
@@ -112,16 +116,23 @@ public final class PostgresGatewayStore {
     }
 
     /**
-     * The protocol store of each device, keyed by its id; each saves a send's ratchet step in a transaction of its
-     * own (a device's concurrent sends share one: {@code CombiningEncryptor} in wa-protocol).
+     * The protocol store of each device, keyed by its id; the ratchet steps of all devices that wait to be committed
+     * at the same moment share one transaction ({@link SessionCommits}; a device's concurrent sends already share one
+     * write: {@code CombiningEncryptor} in wa-protocol).
      */
     public ProtocolStoreFactory protocolStores() {
-        return deviceId -> new PostgresDeviceStore(database.jdbi(), deviceId.toString());
+        return deviceId -> new PostgresDeviceStore(database.jdbi(), deviceId.toString(), sessionCommits);
+    }
+
+    /** The shared session writer of {@link #protocolStores()}: its counts of transactions and of fallbacks. */
+    public SessionCommits sessionCommits() {
+        return sessionCommits;
     }
 
     /**
      * The protocol store of each device fenced by this node's lease of it (several nodes on one database): an access
-     * after another node took the device over fails without touching anything.
+     * after another node took the device over fails without touching anything. Its session writes commit in
+     * transactions of its own, behind its fence (why they share none across devices: {@link SessionCommits}).
      *
      * @param leases    this node's lease of a device, if it holds one
      * @param idleLimit how long a store transaction may sit idle (a frozen node) before PostgreSQL ends it and

@@ -50,16 +50,30 @@ public final class PostgresDeviceStore implements DeviceStore {
     private volatile PairedDevice cachedPairedDevice;
 
     /**
-     * Every write in a transaction of its own on {@code jdbi}.
+     * Every write in a transaction of its own on {@code jdbi} (so behind whatever fence its handles run under).
      *
      * @param deviceKey the device's stable key (the gateway uses its device id)
      */
     public PostgresDeviceStore(Jdbi jdbi, String deviceKey) {
+        this(jdbi, deviceKey, rows -> PostgresSignalStores.commitAlone(jdbi, List.of(rows)));
+    }
+
+    /**
+     * Every write in a transaction of its own on {@code jdbi}, except session writes: those share transactions with
+     * other devices' through {@code sessionCommits}, which must use handles of the same (unfenced) database.
+     *
+     * @param deviceKey the device's stable key (the gateway uses its device id)
+     */
+    public PostgresDeviceStore(Jdbi jdbi, String deviceKey, SessionCommits sessionCommits) {
+        this(jdbi, deviceKey, sessionCommits::commit);
+    }
+
+    private PostgresDeviceStore(Jdbi jdbi, String deviceKey, java.util.function.Consumer<SessionRows> sessionCommit) {
         this.jdbi = jdbi;
         this.deviceKey = deviceKey;
         this.signalStores = PostgresSignalStores.of(jdbi, deviceKey,
                 () -> requireCredentials().identityKeyPair(), () -> requireCredentials().registrationId(),
-                signalCaches);
+                signalCaches, sessionCommit);
         this.appState = new PostgresAppStateStore(jdbi, deviceKey);
         this.lidMappings = new PostgresLidMappings(jdbi, deviceKey);
         this.decryptionBuffer = new PostgresDecryptionBuffer(jdbi, deviceKey);

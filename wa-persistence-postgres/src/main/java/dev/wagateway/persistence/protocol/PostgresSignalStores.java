@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -65,13 +66,30 @@ final class PostgresSignalStores {
      * @param identity       our identity key pair (from the device's credentials)
      * @param registrationId our registration id (likewise)
      * @param caches         this store instance's cached rows
+     * @param sessionCommit  commits a write of session rows before returning (alone, or shared with other devices)
      */
     static SignalStores of(Jdbi jdbi, String deviceKey, Supplier<IdentityKeyPair> identity,
-                           Supplier<Integer> registrationId, Caches caches) {
+                           Supplier<Integer> registrationId, Caches caches, Consumer<SessionRows> sessionCommit) {
         return new SignalStores(new Identities(jdbi, deviceKey, identity, registrationId, caches.identities()),
                 new PreKeys(jdbi, deviceKey), new SignedPreKeys(jdbi, deviceKey),
-                new Sessions(jdbi, deviceKey, caches.sessions()),
+                new Sessions(jdbi, deviceKey, caches.sessions(), sessionCommit),
                 new SenderKeys(jdbi, deviceKey, caches.senderKeys()));
+    }
+
+    /**
+     * Commits {@code writes} in one transaction on {@code jdbi} (so behind whatever fence its handles run under): one
+     * row as one statement in autocommit, several as one batch in a transaction.
+     */
+    static void commitAlone(Jdbi jdbi, List<SessionRows> writes) {
+        int rows = 0;
+        for (SessionRows write : writes) {
+            rows += write.rows().size();
+        }
+        if (rows == 1) {
+            jdbi.useHandle(h -> SessionRows.upsert(h.getConnection(), writes));
+        } else {
+            jdbi.useTransaction(h -> SessionRows.upsert(h.getConnection(), writes));
+        }
     }
 
     private record Identities(Jdbi jdbi, String deviceKey, Supplier<IdentityKeyPair> identity,
@@ -211,8 +229,8 @@ final class PostgresSignalStores {
      * Sessions, cached as their serialized bytes: every load parses its own copy, as the port requires. Writes are
      * committed before they are cached.
      */
-    private record Sessions(Jdbi jdbi, String deviceKey, RowCache<SignalAddress, byte[]> cache)
-            implements SessionStore {
+    private record Sessions(Jdbi jdbi, String deviceKey, RowCache<SignalAddress, byte[]> cache,
+                            Consumer<SessionRows> commit) implements SessionStore {
 
         @Override
         public Optional<SessionRecord> loadSession(SignalAddress address) {
@@ -231,7 +249,7 @@ final class PostgresSignalStores {
         public void storeSession(SignalAddress address, SessionRecord record) {
             byte[] serialized = record.serialize();
             cache.write(address, Optional.of(serialized),
-                    () -> commit(new SessionRows(deviceKey, Map.of(address, serialized))));
+                    () -> commit.accept(new SessionRows(deviceKey, Map.of(address, serialized))));
         }
 
         /** One commit (one fsync) for all of them. */
@@ -243,24 +261,12 @@ final class PostgresSignalStores {
             Map<SignalAddress, byte[]> serialized = new LinkedHashMap<>();
             records.forEach((address, record) -> serialized.put(address, record.serialize()));
             try {
-                commit(new SessionRows(deviceKey, serialized));
+                commit.accept(new SessionRows(deviceKey, serialized));
             } catch (RuntimeException | Error e) {
                 serialized.keySet().forEach(cache::forget);
                 throw e;
             }
             serialized.forEach((address, bytes) -> cache.put(address, Optional.of(bytes)));
-        }
-
-        /**
-         * In a transaction of its own on the store's handle (so behind whatever fence the handle runs under): one row
-         * as one statement, several as one batch.
-         */
-        private void commit(SessionRows rows) {
-            if (rows.rows().size() == 1) {
-                jdbi.useHandle(h -> SessionRows.upsert(h.getConnection(), List.of(rows)));
-            } else {
-                jdbi.useTransaction(h -> SessionRows.upsert(h.getConnection(), List.of(rows)));
-            }
         }
 
         @Override
