@@ -43,6 +43,8 @@ public final class SendLoad {
     private final Path postgresData;
     /** Null when the server cannot be reached: the counts then read 0. */
     private PostgresCounters counters;
+    /** The saturation rounds run after the warm-up until the JIT compilers settled (not measured phases). */
+    private List<Phase> settling = List.of();
 
     private SendLoad(String gateway, String adminSecret, String control, String sink, long gatewayPid,
                      long sandboxPid, Path postgresData) {
@@ -61,13 +63,19 @@ public final class SendLoad {
     private record Phase(String name, long[] sorted, Map<String, Integer> refusals, List<String> ids,
                          double seconds, MachineCpu cpu, PostgresCounters.Counts counts,
                          ClientSyscalls syscalls, long usyncContactQueries, long senderCpuNanos, Instant from,
-                         Instant to, ProcessSyscalls gatewayCalls, ProcessSyscalls sandboxCalls) {
+                         Instant to, ProcessSyscalls gatewayCalls, ProcessSyscalls sandboxCalls,
+                         JitCompilers gatewayJit, JitCompilers sandboxJit) {
 
         Phase(String name, SendTally tally, double seconds, Reading spent, long senderCpuNanos, Instant from,
               Instant to) {
             this(name, tally.sortedLatencies(), tally.refusals(), tally.ids(), seconds, spent.cpu(), spent.counts(),
                     spent.syscalls(), spent.usyncContactQueries(), senderCpuNanos, from, to, spent.gatewayCalls(),
-                    spent.sandboxCalls());
+                    spent.sandboxCalls(), spent.gatewayJit(), spent.sandboxJit());
+        }
+
+        /** The share of one core the gateway's and the sandbox's JIT compilers took over the phase, in percent. */
+        double[] jitPercentOfACore() {
+            return new double[] {100 * gatewayJit.seconds() / seconds, 100 * sandboxJit.seconds() / seconds};
         }
 
         int refused() {
@@ -90,11 +98,12 @@ public final class SendLoad {
             int n = sorted.length;
             double all = cpu.gateway() + cpu.postgres() + cpu.sandbox() + cpu.client();
             return String.format("| %s | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %.2f "
-                            + "| %.2f | %.2f | %.0f (%.0f) | %s |", name, n, refused(),
+                            + "| %.2f | %.2f | %.0f (%.0f) | %s | %.2f / %.2f |", name, n, refused(),
                     n / seconds, ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), ms(sorted, 1.0),
                     perThousand(cpu.gateway()), perThousand(cpu.postgres()), perThousand(cpu.sandbox()),
                     perThousand(cpu.client()), perThousand(all), perThousand(cpu.rest()), cpu.idlePercent(),
-                    cpu.iowaitPercent(), cpu.loadAverage());
+                    cpu.iowaitPercent(), cpu.loadAverage(), perThousand(gatewayJit.seconds()),
+                    perThousand(sandboxJit.seconds()));
         }
 
         /** PostgreSQL's work per accepted send, and the load client's own system calls. */
@@ -143,15 +152,16 @@ public final class SendLoad {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "0"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "3000"));
+        int settle = Integer.parseInt(options.getOrDefault("settle", "120"));
         String client = options.getOrDefault("client", "raw");
         if (!client.equals("raw") && !client.equals("jdk")) {
             throw new IllegalArgumentException("client is raw or jdk, got " + client);
         }
-        load.run(devices, connections, seconds, rate, warmup, client);
+        load.run(devices, connections, seconds, rate, warmup, settle, client);
     }
 
-    private void run(int deviceCount, int connections, int seconds, int rate, int warmup, String clientName)
-            throws Exception {
+    private void run(int deviceCount, int connections, int seconds, int rate, int warmup, int settle,
+                     String clientName) throws Exception {
         control("POST", "/phones", "{\"phone\":\"" + sink + "\",\"name\":\"Sink\"}");
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < deviceCount; i++) {
@@ -164,6 +174,7 @@ public final class SendLoad {
         try (SendClient client = clientName.equals("raw") ? new RawHttpSender(gateway, sink, tokens)
                 : new JdkSendClient(bench.http, gateway, sink, tokens)) {
             phases.add(saturate("warm-up", client, tokens.size(), Math.min(connections, 16), 0, warmup));
+            settling = settle(client, tokens.size(), connections, settle);
             if (seconds > 0) {
                 phases.add(saturate("saturation, " + connections + " connections", client, tokens.size(), connections,
                         seconds, 0));
@@ -174,11 +185,12 @@ public final class SendLoad {
         }
         Set<String> accepted = new HashSet<>();
         phases.forEach(phase -> accepted.addAll(phase.ids()));
+        settling.forEach(round -> accepted.addAll(round.ids()));
         System.out.println();
         System.out.println("| phase | accepted | refused | sends/s | p50 ms | p90 ms | p99 ms | max ms "
                 + "| gateway CPU s / 1,000 | PostgreSQL | sandbox | load client | the four | rest of machine "
-                + "| idle % (I/O wait) | load average |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| idle % (I/O wait) | load average | of which JIT compilers: gateway / sandbox |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         phases.forEach(phase -> System.out.println(phase.line()));
         System.out.println();
         System.out.println("| phase, PostgreSQL per send | transactions | WAL fsyncs | WAL writes | WAL kB "
@@ -193,6 +205,7 @@ public final class SendLoad {
         phases.forEach(phase -> System.out.println(phase.syscallsLine()));
         System.out.println();
         System.out.println("phase windows (UTC): " + String.join("; ", phases.stream().map(Phase::window).toList()));
+        System.out.println(settled(settling, settle));
         for (Phase phase : phases) {
             phase.refusals().forEach((reason, count) -> System.out.printf("refused in %s: %d × %s%n", phase.name(),
                     count, reason));
@@ -236,6 +249,46 @@ public final class SendLoad {
         long senderCpu = threads.cpuNanosOnceEnded();
         double elapsed = (System.nanoTime() - started) / 1e9;
         return new Phase(name, tally, elapsed, reading(true).since(before), senderCpu, from, Instant.now());
+    }
+
+    /** A round of {@link #settle} ends the settling once both JVMs' compilers took less than this share of a core. */
+    private static final double SETTLED_PERCENT_OF_A_CORE = 5;
+    private static final int SETTLE_ROUND_SECONDS = 5;
+
+    /**
+     * Saturation rounds of {@value #SETTLE_ROUND_SECONDS} s after the warm-up until the gateway's and the sandbox's
+     * JIT compilers each took less than {@value #SETTLED_PERCENT_OF_A_CORE} % of a core in a round, or
+     * {@code maxSeconds} passed (0: no settling). On 2 cores the gateway's C2 compiler took about half of the
+     * gateway's CPU for the first 40-60 s of load whatever the warm-up's count: phases measured before it settles
+     * measure compilation, which a server running for minutes has long paid. Their sends count in the delivery check.
+     */
+    private List<Phase> settle(SendClient client, int devices, int connections, int maxSeconds) throws Exception {
+        List<Phase> rounds = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
+        while (maxSeconds > 0 && System.nanoTime() < deadline) {
+            Phase round = saturate("settling", client, devices, connections, SETTLE_ROUND_SECONDS, 0);
+            rounds.add(round);
+            double[] jit = round.jitPercentOfACore();
+            if (jit[0] < SETTLED_PERCENT_OF_A_CORE && jit[1] < SETTLED_PERCENT_OF_A_CORE) {
+                break;
+            }
+        }
+        return rounds;
+    }
+
+    /** One line on the settling: how long it took and where the compilers stood in its last round. */
+    private static String settled(List<Phase> rounds, int maxSeconds) {
+        if (rounds.isEmpty()) {
+            return "JIT settling: none (settle=0); the first phases may carry compilation (see the JIT column)";
+        }
+        Phase last = rounds.getLast();
+        double[] jit = last.jitPercentOfACore();
+        int sends = rounds.stream().mapToInt(round -> round.ids().size()).sum();
+        double seconds = rounds.stream().mapToDouble(Phase::seconds).sum();
+        boolean settled = jit[0] < SETTLED_PERCENT_OF_A_CORE && jit[1] < SETTLED_PERCENT_OF_A_CORE;
+        return String.format("JIT settling after the warm-up: %d saturation rounds, %.0f s, %d sends; the last round's "
+                        + "compilers: gateway %.1f %%, sandbox %.1f %% of a core%s", rounds.size(), seconds, sends,
+                jit[0], jit[1], settled ? "" : " (NOT settled within settle=" + maxSeconds + " s)");
     }
 
     /**
@@ -299,13 +352,15 @@ public final class SendLoad {
 
     /** The CPU readings and PostgreSQL's counters at one moment. */
     private record Reading(MachineCpu cpu, PostgresCounters.Counts counts, ClientSyscalls syscalls,
-                           long usyncContactQueries, ProcessSyscalls gatewayCalls, ProcessSyscalls sandboxCalls) {
+                           long usyncContactQueries, ProcessSyscalls gatewayCalls, ProcessSyscalls sandboxCalls,
+                           JitCompilers gatewayJit, JitCompilers sandboxJit) {
 
         Reading since(Reading before) {
             return new Reading(cpu.since(before.cpu), counts.since(before.counts), syscalls.since(before.syscalls),
                     usyncContactQueries < 0 || before.usyncContactQueries < 0 ? -1
                             : usyncContactQueries - before.usyncContactQueries,
-                    gatewayCalls.since(before.gatewayCalls), sandboxCalls.since(before.sandboxCalls));
+                    gatewayCalls.since(before.gatewayCalls), sandboxCalls.since(before.sandboxCalls),
+                    gatewayJit.since(before.gatewayJit), sandboxJit.since(before.sandboxJit));
         }
     }
 
@@ -318,9 +373,12 @@ public final class SendLoad {
         MachineCpu cpu = MachineCpu.read(gatewayPid, sandboxPid, postgresData);
         ProcessSyscalls gatewayCalls = ProcessSyscalls.read(gatewayPid);
         ProcessSyscalls sandboxCalls = ProcessSyscalls.read(sandboxPid);
+        JitCompilers gatewayJit = JitCompilers.read(gatewayPid);
+        JitCompilers sandboxJit = JitCompilers.read(sandboxPid);
         PostgresCounters.Counts counts = counters == null ? PostgresCounters.Counts.NONE : counters.read();
         long usync = usyncContactQueries();
-        return new Reading(cpu, counts, phaseEnd ? atEnd : ClientSyscalls.read(), usync, gatewayCalls, sandboxCalls);
+        return new Reading(cpu, counts, phaseEnd ? atEnd : ClientSyscalls.read(), usync, gatewayCalls, sandboxCalls,
+                gatewayJit, sandboxJit);
     }
 
     /** The contact usync queries the sandbox received so far ({@code GET /stats}); -1 for a sandbox without them. */

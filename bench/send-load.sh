@@ -10,9 +10,12 @@
 # Needs a built tree (mvn -B -ntp -DskipTests package) and a JDK 22+ (bench/SendLoad.java uses BenchGateway.java,
 # RawHttpSender.java and the other files beside it); --baileys also needs node + npm.
 # Usage: bench/send-load.sh [--ci] [--baileys] [devices=10] [connections=64] [seconds=20] [rate=1000] [warmup=3000]
-#                           [client=raw]
+#                           [settle=120] [client=raw]
 #   warmup: sends before the measured phases (3,000: both JVMs' JIT compilers still took as much CPU as the
 #   sandbox's own work after 500, so the first phases carried the compilation)
+#   settle: then at most this many seconds of saturation in 5-second rounds until the gateway's and the sandbox's
+#   JIT compilers each take under 5 % of a core (on 2 cores the gateway's C2 compiler took half of its CPU for the
+#   first 40-60 s of load: until 2026-12-06 17:00 every measured phase carried it); 0 = no settling
 #   client: raw (pre-rendered HTTP/1.1 on keep-alive sockets, a few µs per send; bench/RawHttpSender.java) or jdk
 #   (the JDK HttpClient the harness used until 2026-12-06, 0.4-0.5 CPU ms per send; for A/B runs)
 #   --ci   a few seconds: 2 devices, 300 sends, no fixed rate; fails only when an accepted message did not arrive
@@ -31,10 +34,11 @@ bench_start send-load send-load-admin-secret
 
 option() { local name=$1 fallback=$2 a; for a in "${args[@]+"${args[@]}"}"; do [ "${a%%=*}" = "$name" ] && { echo "${a#*=}"; return; }; done; echo "$fallback"; }
 if $ci; then
-  set -- devices=2 connections=8 seconds=0 rate=0 warmup=300 client="$(option client raw)"
+  set -- devices=2 connections=8 seconds=0 rate=0 warmup=300 settle=0 client="$(option client raw)"
 else
   set -- devices="$(option devices 10)" connections="$(option connections 64)" seconds="$(option seconds 20)" \
-    rate="$(option rate 1000)" warmup="$(option warmup 3000)" client="$(option client raw)"
+    rate="$(option rate 1000)" warmup="$(option warmup 3000)" settle="$(option settle 120)" \
+    client="$(option client raw)"
 fi
 echo "send-load: gateway $gateway_url (pid $java_pid), sandbox $control (pid $sandbox_pid)"
 "$java_bin" -cp "$gateway_jar" "$root/bench/SendLoad.java" gateway="$gateway_url" \
