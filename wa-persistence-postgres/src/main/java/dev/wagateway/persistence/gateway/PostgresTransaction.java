@@ -16,9 +16,17 @@ import org.jdbi.v3.core.Handle;
 final class PostgresTransaction implements Transaction {
 
     private final HandleSource handle;
+    /** The transaction's outbox, one for its whole life: it holds the enqueues back until {@link #beforeCommit}. */
+    private final EnqueuesAtCommit deliveries;
 
     PostgresTransaction(Handle handle) {
         this.handle = new HandleSource.Bound(handle);
+        this.deliveries = new EnqueuesAtCommit(new PostgresWebhookDeliveryRepository(this.handle));
+    }
+
+    /** Writes what the repositories held back; the unit of work calls it after the work, before the commit. */
+    void beforeCommit() {
+        deliveries.flush();
     }
 
     @Override
@@ -38,7 +46,7 @@ final class PostgresTransaction implements Transaction {
 
     @Override
     public WebhookDeliveryRepository deliveries() {
-        return new PostgresWebhookDeliveryRepository(handle);
+        return deliveries;
     }
 
     @Override

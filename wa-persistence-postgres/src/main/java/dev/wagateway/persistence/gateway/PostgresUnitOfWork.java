@@ -6,7 +6,10 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.util.function.Function;
 
-/** One PostgreSQL transaction per unit of work (read committed; committed when the work returns). */
+/**
+ * One PostgreSQL transaction per unit of work (read committed; committed when the work returns, after the
+ * outbox's enqueues held back during the work are written: {@link EnqueuesAtCommit}).
+ */
 public final class PostgresUnitOfWork implements UnitOfWork {
 
     private final Jdbi jdbi;
@@ -18,6 +21,11 @@ public final class PostgresUnitOfWork implements UnitOfWork {
 
     @Override
     public <T> T inTransaction(Function<Transaction, T> work) {
-        return jdbi.inTransaction(handle -> work.apply(new PostgresTransaction(handle)));
+        return jdbi.inTransaction(handle -> {
+            PostgresTransaction tx = new PostgresTransaction(handle);
+            T result = work.apply(tx);
+            tx.beforeCommit();
+            return result;
+        });
     }
 }

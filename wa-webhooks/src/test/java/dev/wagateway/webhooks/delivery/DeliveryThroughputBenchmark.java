@@ -45,12 +45,16 @@ import java.util.regex.Pattern;
  * <p>Arguments: events in the burst, workers, webhooks (all on the one receiver; each webhook gets at most its
  * per-webhook share of the attempt slots). {@code -Dbench.durable=true} runs PostgreSQL with fsync on,
  * {@code -Dbench.burstOnly=true} skips the steady phases, {@code -Dbench.steadyRate=N} runs the second one at N
- * events/s, {@code -Dbench.perWebhook=N} caps attempts in flight per webhook at N instead of the default.
+ * events/s, {@code -Dbench.perWebhook=N} caps attempts in flight per webhook at N instead of the default,
+ * {@code -Dbench.publish=group} group-commits the steady phases' events as the gateway's receipts are (default
+ * {@code each}: a transaction per event), {@code -Dbench.settle=S} bounds the unmeasured rounds at the second phase's
+ * rate that let the JIT compilers settle before the steady phases (default 120 s).
  */
 public final class DeliveryThroughputBenchmark {
 
     private static final Pattern MESSAGE_ID = Pattern.compile("\"message_id\":\"([^\"]+)\"");
     private static final Duration STEADY = Duration.ofSeconds(10);
+    private static final Duration SETTLE_ROUND = Duration.ofSeconds(5);
 
     private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
     /** Arrivals by the prefix of their id, so waiting for a phase does not scan every arrival every few ms. */
@@ -155,13 +159,15 @@ public final class DeliveryThroughputBenchmark {
                 printStatements(postgres);
             }
             if (!Boolean.getBoolean("bench.burstOnly")) {
-                bench.steady("a", 200, webhooks);
                 // -Dbench.steadyRate=N: the second steady phase at N events/s instead of the burst's rate
                 int steadyRate = Integer.getInteger("bench.steadyRate", 0);
+                int secondRate = steadyRate > 0 ? steadyRate : (int) Math.round(throughput / webhooks);
+                bench.settle(secondRate, webhooks, Integer.getInteger("bench.settle", 120));
+                bench.steady("a", 200, webhooks, STEADY, true);
                 if (statements) {
                     execute(postgres, "select pg_stat_statements_reset()");
                 }
-                bench.steady("b", steadyRate > 0 ? steadyRate : (int) Math.round(throughput / webhooks), webhooks);
+                bench.steady("b", secondRate, webhooks, STEADY, true);
                 if (statements) {
                     printStatements(postgres); // the second steady phase's, publishing included
                 }
@@ -219,12 +225,44 @@ public final class DeliveryThroughputBenchmark {
     }
 
     /**
-     * Events at {@code rate} per second for {@link #STEADY}, each committed in its own transaction on its own
-     * virtual thread (as events of many devices would be); prints the commit-to-arrival delays, paired by id.
+     * Publishes at {@code rate} in unmeasured rounds of {@link #SETTLE_ROUND} until the JIT compiler threads took
+     * less than 5 % of a core in a round, or {@code maxSeconds} passed: the steady phases publish and deliver on
+     * paths the bursts never ran (the publisher's transactions, the wake-ups, claims of one or two rows), and a
+     * phase measured while C2 still compiles them measures the compiler on two shared cores.
      */
-    private void steady(String run, int rate, int webhooks) throws InterruptedException {
+    private void settle(int rate, int webhooks, int maxSeconds) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(maxSeconds).toNanos();
+        for (int round = 0; ; round++) {
+            long began = System.nanoTime();
+            CpuTime cpu = steady("settle" + round, rate, webhooks, SETTLE_ROUND, false);
+            double share = cpu.jitSeconds() / ((System.nanoTime() - began) / 1e9);
+            System.out.printf("settling at %d events/s, round %d: JIT compiler threads %.1f %% of a core%n", rate,
+                    round, 100 * share);
+            if (share < 0.05) {
+                System.out.printf("settled after %d round(s)%n", round + 1);
+                return;
+            }
+            if (System.nanoTime() > until) {
+                System.out.printf("NOT settled after %d s (bench.settle): the phases below include compiling%n",
+                        maxSeconds);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Events at {@code rate} per second for {@code length}, published in the mode {@code bench.publish} names:
+     * {@code each} (the default), each event committed in its own transaction on its own virtual thread (as events
+     * of many devices would be); {@code group}, events group-committed as the gateway's receipts are
+     * ({@link GroupCommitPublisher}). Prints the commit-to-arrival delays, paired by id, when {@code print}; returns
+     * the CPU the phase took.
+     */
+    private CpuTime steady(String run, int rate, int webhooks, Duration length, boolean print)
+            throws InterruptedException {
+        boolean grouped = "group".equals(System.getProperty("bench.publish", "each"));
         Map<String, Long> committed = new ConcurrentHashMap<>();
-        int total = (int) (rate * STEADY.toSeconds());
+        int total = (int) (rate * length.toSeconds());
+        long transactions = 0;
         long start;
         long published;
         CpuTime cpuBefore = CpuTime.now(postmaster);
@@ -244,6 +282,8 @@ public final class DeliveryThroughputBenchmark {
             live.start();
             WebhookOutbox outbox = new WebhookOutbox(true, live);
             Semaphore publishing = new Semaphore(64); // a bound on transactions waiting for a connection
+            GroupCommitPublisher group = grouped ? new GroupCommitPublisher(store.unitOfWork(), outbox, committed)
+                    : null;
             try (ExecutorService publishers = Executors.newVirtualThreadPerTaskExecutor()) {
                 long interval = 1_000_000_000L / rate;
                 start = System.nanoTime();
@@ -253,8 +293,12 @@ public final class DeliveryThroughputBenchmark {
                     if (wait > 0) {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
-                    publishing.acquire();
                     String id = "steady-" + run + "-" + i;
+                    if (grouped) {
+                        group.publish(id, event(id, i));
+                        continue;
+                    }
+                    publishing.acquire();
                     int chat = i;
                     publishers.submit(() -> {
                         try {
@@ -269,12 +313,22 @@ public final class DeliveryThroughputBenchmark {
                 }
             }
             published = System.nanoTime() - start;
+            if (grouped) {
+                group.close();
+            }
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (received("steady-" + run + "-") < (long) total * webhooks && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
+            if (grouped) {
+                transactions = group.transactions();
+            }
         }
         CpuTime cpu = CpuTime.now(postmaster).minus(cpuBefore);
+        double phaseSeconds = (System.nanoTime() - start) / 1e9;
+        if (!print) {
+            return cpu;
+        }
         List<Long> delays = new ArrayList<>();
         // the delays by the second of the run their event was committed in: a queue that builds up shows as a
         // rising median, a stall of everything as one step
@@ -294,9 +348,11 @@ public final class DeliveryThroughputBenchmark {
             medians.append(String.format(" %ds:%.1f", second, percentile(list, 50)));
         });
         Collections.sort(delays);
-        System.out.printf("steady %d events/s x %d webhook(s) (published at %.0f events/s): %d of %d arrived; "
+        System.out.printf("steady %d events/s x %d webhook(s) (published at %.0f events/s, %s): %d of %d arrived; "
                         + "commit-to-arrival p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", rate, webhooks,
-                total / (published / 1e9), delays.size(), total * webhooks, percentile(delays, 50),
+                total / (published / 1e9), grouped ? String.format("group commit, %.1f events a transaction",
+                        total / (double) Math.max(1, transactions)) : "one transaction per event",
+                delays.size(), total * webhooks, percentile(delays, 50),
                 percentile(delays, 90),
                 percentile(delays, 99), delays.isEmpty() ? 0 : delays.getLast() / 1e6);
         System.out.println("  median delay (ms) by second of commit:" + medians);
@@ -310,10 +366,13 @@ public final class DeliveryThroughputBenchmark {
             System.out.println("  server sampler: " + e.getMessage());
         }
         double per = 1000.0 / Math.max(1, delays.size());
-        System.out.printf("  CPU per 1,000 deliveries, publishing (one transaction per event) included: gateway %.2f s "
-                        + "(receiver %.2f s apart), PostgreSQL %.2f s; load average %.1f%n", cpu.gatewaySeconds() * per,
+        System.out.printf("  CPU per 1,000 deliveries, publishing included: gateway %.2f s "
+                        + "(receiver %.2f s apart), PostgreSQL %.2f s; JIT compiler threads %.1f %% of a core over "
+                        + "the phase; load average %.1f%n", cpu.gatewaySeconds() * per,
                 cpu.receiverSeconds() * per, cpu.postgresSeconds() * per,
+                100 * cpu.jitSeconds() / phaseSeconds,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return cpu;
     }
 
     private static void execute(EmbeddedPostgres postgres, String sql) throws java.sql.SQLException {
