@@ -55,11 +55,6 @@ public final class CombiningRegistrationLookup implements RegistrationLookup {
     }
 
     @Override
-    public Optional<Jid> lookup(UUID deviceId, PhoneNumber phone) {
-        return lookupAll(deviceId, List.of(phone.digits())).getOrDefault(phone.digits(), Optional.empty());
-    }
-
-    @Override
     public Map<String, Optional<Jid>> lookupAll(UUID deviceId, List<String> numbers) {
         Objects.requireNonNull(deviceId, "deviceId");
         if (numbers.isEmpty()) {
