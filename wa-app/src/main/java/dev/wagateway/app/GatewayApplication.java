@@ -179,6 +179,9 @@ public final class GatewayApplication implements AutoCloseable {
         SecureRandom random = SecureRandoms.create();
         Clock clock = Clock.systemUTC();
         PostgresGatewayStore store = new PostgresGatewayStore(database);
+        // closed after every part pushed later (the sessions, the workers: all that writes through it) and before
+        // the database: its session writer commits what is queued on the pool's connections, then ends
+        startedInOrder.push(store);
         // Every session's websocket callbacks run on this client's executor: virtual threads, not the default cached
         // pool of platform threads (35 of them at 200 devices, coming and going with the traffic).
         HttpClient whatsappHttp = HttpClient.newBuilder()

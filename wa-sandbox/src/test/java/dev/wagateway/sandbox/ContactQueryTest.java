@@ -2,14 +2,9 @@ package dev.wagateway.sandbox;
 
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
-import dev.wagateway.protocol.crypto.Curve25519;
-import dev.wagateway.protocol.crypto.SecureRandoms;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.http.HttpClient;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 
@@ -26,21 +21,8 @@ class ContactQueryTest {
     private static final String ALICE = "15550007777";
     private static final String NOBODY = "15550009999";
 
-    private final SecureRandom random = SecureRandoms.create();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private SandboxServer sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
-        sandbox.control().createPhone(SHOP, "Shop");
-        sandbox.control().createPhone(ALICE, "Alice");
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    final LoopbackSandbox world = new LoopbackSandbox().phone(SHOP, "Shop").phone(ALICE, "Alice");
 
     private static Node contactQuery(String id, Map<String, String> envelope, boolean withQuery, String... phones) {
         Node.Builder usync = Node.builder("usync").attribute("sid", "s-" + id).attribute("last", "true")
@@ -58,7 +40,7 @@ class ContactQueryTest {
 
     @Test
     void eachUserOfAContactQueryIsAnsweredInOrOutAndTheQueryIsCounted() throws Exception {
-        TestDevice shop = new TestDevice(sandbox, http, random);
+        TestDevice shop = world.device();
         shop.pairWith(SHOP);
         try (RawCompanion companion = shop.login()) {
             companion.send(contactQuery("c1", Map.of("mode", "query", "context", "interactive"), true,
@@ -72,7 +54,7 @@ class ContactQueryTest {
             assertThat(users.get(0).child("contact").orElseThrow().attribute("type")).contains("in");
             assertThat(users.get(0).child("contact").flatMap(Node::text)).contains("+" + ALICE);
             assertThat(users.get(1).child("contact").orElseThrow().attribute("type")).contains("out");
-            assertThat(sandbox.control().contactQueries().asked(shop.jid.toString()))
+            assertThat(world.sandbox().control().contactQueries().asked(shop.jid.toString()))
                     .containsExactly(List.of(ALICE, NOBODY));
         }
     }
@@ -80,7 +62,7 @@ class ContactQueryTest {
     @Test
     @ExpectsRefusals(400)
     void aUsyncQueryWithoutModeContextOrQueryIsRefused() throws Exception {
-        TestDevice shop = new TestDevice(sandbox, http, random);
+        TestDevice shop = world.device();
         shop.pairWith(SHOP);
         try (RawCompanion companion = shop.login()) {
             companion.send(contactQuery("m1", Map.of("context", "interactive"), true, ALICE));
@@ -90,8 +72,9 @@ class ContactQueryTest {
             companion.send(contactQuery("m3", Map.of("mode", "query", "context", "interactive"), false, ALICE));
             assertThat(errorCode(companion.next("iq"))).as("no query").isEqualTo("400");
 
-            assertThat(sandbox.control().contactQueries().asked(shop.jid.toString())).as("none was asked").isEmpty();
-            assertThat(sandbox.stats().get("refusals")).isEqualTo(Map.of("400", 3L));
+            assertThat(world.sandbox().control().contactQueries().asked(shop.jid.toString())).as("none was asked")
+                    .isEmpty();
+            assertThat(world.sandbox().stats().get("refusals")).isEqualTo(Map.of("400", 3L));
         }
     }
 

@@ -3,19 +3,14 @@ package dev.wagateway.sandbox;
 import com.google.protobuf.ByteString;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
-import dev.wagateway.protocol.crypto.Curve25519;
-import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.proto.Message;
 import dev.wagateway.protocol.signal.SignalAddress;
 import dev.wagateway.protocol.signal.WhatsAppPadding;
 import dev.wagateway.protocol.signal.groups.SenderKeyName;
 import dev.wagateway.protocol.signal.message.SenderKeyDistributionMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.http.HttpClient;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,28 +23,14 @@ class GroupFanOutTest {
     private static final String B = "15550004444";
     private static final String C = "15550005555";
 
-    private final SecureRandom random = SecureRandoms.create();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private SandboxServer sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
-        for (String phone : List.of(A, B, C)) {
-            sandbox.control().createPhone(phone, "Phone " + phone);
-        }
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    final LoopbackSandbox world = new LoopbackSandbox().phones(A, B, C);
 
     @Test
     void aGroupMessageReachesEveryOtherMemberDevice() throws Exception {
-        TestDevice a = new TestDevice(sandbox, http, random);
-        TestDevice b = new TestDevice(sandbox, http, random);
-        TestDevice c = new TestDevice(sandbox, http, random);
+        TestDevice a = world.device();
+        TestDevice b = world.device();
+        TestDevice c = world.device();
         a.pairWith(A);
         b.pairWith(B);
         c.pairWith(C);
@@ -95,7 +76,7 @@ class GroupFanOutTest {
                 a.startSession(sender, device);
                 participants.add(Node.builder("to").attribute("jid", device).children(a.encFor(device, skdm)).build());
             }
-            byte[] groupCiphertext = a.groupCipher.encrypt(ours, new WhatsAppPadding(random)
+            byte[] groupCiphertext = a.groupCipher.encrypt(ours, new WhatsAppPadding(world.random())
                     .pad(Message.newBuilder().setConversation("hello group").build().toByteArray())).serialized();
             String id = a.newMessageId();
             sender.send(Node.builder("message").attribute("to", group).attribute("id", id).attribute("type", "text")
@@ -118,7 +99,7 @@ class GroupFanOutTest {
     }
 
     private Jid lid(String phone) {
-        return Jid.parse(sandbox.control().phoneLid(phone));
+        return Jid.parse(world.sandbox().control().phoneLid(phone));
     }
 
     private static List<Jid> usyncDevices(RawCompanion companion, Jid user) throws Exception {
@@ -142,7 +123,7 @@ class GroupFanOutTest {
 
     private boolean awaitPhoneText(String phone, String text) throws InterruptedException {
         for (int i = 0; i < 50; i++) {
-            if (sandbox.control().phoneMessages(phone).stream().anyMatch(m -> m.text().equals(text))) {
+            if (world.sandbox().control().phoneMessages(phone).stream().anyMatch(m -> m.text().equals(text))) {
                 return true;
             }
             Thread.sleep(100);

@@ -3,13 +3,12 @@ package dev.wagateway.sandbox;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.crypto.Curve25519;
-import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.pairing.PairingQr;
 import dev.wagateway.protocol.proto.ClientPayload;
 import dev.wagateway.protocol.proto.Message;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
@@ -30,22 +29,21 @@ class SandboxContractTest {
     private static final String ALICE = "15550001111";
     private static final String BOB = "15550002222";
 
-    private final SecureRandom random = SecureRandoms.create();
-    private final HttpClient http = HttpClient.newHttpClient();
+    @RegisterExtension
+    final LoopbackSandbox world = new LoopbackSandbox().phone(ALICE, "Alice").phone(BOB, "Bob");
+
+    // the running test's, from the fixture: this class's many stanza-level steps name them often
+    private SecureRandom random;
+    private HttpClient http;
     private SandboxServer sandbox;
     private TestDevice alice;
 
     @BeforeEach
     void start() {
-        sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
-        sandbox.control().createPhone(ALICE, "Alice");
-        sandbox.control().createPhone(BOB, "Bob");
-        alice = new TestDevice(sandbox, http, random);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
+        random = world.random();
+        http = world.http();
+        sandbox = world.sandbox();
+        alice = world.device();
     }
 
     @Test

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
-import dev.wagateway.protocol.crypto.Curve25519;
-import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.group.GroupAnswers;
 import dev.wagateway.protocol.group.GroupInfo;
 import dev.wagateway.protocol.group.GroupNotification;
@@ -20,14 +18,12 @@ import dev.wagateway.protocol.group.ParticipantResult;
 import dev.wagateway.protocol.group.ParticipantRole;
 import dev.wagateway.protocol.group.SubGroup;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,25 +42,16 @@ class SandboxGroupsTest {
     private static final String CAROL = "15550103333";
     private static final String DAVE = "15550104444";
 
-    private final SecureRandom random = SecureRandoms.create();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final List<RawCompanion> open = new ArrayList<>();
-    private SandboxServer sandbox;
     private int nextId;
     private final java.util.Map<RawCompanion, java.util.Deque<Node>> stashes = new java.util.HashMap<>();
 
-    @BeforeEach
-    void start() {
-        sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
-        for (String phone : List.of(ALICE, BOB, CAROL, DAVE)) {
-            sandbox.control().createPhone(phone, "Phone " + phone);
-        }
-    }
+    @RegisterExtension
+    final LoopbackSandbox world = new LoopbackSandbox().phones(ALICE, BOB, CAROL, DAVE);
 
     @AfterEach
     void stop() {
         open.forEach(RawCompanion::close);
-        sandbox.close();
     }
 
     @Test
@@ -255,7 +242,7 @@ class SandboxGroupsTest {
     void privacyTurnsAnAddIntoADirectInvite() throws Exception {
         RawCompanion alice = online(ALICE);
         RawCompanion dave = online(DAVE);
-        sandbox.groups().groupAddPrivacy(DAVE, "contacts");
+        world.sandbox().groups().groupAddPrivacy(DAVE, "contacts");
         Jid group = GroupAnswers.info(ok(alice, GroupStanzas.create(NewGroup.group("Team", List.of())))).jid();
         ParticipantResult refused = GroupAnswers.participants(ok(alice, GroupStanzas.participants(group,
                 ParticipantAction.ADD, List.of(user(DAVE)))), ParticipantAction.ADD).get(0);
@@ -384,7 +371,7 @@ class SandboxGroupsTest {
     // ---- helpers
 
     private RawCompanion online(String phone) throws Exception {
-        TestDevice device = new TestDevice(sandbox, http, random);
+        TestDevice device = world.device();
         device.pairWith(phone);
         RawCompanion companion = device.login();
         open.add(companion);
@@ -471,9 +458,9 @@ class SandboxGroupsTest {
     }
 
     private HttpResponse<String> controlCall(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.controlUrl() + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(world.sandbox().controlUrl() + path));
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return world.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -3,20 +3,16 @@ package dev.wagateway.sandbox;
 import com.google.protobuf.ByteString;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.binary.Node;
-import dev.wagateway.protocol.crypto.Curve25519;
 import dev.wagateway.protocol.crypto.Digests;
-import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.proto.KeyId;
 import dev.wagateway.protocol.proto.SyncdPatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 
@@ -28,25 +24,12 @@ class SandboxServicesTest {
     private static final String ALICE = "15550006666";
     private static final String BOB = "15550007777";
 
-    private final SecureRandom random = SecureRandoms.create();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private SandboxServer sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = RefusalCheck.start(SandboxSettings.loopback(Curve25519.generateKeyPair(random)));
-        sandbox.control().createPhone(ALICE, "Alice");
-        sandbox.control().createPhone(BOB, "Bob");
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    final LoopbackSandbox world = new LoopbackSandbox().phone(ALICE, "Alice").phone(BOB, "Bob");
 
     @Test
     void mediaUploadedWithTheMediaConnAuthCanBeDownloadedByItsDirectPath() throws Exception {
-        TestDevice alice = new TestDevice(sandbox, http, random);
+        TestDevice alice = world.device();
         alice.pairWith(ALICE);
         try (RawCompanion companion = alice.login()) {
             companion.send(iq("w:m", "set", Node.of("media_conn")));
@@ -55,9 +38,9 @@ class SandboxServicesTest {
             String host = conn.child("host").flatMap(h -> h.attribute("hostname")).orElseThrow();
 
             // The media host is HTTPS with the sandbox's own CA.
-            HttpClient media = HttpClient.newBuilder().sslContext(sandbox.mediaSslContext()).build();
+            HttpClient media = HttpClient.newBuilder().sslContext(world.sandbox().mediaSslContext()).build();
             byte[] blob = new byte[5000];
-            random.nextBytes(blob);
+            world.random().nextBytes(blob);
             String token = Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.sha256(blob));
             HttpResponse<String> refused = media.send(HttpRequest.newBuilder(URI.create(
                     "https://" + host + "/mms/image/" + token + "?auth=wrong&token=" + token))
@@ -76,8 +59,8 @@ class SandboxServicesTest {
 
     @Test
     void appStatePatchesTheAccountsPhoneCannotVerifyAndStaleOnesAreRefused() throws Exception {
-        TestDevice first = new TestDevice(sandbox, http, random);
-        TestDevice second = new TestDevice(sandbox, http, random);
+        TestDevice first = world.device();
+        TestDevice second = world.device();
         first.pairWith(ALICE);
         second.pairWith(ALICE);
         try (RawCompanion one = first.login(); RawCompanion two = second.login()) {
@@ -110,8 +93,8 @@ class SandboxServicesTest {
 
     @Test
     void presenceChatStatesAndRetryReceiptsReachTheOtherSide() throws Exception {
-        TestDevice alice = new TestDevice(sandbox, http, random);
-        TestDevice bob = new TestDevice(sandbox, http, random);
+        TestDevice alice = world.device();
+        TestDevice bob = world.device();
         alice.pairWith(ALICE);
         Jid bobDevice = bob.pairWith(BOB);
         try (RawCompanion a = alice.login(); RawCompanion b = bob.login()) {

@@ -69,7 +69,8 @@ import java.util.Optional;
 
 /**
  * The gateway core wired over its adapters: repositories from PostgreSQL, tokens from the JWT issuer, one session
- * manager for all devices. Built once by the application; tests build it the same way.
+ * manager for all devices. Built once by the application; tests build it the same way. {@code registrationChecks}
+ * is the lookup behind every R1 check (sends, number checks), there for its count of checks waiting per device.
  */
 public record GatewayServices(PostgresGatewayStore store, SessionManager sessions, TokenVersionCache tokenVersions,
                               DeviceAuthenticator authenticator, ApiKeyService apiKeys, DeviceService devices,
@@ -79,7 +80,8 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                               MediaService media, ReceivedMediaService receivedMedia, FileMediaStore mediaStore,
                               PresenceService presence,
                               PollService polls, SendPacer pacer, HistoryService history,
-                              ChatSettingsService chats, DeviceProxies proxies, LeaseKeeper leases) {
+                              ChatSettingsService chats, DeviceProxies proxies, LeaseKeeper leases,
+                              CombiningRegistrationLookup registrationChecks) {
 
     /** How often the event stream reads the log without a wake-up (events other nodes wrote). */
     private static final Duration EVENT_POLL = Duration.ofSeconds(1);
@@ -152,7 +154,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
         // one lookup for sends and number checks alike
         WhatsAppSettings whatsapp = config.whatsapp();
         // a device's concurrent checks share one usync query; the cache, when on, answers before they queue
-        RegistrationLookup asked = new CombiningRegistrationLookup(
+        CombiningRegistrationLookup asked = new CombiningRegistrationLookup(
                 new DeviceRegistrationLookup(calls, whatsapp.isOnBatchSize()), whatsapp.isOnBatchSize());
         RegistrationLookup registrations = whatsapp.isOnCacheEnabled()
                 ? new CachedRegistrationLookup(asked, whatsapp.isOnCacheTtl(), whatsapp.isOnCacheMax(), clock) : asked;
@@ -193,7 +195,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 new PresenceService(calls, registrations, timers, clock),
                 new PollService(calls, messaging, store.polls(), random, clock), pacer,
                 new HistoryService(store.unitOfWork()),
-                new ChatSettingsService(calls, registrations, store.chats(), clock), proxies, leases);
+                new ChatSettingsService(calls, registrations, store.chats(), clock), proxies, leases, asked);
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {

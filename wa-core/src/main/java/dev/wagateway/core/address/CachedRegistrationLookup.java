@@ -44,11 +44,6 @@ public final class CachedRegistrationLookup implements RegistrationLookup {
     }
 
     @Override
-    public Optional<Jid> lookup(UUID deviceId, PhoneNumber phone) {
-        return lookupAll(deviceId, List.of(phone.digits())).getOrDefault(phone.digits(), Optional.empty());
-    }
-
-    @Override
     public Map<String, Optional<Jid>> lookupAll(UUID deviceId, List<String> numbers) {
         Instant now = clock.instant();
         Map<String, Optional<Jid>> found = new LinkedHashMap<>();

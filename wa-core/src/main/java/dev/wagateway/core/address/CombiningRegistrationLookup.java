@@ -1,6 +1,7 @@
 package dev.wagateway.core.address;
 
 import dev.wagateway.protocol.binary.Jid;
+import dev.wagateway.protocol.combining.CombinedOutcome;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,29 +56,24 @@ public final class CombiningRegistrationLookup implements RegistrationLookup {
     }
 
     @Override
-    public Optional<Jid> lookup(UUID deviceId, PhoneNumber phone) {
-        return lookupAll(deviceId, List.of(phone.digits())).getOrDefault(phone.digits(), Optional.empty());
-    }
-
-    @Override
     public Map<String, Optional<Jid>> lookupAll(UUID deviceId, List<String> numbers) {
         Objects.requireNonNull(deviceId, "deviceId");
         if (numbers.isEmpty()) {
             return Map.of();
         }
-        Check check = new Check(List.copyOf(new LinkedHashSet<>(numbers)));
+        Check check = new Check(List.copyOf(new LinkedHashSet<>(numbers)), new CombinedOutcome<>());
         Turn turn = turns.computeIfAbsent(deviceId, id -> new Turn());
         turn.waiting.add(check);
         turn.lock.lock();
         try {
-            if (!check.finished) {
+            if (!check.outcome().finished()) {
                 askForWaiting(deviceId, turn);
             }
         } finally {
             turn.lock.unlock();
         }
         // written by a holder of the turn before it unlocked, which this thread locked after
-        Map<String, Optional<Jid>> answers = check.outcome();
+        Map<String, Optional<Jid>> answers = check.outcome().get();
         Map<String, Optional<Jid>> ordered = new LinkedHashMap<>();
         numbers.forEach(number -> ordered.put(number, answers.getOrDefault(number, Optional.empty())));
         return ordered;
@@ -96,7 +92,7 @@ public final class CombiningRegistrationLookup implements RegistrationLookup {
             taken.add(next);
         }
         Set<String> distinct = new LinkedHashSet<>();
-        taken.forEach(check -> distinct.addAll(check.numbers));
+        taken.forEach(check -> distinct.addAll(check.numbers()));
         List<String> all = List.copyOf(distinct);
         Map<String, Optional<Jid>> answers = new HashMap<>();
         Map<String, Throwable> failures = new HashMap<>();
@@ -110,14 +106,14 @@ public final class CombiningRegistrationLookup implements RegistrationLookup {
             }
         }
         for (Check check : taken) {
-            Optional<Throwable> failure = check.numbers.stream().map(failures::get).filter(Objects::nonNull)
+            Optional<Throwable> failure = check.numbers().stream().map(failures::get).filter(Objects::nonNull)
                     .findFirst();
             if (failure.isPresent()) {
-                check.fail(failure.get());
+                check.outcome().fail(failure.get());
             } else {
                 Map<String, Optional<Jid>> own = new HashMap<>();
-                check.numbers.forEach(number -> own.put(number, answers.get(number)));
-                check.complete(own);
+                check.numbers().forEach(number -> own.put(number, answers.get(number)));
+                check.outcome().complete(own);
             }
         }
     }
@@ -129,35 +125,6 @@ public final class CombiningRegistrationLookup implements RegistrationLookup {
     }
 
     /** One caller's numbers; finished by whichever thread asked for them, under the device's turn. */
-    private static final class Check {
-        final List<String> numbers;
-        boolean finished;
-        Map<String, Optional<Jid>> result;
-        Throwable failure;
-
-        Check(List<String> numbers) {
-            this.numbers = numbers;
-        }
-
-        void complete(Map<String, Optional<Jid>> answers) {
-            result = answers;
-            finished = true;
-        }
-
-        void fail(Throwable cause) {
-            failure = cause;
-            finished = true;
-        }
-
-        Map<String, Optional<Jid>> outcome() {
-            switch (failure) {
-                case null -> {
-                    return result;
-                }
-                case RuntimeException e -> throw e;
-                case Error e -> throw e;
-                default -> throw new IllegalStateException(failure);
-            }
-        }
+    private record Check(List<String> numbers, CombinedOutcome<Map<String, Optional<Jid>>> outcome) {
     }
 }

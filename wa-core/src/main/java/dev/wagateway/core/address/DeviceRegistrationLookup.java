@@ -31,11 +31,6 @@ public final class DeviceRegistrationLookup implements RegistrationLookup {
     }
 
     @Override
-    public Optional<Jid> lookup(UUID deviceId, PhoneNumber phone) {
-        return lookupAll(deviceId, List.of(phone.digits())).getOrDefault(phone.digits(), Optional.empty());
-    }
-
-    @Override
     public Map<String, Optional<Jid>> lookupAll(UUID deviceId, List<String> numbers) {
         Map<String, Optional<Jid>> answers = new LinkedHashMap<>();
         List<String> distinct = numbers.stream().distinct().toList();

@@ -2,7 +2,6 @@ package dev.wagateway.core.address;
 
 import dev.wagateway.protocol.binary.Jid;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,23 +15,19 @@ import java.util.UUID;
 public interface RegistrationLookup {
 
     /**
-     * The account JID of {@code phone}, empty when it is not on WhatsApp.
+     * The account JIDs of {@code numbers} (digits), by number; one not on WhatsApp maps to empty. An implementation
+     * asks in batches ({@code WHATSAPP_ISON_BATCH_SIZE}).
      *
      * @throws dev.wagateway.core.error.WhatsAppFailureException when the question could not be answered
      */
-    Optional<Jid> lookup(UUID deviceId, PhoneNumber phone);
+    Map<String, Optional<Jid>> lookupAll(UUID deviceId, List<String> numbers);
 
     /**
-     * The account JIDs of {@code numbers} (digits), by number; one not on WhatsApp maps to empty. An implementation
-     * asks in batches ({@code WHATSAPP_ISON_BATCH_SIZE}); this default asks one by one.
+     * The account JID of {@code phone}, empty when it is not on WhatsApp: {@link #lookupAll} of that one number.
      *
      * @throws dev.wagateway.core.error.WhatsAppFailureException when the question could not be answered
      */
-    default Map<String, Optional<Jid>> lookupAll(UUID deviceId, List<String> numbers) {
-        Map<String, Optional<Jid>> answers = new LinkedHashMap<>();
-        for (String number : numbers) {
-            answers.put(number, lookup(deviceId, PhoneNumber.parse(number)));
-        }
-        return answers;
+    default Optional<Jid> lookup(UUID deviceId, PhoneNumber phone) {
+        return lookupAll(deviceId, List.of(phone.digits())).getOrDefault(phone.digits(), Optional.empty());
     }
 }

@@ -53,6 +53,7 @@ public final class GroupCommitQueue<W> implements AutoCloseable {
     private final LinkedBlockingQueue<Pending<W>> queue = new LinkedBlockingQueue<>();
     private final LongAdder fallbacks = new LongAdder();
     private final LongAdder batches = new LongAdder();
+    private final Thread writerThread;
     private volatile boolean closed;
 
     /**
@@ -69,7 +70,7 @@ public final class GroupCommitQueue<W> implements AutoCloseable {
         this.name = name;
         this.maxBatch = maxBatch;
         this.writer = writer;
-        Thread.ofVirtual().name(name + "-writer").start(this::run);
+        this.writerThread = Thread.ofVirtual().name(name + "-writer").start(this::run);
     }
 
     /** Queues {@code write}; the result completes after its transaction committed, or fails with the reason. */
@@ -82,7 +83,13 @@ public final class GroupCommitQueue<W> implements AutoCloseable {
             done.completeExceptionally(closedError());
             return done;
         }
-        queue.add(new Pending<>(write, done));
+        Pending<W> pending = new Pending<>(write, done);
+        queue.add(pending);
+        // A close between the check above and the add: the writer may have stopped and made its last drain before
+        // this write arrived. Whoever removes it from the queue owns it: this thread (fails it) or the writer.
+        if (closed && queue.remove(pending)) {
+            done.completeExceptionally(closedError());
+        }
         return done;
     }
 
@@ -164,10 +171,26 @@ public final class GroupCommitQueue<W> implements AutoCloseable {
         return new IllegalStateException("the " + name + " writer is closed");
     }
 
-    /** Stops the writer once it wrote what was queued before; writes queued after fail. */
+    /** Whether the writer thread has ended (after {@link #close()}). */
+    public boolean stopped() {
+        return !writerThread.isAlive();
+    }
+
+    /**
+     * Stops the writer once it wrote what was queued before, and waits for it to end, so that what its owner closes
+     * next (the connection pool) is no longer in use; writes queued after fail. Closing again does nothing more.
+     */
     @Override
     public void close() {
         closed = true;
         queue.add(new Pending<>(null, new CompletableFuture<>()));
+        if (Thread.currentThread() == writerThread) {
+            return; // closed by a write of its own: it stops after this batch
+        }
+        try {
+            writerThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -27,20 +27,12 @@ class CachedRegistrationLookupTest {
 
     /** What WhatsApp knows: numbers ending in an even digit have an account. Records each question. */
     private final List<List<String>> asked = new ArrayList<>();
-    private final RegistrationLookup whatsApp = new RegistrationLookup() {
-        @Override
-        public Optional<Jid> lookup(UUID deviceId, PhoneNumber phone) {
-            return lookupAll(deviceId, List.of(phone.digits())).get(phone.digits());
-        }
-
-        @Override
-        public Map<String, Optional<Jid>> lookupAll(UUID deviceId, List<String> numbers) {
-            asked.add(List.copyOf(numbers));
-            Map<String, Optional<Jid>> answers = new LinkedHashMap<>();
-            numbers.forEach(number -> answers.put(number, (number.charAt(number.length() - 1) - '0') % 2 == 0
-                    ? Jid.tryParse(number + "@s.whatsapp.net") : Optional.empty()));
-            return answers;
-        }
+    private final RegistrationLookup whatsApp = (deviceId, numbers) -> {
+        asked.add(List.copyOf(numbers));
+        Map<String, Optional<Jid>> answers = new LinkedHashMap<>();
+        numbers.forEach(number -> answers.put(number, (number.charAt(number.length() - 1) - '0') % 2 == 0
+                ? Jid.tryParse(number + "@s.whatsapp.net") : Optional.empty()));
+        return answers;
     };
 
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");

@@ -25,8 +25,11 @@ import java.util.UUID;
  * (migration V260), same results. Instants go as ISO-8601 text cast by the server, as the settlements'
  * arrays always did: the driver's {@code setTimestamp} (calendar arithmetic per call) was an eighth of the writer's
  * samples once JDBI was gone.
+ *
+ * <p>Public for {@link #CLAIM} alone: the webhook benchmark explains that statement, so the plan it prints is the
+ * plan of what the claims run.
  */
-final class ClaimStatements {
+public final class ClaimStatements {
 
     /**
      * A claim's rows ({@code c}) with their webhooks ({@code w}, left-joined), read by position below. The join
@@ -37,7 +40,11 @@ final class ClaimStatements {
             + " c.ordering_key, c.status, c.attempt_count, c.last_error, c.next_attempt_at, c.created_at,"
             + " c.updated_at, w.id, w.device_id, w.url, w.secret, w.active, w.created_at, w.updated_at,"
             + " array(select jsonb_array_elements_text(w.events))";
-    private static final String CLAIM = "select " + COLUMNS
+    /**
+     * A claim: the claimed rows with their webhooks. Parameters: now (ISO-8601 text), the most rows, the cap per
+     * webhook, the lease's end (ISO-8601 text), whether to commit without waiting for the WAL flush.
+     */
+    public static final String CLAIM = "select " + COLUMNS
             + " from wa_claim_deliveries(cast(? as timestamptz), ?, ?, cast(? as timestamptz), ?) c"
             + " left join wa_webhooks w on w.id = c.webhook_id";
     private static final String SETTLE_AND_CLAIM = "select " + COLUMNS + " from wa_settle_and_claim_deliveries("

@@ -27,8 +27,11 @@ import java.util.function.Function;
 /**
  * Every persistence port of the core over one {@link PostgresDatabase}: the repositories (each call its own
  * transaction), the unit of work, and the protocol store of each device.
+ *
+ * <p>Owner of the shared session writer ({@link SessionCommits}, a thread): {@link #close()} stops it. Close the
+ * store after everything using it has stopped and before the database it was given (the writer's connections).
  */
-public final class PostgresGatewayStore {
+public final class PostgresGatewayStore implements AutoCloseable {
 
     private final PostgresDatabase database;
     private final HandleSource pooled;
@@ -141,5 +144,14 @@ public final class PostgresGatewayStore {
     public ProtocolStoreFactory fencedProtocolStores(Function<UUID, Optional<DeviceLease>> leases,
                                                      java.time.Duration idleLimit) {
         return new LeaseFencedStores(database, leases, idleLimit);
+    }
+
+    /**
+     * Stops the session writer once it committed what was queued (it waits for that); the unfenced protocol stores'
+     * session writes fail from then on. The database stays open: its opener closes it.
+     */
+    @Override
+    public void close() {
+        sessionCommits.close();
     }
 }

@@ -62,7 +62,15 @@ public final class SessionCommits implements AutoCloseable {
         PostgresSignalStores.commitAlone(jdbi, batch);
     }
 
-    /** Stops the writer once it wrote what was queued; later commits fail. */
+    /** Whether the writer has ended (after {@link #close()}). */
+    public boolean stopped() {
+        return queue.stopped();
+    }
+
+    /**
+     * Stops the writer once it wrote what was queued and waits for it to end; later commits fail at once with an
+     * {@link IllegalStateException}.
+     */
     @Override
     public void close() {
         queue.close();

@@ -7,21 +7,14 @@ import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.signal.SignalAddress;
 import dev.wagateway.protocol.signal.SignalLocks;
 import dev.wagateway.protocol.signal.keys.IdentityKey;
-import dev.wagateway.protocol.signal.keys.PreKey;
-import dev.wagateway.protocol.signal.keys.PreKeyBundle;
-import dev.wagateway.protocol.signal.keys.SignalKeyGenerator;
-import dev.wagateway.protocol.signal.keys.SignedPreKey;
 import dev.wagateway.protocol.signal.message.PairwiseMessage;
 import dev.wagateway.protocol.signal.session.SessionBuilder;
 import dev.wagateway.protocol.signal.session.SessionCipher;
 import dev.wagateway.protocol.signal.store.IdentityChangeListener;
-import dev.wagateway.protocol.store.DeviceCredentials;
 import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.InMemoryDeviceStore;
-import org.jdbi.v3.core.HandleCallbackDecorator;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,10 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.wagateway.persistence.protocol.SignalPeers.bundle;
+import static dev.wagateway.persistence.protocol.SignalPeers.withCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,47 +42,22 @@ class CachedProtocolStoreTest {
 
     private static final SecureRandom RANDOM = SecureRandoms.create();
 
-    private final List<String> statements = new CopyOnWriteArrayList<>();
-    /** Every use of a connection, whether through JDBI's statements or plain JDBC on the handle's connection. */
-    private final AtomicInteger handles = new AtomicInteger();
-    private final AtomicBoolean failWrites = new AtomicBoolean();
+    private final ObservedJdbi observed = new ObservedJdbi();
     private final String key = "cached-" + UUID.randomUUID();
-    private Jdbi jdbi;
     private DeviceStore alice;
-    private final DeviceStore bobPhone = withCredentials(new InMemoryDeviceStore());
-    private final DeviceStore bobLaptop = withCredentials(new InMemoryDeviceStore());
+    private final DeviceStore bobPhone = withCredentials(new InMemoryDeviceStore(), RANDOM);
+    private final DeviceStore bobLaptop = withCredentials(new InMemoryDeviceStore(), RANDOM);
     private final SignalAddress phone = new SignalAddress("15550002222", 0);
     private final SignalAddress laptop = new SignalAddress("15550002222", 4);
     private final SignalAddress aliceAddress = new SignalAddress("15550001111", 0);
 
     @BeforeEach
     void aliceHasSessionsWithBothOfBobsDevices() throws Exception {
-        jdbi = TestDatabase.get().separateJdbi();
-        jdbi.setSqlLogger(new SqlLogger() {
-            @Override
-            public void logAfterExecution(StatementContext context) {
-                statements.add(context.getRawSql().strip().split("\\s+")[0]);
-            }
-        });
-        // fails any callback while set, as a lost connection or a fenced store would, before any statement runs
-        jdbi.setHandleCallbackDecorator(new HandleCallbackDecorator() {
-            @Override
-            public <R, X extends Exception> org.jdbi.v3.core.HandleCallback<R, X> decorate(
-                    org.jdbi.v3.core.HandleCallback<R, X> callback) {
-                return handle -> {
-                    handles.incrementAndGet();
-                    if (failWrites.get()) {
-                        throw new IllegalStateException("the database went away");
-                    }
-                    return callback.withHandle(handle);
-                };
-            }
-        });
-        alice = withCredentials(new PostgresDeviceStore(jdbi, key));
+        alice = withCredentials(new PostgresDeviceStore(observed.jdbi(), key), RANDOM);
         SessionBuilder builder = new SessionBuilder(alice.signalStores(), new SignalLocks(4), RANDOM,
                 IdentityChangeListener.IGNORE);
-        builder.process(phone, bundle(bobPhone, 11));
-        builder.process(laptop, bundle(bobLaptop, 12));
+        builder.process(phone, bundle(bobPhone, 11, RANDOM));
+        builder.process(laptop, bundle(bobLaptop, 12, RANDOM));
     }
 
     @Test
@@ -108,8 +75,8 @@ class CachedProtocolStoreTest {
             alice.lidMappings().phoneOf(bobLid);
             alice.signalStores().sessions().loadSession(new SignalAddress("99887766", 0));
         }
-        statements.clear();
-        handles.set(0);
+        observed.statements().clear();
+        observed.handles().set(0);
 
         for (int round = 0; round < 5; round++) {
             assertThat(cipher.hasSession(phone)).isTrue();
@@ -123,8 +90,8 @@ class CachedProtocolStoreTest {
         }
         // the ratchet's write runs as plain JDBC on the handle's connection (JDBI's SqlLogger does not see it):
         // one connection use per fan-out, and no statement through JDBI at all, so nothing was read
-        assertThat(handles).as("one transaction per fan-out").hasValue(5);
-        assertThat(statements).as("nothing read").isEmpty();
+        assertThat(observed.handles()).as("one transaction per fan-out").hasValue(5);
+        assertThat(observed.statements()).as("nothing read").isEmpty();
     }
 
     @Test
@@ -155,17 +122,17 @@ class CachedProtocolStoreTest {
         alice.privacyTokens().saveToken(bob, new byte[]{1, 2, 3}, Instant.ofEpochSecond(1_000));
         assertThat(alice.privacyTokens().get(bob)).isPresent();
 
-        failWrites.set(true);
+        observed.failUses().set(true);
         assertThatThrownBy(() -> cipher.encryptAll(Map.of(phone, bytes("lost"), laptop, bytes("lost"))))
                 .hasMessageContaining("went away");
         assertThatThrownBy(() -> alice.privacyTokens().saveToken(bob, new byte[]{4}, Instant.ofEpochSecond(2_000)))
                 .hasMessageContaining("went away");
-        failWrites.set(false);
-        statements.clear();
+        observed.failUses().set(false);
+        observed.statements().clear();
 
         // the steps of the lost fan-out were never saved: the next one takes them again, and bob reads it
         fanOut(cipher, "after the failure");
-        assertThat(statements).as("the sessions were read again").filteredOn("select"::equalsIgnoreCase)
+        assertThat(observed.statements()).as("the sessions were read again").filteredOn("select"::equalsIgnoreCase)
                 .hasSize(2);
         assertThat(alice.privacyTokens().get(bob)).hasValueSatisfying(entry ->
                 assertThat(entry.token()).containsExactly(1, 2, 3));
@@ -225,21 +192,6 @@ class CachedProtocolStoreTest {
 
     private static SessionCipher cipher(DeviceStore store) {
         return new SessionCipher(store.signalStores(), new SignalLocks(4), RANDOM, IdentityChangeListener.IGNORE);
-    }
-
-    private static DeviceStore withCredentials(DeviceStore store) {
-        store.saveCredentials(DeviceCredentials.generate(RANDOM, System.currentTimeMillis()));
-        return store;
-    }
-
-    private static PreKeyBundle bundle(DeviceStore peer, int preKeyId) {
-        PreKey preKey = new SignalKeyGenerator(RANDOM).preKeys(preKeyId, 1).getFirst();
-        peer.signalStores().preKeys().storePreKey(preKey);
-        DeviceCredentials credentials = peer.credentials().orElseThrow();
-        SignedPreKey signed = credentials.signedPreKey();
-        return new PreKeyBundle(credentials.registrationId(), credentials.identityKeyPair().publicKey(),
-                new PreKeyBundle.SignedPreKeyPublic(signed.id(), signed.keyPair().publicKey(), signed.signature()),
-                Optional.of(new PreKeyBundle.PreKeyPublic(preKey.id(), preKey.keyPair().publicKey())));
     }
 
     private static byte[] bytes(String text) {

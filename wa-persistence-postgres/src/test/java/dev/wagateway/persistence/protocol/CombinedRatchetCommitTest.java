@@ -4,22 +4,13 @@ import dev.wagateway.persistence.TestDatabase;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.protocol.signal.SignalAddress;
 import dev.wagateway.protocol.signal.SignalLocks;
-import dev.wagateway.protocol.signal.keys.PreKey;
-import dev.wagateway.protocol.signal.keys.PreKeyBundle;
-import dev.wagateway.protocol.signal.keys.SignalKeyGenerator;
-import dev.wagateway.protocol.signal.keys.SignedPreKey;
 import dev.wagateway.protocol.signal.message.PairwiseMessage;
 import dev.wagateway.protocol.signal.session.CombiningEncryptor;
 import dev.wagateway.protocol.signal.session.SessionBuilder;
 import dev.wagateway.protocol.signal.session.SessionCipher;
 import dev.wagateway.protocol.signal.store.IdentityChangeListener;
-import dev.wagateway.protocol.store.DeviceCredentials;
 import dev.wagateway.protocol.store.DeviceStore;
 import dev.wagateway.protocol.store.InMemoryDeviceStore;
-import org.jdbi.v3.core.HandleCallbackDecorator;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +21,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.wagateway.persistence.protocol.SignalPeers.bundle;
+import static dev.wagateway.persistence.protocol.SignalPeers.withCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,15 +41,13 @@ class CombinedRatchetCommitTest {
 
     private static final SecureRandom RANDOM = SecureRandoms.create();
 
-    private final List<String> statements = new CopyOnWriteArrayList<>();
-    private final AtomicInteger handles = new AtomicInteger();
-    private final AtomicBoolean failWrites = new AtomicBoolean();
+    private final ObservedJdbi observed = new ObservedJdbi();
     private final String key = "combined-" + UUID.randomUUID();
     private final SignalLocks locks = new SignalLocks(16);
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     private final CombiningEncryptor combiner = new CombiningEncryptor(locks, batchSizes::add);
-    private final DeviceStore bobPhone = withCredentials(new InMemoryDeviceStore());
-    private final DeviceStore bobLaptop = withCredentials(new InMemoryDeviceStore());
+    private final DeviceStore bobPhone = withCredentials(new InMemoryDeviceStore(), RANDOM);
+    private final DeviceStore bobLaptop = withCredentials(new InMemoryDeviceStore(), RANDOM);
     private final SignalAddress phone = new SignalAddress("15550003333", 0);
     private final SignalAddress laptop = new SignalAddress("15550003333", 2);
     private final SignalAddress aliceAddress = new SignalAddress("15550003334", 0);
@@ -67,35 +55,14 @@ class CombinedRatchetCommitTest {
 
     @BeforeEach
     void aliceHasSessionsWithBothOfBobsDevices() throws Exception {
-        Jdbi jdbi = TestDatabase.get().separateJdbi();
-        jdbi.setSqlLogger(new SqlLogger() {
-            @Override
-            public void logAfterExecution(StatementContext context) {
-                statements.add(context.getRawSql().strip().split("\\s+")[0]);
-            }
-        });
-        // fails any use of a connection while set, as a lost database would, before any statement runs
-        jdbi.setHandleCallbackDecorator(new HandleCallbackDecorator() {
-            @Override
-            public <R, X extends Exception> org.jdbi.v3.core.HandleCallback<R, X> decorate(
-                    org.jdbi.v3.core.HandleCallback<R, X> callback) {
-                return handle -> {
-                    handles.incrementAndGet();
-                    if (failWrites.get()) {
-                        throw new IllegalStateException("the database went away");
-                    }
-                    return callback.withHandle(handle);
-                };
-            }
-        });
-        alice = withCredentials(new PostgresDeviceStore(jdbi, key));
+        alice = withCredentials(new PostgresDeviceStore(observed.jdbi(), key), RANDOM);
         SessionBuilder builder = new SessionBuilder(alice.signalStores(), locks, RANDOM,
                 IdentityChangeListener.IGNORE);
-        builder.process(phone, bundle(bobPhone, 21));
-        builder.process(laptop, bundle(bobLaptop, 22));
+        builder.process(phone, bundle(bobPhone, 21, RANDOM));
+        builder.process(laptop, bundle(bobLaptop, 22, RANDOM));
         send(alice, "warm-up"); // both sessions cached
-        handles.set(0);
-        statements.clear();
+        observed.handles().set(0);
+        observed.statements().clear();
         batchSizes.clear();
     }
 
@@ -104,7 +71,7 @@ class CombinedRatchetCommitTest {
         List<CompletableFuture<Map<SignalAddress, SessionCipher.Encrypted>>> out = queuedBehindHeldStripe(5);
 
         assertThat(batchSizes).containsExactly(1, 4);
-        assertThat(handles).as("one transaction per batch, nothing read").hasValue(2);
+        assertThat(observed.handles()).as("one transaction per batch, nothing read").hasValue(2);
         for (int i = 0; i < 5; i++) {
             assertThat(decrypt(bobPhone, out.get(i).get().get(phone))).isEqualTo("phone " + i);
             assertThat(decrypt(bobLaptop, out.get(i).get().get(laptop))).isEqualTo("laptop " + i);
@@ -117,19 +84,19 @@ class CombinedRatchetCommitTest {
     @Test
     void aFailedCommitFailsEverySendOfTheBatchAndNoUncommittedStepIsKept() throws Exception {
         List<CompletableFuture<Map<SignalAddress, SessionCipher.Encrypted>>> out = queuedBehindHeldStripe(5,
-                () -> failWrites.set(true));
+                () -> observed.failUses().set(true));
 
         assertThat(batchSizes).as("no batch committed").isEmpty();
         for (CompletableFuture<Map<SignalAddress, SessionCipher.Encrypted>> failed : out) {
             assertThatThrownBy(failed::get).isInstanceOf(ExecutionException.class).cause()
                     .hasMessageContaining("went away");
         }
-        failWrites.set(false);
-        statements.clear();
+        observed.failUses().set(false);
+        observed.statements().clear();
 
         // the cache forgot both sessions: they are read again, and the next send takes the steps that never left
         send(alice, "after the failure");
-        assertThat(statements).as("the sessions were read again").filteredOn("select"::equalsIgnoreCase)
+        assertThat(observed.statements()).as("the sessions were read again").filteredOn("select"::equalsIgnoreCase)
                 .hasSize(2);
         send(new PostgresDeviceStore(TestDatabase.get().jdbi(), key), "from a fresh store");
     }
@@ -194,20 +161,5 @@ class CombinedRatchetCommitTest {
         byte[] plaintext = new SessionCipher(device.signalStores(), new SignalLocks(4), RANDOM,
                 IdentityChangeListener.IGNORE).decrypt(aliceAddress, message);
         return new String(plaintext, StandardCharsets.UTF_8);
-    }
-
-    private static DeviceStore withCredentials(DeviceStore store) {
-        store.saveCredentials(DeviceCredentials.generate(RANDOM, System.currentTimeMillis()));
-        return store;
-    }
-
-    private static PreKeyBundle bundle(DeviceStore peer, int preKeyId) {
-        PreKey preKey = new SignalKeyGenerator(RANDOM).preKeys(preKeyId, 1).getFirst();
-        peer.signalStores().preKeys().storePreKey(preKey);
-        DeviceCredentials credentials = peer.credentials().orElseThrow();
-        SignedPreKey signed = credentials.signedPreKey();
-        return new PreKeyBundle(credentials.registrationId(), credentials.identityKeyPair().publicKey(),
-                new PreKeyBundle.SignedPreKeyPublic(signed.id(), signed.keyPair().publicKey(), signed.signature()),
-                Optional.of(new PreKeyBundle.PreKeyPublic(preKey.id(), preKey.keyPair().publicKey())));
     }
 }

@@ -8,16 +8,15 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import static dev.wagateway.persistence.protocol.SessionRowsFixture.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,6 +30,7 @@ class SessionCommitsAcrossDevicesTest {
     private static final SignalAddress PEER = new SignalAddress("15550009999", 0);
 
     private final DataSource data = TestDatabase.get().dataSource();
+    private final SessionRowsFixture stored = new SessionRowsFixture();
     private final SessionCommits commits = new SessionCommits(TestDatabase.get().jdbi());
 
     @AfterEach
@@ -51,7 +51,7 @@ class SessionCommitsAcrossDevicesTest {
         try (Connection holder = lockRowOf(blocker)) {
             batchesBefore = commits.batches();
             CompletableFuture<Void> first = commitLater(rows(blocker, 2));
-            awaitLockWait();
+            stored.awaitLockWait();
             for (String device : devices) {
                 waiting.add(commitLater(rows(device, 3)));
             }
@@ -66,9 +66,9 @@ class SessionCommitsAcrossDevicesTest {
 
         assertThat(commits.batches() - batchesBefore).isEqualTo(2);
         assertThat(commits.fallbacks()).isZero();
-        assertThat(record(blocker)).contains(bytes(2));
+        assertThat(stored.record(blocker, PEER)).contains(bytes(2));
         for (String device : devices) {
-            assertThat(record(device)).contains(bytes(3));
+            assertThat(stored.record(device, PEER)).contains(bytes(3));
         }
     }
 
@@ -82,7 +82,7 @@ class SessionCommitsAcrossDevicesTest {
         CompletableFuture<Void> badDone;
         try (Connection holder = lockRowOf(blocker)) {
             CompletableFuture<Void> first = commitLater(rows(blocker, 2));
-            awaitLockWait();
+            stored.awaitLockWait();
             goodDone = commitLater(rows(good, 5));
             badDone = commitLater(rows(bad, 6));
             while (commits.queued() < 2) {
@@ -96,7 +96,7 @@ class SessionCommitsAcrossDevicesTest {
         assertThatThrownBy(badDone::join).isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(RuntimeException.class);
         assertThat(commits.fallbacks()).isEqualTo(1);
-        assertThat(record(good)).contains(bytes(5));
+        assertThat(stored.record(good, PEER)).contains(bytes(5));
     }
 
     private CompletableFuture<Void> commitLater(SessionRows rows) {
@@ -124,43 +124,7 @@ class SessionCommitsAcrossDevicesTest {
         return connection;
     }
 
-    /** Until some backend waits for a lock on a session row (the first write behind the held one). */
-    private void awaitLockWait() throws SQLException, InterruptedException {
-        while (true) {
-            try (Connection connection = data.getConnection(); PreparedStatement statement = connection
-                    .prepareStatement("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                            + " and query like '%wa_signal_sessions%'");
-                 ResultSet row = statement.executeQuery()) {
-                row.next();
-                if (row.getInt(1) > 0) {
-                    return;
-                }
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private Optional<byte[]> record(String device) throws SQLException {
-        try (Connection connection = data.getConnection(); PreparedStatement statement = connection.prepareStatement(
-                "select record from wa_signal_sessions where device_key = ? and name = ? and device_id = ?")) {
-            statement.setString(1, device);
-            statement.setString(2, PEER.name());
-            statement.setInt(3, PEER.deviceId());
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
-            }
-        }
-    }
-
     private static SessionRows rows(String device, int seed) {
         return new SessionRows(device, Map.of(PEER, bytes(seed)));
-    }
-
-    private static byte[] bytes(int seed) {
-        byte[] bytes = new byte[64];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) (seed * 31 + i);
-        }
-        return bytes;
     }
 }

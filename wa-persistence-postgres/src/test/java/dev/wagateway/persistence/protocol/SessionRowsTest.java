@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.wagateway.persistence.protocol.SessionRowsFixture.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionRowsTest {
 
     private final DataSource data = TestDatabase.get().dataSource();
+    private final SessionRowsFixture stored = new SessionRowsFixture();
 
     @Test
     void insertsWhatIsMissingAndUpdatesWhatExistsInOneBatch() throws SQLException {
@@ -37,9 +37,9 @@ class SessionRowsTest {
         both.put(alice, bytes(3));
         write(List.of(new SessionRows(device, both)));
 
-        assertThat(records(device)).containsOnlyKeys("15550001111.0", "15550002222.3");
-        assertThat(records(device).get("15550001111.0")).isEqualTo(bytes(3));
-        assertThat(records(device).get("15550002222.3")).isEqualTo(bytes(2));
+        assertThat(stored.records(device)).containsOnlyKeys("15550001111.0", "15550002222.3");
+        assertThat(stored.records(device).get("15550001111.0")).isEqualTo(bytes(3));
+        assertThat(stored.records(device).get("15550002222.3")).isEqualTo(bytes(2));
     }
 
     @Test
@@ -59,13 +59,13 @@ class SessionRowsTest {
                     failure.set(e);
                 }
             });
-            awaitLockWait();
+            stored.awaitLockWait();
             first.commit();
             second.join();
         }
         assertThat(failure.get()).isNull();
-        assertThat(records(device)).containsOnlyKeys("15550003333.0");
-        assertThat(records(device).get("15550003333.0")).isEqualTo(bytes(2));
+        assertThat(stored.records(device)).containsOnlyKeys("15550003333.0");
+        assertThat(stored.records(device).get("15550003333.0")).isEqualTo(bytes(2));
     }
 
     private void write(List<SessionRows> writes) throws SQLException {
@@ -74,43 +74,5 @@ class SessionRowsTest {
             SessionRows.upsert(connection, writes);
             connection.commit();
         }
-    }
-
-    /** Until some backend waits for a lock (the second write behind the first's row). */
-    private void awaitLockWait() throws SQLException, InterruptedException {
-        while (true) {
-            try (Connection connection = data.getConnection(); PreparedStatement statement = connection
-                    .prepareStatement("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                            + " and query like '%wa_signal_sessions%'");
-                 ResultSet row = statement.executeQuery()) {
-                row.next();
-                if (row.getInt(1) > 0) {
-                    return;
-                }
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private Map<String, byte[]> records(String device) throws SQLException {
-        Map<String, byte[]> records = new LinkedHashMap<>();
-        try (Connection connection = data.getConnection(); PreparedStatement statement = connection.prepareStatement(
-                "select name, device_id, record from wa_signal_sessions where device_key = ?")) {
-            statement.setString(1, device);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    records.put(rows.getString(1) + "." + rows.getInt(2), rows.getBytes(3));
-                }
-            }
-        }
-        return records;
-    }
-
-    private static byte[] bytes(int seed) {
-        byte[] bytes = new byte[64];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) (seed * 31 + i);
-        }
-        return bytes;
     }
 }

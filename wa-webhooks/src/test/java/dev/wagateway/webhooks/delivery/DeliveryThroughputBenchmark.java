@@ -271,7 +271,8 @@ public final class DeliveryThroughputBenchmark {
         ServerSampler sampler;
         try {
             if (Boolean.getBoolean("bench.plans")) {
-                ClaimPlan.print(postgres.getPostgresDatabase().getConnection(), "before steady " + run);
+                ClaimPlan.print(postgres.getPostgresDatabase().getConnection(), "before steady " + run,
+                        settings.perWebhook());
             }
             sampler = new ServerSampler(postgres.getPostgresDatabase().getConnection(), System.nanoTime());
         } catch (java.sql.SQLException e) {
@@ -359,7 +360,8 @@ public final class DeliveryThroughputBenchmark {
         DelaySplit.print(committed, arrivals, traced, began);
         try {
             if (Boolean.getBoolean("bench.plans")) {
-                ClaimPlan.print(postgres.getPostgresDatabase().getConnection(), "after steady " + run);
+                ClaimPlan.print(postgres.getPostgresDatabase().getConnection(), "after steady " + run,
+                        settings.perWebhook());
             }
             sampler.close();
         } catch (java.sql.SQLException e) {

@@ -1,5 +1,6 @@
 package dev.wagateway.protocol.signal.session;
 
+import dev.wagateway.protocol.combining.CombinedOutcome;
 import dev.wagateway.protocol.signal.SignalAddress;
 import dev.wagateway.protocol.signal.SignalLocks;
 import dev.wagateway.protocol.signal.store.SignalStores;
@@ -65,18 +66,18 @@ public final class CombiningEncryptor {
         Map<SignalAddress, byte[]> copy = new LinkedHashMap<>();
         paddedPlaintexts.forEach((address, plaintext) -> copy.put(Objects.requireNonNull(address, "address"),
                 Objects.requireNonNull(plaintext, "paddedPlaintext")));
-        Request request = new Request(stores, copy);
+        Request request = new Request(stores, copy, new CombinedOutcome<>());
         waiting.add(request);
         combining.lock();
         try {
-            if (!request.finished) {
+            if (!request.outcome().finished()) {
                 combineWaiting();
             }
         } finally {
             combining.unlock();
         }
         // written by a holder of the combining lock before it unlocked, which this thread locked after
-        return request.outcome();
+        return request.outcome().get();
     }
 
     /** Under the combining lock: every request queued now, one batch per store (one store but across a re-pair). */
@@ -86,11 +87,11 @@ public final class CombiningEncryptor {
             taken.add(next);
         }
         while (!taken.isEmpty()) {
-            SignalStores stores = taken.getFirst().stores;
+            SignalStores stores = taken.getFirst().stores();
             List<Request> batch = new ArrayList<>();
             List<Request> rest = new ArrayList<>();
             for (Request request : taken) {
-                (request.stores == stores ? batch : rest).add(request);
+                (request.stores() == stores ? batch : rest).add(request);
             }
             commit(stores, batch);
             taken = rest;
@@ -101,49 +102,19 @@ public final class CombiningEncryptor {
         List<Map<SignalAddress, SessionCipher.Encrypted>> results;
         try {
             results = SessionCipher.encryptBatch(stores, locks,
-                    batch.stream().map(request -> request.plaintexts).toList());
+                    batch.stream().map(Request::plaintexts).toList());
         } catch (RuntimeException | Error e) {
-            batch.forEach(request -> request.fail(e));
+            batch.forEach(request -> request.outcome().fail(e));
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).complete(results.get(i));
+            batch.get(i).outcome().complete(results.get(i));
         }
         batchSizes.accept(batch.size());
     }
 
     /** One send's encryption; finished by whichever thread committed its batch, under the combining lock. */
-    private static final class Request {
-        final SignalStores stores;
-        final Map<SignalAddress, byte[]> plaintexts;
-        boolean finished;
-        Map<SignalAddress, SessionCipher.Encrypted> result;
-        Throwable failure;
-
-        Request(SignalStores stores, Map<SignalAddress, byte[]> plaintexts) {
-            this.stores = stores;
-            this.plaintexts = plaintexts;
-        }
-
-        void complete(Map<SignalAddress, SessionCipher.Encrypted> outcomes) {
-            result = outcomes;
-            finished = true;
-        }
-
-        void fail(Throwable cause) {
-            failure = cause;
-            finished = true;
-        }
-
-        Map<SignalAddress, SessionCipher.Encrypted> outcome() {
-            switch (failure) {
-                case null -> {
-                    return result;
-                }
-                case RuntimeException e -> throw e;
-                case Error e -> throw e;
-                default -> throw new IllegalStateException(failure);
-            }
-        }
+    private record Request(SignalStores stores, Map<SignalAddress, byte[]> plaintexts,
+                           CombinedOutcome<Map<SignalAddress, SessionCipher.Encrypted>> outcome) {
     }
 }
