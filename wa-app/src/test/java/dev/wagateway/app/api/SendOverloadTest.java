@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The gateway under more sends than it takes at once (issue #20, 1,000 devices): past
  * {@code WHATSAPP_SEND_MAX_IN_FLIGHT} sends in progress across all devices, one more is refused at once with a 503
- * envelope and {@code Retry-After}, nothing of it stored or sent; every send accepted arrives exactly once, and the
+ * envelope and {@code Retry-After}, nothing of it stored, sent or asked of WhatsApp; every send accepted arrives exactly once, and the
  * gateway answers as before once the load is gone. Real sandbox phones, PostgreSQL and HTTP; no timing asserted.
  */
 class SendOverloadTest {
@@ -49,8 +49,15 @@ class SendOverloadTest {
                 awaitQuickly(() -> gateway.sendQueue(shop).path("depth").asInt() == 1);
             }
 
+            List<String> checked = shops.subList(0, 3).stream().map(shop -> registrationChecks(gateway, shop))
+                    .map(String::valueOf).toList();
+            assertThat(checked).as("the sends admitted were checked (R1)").doesNotContain("0");
             TestGateway.Answer refused = gateway.sendText(shops.get(2), CUSTOMER, "refused");
             TestGateway.Answer alsoRefused = gateway.sendText(shops.get(0), CUSTOMER, "refused too");
+            assertThat(shops.subList(0, 3).stream().map(shop -> registrationChecks(gateway, shop))
+                    .map(String::valueOf).toList())
+                    .as("a refused send asked WhatsApp nothing: R1's usync IQ comes after the cap's place")
+                    .isEqualTo(checked);
 
             for (TestGateway.Answer answer : List.of(refused, alsoRefused)) {
                 assertThat(answer.status()).as(answer.body()).isEqualTo(503);
@@ -152,6 +159,13 @@ class SendOverloadTest {
         List<String> all = new ArrayList<>(texts);
         all.add(last);
         return all;
+    }
+
+    /** The "is on WhatsApp" usync queries the device sent the sandbox so far (R1's checks). */
+    private static int registrationChecks(TestGateway gateway, String token) {
+        String deviceJid = gateway.device(token, "GET", "/devices/me", null).json().path("data")
+                .path("whatsmeow_jid").asText();
+        return gateway.sandbox().contactQueries().asked(deviceJid).size();
     }
 
     private static List<ReceivedMessage> received(TestGateway gateway) {

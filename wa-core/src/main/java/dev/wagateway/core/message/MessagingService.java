@@ -134,15 +134,21 @@ public final class MessagingService {
         if (target == null || target.isBlank()) {
             throw new InvalidRequestException("chat_jid is required");
         }
-        Jid chat = resolve(deviceId, target);
+        ChatTarget parsed = ChatAddress.parse(target);
         ContentSummary content = ContentSummary.of(message);
-        return send(deviceId, chat, message, new Draft(content.type(), content.text(), content.quotedMessageId()),
+        // R1's check is an IQ to WhatsApp: it is asked once the send has its place in the gateway's cap, so a send
+        // refused under overload costs no round trip (docs/benchmarks.md, branch dev1000)
+        return send(deviceId, () -> resolve(deviceId, parsed), message,
+                new Draft(content.type(), content.text(), content.quotedMessageId()),
                 typing.orElse(simulation.typing()), presence.orElse(simulation.presence()), beforeSend);
     }
 
     /** R1: a group as is, a number or user JID checked with WhatsApp (api.md §4.3). */
     Jid resolve(UUID deviceId, String target) {
-        ChatTarget parsed = ChatAddress.parse(target);
+        return resolve(deviceId, ChatAddress.parse(target));
+    }
+
+    private Jid resolve(UUID deviceId, ChatTarget parsed) {
         calls.client(deviceId);
         return ChatAddress.resolve(parsed, phone -> registrations.lookup(deviceId, phone));
     }
@@ -159,14 +165,17 @@ public final class MessagingService {
      * {@code typing}/{@code presence} say so.
      */
     SentMessage send(UUID deviceId, Jid chat, Message message, Draft draft, boolean typing, boolean presence) {
-        return send(deviceId, chat, message, draft, typing, presence, pending -> { });
+        return send(deviceId, () -> chat, message, draft, typing, presence, pending -> { });
     }
 
-    private SentMessage send(UUID deviceId, Jid chat, Message message, Draft draft, boolean typing, boolean presence,
-                             Consumer<StoredMessage> beforeSend) {
+    /** {@code chat} is resolved once the send holds its place ({@link #sendMessage}). */
+    private SentMessage send(UUID deviceId, Supplier<Jid> chatOnceAdmitted, Message message, Draft draft,
+                             boolean typing, boolean presence, Consumer<StoredMessage> beforeSend) {
         WaClient client = calls.client(deviceId);
-        // the place in the device's line is taken first: its order is the order sends go out in
+        // the place in the device's line is taken first: its order is the order sends go out in, and a send refused
+        // there (a full line, the gateway's cap) has done nothing yet
         try (SendPacer.Turn turn = pacer.enter(deviceId)) {
+            Jid chat = chatOnceAdmitted.get();
             quota.admit(deviceId);
             // whether the chat is new costs a query per send: asked only when the answer can refuse the send
             if (chat.isUser() && reachOut.guards(deviceId) && messages.page(deviceId, chat.toString(),

@@ -19,12 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The count lives in the database, shared by every node, but a send does not go there each time: a node reserves
  * a block of a key's sends ({@link #blockFor 1% of the limit}, 1 to {@value #MAX_BLOCK}) in one statement and hands
- * them out from memory, and settles the block (the sends really made, stamped with the last one's time) once it is
- * used up or {@link #RESERVATION_LIFE} old. The bounds this keeps, across any number of nodes: the limit is never
- * exceeded (a live block counts in full, a settled one counts each send from no earlier than it was made); a key may
- * be refused early by at most the unused part of the other nodes' live blocks, for at most
- * {@link #RESERVATION_LIFE}, or for the hour when a node dies holding one; a changed limit applies from the next
- * block (within {@link #RESERVATION_LIFE}). A limit under 200 reserves one send at a time, exactly as before.
+ * them out from memory. Once the block is used up or {@link #RESERVATION_LIFE} old, the key's next send settles it
+ * (the sends really made, stamped with the last one's time) in the same statement that reserves the next block; the
+ * block of a key that stopped sending is settled by {@link #settleExpired} once {@link #IDLE_SETTLEMENT} old. The
+ * bounds this keeps, across any number of nodes: the limit is never exceeded (a live block counts in full, a settled
+ * one counts each send from no earlier than it was made); a key may be refused early by at most the unused part of
+ * the other nodes' live blocks, for at most {@link #IDLE_SETTLEMENT}, or for the hour when a node dies holding one or
+ * the database loses a settlement in a crash (settlements do not wait for the disk); a changed limit applies from the
+ * next block (within {@link #RESERVATION_LIFE} of a sending key). A limit under 200 reserves one send at a time.
  */
 public final class SendQuota {
 
@@ -32,8 +34,14 @@ public final class SendQuota {
 
     /** The rolling window the quota counts in. */
     public static final Duration WINDOW = Duration.ofHours(1);
-    /** How long a reserved block serves before what it did not use is given back. */
+    /** How long a reserved block serves; a send after that settles it and reserves the next. */
     public static final Duration RESERVATION_LIFE = Duration.ofSeconds(1);
+    /**
+     * How old a block gets before the background gives back what it did not use: a key sending about once a second
+     * (a thousand devices of a thousand keys, each at 1/s) finds its block a second old at its next send, and the
+     * background settling it first would cost that send a transaction of its own.
+     */
+    public static final Duration IDLE_SETTLEMENT = RESERVATION_LIFE.multipliedBy(2);
     /** The largest block reserved at once. */
     static final int MAX_BLOCK = 256;
 
@@ -67,8 +75,13 @@ public final class SendQuota {
                 allowance.held = allowance.held.map(held -> held.take(now));
                 return;
             }
-            settle(allowance);
-            QuotaReservation reservation = repository.reserve(deviceId, now, WINDOW, blockFor(allowance.limit));
+            // the block is used up or expired: settled in the statement that reserves the next one
+            Optional<SendQuotaRepository.Settlement> settling = allowance.held.flatMap(SendQuota::settlement);
+            allowance.held = Optional.empty();
+            int wanted = blockFor(allowance.limit);
+            QuotaReservation reservation = settling.isPresent()
+                    ? repository.renew(settling.get(), deviceId, now, WINDOW, wanted)
+                    : repository.reserve(deviceId, now, WINDOW, wanted);
             switch (reservation) {
                 case QuotaReservation.Granted granted -> {
                     allowance.limit = granted.limit();
@@ -86,7 +99,11 @@ public final class SendQuota {
         }
     }
 
-    /** Gives back what blocks older than {@link #RESERVATION_LIFE} did not use (called about once a second). */
+    /**
+     * Gives back what blocks older than {@link #IDLE_SETTLEMENT} did not use (called about twice a second): those of
+     * keys that stopped sending. A key still sending settles its block itself, in the statement that reserves its
+     * next one, once the block is used up or {@link #RESERVATION_LIFE} old.
+     */
     public void settleExpired() {
         Instant now = clock.instant();
         for (KeyAllowance allowance : allowances.values()) {
@@ -94,7 +111,7 @@ public final class SendQuota {
                 continue; // a send holding the lock settles it itself when it is due
             }
             try {
-                if (allowance.held.filter(held -> !held.hasRoom(now, RESERVATION_LIFE)).isPresent()) {
+                if (allowance.held.filter(held -> !held.hasRoom(now, IDLE_SETTLEMENT)).isPresent()) {
                     settle(allowance);
                 }
             } finally {
@@ -138,12 +155,20 @@ public final class SendQuota {
         }
     }
 
-    /** Settles the allowance's open block, if any; the caller holds its lock. */
+    /** What settling {@code held} must store; none for a block of one made at its reservation's instant. */
+    private static Optional<SendQuotaRepository.Settlement> settlement(KeyAllowance.Held held) {
+        if (held.granted() == 1 && held.used() == 1) {
+            return Optional.empty(); // exact as it stands
+        }
+        return Optional.of(new SendQuotaRepository.Settlement(held.id(), held.used(), held.lastUse()));
+    }
+
+    /** Settles the allowance's open block, if any, on its own; the caller holds its lock. */
     private void settle(KeyAllowance allowance) {
         KeyAllowance.Held held = allowance.held.orElse(null);
         allowance.held = Optional.empty();
-        if (held == null || (held.granted() == 1 && held.used() == 1)) {
-            return; // a block of one made at its reservation's instant is exact as it stands
+        if (held == null || settlement(held).isEmpty()) {
+            return;
         }
         try {
             repository.settle(held.id(), held.used(), held.lastUse());

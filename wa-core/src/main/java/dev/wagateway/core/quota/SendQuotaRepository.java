@@ -20,7 +20,20 @@ public interface SendQuotaRepository {
 
     /**
      * Settles reservation {@code id}: it now counts the {@code used} sends really made, the last at {@code lastUse}
-     * (so each leaves the window no earlier than it would alone); one that made none is forgotten.
+     * (so each leaves the window no earlier than it would alone); one that made none is forgotten. A settlement may
+     * be lost in a crash (it need not wait for the disk): the reservation then goes on counting in full, which can
+     * refuse a key early but never admits too many.
      */
     void settle(long id, int used, Instant lastUse);
+
+    /**
+     * {@link #settle Settles} reservation {@code settled} and {@link #reserve reserves} the next block for
+     * {@code deviceId}, atomically and in one round trip: what the settled block did not use is free for the new one.
+     * A key sending about once per reservation's life would otherwise pay a settlement and a reservation per send.
+     */
+    QuotaReservation renew(Settlement settled, UUID deviceId, Instant now, Duration window, int wanted);
+
+    /** What a reservation really made: {@code used} sends, the last at {@code lastUse}. */
+    record Settlement(long id, int used, Instant lastUse) {
+    }
 }

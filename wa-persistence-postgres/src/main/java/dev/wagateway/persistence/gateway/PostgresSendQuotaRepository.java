@@ -3,14 +3,16 @@ package dev.wagateway.persistence.gateway;
 import dev.wagateway.core.quota.QuotaReservation;
 import dev.wagateway.core.quota.SendQuotaRepository;
 
+import org.jdbi.v3.core.statement.Query;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * Reservations of sends per API key in {@code wa_api_key_sends}, each one statement ({@code wa_reserve_sends},
- * migration V275): the key's row is locked inside it, so reservations of one key, on any node, are counted one
- * after the other.
+ * migration V275; {@code wa_renew_sends}, V397, settling the previous block in the same one): the key's row is locked
+ * inside it, so reservations of one key, on any node, are counted one after the other.
  */
 public final class PostgresSendQuotaRepository implements SendQuotaRepository {
 
@@ -22,24 +24,38 @@ public final class PostgresSendQuotaRepository implements SendQuotaRepository {
 
     @Override
     public QuotaReservation reserve(UUID deviceId, Instant now, Duration window, int wanted) {
-        return handles.with(h -> h.createQuery("""
+        return handles.with(h -> answer(h.createQuery("""
                         select key_id, quota, granted, reservation, frees_at
-                        from wa_reserve_sends(:device, :now, make_interval(secs => :window), :wanted)""")
-                .bind("device", deviceId).bind("now", Rows.timestamp(now)).bind("window", (double) window.toSeconds())
-                .bind("wanted", wanted)
+                        from wa_reserve_sends(:device, :now, make_interval(secs => :window), :wanted)"""),
+                deviceId, now, window, wanted));
+    }
+
+    @Override
+    public QuotaReservation renew(Settlement settled, UUID deviceId, Instant now, Duration window, int wanted) {
+        return handles.with(h -> answer(h.createQuery("""
+                        select key_id, quota, granted, reservation, frees_at
+                        from wa_renew_sends(:settled, :used, :last_use, :device, :now,
+                                            make_interval(secs => :window), :wanted)""")
+                .bind("settled", settled.id()).bind("used", settled.used())
+                .bind("last_use", Rows.timestamp(settled.lastUse())), deviceId, now, window, wanted));
+    }
+
+    /** Binds the reservation's arguments and reads its one row ({@code wa_reserve_sends}' answer). */
+    private static QuotaReservation answer(Query query, UUID deviceId, Instant now, Duration window, int wanted) {
+        return query.bind("device", deviceId).bind("now", Rows.timestamp(now))
+                .bind("window", (double) window.toSeconds()).bind("wanted", wanted)
                 .map((rs, ctx) -> rs.getInt("granted") > 0
                         ? (QuotaReservation) new QuotaReservation.Granted(rs.getInt("key_id"), rs.getInt("quota"),
                                 rs.getInt("granted"), rs.getLong("reservation"))
                         : new QuotaReservation.Exhausted(rs.getInt("key_id"), rs.getInt("quota"),
                                 Rows.instant(rs, "frees_at")))
-                .findOne().orElseGet(QuotaReservation.NoKey::new));
+                .findOne().orElseGet(QuotaReservation.NoKey::new);
     }
 
     @Override
     public void settle(long id, int used, Instant lastUse) {
-        handles.with(h -> used == 0
-                ? h.createUpdate("delete from wa_api_key_sends where id = :id").bind("id", id).execute()
-                : h.createUpdate("update wa_api_key_sends set sends = :used, sent_at = :at where id = :id")
-                        .bind("used", used).bind("at", Rows.timestamp(lastUse)).bind("id", id).execute());
+        // a function, so that its transaction may commit without waiting for the WAL flush (V397)
+        handles.with(h -> h.createQuery("select 1 from wa_settle_sends(:id, :used, :at)").bind("id", id)
+                .bind("used", used).bind("at", Rows.timestamp(lastUse)).mapTo(Integer.class).one());
     }
 }

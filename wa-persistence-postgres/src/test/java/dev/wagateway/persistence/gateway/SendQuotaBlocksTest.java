@@ -93,14 +93,52 @@ class SendQuotaBlocksTest {
 
         assertThat(admit(nodeA, first)).isTrue();
         assertThat(admit(nodeA, first)).isTrue(); // reserves a block of 10, uses 1
-        clock.advance(SendQuota.RESERVATION_LIFE.plusMillis(1));
+        clock.advance(SendQuota.IDLE_SETTLEMENT.plusMillis(1));
         nodeA.settleExpired();
 
+        assertThat(counted(key)).as("the key stopped sending: its block settled at what it made").containsExactly(1, 1);
         int admitted = 0;
         while (admit(nodeB, second)) {
             admitted++;
         }
         assertThat(admitted).as("1000 less the 2 node A made, none of its unused block").isEqualTo(998);
+    }
+
+    /**
+     * A key sending about once per block's life (a device at one send a second) finds its block expired at its next
+     * send: that send settles it in the statement reserving the next block, the background leaving it alone until
+     * it is {@link SendQuota#IDLE_SETTLEMENT} old; what the settled block did not use is free at once.
+     */
+    @Test
+    void aKeyStillSendingSettlesItsExpiredBlockWithItsNextReservation() {
+        TestClock clock = new TestClock();
+        ApiKey key = Fixtures.apiKey(store, 2);
+        UUID first = device(key);
+        UUID second = device(key);
+        SendQuota nodeA = new SendQuota(store.sendQuotas(), clock);
+        SendQuota nodeB = new SendQuota(store.sendQuotas(), clock);
+        assertThat(admit(nodeA, first)).isTrue();
+        assertThat(admit(nodeA, first)).isTrue(); // reserves a block of 10, uses 1
+
+        clock.advance(SendQuota.RESERVATION_LIFE.plusMillis(1));
+        nodeA.settleExpired();
+        assertThat(counted(key)).as("a block just expired is left to the key's next send").containsExactly(1, 10);
+        assertThat(admit(nodeA, first)).isTrue();
+
+        assertThat(counted(key)).as("the expired block settled at what it made, the next reserved")
+                .containsExactly(1, 1, 10);
+        int admitted = 0;
+        while (admit(nodeB, second)) {
+            admitted++;
+        }
+        assertThat(admitted).as("1000 less node A's 2 sends and its live block of 10").isEqualTo(988);
+    }
+
+    /** The sends each of the key's reservations counts now, oldest first. */
+    private static java.util.List<Integer> counted(ApiKey key) {
+        return TestDatabase.get().jdbi().withHandle(h -> h.createQuery(
+                        "select sends from wa_api_key_sends where api_key_id = :key order by id")
+                .bind("key", key.id()).mapTo(Integer.class).list());
     }
 
     private UUID device(ApiKey key) {
