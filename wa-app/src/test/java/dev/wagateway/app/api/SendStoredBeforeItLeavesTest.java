@@ -63,13 +63,16 @@ class SendStoredBeforeItLeavesTest {
             CompletableFuture<HttpResponse<String>> answer;
             try (Handle lock = gateway.application().database().jdbi().open()) {
                 lock.begin();
-                lock.execute("lock table wa_messages in share mode");
-                answer = HttpClient.newHttpClient().sendAsync(gateway.sendTextRequest(shop, CUSTOMER, "held"),
-                        HttpResponse.BodyHandlers.ofString());
-                await(() -> insertsWaitingForALock(gateway) > 0, "the pending row's insert waiting for the lock");
-                assertThat(answer).as("answered only after its row is durable").isNotDone();
-                assertThat(texts(gateway)).as("not left before its row is durable").containsExactly("before");
-                lock.rollback();
+                try {
+                    lock.execute("lock table wa_messages in share mode");
+                    answer = HttpClient.newHttpClient().sendAsync(gateway.sendTextRequest(shop, CUSTOMER, "held"),
+                            HttpResponse.BodyHandlers.ofString());
+                    await(() -> insertsWaitingForALock(gateway) > 0, "the pending row's insert waiting for the lock");
+                    assertThat(answer).as("answered only after its row is durable").isNotDone();
+                    assertThat(texts(gateway)).as("not left before its row is durable").containsExactly("before");
+                } finally {
+                    lock.rollback();
+                }
             }
             assertThat(answer.join().statusCode()).isEqualTo(200);
             await(() -> texts(gateway).contains("held"), "the held send, once its row is committed");
