@@ -7,7 +7,7 @@
 # the machine's idle share, and PostgreSQL's transactions, WAL fsyncs and rows per send. With --baileys, one Baileys
 # session then sends through the same sandbox for the same time (32 sends in flight) and its rate is printed beside
 # ours.
-# Needs a built tree (mvn -B -ntp -DskipTests package) and a JDK 22+ (bench/SendLoad.java uses BenchGateway.java,
+# Needs a built tree (mvn -B -ntp -DskipTests clean package: without clean a deleted migration stays in target and Flyway applies it) and a JDK 22+ (bench/SendLoad.java uses BenchGateway.java,
 # RawHttpSender.java and the other files beside it); --baileys also needs node + npm.
 # Usage: bench/send-load.sh [--ci] [--baileys] [devices=10] [connections=64] [seconds=20] [rate=1000] [warmup=3000]
 #                           [settle=120] [client=raw]
