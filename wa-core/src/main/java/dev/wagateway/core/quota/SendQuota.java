@@ -34,14 +34,21 @@ public final class SendQuota {
 
     /** The rolling window the quota counts in. */
     public static final Duration WINDOW = Duration.ofHours(1);
-    /** How long a reserved block serves; a send after that settles it and reserves the next. */
-    public static final Duration RESERVATION_LIFE = Duration.ofSeconds(1);
     /**
-     * How old a block gets before the background gives back what it did not use: a key sending about once a second
-     * (a thousand devices of a thousand keys, each at 1/s) finds its block a second old at its next send, and the
-     * background settling it first would cost that send a transaction of its own.
+     * How long a reserved block serves; a send after that settles it and reserves the next. A key that does not use
+     * up its block pays one reservation, a transaction waiting for a WAL flush, per life: with a life of a second, a
+     * key sending once a second (1,000 devices of 1,000 keys, each at 1/s: issue #20) paid one with every send, the
+     * most expensive statement of the send path (docs/benchmarks.md, branch dev1000c). Ten seconds cut that to one
+     * send in ten; what it widens is how long another node's unused block may refuse a key early and how soon a
+     * changed limit applies, both seconds against a window of an hour.
      */
-    public static final Duration IDLE_SETTLEMENT = RESERVATION_LIFE.multipliedBy(2);
+    public static final Duration RESERVATION_LIFE = Duration.ofSeconds(10);
+    /**
+     * How old a block gets before the background gives back what it did not use: a second after its life, so that a
+     * key still sending (about once a second, or faster) finds its block expired and settles it with its next
+     * reservation, rather than the background settling it first and that send paying a transaction of its own.
+     */
+    public static final Duration IDLE_SETTLEMENT = RESERVATION_LIFE.plusSeconds(1);
     /** The largest block reserved at once. */
     static final int MAX_BLOCK = 256;
 

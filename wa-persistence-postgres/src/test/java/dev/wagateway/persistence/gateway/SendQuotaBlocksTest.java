@@ -134,6 +134,32 @@ class SendQuotaBlocksTest {
         assertThat(admitted).as("1000 less node A's 2 sends and its live block of 10").isEqualTo(988);
     }
 
+    /**
+     * A key sending once a second (a device at 1 msg/s, issue #20) reserves one block per block's life, not one per
+     * send: nine sends a second apart all come out of the block its second send reserved, and the send after the
+     * block's life settles it at the nine it made in the statement reserving the next.
+     */
+    @Test
+    void aKeySendingOnceASecondReservesOnceInABlocksLife() {
+        TestClock clock = new TestClock();
+        ApiKey key = Fixtures.apiKey(store, 2); // limit 1000: blocks of 10
+        UUID device = device(key);
+        SendQuota node = new SendQuota(store.sendQuotas(), clock);
+        assertThat(admit(node, device)).isTrue(); // the first send learns the key: a reservation of one, exact
+
+        for (int send = 0; send < 9; send++) {
+            clock.advance(Duration.ofSeconds(1));
+            node.settleExpired(); // the background's pass, as twice a second in the gateway
+            assertThat(admit(node, device)).isTrue();
+        }
+        assertThat(counted(key)).as("nine sends a second apart out of one block of ten").containsExactly(1, 10);
+
+        clock.advance(SendQuota.RESERVATION_LIFE);
+        assertThat(admit(node, device)).isTrue();
+        assertThat(counted(key)).as("the expired block settled at the nine it made, the next one reserved")
+                .containsExactly(1, 9, 10);
+    }
+
     /** The sends each of the key's reservations counts now, oldest first. */
     private static java.util.List<Integer> counted(ApiKey key) {
         return TestDatabase.get().jdbi().withHandle(h -> h.createQuery(
