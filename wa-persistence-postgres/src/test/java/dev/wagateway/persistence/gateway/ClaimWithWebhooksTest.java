@@ -34,9 +34,9 @@ class ClaimWithWebhooksTest {
                 List.of("message.received", "message.ack"), Fixtures.now(), 5).orElseThrow();
         Webhook switchedOff = store.webhooks().insertWithinLimit(device.id(), "https://b.example/hook", "secret-b",
                 List.of(), Fixtures.now(), 5).orElseThrow();
-        NewDelivery toFiltered = delivery(filtered, "chat-1");
-        NewDelivery behindIt = delivery(filtered, "chat-1");
-        NewDelivery toSwitchedOff = delivery(switchedOff, "");
+        NewDelivery toFiltered = Fixtures.delivery(filtered, "chat-1");
+        NewDelivery behindIt = Fixtures.delivery(filtered, "chat-1");
+        NewDelivery toSwitchedOff = Fixtures.delivery(switchedOff, "");
         store.deliveries().enqueue(List.of(toFiltered, behindIt, toSwitchedOff));
         store.webhooks().setActive(switchedOff.id(), false, Fixtures.now());
         Instant now = Instant.now();
@@ -74,7 +74,8 @@ class ClaimWithWebhooksTest {
         Device device = Fixtures.storedDevice(store);
         Webhook webhook = store.webhooks().insertWithinLimit(device.id(), "https://c.example/hook", "secret",
                 List.of(), Fixtures.now(), 5).orElseThrow();
-        store.deliveries().enqueue(List.of(delivery(webhook, "x"), delivery(webhook, "y"), delivery(webhook, "z")));
+        store.deliveries().enqueue(List.of(Fixtures.delivery(webhook, "x"), Fixtures.delivery(webhook, "y"),
+                Fixtures.delivery(webhook, "z")));
         Instant now = Instant.now();
 
         Map<UUID, ClaimedDelivery> first = mine(device, store.deliveries()
@@ -95,8 +96,8 @@ class ClaimWithWebhooksTest {
         Device device = Fixtures.storedDevice(store);
         Webhook webhook = store.webhooks().insertWithinLimit(device.id(), "https://d.example/hook", "secret",
                 List.of(), Fixtures.now(), 5).orElseThrow();
-        List<NewDelivery> chat = List.of(delivery(webhook, "same"), delivery(webhook, "same"),
-                delivery(webhook, "same"));
+        List<NewDelivery> chat = List.of(Fixtures.delivery(webhook, "same"), Fixtures.delivery(webhook, "same"),
+                Fixtures.delivery(webhook, "same"));
         store.deliveries().enqueue(chat);
         Instant now = Instant.now();
         for (NewDelivery expected : chat) {
@@ -107,11 +108,6 @@ class ClaimWithWebhooksTest {
         }
         assertThat(store.deliveries().recent(webhook.id(), 10)).extracting(WebhookDelivery::status)
                 .containsOnly(DeliveryStatus.SUCCESS);
-    }
-
-    private static NewDelivery delivery(Webhook webhook, String orderingKey) {
-        return new NewDelivery(webhook.id(), UUID.randomUUID(), "message.received", "{}", orderingKey,
-                Fixtures.now().minusSeconds(1));
     }
 
     /** Claims are global: only this test's device's rows, by event id. */

@@ -6,9 +6,12 @@ import dev.wagateway.core.apikey.Customer;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.device.DeviceStatus;
 import dev.wagateway.core.secret.SecretHash;
+import dev.wagateway.core.webhook.NewDelivery;
+import dev.wagateway.core.webhook.Webhook;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,5 +43,18 @@ final class Fixtures {
             throw new AssertionError("could not insert a device");
         }
         return device;
+    }
+
+    /** A webhook for every event, of a device of its own (so a test's claims can tell its rows apart). */
+    static Webhook webhook(PostgresGatewayStore store) {
+        Device device = storedDevice(store);
+        return store.webhooks().insertWithinLimit(device.id(), "https://hooks.example/" + device.id(), "secret",
+                List.of(), now(), 5).orElseThrow();
+    }
+
+    /** A delivery to {@code webhook} of a fresh event, due already; {@code orderingKey} "" for an unordered one. */
+    static NewDelivery delivery(Webhook webhook, String orderingKey) {
+        return new NewDelivery(webhook.id(), UUID.randomUUID(), "message.received", "{}", orderingKey,
+                now().minusSeconds(1));
     }
 }

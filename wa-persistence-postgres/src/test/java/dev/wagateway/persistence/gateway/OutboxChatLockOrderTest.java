@@ -1,6 +1,5 @@
 package dev.wagateway.persistence.gateway;
 
-import dev.wagateway.core.device.Device;
 import dev.wagateway.core.webhook.DeliveryStatus;
 import dev.wagateway.core.webhook.NewDelivery;
 import dev.wagateway.core.webhook.Settlement;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,14 +31,14 @@ class OutboxChatLockOrderTest {
 
     @Test
     void aTransactionRecordingEventsOfSeveralChatsAndASettlementOfTheirHeadsNeverDeadlock() throws Exception {
-        Webhook webhook = webhook();
+        Webhook webhook = Fixtures.webhook(store);
         // one head per chat, claimed (in flight)
-        store.deliveries().enqueue(List.of(delivery(webhook, "chat-a"), delivery(webhook, "chat-b")));
+        store.deliveries().enqueue(List.of(Fixtures.delivery(webhook, "chat-a"), Fixtures.delivery(webhook, "chat-b")));
         Instant now = Instant.now();
         List<WebhookDelivery> heads = mine(webhook, store.deliveries().claimDue(now, 1000, 100, now.plusSeconds(60)));
         assertThat(heads).hasSize(2);
-        NewDelivery nextOfB = delivery(webhook, "chat-b");
-        NewDelivery nextOfA = delivery(webhook, "chat-a");
+        NewDelivery nextOfB = Fixtures.delivery(webhook, "chat-b");
+        NewDelivery nextOfA = Fixtures.delivery(webhook, "chat-a");
 
         CountDownLatch firstRecorded = new CountDownLatch(1);
         CountDownLatch settlementWaitingOrDone = new CountDownLatch(1);
@@ -106,17 +104,6 @@ class OutboxChatLockOrderTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private Webhook webhook() {
-        Device device = Fixtures.storedDevice(store);
-        return store.webhooks().insertWithinLimit(device.id(), "https://hooks.example/" + device.id(), "secret",
-                List.of(), Fixtures.now(), 5).orElseThrow();
-    }
-
-    private static NewDelivery delivery(Webhook webhook, String orderingKey) {
-        return new NewDelivery(webhook.id(), UUID.randomUUID(), "message.received", "{}", orderingKey,
-                Fixtures.now().minusSeconds(1));
     }
 
     private static List<WebhookDelivery> mine(Webhook webhook, List<WebhookDelivery> claimed) {

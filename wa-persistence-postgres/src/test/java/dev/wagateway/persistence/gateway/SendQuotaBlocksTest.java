@@ -7,11 +7,6 @@ import dev.wagateway.core.error.RateLimitedException;
 import dev.wagateway.core.quota.SendQuota;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,40 +20,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SendQuotaBlocksTest {
 
     private final PostgresGatewayStore store = new PostgresGatewayStore(TestDatabase.get());
-
-    /** A clock the test moves. */
-    private static final class TestClock extends Clock {
-        private Instant now = Fixtures.now();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-    }
+    // every test: one key, a device of it on each of two nodes, and a clock the test moves
+    private final MutableClock clock = new MutableClock(Fixtures.now());
+    /** Limit 1000 sends an hour: blocks of 10. */
+    private final ApiKey key = Fixtures.apiKey(store, 2);
+    private final UUID first = device(key);
+    private final UUID second = device(key);
+    private final SendQuota nodeA = new SendQuota(store.sendQuotas(), clock);
+    private final SendQuota nodeB = new SendQuota(store.sendQuotas(), clock);
 
     @Test
     void twoNodesTogetherAdmitExactlyTheLimit() {
-        TestClock clock = new TestClock();
-        ApiKey key = Fixtures.apiKey(store, 2); // limit 1000: blocks of 10
-        UUID first = device(key);
-        UUID second = device(key);
-        SendQuota nodeA = new SendQuota(store.sendQuotas(), clock);
-        SendQuota nodeB = new SendQuota(store.sendQuotas(), clock);
-
         int admitted = 0;
         boolean aOpen = true;
         boolean bOpen = true;
@@ -84,13 +56,6 @@ class SendQuotaBlocksTest {
 
     @Test
     void whatANodeReservedAndDidNotUseIsGivenBack() {
-        TestClock clock = new TestClock();
-        ApiKey key = Fixtures.apiKey(store, 2);
-        UUID first = device(key);
-        UUID second = device(key);
-        SendQuota nodeA = new SendQuota(store.sendQuotas(), clock);
-        SendQuota nodeB = new SendQuota(store.sendQuotas(), clock);
-
         assertThat(admit(nodeA, first)).isTrue();
         assertThat(admit(nodeA, first)).isTrue(); // reserves a block of 10, uses 1
         clock.advance(SendQuota.IDLE_SETTLEMENT.plusMillis(1));
@@ -111,12 +76,6 @@ class SendQuotaBlocksTest {
      */
     @Test
     void aKeyStillSendingSettlesItsExpiredBlockWithItsNextReservation() {
-        TestClock clock = new TestClock();
-        ApiKey key = Fixtures.apiKey(store, 2);
-        UUID first = device(key);
-        UUID second = device(key);
-        SendQuota nodeA = new SendQuota(store.sendQuotas(), clock);
-        SendQuota nodeB = new SendQuota(store.sendQuotas(), clock);
         assertThat(admit(nodeA, first)).isTrue();
         assertThat(admit(nodeA, first)).isTrue(); // reserves a block of 10, uses 1
 

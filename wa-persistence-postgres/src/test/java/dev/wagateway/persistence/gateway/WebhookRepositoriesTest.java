@@ -92,10 +92,10 @@ class WebhookRepositoriesTest {
 
     @Test
     void claimsAreExclusiveUnderConcurrentWorkers() throws Exception {
-        Webhook webhook = webhook();
+        Webhook webhook = Fixtures.webhook(store);
         List<NewDelivery> added = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            added.add(delivery(webhook, ""));
+            added.add(Fixtures.delivery(webhook, ""));
         }
         store.deliveries().enqueue(added);
         Set<Long> claimed = Collections.synchronizedSet(new HashSet<>());
@@ -127,14 +127,14 @@ class WebhookRepositoriesTest {
 
     @Test
     void aWebhookNeverHasMoreLeasesThanItsCapAndTheOthersAreClaimedPastIt() {
-        Webhook slow = webhook();
-        Webhook fast = webhook();
+        Webhook slow = Fixtures.webhook(store);
+        Webhook fast = Fixtures.webhook(store);
         List<NewDelivery> backlog = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            backlog.add(delivery(slow, ""));
+            backlog.add(Fixtures.delivery(slow, ""));
         }
         store.deliveries().enqueue(backlog); // older than anything of the fast webhook
-        store.deliveries().enqueue(List.of(delivery(fast, ""), delivery(fast, "")));
+        store.deliveries().enqueue(List.of(Fixtures.delivery(fast, ""), Fixtures.delivery(fast, "")));
         Instant now = Instant.now();
 
         List<WebhookDelivery> first = store.deliveries().claimDue(now, 100, 3, now.plusSeconds(30));
@@ -157,10 +157,10 @@ class WebhookRepositoriesTest {
 
     @Test
     void concurrentClaimsRespectTheCapTogether() throws Exception {
-        Webhook webhook = webhook();
+        Webhook webhook = Fixtures.webhook(store);
         List<NewDelivery> added = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            added.add(delivery(webhook, ""));
+            added.add(Fixtures.delivery(webhook, ""));
         }
         store.deliveries().enqueue(added);
         Instant now = Instant.now();
@@ -180,9 +180,9 @@ class WebhookRepositoriesTest {
 
     @Test
     void aChatsDeliveriesGoOutInOrderAndALapsedClaimComesBack() {
-        Webhook webhook = webhook();
-        NewDelivery first = delivery(webhook, "chat-1");
-        NewDelivery second = delivery(webhook, "chat-1");
+        Webhook webhook = Fixtures.webhook(store);
+        NewDelivery first = Fixtures.delivery(webhook, "chat-1");
+        NewDelivery second = Fixtures.delivery(webhook, "chat-1");
         store.deliveries().enqueue(List.of(first, second));
         Instant now = Instant.now();
 
@@ -202,18 +202,18 @@ class WebhookRepositoriesTest {
 
     @Test
     void eventsBehindARetryingHeadAreHeldOutOfTheClaimsUntilItSettles() {
-        Webhook webhook = webhook();
-        store.deliveries().enqueue(List.of(delivery(webhook, "chat-a")));
+        Webhook webhook = Fixtures.webhook(store);
+        store.deliveries().enqueue(List.of(Fixtures.delivery(webhook, "chat-a")));
         Instant now = Instant.now();
         WebhookDelivery head = mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30)))
                 .getFirst();
         store.deliveries().recordRetry(head.id(), 1, "HTTP 500", now.plusSeconds(600), now);
         List<NewDelivery> behind = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
-            behind.add(delivery(webhook, "chat-a"));
+            behind.add(Fixtures.delivery(webhook, "chat-a"));
         }
         store.deliveries().enqueue(behind);
-        NewDelivery otherChat = delivery(webhook, "chat-b");
+        NewDelivery otherChat = Fixtures.delivery(webhook, "chat-b");
         store.deliveries().enqueue(List.of(otherChat));
 
         // only heads are claimable: the 2,000 rows behind the retrying head are held, outside the claim's index
@@ -238,14 +238,14 @@ class WebhookRepositoriesTest {
 
     @Test
     void oneBatchSettlesEachRowAsItsOwnSettlementWouldAndReleasesEachChatsNextRow() {
-        Webhook webhook = webhook();
+        Webhook webhook = Fixtures.webhook(store);
         List<NewDelivery> firsts = new ArrayList<>();
         List<NewDelivery> seconds = new ArrayList<>();
         for (String chat : List.of("chat-x", "chat-y", "chat-z")) {
-            firsts.add(delivery(webhook, chat));
-            seconds.add(delivery(webhook, chat));
+            firsts.add(Fixtures.delivery(webhook, chat));
+            seconds.add(Fixtures.delivery(webhook, chat));
         }
-        NewDelivery unordered = delivery(webhook, "");
+        NewDelivery unordered = Fixtures.delivery(webhook, "");
         store.deliveries().enqueue(firsts);
         store.deliveries().enqueue(seconds);
         store.deliveries().enqueue(List.of(unordered));
@@ -289,7 +289,7 @@ class WebhookRepositoriesTest {
 
     @Test
     void chatQueuesNeverStallWhileEventsArriveAsTheirHeadsSettle() throws Exception {
-        Webhook webhook = webhook();
+        Webhook webhook = Fixtures.webhook(store);
         int chats = 6;
         int perChat = 100;
         Map<String, List<Long>> deliveredByChat = new ConcurrentHashMap<>();
@@ -299,7 +299,7 @@ class WebhookRepositoriesTest {
             String chat = "busy-chat-" + c;
             tasks.add(() -> {
                 for (int i = 0; i < perChat; i++) {
-                    store.deliveries().enqueue(List.of(delivery(webhook, chat)));
+                    store.deliveries().enqueue(List.of(Fixtures.delivery(webhook, chat)));
                     // about the workers' pace, so a chat often has just its head: the moment a race would strand
                     // the next row behind a head settling at the same time
                     LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(2_000_000));
@@ -338,12 +338,12 @@ class WebhookRepositoriesTest {
 
     @Test
     void anEventQueuedWhileItsChatsHeadSettlesIsNotStrandedBehindIt() throws Exception {
-        Webhook webhook = webhook();
-        store.deliveries().enqueue(List.of(delivery(webhook, "chat-x")));
+        Webhook webhook = Fixtures.webhook(store);
+        store.deliveries().enqueue(List.of(Fixtures.delivery(webhook, "chat-x")));
         Instant now = Instant.now();
         WebhookDelivery head = mine(webhook, store.deliveries().claimDue(now, 1000, 100, now.plusSeconds(30)))
                 .getFirst();
-        NewDelivery next = delivery(webhook, "chat-x");
+        NewDelivery next = Fixtures.delivery(webhook, "chat-x");
         try (ExecutorService other = Executors.newSingleThreadExecutor()) {
             Future<?> enqueued = store.unitOfWork().inTransaction(tx -> {
                 tx.deliveries().recordSuccess(head.id(), 1, now); // settled, but not committed yet
@@ -369,8 +369,8 @@ class WebhookRepositoriesTest {
 
     @Test
     void retriesFailuresRedeliveryAndRetention() {
-        Webhook webhook = webhook();
-        store.deliveries().enqueue(List.of(delivery(webhook, "")));
+        Webhook webhook = Fixtures.webhook(store);
+        store.deliveries().enqueue(List.of(Fixtures.delivery(webhook, "")));
         Instant now = Instant.now();
         WebhookDelivery claimed = mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30)))
                 .getFirst();
@@ -401,15 +401,15 @@ class WebhookRepositoriesTest {
 
     @Test
     void aRedeliveredEventWaitsBehindItsChatsHeadAndThenGoesBeforeTheEventsQueuedAfterIt() {
-        Webhook webhook = webhook();
-        NewDelivery first = delivery(webhook, "chat-r");
+        Webhook webhook = Fixtures.webhook(store);
+        NewDelivery first = Fixtures.delivery(webhook, "chat-r");
         store.deliveries().enqueue(List.of(first));
         Instant now = Instant.now();
         WebhookDelivery failed = mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30)))
                 .getFirst();
         store.deliveries().recordFailure(failed.id(), 1, "HTTP 400", now);
-        NewDelivery second = delivery(webhook, "chat-r");
-        NewDelivery third = delivery(webhook, "chat-r");
+        NewDelivery second = Fixtures.delivery(webhook, "chat-r");
+        NewDelivery third = Fixtures.delivery(webhook, "chat-r");
         store.deliveries().enqueue(List.of(second));
         store.deliveries().enqueue(List.of(third));
         WebhookDelivery head = mine(webhook, store.deliveries().claimDue(now, 10, 10, now.plusSeconds(30)))
@@ -435,13 +435,13 @@ class WebhookRepositoriesTest {
 
     @Test
     void aFailedUnitOfWorkLeavesNeitherTheMessageNorItsDeliveries() {
-        Webhook webhook = webhook();
+        Webhook webhook = Fixtures.webhook(store);
         StoredMessage message = new StoredMessage(webhook.deviceId(), "1@s.whatsapp.net", "1@s.whatsapp.net",
                 "ROLLED-BACK", false, MessageDirection.INCOMING, "text", Optional.of("x"), Optional.empty(),
                 Optional.empty(), Optional.empty(), "", Fixtures.now(), MessageStatus.RECEIVED);
         assertThatThrownBy(() -> store.unitOfWork().inTransaction(tx -> {
             tx.messages().insertIfAbsent(message);
-            tx.deliveries().enqueue(List.of(delivery(webhook, "")));
+            tx.deliveries().enqueue(List.of(Fixtures.delivery(webhook, "")));
             throw new IllegalStateException("crash before commit");
         })).isInstanceOf(IllegalStateException.class);
         assertThat(store.messages().find(webhook.deviceId(), "1@s.whatsapp.net", false, "ROLLED-BACK")).isEmpty();
@@ -449,22 +449,11 @@ class WebhookRepositoriesTest {
 
         store.unitOfWork().inTransaction(tx -> {
             tx.messages().insertIfAbsent(message);
-            tx.deliveries().enqueue(List.of(delivery(webhook, "")));
+            tx.deliveries().enqueue(List.of(Fixtures.delivery(webhook, "")));
             return null;
         });
         assertThat(store.messages().find(webhook.deviceId(), "1@s.whatsapp.net", false, "ROLLED-BACK")).isPresent();
         assertThat(store.deliveries().recent(webhook.id(), 10)).hasSize(1);
-    }
-
-    private Webhook webhook() {
-        Device device = Fixtures.storedDevice(store);
-        return store.webhooks().insertWithinLimit(device.id(), "https://hooks.example/" + device.id(), "secret",
-                List.of(), Fixtures.now(), 5).orElseThrow();
-    }
-
-    private static NewDelivery delivery(Webhook webhook, String orderingKey) {
-        return new NewDelivery(webhook.id(), UUID.randomUUID(), "message.received", "{}", orderingKey,
-                Fixtures.now().minusSeconds(1));
     }
 
     private static long heldRows(Webhook webhook) {
