@@ -7,6 +7,7 @@ import dev.wagateway.core.error.RateLimitedException;
 import dev.wagateway.core.quota.SendQuota;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,21 +101,17 @@ class SendQuotaBlocksTest {
      */
     @Test
     void aKeySendingOnceASecondReservesOnceInABlocksLife() {
-        TestClock clock = new TestClock();
-        ApiKey key = Fixtures.apiKey(store, 2); // limit 1000: blocks of 10
-        UUID device = device(key);
-        SendQuota node = new SendQuota(store.sendQuotas(), clock);
-        assertThat(admit(node, device)).isTrue(); // the first send learns the key: a reservation of one, exact
+        assertThat(admit(nodeA, first)).isTrue(); // the first send learns the key: a reservation of one, exact
 
         for (int send = 0; send < 9; send++) {
             clock.advance(Duration.ofSeconds(1));
-            node.settleExpired(); // the background's pass, as twice a second in the gateway
-            assertThat(admit(node, device)).isTrue();
+            nodeA.settleExpired(); // the background's pass, as twice a second in the gateway
+            assertThat(admit(nodeA, first)).isTrue();
         }
         assertThat(counted(key)).as("nine sends a second apart out of one block of ten").containsExactly(1, 10);
 
         clock.advance(SendQuota.RESERVATION_LIFE);
-        assertThat(admit(node, device)).isTrue();
+        assertThat(admit(nodeA, first)).isTrue();
         assertThat(counted(key)).as("the expired block settled at the nine it made, the next one reserved")
                 .containsExactly(1, 9, 10);
     }
