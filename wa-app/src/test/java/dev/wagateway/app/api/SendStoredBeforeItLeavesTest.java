@@ -25,11 +25,8 @@ class SendStoredBeforeItLeavesTest {
 
     @Test
     void aMessageWhosePendingRowIsRefusedNeverLeavesAndTheSendSaysWhy() {
-        try (TestGateway gateway = TestGateway.start(Map.of("WHATSAPP_AUTO_TYPING_ENABLED", "false",
-                "WHATSAPP_AUTO_PRESENCE_ENABLED", "false"))) {
-            String shop = gateway.pairedDevice(SHOP);
-            gateway.phone(CUSTOMER);
-            assertThat(gateway.sendText(shop, CUSTOMER, "before").status()).isEqualTo(200);
+        try (TestGateway gateway = startWithoutTypingOrPresence()) {
+            String shop = shopThatSentBefore(gateway);
             gateway.application().database().jdbi().useHandle(h -> h.execute("alter table wa_messages add constraint"
                     + " sat10_refused check (text is distinct from '" + REFUSED + "')"));
 
@@ -54,12 +51,8 @@ class SendStoredBeforeItLeavesTest {
      */
     @Test
     void aMessageLeavesOnlyOnceItsPendingRowIsCommitted() {
-        try (TestGateway gateway = TestGateway.start(Map.of("WHATSAPP_AUTO_TYPING_ENABLED", "false",
-                "WHATSAPP_AUTO_PRESENCE_ENABLED", "false"))) {
-            String shop = gateway.pairedDevice(SHOP);
-            gateway.phone(CUSTOMER);
-            assertThat(gateway.sendText(shop, CUSTOMER, "before").status()).isEqualTo(200);
-            await(() -> texts(gateway).contains("before"), "the first send");
+        try (TestGateway gateway = startWithoutTypingOrPresence()) {
+            String shop = shopThatSentBefore(gateway);
             CompletableFuture<HttpResponse<String>> answer;
             try (Handle lock = gateway.application().database().jdbi().open()) {
                 lock.begin();
@@ -78,6 +71,28 @@ class SendStoredBeforeItLeavesTest {
             await(() -> texts(gateway).contains("held"), "the held send, once its row is committed");
             assertThat(texts(gateway)).containsExactly("before", "held");
         }
+    }
+
+    /** Without typing or presence, a send's only stanza is its message. */
+    private static TestGateway startWithoutTypingOrPresence() {
+        return TestGateway.start(Map.of("WHATSAPP_AUTO_TYPING_ENABLED", "false",
+                "WHATSAPP_AUTO_PRESENCE_ENABLED", "false"));
+    }
+
+    /**
+     * Pairs the shop, makes the customer's phone and sends it "before", which arrives and is stored delivered; returns
+     * the shop's token. The phone's delivery receipt is the last write of that send: written while a test holds its
+     * lock on the message table, it would wait there ahead of the next send's row.
+     */
+    private static String shopThatSentBefore(TestGateway gateway) {
+        String shop = gateway.pairedDevice(SHOP);
+        gateway.phone(CUSTOMER);
+        TestGateway.Answer sent = gateway.sendText(shop, CUSTOMER, "before");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        String id = sent.json().path("data").path("message_id").asText();
+        await(() -> texts(gateway).contains("before"), "the first send");
+        await(() -> gateway.messageStatus(shop, CUSTOMER, id).equals("delivered"), "the first send's receipt");
+        return shop;
     }
 
     private static java.util.List<String> texts(TestGateway gateway) {
