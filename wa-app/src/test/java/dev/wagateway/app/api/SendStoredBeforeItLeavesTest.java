@@ -13,9 +13,9 @@ import static dev.wagateway.app.api.TestGateway.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A message leaves only once its pending row is durable, and a row the database refuses keeps the message from
- * leaving at all (written for branch sat10, which committed the row while the message was encrypted; kept after its
- * revert, as the row is committed before the send encrypts again). Real sandbox phone, PostgreSQL and HTTP.
+ * A send's pending row is committed while the message is encrypted, no longer before (issue #20, branch sat10):
+ * still, the message leaves only once its row is durable, and a row the database refuses keeps the message from
+ * leaving at all. Real sandbox phone, PostgreSQL and HTTP.
  */
 class SendStoredBeforeItLeavesTest {
 
@@ -46,8 +46,8 @@ class SendStoredBeforeItLeavesTest {
     }
 
     /**
-     * The test holds a lock that keeps every insert into the message table waiting: the send waits for its row
-     * before anything of it is written; once the lock goes, it leaves and is answered.
+     * The test holds a lock that keeps every insert into the message table waiting: the send encrypts, but waits
+     * for its row before its stanza is written; once the lock goes, it leaves and is answered.
      */
     @Test
     void aMessageLeavesOnlyOnceItsPendingRowIsCommitted() {

@@ -80,8 +80,8 @@ public final class MessageRowWriter implements OutgoingMessageLog, AutoCloseable
     }
 
     @Override
-    public void insertPending(StoredMessage message) {
-        queue.submitAndWait(new Insert(message));
+    public CompletableFuture<Void> insertPending(StoredMessage message) {
+        return queue.submit(new Insert(message));
     }
 
     @Override

@@ -204,8 +204,9 @@ public final class MessagingService {
         StoredMessage pending = new StoredMessage(deviceId, chat.toString(), own, id, true,
                 MessageDirection.OUTGOING, draft.type(), draft.text(), content.caption(), content.media(),
                 draft.target(), "", clock.instant().truncatedTo(ChronoUnit.SECONDS), MessageStatus.PENDING);
-        sendLog.insertPending(pending);
-        beforeSend.accept(pending);
+        // Its commit runs while the message is encrypted (and its ratchet steps committed): the send waits for it
+        // only just before the stanza is written (docs/benchmarks.md, branch sat10).
+        PendingRow row = new PendingRow(sendLog.insertPending(pending), pending, beforeSend);
         SendResult result;
         long[] handedOver = new long[1];
         try {
@@ -216,9 +217,16 @@ public final class MessagingService {
                     turn.requireNotOverdue(); // the typing delay is a wait the caller chose
                 }
                 handedOver[0] = System.nanoTime();
-                return calls.call(deviceId, "send message", c -> c.messages().send(chat, outgoing, id));
+                return calls.call(deviceId, "send message", c -> c.messages().send(chat, outgoing, id,
+                        row::awaitBeforeItLeaves));
             });
         } catch (GatewayException thrown) {
+            // a row that was not stored (or a poll not kept) stopped the send before anything left: its own error,
+            // as when the row was written first
+            Optional<RuntimeException> notStored = row.notStored();
+            if (notStored.isPresent()) {
+                throw notStored.get();
+            }
             GatewayException e = handOverIfFenced(thrown);
             // Failed only when it surely never reached WhatsApp (not sent, or refused); after a timeout or a lost
             // connection it may have been delivered, so it stays pending for its receipts to move on.

@@ -58,7 +58,7 @@ class MessageRowWriterSendsTest {
             threads.add(Thread.ofVirtual().start(() -> {
                 try {
                     start.await();
-                    log.insertPending(pending(device.id(), id));
+                    log.insertPending(pending(device.id(), id)).join();
                     // committed on return: visible to any other connection at once
                     assertThat(store.messages().find(device.id(), CHAT, true, id)).isPresent();
                     log.confirmSent(device.id(), CHAT, id, acked);
@@ -93,7 +93,7 @@ class MessageRowWriterSendsTest {
             threads.add(Thread.ofVirtual().start(() -> {
                 try {
                     start.await();
-                    log.insertPending(pending(owner, id));
+                    log.insertPending(pending(owner, id)).join();
                 } catch (RuntimeException e) {
                     failed.add(id);
                 } catch (InterruptedException e) {
@@ -129,7 +129,7 @@ class MessageRowWriterSendsTest {
                 MessageDirection.OUTGOING, "text", Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), "", Instant.parse("2026-12-06T01:59:57Z"), MessageStatus.PENDING);
         for (StoredMessage message : List.of(full, bare, none)) {
-            log.insertPending(message);
+            log.insertPending(message).join();
             StoredMessage viaRepository = withId(message, message.messageId() + "-repo");
             assertThat(store.messages().insertIfAbsent(viaRepository)).isTrue();
             StoredMessage grouped = store.messages().find(device.id(), CHAT, true, message.messageId()).orElseThrow();
@@ -142,15 +142,15 @@ class MessageRowWriterSendsTest {
             assertThat(grouped.timestamp()).isEqualTo(message.timestamp());
         }
         // inserted again (a retried send): the row stays as it was
-        log.insertPending(withId(none, "P1"));
+        log.insertPending(withId(none, "P1")).join();
         assertThat(store.messages().find(device.id(), CHAT, true, "P1").orElseThrow().type()).isEqualTo("image");
     }
 
     @Test
     void aConfirmationMarksPendingSentAndLeavesAReceiptsStatus() {
         Device device = Fixtures.storedDevice(store);
-        log.insertPending(pending(device.id(), "C1"));
-        log.insertPending(pending(device.id(), "C2"));
+        log.insertPending(pending(device.id(), "C1")).join();
+        log.insertPending(pending(device.id(), "C2")).join();
         store.messages().advanceStatuses(List.of(new StatusAdvance(device.id(), CHAT, "C2",
                 MessageStatus.DELIVERED)));
         Instant acked = Instant.parse("2026-12-06T02:00:01Z");
@@ -181,7 +181,7 @@ class MessageRowWriterSendsTest {
         Instant acked = Instant.parse("2026-12-06T02:00:02Z");
         int sends = 200;
         for (int i = 0; i < sends; i++) {
-            log.insertPending(pending(device.id(), "A" + i));
+            log.insertPending(pending(device.id(), "A" + i)).join();
         }
         List<CompletableFuture<Void>> receipts = new ArrayList<>();
         List<Thread> acks = new ArrayList<>();
@@ -228,7 +228,7 @@ class MessageRowWriterSendsTest {
             threads.add(Thread.ofVirtual().start(() -> {
                 try {
                     start.await();
-                    log.insertPending(pending(owner, fresh));
+                    log.insertPending(pending(owner, fresh)).join();
                 } catch (RuntimeException e) {
                     failed.add(fresh);
                 } catch (InterruptedException e) {

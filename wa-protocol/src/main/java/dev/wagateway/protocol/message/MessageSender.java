@@ -111,10 +111,13 @@ final class MessageSender {
         return ids.next(me.jid().user(), clock.instant().getEpochSecond());
     }
 
-    /** Encrypts, sends as {@code id} and waits for the ack; blocks. */
-    SendResult send(Jid to, Message message, String id) {
+    /**
+     * Encrypts, runs {@code beforeItLeaves}, sends as {@code id} and waits for the ack; blocks. Nothing is written
+     * when {@code beforeItLeaves} throws.
+     */
+    SendResult send(Jid to, Message message, String id, Runnable beforeItLeaves) {
         if (to.isGroup()) {
-            return sendGroup(to.toNonAd(), message, id);
+            return sendGroup(to.toNonAd(), message, id, beforeItLeaves);
         }
         if (!to.isUser() || to.isServer()) {
             throw new IllegalArgumentException("only users and groups can be sent to: " + to);
@@ -193,6 +196,7 @@ final class MessageSender {
                 .attribute("peer_recipient_pn", peerPn)
                 .attribute("type", MessageContent.stanzaType(message))
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null)).children(children).build();
+        beforeItLeaves.run();
         Node ack = channel.sendMessage(stanza).join();
         int error = ack.longAttribute("error").map(Long::intValue).orElse(0);
         if (error != 0) {
@@ -279,7 +283,7 @@ final class MessageSender {
      * key distribution message encrypted pairwise for each member device that has not had it yet, in
      * {@code <participants>}; {@code phash} over all recipient devices.
      */
-    private SendResult sendGroup(Jid group, Message message, String id) {
+    private SendResult sendGroup(Jid group, Message message, String id, Runnable beforeItLeaves) {
         PairedDevice me = store.pairedDevice().orElseThrow(() -> new NotConnectedException("not paired"));
         List<Jid> members = new ArrayList<>(groups.members(group));
         AddressingMode mode = groups.addressing(group);
@@ -366,6 +370,7 @@ final class MessageSender {
                 .attribute("type", MessageContent.stanzaType(message)).attribute("phash", ParticipantHash.of(devices))
                 .attribute("addressing_mode", mode.wire())
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null)).children(children).build();
+        beforeItLeaves.run();
         Node ack = channel.sendMessage(stanza).join();
         int error = ack.longAttribute("error").map(Long::intValue).orElse(0);
         if (error != 0) {

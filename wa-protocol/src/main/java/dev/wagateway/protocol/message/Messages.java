@@ -86,13 +86,27 @@ public final class Messages {
 
     /** {@link #send(Jid, Message)} with an id from {@link #newMessageId()}. */
     public CompletableFuture<SendResult> send(Jid to, Message message, String id) {
+        return send(to, message, id, () -> { });
+    }
+
+    /**
+     * {@link #send(Jid, Message, String)}, running {@code beforeItLeaves} once the message is encrypted (its
+     * ratchet steps committed) and just before its stanza is written: a caller that must have its own record of
+     * the message durable before it leaves can commit that record while this send encrypts, rather than before.
+     * When {@code beforeItLeaves} throws, nothing is written and the send fails with what it threw (the ratchet
+     * steps taken stay committed; the peer skips their keys, as for any message lost on the way).
+     */
+    public CompletableFuture<SendResult> send(Jid to, Message message, String id, Runnable beforeItLeaves) {
         if (id == null || id.isBlank()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("a message id is needed"));
+        }
+        if (beforeItLeaves == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("beforeItLeaves is null"));
         }
         if (!context.loggedIn().getAsBoolean()) {
             return CompletableFuture.failedFuture(new NotConnectedException("not logged in"));
         }
-        return CompletableFuture.supplyAsync(() -> sender.send(to, message, id),
+        return CompletableFuture.supplyAsync(() -> sender.send(to, message, id, beforeItLeaves),
                 task -> Thread.ofVirtual().start(task));
     }
 
