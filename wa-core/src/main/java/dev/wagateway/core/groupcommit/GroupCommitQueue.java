@@ -3,17 +3,20 @@ package dev.wagateway.core.groupcommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Group commit: callers queue writes, and one writer (a virtual thread) hands all that waits, up to a bound, to a
  * {@link BatchWriter} that applies them in one transaction, so N concurrent writes cost one commit (one WAL flush)
  * instead of N. Each write's future completes only after the transaction holding it committed, or fails with the
- * reason it did not. While one batch commits the next gathers, so a lone write waits for no timer.
+ * reason it did not. While one batch commits the next gathers, so a lone write waits for no timer; a queue given a
+ * shortest cycle also lets writes that come close behind a batch gather a little longer (at most that cycle).
  *
  * <p>When a batch of several writes fails, each of its writes is tried again in a transaction of its own, in the
  * order they were queued, so only the write at fault fails; {@link #fallbacks()} counts such batches (a healthy
@@ -49,6 +52,7 @@ public final class GroupCommitQueue<W> implements AutoCloseable {
 
     private final String name;
     private final int maxBatch;
+    private final long cycleNanos;
     private final BatchWriter<W> writer;
     private final LinkedBlockingQueue<Pending<W>> queue = new LinkedBlockingQueue<>();
     private final LongAdder fallbacks = new LongAdder();
@@ -57,18 +61,37 @@ public final class GroupCommitQueue<W> implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * Starts the writer thread.
+     * Starts the writer thread; each batch is written as soon as the writer is free.
      *
      * @param name     names the thread and the log lines ("receipt", "message")
      * @param maxBatch the most writes one transaction holds
      * @param writer   applies a batch in one transaction
      */
     public GroupCommitQueue(String name, int maxBatch, BatchWriter<W> writer) {
+        this(name, maxBatch, Duration.ZERO, writer);
+    }
+
+    /**
+     * Starts the writer thread with a shortest cycle: a batch starts no sooner than {@code cycle} after the previous
+     * one started, gathering what arrives meanwhile (up to {@code maxBatch}). A write that finds the writer idle
+     * for at least {@code cycle} goes at once, so a lone write still waits for no timer; only writes that come
+     * close behind one another wait, at most {@code cycle}, and share a commit instead of paying one each.
+     *
+     * @param name     names the thread and the log lines ("receipt", "message")
+     * @param maxBatch the most writes one transaction holds
+     * @param cycle    the shortest time from one batch's start to the next's; zero for none
+     * @param writer   applies a batch in one transaction
+     */
+    public GroupCommitQueue(String name, int maxBatch, Duration cycle, BatchWriter<W> writer) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1: " + maxBatch);
         }
+        if (cycle == null || cycle.isNegative() || cycle.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("the shortest cycle must be from zero to one second: " + cycle);
+        }
         this.name = name;
         this.maxBatch = maxBatch;
+        this.cycleNanos = cycle.toNanos();
         this.writer = writer;
         this.writerThread = Thread.ofVirtual().name(name + "-writer").start(this::run);
     }
@@ -124,13 +147,17 @@ public final class GroupCommitQueue<W> implements AutoCloseable {
         List<Pending<W>> drained = new ArrayList<>();
         List<W> writes = new ArrayList<>();
         boolean stopping = false;
-        while (!stopping) {
+        long lastStart = System.nanoTime() - cycleNanos;
+        boolean interrupted = false;
+        while (!stopping && !interrupted) {
             try {
                 drained.add(queue.take());
             } catch (InterruptedException e) {
                 break;
             }
             queue.drainTo(drained, maxBatch - 1);
+            interrupted = gather(drained, lastStart + cycleNanos);
+            lastStart = System.nanoTime();
             stopping = drained.removeIf(pending -> pending.write() == null);
             if (!drained.isEmpty()) {
                 drained.forEach(pending -> writes.add(pending.write()));
@@ -142,6 +169,41 @@ public final class GroupCommitQueue<W> implements AutoCloseable {
         List<Pending<W>> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(pending -> pending.done().completeExceptionally(closedError()));
+    }
+
+    /**
+     * Adds what arrives until {@code until} (a {@link System#nanoTime()}), the batch is full or the stop marker came;
+     * returns true when an interrupt ended the gathering (the writer then stops once it wrote what it holds: the
+     * flag is not set again, as an interrupted virtual thread's socket would close under the batch's statements).
+     */
+    private boolean gather(List<Pending<W>> drained, long until) {
+        if (cycleNanos == 0 || drained.stream().anyMatch(pending -> pending.write() == null)) {
+            return false;
+        }
+        while (drained.size() < maxBatch) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            Pending<W> next;
+            try {
+                next = queue.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                return true;
+            }
+            if (next == null) {
+                return false;
+            }
+            int before = drained.size();
+            drained.add(next);
+            queue.drainTo(drained, maxBatch - drained.size());
+            for (int i = before; i < drained.size(); i++) {
+                if (drained.get(i).write() == null) {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     private void write(List<Pending<W>> batch, List<W> writes) {

@@ -4,6 +4,7 @@ import dev.wagateway.core.event.EventRecorder;
 import dev.wagateway.core.groupcommit.GroupCommitQueue;
 import dev.wagateway.core.transaction.Transaction;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,6 +40,15 @@ public final class MessageRowWriter implements OutgoingMessageLog, AutoCloseable
     /** The most writes one transaction holds. */
     static final int MAX_BATCH = 256;
 
+    /**
+     * A batch starts no sooner than this after the previous one started ({@link GroupCommitQueue}). Without it, at a
+     * steady 1,000 sends/s each batch held a few writes and PostgreSQL ran 0.9 transactions (each a WAL flush) per
+     * send; with 4 ms 0.47, the machine's CPU per send fell by about a fifth and p99 with it (docs/benchmarks.md,
+     * 2026-12-06 23:00). At most 4 ms more for a write that comes close behind another; 8 ms left the writers a
+     * serial stage with the machine idle at saturation.
+     */
+    private static final Duration SHORTEST_CYCLE = Duration.ofMillis(4);
+
     /** One write waiting for its transaction. */
     private sealed interface Write {
     }
@@ -71,7 +81,7 @@ public final class MessageRowWriter implements OutgoingMessageLog, AutoCloseable
     /** Starts the writer (a virtual thread). */
     public MessageRowWriter(EventRecorder recorder) {
         this.recorder = recorder;
-        this.queue = new GroupCommitQueue<>("message-row", MAX_BATCH, this::write);
+        this.queue = new GroupCommitQueue<>("message-row", MAX_BATCH, SHORTEST_CYCLE, this::write);
     }
 
     /** Queues {@code write}; the result completes after its transaction committed, or fails with the reason. */
