@@ -13,10 +13,18 @@ import java.util.concurrent.locks.ReentrantLock;
 final class SendTally {
 
     private final ReentrantLock lock = new ReentrantLock();
+    private final long origin;
     private long[] latencies = new long[4096];
+    /** Each accepted send's start, whole seconds after {@link #origin}, beside its latency. */
+    private int[] startSeconds = new int[4096];
     private int accepted;
     private final List<String> ids = new ArrayList<>();
     private final Map<String, Integer> refusals = new TreeMap<>();
+
+    /** A tally whose sends' starts are counted in seconds from {@code origin} (a {@link System#nanoTime()}). */
+    SendTally(long origin) {
+        this.origin = origin;
+    }
 
     /** Records one send's answer, {@code tookNanos} after its start. */
     void record(SendAnswer answer, long tookNanos) {
@@ -26,7 +34,10 @@ final class SendTally {
                 case SendAnswer.Accepted(String id) -> {
                     if (accepted == latencies.length) {
                         latencies = Arrays.copyOf(latencies, accepted * 2);
+                        startSeconds = Arrays.copyOf(startSeconds, accepted * 2);
                     }
+                    long start = System.nanoTime() - tookNanos;
+                    startSeconds[accepted] = (int) Math.max(0, (start - origin) / 1_000_000_000L);
                     latencies[accepted++] = tookNanos;
                     ids.add(id);
                 }
@@ -44,6 +55,39 @@ final class SendTally {
             long[] sorted = Arrays.copyOf(latencies, accepted);
             Arrays.sort(sorted);
             return sorted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Each second's p99 and the sends that took over {@code slowMillis}, by the second the sends started in: whether
+     * a phase's tail is one stall (a pause, the previous phase's backlog) or spread over it.
+     */
+    String tailBySecond(int slowMillis) {
+        lock.lock();
+        try {
+            int seconds = 0;
+            for (int i = 0; i < accepted; i++) {
+                seconds = Math.max(seconds, startSeconds[i] + 1);
+            }
+            List<List<Long>> bySecond = new ArrayList<>();
+            for (int s = 0; s < seconds; s++) {
+                bySecond.add(new ArrayList<>());
+            }
+            for (int i = 0; i < accepted; i++) {
+                bySecond.get(startSeconds[i]).add(latencies[i]);
+            }
+            StringBuilder p99 = new StringBuilder();
+            StringBuilder slow = new StringBuilder();
+            for (List<Long> second : bySecond) {
+                second.sort(null);
+                long tail = second.isEmpty() ? 0 : second.get((int) Math.min(second.size() - 1,
+                        Math.ceil(second.size() * 0.99) - 1));
+                p99.append(' ').append(Math.round(tail / 1e6));
+                slow.append(' ').append(second.stream().filter(took -> took > slowMillis * 1_000_000L).count());
+            }
+            return "p99 ms by second:" + p99 + "; sends over " + slowMillis + " ms by second:" + slow;
         } finally {
             lock.unlock();
         }
