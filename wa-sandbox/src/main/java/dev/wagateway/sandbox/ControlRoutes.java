@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +20,7 @@ public final class ControlRoutes {
 
     private final SandboxControl control;
     private final Supplier<Map<String, Object>> info;
-    private final Supplier<Map<String, Object>> stats;
+    private final Function<Boolean, Map<String, Object>> stats;
     /** A reaction, an edit, a revoke, a forward or a reply: the phone acts on a message it knows. */
     private static boolean isAction(JsonNode body) {
         return body.hasNonNull("reaction") || body.hasNonNull("edit") || body.hasNonNull("revoke")
@@ -30,10 +31,11 @@ public final class ControlRoutes {
 
     /**
      * @param info  what {@code GET /info} answers
-     * @param stats what {@code GET /stats} answers (connections, memory)
+     * @param stats what {@code GET /stats} answers (connections, memory), given whether to collect first
+     *              ({@code ?gc=false}: no)
      */
     public ControlRoutes(SandboxControl control, Supplier<Map<String, Object>> info,
-                         Supplier<Map<String, Object>> stats) {
+                         Function<Boolean, Map<String, Object>> stats) {
         this.control = control;
         this.info = info;
         this.stats = stats;
@@ -42,7 +44,7 @@ public final class ControlRoutes {
     /** Registers the routes under {@code prefix} (e.g. {@code /sandbox}). */
     public void register(Javalin app, String prefix) {
         app.get(prefix + "/info", ctx -> ctx.json(info.get()));
-        app.get(prefix + "/stats", ctx -> ctx.json(stats.get()));
+        app.get(prefix + "/stats", ctx -> ctx.json(stats.apply(!"false".equals(ctx.queryParam("gc")))));
         app.post(prefix + "/phones", ctx -> {
             JsonNode body = body(ctx);
             String jid = control.createPhone(text(body, "phone"), text(body, "name"));

@@ -205,7 +205,18 @@ public final class SandboxServer implements AutoCloseable {
      * collection (for the memory benchmark; a full GC is requested, so do not poll it in a loop).
      */
     public Map<String, Object> stats() {
-        System.gc();
+        return stats(true);
+    }
+
+    /**
+     * {@link #stats()}, with the full collection only when {@code collect} ({@code GET /sandbox/stats?gc=false}
+     * skips it: a load harness reading the counters between phases must not stop the server's threads for the
+     * 80-180 ms a full GC of a loaded heap takes, which the next phase's first second then carried).
+     */
+    public Map<String, Object> stats(boolean collect) {
+        if (collect) {
+            System.gc();
+        }
         Runtime runtime = Runtime.getRuntime();
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("connections", connectionCount());

@@ -72,7 +72,8 @@ public final class SandboxRoutes implements RouteGroup {
                         "media_host", string("127.0.0.1:41235", "the media host, HTTPS only"),
                         "media_ca_pem", string("-----BEGIN CERTIFICATE-----\nMIIB…", "the media host's CA"))), null,
                 ctx -> answer(ctx, 200, "Sandbox information", sandbox::info));
-        add(routes, "GET", "/sandbox/stats", "Sandbox connections and memory (requests a full GC)",
+        add(routes, "GET", "/sandbox/stats",
+                "Sandbox connections and memory (requests a full GC first unless ?gc=false)",
                 answer(200, "Sandbox statistics", object("connections", integer(2), "linked_devices", integer(2),
                         "online_devices", integer(1), "heap_used_bytes", integer(52_428_800),
                         "heap_max_bytes", integer(2_147_483_648L),
@@ -85,7 +86,8 @@ public final class SandboxRoutes implements RouteGroup {
                         "usync_contact", object("queries", integer(0), "users", integer(0)),
                         "placeholder_resends", object("requested", integer(0), "answered", integer(0)),
                         "direct_messages", object("lid", optional(integer(0)), "pn", optional(integer(0))))), null,
-                ctx -> answer(ctx, 200, "Sandbox statistics", sandbox::stats));
+                ctx -> answer(ctx, 200, "Sandbox statistics",
+                        () -> sandbox.stats(!"false".equals(ctx.queryParam("gc")))));
         add(routes, "POST", "/sandbox/phones", "Create a simulated phone",
                 answer(201, "Phone created", object("phone", string(PHONE_EXAMPLE), "jid", string(JID_EXAMPLE),
                         "lid", string(LID_EXAMPLE))),

@@ -32,7 +32,8 @@ public final class PostgresChatRepository implements ChatRepository {
             left join wa_chats c on c.device_id = :device and c.chat_jid = k.chat_jid
             left join lateral (
                 select message_id, sender_jid, from_me, message_type, text, caption, sent_at from wa_messages
-                where device_id = :device and chat_jid = k.chat_jid order by sent_at desc, id desc limit 1
+                where device_id = :device and chat_jid = k.chat_jid collate "C" -- idx_messages_chat_time (V405)
+                order by sent_at desc, id desc limit 1
             ) m on true
             """;
 

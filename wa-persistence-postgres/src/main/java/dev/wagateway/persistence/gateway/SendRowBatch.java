@@ -43,7 +43,7 @@ final class SendRowBatch {
      * One outgoing row's update: the ack's time when given (an ack always finds its row), the status moved forward
      * only from a lower outgoing one; a receipt alone touches only a row it moves.
      */
-    private static final String UPDATE = "update wa_messages set sent_at = coalesce(cast(? as timestamptz), sent_at),"
+    static final String UPDATE = "update wa_messages set sent_at = coalesce(cast(? as timestamptz), sent_at),"
             + " status = case when " + RANK + " < ? then ? else status end"
             + " where device_id = ? and chat_jid = ? and from_me and message_id = ?"
             + " and (? or " + RANK + " < ?)";
