@@ -1,13 +1,15 @@
 -- The keyed look-ups of a message (device, chat, from-me flag, id: every ack and receipt of the send path, edits,
--- revocations) must use the unique key. Whenever the planner believed a chat holds about one row (no statistics yet
--- on a new table, or a generic plan over many small chats) it took idx_messages_chat_time for them instead, its
--- (device, chat) prefix looking as selective and its fewer index conditions cheaper, and then read every row of the
--- chat for each look-up: a busy chat made each ack cost its whole history (the send benchmark's "slow mode": 1,200
--- rows read per update until the first autoanalyze, docs/benchmarks.md 2026-12-06 23:15).
+-- revocations) must use the unique key. Whenever the planner believed a device's or a chat's rows were about one
+-- (no statistics yet on a new table, a generic plan made while the table was small, or a generic plan over many
+-- small chats) it took idx_messages_chat_time for them instead, on its (device) or (device, chat) prefix, whose
+-- fewer index conditions looked cheaper, and then read every row of the device or the chat per look-up: the send
+-- benchmark's "slow mode" (1,600 rows read per update until the first autoanalyze replaced the plan,
+-- docs/benchmarks.md 2026-12-06 23:15), and in production a busy chat making each ack cost its whole history.
 --
--- The index keeps its columns but compares chat_jid in the "C" collation. An index is usable for a condition only
--- in the condition's own collation, so the keyed look-ups (chat_jid = ?, the column's collation) can no longer take
--- it, and the chat listings, which ask for it by writing chat_jid = ? collate "C", still do. Equality of text is the
--- same in every deterministic collation, so no listing changes its rows.
+-- The index now leads with the chat, compared in the "C" collation. An index serves a condition only in the
+-- condition's own collation, and a b-tree is entered by its leading column, so the keyed look-ups (chat_jid = ?, the
+-- column's collation) cannot take it at all, while the chat listings, which write chat_jid = ? collate "C" beside
+-- device_id = ?, still find their rows in (sent_at, id) order. Equality of text is the same in every deterministic
+-- collation, so no listing changes its rows.
 drop index idx_messages_chat_time;
-create index idx_messages_chat_time on wa_messages (device_id, chat_jid collate "C", sent_at desc, id desc);
+create index idx_messages_chat_time on wa_messages (chat_jid collate "C", device_id, sent_at desc, id desc);

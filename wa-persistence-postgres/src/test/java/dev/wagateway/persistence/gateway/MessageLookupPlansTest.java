@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Which index PostgreSQL takes for the message look-ups, on a copy of {@code wa_messages} with its indexes (a
  * temporary table: no statistics until analysed). The send path's keyed update (every ack and receipt) must use the
- * unique key, both before the first ANALYZE and in a generic plan over many small chats and one busy chat: with
- * {@code idx_messages_chat_time} usable for it, both took that index and read the whole chat per look-up (V405). A
- * chat's page must still use {@code idx_messages_chat_time}.
+ * unique key: before the first ANALYZE, custom or generic, small table or large, and in a generic plan over many
+ * small chats and one busy chat. With {@code idx_messages_chat_time} usable for it, each of these took that index on
+ * its device or (device, chat) prefix and read the device's or the chat's rows per look-up (V405). A chat's page must
+ * still use {@code idx_messages_chat_time}.
  */
 class MessageLookupPlansTest {
 
@@ -36,6 +37,8 @@ class MessageLookupPlansTest {
     private Connection connection;
     private String uniqueKey;
     private String chatTime;
+    private int smallSoFar;
+    private int busySoFar;
 
     @BeforeEach
     void copyTheMessageTable() throws SQLException {
@@ -60,12 +63,15 @@ class MessageLookupPlansTest {
     }
 
     @Test
-    void theKeyedUpdateUsesTheUniqueKeyBeforeTheTableWasEverAnalysed() throws SQLException {
+    void theKeyedUpdateUsesTheUniqueKeyBeforeTheTableWasEverAnalysedSmallOrLarge() throws SQLException {
+        insertChats(150, 150);
+        assertThat(plan(keyedUpdate(), UPDATE_ARGUMENTS, false)).contains(uniqueKey).doesNotContain(chatTime);
+        // the plan a prepared statement keeps when its first executions met a small table
+        assertThat(plan(keyedUpdate(), UPDATE_ARGUMENTS, true)).contains(uniqueKey).doesNotContain(chatTime);
+
         insertChats(20_000, 20_000);
-
-        String plan = plan(keyedUpdate(), UPDATE_ARGUMENTS, false);
-
-        assertThat(plan).contains(uniqueKey).doesNotContain(chatTime);
+        assertThat(plan(keyedUpdate(), UPDATE_ARGUMENTS, false)).contains(uniqueKey).doesNotContain(chatTime);
+        assertThat(plan(keyedUpdate(), UPDATE_ARGUMENTS, true)).contains(uniqueKey).doesNotContain(chatTime);
     }
 
     @Test
@@ -103,15 +109,21 @@ class MessageLookupPlansTest {
         return numbered.toString();
     }
 
-    /** {@code small} chats of one message each over ten devices, and {@code busy} messages in one chat. */
+    /**
+     * {@code small} more chats of one message each over ten devices, and {@code busy} more messages in one chat
+     * (message ids go on from what the copy holds).
+     */
     private void insertChats(int small, int busy) throws SQLException {
         execute("insert into " + COPY + " (device_id, chat_jid, sender_jid, message_id, from_me, direction,"
                 + " message_type, sent_at, status) select ('00000000-0000-0000-0000-00000000000' || (g % 10))::uuid,"
                 + " 'chat' || g || '@s.whatsapp.net', 's', 'm' || g, true, 'outgoing', 'text', now(), 'sent'"
-                + " from generate_series(1, " + small + ") g");
+                + " from generate_series(" + (smallSoFar + 1) + ", " + (smallSoFar + small) + ") g");
         execute("insert into " + COPY + " (device_id, chat_jid, sender_jid, message_id, from_me, direction,"
                 + " message_type, sent_at, status) select '" + DEVICE + "', '" + BUSY_CHAT + "', 's', 'b' || g, true,"
-                + " 'outgoing', 'text', now(), 'sent' from generate_series(1, " + busy + ") g");
+                + " 'outgoing', 'text', now(), 'sent' from generate_series(" + (busySoFar + 1) + ", "
+                + (busySoFar + busy) + ") g");
+        smallSoFar += small;
+        busySoFar += busy;
     }
 
     /** The plan PostgreSQL makes for {@code sql} run with {@code arguments}, custom or generic. */
