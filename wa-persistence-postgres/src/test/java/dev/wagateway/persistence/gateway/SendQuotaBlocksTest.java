@@ -63,11 +63,8 @@ class SendQuotaBlocksTest {
         nodeA.settleExpired();
 
         assertThat(counted(key)).as("the key stopped sending: its block settled at what it made").containsExactly(1, 1);
-        int admitted = 0;
-        while (admit(nodeB, second)) {
-            admitted++;
-        }
-        assertThat(admitted).as("1000 less the 2 node A made, none of its unused block").isEqualTo(998);
+        assertThat(admittedUntilRefused(nodeB, second)).as("1000 less the 2 node A made, none of its unused block")
+                .isEqualTo(998);
     }
 
     /**
@@ -87,11 +84,8 @@ class SendQuotaBlocksTest {
 
         assertThat(counted(key)).as("the expired block settled at what it made, the next reserved")
                 .containsExactly(1, 1, 10);
-        int admitted = 0;
-        while (admit(nodeB, second)) {
-            admitted++;
-        }
-        assertThat(admitted).as("1000 less node A's 2 sends and its live block of 10").isEqualTo(988);
+        assertThat(admittedUntilRefused(nodeB, second)).as("1000 less node A's 2 sends and its live block of 10")
+                .isEqualTo(988);
     }
 
     /**
@@ -114,6 +108,15 @@ class SendQuotaBlocksTest {
         assertThat(admit(nodeA, first)).isTrue();
         assertThat(counted(key)).as("the expired block settled at the nine it made, the next one reserved")
                 .containsExactly(1, 9, 10);
+    }
+
+    /** How many sends {@code quota} admits for {@code device} before its first refusal. */
+    private static int admittedUntilRefused(SendQuota quota, UUID device) {
+        int admitted = 0;
+        while (admit(quota, device)) {
+            admitted++;
+        }
+        return admitted;
     }
 
     /** The sends each of the key's reservations counts now, oldest first. */
