@@ -180,6 +180,9 @@ public final class SendLoad {
                         seconds, 0));
             }
             if (rate > 0 && seconds > 0) {
+                // what saturation left behind (the sink's receipts, the writers' queues) drains before the fixed
+                // rate starts: until 2026-12-07 its first second carried that backlog (hundreds of sends over 50 ms)
+                Thread.sleep(PHASE_GAP.toMillis());
                 phases.add(offered(rate, client, tokens.size(), seconds));
             }
         }
@@ -254,6 +257,8 @@ public final class SendLoad {
 
     /** A round of {@link #settle} ends the settling once both JVMs' compilers took less than this share of a core. */
     private static final double SETTLED_PERCENT_OF_A_CORE = 5;
+    /** The pause between the saturation phase and the offered one. */
+    private static final Duration PHASE_GAP = Duration.ofSeconds(3);
     /** The goal's p99 at an offered 1,000/s (issue #20): each phase counts, second by second, the sends over it. */
     private static final int SLOW_MILLIS = 50;
     private static final int SETTLE_ROUND_SECONDS = 5;
