@@ -45,9 +45,10 @@ public final class MessageRowWriter implements OutgoingMessageLog, AutoCloseable
      * steady 1,000 sends/s each batch held a few writes and PostgreSQL ran 0.9 transactions (each a WAL flush) per
      * send; with 4 ms 0.47, the machine's CPU per send fell by about a fifth and p99 with it (docs/benchmarks.md,
      * 2026-12-06 23:00). At most 4 ms more for a write that comes close behind another; 8 ms left the writers a
-     * serial stage with the machine idle at saturation.
+     * serial stage with the machine idle at saturation. The send path's other writer, the ratchet commits
+     * ({@code SessionCommits}), takes the same cycle.
      */
-    private static final Duration SHORTEST_CYCLE = Duration.ofMillis(4);
+    public static final Duration SHORTEST_CYCLE = Duration.ofMillis(4);
 
     /** One write waiting for its transaction. */
     private sealed interface Write {

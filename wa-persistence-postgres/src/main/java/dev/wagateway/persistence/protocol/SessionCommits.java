@@ -1,6 +1,7 @@
 package dev.wagateway.persistence.protocol;
 
 import dev.wagateway.core.groupcommit.GroupCommitQueue;
+import dev.wagateway.core.message.MessageRowWriter;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Duration;
@@ -27,13 +28,10 @@ public final class SessionCommits implements AutoCloseable {
     private static final int MAX_BATCH = 128;
 
     /**
-     * A batch starts no sooner than this after the previous one started ({@link GroupCommitQueue}). Without it, at a
-     * steady 1,000 sends/s each batch held a few writes and PostgreSQL ran 0.9 transactions (each a WAL flush) per
-     * send; with 4 ms 0.47, the machine's CPU per send fell by about a fifth and p99 with it (docs/benchmarks.md,
-     * 2026-12-06 23:00). At most 4 ms more for a write that comes close behind another; 8 ms left the writers a
-     * serial stage with the machine idle at saturation.
+     * The message-row writer's shortest cycle ({@link MessageRowWriter#SHORTEST_CYCLE}, its reasons): the two writers
+     * of a send share its measurements.
      */
-    private static final Duration SHORTEST_CYCLE = Duration.ofMillis(4);
+    private static final Duration SHORTEST_CYCLE = MessageRowWriter.SHORTEST_CYCLE;
 
     private final Jdbi jdbi;
     private final GroupCommitQueue<SessionRows> queue;

@@ -2,6 +2,7 @@ package dev.wagateway.webhooks.delivery;
 
 import dev.wagateway.core.event.GatewayEvent;
 import dev.wagateway.core.groupcommit.GroupCommitQueue;
+import dev.wagateway.core.message.MessageRowWriter;
 import dev.wagateway.core.transaction.UnitOfWork;
 import dev.wagateway.core.webhook.NewDelivery;
 import dev.wagateway.core.webhook.Webhook;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Publishes the benchmark's events the way the gateway records most of its events under send load: the incoming
  * receipts' events go through {@code MessageRowWriter}, a {@link GroupCommitQueue} whose one writer puts everything
  * that waits (up to 256 writes) into one transaction, reads the batch's webhooks once and enqueues each event's
- * deliveries with a statement of its own, commits once (one WAL flush), and only then wakes the delivery workers.
+ * deliveries with a statement of its own, commits once (one WAL flush), and only then wakes the delivery workers;
+ * a batch starts no sooner than the writer's shortest cycle after the previous one ({@code SHORTEST_CYCLE}).
  * Each event's commit time is stamped when its batch's commit returned. Not part of the gateway.
  */
 final class GroupCommitPublisher implements AutoCloseable {
@@ -39,7 +41,7 @@ final class GroupCommitPublisher implements AutoCloseable {
         this.unitOfWork = unitOfWork;
         this.outbox = outbox;
         this.committed = committed;
-        this.queue = new GroupCommitQueue<>("bench-publish", MAX_BATCH, this::write);
+        this.queue = new GroupCommitQueue<>("bench-publish", MAX_BATCH, MessageRowWriter.SHORTEST_CYCLE, this::write);
     }
 
     /** Queues {@code event}; it is committed with whatever else waits. */
