@@ -19,14 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A simulated phone's messages: what it received (as the control API lists it) and every message it knows, sent or
- * received, so that its own reactions, edits, revokes and replies can name them, and so that it applies only the
- * edits and revokes WhatsApp's apps apply: by the message's author, an edit within
- * {@link MessageActionStanzas#EDIT_WINDOW} of the message.
+ * A simulated phone's messages: what it received (as the control API lists it) and the messages it remembers, sent or
+ * received ({@link KnownMessages}: the newest ones), so that its own reactions, edits, revokes and replies can name
+ * them, and so that it applies only the edits and revokes WhatsApp's apps apply: of a message it has, by the
+ * message's author, an edit within {@link MessageActionStanzas#EDIT_WINDOW} of the message.
  */
 final class PhoneInbox {
 
@@ -48,9 +49,19 @@ final class PhoneInbox {
      */
     private final List<ReceivedMessage> received = new ArrayList<>();
     private final ReentrantLock receivedLock = new ReentrantLock();
-    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final KnownMessages known;
     /** When each received message landed, in milliseconds (this run only: the stanza's {@code t} is seconds). */
     private final Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
+
+    /** An inbox whose phone remembers its newest {@link KnownMessages#DEFAULT_CAPACITY} messages. */
+    PhoneInbox() {
+        this(KnownMessages.DEFAULT_CAPACITY);
+    }
+
+    /** An inbox whose phone remembers its newest {@code capacity} messages. */
+    PhoneInbox(int capacity) {
+        this.known = new KnownMessages(capacity);
+    }
 
     List<ReceivedMessage> received() {
         receivedLock.lock();
@@ -76,26 +87,19 @@ final class PhoneInbox {
         return ordered;
     }
 
-    /** A message the phone knows by {@code id}. */
+    /** A message the phone remembers by {@code id}; empty when it never had it or has forgotten it. */
     Optional<Known> find(String id) {
-        return Optional.ofNullable(id).map(known::get);
+        return known.find(id);
     }
 
-    /** The users the phone has 1:1 chats with or read in groups (authors and chats of what it knows), itself too. */
-    java.util.Set<Jid> correspondents() {
-        java.util.Set<Jid> users = new java.util.LinkedHashSet<>();
-        for (Known message : known.values()) {
-            users.add(message.author().toNonAd());
-            if (message.chat().isUser()) {
-                users.add(message.chat().toNonAd());
-            }
-        }
-        return users;
+    /** The users the phone has 1:1 chats with or read in groups (authors and chats of what it knew), itself too. */
+    Set<Jid> correspondents() {
+        return known.correspondents();
     }
 
     /** The phone sent {@code message} as {@code id}. */
     void sent(String id, Jid chat, Message message, long timestamp, Jid author) {
-        known.put(id, new Known(id, author.toNonAd(), chat, message, timestamp));
+        known.put(new Known(id, author.toNonAd(), chat, message, timestamp));
     }
 
     /** What the sandbox state keeps: the received entries, as the control API lists them. */
@@ -105,30 +109,44 @@ final class PhoneInbox {
         return entries;
     }
 
-    /** What the sandbox state keeps: every message the phone knows, so actions after a restart still name them. */
+    /** What the sandbox state keeps: the messages the phone remembers, so actions after a restart still name them. */
     ArrayNode knownSnapshot() {
         ArrayNode entries = JSON.createArrayNode();
-        known.values().forEach(message -> entries.addObject().put("id", message.id())
+        known.all().forEach(message -> entries.addObject().put("id", message.id())
                 .put("author", message.author().toString()).put("chat", message.chat().toString())
                 .put("content", Base64.getEncoder().encodeToString(message.content().toByteArray()))
                 .put("t", message.timestamp()));
         return entries;
     }
 
-    /** Puts back what {@link #receivedSnapshot()} and {@link #knownSnapshot()} wrote; throws before any change. */
-    void restore(JsonNode receivedEntries, JsonNode knownEntries) {
+    /** What the sandbox state keeps: the users the phone had chats with, including those of forgotten messages. */
+    ArrayNode correspondentsSnapshot() {
+        ArrayNode users = JSON.createArrayNode();
+        known.correspondents().forEach(user -> users.add(user.toString()));
+        return users;
+    }
+
+    /**
+     * Puts back what {@link #receivedSnapshot()}, {@link #knownSnapshot()} and {@link #correspondentsSnapshot()} wrote
+     * (the last missing from an older state: the remembered messages name them); throws before any change.
+     */
+    void restore(JsonNode receivedEntries, JsonNode knownEntries, JsonNode correspondentEntries) {
         List<ReceivedMessage> entries = new ArrayList<>();
-        Map<String, Known> messages = new LinkedHashMap<>();
+        List<Known> messages = new ArrayList<>();
+        List<Jid> users = new ArrayList<>();
         try {
             for (JsonNode entry : receivedEntries) {
                 entries.add(JSON.treeToValue(entry, ReceivedMessage.class));
             }
             for (JsonNode entry : knownEntries) {
                 String id = entry.path("id").asText();
-                messages.put(id, new Known(id, Jid.parse(entry.path("author").asText()),
+                messages.add(new Known(id, Jid.parse(entry.path("author").asText()),
                         Jid.parse(entry.path("chat").asText()),
                         Message.parseFrom(Base64.getDecoder().decode(entry.path("content").asText())),
                         entry.path("t").asLong()));
+            }
+            for (JsonNode user : correspondentEntries) {
+                users.add(Jid.parse(user.asText()));
             }
         } catch (JsonProcessingException | InvalidProtocolBufferException e) {
             throw new IllegalStateException("a phone's messages in the sandbox state are unreadable", e);
@@ -139,7 +157,8 @@ final class PhoneInbox {
         } finally {
             receivedLock.unlock();
         }
-        known.putAll(messages);
+        messages.forEach(known::put);
+        known.addCorrespondents(users);
     }
 
     /** Keeps an accepted incoming message. */
@@ -152,7 +171,7 @@ final class PhoneInbox {
             receivedLock.unlock();
         }
         Jid chat = Jid.tryParse(message.chat()).orElse(sender.toNonAd());
-        known.put(message.id(), new Known(message.id(), sender.toNonAd(), chat, content, message.timestamp()));
+        known.put(new Known(message.id(), sender.toNonAd(), chat, content, message.timestamp()));
     }
 
     /**

@@ -85,7 +85,7 @@ final class SimulatedPhone {
         this.identity = state.identityKeyPair();
         this.stores = state.stores();
         this.published = keys.published();
-        this.inbox.restore(kept.path("inbox"), kept.path("known"));
+        this.inbox.restore(kept.path("inbox"), kept.path("known"), kept.path("correspondents"));
         SignalLocks locks = state.locks();
         this.pairwise = new PhoneSessions(state, random);
         this.sessions = pairwise.cipher();
@@ -125,6 +125,7 @@ final class SimulatedPhone {
         ObjectNode kept = JsonNodeFactory.instance.objectNode();
         kept.set("inbox", inbox.receivedSnapshot());
         kept.set("known", inbox.knownSnapshot());
+        kept.set("correspondents", inbox.correspondentsSnapshot());
         return new SimulatedPhone(jid, pushName, random, generateKeys(random), kept);
     }
 
@@ -137,6 +138,7 @@ final class SimulatedPhone {
         node.set("published", published.snapshot());
         node.set("inbox", inbox.receivedSnapshot());
         node.set("known", inbox.knownSnapshot());
+        node.set("correspondents", inbox.correspondentsSnapshot());
         return node;
     }
 

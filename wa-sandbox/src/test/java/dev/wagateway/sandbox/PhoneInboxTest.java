@@ -36,14 +36,62 @@ class PhoneInboxTest {
         assertThat(inbox.accepts(revoke("3EB0R2"), AUTHOR, SENT + 86_400)).isTrue();
     }
 
+    /**
+     * A phone remembers its newest messages only: an edit or revoke of one it has forgotten is ignored, as an app
+     * ignores one for a message it does not have, while the newer ones still take theirs.
+     */
+    @Test
+    void aForgottenMessageTakesNoEditOrRevoke() {
+        PhoneInbox inbox = new PhoneInbox(2);
+        receive(inbox, "3EB0A1", "price: 100");
+        receive(inbox, "3EB0A2", "size: L");
+        receive(inbox, "3EB0A3", "colour: red");
+
+        assertThat(inbox.find("3EB0A1")).isEmpty();
+        assertThat(inbox.accepts(edit("3EB0E1", "3EB0A1", SENT + 60), AUTHOR, SENT + 60)).isFalse();
+        assertThat(inbox.accepts(revoke("3EB0R1", "3EB0A1"), AUTHOR, SENT + 60)).isFalse();
+        assertThat(inbox.accepts(edit("3EB0E2", "3EB0A2", SENT + 60), AUTHOR, SENT + 60)).isTrue();
+        assertThat(inbox.find("3EB0A3").orElseThrow().content().getConversation()).isEqualTo("colour: red");
+        assertThat(inbox.received()).extracting(ReceivedMessage::id).containsExactly("3EB0A1", "3EB0A2", "3EB0A3");
+    }
+
+    /** The state keeps the remembered messages and every correspondent, also those of forgotten messages. */
+    @Test
+    void aRestoredPhoneKeepsItsCorrespondentsAndNewestMessages() {
+        PhoneInbox inbox = new PhoneInbox(1);
+        receive(inbox, "3EB0A1", "price: 100");
+        inbox.sent("3EB0B1", OTHER, Message.newBuilder().setConversation("hello").build(), SENT + 1, AUTHOR);
+
+        PhoneInbox restored = new PhoneInbox(1);
+        restored.restore(inbox.receivedSnapshot(), inbox.knownSnapshot(), inbox.correspondentsSnapshot());
+
+        assertThat(restored.correspondents()).containsExactly(AUTHOR, OTHER);
+        assertThat(restored.find("3EB0A1")).isEmpty();
+        assertThat(restored.find("3EB0B1").orElseThrow().chat()).isEqualTo(OTHER);
+        assertThat(restored.received()).extracting(ReceivedMessage::id).containsExactly("3EB0A1");
+    }
+
+    private static void receive(PhoneInbox inbox, String id, String text) {
+        inbox.add(new ReceivedMessage(id, AUTHOR.toString(), AUTHOR.toString(), "text", text, SENT), AUTHOR,
+                Message.newBuilder().setConversation(text).build());
+    }
+
     private static ReceivedMessage edit(String id, long at) {
-        Message edit = MessageActionStanzas.edit(AUTHOR, "3EB0A1", Message.newBuilder().setConversation("price: 90")
+        return edit(id, "3EB0A1", at);
+    }
+
+    private static ReceivedMessage edit(String id, String target, long at) {
+        Message edit = MessageActionStanzas.edit(AUTHOR, target, Message.newBuilder().setConversation("price: 90")
                 .build(), Instant.ofEpochSecond(at));
         return PhoneInbox.read(id, AUTHOR, AUTHOR, edit, at).orElseThrow();
     }
 
     private static ReceivedMessage revoke(String id) {
-        Message revoke = MessageActionStanzas.revoke(MessageActionStanzas.key(AUTHOR, AUTHOR, "3EB0A1", AUTHOR));
+        return revoke(id, "3EB0A1");
+    }
+
+    private static ReceivedMessage revoke(String id, String target) {
+        Message revoke = MessageActionStanzas.revoke(MessageActionStanzas.key(AUTHOR, AUTHOR, target, AUTHOR));
         return PhoneInbox.read(id, AUTHOR, AUTHOR, revoke, SENT).orElseThrow();
     }
 }
