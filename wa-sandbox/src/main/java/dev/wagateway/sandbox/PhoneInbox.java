@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,13 +46,19 @@ final class PhoneInbox {
 
     /**
      * Appended once per message, read by the control API: a list under a lock, not a copy-on-write list, which copied
-     * every entry at each message (the sink phone of a benchmark holds tens of thousands).
+     * every entry at each message (the sink phone of a benchmark holds hundreds of thousands, so an entry is kept
+     * small: its sender and chat texts shared, its arrival time a slot of an array).
      */
     private final List<ReceivedMessage> received = new ArrayList<>();
     private final ReentrantLock receivedLock = new ReentrantLock();
+    /**
+     * When each entry of {@code received} landed, in milliseconds, at the same index; 0 for an entry restored from an
+     * earlier run (the stanza's {@code t} is seconds). Guarded by {@code receivedLock}.
+     */
+    private long[] arrivedAt = new long[64];
+    /** One copy of each sender and chat text the entries name (a phone hears from a bounded set of JIDs). */
+    private final Map<String, String> addresses = new ConcurrentHashMap<>();
     private final KnownMessages known;
-    /** When each received message landed, in milliseconds (this run only: the stanza's {@code t} is seconds). */
-    private final Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
 
     /** An inbox whose phone remembers its newest {@link KnownMessages#DEFAULT_CAPACITY} messages. */
     PhoneInbox() {
@@ -78,11 +85,15 @@ final class PhoneInbox {
      */
     Map<String, Long> arrivals() {
         Map<String, Long> ordered = new LinkedHashMap<>();
-        for (ReceivedMessage message : received()) {
-            Long at = arrivedAt.get(message.id());
-            if (at != null) {
-                ordered.putIfAbsent(message.id(), at);
+        receivedLock.lock();
+        try {
+            for (int i = 0; i < received.size(); i++) {
+                if (arrivedAt[i] != 0) {
+                    ordered.putIfAbsent(received.get(i).id(), arrivedAt[i]);
+                }
             }
+        } finally {
+            receivedLock.unlock();
         }
         return ordered;
     }
@@ -151,27 +162,33 @@ final class PhoneInbox {
         } catch (JsonProcessingException | InvalidProtocolBufferException e) {
             throw new IllegalStateException("a phone's messages in the sandbox state are unreadable", e);
         }
-        receivedLock.lock();
-        try {
-            received.addAll(entries);
-        } finally {
-            receivedLock.unlock();
-        }
+        entries.forEach(entry -> append(entry, 0));
         messages.forEach(known::put);
         known.addCorrespondents(users);
     }
 
     /** Keeps an accepted incoming message. */
     void add(ReceivedMessage message, Jid sender, Message content) {
-        arrivedAt.putIfAbsent(message.id(), System.currentTimeMillis());
+        append(message.withAddresses(shared(message.from()), shared(message.chat())), System.currentTimeMillis());
+        Jid chat = Jid.tryParse(message.chat()).orElse(sender.toNonAd());
+        known.put(new Known(message.id(), sender.toNonAd(), chat, content, message.timestamp()));
+    }
+
+    private void append(ReceivedMessage message, long arrival) {
         receivedLock.lock();
         try {
+            if (received.size() == arrivedAt.length) {
+                arrivedAt = Arrays.copyOf(arrivedAt, arrivedAt.length * 2);
+            }
+            arrivedAt[received.size()] = arrival;
             received.add(message);
         } finally {
             receivedLock.unlock();
         }
-        Jid chat = Jid.tryParse(message.chat()).orElse(sender.toNonAd());
-        known.put(new Known(message.id(), sender.toNonAd(), chat, content, message.timestamp()));
+    }
+
+    private String shared(String address) {
+        return address == null ? null : addresses.computeIfAbsent(address, text -> text);
     }
 
     /**

@@ -59,6 +59,12 @@ public record ReceivedMessage(String id, String from, String chat, String type, 
                 location, contact, poll, reaction, edit, revoke, quotedId, seconds, vote);
     }
 
+    /** This message naming its sender and chat with the given texts (equal ones: a phone shares one copy of each). */
+    ReceivedMessage withAddresses(String sharedFrom, String sharedChat) {
+        return new ReceivedMessage(id, sharedFrom, sharedChat, type, text, timestamp, caption, media, location,
+                contact, poll, reaction, edit, revoke, quotedId, expiration, vote);
+    }
+
     /**
      * A received file after download and every check.
      *

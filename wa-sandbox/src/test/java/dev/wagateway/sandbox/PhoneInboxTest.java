@@ -71,6 +71,29 @@ class PhoneInboxTest {
         assertThat(restored.received()).extracting(ReceivedMessage::id).containsExactly("3EB0A1");
     }
 
+    /**
+     * Arrival times are those of this run: an entry restored from the state has none, and an id delivered twice keeps
+     * its first arrival; the entries share one copy of their sender's and chat's texts.
+     */
+    @Test
+    void arrivalsAreThisRunsFirstOnes() throws InterruptedException {
+        PhoneInbox earlier = new PhoneInbox();
+        receive(earlier, "3EB0A1", "price: 100");
+        PhoneInbox inbox = new PhoneInbox();
+        inbox.restore(earlier.receivedSnapshot(), earlier.knownSnapshot(), earlier.correspondentsSnapshot());
+
+        receive(inbox, "3EB0A2", "size: L");
+        long first = inbox.arrivals().get("3EB0A2");
+        Thread.sleep(5);
+        receive(inbox, "3EB0A2", "size: L");
+        receive(inbox, "3EB0A1", "price: 100");
+
+        assertThat(inbox.arrivals()).containsOnlyKeys("3EB0A2", "3EB0A1").containsEntry("3EB0A2", first);
+        assertThat(inbox.arrivals().keySet()).containsExactly("3EB0A2", "3EB0A1");
+        assertThat(inbox.received()).hasSize(4);
+        assertThat(inbox.received().get(1).from()).isSameAs(inbox.received().get(2).from());
+    }
+
     private static void receive(PhoneInbox inbox, String id, String text) {
         inbox.add(new ReceivedMessage(id, AUTHOR.toString(), AUTHOR.toString(), "text", text, SENT), AUTHOR,
                 Message.newBuilder().setConversation(text).build());
