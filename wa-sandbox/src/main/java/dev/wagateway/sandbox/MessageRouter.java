@@ -438,6 +438,11 @@ final class MessageRouter implements PhoneNetwork {
         sendAck(sender, message, group.jid(), null);
     }
 
+    /** Stanzas delivered to simulated phones and not yet handled by them (a load harness waits for 0). */
+    long phoneBacklog() {
+        return phoneLanes.backlog();
+    }
+
     /** The 1:1 messages companions sent, by their destination's addressing: {@code pn} and {@code lid}. */
     Map<String, Long> directMessages() {
         Map<String, Long> counts = new TreeMap<>();

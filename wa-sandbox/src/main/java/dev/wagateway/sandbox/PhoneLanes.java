@@ -24,6 +24,11 @@ final class PhoneLanes {
         lanes.computeIfAbsent(phone, Lane::new).submit(task);
     }
 
+    /** Stanzas given to the phones and not yet handled (waiting in their lanes or being handled). */
+    long backlog() {
+        return lanes.values().stream().mapToLong(Lane::backlog).sum();
+    }
+
     private static final class Lane {
 
         private final String phone;
@@ -33,6 +38,15 @@ final class PhoneLanes {
 
         Lane(String phone) {
             this.phone = phone;
+        }
+
+        long backlog() {
+            lock.lock();
+            try {
+                return queue.size() + (draining ? 1 : 0);
+            } finally {
+                lock.unlock();
+            }
         }
 
         void submit(Runnable task) {

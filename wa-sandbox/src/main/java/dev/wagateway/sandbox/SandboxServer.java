@@ -228,6 +228,7 @@ public final class SandboxServer implements AutoCloseable {
         stats.put("refused", strictness.refusals().named().stream()
                 .map(r -> Map.of("code", r.code(), "stanza", r.stanza())).toList());
         stats.put("unacked", control.unackedCount());
+        stats.put("phone_backlog", router.phoneBacklog());
         stats.put("usync_contact", control.contactQueries().counts());
         stats.put("placeholder_resends", placeholderResends.counts());
         stats.put("direct_messages", router.directMessages());
