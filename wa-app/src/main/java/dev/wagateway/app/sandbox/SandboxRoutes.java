@@ -83,6 +83,7 @@ public final class SandboxRoutes implements RouteGroup {
                                 string("message 3EB0… from 15550001111:3@s.whatsapp.net to …",
                                         "the first refused stanzas, to trace an unexpected refusal"))),
                         "unacked", integer(0),
+                        "phone_backlog", integer(0),
                         "usync_contact", object("queries", integer(0), "users", integer(0)),
                         "placeholder_resends", object("requested", integer(0), "answered", integer(0)),
                         "direct_messages", object("lid", optional(integer(0)), "pn", optional(integer(0))))), null,
