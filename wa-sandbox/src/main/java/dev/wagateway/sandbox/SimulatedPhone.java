@@ -70,7 +70,7 @@ final class SimulatedPhone {
     private final WhatsAppPadding padding;
     private final SecureRandom random;
     private final PhoneInbox inbox = new PhoneInbox();
-    private final java.util.Map<String, byte[]> receivedMedia = new java.util.concurrent.ConcurrentHashMap<>();
+    private final RecentMedia receivedMedia = new RecentMedia(RecentMedia.DEFAULT_CAPACITY);
 
     /** A new phone: fresh identity, signed pre-key and 100 one-time pre-keys, published to the server. */
     SimulatedPhone(Jid jid, String pushName, SecureRandom random) {
@@ -182,10 +182,11 @@ final class SimulatedPhone {
 
     /**
      * The decrypted bytes of the media received in message {@code id}. A restarted sandbox keeps the messages, not
-     * these bytes: they are fetched again from the media host (which keeps its blobs) with the message's keys.
+     * these bytes, and a phone keeps only its newest files at hand ({@link RecentMedia}): the others are fetched again
+     * from the media host (which keeps its blobs) with the message's keys.
      */
     Optional<byte[]> receivedMedia(String id, PhoneMedia media) {
-        byte[] kept = receivedMedia.get(id);
+        byte[] kept = receivedMedia.get(id).orElse(null);
         if (kept == null) {
             Optional<DownloadableMedia> source = inbox.find(id).flatMap(known -> DownloadableMedia.of(known.content()));
             if (source.isEmpty()) {
