@@ -181,7 +181,7 @@ public final class SendLoad {
             }
             if (rate > 0 && seconds > 0) {
                 // what saturation left behind (the sink's receipts, the writers' queues) drains before the fixed
-                // rate starts: until 2026-12-06 its first second carried that backlog (hundreds of sends over 50 ms)
+                // rate starts: until 2026-12-07 its first second carried that backlog (hundreds of sends over 50 ms)
                 awaitPhonesDrained();
                 Thread.sleep(PHASE_GAP.toMillis());
                 // the fixed rate's first seconds, reported as a phase of their own: the first second after the
