@@ -196,8 +196,6 @@ final class MessageSender {
                 .attribute("peer_recipient_pn", peerPn)
                 .attribute("type", MessageContent.stanzaType(message))
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null)).children(children).build();
-        // remembered before it leaves: a recipient's retry receipt can come back before the server's ack does
-        recent.put(id, peer, message);
         beforeItLeaves.run();
         Node ack = channel.sendMessage(stanza).join();
         int error = ack.longAttribute("error").map(Long::intValue).orElse(0);
@@ -207,6 +205,7 @@ final class MessageSender {
         }
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
         SendResult result = new SendResult(id, timestamp, left);
+        recent.put(id, peer, message);
         afterSent(id, () -> {
             if (!message.hasProtocolMessage() && !peer.user().equals(own.user())
                     && !peer.user().equals(me.jid().user())) {
@@ -371,8 +370,6 @@ final class MessageSender {
                 .attribute("type", MessageContent.stanzaType(message)).attribute("phash", ParticipantHash.of(devices))
                 .attribute("addressing_mode", mode.wire())
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null)).children(children).build();
-        // remembered before it leaves: a recipient's retry receipt can come back before the server's ack does
-        recent.put(id, group, message);
         beforeItLeaves.run();
         Node ack = channel.sendMessage(stanza).join();
         int error = ack.longAttribute("error").map(Long::intValue).orElse(0);
@@ -382,6 +379,7 @@ final class MessageSender {
         }
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
         SendResult result = new SendResult(id, timestamp, left);
+        recent.put(id, group, message);
         afterSent(id, () -> {
             holders.received(group, reached); // only once the server took the message: then they hold our key
             skippedDevices(result, group, message);
