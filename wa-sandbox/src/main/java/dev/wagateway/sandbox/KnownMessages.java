@@ -29,7 +29,8 @@ final class KnownMessages {
     /** How many messages a phone remembers unless told otherwise: far more than any conversation a test acts on. */
     static final int DEFAULT_CAPACITY = 1_000;
 
-    private record Kept(Jid author, Jid chat, byte[] content, long timestamp) {
+    /** A remembered message as kept: its content serialized. */
+    record Kept(String id, Jid author, Jid chat, byte[] content, long timestamp) {
     }
 
     private final int capacity;
@@ -54,7 +55,8 @@ final class KnownMessages {
 
     /** Remembers {@code message} (forgetting the eldest when full) and its author and 1:1 chat as correspondents. */
     void put(PhoneInbox.Known message) {
-        Kept kept = new Kept(message.author(), message.chat(), message.content().toByteArray(), message.timestamp());
+        Kept kept = new Kept(message.id(), message.author(), message.chat(), message.content().toByteArray(),
+                message.timestamp());
         lock.lock();
         try {
             messages.put(message.id(), kept);
@@ -79,7 +81,7 @@ final class KnownMessages {
         } finally {
             lock.unlock();
         }
-        return Optional.ofNullable(kept).map(found -> known(id, found));
+        return Optional.ofNullable(kept).map(KnownMessages::known);
     }
 
     /** The users the phone has 1:1 chats with or read in groups, as of every message it ever remembered. */
@@ -92,16 +94,14 @@ final class KnownMessages {
         }
     }
 
-    /** The remembered messages, eldest first. */
-    List<PhoneInbox.Known> all() {
-        List<Map.Entry<String, Kept>> entries;
+    /** The remembered messages as kept, eldest first (what a state file writes: no parsing). */
+    List<Kept> kept() {
         lock.lock();
         try {
-            entries = new ArrayList<>(messages.entrySet());
+            return new ArrayList<>(messages.values());
         } finally {
             lock.unlock();
         }
-        return entries.stream().map(entry -> known(entry.getKey(), entry.getValue())).toList();
     }
 
     /** Adds users the phone had chats with (a restored state's list) without remembering any message. */
@@ -114,13 +114,13 @@ final class KnownMessages {
         }
     }
 
-    private static PhoneInbox.Known known(String id, Kept kept) {
+    private static PhoneInbox.Known known(Kept kept) {
         try {
-            return new PhoneInbox.Known(id, kept.author(), kept.chat(), Message.parseFrom(kept.content()),
+            return new PhoneInbox.Known(kept.id(), kept.author(), kept.chat(), Message.parseFrom(kept.content()),
                     kept.timestamp());
         } catch (InvalidProtocolBufferException e) {
             // the bytes are the phone's own serialization of a parsed message
-            throw new IllegalStateException("a remembered message no longer parses: " + id, e);
+            throw new IllegalStateException("a remembered message no longer parses: " + kept.id(), e);
         }
     }
 }

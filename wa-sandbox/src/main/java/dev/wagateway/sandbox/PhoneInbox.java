@@ -123,9 +123,9 @@ final class PhoneInbox {
     /** What the sandbox state keeps: the messages the phone remembers, so actions after a restart still name them. */
     ArrayNode knownSnapshot() {
         ArrayNode entries = JSON.createArrayNode();
-        known.all().forEach(message -> entries.addObject().put("id", message.id())
+        known.kept().forEach(message -> entries.addObject().put("id", message.id())
                 .put("author", message.author().toString()).put("chat", message.chat().toString())
-                .put("content", Base64.getEncoder().encodeToString(message.content().toByteArray()))
+                .put("content", Base64.getEncoder().encodeToString(message.content()))
                 .put("t", message.timestamp()));
         return entries;
     }
