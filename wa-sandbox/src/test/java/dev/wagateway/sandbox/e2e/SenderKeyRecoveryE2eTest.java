@@ -89,6 +89,35 @@ class SenderKeyRecoveryE2eTest {
         assertThat(bobEvents.all()).filteredOn(e -> e instanceof WaEvent.UndecryptableMessage).hasSize(1);
     }
 
+    /**
+     * The retry receipt comes back before the server's ack (held back here by the sandbox's {@code delay_acks}; a
+     * busy connection does the same): the message is answered all the same, so the next one needs no retry.
+     */
+    @Test
+    void aRetryReceiptThatComesBeforeTheAckIsAnswered() throws Exception {
+        EventRecorder bobEvents = new EventRecorder();
+        InMemoryDeviceStore bobStore = new InMemoryDeviceStore();
+        InMemoryDeviceStore aliceStore = new InMemoryDeviceStore();
+        WaClient alice = world.paired(ALICE, world.config().build(), aliceStore, new EventRecorder());
+        world.paired(BOB, world.config().build(), bobStore, bobEvents);
+        Jid group = alice.groups().create(NewGroup.group("Pair", List.of(Jid.user(BOB))))
+                .get(15, TimeUnit.SECONDS).jid();
+        alice.messages().send(group, text("first")).get(15, TimeUnit.SECONDS);
+        bobEvents.next(WaEvent.MessageReceived.class, m -> m.message().getConversation().equals("first"), WAIT);
+        Jid aliceDevice = aliceStore.pairedDevice().flatMap(PairedDevice::lidJid).orElseThrow();
+        bobStore.signalStores().senderKeys().deleteSenderKey(new SenderKeyName(group.toString(),
+                new SignalAddress(aliceDevice.signalUser(), aliceDevice.device())));
+
+        sandbox.control().delayAcks(alice.jid().orElseThrow().toString(), java.time.Duration.ofMillis(1500));
+        alice.messages().send(group, text("second")).get(15, TimeUnit.SECONDS);
+        sandbox.control().delayAcks(alice.jid().orElseThrow().toString(), java.time.Duration.ZERO);
+        bobEvents.next(WaEvent.MessageReceived.class, m -> m.message().getConversation().equals("second"), WAIT);
+
+        alice.messages().send(group, text("third")).get(15, TimeUnit.SECONDS);
+        bobEvents.next(WaEvent.MessageReceived.class, m -> m.message().getConversation().equals("third"), WAIT);
+        assertThat(bobEvents.all()).filteredOn(e -> e instanceof WaEvent.UndecryptableMessage).hasSize(1);
+    }
+
     private static Message text(String text) {
         return Message.newBuilder().setConversation(text).build();
     }
