@@ -197,7 +197,7 @@ final class MessageSender {
                 .attribute("type", MessageContent.stanzaType(message))
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null)).children(children).build();
         beforeItLeaves.run();
-        Node ack = channel.sendMessage(stanza).join();
+        Node ack = sendRemembered(id, peer, message, stanza);
         int error = ack.longAttribute("error").map(Long::intValue).orElse(0);
         if (error != 0) {
             directory.invalidate(peer);
@@ -205,7 +205,6 @@ final class MessageSender {
         }
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
         SendResult result = new SendResult(id, timestamp, left);
-        recent.put(id, peer, message);
         afterSent(id, () -> {
             if (!message.hasProtocolMessage() && !peer.user().equals(own.user())
                     && !peer.user().equals(me.jid().user())) {
@@ -371,7 +370,7 @@ final class MessageSender {
                 .attribute("addressing_mode", mode.wire())
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null)).children(children).build();
         beforeItLeaves.run();
-        Node ack = channel.sendMessage(stanza).join();
+        Node ack = sendRemembered(id, group, message, stanza);
         int error = ack.longAttribute("error").map(Long::intValue).orElse(0);
         if (error != 0) {
             groups.invalidate(group);
@@ -379,12 +378,28 @@ final class MessageSender {
         }
         Instant timestamp = ack.longAttribute("t").map(Instant::ofEpochSecond).orElse(clock.instant());
         SendResult result = new SendResult(id, timestamp, left);
-        recent.put(id, group, message);
         afterSent(id, () -> {
             holders.received(group, reached); // only once the server took the message: then they hold our key
             skippedDevices(result, group, message);
         });
         return result;
+    }
+
+    /**
+     * Sends {@code stanza} and waits for the server's ack, with the message remembered for retry receipts from the
+     * moment it leaves: a recipient that cannot decrypt it may ask again before the ack is back (its resend then waits
+     * for this ack, {@link PairwiseResender#resend}).
+     */
+    private Node sendRemembered(String id, Jid chat, Message message, Node stanza) {
+        RecentSends.Remembered entry = recent.leaving(id, chat, message);
+        boolean taken = false;
+        try {
+            Node ack = channel.sendMessage(stanza).join();
+            taken = ack.longAttribute("error").isEmpty();
+            return ack;
+        } finally {
+            recent.settle(id, entry, taken);
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,11 @@ import java.util.Optional;
 final class PairwiseResender {
 
     private static final Logger log = LoggerFactory.getLogger(PairwiseResender.class);
+    /**
+     * How long a retry answer waits for the server's ack of the first send; that send gives up sooner (its request
+     * timeout, once more after a reconnect), so this only bounds a wait that something else already ends.
+     */
+    private static final Duration FIRST_ACK_WAIT = Duration.ofMinutes(3);
 
     private final ServerChannel channel;
     private final DeviceStore store;
@@ -68,14 +74,16 @@ final class PairwiseResender {
      * {@code handleRetryReceipt} sends it ({@link GroupRetries}). False when the message is no longer known.
      */
     boolean resend(Jid device, String id, int count, Optional<PreKeyBundle> keys) {
-        Optional<RecentSends.Sent> sent = recent.get(id);
-        if (sent.isEmpty()) {
+        Optional<RecentSends.Remembered> sent = recent.get(id);
+        // the receipt may come before the server's ack of the message: the resend waits for it, and a message the
+        // server refused is not sent again
+        if (sent.isEmpty() || !sent.get().awaitTaken(FIRST_ACK_WAIT)) {
             return false;
         }
         if (!retrySessions.rebuild(store.signalStores(), device, addressing.address(device), keys)) {
             return false;
         }
-        return sendPairwise(device, id, sent.get(), count);
+        return sent.get().oneAtATime(() -> sendPairwise(device, id, sent.get().sent(), count));
     }
 
     /**
@@ -97,7 +105,12 @@ final class PairwiseResender {
         }
         List<String> done = new ArrayList<>();
         for (SkippedDeliveries.Pending pending : messages) {
-            if (sendPairwise(device, pending.id(), new RecentSends.Sent(pending.chat(), pending.message()), 0)) {
+            RecentSends.Sent sent = new RecentSends.Sent(pending.chat(), pending.message());
+            // a retry answer to another device may be sending the same id: one waits for its ack at a time
+            boolean delivered = recent.get(pending.id())
+                    .map(entry -> entry.oneAtATime(() -> sendPairwise(device, pending.id(), sent, 0)))
+                    .orElseGet(() -> sendPairwise(device, pending.id(), sent, 0));
+            if (delivered) {
                 done.add(pending.id());
             }
         }
