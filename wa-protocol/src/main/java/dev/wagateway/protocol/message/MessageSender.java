@@ -391,14 +391,14 @@ final class MessageSender {
      * for this ack, {@link PairwiseResender#resend}).
      */
     private Node sendRemembered(String id, Jid chat, Message message, Node stanza) {
-        RecentSends.Remembered entry = recent.leaving(id, chat, message);
+        recent.leaving(id, chat, message);
         boolean taken = false;
         try {
             Node ack = channel.sendMessage(stanza).join();
             taken = ack.longAttribute("error").isEmpty();
             return ack;
         } finally {
-            recent.settle(id, entry, taken);
+            recent.settle(id, taken);
         }
     }
 

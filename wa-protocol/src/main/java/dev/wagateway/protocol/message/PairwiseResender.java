@@ -74,16 +74,16 @@ final class PairwiseResender {
      * {@code handleRetryReceipt} sends it ({@link GroupRetries}). False when the message is no longer known.
      */
     boolean resend(Jid device, String id, int count, Optional<PreKeyBundle> keys) {
-        Optional<RecentSends.Remembered> sent = recent.get(id);
         // the receipt may come before the server's ack of the message: the resend waits for it, and a message the
         // server refused is not sent again
-        if (sent.isEmpty() || !sent.get().awaitTaken(FIRST_ACK_WAIT)) {
+        Optional<RecentSends.Sent> sent = recent.awaitTaken(id, FIRST_ACK_WAIT);
+        if (sent.isEmpty()) {
             return false;
         }
         if (!retrySessions.rebuild(store.signalStores(), device, addressing.address(device), keys)) {
             return false;
         }
-        return sent.get().oneAtATime(() -> sendPairwise(device, id, sent.get().sent(), count));
+        return recent.oneAtATime(id, () -> sendPairwise(device, id, sent.get(), count));
     }
 
     /**
@@ -107,10 +107,7 @@ final class PairwiseResender {
         for (SkippedDeliveries.Pending pending : messages) {
             RecentSends.Sent sent = new RecentSends.Sent(pending.chat(), pending.message());
             // a retry answer to another device may be sending the same id: one waits for its ack at a time
-            boolean delivered = recent.get(pending.id())
-                    .map(entry -> entry.oneAtATime(() -> sendPairwise(device, pending.id(), sent, 0)))
-                    .orElseGet(() -> sendPairwise(device, pending.id(), sent, 0));
-            if (delivered) {
+            if (recent.oneAtATime(pending.id(), () -> sendPairwise(device, pending.id(), sent, 0))) {
                 done.add(pending.id());
             }
         }

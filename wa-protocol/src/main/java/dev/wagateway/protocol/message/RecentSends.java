@@ -1,22 +1,27 @@
 package dev.wagateway.protocol.message;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.wagateway.protocol.binary.Jid;
 import dev.wagateway.protocol.proto.Message;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * The last messages we sent, by id, oldest dropped first: what a retry receipt may ask for again. A message is
  * remembered from the moment it leaves, since a recipient's retry receipt can come back before the server's ack.
+ *
+ * <p>A gateway holds one of these per device, each up to its capacity (1,000 devices: 256,000 messages), so an entry
+ * is kept small: the content serialized (a parsed {@link Message} is about three times its bytes), and what
+ * the rare waits need (for a first ack, for another send of the same id) is shared by the whole list rather than
+ * carried by every entry.
  */
 final class RecentSends {
 
@@ -24,52 +29,35 @@ final class RecentSends {
     record Sent(Jid chat, Message message) {
     }
 
-    /**
-     * One remembered message: what was sent, whether the server took it, and the lock that lets one send of its id
-     * wait for an ack at a time (the server's acks are matched to their waiters by id alone).
-     */
-    static final class Remembered {
+    /** One remembered message; {@code taken} is guarded by the list's lock. */
+    private static final class Remembered {
 
-        private final Sent sent;
-        private final CompletableFuture<Boolean> taken = new CompletableFuture<>();
-        private final ReentrantLock oneSendAtATime = new ReentrantLock();
+        private final Jid chat;
+        private final byte[] content;
+        private boolean taken;
 
-        private Remembered(Sent sent) {
-            this.sent = sent;
+        private Remembered(Jid chat, byte[] content) {
+            this.chat = chat;
+            this.content = content;
         }
 
-        Sent sent() {
-            return sent;
-        }
-
-        /**
-         * Waits until the server answered the first send: true when it took the message, false when it refused it,
-         * the send failed, or no answer came within {@code wait}.
-         */
-        boolean awaitTaken(Duration wait) {
+        private Sent sent() {
             try {
-                return taken.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (ExecutionException | TimeoutException e) {
-                return false;
-            }
-        }
-
-        /** Runs {@code send} (a send of this id that waits for its ack) while no other send of the id waits. */
-        <T> T oneAtATime(Supplier<T> send) {
-            oneSendAtATime.lock();
-            try {
-                return send.get();
-            } finally {
-                oneSendAtATime.unlock();
+                return new Sent(chat, Message.parseFrom(content));
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("a remembered message does not parse: " + e.getMessage(), e);
             }
         }
     }
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a first send is answered. */
+    private final Condition settled = lock.newCondition();
+    /** Signalled when a send of an id in {@link #sending} ends. */
+    private final Condition sendEnded = lock.newCondition();
     private final Map<String, Remembered> byId;
+    /** The ids a {@link #oneAtATime} send is waiting for the ack of. */
+    private final Set<String> sending = new HashSet<>();
 
     RecentSends(int capacity) {
         this.byId = new LinkedHashMap<>(16, 0.75f, false) { // grows as sends happen; idle clients stay small
@@ -81,39 +69,89 @@ final class RecentSends {
     }
 
     /** Remembers message {@code id} as it leaves; {@link #settle} tells how the server answered. */
-    Remembered leaving(String id, Jid chat, Message message) {
-        Remembered entry = new Remembered(new Sent(chat, message));
+    void leaving(String id, Jid chat, Message message) {
+        Remembered entry = new Remembered(chat, message.toByteArray());
         lock.lock();
         try {
             byId.put(id, entry);
         } finally {
             lock.unlock();
         }
-        return entry;
     }
 
     /**
-     * The server's answer to {@code entry}'s first send: a message it did not take (refused, or the send failed) is
-     * forgotten, so nothing asks for it again.
+     * The server's answer to the first send of {@code id}: a message it did not take (refused, or the send failed)
+     * is forgotten, so nothing asks for it again.
      */
-    void settle(String id, Remembered entry, boolean taken) {
-        if (!taken) {
+    void settle(String id, boolean taken) {
+        lock.lock();
+        try {
+            if (taken) {
+                Remembered entry = byId.get(id);
+                if (entry != null) {
+                    entry.taken = true;
+                }
+            } else {
+                byId.remove(id);
+            }
+            settled.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Message {@code id} once the server took its first send, waiting up to {@code wait} for that answer; empty when
+     * it is not remembered (never sent, dropped as old, or refused) or no answer came in time.
+     */
+    Optional<Sent> awaitTaken(String id, Duration wait) {
+        long left = wait.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                Remembered entry = byId.get(id);
+                if (entry == null) {
+                    return Optional.empty();
+                }
+                if (entry.taken) {
+                    return Optional.of(entry.sent());
+                }
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                left = settled.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code send} (a send of message {@code id} that waits for its ack) once no other send of that id waits
+     * for one: the server's acks are matched to their waiters by id alone.
+     */
+    <T> T oneAtATime(String id, Supplier<T> send) {
+        lock.lock();
+        try {
+            while (!sending.add(id)) {
+                sendEnded.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            return send.get();
+        } finally {
             lock.lock();
             try {
-                byId.remove(id, entry);
+                sending.remove(id);
+                sendEnded.signalAll();
             } finally {
                 lock.unlock();
             }
-        }
-        entry.taken.complete(taken);
-    }
-
-    Optional<Remembered> get(String id) {
-        lock.lock();
-        try {
-            return Optional.ofNullable(byId.get(id));
-        } finally {
-            lock.unlock();
         }
     }
 }

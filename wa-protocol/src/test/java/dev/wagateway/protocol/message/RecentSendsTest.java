@@ -5,6 +5,7 @@ import dev.wagateway.protocol.proto.Message;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,55 +23,65 @@ class RecentSendsTest {
     private static final Message TEXT = Message.newBuilder().setConversation("hi").build();
 
     @Test
-    void aRetryAnswerWaitsForTheFirstAck() throws Exception {
+    void aRetryAnswerWaitsForTheFirstAckAndGetsTheMessage() throws Exception {
         RecentSends recent = new RecentSends(8);
-        RecentSends.Remembered leaving = recent.leaving("A1", CHAT, TEXT);
-        CompletableFuture<Boolean> answer = CompletableFuture.supplyAsync(
-                () -> recent.get("A1").orElseThrow().awaitTaken(Duration.ofSeconds(10)));
+        recent.leaving("A1", CHAT, TEXT);
+        CompletableFuture<Optional<RecentSends.Sent>> answer = CompletableFuture.supplyAsync(
+                () -> recent.awaitTaken("A1", Duration.ofSeconds(10)));
         Thread.sleep(100);
         assertThat(answer).as("no ack yet").isNotDone();
 
-        recent.settle("A1", leaving, true);
-        assertThat(answer.get(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(recent.get("A1")).isPresent();
+        recent.settle("A1", true);
+        assertThat(answer.get(5, TimeUnit.SECONDS)).contains(new RecentSends.Sent(CHAT, TEXT));
     }
 
     @Test
-    void aMessageTheServerRefusedIsForgotten() {
+    void aMessageTheServerRefusedIsForgottenAndItsWaiterLetGo() throws Exception {
         RecentSends recent = new RecentSends(8);
-        RecentSends.Remembered leaving = recent.leaving("A2", CHAT, TEXT);
-        recent.settle("A2", leaving, false);
-        assertThat(leaving.awaitTaken(Duration.ofSeconds(1))).isFalse();
-        assertThat(recent.get("A2")).isEmpty();
+        recent.leaving("A2", CHAT, TEXT);
+        CompletableFuture<Optional<RecentSends.Sent>> answer = CompletableFuture.supplyAsync(
+                () -> recent.awaitTaken("A2", Duration.ofSeconds(30)));
+        Thread.sleep(100);
+        recent.settle("A2", false);
+        assertThat(answer.get(5, TimeUnit.SECONDS)).isEmpty();
+        assertThat(recent.awaitTaken("A2", Duration.ofSeconds(30))).as("at once: not remembered").isEmpty();
     }
 
     @Test
     void anUnansweredSendEndsTheWaitAtItsBound() {
         RecentSends recent = new RecentSends(8);
-        RecentSends.Remembered leaving = recent.leaving("A3", CHAT, TEXT);
-        assertThat(leaving.awaitTaken(Duration.ofMillis(50))).isFalse();
+        recent.leaving("A3", CHAT, TEXT);
+        assertThat(recent.awaitTaken("A3", Duration.ofMillis(50))).isEmpty();
     }
 
     @Test
-    void sendsOfOneIdRunOneAtATime() throws Exception {
-        RecentSends.Remembered remembered = new RecentSends(8).leaving("A4", CHAT, TEXT);
+    void sendsOfOneIdRunOneAtATimeAndOtherIdsDoNotWait() throws Exception {
+        RecentSends recent = new RecentSends(8);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(4);
         for (int i = 0; i < 4; i++) {
             Thread.ofVirtual().start(() -> {
-                remembered.oneAtATime(() -> {
+                recent.oneAtATime("A4", () -> {
                     most.accumulateAndGet(inside.incrementAndGet(), Math::max);
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    pause(20);
                     return inside.decrementAndGet();
                 });
                 done.countDown();
             });
         }
+        CountDownLatch inA4 = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = Thread.ofVirtual().start(() -> recent.oneAtATime("A5", () -> {
+            inA4.countDown();
+            await(release);
+            return 0;
+        }));
+        assertThat(inA4.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(recent.oneAtATime("A6", () -> "another id goes on")).isEqualTo("another id goes on");
+        release.countDown();
+        holder.join();
+
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(most.get()).isEqualTo(1);
     }
@@ -79,9 +90,26 @@ class RecentSendsTest {
     void theOldestIsDroppedPastCapacity() {
         RecentSends recent = new RecentSends(2);
         for (String id : new String[] {"B1", "B2", "B3"}) {
-            recent.settle(id, recent.leaving(id, CHAT, TEXT), true);
+            recent.leaving(id, CHAT, TEXT);
+            recent.settle(id, true);
         }
-        assertThat(recent.get("B1")).isEmpty();
-        assertThat(recent.get("B3")).isPresent();
+        assertThat(recent.awaitTaken("B1", Duration.ZERO)).isEmpty();
+        assertThat(recent.awaitTaken("B3", Duration.ZERO)).isPresent();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
