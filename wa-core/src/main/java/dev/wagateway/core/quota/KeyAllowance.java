@@ -12,24 +12,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class KeyAllowance {
 
-    /**
-     * The open reservation: {@code granted} sends counted in the database, {@code used} of them made, serving sends
-     * for {@code life} from {@code reservedAt}.
-     */
-    record Held(long id, int granted, int used, Instant reservedAt, Instant lastUse, Duration life) {
+    /** The open reservation: {@code granted} sends counted in the database, {@code used} of them made. */
+    record Held(long id, int granted, int used, Instant reservedAt, Instant lastUse) {
 
-        /** Whether a send at {@code now} may come out of it. */
-        boolean hasRoom(Instant now) {
+        boolean hasRoom(Instant now, Duration life) {
             return used < granted && now.isBefore(reservedAt.plus(life));
         }
 
-        /** Whether the background settles it: used up, or {@code idleAfter} old. */
-        boolean settledByBackground(Instant now, Duration idleAfter) {
-            return used >= granted || !now.isBefore(reservedAt.plus(idleAfter));
-        }
-
         Held take(Instant now) {
-            return new Held(id, granted, used + 1, reservedAt, now, life);
+            return new Held(id, granted, used + 1, reservedAt, now);
         }
     }
 

@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 
 /**
  * A customer's {@code rate_limit_per_hour} (api.md §3.2, enforced here though the original only stored it): the
@@ -37,7 +35,7 @@ public final class SendQuota {
     /** The rolling window the quota counts in. */
     public static final Duration WINDOW = Duration.ofHours(1);
     /**
-     * How long a reserved block serves at most; a send after that settles it and reserves the next. A key that does not use
+     * How long a reserved block serves; a send after that settles it and reserves the next. A key that does not use
      * up its block pays one reservation, a transaction waiting for a WAL flush, per life: with a life of a second, a
      * key sending once a second (1,000 devices of 1,000 keys, each at 1/s: issue #20) paid one with every send, the
      * most expensive statement of the send path (docs/benchmarks.md, branch dev1000c). Ten seconds cut that to one
@@ -45,14 +43,6 @@ public final class SendQuota {
      * changed limit applies, both seconds against a window of an hour.
      */
     public static final Duration RESERVATION_LIFE = Duration.ofSeconds(10);
-    /**
-     * The shortest life a block is given. Keys that reserve together (a gateway's devices all sending from the same
-     * second, as after a start) would otherwise renew together every life, forever: 1,000 keys' renewals, each a
-     * transaction waiting for a WAL flush, in one second of every ten, a stall each time (docs/benchmarks.md,
-     * 2026-12-07 06:20). Each block's life is drawn between this and {@link #RESERVATION_LIFE}, so the renewals
-     * spread over the seconds after the first; a key renews at most a third more often.
-     */
-    static final Duration SHORTEST_LIFE = RESERVATION_LIFE.dividedBy(2);
     /**
      * How old a block gets before the background gives back what it did not use: a second after its life, so that a
      * key still sending (about once a second, or faster) finds its block expired and settles it with its next
@@ -64,22 +54,12 @@ public final class SendQuota {
 
     private final SendQuotaRepository repository;
     private final Clock clock;
-    private final Supplier<Duration> blockLife;
     private final Map<UUID, Integer> keyOfDevice = new ConcurrentHashMap<>();
     private final Map<Integer, KeyAllowance> allowances = new ConcurrentHashMap<>();
 
-    /** Blocks living between {@link #SHORTEST_LIFE} and {@link #RESERVATION_LIFE}, drawn for each. */
     public SendQuota(SendQuotaRepository repository, Clock clock) {
-        this(repository, clock, spreadLives());
-    }
-
-    /**
-     * @param blockLife the life of each new block, at most {@link #RESERVATION_LIFE} (tests: that life for all)
-     */
-    public SendQuota(SendQuotaRepository repository, Clock clock, Supplier<Duration> blockLife) {
         this.repository = repository;
         this.clock = clock;
-        this.blockLife = blockLife;
     }
 
     /**
@@ -98,7 +78,7 @@ public final class SendQuota {
         }
         allowance.lock.lock();
         try {
-            if (allowance.held.filter(held -> held.hasRoom(now)).isPresent()) {
+            if (allowance.held.filter(held -> held.hasRoom(now, RESERVATION_LIFE)).isPresent()) {
                 allowance.held = allowance.held.map(held -> held.take(now));
                 return;
             }
@@ -113,7 +93,7 @@ public final class SendQuota {
                 case QuotaReservation.Granted granted -> {
                     allowance.limit = granted.limit();
                     allowance.held = Optional.of(new KeyAllowance.Held(granted.id(), granted.granted(), 1,
-                            now, now, blockLife.get()));
+                            now, now));
                 }
                 case QuotaReservation.Exhausted exhausted -> {
                     allowance.limit = exhausted.limit();
@@ -138,7 +118,7 @@ public final class SendQuota {
                 continue; // a send holding the lock settles it itself when it is due
             }
             try {
-                if (allowance.held.filter(held -> held.settledByBackground(now, IDLE_SETTLEMENT)).isPresent()) {
+                if (allowance.held.filter(held -> !held.hasRoom(now, IDLE_SETTLEMENT)).isPresent()) {
                     settle(allowance);
                 }
             } finally {
@@ -157,12 +137,6 @@ public final class SendQuota {
                 allowance.lock.unlock();
             }
         }
-    }
-
-    /** Lives drawn uniformly between {@link #SHORTEST_LIFE} and {@link #RESERVATION_LIFE}, to the millisecond. */
-    static Supplier<Duration> spreadLives() {
-        return () -> Duration.ofMillis(ThreadLocalRandom.current().nextLong(SHORTEST_LIFE.toMillis(),
-                RESERVATION_LIFE.toMillis() + 1));
     }
 
     /** The block reserved at once for a key with this limit: 1% of it, 1 to {@value #MAX_BLOCK}. */

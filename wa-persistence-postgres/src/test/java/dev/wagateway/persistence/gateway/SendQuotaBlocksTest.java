@@ -27,8 +27,8 @@ class SendQuotaBlocksTest {
     private final ApiKey key = Fixtures.apiKey(store, 2);
     private final UUID first = device(key);
     private final UUID second = device(key);
-    private final SendQuota nodeA = new SendQuota(store.sendQuotas(), clock, () -> SendQuota.RESERVATION_LIFE);
-    private final SendQuota nodeB = new SendQuota(store.sendQuotas(), clock, () -> SendQuota.RESERVATION_LIFE);
+    private final SendQuota nodeA = new SendQuota(store.sendQuotas(), clock);
+    private final SendQuota nodeB = new SendQuota(store.sendQuotas(), clock);
 
     @Test
     void twoNodesTogetherAdmitExactlyTheLimit() {
