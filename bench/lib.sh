@@ -1,6 +1,7 @@
 # Sourced by bench/send-load.sh and bench/soak.sh: the two processes a black-box benchmark runs against.
-# bench_start NAME SECRET starts a standalone sandbox (SANDBOX_JAVA_OPTS, default -Xmx2g) and the gateway jar
-# (GATEWAY_JAVA_OPTS, default -Xmx1g; embedded PostgreSQL, durable) pointed at it, each a process of its own, and
+# bench_start NAME SECRET starts a standalone sandbox (SANDBOX_JAVA_OPTS, default -Xms2g -Xmx2g) and the gateway jar
+# (GATEWAY_JAVA_OPTS, default -Xms1g -Xmx1g, as docs/configuration.md advises for hundreds of devices; embedded
+# PostgreSQL, durable) pointed at it, each a process of its own, and
 # sets: root, java_bin, gateway_jar, work, gateway_url, control, sandbox_pid, java_pid (the gateway's JVM),
 # postgres_data (the embedded PostgreSQL's data directory: its postmaster.pid names the server's pid and port). Both are
 # stopped, and the working directory removed, when the calling script exits. Needs a built tree (mvn -B -ntp
@@ -38,7 +39,7 @@ bench_start() {
   port=$(( 20000 + RANDOM % 20000 ))
   gateway_url="http://127.0.0.1:$port"
 
-  "$java_bin" ${SANDBOX_JAVA_OPTS:--Xmx2g} -jar "$sandbox_jar" --port 0 >"$work/sandbox.log" 2>&1 &
+  "$java_bin" ${SANDBOX_JAVA_OPTS:--Xms2g -Xmx2g} -jar "$sandbox_jar" --port 0 >"$work/sandbox.log" 2>&1 &
   sandbox_pid=$!; bench_pids+=("$sandbox_pid")
   for _ in $(seq 1 150); do grep -q '^root key:' "$work/sandbox.log" && break; sleep 0.2; done
   grep -q '^root key:' "$work/sandbox.log" || {
@@ -51,7 +52,7 @@ bench_start() {
   ( cd "$work" && SERVER_ADDRESS=127.0.0.1 SERVER_PORT=$port WHATSAPP_DATA_DIR="$work/data" ADMIN_SECRET_KEY="$secret" \
       WHATSAPP_SERVER_URL="$ws" WHATSAPP_SERVER_ROOT_KEY="$root_key" WHATSAPP_WEB_VERSION_URL="$control/web-version" \
       WHATSAPP_AUTO_TYPING_ENABLED=false WHATSAPP_AUTO_PRESENCE_ENABLED=false LOG_LEVEL=warn \
-      exec "$java_bin" ${GATEWAY_JAVA_OPTS:--Xmx1g} -jar "$gateway_jar" >"$work/gateway.log" 2>&1 ) &
+      exec "$java_bin" ${GATEWAY_JAVA_OPTS:--Xms1g -Xmx1g} -jar "$gateway_jar" >"$work/gateway.log" 2>&1 ) &
   gateway_pid=$!; bench_pids+=("$gateway_pid")
   for _ in $(seq 1 300); do
     curl -sf "$gateway_url/" >/dev/null && break
