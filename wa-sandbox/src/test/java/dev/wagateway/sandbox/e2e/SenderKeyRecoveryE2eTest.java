@@ -13,6 +13,7 @@ import dev.wagateway.sandbox.SandboxServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -60,33 +61,16 @@ class SenderKeyRecoveryE2eTest {
 
     @Test
     void aGroupRetryReceiptIsAnsweredWithTheMessageAndOurSenderKey() throws Exception {
-        EventRecorder aliceEvents = new EventRecorder();
-        EventRecorder bobEvents = new EventRecorder();
-        InMemoryDeviceStore bobStore = new InMemoryDeviceStore();
-        InMemoryDeviceStore aliceStore = new InMemoryDeviceStore();
-        WaClient alice = world.paired(ALICE, world.config().build(), aliceStore, aliceEvents);
-        world.paired(BOB, world.config().build(), bobStore, bobEvents);
-        Jid group = alice.groups().create(NewGroup.group("Pair", List.of(Jid.user(BOB))))
-                .get(15, TimeUnit.SECONDS).jid();
-        alice.messages().send(group, text("first")).get(15, TimeUnit.SECONDS);
-        bobEvents.next(WaEvent.MessageReceived.class, m -> m.message().getConversation().equals("first"), WAIT);
+        GroupOfTwo pair = groupWhereBobLostAlicesSenderKey();
 
-        // Bob's companion loses Alice's sender key (as a restored or re-linked device would); the group is
-        // LID-addressed, so the key is filed under Alice's LID device
-        Jid aliceDevice = aliceStore.pairedDevice().flatMap(PairedDevice::lidJid).orElseThrow();
-        bobStore.signalStores().senderKeys().deleteSenderKey(new SenderKeyName(group.toString(),
-                new SignalAddress(aliceDevice.signalUser(), aliceDevice.device())));
-
-        alice.messages().send(group, text("second")).get(15, TimeUnit.SECONDS);
-        WaEvent.MessageReceived second = bobEvents.next(WaEvent.MessageReceived.class,
+        pair.alice().messages().send(pair.group(), text("second")).get(15, TimeUnit.SECONDS);
+        WaEvent.MessageReceived second = pair.bobEvents().next(WaEvent.MessageReceived.class,
                 m -> m.message().getConversation().equals("second"), WAIT);
-        assertThat(second.chat()).isEqualTo(group);
+        assertThat(second.chat()).isEqualTo(pair.group());
         assertThat(second.sender().user()).isEqualTo(ALICE);
 
         // the retry carried our sender key: the next message needs no retry
-        alice.messages().send(group, text("third")).get(15, TimeUnit.SECONDS);
-        bobEvents.next(WaEvent.MessageReceived.class, m -> m.message().getConversation().equals("third"), WAIT);
-        assertThat(bobEvents.all()).filteredOn(e -> e instanceof WaEvent.UndecryptableMessage).hasSize(1);
+        assertTheNextMessageNeedsNoRetry(pair);
     }
 
     /**
@@ -95,6 +79,27 @@ class SenderKeyRecoveryE2eTest {
      */
     @Test
     void aRetryReceiptThatComesBeforeTheAckIsAnswered() throws Exception {
+        GroupOfTwo pair = groupWhereBobLostAlicesSenderKey();
+        String alice = pair.alice().jid().orElseThrow().toString();
+
+        sandbox.control().delayAcks(alice, Duration.ofMillis(1500));
+        pair.alice().messages().send(pair.group(), text("second")).get(15, TimeUnit.SECONDS);
+        sandbox.control().delayAcks(alice, Duration.ZERO);
+        pair.bobEvents().next(WaEvent.MessageReceived.class, m -> m.message().getConversation().equals("second"),
+                WAIT);
+
+        assertTheNextMessageNeedsNoRetry(pair);
+    }
+
+    /** Alice's client, a group of Alice and Bob, and what Bob's companion received. */
+    private record GroupOfTwo(WaClient alice, Jid group, EventRecorder bobEvents) {
+    }
+
+    /**
+     * Alice and Bob in a group, a first message read by Bob's companion, which then loses Alice's sender key (as a
+     * restored or re-linked device would); the group is LID-addressed, so the key is filed under Alice's LID device.
+     */
+    private GroupOfTwo groupWhereBobLostAlicesSenderKey() throws Exception {
         EventRecorder bobEvents = new EventRecorder();
         InMemoryDeviceStore bobStore = new InMemoryDeviceStore();
         InMemoryDeviceStore aliceStore = new InMemoryDeviceStore();
@@ -104,18 +109,19 @@ class SenderKeyRecoveryE2eTest {
                 .get(15, TimeUnit.SECONDS).jid();
         alice.messages().send(group, text("first")).get(15, TimeUnit.SECONDS);
         bobEvents.next(WaEvent.MessageReceived.class, m -> m.message().getConversation().equals("first"), WAIT);
+
         Jid aliceDevice = aliceStore.pairedDevice().flatMap(PairedDevice::lidJid).orElseThrow();
         bobStore.signalStores().senderKeys().deleteSenderKey(new SenderKeyName(group.toString(),
                 new SignalAddress(aliceDevice.signalUser(), aliceDevice.device())));
+        return new GroupOfTwo(alice, group, bobEvents);
+    }
 
-        sandbox.control().delayAcks(alice.jid().orElseThrow().toString(), java.time.Duration.ofMillis(1500));
-        alice.messages().send(group, text("second")).get(15, TimeUnit.SECONDS);
-        sandbox.control().delayAcks(alice.jid().orElseThrow().toString(), java.time.Duration.ZERO);
-        bobEvents.next(WaEvent.MessageReceived.class, m -> m.message().getConversation().equals("second"), WAIT);
-
-        alice.messages().send(group, text("third")).get(15, TimeUnit.SECONDS);
-        bobEvents.next(WaEvent.MessageReceived.class, m -> m.message().getConversation().equals("third"), WAIT);
-        assertThat(bobEvents.all()).filteredOn(e -> e instanceof WaEvent.UndecryptableMessage).hasSize(1);
+    /** A third message reaches Bob with no retry: only the second was undecryptable at first. */
+    private static void assertTheNextMessageNeedsNoRetry(GroupOfTwo pair) throws Exception {
+        pair.alice().messages().send(pair.group(), text("third")).get(15, TimeUnit.SECONDS);
+        pair.bobEvents().next(WaEvent.MessageReceived.class, m -> m.message().getConversation().equals("third"),
+                WAIT);
+        assertThat(pair.bobEvents().all()).filteredOn(e -> e instanceof WaEvent.UndecryptableMessage).hasSize(1);
     }
 
     private static Message text(String text) {
