@@ -3,6 +3,8 @@ package dev.wagateway.protocol.message;
 import dev.wagateway.protocol.binary.Node;
 import dev.wagateway.protocol.proto.Message;
 
+import java.util.List;
+
 /**
  * What the stanza says about a {@code Message}'s content (protocol §7.3) and the wrappers removed on receipt (§8.3).
  */
@@ -142,5 +144,18 @@ public final class MessageContent {
             wrapper.setMessageContextInfo(original.getMessageContextInfo());
         }
         return wrapper.build();
+    }
+
+    /** Polls and votes carry {@code <meta polltype>} after the device identity (WM {@code getMessageContent}). */
+    static void addPollMeta(List<Node> children, Message message) {
+        Node meta = pollMeta(message);
+        if (meta != null) {
+            children.add(meta);
+        }
+    }
+
+    /** {@code hide} for edits, revokes and reactions; null (no attribute) for the rest. */
+    static String decryptFail(Message message) {
+        return hideOnDecryptFailure(message) ? "hide" : null;
     }
 }

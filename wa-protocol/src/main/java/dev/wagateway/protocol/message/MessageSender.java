@@ -173,7 +173,7 @@ final class MessageSender {
             anyPreKey |= encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE);
             peerReached |= !ownDevice;
             Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType());
-            enc.attribute("mediatype", mediaType).attribute("decrypt-fail", decryptFail(message));
+            enc.attribute("mediatype", mediaType).attribute("decrypt-fail", MessageContent.decryptFail(message));
             participants.add(Node.builder("to").attribute("jid", device)
                     .children(enc.bytes(encrypted.serialized()).build()).build());
         }
@@ -186,7 +186,7 @@ final class MessageSender {
         if (anyPreKey) {
             children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
         }
-        addPollMeta(children, message);
+        MessageContent.addPollMeta(children, message);
         // the token the peer issued to us: without it WhatsApp refuses the message with 463 (whatsmeow sendDM)
         Jid tokenHolder = addressing.lidOf(peer).orElse(peer); // tokens are kept under the LID (TrustedContacts)
         trustedContacts.tokenFor(tokenHolder)
@@ -197,7 +197,7 @@ final class MessageSender {
                 .attribute("type", MessageContent.stanzaType(message))
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null)).children(children).build();
         beforeItLeaves.run();
-        Node ack = sendRemembered(id, peer, message, stanza);
+        Node ack = sendRemembered(id, peer, forPeer, stanza);
         int error = ack.longAttribute("error").map(Long::intValue).orElse(0);
         if (error != 0) {
             directory.invalidate(peer);
@@ -303,10 +303,11 @@ final class MessageSender {
         SenderKeyName name = new SenderKeyName(group.toString(), MessageSender.address(ownLid.orElse(me.jid())));
         SenderKeyDistributionMessage distribution = new GroupSessionBuilder(stores.senderKeys(), locks, random)
                 .create(name);
+        byte[] content = message.toByteArray();
         SenderKeyMessage groupCiphertext;
         try {
             groupCiphertext = new GroupCipher(stores.senderKeys(), locks, random)
-                    .encrypt(name, padding.pad(message.toByteArray()));
+                    .encrypt(name, padding.pad(content));
         } catch (SignalProtocolException e) {
             throw new IllegalStateException("cannot encrypt for " + group + ": " + e.getMessage(), e);
         }
@@ -341,7 +342,7 @@ final class MessageSender {
                     anyPreKey |= encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE);
                     Node.Builder enc = Node.builder("enc").attribute("v", "2")
                             .attribute("type", encrypted.encType());
-                    enc.attribute("mediatype", mediaType).attribute("decrypt-fail", decryptFail(message));
+                    enc.attribute("mediatype", mediaType).attribute("decrypt-fail", MessageContent.decryptFail(message));
                     participants.add(Node.builder("to").attribute("jid", device)
                             .children(enc.bytes(encrypted.serialized()).build()).build());
                     reached.add(device);
@@ -359,18 +360,18 @@ final class MessageSender {
         List<Node> children = new ArrayList<>();
         children.add(Node.builder("participants").children(participants).build());
         Node.Builder skmsg = Node.builder("enc").attribute("v", "2").attribute("type", SenderKeyMessage.ENC_TYPE);
-        skmsg.attribute("mediatype", mediaType).attribute("decrypt-fail", decryptFail(message));
+        skmsg.attribute("mediatype", mediaType).attribute("decrypt-fail", MessageContent.decryptFail(message));
         children.add(skmsg.bytes(groupCiphertext.serialized()).build());
         if (anyPreKey) {
             children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
         }
-        addPollMeta(children, message);
+        MessageContent.addPollMeta(children, message);
         Node stanza = Node.builder("message").attribute("id", id).attribute("to", group)
                 .attribute("type", MessageContent.stanzaType(message)).attribute("phash", ParticipantHash.of(devices))
                 .attribute("addressing_mode", mode.wire())
                 .attribute("edit", MessageContent.editAttribute(message).orElse(null)).children(children).build();
         beforeItLeaves.run();
-        Node ack = sendRemembered(id, group, message, stanza);
+        Node ack = sendRemembered(id, group, content, stanza);
         int error = ack.longAttribute("error").map(Long::intValue).orElse(0);
         if (error != 0) {
             groups.invalidate(group);
@@ -386,12 +387,13 @@ final class MessageSender {
     }
 
     /**
-     * Sends {@code stanza} and waits for the server's ack, with the message remembered for retry receipts from the
+     * Sends {@code stanza} and waits for the server's ack, with the message ({@code content}, serialized) remembered for
+     * retry receipts from the
      * moment it leaves: a recipient that cannot decrypt it may ask again before the ack is back (its resend then waits
      * for this ack, {@link PairwiseResender#resend}).
      */
-    private Node sendRemembered(String id, Jid chat, Message message, Node stanza) {
-        recent.leaving(id, chat, message);
+    private Node sendRemembered(String id, Jid chat, byte[] content, Node stanza) {
+        recent.leaving(id, chat, content);
         boolean taken = false;
         try {
             Node ack = channel.sendMessage(stanza).join();
@@ -485,19 +487,6 @@ final class MessageSender {
                 log.warn("cannot start a session with {}: {}", bundle.getKey(), e.getMessage());
             }
         }
-    }
-
-    /** Polls and votes carry {@code <meta polltype>} after the device identity (WM {@code getMessageContent}). */
-    static void addPollMeta(List<Node> children, Message message) {
-        Node meta = MessageContent.pollMeta(message);
-        if (meta != null) {
-            children.add(meta);
-        }
-    }
-
-    /** {@code hide} for edits, revokes and reactions; null (no attribute) for the rest. */
-    static String decryptFail(Message message) {
-        return MessageContent.hideOnDecryptFailure(message) ? "hide" : null;
     }
 
     /** The Signal address named by {@code device} itself ({@link LidAddressing#address}: where state is kept). */

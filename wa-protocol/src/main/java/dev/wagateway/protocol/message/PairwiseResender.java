@@ -142,13 +142,13 @@ final class PairwiseResender {
         Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType())
                 .attribute("count", count > 0 ? String.valueOf(count) : null)
                 .attribute("mediatype", MessageContent.mediaType(message))
-                .attribute("decrypt-fail", MessageSender.decryptFail(message));
+                .attribute("decrypt-fail", MessageContent.decryptFail(message));
         List<Node> children = new ArrayList<>();
         children.add(enc.bytes(encrypted.serialized()).build());
         if (encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE)) {
             children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
         }
-        MessageSender.addPollMeta(children, message);
+        MessageContent.addPollMeta(children, message);
         Node.Builder stanza = group ? GroupRetries.stanza(sent.chat(), device, id)
                 : Node.builder("message").attribute("id", id).attribute("to", device).attribute("device_fanout", "false");
         stanza.attribute("type", MessageContent.stanzaType(message))

@@ -68,9 +68,12 @@ final class RecentSends {
         };
     }
 
-    /** Remembers message {@code id} as it leaves; {@link #settle} tells how the server answered. */
-    void leaving(String id, Jid chat, Message message) {
-        Remembered entry = new Remembered(chat, message.toByteArray());
+    /**
+     * Remembers message {@code id} ({@code content}, serialized) as it leaves; {@link #settle} tells how the server
+     * answered.
+     */
+    void leaving(String id, Jid chat, byte[] content) {
+        Remembered entry = new Remembered(chat, content);
         lock.lock();
         try {
             byId.put(id, entry);

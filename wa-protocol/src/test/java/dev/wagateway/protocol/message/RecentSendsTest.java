@@ -25,11 +25,7 @@ class RecentSendsTest {
     @Test
     void aRetryAnswerWaitsForTheFirstAckAndGetsTheMessage() throws Exception {
         RecentSends recent = new RecentSends(8);
-        recent.leaving("A1", CHAT, TEXT);
-        CompletableFuture<Optional<RecentSends.Sent>> answer = CompletableFuture.supplyAsync(
-                () -> recent.awaitTaken("A1", Duration.ofSeconds(10)));
-        Thread.sleep(100);
-        assertThat(answer).as("no ack yet").isNotDone();
+        CompletableFuture<Optional<RecentSends.Sent>> answer = retryAnswerWaiting(recent, "A1");
 
         recent.settle("A1", true);
         assertThat(answer.get(5, TimeUnit.SECONDS)).contains(new RecentSends.Sent(CHAT, TEXT));
@@ -38,10 +34,7 @@ class RecentSendsTest {
     @Test
     void aMessageTheServerRefusedIsForgottenAndItsWaiterLetGo() throws Exception {
         RecentSends recent = new RecentSends(8);
-        recent.leaving("A2", CHAT, TEXT);
-        CompletableFuture<Optional<RecentSends.Sent>> answer = CompletableFuture.supplyAsync(
-                () -> recent.awaitTaken("A2", Duration.ofSeconds(30)));
-        Thread.sleep(100);
+        CompletableFuture<Optional<RecentSends.Sent>> answer = retryAnswerWaiting(recent, "A2");
         recent.settle("A2", false);
         assertThat(answer.get(5, TimeUnit.SECONDS)).isEmpty();
         assertThat(recent.awaitTaken("A2", Duration.ofSeconds(30))).as("at once: not remembered").isEmpty();
@@ -50,7 +43,7 @@ class RecentSendsTest {
     @Test
     void anUnansweredSendEndsTheWaitAtItsBound() {
         RecentSends recent = new RecentSends(8);
-        recent.leaving("A3", CHAT, TEXT);
+        recent.leaving("A3", CHAT, TEXT.toByteArray());
         assertThat(recent.awaitTaken("A3", Duration.ofMillis(50))).isEmpty();
     }
 
@@ -90,11 +83,22 @@ class RecentSendsTest {
     void theOldestIsDroppedPastCapacity() {
         RecentSends recent = new RecentSends(2);
         for (String id : new String[] {"B1", "B2", "B3"}) {
-            recent.leaving(id, CHAT, TEXT);
+            recent.leaving(id, CHAT, TEXT.toByteArray());
             recent.settle(id, true);
         }
         assertThat(recent.awaitTaken("B1", Duration.ZERO)).isEmpty();
         assertThat(recent.awaitTaken("B3", Duration.ZERO)).isPresent();
+    }
+
+    /** Message {@code id} left, and a retry answer for it waits (still, 100 ms on) for the first send's ack. */
+    private static CompletableFuture<Optional<RecentSends.Sent>> retryAnswerWaiting(RecentSends recent, String id)
+            throws InterruptedException {
+        recent.leaving(id, CHAT, TEXT.toByteArray());
+        CompletableFuture<Optional<RecentSends.Sent>> answer = CompletableFuture.supplyAsync(
+                () -> recent.awaitTaken(id, Duration.ofSeconds(30)));
+        Thread.sleep(100);
+        assertThat(answer).as("no ack yet").isNotDone();
+        return answer;
     }
 
     private static void pause(long millis) {
