@@ -9,8 +9,8 @@ import java.util.Objects;
  * How deliveries run. Where deliveries may go ({@code WEBHOOK_ALLOW_PRIVATE_TARGETS}) is not here but in the
  * {@link dev.wagateway.webhooks.TargetPolicy}, because the same policy also vets URLs when webhooks are created.
  *
- * @param workers        claiming loops ({@code WEBHOOK_WORKERS}); each delivers what it claims in parallel, bounded
- *                       by {@code workers × 16} attempts in flight
+ * @param workers        delivery workers ({@code WEBHOOK_WORKERS}): {@code workers × 16} attempts in flight at once,
+ *                       each on a virtual thread of its own (one loop per process claims for all of them)
  * @param perWebhook     attempts in flight to one webhook at most, over all workers and nodes
  *                       ({@code WEBHOOK_MAX_IN_FLIGHT_PER_WEBHOOK}): a receiver that hangs holds this many slots, never
  *                       all of them, so the others keep being delivered. It is also how many HTTP/1.1 keep-alive

@@ -16,21 +16,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 /**
- * Delivers the outbox: {@code workers} loops claim due rows from PostgreSQL (exclusive claims with a lease), each
- * claimed row is attempted on its own virtual thread (bounded in number, and in number per webhook, so a receiver
- * that hangs cannot take every slot), and the outcome is settled in the row (by the {@link SettlementWriter}, many
+ * Delivers the outbox: one loop claims due rows from PostgreSQL (exclusive claims with a lease), each claimed row is
+ * attempted on its own virtual thread (bounded in number, {@code workers × 16}, and in number per webhook, so a
+ * receiver that hangs cannot take every slot), and the outcome is settled in the row (by the {@link SettlementWriter}, many
  * rows per statement, which also claims the next due rows for the slots it settles; a slot is free once its row is
  * written and no row was claimed for it):
  * delivered, retried later with exponential backoff and jitter (or the receiver's {@code Retry-After}), failed for
  * good, or failed with the webhook switched off (410). Nothing is held only in memory: stopping abruptly leaves rows
  * leased, and they are due again when the lease ends.
+ *
+ * <p>One claiming loop per process, not one per worker: claims take turns on one PostgreSQL lock (so that the
+ * per-webhook cap holds across nodes), so more loops in a process claimed no faster; they queued on that lock,
+ * mostly to find nothing (webhook chapter of docs/benchmarks.md, 2026-12-07: four loops against one, the 1,000/s
+ * phase's p99 4.7–10.7 ms against 3.5–8.2 ms in six pairs, the burst unchanged). A claim never waits for attempts.
  *
  * <p>Owner of its threads, of the wake-up semaphore and of the in-flight permits; the outbox rows are owned by the
  * database (a row belongs to whoever holds its unexpired claim).
@@ -49,7 +53,7 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
     private final AttemptListener listener;
     private final Semaphore wakeups = new Semaphore(0);
     private final Semaphore inFlight;
-    private final List<Thread> loops = new CopyOnWriteArrayList<>();
+    private volatile Thread claimer;
     private volatile SettlementWriter settlements;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean running;
@@ -83,7 +87,7 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
         this.inFlight = new Semaphore(settings.slots());
     }
 
-    /** Starts the claiming loops; once (later calls do nothing). */
+    /** Starts the claiming loop; once (later calls do nothing). */
     public void start() {
         if (!started.compareAndSet(false, true)) {
             return;
@@ -103,15 +107,13 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
                 dispatch(claimed);
             }
         });
-        for (int i = 0; i < settings.workers(); i++) {
-            loops.add(Thread.ofVirtual().name("webhook-worker-" + i).start(this::loop));
-        }
+        claimer = Thread.ofVirtual().name("webhook-claims").start(this::loop);
     }
 
     /**
-     * Wakes an idle loop at once instead of at its next poll; never blocks. One wake-up pending is enough, however
+     * Wakes the idle loop at once instead of at its next poll; never blocks. One wake-up pending is enough, however
      * many commits come meanwhile: the claim it starts begins after all of them and takes every row they added (up
-     * to the free slots; a claim that fills them all claims again). More pending wake-ups only made loops queue on
+     * to the free slots; a claim that fills them all claims again). More pending wake-ups only made claims queue on
      * the claims' lock behind each other and find nothing (at 1,000 events/s, one empty claim per event).
      */
     @Override
@@ -125,7 +127,7 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
         while (running) {
             try {
                 if (!claimAndDispatch()) {
-                    // Nothing more is claimable now. What makes rows claimable on this node wakes the loops (a commit
+                    // Nothing more is claimable now. What makes rows claimable on this node wakes the loop (a commit
                     // that added rows, a slot freed by a settlement), including what committed while this claim ran
                     // (its wake-up is waiting here); other nodes' rows and lapsed leases are found at the next poll.
                     wakeups.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -134,7 +136,7 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.warn("webhook worker: {}", e.getMessage());
+                log.warn("webhook claims: {}", e.getMessage());
                 sleepQuietly(settings.pollInterval());
             }
         }
@@ -277,9 +279,10 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
     @Override
     public void close() {
         running = false;
-        wakeups.release(settings.workers());
+        wakeups.release();
         long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
-        for (Thread loop : loops) {
+        Thread loop = claimer;
+        if (loop != null) {
             try {
                 loop.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             } catch (InterruptedException e) {
@@ -297,8 +300,10 @@ public final class DeliveryWorkers implements DeliveryWakeup, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // A loop can still be parked waiting for a free slot; it must not outlive close().
-        loops.forEach(Thread::interrupt);
+        // The loop can still be parked waiting for a free slot; it must not outlive close().
+        if (loop != null) {
+            loop.interrupt();
+        }
         SettlementWriter writer = settlements;
         if (writer != null) {
             writer.close(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));

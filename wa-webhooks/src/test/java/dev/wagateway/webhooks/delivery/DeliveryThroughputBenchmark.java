@@ -48,11 +48,14 @@ import java.util.regex.Pattern;
  * events/s, {@code -Dbench.perWebhook=N} caps attempts in flight per webhook at N instead of the default,
  * {@code -Dbench.publish=group} group-commits the steady phases' events as the gateway's receipts are (default
  * {@code each}: a transaction per event), {@code -Dbench.settle=S} bounds the unmeasured rounds at the second phase's
- * rate that let the JIT compilers settle before the steady phases (default 120 s).
+ * rate that let the JIT compilers settle before the steady phases (default 120 s); {@code -Dbench.pg.NAME=VALUE}
+ * (through {@code -Dbench.jvmArgs}) sets any setting of the embedded server.
  */
 public final class DeliveryThroughputBenchmark {
 
     private static final Pattern MESSAGE_ID = Pattern.compile("\"message_id\":\"([^\"]+)\"");
+    /** System properties of this prefix are the embedded server's settings ({@code -Dbench.pg.plan_cache_mode=...}). */
+    private static final String SERVER_SETTING = "bench.pg.";
     private static final Duration STEADY = Duration.ofSeconds(10);
     private static final Duration SETTLE_ROUND = Duration.ofSeconds(5);
 
@@ -97,6 +100,10 @@ public final class DeliveryThroughputBenchmark {
             server.setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .setServerConfig("pg_stat_statements.track", "all");
         }
+        // -Dbench.pg.NAME=VALUE: any other server setting (auto_explain of the nested statements, plan_cache_mode)
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(SERVER_SETTING))
+                .sorted().forEach(name -> server.setServerConfig(name.substring(SERVER_SETTING.length()),
+                        System.getProperty(name)));
         try (EmbeddedPostgres postgres = server.start();
              PostgresDatabase database = PostgresDatabase.open(postgres.getJdbcUrl("postgres", "postgres"),
                      "postgres", "postgres", 16)) {
