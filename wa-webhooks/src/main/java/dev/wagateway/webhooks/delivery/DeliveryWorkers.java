@@ -24,9 +24,9 @@ import java.util.random.RandomGenerator;
 /**
  * Delivers the outbox: one loop claims due rows from PostgreSQL (exclusive claims with a lease), each claimed row is
  * attempted on its own virtual thread (bounded in number, {@code workers × 16}, and in number per webhook, so a
- * receiver that hangs cannot take every slot), and the outcome is settled in the row (by the {@link SettlementWriter}, many
- * rows per statement, which also claims the next due rows for the slots it settles; a slot is free once its row is
- * written and no row was claimed for it):
+ * receiver that hangs cannot take every slot), and the outcome is settled in the row (by the
+ * {@link SettlementWriter}, many rows per statement, which also claims the next due rows for the slots it settles; a
+ * slot is free once its row is written and no row was claimed for it):
  * delivered, retried later with exponential backoff and jitter (or the receiver's {@code Retry-After}), failed for
  * good, or failed with the webhook switched off (410). Nothing is held only in memory: stopping abruptly leaves rows
  * leased, and they are due again when the lease ends.
