@@ -139,6 +139,7 @@ final class MessageSender {
         byte[] forPeer = message.toByteArray();
         byte[] forOwn = MessageContent.deviceSent(peer.toString(), message).toByteArray();
         String mediaType = MessageContent.mediaType(message);
+        String decryptFail = MessageContent.decryptFail(message);
         List<Node> participants = new ArrayList<>();
         List<Jid> left = new ArrayList<>();
         boolean anyPreKey = false;
@@ -173,7 +174,7 @@ final class MessageSender {
             anyPreKey |= encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE);
             peerReached |= !ownDevice;
             Node.Builder enc = Node.builder("enc").attribute("v", "2").attribute("type", encrypted.encType());
-            enc.attribute("mediatype", mediaType).attribute("decrypt-fail", MessageContent.decryptFail(message));
+            enc.attribute("mediatype", mediaType).attribute("decrypt-fail", decryptFail);
             participants.add(Node.builder("to").attribute("jid", device)
                     .children(enc.bytes(encrypted.serialized()).build()).build());
         }
@@ -321,6 +322,7 @@ final class MessageSender {
                 .setAxolotlSenderKeyDistributionMessage(ByteString.copyFrom(distribution.serialized()))).build()
                 .toByteArray();
         String mediaType = MessageContent.mediaType(message);
+        String decryptFail = MessageContent.decryptFail(message);
         List<Node> participants = new ArrayList<>();
         List<Jid> reached = new ArrayList<>();
         List<Jid> left = new ArrayList<>();
@@ -342,7 +344,7 @@ final class MessageSender {
                     anyPreKey |= encrypted.encType().equals(PreKeySignalMessage.ENC_TYPE);
                     Node.Builder enc = Node.builder("enc").attribute("v", "2")
                             .attribute("type", encrypted.encType());
-                    enc.attribute("mediatype", mediaType).attribute("decrypt-fail", MessageContent.decryptFail(message));
+                    enc.attribute("mediatype", mediaType).attribute("decrypt-fail", decryptFail);
                     participants.add(Node.builder("to").attribute("jid", device)
                             .children(enc.bytes(encrypted.serialized()).build()).build());
                     reached.add(device);
@@ -360,7 +362,7 @@ final class MessageSender {
         List<Node> children = new ArrayList<>();
         children.add(Node.builder("participants").children(participants).build());
         Node.Builder skmsg = Node.builder("enc").attribute("v", "2").attribute("type", SenderKeyMessage.ENC_TYPE);
-        skmsg.attribute("mediatype", mediaType).attribute("decrypt-fail", MessageContent.decryptFail(message));
+        skmsg.attribute("mediatype", mediaType).attribute("decrypt-fail", decryptFail);
         children.add(skmsg.bytes(groupCiphertext.serialized()).build());
         if (anyPreKey) {
             children.add(Node.builder("device-identity").bytes(me.accountIdentity()).build());
@@ -387,10 +389,9 @@ final class MessageSender {
     }
 
     /**
-     * Sends {@code stanza} and waits for the server's ack, with the message ({@code content}, serialized) remembered for
-     * retry receipts from the
-     * moment it leaves: a recipient that cannot decrypt it may ask again before the ack is back (its resend then waits
-     * for this ack, {@link PairwiseResender#resend}).
+     * Sends {@code stanza} and waits for the server's ack, with the message ({@code content}, serialized) remembered
+     * for retry receipts from the moment it leaves: a recipient that cannot decrypt it may ask again before the ack
+     * is back (its resend then waits for this ack, {@link PairwiseResender#resend}).
      */
     private Node sendRemembered(String id, Jid chat, byte[] content, Node stanza) {
         recent.leaving(id, chat, content);
