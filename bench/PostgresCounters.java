@@ -38,6 +38,12 @@ final class PostgresCounters implements AutoCloseable {
 
     /** Connects to the server whose data directory is {@code data} (its port is in postmaster.pid), or null. */
     static PostgresCounters open(Path data) {
+        Connection connection = connect(data);
+        return connection == null ? null : new PostgresCounters(connection);
+    }
+
+    /** A connection of its own to the server whose data directory is {@code data}, or null (the reason printed). */
+    static Connection connect(Path data) {
         if (data == null) {
             return null;
         }
@@ -48,8 +54,7 @@ final class PostgresCounters implements AutoCloseable {
             Properties login = new Properties();
             login.setProperty("user", "postgres");
             login.setProperty("password", "postgres");
-            return new PostgresCounters(DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
-                    + "/postgres", login));
+            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", login);
         } catch (Exception e) {
             System.out.println("PostgreSQL counters unavailable: " + e.getMessage());
             return null;

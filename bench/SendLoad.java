@@ -45,6 +45,11 @@ public final class SendLoad {
     private PostgresCounters counters;
     /** The saturation rounds run after the warm-up until the JIT compilers settled (not measured phases). */
     private List<Phase> settling = List.of();
+    /** The fixed-rate phases' second-by-second samples, by phase name, printed after the tables. */
+    private final Map<String, SecondSampler> secondSamplers = new java.util.LinkedHashMap<>();
+    /** Both JVMs' GC pause totals for the samplers, started once the devices are paired; null when unavailable. */
+    private GcClock gatewayGc;
+    private GcClock sandboxGc;
 
     private SendLoad(String gateway, String adminSecret, String control, String sink, long gatewayPid,
                      long sandboxPid, Path postgresData) {
@@ -64,13 +69,15 @@ public final class SendLoad {
                          double seconds, MachineCpu cpu, PostgresCounters.Counts counts,
                          ClientSyscalls syscalls, long usyncContactQueries, long senderCpuNanos, Instant from,
                          Instant to, ProcessSyscalls gatewayCalls, ProcessSyscalls sandboxCalls,
-                         JitCompilers gatewayJit, JitCompilers sandboxJit, String tailBySecond) {
+                         JitCompilers gatewayJit, JitCompilers sandboxJit, String tailBySecond,
+                         long[][] bySecond) {
 
         Phase(String name, SendTally tally, double seconds, Reading spent, long senderCpuNanos, Instant from,
               Instant to) {
             this(name, tally.sortedLatencies(), tally.refusals(), tally.ids(), seconds, spent.cpu(), spent.counts(),
                     spent.syscalls(), spent.usyncContactQueries(), senderCpuNanos, from, to, spent.gatewayCalls(),
-                    spent.sandboxCalls(), spent.gatewayJit(), spent.sandboxJit(), tally.tailBySecond(SLOW_MILLIS));
+                    spent.sandboxCalls(), spent.gatewayJit(), spent.sandboxJit(), tally.tailBySecond(SLOW_MILLIS),
+                    tally.bySecond(SLOW_MILLIS));
         }
 
         /** The share of one core the gateway's and the sandbox's JIT compilers took over the phase, in percent. */
@@ -170,6 +177,10 @@ public final class SendLoad {
         System.out.printf("%d devices paired, sink %s; load client: %s%n", deviceCount, sink,
                 clientName.equals("raw") ? "raw HTTP/1.1 sockets" : "JDK HttpClient");
         counters = PostgresCounters.open(postgresData);
+        if (rate > 0 && seconds > 0) {
+            gatewayGc = GcClock.start(gatewayPid);
+            sandboxGc = GcClock.start(sandboxPid);
+        }
         List<Phase> phases = new ArrayList<>();
         try (SendClient client = clientName.equals("raw") ? new RawHttpSender(gateway, sink, tokens)
                 : new JdkSendClient(bench.http, gateway, sink, tokens)) {
@@ -214,6 +225,7 @@ public final class SendLoad {
         System.out.println();
         System.out.println("phase windows (UTC): " + String.join("; ", phases.stream().map(Phase::window).toList()));
         phases.forEach(phase -> System.out.println(phase.name() + ", " + phase.tailBySecond()));
+        secondSamplers.forEach((name, sampler) -> printSeconds(name, sampler, phases));
         System.out.println(settled(settling, settle));
         for (Phase phase : phases) {
             phase.refusals().forEach((reason, count) -> System.out.printf("refused in %s: %d × %s%n", phase.name(),
@@ -221,6 +233,11 @@ public final class SendLoad {
         }
         if (counters != null) {
             counters.close();
+        }
+        for (GcClock clock : new GcClock[] {gatewayGc, sandboxGc}) {
+            if (clock != null) {
+                clock.close();
+            }
         }
         verifyDelivered(accepted);
     }
@@ -315,14 +332,18 @@ public final class SendLoad {
      * the send (a pool of platform threads starts one per send beyond those idle).
      */
     private Phase offered(String name, int rate, SendClient client, int devices, int seconds) throws Exception {
-        SendTally tally = new SendTally(System.nanoTime());
         long total = (long) rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         Reading before = reading(false);
         Instant from = Instant.now();
         long started = System.nanoTime();
+        SendTally tally = new SendTally(started);
         SenderThreads threads = new SenderThreads(false);
-        try (ExecutorService sends = Executors.newThreadPerTaskExecutor(threads)) {
+        // the sampler closes after the executor, which waits for the phase's last answers
+        try (SecondSampler sampler = new SecondSampler(started, gatewayPid, sandboxPid, postgresData,
+                     PostgresCounters.connect(postgresData), gatewayGc, sandboxGc);
+             ExecutorService sends = Executors.newThreadPerTaskExecutor(threads)) {
+            secondSamplers.put(name, sampler);
             for (long i = 0; i < total; i++) {
                 long due = started + i * interval;
                 long wait = due - System.nanoTime();
@@ -337,6 +358,19 @@ public final class SendLoad {
         double elapsed = (System.nanoTime() - started) / 1e9;
         return new Phase(name, tally, elapsed, reading(true).since(before), senderCpu, from,
                 Instant.now());
+    }
+
+    /** The sampled phase's seconds beside its p99 and slow sends of the same second. */
+    private static void printSeconds(String name, SecondSampler sampler, List<Phase> phases) {
+        Phase phase = phases.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        long[][] tail = phase.bySecond();
+        System.out.println();
+        System.out.println(name + ", second by second:");
+        System.out.println(SecondSampler.HEADER);
+        List<SecondSampler.Second> seconds = sampler.seconds();
+        for (int s = 0; s < Math.min(seconds.size(), tail[0].length); s++) {
+            System.out.println(seconds.get(s).row(s, Math.round(tail[0][s] / 1e6), tail[1][s]));
+        }
     }
 
     /** Every accepted message reached the sink phone once (it may take the queues a moment to drain). */

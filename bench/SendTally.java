@@ -65,6 +65,18 @@ final class SendTally {
      * a phase's tail is one stall (a pause, the previous phase's backlog) or spread over it.
      */
     String tailBySecond(int slowMillis) {
+        long[][] bySecond = bySecond(slowMillis);
+        StringBuilder p99 = new StringBuilder();
+        StringBuilder slow = new StringBuilder();
+        for (int s = 0; s < bySecond[0].length; s++) {
+            p99.append(' ').append(Math.round(bySecond[0][s] / 1e6));
+            slow.append(' ').append(bySecond[1][s]);
+        }
+        return "p99 ms by second:" + p99 + "; sends over " + slowMillis + " ms by second:" + slow;
+    }
+
+    /** {each second's p99 in ns, each second's sends over {@code slowMillis}}, by the second the sends started in. */
+    long[][] bySecond(int slowMillis) {
         lock.lock();
         try {
             int seconds = 0;
@@ -78,16 +90,15 @@ final class SendTally {
             for (int i = 0; i < accepted; i++) {
                 bySecond.get(startSeconds[i]).add(latencies[i]);
             }
-            StringBuilder p99 = new StringBuilder();
-            StringBuilder slow = new StringBuilder();
-            for (List<Long> second : bySecond) {
+            long[][] figures = new long[2][seconds];
+            for (int s = 0; s < seconds; s++) {
+                List<Long> second = bySecond.get(s);
                 second.sort(null);
-                long tail = second.isEmpty() ? 0 : second.get((int) Math.min(second.size() - 1,
+                figures[0][s] = second.isEmpty() ? 0 : second.get((int) Math.min(second.size() - 1,
                         Math.ceil(second.size() * 0.99) - 1));
-                p99.append(' ').append(Math.round(tail / 1e6));
-                slow.append(' ').append(second.stream().filter(took -> took > slowMillis * 1_000_000L).count());
+                figures[1][s] = second.stream().filter(took -> took > slowMillis * 1_000_000L).count();
             }
-            return "p99 ms by second:" + p99 + "; sends over " + slowMillis + " ms by second:" + slow;
+            return figures;
         } finally {
             lock.unlock();
         }
