@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The count lives in the database, shared by every node, but a send does not go there each time: a node reserves
  * a block of a key's sends ({@link #blockFor 1% of the limit}, 1 to {@value #MAX_BLOCK}) in one statement and hands
- * them out from memory. Once the block is used up or {@link #RESERVATION_LIFE} old, the key's next send settles it
+ * them out from memory. Once the block is used up or {@link #lifeOf its life} old, the key's next send settles it
  * (the sends really made, stamped with the last one's time) in the same statement that reserves the next block; the
  * block of a key that stopped sending is settled by {@link #settleExpired} once {@link #IDLE_SETTLEMENT} old. The
  * bounds this keeps, across any number of nodes: the limit is never exceeded (a live block counts in full, a settled
@@ -44,8 +44,17 @@ public final class SendQuota {
      */
     public static final Duration RESERVATION_LIFE = Duration.ofSeconds(10);
     /**
-     * How old a block gets before the background gives back what it did not use: a second after its life, so that a
-     * key still sending (about once a second, or faster) finds its block expired and settles it with its next
+     * How much shorter than {@link #RESERVATION_LIFE} a block may live ({@link #lifeOf}): keys that started sending
+     * together (a restart, a campaign) would otherwise renew together, every life, for as long as they send. At
+     * 1,000 keys each sending once a second, that was up to 1,000 reservations in one second every ten, each a
+     * transaction waiting for a WAL flush while its send waited: the 1,000-device benchmark's worst seconds
+     * (docs/benchmarks.md, "the quota's renewal waves"). Lives spread over half the life scatter the waves within a
+     * few renewals, for about a third more reservations.
+     */
+    static final Duration LIFE_SPREAD = RESERVATION_LIFE.dividedBy(2);
+    /**
+     * How old a block gets before the background gives back what it did not use: a second after the longest life, so
+     * that a key still sending (about once a second, or faster) finds its block expired and settles it with its next
      * reservation, rather than the background settling it first and that send paying a transaction of its own.
      */
     public static final Duration IDLE_SETTLEMENT = RESERVATION_LIFE.plusSeconds(1);
@@ -78,7 +87,7 @@ public final class SendQuota {
         }
         allowance.lock.lock();
         try {
-            if (allowance.held.filter(held -> held.hasRoom(now, RESERVATION_LIFE)).isPresent()) {
+            if (allowance.held.filter(held -> held.hasRoom(now, lifeOf(held.id()))).isPresent()) {
                 allowance.held = allowance.held.map(held -> held.take(now));
                 return;
             }
@@ -137,6 +146,18 @@ public final class SendQuota {
                 allowance.lock.unlock();
             }
         }
+    }
+
+    /**
+     * How long the block reserved as {@code reservationId} serves: {@link #RESERVATION_LIFE} less a share of
+     * {@link #LIFE_SPREAD} taken from the id (a multiplicative hash: consecutive ids land far apart), so that
+     * the blocks of keys reserved in the same moment expire at different ones. Derived, not drawn, so that a block's
+     * life is the same every time it is asked for, and a test can know it.
+     */
+    public static Duration lifeOf(long reservationId) {
+        long spreadMillis = LIFE_SPREAD.toMillis();
+        long scatter = (reservationId * 0x9E3779B97F4A7C15L) >>> 32; // the high bits of a Fibonacci hash
+        return RESERVATION_LIFE.minusMillis(scatter % (spreadMillis + 1));
     }
 
     /** The block reserved at once for a key with this limit: 1% of it, 1 to {@value #MAX_BLOCK}. */

@@ -90,24 +90,57 @@ class SendQuotaBlocksTest {
 
     /**
      * A key sending once a second (a device at 1 msg/s, issue #20) reserves one block per block's life, not one per
-     * send: nine sends a second apart all come out of the block its second send reserved, and the send after the
-     * block's life settles it at the nine it made in the statement reserving the next.
+     * send: every send a second apart within the block's life comes out of the block its second send reserved, and
+     * the first send after that life settles it at what it made in the statement reserving the next.
      */
     @Test
     void aKeySendingOnceASecondReservesOnceInABlocksLife() {
         assertThat(admit(nodeA, first)).isTrue(); // the first send learns the key: a reservation of one, exact
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(admit(nodeA, first)).isTrue(); // reserves a block of 10
+        Duration life = SendQuota.lifeOf(lastReservation(key));
+        assertThat(life).as("a block lives at least half the nominal life")
+                .isBetween(SendQuota.RESERVATION_LIFE.dividedBy(2), SendQuota.RESERVATION_LIFE);
 
-        for (int send = 0; send < 9; send++) {
+        int made = 1;
+        for (Duration age = Duration.ofSeconds(1); age.compareTo(life) < 0; age = age.plusSeconds(1)) {
             clock.advance(Duration.ofSeconds(1));
             nodeA.settleExpired(); // the background's pass, as twice a second in the gateway
             assertThat(admit(nodeA, first)).isTrue();
+            made++;
         }
-        assertThat(counted(key)).as("nine sends a second apart out of one block of ten").containsExactly(1, 10);
+        assertThat(made).as("a send a second for the block's whole life").isGreaterThanOrEqualTo(5);
+        assertThat(counted(key)).as("%d sends a second apart out of one block of ten", made)
+                .containsExactly(1, 10);
 
-        clock.advance(SendQuota.RESERVATION_LIFE);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(admit(nodeA, first)).isTrue();
-        assertThat(counted(key)).as("the expired block settled at the nine it made, the next one reserved")
-                .containsExactly(1, 9, 10);
+        assertThat(counted(key)).as("the expired block settled at the %d it made, the next one reserved", made)
+                .containsExactly(1, made, 10);
+    }
+
+    /**
+     * Keys that start sending in the same moment do not renew in the same moment: the lives of a thousand
+     * consecutive reservations spread over the whole allowed span, none longer than the nominal life.
+     */
+    @Test
+    void blocksReservedTogetherExpireApart() {
+        long shortest = SendQuota.RESERVATION_LIFE.dividedBy(2).toMillis();
+        int[] tenths = new int[10];
+        for (long id = 5_000; id < 6_000; id++) {
+            long life = SendQuota.lifeOf(id).toMillis();
+            assertThat(life).isBetween(shortest, SendQuota.RESERVATION_LIFE.toMillis());
+            tenths[(int) Math.min(9, (life - shortest) * 10 / (SendQuota.RESERVATION_LIFE.toMillis() - shortest))]++;
+        }
+        assertThat(java.util.Arrays.stream(tenths).boxed().toList()).as("each tenth of the span holds some of the "
+                + "thousand").allSatisfy(count -> assertThat(count).isBetween(50, 150));
+    }
+
+    /** The id of the key's latest reservation. */
+    private static long lastReservation(ApiKey key) {
+        return TestDatabase.get().jdbi().withHandle(h -> h.createQuery(
+                        "select max(id) from wa_api_key_sends where api_key_id = :key")
+                .bind("key", key.id()).mapTo(Long.class).one());
     }
 
     /** How many sends {@code quota} admits for {@code device} before its first refusal. */
