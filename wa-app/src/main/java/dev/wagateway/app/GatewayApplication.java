@@ -221,6 +221,8 @@ public final class GatewayApplication implements AutoCloseable {
                     services.eventStream(), clock);
             metrics.bindSendAdmission(services.pacer().admission());
         }
+        // closed after the sessions (no send admitted any more): settles the open quota blocks, stops their writer
+        startedInOrder.push(services.quota());
         startedInOrder.push(services.sessions());
         // closed before the sessions: it stops the sessions it holds, then releases their leases
         startedInOrder.push(services.leases());

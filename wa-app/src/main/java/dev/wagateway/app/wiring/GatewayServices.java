@@ -70,7 +70,8 @@ import java.util.Optional;
 /**
  * The gateway core wired over its adapters: repositories from PostgreSQL, tokens from the JWT issuer, one session
  * manager for all devices. Built once by the application; tests build it the same way. {@code registrationChecks}
- * is the lookup behind every R1 check (sends, number checks), there for its count of checks waiting per device.
+ * is the lookup behind every R1 check (sends, number checks), there for its count of checks waiting per device;
+ * {@code quota} the hourly quotas, whose writer the application stops once the sessions stopped.
  */
 public record GatewayServices(PostgresGatewayStore store, SessionManager sessions, TokenVersionCache tokenVersions,
                               DeviceAuthenticator authenticator, ApiKeyService apiKeys, DeviceService devices,
@@ -81,7 +82,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                               PresenceService presence,
                               PollService polls, SendPacer pacer, HistoryService history,
                               ChatSettingsService chats, DeviceProxies proxies, LeaseKeeper leases,
-                              CombiningRegistrationLookup registrationChecks) {
+                              CombiningRegistrationLookup registrationChecks, SendQuota quota) {
 
     /** How often the event stream reads the log without a wake-up (events other nodes wrote). */
     private static final Duration EVENT_POLL = Duration.ofSeconds(1);
@@ -195,7 +196,7 @@ public record GatewayServices(PostgresGatewayStore store, SessionManager session
                 new PresenceService(calls, registrations, timers, clock),
                 new PollService(calls, messaging, store.polls(), random, clock), pacer,
                 new HistoryService(store.unitOfWork()),
-                new ChatSettingsService(calls, registrations, store.chats(), clock), proxies, leases, asked);
+                new ChatSettingsService(calls, registrations, store.chats(), clock), proxies, leases, asked, quota);
     }
 
     private static StartupReconnect startup(StartupReconnectSettings settings) {

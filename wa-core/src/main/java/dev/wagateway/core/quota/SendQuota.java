@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the database loses a settlement in a crash (settlements do not wait for the disk); a changed limit applies from the
  * next block (within {@link #RESERVATION_LIFE} of a sending key). A limit under 200 reserves one send at a time.
  */
-public final class SendQuota {
+public final class SendQuota implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SendQuota.class);
 
@@ -62,12 +62,16 @@ public final class SendQuota {
     static final int MAX_BLOCK = 256;
 
     private final SendQuotaRepository repository;
+    /** Reservations of keys that renew at the same moment, committed together. */
+    private final QuotaRenewals renewals;
     private final Clock clock;
     private final Map<UUID, Integer> keyOfDevice = new ConcurrentHashMap<>();
     private final Map<Integer, KeyAllowance> allowances = new ConcurrentHashMap<>();
 
+    /** Starts the reservations' writer (a virtual thread; {@link #close()} stops it). */
     public SendQuota(SendQuotaRepository repository, Clock clock) {
         this.repository = repository;
+        this.renewals = new QuotaRenewals(repository);
         this.clock = clock;
     }
 
@@ -95,9 +99,8 @@ public final class SendQuota {
             Optional<SendQuotaRepository.Settlement> settling = allowance.held.flatMap(SendQuota::settlement);
             allowance.held = Optional.empty();
             int wanted = blockFor(allowance.limit);
-            QuotaReservation reservation = settling.isPresent()
-                    ? repository.renew(settling.get(), deviceId, now, WINDOW, wanted)
-                    : repository.reserve(deviceId, now, WINDOW, wanted);
+            QuotaReservation reservation = renewals.reserve(new SendQuotaRepository.Renewal(known, settling,
+                    deviceId, now, WINDOW, wanted));
             switch (reservation) {
                 case QuotaReservation.Granted granted -> {
                     allowance.limit = granted.limit();
@@ -134,6 +137,17 @@ public final class SendQuota {
                 allowance.lock.unlock();
             }
         }
+    }
+
+    /**
+     * Settles every open block and stops the reservations' writer (at shutdown, once no send is admitted any more:
+     * the unused sends are given back to the other nodes at once; a later send is refused by an
+     * {@link IllegalStateException}).
+     */
+    @Override
+    public void close() {
+        settleAll();
+        renewals.close();
     }
 
     /** Settles every open block (at shutdown: the unused sends are given back to the other nodes at once). */

@@ -2,6 +2,8 @@ package dev.wagateway.core.quota;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -27,11 +29,22 @@ public interface SendQuotaRepository {
     void settle(long id, int used, Instant lastUse);
 
     /**
-     * {@link #settle Settles} reservation {@code settled} and {@link #reserve reserves} the next block for
-     * {@code deviceId}, atomically and in one round trip: what the settled block did not use is free for the new one.
-     * A key sending about once per reservation's life would otherwise pay a settlement and a reservation per send.
+     * For each renewal in turn, in one transaction that waits for the disk: {@link #settle settles} its
+     * {@code settled} block if it has one and {@link #reserve reserves} the next block for its device, the settlement
+     * first (what the settled block did not use is free for the new one). The answers come in the renewals' order.
+     * Renewals of several keys arrive sorted by key, the order the store's row locks must be taken in; a failure
+     * rolls back every renewal of the call. A key sending about once per block's life would otherwise pay a
+     * settlement and a reservation per send, and keys renewing together a transaction each.
      */
-    QuotaReservation renew(Settlement settled, UUID deviceId, Instant now, Duration window, int wanted);
+    List<QuotaReservation> renewAll(List<Renewal> renewals);
+
+    /**
+     * One key's next block: the {@code settled} one it replaces (if any), {@code wanted} sends for the key of
+     * {@code deviceId} ({@code keyId}, as last reserved) counted from {@code now} over {@code window}.
+     */
+    record Renewal(int keyId, Optional<Settlement> settled, UUID deviceId, Instant now, Duration window,
+                   int wanted) {
+    }
 
     /** What a reservation really made: {@code used} sends, the last at {@code lastUse}. */
     record Settlement(long id, int used, Instant lastUse) {

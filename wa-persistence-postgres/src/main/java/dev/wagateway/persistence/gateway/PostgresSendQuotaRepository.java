@@ -7,12 +7,15 @@ import org.jdbi.v3.core.statement.Query;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Reservations of sends per API key in {@code wa_api_key_sends}, each one statement ({@code wa_reserve_sends},
  * migration V275; {@code wa_renew_sends}, V397, settling the previous block in the same one): the key's row is locked
- * inside it, so reservations of one key, on any node, are counted one after the other.
+ * inside it, so reservations of one key, on any node, are counted one after the other. The renewals of several keys
+ * share a transaction ({@link #renewAll}), taking their keys' locks in the order given (by key).
  */
 public final class PostgresSendQuotaRepository implements SendQuotaRepository {
 
@@ -31,13 +34,27 @@ public final class PostgresSendQuotaRepository implements SendQuotaRepository {
     }
 
     @Override
-    public QuotaReservation renew(Settlement settled, UUID deviceId, Instant now, Duration window, int wanted) {
-        return handles.with(h -> answer(h.createQuery("""
-                        select key_id, quota, granted, reservation, frees_at
-                        from wa_renew_sends(:settled, :used, :last_use, :device, :now,
-                                            make_interval(secs => :window), :wanted)""")
-                .bind("settled", settled.id()).bind("used", settled.used())
-                .bind("last_use", Rows.timestamp(settled.lastUse())), deviceId, now, window, wanted));
+    public List<QuotaReservation> renewAll(List<Renewal> renewals) {
+        return handles.with(h -> h.inTransaction(tx -> {
+            List<QuotaReservation> answers = new ArrayList<>(renewals.size());
+            for (Renewal renewal : renewals) {
+                answers.add(renewal.settled().map(settled -> answer(tx.createQuery("""
+                                        select key_id, quota, granted, reservation, frees_at
+                                        from wa_renew_sends(:settled, :used, :last_use, :device, :now,
+                                                            make_interval(secs => :window), :wanted)""")
+                                .bind("settled", settled.id()).bind("used", settled.used())
+                                .bind("last_use", Rows.timestamp(settled.lastUse())), renewal))
+                        .orElseGet(() -> answer(tx.createQuery("""
+                                select key_id, quota, granted, reservation, frees_at
+                                from wa_reserve_sends(:device, :now, make_interval(secs => :window), :wanted)"""),
+                                renewal)));
+            }
+            return answers;
+        }));
+    }
+
+    private static QuotaReservation answer(Query query, Renewal renewal) {
+        return answer(query, renewal.deviceId(), renewal.now(), renewal.window(), renewal.wanted());
     }
 
     /** Binds the reservation's arguments and reads its one row ({@code wa_reserve_sends}' answer). */

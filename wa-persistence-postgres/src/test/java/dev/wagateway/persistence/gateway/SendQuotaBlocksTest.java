@@ -5,6 +5,7 @@ import dev.wagateway.persistence.TestDatabase;
 import dev.wagateway.core.device.Device;
 import dev.wagateway.core.error.RateLimitedException;
 import dev.wagateway.core.quota.SendQuota;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,6 +30,12 @@ class SendQuotaBlocksTest {
     private final UUID second = device(key);
     private final SendQuota nodeA = new SendQuota(store.sendQuotas(), clock);
     private final SendQuota nodeB = new SendQuota(store.sendQuotas(), clock);
+
+    @AfterEach
+    void stopNodes() {
+        nodeA.close();
+        nodeB.close();
+    }
 
     @Test
     void twoNodesTogetherAdmitExactlyTheLimit() {
