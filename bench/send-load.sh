@@ -4,7 +4,9 @@
 # POST /chats/{sink}/messages at saturation and at a fixed offered rate (bench/SendLoad.java), checks that the sink
 # phone received every accepted message exactly once, and prints sends/s, latency percentiles, CPU seconds per
 # 1,000 sends of each process (gateway, its embedded PostgreSQL, sandbox, the load client, the rest of the machine),
-# the machine's idle share, and PostgreSQL's transactions, WAL fsyncs and rows per send. With --baileys, one Baileys
+# the machine's idle share, and PostgreSQL's transactions, WAL fsyncs and rows per send; the fixed-rate phases also
+# second by second (bench/SecondSampler.java: CPU, steal, GC pauses, WAL, checkpoints, autovacuum, the most written
+# tables beside each second's p99). With --baileys, one Baileys
 # session then sends through the same sandbox for the same time (32 sends in flight) and its rate is printed beside
 # ours.
 # Needs a built tree (mvn -B -ntp -DskipTests clean package: without clean a deleted migration stays in target and Flyway applies it) and a JDK 22+ (bench/SendLoad.java uses BenchGateway.java,
