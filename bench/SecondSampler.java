@@ -30,8 +30,8 @@ final class SecondSampler implements AutoCloseable {
      * core, except idle, I/O wait and steal (percent of all cores), GC pauses in ms per second, WAL and
      * checkpoint counts per second.
      */
-    record Second(double length, double gateway, double postgres, double sandbox, double client, double idle, double iowait,
-                  double steal, double gatewayGcMs, double sandboxGcMs, double walKb, double walSyncs,
+    record Second(double length, double gateway, double postgres, double sandbox, double client, double idle,
+                  double iowait, double steal, double gatewayGcMs, double sandboxGcMs, double walKb, double walSyncs,
                   double checkpointBuffers, String writes, String activity) {
 
         String row(int second, long p99Millis, long slow) {

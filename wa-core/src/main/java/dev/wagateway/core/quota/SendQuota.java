@@ -21,12 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * a block of a key's sends ({@link #blockFor 1% of the limit}, 1 to {@value #MAX_BLOCK}) in one statement and hands
  * them out from memory. Once the block is used up or {@link #lifeOf its life} old, the key's next send settles it
  * (the sends really made, stamped with the last one's time) in the same statement that reserves the next block; the
- * block of a key that stopped sending is settled by {@link #settleExpired} once {@link #IDLE_SETTLEMENT} old. The
- * bounds this keeps, across any number of nodes: the limit is never exceeded (a live block counts in full, a settled
- * one counts each send from no earlier than it was made); a key may be refused early by at most the unused part of
- * the other nodes' live blocks, for at most {@link #IDLE_SETTLEMENT}, or for the hour when a node dies holding one or
- * the database loses a settlement in a crash (settlements do not wait for the disk); a changed limit applies from the
- * next block (within {@link #RESERVATION_LIFE} of a sending key). A limit under 200 reserves one send at a time.
+ * block of a key that stopped sending is settled by {@link #settleExpired} once {@link #IDLE_SETTLEMENT} old. Keys
+ * renewing at the same moment share a transaction ({@link QuotaRenewals}). The bounds this keeps, across any number
+ * of nodes: the limit is never exceeded (a live block counts in full, a settled one counts each send from no earlier
+ * than it was made); a key may be refused early by at most the unused part of the other nodes' live blocks, for at
+ * most {@link #IDLE_SETTLEMENT}, or for the hour when a node dies holding one or the database loses a settlement in a
+ * crash (settlements do not wait for the disk); a changed limit applies from the next block (within
+ * {@link #RESERVATION_LIFE} of a sending key). A limit under 200 reserves one send at a time.
  */
 public final class SendQuota implements AutoCloseable {
 
