@@ -33,6 +33,11 @@ final class ManagedSessions implements LeasedSessions {
     }
 
     @Override
+    public void starting(Set<UUID> deviceIds) {
+        sessions.expectRestore(deviceIds);
+    }
+
+    @Override
     public void stop(UUID deviceId) {
         sessions.stop(deviceId);
     }

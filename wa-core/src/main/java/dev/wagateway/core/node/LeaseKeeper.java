@@ -111,6 +111,18 @@ public final class LeaseKeeper implements AutoCloseable {
     }
 
     /**
+     * Tells the sessions about devices about to count as held here, before they do: a call that finds one of them
+     * held between this moment and its session's start is a hand-over, not a device without a session.
+     */
+    private void announceStarting(List<DeviceLease> fresh) {
+        if (!fresh.isEmpty()) {
+            Set<UUID> ids = new HashSet<>();
+            fresh.forEach(lease -> ids.add(lease.deviceId()));
+            sessions.starting(ids);
+        }
+    }
+
+    /**
      * One round: heartbeat, renewal (lost leases' sessions stopped), claims. Returns the devices gained, whose
      * sessions the caller starts.
      */
@@ -131,6 +143,8 @@ public final class LeaseKeeper implements AutoCloseable {
                     }
                 }
                 Set<UUID> gained = new HashSet<>();
+                // held by this node id before this process (a restart): announced before they count as held
+                announceStarting(renewed.stream().filter(lease -> !held.containsKey(lease.deviceId())).toList());
                 for (DeviceLease lease : renewed) {
                     if (held.putIfAbsent(lease.deviceId(), lease) == null) {
                         gained.add(lease.deviceId()); // held by this node id before this process (a restart)
@@ -141,7 +155,9 @@ public final class LeaseKeeper implements AutoCloseable {
                 // a round that gave devices back claims none: they are for the node short of its share
                 boolean gaveBack = !stopping && settings.cluster() && shed(now);
                 if (!stopping && !gaveBack) {
-                    for (DeviceLease lease : leases.claim(nodeId(), claimable(now), now, until)) {
+                    List<DeviceLease> claimedNow = leases.claim(nodeId(), claimable(now), now, until);
+                    announceStarting(claimedNow);
+                    for (DeviceLease lease : claimedNow) {
                         held.put(lease.deviceId(), lease);
                         gained.add(lease.deviceId());
                         claimed.incrementAndGet();

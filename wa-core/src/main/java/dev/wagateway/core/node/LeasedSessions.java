@@ -14,6 +14,13 @@ public interface LeasedSessions {
     /** Starts the sessions of devices just leased (through the restore path); returns when each has its outcome. */
     void start(Set<UUID> deviceIds);
 
+    /**
+     * Told before devices just leased count as held here, and before {@link #start} is called for them: until their
+     * sessions are up, a call for one of them is a hand-over (a retry finds it), not a device without a session.
+     */
+    default void starting(Set<UUID> deviceIds) {
+    }
+
     /** Stops the device's session at once, keeping its stored credentials (its lease is lost). */
     void stop(UUID deviceId);
 

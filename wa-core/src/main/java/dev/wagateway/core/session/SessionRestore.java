@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +40,8 @@ final class SessionRestore {
     private final Clock clock;
     private final BooleanSupplier closing;
     private final Map<UUID, CompletableFuture<RestoreResult>> restoring = new ConcurrentHashMap<>();
+    /** Devices announced before their restore starts ({@link #expect}). */
+    private final Set<UUID> expected = ConcurrentHashMap.newKeySet();
 
     SessionRestore(HeldSessions sessions, DeviceRepository devices, StartupReconnect startup,
                    WaClientRuntime runtime, Clock clock, BooleanSupplier closing) {
@@ -178,9 +181,19 @@ final class SessionRestore {
         return outcomes.stream().map(CompletableFuture::join).toList();
     }
 
-    /** Whether the device's restore is under way (its session is on its way up). */
+    /** Whether the device's restore is under way or announced (its session is on its way up). */
     boolean restoring(UUID deviceId) {
-        return restoring.containsKey(deviceId);
+        return restoring.containsKey(deviceId) || expected.contains(deviceId);
+    }
+
+    /** Devices whose restore is about to start (their leases just taken): {@link #restoring} from now. */
+    void expect(Set<UUID> deviceIds) {
+        expected.addAll(deviceIds);
+    }
+
+    /** The announced devices' restore has its outcomes (or will not run): no longer {@link #restoring} for it. */
+    void unexpect(Set<UUID> deviceIds) {
+        expected.removeAll(deviceIds);
     }
 
     /** Ends the waits of a restore under way; a device that logged in just before counts as connected. */
