@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Rebalancing on join, with two lease keepers over one PostgreSQL sharing one clock: A holds every device; B joins
  * holding none. Round after round A gives back at most a few devices, each session stopped while A still held its
  * lease, and B claims them and starts their sessions, until the two differ by at most one; then nothing moves. No
- * device is ever leased to both. The database is shared with other tests: the devices counted are every leasable one.
+ * device is ever leased to both, and each device is announced to its new node's sessions before it counts as held
+ * there. The database is shared with other tests: the devices counted are every leasable one.
  */
 class LeaseRebalanceTest {
 
@@ -49,10 +50,14 @@ class LeaseRebalanceTest {
         Recorded sessionsB = new Recorded(idB, clock);
         LeaseKeeper a = keeper(idA, sessionsA, clock);
         LeaseKeeper b = keeper(idB, sessionsB, clock);
+        sessionsA.keeper = a;
+        sessionsB.keeper = b;
         try {
             a.round();
             int total = leases.countLeasable();
             assertThat(a.heldDevices()).hasSize(total).hasSizeGreaterThanOrEqualTo(8);
+            assertThat(sessionsA.announced).as("each device announced to the sessions before it counted as held")
+                    .containsExactlyInAnyOrderElementsOf(a.heldDevices());
 
             assertThat(b.round()).isEmpty(); // B registers; nothing is free to claim yet
             Set<UUID> gainedByB = new HashSet<>();
@@ -69,6 +74,9 @@ class LeaseRebalanceTest {
             assertThat(a.heldDevices().size() + b.heldDevices().size()).isEqualTo(total);
             assertThat(sessionsA.misordered).as("sessions stopped after their lease was released").isEmpty();
             assertThat(gainedByB).isEqualTo(new HashSet<>(sessionsA.stopped)).isEqualTo(b.heldDevices());
+            assertThat(sessionsB.announced).containsExactlyInAnyOrderElementsOf(gainedByB);
+            assertThat(sessionsA.announcedWhileHeld).isEmpty();
+            assertThat(sessionsB.announcedWhileHeld).isEmpty();
 
             // balanced: further rounds move nothing
             Set<UUID> heldByA = a.heldDevices();
@@ -101,6 +109,10 @@ class LeaseRebalanceTest {
         final MutableClock clock;
         final List<UUID> stopped = new CopyOnWriteArrayList<>();
         final List<UUID> misordered = new ArrayList<>();
+        /** Devices announced as starting, and those among them the keeper already counted as held then. */
+        final List<UUID> announced = new CopyOnWriteArrayList<>();
+        final List<UUID> announcedWhileHeld = new CopyOnWriteArrayList<>();
+        LeaseKeeper keeper;
 
         Recorded(String nodeId, MutableClock clock) {
             this.nodeId = nodeId;
@@ -110,6 +122,12 @@ class LeaseRebalanceTest {
         @Override
         public void start(Set<UUID> deviceIds) {
             // the keeper's loop starts sessions; this test runs the rounds itself
+        }
+
+        @Override
+        public void starting(Set<UUID> deviceIds) {
+            announced.addAll(deviceIds);
+            deviceIds.stream().filter(keeper::holds).forEach(announcedWhileHeld::add);
         }
 
         @Override
