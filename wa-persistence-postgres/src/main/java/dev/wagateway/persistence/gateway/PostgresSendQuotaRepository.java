@@ -19,6 +19,15 @@ import java.util.UUID;
  */
 public final class PostgresSendQuotaRepository implements SendQuotaRepository {
 
+    /** A reservation of a block ({@code wa_reserve_sends}, V275). */
+    private static final String RESERVE = """
+            select key_id, quota, granted, reservation, frees_at
+            from wa_reserve_sends(:device, :now, make_interval(secs => :window), :wanted)""";
+    /** The settlement of a block and the reservation of the next in one statement ({@code wa_renew_sends}, V397). */
+    private static final String RENEW = """
+            select key_id, quota, granted, reservation, frees_at
+            from wa_renew_sends(:settled, :used, :last_use, :device, :now, make_interval(secs => :window), :wanted)""";
+
     private final HandleSource handles;
 
     PostgresSendQuotaRepository(HandleSource handles) {
@@ -27,10 +36,7 @@ public final class PostgresSendQuotaRepository implements SendQuotaRepository {
 
     @Override
     public QuotaReservation reserve(UUID deviceId, Instant now, Duration window, int wanted) {
-        return handles.with(h -> answer(h.createQuery("""
-                        select key_id, quota, granted, reservation, frees_at
-                        from wa_reserve_sends(:device, :now, make_interval(secs => :window), :wanted)"""),
-                deviceId, now, window, wanted));
+        return handles.with(h -> answer(h.createQuery(RESERVE), deviceId, now, window, wanted));
     }
 
     @Override
@@ -38,16 +44,10 @@ public final class PostgresSendQuotaRepository implements SendQuotaRepository {
         return handles.with(h -> h.inTransaction(tx -> {
             List<QuotaReservation> answers = new ArrayList<>(renewals.size());
             for (Renewal renewal : renewals) {
-                answers.add(renewal.settled().map(settled -> answer(tx.createQuery("""
-                                        select key_id, quota, granted, reservation, frees_at
-                                        from wa_renew_sends(:settled, :used, :last_use, :device, :now,
-                                                            make_interval(secs => :window), :wanted)""")
+                answers.add(renewal.settled().map(settled -> answer(tx.createQuery(RENEW)
                                 .bind("settled", settled.id()).bind("used", settled.used())
                                 .bind("last_use", Rows.timestamp(settled.lastUse())), renewal))
-                        .orElseGet(() -> answer(tx.createQuery("""
-                                select key_id, quota, granted, reservation, frees_at
-                                from wa_reserve_sends(:device, :now, make_interval(secs => :window), :wanted)"""),
-                                renewal)));
+                        .orElseGet(() -> answer(tx.createQuery(RESERVE), renewal)));
             }
             return answers;
         }));
