@@ -102,6 +102,10 @@ public final class HttpServer implements AutoCloseable {
                 case 2 -> config.http.gzipOnlyCompression(9);
                 default -> config.http.disableCompression();
             }
+            // Jetty gives every keep-alive connection, from its second request on, a cache of the header fields it
+            // saw: a 96-KiB array per open connection (1,024 rows of a trie), young for a while and copied by each
+            // collection, to save a few strings per request (docs/benchmarks.md, "HTTP connections"). Off.
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(STOP_GRACE.toMillis());
                 server.setErrorHandler(new JsonErrorHandler());
