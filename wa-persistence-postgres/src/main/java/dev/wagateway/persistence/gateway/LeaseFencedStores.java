@@ -17,12 +17,24 @@ import java.util.function.Function;
 /**
  * Protocol stores fenced by the node's lease (docs/scale-out.md): every read and write of a device's store runs in a
  * transaction that first finds the device's lease row still naming this node and the epoch the store was opened with,
- * and keeps that row share-locked until the commit. Another node's take-over updates that row, so it waits for a
- * store transaction under way and then changes the epoch: from then on each access of the old store fails with
+ * and keeps that row key-share-locked until the commit. Another node's take-over locks that row for update, so it
+ * waits for a store transaction under way and then changes the epoch: from then on each access of the old store fails with
  * {@link StoreFencedException} before touching anything. A node paused past its lease therefore writes no protocol
  * state after it wakes, and (the message receiver acknowledging only after its buffer write) acknowledges nothing.
  */
 final class LeaseFencedStores implements ProtocolStoreFactory {
+
+    /**
+     * One round trip: the idle limit of this transaction, and the lease row key-share-locked to its end. A key share
+     * lock, not a share lock: the holder's renewal every few seconds updates the expiry of all its leases in one
+     * statement, which a share lock would make wait for every store transaction under way, and every store
+     * transaction of the node wait for it in turn (its row locks are held to its commit); a key share lock conflicts
+     * only with the take-over's explicit {@code FOR UPDATE} (PostgresDeviceLeaseRepository), as the fence needs.
+     */
+    static final String FENCE = """
+            select 1 from wa_device_leases l,
+                set_config('idle_in_transaction_session_timeout', :idle, true) idle
+            where l.device_id = :id and l.node_id = :node and l.epoch = :epoch for key share of l""";
 
     private final PostgresDatabase database;
     private final Function<UUID, Optional<DeviceLease>> leases;
@@ -69,12 +81,9 @@ final class LeaseFencedStores implements ProtocolStoreFactory {
             if (lease.isEmpty()) {
                 throw new StoreFencedException("device " + deviceId + " is not leased to this node");
             }
-            // one round trip: the idle limit of this transaction, and the lease row share-locked to its end
-            boolean held = handle.createQuery("""
-                            select 1 from wa_device_leases l,
-                                set_config('idle_in_transaction_session_timeout', :idle, true) idle
-                            where l.device_id = :id and l.node_id = :node and l.epoch = :epoch for share of l""")
-                    .bind("idle", Long.toString(idleLimitMillis)).bind("id", deviceId).bind("node", lease.get().nodeId()).bind("epoch", lease.get().epoch())
+            boolean held = handle.createQuery(FENCE)
+                    .bind("idle", Long.toString(idleLimitMillis)).bind("id", deviceId)
+                    .bind("node", lease.get().nodeId()).bind("epoch", lease.get().epoch())
                     .mapTo(Integer.class).findOne().isPresent();
             if (!held) {
                 throw new StoreFencedException("device " + deviceId + " was taken over by another node (epoch "

@@ -17,7 +17,8 @@ import java.util.UUID;
  * Leases in {@code wa_device_leases}, nodes in {@code wa_nodes}. A claim locks the candidate devices' rows with
  * {@code FOR UPDATE SKIP LOCKED}, so two nodes claiming at once take different devices, and writes the lease with an
  * upsert whose condition (no lease, or an expired one) is checked again under the row lock: a lease renewed by its
- * holder between the two is never taken over.
+ * holder between the two is never taken over. A take-over locks the lease rows for update before it moves their
+ * epoch ({@link #lockForTakeOver}).
  */
 final class PostgresDeviceLeaseRepository implements DeviceLeaseRepository {
 
@@ -57,8 +58,8 @@ final class PostgresDeviceLeaseRepository implements DeviceLeaseRepository {
         if (limit <= 0) {
             return List.of();
         }
-        return handles.with(h -> h.inTransaction(tx -> tx.createQuery("""
-                        with candidates as (
+        return handles.with(h -> h.inTransaction(tx -> {
+            List<UUID> candidates = tx.createQuery("""
                             select d.device_id from devices d
                             join api_keys k on k.id = d.api_key_id
                             left join wa_device_leases l on l.device_id = d.device_id
@@ -66,15 +67,35 @@ final class PostgresDeviceLeaseRepository implements DeviceLeaseRepository {
                               and (l.device_id is null or l.expires_at <= :now)
                             order by d.created_at, d.device_id
                             limit :limit
-                            for update of d skip locked)
-                        insert into wa_device_leases as l (device_id, node_id, epoch, expires_at)
-                        select device_id, :node, 1, :until from candidates
-                        on conflict (device_id) do update set node_id = excluded.node_id,
-                            epoch = l.epoch + 1, expires_at = excluded.expires_at
-                        where l.expires_at <= :now
-                        returning l.device_id, l.node_id, l.epoch, l.expires_at""")
-                .bind("node", nodeId).bind("limit", limit).bind("now", Rows.timestamp(now))
-                .bind("until", Rows.timestamp(until)).map(LEASE).list()));
+                            for update of d skip locked""")
+                    .bind("limit", limit).bind("now", Rows.timestamp(now)).mapTo(UUID.class).list();
+            if (candidates.isEmpty()) {
+                return List.<DeviceLease>of();
+            }
+            lockForTakeOver(tx, candidates);
+            return tx.createQuery("""
+                            insert into wa_device_leases as l (device_id, node_id, epoch, expires_at)
+                            select id, :node, 1, :until from unnest(:ids) id
+                            on conflict (device_id) do update set node_id = excluded.node_id,
+                                epoch = l.epoch + 1, expires_at = excluded.expires_at
+                            where l.expires_at <= :now
+                            returning l.device_id, l.node_id, l.epoch, l.expires_at""")
+                    .bindArray("ids", UUID.class, candidates).bind("node", nodeId).bind("now", Rows.timestamp(now))
+                    .bind("until", Rows.timestamp(until)).map(LEASE).list();
+        }));
+    }
+
+    /**
+     * The fence's other half: store transactions key-share-lock their device's lease row ({@link LeaseFencedStores}),
+     * which the holder's renewal (an update of the expiry alone) neither waits for nor blocks; a take-over locks the
+     * row for update first, so it waits for every store transaction under way before it moves the epoch. Rows are
+     * locked in device order, as any other statement locking several of them must.
+     */
+    private static void lockForTakeOver(org.jdbi.v3.core.Handle tx, List<UUID> deviceIds) {
+        tx.createQuery("""
+                        select device_id from wa_device_leases where device_id = any(:ids)
+                        order by device_id for update""")
+                .bindArray("ids", UUID.class, deviceIds).mapTo(UUID.class).list();
     }
 
     @Override
@@ -86,6 +107,7 @@ final class PostgresDeviceLeaseRepository implements DeviceLeaseRepository {
             if (!exists) {
                 return Optional.<DeviceLease>empty();
             }
+            lockForTakeOver(tx, List.of(deviceId));
             return tx.createQuery("""
                             insert into wa_device_leases as l (device_id, node_id, epoch, expires_at)
                             values (:id, :node, 1, :until)

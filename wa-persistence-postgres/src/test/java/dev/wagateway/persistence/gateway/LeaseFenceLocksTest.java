@@ -1,0 +1,95 @@
+package dev.wagateway.persistence.gateway;
+
+import dev.wagateway.core.device.Device;
+import dev.wagateway.core.node.DeviceLease;
+import dev.wagateway.core.node.DeviceLeaseRepository;
+import dev.wagateway.persistence.TestDatabase;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The row locks of the lease fence, on a real PostgreSQL: a store transaction under way (the fence's own statement,
+ * {@link LeaseFencedStores#FENCE}, its transaction left open) does not hold up its node's renewal of the lease, which
+ * every few seconds updates the expiry of all the node's leases at once; a take-over by another node, by acquire or
+ * by claim, waits for it and only then moves the epoch.
+ */
+class LeaseFenceLocksTest {
+
+    private static final Duration TTL = Duration.ofSeconds(15);
+    /** Long enough for a take-over that did not wait to have returned; one that waits is still waiting. */
+    private static final long BLOCKED_MILLIS = 1_500;
+
+    private final PostgresGatewayStore store = new PostgresGatewayStore(TestDatabase.get());
+    private final DeviceLeaseRepository leases = store.deviceLeases();
+
+    @Test
+    void theRenewalPassesAStoreTransactionUnderWayAndAnAcquireWaitsForIt() throws Exception {
+        takeOverWaitsForTheStoreTransaction((node, device, late) -> leases.acquire(node, device, late,
+                late.plus(TTL)).map(List::of).orElse(List.of()));
+    }
+
+    @Test
+    void aClaimWaitsForAStoreTransactionUnderWay() throws Exception {
+        // every other test's lease has expired that far ahead: the claim may take those devices too
+        takeOverWaitsForTheStoreTransaction((node, device, late) -> leases.claim(node, 1_000_000, late,
+                late.plus(TTL)));
+    }
+
+    private void takeOverWaitsForTheStoreTransaction(TakeOver takeOver) throws Exception {
+        Instant start = Fixtures.now().plus(Duration.ofDays(45_000 + (long) (Math.random() * 1_000)));
+        Device device = Fixtures.storedDevice(store);
+        store.devices().recordPaired(device.id(), "1555" + Math.abs(device.id().getLeastSignificantBits()
+                % 1_000_000_000L) + "@s.whatsapp.net", Fixtures.now());
+        String nodeA = "locks-a-" + UUID.randomUUID();
+        String nodeB = "locks-b-" + UUID.randomUUID();
+        DeviceLease held = leases.acquire(nodeA, device.id(), start, start.plus(TTL)).orElseThrow();
+
+        try (Handle storeTransaction = TestDatabase.get().jdbi().open()) {
+            storeTransaction.begin();
+            assertThat(storeTransaction.createQuery(LeaseFencedStores.FENCE).bind("idle", "60000")
+                    .bind("id", device.id()).bind("node", nodeA).bind("epoch", held.epoch())
+                    .mapTo(Integer.class).findOne()).isPresent();
+
+            Instant renewedAt = start.plusSeconds(1);
+            List<DeviceLease> renewed = CompletableFuture.supplyAsync(() ->
+                    leases.renew(nodeA, renewedAt, renewedAt.plus(TTL))).get(20, TimeUnit.SECONDS);
+            assertThat(renewed).extracting(DeviceLease::deviceId).contains(device.id());
+
+            Instant late = renewedAt.plus(TTL).plusSeconds(5);
+            CompletableFuture<List<DeviceLease>> taking = CompletableFuture.supplyAsync(() ->
+                    takeOver.apply(nodeB, device.id(), late));
+            Thread.sleep(BLOCKED_MILLIS);
+            assertThat(taking).as("the take-over waits for the store transaction under way").isNotDone();
+
+            storeTransaction.commit();
+            List<DeviceLease> taken = taking.get(20, TimeUnit.SECONDS);
+            assertThat(taken).filteredOn(lease -> lease.deviceId().equals(device.id())).singleElement()
+                    .satisfies(lease -> {
+                        assertThat(lease.nodeId()).isEqualTo(nodeB);
+                        assertThat(lease.epoch()).isEqualTo(held.epoch() + 1);
+                    });
+        }
+        // the old holder's next store transaction finds its epoch over
+        try (Handle late = TestDatabase.get().jdbi().open()) {
+            Optional<Integer> fenced = late.inTransaction(tx -> tx.createQuery(LeaseFencedStores.FENCE)
+                    .bind("idle", "60000").bind("id", device.id()).bind("node", nodeA).bind("epoch", held.epoch())
+                    .mapTo(Integer.class).findOne());
+            assertThat(fenced).isEmpty();
+        }
+    }
+
+    @FunctionalInterface
+    private interface TakeOver {
+        List<DeviceLease> apply(String node, UUID deviceId, Instant at);
+    }
+}
