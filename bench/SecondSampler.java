@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * that second's p99: where each process's CPU went (/proc), the host's idle, I/O-wait and steal shares (/proc/stat:
  * steal is time a hypervisor gave this machine's cores to another guest), the gateway's and the sandbox's GC pauses
  * ({@link GcClock}), PostgreSQL's WAL bytes and fsyncs, the buffers its checkpointer wrote, and a snapshot of what
- * its backends were doing at the second's end (wait events, autovacuum workers, a checkpoint under way).
+ * its backends were doing at the second's end (wait events, autovacuum workers with the phase their vacuum or
+ * analyze is in, a checkpoint under way).
  *
  * <p>Started with a phase, on a platform thread of its own that reads at the phase's start plus each whole second
  * (the seconds of {@link SendTally#tailBySecond}); its readings are a few /proc files and one query a second. Owner:
@@ -53,12 +54,16 @@ final class SecondSampler implements AutoCloseable {
     /** Background processes' idle waits: a checkpointer, WAL writer or launcher in one of these is doing nothing. */
     private static final String ACTIVITY = """
             select coalesce(string_agg(what || case when n > 1 then ' x' || n else '' end, ', ' order by n desc), '')
-            from (select case when backend_type = 'autovacuum worker' then query
-                              else backend_type || ' ' || coalesce(wait_event_type || ':' || wait_event, 'on CPU')
+            from (select case when a.backend_type = 'autovacuum worker'
+                                  then a.query || coalesce(' [' || v.phase || ']', '')
+                                       || coalesce(' [' || z.phase || ']', '')
+                              else a.backend_type || ' ' || coalesce(a.wait_event_type || ':' || a.wait_event, 'on CPU')
                          end as what, count(*) as n
-                  from pg_stat_activity
-                  where pid <> pg_backend_pid()
-                    and (state = 'active' or (backend_type <> 'client backend' and coalesce(wait_event, '') not in
+                  from pg_stat_activity a
+                  left join pg_stat_progress_vacuum v on v.pid = a.pid
+                  left join pg_stat_progress_analyze z on z.pid = a.pid
+                  where a.pid <> pg_backend_pid()
+                    and (a.state = 'active' or (a.backend_type <> 'client backend' and coalesce(a.wait_event, '') not in
                          ('CheckpointerMain', 'WalWriterMain', 'BgWriterMain', 'BgWriterHibernate',
                           'AutoVacuumMain', 'LogicalLauncherMain', 'ArchiverMain')))
                   group by 1) waits""";

@@ -17,7 +17,10 @@ done
 secret=http-connections-admin-secret
 bench_start http-connections "$secret"
 jcmd_bin="$(dirname "$java_bin")/jcmd"
-histogram() { "$jcmd_bin" "$java_pid" GC.class_histogram | awk '$1 ~ /^[0-9]+:$/ {print $4, $3} /^Total/ {print "total", $3}'; }
+# one line per class: name and bytes; then "total" and the live heap's bytes
+histogram() {
+  "$jcmd_bin" "$java_pid" GC.class_histogram | awk '$1 ~ /^[0-9]+:$/ {print $4, $3} /^Total/ {print "total", $3}'
+}
 "$java_bin" "$root/bench/OpenConnections.java" "$gateway_url" "$secret" 5 "$requests" < /dev/null >/dev/null # warm
 histogram > "$work/before"
 mkfifo "$work/hold"
@@ -31,4 +34,5 @@ exec 3>&-; wait "$client"
 awk -v n="$connections" 'NR == FNR {before[$1] = $2; next}
   {grow = $2 - before[$1]; if ($1 == "total") total = grow; else if (grow > 0) print grow, $1}
   END {printf "live heap per open connection: %.0f bytes\n", total / n > "/dev/stderr"}' \
-  "$work/before" "$work/after" | sort -rn | head -8 | awk -v n="$connections" '{printf "  %-60s %8.0f bytes per connection\n", $2, $1 / n}'
+  "$work/before" "$work/after" | sort -rn | head -8 |
+  awk -v n="$connections" '{printf "  %-60s %8.0f bytes per connection\n", $2, $1 / n}'

@@ -18,9 +18,10 @@ import java.util.function.Function;
  * Protocol stores fenced by the node's lease (docs/scale-out.md): every read and write of a device's store runs in a
  * transaction that first finds the device's lease row still naming this node and the epoch the store was opened with,
  * and keeps that row key-share-locked until the commit. Another node's take-over locks that row for update, so it
- * waits for a store transaction under way and then changes the epoch: from then on each access of the old store fails with
- * {@link StoreFencedException} before touching anything. A node paused past its lease therefore writes no protocol
- * state after it wakes, and (the message receiver acknowledging only after its buffer write) acknowledges nothing.
+ * waits for a store transaction under way and then changes the epoch: from then on each access of the old store
+ * fails with {@link StoreFencedException} before touching anything. A node paused past its lease therefore writes
+ * no protocol state after it wakes, and (the message receiver acknowledging only after its buffer write)
+ * acknowledges nothing.
  */
 final class LeaseFencedStores implements ProtocolStoreFactory {
 
