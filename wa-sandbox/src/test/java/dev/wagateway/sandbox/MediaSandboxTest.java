@@ -142,6 +142,16 @@ class MediaSandboxTest {
                     .isInstanceOfSatisfying(MediaException.class,
                             e -> assertThat(e.reason()).isEqualTo(MediaException.Reason.INTEGRITY));
             assertThat(untouched).doesNotExist();
+            // A target whose folder is gone: refused, and no temporary file is left behind.
+            Path temporary = Files.createDirectories(folder.resolve("temporary"));
+            try (MediaTransfer spare = new MediaTransfer(MediaTransferConfig.withSslContext(sandbox.mediaSslContext())
+                    .withTempDirectory(temporary), random, Clock.systemUTC())) {
+                assertThatThrownBy(() -> spare.downloadToFile(conn, media, folder.resolve("gone").resolve("a.bin")))
+                        .isInstanceOf(java.nio.file.NoSuchFileException.class);
+            }
+            try (var left = Files.list(temporary)) {
+                assertThat(left).isEmpty();
+            }
             // Another type's keys fail the MAC.
             DownloadableMedia wrongType = new DownloadableMedia(MediaType.IMAGE, media.directPath(), media.url(),
                     media.mediaKey(), media.fileSha256(), media.fileEncSha256(), media.fileLength(), media.mimetype());

@@ -7,6 +7,7 @@ import dev.wagateway.sandbox.ReceivedMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -47,13 +48,13 @@ class MediaApiTest {
     private static final long MAX_MEDIA = 4L << 20;
 
     private static TestGateway gateway;
-    private static Path workingDir;
+    @TempDir
+    static Path workingDir;
     private static String token;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void start() throws IOException {
-        workingDir = Files.createTempDirectory("wa-media-test");
+    static void start() {
         // The general body limit is below the media limit: file uploads must still pass up to the media limit.
         gateway = TestGateway.start(Map.of("WHATSAPP_MEDIA_MAX_BYTES", Long.toString(MAX_MEDIA),
                 "HTTP_BODY_LIMIT_SIZE", Long.toString(1L << 20), "WHATSAPP_AUTO_TYPING_ENABLED", "false"),

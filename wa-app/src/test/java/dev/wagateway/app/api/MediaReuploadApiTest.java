@@ -5,6 +5,7 @@ import dev.wagateway.sandbox.PhoneContent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
@@ -30,12 +31,12 @@ class MediaReuploadApiTest {
     private static final String FRIEND = "15550747474";
 
     private static TestGateway gateway;
-    private static Path workingDir;
+    @TempDir
+    static Path workingDir;
     private static String token;
 
     @BeforeAll
-    static void start() throws IOException {
-        workingDir = Files.createTempDirectory("wa-media-reupload-test");
+    static void start() {
         gateway = TestGateway.start(Map.of("WHATSAPP_MEDIA_DOWNLOAD", "on_request"), workingDir);
         gateway.admin("POST", "/sandbox/phones", "{\"phone\":\"" + FRIEND + "\",\"name\":\"Friend\"}");
         token = gateway.pairedDevice(PHONE);

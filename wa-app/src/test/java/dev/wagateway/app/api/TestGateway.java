@@ -16,8 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The whole server in sandbox mode on a random loopback port, over a real PostgreSQL ({@code WA_TEST_DATABASE_URL}
@@ -28,23 +30,43 @@ public final class TestGateway implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GatewayApplication application;
+    /** The working folder this gateway made for itself and deletes when it stops; {@code null} for a caller's. */
+    private final Path ownFolder;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private TestGateway(GatewayApplication application) {
+    private TestGateway(GatewayApplication application, Path ownFolder) {
         this.application = application;
+        this.ownFolder = ownFolder;
     }
 
-    /** Starts a gateway; {@code extra} adds or overrides environment variables. */
+    /**
+     * Starts a gateway in a temporary working folder of its own, deleted when it closes (an embedded database is
+     * some 76 MB: a suite's worth of them filled a disk once); {@code extra} adds or overrides environment variables.
+     */
     public static TestGateway start(Map<String, String> extra) {
+        Path folder;
         try {
-            return start(extra, Files.createTempDirectory("wa-gateway-test"));
+            folder = Files.createTempDirectory("wa-gateway-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        try {
+            return new TestGateway(launch(extra, folder), folder);
+        } catch (RuntimeException | Error e) {
+            deleteTree(folder);
+            throw e;
+        }
     }
 
-    /** Starts a gateway whose data (embedded database, secrets) lives under {@code workingDir}. */
+    /**
+     * Starts a gateway whose data (embedded database, secrets) lives under {@code workingDir}, which stays after it
+     * closes (a restart test starts the next gateway on it; the caller deletes it).
+     */
     public static TestGateway start(Map<String, String> extra, Path workingDir) {
+        return new TestGateway(launch(extra, workingDir), null);
+    }
+
+    private static GatewayApplication launch(Map<String, String> extra, Path workingDir) {
         Map<String, String> environment = new HashMap<>(Map.of("SERVER_ADDRESS", "127.0.0.1",
                 "SERVER_PORT", "0", "WHATSAPP_SANDBOX", "true", "WHATSAPP_STARTUP_RECONNECT_JITTER_MAX", "0s",
                 "WEBHOOK_ALLOW_PRIVATE_TARGETS", "true", "JWT_SECRET_KEY", "a-test-jwt-secret-of-at-least-32-chars",
@@ -63,7 +85,17 @@ public final class TestGateway implements AutoCloseable {
         environment.putAll(extra);
         GatewayApplication application = GatewayApplication.start(ConfigLoader.load(environment, workingDir));
         application.sandbox().ifPresent(RefusalCheck::watch);
-        return new TestGateway(application);
+        return application;
+    }
+
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete the test gateway's folder " + folder, e);
+        }
     }
 
     /**
@@ -314,6 +346,9 @@ public final class TestGateway implements AutoCloseable {
     @Override
     public void close() {
         application.close();
+        if (ownFolder != null) {
+            deleteTree(ownFolder);
+        }
     }
 
     /** A response. */

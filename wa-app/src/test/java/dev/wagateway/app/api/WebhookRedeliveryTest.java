@@ -5,10 +5,10 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -118,8 +118,7 @@ class WebhookRedeliveryTest {
     }
 
     @Test
-    void withDeliveryDisabledARedeliveryIsRefusedAndChangesNothing() throws IOException {
-        Path dir = Files.createTempDirectory("wa-gateway-redeliver");
+    void withDeliveryDisabledARedeliveryIsRefusedAndChangesNothing(@TempDir Path dir) {
         String token;
         long webhook;
         long delivery;

@@ -36,14 +36,20 @@ final class GatewayProcess {
     /** Starts the JVM and waits until its HTTP API answers; fails, with its log, if it exits first. */
     static GatewayProcess start(Path workingDir, Map<String, String> environment, int port, String logName) {
         Path log = workingDir.resolve(logName);
+        // a killed gateway cannot delete its temporary files: they go to the test's folder, deleted after it (the
+        // embedded PostgreSQL binaries stay in the shared folder they were unpacked to once)
+        Path temporary = workingDir.resolve("tmp");
+        Path binaries = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg");
         ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName())
+                "-Xmx512m", "-Djava.io.tmpdir=" + temporary, "-Dot.epg.working-dir=" + binaries,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName())
                 .directory(workingDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().retainAll(List.of("PATH", "HOME", "LANG", "TMPDIR"));
         env.putAll(environment);
         env.put("SERVER_PORT", Integer.toString(port));
         try {
+            Files.createDirectories(temporary);
             GatewayProcess gateway = new GatewayProcess(builder.start(), log, port);
             gateway.awaitAnswering();
             return gateway;

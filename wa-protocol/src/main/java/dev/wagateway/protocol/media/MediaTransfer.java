@@ -138,9 +138,9 @@ public final class MediaTransfer implements AutoCloseable {
             throws IOException, MediaException {
         media.requireComplete();
         Path encrypted = Files.createTempFile(config.tempDirectory(), "wa-download-", ".enc");
-        Path directory = target.toAbsolutePath().getParent();
-        Path plaintext = Files.createTempFile(directory, ".wa-media-", ".part");
+        Path plaintext = null;
         try {
+            plaintext = Files.createTempFile(target.toAbsolutePath().getParent(), ".wa-media-", ".part");
             fetchVerified(conn, media, encrypted);
             long length;
             try (OutputStream out = Files.newOutputStream(plaintext)) {
@@ -150,7 +150,9 @@ public final class MediaTransfer implements AutoCloseable {
             return length;
         } finally {
             Files.deleteIfExists(encrypted);
-            Files.deleteIfExists(plaintext);
+            if (plaintext != null) {
+                Files.deleteIfExists(plaintext);
+            }
         }
     }
 

@@ -61,6 +61,12 @@ public record MediaTransferConfig(SSLContext sslContext, Duration connectTimeout
                 proxy);
     }
 
+    /** A copy whose temporary files go to {@code folder}. */
+    public MediaTransferConfig withTempDirectory(Path folder) {
+        return new MediaTransferConfig(sslContext, connectTimeout, requestTimeout, maxBytes, folder, attemptsPerHost,
+                proxy);
+    }
+
     /** A copy whose transfers go through {@code through} (or straight to the hosts when empty). */
     public MediaTransferConfig withProxy(Optional<ProxySettings> through) {
         return new MediaTransferConfig(sslContext, connectTimeout, requestTimeout, maxBytes, tempDirectory,

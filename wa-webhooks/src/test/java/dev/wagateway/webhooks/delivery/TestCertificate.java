@@ -57,6 +57,9 @@ final class TestCertificate {
                 try (InputStream in = Files.newInputStream(store)) {
                     keys.load(in, PASSWORD);
                 }
+                // held in memory from here on: the file and its folder would otherwise outlive every test run
+                Files.delete(store);
+                Files.delete(dir);
                 instance = new TestCertificate(keys);
             } catch (IOException | GeneralSecurityException e) {
                 throw new IllegalStateException(e);
