@@ -10,7 +10,10 @@ import org.apache.tika.mime.MimeTypes;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -114,8 +117,15 @@ public final class TikaMediaInspector implements MediaInspector {
         } finally {
             graphics.dispose();
         }
+        // in memory: ImageIO.write to a stream would buffer through a file in java.io.tmpdir (its cache)
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(small, "jpg", out);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpg").next();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(small);
+        } finally {
+            writer.dispose();
+        }
         return out.toByteArray();
     }
 }

@@ -5,10 +5,13 @@ import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,6 +31,24 @@ class QrPngTest {
                 new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)))).getText();
         assertThat(decoded).isEqualTo(text);
         assertThat(QrPng.dataUri(text)).startsWith("data:image/png;base64,");
+    }
+
+    /**
+     * ImageIO's default, a write through a cache file in java.io.tmpdir, made every login answer 500 in a gateway
+     * whose temporary folder was missing; the PNG is built in memory.
+     */
+    @Test
+    void aQrIsRenderedWithoutTheTemporaryFolder(@TempDir Path folder) throws Exception {
+        Path gone = Files.createDirectory(folder.resolve("gone"));
+        byte[] png;
+        ImageIO.setCacheDirectory(gone.toFile());
+        try {
+            Files.delete(gone);
+            png = QrPng.render("2@x,k1,k2,k3", QrPng.SIZE);
+        } finally {
+            ImageIO.setCacheDirectory(null);
+        }
+        assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(QrPng.SIZE);
     }
 
     @Test
