@@ -38,7 +38,7 @@ final class GatewayProcess {
         Path log = workingDir.resolve(logName);
         // a killed gateway cannot delete its temporary files: they go to the test's folder, deleted after it (the
         // embedded PostgreSQL binaries stay in the shared folder they were unpacked to once)
-        Path temporary = workingDir.resolve("tmp");
+        Path temporary = workingDir.toAbsolutePath().resolve("tmp");
         Path binaries = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg");
         ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
                 "-Xmx512m", "-Djava.io.tmpdir=" + temporary, "-Dot.epg.working-dir=" + binaries,
