@@ -46,7 +46,7 @@ class LeaseFenceLocksTest {
     }
 
     private void takeOverWaitsForTheStoreTransaction(TakeOver takeOver) throws Exception {
-        Instant start = Fixtures.now().plus(Duration.ofDays(45_000 + (long) (Math.random() * 1_000)));
+        Instant start = Fixtures.now().plus(Duration.ofDays(45_000));
         Device device = Fixtures.storedDevice(store);
         store.devices().recordPaired(device.id(), "1555" + Math.abs(device.id().getLeastSignificantBits()
                 % 1_000_000_000L) + "@s.whatsapp.net", Fixtures.now());
