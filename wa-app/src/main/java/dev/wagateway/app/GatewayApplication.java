@@ -9,6 +9,7 @@ import dev.wagateway.app.config.GoDuration;
 import dev.wagateway.app.database.EmbeddedPostgresServer;
 import dev.wagateway.app.jobs.CronSchedule;
 import dev.wagateway.app.jobs.MaintenanceJobs;
+import dev.wagateway.app.media.TemporaryFolder;
 import dev.wagateway.app.metrics.GatewayMetrics;
 import dev.wagateway.core.message.SendMeter;
 import dev.wagateway.core.version.WebVersionService;
@@ -119,6 +120,8 @@ public final class GatewayApplication implements AutoCloseable {
     private HttpServer httpServer;
     private PostgresDatabase database;
     private SandboxServer sandbox;
+    /** The gateway's temporary files (spooled uploads, transfers under way): emptied at start. */
+    private Path temporary;
     private WebVersions webVersions = WebVersions.pinned();
     private WaClientConfig clientConfig;
     private GatewayServices services;
@@ -161,6 +164,9 @@ public final class GatewayApplication implements AutoCloseable {
 
     private void startParts(Config config) {
         announceSecrets(config);
+        TemporaryFolder temporaryFolder = TemporaryFolder.open(config.datastore().dataDir());
+        startedInOrder.push(temporaryFolder);
+        temporary = temporaryFolder.path();
         database = openDatabase(config);
         startedInOrder.push(database);
 
@@ -257,7 +263,7 @@ public final class GatewayApplication implements AutoCloseable {
         NodeLink nodes = config.node().cluster()
                 ? new NodeLink(services.leases()::route, config.node().secret()) : NodeLink.LONE;
         AuthGate auth = new AuthGate(secrets.adminSecret(), services.apiKeys(), services.authenticator(), nodes);
-        httpServer = new HttpServer(httpSettings(config), auth, routeGroups(config, auth, clock),
+        httpServer = new HttpServer(httpSettings(config, temporary), auth, routeGroups(config, auth, clock),
                 metrics == null ? RequestObserver.NONE : metrics);
         int port = httpServer.start();
         startedInOrder.push(httpServer);
@@ -359,9 +365,10 @@ public final class GatewayApplication implements AutoCloseable {
             // The sandbox's media hosts present certificates of its own CA, trusted here and nowhere else.
             return builder.server(sandbox.webSocketUrl(), sandbox.rootPublicKey())
                     .media(MediaTransferConfig.withSslContext(sandbox.mediaSslContext())
-                            .withMaxBytes(config.media().maxBytes() + 32)).build();
+                            .withMaxBytes(config.media().maxBytes() + 32).withTempDirectory(temporary)).build();
         }
-        builder.media(MediaTransferConfig.defaults().withMaxBytes(config.media().maxBytes() + 32));
+        builder.media(MediaTransferConfig.defaults().withMaxBytes(config.media().maxBytes() + 32)
+                .withTempDirectory(temporary));
         return builder.server(config.whatsapp().serverUrl(),
                 HexFormat.of().parseHex(config.whatsapp().rootKeyHex())).build();
     }
@@ -398,7 +405,7 @@ public final class GatewayApplication implements AutoCloseable {
                 new UserRoutes(auth, services.users()),
                 new ChatRoutes(auth, services.messaging(), services.chats()),
                 new MessageRoutes(auth, services.messaging(), services.messageActions()),
-                new MediaRoutes(auth, services.media(), services.receivedMedia()),
+                new MediaRoutes(auth, services.media(), services.receivedMedia(), temporary),
                 new PollRoutes(auth, services.polls(), services.messageActions()),
                 new ContactRoutes(auth, services.history()),
                 new GroupRoutes(auth, services.groups()),
@@ -424,11 +431,11 @@ public final class GatewayApplication implements AutoCloseable {
         return groups;
     }
 
-    private static HttpSettings httpSettings(Config config) {
+    private static HttpSettings httpSettings(Config config, Path temporary) {
         var server = config.server();
         return new HttpSettings(server.address(), server.port(), server.basePath(), server.corsOrigins(),
                 server.bodyLimitBytes(), server.gzipLevel(), config.media().maxBytes(),
-                HttpConnectionCap.resolve(server.maxConnections()));
+                HttpConnectionCap.resolve(server.maxConnections()), temporary);
     }
 
     public ServerSecrets secrets() {

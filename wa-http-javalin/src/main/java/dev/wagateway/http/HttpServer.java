@@ -74,7 +74,8 @@ public final class HttpServer implements AutoCloseable {
     public HttpServer(HttpSettings settings, AuthGate auth, List<RouteGroup> routeGroups, RequestObserver observer) {
         this.settings = settings;
         this.cors = new Cors(settings.corsOrigins());
-        BodyLimitFilter bodyLimit = new BodyLimitFilter(settings.maxBodyBytes(), settings.maxMediaBytes());
+        BodyLimitFilter bodyLimit = new BodyLimitFilter(settings.maxBodyBytes(), settings.maxMediaBytes(),
+                settings.tempDirectory());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;

@@ -1,5 +1,6 @@
 package dev.wagateway.http;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -10,18 +11,20 @@ import java.util.List;
  * @param maxMediaBytes the largest file accepted on the file upload routes (their bodies are spooled to disk)
  * @param maxConnections the most connections open at once; at the cap the server stops accepting (new ones wait in
  *                       the kernel's backlog) until one closes; 0 = no cap
+ * @param tempDirectory  where file uploads are spooled while their request runs
  */
 public record HttpSettings(String host, int port, String basePath, List<String> corsOrigins, long maxBodyBytes,
-                           int gzipLevel, long maxMediaBytes, int maxConnections) {
+                           int gzipLevel, long maxMediaBytes, int maxConnections, Path tempDirectory) {
 
     public HttpSettings {
         corsOrigins = List.copyOf(corsOrigins);
     }
 
-    /** Settings without a cap on connections. */
+    /** Settings without a cap on connections, spooling uploads to the system's temporary folder. */
     public HttpSettings(String host, int port, String basePath, List<String> corsOrigins, long maxBodyBytes,
                         int gzipLevel, long maxMediaBytes) {
-        this(host, port, basePath, corsOrigins, maxBodyBytes, gzipLevel, maxMediaBytes, 0);
+        this(host, port, basePath, corsOrigins, maxBodyBytes, gzipLevel, maxMediaBytes, 0,
+                Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     /** Settings whose file uploads have the general body limit. */

@@ -87,6 +87,10 @@ class MediaApiTest {
         assertPhoneGot(audio, "audio", voice);
         assertPhoneGot(clip, "video", video);
         assertPhoneGot(stick, "sticker", sticker);
+        // spooled, copied and encrypted in the gateway's own temporary folder (data/tmp), and nothing left there
+        try (Stream<Path> left = Files.list(workingDir.resolve("data").resolve("tmp"))) {
+            assertThat(left.map(path -> path.getFileName().toString())).containsExactly(".lock");
+        }
 
         TestGateway.Answer location = gateway.device(token, "POST", "/chats/" + FRIEND + "/locations",
                 "{\"latitude\":-6.1754,\"longitude\":106.8272,\"name\":\"Monas\"}");

@@ -43,12 +43,14 @@ public final class MediaRoutes implements RouteGroup {
     private final AuthGate auth;
     private final MediaService media;
     private final ReceivedMediaService received;
+    private final Path tempDirectory;
 
-    /** Wires the routes. */
-    public MediaRoutes(AuthGate auth, MediaService media, ReceivedMediaService received) {
+    /** Wires the routes; an upload is copied into {@code tempDirectory} while its send runs. */
+    public MediaRoutes(AuthGate auth, MediaService media, ReceivedMediaService received, Path tempDirectory) {
         this.auth = auth;
         this.media = media;
         this.received = received;
+        this.tempDirectory = tempDirectory;
     }
 
     @Override
@@ -86,7 +88,7 @@ public final class MediaRoutes implements RouteGroup {
         boolean voiceNote = fields.formSwitch("voice_note").or(() -> fields.formSwitch("ptt")).orElse(false);
         Path copy = null;
         try {
-            copy = Files.createTempFile("wa-send-", ".bin");
+            copy = Files.createTempFile(tempDirectory, "wa-send-", ".bin");
             try (InputStream in = file.content()) {
                 Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             }

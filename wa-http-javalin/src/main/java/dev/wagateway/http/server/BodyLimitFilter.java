@@ -49,19 +49,17 @@ public final class BodyLimitFilter implements Filter {
 
     private final long maxBodyBytes;
     private final long maxMediaBytes;
-
-    /** @param maxBodyBytes the largest body accepted */
-    public BodyLimitFilter(long maxBodyBytes) {
-        this(maxBodyBytes, maxBodyBytes);
-    }
+    private final Path spoolFolder;
 
     /**
      * @param maxBodyBytes  the largest body accepted
      * @param maxMediaBytes the largest file accepted on the file upload routes (their bodies go to disk)
+     * @param spoolFolder   where those bodies are written while their request runs
      */
-    public BodyLimitFilter(long maxBodyBytes, long maxMediaBytes) {
+    public BodyLimitFilter(long maxBodyBytes, long maxMediaBytes, Path spoolFolder) {
         this.maxBodyBytes = maxBodyBytes;
         this.maxMediaBytes = maxMediaBytes;
+        this.spoolFolder = spoolFolder;
     }
 
     /** The largest body any route accepts: what the server's own limit must allow. */
@@ -122,7 +120,7 @@ public final class BodyLimitFilter implements Filter {
             chain.doFilter(new BufferedBodyRequest(http, EMPTY), response);
             return;
         }
-        Path file = Files.createTempFile("wa-upload-body-", ".bin");
+        Path file = Files.createTempFile(spoolFolder, "wa-upload-body-", ".bin");
         long total = 0;
         boolean tooLarge = false;
         try {

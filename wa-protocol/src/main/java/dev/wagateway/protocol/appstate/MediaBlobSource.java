@@ -38,7 +38,7 @@ public final class MediaBlobSource implements BlobSource {
         DownloadableMedia blob = new DownloadableMedia(MediaType.APP_STATE, reference.getDirectPath(), "",
                 reference.getMediaKey().toByteArray(), reference.getFileSha256().toByteArray(),
                 reference.getFileEncSha256().toByteArray(), reference.getFileSizeBytes(), "");
-        Path target = Files.createTempFile("wa-appstate", ".bin");
+        Path target = Files.createTempFile(media.config().tempDirectory(), "wa-appstate", ".bin");
         try {
             long length = media.download(blob, target).join();
             if (length > MAX_BLOB) {
