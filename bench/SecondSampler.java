@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * steal is time a hypervisor gave this machine's cores to another guest), the gateway's and the sandbox's GC pauses
  * ({@link GcClock}), PostgreSQL's WAL bytes and fsyncs, the buffers its checkpointer wrote, and a snapshot of what
  * its backends were doing at the second's end (wait events, autovacuum workers with the phase their vacuum or
- * analyze is in, a checkpoint under way).
+ * analyze is in, a checkpoint under way, the oldest snapshot held 100 ms or more and by whom).
  *
  * <p>Started with a phase, on a platform thread of its own that reads at the phase's start plus each whole second
  * (the seconds of {@link SendTally#tailBySecond}); its readings are a few /proc files and one query a second. Owner:
@@ -67,6 +67,20 @@ final class SecondSampler implements AutoCloseable {
                          ('CheckpointerMain', 'WalWriterMain', 'BgWriterMain', 'BgWriterHibernate',
                           'AutoVacuumMain', 'LogicalLauncherMain', 'ArchiverMain')))
                   group by 1) waits""";
+    /**
+     * The oldest transaction holding a snapshot, when it has been open 100 ms or more: until it ends no row version
+     * updated since can be pruned, so hot rows' chains and the indexes' dead entries grow (a snapshot held through the
+     * webhook benchmark's steady phase took its p99 from 9 ms to 35 s, docs/benchmarks.md). An autovacuum ANALYZE
+     * holds one while it runs; a VACUUM's own is listed too, though other sessions' pruning ignores it.
+     */
+    private static final String OLDEST_SNAPSHOT = """
+            select 'snapshot held ' || round(extract(epoch from clock_timestamp() - a.xact_start) * 1000) || ' ms by '
+                   || case when a.backend_type = 'client backend' then 'a client: ' else a.backend_type || ': ' end
+                   || left(regexp_replace(a.query, '\\s+', ' ', 'g'), 60)
+            from pg_stat_activity a
+            where a.backend_xmin is not null and a.pid <> pg_backend_pid()
+              and a.xact_start < clock_timestamp() - interval '100 milliseconds'
+            order by a.xact_start limit 1""";
     /** Rows inserted, updated and deleted so far, by table (the collector's view: up to 500 ms late). */
     private static final String TABLE_WRITES = """
             select relname, n_tup_ins + n_tup_upd + n_tup_del from pg_stat_user_tables""";
@@ -194,6 +208,11 @@ final class SecondSampler implements AutoCloseable {
                 try (ResultSet row = statement.executeQuery(ACTIVITY)) {
                     row.next();
                     activity = row.getString(1);
+                }
+                try (ResultSet row = statement.executeQuery(OLDEST_SNAPSHOT)) {
+                    if (row.next()) {
+                        activity = activity.isEmpty() ? row.getString(1) : activity + "; " + row.getString(1);
+                    }
                 }
             } catch (SQLException e) {
                 activity = "(" + e.getMessage() + ")";

@@ -10,13 +10,17 @@ import java.util.List;
 /**
  * PostgreSQL's own state once a second during a steady phase, printed after it: the outbox table's live and dead
  * rows and its autovacuum/autoanalyze runs (pg_stat_user_tables), whether a vacuum is running, checkpoints and the
- * buffers they and the backends wrote (pg_stat_bgwriter), and WAL bytes. What the delay by second is set against.
+ * buffers they and the backends wrote (pg_stat_bgwriter), WAL bytes, and how long the oldest transaction holding a
+ * snapshot has been open (pg_stat_activity): while one is, no row version updated since can be pruned, and every
+ * claim walks the outbox rows' dead versions (a snapshot held through the steady phase took its p99 from 9 ms to 35 s,
+ * docs/benchmarks.md). What the delay by second is set against.
  * Owner of its one sampling thread and connection. Not part of the gateway.
  */
 final class ServerSampler implements AutoCloseable {
 
     private record Sample(long at, long live, long dead, long autovacuums, long autoanalyzes, long vacuuming,
-                          long checkpoints, long checkpointBuffers, long backendBuffers, long walBytes) {
+                          long checkpoints, long checkpointBuffers, long backendBuffers, long walBytes,
+                          long oldestSnapshotMillis) {
     }
 
     private static final String QUERY = """
@@ -24,7 +28,9 @@ final class ServerSampler implements AutoCloseable {
                    coalesce(t.autoanalyze_count, 0),
                    (select count(*) from pg_stat_progress_vacuum),
                    b.checkpoints_timed + b.checkpoints_req, b.buffers_checkpoint, b.buffers_backend,
-                   pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint
+                   pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint,
+                   (select coalesce(max(extract(epoch from clock_timestamp() - a.xact_start)) * 1000, 0)::bigint
+                    from pg_stat_activity a where a.backend_xmin is not null and a.pid <> pg_backend_pid())
             from pg_stat_bgwriter b
             left join pg_stat_user_tables t on t.relname = 'wa_webhook_deliveries'""";
 
@@ -48,7 +54,7 @@ final class ServerSampler implements AutoCloseable {
                     synchronized (samples) {
                         samples.add(new Sample(System.nanoTime(), rs.getLong(1), rs.getLong(2), rs.getLong(3),
                                 rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                                rs.getLong(9)));
+                                rs.getLong(9), rs.getLong(10)));
                     }
                 }
                 // the statistics collector publishes at most every 500 ms; one sample a second is what it can tell
@@ -73,16 +79,17 @@ final class ServerSampler implements AutoCloseable {
         connection.close();
         System.out.println("  PostgreSQL by second (t from the phase's start): live/dead rows of the outbox, "
                 + "autovacuum/autoanalyze runs so far, vacuum running, checkpoints, buffers written by checkpoint / "
-                + "backends, WAL kB since the last sample");
+                + "backends, WAL kB since the last sample, the oldest snapshot's age");
         synchronized (samples) {
             Sample previous = null;
             for (Sample s : samples) {
-                System.out.printf("    %5.1fs live %d dead %d av %d aa %d vac %d ckpt %d bufs %d/%d wal %d kB%n",
+                System.out.printf("    %5.1fs live %d dead %d av %d aa %d vac %d ckpt %d bufs %d/%d wal %d kB"
+                                + " snapshot %d ms%n",
                         (s.at() - began) / 1e9, s.live(), s.dead(), s.autovacuums(), s.autoanalyzes(),
                         s.vacuuming(), s.checkpoints(),
                         previous == null ? 0 : s.checkpointBuffers() - previous.checkpointBuffers(),
                         previous == null ? 0 : s.backendBuffers() - previous.backendBuffers(),
-                        previous == null ? 0 : (s.walBytes() - previous.walBytes()) / 1024);
+                        previous == null ? 0 : (s.walBytes() - previous.walBytes()) / 1024, s.oldestSnapshotMillis());
                 previous = s;
             }
         }
