@@ -106,8 +106,19 @@ public final class FileMediaStore implements MediaStore {
         }
     }
 
+    /**
+     * Also deletes the temporary parts older than {@code cutoff}: those of downloads a killed gateway never finished
+     * (the folder may be shared by several gateways, so parts are judged by their age, never all deleted at start).
+     */
     @Override
     public int deleteOlderThan(Instant cutoff) throws IOException {
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(temp)) {
+            for (Path part : parts) {
+                if (Files.getLastModifiedTime(part).toInstant().isBefore(cutoff)) {
+                    Files.deleteIfExists(part);
+                }
+            }
+        }
         int deleted = 0;
         try (DirectoryStream<Path> devices = Files.newDirectoryStream(root, Files::isDirectory)) {
             for (Path device : devices) {
