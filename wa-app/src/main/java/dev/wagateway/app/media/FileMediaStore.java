@@ -114,8 +114,12 @@ public final class FileMediaStore implements MediaStore {
     public int deleteOlderThan(Instant cutoff) throws IOException {
         try (DirectoryStream<Path> parts = Files.newDirectoryStream(temp)) {
             for (Path part : parts) {
-                if (Files.getLastModifiedTime(part).toInstant().isBefore(cutoff)) {
-                    Files.deleteIfExists(part);
+                try {
+                    if (Files.getLastModifiedTime(part).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(part);
+                    }
+                } catch (NoSuchFileException finished) {
+                    // a download under way finished (moved or deleted its part) since the listing
                 }
             }
         }
