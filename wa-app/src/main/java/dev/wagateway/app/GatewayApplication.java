@@ -7,6 +7,7 @@ import dev.wagateway.app.config.GeneratedSecretsFile;
 import dev.wagateway.app.config.ServerSecrets;
 import dev.wagateway.app.config.GoDuration;
 import dev.wagateway.app.database.EmbeddedPostgresServer;
+import dev.wagateway.app.database.SnapshotWatch;
 import dev.wagateway.app.jobs.CronSchedule;
 import dev.wagateway.app.jobs.MaintenanceJobs;
 import dev.wagateway.app.media.TemporaryFolder;
@@ -67,6 +68,8 @@ import dev.wagateway.http.RouteGroup;
 import dev.wagateway.http.SwaggerUiWebjar;
 import dev.wagateway.http.HttpSettings;
 import dev.wagateway.persistence.PostgresDatabase;
+import dev.wagateway.persistence.SnapshotHolder;
+import dev.wagateway.persistence.SnapshotHorizon;
 import dev.wagateway.protocol.crypto.SecureRandoms;
 import dev.wagateway.sandbox.SandboxIdentity;
 import dev.wagateway.sandbox.SandboxServer;
@@ -108,6 +111,8 @@ public final class GatewayApplication implements AutoCloseable {
     private static final Duration EVENT_HEARTBEAT = Duration.ofSeconds(15);
     /** The original's health check runs every five minutes, not configurable. */
     private static final String HEALTH_CHECK_SPEC = "0 */5 * * * *";
+    /** A long transaction on the database is looked for twice a minute ({@link SnapshotWatch}). */
+    private static final String SNAPSHOT_WATCH_SPEC = "*/30 * * * * *";
     /** Token regenerations allowed per client address and minute (api.md §3.4). */
     private static final int TOKEN_REQUESTS_PER_MINUTE = 10;
     /** The version page is read within this time (headers and body) or the refresh counts as failed. */
@@ -226,6 +231,9 @@ public final class GatewayApplication implements AutoCloseable {
             metrics.bindState(store.devices(), store.deliveries(), () -> (long) services.sessions().healthySessions(),
                     services.eventStream(), clock);
             metrics.bindSendAdmission(services.pacer().admission());
+            SnapshotHorizon horizon = new SnapshotHorizon(database.dataSource());
+            metrics.bindDatabaseSnapshots(() -> horizon.oldestHolder().map(SnapshotHolder::open)
+                    .orElse(Duration.ZERO), clock);
         }
         // closed after the sessions (no send admitted any more): settles the open quota blocks, stops their writer
         startedInOrder.push(services.quota());
@@ -305,6 +313,9 @@ public final class GatewayApplication implements AutoCloseable {
     private void startJobs(Config config, Clock clock) {
         MaintenanceJobs jobs = new MaintenanceJobs(clock);
         startedInOrder.push(jobs);
+        jobs.schedule("snapshot-watch", CronSchedule.parse(SNAPSHOT_WATCH_SPEC, GoDuration::parse),
+                new SnapshotWatch(new SnapshotHorizon(database.dataSource()), SnapshotWatch.WARN_AFTER,
+                        SnapshotWatch.REPEAT_EVERY, clock)::check);
         if (config.whatsapp().healthCheckCronEnabled()) {
             jobs.schedule("health-check", CronSchedule.parse(HEALTH_CHECK_SPEC, GoDuration::parse),
                     () -> services.sessions().recover());

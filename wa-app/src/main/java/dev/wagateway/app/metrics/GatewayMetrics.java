@@ -182,6 +182,17 @@ public final class GatewayMetrics implements RequestObserver, AutoCloseable {
                 .description("open event streams").strongReference(true).register(registry);
     }
 
+    /**
+     * How long the oldest transaction holding a snapshot on the gateway's database has been open (zero when none):
+     * while one is, webhook deliveries fall behind (docs/configuration.md); read at most once a second.
+     */
+    public void bindDatabaseSnapshots(Supplier<Duration> oldestSnapshot, Clock clock) {
+        Snapshot<Duration> age = new Snapshot<>(oldestSnapshot, clock);
+        Gauge.builder("wa_db_oldest_snapshot_age_seconds", age, a -> a.get().toMillis() / 1000.0)
+                .description("how long the oldest transaction holding a snapshot on the database has been open")
+                .strongReference(true).register(registry);
+    }
+
     @Override
     public void finished(String method, String route, int status, double millis) {
         requestTimers.computeIfAbsent(new RequestSeries(method, route, status), series ->

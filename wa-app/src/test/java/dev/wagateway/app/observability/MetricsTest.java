@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.Map;
 
 import static dev.wagateway.app.api.TestGateway.await;
@@ -88,6 +90,25 @@ class MetricsTest {
                     + "/messages"))).isZero();
             assertThat(after.sum("http_server_requests_seconds_count", Map.of("route", "/devices"))).isEqualTo(
                     before.sum("http_server_requests_seconds_count", Map.of("route", "/devices")) + 1);
+        }
+    }
+
+    @Test
+    void aSnapshotHeldOnTheDatabaseShowsInItsGauge() throws Exception {
+        try (TestGateway gateway = TestGateway.start(Map.of("METRICS_TOKEN", TOKEN));
+             Connection dump = gateway.application().database().dataSource().getConnection()) {
+            assertThat(scrape(gateway).sum("wa_db_oldest_snapshot_age_seconds", Map.of())).isLessThan(1.0);
+            dump.setAutoCommit(false);
+            dump.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (Statement statement = dump.createStatement()) {
+                statement.execute("select count(*) from wa_webhook_deliveries");
+            }
+            await(() -> scrape(gateway).sum("wa_db_oldest_snapshot_age_seconds", Map.of()) >= 2.0,
+                    "the held snapshot's age in the gauge");
+            dump.commit();
+            dump.setAutoCommit(true);
+            await(() -> scrape(gateway).sum("wa_db_oldest_snapshot_age_seconds", Map.of()) < 1.0,
+                    "the gauge back once the snapshot is released");
         }
     }
 
