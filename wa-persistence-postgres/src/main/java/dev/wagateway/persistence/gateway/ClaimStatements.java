@@ -36,43 +36,71 @@ public final class ClaimStatements {
      * reads {@code wa_webhooks} as of the statement's start, the claim as of its own later snapshot (inside its
      * function): a webhook created in between, whose first row the claim took, is missing here (null columns).
      */
-    private static final String COLUMNS = "c.id, c.webhook_id, c.event_id, c.event_type, c.payload,"
-            + " c.ordering_key, c.status, c.attempt_count, c.last_error, c.next_attempt_at, c.created_at,"
-            + " c.updated_at, w.id, w.device_id, w.url, w.secret, w.active, w.created_at, w.updated_at,"
-            + " array(select jsonb_array_elements_text(w.events))";
+    private static final String COLUMNS = "(c.o_delivery).id, (c.o_delivery).webhook_id, (c.o_delivery).event_id,"
+            + " (c.o_delivery).event_type, (c.o_delivery).payload, (c.o_delivery).ordering_key,"
+            + " (c.o_delivery).status, (c.o_delivery).attempt_count, (c.o_delivery).last_error,"
+            + " (c.o_delivery).next_attempt_at, (c.o_delivery).created_at, (c.o_delivery).updated_at,"
+            + " w.id, w.device_id, w.url, w.secret, w.active, w.created_at, w.updated_at,"
+            + " array(select jsonb_array_elements_text(w.events)), c.o_hook, c.o_due";
     /**
-     * A claim: the claimed rows with their webhooks. Parameters: now (ISO-8601 text), the most rows, the cap per
-     * webhook, the lease's end (ISO-8601 text), whether to commit without waiting for the WAL flush.
+     * A claim: the claimed rows with their webhooks, and a row for each webhook looked at without a row claimed
+     * (migration V410). Parameters: now (ISO-8601 text), the most rows, the cap per webhook, the lease's end
+     * (ISO-8601 text), whether to commit without waiting for the WAL flush, then the floors ({@link ClaimFloors}):
+     * webhook ids, their floors (ISO-8601 texts), every other webhook's floor ({@code -infinity} for none).
      */
     public static final String CLAIM = "select " + COLUMNS
-            + " from wa_claim_deliveries(cast(? as timestamptz), ?, ?, cast(? as timestamptz), ?) c"
-            + " left join wa_webhooks w on w.id = c.webhook_id";
-    private static final String SETTLE_AND_CLAIM = "select " + COLUMNS + " from wa_settle_and_claim_deliveries("
-            + "?, ?, ?, ?, cast(? as timestamptz[]), cast(? as timestamptz[]), cast(? as timestamptz), ?, ?,"
-            + " cast(? as timestamptz), ?) c"
-            + " left join wa_webhooks w on w.id = c.webhook_id";
+            + " from wa_claim_deliveries_from(cast(? as timestamptz), ?, ?, cast(? as timestamptz), ?, ?,"
+            + " cast(? as timestamptz[]), cast(? as timestamptz)) c"
+            + " left join wa_webhooks w on w.id = (c.o_delivery).webhook_id";
+    private static final String SETTLE_AND_CLAIM = "select " + COLUMNS
+            + " from wa_settle_and_claim_deliveries_from(?, ?, ?, ?, cast(? as timestamptz[]),"
+            + " cast(? as timestamptz[]), cast(? as timestamptz), ?, ?, cast(? as timestamptz), ?, ?,"
+            + " cast(? as timestamptz[]), cast(? as timestamptz)) c"
+            + " left join wa_webhooks w on w.id = (c.o_delivery).webhook_id";
 
     /** A claimed row and its webhook; null when the join did not find it (see {@link #COLUMNS}). */
     record Claimed(WebhookDelivery delivery, Webhook webhook) {
     }
 
+    /** A claim's rows, and what it saw of each webhook it looked at (for {@link ClaimFloors}). */
+    record Claim(List<Claimed> claimed, List<ClaimFloors.Seen> seen) {
+    }
+
     private ClaimStatements() {
     }
 
-    static List<Claimed> claim(Connection connection, Instant now, int limit, int cap, Instant lease,
-                               boolean async) throws SQLException {
+    static Claim claim(Connection connection, ClaimFloors.Plan plan, int limit, int cap, Instant lease,
+                       boolean async) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
-            statement.setString(1, now.toString());
+            statement.setString(1, plan.now().toString());
             statement.setInt(2, limit);
             statement.setInt(3, cap);
             statement.setString(4, lease.toString());
             statement.setBoolean(5, async);
+            bindFloors(connection, statement, 6, plan);
             return read(statement);
         }
     }
 
-    static List<Claimed> settleAndClaim(Connection connection, List<Settlement> settlements, Instant now, int limit,
-                                        int cap, Instant lease, boolean async) throws SQLException {
+    /**
+     * Binds {@code plan}'s floors from parameter {@code first} on: the webhooks, their floors, every other
+     * webhook's floor ({@code -infinity} for a claim without floors).
+     */
+    static void bindFloors(Connection connection, PreparedStatement statement, int first, ClaimFloors.Plan plan)
+            throws SQLException {
+        Long[] hooks = new Long[plan.hooks().length];
+        String[] floors = new String[hooks.length];
+        for (int i = 0; i < hooks.length; i++) {
+            hooks[i] = plan.hooks()[i];
+            floors[i] = plan.floors()[i].toString();
+        }
+        statement.setArray(first, connection.createArrayOf("bigint", hooks));
+        statement.setArray(first + 1, connection.createArrayOf("text", floors));
+        statement.setString(first + 2, plan.full() ? "-infinity" : plan.others().toString());
+    }
+
+    static Claim settleAndClaim(Connection connection, List<Settlement> settlements, ClaimFloors.Plan plan,
+                                int limit, int cap, Instant lease, boolean async) throws SQLException {
         int n = settlements.size();
         Long[] ids = new Long[n];
         String[] outcomes = new String[n];
@@ -100,19 +128,27 @@ public final class ClaimStatements {
             statement.setArray(4, connection.createArrayOf("text", errors));
             statement.setArray(5, connection.createArrayOf("text", nexts));
             statement.setArray(6, connection.createArrayOf("text", ats));
-            statement.setString(7, now.toString());
+            statement.setString(7, plan.now().toString());
             statement.setInt(8, limit);
             statement.setInt(9, cap);
             statement.setString(10, lease.toString());
             statement.setBoolean(11, async);
+            bindFloors(connection, statement, 12, plan);
             return read(statement);
         }
     }
 
-    private static List<Claimed> read(PreparedStatement statement) throws SQLException {
+    private static Claim read(PreparedStatement statement) throws SQLException {
         List<Claimed> claimed = new ArrayList<>();
+        List<ClaimFloors.Seen> seen = new ArrayList<>();
         try (ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
+                Timestamp due = rs.getTimestamp(22);
+                seen.add(new ClaimFloors.Seen(rs.getLong(21), due == null ? null : due.toInstant()));
+                rs.getLong(1);
+                if (rs.wasNull()) {
+                    continue; // a webhook looked at, nothing claimed from it
+                }
                 WebhookDelivery delivery = new WebhookDelivery(rs.getLong(1), rs.getLong(2),
                         rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6),
                         DeliveryStatus.fromWireName(rs.getString(7)), rs.getInt(8),
@@ -128,7 +164,7 @@ public final class ClaimStatements {
                 claimed.add(new Claimed(delivery, webhook));
             }
         }
-        return claimed;
+        return new Claim(claimed, seen);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -35,6 +35,8 @@ public final class PostgresGatewayStore implements AutoCloseable {
 
     private final PostgresDatabase database;
     private final HandleSource pooled;
+    /** Where this store's outbox claims start: one for all its delivery repositories, which learn it together. */
+    private final ClaimFloors claimFloors = new ClaimFloors(System::nanoTime);
     /** The session writes of every unfenced device store, committed together when they wait together. */
     private final SessionCommits sessionCommits;
 
@@ -80,7 +82,7 @@ public final class PostgresGatewayStore implements AutoCloseable {
 
     /** The webhook outbox and delivery log. */
     public WebhookDeliveryRepository deliveries() {
-        return new PostgresWebhookDeliveryRepository(pooled);
+        return new PostgresWebhookDeliveryRepository(pooled, claimFloors);
     }
 
     /** Messages. */

@@ -21,7 +21,8 @@ final class PostgresTransaction implements Transaction {
 
     PostgresTransaction(Handle handle) {
         this.handle = new HandleSource.Bound(handle);
-        this.deliveries = new EnqueuesAtCommit(new PostgresWebhookDeliveryRepository(this.handle));
+        this.deliveries = new EnqueuesAtCommit(new PostgresWebhookDeliveryRepository(this.handle,
+                new ClaimFloors(System::nanoTime)));
     }
 
     /** Writes what the repositories held back; the unit of work calls it after the work, before the commit. */

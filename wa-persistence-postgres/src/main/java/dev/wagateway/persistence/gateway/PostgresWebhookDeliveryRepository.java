@@ -50,9 +50,15 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
             List.of((String[]) rs.getArray("hook_events").getArray()), rs.getBoolean("hook_active"),
             Rows.instant(rs, "hook_created_at"), Rows.instant(rs, "hook_updated_at"));
     private final HandleSource handles;
+    private final ClaimFloors floors;
 
-    PostgresWebhookDeliveryRepository(HandleSource handles) {
+    /**
+     * @param handles where the statements run
+     * @param floors  where claims start, shared by every repository of one store (its claims learn them)
+     */
+    PostgresWebhookDeliveryRepository(HandleSource handles, ClaimFloors floors) {
         this.handles = handles;
+        this.floors = floors;
     }
 
     /**
@@ -78,29 +84,27 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
                 .mapTo(Integer.class).one());
     }
 
-    /**
-     * One statement ({@code wa_claim_deliveries}, migration V260): claims take turns on an advisory lock, so the
-     * per-webhook cap counts the leases of every worker and node; only chat heads are read, webhook by webhook, each
-     * getting what its free slots allow, oldest first.
-     */
+    /** {@link #claimDueWithWebhooks}, the rows alone. */
     @Override
     public List<WebhookDelivery> claimDue(Instant now, int limit, int perWebhook, Instant leaseUntil) {
-        return handles.with(h -> h.createQuery("select " + COLUMNS
-                        + " from wa_claim_deliveries(:now, :limit, :cap, :lease, :async)")
-                .bind("now", Rows.timestamp(now)).bind("limit", limit).bind("cap", perWebhook)
-                .bind("lease", Rows.timestamp(leaseUntil)).bind("async", asyncCommit()).map(MAPPER).list());
+        return claimDueWithWebhooks(now, limit, perWebhook, leaseUntil).stream().map(ClaimedDelivery::delivery)
+                .toList();
     }
 
     /**
-     * {@link #claimDue} and the claimed rows' webhooks in one statement: the claim function's rows joined with
-     * {@code wa_webhooks} ({@link ClaimStatements}, plain JDBC).
+     * One statement ({@code wa_claim_deliveries_from}, migrations V260 and V410; {@link ClaimStatements}, plain JDBC):
+     * claims take turns on an advisory lock, so the per-webhook cap counts the leases of every worker and node; only
+     * chat heads are read, webhook by webhook from its floor ({@link ClaimFloors}), each getting what its free slots
+     * allow, oldest first; the claimed rows come joined with their webhooks.
      */
     @Override
     public List<ClaimedDelivery> claimDueWithWebhooks(Instant now, int limit, int perWebhook, Instant leaseUntil) {
         boolean async = asyncCommit();
-        List<ClaimStatements.Claimed> claimed = handles.withConnection(connection ->
-                ClaimStatements.claim(connection, now, limit, perWebhook, leaseUntil, async));
-        return complete(claimed);
+        ClaimFloors.Plan plan = floors.plan(now);
+        ClaimStatements.Claim claim = handles.withConnection(connection ->
+                ClaimStatements.claim(connection, plan, limit, perWebhook, leaseUntil, async));
+        floors.learn(plan, claim.seen());
+        return complete(claim.claimed());
     }
 
     /** {@link #settleAllAndClaim} and the claimed rows' webhooks in one statement ({@link ClaimStatements}). */
@@ -111,9 +115,14 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
             return limit > 0 ? claimDueWithWebhooks(now, limit, perWebhook, leaseUntil) : List.of();
         }
         boolean async = asyncCommit();
-        List<ClaimStatements.Claimed> claimed = handles.withConnection(connection ->
-                ClaimStatements.settleAndClaim(connection, settlements, now, limit, perWebhook, leaseUntil, async));
-        return complete(claimed);
+        ClaimFloors.Plan plan = floors.plan(now);
+        ClaimStatements.Claim claim = handles.withConnection(connection -> ClaimStatements.settleAndClaim(
+                connection, settlements, plan, limit, perWebhook, leaseUntil, async));
+        if (limit > 0) {
+            // with no room to claim into, the function settles and claims nothing: nothing seen to learn from
+            floors.learn(plan, claim.seen());
+        }
+        return complete(claim.claimed());
     }
 
     /**
@@ -174,19 +183,12 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
                 .mapTo(Integer.class).one());
     }
 
-    /** One statement ({@code wa_settle_and_claim_deliveries}, migration V260): the settlement, then the claim. */
+    /** {@link #settleAllAndClaimWithWebhooks}, the rows alone. */
     @Override
     public List<WebhookDelivery> settleAllAndClaim(List<Settlement> settlements, Instant now, int limit,
                                                    int perWebhook, Instant leaseUntil) {
-        if (settlements.isEmpty()) {
-            return limit > 0 ? claimDue(now, limit, perWebhook, leaseUntil) : List.of();
-        }
-        return handles.with(h -> bindSettlements(h.createQuery("select " + COLUMNS + " " + """
-                        from wa_settle_and_claim_deliveries(cast(:ids as bigint[]), cast(:outcomes as text[]),
-                            cast(:attempts as int[]), cast(:errors as text[]), cast(:nexts as timestamptz[]),
-                            cast(:ats as timestamptz[]), :now, :limit, :cap, :lease, :async)"""), settlements)
-                .bind("now", Rows.timestamp(now)).bind("limit", limit).bind("cap", perWebhook)
-                .bind("lease", Rows.timestamp(leaseUntil)).map(MAPPER).list());
+        return settleAllAndClaimWithWebhooks(settlements, now, limit, perWebhook, leaseUntil).stream()
+                .map(ClaimedDelivery::delivery).toList();
     }
 
     private Query bindSettlements(Query query, List<Settlement> settlements) {

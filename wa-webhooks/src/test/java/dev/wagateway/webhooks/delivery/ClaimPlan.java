@@ -57,8 +57,12 @@ final class ClaimPlan {
                 claim.setInt(3, perWebhook);
                 claim.setString(4, now.plus(Duration.ofMinutes(1)).toString());
                 claim.setBoolean(5, false);
+                // a claim without floors (the one made every few seconds): what the scans cost from the start
+                claim.setArray(6, connection.createArrayOf("bigint", new Long[0]));
+                claim.setArray(7, connection.createArrayOf("text", new String[0]));
+                claim.setString(8, "-infinity");
                 claim.executeQuery().close();
-                append(claim.getWarnings(), plans); // the statements inside wa_claim_deliveries
+                append(claim.getWarnings(), plans); // the statements inside wa_claim_deliveries_from
             }
         } finally {
             connection.rollback();
