@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Claims that start from floors (migration V410, {@link ClaimFloors}), against a real PostgreSQL with a monotonic
- * clock the test moves: a row committed behind the floors waits for the next claim without floors and is then
- * claimed; a chat's next row released by a settlement is found at once although the floors passed its enqueue time;
+ * clock the test moves: a row committed behind the floors waits for the next wide claim (or, further behind, the
+ * next claim without floors) and is then claimed; a chat's next row released by a settlement is found at once although the floors passed its enqueue time;
  * the cap counts only leases taken in the last half of the lease; and the floors' own rules.
  */
 class ClaimFloorsTest {
@@ -34,7 +34,7 @@ class ClaimFloorsTest {
             new HandleSource.Pooled(database.jdbi(), database.dataSource()), floors);
 
     @Test
-    void aRowCommittedBehindTheFloorsIsClaimedByTheNextClaimWithoutFloors() {
+    void aRowCommittedBehindTheFloorsIsClaimedByTheNextWideOrFullClaim() {
         Webhook webhook = Fixtures.webhook(store);
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         deliveries.enqueue(List.of(delivery(webhook, "", t0)));
@@ -47,9 +47,18 @@ class ClaimFloorsTest {
         deliveries.enqueue(List.of(late));
         assertThat(mine(webhook, deliveries.claimDue(t0.plusSeconds(21), 1000, 100, t0.plusSeconds(81)))).isEmpty();
 
-        nanos.addAndGet(ClaimFloors.FULL_CLAIM_EVERY.toNanos());
+        nanos.addAndGet(ClaimFloors.WIDE_CLAIM_EVERY.toNanos());
         assertThat(mine(webhook, deliveries.claimDue(t0.plusSeconds(22), 1000, 100, t0.plusSeconds(82))))
                 .extracting(WebhookDelivery::eventId).containsExactly(late.eventId());
+
+        // one stamped more than the wide claim's reach before it committed: found by the claim from the start
+        NewDelivery stalled = delivery(webhook, "", t0.minusSeconds(100));
+        deliveries.enqueue(List.of(stalled));
+        nanos.addAndGet(ClaimFloors.WIDE_CLAIM_EVERY.toNanos());
+        assertThat(mine(webhook, deliveries.claimDue(t0.plusSeconds(23), 1000, 100, t0.plusSeconds(83)))).isEmpty();
+        nanos.addAndGet(ClaimFloors.FULL_CLAIM_EVERY.toNanos());
+        assertThat(mine(webhook, deliveries.claimDue(t0.plusSeconds(24), 1000, 100, t0.plusSeconds(84))))
+                .extracting(WebhookDelivery::eventId).containsExactly(stalled.eventId());
         settleLeftovers(webhook);
     }
 
@@ -103,6 +112,16 @@ class ClaimFloorsTest {
         assertThat(floorOf(next, 1)).isEqualTo(Instant.parse("2026-12-07T08:00:00Z"));
         assertThat(floorOf(next, 2)).isEqualTo(latest);
         assertThat(floorOf(next, 3)).isEqualTo(latest);
+
+        // the periodic wide claim lowers every floor to its reach, keeping the older ones
+        nanos.addAndGet(ClaimFloors.WIDE_CLAIM_EVERY.toNanos());
+        ClaimFloors.Plan wide = floors.plan(Instant.parse("2026-12-07T10:00:02Z"));
+        Instant reach = Instant.parse("2026-12-07T10:00:02Z").minus(ClaimFloors.WIDE_MARGIN);
+        assertThat(wide.full()).isFalse();
+        assertThat(wide.others()).isEqualTo(reach);
+        assertThat(floorOf(wide, 1)).isEqualTo(Instant.parse("2026-12-07T08:00:00Z"));
+        assertThat(floorOf(wide, 3)).isEqualTo(reach);
+        assertThat(floorOf(floors.plan(Instant.parse("2026-12-07T10:00:02Z")), 3)).isEqualTo(latest);
 
         // a clock set back, then the periodic claim without floors
         assertThat(floors.plan(Instant.parse("2026-12-07T09:59:00Z")).full()).isTrue();
