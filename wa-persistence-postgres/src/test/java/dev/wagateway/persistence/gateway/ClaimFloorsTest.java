@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Claims that start from floors (migration V410, {@link ClaimFloors}), against a real PostgreSQL with a monotonic
  * clock the test moves: a row committed behind the floors waits for the next wide claim (or, further behind, the
- * next claim without floors) and is then claimed; a chat's next row released by a settlement is found at once although the floors passed its enqueue time;
- * the cap counts only leases taken in the last half of the lease; and the floors' own rules.
+ * next claim without floors) and is then claimed; a chat's next row released by a settlement is found at once
+ * although the floors passed its enqueue time; the cap counts only leases taken in the last half of the lease; and
+ * the floors' own rules.
  */
 class ClaimFloorsTest {
 
