@@ -60,8 +60,9 @@ public final class SnapshotWatch {
         lock.lock();
         try {
             if (!privilegesChecked) {
+                boolean seesEverySession = horizon.seesEverySession(); // a failed read is tried again next time
                 privilegesChecked = true;
-                if (!horizon.seesEverySession()) {
+                if (!seesEverySession) {
                     log.info("The database role cannot see other roles' sessions: a long transaction of another role "
                             + "will not be named in the log (grant pg_read_all_stats to the gateway's role for that)");
                 }
