@@ -239,12 +239,12 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
         return handles.with(h -> h.inTransaction(tx -> {
             Optional<ChatQueue> queue = queueOf(tx, deliveryId);
             queue.ifPresent(q -> lock(tx, q));
-            // Back in its chat's queue: at once if the chat has nothing pending, else behind what is there. Marked
-            // redelivered: its id is older than its chat's head's, which a settlement's release looks after (V420).
+            // Back in its chat's queue: at once if the chat has nothing pending, else behind what is there. The
+            // database marks it redelivered (V430): its id is older than its chat's head's, which a settlement's
+            // release looks after (V420).
             return tx.createUpdate("""
                             update wa_webhook_deliveries d set status = 'pending', attempt_count = 0,
                                 last_error = null, next_attempt_at = :now, leased_until = null, updated_at = :now,
-                                redelivered = true,
                                 held = d.ordering_key <> '' and exists (
                                     select 1 from wa_webhook_deliveries e
                                     where e.webhook_id = d.webhook_id and e.ordering_key = d.ordering_key

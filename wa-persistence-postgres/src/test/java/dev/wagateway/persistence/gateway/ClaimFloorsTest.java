@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Claims that start from floors (migration V410, {@link ClaimFloors}), against a real PostgreSQL with a monotonic
  * clock the test moves: a row committed behind the floors waits for the next wide claim (or, further behind, the
  * next claim without floors) and is then claimed; a chat's next row released by a settlement is found at once
- * although the floors passed its enqueue time; the cap counts only leases taken in the last half of the lease; and
- * the floors' own rules.
+ * although the floors passed its enqueue time; a row put back to pending by any writer goes right after its chat's
+ * head (V420, V430); the cap counts only leases taken in the last half of the lease; and the floors' own rules.
  */
 class ClaimFloorsTest {
 
@@ -79,6 +79,31 @@ class ClaimFloorsTest {
         deliveries.settleAll(List.of(Settlement.delivered(heads.getFirst().id(), 1, now)));
         assertThat(mine(webhook, deliveries.claimDue(now, 1000, 100, now.plusSeconds(60))))
                 .extracting(WebhookDelivery::eventId).containsExactly(second.eventId());
+        settleLeftovers(webhook);
+    }
+
+    @Test
+    void aRowPutBackToPendingByAnyWriterGoesRightAfterItsChatsHead() {
+        Webhook webhook = Fixtures.webhook(store);
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        NewDelivery old = delivery(webhook, "chat", t0);
+        deliveries.enqueue(List.of(old));
+        WebhookDelivery failed = mine(webhook, deliveries.claimDue(t0, 1000, 100, t0.plusSeconds(60))).getFirst();
+        deliveries.recordFailure(failed.id(), 1, "HTTP 400", t0);
+        NewDelivery head = delivery(webhook, "chat", t0);
+        NewDelivery later = delivery(webhook, "chat", t0);
+        deliveries.enqueue(List.of(head, later));
+        WebhookDelivery inFlight = mine(webhook, deliveries.claimDue(t0, 1000, 100, t0.plusSeconds(60))).getFirst();
+        assertThat(inFlight.eventId()).isEqualTo(head.eventId());
+
+        // put back by a node of the version before (its redelivery's UPDATE, which sets no mark) or by an operator
+        database.jdbi().useHandle(h -> h.execute("update wa_webhook_deliveries set status = 'pending',"
+                + " attempt_count = 0, last_error = null, next_attempt_at = ?, leased_until = null, updated_at = ?,"
+                + " held = true where id = ?", t0.atOffset(java.time.ZoneOffset.UTC),
+                t0.atOffset(java.time.ZoneOffset.UTC), failed.id()));
+        deliveries.settleAll(List.of(Settlement.delivered(inFlight.id(), 1, t0)));
+        assertThat(mine(webhook, deliveries.claimDue(t0, 1000, 100, t0.plusSeconds(60))))
+                .extracting(WebhookDelivery::eventId).containsExactly(old.eventId());
         settleLeftovers(webhook);
     }
 
