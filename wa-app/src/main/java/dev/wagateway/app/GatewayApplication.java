@@ -5,11 +5,8 @@ import dev.wagateway.app.config.HttpConnectionCap;
 import dev.wagateway.app.config.UnsupportedSettings;
 import dev.wagateway.app.config.GeneratedSecretsFile;
 import dev.wagateway.app.config.ServerSecrets;
-import dev.wagateway.app.config.GoDuration;
 import dev.wagateway.app.database.EmbeddedPostgresServer;
-import dev.wagateway.app.database.SnapshotWatch;
-import dev.wagateway.app.jobs.CronSchedule;
-import dev.wagateway.app.jobs.MaintenanceJobs;
+import dev.wagateway.app.jobs.GatewayJobs;
 import dev.wagateway.app.media.TemporaryFolder;
 import dev.wagateway.app.metrics.GatewayMetrics;
 import dev.wagateway.core.message.SendMeter;
@@ -54,7 +51,6 @@ import dev.wagateway.protocol.version.WebVersions;
 import dev.wagateway.protocol.client.WaClientRuntime;
 import dev.wagateway.webhooks.HostResolver;
 import dev.wagateway.webhooks.TargetPolicy;
-import dev.wagateway.webhooks.delivery.DeliveryRetention;
 import dev.wagateway.webhooks.delivery.DeliverySettings;
 import dev.wagateway.webhooks.delivery.DeliveryWorkers;
 import dev.wagateway.webhooks.delivery.WebhookSender;
@@ -102,17 +98,8 @@ import java.util.function.Consumer;
 public final class GatewayApplication implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayApplication.class);
-    /** Delivery log retention runs daily at 04:00, as the original's. */
-    private static final String WEBHOOK_RETENTION_SPEC = "0 0 4 * * *";
-    private static final String MEDIA_RETENTION_SPEC = "0 30 4 * * *";
-    /** The event log is pruned hourly: its retention is counted in hours. */
-    private static final String EVENT_RETENTION_SPEC = "0 0 * * * *";
     /** The longest silence on an event stream. */
     private static final Duration EVENT_HEARTBEAT = Duration.ofSeconds(15);
-    /** The original's health check runs every five minutes, not configurable. */
-    private static final String HEALTH_CHECK_SPEC = "0 */5 * * * *";
-    /** A long transaction on the database is looked for twice a minute ({@link SnapshotWatch}). */
-    private static final String SNAPSHOT_WATCH_SPEC = "*/30 * * * * *";
     /** Token regenerations allowed per client address and minute (api.md §3.4). */
     private static final int TOKEN_REQUESTS_PER_MINUTE = 10;
     /** The version page is read within this time (headers and body) or the refresh counts as failed. */
@@ -246,7 +233,8 @@ public final class GatewayApplication implements AutoCloseable {
         // The original starts its HTTP listener after the restore pass (api.md §8.8): the first lease round, then
         // the restore of what this node holds (a lone node: every device).
         services.leases().start();
-        startJobs(config, clock);
+        // the periodic jobs of api.md §8.8
+        startedInOrder.push(GatewayJobs.start(config, services, database.dataSource(), webVersions, clock));
         if (config.node().cluster()) {
             // other nodes regenerate tokens and delete devices and keys: their revocations reach this node's cache
             // within a lease renewal period
@@ -306,48 +294,6 @@ public final class GatewayApplication implements AutoCloseable {
         if (secrets.jwtGenerated()) {
             log.warn("JWT_SECRET_KEY is not set: using a generated one kept under {}. Production must set it.",
                     config.datastore().dataDir());
-        }
-    }
-
-    /** The periodic jobs of api.md §8.8 that the configuration enables. */
-    private void startJobs(Config config, Clock clock) {
-        MaintenanceJobs jobs = new MaintenanceJobs(clock);
-        startedInOrder.push(jobs);
-        jobs.schedule("snapshot-watch", CronSchedule.parse(SNAPSHOT_WATCH_SPEC, GoDuration::parse),
-                new SnapshotWatch(new SnapshotHorizon(database.dataSource()), SnapshotWatch.WARN_AFTER,
-                        SnapshotWatch.REPEAT_EVERY, clock)::check);
-        if (config.whatsapp().healthCheckCronEnabled()) {
-            jobs.schedule("health-check", CronSchedule.parse(HEALTH_CHECK_SPEC, GoDuration::parse),
-                    () -> services.sessions().recover());
-        }
-        if (config.webhooks().enabled()) {
-            jobs.schedule("webhook-retention", CronSchedule.parse(WEBHOOK_RETENTION_SPEC, GoDuration::parse),
-                    new DeliveryRetention(services.store().deliveries(),
-                            Duration.ofDays(config.webhooks().deliveryRetentionDays()), clock));
-        }
-        Duration mediaRetention = config.media().retention();
-        if (!mediaRetention.isZero()) {
-            jobs.schedule("media-retention", CronSchedule.parse(MEDIA_RETENTION_SPEC, GoDuration::parse), () -> {
-                try {
-                    int deleted = services.mediaStore().deleteOlderThan(clock.instant().minus(mediaRetention));
-                    log.info("media retention: {} received files older than {} deleted", deleted, mediaRetention);
-                } catch (java.io.IOException e) {
-                    log.warn("media retention failed: {}", e.getMessage());
-                }
-            });
-        }
-        if (config.observability().eventStreamEnabled()) {
-            Duration retention = Duration.ofHours(config.observability().eventRetentionHours());
-            jobs.schedule("event-log-retention", CronSchedule.parse(EVENT_RETENTION_SPEC, GoDuration::parse),
-                    () -> services.store().eventLog().deleteBefore(clock.instant().minus(retention)));
-        }
-        if (config.whatsapp().versionRefreshCronEnabled()) {
-            jobs.schedule("web-version-refresh", CronSchedule.parse(config.whatsapp().versionRefreshCronSpec(),
-                    GoDuration::parse), () -> webVersions.refresh(config.whatsapp().versionRefreshCronForce()));
-        }
-        if (config.whatsapp().deviceRecoveryCronEnabled()) {
-            jobs.schedule("device-recovery", CronSchedule.parse(config.whatsapp().deviceRecoveryCronSpec(),
-                    GoDuration::parse), () -> services.sessions().recover());
         }
     }
 
