@@ -33,6 +33,20 @@ import java.util.stream.Collectors;
  */
 public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryRepository {
 
+    /**
+     * A settled delivery back in its chat's queue. Its status is compared in the "C" collation so that only the
+     * primary key can find it: {@code idx_deliveries_created}'s predicate ({@code status <> 'pending'}) would
+     * otherwise let the planner read every settled row for it whenever the statistics made them look few (V440).
+     */
+    static final String REDELIVER = """
+            update wa_webhook_deliveries d set status = 'pending', attempt_count = 0,
+                last_error = null, next_attempt_at = :now, leased_until = null, updated_at = :now,
+                held = d.ordering_key <> '' and exists (
+                    select 1 from wa_webhook_deliveries e
+                    where e.webhook_id = d.webhook_id and e.ordering_key = d.ordering_key
+                      and e.status = 'pending' and e.id <> d.id)
+            where d.webhook_id = :w and d.id = :id and d.status collate "C" <> 'pending'""";
+
     private static final String COLUMNS = "id, webhook_id, event_id, event_type, payload, ordering_key, status,"
             + " attempt_count, last_error, next_attempt_at, created_at, updated_at";
     private static final RowMapper<WebhookDelivery> MAPPER = (rs, ctx) -> new WebhookDelivery(rs.getLong("id"),
@@ -242,14 +256,7 @@ public final class PostgresWebhookDeliveryRepository implements WebhookDeliveryR
             // Back in its chat's queue: at once if the chat has nothing pending, else behind what is there. The
             // database marks it redelivered (V430): its id is older than its chat's head's, which a settlement's
             // release looks after (V420).
-            return tx.createUpdate("""
-                            update wa_webhook_deliveries d set status = 'pending', attempt_count = 0,
-                                last_error = null, next_attempt_at = :now, leased_until = null, updated_at = :now,
-                                held = d.ordering_key <> '' and exists (
-                                    select 1 from wa_webhook_deliveries e
-                                    where e.webhook_id = d.webhook_id and e.ordering_key = d.ordering_key
-                                      and e.status = 'pending' and e.id <> d.id)
-                            where d.webhook_id = :w and d.id = :id and d.status <> 'pending'""")
+            return tx.createUpdate(REDELIVER)
                     .bind("w", webhookId).bind("id", deliveryId).bind("now", Rows.timestamp(now)).execute() == 1;
         }));
     }

@@ -39,6 +39,9 @@ class OutboxPlansTest {
     /** An enqueue into a chat with a backlog reads a few dozen buffers; reading its 300 dead versions, 300 more. */
     private static final int MOST_ENQUEUE_BUFFERS = 100;
 
+    /** A redelivery by key reads a few dozen buffers; reading every settled row of a 20,000-row table, ~300. */
+    private static final int MOST_REDELIVERY_BUFFERS = 100;
+
     private final PostgresDatabase database = TestDatabase.get();
     private Connection connection;
 
@@ -88,6 +91,34 @@ class OutboxPlansTest {
             assertThat(longs("select count(*) from " + TABLE + " where status = 'pending' and not held"))
                     .as("each settled chat's next row released").containsExactly((long) CHATS);
         }
+    }
+
+    /**
+     * A redelivery ({@link PostgresWebhookDeliveryRepository#REDELIVER}) when the statistics say settled rows are
+     * few and they are thousands (the last analyze saw only pending ones): with {@code status <> 'pending'} in its own
+     * collation it could take {@code idx_deliveries_created} and read every settled row to find one by id.
+     */
+    @Test
+    void aRedeliveryFindsItsRowByKeyWhenSettledRowsLookFew() throws SQLException {
+        execute("create temp table " + TABLE + " (like public." + TABLE + " including all)");
+        execute("set search_path to pg_temp, public");
+        insert("'chat-' || (g % " + CHATS + ")", "'pending'", "g > " + CHATS, BACKLOG);
+        execute("vacuum analyze " + TABLE);
+        insert("'settled-' || (g % " + CHATS + ")", "'success'", "false", BACKLOG);
+        long settled = longs("select max(id) from " + TABLE + " where status = 'success'").getFirst();
+
+        String redeliver = PostgresWebhookDeliveryRepository.REDELIVER.replace(":now", "now()")
+                .replace(":w", "1").replace(":id", Long.toString(settled));
+        long read;
+        try (Statement statement = connection.createStatement();
+             ResultSet plan = statement.executeQuery("explain (analyze, buffers, costs off, timing off, summary off) "
+                     + redeliver)) {
+            read = buffersIn(plan);
+        }
+
+        assertThat(read).as("buffers read by a redelivery").isLessThan(MOST_REDELIVERY_BUFFERS);
+        assertThat(longs("select count(*) from " + TABLE + " where id = " + settled + " and status = 'pending'"))
+                .as("the row back in its queue").containsExactly(1L);
     }
 
     /**
