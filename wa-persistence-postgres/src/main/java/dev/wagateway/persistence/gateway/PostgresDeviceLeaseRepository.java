@@ -15,10 +15,16 @@ import java.util.UUID;
 
 /**
  * Leases in {@code wa_device_leases}, nodes in {@code wa_nodes}. A claim locks the candidate devices' rows with
- * {@code FOR UPDATE SKIP LOCKED}, so two nodes claiming at once take different devices, and writes the lease with an
- * upsert whose condition (no lease, or an expired one) is checked again under the row lock: a lease renewed by its
- * holder between the two is never taken over. A take-over locks the lease rows for update before it moves their
- * epoch ({@link #lockForTakeOver}).
+ * {@code FOR NO KEY UPDATE SKIP LOCKED}, so two nodes claiming at once take different devices, and writes the lease
+ * with an upsert whose condition (no lease, or an expired one) is checked again under the row lock: a lease renewed
+ * by its holder between the two is never taken over. A take-over locks the lease rows for update before it moves
+ * their epoch ({@link #lockForTakeOver}).
+ *
+ * <p>Not {@code FOR UPDATE}: every row written for a device (a message, an event, a chat) key-share-locks the
+ * device's row until its transaction ends (the foreign key's check), and a holder frozen inside such a transaction
+ * (SIGSTOP, a long pause: only its store transactions have an idle limit) made every claim skip the device and every
+ * acquire wait until it woke. {@code FOR NO KEY UPDATE} does not conflict with those locks, and still with another
+ * claim's or acquire's, and with a deletion of the device.
  */
 final class PostgresDeviceLeaseRepository implements DeviceLeaseRepository {
 
@@ -67,7 +73,7 @@ final class PostgresDeviceLeaseRepository implements DeviceLeaseRepository {
                               and (l.device_id is null or l.expires_at <= :now)
                             order by d.created_at, d.device_id
                             limit :limit
-                            for update of d skip locked""")
+                            for no key update of d skip locked""")
                     .bind("limit", limit).bind("now", Rows.timestamp(now)).mapTo(UUID.class).list();
             if (candidates.isEmpty()) {
                 return List.<DeviceLease>of();
@@ -102,7 +108,7 @@ final class PostgresDeviceLeaseRepository implements DeviceLeaseRepository {
     public Optional<DeviceLease> acquire(String nodeId, UUID deviceId, Instant now, Instant until) {
         // the device row is locked first, as a claim does, so an acquire and a claim of the same device take turns
         return handles.with(h -> h.inTransaction(tx -> {
-            boolean exists = tx.createQuery("select 1 from devices where device_id = :id for update")
+            boolean exists = tx.createQuery("select 1 from devices where device_id = :id for no key update")
                     .bind("id", deviceId).mapTo(Integer.class).findOne().isPresent();
             if (!exists) {
                 return Optional.<DeviceLease>empty();

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The row locks of the lease fence, on a real PostgreSQL: a store transaction under way (the fence's own statement,
  * {@link LeaseFencedStores#FENCE}, its transaction left open) does not hold up its node's renewal of the lease, which
  * every few seconds updates the expiry of all the node's leases at once; a take-over by another node, by acquire or
- * by claim, waits for it and only then moves the epoch.
+ * by claim, waits for it and only then moves the epoch; and a take-over neither skips nor waits for a device whose
+ * holder is inside a write that merely references the device's row.
  */
 class LeaseFenceLocksTest {
 
@@ -43,6 +44,50 @@ class LeaseFenceLocksTest {
         // every other test's lease has expired that far ahead: the claim may take those devices too
         takeOverWaitsForTheStoreTransaction((node, device, late) -> leases.claim(node, 1_000_000, late,
                 late.plus(TTL)));
+    }
+
+    @Test
+    void aClaimTakesADeviceWhoseHolderFrozeInsideAWriteThatReferencesIt() throws Exception {
+        takeOverPassesAWriteUnderWay((node, device, late) -> leases.claim(node, 1_000_000, late, late.plus(TTL)));
+    }
+
+    @Test
+    void anAcquireTakesADeviceWhoseHolderFrozeInsideAWriteThatReferencesIt() throws Exception {
+        takeOverPassesAWriteUnderWay((node, device, late) -> leases.acquire(node, device, late, late.plus(TTL))
+                .map(List::of).orElse(List.of()));
+    }
+
+    /**
+     * The holder's transaction left open after a write referencing the device (a message, an event: the foreign
+     * key's check key-share-locks the device's row), as when its node freezes inside it: the lease, once expired, is
+     * taken over at once; the take-over must neither skip the device nor wait for the frozen node.
+     */
+    private void takeOverPassesAWriteUnderWay(TakeOver takeOver) throws Exception {
+        Instant start = Fixtures.now().plus(Duration.ofDays(46_000));
+        Device device = Fixtures.storedDevice(store);
+        store.devices().recordPaired(device.id(), "1555" + Math.abs(device.id().getLeastSignificantBits()
+                % 1_000_000_000L) + "@s.whatsapp.net", Fixtures.now());
+        String nodeA = "write-a-" + UUID.randomUUID();
+        String nodeB = "write-b-" + UUID.randomUUID();
+        DeviceLease held = leases.acquire(nodeA, device.id(), start, start.plus(TTL)).orElseThrow();
+
+        try (Handle write = TestDatabase.get().jdbi().open()) {
+            write.begin();
+            // the lock a foreign key's check takes on the referenced row
+            assertThat(write.createQuery("select 1 from devices where device_id = :id for key share")
+                    .bind("id", device.id()).mapTo(Integer.class).findOne()).isPresent();
+
+            Instant late = start.plus(TTL).plusSeconds(5);
+            List<DeviceLease> taken = CompletableFuture.supplyAsync(() -> takeOver.apply(nodeB, device.id(), late))
+                    .get(20, TimeUnit.SECONDS);
+
+            assertThat(taken).filteredOn(lease -> lease.deviceId().equals(device.id())).singleElement()
+                    .satisfies(lease -> {
+                        assertThat(lease.nodeId()).isEqualTo(nodeB);
+                        assertThat(lease.epoch()).isEqualTo(held.epoch() + 1);
+                    });
+            write.rollback();
+        }
     }
 
     private void takeOverWaitsForTheStoreTransaction(TakeOver takeOver) throws Exception {
