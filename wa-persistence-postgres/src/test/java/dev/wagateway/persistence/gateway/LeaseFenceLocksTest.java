@@ -64,12 +64,10 @@ class LeaseFenceLocksTest {
      */
     private void takeOverPassesAWriteUnderWay(TakeOver takeOver) throws Exception {
         Instant start = Fixtures.now().plus(Duration.ofDays(46_000));
-        Device device = Fixtures.storedDevice(store);
-        store.devices().recordPaired(device.id(), "1555" + Math.abs(device.id().getLeastSignificantBits()
-                % 1_000_000_000L) + "@s.whatsapp.net", Fixtures.now());
-        String nodeA = "write-a-" + UUID.randomUUID();
-        String nodeB = "write-b-" + UUID.randomUUID();
-        DeviceLease held = leases.acquire(nodeA, device.id(), start, start.plus(TTL)).orElseThrow();
+        Held leased = leasedDevice("write", start);
+        Device device = leased.device();
+        String nodeB = leased.otherNode();
+        DeviceLease held = leased.held();
 
         try (Handle write = TestDatabase.get().jdbi().open()) {
             write.begin();
@@ -92,12 +90,11 @@ class LeaseFenceLocksTest {
 
     private void takeOverWaitsForTheStoreTransaction(TakeOver takeOver) throws Exception {
         Instant start = Fixtures.now().plus(Duration.ofDays(45_000));
-        Device device = Fixtures.storedDevice(store);
-        store.devices().recordPaired(device.id(), "1555" + Math.abs(device.id().getLeastSignificantBits()
-                % 1_000_000_000L) + "@s.whatsapp.net", Fixtures.now());
-        String nodeA = "locks-a-" + UUID.randomUUID();
-        String nodeB = "locks-b-" + UUID.randomUUID();
-        DeviceLease held = leases.acquire(nodeA, device.id(), start, start.plus(TTL)).orElseThrow();
+        Held leased = leasedDevice("locks", start);
+        Device device = leased.device();
+        String nodeA = leased.held().nodeId();
+        String nodeB = leased.otherNode();
+        DeviceLease held = leased.held();
 
         try (Handle storeTransaction = TestDatabase.get().jdbi().open()) {
             storeTransaction.begin();
@@ -131,6 +128,19 @@ class LeaseFenceLocksTest {
                     .mapTo(Integer.class).findOne());
             assertThat(fenced).isEmpty();
         }
+    }
+
+    /** A paired device leased from {@code start} by a node named after {@code prefix}, and another node's name. */
+    private Held leasedDevice(String prefix, Instant start) {
+        Device device = Fixtures.storedDevice(store);
+        store.devices().recordPaired(device.id(), "1555" + Math.abs(device.id().getLeastSignificantBits()
+                % 1_000_000_000L) + "@s.whatsapp.net", Fixtures.now());
+        String holder = prefix + "-a-" + UUID.randomUUID();
+        DeviceLease held = leases.acquire(holder, device.id(), start, start.plus(TTL)).orElseThrow();
+        return new Held(device, held, prefix + "-b-" + UUID.randomUUID());
+    }
+
+    private record Held(Device device, DeviceLease held, String otherNode) {
     }
 
     @FunctionalInterface
