@@ -133,18 +133,10 @@ class OutboxPlansTest {
     void anEnqueueUnderAHeldSnapshotReadsItsChatFromTheNewestRow() throws SQLException {
         Webhook webhook = Fixtures.webhook(new PostgresGatewayStore(database));
         String chat = "chat-" + UUID.randomUUID();
-        try (Connection holder = database.dataSource().getConnection()) {
-            holder.setAutoCommit(false);
-            try (Statement statement = holder.createStatement()) {
-                statement.execute("set transaction isolation level repeatable read");
-                statement.executeQuery("select count(*) from wa_webhook_deliveries").close();
-            }
+        try (Connection holder = holdASnapshot()) {
             for (int i = 0; i < 300; i++) {
                 enqueue(webhook, chat, false);
-                // other chats' rows between, so each dead version of this chat lies on a heap page of its own
-                execute("insert into wa_webhook_deliveries (webhook_id, event_id, event_type, payload, ordering_key,"
-                        + " status, next_attempt_at) select " + webhook.id() + ", gen_random_uuid(),"
-                        + " 'message.received', '{}', 'other', 'success', now() from generate_series(1, 60)");
+                insertAPageOfOtherRows(webhook);
                 execute("update wa_webhook_deliveries set status = 'success' where webhook_id = " + webhook.id()
                         + " and ordering_key = '" + chat + "' and status = 'pending'");
             }
@@ -173,17 +165,10 @@ class OutboxPlansTest {
     @Test
     void aClaimUnderAHeldSnapshotPassesOverTheLeasesOfSettledRows() throws SQLException {
         Webhook webhook = Fixtures.webhook(new PostgresGatewayStore(database));
-        try (Connection holder = database.dataSource().getConnection()) {
-            holder.setAutoCommit(false);
-            try (Statement statement = holder.createStatement()) {
-                statement.execute("set transaction isolation level repeatable read");
-                statement.executeQuery("select count(*) from wa_webhook_deliveries").close();
-            }
+        try (Connection holder = holdASnapshot()) {
             for (int i = 0; i < 300; i++) {
-                // a row claimed (due at its lease's end), then delivered; other rows between, a heap page each
-                execute("insert into wa_webhook_deliveries (webhook_id, event_id, event_type, payload, ordering_key,"
-                        + " status, next_attempt_at) select " + webhook.id() + ", gen_random_uuid(),"
-                        + " 'message.received', '{}', 'other', 'success', now() from generate_series(1, 60)");
+                // a row claimed (due at its lease's end), then delivered
+                insertAPageOfOtherRows(webhook);
                 execute("insert into wa_webhook_deliveries (webhook_id, event_id, event_type, payload, ordering_key,"
                         + " status, next_attempt_at, leased_until) values (" + webhook.id() + ", gen_random_uuid(),"
                         + " 'message.received', '{}', '', 'pending', now() + interval '60 s',"
@@ -211,6 +196,24 @@ class OutboxPlansTest {
             assertThat(read).as("buffers read by a claim past 300 settled leases").isLessThan(MOST_CLAIM_BUFFERS);
             holder.rollback();
         }
+    }
+
+    /** A session holding a repeatable-read snapshot until it is rolled back or closed. */
+    private Connection holdASnapshot() throws SQLException {
+        Connection holder = database.dataSource().getConnection();
+        holder.setAutoCommit(false);
+        try (Statement statement = holder.createStatement()) {
+            statement.execute("set transaction isolation level repeatable read");
+            statement.executeQuery("select count(*) from wa_webhook_deliveries").close();
+        }
+        return holder;
+    }
+
+    /** A heap page of settled rows of another chat, so the next row of the test lies on a page of its own. */
+    private void insertAPageOfOtherRows(Webhook webhook) throws SQLException {
+        execute("insert into wa_webhook_deliveries (webhook_id, event_id, event_type, payload, ordering_key,"
+                + " status, next_attempt_at) select " + webhook.id() + ", gen_random_uuid(),"
+                + " 'message.received', '{}', 'other', 'success', now() from generate_series(1, 60)");
     }
 
     /** Enqueues one event of {@code chat}, returning the buffers read when {@code explained}. */
